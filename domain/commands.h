@@ -1,0 +1,102 @@
+// Commands: what a user asks the ledger to do. Decide() turns a command into events or an error.
+#ifndef RESKONTRA_DOMAIN_COMMANDS_H_
+#define RESKONTRA_DOMAIN_COMMANDS_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "domain/date.h"
+#include "domain/events.h"
+#include "domain/ids.h"
+#include "domain/money.h"
+
+namespace reskontra {
+
+struct CommandMeta {
+  std::string command_id;  // client-chosen idempotency key
+  std::string actor;
+  CompanyId company = 0;
+  // Expected version of the command's stream (the invoice's for invoice commands, the
+  // customer's for customer commands): the number of events on it so far. Mismatch = ABORTED.
+  std::optional<int64_t> expected_version;
+};
+
+struct RegisterCompany {
+  std::string name;
+  std::string org_number;
+};
+struct RegisterCustomer {
+  std::string customer_number;
+  CustomerDetails details;
+};
+struct ChangeCustomer {
+  std::string customer_number;
+  CustomerDetails details;
+};
+struct IssueInvoiceLine {
+  std::string description;
+  Money net;
+  int32_t vat_rate_bp = 0;
+  int32_t revenue_account = 0;
+};
+struct IssueInvoice {
+  InvoiceNumber invoice_number = 0;
+  std::string customer_number;
+  Date invoice_date;
+  Date due_date;
+  std::vector<IssueInvoiceLine> lines;
+  std::string ocr_reference;  // empty: derived from the invoice number
+};
+struct RecordPayment {
+  InvoiceNumber invoice_number = 0;
+  Money amount;
+  std::optional<Date> transaction_date;  // default: today
+  PaymentChannel channel = PaymentChannel::kManual;
+  std::string reference;
+  std::string payer_name;
+};
+struct CreditInvoice {
+  InvoiceNumber invoice_number = 0;
+  std::optional<Money> amount;  // nullopt: the whole remaining balance
+  std::string credit_note_number;
+  std::string remark;
+  std::optional<Date> transaction_date;
+};
+struct AnnulInvoice {
+  InvoiceNumber invoice_number = 0;
+  std::string remark;
+  std::optional<Date> transaction_date;
+};
+struct AdjustDebit {
+  InvoiceNumber invoice_number = 0;
+  Money amount;
+  std::string remark;
+  std::optional<Date> transaction_date;
+};
+struct WriteOff {
+  InvoiceNumber invoice_number = 0;
+  std::optional<Money> amount;  // nullopt: the whole remaining balance
+  std::string remark;
+  std::optional<Date> transaction_date;
+};
+struct AddNote {
+  InvoiceNumber invoice_number = 0;  // or 0 with a customer number
+  std::string customer_number;
+  std::string text;
+};
+
+using CommandBody = std::variant<RegisterCompany, RegisterCustomer, ChangeCustomer, IssueInvoice,
+                                 RecordPayment, CreditInvoice, AnnulInvoice, AdjustDebit, WriteOff,
+                                 AddNote>;
+
+struct Command {
+  CommandMeta meta;
+  CommandBody body;
+};
+
+}  // namespace reskontra
+
+#endif  // RESKONTRA_DOMAIN_COMMANDS_H_

@@ -1,0 +1,357 @@
+#include "domain/decide.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
+#include "domain/limits.h"
+
+namespace reskontra {
+
+namespace {
+
+template <class... Ts>
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
+
+using Events = std::vector<Event>;
+
+absl::Status CheckAmount(absl::string_view what, Money m) {
+  if (!m.is_positive()) return absl::InvalidArgumentError(absl::StrCat(what, " must be above zero"));
+  if (m.ore() > limits::kAmountOreMax) {
+    return absl::InvalidArgumentError(absl::StrCat(what, " ", m.ToKronor(), " is above the limit ",
+                                                   Money::FromOre(limits::kAmountOreMax).ToKronor()));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckVersion(const CommandMeta& meta, int64_t actual, absl::string_view stream) {
+  if (meta.expected_version.has_value() && *meta.expected_version != actual) {
+    return absl::AbortedError(absl::StrCat(stream, " is at version ", actual, ", expected ",
+                                           *meta.expected_version));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateDetails(const CustomerDetails& d) {
+  RETURN_IF_ERROR(ValidateText("customer name", d.name, limits::kCustomerNameMax, true));
+  RETURN_IF_ERROR(ValidateNationalId(d.national_id));
+  std::string id = NormaliseNationalId(d.national_id);
+  if (d.kind == CustomerKind::kOrganisation && id.size() == 10 && id[2] < '2') {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "organisation number '", d.national_id, "' must have a third digit of 2 or more"));
+  }
+  RETURN_IF_ERROR(ValidateText("street", d.street, limits::kAddressFieldMax, false));
+  RETURN_IF_ERROR(ValidateText("postal code", d.postal_code, 10, false));
+  RETURN_IF_ERROR(ValidateText("city", d.city, limits::kAddressFieldMax, false));
+  RETURN_IF_ERROR(ValidateText("email", d.email, limits::kAddressFieldMax, false));
+  if (!d.country.empty() && (d.country.size() != 2 || !absl::ascii_isupper(d.country[0]) ||
+                             !absl::ascii_isupper(d.country[1]))) {
+    return absl::InvalidArgumentError(absl::StrCat("country '", d.country, "' is not an ISO code like SE"));
+  }
+  if (d.delivery == DeliveryChannel::kEmail && d.email.find('@') == std::string::npos) {
+    return absl::InvalidArgumentError("delivery by email needs an email address");
+  }
+  return absl::OkStatus();
+}
+
+CustomerDetails Normalised(CustomerDetails d) {
+  d.national_id = NormaliseNationalId(d.national_id);
+  if (d.country.empty()) d.country = "SE";
+  return d;
+}
+
+class Decider {
+ public:
+  Decider(const LedgerState& s, const CommandMeta& meta, const DecideContext& ctx)
+      : s_(s), meta_(meta), ctx_(ctx) {}
+
+  absl::StatusOr<Events> operator()(const RegisterCompany& c) {
+    RETURN_IF_ERROR(ValidateText("company name", c.name, limits::kCompanyNameMax, true));
+    if (!c.org_number.empty()) RETURN_IF_ERROR(ValidateNationalId(c.org_number));
+    if (s_.FindCompany(meta_.company)) {
+      return absl::AlreadyExistsError(absl::StrCat("company ", meta_.company, " already exists"));
+    }
+    return One(ctx_.today, CompanyRegistered{c.name, NormaliseNationalId(c.org_number)});
+  }
+
+  absl::StatusOr<Events> operator()(const RegisterCustomer& c) {
+    RETURN_IF_ERROR(ValidateCustomerNumber(c.customer_number));
+    RETURN_IF_ERROR(ValidateDetails(c.details));
+    if (s_.FindCustomer(meta_.company, c.customer_number)) {
+      return absl::AlreadyExistsError(absl::StrCat("customer ", c.customer_number, " already exists"));
+    }
+    RETURN_IF_ERROR(CheckVersion(meta_, 0, "customer"));
+    return One(ctx_.today, CustomerRegistered{c.customer_number, Normalised(c.details)});
+  }
+
+  absl::StatusOr<Events> operator()(const ChangeCustomer& c) {
+    ASSIGN_OR_RETURN(const Customer* cu, FindCustomer(c.customer_number));
+    RETURN_IF_ERROR(ValidateDetails(c.details));
+    RETURN_IF_ERROR(CheckVersion(meta_, cu->version, "customer"));
+    return One(ctx_.today, CustomerChanged{c.customer_number, Normalised(c.details)});
+  }
+
+  absl::StatusOr<Events> operator()(const IssueInvoice& c) {
+    RETURN_IF_ERROR(ValidateInvoiceNumber(c.invoice_number));
+    ASSIGN_OR_RETURN(const Customer* cu, FindCustomer(c.customer_number));
+    (void)cu;
+    RETURN_IF_ERROR(CheckDateInRange(c.invoice_date, "invoice date"));
+    RETURN_IF_ERROR(CheckDateInRange(c.due_date, "due date"));
+    if (c.due_date < c.invoice_date) {
+      return absl::InvalidArgumentError(absl::StrCat("due date ", FormatDate(c.due_date),
+                                                     " is before the invoice date ",
+                                                     FormatDate(c.invoice_date)));
+    }
+    if (c.lines.empty()) return absl::InvalidArgumentError("an invoice needs at least one line");
+    if (c.lines.size() > static_cast<size_t>(limits::kInvoiceLinesMax)) {
+      return absl::InvalidArgumentError(absl::StrCat("an invoice has at most ", limits::kInvoiceLinesMax, " lines"));
+    }
+    InvoiceIssued ev;
+    ev.invoice_number = c.invoice_number;
+    ev.customer_number = c.customer_number;
+    ev.routine = RoutineOf(c.invoice_number);
+    ev.invoice_date = c.invoice_date;
+    ev.due_date = c.due_date;
+    Money total;
+    for (size_t i = 0; i < c.lines.size(); ++i) {
+      const IssueInvoiceLine& l = c.lines[i];
+      std::string at = absl::StrCat("line ", i + 1);
+      RETURN_IF_ERROR(ValidateText(absl::StrCat(at, " description"), l.description,
+                                   limits::kLineDescriptionMax, true));
+      if (l.net.is_negative() || l.net.ore() > limits::kAmountOreMax) {
+        return absl::InvalidArgumentError(absl::StrCat(at, " amount must be between 0 and the limit"));
+      }
+      if (l.vat_rate_bp != 0 && l.vat_rate_bp != 600 && l.vat_rate_bp != 1200 && l.vat_rate_bp != 2500) {
+        return absl::InvalidArgumentError(
+            absl::StrCat(at, " VAT rate ", l.vat_rate_bp, " bp is not a Swedish rate (0, 600, 1200, 2500)"));
+      }
+      if (l.revenue_account < 1000 || l.revenue_account > 9999) {
+        return absl::InvalidArgumentError(absl::StrCat(at, " revenue account ", l.revenue_account,
+                                                       " is not a 4-digit account"));
+      }
+      ASSIGN_OR_RETURN(Money vat, ApplyBasisPoints(l.net, l.vat_rate_bp));
+      ev.lines.push_back(InvoiceLine{l.description, l.net, l.vat_rate_bp, vat, l.revenue_account});
+      total += l.net + vat;
+      if (total.ore() > limits::kAmountOreMax) {
+        return absl::InvalidArgumentError("invoice total is above the amount limit");
+      }
+    }
+    RETURN_IF_ERROR(CheckAmount("invoice total", total));
+    ev.total = total;
+    if (c.ocr_reference.empty()) {
+      ev.ocr_reference = DefaultOcrReference(c.invoice_number);
+    } else {
+      RETURN_IF_ERROR(ValidateOcrReference(c.ocr_reference));
+      ev.ocr_reference = c.ocr_reference;
+    }
+    if (s_.FindInvoice(meta_.company, c.invoice_number)) {
+      return absl::AlreadyExistsError(absl::StrCat("invoice ", FormatInvoiceNumber(c.invoice_number),
+                                                   " already exists in company ", meta_.company));
+    }
+    RETURN_IF_ERROR(CheckVersion(meta_, 0, "invoice"));
+    return One(c.invoice_date, std::move(ev));
+  }
+
+  absl::StatusOr<Events> operator()(const RecordPayment& c) {
+    RETURN_IF_ERROR(CheckAmount("payment amount", c.amount));
+    RETURN_IF_ERROR(ValidateText("reference", c.reference, limits::kReferenceMax, false));
+    RETURN_IF_ERROR(ValidateText("payer name", c.payer_name, limits::kPayerNameMax, false));
+    ASSIGN_OR_RETURN(const Invoice* inv, FindInvoice(c.invoice_number));
+    ASSIGN_OR_RETURN(Date date, TransactionDate(c.transaction_date, *inv));
+    if (inv->status == InvoiceStatus::kAnnulled) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "invoice ", FormatInvoiceNumber(c.invoice_number), " is annulled; it takes no payments"));
+    }
+    RETURN_IF_ERROR(CheckVersion(meta_, inv->version, "invoice"));
+    const std::string payment_id = meta_.command_id;
+    Events out;
+    out.push_back(Make(date, PaymentReceived{payment_id, c.channel, c.amount, c.reference,
+                                             c.payer_name, c.invoice_number}));
+    // Within the invoice a payment covers fees first, then charged interest, then capital.
+    Money rest = c.amount;
+    Money balance = inv->balance();
+    Money fees = Min(rest, Min(inv->open_fees(), balance));
+    rest -= fees;
+    balance -= fees;
+    Money interest = Min(rest, Min(inv->open_interest(), balance));
+    rest -= interest;
+    balance -= interest;
+    Money capital = balance.is_positive() ? Min(rest, balance) : Money();
+    rest -= capital;
+    if (!(fees + interest + capital).is_zero()) {
+      out.push_back(Make(date, PaymentAllocated{payment_id, c.invoice_number, fees, interest, capital}));
+    }
+    if (rest.is_positive()) {
+      out.push_back(Make(date, OverpaymentRecorded{payment_id, inv->customer_number,
+                                                   c.invoice_number, rest}));
+    }
+    return out;
+  }
+
+  absl::StatusOr<Events> operator()(const CreditInvoice& c) {
+    RETURN_IF_ERROR(ValidateText("remark", c.remark, limits::kRemarkMax, false));
+    RETURN_IF_ERROR(ValidateText("credit note number", c.credit_note_number,
+                                 limits::kCreditNoteNumberMax, false));
+    ASSIGN_OR_RETURN(const Invoice* inv, FindInvoice(c.invoice_number));
+    ASSIGN_OR_RETURN(Date date, TransactionDate(c.transaction_date, *inv));
+    ASSIGN_OR_RETURN(Money amount, ReducingAmount("credit", c.amount, *inv));
+    RETURN_IF_ERROR(CheckVersion(meta_, inv->version, "invoice"));
+    return One(date, InvoiceCredited{c.invoice_number, c.credit_note_number, amount, c.remark});
+  }
+
+  absl::StatusOr<Events> operator()(const AnnulInvoice& c) {
+    RETURN_IF_ERROR(ValidateText("remark", c.remark, limits::kRemarkMax, false));
+    ASSIGN_OR_RETURN(const Invoice* inv, FindInvoice(c.invoice_number));
+    ASSIGN_OR_RETURN(Date date, TransactionDate(c.transaction_date, *inv));
+    ASSIGN_OR_RETURN(Money amount, ReducingAmount("annulment", std::nullopt, *inv));
+    RETURN_IF_ERROR(CheckVersion(meta_, inv->version, "invoice"));
+    return One(date, InvoiceAnnulled{c.invoice_number, amount, c.remark});
+  }
+
+  absl::StatusOr<Events> operator()(const AdjustDebit& c) {
+    RETURN_IF_ERROR(CheckAmount("debit amount", c.amount));
+    RETURN_IF_ERROR(ValidateText("remark", c.remark, limits::kRemarkMax, false));
+    ASSIGN_OR_RETURN(const Invoice* inv, FindInvoice(c.invoice_number));
+    ASSIGN_OR_RETURN(Date date, TransactionDate(c.transaction_date, *inv));
+    if (inv->status == InvoiceStatus::kAnnulled) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "invoice ", FormatInvoiceNumber(c.invoice_number), " is annulled; it cannot be debited"));
+    }
+    if ((inv->balance() + c.amount).ore() > limits::kAmountOreMax) {
+      return absl::InvalidArgumentError("the balance after the debit would be above the amount limit");
+    }
+    RETURN_IF_ERROR(CheckVersion(meta_, inv->version, "invoice"));
+    return One(date, DebitAdjusted{c.invoice_number, c.amount, c.remark});
+  }
+
+  absl::StatusOr<Events> operator()(const WriteOff& c) {
+    RETURN_IF_ERROR(ValidateText("remark", c.remark, limits::kRemarkMax, false));
+    ASSIGN_OR_RETURN(const Invoice* inv, FindInvoice(c.invoice_number));
+    ASSIGN_OR_RETURN(Date date, TransactionDate(c.transaction_date, *inv));
+    ASSIGN_OR_RETURN(Money amount, ReducingAmount("write-off", c.amount, *inv));
+    RETURN_IF_ERROR(CheckVersion(meta_, inv->version, "invoice"));
+    return One(date, WrittenOff{c.invoice_number, amount, c.remark});
+  }
+
+  absl::StatusOr<Events> operator()(const AddNote& c) {
+    RETURN_IF_ERROR(ValidateText("note", c.text, limits::kNoteMax, true));
+    if (c.invoice_number != 0) {
+      ASSIGN_OR_RETURN(const Invoice* inv, FindInvoice(c.invoice_number));
+      RETURN_IF_ERROR(CheckVersion(meta_, inv->version, "invoice"));
+      return One(ctx_.today, NoteAdded{c.invoice_number, inv->customer_number, c.text});
+    }
+    ASSIGN_OR_RETURN(const Customer* cu, FindCustomer(c.customer_number));
+    RETURN_IF_ERROR(CheckVersion(meta_, cu->version, "customer"));
+    return One(ctx_.today, NoteAdded{0, c.customer_number, c.text});
+  }
+
+ private:
+  Event Make(Date effective, EventBody body) const {
+    return Event{EventMeta{ctx_.now, effective, meta_.company, meta_.actor, meta_.command_id},
+                 std::move(body)};
+  }
+  Events One(Date effective, EventBody body) const {
+    Events out;
+    out.push_back(Make(effective, std::move(body)));
+    return out;
+  }
+
+  absl::StatusOr<const Customer*> FindCustomer(const std::string& number) const {
+    RETURN_IF_ERROR(ValidateCustomerNumber(number));
+    const Customer* cu = s_.FindCustomer(meta_.company, number);
+    if (!cu) {
+      return absl::NotFoundError(absl::StrCat("customer ", number, " does not exist in company ", meta_.company));
+    }
+    return cu;
+  }
+
+  absl::StatusOr<const Invoice*> FindInvoice(InvoiceNumber n) const {
+    RETURN_IF_ERROR(ValidateInvoiceNumber(n));
+    const Invoice* inv = s_.FindInvoice(meta_.company, n);
+    if (!inv) {
+      return absl::NotFoundError(absl::StrCat("invoice ", FormatInvoiceNumber(n),
+                                              " does not exist in company ", meta_.company));
+    }
+    return inv;
+  }
+
+  // The transaction date (transaktionsdatum) of a change to an invoice: given or today; not
+  // in the future and not before the invoice date.
+  absl::StatusOr<Date> TransactionDate(const std::optional<Date>& given, const Invoice& inv) const {
+    Date d = given.value_or(ctx_.today);
+    RETURN_IF_ERROR(CheckDateInRange(d, "transaction date"));
+    if (d > ctx_.today) {
+      return absl::InvalidArgumentError(absl::StrCat("transaction date ", FormatDate(d),
+                                                     " is in the future (today is ", FormatDate(ctx_.today), ")"));
+    }
+    if (d < inv.invoice_date) {
+      return absl::InvalidArgumentError(absl::StrCat("transaction date ", FormatDate(d),
+                                                     " is before the invoice date ", FormatDate(inv.invoice_date)));
+    }
+    return d;
+  }
+
+  // Amount of a credit/annulment/write-off: never more than the balance, never on an
+  // annulled invoice or one with nothing left.
+  absl::StatusOr<Money> ReducingAmount(absl::string_view what, const std::optional<Money>& given,
+                                       const Invoice& inv) const {
+    if (inv.status == InvoiceStatus::kAnnulled) {
+      return absl::FailedPreconditionError(absl::StrCat("invoice ", FormatInvoiceNumber(inv.number),
+                                                        " is already annulled"));
+    }
+    Money balance = inv.balance();
+    if (!balance.is_positive()) {
+      return absl::FailedPreconditionError(absl::StrCat("invoice ", FormatInvoiceNumber(inv.number),
+                                                        " has no balance left for a ", what));
+    }
+    if (!given.has_value()) return balance;
+    RETURN_IF_ERROR(CheckAmount(absl::StrCat(what, " amount"), *given));
+    if (*given > balance) {
+      return absl::FailedPreconditionError(absl::StrCat(what, " of ", given->ToKronor(),
+                                                        " kr is more than the balance ",
+                                                        balance.ToKronor(), " kr"));
+    }
+    return *given;
+  }
+
+  const LedgerState& s_;
+  const CommandMeta& meta_;
+  const DecideContext& ctx_;
+};
+
+}  // namespace
+
+absl::Status ValidateCommandMeta(const CommandMeta& meta) {
+  if (meta.command_id.size() < static_cast<size_t>(limits::kCommandIdMin) ||
+      meta.command_id.size() > static_cast<size_t>(limits::kCommandIdMax)) {
+    return absl::InvalidArgumentError(absl::StrCat("command id must have ", limits::kCommandIdMin,
+                                                   "..", limits::kCommandIdMax, " characters"));
+  }
+  for (char ch : meta.command_id) {
+    if (ch <= ' ' || ch == 0x7f) {
+      return absl::InvalidArgumentError("command id must be printable without spaces");
+    }
+  }
+  RETURN_IF_ERROR(ValidateText("actor", meta.actor, limits::kActorMax, true));
+  RETURN_IF_ERROR(ValidateCompanyId(meta.company));
+  if (meta.expected_version.has_value() && *meta.expected_version < 0) {
+    return absl::InvalidArgumentError("expected version must not be negative");
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<Event>> Decide(const LedgerState& state, const Command& command,
+                                          const DecideContext& ctx) {
+  RETURN_IF_ERROR(ValidateCommandMeta(command.meta));
+  if (!std::holds_alternative<RegisterCompany>(command.body) &&
+      state.FindCompany(command.meta.company) == nullptr) {
+    return absl::NotFoundError(absl::StrCat("company ", command.meta.company, " is not registered"));
+  }
+  Decider decider(state, command.meta, ctx);
+  return std::visit(decider, command.body);
+}
+
+}  // namespace reskontra

@@ -1,0 +1,34 @@
+// Decide: the ledger's rules. Given the state and a command, either the events the command
+// produces or the reason it is refused. Pure: the time comes in, nothing goes out.
+//
+//   DecideContext ctx{now, today};
+//   absl::StatusOr<std::vector<Event>> events = Decide(state, command, ctx);
+#ifndef RESKONTRA_DOMAIN_DECIDE_H_
+#define RESKONTRA_DOMAIN_DECIDE_H_
+
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "domain/commands.h"
+#include "domain/events.h"
+#include "domain/state.h"
+
+namespace reskontra {
+
+struct DecideContext {
+  absl::Time now;  // becomes recorded_at of every event
+  Date today;      // the business day of `now` in the company's time zone (Europe/Stockholm)
+};
+
+// Error codes: INVALID_ARGUMENT malformed, NOT_FOUND unknown company/customer/invoice,
+// ALREADY_EXISTS duplicate, FAILED_PRECONDITION a rule forbids it, ABORTED version conflict.
+absl::StatusOr<std::vector<Event>> Decide(const LedgerState& state, const Command& command,
+                                          const DecideContext& ctx);
+
+// Validates the command's envelope (command id, actor, company) without the state.
+absl::Status ValidateCommandMeta(const CommandMeta& meta);
+
+}  // namespace reskontra
+
+#endif  // RESKONTRA_DOMAIN_DECIDE_H_

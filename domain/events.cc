@@ -1,0 +1,72 @@
+#include "domain/events.h"
+
+#include <tuple>
+
+namespace reskontra {
+
+namespace {
+template <class... Ts>
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
+}  // namespace
+
+absl::string_view EventTypeName(const EventBody& body) {
+  return std::visit(
+      Overloaded{
+          [](const CompanyRegistered&) { return "CompanyRegistered"; },
+          [](const CustomerRegistered&) { return "CustomerRegistered"; },
+          [](const CustomerChanged&) { return "CustomerChanged"; },
+          [](const InvoiceIssued&) { return "InvoiceIssued"; },
+          [](const PaymentReceived&) { return "PaymentReceived"; },
+          [](const PaymentAllocated&) { return "PaymentAllocated"; },
+          [](const OverpaymentRecorded&) { return "OverpaymentRecorded"; },
+          [](const InvoiceCredited&) { return "InvoiceCredited"; },
+          [](const InvoiceAnnulled&) { return "InvoiceAnnulled"; },
+          [](const DebitAdjusted&) { return "DebitAdjusted"; },
+          [](const WrittenOff&) { return "WrittenOff"; },
+          [](const NoteAdded&) { return "NoteAdded"; },
+      },
+      body);
+}
+
+StreamId InvoiceStream(CompanyId c, InvoiceNumber n) {
+  return StreamId{StreamId::Kind::kInvoice, c, FormatInvoiceNumber(n)};
+}
+StreamId CustomerStream(CompanyId c, absl::string_view customer) {
+  return StreamId{StreamId::Kind::kCustomer, c, std::string(customer)};
+}
+
+std::vector<StreamId> StreamsOf(const Event& e) {
+  const CompanyId c = e.meta.company;
+  return std::visit(
+      Overloaded{
+          [&](const CompanyRegistered&) {
+            return std::vector<StreamId>{{StreamId::Kind::kCompany, c, ""}};
+          },
+          [&](const CustomerRegistered& v) { return std::vector{CustomerStream(c, v.customer_number)}; },
+          [&](const CustomerChanged& v) { return std::vector{CustomerStream(c, v.customer_number)}; },
+          [&](const InvoiceIssued& v) {
+            return std::vector{InvoiceStream(c, v.invoice_number), CustomerStream(c, v.customer_number)};
+          },
+          [&](const PaymentReceived& v) {
+            return v.intended_invoice ? std::vector{InvoiceStream(c, v.intended_invoice)}
+                                      : std::vector<StreamId>{};
+          },
+          [&](const PaymentAllocated& v) { return std::vector{InvoiceStream(c, v.invoice_number)}; },
+          [&](const OverpaymentRecorded& v) { return std::vector{CustomerStream(c, v.customer_number)}; },
+          [&](const InvoiceCredited& v) { return std::vector{InvoiceStream(c, v.invoice_number)}; },
+          [&](const InvoiceAnnulled& v) { return std::vector{InvoiceStream(c, v.invoice_number)}; },
+          [&](const DebitAdjusted& v) { return std::vector{InvoiceStream(c, v.invoice_number)}; },
+          [&](const WrittenOff& v) { return std::vector{InvoiceStream(c, v.invoice_number)}; },
+          [&](const NoteAdded& v) {
+            return v.invoice_number ? std::vector{InvoiceStream(c, v.invoice_number)}
+                                    : std::vector{CustomerStream(c, v.customer_number)};
+          },
+      },
+      e.body);
+}
+
+}  // namespace reskontra

@@ -1,0 +1,130 @@
+#include "domain/ids.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/strip.h"
+#include "domain/limits.h"
+
+namespace reskontra {
+
+namespace {
+bool AllDigits(absl::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (!absl::ascii_isdigit(static_cast<unsigned char>(c))) return false;
+  return true;
+}
+}  // namespace
+
+absl::Status ValidateCompanyId(CompanyId id) {
+  if (id < 1 || id > limits::kCompanyIdMax) {
+    return absl::InvalidArgumentError(absl::StrCat("company ", id, " is outside 1..", limits::kCompanyIdMax));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateInvoiceNumber(InvoiceNumber n) {
+  if (n < limits::kInvoiceNumberMin || n > limits::kInvoiceNumberMax) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "invoice number ", n, " must have 9 digits with a routine 01..99 first (010000000..999999999)"));
+  }
+  return absl::OkStatus();
+}
+
+std::string FormatInvoiceNumber(InvoiceNumber n) { return absl::StrFormat("%09d", n); }
+
+absl::Status ValidateCustomerNumber(absl::string_view s) {
+  if (s.empty()) return absl::InvalidArgumentError("customer number is empty");
+  if (s.size() > static_cast<size_t>(limits::kCustomerNumberMax)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("customer number is longer than ", limits::kCustomerNumberMax, " characters"));
+  }
+  for (char c : s) {
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '-') {
+      return absl::InvalidArgumentError(
+          absl::StrCat("customer number '", s, "' may hold only letters, digits and '-'"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+std::string NormaliseNationalId(absl::string_view s) {
+  std::string out;
+  for (char c : s)
+    if (c != '-' && c != '+') out.push_back(c);
+  return out;
+}
+
+absl::Status ValidateNationalId(absl::string_view s) {
+  std::string d = NormaliseNationalId(s);
+  if (!AllDigits(d) || (d.size() != 10 && d.size() != 12)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("person/organisation number '", s, "' must have 10 or 12 digits"));
+  }
+  absl::string_view last10 = absl::string_view(d).substr(d.size() - 10);
+  if (!LuhnValid(last10)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("person/organisation number '", s, "' has a wrong check digit"));
+  }
+  return absl::OkStatus();
+}
+
+int LuhnCheckDigit(absl::string_view digits) {
+  int sum = 0;
+  bool twice = true;  // rightmost payload digit is doubled
+  for (auto it = digits.rbegin(); it != digits.rend(); ++it) {
+    int v = *it - '0';
+    if (twice) {
+      v *= 2;
+      if (v > 9) v -= 9;
+    }
+    sum += v;
+    twice = !twice;
+  }
+  return (10 - sum % 10) % 10;
+}
+
+bool LuhnValid(absl::string_view s) {
+  if (s.size() < 2 || !AllDigits(s)) return false;
+  return LuhnCheckDigit(s.substr(0, s.size() - 1)) == s.back() - '0';
+}
+
+absl::Status ValidateOcrReference(absl::string_view ocr) {
+  if (!AllDigits(ocr) || ocr.size() < static_cast<size_t>(limits::kOcrDigitsMin) ||
+      ocr.size() > static_cast<size_t>(limits::kOcrDigitsMax)) {
+    return absl::InvalidArgumentError(absl::StrCat("OCR reference '", ocr, "' must be ",
+                                                   limits::kOcrDigitsMin, "..", limits::kOcrDigitsMax,
+                                                   " digits"));
+  }
+  if (!LuhnValid(ocr)) {
+    return absl::InvalidArgumentError(absl::StrCat("OCR reference '", ocr, "' has a wrong check digit"));
+  }
+  return absl::OkStatus();
+}
+
+std::string DefaultOcrReference(InvoiceNumber n) {
+  std::string digits = FormatInvoiceNumber(n);
+  return absl::StrCat(digits, LuhnCheckDigit(digits));
+}
+
+absl::Status ValidateText(absl::string_view field, absl::string_view value, int max_chars,
+                          bool required) {
+  if (required && absl::StripAsciiWhitespace(value).empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(field, " is required"));
+  }
+  int chars = 0;
+  for (unsigned char c : value) {
+    if (c < 0x20 || c == 0x7f) {
+      return absl::InvalidArgumentError(absl::StrCat(field, " contains a control character"));
+    }
+    if ((c & 0xC0) != 0x80) ++chars;
+  }
+  if (chars > max_chars) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, " is longer than ", max_chars, " characters"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace reskontra

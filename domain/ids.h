@@ -1,0 +1,44 @@
+// Identifiers of the ledger and their validation: company (företagsnummer, 1..999),
+// invoice number (fakturanummer, 9 digits whose first two are the routine), customer number
+// (kundnummer), Swedish person/organisation numbers, and OCR references (Luhn, modulus 10).
+#ifndef RESKONTRA_DOMAIN_IDS_H_
+#define RESKONTRA_DOMAIN_IDS_H_
+
+#include <cstdint>
+#include <string>
+#include "absl/strings/string_view.h"
+
+#include "absl/status/status.h"
+
+namespace reskontra {
+
+using CompanyId = int32_t;
+using InvoiceNumber = int64_t;
+
+absl::Status ValidateCompanyId(CompanyId id);
+absl::Status ValidateInvoiceNumber(InvoiceNumber n);
+// Routine (rutinnummer) = the first two of the nine digits.
+inline int RoutineOf(InvoiceNumber n) { return static_cast<int>(n / 10'000'000); }
+std::string FormatInvoiceNumber(InvoiceNumber n);  // always 9 digits
+absl::Status ValidateCustomerNumber(absl::string_view s);
+// 10 digits (YYMMDDNNNC / organisationsnummer) or 12 (YYYYMMDDNNNC), optional '-' before the
+// last four; the last digit is the Luhn check digit of the last ten.
+absl::Status ValidateNationalId(absl::string_view s);
+// The national id without separator, as 10 or 12 digits.
+std::string NormaliseNationalId(absl::string_view s);
+
+// Luhn (modulus 10) check digit of a digit string.
+int LuhnCheckDigit(absl::string_view digits);
+bool LuhnValid(absl::string_view digits_with_check);
+absl::Status ValidateOcrReference(absl::string_view ocr);
+// The default OCR reference of an invoice: its nine digits followed by the Luhn digit.
+std::string DefaultOcrReference(InvoiceNumber n);
+
+// Free-text fields: required (non-empty after trimming) or optional, with a maximum length
+// in characters (UTF-8 code points), no control characters.
+absl::Status ValidateText(absl::string_view field, absl::string_view value, int max_chars,
+                          bool required);
+
+}  // namespace reskontra
+
+#endif  // RESKONTRA_DOMAIN_IDS_H_

@@ -1,0 +1,211 @@
+#include "domain/state.h"
+
+#include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
+
+namespace reskontra {
+
+namespace {
+template <class... Ts>
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
+
+absl::Status Corrupt(const Event& e, absl::string_view why) {
+  return absl::DataLossError(
+      absl::StrCat(EventTypeName(e.body), " (command ", e.meta.command_id, "): ", why));
+}
+
+// After a balance-reducing event: close the invoice with `closed` if it reached zero.
+void CloseIfZero(Invoice& inv, Date date, InvoiceStatus closed) {
+  if (inv.balance().is_zero() && inv.status == InvoiceStatus::kOpen) {
+    inv.status = closed;
+    inv.slutbetald = date;
+  }
+}
+}  // namespace
+
+absl::string_view InvoiceStatusName(InvoiceStatus s) {
+  switch (s) {
+    case InvoiceStatus::kOpen: return "OPEN";
+    case InvoiceStatus::kPaid: return "PAID";
+    case InvoiceStatus::kCredited: return "CREDITED";
+    case InvoiceStatus::kAnnulled: return "ANNULLED";
+    case InvoiceStatus::kWrittenOff: return "WRITTEN_OFF";
+  }
+  return "UNKNOWN";
+}
+
+const Company* LedgerState::FindCompany(CompanyId c) const {
+  auto it = companies.find(c);
+  return it == companies.end() ? nullptr : &it->second;
+}
+const Customer* LedgerState::FindCustomer(CompanyId c, absl::string_view number) const {
+  auto it = customers.find(CompanyCustomerKey{c, std::string(number)});
+  return it == customers.end() ? nullptr : &it->second;
+}
+const Invoice* LedgerState::FindInvoice(CompanyId c, InvoiceNumber n) const {
+  auto it = invoices.find(CompanyInvoiceKey{c, n});
+  return it == invoices.end() ? nullptr : &it->second;
+}
+Money LedgerState::CustomerDebt(const Customer& c) const {
+  Money sum;
+  for (InvoiceNumber n : c.invoices) {
+    if (const Invoice* inv = FindInvoice(c.company, n)) sum += inv->balance();
+  }
+  return sum;
+}
+
+absl::Status Apply(LedgerState& s, const Event& e) {
+  const CompanyId c = e.meta.company;
+  const Date date = e.meta.effective_date;
+  if (!std::holds_alternative<CompanyRegistered>(e.body) && s.FindCompany(c) == nullptr) {
+    return Corrupt(e, absl::StrCat("company ", c, " is not registered"));
+  }
+  // Every invoice-stream event needs its invoice; find it once.
+  auto invoice_for = [&](InvoiceNumber n) -> Invoice* {
+    auto it = s.invoices.find(CompanyInvoiceKey{c, n});
+    return it == s.invoices.end() ? nullptr : &it->second;
+  };
+  auto customer_for = [&](const std::string& n) -> Customer* {
+    auto it = s.customers.find(CompanyCustomerKey{c, n});
+    return it == s.customers.end() ? nullptr : &it->second;
+  };
+  auto reduce = [&](InvoiceNumber n, Money amount, Money Invoice::*field,
+                    InvoiceStatus closed) -> absl::Status {
+    Invoice* inv = invoice_for(n);
+    if (inv == nullptr) return Corrupt(e, absl::StrCat("unknown invoice ", FormatInvoiceNumber(n)));
+    if (!amount.is_positive() || amount > inv->balance()) {
+      return Corrupt(e, "amount is not positive or exceeds the balance");
+    }
+    inv->*field += amount;
+    ++inv->version;
+    CloseIfZero(*inv, date, closed);
+    return absl::OkStatus();
+  };
+  return std::visit(
+      Overloaded{
+          [&](const CompanyRegistered& v) -> absl::Status {
+            if (s.FindCompany(c)) return Corrupt(e, "company registered twice");
+            s.companies[c] = Company{c, v.name, v.org_number, 1};
+            return absl::OkStatus();
+          },
+          [&](const CustomerRegistered& v) -> absl::Status {
+            if (customer_for(v.customer_number)) return Corrupt(e, "customer registered twice");
+            Customer cu;
+            cu.company = c;
+            cu.number = v.customer_number;
+            cu.details = v.details;
+            cu.version = 1;
+            s.customers[CompanyCustomerKey{c, v.customer_number}] = std::move(cu);
+            return absl::OkStatus();
+          },
+          [&](const CustomerChanged& v) -> absl::Status {
+            Customer* cu = customer_for(v.customer_number);
+            if (!cu) return Corrupt(e, "unknown customer");
+            cu->details = v.details;
+            ++cu->version;
+            return absl::OkStatus();
+          },
+          [&](const InvoiceIssued& v) -> absl::Status {
+            Customer* cu = customer_for(v.customer_number);
+            if (!cu) return Corrupt(e, "unknown customer");
+            if (invoice_for(v.invoice_number)) return Corrupt(e, "invoice issued twice");
+            Invoice inv;
+            inv.company = c;
+            inv.number = v.invoice_number;
+            inv.customer_number = v.customer_number;
+            inv.routine = v.routine;
+            inv.invoice_date = v.invoice_date;
+            inv.due_date = v.due_date;
+            inv.ocr_reference = v.ocr_reference;
+            inv.capital = v.total;
+            inv.version = 1;
+            s.invoices[CompanyInvoiceKey{c, v.invoice_number}] = std::move(inv);
+            cu->invoices.push_back(v.invoice_number);
+            ++cu->version;
+            return absl::OkStatus();
+          },
+          [&](const PaymentReceived& v) -> absl::Status {
+            if (v.intended_invoice) {
+              Invoice* inv = invoice_for(v.intended_invoice);
+              if (!inv) return Corrupt(e, "unknown invoice");
+              ++inv->version;
+            }
+            return absl::OkStatus();
+          },
+          [&](const PaymentAllocated& v) -> absl::Status {
+            Invoice* inv = invoice_for(v.invoice_number);
+            if (!inv) return Corrupt(e, "unknown invoice");
+            if (v.fees.is_negative() || v.interest.is_negative() || v.capital.is_negative() ||
+                v.fees > inv->open_fees() || v.interest > inv->open_interest() ||
+                (v.fees + v.interest + v.capital) > inv->balance()) {
+              return Corrupt(e, "allocation exceeds what the invoice owes");
+            }
+            inv->paid_fees += v.fees;
+            inv->paid_interest += v.interest;
+            inv->paid_capital += v.capital;
+            ++inv->version;
+            CloseIfZero(*inv, date, InvoiceStatus::kPaid);
+            return absl::OkStatus();
+          },
+          [&](const OverpaymentRecorded& v) -> absl::Status {
+            Customer* cu = customer_for(v.customer_number);
+            if (!cu) return Corrupt(e, "unknown customer");
+            if (!v.amount.is_positive()) return Corrupt(e, "overpayment is not positive");
+            cu->credit_balance += v.amount;
+            ++cu->version;
+            return absl::OkStatus();
+          },
+          [&](const InvoiceCredited& v) {
+            return reduce(v.invoice_number, v.amount, &Invoice::credited, InvoiceStatus::kCredited);
+          },
+          [&](const InvoiceAnnulled& v) -> absl::Status {
+            Invoice* inv = invoice_for(v.invoice_number);
+            if (!inv) return Corrupt(e, "unknown invoice");
+            if (inv->status == InvoiceStatus::kAnnulled || v.amount != inv->balance()) {
+              return Corrupt(e, "annulment does not remove exactly the balance");
+            }
+            inv->annulled += v.amount;
+            inv->status = InvoiceStatus::kAnnulled;
+            inv->slutbetald = date;
+            ++inv->version;
+            return absl::OkStatus();
+          },
+          [&](const DebitAdjusted& v) -> absl::Status {
+            Invoice* inv = invoice_for(v.invoice_number);
+            if (!inv) return Corrupt(e, "unknown invoice");
+            if (!v.amount.is_positive() || inv->status == InvoiceStatus::kAnnulled) {
+              return Corrupt(e, "debit on an annulled invoice or not positive");
+            }
+            inv->debit_adjusted += v.amount;
+            inv->status = InvoiceStatus::kOpen;  // a closed invoice reopens
+            inv->slutbetald.reset();
+            ++inv->version;
+            return absl::OkStatus();
+          },
+          [&](const WrittenOff& v) {
+            return reduce(v.invoice_number, v.amount, &Invoice::written_off,
+                          InvoiceStatus::kWrittenOff);
+          },
+          [&](const NoteAdded& v) -> absl::Status {
+            if (v.invoice_number) {
+              Invoice* inv = invoice_for(v.invoice_number);
+              if (!inv) return Corrupt(e, "unknown invoice");
+              ++inv->notes;
+              ++inv->version;
+            } else {
+              Customer* cu = customer_for(v.customer_number);
+              if (!cu) return Corrupt(e, "unknown customer");
+              ++cu->notes;
+              ++cu->version;
+            }
+            return absl::OkStatus();
+          },
+      },
+      e.body);
+}
+
+}  // namespace reskontra

@@ -1,0 +1,111 @@
+// LedgerState: the fold of all events (Apply), and what Decide reads. It is pure data;
+// projections persist it and services hold one for deciding commands.
+#ifndef RESKONTRA_DOMAIN_STATE_H_
+#define RESKONTRA_DOMAIN_STATE_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/container/btree_map.h"
+#include "absl/status/status.h"
+#include "domain/date.h"
+#include "domain/events.h"
+#include "domain/money.h"
+
+namespace reskontra {
+
+// Written to disk (projection rows): never renumber.
+enum class InvoiceStatus : uint8_t {
+  kOpen = 0,
+  kPaid = 1,        // slutbetald by payments
+  kCredited = 2,    // brought to zero by a credit
+  kAnnulled = 3,    // makulerad
+  kWrittenOff = 4,  // brought to zero by a write-off
+};
+absl::string_view InvoiceStatusName(InvoiceStatus s);
+
+struct Invoice {
+  CompanyId company = 0;
+  InvoiceNumber number = 0;
+  std::string customer_number;
+  int32_t routine = 0;
+  Date invoice_date;
+  Date due_date;
+  std::string ocr_reference;
+  Money capital;         // invoiced (FAKTURERAT)
+  Money fees;            // fees charged to the claim (PÅFÖRT)
+  Money interest;        // interest charged to the claim (PÅFÖRT)
+  Money debit_adjusted;  // debit corrections (PÅFÖRT)
+  Money paid_fees;
+  Money paid_interest;
+  Money paid_capital;
+  Money credited;
+  Money annulled;
+  Money written_off;
+  InvoiceStatus status = InvoiceStatus::kOpen;
+  std::optional<Date> slutbetald;  // date of the event that brought the balance to zero
+  int64_t version = 0;             // events on this invoice's stream
+  int64_t notes = 0;
+
+  Money paid() const { return paid_fees + paid_interest + paid_capital; }
+  Money balance() const {
+    return capital + fees + interest + debit_adjusted - paid() - credited - annulled - written_off;
+  }
+  // Unpaid parts, for allocation order fees -> interest -> capital.
+  Money open_fees() const { return fees - paid_fees; }
+  Money open_interest() const { return interest - paid_interest; }
+  friend bool operator==(const Invoice&, const Invoice&) = default;
+};
+
+struct Customer {
+  CompanyId company = 0;
+  std::string number;
+  CustomerDetails details;
+  Money credit_balance;  // overpayments held for the customer (tillgodohavande)
+  std::vector<InvoiceNumber> invoices;
+  int64_t version = 0;
+  int64_t notes = 0;
+  friend bool operator==(const Customer&, const Customer&) = default;
+};
+
+struct Company {
+  CompanyId id = 0;
+  std::string name;
+  std::string org_number;
+  int64_t version = 0;
+  friend bool operator==(const Company&, const Company&) = default;
+};
+
+struct CompanyCustomerKey {
+  CompanyId company;
+  std::string number;
+  friend auto operator<=>(const CompanyCustomerKey&, const CompanyCustomerKey&) = default;
+};
+struct CompanyInvoiceKey {
+  CompanyId company;
+  InvoiceNumber number;
+  friend auto operator<=>(const CompanyInvoiceKey&, const CompanyInvoiceKey&) = default;
+};
+
+struct LedgerState {
+  absl::btree_map<CompanyId, Company> companies;
+  absl::btree_map<CompanyCustomerKey, Customer> customers;
+  absl::btree_map<CompanyInvoiceKey, Invoice> invoices;
+
+  const Company* FindCompany(CompanyId c) const;
+  const Customer* FindCustomer(CompanyId c, absl::string_view number) const;
+  const Invoice* FindInvoice(CompanyId c, InvoiceNumber n) const;
+  // The customer's total debt: the sum of its invoices' balances.
+  Money CustomerDebt(const Customer& c) const;
+  friend bool operator==(const LedgerState&, const LedgerState&) = default;
+};
+
+// Folds one event into the state. An event that does not fit the state (unknown invoice,
+// a balance below zero) is journal corruption: DATA_LOSS, and the state is left unchanged.
+absl::Status Apply(LedgerState& state, const Event& event);
+
+}  // namespace reskontra
+
+#endif  // RESKONTRA_DOMAIN_STATE_H_

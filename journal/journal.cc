@@ -1,0 +1,362 @@
+#include "journal/journal.h"
+
+#include <cstring>
+
+#include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
+#include "rocksdb/db.h"
+#include "rocksdb/options.h"
+#include "rocksdb/write_batch.h"
+
+namespace reskontra {
+
+namespace {
+
+constexpr char kJournalCf[] = "journal";
+constexpr char kCommandsCf[] = "commands";
+constexpr char kStreamsCf[] = "streams";
+constexpr char kProjectionsCf[] = "projections";
+
+void PutBigEndian64(std::string* out, uint64_t v) {
+  for (int i = 7; i >= 0; --i) out->push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+}
+uint64_t GetBigEndian64(const char* p) {
+  uint64_t v = 0;
+  for (int i = 0; i < 8; ++i) v = (v << 8) | static_cast<uint8_t>(p[i]);
+  return v;
+}
+
+std::string StreamPrefix(const StreamId& s) {
+  std::string key;
+  key.push_back(static_cast<char>(s.kind));
+  PutBigEndian64(&key, static_cast<uint64_t>(s.company));
+  key.append(s.key);
+  key.push_back('\0');
+  return key;
+}
+
+std::string EncodeCommandEntry(const CommandEntry& e) {
+  std::string v(reinterpret_cast<const char*>(e.fingerprint.data()), 32);
+  PutBigEndian64(&v, e.first_position);
+  PutBigEndian64(&v, e.last_position);
+  return v;
+}
+
+absl::StatusOr<CommandEntry> DecodeCommandEntry(absl::string_view v) {
+  if (v.size() != 48) return absl::DataLossError("command index entry is not 48 bytes");
+  CommandEntry e;
+  std::memcpy(e.fingerprint.data(), v.data(), 32);
+  e.first_position = GetBigEndian64(v.data() + 32);
+  e.last_position = GetBigEndian64(v.data() + 40);
+  return e;
+}
+
+absl::Status FromRocks(const rocksdb::Status& s, absl::string_view what) {
+  if (s.ok()) return absl::OkStatus();
+  std::string msg = absl::StrCat(what, ": ", s.ToString());
+  if (s.IsCorruption()) return absl::DataLossError(msg);
+  if (s.IsNotFound()) return absl::NotFoundError(msg);
+  if (s.IsIOError() || s.IsNoSpace() || s.IsBusy() || s.IsTryAgain()) return absl::UnavailableError(msg);
+  if (s.IsInvalidArgument()) return absl::FailedPreconditionError(msg);
+  return absl::InternalError(msg);
+}
+
+}  // namespace
+
+std::string PositionKey(uint64_t position) {
+  std::string key;
+  PutBigEndian64(&key, position);
+  return key;
+}
+
+absl::StatusOr<std::unique_ptr<Journal>> Journal::Open(Options options) {
+  std::unique_ptr<Journal> j(new Journal(std::move(options)));
+  rocksdb::DBOptions db_options;
+  db_options.create_if_missing = !j->options_.read_only;
+  db_options.create_missing_column_families = !j->options_.read_only;
+  db_options.paranoid_checks = true;
+  rocksdb::ColumnFamilyOptions cf_options;
+  std::vector<rocksdb::ColumnFamilyDescriptor> cfs = {
+      {rocksdb::kDefaultColumnFamilyName, cf_options}, {kJournalCf, cf_options},
+      {kCommandsCf, cf_options}, {kStreamsCf, cf_options}, {kProjectionsCf, cf_options}};
+  rocksdb::Status s;
+  if (j->options_.read_only) {
+    s = rocksdb::DB::OpenForReadOnly(db_options, j->options_.path, cfs, &j->handles_, &j->db_);
+  } else {
+    s = rocksdb::DB::Open(db_options, j->options_.path, cfs, &j->handles_, &j->db_);
+  }
+  RETURN_IF_ERROR(FromRocks(s, absl::StrCat("open journal at ", j->options_.path)));
+  j->cf_journal_ = j->handles_[1];
+  j->cf_commands_ = j->handles_[2];
+  j->cf_streams_ = j->handles_[3];
+  j->cf_projections_ = j->handles_[4];
+  RETURN_IF_ERROR(j->LoadHead());
+  if (!j->options_.read_only) j->writer_ = std::thread([p = j.get()] { p->WriterLoop(); });
+  return j;
+}
+
+Journal::~Journal() {
+  {
+    absl::MutexLock lock(&mu_);
+    stopping_ = true;
+  }
+  if (writer_.joinable()) writer_.join();
+  if (db_ != nullptr) {
+    for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h);
+    delete db_;
+  }
+}
+
+// The head is the last record; it must decode and its hash must match its content.
+absl::Status Journal::LoadHead() {
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cf_journal_));
+  it->SeekToLast();
+  RETURN_IF_ERROR(FromRocks(it->status(), "read journal head"));
+  absl::MutexLock lock(&mu_);
+  if (!it->Valid()) return absl::OkStatus();
+  if (it->key().size() != 8) return absl::DataLossError("journal key is not 8 bytes");
+  uint64_t position = GetBigEndian64(it->key().data());
+  absl::StatusOr<JournalRecord> rec = DecodeRecord(absl::string_view(it->value().data(), it->value().size()));
+  if (!rec.ok()) {
+    return absl::DataLossError(absl::StrCat("journal head at position ", position, ": ", rec.status().message()));
+  }
+  if (rec->position != position || ComputeRecordHash(*rec) != rec->hash) {
+    return absl::DataLossError(absl::StrCat("journal head at position ", position, " fails its hash"));
+  }
+  staged_head_ = durable_head_ = position;
+  staged_hash_ = rec->hash;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::optional<CommandEntry>> Journal::FindCommand(absl::string_view command_id) const {
+  {
+    absl::MutexLock lock(&mu_);
+    auto it = pending_.find(command_id);
+    if (it != pending_.end()) return std::optional<CommandEntry>(it->second);
+  }
+  std::string value;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf_commands_,
+                               rocksdb::Slice(command_id.data(), command_id.size()), &value);
+  if (s.IsNotFound()) return std::optional<CommandEntry>();
+  RETURN_IF_ERROR(FromRocks(s, "read command index"));
+  ASSIGN_OR_RETURN(CommandEntry e, DecodeCommandEntry(value));
+  return std::optional<CommandEntry>(e);
+}
+
+absl::StatusOr<AppendResult> Journal::Stage(AppendRequest request) {
+  if (options_.read_only) return absl::FailedPreconditionError("journal is open read-only");
+  if (request.events.empty()) return absl::InvalidArgumentError("a command must append at least one event");
+  // The durable index is consulted outside mu_ (RocksDB I/O); a concurrent Stage of the same
+  // id is caught by pending_ below.
+  ASSIGN_OR_RETURN(std::optional<CommandEntry> durable, FindCommand(request.command_id));
+  absl::MutexLock lock(&mu_);
+  if (!failed_.ok()) return failed_;
+  std::optional<CommandEntry> known = durable;
+  if (auto it = pending_.find(request.command_id); it != pending_.end()) known = it->second;
+  if (known.has_value()) {
+    if (known->fingerprint != request.fingerprint) {
+      return absl::AlreadyExistsError(absl::StrCat("command id ", request.command_id,
+                                                   " was already used for another command"));
+    }
+    return AppendResult{known->first_position, known->last_position, true};
+  }
+  Staged staged;
+  staged.command_id = request.command_id;
+  staged.entry.fingerprint = request.fingerprint;
+  staged.entry.first_position = staged_head_ + 1;
+  Hash prev = staged_hash_;
+  for (Event& e : request.events) {
+    RESKONTRA_CHECK(e.meta.command_id == request.command_id);
+    JournalRecord rec;
+    rec.position = ++staged_head_;
+    rec.event = std::move(e);
+    rec.prev_hash = prev;
+    rec.hash = ComputeRecordHash(rec);
+    prev = rec.hash;
+    staged.bytes.push_back(EncodeRecord(rec));
+    staged.records.push_back(std::move(rec));
+  }
+  staged_hash_ = prev;
+  staged.entry.last_position = staged_head_;
+  pending_[staged.command_id] = staged.entry;
+  AppendResult result{staged.entry.first_position, staged.entry.last_position, false};
+  queue_.push_back(std::move(staged));
+  return result;
+}
+
+void Journal::WriterLoop() {
+  for (;;) {
+    std::vector<Staged> group;
+    {
+      absl::MutexLock lock(&mu_);
+      mu_.Await(absl::Condition(
+          +[](Journal* j) ABSL_EXCLUSIVE_LOCKS_REQUIRED(j->mu_) { return !j->queue_.empty() || j->stopping_; },
+          this));
+      if (queue_.empty()) return;  // stopping, and everything staged is written
+      group.swap(queue_);
+    }
+    rocksdb::WriteBatch batch;
+    std::vector<JournalRecord> records;
+    rocksdb::Status s;
+    for (Staged& st : group) {
+      for (size_t i = 0; i < st.records.size() && s.ok(); ++i) {
+        const JournalRecord& rec = st.records[i];
+        s = batch.Put(cf_journal_, PositionKey(rec.position), st.bytes[i]);
+        for (const StreamId& stream : StreamsOf(rec.event)) {
+          std::string key = StreamPrefix(stream);
+          PutBigEndian64(&key, rec.position);
+          if (s.ok()) s = batch.Put(cf_streams_, key, rocksdb::Slice());
+        }
+      }
+      if (s.ok()) s = batch.Put(cf_commands_, st.command_id, EncodeCommandEntry(st.entry));
+      for (JournalRecord& rec : st.records) records.push_back(std::move(rec));
+    }
+    if (s.ok()) {
+      rocksdb::WriteOptions wo;
+      wo.sync = options_.sync;
+      s = db_->Write(wo, &batch);
+    }
+    if (!s.ok()) {
+      absl::MutexLock lock(&mu_);
+      failed_ = absl::UnavailableError(absl::StrCat(
+          "journal write failed; the ledger refuses writes until restarted: ", s.ToString()));
+      queue_.clear();
+      return;
+    }
+    if (options_.on_durable) options_.on_durable(records);
+    absl::MutexLock lock(&mu_);
+    durable_head_ = records.back().position;
+    for (const Staged& st : group) pending_.erase(st.command_id);
+  }
+}
+
+absl::Status Journal::WaitDurable(uint64_t position) {
+  absl::MutexLock lock(&mu_);
+  struct Args {
+    Journal* j;
+    uint64_t position;
+  } args{this, position};
+  mu_.Await(absl::Condition(
+      +[](Args* a) ABSL_NO_THREAD_SAFETY_ANALYSIS {
+        return a->j->durable_head_ >= a->position || !a->j->failed_.ok();
+      },
+      &args));
+  if (durable_head_ >= position) return absl::OkStatus();
+  return failed_;
+}
+
+absl::StatusOr<AppendResult> Journal::Append(AppendRequest request) {
+  ASSIGN_OR_RETURN(AppendResult r, Stage(std::move(request)));
+  RETURN_IF_ERROR(WaitDurable(r.last_position));
+  return r;
+}
+
+uint64_t Journal::DurableHead() const {
+  absl::MutexLock lock(&mu_);
+  return durable_head_;
+}
+
+uint64_t Journal::WaitForHead(uint64_t after, absl::Duration timeout) const {
+  absl::MutexLock lock(&mu_);
+  struct Args {
+    const Journal* j;
+    uint64_t after;
+  } args{this, after};
+  mu_.AwaitWithTimeout(absl::Condition(
+                           +[](Args* a) ABSL_NO_THREAD_SAFETY_ANALYSIS {
+                             return a->j->durable_head_ > a->after || !a->j->failed_.ok();
+                           },
+                           &args),
+                       timeout);
+  return durable_head_;
+}
+
+absl::Status Journal::health() const {
+  absl::MutexLock lock(&mu_);
+  return failed_;
+}
+
+absl::StatusOr<JournalRecord> Journal::Read(uint64_t position) const {
+  std::string value;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf_journal_, PositionKey(position), &value);
+  if (s.IsNotFound()) return absl::NotFoundError(absl::StrCat("no record at position ", position));
+  RETURN_IF_ERROR(FromRocks(s, "read journal"));
+  absl::StatusOr<JournalRecord> rec = DecodeRecord(value);
+  if (!rec.ok()) return absl::DataLossError(absl::StrCat("position ", position, ": ", rec.status().message()));
+  return rec;
+}
+
+absl::Status Journal::Scan(uint64_t from, uint64_t to,
+                           const std::function<bool(const JournalRecord&, absl::string_view)>& fn) const {
+  if (from == 0) from = 1;
+  if (to < from) return absl::OkStatus();
+  rocksdb::ReadOptions ro;
+  std::string upper = PositionKey(to + 1);
+  rocksdb::Slice upper_slice(upper);
+  ro.iterate_upper_bound = &upper_slice;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cf_journal_));
+  uint64_t expected = from;
+  for (it->Seek(PositionKey(from)); it->Valid(); it->Next()) {
+    uint64_t position = GetBigEndian64(it->key().data());
+    if (it->key().size() != 8 || position != expected) {
+      return absl::DataLossError(absl::StrCat("journal has a gap: position ", expected, " is missing"));
+    }
+    absl::string_view bytes(it->value().data(), it->value().size());
+    absl::StatusOr<JournalRecord> rec = DecodeRecord(bytes);
+    if (!rec.ok()) return absl::DataLossError(absl::StrCat("position ", position, ": ", rec.status().message()));
+    if (rec->position != position) {
+      return absl::DataLossError(absl::StrCat("position ", position, ": record says ", rec->position));
+    }
+    if (!fn(*rec, bytes)) return absl::OkStatus();
+    ++expected;
+  }
+  RETURN_IF_ERROR(FromRocks(it->status(), "scan journal"));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<uint64_t>> Journal::StreamPositions(const StreamId& stream) const {
+  std::string prefix = StreamPrefix(stream);
+  std::vector<uint64_t> out;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cf_streams_));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    if (it->key().size() != prefix.size() + 8) return absl::DataLossError("bad stream index key");
+    out.push_back(GetBigEndian64(it->key().data() + prefix.size()));
+  }
+  RETURN_IF_ERROR(FromRocks(it->status(), "read stream index"));
+  return out;
+}
+
+absl::StatusOr<Journal::VerifyReport> Journal::Verify() const {
+  VerifyReport report;
+  Hash prev{};
+  absl::Status bad;
+  uint64_t head = DurableHead();
+  absl::Status scan = Scan(1, head, [&](const JournalRecord& rec, absl::string_view bytes) {
+    if (rec.prev_hash != prev) {
+      bad = absl::DataLossError(absl::StrCat("position ", rec.position, ": previous hash does not match position ",
+                                             rec.position - 1));
+      return false;
+    }
+    if (ComputeRecordHash(rec) != rec.hash) {
+      bad = absl::DataLossError(absl::StrCat("position ", rec.position, ": hash does not match the content"));
+      return false;
+    }
+    if (EncodeRecord(rec) != bytes) {
+      bad = absl::DataLossError(absl::StrCat("position ", rec.position, ": stored bytes are not canonical"));
+      return false;
+    }
+    prev = rec.hash;
+    ++report.records;
+    return true;
+  });
+  RETURN_IF_ERROR(scan);
+  RETURN_IF_ERROR(bad);
+  if (report.records != head) {
+    return absl::DataLossError(absl::StrCat("journal ends at position ", report.records + 1,
+                                            " but its head is ", head));
+  }
+  report.head_hash = prev;
+  return report;
+}
+
+}  // namespace reskontra

@@ -1,0 +1,146 @@
+// The journal: an append-only, hash-chained log of records on RocksDB.
+//
+// Appends are group-committed: Stage() assigns positions and hashes under a lock and queues
+// the records; one writer thread writes every queued command in one WriteBatch and syncs it
+// once; WaitDurable() returns only after that sync. One command's records are all-or-nothing.
+// If a write fails the journal fails stop: every later Stage/WaitDurable is UNAVAILABLE, and
+// the process must be restarted (what was acknowledged is on disk; nothing else is).
+//
+//   ASSIGN_OR_RETURN(auto journal, Journal::Open({.path = "data/ledger"}));
+//   ASSIGN_OR_RETURN(AppendResult r, journal->Append({command_id, fingerprint, events}));
+//
+// Key layout and record format: journal/README.md.
+#ifndef RESKONTRA_JOURNAL_JOURNAL_H_
+#define RESKONTRA_JOURNAL_JOURNAL_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "domain/events.h"
+#include "journal/record.h"
+
+namespace rocksdb {
+class DB;
+class ColumnFamilyHandle;
+}  // namespace rocksdb
+
+namespace reskontra {
+
+struct AppendRequest {
+  std::string command_id;
+  Hash fingerprint{};  // SHA-256 of the command's content, for idempotent retries
+  std::vector<Event> events;
+};
+
+struct AppendResult {
+  uint64_t first_position = 0;
+  uint64_t last_position = 0;
+  bool replayed = false;  // an earlier command with the same id and content
+};
+
+struct CommandEntry {
+  Hash fingerprint{};
+  uint64_t first_position = 0;
+  uint64_t last_position = 0;
+};
+
+class Journal {
+ public:
+  struct Options {
+    std::string path;
+    bool read_only = false;  // forensics: no writer, no changes to the files
+    bool sync = true;        // fsync before acknowledging; false only in benchmarks
+    // Runs on the writer thread after a group is durable and before its waiters wake,
+    // so an acknowledged command is already in the projections.
+    std::function<void(const std::vector<JournalRecord>&)> on_durable;
+  };
+
+  static absl::StatusOr<std::unique_ptr<Journal>> Open(Options options);
+  ~Journal();
+  Journal(const Journal&) = delete;
+  Journal& operator=(const Journal&) = delete;
+
+  // A command id among durable and staged commands.
+  absl::StatusOr<std::optional<CommandEntry>> FindCommand(absl::string_view command_id) const;
+
+  // Assigns positions and hashes and queues the records for the next group commit.
+  // Same command id + same fingerprint: the original positions (replayed = true);
+  // same id + other fingerprint: ALREADY_EXISTS.
+  // REQUIRES: the caller serialises Stage with the decisions its events depend on.
+  absl::StatusOr<AppendResult> Stage(AppendRequest request);
+  // Blocks until `position` is durable; UNAVAILABLE if the journal failed first.
+  absl::Status WaitDurable(uint64_t position);
+  // Stage + WaitDurable.
+  absl::StatusOr<AppendResult> Append(AppendRequest request);
+
+  uint64_t DurableHead() const;
+  // Blocks until DurableHead() > after or the timeout passes; returns DurableHead().
+  uint64_t WaitForHead(uint64_t after, absl::Duration timeout) const;
+  absl::Status health() const;
+
+  absl::StatusOr<JournalRecord> Read(uint64_t position) const;
+  // Visits durable records from..to (inclusive) in order with their stored bytes.
+  // `fn` returns false to stop early. Undecodable records are DATA_LOSS.
+  absl::Status Scan(uint64_t from, uint64_t to,
+                    const std::function<bool(const JournalRecord&, absl::string_view)>& fn) const;
+  // Positions of a stream (invoice, customer), ascending.
+  absl::StatusOr<std::vector<uint64_t>> StreamPositions(const StreamId& stream) const;
+
+  struct VerifyReport {
+    uint64_t records = 0;
+    Hash head_hash{};
+  };
+  // Recomputes the whole chain. DATA_LOSS names the first bad position.
+  absl::StatusOr<VerifyReport> Verify() const;
+
+  // For the projections, which keep their rows in the same database.
+  rocksdb::DB* db() const { return db_; }
+  rocksdb::ColumnFamilyHandle* projection_cf() const { return cf_projections_; }
+  bool read_only() const { return options_.read_only; }
+
+ private:
+  struct Staged {
+    std::string command_id;
+    CommandEntry entry;
+    std::vector<JournalRecord> records;
+    std::vector<std::string> bytes;
+  };
+
+  explicit Journal(Options options) : options_(std::move(options)) {}
+  absl::Status LoadHead();
+  void WriterLoop();
+
+  Options options_;
+  rocksdb::DB* db_ = nullptr;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+  rocksdb::ColumnFamilyHandle* cf_journal_ = nullptr;
+  rocksdb::ColumnFamilyHandle* cf_commands_ = nullptr;
+  rocksdb::ColumnFamilyHandle* cf_streams_ = nullptr;
+  rocksdb::ColumnFamilyHandle* cf_projections_ = nullptr;
+
+  mutable absl::Mutex mu_;
+  uint64_t staged_head_ ABSL_GUARDED_BY(mu_) = 0;
+  Hash staged_hash_ ABSL_GUARDED_BY(mu_){};
+  uint64_t durable_head_ ABSL_GUARDED_BY(mu_) = 0;
+  std::vector<Staged> queue_ ABSL_GUARDED_BY(mu_);
+  absl::flat_hash_map<std::string, CommandEntry> pending_ ABSL_GUARDED_BY(mu_);
+  absl::Status failed_ ABSL_GUARDED_BY(mu_);
+  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  std::thread writer_;
+};
+
+// Big-endian position key of the journal column family.
+std::string PositionKey(uint64_t position);
+
+}  // namespace reskontra
+
+#endif  // RESKONTRA_JOURNAL_JOURNAL_H_

@@ -1,0 +1,333 @@
+// The only code that knows the Cap'n Proto schema. Cap'n Proto throws; we catch once here.
+#include "journal/record.h"
+
+#include <openssl/evp.h>
+
+#include <cstring>
+
+#include <capnp/message.h>
+#include <capnp/serialize.h>
+#include <kj/exception.h>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/escaping.h"
+#include "base/status_macros.h"
+#include "proto/events.capnp.h"
+
+namespace reskontra {
+
+namespace cs = capnp_schema;
+
+namespace {
+
+template <class... Ts>
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
+
+capnp::Text::Reader T(const std::string& s) { return capnp::Text::Reader(s.data(), s.size()); }
+std::string S(capnp::Text::Reader t) { return std::string(t.cStr(), t.size()); }
+capnp::Data::Reader D(const Hash& h) { return capnp::Data::Reader(h.data(), h.size()); }
+
+void SetDetails(cs::CustomerDetails::Builder b, const CustomerDetails& d) {
+  b.setKind(static_cast<cs::CustomerKind>(d.kind));
+  b.setNationalId(T(d.national_id));
+  b.setName(T(d.name));
+  b.setStreet(T(d.street));
+  b.setPostalCode(T(d.postal_code));
+  b.setCity(T(d.city));
+  b.setCountry(T(d.country));
+  b.setEmail(T(d.email));
+  b.setDelivery(static_cast<cs::DeliveryChannel>(d.delivery));
+}
+
+absl::StatusOr<CustomerDetails> GetDetails(cs::CustomerDetails::Reader r) {
+  CustomerDetails d;
+  if (static_cast<int>(r.getKind()) > 1) return absl::DataLossError("unknown customer kind");
+  if (static_cast<int>(r.getDelivery()) > 2) return absl::DataLossError("unknown delivery channel");
+  d.kind = static_cast<CustomerKind>(r.getKind());
+  d.national_id = S(r.getNationalId());
+  d.name = S(r.getName());
+  d.street = S(r.getStreet());
+  d.postal_code = S(r.getPostalCode());
+  d.city = S(r.getCity());
+  d.country = S(r.getCountry());
+  d.email = S(r.getEmail());
+  d.delivery = static_cast<DeliveryChannel>(r.getDelivery());
+  return d;
+}
+
+void SetAmountChange(cs::InvoiceAmountChange::Builder b, InvoiceNumber n, Money m,
+                     const std::string& remark) {
+  b.setInvoiceNumber(n);
+  b.setAmountOre(m.ore());
+  b.setRemark(T(remark));
+}
+
+void Build(cs::Record::Builder r, const JournalRecord& rec, bool with_hash) {
+  const EventMeta& m = rec.event.meta;
+  r.setPosition(rec.position);
+  r.setRecordedAtMicros(absl::ToUnixMicros(m.recorded_at));
+  r.setEffectiveDateDays(DateToDays(m.effective_date));
+  r.setCompany(m.company);
+  r.setActor(T(m.actor));
+  r.setCommandId(T(m.command_id));
+  r.setPrevHash(D(rec.prev_hash));
+  if (with_hash) r.setHash(D(rec.hash));
+  auto body = r.initBody();
+  std::visit(
+      Overloaded{
+          [&](const CompanyRegistered& v) {
+            auto b = body.initCompanyRegistered();
+            b.setName(T(v.name));
+            b.setOrgNumber(T(v.org_number));
+          },
+          [&](const CustomerRegistered& v) {
+            auto b = body.initCustomerRegistered();
+            b.setCustomerNumber(T(v.customer_number));
+            SetDetails(b.initDetails(), v.details);
+          },
+          [&](const CustomerChanged& v) {
+            auto b = body.initCustomerChanged();
+            b.setCustomerNumber(T(v.customer_number));
+            SetDetails(b.initDetails(), v.details);
+          },
+          [&](const InvoiceIssued& v) {
+            auto b = body.initInvoiceIssued();
+            b.setInvoiceNumber(v.invoice_number);
+            b.setCustomerNumber(T(v.customer_number));
+            b.setRoutine(v.routine);
+            b.setInvoiceDateDays(DateToDays(v.invoice_date));
+            b.setDueDateDays(DateToDays(v.due_date));
+            auto lines = b.initLines(static_cast<unsigned>(v.lines.size()));
+            for (size_t i = 0; i < v.lines.size(); ++i) {
+              const InvoiceLine& l = v.lines[i];
+              auto lb = lines[static_cast<unsigned>(i)];
+              lb.setDescription(T(l.description));
+              lb.setNetOre(l.net.ore());
+              lb.setVatRateBp(l.vat_rate_bp);
+              lb.setVatOre(l.vat.ore());
+              lb.setRevenueAccount(l.revenue_account);
+            }
+            b.setOcrReference(T(v.ocr_reference));
+            b.setTotalOre(v.total.ore());
+          },
+          [&](const PaymentReceived& v) {
+            auto b = body.initPaymentReceived();
+            b.setPaymentId(T(v.payment_id));
+            b.setChannel(static_cast<cs::PaymentChannel>(v.channel));
+            b.setAmountOre(v.amount.ore());
+            b.setReference(T(v.reference));
+            b.setPayerName(T(v.payer_name));
+            b.setIntendedInvoice(v.intended_invoice);
+          },
+          [&](const PaymentAllocated& v) {
+            auto b = body.initPaymentAllocated();
+            b.setPaymentId(T(v.payment_id));
+            b.setInvoiceNumber(v.invoice_number);
+            b.setFeesOre(v.fees.ore());
+            b.setInterestOre(v.interest.ore());
+            b.setCapitalOre(v.capital.ore());
+          },
+          [&](const OverpaymentRecorded& v) {
+            auto b = body.initOverpaymentRecorded();
+            b.setPaymentId(T(v.payment_id));
+            b.setCustomerNumber(T(v.customer_number));
+            b.setInvoiceNumber(v.invoice_number);
+            b.setAmountOre(v.amount.ore());
+          },
+          [&](const InvoiceCredited& v) {
+            auto b = body.initInvoiceCredited();
+            b.setInvoiceNumber(v.invoice_number);
+            b.setCreditNoteNumber(T(v.credit_note_number));
+            b.setAmountOre(v.amount.ore());
+            b.setRemark(T(v.remark));
+          },
+          [&](const InvoiceAnnulled& v) {
+            SetAmountChange(body.initInvoiceAnnulled(), v.invoice_number, v.amount, v.remark);
+          },
+          [&](const DebitAdjusted& v) {
+            SetAmountChange(body.initDebitAdjusted(), v.invoice_number, v.amount, v.remark);
+          },
+          [&](const WrittenOff& v) {
+            SetAmountChange(body.initWrittenOff(), v.invoice_number, v.amount, v.remark);
+          },
+          [&](const NoteAdded& v) {
+            auto b = body.initNoteAdded();
+            b.setInvoiceNumber(v.invoice_number);
+            b.setCustomerNumber(T(v.customer_number));
+            b.setText(T(v.text));
+          },
+      },
+      rec.event.body);
+}
+
+absl::StatusOr<Hash> GetHash(capnp::Data::Reader d, const char* what) {
+  if (d.size() != 32) return absl::DataLossError(absl::StrCat(what, " is not 32 bytes"));
+  Hash h;
+  std::memcpy(h.data(), d.begin(), 32);
+  return h;
+}
+
+absl::StatusOr<JournalRecord> Parse(cs::Record::Reader r) {
+  JournalRecord rec;
+  rec.position = r.getPosition();
+  EventMeta& m = rec.event.meta;
+  m.recorded_at = absl::FromUnixMicros(r.getRecordedAtMicros());
+  m.effective_date = DaysToDate(r.getEffectiveDateDays());
+  m.company = r.getCompany();
+  m.actor = S(r.getActor());
+  m.command_id = S(r.getCommandId());
+  ASSIGN_OR_RETURN(rec.prev_hash, GetHash(r.getPrevHash(), "prev_hash"));
+  ASSIGN_OR_RETURN(rec.hash, GetHash(r.getHash(), "hash"));
+  auto body = r.getBody();
+  auto amount_change = [](cs::InvoiceAmountChange::Reader b, auto out) {
+    out.invoice_number = b.getInvoiceNumber();
+    out.amount = Money::FromOre(b.getAmountOre());
+    out.remark = S(b.getRemark());
+    return out;
+  };
+  switch (body.which()) {
+    case cs::Record::Body::COMPANY_REGISTERED: {
+      auto b = body.getCompanyRegistered();
+      rec.event.body = CompanyRegistered{S(b.getName()), S(b.getOrgNumber())};
+      break;
+    }
+    case cs::Record::Body::CUSTOMER_REGISTERED: {
+      auto b = body.getCustomerRegistered();
+      ASSIGN_OR_RETURN(CustomerDetails d, GetDetails(b.getDetails()));
+      rec.event.body = CustomerRegistered{S(b.getCustomerNumber()), std::move(d)};
+      break;
+    }
+    case cs::Record::Body::CUSTOMER_CHANGED: {
+      auto b = body.getCustomerChanged();
+      ASSIGN_OR_RETURN(CustomerDetails d, GetDetails(b.getDetails()));
+      rec.event.body = CustomerChanged{S(b.getCustomerNumber()), std::move(d)};
+      break;
+    }
+    case cs::Record::Body::INVOICE_ISSUED: {
+      auto b = body.getInvoiceIssued();
+      InvoiceIssued v;
+      v.invoice_number = b.getInvoiceNumber();
+      v.customer_number = S(b.getCustomerNumber());
+      v.routine = b.getRoutine();
+      v.invoice_date = DaysToDate(b.getInvoiceDateDays());
+      v.due_date = DaysToDate(b.getDueDateDays());
+      for (auto l : b.getLines()) {
+        v.lines.push_back(InvoiceLine{S(l.getDescription()), Money::FromOre(l.getNetOre()),
+                                      l.getVatRateBp(), Money::FromOre(l.getVatOre()),
+                                      l.getRevenueAccount()});
+      }
+      v.ocr_reference = S(b.getOcrReference());
+      v.total = Money::FromOre(b.getTotalOre());
+      rec.event.body = std::move(v);
+      break;
+    }
+    case cs::Record::Body::PAYMENT_RECEIVED: {
+      auto b = body.getPaymentReceived();
+      if (static_cast<int>(b.getChannel()) > 4) return absl::DataLossError("unknown payment channel");
+      rec.event.body = PaymentReceived{S(b.getPaymentId()), static_cast<PaymentChannel>(b.getChannel()),
+                                       Money::FromOre(b.getAmountOre()), S(b.getReference()),
+                                       S(b.getPayerName()), b.getIntendedInvoice()};
+      break;
+    }
+    case cs::Record::Body::PAYMENT_ALLOCATED: {
+      auto b = body.getPaymentAllocated();
+      rec.event.body = PaymentAllocated{S(b.getPaymentId()), b.getInvoiceNumber(),
+                                        Money::FromOre(b.getFeesOre()), Money::FromOre(b.getInterestOre()),
+                                        Money::FromOre(b.getCapitalOre())};
+      break;
+    }
+    case cs::Record::Body::OVERPAYMENT_RECORDED: {
+      auto b = body.getOverpaymentRecorded();
+      rec.event.body = OverpaymentRecorded{S(b.getPaymentId()), S(b.getCustomerNumber()),
+                                           b.getInvoiceNumber(), Money::FromOre(b.getAmountOre())};
+      break;
+    }
+    case cs::Record::Body::INVOICE_CREDITED: {
+      auto b = body.getInvoiceCredited();
+      rec.event.body = InvoiceCredited{b.getInvoiceNumber(), S(b.getCreditNoteNumber()),
+                                       Money::FromOre(b.getAmountOre()), S(b.getRemark())};
+      break;
+    }
+    case cs::Record::Body::INVOICE_ANNULLED:
+      rec.event.body = amount_change(body.getInvoiceAnnulled(), InvoiceAnnulled{});
+      break;
+    case cs::Record::Body::DEBIT_ADJUSTED:
+      rec.event.body = amount_change(body.getDebitAdjusted(), DebitAdjusted{});
+      break;
+    case cs::Record::Body::WRITTEN_OFF:
+      rec.event.body = amount_change(body.getWrittenOff(), WrittenOff{});
+      break;
+    case cs::Record::Body::NOTE_ADDED: {
+      auto b = body.getNoteAdded();
+      rec.event.body = NoteAdded{b.getInvoiceNumber(), S(b.getCustomerNumber()), S(b.getText())};
+      break;
+    }
+    default:
+      return absl::DataLossError(absl::StrCat("unknown event type ", static_cast<int>(body.which())));
+  }
+  return rec;
+}
+
+}  // namespace
+
+std::string HashToHex(const Hash& h) {
+  return absl::BytesToHexString(absl::string_view(reinterpret_cast<const char*>(h.data()), h.size()));
+}
+
+Hash Sha256(absl::string_view a, absl::string_view b) {
+  Hash out;
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  RESKONTRA_CHECK(ctx != nullptr);
+  RESKONTRA_CHECK(EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) == 1);
+  RESKONTRA_CHECK(EVP_DigestUpdate(ctx, a.data(), a.size()) == 1);
+  if (!b.empty()) RESKONTRA_CHECK(EVP_DigestUpdate(ctx, b.data(), b.size()) == 1);
+  unsigned int len = 0;
+  RESKONTRA_CHECK(EVP_DigestFinal_ex(ctx, out.data(), &len) == 1 && len == 32);
+  EVP_MD_CTX_free(ctx);
+  return out;
+}
+
+std::string EncodeRecord(const JournalRecord& record, bool with_hash) {
+  capnp::MallocMessageBuilder message;
+  Build(message.initRoot<cs::Record>(), record, with_hash);
+  kj::Array<capnp::word> words = capnp::canonicalize(message.getRoot<cs::Record>().asReader());
+  kj::ArrayPtr<const char> bytes = words.asChars();
+  return std::string(bytes.begin(), bytes.size());
+}
+
+Hash ComputeRecordHash(const JournalRecord& record) {
+  const std::string body = EncodeRecord(record, /*with_hash=*/false);
+  return Sha256(absl::string_view(reinterpret_cast<const char*>(record.prev_hash.data()), 32), body);
+}
+
+absl::StatusOr<JournalRecord> DecodeRecord(absl::string_view bytes) {
+  if (bytes.empty() || bytes.size() % sizeof(capnp::word) != 0) {
+    return absl::DataLossError(absl::StrCat("record of ", bytes.size(), " bytes is not whole words"));
+  }
+  // Copy into word-aligned storage: RocksDB gives no alignment guarantee.
+  kj::Array<capnp::word> words = kj::heapArray<capnp::word>(bytes.size() / sizeof(capnp::word));
+  std::memcpy(words.begin(), bytes.data(), bytes.size());
+  absl::StatusOr<JournalRecord> result;
+  kj::Maybe<kj::Exception> error = kj::runCatchingExceptions([&]() {
+    kj::ArrayPtr<const capnp::word> segments[1] = {words.asPtr()};
+    capnp::ReaderOptions options;
+    options.traversalLimitInWords = words.size() * 2 + 64;
+    options.nestingLimit = 16;
+    capnp::SegmentArrayMessageReader reader(kj::arrayPtr(segments, 1), options);
+    if (!reader.isCanonical()) {
+      result = absl::DataLossError("record is not in canonical form");
+      return;
+    }
+    result = Parse(reader.getRoot<cs::Record>());
+  });
+  KJ_IF_MAYBE(e, error) {
+    return absl::DataLossError(absl::StrCat("record does not decode: ", e->getDescription().cStr()));
+  }
+  return result;
+}
+
+}  // namespace reskontra

@@ -1,0 +1,129 @@
+# The journal's record format. Canonical bytes of a Record (capnp canonical form, one
+# segment) are what the hash chain covers.
+#
+# WRITTEN TO DISK: never renumber a field or an enumerant, never change a type. Add new
+# fields with the next number; retire old ones by leaving them unused. Every event version
+# has golden encoded bytes in tests/golden_codec_test.cc.
+@0xb576829818701fdf;
+
+$import "/capnp/c++.capnp".namespace("reskontra::capnp_schema");
+
+
+enum CustomerKind { person @0; organisation @1; }
+enum DeliveryChannel { paper @0; email @1; eInvoice @2; }
+enum PaymentChannel { manual @0; bankgiro @1; plusgiro @2; autogiro @3; cash @4; }
+
+struct CompanyRegistered {
+  name @0 :Text;
+  orgNumber @1 :Text;
+}
+
+struct CustomerDetails {
+  kind @0 :CustomerKind;
+  nationalId @1 :Text;
+  name @2 :Text;
+  street @3 :Text;
+  postalCode @4 :Text;
+  city @5 :Text;
+  country @6 :Text;
+  email @7 :Text;
+  delivery @8 :DeliveryChannel;
+}
+
+struct CustomerRegistered {
+  customerNumber @0 :Text;
+  details @1 :CustomerDetails;
+}
+
+struct CustomerChanged {
+  customerNumber @0 :Text;
+  details @1 :CustomerDetails;
+}
+
+struct InvoiceLine {
+  description @0 :Text;
+  netOre @1 :Int64;
+  vatRateBp @2 :Int32;
+  vatOre @3 :Int64;
+  revenueAccount @4 :Int32;
+}
+
+struct InvoiceIssued {
+  invoiceNumber @0 :Int64;
+  customerNumber @1 :Text;
+  routine @2 :Int32;
+  invoiceDateDays @3 :Int32;   # days since 1970-01-01
+  dueDateDays @4 :Int32;
+  lines @5 :List(InvoiceLine);
+  ocrReference @6 :Text;
+  totalOre @7 :Int64;
+}
+
+struct PaymentReceived {
+  paymentId @0 :Text;
+  channel @1 :PaymentChannel;
+  amountOre @2 :Int64;
+  reference @3 :Text;
+  payerName @4 :Text;
+  intendedInvoice @5 :Int64;
+}
+
+struct PaymentAllocated {
+  paymentId @0 :Text;
+  invoiceNumber @1 :Int64;
+  feesOre @2 :Int64;
+  interestOre @3 :Int64;
+  capitalOre @4 :Int64;
+}
+
+struct OverpaymentRecorded {
+  paymentId @0 :Text;
+  customerNumber @1 :Text;
+  invoiceNumber @2 :Int64;
+  amountOre @3 :Int64;
+}
+
+struct InvoiceCredited {
+  invoiceNumber @0 :Int64;
+  creditNoteNumber @1 :Text;
+  amountOre @2 :Int64;
+  remark @3 :Text;
+}
+
+# Used for InvoiceAnnulled, DebitAdjusted and WrittenOff: one shape, three meanings.
+struct InvoiceAmountChange {
+  invoiceNumber @0 :Int64;
+  amountOre @1 :Int64;
+  remark @2 :Text;
+}
+
+struct NoteAdded {
+  invoiceNumber @0 :Int64;
+  customerNumber @1 :Text;
+  text @2 :Text;
+}
+
+struct Record {
+  position @0 :UInt64;
+  recordedAtMicros @1 :Int64;   # UTC microseconds since the Unix epoch
+  effectiveDateDays @2 :Int32;  # transaktionsdatum, days since 1970-01-01
+  company @3 :Int32;
+  actor @4 :Text;
+  commandId @5 :Text;
+  prevHash @6 :Data;            # 32 bytes
+  hash @7 :Data;                # 32 bytes; empty while the hash is computed
+  body :union {
+    companyRegistered @8 :CompanyRegistered;
+    customerRegistered @9 :CustomerRegistered;
+    customerChanged @10 :CustomerChanged;
+    invoiceIssued @11 :InvoiceIssued;
+    paymentReceived @12 :PaymentReceived;
+    paymentAllocated @13 :PaymentAllocated;
+    overpaymentRecorded @14 :OverpaymentRecorded;
+    invoiceCredited @15 :InvoiceCredited;
+    invoiceAnnulled @16 :InvoiceAmountChange;
+    debitAdjusted @17 :InvoiceAmountChange;
+    writtenOff @18 :InvoiceAmountChange;
+    noteAdded @19 :NoteAdded;
+  }
+}
