@@ -187,6 +187,7 @@ absl::StatusOr<AppendResult> Journal::Stage(AppendRequest request) {
 void Journal::WriterLoop() {
   for (;;) {
     std::vector<Staged> group;
+    DurableListener listener;
     {
       absl::MutexLock lock(&mu_);
       mu_.Await(absl::Condition(
@@ -194,6 +195,7 @@ void Journal::WriterLoop() {
           this));
       if (queue_.empty()) return;  // stopping, and everything staged is written
       group.swap(queue_);
+      listener = listener_;
     }
     rocksdb::WriteBatch batch;
     std::vector<JournalRecord> records;
@@ -223,7 +225,7 @@ void Journal::WriterLoop() {
       queue_.clear();
       return;
     }
-    if (options_.on_durable) options_.on_durable(records);
+    if (listener) listener(records);
     absl::MutexLock lock(&mu_);
     durable_head_ = records.back().position;
     for (const Staged& st : group) pending_.erase(st.command_id);
@@ -249,6 +251,11 @@ absl::StatusOr<AppendResult> Journal::Append(AppendRequest request) {
   ASSIGN_OR_RETURN(AppendResult r, Stage(std::move(request)));
   RETURN_IF_ERROR(WaitDurable(r.last_position));
   return r;
+}
+
+void Journal::SetDurableListener(DurableListener listener) {
+  absl::MutexLock lock(&mu_);
+  listener_ = std::move(listener);
 }
 
 uint64_t Journal::DurableHead() const {

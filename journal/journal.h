@@ -59,10 +59,8 @@ class Journal {
     std::string path;
     bool read_only = false;  // forensics: no writer, no changes to the files
     bool sync = true;        // fsync before acknowledging; false only in benchmarks
-    // Runs on the writer thread after a group is durable and before its waiters wake,
-    // so an acknowledged command is already in the projections.
-    std::function<void(const std::vector<JournalRecord>&)> on_durable;
   };
+  using DurableListener = std::function<void(const std::vector<JournalRecord>&)>;
 
   static absl::StatusOr<std::unique_ptr<Journal>> Open(Options options);
   ~Journal();
@@ -81,6 +79,10 @@ class Journal {
   absl::Status WaitDurable(uint64_t position);
   // Stage + WaitDurable.
   absl::StatusOr<AppendResult> Append(AppendRequest request);
+
+  // Runs on the writer thread after each group is durable and before its waiters wake, so
+  // an acknowledged command is already in the projections. Set before the first Stage.
+  void SetDurableListener(DurableListener listener);
 
   uint64_t DurableHead() const;
   // Blocks until DurableHead() > after or the timeout passes; returns DurableHead().
@@ -135,6 +137,7 @@ class Journal {
   absl::flat_hash_map<std::string, CommandEntry> pending_ ABSL_GUARDED_BY(mu_);
   absl::Status failed_ ABSL_GUARDED_BY(mu_);
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  DurableListener listener_ ABSL_GUARDED_BY(mu_);
   std::thread writer_;
 };
 

@@ -1,0 +1,147 @@
+#include "projections/reskontra.h"
+
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
+#include "projections/rows.h"
+#include "rocksdb/db.h"
+#include "rocksdb/write_batch.h"
+
+namespace reskontra {
+
+namespace {
+constexpr uint64_t kCatchUpChunk = 4096;
+}
+
+absl::StatusOr<std::unique_ptr<ReskontraProjection>> ReskontraProjection::Open(Journal* journal) {
+  std::unique_ptr<ReskontraProjection> p(new ReskontraProjection(journal));
+  RETURN_IF_ERROR(p->Load());
+  // Catch up: records made durable since the last checkpoint (a crash between the journal's
+  // sync and the projection's write leaves such a tail).
+  for (;;) {
+    uint64_t from;
+    {
+      absl::ReaderMutexLock lock(&p->mu_);
+      from = p->checkpoint_ + 1;
+    }
+    uint64_t head = journal->DurableHead();
+    if (from > head) break;
+    std::vector<JournalRecord> chunk;
+    RETURN_IF_ERROR(journal->Scan(from, std::min(head, from + kCatchUpChunk - 1),
+                                  [&](const JournalRecord& r, absl::string_view) {
+                                    chunk.push_back(r);
+                                    return true;
+                                  }));
+    if (chunk.empty()) return absl::DataLossError(absl::StrCat("journal has no record at position ", from));
+    RETURN_IF_ERROR(p->ApplyAndPersist(chunk));
+  }
+  if (!journal->read_only()) {
+    ReskontraProjection* raw = p.get();
+    journal->SetDurableListener([raw](const std::vector<JournalRecord>& records) {
+      absl::Status s = raw->ApplyAndPersist(records);
+      (void)s;  // recorded in failed_; health() reports it
+    });
+  }
+  return p;
+}
+
+ReskontraProjection::~ReskontraProjection() {
+  if (!journal_->read_only()) journal_->SetDurableListener(nullptr);
+}
+
+absl::Status ReskontraProjection::Load() {
+  rocksdb::DB* db = journal_->db();
+  absl::MutexLock lock(&mu_);
+  std::string value;
+  rocksdb::Status s = db->Get(rocksdb::ReadOptions(), journal_->projection_cf(), rows::kCheckpointKey, &value);
+  if (s.IsNotFound()) return absl::OkStatus();
+  if (!s.ok()) return absl::UnavailableError(absl::StrCat("read projection checkpoint: ", s.ToString()));
+  ASSIGN_OR_RETURN(checkpoint_, rows::DecodeCheckpoint(value));
+  if (checkpoint_ > journal_->DurableHead()) {
+    return absl::DataLossError(absl::StrCat("projection checkpoint ", checkpoint_, " is past the journal head ",
+                                            journal_->DurableHead()));
+  }
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), journal_->projection_cf()));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    absl::string_view key(it->key().data(), it->key().size());
+    if (key == rows::kCheckpointKey) continue;
+    RETURN_IF_ERROR(rows::DecodeInto(key, absl::string_view(it->value().data(), it->value().size()), state_));
+  }
+  if (!it->status().ok()) return absl::UnavailableError(it->status().ToString());
+  return absl::OkStatus();
+}
+
+absl::Status ReskontraProjection::ApplyAndPersist(const std::vector<JournalRecord>& records) {
+  absl::MutexLock lock(&mu_);
+  RETURN_IF_ERROR(failed_);
+  std::set<StreamId> dirty;
+  for (const JournalRecord& r : records) {
+    if (r.position != checkpoint_ + 1) {
+      failed_ = absl::DataLossError(absl::StrCat("projection expected position ", checkpoint_ + 1, ", got ", r.position));
+      return failed_;
+    }
+    absl::Status s = Apply(state_, r.event);
+    if (!s.ok()) {
+      failed_ = absl::DataLossError(absl::StrCat("position ", r.position, ": ", s.message()));
+      return failed_;
+    }
+    for (StreamId& id : StreamsOf(r.event)) dirty.insert(std::move(id));
+    checkpoint_ = r.position;
+  }
+  rocksdb::WriteBatch batch;
+  rocksdb::ColumnFamilyHandle* cf = journal_->projection_cf();
+  for (const StreamId& id : dirty) {
+    switch (id.kind) {
+      case StreamId::Kind::kCompany:
+        batch.Put(cf, rows::CompanyKey(id.company), rows::Encode(*state_.FindCompany(id.company)));
+        break;
+      case StreamId::Kind::kCustomer:
+        batch.Put(cf, rows::CustomerKey(id.company, id.key),
+                  rows::Encode(*state_.FindCustomer(id.company, id.key)));
+        break;
+      case StreamId::Kind::kInvoice: {
+        InvoiceNumber n = std::stoll(id.key);
+        batch.Put(cf, rows::InvoiceKey(id.company, n), rows::Encode(*state_.FindInvoice(id.company, n)));
+        break;
+      }
+    }
+  }
+  batch.Put(cf, rows::kCheckpointKey, rows::EncodeCheckpoint(checkpoint_));
+  // No sync: the journal is the durable truth; a lost projection write is replayed on open.
+  rocksdb::Status s = journal_->db()->Write(rocksdb::WriteOptions(), &batch);
+  if (!s.ok()) {
+    failed_ = absl::UnavailableError(absl::StrCat("projection write failed: ", s.ToString()));
+    return failed_;
+  }
+  return absl::OkStatus();
+}
+
+LedgerState ReskontraProjection::Snapshot(uint64_t* checkpoint) const {
+  absl::ReaderMutexLock lock(&mu_);
+  if (checkpoint) *checkpoint = checkpoint_;
+  return state_;
+}
+
+absl::Status ReskontraProjection::health() const {
+  absl::ReaderMutexLock lock(&mu_);
+  return failed_;
+}
+
+absl::StatusOr<std::vector<std::pair<std::string, std::string>>> ReskontraProjection::StoredRows(
+    LedgerState* state, uint64_t* checkpoint) const {
+  absl::ReaderMutexLock lock(&mu_);
+  if (state) *state = state_;
+  if (checkpoint) *checkpoint = checkpoint_;
+  std::vector<std::pair<std::string, std::string>> out;
+  std::unique_ptr<rocksdb::Iterator> it(
+      journal_->db()->NewIterator(rocksdb::ReadOptions(), journal_->projection_cf()));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    if (it->key() == rows::kCheckpointKey) continue;
+    out.emplace_back(it->key().ToString(), it->value().ToString());
+  }
+  if (!it->status().ok()) return absl::UnavailableError(it->status().ToString());
+  return out;
+}
+
+}  // namespace reskontra

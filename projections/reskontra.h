@@ -1,0 +1,58 @@
+// The reskontra projection: balances per invoice (invoiced capital, fees, interest, paid,
+// credited, written off, balance, slutbetald date, status) and per customer, folded from
+// durable journal records with domain::Apply and persisted as rows. The rows of a group and
+// the checkpoint (last applied position) go in one WriteBatch, so after a crash the
+// projection resumes exactly after the last record it persisted.
+//
+//   ASSIGN_OR_RETURN(auto projection, ReskontraProjection::Open(journal.get()));
+//   projection->Read([](const LedgerState& s, uint64_t at) { ... });
+#ifndef RESKONTRA_PROJECTIONS_RESKONTRA_H_
+#define RESKONTRA_PROJECTIONS_RESKONTRA_H_
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "domain/state.h"
+#include "journal/journal.h"
+
+namespace reskontra {
+
+class ReskontraProjection {
+ public:
+  // Loads rows and checkpoint, catches up with the journal's durable head, and becomes the
+  // journal's durable listener. The journal must outlive the projection.
+  static absl::StatusOr<std::unique_ptr<ReskontraProjection>> Open(Journal* journal);
+  ~ReskontraProjection();
+
+  // Runs `f(state, checkpoint)` under a reader lock and returns its result.
+  template <class F>
+  auto Read(F&& f) const {
+    absl::ReaderMutexLock lock(&mu_);
+    return f(state_, checkpoint_);
+  }
+  LedgerState Snapshot(uint64_t* checkpoint) const;
+  absl::Status health() const;
+  // Every row the column family holds (not the checkpoint), in key order, read under the
+  // same lock as `state` and `checkpoint` so the three agree.
+  absl::StatusOr<std::vector<std::pair<std::string, std::string>>> StoredRows(
+      LedgerState* state = nullptr, uint64_t* checkpoint = nullptr) const;
+
+ private:
+  explicit ReskontraProjection(Journal* journal) : journal_(journal) {}
+  absl::Status Load();
+  absl::Status ApplyAndPersist(const std::vector<JournalRecord>& records);
+
+  Journal* journal_;
+  mutable absl::Mutex mu_;
+  LedgerState state_ ABSL_GUARDED_BY(mu_);
+  uint64_t checkpoint_ ABSL_GUARDED_BY(mu_) = 0;
+  absl::Status failed_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace reskontra
+
+#endif  // RESKONTRA_PROJECTIONS_RESKONTRA_H_

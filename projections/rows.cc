@@ -1,0 +1,254 @@
+#include "projections/rows.h"
+
+#include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
+
+namespace reskontra::rows {
+
+namespace {
+
+constexpr uint8_t kRowFormat = 1;
+
+void PutBe(std::string* out, uint64_t v, int bytes) {
+  for (int i = bytes - 1; i >= 0; --i) out->push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+}
+uint64_t GetBe(absl::string_view s, int bytes) {
+  uint64_t v = 0;
+  for (int i = 0; i < bytes; ++i) v = (v << 8) | static_cast<uint8_t>(s[i]);
+  return v;
+}
+
+class Writer {
+ public:
+  Writer() { out_.push_back(static_cast<char>(kRowFormat)); }
+  void U(uint64_t v) {
+    while (v >= 0x80) {
+      out_.push_back(static_cast<char>(v | 0x80));
+      v >>= 7;
+    }
+    out_.push_back(static_cast<char>(v));
+  }
+  void I(int64_t v) { U((static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63)); }
+  void M(Money m) { I(m.ore()); }
+  void D(Date d) { I(DateToDays(d)); }
+  void S(absl::string_view s) {
+    U(s.size());
+    out_.append(s.data(), s.size());
+  }
+  std::string Done() { return std::move(out_); }
+
+ private:
+  std::string out_;
+};
+
+class Reader {
+ public:
+  explicit Reader(absl::string_view in) : in_(in) {
+    if (in_.empty() || static_cast<uint8_t>(in_[0]) != kRowFormat) ok_ = false;
+    else in_.remove_prefix(1);
+  }
+  uint64_t U() {
+    uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (in_.empty()) break;
+      uint8_t b = static_cast<uint8_t>(in_[0]);
+      in_.remove_prefix(1);
+      v |= static_cast<uint64_t>(b & 0x7f) << shift;
+      if (!(b & 0x80)) return v;
+    }
+    ok_ = false;
+    return 0;
+  }
+  int64_t I() {
+    uint64_t u = U();
+    return static_cast<int64_t>((u >> 1) ^ (~(u & 1) + 1));
+  }
+  Money M() { return Money::FromOre(I()); }
+  Date D() {
+    int64_t d = I();
+    if (d < -1'000'000 || d > 1'000'000) ok_ = false;
+    return DaysToDate(static_cast<int32_t>(d));
+  }
+  std::string S() {
+    uint64_t n = U();
+    if (n > in_.size()) {
+      ok_ = false;
+      return {};
+    }
+    std::string s(in_.substr(0, n));
+    in_.remove_prefix(n);
+    return s;
+  }
+  absl::Status Finish(absl::string_view what) const {
+    if (!ok_ || !in_.empty()) return absl::DataLossError(absl::StrCat("projection row ", what, " is corrupt"));
+    return absl::OkStatus();
+  }
+
+ private:
+  absl::string_view in_;
+  bool ok_ = true;
+};
+
+}  // namespace
+
+std::string CompanyKey(CompanyId c) {
+  std::string k = "C";
+  PutBe(&k, static_cast<uint32_t>(c), 4);
+  return k;
+}
+std::string CustomerKey(CompanyId c, absl::string_view number) {
+  std::string k = "U";
+  PutBe(&k, static_cast<uint32_t>(c), 4);
+  k.append(number.data(), number.size());
+  return k;
+}
+std::string InvoiceKey(CompanyId c, InvoiceNumber n) {
+  std::string k = "I";
+  PutBe(&k, static_cast<uint32_t>(c), 4);
+  PutBe(&k, static_cast<uint64_t>(n), 8);
+  return k;
+}
+
+std::string Encode(const Company& v) {
+  Writer w;
+  w.I(v.id);
+  w.S(v.name);
+  w.S(v.org_number);
+  w.I(v.version);
+  return w.Done();
+}
+
+std::string Encode(const Customer& v) {
+  Writer w;
+  w.I(v.company);
+  w.S(v.number);
+  const CustomerDetails& d = v.details;
+  w.U(static_cast<uint8_t>(d.kind));
+  w.S(d.national_id);
+  w.S(d.name);
+  w.S(d.street);
+  w.S(d.postal_code);
+  w.S(d.city);
+  w.S(d.country);
+  w.S(d.email);
+  w.U(static_cast<uint8_t>(d.delivery));
+  w.M(v.credit_balance);
+  w.U(v.invoices.size());
+  for (InvoiceNumber n : v.invoices) w.I(n);
+  w.I(v.version);
+  w.I(v.notes);
+  return w.Done();
+}
+
+std::string Encode(const Invoice& v) {
+  Writer w;
+  w.I(v.company);
+  w.I(v.number);
+  w.S(v.customer_number);
+  w.I(v.routine);
+  w.D(v.invoice_date);
+  w.D(v.due_date);
+  w.S(v.ocr_reference);
+  for (Money m : {v.capital, v.fees, v.interest, v.debit_adjusted, v.paid_fees, v.paid_interest,
+                  v.paid_capital, v.credited, v.annulled, v.written_off}) {
+    w.M(m);
+  }
+  w.U(static_cast<uint8_t>(v.status));
+  w.U(v.slutbetald.has_value());
+  if (v.slutbetald) w.D(*v.slutbetald);
+  w.I(v.version);
+  w.I(v.notes);
+  return w.Done();
+}
+
+absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerState& state) {
+  if (key.empty()) return absl::DataLossError("empty projection key");
+  Reader r(value);
+  switch (key[0]) {
+    case 'C': {
+      Company v;
+      v.id = static_cast<CompanyId>(r.I());
+      v.name = r.S();
+      v.org_number = r.S();
+      v.version = r.I();
+      RETURN_IF_ERROR(r.Finish("company"));
+      if (key != CompanyKey(v.id)) return absl::DataLossError("company row under the wrong key");
+      state.companies[v.id] = std::move(v);
+      return absl::OkStatus();
+    }
+    case 'U': {
+      Customer v;
+      v.company = static_cast<CompanyId>(r.I());
+      v.number = r.S();
+      CustomerDetails& d = v.details;
+      uint64_t kind = r.U();
+      d.national_id = r.S();
+      d.name = r.S();
+      d.street = r.S();
+      d.postal_code = r.S();
+      d.city = r.S();
+      d.country = r.S();
+      d.email = r.S();
+      uint64_t delivery = r.U();
+      if (kind > 1 || delivery > 2) return absl::DataLossError("customer row has an unknown enum");
+      d.kind = static_cast<CustomerKind>(kind);
+      d.delivery = static_cast<DeliveryChannel>(delivery);
+      v.credit_balance = r.M();
+      uint64_t n = r.U();
+      if (n > value.size()) return absl::DataLossError("customer row is corrupt");
+      for (uint64_t i = 0; i < n; ++i) v.invoices.push_back(r.I());
+      v.version = r.I();
+      v.notes = r.I();
+      RETURN_IF_ERROR(r.Finish("customer"));
+      if (key != CustomerKey(v.company, v.number)) return absl::DataLossError("customer row under the wrong key");
+      state.customers[CompanyCustomerKey{v.company, v.number}] = std::move(v);
+      return absl::OkStatus();
+    }
+    case 'I': {
+      Invoice v;
+      v.company = static_cast<CompanyId>(r.I());
+      v.number = r.I();
+      v.customer_number = r.S();
+      v.routine = static_cast<int32_t>(r.I());
+      v.invoice_date = r.D();
+      v.due_date = r.D();
+      v.ocr_reference = r.S();
+      for (Money* m : {&v.capital, &v.fees, &v.interest, &v.debit_adjusted, &v.paid_fees,
+                       &v.paid_interest, &v.paid_capital, &v.credited, &v.annulled, &v.written_off}) {
+        *m = r.M();
+      }
+      uint64_t status = r.U();
+      if (status > 4) return absl::DataLossError("invoice row has an unknown status");
+      v.status = static_cast<InvoiceStatus>(status);
+      if (r.U()) v.slutbetald = r.D();
+      v.version = r.I();
+      v.notes = r.I();
+      RETURN_IF_ERROR(r.Finish("invoice"));
+      if (key != InvoiceKey(v.company, v.number)) return absl::DataLossError("invoice row under the wrong key");
+      state.invoices[CompanyInvoiceKey{v.company, v.number}] = std::move(v);
+      return absl::OkStatus();
+    }
+  }
+  return absl::DataLossError(absl::StrCat("unknown projection row tag '", key.substr(0, 1), "'"));
+}
+
+std::vector<std::pair<std::string, std::string>> AllRows(const LedgerState& state) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [id, c] : state.companies) out.emplace_back(CompanyKey(id), Encode(c));
+  for (const auto& [k, c] : state.customers) out.emplace_back(CustomerKey(k.company, k.number), Encode(c));
+  for (const auto& [k, i] : state.invoices) out.emplace_back(InvoiceKey(k.company, k.number), Encode(i));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string EncodeCheckpoint(uint64_t position) {
+  std::string v;
+  PutBe(&v, position, 8);
+  return v;
+}
+absl::StatusOr<uint64_t> DecodeCheckpoint(absl::string_view value) {
+  if (value.size() != 8) return absl::DataLossError("projection checkpoint is not 8 bytes");
+  return GetBe(value, 8);
+}
+
+}  // namespace reskontra::rows

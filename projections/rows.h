@@ -1,0 +1,40 @@
+// Projection rows: the binary form of companies, customers and invoices in the projections
+// column family. A small versioned format of varints and length-prefixed strings; decoding
+// hostile bytes returns DATA_LOSS. Written to disk: add fields at the end, bump kRowFormat.
+//
+// Keys:  "C" company(be32)                       -> Company row
+//        "U" company(be32) customer number       -> Customer row
+//        "I" company(be32) invoice number(be64)  -> Invoice row
+//        "~checkpoint/reskontra"                 -> last applied position (be64)
+#ifndef RESKONTRA_PROJECTIONS_ROWS_H_
+#define RESKONTRA_PROJECTIONS_ROWS_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "domain/state.h"
+
+namespace reskontra::rows {
+
+inline constexpr char kCheckpointKey[] = "~checkpoint/reskontra";
+
+std::string CompanyKey(CompanyId c);
+std::string CustomerKey(CompanyId c, absl::string_view number);
+std::string InvoiceKey(CompanyId c, InvoiceNumber n);
+
+std::string Encode(const Company& v);
+std::string Encode(const Customer& v);
+std::string Encode(const Invoice& v);
+// Decodes any row into `state` by its key's tag.
+absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerState& state);
+
+// Every row of a state, key -> value, in key order: what the column family must hold.
+std::vector<std::pair<std::string, std::string>> AllRows(const LedgerState& state);
+
+std::string EncodeCheckpoint(uint64_t position);
+absl::StatusOr<uint64_t> DecodeCheckpoint(absl::string_view value);
+
+}  // namespace reskontra::rows
+
+#endif  // RESKONTRA_PROJECTIONS_ROWS_H_

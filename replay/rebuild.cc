@@ -1,0 +1,39 @@
+#include "replay/rebuild.h"
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
+#include "projections/rows.h"
+
+namespace reskontra {
+
+absl::StatusOr<LedgerState> RebuildState(const Journal& journal, uint64_t up_to) {
+  LedgerState state;
+  absl::Status failed;
+  RETURN_IF_ERROR(journal.Scan(1, up_to, [&](const JournalRecord& r, absl::string_view) {
+    failed = Apply(state, r.event);
+    if (!failed.ok()) failed = absl::DataLossError(absl::StrCat("position ", r.position, ": ", failed.message()));
+    return failed.ok();
+  }));
+  RETURN_IF_ERROR(failed);
+  return state;
+}
+
+absl::Status CheckProjectionAgainstRebuild(const Journal& journal, const ReskontraProjection& projection) {
+  uint64_t checkpoint = 0;
+  LedgerState live;
+  ASSIGN_OR_RETURN(auto stored, projection.StoredRows(&live, &checkpoint));
+  ASSIGN_OR_RETURN(LedgerState rebuilt, RebuildState(journal, checkpoint));
+  auto expected = rows::AllRows(rebuilt);
+  if (!(live == rebuilt)) return absl::FailedPreconditionError("in-memory projection differs from a rebuild");
+  for (size_t i = 0; i < std::max(expected.size(), stored.size()); ++i) {
+    if (i >= expected.size() || i >= stored.size() || expected[i] != stored[i]) {
+      std::string key = i < stored.size() ? stored[i].first : expected[i].first;
+      return absl::FailedPreconditionError(absl::StrCat("projection row ", absl::CHexEscape(key),
+                                                        " differs from a rebuild at position ", checkpoint));
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace reskontra

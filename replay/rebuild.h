@@ -1,0 +1,21 @@
+// Rebuilding projections from the journal: the proof that projections are pure folds.
+#ifndef RESKONTRA_REPLAY_REBUILD_H_
+#define RESKONTRA_REPLAY_REBUILD_H_
+
+#include "absl/status/statusor.h"
+#include "domain/state.h"
+#include "journal/journal.h"
+#include "projections/reskontra.h"
+
+namespace reskontra {
+
+// Folds records 1..up_to into a fresh state.
+absl::StatusOr<LedgerState> RebuildState(const Journal& journal, uint64_t up_to);
+
+// Rebuilds from the journal up to the projection's checkpoint and compares with the rows the
+// projection stored, byte for byte. FAILED_PRECONDITION names the first differing row.
+absl::Status CheckProjectionAgainstRebuild(const Journal& journal, const ReskontraProjection& projection);
+
+}  // namespace reskontra
+
+#endif  // RESKONTRA_REPLAY_REBUILD_H_

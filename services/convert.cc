@@ -1,0 +1,338 @@
+#include "services/convert.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "base/status_macros.h"
+
+namespace reskontra {
+
+namespace {
+
+template <class... Ts>
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
+
+CommandMeta ToMeta(const pb::CommandContext& c) {
+  CommandMeta m;
+  m.command_id = c.command_id();
+  m.actor = c.actor();
+  m.company = c.company();
+  if (c.has_expected_version()) m.expected_version = c.expected_version();
+  return m;
+}
+
+absl::StatusOr<std::optional<Date>> OptionalDate(const std::string& s, absl::string_view what) {
+  if (s.empty()) return std::optional<Date>();
+  absl::StatusOr<Date> d = ParseDate(s);
+  if (!d.ok()) return absl::InvalidArgumentError(absl::StrCat(what, ": ", d.status().message()));
+  return std::optional<Date>(*d);
+}
+
+absl::StatusOr<Date> RequiredDate(const std::string& s, absl::string_view what) {
+  if (s.empty()) return absl::InvalidArgumentError(absl::StrCat(what, " is required"));
+  absl::StatusOr<Date> d = ParseDate(s);
+  if (!d.ok()) return absl::InvalidArgumentError(absl::StrCat(what, ": ", d.status().message()));
+  return *d;
+}
+
+absl::StatusOr<CustomerDetails> ToDetails(const pb::CustomerDetails& p) {
+  if (p.kind() < 0 || p.kind() > 1) return absl::InvalidArgumentError("unknown customer kind");
+  if (p.delivery() < 0 || p.delivery() > 2) return absl::InvalidArgumentError("unknown delivery channel");
+  CustomerDetails d;
+  d.kind = static_cast<CustomerKind>(p.kind());
+  d.national_id = p.national_id();
+  d.name = p.name();
+  d.street = p.street();
+  d.postal_code = p.postal_code();
+  d.city = p.city();
+  d.country = p.country();
+  d.email = p.email();
+  d.delivery = static_cast<DeliveryChannel>(p.delivery());
+  return d;
+}
+
+std::string Rfc3339(absl::Time t) { return absl::FormatTime("%Y-%m-%dT%H:%M:%E6SZ", t, absl::UTCTimeZone()); }
+
+pb::InvoiceAmountEvent AmountEvent(InvoiceNumber n, Money m, const std::string& remark) {
+  pb::InvoiceAmountEvent e;
+  e.set_invoice_number(n);
+  e.set_amount_ore(m.ore());
+  e.set_remark(remark);
+  return e;
+}
+
+}  // namespace
+
+grpc::Status ToGrpc(const absl::Status& status) {
+  if (status.ok()) return grpc::Status::OK;
+  // absl and gRPC share the canonical code numbers.
+  return grpc::Status(static_cast<grpc::StatusCode>(status.code()), std::string(status.message()));
+}
+
+Hash Fingerprint(const google::protobuf::Message& request) {
+  std::unique_ptr<google::protobuf::Message> copy(request.New());
+  copy->CopyFrom(request);
+  const google::protobuf::FieldDescriptor* ctx = copy->GetDescriptor()->FindFieldByName("ctx");
+  if (ctx != nullptr && copy->GetReflection()->HasField(*copy, ctx)) {
+    auto* c = static_cast<pb::CommandContext*>(copy->GetReflection()->MutableMessage(copy.get(), ctx));
+    c->clear_command_id();
+  }
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream out(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&out);
+    coded.SetSerializationDeterministic(true);
+    copy->SerializeToCodedStream(&coded);
+  }
+  return Sha256(copy->GetDescriptor()->full_name(), bytes);
+}
+
+absl::StatusOr<Command> ToCommand(const pb::RegisterCompanyRequest& r) {
+  return Command{ToMeta(r.ctx()), RegisterCompany{r.name(), r.org_number()}};
+}
+
+absl::StatusOr<Command> ToCommand(const pb::RegisterCustomerRequest& r) {
+  ASSIGN_OR_RETURN(CustomerDetails d, ToDetails(r.details()));
+  return Command{ToMeta(r.ctx()), RegisterCustomer{r.customer_number(), std::move(d)}};
+}
+
+absl::StatusOr<Command> ToCommand(const pb::ChangeCustomerRequest& r) {
+  ASSIGN_OR_RETURN(CustomerDetails d, ToDetails(r.details()));
+  return Command{ToMeta(r.ctx()), ChangeCustomer{r.customer_number(), std::move(d)}};
+}
+
+absl::StatusOr<Command> ToCommand(const pb::IssueInvoiceRequest& r) {
+  IssueInvoice c;
+  c.invoice_number = r.invoice_number();
+  c.customer_number = r.customer_number();
+  ASSIGN_OR_RETURN(c.invoice_date, RequiredDate(r.invoice_date(), "invoice date"));
+  ASSIGN_OR_RETURN(c.due_date, RequiredDate(r.due_date(), "due date"));
+  for (const pb::InvoiceLineInput& l : r.lines()) {
+    c.lines.push_back(IssueInvoiceLine{l.description(), Money::FromOre(l.net_ore()), l.vat_rate_bp(),
+                                       l.revenue_account()});
+  }
+  c.ocr_reference = r.ocr_reference();
+  return Command{ToMeta(r.ctx()), std::move(c)};
+}
+
+absl::StatusOr<Command> ToCommand(const pb::RecordPaymentRequest& r) {
+  if (r.channel() < 0 || r.channel() > 4) return absl::InvalidArgumentError("unknown payment channel");
+  RecordPayment c;
+  c.invoice_number = r.invoice_number();
+  c.amount = Money::FromOre(r.amount_ore());
+  ASSIGN_OR_RETURN(c.transaction_date, OptionalDate(r.transaction_date(), "transaction date"));
+  c.channel = static_cast<PaymentChannel>(r.channel());
+  c.reference = r.reference();
+  c.payer_name = r.payer_name();
+  return Command{ToMeta(r.ctx()), std::move(c)};
+}
+
+absl::StatusOr<Command> ToCommand(const pb::CreditInvoiceRequest& r) {
+  CreditInvoice c;
+  c.invoice_number = r.invoice_number();
+  if (r.has_amount_ore()) c.amount = Money::FromOre(r.amount_ore());
+  c.credit_note_number = r.credit_note_number();
+  c.remark = r.remark();
+  ASSIGN_OR_RETURN(c.transaction_date, OptionalDate(r.transaction_date(), "transaction date"));
+  return Command{ToMeta(r.ctx()), std::move(c)};
+}
+
+absl::StatusOr<Command> ToCommand(const pb::AnnulInvoiceRequest& r) {
+  AnnulInvoice c;
+  c.invoice_number = r.invoice_number();
+  c.remark = r.remark();
+  ASSIGN_OR_RETURN(c.transaction_date, OptionalDate(r.transaction_date(), "transaction date"));
+  return Command{ToMeta(r.ctx()), std::move(c)};
+}
+
+absl::StatusOr<Command> ToCommand(const pb::AdjustDebitRequest& r) {
+  AdjustDebit c;
+  c.invoice_number = r.invoice_number();
+  c.amount = Money::FromOre(r.amount_ore());
+  c.remark = r.remark();
+  ASSIGN_OR_RETURN(c.transaction_date, OptionalDate(r.transaction_date(), "transaction date"));
+  return Command{ToMeta(r.ctx()), std::move(c)};
+}
+
+absl::StatusOr<Command> ToCommand(const pb::WriteOffRequest& r) {
+  WriteOff c;
+  c.invoice_number = r.invoice_number();
+  if (r.has_amount_ore()) c.amount = Money::FromOre(r.amount_ore());
+  c.remark = r.remark();
+  ASSIGN_OR_RETURN(c.transaction_date, OptionalDate(r.transaction_date(), "transaction date"));
+  return Command{ToMeta(r.ctx()), std::move(c)};
+}
+
+absl::StatusOr<Command> ToCommand(const pb::AddNoteRequest& r) {
+  return Command{ToMeta(r.ctx()), AddNote{r.invoice_number(), r.customer_number(), r.text()}};
+}
+
+pb::Amount ToProto(Money m) {
+  pb::Amount a;
+  a.set_ore(m.ore());
+  a.set_kronor(m.ToKronor());
+  return a;
+}
+
+pb::Invoice ToProto(const Invoice& inv) {
+  pb::Invoice p;
+  p.set_company(inv.company);
+  p.set_invoice_number(inv.number);
+  p.set_customer_number(inv.customer_number);
+  p.set_routine(inv.routine);
+  p.set_invoice_date(FormatDate(inv.invoice_date));
+  p.set_due_date(FormatDate(inv.due_date));
+  p.set_ocr_reference(inv.ocr_reference);
+  *p.mutable_invoiced() = ToProto(inv.capital);
+  *p.mutable_fees() = ToProto(inv.fees);
+  *p.mutable_interest() = ToProto(inv.interest);
+  *p.mutable_debit_adjusted() = ToProto(inv.debit_adjusted);
+  *p.mutable_paid() = ToProto(inv.paid());
+  *p.mutable_credited() = ToProto(inv.credited);
+  *p.mutable_annulled() = ToProto(inv.annulled);
+  *p.mutable_written_off() = ToProto(inv.written_off);
+  *p.mutable_balance() = ToProto(inv.balance());
+  if (inv.slutbetald) p.set_slutbetald_date(FormatDate(*inv.slutbetald));
+  p.set_status(static_cast<pb::InvoiceStatus>(inv.status));
+  p.set_version(inv.version);
+  return p;
+}
+
+pb::CustomerDetails ToProto(const CustomerDetails& d) {
+  pb::CustomerDetails p;
+  p.set_kind(static_cast<pb::CustomerKind>(d.kind));
+  p.set_national_id(d.national_id);
+  p.set_name(d.name);
+  p.set_street(d.street);
+  p.set_postal_code(d.postal_code);
+  p.set_city(d.city);
+  p.set_country(d.country);
+  p.set_email(d.email);
+  p.set_delivery(static_cast<pb::DeliveryChannel>(d.delivery));
+  return p;
+}
+
+pb::Customer ToProto(const LedgerState& state, const Customer& c) {
+  pb::Customer p;
+  p.set_company(c.company);
+  p.set_customer_number(c.number);
+  *p.mutable_details() = ToProto(c.details);
+  Money debt;
+  int open = 0;
+  for (InvoiceNumber n : c.invoices) {
+    const Invoice* inv = state.FindInvoice(c.company, n);
+    if (inv == nullptr) continue;
+    debt += inv->balance();
+    if (!inv->balance().is_zero()) ++open;
+  }
+  *p.mutable_debt() = ToProto(debt);
+  *p.mutable_credit_balance() = ToProto(c.credit_balance);
+  p.set_invoice_count(static_cast<int32_t>(c.invoices.size()));
+  p.set_open_invoice_count(open);
+  p.set_version(c.version);
+  return p;
+}
+
+pb::JournalEvent ToProto(const JournalRecord& record, absl::string_view bytes) {
+  pb::JournalEvent p;
+  const EventMeta& m = record.event.meta;
+  p.set_position(record.position);
+  p.set_recorded_at(Rfc3339(m.recorded_at));
+  p.set_effective_date(FormatDate(m.effective_date));
+  p.set_company(m.company);
+  p.set_actor(m.actor);
+  p.set_command_id(m.command_id);
+  p.set_type(std::string(EventTypeName(record.event.body)));
+  p.set_record(std::string(bytes));
+  p.set_prev_hash(std::string(reinterpret_cast<const char*>(record.prev_hash.data()), 32));
+  p.set_hash(std::string(reinterpret_cast<const char*>(record.hash.data()), 32));
+  std::visit(
+      Overloaded{
+          [&](const CompanyRegistered& v) {
+            auto* e = p.mutable_company_registered();
+            e->set_name(v.name);
+            e->set_org_number(v.org_number);
+          },
+          [&](const CustomerRegistered& v) {
+            auto* e = p.mutable_customer_registered();
+            e->set_customer_number(v.customer_number);
+            *e->mutable_details() = ToProto(v.details);
+          },
+          [&](const CustomerChanged& v) {
+            auto* e = p.mutable_customer_changed();
+            e->set_customer_number(v.customer_number);
+            *e->mutable_details() = ToProto(v.details);
+          },
+          [&](const InvoiceIssued& v) {
+            auto* e = p.mutable_invoice_issued();
+            e->set_invoice_number(v.invoice_number);
+            e->set_customer_number(v.customer_number);
+            e->set_routine(v.routine);
+            e->set_invoice_date(FormatDate(v.invoice_date));
+            e->set_due_date(FormatDate(v.due_date));
+            for (const InvoiceLine& l : v.lines) {
+              auto* pl = e->add_lines();
+              pl->set_description(l.description);
+              pl->set_net_ore(l.net.ore());
+              pl->set_vat_rate_bp(l.vat_rate_bp);
+              pl->set_vat_ore(l.vat.ore());
+              pl->set_revenue_account(l.revenue_account);
+            }
+            e->set_ocr_reference(v.ocr_reference);
+            e->set_total_ore(v.total.ore());
+          },
+          [&](const PaymentReceived& v) {
+            auto* e = p.mutable_payment_received();
+            e->set_payment_id(v.payment_id);
+            e->set_channel(static_cast<pb::PaymentChannel>(v.channel));
+            e->set_amount_ore(v.amount.ore());
+            e->set_reference(v.reference);
+            e->set_payer_name(v.payer_name);
+            e->set_intended_invoice(v.intended_invoice);
+          },
+          [&](const PaymentAllocated& v) {
+            auto* e = p.mutable_payment_allocated();
+            e->set_payment_id(v.payment_id);
+            e->set_invoice_number(v.invoice_number);
+            e->set_fees_ore(v.fees.ore());
+            e->set_interest_ore(v.interest.ore());
+            e->set_capital_ore(v.capital.ore());
+          },
+          [&](const OverpaymentRecorded& v) {
+            auto* e = p.mutable_overpayment_recorded();
+            e->set_payment_id(v.payment_id);
+            e->set_customer_number(v.customer_number);
+            e->set_invoice_number(v.invoice_number);
+            e->set_amount_ore(v.amount.ore());
+          },
+          [&](const InvoiceCredited& v) {
+            auto* e = p.mutable_invoice_credited();
+            e->set_invoice_number(v.invoice_number);
+            e->set_credit_note_number(v.credit_note_number);
+            e->set_amount_ore(v.amount.ore());
+            e->set_remark(v.remark);
+          },
+          [&](const InvoiceAnnulled& v) {
+            *p.mutable_invoice_annulled() = AmountEvent(v.invoice_number, v.amount, v.remark);
+          },
+          [&](const DebitAdjusted& v) {
+            *p.mutable_debit_adjusted() = AmountEvent(v.invoice_number, v.amount, v.remark);
+          },
+          [&](const WrittenOff& v) {
+            *p.mutable_written_off() = AmountEvent(v.invoice_number, v.amount, v.remark);
+          },
+          [&](const NoteAdded& v) {
+            auto* e = p.mutable_note_added();
+            e->set_invoice_number(v.invoice_number);
+            e->set_customer_number(v.customer_number);
+            e->set_text(v.text);
+          },
+      },
+      record.event.body);
+  return p;
+}
+
+}  // namespace reskontra

@@ -1,0 +1,43 @@
+// The edge between the wire and the core: protobuf requests -> domain commands, domain
+// values -> protobuf responses, and absl::Status -> grpc::Status in exactly one place.
+#ifndef RESKONTRA_SERVICES_CONVERT_H_
+#define RESKONTRA_SERVICES_CONVERT_H_
+
+#include <grpcpp/support/status.h>
+
+#include "absl/status/statusor.h"
+#include "domain/commands.h"
+#include "domain/state.h"
+#include "journal/record.h"
+#include "reskontra/v1/ledger.pb.h"
+
+namespace reskontra {
+
+namespace pb = ::reskontra::v1;
+
+grpc::Status ToGrpc(const absl::Status& status);
+
+// SHA-256 of the request's deterministic bytes without its command id, prefixed by the
+// message type: the content an idempotent retry must repeat exactly.
+Hash Fingerprint(const google::protobuf::Message& request);
+
+absl::StatusOr<Command> ToCommand(const pb::RegisterCompanyRequest& r);
+absl::StatusOr<Command> ToCommand(const pb::RegisterCustomerRequest& r);
+absl::StatusOr<Command> ToCommand(const pb::ChangeCustomerRequest& r);
+absl::StatusOr<Command> ToCommand(const pb::IssueInvoiceRequest& r);
+absl::StatusOr<Command> ToCommand(const pb::RecordPaymentRequest& r);
+absl::StatusOr<Command> ToCommand(const pb::CreditInvoiceRequest& r);
+absl::StatusOr<Command> ToCommand(const pb::AnnulInvoiceRequest& r);
+absl::StatusOr<Command> ToCommand(const pb::AdjustDebitRequest& r);
+absl::StatusOr<Command> ToCommand(const pb::WriteOffRequest& r);
+absl::StatusOr<Command> ToCommand(const pb::AddNoteRequest& r);
+
+pb::Amount ToProto(Money m);
+pb::Invoice ToProto(const Invoice& inv);
+pb::Customer ToProto(const LedgerState& state, const Customer& c);
+pb::CustomerDetails ToProto(const CustomerDetails& d);
+pb::JournalEvent ToProto(const JournalRecord& record, absl::string_view bytes);
+
+}  // namespace reskontra
+
+#endif  // RESKONTRA_SERVICES_CONVERT_H_

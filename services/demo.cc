@@ -1,0 +1,214 @@
+#include "services/demo.h"
+
+#include <array>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "base/status_macros.h"
+#include "services/ledger_service.h"
+
+namespace reskontra {
+
+namespace {
+
+constexpr int kCompany = 1;
+
+// A valid Swedish national id from its first nine digits.
+std::string WithLuhn(const std::string& nine) { return absl::StrCat(nine, LuhnCheckDigit(nine)); }
+
+// A small deterministic generator (the standard distributions differ between libraries).
+struct Lcg {
+  uint64_t s = 20261122;
+  uint32_t Next(uint32_t n) {
+    s = s * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<uint32_t>((s >> 33) % n);
+  }
+};
+
+template <class Request>
+Request WithCtx(const std::string& id) {
+  Request r;
+  r.mutable_ctx()->set_command_id(absl::StrCat("demo-", id));
+  r.mutable_ctx()->set_actor("demo-loader");
+  r.mutable_ctx()->set_company(kCompany);
+  return r;
+}
+
+template <class Request>
+absl::Status Run(LedgerCore& core, const Request& r) {
+  absl::StatusOr<AppendResult> result = ExecuteRequest(core, r);
+  if (!result.ok()) {
+    return absl::Status(result.status().code(),
+                        absl::StrCat("demo command ", r.ctx().command_id(), ": ", result.status().message()));
+  }
+  return absl::OkStatus();
+}
+
+struct Person {
+  const char* number;
+  const char* birth;  // YYMMDD
+  const char* name;
+  const char* street;
+  const char* postal;
+  const char* city;
+  bool organisation;
+};
+
+constexpr std::array<Person, 12> kPeople = {{
+    {"10001", "640823", "Anna Lindqvist", "Storgatan 12", "371 31", "Karlskrona", false},
+    {"10002", "711104", "Erik Johansson", "Ronnebygatan 4", "371 33", "Karlskrona", false},
+    {"10003", "850217", "Maria Nilsson", "Amiralitetsgatan 9", "371 30", "Karlskrona", false},
+    {"10004", "920630", "Johan Berg", "Hantverkaregatan 21", "371 35", "Karlskrona", false},
+    {"10005", "580912", "Karin Holm", "Vallgatan 3", "372 30", "Ronneby", false},
+    {"10006", "790305", "Lars Ek", "Kungsmarksvägen 44", "371 44", "Karlskrona", false},
+    {"10007", "881119", "Sofia Åberg", "Björkholmen 7", "371 32", "Karlskrona", false},
+    {"10008", "670721", "Per Öhman", "Lyckeby gård 2", "371 62", "Lyckeby", false},
+    {"20001", "556677", "Blekinge Bygg AB", "Industrivägen 8", "371 47", "Karlskrona", true},
+    {"20002", "559012", "Sjöbodens Café AB", "Fisktorget 1", "371 34", "Karlskrona", true},
+    {"20003", "802400", "Föreningen Hembygden", "Kyrkogatan 5", "371 40", "Karlskrona", true},
+    {"20004", "556123", "Östersjö Fastigheter AB", "Borgmästarekajen 2", "371 34", "Karlskrona", true},
+}};
+
+struct Routine {
+  int number;
+  const char* line;
+  int32_t vat_bp;
+  int32_t account;
+  int64_t min_ore;
+  int64_t spread_ore;
+};
+constexpr std::array<Routine, 4> kRoutines = {{
+    {1, "Diverse debitering: uthyrning lokal", 2500, 3041, 50000, 400000},
+    {2, "Hemtjänst, månadsavgift", 0, 3012, 30000, 200000},
+    {3, "Barnomsorgsavgift", 0, 3011, 50000, 120000},
+    {4, "Vatten och avlopp, kvartal", 2500, 3051, 150000, 350000},
+}};
+
+}  // namespace
+
+absl::Status LoadDemoData(LedgerCore& core) {
+  const Date today = core.Today();
+  auto reg = WithCtx<pb::RegisterCompanyRequest>("company-1");
+  reg.set_name("Exempelkommun");
+  reg.set_org_number(WithLuhn("212000123"));
+  RETURN_IF_ERROR(Run(core, reg));
+
+  for (const Person& p : kPeople) {
+    auto r = WithCtx<pb::RegisterCustomerRequest>(absl::StrCat("customer-", p.number));
+    r.set_customer_number(p.number);
+    pb::CustomerDetails* d = r.mutable_details();
+    d->set_kind(p.organisation ? pb::CUSTOMER_KIND_ORGANISATION : pb::CUSTOMER_KIND_PERSON);
+    d->set_national_id(WithLuhn(absl::StrCat(p.birth, p.organisation ? "123" : "238")));
+    d->set_name(p.name);
+    d->set_street(p.street);
+    d->set_postal_code(p.postal);
+    d->set_city(p.city);
+    d->set_country("SE");
+    if (p.organisation) {
+      d->set_delivery(pb::DELIVERY_CHANNEL_E_INVOICE);
+    }
+    RETURN_IF_ERROR(Run(core, r));
+  }
+
+  Lcg rng;
+  int seq = 0;
+  for (size_t c = 0; c < kPeople.size(); ++c) {
+    const Person& p = kPeople[c];
+    const int invoices = 2 + static_cast<int>(rng.Next(3));
+    for (int k = 0; k < invoices; ++k) {
+      const Routine& rt = p.organisation ? kRoutines[(k % 2 == 0) ? 0 : 3] : kRoutines[1 + rng.Next(3)];
+      ++seq;
+      const InvoiceNumber number = static_cast<InvoiceNumber>(rt.number) * 10'000'000 + 1000 + seq;
+      const Date invoice_date = today - (20 + static_cast<int>(rng.Next(160)));
+      const Date due_date = invoice_date + 30;
+      auto inv = WithCtx<pb::IssueInvoiceRequest>(absl::StrCat("invoice-", number));
+      inv.set_invoice_number(number);
+      inv.set_customer_number(p.number);
+      inv.set_invoice_date(FormatDate(invoice_date));
+      inv.set_due_date(FormatDate(due_date));
+      auto* line = inv.add_lines();
+      line->set_description(rt.line);
+      // Whole kronor for the main line, as most municipal tariffs are.
+      line->set_net_ore((rt.min_ore + rng.Next(static_cast<uint32_t>(rt.spread_ore))) / 100 * 100);
+      line->set_vat_rate_bp(rt.vat_bp);
+      line->set_revenue_account(rt.account);
+      if (rt.number == 4) {
+        auto* fixed = inv.add_lines();
+        fixed->set_description("Fast avgift VA");
+        fixed->set_net_ore(48750);
+        fixed->set_vat_rate_bp(2500);
+        fixed->set_revenue_account(3052);
+      }
+      RETURN_IF_ERROR(Run(core, inv));
+      const int64_t total = [&] {
+        int64_t t = 0;
+        for (const auto& l : inv.lines()) {
+          t += l.net_ore() + ApplyBasisPoints(Money::FromOre(l.net_ore()), l.vat_rate_bp())->ore();
+        }
+        return t;
+      }();
+
+      // What happened to it: most are paid around the due date; some not yet, some partly.
+      const uint32_t fate = rng.Next(20);
+      const std::string id = FormatInvoiceNumber(number);
+      auto pay = [&](const std::string& suffix, int64_t ore, Date when) -> absl::Status {
+        if (when > today) when = today;
+        auto r = WithCtx<pb::RecordPaymentRequest>(absl::StrCat("pay-", id, suffix));
+        r.set_invoice_number(number);
+        r.set_amount_ore(ore);
+        r.set_transaction_date(FormatDate(when));
+        r.set_channel(p.organisation ? pb::PAYMENT_CHANNEL_BANKGIRO : pb::PAYMENT_CHANNEL_MANUAL);
+        r.set_reference(inv.lines_size() > 0 ? DefaultOcrReference(number) : "");
+        r.set_payer_name(p.name);
+        return Run(core, r);
+      };
+      if (due_date > today && fate < 14) continue;  // not yet due and not yet paid
+      if (fate < 11) {
+        RETURN_IF_ERROR(pay("", total, due_date - static_cast<int>(rng.Next(5))));
+      } else if (fate < 13) {
+        RETURN_IF_ERROR(pay("", total, due_date + 5 + static_cast<int>(rng.Next(25))));  // late
+      } else if (fate == 13) {
+        RETURN_IF_ERROR(pay("-1", total / 2, due_date));  // partial payment, rest open
+      } else if (fate == 14) {
+        RETURN_IF_ERROR(pay("", total + 10000, due_date));  // paid 100 kr too much
+      } else if (fate == 15) {
+        auto r = WithCtx<pb::CreditInvoiceRequest>(absl::StrCat("credit-", id));
+        r.set_invoice_number(number);
+        r.set_amount_ore(total / 4 / 100 * 100);
+        r.set_credit_note_number(absl::StrCat("K", id));
+        r.set_remark("Felaktigt antal timmar");
+        r.set_transaction_date(FormatDate(std::min(today, invoice_date + 10)));
+        RETURN_IF_ERROR(Run(core, r));
+        RETURN_IF_ERROR(pay("", total - total / 4 / 100 * 100, due_date));
+      } else if (fate == 16) {
+        auto r = WithCtx<pb::AnnulInvoiceRequest>(absl::StrCat("annul-", id));
+        r.set_invoice_number(number);
+        r.set_remark("Fakturerad två gånger");
+        r.set_transaction_date(FormatDate(std::min(today, invoice_date + 3)));
+        RETURN_IF_ERROR(Run(core, r));
+      } else if (fate == 17 && due_date + 60 <= today) {
+        RETURN_IF_ERROR(pay("-1", total / 3, due_date + 10));
+        auto r = WithCtx<pb::WriteOffRequest>(absl::StrCat("writeoff-", id));
+        r.set_invoice_number(number);
+        r.set_remark("Konstaterad kundförlust, konkurs");
+        r.set_transaction_date(FormatDate(due_date + 60));
+        RETURN_IF_ERROR(Run(core, r));
+      } else if (fate == 18) {
+        RETURN_IF_ERROR(pay("", total, due_date));
+        auto r = WithCtx<pb::AdjustDebitRequest>(absl::StrCat("debit-", id));
+        r.set_invoice_number(number);
+        r.set_amount_ore(total / 5);
+        r.set_remark("Felregistrerad inbetalning rättad");
+        r.set_transaction_date(FormatDate(std::min(today, due_date + 2)));
+        RETURN_IF_ERROR(Run(core, r));
+      }
+      // fate 19 and the rest: unpaid past due
+    }
+  }
+  auto note = WithCtx<pb::AddNoteRequest>("note-10006");
+  note.set_customer_number("10006");
+  note.set_text("Kunden har ringt och begärt avbetalningsplan; återkommer efter löning.");
+  return Run(core, note);
+}
+
+}  // namespace reskontra

@@ -1,0 +1,18 @@
+// A realistic demo ledger for an empty data folder: a municipality (company 1) with private
+// and business customers, invoices in several billing routines, and the life of a ledger —
+// payments on time and late, partial payments, an overpayment, a credit, an annulment, a
+// write-off and a debit correction. Dates are relative to today; the content is fixed.
+#ifndef RESKONTRA_SERVICES_DEMO_H_
+#define RESKONTRA_SERVICES_DEMO_H_
+
+#include "absl/status/status.h"
+#include "services/ledger_core.h"
+
+namespace reskontra {
+
+// Goes through the same request conversion as the gRPC handlers.
+absl::Status LoadDemoData(LedgerCore& core);
+
+}  // namespace reskontra
+
+#endif  // RESKONTRA_SERVICES_DEMO_H_

@@ -1,0 +1,65 @@
+#include "services/ledger_core.h"
+
+#include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
+#include "domain/decide.h"
+
+namespace reskontra {
+
+absl::StatusOr<std::unique_ptr<LedgerCore>> LedgerCore::Open(const Options& options) {
+  RESKONTRA_CHECK(options.clock != nullptr);
+  std::unique_ptr<LedgerCore> core(new LedgerCore());
+  core->options_ = options;
+  ASSIGN_OR_RETURN(core->journal_,
+                   Journal::Open({.path = options.data_dir, .read_only = options.read_only, .sync = options.sync}));
+  ASSIGN_OR_RETURN(core->projection_, ReskontraProjection::Open(core->journal_.get()));
+  absl::MutexLock lock(&core->decide_mu_);
+  core->decide_state_ = core->projection_->Snapshot(nullptr);
+  if (core->journal_->DurableHead() > 0) {
+    ASSIGN_OR_RETURN(JournalRecord head, core->journal_->Read(core->journal_->DurableHead()));
+    core->last_recorded_at_ = head.event.meta.recorded_at;
+  }
+  return core;
+}
+
+LedgerCore::~LedgerCore() {
+  // The projection unregisters from the journal first; the journal then drains its queue.
+  projection_.reset();
+  journal_.reset();
+}
+
+Date LedgerCore::Today() const { return absl::ToCivilDay(options_.clock->Now(), options_.time_zone); }
+
+absl::StatusOr<AppendResult> LedgerCore::Execute(const Command& command, const Hash& fingerprint) {
+  RETURN_IF_ERROR(ValidateCommandMeta(command.meta));
+  if (options_.read_only) return absl::FailedPreconditionError("the ledger is open read-only");
+  // A retry is answered from the command index before its rules are checked again: the
+  // original may well be why the rules would refuse it now (the invoice exists).
+  ASSIGN_OR_RETURN(std::optional<CommandEntry> known, journal_->FindCommand(command.meta.command_id));
+  AppendResult result;
+  if (known.has_value()) {
+    if (known->fingerprint != fingerprint) {
+      return absl::AlreadyExistsError(absl::StrCat("command id ", command.meta.command_id,
+                                                   " was already used for another command"));
+    }
+    result = AppendResult{known->first_position, known->last_position, true};
+  } else {
+    absl::MutexLock lock(&decide_mu_);
+    // recorded_at never decreases, even if the wall clock steps back.
+    absl::Time now = std::max(options_.clock->Now(), last_recorded_at_);
+    DecideContext ctx{now, absl::ToCivilDay(now, options_.time_zone)};
+    ASSIGN_OR_RETURN(std::vector<Event> events, Decide(decide_state_, command, ctx));
+    ASSIGN_OR_RETURN(result, journal_->Stage(AppendRequest{command.meta.command_id, fingerprint, events}));
+    if (!result.replayed) {
+      for (const Event& e : events) {
+        absl::Status s = Apply(decide_state_, e);
+        RESKONTRA_CHECK(s.ok());  // Decide produced it from this state: a failure is a bug
+      }
+      last_recorded_at_ = now;
+    }
+  }
+  RETURN_IF_ERROR(journal_->WaitDurable(result.last_position));
+  return result;
+}
+
+}  // namespace reskontra

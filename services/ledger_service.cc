@@ -1,0 +1,102 @@
+#include "services/ledger_service.h"
+
+#include "absl/strings/str_cat.h"
+#include "replay/rebuild.h"
+#include "services/limits.h"
+
+namespace reskontra {
+
+grpc::Status LedgerService::GetInvoice(grpc::ServerContext*, const pb::GetInvoiceRequest* r, pb::Invoice* out) {
+  if (absl::Status s = ValidateCompanyId(r->company()); !s.ok()) return ToGrpc(s);
+  if (absl::Status s = ValidateInvoiceNumber(r->invoice_number()); !s.ok()) return ToGrpc(s);
+  return ToGrpc(core_->projection().Read([&](const LedgerState& s, uint64_t) {
+    const Invoice* inv = s.FindInvoice(r->company(), r->invoice_number());
+    if (inv == nullptr) {
+      return absl::NotFoundError(absl::StrCat("invoice ", FormatInvoiceNumber(r->invoice_number()),
+                                              " does not exist in company ", r->company()));
+    }
+    *out = ToProto(*inv);
+    return absl::OkStatus();
+  }));
+}
+
+grpc::Status LedgerService::ListInvoices(grpc::ServerContext*, const pb::ListInvoicesRequest* r,
+                                         pb::ListInvoicesResponse* out) {
+  if (absl::Status s = ValidateCompanyId(r->company()); !s.ok()) return ToGrpc(s);
+  if (absl::Status s = ValidateCustomerNumber(r->customer_number()); !s.ok()) return ToGrpc(s);
+  return ToGrpc(core_->projection().Read([&](const LedgerState& s, uint64_t) {
+    const Customer* c = s.FindCustomer(r->company(), r->customer_number());
+    if (c == nullptr) {
+      return absl::NotFoundError(absl::StrCat("customer ", r->customer_number(), " does not exist in company ",
+                                              r->company()));
+    }
+    for (InvoiceNumber n : c->invoices) {
+      const Invoice* inv = s.FindInvoice(c->company, n);
+      if (inv == nullptr || (r->only_open() && inv->balance().is_zero())) continue;
+      if (out->invoices_size() >= limits::kListInvoicesMax) break;
+      *out->add_invoices() = ToProto(*inv);
+    }
+    return absl::OkStatus();
+  }));
+}
+
+grpc::Status LedgerService::GetCustomer(grpc::ServerContext*, const pb::GetCustomerRequest* r, pb::Customer* out) {
+  if (absl::Status s = ValidateCompanyId(r->company()); !s.ok()) return ToGrpc(s);
+  if (absl::Status s = ValidateCustomerNumber(r->customer_number()); !s.ok()) return ToGrpc(s);
+  return ToGrpc(core_->projection().Read([&](const LedgerState& s, uint64_t) {
+    const Customer* c = s.FindCustomer(r->company(), r->customer_number());
+    if (c == nullptr) {
+      return absl::NotFoundError(absl::StrCat("customer ", r->customer_number(), " does not exist in company ",
+                                              r->company()));
+    }
+    *out = ToProto(s, *c);
+    return absl::OkStatus();
+  }));
+}
+
+grpc::Status LedgerService::GetHead(grpc::ServerContext*, const pb::GetHeadRequest*, pb::GetHeadResponse* out) {
+  out->set_position(core_->journal().DurableHead());
+  return grpc::Status::OK;
+}
+
+grpc::Status LedgerService::Subscribe(grpc::ServerContext* ctx, const pb::SubscribeRequest* r,
+                                      grpc::ServerWriter<pb::JournalEvent>* writer) {
+  Journal& journal = core_->journal();
+  uint64_t next = std::max<uint64_t>(r->from_position(), 1);
+  while (!ctx->IsCancelled()) {
+    uint64_t head = journal.DurableHead();
+    if (next > head) {
+      if (r->history_only()) return grpc::Status::OK;
+      journal.WaitForHead(next - 1, limits::kSubscribePoll);
+      if (absl::Status h = journal.health(); !h.ok()) return ToGrpc(h);
+      continue;
+    }
+    // Read a bounded chunk, then write it: a slow consumer blocks only its own stream and
+    // costs the server at most one chunk of memory.
+    std::vector<pb::JournalEvent> chunk;
+    uint64_t to = std::min(head, next + limits::kSubscribeChunkRecords - 1);
+    absl::Status s = journal.Scan(next, to, [&](const JournalRecord& rec, absl::string_view bytes) {
+      chunk.push_back(ToProto(rec, bytes));
+      return true;
+    });
+    if (!s.ok()) return ToGrpc(s);
+    for (const pb::JournalEvent& e : chunk) {
+      if (!writer->Write(e)) return grpc::Status(grpc::StatusCode::CANCELLED, "subscriber went away");
+    }
+    next = to + 1;
+  }
+  return grpc::Status(grpc::StatusCode::CANCELLED, "subscriber cancelled");
+}
+
+grpc::Status LedgerService::Verify(grpc::ServerContext*, const pb::VerifyRequest*, pb::VerifyResponse* out) {
+  absl::StatusOr<Journal::VerifyReport> report = core_->journal().Verify();
+  if (!report.ok()) return ToGrpc(report.status());
+  out->set_records(report->records);
+  out->set_head_hash(HashToHex(report->head_hash));
+  absl::Status match = CheckProjectionAgainstRebuild(core_->journal(), core_->projection());
+  if (!match.ok() && match.code() != absl::StatusCode::kFailedPrecondition) return ToGrpc(match);
+  out->set_projections_match_rebuild(match.ok());
+  return grpc::Status::OK;
+}
+
+}  // namespace reskontra

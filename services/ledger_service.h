@@ -1,0 +1,73 @@
+// The gRPC service reskontra.v1.Ledger. Each handler converts proto -> domain, calls the
+// core, converts back; statuses map to gRPC in services/convert.cc only.
+#ifndef RESKONTRA_SERVICES_LEDGER_SERVICE_H_
+#define RESKONTRA_SERVICES_LEDGER_SERVICE_H_
+
+#include "reskontra/v1/ledger.grpc.pb.h"
+#include "services/convert.h"
+#include "services/ledger_core.h"
+
+namespace reskontra {
+
+// Converts and executes one command request, the same way the gRPC handlers do.
+template <class Request>
+absl::StatusOr<AppendResult> ExecuteRequest(LedgerCore& core, const Request& request) {
+  absl::StatusOr<Command> command = ToCommand(request);
+  if (!command.ok()) return command.status();
+  return core.Execute(*command, Fingerprint(request));
+}
+
+class LedgerService final : public pb::Ledger::Service {
+ public:
+  explicit LedgerService(LedgerCore* core) : core_(core) {}
+
+  grpc::Status RegisterCompany(grpc::ServerContext*, const pb::RegisterCompanyRequest* r, pb::CommandResponse* out) override { return Run(*r, out); }
+  grpc::Status RegisterCustomer(grpc::ServerContext*, const pb::RegisterCustomerRequest* r, pb::CommandResponse* out) override { return Run(*r, out); }
+  grpc::Status ChangeCustomer(grpc::ServerContext*, const pb::ChangeCustomerRequest* r, pb::CommandResponse* out) override { return Run(*r, out); }
+  grpc::Status IssueInvoice(grpc::ServerContext*, const pb::IssueInvoiceRequest* r, pb::CommandResponse* out) override { return Run(*r, out); }
+  grpc::Status RecordPayment(grpc::ServerContext*, const pb::RecordPaymentRequest* r, pb::CommandResponse* out) override { return Run(*r, out); }
+  grpc::Status CreditInvoice(grpc::ServerContext*, const pb::CreditInvoiceRequest* r, pb::CommandResponse* out) override { return Run(*r, out); }
+  grpc::Status AnnulInvoice(grpc::ServerContext*, const pb::AnnulInvoiceRequest* r, pb::CommandResponse* out) override { return Run(*r, out); }
+  grpc::Status AdjustDebit(grpc::ServerContext*, const pb::AdjustDebitRequest* r, pb::CommandResponse* out) override { return Run(*r, out); }
+  grpc::Status WriteOff(grpc::ServerContext*, const pb::WriteOffRequest* r, pb::CommandResponse* out) override { return Run(*r, out); }
+  grpc::Status AddNote(grpc::ServerContext*, const pb::AddNoteRequest* r, pb::CommandResponse* out) override { return Run(*r, out); }
+
+  grpc::Status GetInvoice(grpc::ServerContext*, const pb::GetInvoiceRequest* r, pb::Invoice* out) override;
+  grpc::Status ListInvoices(grpc::ServerContext*, const pb::ListInvoicesRequest* r, pb::ListInvoicesResponse* out) override;
+  grpc::Status GetCustomer(grpc::ServerContext*, const pb::GetCustomerRequest* r, pb::Customer* out) override;
+  grpc::Status GetHead(grpc::ServerContext*, const pb::GetHeadRequest* r, pb::GetHeadResponse* out) override;
+  grpc::Status Subscribe(grpc::ServerContext* ctx, const pb::SubscribeRequest* r,
+                         grpc::ServerWriter<pb::JournalEvent>* writer) override;
+  grpc::Status Verify(grpc::ServerContext*, const pb::VerifyRequest* r, pb::VerifyResponse* out) override;
+
+ private:
+  template <class Request>
+  grpc::Status Run(const Request& request, pb::CommandResponse* out) {
+    absl::StatusOr<AppendResult> result = ExecuteRequest(*core_, request);
+    if (!result.ok()) return ToGrpc(result.status());
+    out->mutable_result()->set_first_position(result->first_position);
+    out->mutable_result()->set_last_position(result->last_position);
+    out->mutable_result()->set_replayed(result->replayed);
+    const CompanyId company = request.ctx().company();
+    core_->projection().Read([&](const LedgerState& s, uint64_t) {
+      if constexpr (requires { request.invoice_number(); }) {
+        if (const Invoice* inv = s.FindInvoice(company, request.invoice_number())) {
+          *out->mutable_invoice() = ToProto(*inv);
+        }
+      }
+      if constexpr (requires { request.customer_number(); }) {
+        if (const Customer* c = s.FindCustomer(company, request.customer_number())) {
+          *out->mutable_customer() = ToProto(s, *c);
+        }
+      }
+      return 0;
+    });
+    return grpc::Status::OK;
+  }
+
+  LedgerCore* core_;
+};
+
+}  // namespace reskontra
+
+#endif  // RESKONTRA_SERVICES_LEDGER_SERVICE_H_

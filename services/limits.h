@@ -1,0 +1,18 @@
+// Limits of the wire, in one place (domain limits: domain/limits.h).
+#ifndef RESKONTRA_SERVICES_LIMITS_H_
+#define RESKONTRA_SERVICES_LIMITS_H_
+
+#include "absl/time/time.h"
+
+namespace reskontra::limits {
+
+inline constexpr int kMaxReceiveMessageBytes = 4 * 1024 * 1024;
+// Records read from the journal per Subscribe step; bounds a subscriber's server memory.
+inline constexpr int kSubscribeChunkRecords = 256;
+// A live subscriber wakes at least this often to notice cancellation.
+inline constexpr absl::Duration kSubscribePoll = absl::Milliseconds(500);
+inline constexpr int kListInvoicesMax = 10'000;
+
+}  // namespace reskontra::limits
+
+#endif  // RESKONTRA_SERVICES_LIMITS_H_

@@ -1,0 +1,89 @@
+// reskontrad: the Reskontra ledger server.
+//
+//   reskontrad --data_dir=data --listen=127.0.0.1:50051
+//
+// On an empty data folder it loads the demo ledger (disable with --demo=false).
+#include <csignal>
+#include <cstdio>
+#include <thread>
+
+#include <CLI/CLI.hpp>
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/server_builder.h>
+
+#include "absl/time/time.h"
+#include "base/clock.h"
+#include "services/demo.h"
+#include "services/ledger_service.h"
+#include "services/limits.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"reskontrad: the Reskontra accounts-receivable ledger server"};
+  std::string data_dir = "data";
+  std::string listen = "127.0.0.1:50051";
+  bool demo = true;
+  bool read_only = false;
+  app.add_option("--data_dir", data_dir, "RocksDB data folder (created if missing)");
+  app.add_option("--listen", listen, "address:port to serve gRPC on (port 0 picks a free one)");
+  app.add_option("--demo", demo, "load the demo ledger into an empty data folder")->default_val(true);
+  app.add_flag("--read_only", read_only, "open the journal read-only (forensics); commands are refused");
+  CLI11_PARSE(app, argc, argv);
+
+  // Block the stop signals in every thread; one thread waits for them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  absl::TimeZone stockholm;
+  if (!absl::LoadTimeZone("Europe/Stockholm", &stockholm)) {
+    std::fprintf(stderr, "reskontrad: time zone Europe/Stockholm is missing (install tzdata)\n");
+    return 1;
+  }
+  reskontra::SystemClock clock;
+  auto core = reskontra::LedgerCore::Open(
+      {.data_dir = data_dir, .clock = &clock, .time_zone = stockholm, .read_only = read_only});
+  if (!core.ok()) {
+    std::fprintf(stderr, "reskontrad: cannot open %s: %s\n", data_dir.c_str(), core.status().ToString().c_str());
+    return 1;
+  }
+  if (demo && !read_only && (*core)->journal().DurableHead() == 0) {
+    absl::Status s = reskontra::LoadDemoData(**core);
+    if (!s.ok()) {
+      std::fprintf(stderr, "reskontrad: demo data: %s\n", s.ToString().c_str());
+      return 1;
+    }
+    std::fprintf(stderr, "reskontrad: loaded the demo ledger (%llu events)\n",
+                 static_cast<unsigned long long>((*core)->journal().DurableHead()));
+  }
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  reskontra::LedgerService service(core->get());
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort(listen, grpc::InsecureServerCredentials(), &port);
+  builder.SetMaxReceiveMessageSize(reskontra::limits::kMaxReceiveMessageBytes);
+  builder.RegisterService(&service);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (server == nullptr || port == 0) {
+    std::fprintf(stderr, "reskontrad: cannot listen on %s\n", listen.c_str());
+    return 1;
+  }
+  std::string host = listen.substr(0, listen.rfind(':'));
+  std::printf("reskontrad listening on %s:%d (data %s, head %llu)\n", host.c_str(), port, data_dir.c_str(),
+              static_cast<unsigned long long>((*core)->journal().DurableHead()));
+  std::fflush(stdout);
+
+  std::thread waiter([&] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    std::fprintf(stderr, "reskontrad: signal %d, shutting down\n", sig);
+    server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  });
+  server->Wait();
+  waiter.join();
+  return 0;
+}
