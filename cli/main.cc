@@ -1,0 +1,458 @@
+// reskontra: the command-line client of reskontrad, over gRPC.
+//
+//   reskontra customer add 10001 --name "Anna Lindqvist" --national-id 6408233234
+//   reskontra invoice issue 020001001 --customer 10001 --invoice-date 2026-11-01 \
+//       --due-date 2026-11-30 --line "Hemtjänst november;1250,00;0;3012"
+//   reskontra payment record --invoice 020001001 --amount 500
+//   reskontra invoice show 020001001 --json
+//
+// Errors print the gRPC code name and message on stderr and exit 1 (2 for usage errors).
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <grpcpp/create_channel.h>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/escaping.h"
+#include "cli/json.h"
+#include "domain/date.h"
+#include "domain/ids.h"
+#include "domain/money.h"
+#include "reskontra/v1/ledger.grpc.pb.h"
+
+namespace pb = reskontra::v1;
+
+namespace {
+
+const char* CodeName(grpc::StatusCode code) {
+  switch (code) {
+    case grpc::OK: return "OK";
+    case grpc::CANCELLED: return "CANCELLED";
+    case grpc::UNKNOWN: return "UNKNOWN";
+    case grpc::INVALID_ARGUMENT: return "INVALID_ARGUMENT";
+    case grpc::DEADLINE_EXCEEDED: return "DEADLINE_EXCEEDED";
+    case grpc::NOT_FOUND: return "NOT_FOUND";
+    case grpc::ALREADY_EXISTS: return "ALREADY_EXISTS";
+    case grpc::PERMISSION_DENIED: return "PERMISSION_DENIED";
+    case grpc::RESOURCE_EXHAUSTED: return "RESOURCE_EXHAUSTED";
+    case grpc::FAILED_PRECONDITION: return "FAILED_PRECONDITION";
+    case grpc::ABORTED: return "ABORTED";
+    case grpc::OUT_OF_RANGE: return "OUT_OF_RANGE";
+    case grpc::UNIMPLEMENTED: return "UNIMPLEMENTED";
+    case grpc::INTERNAL: return "INTERNAL";
+    case grpc::UNAVAILABLE: return "UNAVAILABLE";
+    case grpc::DATA_LOSS: return "DATA_LOSS";
+    case grpc::UNAUTHENTICATED: return "UNAUTHENTICATED";
+    default: return "UNKNOWN";
+  }
+}
+
+// A usage error found before anything is sent: reported like a server's INVALID_ARGUMENT.
+struct UsageError {
+  std::string message;
+};
+
+int Fail(const grpc::Status& s) {
+  std::fprintf(stderr, "%s: %s\n", CodeName(s.error_code()), s.error_message().c_str());
+  return 1;
+}
+
+int64_t ParseAmountOre(const std::string& text, const char* what) {
+  absl::StatusOr<reskontra::Money> m = reskontra::Money::Parse(text);
+  if (!m.ok()) throw UsageError{absl::StrCat(what, ": ", m.status().message())};
+  return m->ore();
+}
+
+int64_t ParseInvoiceNumber(const std::string& text) {
+  int64_t n = 0;
+  if (text.empty() || text.size() > 9 || !absl::SimpleAtoi(text, &n) || text.find_first_not_of("0123456789") != std::string::npos) {
+    throw UsageError{absl::StrCat("invoice number '", text, "' must be up to 9 digits")};
+  }
+  return n;
+}
+
+std::string NewCommandId() {
+  unsigned char bytes[16];
+  int fd = open("/dev/urandom", O_RDONLY);
+  if (fd < 0 || read(fd, bytes, sizeof bytes) != static_cast<ssize_t>(sizeof bytes)) {
+    throw UsageError{"cannot read /dev/urandom for a command id"};
+  }
+  close(fd);
+  return absl::StrCat("cli-", absl::BytesToHexString(std::string(reinterpret_cast<char*>(bytes), sizeof bytes)));
+}
+
+struct Globals {
+  std::string server = "127.0.0.1:50051";
+  int company = 1;
+  std::string actor;
+  std::string command_id;
+  bool json = false;
+  std::optional<int64_t> expected_version;
+};
+
+template <class Request>
+void SetCtx(const Globals& g, Request& r) {
+  pb::CommandContext* c = r.mutable_ctx();
+  c->set_command_id(g.command_id.empty() ? NewCommandId() : g.command_id);
+  c->set_actor(g.actor);
+  c->set_company(g.company);
+  if (g.expected_version) c->set_expected_version(*g.expected_version);
+}
+
+void PrintInvoice(const pb::Invoice& i) {
+  std::printf("Faktura %s  företag %d  kund %s  rutin %02d\n", reskontra::FormatInvoiceNumber(i.invoice_number()).c_str(),
+              i.company(), i.customer_number().c_str(), i.routine());
+  std::printf("  fakturadatum %s  förfallodag %s  OCR %s\n", i.invoice_date().c_str(), i.due_date().c_str(),
+              i.ocr_reference().c_str());
+  auto row = [](const char* label, const pb::Amount& a) { std::printf("  %-16s %16s kr\n", label, a.kronor().c_str()); };
+  row("fakturerat", i.invoiced());
+  if (i.fees().ore()) row("avgifter", i.fees());
+  if (i.interest().ore()) row("ränta", i.interest());
+  if (i.debit_adjusted().ore()) row("debiterat", i.debit_adjusted());
+  row("inbetalt", i.paid());
+  if (i.credited().ore()) row("krediterat", i.credited());
+  if (i.annulled().ore()) row("makulerat", i.annulled());
+  if (i.written_off().ore()) row("avskrivet", i.written_off());
+  row("saldo", i.balance());
+  std::printf("  status %s%s%s  version %lld\n", pb::InvoiceStatus_Name(i.status()).substr(15).c_str(),
+              i.slutbetald_date().empty() ? "" : "  slutbetald ", i.slutbetald_date().c_str(),
+              static_cast<long long>(i.version()));
+}
+
+void PrintCustomer(const pb::Customer& c) {
+  std::printf("Kund %s  företag %d  %s  %s\n", c.customer_number().c_str(), c.company(), c.details().name().c_str(),
+              c.details().national_id().c_str());
+  if (!c.details().street().empty() || !c.details().city().empty()) {
+    std::printf("  %s, %s %s\n", c.details().street().c_str(), c.details().postal_code().c_str(),
+                c.details().city().c_str());
+  }
+  std::printf("  skuld %s kr  tillgodo %s kr  fakturor %d (öppna %d)  version %lld\n", c.debt().kronor().c_str(),
+              c.credit_balance().kronor().c_str(), c.invoice_count(), c.open_invoice_count(),
+              static_cast<long long>(c.version()));
+}
+
+template <class Message>
+void Output(const Globals& g, const Message& m, void (*human)(const Message&)) {
+  if (g.json) std::printf("%s\n", reskontra::cli::ToJson(m).c_str());
+  else human(m);
+}
+
+void PrintCommand(const pb::CommandResponse& r) {
+  std::printf("OK positions %llu..%llu%s\n", static_cast<unsigned long long>(r.result().first_position()),
+              static_cast<unsigned long long>(r.result().last_position()), r.result().replayed() ? " (replayed)" : "");
+  if (r.has_invoice()) PrintInvoice(r.invoice());
+  if (r.has_customer()) PrintCustomer(r.customer());
+}
+
+void PrintEvent(const pb::JournalEvent& e) {
+  std::printf("%8llu  %s  %s  %-20s %s  %s\n", static_cast<unsigned long long>(e.position()), e.recorded_at().c_str(),
+              e.effective_date().c_str(), e.type().c_str(), e.command_id().c_str(),
+              absl::BytesToHexString(e.hash()).substr(0, 16).c_str());
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"reskontra: client for the Reskontra ledger"};
+  app.require_subcommand(1);
+  app.fallthrough();  // global options may follow the subcommand: `invoice show N --json`
+  Globals g;
+  const char* user = std::getenv("USER");
+  g.actor = user && *user ? user : "cli";
+  app.add_option("--server", g.server, "reskontrad address")->envname("RESKONTRA_SERVER");
+  app.add_option("--company", g.company, "company (företagsnummer)");
+  app.add_option("--actor", g.actor, "who does it (default $USER)");
+  app.add_option("--command-id", g.command_id, "idempotency key (default: random)");
+  app.add_option("--expected-version", g.expected_version, "expected stream version (optimistic concurrency)");
+  app.add_flag("--json", g.json, "machine-readable output");
+
+  // Each subcommand fills `call` with what it sends; main runs it after parsing.
+  std::function<int(pb::Ledger::Stub&)> call;
+  auto command = [&](auto request, auto method) {
+    call = [&g, request, method](pb::Ledger::Stub& stub) mutable {
+      SetCtx(g, request);
+      grpc::ClientContext ctx;
+      pb::CommandResponse resp;
+      grpc::Status s = (stub.*method)(&ctx, request, &resp);
+      if (!s.ok()) return Fail(s);
+      Output(g, resp, PrintCommand);
+      return 0;
+    };
+  };
+
+  // company add
+  auto* company = app.add_subcommand("company", "companies (företag)")->require_subcommand(1)->fallthrough();
+  std::string company_name, org_number;
+  auto* company_add = company->add_subcommand("add", "register the company given by --company");
+  company_add->add_option("--name", company_name)->required();
+  company_add->add_option("--org-number", org_number);
+
+  // customer add|show|change
+  auto* customer = app.add_subcommand("customer", "customers (kunder)")->require_subcommand(1)->fallthrough();
+  std::string cust_number, kind = "person", delivery = "paper";
+  pb::CustomerDetails details;
+  std::string name, national_id, street, postal, city, country, email;
+  auto add_details = [&](CLI::App* sub) {
+    sub->add_option("number", cust_number, "customer number (kundnummer)")->required();
+    sub->add_option("--name", name)->required();
+    sub->add_option("--national-id", national_id, "person- or organisationsnummer")->required();
+    sub->add_option("--kind", kind, "person|organisation")->check(CLI::IsMember({"person", "organisation"}));
+    sub->add_option("--street", street);
+    sub->add_option("--postal-code", postal);
+    sub->add_option("--city", city);
+    sub->add_option("--country", country);
+    sub->add_option("--email", email);
+    sub->add_option("--delivery", delivery, "paper|email|e-invoice")->check(CLI::IsMember({"paper", "email", "e-invoice"}));
+  };
+  auto* customer_add = customer->add_subcommand("add", "register a customer");
+  add_details(customer_add);
+  auto* customer_change = customer->add_subcommand("change", "replace a customer's details");
+  add_details(customer_change);
+  auto* customer_show = customer->add_subcommand("show", "a customer with total debt");
+  customer_show->add_option("number", cust_number)->required();
+
+  // invoice issue|show|list|credit|annul
+  auto* invoice = app.add_subcommand("invoice", "invoices (fakturor)")->require_subcommand(1)->fallthrough();
+  std::string inv_number, inv_customer, inv_date, due_date, ocr, amount, remark, tx_date, credit_note;
+  std::vector<std::string> lines;
+  bool only_open = false;
+  auto* invoice_issue = invoice->add_subcommand("issue", "issue an invoice");
+  invoice_issue->add_option("number", inv_number, "9-digit invoice number; the first two digits are the routine")->required();
+  invoice_issue->add_option("--customer", inv_customer)->required();
+  invoice_issue->add_option("--invoice-date", inv_date)->required();
+  invoice_issue->add_option("--due-date", due_date)->required();
+  invoice_issue->add_option("--line", lines, "\"description;net amount;VAT percent;revenue account\"")->required();
+  invoice_issue->add_option("--ocr", ocr, "OCR reference (default: number + Luhn digit)");
+  auto* invoice_show = invoice->add_subcommand("show", "one invoice with its balance");
+  invoice_show->add_option("number", inv_number)->required();
+  auto* invoice_list = invoice->add_subcommand("list", "a customer's invoices");
+  invoice_list->add_option("--customer", inv_customer)->required();
+  invoice_list->add_flag("--open", only_open, "only invoices with a balance");
+  auto* invoice_credit = invoice->add_subcommand("credit", "credit part or all of the balance");
+  invoice_credit->add_option("number", inv_number)->required();
+  invoice_credit->add_option("--amount", amount, "kronor, e.g. 250,00 (default: the whole balance)");
+  invoice_credit->add_option("--credit-note", credit_note);
+  invoice_credit->add_option("--remark", remark);
+  invoice_credit->add_option("--date", tx_date, "transaction date (default today)");
+  auto* invoice_annul = invoice->add_subcommand("annul", "annul (makulera) the invoice");
+  invoice_annul->add_option("number", inv_number)->required();
+  invoice_annul->add_option("--remark", remark);
+  invoice_annul->add_option("--date", tx_date);
+
+  // payment record
+  auto* payment = app.add_subcommand("payment", "payments (inbetalningar)")->require_subcommand(1)->fallthrough();
+  std::string payer, reference, channel = "manual";
+  auto* payment_record = payment->add_subcommand("record", "record a manual payment against an invoice");
+  payment_record->add_option("--invoice", inv_number)->required();
+  payment_record->add_option("--amount", amount, "kronor, e.g. 1 234,50")->required();
+  payment_record->add_option("--date", tx_date, "transaction date (default today)");
+  payment_record->add_option("--payer", payer);
+  payment_record->add_option("--reference", reference);
+  payment_record->add_option("--channel", channel)->check(CLI::IsMember({"manual", "bankgiro", "plusgiro", "autogiro", "cash"}));
+
+  // events tail
+  auto* events = app.add_subcommand("events", "the journal")->require_subcommand(1)->fallthrough();
+  uint64_t from = 1;
+  uint64_t limit = 0;
+  bool follow = false;
+  auto* events_tail = events->add_subcommand("tail", "records from a position");
+  events_tail->add_option("--from", from, "first position");
+  events_tail->add_option("--limit", limit, "stop after this many (0 = no limit)");
+  events_tail->add_flag("--follow", follow, "keep following live records");
+
+  auto* verify = app.add_subcommand("verify", "recompute the hash chain and check the projections");
+
+  // Global options (--json, --company …) may follow any subcommand.
+  std::function<void(CLI::App*)> fall = [&](CLI::App* a) {
+    for (CLI::App* sub : a->get_subcommands({})) {
+      sub->fallthrough();
+      fall(sub);
+    }
+  };
+  fall(&app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+
+  try {
+    auto details_from_flags = [&] {
+      pb::CustomerDetails d;
+      d.set_kind(kind == "organisation" ? pb::CUSTOMER_KIND_ORGANISATION : pb::CUSTOMER_KIND_PERSON);
+      d.set_national_id(national_id);
+      d.set_name(name);
+      d.set_street(street);
+      d.set_postal_code(postal);
+      d.set_city(city);
+      d.set_country(country);
+      d.set_email(email);
+      d.set_delivery(delivery == "email" ? pb::DELIVERY_CHANNEL_EMAIL
+                     : delivery == "e-invoice" ? pb::DELIVERY_CHANNEL_E_INVOICE : pb::DELIVERY_CHANNEL_PAPER);
+      return d;
+    };
+    if (company_add->parsed()) {
+      pb::RegisterCompanyRequest r;
+      r.set_name(company_name);
+      r.set_org_number(org_number);
+      command(r, &pb::Ledger::Stub::RegisterCompany);
+    } else if (customer_add->parsed() || customer_change->parsed()) {
+      if (customer_add->parsed()) {
+        pb::RegisterCustomerRequest r;
+        r.set_customer_number(cust_number);
+        *r.mutable_details() = details_from_flags();
+        command(r, &pb::Ledger::Stub::RegisterCustomer);
+      } else {
+        pb::ChangeCustomerRequest r;
+        r.set_customer_number(cust_number);
+        *r.mutable_details() = details_from_flags();
+        command(r, &pb::Ledger::Stub::ChangeCustomer);
+      }
+    } else if (customer_show->parsed()) {
+      call = [&](pb::Ledger::Stub& stub) {
+        pb::GetCustomerRequest r;
+        r.set_company(g.company);
+        r.set_customer_number(cust_number);
+        grpc::ClientContext ctx;
+        pb::Customer c;
+        grpc::Status s = stub.GetCustomer(&ctx, r, &c);
+        if (!s.ok()) return Fail(s);
+        Output(g, c, PrintCustomer);
+        return 0;
+      };
+    } else if (invoice_issue->parsed()) {
+      pb::IssueInvoiceRequest r;
+      r.set_invoice_number(ParseInvoiceNumber(inv_number));
+      r.set_customer_number(inv_customer);
+      r.set_invoice_date(inv_date);
+      r.set_due_date(due_date);
+      r.set_ocr_reference(ocr);
+      for (const std::string& l : lines) {
+        std::vector<std::string> parts = absl::StrSplit(l, ';');
+        int vat_percent = 0, account = 0;
+        if (parts.size() != 4 || !absl::SimpleAtoi(parts[2], &vat_percent) || !absl::SimpleAtoi(parts[3], &account)) {
+          throw UsageError{absl::StrCat("line '", l, "' is not \"description;amount;VAT percent;account\"")};
+        }
+        auto* pl = r.add_lines();
+        pl->set_description(parts[0]);
+        pl->set_net_ore(ParseAmountOre(parts[1], "line amount"));
+        pl->set_vat_rate_bp(vat_percent * 100);
+        pl->set_revenue_account(account);
+      }
+      command(r, &pb::Ledger::Stub::IssueInvoice);
+    } else if (invoice_show->parsed()) {
+      int64_t n = ParseInvoiceNumber(inv_number);
+      call = [&, n](pb::Ledger::Stub& stub) {
+        pb::GetInvoiceRequest r;
+        r.set_company(g.company);
+        r.set_invoice_number(n);
+        grpc::ClientContext ctx;
+        pb::Invoice inv;
+        grpc::Status s = stub.GetInvoice(&ctx, r, &inv);
+        if (!s.ok()) return Fail(s);
+        Output(g, inv, PrintInvoice);
+        return 0;
+      };
+    } else if (invoice_list->parsed()) {
+      call = [&](pb::Ledger::Stub& stub) {
+        pb::ListInvoicesRequest r;
+        r.set_company(g.company);
+        r.set_customer_number(inv_customer);
+        r.set_only_open(only_open);
+        grpc::ClientContext ctx;
+        pb::ListInvoicesResponse resp;
+        grpc::Status s = stub.ListInvoices(&ctx, r, &resp);
+        if (!s.ok()) return Fail(s);
+        if (g.json) {
+          std::printf("%s\n", reskontra::cli::ToJson(resp).c_str());
+        } else {
+          std::printf("%-9s  %-10s  %-10s  %14s  %14s  %s\n", "faktura", "fakt.datum", "förfaller", "fakturerat", "saldo", "status");
+          for (const pb::Invoice& i : resp.invoices()) {
+            std::printf("%s  %s  %s  %14s  %14s  %s\n", reskontra::FormatInvoiceNumber(i.invoice_number()).c_str(),
+                        i.invoice_date().c_str(), i.due_date().c_str(), i.invoiced().kronor().c_str(),
+                        i.balance().kronor().c_str(), pb::InvoiceStatus_Name(i.status()).substr(15).c_str());
+          }
+        }
+        return 0;
+      };
+    } else if (invoice_credit->parsed()) {
+      pb::CreditInvoiceRequest r;
+      r.set_invoice_number(ParseInvoiceNumber(inv_number));
+      if (!amount.empty()) r.set_amount_ore(ParseAmountOre(amount, "amount"));
+      r.set_credit_note_number(credit_note);
+      r.set_remark(remark);
+      r.set_transaction_date(tx_date);
+      command(r, &pb::Ledger::Stub::CreditInvoice);
+    } else if (invoice_annul->parsed()) {
+      pb::AnnulInvoiceRequest r;
+      r.set_invoice_number(ParseInvoiceNumber(inv_number));
+      r.set_remark(remark);
+      r.set_transaction_date(tx_date);
+      command(r, &pb::Ledger::Stub::AnnulInvoice);
+    } else if (payment_record->parsed()) {
+      pb::RecordPaymentRequest r;
+      r.set_invoice_number(ParseInvoiceNumber(inv_number));
+      r.set_amount_ore(ParseAmountOre(amount, "amount"));
+      r.set_transaction_date(tx_date);
+      r.set_payer_name(payer);
+      r.set_reference(reference);
+      pb::PaymentChannel ch = pb::PAYMENT_CHANNEL_MANUAL;
+      if (channel == "bankgiro") ch = pb::PAYMENT_CHANNEL_BANKGIRO;
+      if (channel == "plusgiro") ch = pb::PAYMENT_CHANNEL_PLUSGIRO;
+      if (channel == "autogiro") ch = pb::PAYMENT_CHANNEL_AUTOGIRO;
+      if (channel == "cash") ch = pb::PAYMENT_CHANNEL_CASH;
+      r.set_channel(ch);
+      command(r, &pb::Ledger::Stub::RecordPayment);
+    } else if (events_tail->parsed()) {
+      call = [&](pb::Ledger::Stub& stub) {
+        pb::SubscribeRequest r;
+        r.set_from_position(from);
+        r.set_history_only(!follow);
+        grpc::ClientContext ctx;
+        auto reader = stub.Subscribe(&ctx, r);
+        pb::JournalEvent e;
+        uint64_t n = 0;
+        while (reader->Read(&e)) {
+          if (g.json) std::printf("%s\n", reskontra::cli::ToJson(e).c_str());
+          else PrintEvent(e);
+          std::fflush(stdout);
+          if (limit && ++n >= limit) {
+            ctx.TryCancel();
+            break;
+          }
+        }
+        grpc::Status s = reader->Finish();
+        if (!s.ok() && !(limit && n >= limit)) return Fail(s);
+        return 0;
+      };
+    } else if (verify->parsed()) {
+      call = [&](pb::Ledger::Stub& stub) {
+        grpc::ClientContext ctx;
+        pb::VerifyResponse resp;
+        grpc::Status s = stub.Verify(&ctx, pb::VerifyRequest(), &resp);
+        if (!s.ok()) return Fail(s);
+        if (g.json) {
+          std::printf("%s\n", reskontra::cli::ToJson(resp).c_str());
+        } else {
+          std::printf("chain OK: %llu records, head hash %s\nprojections %s a rebuild from the journal\n",
+                      static_cast<unsigned long long>(resp.records()), resp.head_hash().c_str(),
+                      resp.projections_match_rebuild() ? "match" : "DO NOT match");
+        }
+        return resp.projections_match_rebuild() ? 0 : 1;
+      };
+    }
+  } catch (const UsageError& e) {
+    std::fprintf(stderr, "INVALID_ARGUMENT: %s\n", e.message.c_str());
+    return 2;
+  }
+
+  auto channel_ptr = grpc::CreateChannel(g.server, grpc::InsecureChannelCredentials());
+  auto stub = pb::Ledger::NewStub(channel_ptr);
+  return call(*stub);
+}
