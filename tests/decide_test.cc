@@ -1,0 +1,240 @@
+// Decide and Apply, as tables: given a ledger, this command yields these events or this error.
+#include <gtest/gtest.h>
+
+#include "domain/decide.h"
+#include "domain/state.h"
+#include "tests/test_util.h"
+
+namespace reskontra {
+namespace {
+
+using namespace reskontra::testing;  // NOLINT
+
+class DecideTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Must(CompanyCmd());
+    Must(CustomerCmd("10001"));
+    Must(InvoiceCmd(kInv, "10001", 100000));  // 1 000,00 + 25 % VAT = 1 250,00
+  }
+
+  // Decides and applies; the command must succeed.
+  std::vector<Event> Must(const Command& c) {
+    absl::StatusOr<std::vector<Event>> events = Decide(state_, c, TestContext());
+    EXPECT_TRUE(events.ok()) << events.status();
+    if (!events.ok()) return {};
+    for (const Event& e : *events) EXPECT_TRUE(Apply(state_, e).ok());
+    return *events;
+  }
+  // The command must fail with `code`, and the state stays as it was.
+  void Refused(const Command& c, absl::StatusCode code, absl::string_view message_part = "") {
+    LedgerState before = state_;
+    absl::StatusOr<std::vector<Event>> events = Decide(state_, c, TestContext());
+    ASSERT_FALSE(events.ok()) << "expected " << absl::StatusCodeToString(code);
+    EXPECT_EQ(events.status().code(), code) << events.status();
+    EXPECT_NE(events.status().message().find(message_part), absl::string_view::npos) << events.status();
+    EXPECT_EQ(state_, before);
+  }
+  const Invoice& Inv() { return *state_.FindInvoice(1, kInv); }
+
+  static constexpr InvoiceNumber kInv = 10001001;
+  LedgerState state_;
+};
+
+TEST_F(DecideTest, InvoiceIssuedComputesVatTotalAndOcr) {
+  const Invoice& inv = Inv();
+  EXPECT_EQ(inv.capital.ore(), 125000);
+  EXPECT_EQ(inv.balance().ore(), 125000);
+  EXPECT_EQ(inv.routine, 1);
+  EXPECT_EQ(inv.ocr_reference, "0100010016");
+  EXPECT_EQ(inv.status, InvoiceStatus::kOpen);
+  EXPECT_EQ(inv.version, 1);
+  EXPECT_EQ(state_.FindCustomer(1, "10001")->invoices, std::vector<InvoiceNumber>{kInv});
+}
+
+TEST_F(DecideTest, EveryEventCarriesItsEnvelope) {
+  std::vector<Event> events = Must(PaymentCmd("p1", kInv, 1000, Date(2026, 11, 3)));
+  ASSERT_EQ(events.size(), 2u);
+  for (const Event& e : events) {
+    EXPECT_EQ(e.meta.recorded_at, TestNow());
+    EXPECT_EQ(e.meta.effective_date, Date(2026, 11, 3));
+    EXPECT_EQ(e.meta.company, 1);
+    EXPECT_EQ(e.meta.actor, "tester");
+    EXPECT_EQ(e.meta.command_id, "command-p1");
+  }
+}
+
+TEST_F(DecideTest, PartialPaymentThenFullPaymentSetsSlutbetald) {
+  std::vector<Event> first = Must(PaymentCmd("p1", kInv, 50000, Date(2026, 11, 1)));
+  ASSERT_EQ(first.size(), 2u);
+  EXPECT_EQ(std::get<PaymentAllocated>(first[1].body).capital.ore(), 50000);
+  EXPECT_EQ(Inv().balance().ore(), 75000);
+  EXPECT_FALSE(Inv().slutbetald.has_value());
+  Must(PaymentCmd("p2", kInv, 75000, Date(2026, 11, 5)));
+  EXPECT_EQ(Inv().balance().ore(), 0);
+  EXPECT_EQ(Inv().status, InvoiceStatus::kPaid);
+  EXPECT_EQ(Inv().slutbetald, Date(2026, 11, 5));
+}
+
+TEST_F(DecideTest, OverpaymentBecomesCustomerCreditBalance) {
+  std::vector<Event> events = Must(PaymentCmd("p1", kInv, 130000));
+  ASSERT_EQ(events.size(), 3u);
+  EXPECT_EQ(std::get<PaymentAllocated>(events[1].body).capital.ore(), 125000);
+  EXPECT_EQ(std::get<OverpaymentRecorded>(events[2].body).amount.ore(), 5000);
+  EXPECT_EQ(Inv().balance().ore(), 0);
+  EXPECT_EQ(state_.FindCustomer(1, "10001")->credit_balance.ore(), 5000);
+  // A payment on the paid invoice goes wholly to the credit balance, not below zero.
+  events = Must(PaymentCmd("p2", kInv, 2000));
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_TRUE(std::holds_alternative<OverpaymentRecorded>(events[1].body));
+  EXPECT_EQ(Inv().balance().ore(), 0);
+  EXPECT_EQ(state_.FindCustomer(1, "10001")->credit_balance.ore(), 7000);
+}
+
+TEST_F(DecideTest, CreditPartThenWhole) {
+  Must(Command{Meta("c1"), CreditInvoice{kInv, Money::FromOre(25000), "K1", "Fel antal", Date(2026, 10, 5)}});
+  EXPECT_EQ(Inv().credited.ore(), 25000);
+  EXPECT_EQ(Inv().balance().ore(), 100000);
+  std::vector<Event> whole = Must(Command{Meta("c2"), CreditInvoice{kInv, std::nullopt, "K2", "", std::nullopt}});
+  EXPECT_EQ(std::get<InvoiceCredited>(whole[0].body).amount.ore(), 100000);
+  EXPECT_EQ(Inv().status, InvoiceStatus::kCredited);
+  EXPECT_EQ(Inv().slutbetald, Date(2026, 11, 20));
+}
+
+TEST_F(DecideTest, CreditAboveBalanceIsRefused) {
+  Must(PaymentCmd("p1", kInv, 100000));
+  Refused(Command{Meta("c1"), CreditInvoice{kInv, Money::FromOre(25001), "", "", std::nullopt}},
+          absl::StatusCode::kFailedPrecondition, "more than the balance");
+}
+
+TEST_F(DecideTest, AnnulmentRemovesBalanceAndBlocksPayments) {
+  Must(PaymentCmd("p1", kInv, 25000));
+  std::vector<Event> e = Must(Command{Meta("a1"), AnnulInvoice{kInv, "Dubbelfakturerad", std::nullopt}});
+  EXPECT_EQ(std::get<InvoiceAnnulled>(e[0].body).amount.ore(), 100000);
+  EXPECT_EQ(Inv().status, InvoiceStatus::kAnnulled);
+  EXPECT_EQ(Inv().balance().ore(), 0);
+  Refused(PaymentCmd("p2", kInv, 100), absl::StatusCode::kFailedPrecondition, "annulled");
+  Refused(Command{Meta("a2"), AnnulInvoice{kInv, "", std::nullopt}}, absl::StatusCode::kFailedPrecondition);
+  Refused(Command{Meta("d1"), AdjustDebit{kInv, Money::FromOre(100), "", std::nullopt}},
+          absl::StatusCode::kFailedPrecondition);
+}
+
+TEST_F(DecideTest, DebitReopensAPaidInvoice) {
+  Must(PaymentCmd("p1", kInv, 125000));
+  EXPECT_EQ(Inv().status, InvoiceStatus::kPaid);
+  Must(Command{Meta("d1"), AdjustDebit{kInv, Money::FromOre(12500), "Felregistrerad", std::nullopt}});
+  EXPECT_EQ(Inv().status, InvoiceStatus::kOpen);
+  EXPECT_FALSE(Inv().slutbetald.has_value());
+  EXPECT_EQ(Inv().balance().ore(), 12500);
+  Must(PaymentCmd("p2", kInv, 12500, Date(2026, 11, 19)));
+  EXPECT_EQ(Inv().slutbetald, Date(2026, 11, 19));
+}
+
+TEST_F(DecideTest, WriteOffClosesAsWrittenOff) {
+  Must(PaymentCmd("p1", kInv, 25000));
+  Must(Command{Meta("w1"), WriteOff{kInv, std::nullopt, "Konkurs", std::nullopt}});
+  EXPECT_EQ(Inv().written_off.ore(), 100000);
+  EXPECT_EQ(Inv().status, InvoiceStatus::kWrittenOff);
+  Refused(Command{Meta("w2"), WriteOff{kInv, Money::FromOre(1), "", std::nullopt}},
+          absl::StatusCode::kFailedPrecondition, "no balance");
+}
+
+TEST_F(DecideTest, NotesAndCustomerChange) {
+  Must(Command{Meta("n1"), AddNote{kInv, "", "Kunden ringde"}});
+  EXPECT_EQ(Inv().notes, 1);
+  Must(Command{Meta("n2"), AddNote{0, "10001", "Ny adress på väg"}});
+  EXPECT_EQ(state_.FindCustomer(1, "10001")->notes, 1);
+  CustomerDetails d = state_.FindCustomer(1, "10001")->details;
+  d.city = "Ronneby";
+  Must(Command{Meta("ch1"), ChangeCustomer{"10001", d}});
+  EXPECT_EQ(state_.FindCustomer(1, "10001")->details.city, "Ronneby");
+}
+
+TEST_F(DecideTest, ExpectedVersionConflictIsAborted) {
+  Command c = PaymentCmd("p1", kInv, 100);
+  c.meta.expected_version = 0;
+  Refused(c, absl::StatusCode::kAborted, "version 1");
+  c.meta.expected_version = 1;
+  Must(c);
+  EXPECT_EQ(Inv().version, 3);  // issued, received, allocated
+}
+
+TEST_F(DecideTest, BadInputTable) {
+  struct Case {
+    const char* name;
+    Command command;
+    absl::StatusCode code;
+  };
+  IssueInvoice no_lines = std::get<IssueInvoice>(InvoiceCmd(10001002, "10001", 100).body);
+  no_lines.lines.clear();
+  IssueInvoice due_before = std::get<IssueInvoice>(InvoiceCmd(10001002, "10001", 100).body);
+  due_before.due_date = Date(2026, 9, 30);
+  IssueInvoice bad_vat = std::get<IssueInvoice>(InvoiceCmd(10001002, "10001", 100, 1900).body);
+  IssueInvoice bad_account = std::get<IssueInvoice>(InvoiceCmd(10001002, "10001", 100).body);
+  bad_account.lines[0].revenue_account = 301;
+  IssueInvoice bad_ocr = std::get<IssueInvoice>(InvoiceCmd(10001002, "10001", 100).body);
+  bad_ocr.ocr_reference = "12345";
+  IssueInvoice long_text = std::get<IssueInvoice>(InvoiceCmd(10001002, "10001", 100).body);
+  long_text.lines[0].description = std::string(71, 'x');
+  IssueInvoice too_big = std::get<IssueInvoice>(InvoiceCmd(10001002, "10001", 9'000'000'000, 2500).body);
+  CustomerDetails no_name;
+  no_name.national_id = Pnr("640823238");
+  CustomerDetails bad_pnr;
+  bad_pnr.name = "X";
+  bad_pnr.national_id = "6408232381";
+  Command bad_meta = PaymentCmd("p1", kInv, 100);
+  bad_meta.meta.command_id = "short";
+  Command no_actor = PaymentCmd("p2", kInv, 100);
+  no_actor.meta.actor = "";
+  Case cases[] = {
+      {"duplicate invoice", InvoiceCmd(kInv, "10001", 100), absl::StatusCode::kAlreadyExists},
+      {"unknown customer", InvoiceCmd(10001002, "99999", 100), absl::StatusCode::kNotFound},
+      {"unknown company", InvoiceCmd(10001002, "10001", 100, 2500, 7), absl::StatusCode::kNotFound},
+      {"company 0", InvoiceCmd(10001002, "10001", 100, 2500, 0), absl::StatusCode::kInvalidArgument},
+      {"bad invoice number", InvoiceCmd(123, "10001", 100), absl::StatusCode::kInvalidArgument},
+      {"zero total", InvoiceCmd(10001002, "10001", 0), absl::StatusCode::kInvalidArgument},
+      {"negative line", InvoiceCmd(10001002, "10001", -100), absl::StatusCode::kInvalidArgument},
+      {"total above limit", Command{Meta("big"), too_big}, absl::StatusCode::kInvalidArgument},
+      {"no lines", Command{Meta("nl"), no_lines}, absl::StatusCode::kInvalidArgument},
+      {"due before invoice date", Command{Meta("db"), due_before}, absl::StatusCode::kInvalidArgument},
+      {"VAT rate 19 %", Command{Meta("vat"), bad_vat}, absl::StatusCode::kInvalidArgument},
+      {"3-digit account", Command{Meta("acc"), bad_account}, absl::StatusCode::kInvalidArgument},
+      {"OCR check digit", Command{Meta("ocr"), bad_ocr}, absl::StatusCode::kInvalidArgument},
+      {"over-long description", Command{Meta("long"), long_text}, absl::StatusCode::kInvalidArgument},
+      {"customer without name", Command{Meta("nn"), RegisterCustomer{"10002", no_name}}, absl::StatusCode::kInvalidArgument},
+      {"bad personnummer", Command{Meta("pn"), RegisterCustomer{"10002", bad_pnr}}, absl::StatusCode::kInvalidArgument},
+      {"duplicate customer", CustomerCmd("10001"), absl::StatusCode::kAlreadyExists},
+      {"duplicate company", CompanyCmd(), absl::StatusCode::kAlreadyExists},
+      {"unknown invoice", PaymentCmd("p", 10001999, 100), absl::StatusCode::kNotFound},
+      {"zero payment", PaymentCmd("p", kInv, 0), absl::StatusCode::kInvalidArgument},
+      {"negative payment", PaymentCmd("p", kInv, -100), absl::StatusCode::kInvalidArgument},
+      {"payment above limit", PaymentCmd("p", kInv, 10'000'000'000), absl::StatusCode::kInvalidArgument},
+      {"payment in the future", PaymentCmd("p", kInv, 100, Date(2026, 11, 21)), absl::StatusCode::kInvalidArgument},
+      {"payment before invoice date", PaymentCmd("p", kInv, 100, Date(2026, 9, 1)), absl::StatusCode::kInvalidArgument},
+      {"short command id", bad_meta, absl::StatusCode::kInvalidArgument},
+      {"no actor", no_actor, absl::StatusCode::kInvalidArgument},
+      {"credit zero", Command{Meta("c"), CreditInvoice{kInv, Money::FromOre(0), "", "", std::nullopt}}, absl::StatusCode::kInvalidArgument},
+      {"credit remark > 40", Command{Meta("c"), CreditInvoice{kInv, std::nullopt, "", std::string(41, 'r'), std::nullopt}}, absl::StatusCode::kInvalidArgument},
+      {"empty note", Command{Meta("n"), AddNote{kInv, "", " "}}, absl::StatusCode::kInvalidArgument},
+      {"note on unknown customer", Command{Meta("n"), AddNote{0, "77", "x"}}, absl::StatusCode::kNotFound},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    Refused(c.command, c.code);
+  }
+}
+
+TEST(ApplyTest, InconsistentEventsAreDataLossAndChangeNothing) {
+  LedgerState s;
+  Event e{EventMeta{TestNow(), Date(2026, 11, 1), 1, "t", "cmd-x"}, PaymentAllocated{"p", 10001001, {}, {}, Money::FromOre(1)}};
+  EXPECT_EQ(Apply(s, e).code(), absl::StatusCode::kDataLoss);  // no company
+  Event company{EventMeta{TestNow(), Date(2026, 11, 1), 1, "t", "cmd-c"}, CompanyRegistered{"K", ""}};
+  ASSERT_TRUE(Apply(s, company).ok());
+  LedgerState before = s;
+  EXPECT_EQ(Apply(s, e).code(), absl::StatusCode::kDataLoss);  // no invoice
+  EXPECT_EQ(Apply(s, company).code(), absl::StatusCode::kDataLoss);
+  EXPECT_EQ(s, before);
+}
+
+}  // namespace
+}  // namespace reskontra

@@ -1,0 +1,109 @@
+// Money, dates and identifiers: the value types every rule stands on.
+#include <gtest/gtest.h>
+
+#include "domain/date.h"
+#include "domain/ids.h"
+#include "domain/money.h"
+
+namespace reskontra {
+namespace {
+
+TEST(MoneyTest, ParsesKronorTable) {
+  struct Case {
+    const char* text;
+    int64_t ore;
+  } cases[] = {{"0", 0},          {"1", 100},           {"1234", 123400},  {"1234,5", 123450},
+               {"1234,50", 123450}, {"1 234,50", 123450}, {"1234.05", 123405}, {"-12,00", -1200},
+               {"12,00-", -1200},  {"99999999,99", 9999999999}, {"0,01", 1}};
+  for (const Case& c : cases) {
+    absl::StatusOr<Money> m = Money::Parse(c.text);
+    ASSERT_TRUE(m.ok()) << c.text << ": " << m.status();
+    EXPECT_EQ(m->ore(), c.ore) << c.text;
+  }
+}
+
+TEST(MoneyTest, RejectsMalformedAmounts) {
+  for (const char* bad : {"", "-", "1,234", "12,", ",5", "1.2.3", "abc", "12a", "1  234", " 12", "12 ", "--1",
+                          "1e5", "0x10", "12345678901234567"}) {
+    absl::StatusOr<Money> m = Money::Parse(bad);
+    EXPECT_FALSE(m.ok()) << "'" << bad << "' parsed as " << (m.ok() ? m->ore() : 0);
+    if (!m.ok()) EXPECT_EQ(m.status().code(), absl::StatusCode::kInvalidArgument);
+  }
+  EXPECT_NE(Money::Parse("1,234").status().message().find("2 decimals"), absl::string_view::npos);
+}
+
+TEST(MoneyTest, FormatsKronor) {
+  EXPECT_EQ(Money::FromOre(123450).ToKronor(), "1 234,50");
+  EXPECT_EQ(Money::FromOre(-5).ToKronor(), "-0,05");
+  EXPECT_EQ(Money::FromOre(0).ToKronor(), "0,00");
+  EXPECT_EQ(Money::FromOre(100000000).ToKronor(), "1 000 000,00");
+  EXPECT_EQ(Money::FromOre(-123456).ToDecimal(), "-1234.56");
+  EXPECT_EQ(Money::FromOre(INT64_MIN).ToDecimal(), "-92233720368547758.08");
+}
+
+TEST(MoneyTest, ArithmeticIsOverflowChecked) {
+  Money max = Money::FromOre(INT64_MAX);
+  EXPECT_FALSE(max.CheckedAdd(Money::FromOre(1)).has_value());
+  EXPECT_FALSE(Money::FromOre(INT64_MIN).CheckedSub(Money::FromOre(1)).has_value());
+  EXPECT_EQ(max.CheckedSub(Money::FromOre(1))->ore(), INT64_MAX - 1);
+  EXPECT_DEATH((void)(max + Money::FromOre(1)), "CHECK failed");
+}
+
+TEST(MoneyTest, VatRoundsHalfAwayFromZero) {
+  EXPECT_EQ(ApplyBasisPoints(Money::FromOre(10000), 2500)->ore(), 2500);
+  EXPECT_EQ(ApplyBasisPoints(Money::FromOre(2), 2500)->ore(), 1);    // 0.5 -> 1
+  EXPECT_EQ(ApplyBasisPoints(Money::FromOre(1), 2500)->ore(), 0);    // 0.25 -> 0
+  EXPECT_EQ(ApplyBasisPoints(Money::FromOre(-2), 2500)->ore(), -1);  // -0.5 -> -1
+  EXPECT_EQ(ApplyBasisPoints(Money::FromOre(333), 1200)->ore(), 40);   // 39.96
+  EXPECT_EQ(ApplyBasisPoints(Money::FromOre(9999999999), 2500)->ore(), 2500000000);  // 2499999999.75
+}
+
+TEST(DateTest, ParsesAndRoundTrips) {
+  EXPECT_EQ(*ParseDate("2026-02-28"), Date(2026, 2, 28));
+  EXPECT_EQ(*ParseDate("20240229"), Date(2024, 2, 29));
+  EXPECT_EQ(*ParseDate("261122"), Date(2026, 11, 22));  // the handbook's ÅÅMMDD
+  EXPECT_EQ(FormatDate(Date(2026, 1, 5)), "2026-01-05");
+  EXPECT_EQ(DaysToDate(DateToDays(Date(2031, 7, 14))), Date(2031, 7, 14));
+}
+
+TEST(DateTest, RejectsImpossibleAndOutOfRangeDates) {
+  for (const char* bad : {"2026-02-30", "2025-02-29", "2026-13-01", "2026-00-10", "2026-1-5", "2026/01/05", "",
+                          "1989-12-31", "2100-01-01", "26-11-22", "2026-11-22T00:00"}) {
+    absl::StatusOr<Date> d = ParseDate(bad);
+    EXPECT_FALSE(d.ok()) << bad;
+    if (!d.ok()) EXPECT_EQ(d.status().code(), absl::StatusCode::kInvalidArgument) << bad;
+  }
+}
+
+TEST(IdsTest, LuhnAndOcr) {
+  EXPECT_EQ(LuhnCheckDigit("811228987"), 4);  // 811228-9874, Skatteverket's example
+  EXPECT_TRUE(LuhnValid("8112289874"));
+  EXPECT_FALSE(LuhnValid("8112289875"));
+  EXPECT_EQ(DefaultOcrReference(10009001), "0100090018");
+  EXPECT_TRUE(ValidateOcrReference("0100090018").ok());
+  EXPECT_FALSE(ValidateOcrReference("0100090017").ok());
+  EXPECT_FALSE(ValidateOcrReference("12a4").ok());
+  EXPECT_FALSE(ValidateOcrReference("1").ok());
+}
+
+TEST(IdsTest, NationalIdsAndNumbers) {
+  EXPECT_TRUE(ValidateNationalId("811228-9874").ok());
+  EXPECT_TRUE(ValidateNationalId("198112289874").ok());
+  EXPECT_FALSE(ValidateNationalId("811228-9875").ok());
+  EXPECT_FALSE(ValidateNationalId("81122898").ok());
+  EXPECT_TRUE(ValidateInvoiceNumber(10000001).ok());
+  EXPECT_FALSE(ValidateInvoiceNumber(999999).ok());  // routine 00
+  EXPECT_FALSE(ValidateInvoiceNumber(1000000000).ok());
+  EXPECT_EQ(RoutineOf(20001001), 2);
+  EXPECT_EQ(FormatInvoiceNumber(20001001), "020001001");
+  EXPECT_FALSE(ValidateCustomerNumber("").ok());
+  EXPECT_FALSE(ValidateCustomerNumber("a b").ok());
+  EXPECT_FALSE(ValidateCustomerNumber(std::string(21, '1')).ok());
+  EXPECT_TRUE(ValidateText("name", "Åsa Öberg", 9, true).ok());  // 9 characters, 11 bytes
+  EXPECT_FALSE(ValidateText("name", "Åsa Öberg!", 9, true).ok());
+  EXPECT_FALSE(ValidateText("name", "   ", 9, true).ok());
+  EXPECT_FALSE(ValidateText("name", "a\nb", 9, false).ok());
+}
+
+}  // namespace
+}  // namespace reskontra
