@@ -1,0 +1,82 @@
+// Golden encoded bytes for every event version. The journal's bytes are what the hash chain
+// covers: if this test fails, a change altered the on-disk format. Never update a golden to
+// make it pass; add a new field or a new event instead (see proto/events.capnp).
+#include <gtest/gtest.h>
+
+#include "absl/strings/escaping.h"
+#include "journal/record.h"
+#include "tests/test_util.h"
+
+namespace reskontra {
+namespace {
+
+using namespace reskontra::testing;  // NOLINT
+
+struct Golden {
+  const char* name;
+  EventBody body;
+  const char* sha256_of_bytes;  // of the canonical bytes with hash
+};
+
+JournalRecord Fixed(EventBody body) {
+  JournalRecord r;
+  r.position = 42;
+  r.event.meta = EventMeta{TestNow(), Date(2026, 11, 2), 7, "handläggare Åsa", "command-golden-1"};
+  r.event.body = std::move(body);
+  for (int i = 0; i < 32; ++i) r.prev_hash[i] = static_cast<uint8_t>(i);
+  r.hash = ComputeRecordHash(r);
+  return r;
+}
+
+std::vector<Golden> Goldens() {
+  CustomerDetails d{CustomerKind::kOrganisation, "5566778899", "Blekinge Bygg AB", "Industrivägen 8",
+                    "371 47", "Karlskrona", "SE", "ekonomi@example.se", DeliveryChannel::kEInvoice};
+  InvoiceIssued inv{20001001, "20001", 2, Date(2026, 10, 1), Date(2026, 10, 31),
+                    {InvoiceLine{"Hemtjänst", Money::FromOre(100000), 0, Money::FromOre(0), 3012},
+                     InvoiceLine{"VA", Money::FromOre(48750), 2500, Money::FromOre(12188), 3052}},
+                    "0200010014", Money::FromOre(160938)};
+  return {
+      {"CompanyRegistered", CompanyRegistered{"Exempelkommun", "2120001231"},
+       "46afed573db300d3e5701c0d65bc247348aa941c363f9d5347178a705e15f1fb"},
+      {"CustomerRegistered", CustomerRegistered{"20001", d},
+       "ee29244cdc54df40f241092e7d2d49120755423680448c0f0638641b8e183307"},
+      {"CustomerChanged", CustomerChanged{"20001", d},
+       "7d13a7f1464a113de7d950fe230c8750fa0890308247766c57f578ab44ff94aa"},
+      {"InvoiceIssued", inv,
+       "45e82384a463289a54a4cb52e465d0217c37320b678a5e9ae2c94fa0fa7e0ae8"},
+      {"PaymentReceived", PaymentReceived{"pay-1", PaymentChannel::kBankgiro, Money::FromOre(160938), "0200010014", "Blekinge Bygg AB", 20001001},
+       "4890456bcb0cb72f65a0ffd9af120a1b52aa452556171fdf3d6c5e783d1fe5d7"},
+      {"PaymentAllocated", PaymentAllocated{"pay-1", 20001001, Money::FromOre(6000), Money::FromOre(123), Money::FromOre(154815)},
+       "7e464adbe8789f1df094e07c85336349dd2c37ac27ac1b870fa1e6fc61113d68"},
+      {"OverpaymentRecorded", OverpaymentRecorded{"pay-1", "20001", 20001001, Money::FromOre(10000)},
+       "268de1ccaa2949d080904e4d57a0fcf8cf3a07baf07e89f3b553029c55b68a86"},
+      {"InvoiceCredited", InvoiceCredited{20001001, "K20001001", Money::FromOre(25000), "Fel antal timmar"},
+       "8badff5d7c2f710dcc011aa49f4652e76bc39fecba2249894dc41fbe9bfa8c3d"},
+      {"InvoiceAnnulled", InvoiceAnnulled{20001001, Money::FromOre(135938), "Dubbel"},
+       "925aa67eb15d6917cbfa071e335e6126e59ad942da56b12294f9983b5b0f968f"},
+      {"DebitAdjusted", DebitAdjusted{20001001, Money::FromOre(500), "Felregistrerad"},
+       "16f2a46d9b94e237f1b126ae575c1eebeb8597181c80e775392e2bc56f020ee6"},
+      {"WrittenOff", WrittenOff{20001001, Money::FromOre(135938), "Konkurs"},
+       "64b1300d2ca17a56177e60fd0a1782d25331f25f6b42987f2ca7b4e2b1b80b36"},
+      {"NoteAdded", NoteAdded{20001001, "20001", "Kunden ringde om avbetalning"},
+       "3f6f66198900a95ebf74f3da62728d59c7e0a6540847cfa5f0999c02152950f3"},
+  };
+}
+
+TEST(GoldenCodecTest, EveryEventEncodesToItsGoldenBytes) {
+  for (const Golden& g : Goldens()) {
+    SCOPED_TRACE(g.name);
+    JournalRecord r = Fixed(g.body);
+    std::string bytes = EncodeRecord(r);
+    Hash digest = Sha256(bytes);
+    EXPECT_EQ(HashToHex(digest), g.sha256_of_bytes) << "bytes: " << absl::BytesToHexString(bytes);
+    EXPECT_EQ(EventTypeName(r.event.body), g.name);
+    auto back = DecodeRecord(bytes);
+    ASSERT_TRUE(back.ok()) << back.status();
+    EXPECT_EQ(*back, r);
+    EXPECT_EQ(ComputeRecordHash(*back), back->hash);
+  }
+}
+
+}  // namespace
+}  // namespace reskontra
