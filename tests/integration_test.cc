@@ -1,0 +1,212 @@
+// End to end: the real reskontrad binary on a temporary folder and port, driven by the real
+// reskontra CLI binary and by a gRPC client. Invoice -> partial payment -> credit -> payment
+// in full (slutbetald), Subscribe exactly once with a resume from a stored position, and the
+// server restarted on the same folder.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <grpcpp/grpcpp.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/match.h"
+#include "journal/record.h"
+#include "reskontra/v1/ledger.grpc.pb.h"
+#include "tests/test_util.h"
+
+extern char** environ;
+
+namespace reskontra {
+namespace {
+
+namespace pb = ::reskontra::v1;
+using testing::TempDir;
+
+// The real server as a child process; its first stdout line names the port.
+class Server {
+ public:
+  Server(const std::string& data_dir, bool demo) {
+    int out[2];
+    EXPECT_EQ(pipe(out), 0);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
+    posix_spawn_file_actions_addclose(&actions, out[0]);
+    std::vector<std::string> args = {RESKONTRAD_PATH, "--data_dir=" + data_dir, "--listen=127.0.0.1:0",
+                                      demo ? "--demo=true" : "--demo=false"};
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    EXPECT_EQ(posix_spawn(&pid_, RESKONTRAD_PATH, &actions, nullptr, argv.data(), environ), 0);
+    posix_spawn_file_actions_destroy(&actions);
+    close(out[1]);
+    FILE* f = fdopen(out[0], "r");
+    char line[512] = {0};
+    if (std::fgets(line, sizeof line, f) != nullptr) {
+      std::string s(line);
+      size_t colon = s.find("127.0.0.1:");
+      if (colon != std::string::npos) port_ = std::atoi(s.c_str() + colon + 10);
+    }
+    std::fclose(f);
+    EXPECT_GT(port_, 0) << "server said: " << line;
+  }
+  ~Server() { Stop(); }
+  void Stop() {
+    if (pid_ > 0) {
+      kill(pid_, SIGTERM);
+      int status;
+      waitpid(pid_, &status, 0);
+      EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "server did not stop cleanly";
+      pid_ = -1;
+    }
+  }
+  std::string address() const { return absl::StrCat("127.0.0.1:", port_); }
+
+ private:
+  pid_t pid_ = -1;
+  int port_ = 0;
+};
+
+struct CliResult {
+  int exit_code;
+  std::string out;
+  std::string err;
+};
+
+CliResult Cli(const Server& server, const std::vector<std::string>& args, const TempDir& tmp) {
+  std::string cmd = absl::StrCat(RESKONTRA_CLI_PATH, " --server ", server.address());
+  for (const std::string& a : args) cmd += " '" + a + "'";
+  std::string err_path = tmp.sub("cli.err");
+  cmd += " 2>" + err_path;
+  FILE* p = popen(cmd.c_str(), "r");
+  std::string out;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  int status = pclose(p);
+  std::ifstream ef(err_path);
+  std::string err((std::istreambuf_iterator<char>(ef)), std::istreambuf_iterator<char>());
+  return {WEXITSTATUS(status), out, err};
+}
+
+// The value of "key":<int> in the CLI's JSON output of an Amount field.
+int64_t AmountOre(const std::string& json, const std::string& field) {
+  std::string key = absl::StrCat("\"", field, "\":{\"ore\":");
+  size_t at = json.find(key);
+  EXPECT_NE(at, std::string::npos) << field << " in " << json;
+  return at == std::string::npos ? -1 : std::atoll(json.c_str() + at + key.size());
+}
+
+TEST(IntegrationTest, CliAndGrpcAgainstTheRealServer) {
+  TempDir tmp;
+  const std::string data = tmp.sub("data");
+  Server server(data, /*demo=*/false);
+  auto ok = [&](std::vector<std::string> args) {
+    CliResult r = Cli(server, args, tmp);
+    EXPECT_EQ(r.exit_code, 0) << absl::StrJoin(args, " ") << "\n" << r.err;
+    return r.out;
+  };
+  ok({"company", "add", "--name", "Exempelkommun"});
+  ok({"customer", "add", "10001", "--name", "Anna Lindqvist", "--national-id", "811228-9874", "--city", "Karlskrona"});
+  ok({"invoice", "issue", "020001001", "--customer", "10001", "--invoice-date", "2026-10-01", "--due-date",
+      "2026-10-31", "--line", "Hemtjänst oktober;1000,00;0;3012", "--line", "Trygghetslarm;200;25;3013"});
+  std::string inv = ok({"invoice", "show", "020001001", "--json"});
+  EXPECT_EQ(AmountOre(inv, "invoiced"), 125000);  // 1000 + 200 + 50 VAT
+  EXPECT_EQ(AmountOre(inv, "balance"), 125000);
+
+  ok({"payment", "record", "--invoice", "020001001", "--amount", "500,50", "--date", "2026-10-20"});
+  ok({"invoice", "credit", "020001001", "--amount", "200", "--credit-note", "K1", "--remark", "Larm ej installerat",
+      "--date", "2026-10-21"});
+  inv = ok({"invoice", "show", "020001001", "--json"});
+  EXPECT_EQ(AmountOre(inv, "paid"), 50050);
+  EXPECT_EQ(AmountOre(inv, "credited"), 20000);
+  EXPECT_EQ(AmountOre(inv, "balance"), 54950);
+  EXPECT_TRUE(absl::StrContains(inv, "\"slutbetald_date\":\"\""));
+
+  ok({"payment", "record", "--invoice", "020001001", "--amount", "549,50", "--date", "2026-11-03"});
+  inv = ok({"invoice", "show", "020001001", "--json"});
+  EXPECT_EQ(AmountOre(inv, "balance"), 0);
+  EXPECT_TRUE(absl::StrContains(inv, "\"slutbetald_date\":\"2026-11-03\"")) << inv;
+  EXPECT_TRUE(absl::StrContains(inv, "INVOICE_STATUS_PAID"));
+  std::string customer = ok({"customer", "show", "10001", "--json"});
+  EXPECT_EQ(AmountOre(customer, "debt"), 0);
+  std::string human = ok({"invoice", "show", "020001001"});
+  EXPECT_TRUE(absl::StrContains(human, "1 250,00")) << human;
+
+  // Errors: the gRPC code name on stderr, non-zero exit, nothing written.
+  std::string head_before = ok({"events", "tail", "--from", "1", "--json"});
+  CliResult r = Cli(server, {"invoice", "credit", "020001001", "--amount", "1"}, tmp);
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_TRUE(absl::StartsWith(r.err, "FAILED_PRECONDITION: ")) << r.err;
+  r = Cli(server, {"payment", "record", "--invoice", "020009999", "--amount", "10"}, tmp);
+  EXPECT_TRUE(absl::StartsWith(r.err, "NOT_FOUND: ")) << r.err;
+  r = Cli(server, {"payment", "record", "--invoice", "020001001", "--amount", "10,005"}, tmp);
+  EXPECT_TRUE(absl::StartsWith(r.err, "INVALID_ARGUMENT: ")) << r.err;
+  EXPECT_NE(r.exit_code, 0);
+  r = Cli(server, {"invoice", "issue", "020001002", "--customer", "10001", "--invoice-date", "2026-02-30",
+                   "--due-date", "2026-03-30", "--line", "X;1;0;3012"}, tmp);
+  EXPECT_TRUE(absl::StartsWith(r.err, "INVALID_ARGUMENT: ")) << r.err;
+  EXPECT_EQ(ok({"events", "tail", "--from", "1", "--json"}), head_before);
+  std::string verify = ok({"verify"});
+  EXPECT_TRUE(absl::StrContains(verify, "chain OK")) << verify;
+  EXPECT_TRUE(absl::StrContains(verify, "projections match")) << verify;
+
+  // gRPC: Subscribe from the start, stop at a stored position, resume after a reconnect.
+  auto stub = pb::Ledger::NewStub(grpc::CreateChannel(server.address(), grpc::InsecureChannelCredentials()));
+  std::vector<uint64_t> positions;
+  std::string prev_hash(32, '\0');
+  auto read = [&](uint64_t from, size_t count) {
+    grpc::ClientContext ctx;
+    pb::SubscribeRequest req;
+    req.set_from_position(from);
+    auto reader = stub->Subscribe(&ctx, req);
+    pb::JournalEvent e;
+    while (count > 0 && reader->Read(&e)) {
+      positions.push_back(e.position());
+      EXPECT_EQ(e.prev_hash(), prev_hash) << e.position();
+      auto rec = DecodeRecord(e.record());
+      EXPECT_TRUE(rec.ok() && ComputeRecordHash(*rec) == rec->hash);
+      prev_hash = e.hash();
+      --count;
+    }
+    ctx.TryCancel();
+    reader->Finish();
+  };
+  read(1, 4);
+  const uint64_t stored = positions.back();
+  std::string more = ok({"invoice", "issue", "020001002", "--customer", "10001", "--invoice-date", "2026-11-01",
+                         "--due-date", "2026-11-30", "--line", "Hemtjänst november;900;0;3012"});
+  grpc::ClientContext hctx;
+  pb::GetHeadResponse head;
+  ASSERT_TRUE(stub->GetHead(&hctx, pb::GetHeadRequest(), &head).ok());
+  read(stored + 1, head.position() - stored);
+  ASSERT_EQ(positions.size(), head.position());
+  for (size_t i = 0; i < positions.size(); ++i) EXPECT_EQ(positions[i], i + 1);
+
+  // Restart on the same folder: everything is still there.
+  server.Stop();
+  Server again(data, /*demo=*/true);  // not empty: no demo data is added
+  inv = Cli(again, {"invoice", "show", "020001001", "--json"}, tmp).out;
+  EXPECT_TRUE(absl::StrContains(inv, "\"slutbetald_date\":\"2026-11-03\"")) << inv;
+  std::string tail = Cli(again, {"events", "tail", "--from", "1"}, tmp).out;
+  EXPECT_EQ(std::count(tail.begin(), tail.end(), '\n'), static_cast<long>(head.position()));
+}
+
+TEST(IntegrationTest, EmptyFolderGetsTheDemoLedger) {
+  TempDir tmp;
+  Server server(tmp.sub("data"), /*demo=*/true);
+  CliResult r = Cli(server, {"customer", "show", "10001", "--json"}, tmp);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(absl::StrContains(r.out, "Anna Lindqvist")) << r.out;
+  r = Cli(server, {"verify"}, tmp);
+  EXPECT_EQ(r.exit_code, 0) << r.err << r.out;
+}
+
+}  // namespace
+}  // namespace reskontra
