@@ -10,6 +10,7 @@ PACKAGES=(
   libabsl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libssl-dev libcli11-dev
+  tzdata
 )
 missing=()
 for p in "${PACKAGES[@]}"; do
