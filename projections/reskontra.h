@@ -34,6 +34,14 @@ class ReskontraProjection {
     absl::ReaderMutexLock lock(&mu_);
     return f(state_, checkpoint_);
   }
+  // Like Read, for queries: a projection that failed to apply or persist a record answers
+  // with that failure instead of serving balances that are behind the journal.
+  template <class F>
+  absl::Status Query(F&& f) const {
+    absl::ReaderMutexLock lock(&mu_);
+    if (!failed_.ok()) return failed_;
+    return f(state_, checkpoint_);
+  }
   LedgerState Snapshot(uint64_t* checkpoint) const;
   absl::Status health() const;
   // Every row the column family holds (not the checkpoint), in key order, read under the

@@ -33,24 +33,26 @@ Date LedgerCore::Today() const { return absl::ToCivilDay(options_.clock->Now(), 
 absl::StatusOr<AppendResult> LedgerCore::Execute(const Command& command, const Hash& fingerprint) {
   RETURN_IF_ERROR(ValidateCommandMeta(command.meta));
   if (options_.read_only) return absl::FailedPreconditionError("the ledger is open read-only");
-  // A retry is answered from the command index before its rules are checked again: the
-  // original may well be why the rules would refuse it now (the invoice exists).
-  ASSIGN_OR_RETURN(std::optional<CommandEntry> known, journal_->FindCommand(command.meta.command_id));
   AppendResult result;
-  if (known.has_value()) {
-    if (known->fingerprint != fingerprint) {
-      return absl::AlreadyExistsError(absl::StrCat("command id ", command.meta.command_id,
-                                                   " was already used for another command"));
-    }
-    result = AppendResult{known->first_position, known->last_position, true};
-  } else {
+  {
     absl::MutexLock lock(&decide_mu_);
-    // recorded_at never decreases, even if the wall clock steps back.
-    absl::Time now = std::max(options_.clock->Now(), last_recorded_at_);
-    DecideContext ctx{now, absl::ToCivilDay(now, options_.time_zone)};
-    ASSIGN_OR_RETURN(std::vector<Event> events, Decide(decide_state_, command, ctx));
-    ASSIGN_OR_RETURN(result, journal_->Stage(AppendRequest{command.meta.command_id, fingerprint, events}));
-    if (!result.replayed) {
+    // A retry is answered from the command index before its rules are checked again: the
+    // original may well be why the rules would refuse it now (the invoice exists). The
+    // lookup is under decide_mu_ so that a concurrent identical retry sees the staged original.
+    ASSIGN_OR_RETURN(std::optional<CommandEntry> known, journal_->FindCommand(command.meta.command_id));
+    if (known.has_value()) {
+      if (known->fingerprint != fingerprint) {
+        return absl::AlreadyExistsError(absl::StrCat("command id ", command.meta.command_id,
+                                                     " was already used for another command"));
+      }
+      result = AppendResult{known->first_position, known->last_position, true};
+    } else {
+      // recorded_at never decreases, even if the wall clock steps back.
+      absl::Time now = std::max(options_.clock->Now(), last_recorded_at_);
+      DecideContext ctx{now, absl::ToCivilDay(now, options_.time_zone)};
+      ASSIGN_OR_RETURN(std::vector<Event> events, Decide(decide_state_, command, ctx));
+      ASSIGN_OR_RETURN(result, journal_->Stage(AppendRequest{command.meta.command_id, fingerprint, events}));
+      RESKONTRA_CHECK(!result.replayed);  // the index was consulted under the same lock
       for (const Event& e : events) {
         absl::Status s = Apply(decide_state_, e);
         RESKONTRA_CHECK(s.ok());  // Decide produced it from this state: a failure is a bug

@@ -9,7 +9,7 @@ namespace reskontra {
 grpc::Status LedgerService::GetInvoice(grpc::ServerContext*, const pb::GetInvoiceRequest* r, pb::Invoice* out) {
   if (absl::Status s = ValidateCompanyId(r->company()); !s.ok()) return ToGrpc(s);
   if (absl::Status s = ValidateInvoiceNumber(r->invoice_number()); !s.ok()) return ToGrpc(s);
-  return ToGrpc(core_->projection().Read([&](const LedgerState& s, uint64_t) {
+  return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
     const Invoice* inv = s.FindInvoice(r->company(), r->invoice_number());
     if (inv == nullptr) {
       return absl::NotFoundError(absl::StrCat("invoice ", FormatInvoiceNumber(r->invoice_number()),
@@ -24,7 +24,7 @@ grpc::Status LedgerService::ListInvoices(grpc::ServerContext*, const pb::ListInv
                                          pb::ListInvoicesResponse* out) {
   if (absl::Status s = ValidateCompanyId(r->company()); !s.ok()) return ToGrpc(s);
   if (absl::Status s = ValidateCustomerNumber(r->customer_number()); !s.ok()) return ToGrpc(s);
-  return ToGrpc(core_->projection().Read([&](const LedgerState& s, uint64_t) {
+  return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
     const Customer* c = s.FindCustomer(r->company(), r->customer_number());
     if (c == nullptr) {
       return absl::NotFoundError(absl::StrCat("customer ", r->customer_number(), " does not exist in company ",
@@ -33,7 +33,10 @@ grpc::Status LedgerService::ListInvoices(grpc::ServerContext*, const pb::ListInv
     for (InvoiceNumber n : c->invoices) {
       const Invoice* inv = s.FindInvoice(c->company, n);
       if (inv == nullptr || (r->only_open() && inv->balance().is_zero())) continue;
-      if (out->invoices_size() >= limits::kListInvoicesMax) break;
+      if (out->invoices_size() >= limits::kListInvoicesMax) {
+        out->set_truncated(true);
+        break;
+      }
       *out->add_invoices() = ToProto(*inv);
     }
     return absl::OkStatus();
@@ -43,7 +46,7 @@ grpc::Status LedgerService::ListInvoices(grpc::ServerContext*, const pb::ListInv
 grpc::Status LedgerService::GetCustomer(grpc::ServerContext*, const pb::GetCustomerRequest* r, pb::Customer* out) {
   if (absl::Status s = ValidateCompanyId(r->company()); !s.ok()) return ToGrpc(s);
   if (absl::Status s = ValidateCustomerNumber(r->customer_number()); !s.ok()) return ToGrpc(s);
-  return ToGrpc(core_->projection().Read([&](const LedgerState& s, uint64_t) {
+  return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
     const Customer* c = s.FindCustomer(r->company(), r->customer_number());
     if (c == nullptr) {
       return absl::NotFoundError(absl::StrCat("customer ", r->customer_number(), " does not exist in company ",

@@ -2,6 +2,7 @@
 // whose projection must equal a rebuild from the journal, and restart from persisted rows.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <random>
 #include <thread>
 
@@ -55,6 +56,30 @@ TEST_F(CoreTest, RetryReturnsOriginalPositionsEvenWhenRulesWouldNowRefuse) {
   ASSERT_TRUE(retry.ok());
   EXPECT_TRUE(retry->replayed);
   EXPECT_EQ(Head(), 3u);
+}
+
+TEST_F(CoreTest, ConcurrentIdenticalRetriesAllSucceedOnce) {
+  ASSERT_TRUE(Run(CompanyCmd()).ok());
+  ASSERT_TRUE(Run(CustomerCmd("10001")).ok());
+  for (int round = 0; round < 20; ++round) {
+    const Command c = InvoiceCmd(10001000 + round, "10001", 1000);
+    std::atomic<int> fresh{0}, replayed{0}, ready{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 8; ++t) {
+      threads.emplace_back([&] {
+        ready++;
+        while (ready.load() < 8) {
+        }  // start together: the retries race the original
+        auto r = Run(c);
+        ASSERT_TRUE(r.ok()) << r.status();
+        (r->replayed ? replayed : fresh)++;
+      });
+    }
+    for (auto& t : threads) t.join();
+    EXPECT_EQ(fresh.load(), 1);
+    EXPECT_EQ(replayed.load(), 7);
+  }
+  EXPECT_EQ(Head(), 22u);
 }
 
 TEST_F(CoreTest, ExpectedVersionConflictIsAbortedAndWritesNothing) {
