@@ -245,6 +245,24 @@ int main(int argc, char** argv) {
   invoice_annul->add_option("--remark", remark);
   invoice_annul->add_option("--date", tx_date);
 
+  auto* invoice_debit = invoice->add_subcommand("debit", "raise the balance (e.g. a wrongly reported payment)");
+  invoice_debit->add_option("number", inv_number)->required();
+  invoice_debit->add_option("--amount", amount, "kronor")->required();
+  invoice_debit->add_option("--remark", remark);
+  invoice_debit->add_option("--date", tx_date);
+  auto* invoice_write_off = invoice->add_subcommand("write-off", "write off part or all of the balance (kundförlust)");
+  invoice_write_off->add_option("number", inv_number)->required();
+  invoice_write_off->add_option("--amount", amount, "kronor (default: the whole balance)");
+  invoice_write_off->add_option("--remark", remark);
+  invoice_write_off->add_option("--date", tx_date);
+  std::string note_text;
+  auto* invoice_note = invoice->add_subcommand("note", "add a note to the invoice");
+  invoice_note->add_option("number", inv_number)->required();
+  invoice_note->add_option("text", note_text)->required();
+  auto* customer_note = customer->add_subcommand("note", "add a note to the customer");
+  customer_note->add_option("number", cust_number)->required();
+  customer_note->add_option("text", note_text)->required();
+
   // payment record
   auto* payment = app.add_subcommand("payment", "payments (inbetalningar)")->require_subcommand(1)->fallthrough();
   std::string payer, reference, channel = "manual";
@@ -395,6 +413,26 @@ int main(int argc, char** argv) {
       r.set_remark(remark);
       r.set_transaction_date(tx_date);
       command(r, &pb::Ledger::Stub::AnnulInvoice);
+    } else if (invoice_debit->parsed()) {
+      pb::AdjustDebitRequest r;
+      r.set_invoice_number(ParseInvoiceNumber(inv_number));
+      r.set_amount_ore(ParseAmountOre(amount, "amount"));
+      r.set_remark(remark);
+      r.set_transaction_date(tx_date);
+      command(r, &pb::Ledger::Stub::AdjustDebit);
+    } else if (invoice_write_off->parsed()) {
+      pb::WriteOffRequest r;
+      r.set_invoice_number(ParseInvoiceNumber(inv_number));
+      if (!amount.empty()) r.set_amount_ore(ParseAmountOre(amount, "amount"));
+      r.set_remark(remark);
+      r.set_transaction_date(tx_date);
+      command(r, &pb::Ledger::Stub::WriteOff);
+    } else if (invoice_note->parsed() || customer_note->parsed()) {
+      pb::AddNoteRequest r;
+      if (invoice_note->parsed()) r.set_invoice_number(ParseInvoiceNumber(inv_number));
+      else r.set_customer_number(cust_number);
+      r.set_text(note_text);
+      command(r, &pb::Ledger::Stub::AddNote);
     } else if (payment_record->parsed()) {
       pb::RecordPaymentRequest r;
       r.set_invoice_number(ParseInvoiceNumber(inv_number));

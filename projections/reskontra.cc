@@ -89,6 +89,8 @@ absl::Status ReskontraProjection::ApplyAndPersist(const std::vector<JournalRecor
     for (StreamId& id : StreamsOf(r.event)) dirty.insert(std::move(id));
     checkpoint_ = r.position;
   }
+  // Read-only (forensics): the fold is kept in memory and nothing is written.
+  if (journal_->read_only()) return absl::OkStatus();
   rocksdb::WriteBatch batch;
   rocksdb::ColumnFamilyHandle* cf = journal_->projection_cf();
   for (const StreamId& id : dirty) {

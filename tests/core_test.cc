@@ -151,6 +151,21 @@ TEST_F(CoreTest, RandomWorkloadProjectionEqualsRebuildAndSurvivesRestart) {
   EXPECT_TRUE(CheckProjectionAgainstRebuild(core_->journal(), core_->projection()).ok());
 }
 
+TEST_F(CoreTest, ReadOnlyServesQueriesAndRefusesCommands) {
+  ASSERT_TRUE(Run(CompanyCmd()).ok());
+  ASSERT_TRUE(Run(CustomerCmd("10001")).ok());
+  ASSERT_TRUE(Run(InvoiceCmd(10001001, "10001", 1000)).ok());
+  core_.reset();
+  auto ro = LedgerCore::Open(
+      {.data_dir = dir_.path(), .clock = &clock_, .time_zone = absl::UTCTimeZone(), .read_only = true});
+  ASSERT_TRUE(ro.ok()) << ro.status();
+  EXPECT_NE((*ro)->projection().Snapshot(nullptr).FindInvoice(1, 10001001), nullptr);
+  EXPECT_EQ((*ro)->Execute(PaymentCmd("pay-ro", 10001001, 100), Sha256("x")).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+  EXPECT_TRUE((*ro)->journal().Verify().ok());
+  EXPECT_EQ((*ro)->journal().DurableHead(), 3u);
+}
+
 // A journal written without the projection (as after a crash between the two) is caught up
 // when the projection opens.
 TEST(ProjectionTest, CatchesUpARecordsTailOnOpen) {

@@ -136,6 +136,17 @@ TEST(IntegrationTest, CliAndGrpcAgainstTheRealServer) {
   EXPECT_TRUE(absl::StrContains(inv, "INVOICE_STATUS_PAID"));
   std::string customer = ok({"customer", "show", "10001", "--json"});
   EXPECT_EQ(AmountOre(customer, "debt"), 0);
+  // A payment that was wrongly reported is debited back, then written off as a loss.
+  ok({"invoice", "debit", "020001001", "--amount", "100", "--remark", "Felregistrerad", "--date", "2026-11-04"});
+  inv = ok({"invoice", "show", "020001001", "--json"});
+  EXPECT_EQ(AmountOre(inv, "balance"), 10000);
+  EXPECT_TRUE(absl::StrContains(inv, "\"slutbetald_date\":\"\"")) << inv;
+  ok({"invoice", "note", "020001001", "Kunden bestrider; skrivs av"});
+  ok({"invoice", "write-off", "020001001", "--remark", "Konstaterad förlust", "--date", "2026-11-05"});
+  inv = ok({"invoice", "show", "020001001", "--json"});
+  EXPECT_EQ(AmountOre(inv, "written_off"), 10000);
+  EXPECT_TRUE(absl::StrContains(inv, "INVOICE_STATUS_WRITTEN_OFF")) << inv;
+  EXPECT_TRUE(absl::StrContains(inv, "\"slutbetald_date\":\"2026-11-05\"")) << inv;
   std::string human = ok({"invoice", "show", "020001001"});
   EXPECT_TRUE(absl::StrContains(human, "1 250,00")) << human;
 
@@ -193,7 +204,7 @@ TEST(IntegrationTest, CliAndGrpcAgainstTheRealServer) {
   server.Stop();
   Server again(data, /*demo=*/true);  // not empty: no demo data is added
   inv = Cli(again, {"invoice", "show", "020001001", "--json"}, tmp).out;
-  EXPECT_TRUE(absl::StrContains(inv, "\"slutbetald_date\":\"2026-11-03\"")) << inv;
+  EXPECT_TRUE(absl::StrContains(inv, "\"slutbetald_date\":\"2026-11-05\"")) << inv;
   std::string tail = Cli(again, {"events", "tail", "--from", "1"}, tmp).out;
   EXPECT_EQ(std::count(tail.begin(), tail.end(), '\n'), static_cast<long>(head.position()));
 }
