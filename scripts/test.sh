@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds everything and runs every test. CI runs exactly this.
+# Installs what is missing, builds everything and runs every test, then builds and runs the
+# whole suite again under ASan + UBSan (build-asan/). CI runs exactly this.
 #   scripts/test.sh
-# With SANITIZE=1 it builds and tests a second time under ASan + UBSan in build-asan/.
+#   QUICK=1 scripts/test.sh     # skip the sanitizer pass while iterating
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 scripts/build.sh
 (cd build && ctest --output-on-failure --timeout 600 -j2)
-if [ "${SANITIZE:-0}" = "1" ]; then
+if [ "${QUICK:-0}" != "1" ]; then
   BUILD_DIR=build-asan CMAKE_ARGS="-DRESKONTRA_SANITIZE=ON" scripts/build.sh
-  (cd build-asan && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure --timeout 900 -j2 -E journal_bench_smoke)
+  (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+     ctest --output-on-failure --timeout 900 -j2)
 fi

@@ -11,6 +11,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <fcntl.h>
+
+#include <cerrno>
 #include <cstring>
 #include <random>
 
@@ -77,12 +80,31 @@ TEST(CrashTest, KillNineManyTimesLosesNothingAcknowledged) {
       ChildLoop(path, round, fds[1]);
     }
     close(fds[1]);
-    usleep(static_cast<useconds_t>(20'000 + rng() % 200'000));
+    // Most rounds kill under load: after the first acknowledgement, at a random moment. Every
+    // fifth round kills at a random moment from the start, during open and recovery. The pipe
+    // is drained meanwhile so the child never blocks on a full pipe.
+    fcntl(fds[0], F_SETFL, O_NONBLOCK);
+    const bool under_load = round % 5 != 4;
+    const size_t before = acked.size();
+    absl::Time deadline = absl::Now() + absl::Microseconds(static_cast<int64_t>(rng() % 150'000));
+    Ack ack;
+    for (;;) {
+      ssize_t n = read(fds[0], &ack, sizeof ack);
+      if (n == static_cast<ssize_t>(sizeof ack)) {
+        acked.push_back(ack);
+        continue;
+      }
+      ASSERT_TRUE(n < 0 && errno == EAGAIN) << "short read from the child";
+      bool started = !under_load || acked.size() > before;
+      if (!started) deadline = absl::Now() + absl::Microseconds(static_cast<int64_t>(10'000 + rng() % 150'000));
+      if (started && absl::Now() >= deadline) break;
+      usleep(500);
+    }
     kill(pid, SIGKILL);
     int status = 0;
     waitpid(pid, &status, 0);
     ASSERT_TRUE(WIFSIGNALED(status)) << "child exited by itself with " << WEXITSTATUS(status);
-    Ack ack;
+    fcntl(fds[0], F_SETFL, 0);
     while (read(fds[0], &ack, sizeof ack) == static_cast<ssize_t>(sizeof ack)) acked.push_back(ack);
     close(fds[0]);
 
@@ -115,7 +137,7 @@ TEST(CrashTest, KillNineManyTimesLosesNothingAcknowledged) {
     ASSERT_TRUE(match.ok()) << "round " << round << ": " << match;
   }
   std::printf("%d kills survived, %zu commands acknowledged, 0 lost\n", kRounds, acked.size());
-  EXPECT_GT(acked.size(), static_cast<size_t>(kRounds));
+  EXPECT_GE(acked.size(), static_cast<size_t>(kRounds / 5 * 4));  // at least one per loaded round
 }
 
 }  // namespace
