@@ -14,10 +14,10 @@
 #define RESKONTRA_CONCAT_INNER(a, b) a##b
 #define RESKONTRA_CONCAT(a, b) RESKONTRA_CONCAT_INNER(a, b)
 
-#define RETURN_IF_ERROR(expr)                  \
-  do {                                         \
-    ::absl::Status _status = (expr);           \
-    if (!_status.ok()) return _status;         \
+#define RETURN_IF_ERROR(expr)          \
+  do {                                 \
+    ::absl::Status _status = (expr);   \
+    if (!_status.ok()) return _status; \
   } while (0)
 
 #define ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
@@ -25,16 +25,15 @@
   if (!tmp.ok()) return tmp.status();         \
   lhs = std::move(*tmp)
 
-#define ASSIGN_OR_RETURN(lhs, expr) \
-  ASSIGN_OR_RETURN_IMPL(RESKONTRA_CONCAT(_statusor_, __LINE__), lhs, expr)
+#define ASSIGN_OR_RETURN(lhs, expr) ASSIGN_OR_RETURN_IMPL(RESKONTRA_CONCAT(_statusor_, __LINE__), lhs, expr)
 
 // Programmer errors crash; user errors are statuses.
-#define RESKONTRA_CHECK(cond)                                                  \
-  do {                                                                         \
-    if (!(cond)) {                                                             \
+#define RESKONTRA_CHECK(cond)                                                       \
+  do {                                                                              \
+    if (!(cond)) {                                                                  \
       std::fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-      std::abort();                                                            \
-    }                                                                          \
+      std::abort();                                                                 \
+    }                                                                               \
   } while (0)
 
 #endif  // RESKONTRA_BASE_STATUS_MACROS_H_

@@ -22,8 +22,9 @@ namespace {
 
 std::string FreshDir(const std::string& name) {
   const char* base = std::getenv("RESKONTRA_BENCH_DIR");
-  std::filesystem::path p = std::filesystem::path(base ? base : std::filesystem::temp_directory_path().string()) /
-                            absl::StrCat("reskontra-bench-", name, "-", getpid());
+  std::filesystem::path p =
+      std::filesystem::path(base ? base : std::filesystem::temp_directory_path().string()) /
+      absl::StrCat("reskontra-bench-", name, "-", getpid());
   std::filesystem::remove_all(p);
   std::filesystem::create_directories(p);
   return p.string();
@@ -72,8 +73,10 @@ void BM_JournalAppend(benchmark::State& state) {
       if (!result.ok()) state.SkipWithError(std::string(result.status().message()).c_str());
     }
     state.SetItemsProcessed(state.iterations() * batch);
-    state.counters["events/s"] = benchmark::Counter(static_cast<double>(state.iterations() * batch), benchmark::Counter::kIsRate);
-    state.counters["record_bytes"] = static_cast<double>(EncodeRecord(JournalRecord{1, InvoiceEvent(1, "bench-1"), {}, {}}).size());
+    state.counters["events/s"] =
+        benchmark::Counter(static_cast<double>(state.iterations() * batch), benchmark::Counter::kIsRate);
+    state.counters["record_bytes"] =
+        static_cast<double>(EncodeRecord(JournalRecord{1, InvoiceEvent(1, "bench-1"), {}, {}}).size());
   }
   std::filesystem::remove_all(dir);
 }
@@ -93,7 +96,8 @@ void BM_JournalAppendConcurrent(benchmark::State& state) {
     if (!result.ok()) state.SkipWithError(std::string(result.status().message()).c_str());
   }
   state.SetItemsProcessed(state.iterations());
-  state.counters["events/s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["events/s"] =
+      benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
   if (state.thread_index() == 0) {
     g_journal.reset();
     std::filesystem::remove_all(g_dir);
@@ -107,12 +111,15 @@ SystemClock g_clock;
 void BM_CoreExecute(benchmark::State& state) {
   if (state.thread_index() == 0) {
     g_dir = FreshDir("core");
-    g_core = std::move(*LedgerCore::Open({.data_dir = g_dir, .clock = &g_clock, .time_zone = absl::UTCTimeZone()}));
-    (void)g_core->Execute(Command{CommandMeta{"bench-company", "bench", 1, {}}, RegisterCompany{"Bench", ""}}, Sha256("c"));
+    g_core = std::move(
+        *LedgerCore::Open({.data_dir = g_dir, .clock = &g_clock, .time_zone = absl::UTCTimeZone()}));
+    (void)g_core->Execute(Command{CommandMeta{"bench-company", "bench", 1, {}}, RegisterCompany{"Bench", ""}},
+                          Sha256("c"));
     CustomerDetails d;
     d.name = "Bench";
     d.national_id = "8112289874";
-    (void)g_core->Execute(Command{CommandMeta{"bench-customer", "bench", 1, {}}, RegisterCustomer{"10001", d}}, Sha256("u"));
+    (void)g_core->Execute(
+        Command{CommandMeta{"bench-customer", "bench", 1, {}}, RegisterCustomer{"10001", d}}, Sha256("u"));
     g_next = 0;
   }
   for (auto _ : state) {
@@ -128,7 +135,8 @@ void BM_CoreExecute(benchmark::State& state) {
     if (!r.ok()) state.SkipWithError(std::string(r.status().message()).c_str());
   }
   state.SetItemsProcessed(state.iterations());
-  state.counters["commands/s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["commands/s"] =
+      benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
   if (state.thread_index() == 0) {
     g_core.reset();
     std::filesystem::remove_all(g_dir);

@@ -17,14 +17,26 @@ std::string Quote(const std::string& s) {
   std::string out = "\"";
   for (unsigned char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
       default:
-        if (c < 0x20) out += absl::StrCat("\\u00", absl::BytesToHexString(std::string(1, static_cast<char>(c))));
-        else out.push_back(static_cast<char>(c));
+        if (c < 0x20)
+          out += absl::StrCat("\\u00", absl::BytesToHexString(std::string(1, static_cast<char>(c))));
+        else
+          out.push_back(static_cast<char>(c));
     }
   }
   return out + "\"";
@@ -36,11 +48,21 @@ void AppendValue(std::string& out, const Message& m, const FieldDescriptor* f, i
   const Reflection* r = m.GetReflection();
   const bool rep = f->is_repeated();
   switch (f->cpp_type()) {
-    case FieldDescriptor::CPPTYPE_INT32: absl::StrAppend(&out, rep ? r->GetRepeatedInt32(m, f, index) : r->GetInt32(m, f)); break;
-    case FieldDescriptor::CPPTYPE_INT64: absl::StrAppend(&out, rep ? r->GetRepeatedInt64(m, f, index) : r->GetInt64(m, f)); break;
-    case FieldDescriptor::CPPTYPE_UINT32: absl::StrAppend(&out, rep ? r->GetRepeatedUInt32(m, f, index) : r->GetUInt32(m, f)); break;
-    case FieldDescriptor::CPPTYPE_UINT64: absl::StrAppend(&out, rep ? r->GetRepeatedUInt64(m, f, index) : r->GetUInt64(m, f)); break;
-    case FieldDescriptor::CPPTYPE_BOOL: out += (rep ? r->GetRepeatedBool(m, f, index) : r->GetBool(m, f)) ? "true" : "false"; break;
+    case FieldDescriptor::CPPTYPE_INT32:
+      absl::StrAppend(&out, rep ? r->GetRepeatedInt32(m, f, index) : r->GetInt32(m, f));
+      break;
+    case FieldDescriptor::CPPTYPE_INT64:
+      absl::StrAppend(&out, rep ? r->GetRepeatedInt64(m, f, index) : r->GetInt64(m, f));
+      break;
+    case FieldDescriptor::CPPTYPE_UINT32:
+      absl::StrAppend(&out, rep ? r->GetRepeatedUInt32(m, f, index) : r->GetUInt32(m, f));
+      break;
+    case FieldDescriptor::CPPTYPE_UINT64:
+      absl::StrAppend(&out, rep ? r->GetRepeatedUInt64(m, f, index) : r->GetUInt64(m, f));
+      break;
+    case FieldDescriptor::CPPTYPE_BOOL:
+      out += (rep ? r->GetRepeatedBool(m, f, index) : r->GetBool(m, f)) ? "true" : "false";
+      break;
     case FieldDescriptor::CPPTYPE_ENUM: {
       const auto* v = rep ? r->GetRepeatedEnum(m, f, index) : r->GetEnum(m, f);
       out += Quote(v->name());
@@ -51,8 +73,11 @@ void AppendValue(std::string& out, const Message& m, const FieldDescriptor* f, i
       out += Quote(f->type() == FieldDescriptor::TYPE_BYTES ? absl::BytesToHexString(s) : s);
       break;
     }
-    case FieldDescriptor::CPPTYPE_MESSAGE: Append(out, rep ? r->GetRepeatedMessage(m, f, index) : r->GetMessage(m, f)); break;
-    default: out += "null";
+    case FieldDescriptor::CPPTYPE_MESSAGE:
+      Append(out, rep ? r->GetRepeatedMessage(m, f, index) : r->GetMessage(m, f));
+      break;
+    default:
+      out += "null";
   }
 }
 
@@ -65,7 +90,8 @@ void Append(std::string& out, const Message& m) {
   bool first = true;
   for (int i = 0; i < d->field_count(); ++i) {
     const FieldDescriptor* f = d->field(i);
-    if (!f->is_repeated() && (f->containing_oneof() != nullptr || f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) &&
+    if (!f->is_repeated() &&
+        (f->containing_oneof() != nullptr || f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) &&
         !r->HasField(m, f)) {
       continue;
     }

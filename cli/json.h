@@ -3,9 +3,9 @@
 #ifndef RESKONTRA_CLI_JSON_H_
 #define RESKONTRA_CLI_JSON_H_
 
-#include <string>
-
 #include <google/protobuf/message.h>
+
+#include <string>
 
 namespace reskontra::cli {
 

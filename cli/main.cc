@@ -8,18 +8,17 @@
 //
 // Errors print the gRPC code name and message on stderr and exit 1 (2 for usage errors).
 #include <fcntl.h>
+#include <grpcpp/create_channel.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <iostream>
 
-#include <CLI/CLI.hpp>
-#include <grpcpp/create_channel.h>
-
+#include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "absl/strings/escaping.h"
 #include "cli/json.h"
 #include "domain/date.h"
 #include "domain/ids.h"
@@ -32,24 +31,42 @@ namespace {
 
 const char* CodeName(grpc::StatusCode code) {
   switch (code) {
-    case grpc::OK: return "OK";
-    case grpc::CANCELLED: return "CANCELLED";
-    case grpc::UNKNOWN: return "UNKNOWN";
-    case grpc::INVALID_ARGUMENT: return "INVALID_ARGUMENT";
-    case grpc::DEADLINE_EXCEEDED: return "DEADLINE_EXCEEDED";
-    case grpc::NOT_FOUND: return "NOT_FOUND";
-    case grpc::ALREADY_EXISTS: return "ALREADY_EXISTS";
-    case grpc::PERMISSION_DENIED: return "PERMISSION_DENIED";
-    case grpc::RESOURCE_EXHAUSTED: return "RESOURCE_EXHAUSTED";
-    case grpc::FAILED_PRECONDITION: return "FAILED_PRECONDITION";
-    case grpc::ABORTED: return "ABORTED";
-    case grpc::OUT_OF_RANGE: return "OUT_OF_RANGE";
-    case grpc::UNIMPLEMENTED: return "UNIMPLEMENTED";
-    case grpc::INTERNAL: return "INTERNAL";
-    case grpc::UNAVAILABLE: return "UNAVAILABLE";
-    case grpc::DATA_LOSS: return "DATA_LOSS";
-    case grpc::UNAUTHENTICATED: return "UNAUTHENTICATED";
-    default: return "UNKNOWN";
+    case grpc::OK:
+      return "OK";
+    case grpc::CANCELLED:
+      return "CANCELLED";
+    case grpc::UNKNOWN:
+      return "UNKNOWN";
+    case grpc::INVALID_ARGUMENT:
+      return "INVALID_ARGUMENT";
+    case grpc::DEADLINE_EXCEEDED:
+      return "DEADLINE_EXCEEDED";
+    case grpc::NOT_FOUND:
+      return "NOT_FOUND";
+    case grpc::ALREADY_EXISTS:
+      return "ALREADY_EXISTS";
+    case grpc::PERMISSION_DENIED:
+      return "PERMISSION_DENIED";
+    case grpc::RESOURCE_EXHAUSTED:
+      return "RESOURCE_EXHAUSTED";
+    case grpc::FAILED_PRECONDITION:
+      return "FAILED_PRECONDITION";
+    case grpc::ABORTED:
+      return "ABORTED";
+    case grpc::OUT_OF_RANGE:
+      return "OUT_OF_RANGE";
+    case grpc::UNIMPLEMENTED:
+      return "UNIMPLEMENTED";
+    case grpc::INTERNAL:
+      return "INTERNAL";
+    case grpc::UNAVAILABLE:
+      return "UNAVAILABLE";
+    case grpc::DATA_LOSS:
+      return "DATA_LOSS";
+    case grpc::UNAUTHENTICATED:
+      return "UNAUTHENTICATED";
+    default:
+      return "UNKNOWN";
   }
 }
 
@@ -71,7 +88,8 @@ int64_t ParseAmountOre(const std::string& text, const char* what) {
 
 int64_t ParseInvoiceNumber(const std::string& text) {
   int64_t n = 0;
-  if (text.empty() || text.size() > 9 || !absl::SimpleAtoi(text, &n) || text.find_first_not_of("0123456789") != std::string::npos) {
+  if (text.empty() || text.size() > 9 || !absl::SimpleAtoi(text, &n) ||
+      text.find_first_not_of("0123456789") != std::string::npos) {
     throw UsageError{absl::StrCat("invoice number '", text, "' must be up to 9 digits")};
   }
   return n;
@@ -84,7 +102,8 @@ std::string NewCommandId() {
     throw UsageError{"cannot read /dev/urandom for a command id"};
   }
   close(fd);
-  return absl::StrCat("cli-", absl::BytesToHexString(std::string(reinterpret_cast<char*>(bytes), sizeof bytes)));
+  return absl::StrCat("cli-",
+                      absl::BytesToHexString(std::string(reinterpret_cast<char*>(bytes), sizeof bytes)));
 }
 
 struct Globals {
@@ -106,11 +125,14 @@ void SetCtx(const Globals& g, Request& r) {
 }
 
 void PrintInvoice(const pb::Invoice& i) {
-  std::printf("Faktura %s  företag %d  kund %s  rutin %02d\n", reskontra::FormatInvoiceNumber(i.invoice_number()).c_str(),
-              i.company(), i.customer_number().c_str(), i.routine());
+  std::printf("Faktura %s  företag %d  kund %s  rutin %02d\n",
+              reskontra::FormatInvoiceNumber(i.invoice_number()).c_str(), i.company(),
+              i.customer_number().c_str(), i.routine());
   std::printf("  fakturadatum %s  förfallodag %s  OCR %s\n", i.invoice_date().c_str(), i.due_date().c_str(),
               i.ocr_reference().c_str());
-  auto row = [](const char* label, const pb::Amount& a) { std::printf("  %-16s %16s kr\n", label, a.kronor().c_str()); };
+  auto row = [](const char* label, const pb::Amount& a) {
+    std::printf("  %-16s %16s kr\n", label, a.kronor().c_str());
+  };
   row("fakturerat", i.invoiced());
   if (i.fees().ore()) row("avgifter", i.fees());
   if (i.interest().ore()) row("ränta", i.interest());
@@ -126,33 +148,36 @@ void PrintInvoice(const pb::Invoice& i) {
 }
 
 void PrintCustomer(const pb::Customer& c) {
-  std::printf("Kund %s  företag %d  %s  %s\n", c.customer_number().c_str(), c.company(), c.details().name().c_str(),
-              c.details().national_id().c_str());
+  std::printf("Kund %s  företag %d  %s  %s\n", c.customer_number().c_str(), c.company(),
+              c.details().name().c_str(), c.details().national_id().c_str());
   if (!c.details().street().empty() || !c.details().city().empty()) {
     std::printf("  %s, %s %s\n", c.details().street().c_str(), c.details().postal_code().c_str(),
                 c.details().city().c_str());
   }
-  std::printf("  skuld %s kr  tillgodo %s kr  fakturor %d (öppna %d)  version %lld\n", c.debt().kronor().c_str(),
-              c.credit_balance().kronor().c_str(), c.invoice_count(), c.open_invoice_count(),
-              static_cast<long long>(c.version()));
+  std::printf("  skuld %s kr  tillgodo %s kr  fakturor %d (öppna %d)  version %lld\n",
+              c.debt().kronor().c_str(), c.credit_balance().kronor().c_str(), c.invoice_count(),
+              c.open_invoice_count(), static_cast<long long>(c.version()));
 }
 
 template <class Message>
 void Output(const Globals& g, const Message& m, void (*human)(const Message&)) {
-  if (g.json) std::printf("%s\n", reskontra::cli::ToJson(m).c_str());
-  else human(m);
+  if (g.json)
+    std::printf("%s\n", reskontra::cli::ToJson(m).c_str());
+  else
+    human(m);
 }
 
 void PrintCommand(const pb::CommandResponse& r) {
   std::printf("OK positions %llu..%llu%s\n", static_cast<unsigned long long>(r.result().first_position()),
-              static_cast<unsigned long long>(r.result().last_position()), r.result().replayed() ? " (replayed)" : "");
+              static_cast<unsigned long long>(r.result().last_position()),
+              r.result().replayed() ? " (replayed)" : "");
   if (r.has_invoice()) PrintInvoice(r.invoice());
   if (r.has_customer()) PrintCustomer(r.customer());
 }
 
 void PrintEvent(const pb::JournalEvent& e) {
-  std::printf("%8llu  %s  %s  %-20s %s  %s\n", static_cast<unsigned long long>(e.position()), e.recorded_at().c_str(),
-              e.effective_date().c_str(), e.type().c_str(), e.command_id().c_str(),
+  std::printf("%8llu  %s  %s  %-20s %s  %s\n", static_cast<unsigned long long>(e.position()),
+              e.recorded_at().c_str(), e.effective_date().c_str(), e.type().c_str(), e.command_id().c_str(),
               absl::BytesToHexString(e.hash()).substr(0, 16).c_str());
 }
 
@@ -169,7 +194,8 @@ int main(int argc, char** argv) {
   app.add_option("--company", g.company, "company (företagsnummer)");
   app.add_option("--actor", g.actor, "who does it (default $USER)");
   app.add_option("--command-id", g.command_id, "idempotency key (default: random)");
-  app.add_option("--expected-version", g.expected_version, "expected stream version (optimistic concurrency)");
+  app.add_option("--expected-version", g.expected_version,
+                 "expected stream version (optimistic concurrency)");
   app.add_flag("--json", g.json, "machine-readable output");
 
   // Each subcommand fills `call` with what it sends; main runs it after parsing.
@@ -208,7 +234,8 @@ int main(int argc, char** argv) {
     sub->add_option("--city", city);
     sub->add_option("--country", country);
     sub->add_option("--email", email);
-    sub->add_option("--delivery", delivery, "paper|email|e-invoice")->check(CLI::IsMember({"paper", "email", "e-invoice"}));
+    sub->add_option("--delivery", delivery, "paper|email|e-invoice")
+        ->check(CLI::IsMember({"paper", "email", "e-invoice"}));
   };
   auto* customer_add = customer->add_subcommand("add", "register a customer");
   add_details(customer_add);
@@ -223,11 +250,14 @@ int main(int argc, char** argv) {
   std::vector<std::string> lines;
   bool only_open = false;
   auto* invoice_issue = invoice->add_subcommand("issue", "issue an invoice");
-  invoice_issue->add_option("number", inv_number, "9-digit invoice number; the first two digits are the routine")->required();
+  invoice_issue
+      ->add_option("number", inv_number, "9-digit invoice number; the first two digits are the routine")
+      ->required();
   invoice_issue->add_option("--customer", inv_customer)->required();
   invoice_issue->add_option("--invoice-date", inv_date)->required();
   invoice_issue->add_option("--due-date", due_date)->required();
-  invoice_issue->add_option("--line", lines, "\"description;net amount;VAT percent;revenue account\"")->required();
+  invoice_issue->add_option("--line", lines, "\"description;net amount;VAT percent;revenue account\"")
+      ->required();
   invoice_issue->add_option("--ocr", ocr, "OCR reference (default: number + Luhn digit)");
   auto* invoice_show = invoice->add_subcommand("show", "one invoice with its balance");
   invoice_show->add_option("number", inv_number)->required();
@@ -245,12 +275,14 @@ int main(int argc, char** argv) {
   invoice_annul->add_option("--remark", remark);
   invoice_annul->add_option("--date", tx_date);
 
-  auto* invoice_debit = invoice->add_subcommand("debit", "raise the balance (e.g. a wrongly reported payment)");
+  auto* invoice_debit =
+      invoice->add_subcommand("debit", "raise the balance (e.g. a wrongly reported payment)");
   invoice_debit->add_option("number", inv_number)->required();
   invoice_debit->add_option("--amount", amount, "kronor")->required();
   invoice_debit->add_option("--remark", remark);
   invoice_debit->add_option("--date", tx_date);
-  auto* invoice_write_off = invoice->add_subcommand("write-off", "write off part or all of the balance (kundförlust)");
+  auto* invoice_write_off =
+      invoice->add_subcommand("write-off", "write off part or all of the balance (kundförlust)");
   invoice_write_off->add_option("number", inv_number)->required();
   invoice_write_off->add_option("--amount", amount, "kronor (default: the whole balance)");
   invoice_write_off->add_option("--remark", remark);
@@ -264,7 +296,8 @@ int main(int argc, char** argv) {
   customer_note->add_option("text", note_text)->required();
 
   // payment record
-  auto* payment = app.add_subcommand("payment", "payments (inbetalningar)")->require_subcommand(1)->fallthrough();
+  auto* payment =
+      app.add_subcommand("payment", "payments (inbetalningar)")->require_subcommand(1)->fallthrough();
   std::string payer, reference, channel = "manual";
   auto* payment_record = payment->add_subcommand("record", "record a manual payment against an invoice");
   payment_record->add_option("--invoice", inv_number)->required();
@@ -272,7 +305,8 @@ int main(int argc, char** argv) {
   payment_record->add_option("--date", tx_date, "transaction date (default today)");
   payment_record->add_option("--payer", payer);
   payment_record->add_option("--reference", reference);
-  payment_record->add_option("--channel", channel)->check(CLI::IsMember({"manual", "bankgiro", "plusgiro", "autogiro", "cash"}));
+  payment_record->add_option("--channel", channel)
+      ->check(CLI::IsMember({"manual", "bankgiro", "plusgiro", "autogiro", "cash"}));
 
   // events tail
   auto* events = app.add_subcommand("events", "the journal")->require_subcommand(1)->fallthrough();
@@ -311,8 +345,9 @@ int main(int argc, char** argv) {
       d.set_city(city);
       d.set_country(country);
       d.set_email(email);
-      d.set_delivery(delivery == "email" ? pb::DELIVERY_CHANNEL_EMAIL
-                     : delivery == "e-invoice" ? pb::DELIVERY_CHANNEL_E_INVOICE : pb::DELIVERY_CHANNEL_PAPER);
+      d.set_delivery(delivery == "email"       ? pb::DELIVERY_CHANNEL_EMAIL
+                     : delivery == "e-invoice" ? pb::DELIVERY_CHANNEL_E_INVOICE
+                                               : pb::DELIVERY_CHANNEL_PAPER);
       return d;
     };
     if (company_add->parsed()) {
@@ -354,7 +389,8 @@ int main(int argc, char** argv) {
       for (const std::string& l : lines) {
         std::vector<std::string> parts = absl::StrSplit(l, ';');
         int vat_percent = 0, account = 0;
-        if (parts.size() != 4 || !absl::SimpleAtoi(parts[2], &vat_percent) || !absl::SimpleAtoi(parts[3], &account)) {
+        if (parts.size() != 4 || !absl::SimpleAtoi(parts[2], &vat_percent) ||
+            !absl::SimpleAtoi(parts[3], &account)) {
           throw UsageError{absl::StrCat("line '", l, "' is not \"description;amount;VAT percent;account\"")};
         }
         auto* pl = r.add_lines();
@@ -390,11 +426,13 @@ int main(int argc, char** argv) {
         if (g.json) {
           std::printf("%s\n", reskontra::cli::ToJson(resp).c_str());
         } else {
-          std::printf("%-9s  %-10s  %-10s  %14s  %14s  %s\n", "faktura", "fakt.datum", "förfaller", "fakturerat", "saldo", "status");
+          std::printf("%-9s  %-10s  %-10s  %14s  %14s  %s\n", "faktura", "fakt.datum", "förfaller",
+                      "fakturerat", "saldo", "status");
           for (const pb::Invoice& i : resp.invoices()) {
-            std::printf("%s  %s  %s  %14s  %14s  %s\n", reskontra::FormatInvoiceNumber(i.invoice_number()).c_str(),
-                        i.invoice_date().c_str(), i.due_date().c_str(), i.invoiced().kronor().c_str(),
-                        i.balance().kronor().c_str(), pb::InvoiceStatus_Name(i.status()).substr(15).c_str());
+            std::printf("%s  %s  %s  %14s  %14s  %s\n",
+                        reskontra::FormatInvoiceNumber(i.invoice_number()).c_str(), i.invoice_date().c_str(),
+                        i.due_date().c_str(), i.invoiced().kronor().c_str(), i.balance().kronor().c_str(),
+                        pb::InvoiceStatus_Name(i.status()).substr(15).c_str());
           }
         }
         return 0;
@@ -429,8 +467,10 @@ int main(int argc, char** argv) {
       command(r, &pb::Ledger::Stub::WriteOff);
     } else if (invoice_note->parsed() || customer_note->parsed()) {
       pb::AddNoteRequest r;
-      if (invoice_note->parsed()) r.set_invoice_number(ParseInvoiceNumber(inv_number));
-      else r.set_customer_number(cust_number);
+      if (invoice_note->parsed())
+        r.set_invoice_number(ParseInvoiceNumber(inv_number));
+      else
+        r.set_customer_number(cust_number);
       r.set_text(note_text);
       command(r, &pb::Ledger::Stub::AddNote);
     } else if (payment_record->parsed()) {
@@ -457,8 +497,10 @@ int main(int argc, char** argv) {
         pb::JournalEvent e;
         uint64_t n = 0;
         while (reader->Read(&e)) {
-          if (g.json) std::printf("%s\n", reskontra::cli::ToJson(e).c_str());
-          else PrintEvent(e);
+          if (g.json)
+            std::printf("%s\n", reskontra::cli::ToJson(e).c_str());
+          else
+            PrintEvent(e);
           std::fflush(stdout);
           if (limit && ++n >= limit) {
             ctx.TryCancel();

@@ -89,8 +89,7 @@ struct AddNote {
 };
 
 using CommandBody = std::variant<RegisterCompany, RegisterCustomer, ChangeCustomer, IssueInvoice,
-                                 RecordPayment, CreditInvoice, AnnulInvoice, AdjustDebit, WriteOff,
-                                 AddNote>;
+                                 RecordPayment, CreditInvoice, AnnulInvoice, AdjustDebit, WriteOff, AddNote>;
 
 struct Command {
   CommandMeta meta;

@@ -49,14 +49,12 @@ absl::StatusOr<Date> ParseDate(absl::string_view text) {
   return day;
 }
 
-std::string FormatDate(Date d) {
-  return absl::StrFormat("%04d-%02d-%02d", d.year(), d.month(), d.day());
-}
+std::string FormatDate(Date d) { return absl::StrFormat("%04d-%02d-%02d", d.year(), d.month(), d.day()); }
 
 absl::Status CheckDateInRange(Date d, absl::string_view what) {
   if (d.year() < limits::kYearMin || d.year() > limits::kYearMax) {
-    return absl::InvalidArgumentError(absl::StrCat(what, " ", FormatDate(d), " is outside ",
-                                                   limits::kYearMin, "..", limits::kYearMax));
+    return absl::InvalidArgumentError(
+        absl::StrCat(what, " ", FormatDate(d), " is outside ", limits::kYearMin, "..", limits::kYearMax));
   }
   return absl::OkStatus();
 }

@@ -2,19 +2,13 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "base/overloaded.h"
 #include "base/status_macros.h"
 #include "domain/limits.h"
 
 namespace reskontra {
 
 namespace {
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
 
 using Events = std::vector<Event>;
 
@@ -29,8 +23,8 @@ absl::Status CheckAmount(absl::string_view what, Money m) {
 
 absl::Status CheckVersion(const CommandMeta& meta, int64_t actual, absl::string_view stream) {
   if (meta.expected_version.has_value() && *meta.expected_version != actual) {
-    return absl::AbortedError(absl::StrCat(stream, " is at version ", actual, ", expected ",
-                                           *meta.expected_version));
+    return absl::AbortedError(
+        absl::StrCat(stream, " is at version ", actual, ", expected ", *meta.expected_version));
   }
   return absl::OkStatus();
 }
@@ -40,15 +34,15 @@ absl::Status ValidateDetails(const CustomerDetails& d) {
   RETURN_IF_ERROR(ValidateNationalId(d.national_id));
   std::string id = NormaliseNationalId(d.national_id);
   if (d.kind == CustomerKind::kOrganisation && id.size() == 10 && id[2] < '2') {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "organisation number '", d.national_id, "' must have a third digit of 2 or more"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("organisation number '", d.national_id, "' must have a third digit of 2 or more"));
   }
   RETURN_IF_ERROR(ValidateText("street", d.street, limits::kAddressFieldMax, false));
   RETURN_IF_ERROR(ValidateText("postal code", d.postal_code, 10, false));
   RETURN_IF_ERROR(ValidateText("city", d.city, limits::kAddressFieldMax, false));
   RETURN_IF_ERROR(ValidateText("email", d.email, limits::kAddressFieldMax, false));
-  if (!d.country.empty() && (d.country.size() != 2 || !absl::ascii_isupper(d.country[0]) ||
-                             !absl::ascii_isupper(d.country[1]))) {
+  if (!d.country.empty() &&
+      (d.country.size() != 2 || !absl::ascii_isupper(d.country[0]) || !absl::ascii_isupper(d.country[1]))) {
     return absl::InvalidArgumentError(absl::StrCat("country '", d.country, "' is not an ISO code like SE"));
   }
   if (d.delivery == DeliveryChannel::kEmail && d.email.find('@') == std::string::npos) {
@@ -101,13 +95,13 @@ class Decider {
     RETURN_IF_ERROR(CheckDateInRange(c.invoice_date, "invoice date"));
     RETURN_IF_ERROR(CheckDateInRange(c.due_date, "due date"));
     if (c.due_date < c.invoice_date) {
-      return absl::InvalidArgumentError(absl::StrCat("due date ", FormatDate(c.due_date),
-                                                     " is before the invoice date ",
-                                                     FormatDate(c.invoice_date)));
+      return absl::InvalidArgumentError(absl::StrCat(
+          "due date ", FormatDate(c.due_date), " is before the invoice date ", FormatDate(c.invoice_date)));
     }
     if (c.lines.empty()) return absl::InvalidArgumentError("an invoice needs at least one line");
     if (c.lines.size() > static_cast<size_t>(limits::kInvoiceLinesMax)) {
-      return absl::InvalidArgumentError(absl::StrCat("an invoice has at most ", limits::kInvoiceLinesMax, " lines"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("an invoice has at most ", limits::kInvoiceLinesMax, " lines"));
     }
     InvoiceIssued ev;
     ev.invoice_number = c.invoice_number;
@@ -119,8 +113,8 @@ class Decider {
     for (size_t i = 0; i < c.lines.size(); ++i) {
       const IssueInvoiceLine& l = c.lines[i];
       std::string at = absl::StrCat("line ", i + 1);
-      RETURN_IF_ERROR(ValidateText(absl::StrCat(at, " description"), l.description,
-                                   limits::kLineDescriptionMax, true));
+      RETURN_IF_ERROR(
+          ValidateText(absl::StrCat(at, " description"), l.description, limits::kLineDescriptionMax, true));
       if (l.net.is_negative() || l.net.ore() > limits::kAmountOreMax) {
         return absl::InvalidArgumentError(absl::StrCat(at, " amount must be between 0 and the limit"));
       }
@@ -129,8 +123,8 @@ class Decider {
             absl::StrCat(at, " VAT rate ", l.vat_rate_bp, " bp is not a Swedish rate (0, 600, 1200, 2500)"));
       }
       if (l.revenue_account < 1000 || l.revenue_account > 9999) {
-        return absl::InvalidArgumentError(absl::StrCat(at, " revenue account ", l.revenue_account,
-                                                       " is not a 4-digit account"));
+        return absl::InvalidArgumentError(
+            absl::StrCat(at, " revenue account ", l.revenue_account, " is not a 4-digit account"));
       }
       ASSIGN_OR_RETURN(Money vat, ApplyBasisPoints(l.net, l.vat_rate_bp));
       ev.lines.push_back(InvoiceLine{l.description, l.net, l.vat_rate_bp, vat, l.revenue_account});
@@ -162,14 +156,14 @@ class Decider {
     ASSIGN_OR_RETURN(const Invoice* inv, FindInvoice(c.invoice_number));
     ASSIGN_OR_RETURN(Date date, TransactionDate(c.transaction_date, *inv));
     if (inv->status == InvoiceStatus::kAnnulled) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "invoice ", FormatInvoiceNumber(c.invoice_number), " is annulled; it takes no payments"));
+      return absl::FailedPreconditionError(absl::StrCat("invoice ", FormatInvoiceNumber(c.invoice_number),
+                                                        " is annulled; it takes no payments"));
     }
     RETURN_IF_ERROR(CheckVersion(meta_, inv->version, "invoice"));
     const std::string payment_id = meta_.command_id;
     Events out;
-    out.push_back(Make(date, PaymentReceived{payment_id, c.channel, c.amount, c.reference,
-                                             c.payer_name, c.invoice_number}));
+    out.push_back(Make(
+        date, PaymentReceived{payment_id, c.channel, c.amount, c.reference, c.payer_name, c.invoice_number}));
     // Within the invoice a payment covers fees first, then charged interest, then capital.
     Money rest = c.amount;
     Money balance = inv->balance();
@@ -185,16 +179,16 @@ class Decider {
       out.push_back(Make(date, PaymentAllocated{payment_id, c.invoice_number, fees, interest, capital}));
     }
     if (rest.is_positive()) {
-      out.push_back(Make(date, OverpaymentRecorded{payment_id, inv->customer_number,
-                                                   c.invoice_number, rest}));
+      out.push_back(
+          Make(date, OverpaymentRecorded{payment_id, inv->customer_number, c.invoice_number, rest}));
     }
     return out;
   }
 
   absl::StatusOr<Events> operator()(const CreditInvoice& c) {
     RETURN_IF_ERROR(ValidateText("remark", c.remark, limits::kRemarkMax, false));
-    RETURN_IF_ERROR(ValidateText("credit note number", c.credit_note_number,
-                                 limits::kCreditNoteNumberMax, false));
+    RETURN_IF_ERROR(
+        ValidateText("credit note number", c.credit_note_number, limits::kCreditNoteNumberMax, false));
     ASSIGN_OR_RETURN(const Invoice* inv, FindInvoice(c.invoice_number));
     ASSIGN_OR_RETURN(Date date, TransactionDate(c.transaction_date, *inv));
     ASSIGN_OR_RETURN(Money amount, ReducingAmount("credit", c.amount, *inv));
@@ -217,8 +211,8 @@ class Decider {
     ASSIGN_OR_RETURN(const Invoice* inv, FindInvoice(c.invoice_number));
     ASSIGN_OR_RETURN(Date date, TransactionDate(c.transaction_date, *inv));
     if (inv->status == InvoiceStatus::kAnnulled) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "invoice ", FormatInvoiceNumber(c.invoice_number), " is annulled; it cannot be debited"));
+      return absl::FailedPreconditionError(absl::StrCat("invoice ", FormatInvoiceNumber(c.invoice_number),
+                                                        " is annulled; it cannot be debited"));
     }
     if ((inv->balance() + c.amount).ore() > limits::kAmountOreMax) {
       return absl::InvalidArgumentError("the balance after the debit would be above the amount limit");
@@ -263,7 +257,8 @@ class Decider {
     RETURN_IF_ERROR(ValidateCustomerNumber(number));
     const Customer* cu = s_.FindCustomer(meta_.company, number);
     if (!cu) {
-      return absl::NotFoundError(absl::StrCat("customer ", number, " does not exist in company ", meta_.company));
+      return absl::NotFoundError(
+          absl::StrCat("customer ", number, " does not exist in company ", meta_.company));
     }
     return cu;
   }
@@ -272,8 +267,8 @@ class Decider {
     RETURN_IF_ERROR(ValidateInvoiceNumber(n));
     const Invoice* inv = s_.FindInvoice(meta_.company, n);
     if (!inv) {
-      return absl::NotFoundError(absl::StrCat("invoice ", FormatInvoiceNumber(n),
-                                              " does not exist in company ", meta_.company));
+      return absl::NotFoundError(
+          absl::StrCat("invoice ", FormatInvoiceNumber(n), " does not exist in company ", meta_.company));
     }
     return inv;
   }
@@ -284,12 +279,12 @@ class Decider {
     Date d = given.value_or(ctx_.today);
     RETURN_IF_ERROR(CheckDateInRange(d, "transaction date"));
     if (d > ctx_.today) {
-      return absl::InvalidArgumentError(absl::StrCat("transaction date ", FormatDate(d),
-                                                     " is in the future (today is ", FormatDate(ctx_.today), ")"));
+      return absl::InvalidArgumentError(absl::StrCat(
+          "transaction date ", FormatDate(d), " is in the future (today is ", FormatDate(ctx_.today), ")"));
     }
     if (d < inv.invoice_date) {
-      return absl::InvalidArgumentError(absl::StrCat("transaction date ", FormatDate(d),
-                                                     " is before the invoice date ", FormatDate(inv.invoice_date)));
+      return absl::InvalidArgumentError(absl::StrCat(
+          "transaction date ", FormatDate(d), " is before the invoice date ", FormatDate(inv.invoice_date)));
     }
     return d;
   }
@@ -299,20 +294,19 @@ class Decider {
   absl::StatusOr<Money> ReducingAmount(absl::string_view what, const std::optional<Money>& given,
                                        const Invoice& inv) const {
     if (inv.status == InvoiceStatus::kAnnulled) {
-      return absl::FailedPreconditionError(absl::StrCat("invoice ", FormatInvoiceNumber(inv.number),
-                                                        " is already annulled"));
+      return absl::FailedPreconditionError(
+          absl::StrCat("invoice ", FormatInvoiceNumber(inv.number), " is already annulled"));
     }
     Money balance = inv.balance();
     if (!balance.is_positive()) {
-      return absl::FailedPreconditionError(absl::StrCat("invoice ", FormatInvoiceNumber(inv.number),
-                                                        " has no balance left for a ", what));
+      return absl::FailedPreconditionError(
+          absl::StrCat("invoice ", FormatInvoiceNumber(inv.number), " has no balance left for a ", what));
     }
     if (!given.has_value()) return balance;
     RETURN_IF_ERROR(CheckAmount(absl::StrCat(what, " amount"), *given));
     if (*given > balance) {
-      return absl::FailedPreconditionError(absl::StrCat(what, " of ", given->ToKronor(),
-                                                        " kr is more than the balance ",
-                                                        balance.ToKronor(), " kr"));
+      return absl::FailedPreconditionError(absl::StrCat(
+          what, " of ", given->ToKronor(), " kr is more than the balance ", balance.ToKronor(), " kr"));
     }
     return *given;
   }
@@ -327,8 +321,8 @@ class Decider {
 absl::Status ValidateCommandMeta(const CommandMeta& meta) {
   if (meta.command_id.size() < static_cast<size_t>(limits::kCommandIdMin) ||
       meta.command_id.size() > static_cast<size_t>(limits::kCommandIdMax)) {
-    return absl::InvalidArgumentError(absl::StrCat("command id must have ", limits::kCommandIdMin,
-                                                   "..", limits::kCommandIdMax, " characters"));
+    return absl::InvalidArgumentError(absl::StrCat("command id must have ", limits::kCommandIdMin, "..",
+                                                   limits::kCommandIdMax, " characters"));
   }
   for (char ch : meta.command_id) {
     if (ch <= ' ' || ch == 0x7f) {

@@ -2,34 +2,26 @@
 
 #include <tuple>
 
+#include "base/overloaded.h"
+
 namespace reskontra {
 
-namespace {
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
-}  // namespace
-
 absl::string_view EventTypeName(const EventBody& body) {
-  return std::visit(
-      Overloaded{
-          [](const CompanyRegistered&) { return "CompanyRegistered"; },
-          [](const CustomerRegistered&) { return "CustomerRegistered"; },
-          [](const CustomerChanged&) { return "CustomerChanged"; },
-          [](const InvoiceIssued&) { return "InvoiceIssued"; },
-          [](const PaymentReceived&) { return "PaymentReceived"; },
-          [](const PaymentAllocated&) { return "PaymentAllocated"; },
-          [](const OverpaymentRecorded&) { return "OverpaymentRecorded"; },
-          [](const InvoiceCredited&) { return "InvoiceCredited"; },
-          [](const InvoiceAnnulled&) { return "InvoiceAnnulled"; },
-          [](const DebitAdjusted&) { return "DebitAdjusted"; },
-          [](const WrittenOff&) { return "WrittenOff"; },
-          [](const NoteAdded&) { return "NoteAdded"; },
-      },
-      body);
+  return std::visit(Overloaded{
+                        [](const CompanyRegistered&) { return "CompanyRegistered"; },
+                        [](const CustomerRegistered&) { return "CustomerRegistered"; },
+                        [](const CustomerChanged&) { return "CustomerChanged"; },
+                        [](const InvoiceIssued&) { return "InvoiceIssued"; },
+                        [](const PaymentReceived&) { return "PaymentReceived"; },
+                        [](const PaymentAllocated&) { return "PaymentAllocated"; },
+                        [](const OverpaymentRecorded&) { return "OverpaymentRecorded"; },
+                        [](const InvoiceCredited&) { return "InvoiceCredited"; },
+                        [](const InvoiceAnnulled&) { return "InvoiceAnnulled"; },
+                        [](const DebitAdjusted&) { return "DebitAdjusted"; },
+                        [](const WrittenOff&) { return "WrittenOff"; },
+                        [](const NoteAdded&) { return "NoteAdded"; },
+                    },
+                    body);
 }
 
 StreamId InvoiceStream(CompanyId c, InvoiceNumber n) {

@@ -6,10 +6,10 @@
 
 #include <cstdint>
 #include <string>
-#include "absl/strings/string_view.h"
 #include <variant>
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "domain/date.h"
 #include "domain/ids.h"
@@ -55,9 +55,9 @@ struct CustomerChanged {
 
 struct InvoiceLine {
   std::string description;
-  Money net;             // amount excluding VAT
-  int32_t vat_rate_bp = 0;  // 2500 = 25 %
-  Money vat;             // computed by Decide: ApplyBasisPoints(net, vat_rate_bp)
+  Money net;                    // amount excluding VAT
+  int32_t vat_rate_bp = 0;      // 2500 = 25 %
+  Money vat;                    // computed by Decide: ApplyBasisPoints(net, vat_rate_bp)
   int32_t revenue_account = 0;  // BAS account, e.g. 3010
   friend bool operator==(const InvoiceLine&, const InvoiceLine&) = default;
 };
@@ -142,10 +142,9 @@ struct NoteAdded {
 };
 
 // The order of the alternatives is not an on-disk format (the codec maps each by name).
-using EventBody =
-    std::variant<CompanyRegistered, CustomerRegistered, CustomerChanged, InvoiceIssued,
-                 PaymentReceived, PaymentAllocated, OverpaymentRecorded, InvoiceCredited,
-                 InvoiceAnnulled, DebitAdjusted, WrittenOff, NoteAdded>;
+using EventBody = std::variant<CompanyRegistered, CustomerRegistered, CustomerChanged, InvoiceIssued,
+                               PaymentReceived, PaymentAllocated, OverpaymentRecorded, InvoiceCredited,
+                               InvoiceAnnulled, DebitAdjusted, WrittenOff, NoteAdded>;
 
 // What every event carries besides its body. The journal adds position and hashes.
 struct EventMeta {

@@ -93,9 +93,8 @@ bool LuhnValid(absl::string_view s) {
 absl::Status ValidateOcrReference(absl::string_view ocr) {
   if (!AllDigits(ocr) || ocr.size() < static_cast<size_t>(limits::kOcrDigitsMin) ||
       ocr.size() > static_cast<size_t>(limits::kOcrDigitsMax)) {
-    return absl::InvalidArgumentError(absl::StrCat("OCR reference '", ocr, "' must be ",
-                                                   limits::kOcrDigitsMin, "..", limits::kOcrDigitsMax,
-                                                   " digits"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "OCR reference '", ocr, "' must be ", limits::kOcrDigitsMin, "..", limits::kOcrDigitsMax, " digits"));
   }
   if (!LuhnValid(ocr)) {
     return absl::InvalidArgumentError(absl::StrCat("OCR reference '", ocr, "' has a wrong check digit"));
@@ -108,8 +107,7 @@ std::string DefaultOcrReference(InvoiceNumber n) {
   return absl::StrCat(digits, LuhnCheckDigit(digits));
 }
 
-absl::Status ValidateText(absl::string_view field, absl::string_view value, int max_chars,
-                          bool required) {
+absl::Status ValidateText(absl::string_view field, absl::string_view value, int max_chars, bool required) {
   if (required && absl::StripAsciiWhitespace(value).empty()) {
     return absl::InvalidArgumentError(absl::StrCat(field, " is required"));
   }
@@ -121,8 +119,7 @@ absl::Status ValidateText(absl::string_view field, absl::string_view value, int 
     if ((c & 0xC0) != 0x80) ++chars;
   }
   if (chars > max_chars) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(field, " is longer than ", max_chars, " characters"));
+    return absl::InvalidArgumentError(absl::StrCat(field, " is longer than ", max_chars, " characters"));
   }
   return absl::OkStatus();
 }

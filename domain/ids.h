@@ -6,9 +6,9 @@
 
 #include <cstdint>
 #include <string>
-#include "absl/strings/string_view.h"
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 
 namespace reskontra {
 
@@ -36,8 +36,7 @@ std::string DefaultOcrReference(InvoiceNumber n);
 
 // Free-text fields: required (non-empty after trimming) or optional, with a maximum length
 // in characters (UTF-8 code points), no control characters.
-absl::Status ValidateText(absl::string_view field, absl::string_view value, int max_chars,
-                          bool required);
+absl::Status ValidateText(absl::string_view field, absl::string_view value, int max_chars, bool required);
 
 }  // namespace reskontra
 

@@ -34,7 +34,8 @@ absl::StatusOr<Money> Money::Parse(absl::string_view text) {
     }
     if (c < '0' || c > '9') break;
     last_was_space = false;
-    if (++int_digits > 16) return absl::InvalidArgumentError(absl::StrCat("amount '", text, "' is too large"));
+    if (++int_digits > 16)
+      return absl::InvalidArgumentError(absl::StrCat("amount '", text, "' is too large"));
     kronor = kronor * 10 + (c - '0');
   }
   if (int_digits == 0 || last_was_space) {
@@ -53,12 +54,12 @@ absl::StatusOr<Money> Money::Parse(absl::string_view text) {
         return absl::InvalidArgumentError(absl::StrCat("amount '", text, "' is not a number"));
       }
       if (++decimals > 2) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("amount '", text, "' has more than 2 decimals (öre)"));
+        return absl::InvalidArgumentError(absl::StrCat("amount '", text, "' has more than 2 decimals (öre)"));
       }
       ore_part = ore_part * 10 + (c - '0');
     }
-    if (decimals == 0) return absl::InvalidArgumentError(absl::StrCat("amount '", text, "' ends in a separator"));
+    if (decimals == 0)
+      return absl::InvalidArgumentError(absl::StrCat("amount '", text, "' ends in a separator"));
     if (decimals == 1) ore_part *= 10;
   }
   int64_t ore = kronor * 100 + ore_part;  // <= 10^16 * 100: fits in int64

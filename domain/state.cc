@@ -1,18 +1,12 @@
 #include "domain/state.h"
 
 #include "absl/strings/str_cat.h"
+#include "base/overloaded.h"
 #include "base/status_macros.h"
 
 namespace reskontra {
 
 namespace {
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
-
 absl::Status Corrupt(const Event& e, absl::string_view why) {
   return absl::DataLossError(
       absl::StrCat(EventTypeName(e.body), " (command ", e.meta.command_id, "): ", why));
@@ -29,11 +23,16 @@ void CloseIfZero(Invoice& inv, Date date, InvoiceStatus closed) {
 
 absl::string_view InvoiceStatusName(InvoiceStatus s) {
   switch (s) {
-    case InvoiceStatus::kOpen: return "OPEN";
-    case InvoiceStatus::kPaid: return "PAID";
-    case InvoiceStatus::kCredited: return "CREDITED";
-    case InvoiceStatus::kAnnulled: return "ANNULLED";
-    case InvoiceStatus::kWrittenOff: return "WRITTEN_OFF";
+    case InvoiceStatus::kOpen:
+      return "OPEN";
+    case InvoiceStatus::kPaid:
+      return "PAID";
+    case InvoiceStatus::kCredited:
+      return "CREDITED";
+    case InvoiceStatus::kAnnulled:
+      return "ANNULLED";
+    case InvoiceStatus::kWrittenOff:
+      return "WRITTEN_OFF";
   }
   return "UNKNOWN";
 }
@@ -187,8 +186,7 @@ absl::Status Apply(LedgerState& s, const Event& e) {
             return absl::OkStatus();
           },
           [&](const WrittenOff& v) {
-            return reduce(v.invoice_number, v.amount, &Invoice::written_off,
-                          InvoiceStatus::kWrittenOff);
+            return reduce(v.invoice_number, v.amount, &Invoice::written_off, InvoiceStatus::kWrittenOff);
           },
           [&](const NoteAdded& v) -> absl::Status {
             if (v.invoice_number) {

@@ -76,9 +76,11 @@ absl::StatusOr<std::unique_ptr<Journal>> Journal::Open(Options options) {
   db_options.create_missing_column_families = !j->options_.read_only;
   db_options.paranoid_checks = true;
   rocksdb::ColumnFamilyOptions cf_options;
-  std::vector<rocksdb::ColumnFamilyDescriptor> cfs = {
-      {rocksdb::kDefaultColumnFamilyName, cf_options}, {kJournalCf, cf_options},
-      {kCommandsCf, cf_options}, {kStreamsCf, cf_options}, {kProjectionsCf, cf_options}};
+  std::vector<rocksdb::ColumnFamilyDescriptor> cfs = {{rocksdb::kDefaultColumnFamilyName, cf_options},
+                                                      {kJournalCf, cf_options},
+                                                      {kCommandsCf, cf_options},
+                                                      {kStreamsCf, cf_options},
+                                                      {kProjectionsCf, cf_options}};
   rocksdb::Status s;
   if (j->options_.read_only) {
     s = rocksdb::DB::OpenForReadOnly(db_options, j->options_.path, cfs, &j->handles_, &j->db_);
@@ -118,7 +120,8 @@ absl::Status Journal::LoadHead() {
   uint64_t position = GetBigEndian64(it->key().data());
   absl::StatusOr<JournalRecord> rec = DecodeRecord(absl::string_view(it->value().data(), it->value().size()));
   if (!rec.ok()) {
-    return absl::DataLossError(absl::StrCat("journal head at position ", position, ": ", rec.status().message()));
+    return absl::DataLossError(
+        absl::StrCat("journal head at position ", position, ": ", rec.status().message()));
   }
   if (rec->position != position || ComputeRecordHash(*rec) != rec->hash) {
     return absl::DataLossError(absl::StrCat("journal head at position ", position, " fails its hash"));
@@ -155,8 +158,8 @@ absl::StatusOr<AppendResult> Journal::Stage(AppendRequest request) {
   if (auto it = pending_.find(request.command_id); it != pending_.end()) known = it->second;
   if (known.has_value()) {
     if (known->fingerprint != request.fingerprint) {
-      return absl::AlreadyExistsError(absl::StrCat("command id ", request.command_id,
-                                                   " was already used for another command"));
+      return absl::AlreadyExistsError(
+          absl::StrCat("command id ", request.command_id, " was already used for another command"));
     }
     return AppendResult{known->first_position, known->last_position, true};
   }
@@ -191,7 +194,8 @@ void Journal::WriterLoop() {
     {
       absl::MutexLock lock(&mu_);
       mu_.Await(absl::Condition(
-          +[](Journal* j) ABSL_EXCLUSIVE_LOCKS_REQUIRED(j->mu_) { return !j->queue_.empty() || j->stopping_; },
+          +[](Journal* j)
+               ABSL_EXCLUSIVE_LOCKS_REQUIRED(j->mu_) { return !j->queue_.empty() || j->stopping_; },
           this));
       if (queue_.empty()) return;  // stopping, and everything staged is written
       group.swap(queue_);
@@ -220,8 +224,8 @@ void Journal::WriterLoop() {
     }
     if (!s.ok()) {
       absl::MutexLock lock(&mu_);
-      failed_ = absl::UnavailableError(absl::StrCat(
-          "journal write failed; the ledger refuses writes until restarted: ", s.ToString()));
+      failed_ = absl::UnavailableError(
+          absl::StrCat("journal write failed; the ledger refuses writes until restarted: ", s.ToString()));
       queue_.clear();
       return;
     }
@@ -289,7 +293,8 @@ absl::StatusOr<JournalRecord> Journal::Read(uint64_t position) const {
   if (s.IsNotFound()) return absl::NotFoundError(absl::StrCat("no record at position ", position));
   RETURN_IF_ERROR(FromRocks(s, "read journal"));
   absl::StatusOr<JournalRecord> rec = DecodeRecord(value);
-  if (!rec.ok()) return absl::DataLossError(absl::StrCat("position ", position, ": ", rec.status().message()));
+  if (!rec.ok())
+    return absl::DataLossError(absl::StrCat("position ", position, ": ", rec.status().message()));
   return rec;
 }
 
@@ -310,7 +315,8 @@ absl::Status Journal::Scan(uint64_t from, uint64_t to,
     }
     absl::string_view bytes(it->value().data(), it->value().size());
     absl::StatusOr<JournalRecord> rec = DecodeRecord(bytes);
-    if (!rec.ok()) return absl::DataLossError(absl::StrCat("position ", position, ": ", rec.status().message()));
+    if (!rec.ok())
+      return absl::DataLossError(absl::StrCat("position ", position, ": ", rec.status().message()));
     if (rec->position != position) {
       return absl::DataLossError(absl::StrCat("position ", position, ": record says ", rec->position));
     }
@@ -340,8 +346,8 @@ absl::StatusOr<Journal::VerifyReport> Journal::Verify() const {
   uint64_t head = DurableHead();
   absl::Status scan = Scan(1, head, [&](const JournalRecord& rec, absl::string_view bytes) {
     if (rec.prev_hash != prev) {
-      bad = absl::DataLossError(absl::StrCat("position ", rec.position, ": previous hash does not match position ",
-                                             rec.position - 1));
+      bad = absl::DataLossError(absl::StrCat("position ", rec.position,
+                                             ": previous hash does not match position ", rec.position - 1));
       return false;
     }
     if (ComputeRecordHash(rec) != rec.hash) {
@@ -359,8 +365,8 @@ absl::StatusOr<Journal::VerifyReport> Journal::Verify() const {
   RETURN_IF_ERROR(scan);
   RETURN_IF_ERROR(bad);
   if (report.records != head) {
-    return absl::DataLossError(absl::StrCat("journal ends at position ", report.records + 1,
-                                            " but its head is ", head));
+    return absl::DataLossError(
+        absl::StrCat("journal ends at position ", report.records + 1, " but its head is ", head));
   }
   report.head_hash = prev;
   return report;

@@ -1,16 +1,16 @@
 // The only code that knows the Cap'n Proto schema. Cap'n Proto throws; we catch once here.
 #include "journal/record.h"
 
+#include <capnp/message.h>
+#include <capnp/serialize.h>
+#include <kj/exception.h>
 #include <openssl/evp.h>
 
 #include <cstring>
 
-#include <capnp/message.h>
-#include <capnp/serialize.h>
-#include <kj/exception.h>
-
-#include "absl/strings/str_cat.h"
 #include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "base/overloaded.h"
 #include "base/status_macros.h"
 #include "proto/events.capnp.h"
 
@@ -19,13 +19,6 @@ namespace reskontra {
 namespace cs = capnp_schema;
 
 namespace {
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
 
 capnp::Text::Reader T(const std::string& s) { return capnp::Text::Reader(s.data(), s.size()); }
 std::string S(capnp::Text::Reader t) { return std::string(t.cStr(), t.size()); }
@@ -77,91 +70,90 @@ void Build(cs::Record::Builder r, const JournalRecord& rec, bool with_hash) {
   r.setPrevHash(D(rec.prev_hash));
   if (with_hash) r.setHash(D(rec.hash));
   auto body = r.initBody();
-  std::visit(
-      Overloaded{
-          [&](const CompanyRegistered& v) {
-            auto b = body.initCompanyRegistered();
-            b.setName(T(v.name));
-            b.setOrgNumber(T(v.org_number));
-          },
-          [&](const CustomerRegistered& v) {
-            auto b = body.initCustomerRegistered();
-            b.setCustomerNumber(T(v.customer_number));
-            SetDetails(b.initDetails(), v.details);
-          },
-          [&](const CustomerChanged& v) {
-            auto b = body.initCustomerChanged();
-            b.setCustomerNumber(T(v.customer_number));
-            SetDetails(b.initDetails(), v.details);
-          },
-          [&](const InvoiceIssued& v) {
-            auto b = body.initInvoiceIssued();
-            b.setInvoiceNumber(v.invoice_number);
-            b.setCustomerNumber(T(v.customer_number));
-            b.setRoutine(v.routine);
-            b.setInvoiceDateDays(DateToDays(v.invoice_date));
-            b.setDueDateDays(DateToDays(v.due_date));
-            auto lines = b.initLines(static_cast<unsigned>(v.lines.size()));
-            for (size_t i = 0; i < v.lines.size(); ++i) {
-              const InvoiceLine& l = v.lines[i];
-              auto lb = lines[static_cast<unsigned>(i)];
-              lb.setDescription(T(l.description));
-              lb.setNetOre(l.net.ore());
-              lb.setVatRateBp(l.vat_rate_bp);
-              lb.setVatOre(l.vat.ore());
-              lb.setRevenueAccount(l.revenue_account);
-            }
-            b.setOcrReference(T(v.ocr_reference));
-            b.setTotalOre(v.total.ore());
-          },
-          [&](const PaymentReceived& v) {
-            auto b = body.initPaymentReceived();
-            b.setPaymentId(T(v.payment_id));
-            b.setChannel(static_cast<cs::PaymentChannel>(v.channel));
-            b.setAmountOre(v.amount.ore());
-            b.setReference(T(v.reference));
-            b.setPayerName(T(v.payer_name));
-            b.setIntendedInvoice(v.intended_invoice);
-          },
-          [&](const PaymentAllocated& v) {
-            auto b = body.initPaymentAllocated();
-            b.setPaymentId(T(v.payment_id));
-            b.setInvoiceNumber(v.invoice_number);
-            b.setFeesOre(v.fees.ore());
-            b.setInterestOre(v.interest.ore());
-            b.setCapitalOre(v.capital.ore());
-          },
-          [&](const OverpaymentRecorded& v) {
-            auto b = body.initOverpaymentRecorded();
-            b.setPaymentId(T(v.payment_id));
-            b.setCustomerNumber(T(v.customer_number));
-            b.setInvoiceNumber(v.invoice_number);
-            b.setAmountOre(v.amount.ore());
-          },
-          [&](const InvoiceCredited& v) {
-            auto b = body.initInvoiceCredited();
-            b.setInvoiceNumber(v.invoice_number);
-            b.setCreditNoteNumber(T(v.credit_note_number));
-            b.setAmountOre(v.amount.ore());
-            b.setRemark(T(v.remark));
-          },
-          [&](const InvoiceAnnulled& v) {
-            SetAmountChange(body.initInvoiceAnnulled(), v.invoice_number, v.amount, v.remark);
-          },
-          [&](const DebitAdjusted& v) {
-            SetAmountChange(body.initDebitAdjusted(), v.invoice_number, v.amount, v.remark);
-          },
-          [&](const WrittenOff& v) {
-            SetAmountChange(body.initWrittenOff(), v.invoice_number, v.amount, v.remark);
-          },
-          [&](const NoteAdded& v) {
-            auto b = body.initNoteAdded();
-            b.setInvoiceNumber(v.invoice_number);
-            b.setCustomerNumber(T(v.customer_number));
-            b.setText(T(v.text));
-          },
-      },
-      rec.event.body);
+  std::visit(Overloaded{
+                 [&](const CompanyRegistered& v) {
+                   auto b = body.initCompanyRegistered();
+                   b.setName(T(v.name));
+                   b.setOrgNumber(T(v.org_number));
+                 },
+                 [&](const CustomerRegistered& v) {
+                   auto b = body.initCustomerRegistered();
+                   b.setCustomerNumber(T(v.customer_number));
+                   SetDetails(b.initDetails(), v.details);
+                 },
+                 [&](const CustomerChanged& v) {
+                   auto b = body.initCustomerChanged();
+                   b.setCustomerNumber(T(v.customer_number));
+                   SetDetails(b.initDetails(), v.details);
+                 },
+                 [&](const InvoiceIssued& v) {
+                   auto b = body.initInvoiceIssued();
+                   b.setInvoiceNumber(v.invoice_number);
+                   b.setCustomerNumber(T(v.customer_number));
+                   b.setRoutine(v.routine);
+                   b.setInvoiceDateDays(DateToDays(v.invoice_date));
+                   b.setDueDateDays(DateToDays(v.due_date));
+                   auto lines = b.initLines(static_cast<unsigned>(v.lines.size()));
+                   for (size_t i = 0; i < v.lines.size(); ++i) {
+                     const InvoiceLine& l = v.lines[i];
+                     auto lb = lines[static_cast<unsigned>(i)];
+                     lb.setDescription(T(l.description));
+                     lb.setNetOre(l.net.ore());
+                     lb.setVatRateBp(l.vat_rate_bp);
+                     lb.setVatOre(l.vat.ore());
+                     lb.setRevenueAccount(l.revenue_account);
+                   }
+                   b.setOcrReference(T(v.ocr_reference));
+                   b.setTotalOre(v.total.ore());
+                 },
+                 [&](const PaymentReceived& v) {
+                   auto b = body.initPaymentReceived();
+                   b.setPaymentId(T(v.payment_id));
+                   b.setChannel(static_cast<cs::PaymentChannel>(v.channel));
+                   b.setAmountOre(v.amount.ore());
+                   b.setReference(T(v.reference));
+                   b.setPayerName(T(v.payer_name));
+                   b.setIntendedInvoice(v.intended_invoice);
+                 },
+                 [&](const PaymentAllocated& v) {
+                   auto b = body.initPaymentAllocated();
+                   b.setPaymentId(T(v.payment_id));
+                   b.setInvoiceNumber(v.invoice_number);
+                   b.setFeesOre(v.fees.ore());
+                   b.setInterestOre(v.interest.ore());
+                   b.setCapitalOre(v.capital.ore());
+                 },
+                 [&](const OverpaymentRecorded& v) {
+                   auto b = body.initOverpaymentRecorded();
+                   b.setPaymentId(T(v.payment_id));
+                   b.setCustomerNumber(T(v.customer_number));
+                   b.setInvoiceNumber(v.invoice_number);
+                   b.setAmountOre(v.amount.ore());
+                 },
+                 [&](const InvoiceCredited& v) {
+                   auto b = body.initInvoiceCredited();
+                   b.setInvoiceNumber(v.invoice_number);
+                   b.setCreditNoteNumber(T(v.credit_note_number));
+                   b.setAmountOre(v.amount.ore());
+                   b.setRemark(T(v.remark));
+                 },
+                 [&](const InvoiceAnnulled& v) {
+                   SetAmountChange(body.initInvoiceAnnulled(), v.invoice_number, v.amount, v.remark);
+                 },
+                 [&](const DebitAdjusted& v) {
+                   SetAmountChange(body.initDebitAdjusted(), v.invoice_number, v.amount, v.remark);
+                 },
+                 [&](const WrittenOff& v) {
+                   SetAmountChange(body.initWrittenOff(), v.invoice_number, v.amount, v.remark);
+                 },
+                 [&](const NoteAdded& v) {
+                   auto b = body.initNoteAdded();
+                   b.setInvoiceNumber(v.invoice_number);
+                   b.setCustomerNumber(T(v.customer_number));
+                   b.setText(T(v.text));
+                 },
+             },
+             rec.event.body);
 }
 
 absl::StatusOr<Hash> GetHash(capnp::Data::Reader d, const char* what) {
@@ -216,9 +208,8 @@ absl::StatusOr<JournalRecord> Parse(cs::Record::Reader r) {
       v.invoice_date = DaysToDate(b.getInvoiceDateDays());
       v.due_date = DaysToDate(b.getDueDateDays());
       for (auto l : b.getLines()) {
-        v.lines.push_back(InvoiceLine{S(l.getDescription()), Money::FromOre(l.getNetOre()),
-                                      l.getVatRateBp(), Money::FromOre(l.getVatOre()),
-                                      l.getRevenueAccount()});
+        v.lines.push_back(InvoiceLine{S(l.getDescription()), Money::FromOre(l.getNetOre()), l.getVatRateBp(),
+                                      Money::FromOre(l.getVatOre()), l.getRevenueAccount()});
       }
       v.ocr_reference = S(b.getOcrReference());
       v.total = Money::FromOre(b.getTotalOre());
@@ -228,16 +219,19 @@ absl::StatusOr<JournalRecord> Parse(cs::Record::Reader r) {
     case cs::Record::Body::PAYMENT_RECEIVED: {
       auto b = body.getPaymentReceived();
       if (static_cast<int>(b.getChannel()) > 4) return absl::DataLossError("unknown payment channel");
-      rec.event.body = PaymentReceived{S(b.getPaymentId()), static_cast<PaymentChannel>(b.getChannel()),
-                                       Money::FromOre(b.getAmountOre()), S(b.getReference()),
-                                       S(b.getPayerName()), b.getIntendedInvoice()};
+      rec.event.body = PaymentReceived{S(b.getPaymentId()),
+                                       static_cast<PaymentChannel>(b.getChannel()),
+                                       Money::FromOre(b.getAmountOre()),
+                                       S(b.getReference()),
+                                       S(b.getPayerName()),
+                                       b.getIntendedInvoice()};
       break;
     }
     case cs::Record::Body::PAYMENT_ALLOCATED: {
       auto b = body.getPaymentAllocated();
-      rec.event.body = PaymentAllocated{S(b.getPaymentId()), b.getInvoiceNumber(),
-                                        Money::FromOre(b.getFeesOre()), Money::FromOre(b.getInterestOre()),
-                                        Money::FromOre(b.getCapitalOre())};
+      rec.event.body =
+          PaymentAllocated{S(b.getPaymentId()), b.getInvoiceNumber(), Money::FromOre(b.getFeesOre()),
+                           Money::FromOre(b.getInterestOre()), Money::FromOre(b.getCapitalOre())};
       break;
     }
     case cs::Record::Body::OVERPAYMENT_RECORDED: {
@@ -324,7 +318,7 @@ absl::StatusOr<JournalRecord> DecodeRecord(absl::string_view bytes) {
     }
     result = Parse(reader.getRoot<cs::Record>());
   });
-  KJ_IF_MAYBE(e, error) {
+  KJ_IF_MAYBE (e, error) {
     return absl::DataLossError(absl::StrCat("record does not decode: ", e->getDescription().cStr()));
   }
   return result;

@@ -54,13 +54,14 @@ absl::Status ReskontraProjection::Load() {
   rocksdb::DB* db = journal_->db();
   absl::MutexLock lock(&mu_);
   std::string value;
-  rocksdb::Status s = db->Get(rocksdb::ReadOptions(), journal_->projection_cf(), rows::kCheckpointKey, &value);
+  rocksdb::Status s =
+      db->Get(rocksdb::ReadOptions(), journal_->projection_cf(), rows::kCheckpointKey, &value);
   if (s.IsNotFound()) return absl::OkStatus();
   if (!s.ok()) return absl::UnavailableError(absl::StrCat("read projection checkpoint: ", s.ToString()));
   ASSIGN_OR_RETURN(checkpoint_, rows::DecodeCheckpoint(value));
   if (checkpoint_ > journal_->DurableHead()) {
-    return absl::DataLossError(absl::StrCat("projection checkpoint ", checkpoint_, " is past the journal head ",
-                                            journal_->DurableHead()));
+    return absl::DataLossError(absl::StrCat("projection checkpoint ", checkpoint_,
+                                            " is past the journal head ", journal_->DurableHead()));
   }
   std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), journal_->projection_cf()));
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
@@ -78,7 +79,8 @@ absl::Status ReskontraProjection::ApplyAndPersist(const std::vector<JournalRecor
   std::set<StreamId> dirty;
   for (const JournalRecord& r : records) {
     if (r.position != checkpoint_ + 1) {
-      failed_ = absl::DataLossError(absl::StrCat("projection expected position ", checkpoint_ + 1, ", got ", r.position));
+      failed_ = absl::DataLossError(
+          absl::StrCat("projection expected position ", checkpoint_ + 1, ", got ", r.position));
       return failed_;
     }
     absl::Status s = Apply(state_, r.event);

@@ -44,8 +44,10 @@ class Writer {
 class Reader {
  public:
   explicit Reader(absl::string_view in) : in_(in) {
-    if (in_.empty() || static_cast<uint8_t>(in_[0]) != kRowFormat) ok_ = false;
-    else in_.remove_prefix(1);
+    if (in_.empty() || static_cast<uint8_t>(in_[0]) != kRowFormat)
+      ok_ = false;
+    else
+      in_.remove_prefix(1);
   }
   uint64_t U() {
     uint64_t v = 0;
@@ -80,7 +82,8 @@ class Reader {
     return s;
   }
   absl::Status Finish(absl::string_view what) const {
-    if (!ok_ || !in_.empty()) return absl::DataLossError(absl::StrCat("projection row ", what, " is corrupt"));
+    if (!ok_ || !in_.empty())
+      return absl::DataLossError(absl::StrCat("projection row ", what, " is corrupt"));
     return absl::OkStatus();
   }
 
@@ -200,7 +203,8 @@ absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerSt
       v.version = r.I();
       v.notes = r.I();
       RETURN_IF_ERROR(r.Finish("customer"));
-      if (key != CustomerKey(v.company, v.number)) return absl::DataLossError("customer row under the wrong key");
+      if (key != CustomerKey(v.company, v.number))
+        return absl::DataLossError("customer row under the wrong key");
       state.customers[CompanyCustomerKey{v.company, v.number}] = std::move(v);
       return absl::OkStatus();
     }
@@ -213,8 +217,8 @@ absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerSt
       v.invoice_date = r.D();
       v.due_date = r.D();
       v.ocr_reference = r.S();
-      for (Money* m : {&v.capital, &v.fees, &v.interest, &v.debit_adjusted, &v.paid_fees,
-                       &v.paid_interest, &v.paid_capital, &v.credited, &v.annulled, &v.written_off}) {
+      for (Money* m : {&v.capital, &v.fees, &v.interest, &v.debit_adjusted, &v.paid_fees, &v.paid_interest,
+                       &v.paid_capital, &v.credited, &v.annulled, &v.written_off}) {
         *m = r.M();
       }
       uint64_t status = r.U();
@@ -224,7 +228,8 @@ absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerSt
       v.version = r.I();
       v.notes = r.I();
       RETURN_IF_ERROR(r.Finish("invoice"));
-      if (key != InvoiceKey(v.company, v.number)) return absl::DataLossError("invoice row under the wrong key");
+      if (key != InvoiceKey(v.company, v.number))
+        return absl::DataLossError("invoice row under the wrong key");
       state.invoices[CompanyInvoiceKey{v.company, v.number}] = std::move(v);
       return absl::OkStatus();
     }

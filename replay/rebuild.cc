@@ -12,7 +12,8 @@ absl::StatusOr<LedgerState> RebuildState(const Journal& journal, uint64_t up_to)
   absl::Status failed;
   RETURN_IF_ERROR(journal.Scan(1, up_to, [&](const JournalRecord& r, absl::string_view) {
     failed = Apply(state, r.event);
-    if (!failed.ok()) failed = absl::DataLossError(absl::StrCat("position ", r.position, ": ", failed.message()));
+    if (!failed.ok())
+      failed = absl::DataLossError(absl::StrCat("position ", r.position, ": ", failed.message()));
     return failed.ok();
   }));
   RETURN_IF_ERROR(failed);

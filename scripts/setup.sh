@@ -3,7 +3,7 @@
 # Idempotent: a machine that already has everything installs nothing.
 set -euo pipefail
 PACKAGES=(
-  build-essential cmake ninja-build ccache pkg-config git
+  build-essential cmake ninja-build ccache pkg-config git clang-format
   librocksdb-dev
   capnproto libcapnp-dev
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler

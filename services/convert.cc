@@ -2,18 +2,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "base/overloaded.h"
 #include "base/status_macros.h"
 
 namespace reskontra {
 
 namespace {
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
 
 CommandMeta ToMeta(const pb::CommandContext& c) {
   CommandMeta m;
@@ -111,8 +105,8 @@ absl::StatusOr<Command> ToCommand(const pb::IssueInvoiceRequest& r) {
   ASSIGN_OR_RETURN(c.invoice_date, RequiredDate(r.invoice_date(), "invoice date"));
   ASSIGN_OR_RETURN(c.due_date, RequiredDate(r.due_date(), "due date"));
   for (const pb::InvoiceLineInput& l : r.lines()) {
-    c.lines.push_back(IssueInvoiceLine{l.description(), Money::FromOre(l.net_ore()), l.vat_rate_bp(),
-                                       l.revenue_account()});
+    c.lines.push_back(
+        IssueInvoiceLine{l.description(), Money::FromOre(l.net_ore()), l.vat_rate_bp(), l.revenue_account()});
   }
   c.ocr_reference = r.ocr_reference();
   return Command{ToMeta(r.ctx()), std::move(c)};
@@ -249,89 +243,88 @@ pb::JournalEvent ToProto(const JournalRecord& record, absl::string_view bytes) {
   p.set_record(std::string(bytes));
   p.set_prev_hash(std::string(reinterpret_cast<const char*>(record.prev_hash.data()), 32));
   p.set_hash(std::string(reinterpret_cast<const char*>(record.hash.data()), 32));
-  std::visit(
-      Overloaded{
-          [&](const CompanyRegistered& v) {
-            auto* e = p.mutable_company_registered();
-            e->set_name(v.name);
-            e->set_org_number(v.org_number);
-          },
-          [&](const CustomerRegistered& v) {
-            auto* e = p.mutable_customer_registered();
-            e->set_customer_number(v.customer_number);
-            *e->mutable_details() = ToProto(v.details);
-          },
-          [&](const CustomerChanged& v) {
-            auto* e = p.mutable_customer_changed();
-            e->set_customer_number(v.customer_number);
-            *e->mutable_details() = ToProto(v.details);
-          },
-          [&](const InvoiceIssued& v) {
-            auto* e = p.mutable_invoice_issued();
-            e->set_invoice_number(v.invoice_number);
-            e->set_customer_number(v.customer_number);
-            e->set_routine(v.routine);
-            e->set_invoice_date(FormatDate(v.invoice_date));
-            e->set_due_date(FormatDate(v.due_date));
-            for (const InvoiceLine& l : v.lines) {
-              auto* pl = e->add_lines();
-              pl->set_description(l.description);
-              pl->set_net_ore(l.net.ore());
-              pl->set_vat_rate_bp(l.vat_rate_bp);
-              pl->set_vat_ore(l.vat.ore());
-              pl->set_revenue_account(l.revenue_account);
-            }
-            e->set_ocr_reference(v.ocr_reference);
-            e->set_total_ore(v.total.ore());
-          },
-          [&](const PaymentReceived& v) {
-            auto* e = p.mutable_payment_received();
-            e->set_payment_id(v.payment_id);
-            e->set_channel(static_cast<pb::PaymentChannel>(v.channel));
-            e->set_amount_ore(v.amount.ore());
-            e->set_reference(v.reference);
-            e->set_payer_name(v.payer_name);
-            e->set_intended_invoice(v.intended_invoice);
-          },
-          [&](const PaymentAllocated& v) {
-            auto* e = p.mutable_payment_allocated();
-            e->set_payment_id(v.payment_id);
-            e->set_invoice_number(v.invoice_number);
-            e->set_fees_ore(v.fees.ore());
-            e->set_interest_ore(v.interest.ore());
-            e->set_capital_ore(v.capital.ore());
-          },
-          [&](const OverpaymentRecorded& v) {
-            auto* e = p.mutable_overpayment_recorded();
-            e->set_payment_id(v.payment_id);
-            e->set_customer_number(v.customer_number);
-            e->set_invoice_number(v.invoice_number);
-            e->set_amount_ore(v.amount.ore());
-          },
-          [&](const InvoiceCredited& v) {
-            auto* e = p.mutable_invoice_credited();
-            e->set_invoice_number(v.invoice_number);
-            e->set_credit_note_number(v.credit_note_number);
-            e->set_amount_ore(v.amount.ore());
-            e->set_remark(v.remark);
-          },
-          [&](const InvoiceAnnulled& v) {
-            *p.mutable_invoice_annulled() = AmountEvent(v.invoice_number, v.amount, v.remark);
-          },
-          [&](const DebitAdjusted& v) {
-            *p.mutable_debit_adjusted() = AmountEvent(v.invoice_number, v.amount, v.remark);
-          },
-          [&](const WrittenOff& v) {
-            *p.mutable_written_off() = AmountEvent(v.invoice_number, v.amount, v.remark);
-          },
-          [&](const NoteAdded& v) {
-            auto* e = p.mutable_note_added();
-            e->set_invoice_number(v.invoice_number);
-            e->set_customer_number(v.customer_number);
-            e->set_text(v.text);
-          },
-      },
-      record.event.body);
+  std::visit(Overloaded{
+                 [&](const CompanyRegistered& v) {
+                   auto* e = p.mutable_company_registered();
+                   e->set_name(v.name);
+                   e->set_org_number(v.org_number);
+                 },
+                 [&](const CustomerRegistered& v) {
+                   auto* e = p.mutable_customer_registered();
+                   e->set_customer_number(v.customer_number);
+                   *e->mutable_details() = ToProto(v.details);
+                 },
+                 [&](const CustomerChanged& v) {
+                   auto* e = p.mutable_customer_changed();
+                   e->set_customer_number(v.customer_number);
+                   *e->mutable_details() = ToProto(v.details);
+                 },
+                 [&](const InvoiceIssued& v) {
+                   auto* e = p.mutable_invoice_issued();
+                   e->set_invoice_number(v.invoice_number);
+                   e->set_customer_number(v.customer_number);
+                   e->set_routine(v.routine);
+                   e->set_invoice_date(FormatDate(v.invoice_date));
+                   e->set_due_date(FormatDate(v.due_date));
+                   for (const InvoiceLine& l : v.lines) {
+                     auto* pl = e->add_lines();
+                     pl->set_description(l.description);
+                     pl->set_net_ore(l.net.ore());
+                     pl->set_vat_rate_bp(l.vat_rate_bp);
+                     pl->set_vat_ore(l.vat.ore());
+                     pl->set_revenue_account(l.revenue_account);
+                   }
+                   e->set_ocr_reference(v.ocr_reference);
+                   e->set_total_ore(v.total.ore());
+                 },
+                 [&](const PaymentReceived& v) {
+                   auto* e = p.mutable_payment_received();
+                   e->set_payment_id(v.payment_id);
+                   e->set_channel(static_cast<pb::PaymentChannel>(v.channel));
+                   e->set_amount_ore(v.amount.ore());
+                   e->set_reference(v.reference);
+                   e->set_payer_name(v.payer_name);
+                   e->set_intended_invoice(v.intended_invoice);
+                 },
+                 [&](const PaymentAllocated& v) {
+                   auto* e = p.mutable_payment_allocated();
+                   e->set_payment_id(v.payment_id);
+                   e->set_invoice_number(v.invoice_number);
+                   e->set_fees_ore(v.fees.ore());
+                   e->set_interest_ore(v.interest.ore());
+                   e->set_capital_ore(v.capital.ore());
+                 },
+                 [&](const OverpaymentRecorded& v) {
+                   auto* e = p.mutable_overpayment_recorded();
+                   e->set_payment_id(v.payment_id);
+                   e->set_customer_number(v.customer_number);
+                   e->set_invoice_number(v.invoice_number);
+                   e->set_amount_ore(v.amount.ore());
+                 },
+                 [&](const InvoiceCredited& v) {
+                   auto* e = p.mutable_invoice_credited();
+                   e->set_invoice_number(v.invoice_number);
+                   e->set_credit_note_number(v.credit_note_number);
+                   e->set_amount_ore(v.amount.ore());
+                   e->set_remark(v.remark);
+                 },
+                 [&](const InvoiceAnnulled& v) {
+                   *p.mutable_invoice_annulled() = AmountEvent(v.invoice_number, v.amount, v.remark);
+                 },
+                 [&](const DebitAdjusted& v) {
+                   *p.mutable_debit_adjusted() = AmountEvent(v.invoice_number, v.amount, v.remark);
+                 },
+                 [&](const WrittenOff& v) {
+                   *p.mutable_written_off() = AmountEvent(v.invoice_number, v.amount, v.remark);
+                 },
+                 [&](const NoteAdded& v) {
+                   auto* e = p.mutable_note_added();
+                   e->set_invoice_number(v.invoice_number);
+                   e->set_customer_number(v.customer_number);
+                   e->set_text(v.text);
+                 },
+             },
+             record.event.body);
   return p;
 }
 

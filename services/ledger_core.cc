@@ -10,8 +10,9 @@ absl::StatusOr<std::unique_ptr<LedgerCore>> LedgerCore::Open(const Options& opti
   RESKONTRA_CHECK(options.clock != nullptr);
   std::unique_ptr<LedgerCore> core(new LedgerCore());
   core->options_ = options;
-  ASSIGN_OR_RETURN(core->journal_,
-                   Journal::Open({.path = options.data_dir, .read_only = options.read_only, .sync = options.sync}));
+  ASSIGN_OR_RETURN(
+      core->journal_,
+      Journal::Open({.path = options.data_dir, .read_only = options.read_only, .sync = options.sync}));
   ASSIGN_OR_RETURN(core->projection_, ReskontraProjection::Open(core->journal_.get()));
   absl::MutexLock lock(&core->decide_mu_);
   core->decide_state_ = core->projection_->Snapshot(nullptr);
@@ -42,8 +43,8 @@ absl::StatusOr<AppendResult> LedgerCore::Execute(const Command& command, const H
     ASSIGN_OR_RETURN(std::optional<CommandEntry> known, journal_->FindCommand(command.meta.command_id));
     if (known.has_value()) {
       if (known->fingerprint != fingerprint) {
-        return absl::AlreadyExistsError(absl::StrCat("command id ", command.meta.command_id,
-                                                     " was already used for another command"));
+        return absl::AlreadyExistsError(
+            absl::StrCat("command id ", command.meta.command_id, " was already used for another command"));
       }
       result = AppendResult{known->first_position, known->last_position, true};
     } else {

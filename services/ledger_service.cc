@@ -6,7 +6,19 @@
 
 namespace reskontra {
 
-grpc::Status LedgerService::GetInvoice(grpc::ServerContext*, const pb::GetInvoiceRequest* r, pb::Invoice* out) {
+namespace {
+absl::StatusOr<const Customer*> FindCustomer(const LedgerState& s, CompanyId company,
+                                             const std::string& number) {
+  const Customer* c = s.FindCustomer(company, number);
+  if (c == nullptr) {
+    return absl::NotFoundError(absl::StrCat("customer ", number, " does not exist in company ", company));
+  }
+  return c;
+}
+}  // namespace
+
+grpc::Status LedgerService::GetInvoice(grpc::ServerContext*, const pb::GetInvoiceRequest* r,
+                                       pb::Invoice* out) {
   if (absl::Status s = ValidateCompanyId(r->company()); !s.ok()) return ToGrpc(s);
   if (absl::Status s = ValidateInvoiceNumber(r->invoice_number()); !s.ok()) return ToGrpc(s);
   return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
@@ -25,13 +37,10 @@ grpc::Status LedgerService::ListInvoices(grpc::ServerContext*, const pb::ListInv
   if (absl::Status s = ValidateCompanyId(r->company()); !s.ok()) return ToGrpc(s);
   if (absl::Status s = ValidateCustomerNumber(r->customer_number()); !s.ok()) return ToGrpc(s);
   return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
-    const Customer* c = s.FindCustomer(r->company(), r->customer_number());
-    if (c == nullptr) {
-      return absl::NotFoundError(absl::StrCat("customer ", r->customer_number(), " does not exist in company ",
-                                              r->company()));
-    }
-    for (InvoiceNumber n : c->invoices) {
-      const Invoice* inv = s.FindInvoice(c->company, n);
+    absl::StatusOr<const Customer*> c = FindCustomer(s, r->company(), r->customer_number());
+    if (!c.ok()) return c.status();
+    for (InvoiceNumber n : (*c)->invoices) {
+      const Invoice* inv = s.FindInvoice((*c)->company, n);
       if (inv == nullptr || (r->only_open() && inv->balance().is_zero())) continue;
       if (out->invoices_size() >= limits::kListInvoicesMax) {
         out->set_truncated(true);
@@ -43,21 +52,20 @@ grpc::Status LedgerService::ListInvoices(grpc::ServerContext*, const pb::ListInv
   }));
 }
 
-grpc::Status LedgerService::GetCustomer(grpc::ServerContext*, const pb::GetCustomerRequest* r, pb::Customer* out) {
+grpc::Status LedgerService::GetCustomer(grpc::ServerContext*, const pb::GetCustomerRequest* r,
+                                        pb::Customer* out) {
   if (absl::Status s = ValidateCompanyId(r->company()); !s.ok()) return ToGrpc(s);
   if (absl::Status s = ValidateCustomerNumber(r->customer_number()); !s.ok()) return ToGrpc(s);
   return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
-    const Customer* c = s.FindCustomer(r->company(), r->customer_number());
-    if (c == nullptr) {
-      return absl::NotFoundError(absl::StrCat("customer ", r->customer_number(), " does not exist in company ",
-                                              r->company()));
-    }
-    *out = ToProto(s, *c);
+    absl::StatusOr<const Customer*> c = FindCustomer(s, r->company(), r->customer_number());
+    if (!c.ok()) return c.status();
+    *out = ToProto(s, **c);
     return absl::OkStatus();
   }));
 }
 
-grpc::Status LedgerService::GetHead(grpc::ServerContext*, const pb::GetHeadRequest*, pb::GetHeadResponse* out) {
+grpc::Status LedgerService::GetHead(grpc::ServerContext*, const pb::GetHeadRequest*,
+                                    pb::GetHeadResponse* out) {
   out->set_position(core_->journal().DurableHead());
   return grpc::Status::OK;
 }

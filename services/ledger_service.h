@@ -21,19 +21,49 @@ class LedgerService final : public pb::Ledger::Service {
  public:
   explicit LedgerService(LedgerCore* core) : core_(core) {}
 
-  grpc::Status RegisterCompany(grpc::ServerContext*, const pb::RegisterCompanyRequest* r, pb::CommandResponse* out) override { return Run(*r, out); }
-  grpc::Status RegisterCustomer(grpc::ServerContext*, const pb::RegisterCustomerRequest* r, pb::CommandResponse* out) override { return Run(*r, out); }
-  grpc::Status ChangeCustomer(grpc::ServerContext*, const pb::ChangeCustomerRequest* r, pb::CommandResponse* out) override { return Run(*r, out); }
-  grpc::Status IssueInvoice(grpc::ServerContext*, const pb::IssueInvoiceRequest* r, pb::CommandResponse* out) override { return Run(*r, out); }
-  grpc::Status RecordPayment(grpc::ServerContext*, const pb::RecordPaymentRequest* r, pb::CommandResponse* out) override { return Run(*r, out); }
-  grpc::Status CreditInvoice(grpc::ServerContext*, const pb::CreditInvoiceRequest* r, pb::CommandResponse* out) override { return Run(*r, out); }
-  grpc::Status AnnulInvoice(grpc::ServerContext*, const pb::AnnulInvoiceRequest* r, pb::CommandResponse* out) override { return Run(*r, out); }
-  grpc::Status AdjustDebit(grpc::ServerContext*, const pb::AdjustDebitRequest* r, pb::CommandResponse* out) override { return Run(*r, out); }
-  grpc::Status WriteOff(grpc::ServerContext*, const pb::WriteOffRequest* r, pb::CommandResponse* out) override { return Run(*r, out); }
-  grpc::Status AddNote(grpc::ServerContext*, const pb::AddNoteRequest* r, pb::CommandResponse* out) override { return Run(*r, out); }
+  grpc::Status RegisterCompany(grpc::ServerContext*, const pb::RegisterCompanyRequest* r,
+                               pb::CommandResponse* out) override {
+    return Run(*r, out);
+  }
+  grpc::Status RegisterCustomer(grpc::ServerContext*, const pb::RegisterCustomerRequest* r,
+                                pb::CommandResponse* out) override {
+    return Run(*r, out);
+  }
+  grpc::Status ChangeCustomer(grpc::ServerContext*, const pb::ChangeCustomerRequest* r,
+                              pb::CommandResponse* out) override {
+    return Run(*r, out);
+  }
+  grpc::Status IssueInvoice(grpc::ServerContext*, const pb::IssueInvoiceRequest* r,
+                            pb::CommandResponse* out) override {
+    return Run(*r, out);
+  }
+  grpc::Status RecordPayment(grpc::ServerContext*, const pb::RecordPaymentRequest* r,
+                             pb::CommandResponse* out) override {
+    return Run(*r, out);
+  }
+  grpc::Status CreditInvoice(grpc::ServerContext*, const pb::CreditInvoiceRequest* r,
+                             pb::CommandResponse* out) override {
+    return Run(*r, out);
+  }
+  grpc::Status AnnulInvoice(grpc::ServerContext*, const pb::AnnulInvoiceRequest* r,
+                            pb::CommandResponse* out) override {
+    return Run(*r, out);
+  }
+  grpc::Status AdjustDebit(grpc::ServerContext*, const pb::AdjustDebitRequest* r,
+                           pb::CommandResponse* out) override {
+    return Run(*r, out);
+  }
+  grpc::Status WriteOff(grpc::ServerContext*, const pb::WriteOffRequest* r,
+                        pb::CommandResponse* out) override {
+    return Run(*r, out);
+  }
+  grpc::Status AddNote(grpc::ServerContext*, const pb::AddNoteRequest* r, pb::CommandResponse* out) override {
+    return Run(*r, out);
+  }
 
   grpc::Status GetInvoice(grpc::ServerContext*, const pb::GetInvoiceRequest* r, pb::Invoice* out) override;
-  grpc::Status ListInvoices(grpc::ServerContext*, const pb::ListInvoicesRequest* r, pb::ListInvoicesResponse* out) override;
+  grpc::Status ListInvoices(grpc::ServerContext*, const pb::ListInvoicesRequest* r,
+                            pb::ListInvoicesResponse* out) override;
   grpc::Status GetCustomer(grpc::ServerContext*, const pb::GetCustomerRequest* r, pb::Customer* out) override;
   grpc::Status GetHead(grpc::ServerContext*, const pb::GetHeadRequest* r, pb::GetHeadResponse* out) override;
   grpc::Status Subscribe(grpc::ServerContext* ctx, const pb::SubscribeRequest* r,

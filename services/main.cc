@@ -3,14 +3,14 @@
 //   reskontrad --data_dir=data --listen=127.0.0.1:50051
 //
 // On an empty data folder it loads the demo ledger (disable with --demo=false).
-#include <csignal>
-#include <cstdio>
-#include <thread>
-
-#include <CLI/CLI.hpp>
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/server_builder.h>
+
+#include <CLI/CLI.hpp>
+#include <csignal>
+#include <cstdio>
+#include <thread>
 
 #include "absl/time/time.h"
 #include "base/clock.h"
@@ -46,7 +46,8 @@ int main(int argc, char** argv) {
   auto core = reskontra::LedgerCore::Open(
       {.data_dir = data_dir, .clock = &clock, .time_zone = stockholm, .read_only = read_only});
   if (!core.ok()) {
-    std::fprintf(stderr, "reskontrad: cannot open %s: %s\n", data_dir.c_str(), core.status().ToString().c_str());
+    std::fprintf(stderr, "reskontrad: cannot open %s: %s\n", data_dir.c_str(),
+                 core.status().ToString().c_str());
     return 1;
   }
   if (demo && !read_only && (*core)->journal().DurableHead() == 0) {

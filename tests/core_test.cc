@@ -98,7 +98,8 @@ TEST_F(CoreTest, RecordedAtNeverDecreases) {
   ASSERT_TRUE(Run(CompanyCmd()).ok());
   clock_.Set(TestNow() - absl::Hours(1));  // the wall clock steps back
   ASSERT_TRUE(Run(CustomerCmd("10001")).ok());
-  EXPECT_GE(core_->journal().Read(2)->event.meta.recorded_at, core_->journal().Read(1)->event.meta.recorded_at);
+  EXPECT_GE(core_->journal().Read(2)->event.meta.recorded_at,
+            core_->journal().Read(1)->event.meta.recorded_at);
 }
 
 // A random mix of every command, valid and invalid, from several threads.
@@ -118,12 +119,29 @@ TEST_F(CoreTest, RandomWorkloadProjectionEqualsRebuildAndSurvivesRestart) {
         const std::string customer = absl::StrCat("1000", rng() % 5);
         Command c;
         switch (rng() % 8) {
-          case 0: case 1: c = InvoiceCmd(n, customer, 100 + rng() % 100000); break;
-          case 2: case 3: c = PaymentCmd(id, n, 1 + rng() % 60000, Date(2026, 11, 1 + rng() % 20)); break;
-          case 4: c = Command{Meta(id), CreditInvoice{n, rng() % 2 ? std::optional(Money::FromOre(1 + rng() % 20000)) : std::nullopt, "K", "", std::nullopt}}; break;
-          case 5: c = Command{Meta(id), AnnulInvoice{n, "", std::nullopt}}; break;
-          case 6: c = Command{Meta(id), AdjustDebit{n, Money::FromOre(1 + rng() % 5000), "", std::nullopt}}; break;
-          case 7: c = Command{Meta(id), WriteOff{n, std::nullopt, "", std::nullopt}}; break;
+          case 0:
+          case 1:
+            c = InvoiceCmd(n, customer, 100 + rng() % 100000);
+            break;
+          case 2:
+          case 3:
+            c = PaymentCmd(id, n, 1 + rng() % 60000, Date(2026, 11, 1 + rng() % 20));
+            break;
+          case 4:
+            c = Command{
+                Meta(id),
+                CreditInvoice{n, rng() % 2 ? std::optional(Money::FromOre(1 + rng() % 20000)) : std::nullopt,
+                              "K", "", std::nullopt}};
+            break;
+          case 5:
+            c = Command{Meta(id), AnnulInvoice{n, "", std::nullopt}};
+            break;
+          case 6:
+            c = Command{Meta(id), AdjustDebit{n, Money::FromOre(1 + rng() % 5000), "", std::nullopt}};
+            break;
+          case 7:
+            c = Command{Meta(id), WriteOff{n, std::nullopt, "", std::nullopt}};
+            break;
         }
         c.meta.command_id = absl::StrCat("workload-", id);
         (void)Run(c);  // many are refused by the rules; that is part of the test
@@ -137,7 +155,8 @@ TEST_F(CoreTest, RandomWorkloadProjectionEqualsRebuildAndSurvivesRestart) {
   core_->projection().Read([](const LedgerState& s, uint64_t) {
     for (const auto& [k, inv] : s.invoices) {
       EXPECT_GE(inv.balance().ore(), 0) << inv.number;
-      EXPECT_EQ(inv.status == InvoiceStatus::kOpen, !inv.balance().is_zero() || !inv.slutbetald) << inv.number;
+      EXPECT_EQ(inv.status == InvoiceStatus::kOpen, !inv.balance().is_zero() || !inv.slutbetald)
+          << inv.number;
     }
     return 0;
   });

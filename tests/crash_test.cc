@@ -6,12 +6,11 @@
 //
 // SIGKILL ends the process, not the machine: the page cache survives. Power loss (unsynced
 // data dropped) is the fault-injection test's job (issue 8).
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <fcntl.h>
 
 #include <cerrno>
 #include <cstring>
@@ -96,7 +95,8 @@ TEST(CrashTest, KillNineManyTimesLosesNothingAcknowledged) {
       }
       ASSERT_TRUE(n < 0 && errno == EAGAIN) << "short read from the child";
       bool started = !under_load || acked.size() > before;
-      if (!started) deadline = absl::Now() + absl::Microseconds(static_cast<int64_t>(10'000 + rng() % 150'000));
+      if (!started)
+        deadline = absl::Now() + absl::Microseconds(static_cast<int64_t>(10'000 + rng() % 150'000));
       if (started && absl::Now() >= deadline) break;
       usleep(500);
     }
@@ -121,15 +121,15 @@ TEST(CrashTest, KillNineManyTimesLosesNothingAcknowledged) {
     // last event of its command.
     std::string last_received;
     ASSERT_TRUE(j.Scan(1, j.DurableHead(), [&](const JournalRecord& r, absl::string_view) {
-                 if (!last_received.empty()) {
-                   EXPECT_TRUE(std::holds_alternative<PaymentAllocated>(r.event.body)) << r.position;
-                   EXPECT_EQ(r.event.meta.command_id, last_received);
-                   last_received.clear();
-                 } else if (std::holds_alternative<PaymentReceived>(r.event.body)) {
-                   last_received = r.event.meta.command_id;
-                 }
-                 return true;
-               }).ok());
+                   if (!last_received.empty()) {
+                     EXPECT_TRUE(std::holds_alternative<PaymentAllocated>(r.event.body)) << r.position;
+                     EXPECT_EQ(r.event.meta.command_id, last_received);
+                     last_received.clear();
+                   } else if (std::holds_alternative<PaymentReceived>(r.event.body)) {
+                     last_received = r.event.meta.command_id;
+                   }
+                   return true;
+                 }).ok());
     EXPECT_TRUE(last_received.empty()) << "round " << round << ": a payment lost its allocation";
     auto verified = j.Verify();
     ASSERT_TRUE(verified.ok()) << "round " << round << ": " << verified.status();

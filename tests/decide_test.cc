@@ -1,7 +1,8 @@
 // Decide and Apply, as tables: given a ledger, this command yields these events or this error.
+#include "domain/decide.h"
+
 #include <gtest/gtest.h>
 
-#include "domain/decide.h"
 #include "domain/state.h"
 #include "tests/test_util.h"
 
@@ -95,7 +96,8 @@ TEST_F(DecideTest, CreditPartThenWhole) {
   Must(Command{Meta("c1"), CreditInvoice{kInv, Money::FromOre(25000), "K1", "Fel antal", Date(2026, 10, 5)}});
   EXPECT_EQ(Inv().credited.ore(), 25000);
   EXPECT_EQ(Inv().balance().ore(), 100000);
-  std::vector<Event> whole = Must(Command{Meta("c2"), CreditInvoice{kInv, std::nullopt, "K2", "", std::nullopt}});
+  std::vector<Event> whole =
+      Must(Command{Meta("c2"), CreditInvoice{kInv, std::nullopt, "K2", "", std::nullopt}});
   EXPECT_EQ(std::get<InvoiceCredited>(whole[0].body).amount.ore(), 100000);
   EXPECT_EQ(Inv().status, InvoiceStatus::kCredited);
   EXPECT_EQ(Inv().slutbetald, Date(2026, 11, 20));
@@ -201,20 +203,27 @@ TEST_F(DecideTest, BadInputTable) {
       {"3-digit account", Command{Meta("acc"), bad_account}, absl::StatusCode::kInvalidArgument},
       {"OCR check digit", Command{Meta("ocr"), bad_ocr}, absl::StatusCode::kInvalidArgument},
       {"over-long description", Command{Meta("long"), long_text}, absl::StatusCode::kInvalidArgument},
-      {"customer without name", Command{Meta("nn"), RegisterCustomer{"10002", no_name}}, absl::StatusCode::kInvalidArgument},
-      {"bad personnummer", Command{Meta("pn"), RegisterCustomer{"10002", bad_pnr}}, absl::StatusCode::kInvalidArgument},
+      {"customer without name", Command{Meta("nn"), RegisterCustomer{"10002", no_name}},
+       absl::StatusCode::kInvalidArgument},
+      {"bad personnummer", Command{Meta("pn"), RegisterCustomer{"10002", bad_pnr}},
+       absl::StatusCode::kInvalidArgument},
       {"duplicate customer", CustomerCmd("10001"), absl::StatusCode::kAlreadyExists},
       {"duplicate company", CompanyCmd(), absl::StatusCode::kAlreadyExists},
       {"unknown invoice", PaymentCmd("p", 10001999, 100), absl::StatusCode::kNotFound},
       {"zero payment", PaymentCmd("p", kInv, 0), absl::StatusCode::kInvalidArgument},
       {"negative payment", PaymentCmd("p", kInv, -100), absl::StatusCode::kInvalidArgument},
       {"payment above limit", PaymentCmd("p", kInv, 10'000'000'000), absl::StatusCode::kInvalidArgument},
-      {"payment in the future", PaymentCmd("p", kInv, 100, Date(2026, 11, 21)), absl::StatusCode::kInvalidArgument},
-      {"payment before invoice date", PaymentCmd("p", kInv, 100, Date(2026, 9, 1)), absl::StatusCode::kInvalidArgument},
+      {"payment in the future", PaymentCmd("p", kInv, 100, Date(2026, 11, 21)),
+       absl::StatusCode::kInvalidArgument},
+      {"payment before invoice date", PaymentCmd("p", kInv, 100, Date(2026, 9, 1)),
+       absl::StatusCode::kInvalidArgument},
       {"short command id", bad_meta, absl::StatusCode::kInvalidArgument},
       {"no actor", no_actor, absl::StatusCode::kInvalidArgument},
-      {"credit zero", Command{Meta("c"), CreditInvoice{kInv, Money::FromOre(0), "", "", std::nullopt}}, absl::StatusCode::kInvalidArgument},
-      {"credit remark > 40", Command{Meta("c"), CreditInvoice{kInv, std::nullopt, "", std::string(41, 'r'), std::nullopt}}, absl::StatusCode::kInvalidArgument},
+      {"credit zero", Command{Meta("c"), CreditInvoice{kInv, Money::FromOre(0), "", "", std::nullopt}},
+       absl::StatusCode::kInvalidArgument},
+      {"credit remark > 40",
+       Command{Meta("c"), CreditInvoice{kInv, std::nullopt, "", std::string(41, 'r'), std::nullopt}},
+       absl::StatusCode::kInvalidArgument},
       {"empty note", Command{Meta("n"), AddNote{kInv, "", " "}}, absl::StatusCode::kInvalidArgument},
       {"note on unknown customer", Command{Meta("n"), AddNote{0, "77", "x"}}, absl::StatusCode::kNotFound},
   };
@@ -226,7 +235,8 @@ TEST_F(DecideTest, BadInputTable) {
 
 TEST(ApplyTest, InconsistentEventsAreDataLossAndChangeNothing) {
   LedgerState s;
-  Event e{EventMeta{TestNow(), Date(2026, 11, 1), 1, "t", "cmd-x"}, PaymentAllocated{"p", 10001001, {}, {}, Money::FromOre(1)}};
+  Event e{EventMeta{TestNow(), Date(2026, 11, 1), 1, "t", "cmd-x"},
+          PaymentAllocated{"p", 10001001, {}, {}, Money::FromOre(1)}};
   EXPECT_EQ(Apply(s, e).code(), absl::StatusCode::kDataLoss);  // no company
   Event company{EventMeta{TestNow(), Date(2026, 11, 1), 1, "t", "cmd-c"}, CompanyRegistered{"K", ""}};
   ASSERT_TRUE(Apply(s, company).ok());

@@ -29,12 +29,24 @@ JournalRecord Fixed(EventBody body) {
 }
 
 std::vector<Golden> Goldens() {
-  CustomerDetails d{CustomerKind::kOrganisation, "5566778899", "Blekinge Bygg AB", "Industrivägen 8",
-                    "371 47", "Karlskrona", "SE", "ekonomi@example.se", DeliveryChannel::kEInvoice};
-  InvoiceIssued inv{20001001, "20001", 2, Date(2026, 10, 1), Date(2026, 10, 31),
+  CustomerDetails d{CustomerKind::kOrganisation,
+                    "5566778899",
+                    "Blekinge Bygg AB",
+                    "Industrivägen 8",
+                    "371 47",
+                    "Karlskrona",
+                    "SE",
+                    "ekonomi@example.se",
+                    DeliveryChannel::kEInvoice};
+  InvoiceIssued inv{20001001,
+                    "20001",
+                    2,
+                    Date(2026, 10, 1),
+                    Date(2026, 10, 31),
                     {InvoiceLine{"Hemtjänst", Money::FromOre(100000), 0, Money::FromOre(0), 3012},
                      InvoiceLine{"VA", Money::FromOre(48750), 2500, Money::FromOre(12188), 3052}},
-                    "0200010014", Money::FromOre(160938)};
+                    "0200010014",
+                    Money::FromOre(160938)};
   return {
       {"CompanyRegistered", CompanyRegistered{"Exempelkommun", "2120001231"},
        "46afed573db300d3e5701c0d65bc247348aa941c363f9d5347178a705e15f1fb"},
@@ -42,11 +54,13 @@ std::vector<Golden> Goldens() {
        "ee29244cdc54df40f241092e7d2d49120755423680448c0f0638641b8e183307"},
       {"CustomerChanged", CustomerChanged{"20001", d},
        "7d13a7f1464a113de7d950fe230c8750fa0890308247766c57f578ab44ff94aa"},
-      {"InvoiceIssued", inv,
-       "45e82384a463289a54a4cb52e465d0217c37320b678a5e9ae2c94fa0fa7e0ae8"},
-      {"PaymentReceived", PaymentReceived{"pay-1", PaymentChannel::kBankgiro, Money::FromOre(160938), "0200010014", "Blekinge Bygg AB", 20001001},
+      {"InvoiceIssued", inv, "45e82384a463289a54a4cb52e465d0217c37320b678a5e9ae2c94fa0fa7e0ae8"},
+      {"PaymentReceived",
+       PaymentReceived{"pay-1", PaymentChannel::kBankgiro, Money::FromOre(160938), "0200010014",
+                       "Blekinge Bygg AB", 20001001},
        "4890456bcb0cb72f65a0ffd9af120a1b52aa452556171fdf3d6c5e783d1fe5d7"},
-      {"PaymentAllocated", PaymentAllocated{"pay-1", 20001001, Money::FromOre(6000), Money::FromOre(123), Money::FromOre(154815)},
+      {"PaymentAllocated",
+       PaymentAllocated{"pay-1", 20001001, Money::FromOre(6000), Money::FromOre(123), Money::FromOre(154815)},
        "7e464adbe8789f1df094e07c85336349dd2c37ac27ac1b870fa1e6fc61113d68"},
       {"OverpaymentRecorded", OverpaymentRecorded{"pay-1", "20001", 20001001, Money::FromOre(10000)},
        "268de1ccaa2949d080904e4d57a0fcf8cf3a07baf07e89f3b553029c55b68a86"},

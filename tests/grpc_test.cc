@@ -1,7 +1,7 @@
 // The gRPC service in-process: the bad-input catalogue (right code, nothing written) and
 // Subscribe delivering every record exactly once, in order, across a resume.
-#include <gtest/gtest.h>
 #include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
 
 #include <thread>
 
@@ -16,7 +16,8 @@ using namespace reskontra::testing;  // NOLINT
 class GrpcTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto core = LedgerCore::Open({.data_dir = dir_.path(), .clock = &clock_, .time_zone = absl::UTCTimeZone()});
+    auto core =
+        LedgerCore::Open({.data_dir = dir_.path(), .clock = &clock_, .time_zone = absl::UTCTimeZone()});
     ASSERT_TRUE(core.ok());
     core_ = std::move(*core);
     service_ = std::make_unique<LedgerService>(core_.get());
@@ -103,39 +104,170 @@ TEST_F(GrpcTest, BadInputGetsTheRightCodeAndWritesNothing) {
     cases.push_back({std::move(name), std::move(call), code});
   };
   using C = grpc::StatusCode;
-  add("unknown customer", C::NOT_FOUND, [&] { auto r = Invoice(10001003, "a1"); r.set_customer_number("99999"); return Call(&S::IssueInvoice, r); });
+  add("unknown customer", C::NOT_FOUND, [&] {
+    auto r = Invoice(10001003, "a1");
+    r.set_customer_number("99999");
+    return Call(&S::IssueInvoice, r);
+  });
   add("unknown invoice", C::NOT_FOUND, [&] { return Call(&S::RecordPayment, Payment(10009999, 100, "a2")); });
-  add("unknown company", C::NOT_FOUND, [&] { auto r = Invoice(10001003, "a3"); r.mutable_ctx()->set_company(5); return Call(&S::IssueInvoice, r); });
-  add("company out of range", C::INVALID_ARGUMENT, [&] { auto r = Invoice(10001003, "a4"); r.mutable_ctx()->set_company(1000); return Call(&S::IssueInvoice, r); });
-  add("duplicate invoice number", C::ALREADY_EXISTS, [&] { return Call(&S::IssueInvoice, Invoice(10001001, "a5")); });
-  add("negative amount", C::INVALID_ARGUMENT, [&] { return Call(&S::RecordPayment, Payment(10001001, -100, "a6")); });
-  add("zero amount", C::INVALID_ARGUMENT, [&] { return Call(&S::RecordPayment, Payment(10001001, 0, "a7")); });
-  add("amount above limit", C::INVALID_ARGUMENT, [&] { return Call(&S::RecordPayment, Payment(10001001, 10'000'000'000, "a8")); });
-  add("impossible date", C::INVALID_ARGUMENT, [&] { auto r = Invoice(10001003, "a9"); r.set_invoice_date("2026-02-30"); return Call(&S::IssueInvoice, r); });
-  add("garbled date", C::INVALID_ARGUMENT, [&] { auto r = Payment(10001001, 100, "a10"); r.set_transaction_date("2. nov"); return Call(&S::RecordPayment, r); });
-  add("missing due date", C::INVALID_ARGUMENT, [&] { auto r = Invoice(10001003, "a11"); r.clear_due_date(); return Call(&S::IssueInvoice, r); });
-  add("due date before invoice date", C::INVALID_ARGUMENT, [&] { auto r = Invoice(10001003, "a12"); r.set_due_date("2026-09-30"); return Call(&S::IssueInvoice, r); });
-  add("year out of range", C::INVALID_ARGUMENT, [&] { auto r = Invoice(10001003, "a13"); r.set_invoice_date("1899-01-01"); return Call(&S::IssueInvoice, r); });
-  add("credit above balance", C::FAILED_PRECONDITION, [&] { auto r = With<pb::CreditInvoiceRequest>("a14"); r.set_invoice_number(10001001); r.set_amount_ore(125001); return Call(&S::CreditInvoice, r); });
-  add("payment on annulled invoice", C::FAILED_PRECONDITION, [&] { return Call(&S::RecordPayment, Payment(10001002, 100, "a15")); });
-  add("credit on annulled invoice", C::FAILED_PRECONDITION, [&] { auto r = With<pb::CreditInvoiceRequest>("a16"); r.set_invoice_number(10001002); return Call(&S::CreditInvoice, r); });
-  add("empty customer name", C::INVALID_ARGUMENT, [&] { auto r = With<pb::RegisterCustomerRequest>("a17"); r.set_customer_number("10002"); r.mutable_details()->set_national_id(Pnr("640823238")); return Call(&S::RegisterCustomer, r); });
-  add("empty customer number", C::INVALID_ARGUMENT, [&] { auto r = With<pb::RegisterCustomerRequest>("a18"); r.mutable_details()->set_name("X"); r.mutable_details()->set_national_id(Pnr("640823238")); return Call(&S::RegisterCustomer, r); });
-  add("over-long name", C::INVALID_ARGUMENT, [&] { auto r = With<pb::RegisterCustomerRequest>("a19"); r.set_customer_number("10002"); r.mutable_details()->set_name(std::string(71, 'n')); r.mutable_details()->set_national_id(Pnr("640823238")); return Call(&S::RegisterCustomer, r); });
-  add("over-long remark", C::INVALID_ARGUMENT, [&] { auto r = With<pb::CreditInvoiceRequest>("a20"); r.set_invoice_number(10001001); r.set_remark(std::string(41, 'r')); return Call(&S::CreditInvoice, r); });
-  add("empty line description", C::INVALID_ARGUMENT, [&] { auto r = Invoice(10001003, "a21"); r.mutable_lines(0)->clear_description(); return Call(&S::IssueInvoice, r); });
-  add("no lines", C::INVALID_ARGUMENT, [&] { auto r = Invoice(10001003, "a22"); r.clear_lines(); return Call(&S::IssueInvoice, r); });
-  add("unknown enum value", C::INVALID_ARGUMENT, [&] { auto r = Payment(10001001, 100, "a23"); r.set_channel(static_cast<pb::PaymentChannel>(42)); return Call(&S::RecordPayment, r); });
-  add("empty command id", C::INVALID_ARGUMENT, [&] { auto r = Payment(10001001, 100, "a24"); r.mutable_ctx()->clear_command_id(); return Call(&S::RecordPayment, r); });
-  add("empty actor", C::INVALID_ARGUMENT, [&] { auto r = Payment(10001001, 100, "a25"); r.mutable_ctx()->clear_actor(); return Call(&S::RecordPayment, r); });
-  add("command id reused for other content", C::ALREADY_EXISTS, [&] { auto r = Payment(10001001, 100, "x"); r.mutable_ctx()->set_command_id("grpc-test-inv-1"); return Call(&S::RecordPayment, r); });
-  add("expected version mismatch", C::ABORTED, [&] { auto r = Payment(10001001, 100, "a27"); r.mutable_ctx()->set_expected_version(7); return Call(&S::RecordPayment, r); });
-  add("payment in the future", C::INVALID_ARGUMENT, [&] { auto r = Payment(10001001, 100, "a28"); r.set_transaction_date("2026-12-24"); return Call(&S::RecordPayment, r); });
-  add("invalid personnummer", C::INVALID_ARGUMENT, [&] { auto r = With<pb::RegisterCustomerRequest>("a29"); r.set_customer_number("10002"); r.mutable_details()->set_name("X"); r.mutable_details()->set_national_id("6408232381"); return Call(&S::RegisterCustomer, r); });
-  add("note too long", C::INVALID_ARGUMENT, [&] { auto r = With<pb::AddNoteRequest>("a30"); r.set_invoice_number(10001001); r.set_text(std::string(501, 'x')); return Call(&S::AddNote, r); });
-  add("get unknown invoice", C::NOT_FOUND, [&] { grpc::ClientContext c; pb::GetInvoiceRequest r; r.set_company(1); r.set_invoice_number(10009999); pb::Invoice out; return stub_->GetInvoice(&c, r, &out); });
-  add("get malformed invoice number", C::INVALID_ARGUMENT, [&] { grpc::ClientContext c; pb::GetInvoiceRequest r; r.set_company(1); r.set_invoice_number(-5); pb::Invoice out; return stub_->GetInvoice(&c, r, &out); });
-  add("get unknown customer", C::NOT_FOUND, [&] { grpc::ClientContext c; pb::GetCustomerRequest r; r.set_company(1); r.set_customer_number("nobody"); pb::Customer out; return stub_->GetCustomer(&c, r, &out); });
+  add("unknown company", C::NOT_FOUND, [&] {
+    auto r = Invoice(10001003, "a3");
+    r.mutable_ctx()->set_company(5);
+    return Call(&S::IssueInvoice, r);
+  });
+  add("company out of range", C::INVALID_ARGUMENT, [&] {
+    auto r = Invoice(10001003, "a4");
+    r.mutable_ctx()->set_company(1000);
+    return Call(&S::IssueInvoice, r);
+  });
+  add("duplicate invoice number", C::ALREADY_EXISTS,
+      [&] { return Call(&S::IssueInvoice, Invoice(10001001, "a5")); });
+  add("negative amount", C::INVALID_ARGUMENT,
+      [&] { return Call(&S::RecordPayment, Payment(10001001, -100, "a6")); });
+  add("zero amount", C::INVALID_ARGUMENT,
+      [&] { return Call(&S::RecordPayment, Payment(10001001, 0, "a7")); });
+  add("amount above limit", C::INVALID_ARGUMENT,
+      [&] { return Call(&S::RecordPayment, Payment(10001001, 10'000'000'000, "a8")); });
+  add("impossible date", C::INVALID_ARGUMENT, [&] {
+    auto r = Invoice(10001003, "a9");
+    r.set_invoice_date("2026-02-30");
+    return Call(&S::IssueInvoice, r);
+  });
+  add("garbled date", C::INVALID_ARGUMENT, [&] {
+    auto r = Payment(10001001, 100, "a10");
+    r.set_transaction_date("2. nov");
+    return Call(&S::RecordPayment, r);
+  });
+  add("missing due date", C::INVALID_ARGUMENT, [&] {
+    auto r = Invoice(10001003, "a11");
+    r.clear_due_date();
+    return Call(&S::IssueInvoice, r);
+  });
+  add("due date before invoice date", C::INVALID_ARGUMENT, [&] {
+    auto r = Invoice(10001003, "a12");
+    r.set_due_date("2026-09-30");
+    return Call(&S::IssueInvoice, r);
+  });
+  add("year out of range", C::INVALID_ARGUMENT, [&] {
+    auto r = Invoice(10001003, "a13");
+    r.set_invoice_date("1899-01-01");
+    return Call(&S::IssueInvoice, r);
+  });
+  add("credit above balance", C::FAILED_PRECONDITION, [&] {
+    auto r = With<pb::CreditInvoiceRequest>("a14");
+    r.set_invoice_number(10001001);
+    r.set_amount_ore(125001);
+    return Call(&S::CreditInvoice, r);
+  });
+  add("payment on annulled invoice", C::FAILED_PRECONDITION,
+      [&] { return Call(&S::RecordPayment, Payment(10001002, 100, "a15")); });
+  add("credit on annulled invoice", C::FAILED_PRECONDITION, [&] {
+    auto r = With<pb::CreditInvoiceRequest>("a16");
+    r.set_invoice_number(10001002);
+    return Call(&S::CreditInvoice, r);
+  });
+  add("empty customer name", C::INVALID_ARGUMENT, [&] {
+    auto r = With<pb::RegisterCustomerRequest>("a17");
+    r.set_customer_number("10002");
+    r.mutable_details()->set_national_id(Pnr("640823238"));
+    return Call(&S::RegisterCustomer, r);
+  });
+  add("empty customer number", C::INVALID_ARGUMENT, [&] {
+    auto r = With<pb::RegisterCustomerRequest>("a18");
+    r.mutable_details()->set_name("X");
+    r.mutable_details()->set_national_id(Pnr("640823238"));
+    return Call(&S::RegisterCustomer, r);
+  });
+  add("over-long name", C::INVALID_ARGUMENT, [&] {
+    auto r = With<pb::RegisterCustomerRequest>("a19");
+    r.set_customer_number("10002");
+    r.mutable_details()->set_name(std::string(71, 'n'));
+    r.mutable_details()->set_national_id(Pnr("640823238"));
+    return Call(&S::RegisterCustomer, r);
+  });
+  add("over-long remark", C::INVALID_ARGUMENT, [&] {
+    auto r = With<pb::CreditInvoiceRequest>("a20");
+    r.set_invoice_number(10001001);
+    r.set_remark(std::string(41, 'r'));
+    return Call(&S::CreditInvoice, r);
+  });
+  add("empty line description", C::INVALID_ARGUMENT, [&] {
+    auto r = Invoice(10001003, "a21");
+    r.mutable_lines(0)->clear_description();
+    return Call(&S::IssueInvoice, r);
+  });
+  add("no lines", C::INVALID_ARGUMENT, [&] {
+    auto r = Invoice(10001003, "a22");
+    r.clear_lines();
+    return Call(&S::IssueInvoice, r);
+  });
+  add("unknown enum value", C::INVALID_ARGUMENT, [&] {
+    auto r = Payment(10001001, 100, "a23");
+    r.set_channel(static_cast<pb::PaymentChannel>(42));
+    return Call(&S::RecordPayment, r);
+  });
+  add("empty command id", C::INVALID_ARGUMENT, [&] {
+    auto r = Payment(10001001, 100, "a24");
+    r.mutable_ctx()->clear_command_id();
+    return Call(&S::RecordPayment, r);
+  });
+  add("empty actor", C::INVALID_ARGUMENT, [&] {
+    auto r = Payment(10001001, 100, "a25");
+    r.mutable_ctx()->clear_actor();
+    return Call(&S::RecordPayment, r);
+  });
+  add("command id reused for other content", C::ALREADY_EXISTS, [&] {
+    auto r = Payment(10001001, 100, "x");
+    r.mutable_ctx()->set_command_id("grpc-test-inv-1");
+    return Call(&S::RecordPayment, r);
+  });
+  add("expected version mismatch", C::ABORTED, [&] {
+    auto r = Payment(10001001, 100, "a27");
+    r.mutable_ctx()->set_expected_version(7);
+    return Call(&S::RecordPayment, r);
+  });
+  add("payment in the future", C::INVALID_ARGUMENT, [&] {
+    auto r = Payment(10001001, 100, "a28");
+    r.set_transaction_date("2026-12-24");
+    return Call(&S::RecordPayment, r);
+  });
+  add("invalid personnummer", C::INVALID_ARGUMENT, [&] {
+    auto r = With<pb::RegisterCustomerRequest>("a29");
+    r.set_customer_number("10002");
+    r.mutable_details()->set_name("X");
+    r.mutable_details()->set_national_id("6408232381");
+    return Call(&S::RegisterCustomer, r);
+  });
+  add("note too long", C::INVALID_ARGUMENT, [&] {
+    auto r = With<pb::AddNoteRequest>("a30");
+    r.set_invoice_number(10001001);
+    r.set_text(std::string(501, 'x'));
+    return Call(&S::AddNote, r);
+  });
+  add("get unknown invoice", C::NOT_FOUND, [&] {
+    grpc::ClientContext c;
+    pb::GetInvoiceRequest r;
+    r.set_company(1);
+    r.set_invoice_number(10009999);
+    pb::Invoice out;
+    return stub_->GetInvoice(&c, r, &out);
+  });
+  add("get malformed invoice number", C::INVALID_ARGUMENT, [&] {
+    grpc::ClientContext c;
+    pb::GetInvoiceRequest r;
+    r.set_company(1);
+    r.set_invoice_number(-5);
+    pb::Invoice out;
+    return stub_->GetInvoice(&c, r, &out);
+  });
+  add("get unknown customer", C::NOT_FOUND, [&] {
+    grpc::ClientContext c;
+    pb::GetCustomerRequest r;
+    r.set_company(1);
+    r.set_customer_number("nobody");
+    pb::Customer out;
+    return stub_->GetCustomer(&c, r, &out);
+  });
 
   const uint64_t head = Head();
   const LedgerState state = core_->projection().Snapshot(nullptr);
@@ -190,7 +322,9 @@ TEST_F(GrpcTest, SubscribeDeliversEachRecordOnceInOrderAcrossResumeAndLive) {
   std::thread writer([&] {
     absl::SleepFor(absl::Milliseconds(100));
     for (int i = 0; i < 5; ++i) {
-      EXPECT_TRUE(Call(&pb::Ledger::Stub::RecordPayment, Payment(10001001, 100, absl::StrCat("p-live-", i)), nullptr).ok());
+      EXPECT_TRUE(
+          Call(&pb::Ledger::Stub::RecordPayment, Payment(10001001, 100, absl::StrCat("p-live-", i)), nullptr)
+              .ok());
     }
   });
   const uint64_t expected_total = Head() + 10;  // two events per live payment

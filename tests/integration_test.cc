@@ -3,8 +3,8 @@
 // in full (slutbetald), Subscribe exactly once with a resume from a stored position, and the
 // server restarted on the same folder.
 #include <fcntl.h>
-#include <gtest/gtest.h>
 #include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -13,9 +13,9 @@
 #include <cstdio>
 #include <fstream>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "absl/strings/match.h"
 #include "journal/record.h"
 #include "reskontra/v1/ledger.grpc.pb.h"
 #include "tests/test_util.h"
@@ -39,7 +39,7 @@ class Server {
     posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
     posix_spawn_file_actions_addclose(&actions, out[0]);
     std::vector<std::string> args = {RESKONTRAD_PATH, "--data_dir=" + data_dir, "--listen=127.0.0.1:0",
-                                      demo ? "--demo=true" : "--demo=false"};
+                                     demo ? "--demo=true" : "--demo=false"};
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -113,7 +113,8 @@ TEST(IntegrationTest, CliAndGrpcAgainstTheRealServer) {
     return r.out;
   };
   ok({"company", "add", "--name", "Exempelkommun"});
-  ok({"customer", "add", "10001", "--name", "Anna Lindqvist", "--national-id", "811228-9874", "--city", "Karlskrona"});
+  ok({"customer", "add", "10001", "--name", "Anna Lindqvist", "--national-id", "811228-9874", "--city",
+      "Karlskrona"});
   ok({"invoice", "issue", "020001001", "--customer", "10001", "--invoice-date", "2026-10-01", "--due-date",
       "2026-10-31", "--line", "Hemtjänst oktober;1000,00;0;3012", "--line", "Trygghetslarm;200;25;3013"});
   std::string inv = ok({"invoice", "show", "020001001", "--json"});
@@ -121,8 +122,8 @@ TEST(IntegrationTest, CliAndGrpcAgainstTheRealServer) {
   EXPECT_EQ(AmountOre(inv, "balance"), 125000);
 
   ok({"payment", "record", "--invoice", "020001001", "--amount", "500,50", "--date", "2026-10-20"});
-  ok({"invoice", "credit", "020001001", "--amount", "200", "--credit-note", "K1", "--remark", "Larm ej installerat",
-      "--date", "2026-10-21"});
+  ok({"invoice", "credit", "020001001", "--amount", "200", "--credit-note", "K1", "--remark",
+      "Larm ej installerat", "--date", "2026-10-21"});
   inv = ok({"invoice", "show", "020001001", "--json"});
   EXPECT_EQ(AmountOre(inv, "paid"), 50050);
   EXPECT_EQ(AmountOre(inv, "credited"), 20000);
@@ -137,7 +138,8 @@ TEST(IntegrationTest, CliAndGrpcAgainstTheRealServer) {
   std::string customer = ok({"customer", "show", "10001", "--json"});
   EXPECT_EQ(AmountOre(customer, "debt"), 0);
   // A payment that was wrongly reported is debited back, then written off as a loss.
-  ok({"invoice", "debit", "020001001", "--amount", "100", "--remark", "Felregistrerad", "--date", "2026-11-04"});
+  ok({"invoice", "debit", "020001001", "--amount", "100", "--remark", "Felregistrerad", "--date",
+      "2026-11-04"});
   inv = ok({"invoice", "show", "020001001", "--json"});
   EXPECT_EQ(AmountOre(inv, "balance"), 10000);
   EXPECT_TRUE(absl::StrContains(inv, "\"slutbetald_date\":\"\"")) << inv;
@@ -160,8 +162,10 @@ TEST(IntegrationTest, CliAndGrpcAgainstTheRealServer) {
   r = Cli(server, {"payment", "record", "--invoice", "020001001", "--amount", "10,005"}, tmp);
   EXPECT_TRUE(absl::StartsWith(r.err, "INVALID_ARGUMENT: ")) << r.err;
   EXPECT_NE(r.exit_code, 0);
-  r = Cli(server, {"invoice", "issue", "020001002", "--customer", "10001", "--invoice-date", "2026-02-30",
-                   "--due-date", "2026-03-30", "--line", "X;1;0;3012"}, tmp);
+  r = Cli(server,
+          {"invoice", "issue", "020001002", "--customer", "10001", "--invoice-date", "2026-02-30",
+           "--due-date", "2026-03-30", "--line", "X;1;0;3012"},
+          tmp);
   EXPECT_TRUE(absl::StartsWith(r.err, "INVALID_ARGUMENT: ")) << r.err;
   EXPECT_EQ(ok({"events", "tail", "--from", "1", "--json"}), head_before);
   std::string verify = ok({"verify"});
@@ -191,8 +195,9 @@ TEST(IntegrationTest, CliAndGrpcAgainstTheRealServer) {
   };
   read(1, 4);
   const uint64_t stored = positions.back();
-  std::string more = ok({"invoice", "issue", "020001002", "--customer", "10001", "--invoice-date", "2026-11-01",
-                         "--due-date", "2026-11-30", "--line", "Hemtjänst november;900;0;3012"});
+  std::string more =
+      ok({"invoice", "issue", "020001002", "--customer", "10001", "--invoice-date", "2026-11-01",
+          "--due-date", "2026-11-30", "--line", "Hemtjänst november;900;0;3012"});
   grpc::ClientContext hctx;
   pb::GetHeadResponse head;
   ASSERT_TRUE(stub->GetHead(&hctx, pb::GetHeadRequest(), &head).ok());

@@ -1,11 +1,12 @@
 // The journal: dense positions, the hash chain, idempotency, group commit under concurrency,
 // and Verify pinpointing tampering.
+#include "journal/journal.h"
+
 #include <gtest/gtest.h>
 
 #include <random>
 #include <thread>
 
-#include "journal/journal.h"
 #include "rocksdb/db.h"
 #include "tests/test_util.h"
 
@@ -28,7 +29,8 @@ AppendRequest Request(const std::string& id, int events, int seed = 0) {
 }
 
 // Opens the raw database to change what is on disk behind the journal's back.
-void Tamper(const std::string& path, const std::function<void(rocksdb::DB*, rocksdb::ColumnFamilyHandle*)>& fn) {
+void Tamper(const std::string& path,
+            const std::function<void(rocksdb::DB*, rocksdb::ColumnFamilyHandle*)>& fn) {
   std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
   std::vector<std::string> names;
   ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), path, &names).ok());
@@ -111,7 +113,8 @@ TEST(JournalTest, IdempotentRetriesAcrossRestarts) {
   auto other = (*j)->Append(Request("command-a", 2, /*seed=*/1));
   EXPECT_EQ(other.status().code(), absl::StatusCode::kAlreadyExists);
   EXPECT_EQ((*j)->DurableHead(), 2u);
-  EXPECT_EQ((*j)->Append(AppendRequest{"command-empty", {}, {}}).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ((*j)->Append(AppendRequest{"command-empty", {}, {}}).status().code(),
+            absl::StatusCode::kInvalidArgument);
 }
 
 TEST(JournalTest, ConcurrentCommandsAreAllOrNothingAndDense) {
@@ -195,7 +198,8 @@ TEST(JournalTest, VerifyFindsAFlippedByteAndAGap) {
   auto j = Journal::Open({.path = dir.path()});
   auto report = (*j)->Verify();
   EXPECT_EQ(report.status().code(), absl::StatusCode::kDataLoss);
-  EXPECT_NE(report.status().message().find("position 1 is missing"), absl::string_view::npos) << report.status();
+  EXPECT_NE(report.status().message().find("position 1 is missing"), absl::string_view::npos)
+      << report.status();
 }
 
 TEST(JournalTest, RefusesToOpenOnACorruptHead) {

@@ -29,7 +29,9 @@ class TempDir {
   std::string path_;
 };
 
-inline absl::Time TestNow() { return absl::FromCivil(absl::CivilSecond(2026, 11, 20, 10, 0, 0), absl::UTCTimeZone()); }
+inline absl::Time TestNow() {
+  return absl::FromCivil(absl::CivilSecond(2026, 11, 20, 10, 0, 0), absl::UTCTimeZone());
+}
 inline DecideContext TestContext() { return DecideContext{TestNow(), Date(2026, 11, 20)}; }
 
 inline CommandMeta Meta(const std::string& id, CompanyId company = 1) {
@@ -48,8 +50,8 @@ inline Command CustomerCmd(const std::string& number, CompanyId c = 1) {
   d.national_id = Pnr("640823238");
   return Command{Meta(absl::StrCat("customer-", number), c), RegisterCustomer{number, d}};
 }
-inline Command InvoiceCmd(InvoiceNumber n, const std::string& customer, int64_t net_ore, int32_t vat_bp = 2500,
-                          CompanyId c = 1) {
+inline Command InvoiceCmd(InvoiceNumber n, const std::string& customer, int64_t net_ore,
+                          int32_t vat_bp = 2500, CompanyId c = 1) {
   IssueInvoice i;
   i.invoice_number = n;
   i.customer_number = customer;
@@ -58,7 +60,8 @@ inline Command InvoiceCmd(InvoiceNumber n, const std::string& customer, int64_t 
   i.lines.push_back(IssueInvoiceLine{"Lokalhyra", Money::FromOre(net_ore), vat_bp, 3041});
   return Command{Meta(absl::StrCat("invoice-", n), c), i};
 }
-inline Command PaymentCmd(const std::string& id, InvoiceNumber n, int64_t ore, Date date = Date(2026, 11, 2)) {
+inline Command PaymentCmd(const std::string& id, InvoiceNumber n, int64_t ore,
+                          Date date = Date(2026, 11, 2)) {
   RecordPayment p;
   p.invoice_number = n;
   p.amount = Money::FromOre(ore);
