@@ -13,7 +13,9 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
@@ -219,6 +221,26 @@ int main(int argc, char** argv) {
   company_add->add_option("--name", company_name)->required();
   company_add->add_option("--org-number", org_number);
 
+  std::string bankgiro, over_limit = "0", under_limit = "0", ocr_control = "soft";
+  int sd_account = 3740;
+  auto* company_settings =
+      company->add_subcommand("payment-settings", "bankgiro number and small-difference limits");
+  company_settings->add_option("--bankgiro", bankgiro, "receiving bankgiro number")->required();
+  company_settings->add_option("--over-limit", over_limit, "kronor kept as income when overpaid (default 0)");
+  company_settings->add_option("--under-limit", under_limit, "kronor written off when underpaid (default 0)");
+  company_settings->add_option("--account", sd_account, "account for small differences (default 3740)");
+  company_settings->add_option("--ocr-control", ocr_control, "soft|hard|variable")
+      ->check(CLI::IsMember({"soft", "hard", "variable"}));
+
+  // import bgmax
+  auto* import = app.add_subcommand("import", "bank files")->require_subcommand(1);
+  std::string import_path;
+  bool confirm_resend = false;
+  auto* import_bgmax = import->add_subcommand("bgmax", "import a BgMax payment file (all or nothing)");
+  import_bgmax->add_option("file", import_path)->required()->check(CLI::ExistingFile);
+  import_bgmax->add_flag("--confirm-resend", confirm_resend,
+                         "the file or a deposit in it was imported before: import again");
+
   // customer add|show|change
   auto* customer = app.add_subcommand("customer", "customers (kunder)")->require_subcommand(1)->fallthrough();
   std::string cust_number, kind = "person", delivery = "paper";
@@ -307,6 +329,8 @@ int main(int argc, char** argv) {
   payment_record->add_option("--reference", reference);
   payment_record->add_option("--channel", channel)
       ->check(CLI::IsMember({"manual", "bankgiro", "plusgiro", "autogiro", "cash"}));
+
+  auto* payment_unmatched = payment->add_subcommand("unmatched", "the unmatched queue");
 
   // events tail
   auto* events = app.add_subcommand("events", "the journal")->require_subcommand(1)->fallthrough();
@@ -473,6 +497,69 @@ int main(int argc, char** argv) {
         r.set_customer_number(cust_number);
       r.set_text(note_text);
       command(r, &pb::Ledger::Stub::AddNote);
+    } else if (company_settings->parsed()) {
+      pb::SetPaymentSettingsRequest r;
+      r.set_bankgiro(bankgiro);
+      r.set_overpayment_limit_ore(ParseAmountOre(over_limit, "over-limit"));
+      r.set_underpayment_limit_ore(ParseAmountOre(under_limit, "under-limit"));
+      r.set_small_difference_account(sd_account);
+      r.set_ocr_control(ocr_control == "hard"       ? pb::OCR_CONTROL_HARD
+                        : ocr_control == "variable" ? pb::OCR_CONTROL_VARIABLE
+                                                    : pb::OCR_CONTROL_SOFT);
+      command(r, &pb::Ledger::Stub::SetPaymentSettings);
+    } else if (import_bgmax->parsed()) {
+      std::ifstream f(import_path, std::ios::binary);
+      std::stringstream bytes;
+      bytes << f.rdbuf();
+      if (!f) throw UsageError{absl::StrCat("cannot read ", import_path)};
+      pb::ImportBgMaxRequest r;
+      r.set_file(bytes.str());
+      r.set_confirm_resend(confirm_resend);
+      SetCtx(g, r);
+      call = [&g, r](pb::Ledger::Stub& stub) {
+        grpc::ClientContext ctx;
+        pb::ImportReceipt receipt;
+        grpc::Status s = stub.ImportBgMax(&ctx, r, &receipt);
+        if (!s.ok()) return Fail(s);
+        if (g.json) {
+          std::printf("%s\n", reskontra::cli::ToJson(receipt).c_str());
+          return 0;
+        }
+        std::printf("Inläst fil %s%s\n", receipt.fingerprint().substr(0, 16).c_str(),
+                    receipt.result().replayed() ? " (redan inläst med samma kommando-id)" : "");
+        std::printf("  betalningar        %8d  %16s kr\n", receipt.payments(),
+                    receipt.received().kronor().c_str());
+        std::printf("  matchade           %8d  %16s kr\n", receipt.matched(),
+                    receipt.allocated().kronor().c_str());
+        std::printf("  avskrivet (under)  %8d  %16s kr\n", receipt.written_off_count(),
+                    receipt.written_off().kronor().c_str());
+        std::printf("  intäktsfört (över)           %16s kr\n", receipt.kept_as_income().kronor().c_str());
+        std::printf("  tillgodo kund                %16s kr\n", receipt.overpaid().kronor().c_str());
+        std::printf("  omatchade          %8d  %16s kr\n", receipt.unmatched_count(),
+                    receipt.unmatched().kronor().c_str());
+        std::printf("  0-kronor           %8d\n  avvisade           %8d\n", receipt.zero_amount(),
+                    receipt.rejected());
+        return 0;
+      };
+    } else if (payment_unmatched->parsed()) {
+      call = [&](pb::Ledger::Stub& stub) {
+        pb::ListUnmatchedRequest r;
+        r.set_company(g.company);
+        grpc::ClientContext ctx;
+        pb::ListUnmatchedResponse resp;
+        grpc::Status s = stub.ListUnmatched(&ctx, r, &resp);
+        if (!s.ok()) return Fail(s);
+        if (g.json) {
+          std::printf("%s\n", reskontra::cli::ToJson(resp).c_str());
+          return 0;
+        }
+        for (const pb::UnmatchedPayment& u : resp.payments()) {
+          std::printf("%-28s %s %14s  %-25s %s\n", u.payment_id().c_str(), u.date().c_str(),
+                      u.amount().kronor().c_str(), u.reference().c_str(), u.reason().c_str());
+        }
+        std::printf("%d omatchade, totalt %s kr\n", resp.payments_size(), resp.total().kronor().c_str());
+        return 0;
+      };
     } else if (payment_record->parsed()) {
       pb::RecordPaymentRequest r;
       r.set_invoice_number(ParseInvoiceNumber(inv_number));

@@ -8,6 +8,7 @@
 #include <variant>
 #include <vector>
 
+#include "domain/bgmax.h"
 #include "domain/date.h"
 #include "domain/events.h"
 #include "domain/ids.h"
@@ -88,8 +89,23 @@ struct AddNote {
   std::string text;
 };
 
+struct SetPaymentSettings {
+  std::string bankgiro;
+  Money overpayment_limit;
+  Money underpayment_limit;
+  int32_t small_difference_account = 3740;
+  uint8_t ocr_control = 0;  // OcrControl
+};
+// Import of a parsed bank file: one command, all or nothing.
+struct ImportPaymentFile {
+  BgMaxFile file;
+  std::string fingerprint;  // hex SHA-256 of the file's bytes
+  bool confirm_resend = false;
+};
+
 using CommandBody = std::variant<RegisterCompany, RegisterCustomer, ChangeCustomer, IssueInvoice,
-                                 RecordPayment, CreditInvoice, AnnulInvoice, AdjustDebit, WriteOff, AddNote>;
+                                 RecordPayment, CreditInvoice, AnnulInvoice, AdjustDebit, WriteOff, AddNote,
+                                 SetPaymentSettings, ImportPaymentFile>;
 
 struct Command {
   CommandMeta meta;

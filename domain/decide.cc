@@ -164,20 +164,12 @@ class Decider {
     Events out;
     out.push_back(Make(
         date, PaymentReceived{payment_id, c.channel, c.amount, c.reference, c.payer_name, c.invoice_number}));
-    // Within the invoice a payment covers fees first, then charged interest, then capital.
-    Money rest = c.amount;
-    Money balance = inv->balance();
-    Money fees = Min(rest, Min(inv->open_fees(), balance));
-    rest -= fees;
-    balance -= fees;
-    Money interest = Min(rest, Min(inv->open_interest(), balance));
-    rest -= interest;
-    balance -= interest;
-    Money capital = balance.is_positive() ? Min(rest, balance) : Money();
-    rest -= capital;
-    if (!(fees + interest + capital).is_zero()) {
-      out.push_back(Make(date, PaymentAllocated{payment_id, c.invoice_number, fees, interest, capital}));
+    Allocation a = Allocate(*inv, c.amount);
+    if (!a.allocated().is_zero()) {
+      out.push_back(
+          Make(date, PaymentAllocated{payment_id, c.invoice_number, a.fees, a.interest, a.capital}));
     }
+    const Money rest = a.rest;
     if (rest.is_positive()) {
       out.push_back(
           Make(date, OverpaymentRecorded{payment_id, inv->customer_number, c.invoice_number, rest}));
@@ -229,6 +221,28 @@ class Decider {
     RETURN_IF_ERROR(CheckVersion(meta_, inv->version, "invoice"));
     return One(date, WrittenOff{c.invoice_number, amount, c.remark});
   }
+
+  absl::StatusOr<Events> operator()(const SetPaymentSettings& c) {
+    if (c.bankgiro.size() < 7 || c.bankgiro.size() > 8 || !LuhnValid(c.bankgiro)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("bankgiro number '", c.bankgiro, "' must be 7 or 8 digits with a valid check digit"));
+    }
+    for (Money limit : {c.overpayment_limit, c.underpayment_limit}) {
+      if (limit.is_negative() || limit.ore() > limits::kSmallDifferenceOreMax) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("a small-difference limit must be 0..",
+                         Money::FromOre(limits::kSmallDifferenceOreMax).ToKronor(), " kr"));
+      }
+    }
+    if (c.small_difference_account < 1000 || c.small_difference_account > 9999) {
+      return absl::InvalidArgumentError("the small-difference account must have 4 digits");
+    }
+    if (c.ocr_control > 2) return absl::InvalidArgumentError("unknown OCR control level");
+    return One(ctx_.today, PaymentSettingsSet{c.bankgiro, c.overpayment_limit, c.underpayment_limit,
+                                              c.small_difference_account, c.ocr_control});
+  }
+
+  absl::StatusOr<Events> operator()(const ImportPaymentFile& c) { return DecideImport(s_, meta_, c, ctx_); }
 
   absl::StatusOr<Events> operator()(const AddNote& c) {
     RETURN_IF_ERROR(ValidateText("note", c.text, limits::kNoteMax, true));
@@ -317,6 +331,21 @@ class Decider {
 };
 
 }  // namespace
+
+Allocation Allocate(const Invoice& inv, Money amount) {
+  Allocation a;
+  Money rest = amount;
+  Money balance = inv.balance();
+  a.fees = Min(rest, Min(inv.open_fees(), balance));
+  rest -= a.fees;
+  balance -= a.fees;
+  a.interest = Min(rest, Min(inv.open_interest(), balance));
+  rest -= a.interest;
+  balance -= a.interest;
+  a.capital = balance.is_positive() ? Min(rest, balance) : Money();
+  a.rest = rest - a.capital;
+  return a;
+}
 
 absl::Status ValidateCommandMeta(const CommandMeta& meta) {
   if (meta.command_id.size() < static_cast<size_t>(limits::kCommandIdMin) ||

@@ -26,6 +26,18 @@ struct DecideContext {
 absl::StatusOr<std::vector<Event>> Decide(const LedgerState& state, const Command& command,
                                           const DecideContext& ctx);
 
+// How a payment splits inside an invoice: fees first, then charged interest, then capital;
+// `rest` is what the invoice does not owe.
+struct Allocation {
+  Money fees, interest, capital, rest;
+  Money allocated() const { return fees + interest + capital; }
+};
+Allocation Allocate(const Invoice& invoice, Money amount);
+
+// The import of a bank file (domain/import.cc).
+absl::StatusOr<std::vector<Event>> DecideImport(const LedgerState& state, const CommandMeta& meta,
+                                                const ImportPaymentFile& command, const DecideContext& ctx);
+
 // Validates the command's envelope (command id, actor, company) without the state.
 absl::Status ValidateCommandMeta(const CommandMeta& meta);
 

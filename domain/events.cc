@@ -20,6 +20,10 @@ absl::string_view EventTypeName(const EventBody& body) {
                         [](const DebitAdjusted&) { return "DebitAdjusted"; },
                         [](const WrittenOff&) { return "WrittenOff"; },
                         [](const NoteAdded&) { return "NoteAdded"; },
+                        [](const PaymentSettingsSet&) { return "PaymentSettingsSet"; },
+                        [](const PaymentFileImported&) { return "PaymentFileImported"; },
+                        [](const SmallDifferenceWrittenOff&) { return "SmallDifferenceWrittenOff"; },
+                        [](const PaymentUnmatched&) { return "PaymentUnmatched"; },
                     },
                     body);
 }
@@ -56,6 +60,16 @@ std::vector<StreamId> StreamsOf(const Event& e) {
           [&](const NoteAdded& v) {
             return v.invoice_number ? std::vector{InvoiceStream(c, v.invoice_number)}
                                     : std::vector{CustomerStream(c, v.customer_number)};
+          },
+          [&](const PaymentSettingsSet&) {
+            return std::vector<StreamId>{{StreamId::Kind::kCompany, c, ""}};
+          },
+          [&](const PaymentFileImported& v) {
+            return std::vector<StreamId>{{StreamId::Kind::kPaymentFile, c, v.fingerprint}};
+          },
+          [&](const SmallDifferenceWrittenOff& v) { return std::vector{InvoiceStream(c, v.invoice_number)}; },
+          [&](const PaymentUnmatched& v) {
+            return std::vector<StreamId>{{StreamId::Kind::kPayment, c, v.payment_id}};
           },
       },
       e.body);

@@ -141,10 +141,59 @@ struct NoteAdded {
   friend bool operator==(const NoteAdded&, const NoteAdded&) = default;
 };
 
+// Configuration of incoming payments for a company (inbetalningsparametrar).
+struct PaymentSettingsSet {
+  std::string bankgiro;                     // receiving bankgiro number, digits
+  Money overpayment_limit;                  // belopp vid överbetalning: kept as income up to this
+  Money underpayment_limit;                 // belopp vid underbetalning: written off up to this
+  int32_t small_difference_account = 3740;  // öres- och kronutjämning
+  uint8_t ocr_control = 0;                  // OcrControl: 0 soft, 1 hard, 2 variable
+  friend bool operator==(const PaymentSettingsSet&, const PaymentSettingsSet&) = default;
+};
+
+struct ImportedDeposit {
+  Date payment_date;
+  int32_t serial = 0;
+  friend bool operator==(const ImportedDeposit&, const ImportedDeposit&) = default;
+};
+
+// A bank file was read (its payments follow in the same command).
+struct PaymentFileImported {
+  std::string fingerprint;  // hex SHA-256 of the file's bytes
+  std::string format;       // "BGMAX"
+  std::string bankgiro;
+  std::vector<ImportedDeposit> deposits;
+  int32_t payment_count = 0;
+  Money total;          // Σ payments − Σ deductions
+  bool resend = false;  // the operator confirmed a re-send (omsändning)
+  friend bool operator==(const PaymentFileImported&, const PaymentFileImported&) = default;
+};
+
+// A difference within the company's limits. amount > 0: an underpayment written off (the
+// invoice's balance falls); amount < 0: an overpayment kept as income. Both on `account`.
+struct SmallDifferenceWrittenOff {
+  std::string payment_id;
+  InvoiceNumber invoice_number = 0;
+  Money amount;
+  int32_t account = 0;
+  friend bool operator==(const SmallDifferenceWrittenOff&, const SmallDifferenceWrittenOff&) = default;
+};
+
+// A payment that could not be matched: it waits in the unmatched queue, never lost.
+struct PaymentUnmatched {
+  std::string payment_id;
+  Money amount;  // negative for a deduction
+  std::string reference;
+  std::string payer_name;
+  std::string reason;
+  friend bool operator==(const PaymentUnmatched&, const PaymentUnmatched&) = default;
+};
+
 // The order of the alternatives is not an on-disk format (the codec maps each by name).
 using EventBody = std::variant<CompanyRegistered, CustomerRegistered, CustomerChanged, InvoiceIssued,
                                PaymentReceived, PaymentAllocated, OverpaymentRecorded, InvoiceCredited,
-                               InvoiceAnnulled, DebitAdjusted, WrittenOff, NoteAdded>;
+                               InvoiceAnnulled, DebitAdjusted, WrittenOff, NoteAdded, PaymentSettingsSet,
+                               PaymentFileImported, SmallDifferenceWrittenOff, PaymentUnmatched>;
 
 // What every event carries besides its body. The journal adds position and hashes.
 struct EventMeta {
@@ -166,7 +215,7 @@ absl::string_view EventTypeName(const EventBody& body);
 
 // Streams an event belongs to, for optimistic concurrency and the stream indexes.
 struct StreamId {
-  enum class Kind : uint8_t { kCompany = 0, kCustomer = 1, kInvoice = 2 };
+  enum class Kind : uint8_t { kCompany = 0, kCustomer = 1, kInvoice = 2, kPaymentFile = 3, kPayment = 4 };
   Kind kind;
   CompanyId company;
   std::string key;  // customer number, or the 9-digit invoice number

@@ -10,9 +10,11 @@ namespace reskontra::limits {
 // "Högst 10 siffror varav 2 öre" (handbook §0): 99 999 999,99 kr.
 inline constexpr int64_t kAmountOreMax = 9'999'999'999;
 // A ledger-wide sum must stay far from int64 overflow; Money checks every operation.
-inline constexpr int kCompanyIdMax = 999;                  // företagsnummer: at most 3 digits
-inline constexpr int64_t kInvoiceNumberMax = 999'999'999;  // fakturanummer: 9 digits
-inline constexpr int64_t kInvoiceNumberMin = 1'000'000;    // routine 01 = 010000000..
+// Small differences written off or kept on import: the handbook's limits are whole kronor.
+inline constexpr int64_t kSmallDifferenceOreMax = 100'000;  // 1 000 kr
+inline constexpr int kCompanyIdMax = 999;                   // företagsnummer: at most 3 digits
+inline constexpr int64_t kInvoiceNumberMax = 999'999'999;   // fakturanummer: 9 digits
+inline constexpr int64_t kInvoiceNumberMin = 1'000'000;     // routine 01 = 010000000..
 inline constexpr int kCompanyNameMax = 30;
 inline constexpr int kCustomerNumberMax = 20;
 inline constexpr int kCustomerNameMax = 70;

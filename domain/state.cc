@@ -57,6 +57,19 @@ Money LedgerState::CustomerDebt(const Customer& c) const {
   return sum;
 }
 
+const Invoice* LedgerState::FindInvoiceByOcr(CompanyId c, absl::string_view ocr) const {
+  auto it = ocr_index.find(std::make_pair(c, std::string(ocr)));
+  return it == ocr_index.end() ? nullptr : FindInvoice(c, it->second);
+}
+
+void LedgerState::AddImportedFile(ImportedFile file) {
+  for (const ImportedDeposit& d : file.deposits) {
+    imported_deposits.insert({file.company, file.bankgiro, DateToDays(d.payment_date), d.serial});
+  }
+  auto key = std::make_pair(file.company, file.fingerprint);
+  imported_files[key] = std::move(file);
+}
+
 absl::Status Apply(LedgerState& s, const Event& e) {
   const CompanyId c = e.meta.company;
   const Date date = e.meta.effective_date;
@@ -88,7 +101,7 @@ absl::Status Apply(LedgerState& s, const Event& e) {
       Overloaded{
           [&](const CompanyRegistered& v) -> absl::Status {
             if (s.FindCompany(c)) return Corrupt(e, "company registered twice");
-            s.companies[c] = Company{c, v.name, v.org_number, 1};
+            s.companies[c] = Company{c, v.name, v.org_number, std::nullopt, 1};
             return absl::OkStatus();
           },
           [&](const CustomerRegistered& v) -> absl::Status {
@@ -122,6 +135,7 @@ absl::Status Apply(LedgerState& s, const Event& e) {
             inv.ocr_reference = v.ocr_reference;
             inv.capital = v.total;
             inv.version = 1;
+            s.ocr_index[std::make_pair(c, v.ocr_reference)] = v.invoice_number;
             s.invoices[CompanyInvoiceKey{c, v.invoice_number}] = std::move(inv);
             cu->invoices.push_back(v.invoice_number);
             ++cu->version;
@@ -187,6 +201,34 @@ absl::Status Apply(LedgerState& s, const Event& e) {
           },
           [&](const WrittenOff& v) {
             return reduce(v.invoice_number, v.amount, &Invoice::written_off, InvoiceStatus::kWrittenOff);
+          },
+          [&](const PaymentSettingsSet& v) -> absl::Status {
+            s.companies[c].payment_settings = v;
+            ++s.companies[c].version;
+            return absl::OkStatus();
+          },
+          [&](const PaymentFileImported& v) -> absl::Status {
+            if (!v.resend && s.imported_files.contains(std::make_pair(c, v.fingerprint))) {
+              return Corrupt(e, "file imported twice without a confirmed re-send");
+            }
+            s.AddImportedFile(ImportedFile{c, v.fingerprint, v.bankgiro, v.deposits});
+            return absl::OkStatus();
+          },
+          [&](const SmallDifferenceWrittenOff& v) -> absl::Status {
+            if (v.amount.is_negative()) {  // an overpayment kept as income: the invoice is unchanged
+              Invoice* inv = invoice_for(v.invoice_number);
+              if (!inv) return Corrupt(e, "unknown invoice");
+              ++inv->version;
+              return absl::OkStatus();
+            }
+            return reduce(v.invoice_number, v.amount, &Invoice::small_differences, InvoiceStatus::kPaid);
+          },
+          [&](const PaymentUnmatched& v) -> absl::Status {
+            CompanyCustomerKey key{c, v.payment_id};
+            if (s.unmatched.contains(key)) return Corrupt(e, "payment queued twice");
+            s.unmatched[key] =
+                UnmatchedPayment{c, v.payment_id, v.amount, v.reference, v.payer_name, v.reason, date};
+            return absl::OkStatus();
           },
           [&](const NoteAdded& v) -> absl::Status {
             if (v.invoice_number) {

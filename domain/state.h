@@ -6,9 +6,11 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "absl/container/btree_map.h"
+#include "absl/container/btree_set.h"
 #include "absl/status/status.h"
 #include "domain/date.h"
 #include "domain/events.h"
@@ -44,6 +46,7 @@ struct Invoice {
   Money credited;
   Money annulled;
   Money written_off;
+  Money small_differences;  // underpayments written off within the company's limit
   InvoiceStatus status = InvoiceStatus::kOpen;
   std::optional<Date> slutbetald;  // date of the event that brought the balance to zero
   int64_t version = 0;             // events on this invoice's stream
@@ -51,7 +54,8 @@ struct Invoice {
 
   Money paid() const { return paid_fees + paid_interest + paid_capital; }
   Money balance() const {
-    return capital + fees + interest + debit_adjusted - paid() - credited - annulled - written_off;
+    return capital + fees + interest + debit_adjusted - paid() - credited - annulled - written_off -
+           small_differences;
   }
   // Unpaid parts, for allocation order fees -> interest -> capital.
   Money open_fees() const { return fees - paid_fees; }
@@ -74,8 +78,30 @@ struct Company {
   CompanyId id = 0;
   std::string name;
   std::string org_number;
+  std::optional<PaymentSettingsSet> payment_settings;
   int64_t version = 0;
   friend bool operator==(const Company&, const Company&) = default;
+};
+
+// A bank file already imported, for duplicate detection.
+struct ImportedFile {
+  CompanyId company = 0;
+  std::string fingerprint;
+  std::string bankgiro;
+  std::vector<ImportedDeposit> deposits;
+  friend bool operator==(const ImportedFile&, const ImportedFile&) = default;
+};
+
+// A payment in the unmatched queue.
+struct UnmatchedPayment {
+  CompanyId company = 0;
+  std::string payment_id;
+  Money amount;
+  std::string reference;
+  std::string payer_name;
+  std::string reason;
+  Date date;  // transaktionsdatum
+  friend bool operator==(const UnmatchedPayment&, const UnmatchedPayment&) = default;
 };
 
 struct CompanyCustomerKey {
@@ -93,12 +119,21 @@ struct LedgerState {
   absl::btree_map<CompanyId, Company> companies;
   absl::btree_map<CompanyCustomerKey, Customer> customers;
   absl::btree_map<CompanyInvoiceKey, Invoice> invoices;
+  absl::btree_map<std::pair<CompanyId, std::string>, ImportedFile> imported_files;  // by fingerprint
+  absl::btree_map<CompanyCustomerKey, UnmatchedPayment> unmatched;                  // by payment id
+  // Derived indexes (rebuilt from the rows above on load):
+  absl::btree_map<std::pair<CompanyId, std::string>, InvoiceNumber> ocr_index;
+  // (company, bankgiro, payment date, deposit serial) of every imported deposit.
+  absl::btree_set<std::tuple<CompanyId, std::string, int32_t, int32_t>> imported_deposits;
 
   const Company* FindCompany(CompanyId c) const;
   const Customer* FindCustomer(CompanyId c, absl::string_view number) const;
   const Invoice* FindInvoice(CompanyId c, InvoiceNumber n) const;
   // The customer's total debt: the sum of its invoices' balances.
   Money CustomerDebt(const Customer& c) const;
+  const Invoice* FindInvoiceByOcr(CompanyId c, absl::string_view ocr) const;
+  // Adds an imported file and its deposits to the indexes.
+  void AddImportedFile(ImportedFile file);
   friend bool operator==(const LedgerState&, const LedgerState&) = default;
 };
 

@@ -70,90 +70,128 @@ void Build(cs::Record::Builder r, const JournalRecord& rec, bool with_hash) {
   r.setPrevHash(D(rec.prev_hash));
   if (with_hash) r.setHash(D(rec.hash));
   auto body = r.initBody();
-  std::visit(Overloaded{
-                 [&](const CompanyRegistered& v) {
-                   auto b = body.initCompanyRegistered();
-                   b.setName(T(v.name));
-                   b.setOrgNumber(T(v.org_number));
-                 },
-                 [&](const CustomerRegistered& v) {
-                   auto b = body.initCustomerRegistered();
-                   b.setCustomerNumber(T(v.customer_number));
-                   SetDetails(b.initDetails(), v.details);
-                 },
-                 [&](const CustomerChanged& v) {
-                   auto b = body.initCustomerChanged();
-                   b.setCustomerNumber(T(v.customer_number));
-                   SetDetails(b.initDetails(), v.details);
-                 },
-                 [&](const InvoiceIssued& v) {
-                   auto b = body.initInvoiceIssued();
-                   b.setInvoiceNumber(v.invoice_number);
-                   b.setCustomerNumber(T(v.customer_number));
-                   b.setRoutine(v.routine);
-                   b.setInvoiceDateDays(DateToDays(v.invoice_date));
-                   b.setDueDateDays(DateToDays(v.due_date));
-                   auto lines = b.initLines(static_cast<unsigned>(v.lines.size()));
-                   for (size_t i = 0; i < v.lines.size(); ++i) {
-                     const InvoiceLine& l = v.lines[i];
-                     auto lb = lines[static_cast<unsigned>(i)];
-                     lb.setDescription(T(l.description));
-                     lb.setNetOre(l.net.ore());
-                     lb.setVatRateBp(l.vat_rate_bp);
-                     lb.setVatOre(l.vat.ore());
-                     lb.setRevenueAccount(l.revenue_account);
-                   }
-                   b.setOcrReference(T(v.ocr_reference));
-                   b.setTotalOre(v.total.ore());
-                 },
-                 [&](const PaymentReceived& v) {
-                   auto b = body.initPaymentReceived();
-                   b.setPaymentId(T(v.payment_id));
-                   b.setChannel(static_cast<cs::PaymentChannel>(v.channel));
-                   b.setAmountOre(v.amount.ore());
-                   b.setReference(T(v.reference));
-                   b.setPayerName(T(v.payer_name));
-                   b.setIntendedInvoice(v.intended_invoice);
-                 },
-                 [&](const PaymentAllocated& v) {
-                   auto b = body.initPaymentAllocated();
-                   b.setPaymentId(T(v.payment_id));
-                   b.setInvoiceNumber(v.invoice_number);
-                   b.setFeesOre(v.fees.ore());
-                   b.setInterestOre(v.interest.ore());
-                   b.setCapitalOre(v.capital.ore());
-                 },
-                 [&](const OverpaymentRecorded& v) {
-                   auto b = body.initOverpaymentRecorded();
-                   b.setPaymentId(T(v.payment_id));
-                   b.setCustomerNumber(T(v.customer_number));
-                   b.setInvoiceNumber(v.invoice_number);
-                   b.setAmountOre(v.amount.ore());
-                 },
-                 [&](const InvoiceCredited& v) {
-                   auto b = body.initInvoiceCredited();
-                   b.setInvoiceNumber(v.invoice_number);
-                   b.setCreditNoteNumber(T(v.credit_note_number));
-                   b.setAmountOre(v.amount.ore());
-                   b.setRemark(T(v.remark));
-                 },
-                 [&](const InvoiceAnnulled& v) {
-                   SetAmountChange(body.initInvoiceAnnulled(), v.invoice_number, v.amount, v.remark);
-                 },
-                 [&](const DebitAdjusted& v) {
-                   SetAmountChange(body.initDebitAdjusted(), v.invoice_number, v.amount, v.remark);
-                 },
-                 [&](const WrittenOff& v) {
-                   SetAmountChange(body.initWrittenOff(), v.invoice_number, v.amount, v.remark);
-                 },
-                 [&](const NoteAdded& v) {
-                   auto b = body.initNoteAdded();
-                   b.setInvoiceNumber(v.invoice_number);
-                   b.setCustomerNumber(T(v.customer_number));
-                   b.setText(T(v.text));
-                 },
-             },
-             rec.event.body);
+  std::visit(
+      Overloaded{
+          [&](const CompanyRegistered& v) {
+            auto b = body.initCompanyRegistered();
+            b.setName(T(v.name));
+            b.setOrgNumber(T(v.org_number));
+          },
+          [&](const CustomerRegistered& v) {
+            auto b = body.initCustomerRegistered();
+            b.setCustomerNumber(T(v.customer_number));
+            SetDetails(b.initDetails(), v.details);
+          },
+          [&](const CustomerChanged& v) {
+            auto b = body.initCustomerChanged();
+            b.setCustomerNumber(T(v.customer_number));
+            SetDetails(b.initDetails(), v.details);
+          },
+          [&](const InvoiceIssued& v) {
+            auto b = body.initInvoiceIssued();
+            b.setInvoiceNumber(v.invoice_number);
+            b.setCustomerNumber(T(v.customer_number));
+            b.setRoutine(v.routine);
+            b.setInvoiceDateDays(DateToDays(v.invoice_date));
+            b.setDueDateDays(DateToDays(v.due_date));
+            auto lines = b.initLines(static_cast<unsigned>(v.lines.size()));
+            for (size_t i = 0; i < v.lines.size(); ++i) {
+              const InvoiceLine& l = v.lines[i];
+              auto lb = lines[static_cast<unsigned>(i)];
+              lb.setDescription(T(l.description));
+              lb.setNetOre(l.net.ore());
+              lb.setVatRateBp(l.vat_rate_bp);
+              lb.setVatOre(l.vat.ore());
+              lb.setRevenueAccount(l.revenue_account);
+            }
+            b.setOcrReference(T(v.ocr_reference));
+            b.setTotalOre(v.total.ore());
+          },
+          [&](const PaymentReceived& v) {
+            auto b = body.initPaymentReceived();
+            b.setPaymentId(T(v.payment_id));
+            b.setChannel(static_cast<cs::PaymentChannel>(v.channel));
+            b.setAmountOre(v.amount.ore());
+            b.setReference(T(v.reference));
+            b.setPayerName(T(v.payer_name));
+            b.setIntendedInvoice(v.intended_invoice);
+          },
+          [&](const PaymentAllocated& v) {
+            auto b = body.initPaymentAllocated();
+            b.setPaymentId(T(v.payment_id));
+            b.setInvoiceNumber(v.invoice_number);
+            b.setFeesOre(v.fees.ore());
+            b.setInterestOre(v.interest.ore());
+            b.setCapitalOre(v.capital.ore());
+          },
+          [&](const OverpaymentRecorded& v) {
+            auto b = body.initOverpaymentRecorded();
+            b.setPaymentId(T(v.payment_id));
+            b.setCustomerNumber(T(v.customer_number));
+            b.setInvoiceNumber(v.invoice_number);
+            b.setAmountOre(v.amount.ore());
+          },
+          [&](const InvoiceCredited& v) {
+            auto b = body.initInvoiceCredited();
+            b.setInvoiceNumber(v.invoice_number);
+            b.setCreditNoteNumber(T(v.credit_note_number));
+            b.setAmountOre(v.amount.ore());
+            b.setRemark(T(v.remark));
+          },
+          [&](const InvoiceAnnulled& v) {
+            SetAmountChange(body.initInvoiceAnnulled(), v.invoice_number, v.amount, v.remark);
+          },
+          [&](const DebitAdjusted& v) {
+            SetAmountChange(body.initDebitAdjusted(), v.invoice_number, v.amount, v.remark);
+          },
+          [&](const WrittenOff& v) {
+            SetAmountChange(body.initWrittenOff(), v.invoice_number, v.amount, v.remark);
+          },
+          [&](const NoteAdded& v) {
+            auto b = body.initNoteAdded();
+            b.setInvoiceNumber(v.invoice_number);
+            b.setCustomerNumber(T(v.customer_number));
+            b.setText(T(v.text));
+          },
+          [&](const PaymentSettingsSet& v) {
+            auto b = body.initPaymentSettingsSet();
+            b.setBankgiro(T(v.bankgiro));
+            b.setOverpaymentLimitOre(v.overpayment_limit.ore());
+            b.setUnderpaymentLimitOre(v.underpayment_limit.ore());
+            b.setSmallDifferenceAccount(v.small_difference_account);
+            b.setOcrControl(v.ocr_control);
+          },
+          [&](const PaymentFileImported& v) {
+            auto b = body.initPaymentFileImported();
+            b.setFingerprint(T(v.fingerprint));
+            b.setFormat(T(v.format));
+            b.setBankgiro(T(v.bankgiro));
+            auto deposits = b.initDeposits(static_cast<unsigned>(v.deposits.size()));
+            for (size_t i = 0; i < v.deposits.size(); ++i) {
+              deposits[static_cast<unsigned>(i)].setPaymentDateDays(DateToDays(v.deposits[i].payment_date));
+              deposits[static_cast<unsigned>(i)].setSerial(v.deposits[i].serial);
+            }
+            b.setPaymentCount(v.payment_count);
+            b.setTotalOre(v.total.ore());
+            b.setResend(v.resend);
+          },
+          [&](const SmallDifferenceWrittenOff& v) {
+            auto b = body.initSmallDifferenceWrittenOff();
+            b.setPaymentId(T(v.payment_id));
+            b.setInvoiceNumber(v.invoice_number);
+            b.setAmountOre(v.amount.ore());
+            b.setAccount(v.account);
+          },
+          [&](const PaymentUnmatched& v) {
+            auto b = body.initPaymentUnmatched();
+            b.setPaymentId(T(v.payment_id));
+            b.setAmountOre(v.amount.ore());
+            b.setReference(T(v.reference));
+            b.setPayerName(T(v.payer_name));
+            b.setReason(T(v.reason));
+          },
+      },
+      rec.event.body);
 }
 
 absl::StatusOr<Hash> GetHash(capnp::Data::Reader d, const char* what) {
@@ -258,6 +296,40 @@ absl::StatusOr<JournalRecord> Parse(cs::Record::Reader r) {
     case cs::Record::Body::NOTE_ADDED: {
       auto b = body.getNoteAdded();
       rec.event.body = NoteAdded{b.getInvoiceNumber(), S(b.getCustomerNumber()), S(b.getText())};
+      break;
+    }
+    case cs::Record::Body::PAYMENT_SETTINGS_SET: {
+      auto b = body.getPaymentSettingsSet();
+      rec.event.body = PaymentSettingsSet{S(b.getBankgiro()), Money::FromOre(b.getOverpaymentLimitOre()),
+                                          Money::FromOre(b.getUnderpaymentLimitOre()),
+                                          b.getSmallDifferenceAccount(), b.getOcrControl()};
+      break;
+    }
+    case cs::Record::Body::PAYMENT_FILE_IMPORTED: {
+      auto b = body.getPaymentFileImported();
+      PaymentFileImported v;
+      v.fingerprint = S(b.getFingerprint());
+      v.format = S(b.getFormat());
+      v.bankgiro = S(b.getBankgiro());
+      for (auto d : b.getDeposits()) {
+        v.deposits.push_back(ImportedDeposit{DaysToDate(d.getPaymentDateDays()), d.getSerial()});
+      }
+      v.payment_count = b.getPaymentCount();
+      v.total = Money::FromOre(b.getTotalOre());
+      v.resend = b.getResend();
+      rec.event.body = std::move(v);
+      break;
+    }
+    case cs::Record::Body::SMALL_DIFFERENCE_WRITTEN_OFF: {
+      auto b = body.getSmallDifferenceWrittenOff();
+      rec.event.body = SmallDifferenceWrittenOff{S(b.getPaymentId()), b.getInvoiceNumber(),
+                                                 Money::FromOre(b.getAmountOre()), b.getAccount()};
+      break;
+    }
+    case cs::Record::Body::PAYMENT_UNMATCHED: {
+      auto b = body.getPaymentUnmatched();
+      rec.event.body = PaymentUnmatched{S(b.getPaymentId()), Money::FromOre(b.getAmountOre()),
+                                        S(b.getReference()), S(b.getPayerName()), S(b.getReason())};
       break;
     }
     default:

@@ -58,7 +58,19 @@ absl::Status ReskontraProjection::Load() {
       db->Get(rocksdb::ReadOptions(), journal_->projection_cf(), rows::kCheckpointKey, &value);
   if (s.IsNotFound()) return absl::OkStatus();
   if (!s.ok()) return absl::UnavailableError(absl::StrCat("read projection checkpoint: ", s.ToString()));
-  ASSIGN_OR_RETURN(checkpoint_, rows::DecodeCheckpoint(value));
+  ASSIGN_OR_RETURN(rows::Checkpoint checkpoint, rows::DecodeCheckpoint(value));
+  if (!rows::CurrentFormat(checkpoint)) {
+    // Rows of an older format: start over; Open() catches up from position 1.
+    if (journal_->read_only()) return absl::OkStatus();
+    rocksdb::WriteBatch clear;
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), journal_->projection_cf()));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) clear.Delete(journal_->projection_cf(), it->key());
+    if (!it->status().ok()) return absl::UnavailableError(it->status().ToString());
+    rocksdb::Status w = db->Write(rocksdb::WriteOptions(), &clear);
+    if (!w.ok()) return absl::UnavailableError(absl::StrCat("clear old projection rows: ", w.ToString()));
+    return absl::OkStatus();
+  }
+  checkpoint_ = checkpoint.position;
   if (checkpoint_ > journal_->DurableHead()) {
     return absl::DataLossError(absl::StrCat("projection checkpoint ", checkpoint_,
                                             " is past the journal head ", journal_->DurableHead()));
@@ -104,6 +116,21 @@ absl::Status ReskontraProjection::ApplyAndPersist(const std::vector<JournalRecor
         batch.Put(cf, rows::CustomerKey(id.company, id.key),
                   rows::Encode(*state_.FindCustomer(id.company, id.key)));
         break;
+      case StreamId::Kind::kPaymentFile: {
+        auto it = state_.imported_files.find(std::make_pair(id.company, id.key));
+        if (it != state_.imported_files.end())
+          batch.Put(cf, rows::FileKey(id.company, id.key), rows::Encode(it->second));
+        break;
+      }
+      case StreamId::Kind::kPayment: {
+        auto it = state_.unmatched.find(CompanyCustomerKey{id.company, id.key});
+        if (it != state_.unmatched.end()) {
+          batch.Put(cf, rows::UnmatchedKey(id.company, id.key), rows::Encode(it->second));
+        } else {
+          batch.Delete(cf, rows::UnmatchedKey(id.company, id.key));  // resolved
+        }
+        break;
+      }
       case StreamId::Kind::kInvoice: {
         InvoiceNumber n = std::stoll(id.key);
         batch.Put(cf, rows::InvoiceKey(id.company, n), rows::Encode(*state_.FindInvoice(id.company, n)));

@@ -7,7 +7,7 @@ namespace reskontra::rows {
 
 namespace {
 
-constexpr uint8_t kRowFormat = 1;
+constexpr uint8_t kRowFormat = 2;  // 2: payment settings, small differences, files, unmatched
 
 void PutBe(std::string* out, uint64_t v, int bytes) {
   for (int i = bytes - 1; i >= 0; --i) out->push_back(static_cast<char>((v >> (8 * i)) & 0xff));
@@ -117,7 +117,54 @@ std::string Encode(const Company& v) {
   w.I(v.id);
   w.S(v.name);
   w.S(v.org_number);
+  w.U(v.payment_settings.has_value());
+  if (v.payment_settings) {
+    const PaymentSettingsSet& p = *v.payment_settings;
+    w.S(p.bankgiro);
+    w.M(p.overpayment_limit);
+    w.M(p.underpayment_limit);
+    w.I(p.small_difference_account);
+    w.U(p.ocr_control);
+  }
   w.I(v.version);
+  return w.Done();
+}
+
+std::string FileKey(CompanyId c, absl::string_view fingerprint) {
+  std::string k = "F";
+  PutBe(&k, static_cast<uint32_t>(c), 4);
+  k.append(fingerprint.data(), fingerprint.size());
+  return k;
+}
+std::string UnmatchedKey(CompanyId c, absl::string_view payment_id) {
+  std::string k = "Q";
+  PutBe(&k, static_cast<uint32_t>(c), 4);
+  k.append(payment_id.data(), payment_id.size());
+  return k;
+}
+
+std::string Encode(const ImportedFile& v) {
+  Writer w;
+  w.I(v.company);
+  w.S(v.fingerprint);
+  w.S(v.bankgiro);
+  w.U(v.deposits.size());
+  for (const ImportedDeposit& d : v.deposits) {
+    w.D(d.payment_date);
+    w.I(d.serial);
+  }
+  return w.Done();
+}
+
+std::string Encode(const UnmatchedPayment& v) {
+  Writer w;
+  w.I(v.company);
+  w.S(v.payment_id);
+  w.M(v.amount);
+  w.S(v.reference);
+  w.S(v.payer_name);
+  w.S(v.reason);
+  w.D(v.date);
   return w.Done();
 }
 
@@ -161,6 +208,7 @@ std::string Encode(const Invoice& v) {
   if (v.slutbetald) w.D(*v.slutbetald);
   w.I(v.version);
   w.I(v.notes);
+  w.M(v.small_differences);
   return w.Done();
 }
 
@@ -173,6 +221,15 @@ absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerSt
       v.id = static_cast<CompanyId>(r.I());
       v.name = r.S();
       v.org_number = r.S();
+      if (r.U()) {
+        PaymentSettingsSet p;
+        p.bankgiro = r.S();
+        p.overpayment_limit = r.M();
+        p.underpayment_limit = r.M();
+        p.small_difference_account = static_cast<int32_t>(r.I());
+        p.ocr_control = static_cast<uint8_t>(r.U());
+        v.payment_settings = std::move(p);
+      }
       v.version = r.I();
       RETURN_IF_ERROR(r.Finish("company"));
       if (key != CompanyKey(v.id)) return absl::DataLossError("company row under the wrong key");
@@ -227,10 +284,46 @@ absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerSt
       if (r.U()) v.slutbetald = r.D();
       v.version = r.I();
       v.notes = r.I();
+      v.small_differences = r.M();
       RETURN_IF_ERROR(r.Finish("invoice"));
       if (key != InvoiceKey(v.company, v.number))
         return absl::DataLossError("invoice row under the wrong key");
+      state.ocr_index[std::make_pair(v.company, v.ocr_reference)] = v.number;
       state.invoices[CompanyInvoiceKey{v.company, v.number}] = std::move(v);
+      return absl::OkStatus();
+    }
+    case 'F': {
+      ImportedFile v;
+      v.company = static_cast<CompanyId>(r.I());
+      v.fingerprint = r.S();
+      v.bankgiro = r.S();
+      uint64_t n = r.U();
+      if (n > value.size()) return absl::DataLossError("file row is corrupt");
+      for (uint64_t i = 0; i < n; ++i) {
+        ImportedDeposit d;
+        d.payment_date = r.D();
+        d.serial = static_cast<int32_t>(r.I());
+        v.deposits.push_back(d);
+      }
+      RETURN_IF_ERROR(r.Finish("imported file"));
+      if (key != FileKey(v.company, v.fingerprint))
+        return absl::DataLossError("file row under the wrong key");
+      state.AddImportedFile(std::move(v));
+      return absl::OkStatus();
+    }
+    case 'Q': {
+      UnmatchedPayment v;
+      v.company = static_cast<CompanyId>(r.I());
+      v.payment_id = r.S();
+      v.amount = r.M();
+      v.reference = r.S();
+      v.payer_name = r.S();
+      v.reason = r.S();
+      v.date = r.D();
+      RETURN_IF_ERROR(r.Finish("unmatched payment"));
+      if (key != UnmatchedKey(v.company, v.payment_id))
+        return absl::DataLossError("unmatched row under the wrong key");
+      state.unmatched[CompanyCustomerKey{v.company, v.payment_id}] = std::move(v);
       return absl::OkStatus();
     }
   }
@@ -242,18 +335,22 @@ std::vector<std::pair<std::string, std::string>> AllRows(const LedgerState& stat
   for (const auto& [id, c] : state.companies) out.emplace_back(CompanyKey(id), Encode(c));
   for (const auto& [k, c] : state.customers) out.emplace_back(CustomerKey(k.company, k.number), Encode(c));
   for (const auto& [k, i] : state.invoices) out.emplace_back(InvoiceKey(k.company, k.number), Encode(i));
+  for (const auto& [k, f] : state.imported_files) out.emplace_back(FileKey(k.first, k.second), Encode(f));
+  for (const auto& [k, u] : state.unmatched) out.emplace_back(UnmatchedKey(k.company, k.number), Encode(u));
   std::sort(out.begin(), out.end());
   return out;
 }
 
 std::string EncodeCheckpoint(uint64_t position) {
-  std::string v;
+  std::string v(1, static_cast<char>(kRowFormat));
   PutBe(&v, position, 8);
   return v;
 }
-absl::StatusOr<uint64_t> DecodeCheckpoint(absl::string_view value) {
-  if (value.size() != 8) return absl::DataLossError("projection checkpoint is not 8 bytes");
-  return GetBe(value, 8);
+absl::StatusOr<Checkpoint> DecodeCheckpoint(absl::string_view value) {
+  if (value.size() == 8) return Checkpoint{1, GetBe(value, 8)};  // format 1 had no format byte
+  if (value.size() != 9) return absl::DataLossError("projection checkpoint is not 9 bytes");
+  return Checkpoint{static_cast<uint8_t>(value[0]), GetBe(value.substr(1), 8)};
 }
+bool CurrentFormat(const Checkpoint& c) { return c.format == kRowFormat; }
 
 }  // namespace reskontra::rows

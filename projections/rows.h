@@ -22,18 +22,29 @@ inline constexpr char kCheckpointKey[] = "~checkpoint/reskontra";
 std::string CompanyKey(CompanyId c);
 std::string CustomerKey(CompanyId c, absl::string_view number);
 std::string InvoiceKey(CompanyId c, InvoiceNumber n);
+std::string FileKey(CompanyId c, absl::string_view fingerprint);      // "F": imported bank files
+std::string UnmatchedKey(CompanyId c, absl::string_view payment_id);  // "Q": the unmatched queue
 
 std::string Encode(const Company& v);
 std::string Encode(const Customer& v);
 std::string Encode(const Invoice& v);
+std::string Encode(const ImportedFile& v);
+std::string Encode(const UnmatchedPayment& v);
 // Decodes any row into `state` by its key's tag.
 absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerState& state);
 
 // Every row of a state, key -> value, in key order: what the column family must hold.
 std::vector<std::pair<std::string, std::string>> AllRows(const LedgerState& state);
 
+// The checkpoint carries the row format: rows of another format are dropped and rebuilt
+// from the journal on open (projections are derived data).
+struct Checkpoint {
+  uint8_t format = 0;
+  uint64_t position = 0;
+};
 std::string EncodeCheckpoint(uint64_t position);
-absl::StatusOr<uint64_t> DecodeCheckpoint(absl::string_view value);
+absl::StatusOr<Checkpoint> DecodeCheckpoint(absl::string_view value);
+bool CurrentFormat(const Checkpoint& c);
 
 }  // namespace reskontra::rows
 

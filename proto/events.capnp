@@ -103,6 +103,44 @@ struct NoteAdded {
   text @2 :Text;
 }
 
+struct PaymentSettingsSet {
+  bankgiro @0 :Text;
+  overpaymentLimitOre @1 :Int64;
+  underpaymentLimitOre @2 :Int64;
+  smallDifferenceAccount @3 :Int32;
+  ocrControl @4 :UInt8;        # 0 soft, 1 hard, 2 variable
+}
+
+struct ImportedDeposit {
+  paymentDateDays @0 :Int32;
+  serial @1 :Int32;
+}
+
+struct PaymentFileImported {
+  fingerprint @0 :Text;        # hex SHA-256 of the file
+  format @1 :Text;             # "BGMAX"
+  bankgiro @2 :Text;
+  deposits @3 :List(ImportedDeposit);
+  paymentCount @4 :Int32;
+  totalOre @5 :Int64;
+  resend @6 :Bool;
+}
+
+struct SmallDifferenceWrittenOff {
+  paymentId @0 :Text;
+  invoiceNumber @1 :Int64;
+  amountOre @2 :Int64;         # > 0 underpayment written off, < 0 overpayment kept as income
+  account @3 :Int32;
+}
+
+struct PaymentUnmatched {
+  paymentId @0 :Text;
+  amountOre @1 :Int64;
+  reference @2 :Text;
+  payerName @3 :Text;
+  reason @4 :Text;
+}
+
 struct Record {
   position @0 :UInt64;
   recordedAtMicros @1 :Int64;   # UTC microseconds since the Unix epoch
@@ -125,5 +163,9 @@ struct Record {
     debitAdjusted @17 :InvoiceAmountChange;
     writtenOff @18 :InvoiceAmountChange;
     noteAdded @19 :NoteAdded;
+    paymentSettingsSet @20 :PaymentSettingsSet;
+    paymentFileImported @21 :PaymentFileImported;
+    smallDifferenceWrittenOff @22 :SmallDifferenceWrittenOff;
+    paymentUnmatched @23 :PaymentUnmatched;
   }
 }

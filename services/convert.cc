@@ -4,6 +4,7 @@
 #include "absl/time/time.h"
 #include "base/overloaded.h"
 #include "base/status_macros.h"
+#include "domain/bgmax.h"
 
 namespace reskontra {
 
@@ -164,6 +165,79 @@ absl::StatusOr<Command> ToCommand(const pb::AddNoteRequest& r) {
   return Command{ToMeta(r.ctx()), AddNote{r.invoice_number(), r.customer_number(), r.text()}};
 }
 
+absl::StatusOr<Command> ToCommand(const pb::SetPaymentSettingsRequest& r) {
+  if (r.ocr_control() < 0 || r.ocr_control() > 2)
+    return absl::InvalidArgumentError("unknown OCR control level");
+  SetPaymentSettings c;
+  c.bankgiro = r.bankgiro();
+  c.overpayment_limit = Money::FromOre(r.overpayment_limit_ore());
+  c.underpayment_limit = Money::FromOre(r.underpayment_limit_ore());
+  c.small_difference_account = r.small_difference_account() == 0 ? 3740 : r.small_difference_account();
+  c.ocr_control = static_cast<uint8_t>(r.ocr_control());
+  return Command{ToMeta(r.ctx()), std::move(c)};
+}
+
+absl::StatusOr<Command> ToCommand(const pb::ImportBgMaxRequest& r) {
+  ImportPaymentFile c;
+  ASSIGN_OR_RETURN(c.file, ParseBgMax(r.file()));
+  c.fingerprint = HashToHex(Sha256(r.file()));
+  c.confirm_resend = r.confirm_resend();
+  return Command{ToMeta(r.ctx()), std::move(c)};
+}
+
+pb::ImportReceipt SummariseImport(const std::vector<JournalRecord>& records) {
+  pb::ImportReceipt receipt;
+  Money received, allocated, written_off, kept, overpaid, unmatched;
+  for (const JournalRecord& rec : records) {
+    std::visit(Overloaded{
+                   [&](const PaymentFileImported& v) { receipt.set_fingerprint(v.fingerprint); },
+                   [&](const PaymentReceived& v) {
+                     receipt.set_payments(receipt.payments() + 1);
+                     received += v.amount;
+                     if (v.amount.is_zero()) receipt.set_zero_amount(receipt.zero_amount() + 1);
+                   },
+                   [&](const PaymentAllocated& v) {
+                     receipt.set_matched(receipt.matched() + 1);
+                     allocated += v.fees + v.interest + v.capital;
+                   },
+                   [&](const SmallDifferenceWrittenOff& v) {
+                     if (v.amount.is_positive()) {
+                       receipt.set_written_off_count(receipt.written_off_count() + 1);
+                       written_off += v.amount;
+                     } else {
+                       kept -= v.amount;
+                     }
+                   },
+                   [&](const OverpaymentRecorded& v) { overpaid += v.amount; },
+                   [&](const PaymentUnmatched& v) {
+                     receipt.set_unmatched_count(receipt.unmatched_count() + 1);
+                     unmatched += v.amount;
+                   },
+                   [](const auto&) {},
+               },
+               rec.event.body);
+  }
+  *receipt.mutable_received() = ToProto(received);
+  *receipt.mutable_allocated() = ToProto(allocated);
+  *receipt.mutable_written_off() = ToProto(written_off);
+  *receipt.mutable_kept_as_income() = ToProto(kept);
+  *receipt.mutable_overpaid() = ToProto(overpaid);
+  *receipt.mutable_unmatched() = ToProto(unmatched);
+  return receipt;
+}
+
+pb::UnmatchedPayment ToProto(const UnmatchedPayment& u) {
+  pb::UnmatchedPayment p;
+  p.set_company(u.company);
+  p.set_payment_id(u.payment_id);
+  *p.mutable_amount() = ToProto(u.amount);
+  p.set_reference(u.reference);
+  p.set_payer_name(u.payer_name);
+  p.set_reason(u.reason);
+  p.set_date(FormatDate(u.date));
+  return p;
+}
+
 pb::Amount ToProto(Money m) {
   pb::Amount a;
   a.set_ore(m.ore());
@@ -322,6 +396,43 @@ pb::JournalEvent ToProto(const JournalRecord& record, absl::string_view bytes) {
                    e->set_invoice_number(v.invoice_number);
                    e->set_customer_number(v.customer_number);
                    e->set_text(v.text);
+                 },
+                 [&](const PaymentSettingsSet& v) {
+                   auto* e = p.mutable_payment_settings_set();
+                   e->set_bankgiro(v.bankgiro);
+                   e->set_overpayment_limit_ore(v.overpayment_limit.ore());
+                   e->set_underpayment_limit_ore(v.underpayment_limit.ore());
+                   e->set_small_difference_account(v.small_difference_account);
+                   e->set_ocr_control(static_cast<pb::OcrControl>(v.ocr_control));
+                 },
+                 [&](const PaymentFileImported& v) {
+                   auto* e = p.mutable_payment_file_imported();
+                   e->set_fingerprint(v.fingerprint);
+                   e->set_format(v.format);
+                   e->set_bankgiro(v.bankgiro);
+                   for (const ImportedDeposit& d : v.deposits) {
+                     auto* pd = e->add_deposits();
+                     pd->set_payment_date(FormatDate(d.payment_date));
+                     pd->set_serial(d.serial);
+                   }
+                   e->set_payment_count(v.payment_count);
+                   e->set_total_ore(v.total.ore());
+                   e->set_resend(v.resend);
+                 },
+                 [&](const SmallDifferenceWrittenOff& v) {
+                   auto* e = p.mutable_small_difference_written_off();
+                   e->set_payment_id(v.payment_id);
+                   e->set_invoice_number(v.invoice_number);
+                   e->set_amount_ore(v.amount.ore());
+                   e->set_account(v.account);
+                 },
+                 [&](const PaymentUnmatched& v) {
+                   auto* e = p.mutable_payment_unmatched();
+                   e->set_payment_id(v.payment_id);
+                   e->set_amount_ore(v.amount.ore());
+                   e->set_reference(v.reference);
+                   e->set_payer_name(v.payer_name);
+                   e->set_reason(v.reason);
                  },
              },
              record.event.body);

@@ -31,6 +31,13 @@ absl::StatusOr<Command> ToCommand(const pb::AnnulInvoiceRequest& r);
 absl::StatusOr<Command> ToCommand(const pb::AdjustDebitRequest& r);
 absl::StatusOr<Command> ToCommand(const pb::WriteOffRequest& r);
 absl::StatusOr<Command> ToCommand(const pb::AddNoteRequest& r);
+absl::StatusOr<Command> ToCommand(const pb::SetPaymentSettingsRequest& r);
+// Parses the file (INVALID_ARGUMENT naming the line) and fingerprints its bytes.
+absl::StatusOr<Command> ToCommand(const pb::ImportBgMaxRequest& r);
+
+// The receipt of an import, summed from the records it wrote.
+pb::ImportReceipt SummariseImport(const std::vector<JournalRecord>& records);
+pb::UnmatchedPayment ToProto(const UnmatchedPayment& u);
 
 pb::Amount ToProto(Money m);
 pb::Invoice ToProto(const Invoice& inv);

@@ -64,6 +64,40 @@ grpc::Status LedgerService::GetCustomer(grpc::ServerContext*, const pb::GetCusto
   }));
 }
 
+grpc::Status LedgerService::ImportBgMax(grpc::ServerContext*, const pb::ImportBgMaxRequest* r,
+                                        pb::ImportReceipt* out) {
+  absl::StatusOr<AppendResult> result = ExecuteRequest(*core_, *r);
+  if (!result.ok()) return ToGrpc(result.status());
+  // The receipt is summed from what was written, so a replayed retry prints the same one.
+  std::vector<JournalRecord> records;
+  absl::Status s = core_->journal().Scan(result->first_position, result->last_position,
+                                         [&](const JournalRecord& rec, absl::string_view) {
+                                           records.push_back(rec);
+                                           return true;
+                                         });
+  if (!s.ok()) return ToGrpc(s);
+  *out = SummariseImport(records);
+  out->mutable_result()->set_first_position(result->first_position);
+  out->mutable_result()->set_last_position(result->last_position);
+  out->mutable_result()->set_replayed(result->replayed);
+  return grpc::Status::OK;
+}
+
+grpc::Status LedgerService::ListUnmatched(grpc::ServerContext*, const pb::ListUnmatchedRequest* r,
+                                          pb::ListUnmatchedResponse* out) {
+  if (absl::Status s = ValidateCompanyId(r->company()); !s.ok()) return ToGrpc(s);
+  return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
+    Money total;
+    for (auto it = s.unmatched.lower_bound(CompanyCustomerKey{r->company(), ""});
+         it != s.unmatched.end() && it->first.company == r->company(); ++it) {
+      *out->add_payments() = ToProto(it->second);
+      total += it->second.amount;
+    }
+    *out->mutable_total() = ToProto(total);
+    return absl::OkStatus();
+  }));
+}
+
 grpc::Status LedgerService::GetHead(grpc::ServerContext*, const pb::GetHeadRequest*,
                                     pb::GetHeadResponse* out) {
   out->set_position(core_->journal().DurableHead());

@@ -61,6 +61,14 @@ class LedgerService final : public pb::Ledger::Service {
     return Run(*r, out);
   }
 
+  grpc::Status SetPaymentSettings(grpc::ServerContext*, const pb::SetPaymentSettingsRequest* r,
+                                  pb::CommandResponse* out) override {
+    return Run(*r, out);
+  }
+  grpc::Status ImportBgMax(grpc::ServerContext*, const pb::ImportBgMaxRequest* r,
+                           pb::ImportReceipt* out) override;
+  grpc::Status ListUnmatched(grpc::ServerContext*, const pb::ListUnmatchedRequest* r,
+                             pb::ListUnmatchedResponse* out) override;
   grpc::Status GetInvoice(grpc::ServerContext*, const pb::GetInvoiceRequest* r, pb::Invoice* out) override;
   grpc::Status ListInvoices(grpc::ServerContext*, const pb::ListInvoicesRequest* r,
                             pb::ListInvoicesResponse* out) override;

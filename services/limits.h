@@ -6,7 +6,8 @@
 
 namespace reskontra::limits {
 
-inline constexpr int kMaxReceiveMessageBytes = 4 * 1024 * 1024;
+// A BgMax file travels in one request: 64 MiB holds ~200 000 payments with names and addresses.
+inline constexpr int kMaxReceiveMessageBytes = 64 * 1024 * 1024;
 // Records read from the journal per Subscribe step; bounds a subscriber's server memory.
 inline constexpr int kSubscribeChunkRecords = 256;
 // A live subscriber wakes at least this often to notice cancellation.

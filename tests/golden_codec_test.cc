@@ -74,6 +74,23 @@ std::vector<Golden> Goldens() {
        "64b1300d2ca17a56177e60fd0a1782d25331f25f6b42987f2ca7b4e2b1b80b36"},
       {"NoteAdded", NoteAdded{20001001, "20001", "Kunden ringde om avbetalning"},
        "3f6f66198900a95ebf74f3da62728d59c7e0a6540847cfa5f0999c02152950f3"},
+      {"PaymentSettingsSet",
+       PaymentSettingsSet{"9912346", Money::FromOre(500), Money::FromOre(1000), 3740, 2},
+       "56be79a127ea3d254fac4b46f23ae91c8892c5252ab6d8ce48909e18dfa953b4"},
+      {"PaymentFileImported",
+       PaymentFileImported{std::string(64, 'a'),
+                           "BGMAX",
+                           "9912346",
+                           {ImportedDeposit{Date(2026, 11, 19), 1}, ImportedDeposit{Date(2026, 11, 19), 2}},
+                           2,
+                           Money::FromOre(250000),
+                           false},
+       "696e631274b867c41c37d8d4f6d72c2fad476ef9912e1abaf5867ff71ae35a09"},
+      {"SmallDifferenceWrittenOff", SmallDifferenceWrittenOff{"cmd/1", 20001001, Money::FromOre(-300), 3740},
+       "fdbb38fa0c7d2decb8ecf77e6b1bfb1bf065dfc23beb9545c3a6b075050dd202"},
+      {"PaymentUnmatched",
+       PaymentUnmatched{"cmd/2", Money::FromOre(-2000), "KREDIT", "Åsa Öberg", "deduction (avdrag), code 1"},
+       "9ad160bac11649cd793db315dfc21ea6b501fda5cfb50cef1cfde5ce096f25d9"},
   };
 }
 

@@ -1,0 +1,75 @@
+// An in-process Ledger server over a temporary folder, with a fixed clock, for tests.
+#ifndef RESKONTRA_TESTS_GRPC_FIXTURE_H_
+#define RESKONTRA_TESTS_GRPC_FIXTURE_H_
+
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
+
+#include "services/ledger_service.h"
+#include "services/limits.h"
+#include "tests/test_util.h"
+
+namespace reskontra::testing {
+
+class InProcessLedger {
+ public:
+  explicit InProcessLedger(const std::string& dir, absl::Time now = TestNow()) : dir_(dir), clock_(now) {
+    Start();
+  }
+  ~InProcessLedger() { Stop(); }
+  void Start() {
+    auto core = LedgerCore::Open({.data_dir = dir_, .clock = &clock_, .time_zone = absl::UTCTimeZone()});
+    EXPECT_TRUE(core.ok()) << core.status();
+    core_ = std::move(*core);
+    service_ = std::make_unique<LedgerService>(core_.get());
+    grpc::ServerBuilder builder;
+    builder.SetMaxReceiveMessageSize(limits::kMaxReceiveMessageBytes);
+    builder.RegisterService(service_.get());
+    server_ = builder.BuildAndStart();
+    grpc::ChannelArguments args;
+    args.SetMaxSendMessageSize(limits::kMaxReceiveMessageBytes);
+    stub_ = pb::Ledger::NewStub(server_->InProcessChannel(args));
+  }
+  void Stop() {
+    if (server_) server_->Shutdown();
+    stub_.reset();
+    server_.reset();
+    service_.reset();
+    core_.reset();
+  }
+  void Restart() {
+    Stop();
+    Start();
+  }
+  pb::Ledger::Stub& stub() { return *stub_; }
+  LedgerCore& core() { return *core_; }
+  uint64_t Head() { return core_->journal().DurableHead(); }
+
+  template <class Req>
+  static Req With(const std::string& id, int company = 1) {
+    Req r;
+    r.mutable_ctx()->set_command_id(absl::StrCat("test-command-", id));
+    r.mutable_ctx()->set_actor("tester");
+    r.mutable_ctx()->set_company(company);
+    return r;
+  }
+  template <class Req, class Resp = pb::CommandResponse>
+  grpc::Status Call(grpc::Status (pb::Ledger::Stub::*method)(grpc::ClientContext*, const Req&, Resp*),
+                    const Req& r, Resp* out = nullptr) {
+    grpc::ClientContext ctx;
+    Resp resp;
+    return (stub_.get()->*method)(&ctx, r, out ? out : &resp);
+  }
+
+ private:
+  std::string dir_;
+  FakeClock clock_;
+  std::unique_ptr<LedgerCore> core_;
+  std::unique_ptr<LedgerService> service_;
+  std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<pb::Ledger::Stub> stub_;
+};
+
+}  // namespace reskontra::testing
+
+#endif  // RESKONTRA_TESTS_GRPC_FIXTURE_H_

@@ -1,0 +1,297 @@
+// BgMax import end to end through the gRPC handler: every outcome, the receipt, duplicate
+// files, bad files writing nothing, persistence across restart, and the money invariant on
+// a generated file: received = allocated + kept as income + overpaid + unmatched, to the öre.
+#include <gtest/gtest.h>
+
+#include "absl/strings/match.h"
+#include "replay/rebuild.h"
+#include "tests/bgmax_generator.h"
+#include "tests/grpc_fixture.h"
+
+namespace reskontra {
+namespace {
+
+using namespace reskontra::testing;  // NOLINT
+using S = pb::Ledger::Stub;
+
+constexpr char kBankgiro[] = "9912346";
+
+class ImportTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto company = L::With<pb::RegisterCompanyRequest>("company");
+    company.set_name("Exempelkommun");
+    ASSERT_TRUE(ledger_.Call(&S::RegisterCompany, company).ok());
+    auto settings = L::With<pb::SetPaymentSettingsRequest>("settings");
+    settings.set_bankgiro(kBankgiro);
+    settings.set_overpayment_limit_ore(500);    // 5 kr kept as income
+    settings.set_underpayment_limit_ore(1000);  // 10 kr written off
+    ASSERT_TRUE(ledger_.Call(&S::SetPaymentSettings, settings).ok());
+    auto customer = L::With<pb::RegisterCustomerRequest>("customer");
+    customer.set_customer_number("10001");
+    customer.mutable_details()->set_name("Anna Lindqvist");
+    customer.mutable_details()->set_national_id(Pnr("640823238"));
+    ASSERT_TRUE(ledger_.Call(&S::RegisterCustomer, customer).ok());
+    for (int i = 1; i <= 12; ++i) Issue(10001000 + i, 100000);  // 1 250,00 kr each with VAT
+    auto annul = L::With<pb::AnnulInvoiceRequest>("annul");
+    annul.set_invoice_number(10001012);
+    ASSERT_TRUE(ledger_.Call(&S::AnnulInvoice, annul).ok());
+  }
+  using L = InProcessLedger;
+
+  void Issue(InvoiceNumber n, int64_t net) {
+    auto r = L::With<pb::IssueInvoiceRequest>(absl::StrCat("invoice-", n));
+    r.set_invoice_number(n);
+    r.set_customer_number("10001");
+    r.set_invoice_date("2026-10-01");
+    r.set_due_date("2026-10-31");
+    auto* l = r.add_lines();
+    l->set_description("Lokalhyra");
+    l->set_net_ore(net);
+    l->set_vat_rate_bp(2500);
+    l->set_revenue_account(3041);
+    ASSERT_TRUE(ledger_.Call(&S::IssueInvoice, r).ok());
+  }
+  static std::string Ocr(InvoiceNumber n) { return DefaultOcrReference(n); }
+  static BgMaxPayment Pay(const std::string& ref, int64_t ore, int code = kBgMaxRefOcr) {
+    BgMaxPayment p;
+    p.sender_bankgiro = "5555555";
+    p.reference = ref;
+    p.amount = Money::FromOre(ore);
+    p.reference_code = code;
+    p.channel_code = 1;
+    p.bgc_serial = "000000000001";
+    p.payer_name = "Anna Lindqvist";
+    return p;
+  }
+  static BgMaxFile File(std::vector<BgMaxPayment> payments, int serial = 1,
+                        const char* bankgiro = kBankgiro) {
+    BgMaxFile f;
+    f.version = 1;
+    f.timestamp = "20261119060000000000";
+    BgMaxDeposit d;
+    d.bankgiro = bankgiro;
+    d.currency = "SEK";
+    d.bank_account = "991234";
+    d.payment_date = Date(2026, 11, 19);
+    d.serial = serial;
+    for (auto& p : payments) d.amount += p.deduction ? -p.amount : p.amount;
+    d.payments = std::move(payments);
+    f.deposits.push_back(std::move(d));
+    return f;
+  }
+  grpc::Status Import(const std::string& bytes, const std::string& id, pb::ImportReceipt* receipt,
+                      bool confirm = false) {
+    auto r = L::With<pb::ImportBgMaxRequest>(id);
+    r.set_file(bytes);
+    r.set_confirm_resend(confirm);
+    return ledger_.Call(&S::ImportBgMax, r, receipt);
+  }
+  pb::Invoice Get(InvoiceNumber n) {
+    grpc::ClientContext ctx;
+    pb::GetInvoiceRequest r;
+    r.set_company(1);
+    r.set_invoice_number(n);
+    pb::Invoice inv;
+    EXPECT_TRUE(ledger_.stub().GetInvoice(&ctx, r, &inv).ok());
+    return inv;
+  }
+  pb::ListUnmatchedResponse Unmatched() {
+    grpc::ClientContext ctx;
+    pb::ListUnmatchedRequest r;
+    r.set_company(1);
+    pb::ListUnmatchedResponse out;
+    EXPECT_TRUE(ledger_.stub().ListUnmatched(&ctx, r, &out).ok());
+    return out;
+  }
+  static void ExpectBalanced(const pb::ImportReceipt& r) {
+    EXPECT_EQ(r.received().ore(),
+              r.allocated().ore() + r.kept_as_income().ore() + r.overpaid().ore() + r.unmatched().ore());
+  }
+
+  TempDir dir_;
+  InProcessLedger ledger_{dir_.path()};
+};
+
+TEST_F(ImportTest, EveryOutcome) {
+  BgMaxPayment deduction = Pay("KREDIT", 2000, kBgMaxRefText);
+  deduction.deduction = true;
+  deduction.deduction_code = 1;
+  BgMaxPayment several = Pay("", 50000, kBgMaxRefMultiple);
+  several.extra_references.push_back({Ocr(10001009), Money::FromOre(50000), kBgMaxRefOcr});
+  std::string bad_check = Ocr(10001010);
+  bad_check.back() = static_cast<char>('0' + (bad_check.back() - '0' + 1) % 10);
+  BgMaxFile file = File({
+      Pay(Ocr(10001001), 125000),                // 1 exact
+      Pay(Ocr(10001002), 124500),                // 2 5 kr short: written off
+      Pay(Ocr(10001003), 100000),                // 3 250 kr short: partial
+      Pay(Ocr(10001004), 125300),                // 4 3 kr over: kept as income
+      Pay(Ocr(10001005), 130000),                // 5 50 kr over: credit balance
+      Pay(DefaultOcrReference(10009999), 1000),  // 6 unknown reference
+      Pay(bad_check, 1000, kBgMaxRefBadOcr),     // 7 check digit wrong
+      Pay("", 1000, kBgMaxRefBlank),             // 8 blank
+      Pay(Ocr(10001012), 125000),                // 9 annulled invoice
+      Pay(Ocr(10001006), 125000),                // 10 exact...
+      Pay(Ocr(10001006), 125000),                // 11 ...and again: already paid
+      deduction,                                 // 12 deduction
+      Pay(Ocr(10001007), 0),                     // 13 0 kronor
+      several,                                   // 14 several references
+      Pay("010001008", 125000, kBgMaxRefText),   // 15 the bare invoice number
+  });
+  pb::ImportReceipt receipt;
+  grpc::Status s = Import(WriteBgMax(file), "import-1", &receipt);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(receipt.payments(), 15);
+  EXPECT_EQ(receipt.matched(), 7);  // 1 2 3 4 5 10 15
+  EXPECT_EQ(receipt.written_off_count(), 1);
+  EXPECT_EQ(receipt.written_off().ore(), 500);
+  EXPECT_EQ(receipt.kept_as_income().ore(), 300);
+  EXPECT_EQ(receipt.overpaid().ore(), 5000);
+  EXPECT_EQ(receipt.unmatched_count(), 7);  // 6 7 8 9 11 12 14
+  EXPECT_EQ(receipt.zero_amount(), 1);
+  EXPECT_EQ(receipt.unmatched().ore(), 1000 + 1000 + 1000 + 125000 + 125000 - 2000 + 50000);
+  ExpectBalanced(receipt);
+
+  EXPECT_EQ(Get(10001001).status(), pb::INVOICE_STATUS_PAID);
+  EXPECT_EQ(Get(10001001).slutbetald_date(), "2026-11-19");
+  EXPECT_EQ(Get(10001002).balance().ore(), 0);  // written off the last 5 kr
+  EXPECT_EQ(Get(10001003).balance().ore(), 25000);
+  EXPECT_EQ(Get(10001004).balance().ore(), 0);
+  EXPECT_EQ(Get(10001005).balance().ore(), 0);
+  EXPECT_EQ(Get(10001008).balance().ore(), 0);
+  EXPECT_EQ(Get(10001007).balance().ore(), 125000);
+  grpc::ClientContext cctx;
+  pb::GetCustomerRequest creq;
+  creq.set_company(1);
+  creq.set_customer_number("10001");
+  pb::Customer customer;
+  ASSERT_TRUE(ledger_.stub().GetCustomer(&cctx, creq, &customer).ok());
+  EXPECT_EQ(customer.credit_balance().ore(), 5000);
+
+  pb::ListUnmatchedResponse queue = Unmatched();
+  ASSERT_EQ(queue.payments_size(), 7);
+  EXPECT_EQ(queue.total().ore(), receipt.unmatched().ore());
+  std::vector<std::string> reasons;
+  for (const auto& u : queue.payments()) reasons.push_back(u.reason());
+  auto has = [&](absl::string_view part) {
+    return std::any_of(reasons.begin(), reasons.end(),
+                       [&](const std::string& r) { return absl::StrContains(r, part); });
+  };
+  EXPECT_TRUE(has("no invoice has this reference"));
+  EXPECT_TRUE(has("wrong check digit"));
+  EXPECT_TRUE(has("no reference"));
+  EXPECT_TRUE(has("annulled"));
+  EXPECT_TRUE(has("already paid"));
+  EXPECT_TRUE(has("deduction"));
+  EXPECT_TRUE(has("several references"));
+
+  // The same command id again: the same receipt, nothing new.
+  const uint64_t head = ledger_.Head();
+  pb::ImportReceipt again;
+  ASSERT_TRUE(Import(WriteBgMax(file), "import-1", &again).ok());
+  EXPECT_TRUE(again.result().replayed());
+  EXPECT_EQ(again.allocated().ore(), receipt.allocated().ore());
+  EXPECT_EQ(ledger_.Head(), head);
+
+  // Everything survives a restart, and the projection equals a rebuild.
+  ledger_.Restart();
+  EXPECT_EQ(Unmatched().payments_size(), 7);
+  EXPECT_EQ(Get(10001003).balance().ore(), 25000);
+  EXPECT_TRUE(CheckProjectionAgainstRebuild(ledger_.core().journal(), ledger_.core().projection()).ok());
+}
+
+TEST_F(ImportTest, AFileImportedTwiceIsRefusedUnlessConfirmed) {
+  const std::string bytes = WriteBgMax(File({Pay(Ocr(10001001), 60000)}, /*serial=*/7));
+  pb::ImportReceipt receipt;
+  ASSERT_TRUE(Import(bytes, "first", &receipt).ok());
+  const uint64_t head = ledger_.Head();
+  grpc::Status s = Import(bytes, "second", &receipt);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_TRUE(absl::StrContains(s.error_message(), "omsändning")) << s.error_message();
+  // Other bytes (a new timestamp), the same deposit: refused too.
+  BgMaxFile other = File({Pay(Ocr(10001001), 60000)}, 7);
+  other.timestamp = "20261119070000000000";
+  s = Import(WriteBgMax(other), "third", &receipt);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_TRUE(absl::StrContains(s.error_message(), "deposit 7")) << s.error_message();
+  EXPECT_EQ(ledger_.Head(), head);
+  ledger_.Restart();  // the memory of imported files is durable
+  EXPECT_EQ(Import(bytes, "fourth", &receipt).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  ASSERT_TRUE(Import(bytes, "fifth", &receipt, /*confirm=*/true).ok());
+  EXPECT_EQ(receipt.allocated().ore(), 60000);
+  EXPECT_EQ(Get(10001001).balance().ore(), 5000);
+}
+
+TEST_F(ImportTest, BadFilesWriteNothing) {
+  const uint64_t head = ledger_.Head();
+  pb::ImportReceipt receipt;
+  std::string bytes = WriteBgMax(File({Pay(Ocr(10001001), 1000)}));
+  std::string truncated = bytes.substr(0, bytes.size() - 81);
+  grpc::Status s = Import(truncated, "truncated", &receipt);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_TRUE(absl::StrContains(s.error_message(), "BgMax line")) << s.error_message();
+  EXPECT_EQ(
+      Import(WriteBgMax(File({Pay(Ocr(10001001), 1000)}, 1, "9912353")), "other-bg", &receipt).error_code(),
+      grpc::StatusCode::FAILED_PRECONDITION);
+  BgMaxFile test_file = File({Pay(Ocr(10001001), 1000)});
+  test_file.test = true;
+  EXPECT_EQ(Import(WriteBgMax(test_file), "test-file", &receipt).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(Import("", "empty", &receipt).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ledger_.Head(), head);
+  EXPECT_EQ(Get(10001001).balance().ore(), 125000);
+}
+
+TEST_F(ImportTest, CompanyWithoutSettingsCannotImport) {
+  auto company = L::With<pb::RegisterCompanyRequest>("company-2", 2);
+  company.set_name("Annan kommun");
+  ASSERT_TRUE(ledger_.Call(&S::RegisterCompany, company).ok());
+  auto r = L::With<pb::ImportBgMaxRequest>("import-c2", 2);
+  r.set_file(WriteBgMax(File({Pay(Ocr(10001001), 1000)})));
+  pb::ImportReceipt receipt;
+  grpc::Status s = ledger_.Call(&S::ImportBgMax, r, &receipt);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_TRUE(absl::StrContains(s.error_message(), "payment settings")) << s.error_message();
+}
+
+TEST_F(ImportTest, MoneyInvariantOnAGeneratedFile) {
+  const char* env = std::getenv("IMPORT_SEED");
+  const uint64_t seed = env ? std::strtoull(env, nullptr, 10) : 7;
+  std::printf("import seed %llu\n", static_cast<unsigned long long>(seed));
+  std::vector<OpenInvoice> open;
+  for (int i = 1; i <= 11; ++i) open.push_back({10001000 + i, Ocr(10001000 + i), 125000});
+  BgMaxFile file = GenerateBgMax(open, 3000, seed, kBankgiro, Date(2026, 11, 19), 1, 1000);
+  pb::ImportReceipt receipt;
+  grpc::Status s = Import(WriteBgMax(file), "generated", &receipt);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(receipt.payments(), 3000);
+  ExpectBalanced(receipt);
+  // Independently of the receipt: sum the file and the journal's events.
+  Money in_file, out;
+  for (const auto& d : file.deposits) in_file += d.amount;
+  EXPECT_EQ(receipt.received().ore(), in_file.ore());
+  ASSERT_TRUE(ledger_.core()
+                  .journal()
+                  .Scan(receipt.result().first_position(), receipt.result().last_position(),
+                        [&](const JournalRecord& r, absl::string_view) {
+                          if (auto* a = std::get_if<PaymentAllocated>(&r.event.body))
+                            out += a->fees + a->interest + a->capital;
+                          if (auto* o = std::get_if<OverpaymentRecorded>(&r.event.body)) out += o->amount;
+                          if (auto* u = std::get_if<PaymentUnmatched>(&r.event.body)) out += u->amount;
+                          if (auto* w = std::get_if<SmallDifferenceWrittenOff>(&r.event.body)) {
+                            if (w->amount.is_negative()) out -= w->amount;
+                          }
+                          return true;
+                        })
+                  .ok());
+  EXPECT_EQ(in_file, out);
+  // No invoice below zero, and the projection equals a rebuild.
+  ledger_.core().projection().Read([](const LedgerState& st, uint64_t) {
+    for (const auto& [k, inv] : st.invoices) EXPECT_GE(inv.balance().ore(), 0) << inv.number;
+    return 0;
+  });
+  EXPECT_TRUE(CheckProjectionAgainstRebuild(ledger_.core().journal(), ledger_.core().projection()).ok());
+}
+
+}  // namespace
+}  // namespace reskontra
