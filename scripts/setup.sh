@@ -10,7 +10,7 @@ PACKAGES=(
   libabsl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libssl-dev libcli11-dev
-  tzdata
+  tzdata clang libclang-rt-14-dev
 )
 missing=()
 for p in "${PACKAGES[@]}"; do
