@@ -16,6 +16,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "domain/bgmax.h"
+#include "domain/ids.h"
 #include "journal/record.h"
 #include "reskontra/v1/ledger.grpc.pb.h"
 #include "tests/test_util.h"
@@ -212,6 +214,65 @@ TEST(IntegrationTest, CliAndGrpcAgainstTheRealServer) {
   EXPECT_TRUE(absl::StrContains(inv, "\"slutbetald_date\":\"2026-11-05\"")) << inv;
   std::string tail = Cli(again, {"events", "tail", "--from", "1"}, tmp).out;
   EXPECT_EQ(std::count(tail.begin(), tail.end(), '\n'), static_cast<long>(head.position()));
+}
+
+TEST(IntegrationTest, ImportABgMaxFileWithTheCli) {
+  TempDir tmp;
+  Server server(tmp.sub("data"), /*demo=*/false);
+  auto ok = [&](std::vector<std::string> args) {
+    CliResult r = Cli(server, args, tmp);
+    EXPECT_EQ(r.exit_code, 0) << absl::StrJoin(args, " ") << "\n" << r.err;
+    return r.out;
+  };
+  ok({"company", "add", "--name", "Exempelkommun"});
+  ok({"company", "payment-settings", "--bankgiro", "9912346", "--over-limit", "5", "--under-limit", "10"});
+  ok({"customer", "add", "10001", "--name", "Anna Lindqvist", "--national-id", "811228-9874"});
+  ok({"invoice", "issue", "020001001", "--customer", "10001", "--invoice-date", "2026-10-01", "--due-date",
+      "2026-10-31", "--line", "Hemtjänst oktober;1000,00;0;3012"});
+  BgMaxFile file;
+  file.version = 1;
+  file.timestamp = "20261119060000000000";
+  BgMaxDeposit d;
+  d.bankgiro = "9912346";
+  d.currency = "SEK";
+  d.bank_account = "991234";
+  d.payment_date = Date(2026, 11, 19);
+  d.serial = 1;
+  BgMaxPayment exact;
+  exact.sender_bankgiro = "5555555";
+  exact.reference = DefaultOcrReference(20001001);
+  exact.amount = Money::FromOre(99500);  // 5 kr short: written off
+  exact.reference_code = kBgMaxRefOcr;
+  exact.channel_code = 3;
+  exact.bgc_serial = "000000000001";
+  exact.payer_name = "Anna Lindqvist";
+  BgMaxPayment stray = exact;
+  stray.reference = "Hyra november";
+  stray.reference_code = kBgMaxRefText;
+  stray.amount = Money::FromOre(45000);
+  d.payments = {exact, stray};
+  d.amount = Money::FromOre(99500 + 45000);
+  file.deposits.push_back(d);
+  const std::string path = tmp.sub("bgmax.txt");
+  std::ofstream(path, std::ios::binary) << WriteBgMax(file);
+
+  std::string receipt = ok({"import", "bgmax", path});
+  EXPECT_TRUE(absl::StrContains(receipt, "1 445,00")) << receipt;  // received
+  receipt = Cli(server, {"import", "bgmax", path, "--json"}, tmp).err;
+  EXPECT_TRUE(absl::StartsWith(receipt, "FAILED_PRECONDITION: ")) << receipt;  // a re-send needs confirming
+  std::string inv = ok({"invoice", "show", "020001001", "--json"});
+  EXPECT_EQ(AmountOre(inv, "balance"), 0);
+  EXPECT_TRUE(absl::StrContains(inv, "\"slutbetald_date\":\"2026-11-19\"")) << inv;
+  std::string queue = ok({"payment", "unmatched", "--json"});
+  EXPECT_TRUE(absl::StrContains(queue, "Hyra november")) << queue;
+  EXPECT_EQ(AmountOre(queue, "total"), 45000);
+  std::string again = ok({"import", "bgmax", path, "--confirm-resend", "--json"});
+  EXPECT_EQ(AmountOre(again, "unmatched"), 99500 + 45000) << again;  // the invoice is paid now
+  // A broken file: the line and the reason, nothing written.
+  std::ofstream(tmp.sub("broken.txt"), std::ios::binary) << WriteBgMax(file).substr(0, 200);
+  CliResult broken = Cli(server, {"import", "bgmax", tmp.sub("broken.txt")}, tmp);
+  EXPECT_TRUE(absl::StartsWith(broken.err, "INVALID_ARGUMENT: BgMax line ")) << broken.err;
+  EXPECT_EQ(ok({"verify"}).find("projections match") != std::string::npos, true);
 }
 
 TEST(IntegrationTest, EmptyFolderGetsTheDemoLedger) {
