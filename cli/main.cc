@@ -331,6 +331,17 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"manual", "bankgiro", "plusgiro", "autogiro", "cash"}));
 
   auto* payment_unmatched = payment->add_subcommand("unmatched", "the unmatched queue");
+  std::string payment_id, resolve_text;
+  std::vector<std::string> allocate_parts;
+  int book_account = 0;
+  bool refund = false;
+  auto* payment_resolve = payment->add_subcommand("resolve", "take a payment out of the unmatched queue");
+  payment_resolve->add_option("payment_id", payment_id)->required();
+  payment_resolve->add_option("--allocate", allocate_parts,
+                              "INVOICE:AMOUNT, repeatable; must add up to the payment");
+  payment_resolve->add_option("--book", book_account, "book it to this account");
+  payment_resolve->add_flag("--refund", refund, "pay it back");
+  payment_resolve->add_option("--text", resolve_text, "why / to whom (required to book or refund)");
 
   // events tail
   auto* events = app.add_subcommand("events", "the journal")->require_subcommand(1)->fallthrough();
@@ -541,6 +552,20 @@ int main(int argc, char** argv) {
                     receipt.rejected());
         return 0;
       };
+    } else if (payment_resolve->parsed()) {
+      pb::ResolveUnmatchedRequest r;
+      r.set_payment_id(payment_id);
+      for (const std::string& part : allocate_parts) {
+        std::vector<std::string> kv = absl::StrSplit(part, absl::MaxSplits(':', 1));
+        if (kv.size() != 2) throw UsageError{absl::StrCat("--allocate '", part, "' is not INVOICE:AMOUNT")};
+        auto* a = r.add_allocations();
+        a->set_invoice_number(ParseInvoiceNumber(kv[0]));
+        a->set_amount_ore(ParseAmountOre(kv[1], "allocated amount"));
+      }
+      r.set_book_account(book_account);
+      r.set_refund(refund);
+      r.set_text(resolve_text);
+      command(r, &pb::Ledger::Stub::ResolveUnmatched);
     } else if (payment_unmatched->parsed()) {
       call = [&](pb::Ledger::Stub& stub) {
         pb::ListUnmatchedRequest r;

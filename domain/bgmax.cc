@@ -101,7 +101,7 @@ class Parser {
         payment = nullptr;
         ASSIGN_OR_RETURN(int64_t bg, Number(3, 12, "bankgiro number"));
         deposit->bankgiro = absl::StrCat(bg);
-        deposit->plusgiro = std::string(absl::StripAsciiWhitespace(Field(13, 22)));
+        deposit->plusgiro = Text(13, 22);
         deposit->currency = std::string(Field(23, 25));
         if (deposit->currency != "SEK")
           return Error(absl::StrCat("currency '", deposit->currency, "' is not SEK"));
@@ -114,7 +114,7 @@ class Parser {
       } else if (tk == "22" || tk == "23") {
         if (payment == nullptr) return Error("an extra reference (TK22/23) without a payment before it");
         BgMaxExtraReference ref;
-        ref.reference = std::string(absl::StripAsciiWhitespace(Field(13, 37)));
+        ref.reference = Text(13, 37);
         ASSIGN_OR_RETURN(Money amount, Amount(38, 55));
         ref.amount = tk == "23" ? -amount : amount;
         ASSIGN_OR_RETURN(int64_t code, Number(56, 56, "reference code"));
@@ -175,7 +175,7 @@ class Parser {
     p.deduction = deduction;
     ASSIGN_OR_RETURN(int64_t sender, Number(3, 12, "sender's bankgiro"));
     p.sender_bankgiro = absl::StrCat(sender);
-    p.reference = std::string(absl::StripAsciiWhitespace(Field(13, 37)));
+    p.reference = Text(13, 37);
     ASSIGN_OR_RETURN(p.amount, Amount(38, 55));
     ASSIGN_OR_RETURN(int64_t ref_code, Number(56, 56, "reference code"));
     if (ref_code > 5) return Error(absl::StrCat("reference code ", ref_code, " is not 0..5"));
@@ -197,7 +197,7 @@ class Parser {
   }
 
   absl::Status ReadDeposit(BgMaxDeposit& d) {
-    d.bank_account = std::string(absl::StripAsciiWhitespace(Field(3, 37)));
+    d.bank_account = Text(3, 37);
     absl::StatusOr<Date> date = ParseDate(Field(38, 45));
     if (!date.ok()) return Error(absl::StrCat("payment date: ", date.status().message()));
     d.payment_date = *date;

@@ -103,9 +103,23 @@ struct ImportPaymentFile {
   bool confirm_resend = false;
 };
 
+// Manual handling of a payment in the unmatched queue: exactly one of allocations (which
+// must add up to the payment), a booking to an account, or a refund.
+struct ResolveUnmatchedPayment {
+  std::string payment_id;
+  struct Part {
+    InvoiceNumber invoice_number = 0;
+    Money amount;
+  };
+  std::vector<Part> allocations;
+  int32_t book_account = 0;
+  bool refund = false;
+  std::string text;  // why / to whom
+};
+
 using CommandBody = std::variant<RegisterCompany, RegisterCustomer, ChangeCustomer, IssueInvoice,
                                  RecordPayment, CreditInvoice, AnnulInvoice, AdjustDebit, WriteOff, AddNote,
-                                 SetPaymentSettings, ImportPaymentFile>;
+                                 SetPaymentSettings, ImportPaymentFile, ResolveUnmatchedPayment>;
 
 struct Command {
   CommandMeta meta;

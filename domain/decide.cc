@@ -1,5 +1,6 @@
 #include "domain/decide.h"
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "base/overloaded.h"
@@ -243,6 +244,79 @@ class Decider {
   }
 
   absl::StatusOr<Events> operator()(const ImportPaymentFile& c) { return DecideImport(s_, meta_, c, ctx_); }
+
+  absl::StatusOr<Events> operator()(const ResolveUnmatchedPayment& c) {
+    auto it = s_.unmatched.find(CompanyCustomerKey{meta_.company, c.payment_id});
+    if (it == s_.unmatched.end()) {
+      return absl::NotFoundError(absl::StrCat("payment ", c.payment_id, " is not in the unmatched queue"));
+    }
+    const UnmatchedPayment& u = it->second;
+    const int ways = (!c.allocations.empty()) + (c.book_account != 0) + c.refund;
+    if (ways != 1) {
+      return absl::InvalidArgumentError("resolve a payment in exactly one way: allocate, book or refund");
+    }
+    RETURN_IF_ERROR(ValidateText("text", c.text, limits::kRemarkMax, c.allocations.empty()));
+    Events out;
+    if (c.book_account != 0) {
+      if (c.book_account < 1000 || c.book_account > 9999) {
+        return absl::InvalidArgumentError("the account must have 4 digits");
+      }
+      out.push_back(Make(ctx_.today, UnmatchedPaymentResolved{c.payment_id, Resolution::kBooked, u.amount,
+                                                              c.book_account, c.text}));
+      return out;
+    }
+    if (!u.amount.is_positive()) {
+      return absl::FailedPreconditionError(absl::StrCat("payment ", c.payment_id, " is ", u.amount.ToKronor(),
+                                                        " kr; only a booking can resolve it"));
+    }
+    if (c.refund) {
+      out.push_back(Make(ctx_.today, RefundIssued{c.payment_id, u.amount, c.text}));
+      out.push_back(Make(ctx_.today,
+                         UnmatchedPaymentResolved{c.payment_id, Resolution::kRefunded, u.amount, 0, c.text}));
+      return out;
+    }
+    Money sum;
+    absl::flat_hash_map<InvoiceNumber, Money> per_invoice;
+    for (const auto& part : c.allocations) {
+      RETURN_IF_ERROR(CheckAmount("allocated amount", part.amount));
+      ASSIGN_OR_RETURN(const Invoice* inv, FindInvoice(part.invoice_number));
+      if (inv->status == InvoiceStatus::kAnnulled) {
+        return absl::FailedPreconditionError(
+            absl::StrCat("invoice ", FormatInvoiceNumber(inv->number), " is annulled"));
+      }
+      Money& total = per_invoice[part.invoice_number];
+      total += part.amount;
+      if (total > inv->balance()) {
+        return absl::FailedPreconditionError(absl::StrCat("invoice ", FormatInvoiceNumber(inv->number),
+                                                          " owes ", inv->balance().ToKronor(),
+                                                          " kr, less than allocated"));
+      }
+      sum += part.amount;
+      if (sum.ore() > limits::kAmountOreMax)
+        return absl::InvalidArgumentError("allocations above the amount limit");
+    }
+    if (sum != u.amount) {
+      return absl::InvalidArgumentError(absl::StrCat("allocations add up to ", sum.ToKronor(),
+                                                     " kr; the payment is ", u.amount.ToKronor(), " kr"));
+    }
+    for (const auto& part : c.allocations) {
+      // Allocate part by part against a running copy, so two parts on one invoice split right.
+      Invoice inv = *s_.FindInvoice(meta_.company, part.invoice_number);
+      for (const Event& e : out) {
+        if (const auto* a = std::get_if<PaymentAllocated>(&e.body); a && a->invoice_number == inv.number) {
+          inv.paid_fees += a->fees;
+          inv.paid_interest += a->interest;
+          inv.paid_capital += a->capital;
+        }
+      }
+      Allocation a = Allocate(inv, part.amount);
+      out.push_back(
+          Make(u.date, PaymentAllocated{c.payment_id, part.invoice_number, a.fees, a.interest, a.capital}));
+    }
+    out.push_back(Make(ctx_.today,
+                       UnmatchedPaymentResolved{c.payment_id, Resolution::kAllocated, u.amount, 0, c.text}));
+    return out;
+  }
 
   absl::StatusOr<Events> operator()(const AddNote& c) {
     RETURN_IF_ERROR(ValidateText("note", c.text, limits::kNoteMax, true));

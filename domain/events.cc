@@ -24,6 +24,8 @@ absl::string_view EventTypeName(const EventBody& body) {
                         [](const PaymentFileImported&) { return "PaymentFileImported"; },
                         [](const SmallDifferenceWrittenOff&) { return "SmallDifferenceWrittenOff"; },
                         [](const PaymentUnmatched&) { return "PaymentUnmatched"; },
+                        [](const UnmatchedPaymentResolved&) { return "UnmatchedPaymentResolved"; },
+                        [](const RefundIssued&) { return "RefundIssued"; },
                     },
                     body);
 }
@@ -69,6 +71,12 @@ std::vector<StreamId> StreamsOf(const Event& e) {
           },
           [&](const SmallDifferenceWrittenOff& v) { return std::vector{InvoiceStream(c, v.invoice_number)}; },
           [&](const PaymentUnmatched& v) {
+            return std::vector<StreamId>{{StreamId::Kind::kPayment, c, v.payment_id}};
+          },
+          [&](const UnmatchedPaymentResolved& v) {
+            return std::vector<StreamId>{{StreamId::Kind::kPayment, c, v.payment_id}};
+          },
+          [&](const RefundIssued& v) {
             return std::vector<StreamId>{{StreamId::Kind::kPayment, c, v.payment_id}};
           },
       },

@@ -189,11 +189,33 @@ struct PaymentUnmatched {
   friend bool operator==(const PaymentUnmatched&, const PaymentUnmatched&) = default;
 };
 
+// Written to disk: never renumber.
+enum class Resolution : uint8_t { kAllocated = 0, kBooked = 1, kRefunded = 2 };
+
+// An unmatched payment leaves the queue: allocated to invoices (its PaymentAllocated events
+// precede this one), booked to an account, or refunded (RefundIssued precedes this one).
+struct UnmatchedPaymentResolved {
+  std::string payment_id;
+  Resolution resolution = Resolution::kAllocated;
+  Money amount;
+  int32_t account = 0;  // for kBooked
+  std::string text;
+  friend bool operator==(const UnmatchedPaymentResolved&, const UnmatchedPaymentResolved&) = default;
+};
+
+struct RefundIssued {
+  std::string payment_id;
+  Money amount;
+  std::string recipient;  // to whom / to which account the money goes back
+  friend bool operator==(const RefundIssued&, const RefundIssued&) = default;
+};
+
 // The order of the alternatives is not an on-disk format (the codec maps each by name).
-using EventBody = std::variant<CompanyRegistered, CustomerRegistered, CustomerChanged, InvoiceIssued,
-                               PaymentReceived, PaymentAllocated, OverpaymentRecorded, InvoiceCredited,
-                               InvoiceAnnulled, DebitAdjusted, WrittenOff, NoteAdded, PaymentSettingsSet,
-                               PaymentFileImported, SmallDifferenceWrittenOff, PaymentUnmatched>;
+using EventBody =
+    std::variant<CompanyRegistered, CustomerRegistered, CustomerChanged, InvoiceIssued, PaymentReceived,
+                 PaymentAllocated, OverpaymentRecorded, InvoiceCredited, InvoiceAnnulled, DebitAdjusted,
+                 WrittenOff, NoteAdded, PaymentSettingsSet, PaymentFileImported, SmallDifferenceWrittenOff,
+                 PaymentUnmatched, UnmatchedPaymentResolved, RefundIssued>;
 
 // What every event carries besides its body. The journal adds position and hashes.
 struct EventMeta {

@@ -230,6 +230,20 @@ absl::Status Apply(LedgerState& s, const Event& e) {
                 UnmatchedPayment{c, v.payment_id, v.amount, v.reference, v.payer_name, v.reason, date};
             return absl::OkStatus();
           },
+          [&](const UnmatchedPaymentResolved& v) -> absl::Status {
+            auto it = s.unmatched.find(CompanyCustomerKey{c, v.payment_id});
+            if (it == s.unmatched.end() || it->second.amount != v.amount) {
+              return Corrupt(e, "resolves a payment that is not in the unmatched queue");
+            }
+            s.unmatched.erase(it);
+            return absl::OkStatus();
+          },
+          [&](const RefundIssued& v) -> absl::Status {
+            if (!s.unmatched.contains(CompanyCustomerKey{c, v.payment_id})) {
+              return Corrupt(e, "refunds a payment that is not in the unmatched queue");
+            }
+            return absl::OkStatus();
+          },
           [&](const NoteAdded& v) -> absl::Status {
             if (v.invoice_number) {
               Invoice* inv = invoice_for(v.invoice_number);

@@ -190,6 +190,20 @@ void Build(cs::Record::Builder r, const JournalRecord& rec, bool with_hash) {
             b.setPayerName(T(v.payer_name));
             b.setReason(T(v.reason));
           },
+          [&](const UnmatchedPaymentResolved& v) {
+            auto b = body.initUnmatchedPaymentResolved();
+            b.setPaymentId(T(v.payment_id));
+            b.setResolution(static_cast<cs::Resolution>(v.resolution));
+            b.setAmountOre(v.amount.ore());
+            b.setAccount(v.account);
+            b.setText(T(v.text));
+          },
+          [&](const RefundIssued& v) {
+            auto b = body.initRefundIssued();
+            b.setPaymentId(T(v.payment_id));
+            b.setAmountOre(v.amount.ore());
+            b.setRecipient(T(v.recipient));
+          },
       },
       rec.event.body);
 }
@@ -330,6 +344,20 @@ absl::StatusOr<JournalRecord> Parse(cs::Record::Reader r) {
       auto b = body.getPaymentUnmatched();
       rec.event.body = PaymentUnmatched{S(b.getPaymentId()), Money::FromOre(b.getAmountOre()),
                                         S(b.getReference()), S(b.getPayerName()), S(b.getReason())};
+      break;
+    }
+    case cs::Record::Body::UNMATCHED_PAYMENT_RESOLVED: {
+      auto b = body.getUnmatchedPaymentResolved();
+      if (static_cast<int>(b.getResolution()) > 2) return absl::DataLossError("unknown resolution");
+      rec.event.body =
+          UnmatchedPaymentResolved{S(b.getPaymentId()), static_cast<Resolution>(b.getResolution()),
+                                   Money::FromOre(b.getAmountOre()), b.getAccount(), S(b.getText())};
+      break;
+    }
+    case cs::Record::Body::REFUND_ISSUED: {
+      auto b = body.getRefundIssued();
+      rec.event.body =
+          RefundIssued{S(b.getPaymentId()), Money::FromOre(b.getAmountOre()), S(b.getRecipient())};
       break;
     }
     default:

@@ -141,6 +141,22 @@ struct PaymentUnmatched {
   reason @4 :Text;
 }
 
+enum Resolution { allocated @0; booked @1; refunded @2; }
+
+struct UnmatchedPaymentResolved {
+  paymentId @0 :Text;
+  resolution @1 :Resolution;
+  amountOre @2 :Int64;
+  account @3 :Int32;
+  text @4 :Text;
+}
+
+struct RefundIssued {
+  paymentId @0 :Text;
+  amountOre @1 :Int64;
+  recipient @2 :Text;
+}
+
 struct Record {
   position @0 :UInt64;
   recordedAtMicros @1 :Int64;   # UTC microseconds since the Unix epoch
@@ -167,5 +183,7 @@ struct Record {
     paymentFileImported @21 :PaymentFileImported;
     smallDifferenceWrittenOff @22 :SmallDifferenceWrittenOff;
     paymentUnmatched @23 :PaymentUnmatched;
+    unmatchedPaymentResolved @24 :UnmatchedPaymentResolved;
+    refundIssued @25 :RefundIssued;
   }
 }

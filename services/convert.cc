@@ -185,6 +185,18 @@ absl::StatusOr<Command> ToCommand(const pb::ImportBgMaxRequest& r) {
   return Command{ToMeta(r.ctx()), std::move(c)};
 }
 
+absl::StatusOr<Command> ToCommand(const pb::ResolveUnmatchedRequest& r) {
+  ResolveUnmatchedPayment c;
+  c.payment_id = r.payment_id();
+  for (const auto& part : r.allocations()) {
+    c.allocations.push_back({part.invoice_number(), Money::FromOre(part.amount_ore())});
+  }
+  c.book_account = r.book_account();
+  c.refund = r.refund();
+  c.text = r.text();
+  return Command{ToMeta(r.ctx()), std::move(c)};
+}
+
 pb::ImportReceipt SummariseImport(const std::vector<JournalRecord>& records) {
   pb::ImportReceipt receipt;
   Money received, allocated, written_off, kept, overpaid, unmatched;
@@ -433,6 +445,20 @@ pb::JournalEvent ToProto(const JournalRecord& record, absl::string_view bytes) {
                    e->set_reference(v.reference);
                    e->set_payer_name(v.payer_name);
                    e->set_reason(v.reason);
+                 },
+                 [&](const UnmatchedPaymentResolved& v) {
+                   auto* e = p.mutable_unmatched_payment_resolved();
+                   e->set_payment_id(v.payment_id);
+                   e->set_resolution(static_cast<pb::Resolution>(v.resolution));
+                   e->set_amount_ore(v.amount.ore());
+                   e->set_account(v.account);
+                   e->set_text(v.text);
+                 },
+                 [&](const RefundIssued& v) {
+                   auto* e = p.mutable_refund_issued();
+                   e->set_payment_id(v.payment_id);
+                   e->set_amount_ore(v.amount.ore());
+                   e->set_recipient(v.recipient);
                  },
              },
              record.event.body);

@@ -65,6 +65,10 @@ class LedgerService final : public pb::Ledger::Service {
                                   pb::CommandResponse* out) override {
     return Run(*r, out);
   }
+  grpc::Status ResolveUnmatched(grpc::ServerContext*, const pb::ResolveUnmatchedRequest* r,
+                                pb::CommandResponse* out) override {
+    return Run(*r, out);
+  }
   grpc::Status ImportBgMax(grpc::ServerContext*, const pb::ImportBgMaxRequest* r,
                            pb::ImportReceipt* out) override;
   grpc::Status ListUnmatched(grpc::ServerContext*, const pb::ListUnmatchedRequest* r,

@@ -95,6 +95,36 @@ TEST(BgMaxTest, Utf8FileReadsTheSame) {
   EXPECT_EQ(*a, *b);
 }
 
+// Every text field comes out as UTF-8, references included (a Latin-1 byte once reached the
+// journal through the reference and broke the unmatched queue's protobuf encoding).
+TEST(BgMaxTest, NonAsciiReferencesComeOutAsUtf8) {
+  BgMaxFile f;
+  f.version = 1;
+  f.timestamp = "20261119060000000000";
+  BgMaxDeposit d;
+  d.bankgiro = "9912346";
+  d.currency = "SEK";
+  d.bank_account = "Sparbanken Öst";
+  d.payment_date = Date(2026, 11, 19);
+  d.serial = 1;
+  BgMaxPayment p;
+  p.sender_bankgiro = "5555555";
+  p.reference = "Hyra för lägenhet 3";
+  p.amount = Money::FromOre(100);
+  p.reference_code = kBgMaxRefText;
+  p.channel_code = 1;
+  p.bgc_serial = "000000000001";
+  p.extra_references.push_back({"Återbetalning", Money::FromOre(50), kBgMaxRefText});
+  d.payments.push_back(p);
+  d.amount = p.amount;
+  f.deposits.push_back(d);
+  auto parsed = ParseBgMax(WriteBgMax(f));
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  EXPECT_EQ(parsed->deposits[0].payments[0].reference, "Hyra för lägenhet 3");
+  EXPECT_EQ(parsed->deposits[0].payments[0].extra_references[0].reference, "Återbetalning");
+  EXPECT_EQ(parsed->deposits[0].bank_account, "Sparbanken Öst");
+}
+
 TEST(BgMaxTest, WriterRoundTrips) {
   auto file = ParseBgMax(ReadFixture("bgmax_all_records.txt"));
   ASSERT_TRUE(file.ok());

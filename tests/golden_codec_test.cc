@@ -91,6 +91,12 @@ std::vector<Golden> Goldens() {
       {"PaymentUnmatched",
        PaymentUnmatched{"cmd/2", Money::FromOre(-2000), "KREDIT", "Åsa Öberg", "deduction (avdrag), code 1"},
        "9ad160bac11649cd793db315dfc21ea6b501fda5cfb50cef1cfde5ce096f25d9"},
+      {"UnmatchedPaymentResolved",
+       UnmatchedPaymentResolved{"cmd/2", Resolution::kBooked, Money::FromOre(45000), 2990,
+                                "Okänd inbetalare"},
+       "3973a7a56adb4e55de84a566a815c43187c6fa0d17fae01dcd3a302864b93e07"},
+      {"RefundIssued", RefundIssued{"cmd/3", Money::FromOre(45000), "Clearing 8327-9, konto 12345678"},
+       "bce73bc5317a75c1ec1c09c07f34a166ef6f42f14ed81243c6b7c627885298d3"},
   };
 }
 

@@ -254,6 +254,82 @@ TEST_F(ImportTest, CompanyWithoutSettingsCannotImport) {
   EXPECT_TRUE(absl::StrContains(s.error_message(), "payment settings")) << s.error_message();
 }
 
+TEST_F(ImportTest, UnmatchedPaymentsAreResolvedByHand) {
+  BgMaxPayment deduction = Pay("AVDRAG", 3000, kBgMaxRefText);
+  deduction.deduction = true;
+  BgMaxFile file = File({Pay("Hyra okt och nov", 200000, kBgMaxRefText), Pay("Okänd", 45000, kBgMaxRefText),
+                         Pay("Fel betalare", 12000, kBgMaxRefText), deduction});
+  pb::ImportReceipt receipt;
+  ASSERT_TRUE(Import(WriteBgMax(file), "import-r", &receipt).ok());
+  ASSERT_EQ(Unmatched().payments_size(), 4);
+  auto resolve = [&](int index, auto fill) {
+    auto r = L::With<pb::ResolveUnmatchedRequest>(absl::StrCat("resolve-", index, "-", ledger_.Head()));
+    r.set_payment_id(absl::StrCat("test-command-import-r/", index));
+    fill(r);
+    return ledger_.Call(&S::ResolveUnmatched, r);
+  };
+  using R = pb::ResolveUnmatchedRequest;
+  const uint64_t head = ledger_.Head();
+  // Refused: allocations that do not add up, above a balance, on an annulled invoice, two ways
+  // at once, an unknown payment, a negative payment allocated, a booking without a text.
+  EXPECT_EQ(resolve(1,
+                    [](R& r) {
+                      r.add_allocations()->set_invoice_number(10001001),
+                          r.mutable_allocations(0)->set_amount_ore(100000);
+                    })
+                .error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(resolve(1,
+                    [](R& r) {
+                      auto* a = r.add_allocations();
+                      a->set_invoice_number(10001001);
+                      a->set_amount_ore(200000);
+                    })
+                .error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(resolve(2,
+                    [](R& r) {
+                      auto* a = r.add_allocations();
+                      a->set_invoice_number(10001012);
+                      a->set_amount_ore(45000);
+                    })
+                .error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(
+      resolve(2, [](R& r) { r.set_refund(true), r.set_book_account(2990), r.set_text("x"); }).error_code(),
+      grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(resolve(9, [](R& r) { r.set_book_account(2990), r.set_text("x"); }).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(resolve(4, [](R& r) { r.set_refund(true), r.set_text("x"); }).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(resolve(2, [](R& r) { r.set_book_account(2990); }).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ledger_.Head(), head);
+
+  // Split 2 000 kr over two invoices.
+  ASSERT_TRUE(resolve(1, [](R& r) {
+                auto* a = r.add_allocations();
+                a->set_invoice_number(10001001);
+                a->set_amount_ore(125000);
+                auto* b = r.add_allocations();
+                b->set_invoice_number(10001002);
+                b->set_amount_ore(75000);
+              }).ok());
+  EXPECT_EQ(Get(10001001).balance().ore(), 0);
+  EXPECT_EQ(Get(10001001).slutbetald_date(), "2026-11-19");  // the day the money came
+  EXPECT_EQ(Get(10001002).balance().ore(), 50000);
+  ASSERT_TRUE(
+      resolve(2, [](R& r) { r.set_book_account(2990), r.set_text("Okänd inbetalare, utreds"); }).ok());
+  ASSERT_TRUE(resolve(3, [](R& r) { r.set_refund(true), r.set_text("Åter till 5555555"); }).ok());
+  ASSERT_TRUE(resolve(4, [](R& r) { r.set_book_account(1930), r.set_text("Bankens avdrag"); }).ok());
+  EXPECT_EQ(Unmatched().payments_size(), 0);
+  EXPECT_EQ(resolve(2, [](R& r) { r.set_book_account(2990), r.set_text("igen"); }).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  ledger_.Restart();
+  EXPECT_EQ(Unmatched().payments_size(), 0);
+  EXPECT_TRUE(CheckProjectionAgainstRebuild(ledger_.core().journal(), ledger_.core().projection()).ok());
+}
+
 TEST_F(ImportTest, MoneyInvariantOnAGeneratedFile) {
   const char* env = std::getenv("IMPORT_SEED");
   const uint64_t seed = env ? std::strtoull(env, nullptr, 10) : 7;
