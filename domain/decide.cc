@@ -165,6 +165,15 @@ class Decider {
     Events out;
     out.push_back(Make(
         date, PaymentReceived{payment_id, c.channel, c.amount, c.reference, c.payer_name, c.invoice_number}));
+    if (!inv->balance().is_positive() && inv->recoverable().is_positive()) {
+      const Money recovered = Min(c.amount, inv->recoverable());
+      out.push_back(Make(date, WriteOffRecovered{payment_id, c.invoice_number, recovered}));
+      if (c.amount > recovered) {
+        out.push_back(Make(date, OverpaymentRecorded{payment_id, inv->customer_number, c.invoice_number,
+                                                     c.amount - recovered}));
+      }
+      return out;
+    }
     Allocation a = Allocate(*inv, c.amount);
     if (!a.allocated().is_zero()) {
       out.push_back(

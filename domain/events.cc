@@ -26,6 +26,7 @@ absl::string_view EventTypeName(const EventBody& body) {
                         [](const PaymentUnmatched&) { return "PaymentUnmatched"; },
                         [](const UnmatchedPaymentResolved&) { return "UnmatchedPaymentResolved"; },
                         [](const RefundIssued&) { return "RefundIssued"; },
+                        [](const WriteOffRecovered&) { return "WriteOffRecovered"; },
                     },
                     body);
 }
@@ -79,6 +80,7 @@ std::vector<StreamId> StreamsOf(const Event& e) {
           [&](const RefundIssued& v) {
             return std::vector<StreamId>{{StreamId::Kind::kPayment, c, v.payment_id}};
           },
+          [&](const WriteOffRecovered& v) { return std::vector{InvoiceStream(c, v.invoice_number)}; },
       },
       e.body);
 }

@@ -210,12 +210,21 @@ struct RefundIssued {
   friend bool operator==(const RefundIssued&, const RefundIssued&) = default;
 };
 
+// Money received on an invoice already written off as a credit loss: income, up to what was
+// written off; the invoice stays closed.
+struct WriteOffRecovered {
+  std::string payment_id;
+  InvoiceNumber invoice_number = 0;
+  Money amount;
+  friend bool operator==(const WriteOffRecovered&, const WriteOffRecovered&) = default;
+};
+
 // The order of the alternatives is not an on-disk format (the codec maps each by name).
 using EventBody =
     std::variant<CompanyRegistered, CustomerRegistered, CustomerChanged, InvoiceIssued, PaymentReceived,
                  PaymentAllocated, OverpaymentRecorded, InvoiceCredited, InvoiceAnnulled, DebitAdjusted,
                  WrittenOff, NoteAdded, PaymentSettingsSet, PaymentFileImported, SmallDifferenceWrittenOff,
-                 PaymentUnmatched, UnmatchedPaymentResolved, RefundIssued>;
+                 PaymentUnmatched, UnmatchedPaymentResolved, RefundIssued, WriteOffRecovered>;
 
 // What every event carries besides its body. The journal adds position and hashes.
 struct EventMeta {

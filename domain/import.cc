@@ -7,10 +7,11 @@
 //       + SmallDifferenceWrittenOff  underpaid within the limit (the rest is forgiven), or
 //                                    overpaid within the limit (the excess kept as income)
 //       + OverpaymentRecorded        overpaid beyond the limit (the customer's credit balance)
+//     matched on a written-off invoice: WriteOffRecovered (up to what was written off)
 //     anything else (no/bad reference, unknown, annulled or paid invoice, several
 //     references, a deduction): PaymentUnmatched with its reason, for manual handling.
 //   A 0-kronor transaction is recorded and has no outcome.
-// Money in = allocated + kept as income + credit balances + unmatched, to the öre.
+// Money in = allocated + kept as income + credit balances + recovered + unmatched, to the öre.
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -144,6 +145,19 @@ absl::StatusOr<std::vector<Event>> DecideImport(const LedgerState& state, const 
       }
       if (inv->status == InvoiceStatus::kAnnulled) {
         unmatched(absl::StrCat("invoice ", FormatInvoiceNumber(inv->number), " is annulled"));
+        continue;
+      }
+      if (!inv->balance().is_positive() && inv->recoverable().is_positive()) {
+        // A payment on a written-off claim: recovered, up to what was written off.
+        const InvoiceNumber n = inv->number;
+        const Money recovered = Min(amount, inv->recoverable());
+        emit(date, PaymentReceived{id, PaymentChannel::kBankgiro, amount, p.reference, p.payer_name, n});
+        emit(date, WriteOffRecovered{id, n, recovered});
+        if (amount > recovered) {
+          emit(date, PaymentUnmatched{
+                         id, amount - recovered, p.reference, p.payer_name,
+                         absl::StrCat("more than invoice ", FormatInvoiceNumber(n), " had written off")});
+        }
         continue;
       }
       if (!inv->balance().is_positive()) {

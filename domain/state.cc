@@ -244,6 +244,16 @@ absl::Status Apply(LedgerState& s, const Event& e) {
             }
             return absl::OkStatus();
           },
+          [&](const WriteOffRecovered& v) -> absl::Status {
+            Invoice* inv = invoice_for(v.invoice_number);
+            if (!inv) return Corrupt(e, "unknown invoice");
+            if (!v.amount.is_positive() || v.amount > inv->recoverable()) {
+              return Corrupt(e, "recovers more than was written off");
+            }
+            inv->recovered += v.amount;
+            ++inv->version;
+            return absl::OkStatus();
+          },
           [&](const NoteAdded& v) -> absl::Status {
             if (v.invoice_number) {
               Invoice* inv = invoice_for(v.invoice_number);

@@ -47,6 +47,7 @@ struct Invoice {
   Money annulled;
   Money written_off;
   Money small_differences;  // underpayments written off within the company's limit
+  Money recovered;          // received after a write-off (not part of the balance)
   InvoiceStatus status = InvoiceStatus::kOpen;
   std::optional<Date> slutbetald;  // date of the event that brought the balance to zero
   int64_t version = 0;             // events on this invoice's stream
@@ -60,6 +61,7 @@ struct Invoice {
   // Unpaid parts, for allocation order fees -> interest -> capital.
   Money open_fees() const { return fees - paid_fees; }
   Money open_interest() const { return interest - paid_interest; }
+  Money recoverable() const { return written_off - recovered; }
   friend bool operator==(const Invoice&, const Invoice&) = default;
 };
 

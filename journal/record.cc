@@ -204,6 +204,12 @@ void Build(cs::Record::Builder r, const JournalRecord& rec, bool with_hash) {
             b.setAmountOre(v.amount.ore());
             b.setRecipient(T(v.recipient));
           },
+          [&](const WriteOffRecovered& v) {
+            auto b = body.initWriteOffRecovered();
+            b.setPaymentId(T(v.payment_id));
+            b.setInvoiceNumber(v.invoice_number);
+            b.setAmountOre(v.amount.ore());
+          },
       },
       rec.event.body);
 }
@@ -358,6 +364,12 @@ absl::StatusOr<JournalRecord> Parse(cs::Record::Reader r) {
       auto b = body.getRefundIssued();
       rec.event.body =
           RefundIssued{S(b.getPaymentId()), Money::FromOre(b.getAmountOre()), S(b.getRecipient())};
+      break;
+    }
+    case cs::Record::Body::WRITE_OFF_RECOVERED: {
+      auto b = body.getWriteOffRecovered();
+      rec.event.body =
+          WriteOffRecovered{S(b.getPaymentId()), b.getInvoiceNumber(), Money::FromOre(b.getAmountOre())};
       break;
     }
     default:

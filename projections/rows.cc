@@ -7,7 +7,8 @@ namespace reskontra::rows {
 
 namespace {
 
-constexpr uint8_t kRowFormat = 2;  // 2: payment settings, small differences, files, unmatched
+constexpr uint8_t kRowFormat =
+    3;  // 3: recovered  // 2: payment settings, small differences, files, unmatched
 
 void PutBe(std::string* out, uint64_t v, int bytes) {
   for (int i = bytes - 1; i >= 0; --i) out->push_back(static_cast<char>((v >> (8 * i)) & 0xff));
@@ -209,6 +210,7 @@ std::string Encode(const Invoice& v) {
   w.I(v.version);
   w.I(v.notes);
   w.M(v.small_differences);
+  w.M(v.recovered);
   return w.Done();
 }
 
@@ -285,6 +287,7 @@ absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerSt
       v.version = r.I();
       v.notes = r.I();
       v.small_differences = r.M();
+      v.recovered = r.M();
       RETURN_IF_ERROR(r.Finish("invoice"));
       if (key != InvoiceKey(v.company, v.number))
         return absl::DataLossError("invoice row under the wrong key");

@@ -157,6 +157,12 @@ struct RefundIssued {
   recipient @2 :Text;
 }
 
+struct WriteOffRecovered {
+  paymentId @0 :Text;
+  invoiceNumber @1 :Int64;
+  amountOre @2 :Int64;
+}
+
 struct Record {
   position @0 :UInt64;
   recordedAtMicros @1 :Int64;   # UTC microseconds since the Unix epoch
@@ -185,5 +191,6 @@ struct Record {
     paymentUnmatched @23 :PaymentUnmatched;
     unmatchedPaymentResolved @24 :UnmatchedPaymentResolved;
     refundIssued @25 :RefundIssued;
+    writeOffRecovered @26 :WriteOffRecovered;
   }
 }

@@ -199,7 +199,7 @@ absl::StatusOr<Command> ToCommand(const pb::ResolveUnmatchedRequest& r) {
 
 pb::ImportReceipt SummariseImport(const std::vector<JournalRecord>& records) {
   pb::ImportReceipt receipt;
-  Money received, allocated, written_off, kept, overpaid, unmatched;
+  Money received, allocated, written_off, kept, overpaid, unmatched, recovered;
   for (const JournalRecord& rec : records) {
     std::visit(Overloaded{
                    [&](const PaymentFileImported& v) { receipt.set_fingerprint(v.fingerprint); },
@@ -221,6 +221,7 @@ pb::ImportReceipt SummariseImport(const std::vector<JournalRecord>& records) {
                      }
                    },
                    [&](const OverpaymentRecorded& v) { overpaid += v.amount; },
+                   [&](const WriteOffRecovered& v) { recovered += v.amount; },
                    [&](const PaymentUnmatched& v) {
                      receipt.set_unmatched_count(receipt.unmatched_count() + 1);
                      unmatched += v.amount;
@@ -235,6 +236,7 @@ pb::ImportReceipt SummariseImport(const std::vector<JournalRecord>& records) {
   *receipt.mutable_kept_as_income() = ToProto(kept);
   *receipt.mutable_overpaid() = ToProto(overpaid);
   *receipt.mutable_unmatched() = ToProto(unmatched);
+  *receipt.mutable_recovered() = ToProto(recovered);
   return receipt;
 }
 
@@ -275,6 +277,7 @@ pb::Invoice ToProto(const Invoice& inv) {
   *p.mutable_annulled() = ToProto(inv.annulled);
   *p.mutable_written_off() = ToProto(inv.written_off);
   *p.mutable_balance() = ToProto(inv.balance());
+  *p.mutable_recovered() = ToProto(inv.recovered);
   if (inv.slutbetald) p.set_slutbetald_date(FormatDate(*inv.slutbetald));
   p.set_status(static_cast<pb::InvoiceStatus>(inv.status));
   p.set_version(inv.version);
@@ -459,6 +462,12 @@ pb::JournalEvent ToProto(const JournalRecord& record, absl::string_view bytes) {
                    e->set_payment_id(v.payment_id);
                    e->set_amount_ore(v.amount.ore());
                    e->set_recipient(v.recipient);
+                 },
+                 [&](const WriteOffRecovered& v) {
+                   auto* e = p.mutable_write_off_recovered();
+                   e->set_payment_id(v.payment_id);
+                   e->set_invoice_number(v.invoice_number);
+                   e->set_amount_ore(v.amount.ore());
                  },
              },
              record.event.body);

@@ -141,6 +141,21 @@ TEST_F(DecideTest, WriteOffClosesAsWrittenOff) {
           absl::StatusCode::kFailedPrecondition, "no balance");
 }
 
+TEST_F(DecideTest, PaymentOnAWrittenOffInvoiceIsARecovery) {
+  Must(PaymentCmd("p1", kInv, 25000));
+  Must(Command{Meta("w1"), WriteOff{kInv, std::nullopt, "Konkurs", std::nullopt}});
+  std::vector<Event> e = Must(PaymentCmd("p2", kInv, 120000));
+  ASSERT_EQ(e.size(), 3u);
+  EXPECT_EQ(std::get<WriteOffRecovered>(e[1].body).amount.ore(), 100000);  // what was written off
+  EXPECT_EQ(std::get<OverpaymentRecorded>(e[2].body).amount.ore(), 20000);
+  EXPECT_EQ(Inv().recovered.ore(), 100000);
+  EXPECT_EQ(Inv().balance().ore(), 0);
+  EXPECT_EQ(Inv().status, InvoiceStatus::kWrittenOff);
+  e = Must(PaymentCmd("p3", kInv, 500));  // nothing left to recover: the customer's credit
+  ASSERT_EQ(e.size(), 2u);
+  EXPECT_TRUE(std::holds_alternative<OverpaymentRecorded>(e[1].body));
+}
+
 TEST_F(DecideTest, NotesAndCustomerChange) {
   Must(Command{Meta("n1"), AddNote{kInv, "", "Kunden ringde"}});
   EXPECT_EQ(Inv().notes, 1);

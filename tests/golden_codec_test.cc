@@ -97,6 +97,8 @@ std::vector<Golden> Goldens() {
        "3973a7a56adb4e55de84a566a815c43187c6fa0d17fae01dcd3a302864b93e07"},
       {"RefundIssued", RefundIssued{"cmd/3", Money::FromOre(45000), "Clearing 8327-9, konto 12345678"},
        "bce73bc5317a75c1ec1c09c07f34a166ef6f42f14ed81243c6b7c627885298d3"},
+      {"WriteOffRecovered", WriteOffRecovered{"cmd/4", 20001001, Money::FromOre(30000)},
+       "75a8075e4300fbd7d685cd0718cbd6e2ab021b916daf18c4a389d193d256773c"},
   };
 }
 

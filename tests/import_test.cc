@@ -105,8 +105,8 @@ class ImportTest : public ::testing::Test {
     return out;
   }
   static void ExpectBalanced(const pb::ImportReceipt& r) {
-    EXPECT_EQ(r.received().ore(),
-              r.allocated().ore() + r.kept_as_income().ore() + r.overpaid().ore() + r.unmatched().ore());
+    EXPECT_EQ(r.received().ore(), r.allocated().ore() + r.kept_as_income().ore() + r.overpaid().ore() +
+                                      r.recovered().ore() + r.unmatched().ore());
   }
 
   TempDir dir_;
@@ -198,6 +198,20 @@ TEST_F(ImportTest, EveryOutcome) {
   EXPECT_EQ(Unmatched().payments_size(), 7);
   EXPECT_EQ(Get(10001003).balance().ore(), 25000);
   EXPECT_TRUE(CheckProjectionAgainstRebuild(ledger_.core().journal(), ledger_.core().projection()).ok());
+}
+
+TEST_F(ImportTest, PaymentOnAWrittenOffInvoiceIsRecovered) {
+  auto w = L::With<pb::WriteOffRequest>("writeoff");
+  w.set_invoice_number(10001003);
+  w.set_amount_ore(125000);
+  ASSERT_TRUE(ledger_.Call(&S::WriteOff, w).ok());
+  pb::ImportReceipt receipt;
+  ASSERT_TRUE(Import(WriteBgMax(File({Pay(Ocr(10001003), 130000)})), "recovery", &receipt).ok());
+  EXPECT_EQ(receipt.recovered().ore(), 125000);
+  EXPECT_EQ(receipt.unmatched().ore(), 5000);  // more than was written off: by hand
+  ExpectBalanced(receipt);
+  EXPECT_EQ(Get(10001003).recovered().ore(), 125000);
+  EXPECT_EQ(Get(10001003).status(), pb::INVOICE_STATUS_WRITTEN_OFF);
 }
 
 TEST_F(ImportTest, AFileImportedTwiceIsRefusedUnlessConfirmed) {
@@ -354,6 +368,7 @@ TEST_F(ImportTest, MoneyInvariantOnAGeneratedFile) {
                             out += a->fees + a->interest + a->capital;
                           if (auto* o = std::get_if<OverpaymentRecorded>(&r.event.body)) out += o->amount;
                           if (auto* u = std::get_if<PaymentUnmatched>(&r.event.body)) out += u->amount;
+                          if (auto* w = std::get_if<WriteOffRecovered>(&r.event.body)) out += w->amount;
                           if (auto* w = std::get_if<SmallDifferenceWrittenOff>(&r.event.body)) {
                             if (w->amount.is_negative()) out -= w->amount;
                           }
