@@ -335,6 +335,12 @@ int main(int argc, char** argv) {
   std::vector<std::string> allocate_parts;
   int book_account = 0;
   bool refund = false;
+  std::string reverse_remark;
+  auto* payment_reverse = payment->add_subcommand("reverse", "undo a payment registered by mistake");
+  payment_reverse
+      ->add_option("payment_id", payment_id, "the payment's id (from events tail or the unmatched queue)")
+      ->required();
+  payment_reverse->add_option("--remark", reverse_remark, "why")->required();
   auto* payment_resolve = payment->add_subcommand("resolve", "take a payment out of the unmatched queue");
   payment_resolve->add_option("payment_id", payment_id)->required();
   payment_resolve->add_option("--allocate", allocate_parts,
@@ -552,6 +558,11 @@ int main(int argc, char** argv) {
                     receipt.rejected());
         return 0;
       };
+    } else if (payment_reverse->parsed()) {
+      pb::ReversePaymentRequest r;
+      r.set_payment_id(payment_id);
+      r.set_remark(reverse_remark);
+      command(r, &pb::Ledger::Stub::ReversePayment);
     } else if (payment_resolve->parsed()) {
       pb::ResolveUnmatchedRequest r;
       r.set_payment_id(payment_id);

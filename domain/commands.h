@@ -117,9 +117,16 @@ struct ResolveUnmatchedPayment {
   std::string text;  // why / to whom
 };
 
-using CommandBody = std::variant<RegisterCompany, RegisterCustomer, ChangeCustomer, IssueInvoice,
-                                 RecordPayment, CreditInvoice, AnnulInvoice, AdjustDebit, WriteOff, AddNote,
-                                 SetPaymentSettings, ImportPaymentFile, ResolveUnmatchedPayment>;
+// Undo a payment registered by mistake.
+struct ReversePayment {
+  std::string payment_id;
+  std::string remark;
+};
+
+using CommandBody =
+    std::variant<RegisterCompany, RegisterCustomer, ChangeCustomer, IssueInvoice, RecordPayment,
+                 CreditInvoice, AnnulInvoice, AdjustDebit, WriteOff, AddNote, SetPaymentSettings,
+                 ImportPaymentFile, ResolveUnmatchedPayment, ReversePayment>;
 
 struct Command {
   CommandMeta meta;

@@ -327,6 +327,42 @@ class Decider {
     return out;
   }
 
+  absl::StatusOr<Events> operator()(const ReversePayment& c) {
+    RETURN_IF_ERROR(ValidateText("remark", c.remark, limits::kRemarkMax, true));
+    auto it = s_.payments.find(CompanyCustomerKey{meta_.company, c.payment_id});
+    if (it == s_.payments.end()) {
+      return absl::NotFoundError(
+          absl::StrCat("payment ", c.payment_id, " does not exist in company ", meta_.company));
+    }
+    const PaymentRecord& p = it->second;
+    if (p.reversed)
+      return absl::FailedPreconditionError(absl::StrCat("payment ", c.payment_id, " is already reversed"));
+    PaymentReversed ev{c.payment_id, c.remark, p.parts, p.overpayment_customer, p.overpayment, Money()};
+    for (const ReversedPart& part : p.parts) {
+      const Invoice* inv = s_.FindInvoice(meta_.company, part.invoice_number);
+      if (inv->status == InvoiceStatus::kAnnulled) {
+        return absl::FailedPreconditionError(
+            absl::StrCat("invoice ", FormatInvoiceNumber(inv->number),
+                         " was annulled after the payment; reverse by hand"));
+      }
+    }
+    if (p.overpayment.is_positive()) {
+      const Customer* cu = s_.FindCustomer(meta_.company, p.overpayment_customer);
+      if (cu->credit_balance < p.overpayment) {
+        return absl::FailedPreconditionError("the payment's credit balance has been used since");
+      }
+    }
+    auto queued = s_.unmatched.find(CompanyCustomerKey{meta_.company, c.payment_id});
+    if (queued != s_.unmatched.end()) {
+      ev.unmatched = queued->second.amount;
+    } else if (p.parts.empty() && p.overpayment.is_zero() && !p.amount.is_zero()) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("payment ", c.payment_id,
+                       " left the unmatched queue by a booking or refund; it cannot be reversed here"));
+    }
+    return One(ctx_.today, std::move(ev));
+  }
+
   absl::StatusOr<Events> operator()(const AddNote& c) {
     RETURN_IF_ERROR(ValidateText("note", c.text, limits::kNoteMax, true));
     if (c.invoice_number != 0) {

@@ -27,6 +27,7 @@ absl::string_view EventTypeName(const EventBody& body) {
                         [](const UnmatchedPaymentResolved&) { return "UnmatchedPaymentResolved"; },
                         [](const RefundIssued&) { return "RefundIssued"; },
                         [](const WriteOffRecovered&) { return "WriteOffRecovered"; },
+                        [](const PaymentReversed&) { return "PaymentReversed"; },
                     },
                     body);
 }
@@ -51,11 +52,18 @@ std::vector<StreamId> StreamsOf(const Event& e) {
             return std::vector{InvoiceStream(c, v.invoice_number), CustomerStream(c, v.customer_number)};
           },
           [&](const PaymentReceived& v) {
-            return v.intended_invoice ? std::vector{InvoiceStream(c, v.intended_invoice)}
-                                      : std::vector<StreamId>{};
+            std::vector<StreamId> out{{StreamId::Kind::kPayment, c, v.payment_id}};
+            if (v.intended_invoice) out.push_back(InvoiceStream(c, v.intended_invoice));
+            return out;
           },
-          [&](const PaymentAllocated& v) { return std::vector{InvoiceStream(c, v.invoice_number)}; },
-          [&](const OverpaymentRecorded& v) { return std::vector{CustomerStream(c, v.customer_number)}; },
+          [&](const PaymentAllocated& v) {
+            return std::vector<StreamId>{InvoiceStream(c, v.invoice_number),
+                                         {StreamId::Kind::kPayment, c, v.payment_id}};
+          },
+          [&](const OverpaymentRecorded& v) {
+            return std::vector<StreamId>{CustomerStream(c, v.customer_number),
+                                         {StreamId::Kind::kPayment, c, v.payment_id}};
+          },
           [&](const InvoiceCredited& v) { return std::vector{InvoiceStream(c, v.invoice_number)}; },
           [&](const InvoiceAnnulled& v) { return std::vector{InvoiceStream(c, v.invoice_number)}; },
           [&](const DebitAdjusted& v) { return std::vector{InvoiceStream(c, v.invoice_number)}; },
@@ -70,7 +78,10 @@ std::vector<StreamId> StreamsOf(const Event& e) {
           [&](const PaymentFileImported& v) {
             return std::vector<StreamId>{{StreamId::Kind::kPaymentFile, c, v.fingerprint}};
           },
-          [&](const SmallDifferenceWrittenOff& v) { return std::vector{InvoiceStream(c, v.invoice_number)}; },
+          [&](const SmallDifferenceWrittenOff& v) {
+            return std::vector<StreamId>{InvoiceStream(c, v.invoice_number),
+                                         {StreamId::Kind::kPayment, c, v.payment_id}};
+          },
           [&](const PaymentUnmatched& v) {
             return std::vector<StreamId>{{StreamId::Kind::kPayment, c, v.payment_id}};
           },
@@ -80,7 +91,16 @@ std::vector<StreamId> StreamsOf(const Event& e) {
           [&](const RefundIssued& v) {
             return std::vector<StreamId>{{StreamId::Kind::kPayment, c, v.payment_id}};
           },
-          [&](const WriteOffRecovered& v) { return std::vector{InvoiceStream(c, v.invoice_number)}; },
+          [&](const WriteOffRecovered& v) {
+            return std::vector<StreamId>{InvoiceStream(c, v.invoice_number),
+                                         {StreamId::Kind::kPayment, c, v.payment_id}};
+          },
+          [&](const PaymentReversed& v) {
+            std::vector<StreamId> out{{StreamId::Kind::kPayment, c, v.payment_id}};
+            for (const ReversedPart& part : v.parts) out.push_back(InvoiceStream(c, part.invoice_number));
+            if (!v.customer_number.empty()) out.push_back(CustomerStream(c, v.customer_number));
+            return out;
+          },
       },
       e.body);
 }

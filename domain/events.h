@@ -219,12 +219,31 @@ struct WriteOffRecovered {
   friend bool operator==(const WriteOffRecovered&, const WriteOffRecovered&) = default;
 };
 
+// A payment registered by mistake is undone: its allocations, small differences, credit
+// balance and recovery are taken back (the invoices reopen), or it leaves the unmatched queue.
+struct ReversedPart {
+  InvoiceNumber invoice_number = 0;
+  Money fees, interest, capital;  // allocations taken back
+  Money small_difference;         // an underpayment write-off taken back
+  Money recovered;                // a recovery taken back
+  friend bool operator==(const ReversedPart&, const ReversedPart&) = default;
+};
+struct PaymentReversed {
+  std::string payment_id;
+  std::string remark;
+  std::vector<ReversedPart> parts;
+  std::string customer_number;  // whose credit balance loses `overpayment`
+  Money overpayment;
+  Money unmatched;  // taken out of the unmatched queue
+  friend bool operator==(const PaymentReversed&, const PaymentReversed&) = default;
+};
+
 // The order of the alternatives is not an on-disk format (the codec maps each by name).
-using EventBody =
-    std::variant<CompanyRegistered, CustomerRegistered, CustomerChanged, InvoiceIssued, PaymentReceived,
-                 PaymentAllocated, OverpaymentRecorded, InvoiceCredited, InvoiceAnnulled, DebitAdjusted,
-                 WrittenOff, NoteAdded, PaymentSettingsSet, PaymentFileImported, SmallDifferenceWrittenOff,
-                 PaymentUnmatched, UnmatchedPaymentResolved, RefundIssued, WriteOffRecovered>;
+using EventBody = std::variant<CompanyRegistered, CustomerRegistered, CustomerChanged, InvoiceIssued,
+                               PaymentReceived, PaymentAllocated, OverpaymentRecorded, InvoiceCredited,
+                               InvoiceAnnulled, DebitAdjusted, WrittenOff, NoteAdded, PaymentSettingsSet,
+                               PaymentFileImported, SmallDifferenceWrittenOff, PaymentUnmatched,
+                               UnmatchedPaymentResolved, RefundIssued, WriteOffRecovered, PaymentReversed>;
 
 // What every event carries besides its body. The journal adds position and hashes.
 struct EventMeta {

@@ -70,6 +70,16 @@ void LedgerState::AddImportedFile(ImportedFile file) {
   imported_files[key] = std::move(file);
 }
 
+namespace {
+ReversedPart& PartFor(PaymentRecord& p, InvoiceNumber n) {
+  for (ReversedPart& part : p.parts) {
+    if (part.invoice_number == n) return part;
+  }
+  p.parts.push_back(ReversedPart{n, {}, {}, {}, {}, {}});
+  return p.parts.back();
+}
+}  // namespace
+
 absl::Status Apply(LedgerState& s, const Event& e) {
   const CompanyId c = e.meta.company;
   const Date date = e.meta.effective_date;
@@ -84,6 +94,10 @@ absl::Status Apply(LedgerState& s, const Event& e) {
   auto customer_for = [&](const std::string& n) -> Customer* {
     auto it = s.customers.find(CompanyCustomerKey{c, n});
     return it == s.customers.end() ? nullptr : &it->second;
+  };
+  auto payment_for = [&](const std::string& id) -> PaymentRecord* {
+    auto it = s.payments.find(CompanyCustomerKey{c, id});
+    return it == s.payments.end() ? nullptr : &it->second;
   };
   auto reduce = [&](InvoiceNumber n, Money amount, Money Invoice::*field,
                     InvoiceStatus closed) -> absl::Status {
@@ -142,11 +156,14 @@ absl::Status Apply(LedgerState& s, const Event& e) {
             return absl::OkStatus();
           },
           [&](const PaymentReceived& v) -> absl::Status {
+            if (payment_for(v.payment_id)) return Corrupt(e, "payment received twice");
             if (v.intended_invoice) {
               Invoice* inv = invoice_for(v.intended_invoice);
               if (!inv) return Corrupt(e, "unknown invoice");
               ++inv->version;
             }
+            s.payments[CompanyCustomerKey{c, v.payment_id}] =
+                PaymentRecord{c, v.payment_id, v.amount, date, {}, "", {}, false};
             return absl::OkStatus();
           },
           [&](const PaymentAllocated& v) -> absl::Status {
@@ -161,6 +178,12 @@ absl::Status Apply(LedgerState& s, const Event& e) {
             inv->paid_interest += v.interest;
             inv->paid_capital += v.capital;
             ++inv->version;
+            if (PaymentRecord* p = payment_for(v.payment_id)) {
+              ReversedPart& part = PartFor(*p, v.invoice_number);
+              part.fees += v.fees;
+              part.interest += v.interest;
+              part.capital += v.capital;
+            }
             CloseIfZero(*inv, date, InvoiceStatus::kPaid);
             return absl::OkStatus();
           },
@@ -168,6 +191,10 @@ absl::Status Apply(LedgerState& s, const Event& e) {
             Customer* cu = customer_for(v.customer_number);
             if (!cu) return Corrupt(e, "unknown customer");
             if (!v.amount.is_positive()) return Corrupt(e, "overpayment is not positive");
+            if (PaymentRecord* p = payment_for(v.payment_id)) {
+              p->overpayment_customer = v.customer_number;
+              p->overpayment += v.amount;
+            }
             cu->credit_balance += v.amount;
             ++cu->version;
             return absl::OkStatus();
@@ -221,6 +248,8 @@ absl::Status Apply(LedgerState& s, const Event& e) {
               ++inv->version;
               return absl::OkStatus();
             }
+            if (PaymentRecord* p = payment_for(v.payment_id))
+              PartFor(*p, v.invoice_number).small_difference += v.amount;
             return reduce(v.invoice_number, v.amount, &Invoice::small_differences, InvoiceStatus::kPaid);
           },
           [&](const PaymentUnmatched& v) -> absl::Status {
@@ -252,6 +281,49 @@ absl::Status Apply(LedgerState& s, const Event& e) {
             }
             inv->recovered += v.amount;
             ++inv->version;
+            if (PaymentRecord* p = payment_for(v.payment_id))
+              PartFor(*p, v.invoice_number).recovered += v.amount;
+            return absl::OkStatus();
+          },
+          [&](const PaymentReversed& v) -> absl::Status {
+            PaymentRecord* p = payment_for(v.payment_id);
+            if (!p || p->reversed) return Corrupt(e, "reverses an unknown or already reversed payment");
+            for (const ReversedPart& part : v.parts) {
+              Invoice* inv = invoice_for(part.invoice_number);
+              if (!inv || part.fees > inv->paid_fees || part.interest > inv->paid_interest ||
+                  part.capital > inv->paid_capital || part.small_difference > inv->small_differences ||
+                  part.recovered > inv->recovered) {
+                return Corrupt(e, "reverses more than the invoice received");
+              }
+            }
+            Customer* cu = v.overpayment.is_zero() ? nullptr : customer_for(v.customer_number);
+            if (!v.overpayment.is_zero() && (!cu || cu->credit_balance < v.overpayment)) {
+              return Corrupt(e, "reverses more credit balance than the customer has");
+            }
+            auto queued = s.unmatched.find(CompanyCustomerKey{c, v.payment_id});
+            if (!v.unmatched.is_zero() &&
+                (queued == s.unmatched.end() || queued->second.amount != v.unmatched)) {
+              return Corrupt(e, "reverses an unmatched amount that is not queued");
+            }
+            for (const ReversedPart& part : v.parts) {
+              Invoice* inv = invoice_for(part.invoice_number);
+              inv->paid_fees -= part.fees;
+              inv->paid_interest -= part.interest;
+              inv->paid_capital -= part.capital;
+              inv->small_differences -= part.small_difference;
+              inv->recovered -= part.recovered;
+              if (inv->balance().is_positive() && inv->status != InvoiceStatus::kAnnulled) {
+                inv->status = InvoiceStatus::kOpen;  // reopens, as the handbook says
+                inv->slutbetald.reset();
+              }
+              ++inv->version;
+            }
+            if (cu) {
+              cu->credit_balance -= v.overpayment;
+              ++cu->version;
+            }
+            if (!v.unmatched.is_zero()) s.unmatched.erase(queued);
+            p->reversed = true;
             return absl::OkStatus();
           },
           [&](const NoteAdded& v) -> absl::Status {

@@ -106,6 +106,19 @@ struct UnmatchedPayment {
   friend bool operator==(const UnmatchedPayment&, const UnmatchedPayment&) = default;
 };
 
+// What one payment did, so that it can be reversed (the payment index).
+struct PaymentRecord {
+  CompanyId company = 0;
+  std::string payment_id;
+  Money amount;
+  Date date;
+  std::vector<ReversedPart> parts;  // per invoice: allocated, small difference, recovered
+  std::string overpayment_customer;
+  Money overpayment;
+  bool reversed = false;
+  friend bool operator==(const PaymentRecord&, const PaymentRecord&) = default;
+};
+
 struct CompanyCustomerKey {
   CompanyId company;
   std::string number;
@@ -123,6 +136,7 @@ struct LedgerState {
   absl::btree_map<CompanyInvoiceKey, Invoice> invoices;
   absl::btree_map<std::pair<CompanyId, std::string>, ImportedFile> imported_files;  // by fingerprint
   absl::btree_map<CompanyCustomerKey, UnmatchedPayment> unmatched;                  // by payment id
+  absl::btree_map<CompanyCustomerKey, PaymentRecord> payments;                      // by payment id
   // Derived indexes (rebuilt from the rows above on load):
   absl::btree_map<std::pair<CompanyId, std::string>, InvoiceNumber> ocr_index;
   // (company, bankgiro, payment date, deposit serial) of every imported deposit.

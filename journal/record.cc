@@ -210,6 +210,25 @@ void Build(cs::Record::Builder r, const JournalRecord& rec, bool with_hash) {
             b.setInvoiceNumber(v.invoice_number);
             b.setAmountOre(v.amount.ore());
           },
+          [&](const PaymentReversed& v) {
+            auto b = body.initPaymentReversed();
+            b.setPaymentId(T(v.payment_id));
+            b.setRemark(T(v.remark));
+            auto parts = b.initParts(static_cast<unsigned>(v.parts.size()));
+            for (size_t i = 0; i < v.parts.size(); ++i) {
+              auto pb = parts[static_cast<unsigned>(i)];
+              const ReversedPart& part = v.parts[i];
+              pb.setInvoiceNumber(part.invoice_number);
+              pb.setFeesOre(part.fees.ore());
+              pb.setInterestOre(part.interest.ore());
+              pb.setCapitalOre(part.capital.ore());
+              pb.setSmallDifferenceOre(part.small_difference.ore());
+              pb.setRecoveredOre(part.recovered.ore());
+            }
+            b.setCustomerNumber(T(v.customer_number));
+            b.setOverpaymentOre(v.overpayment.ore());
+            b.setUnmatchedOre(v.unmatched.ore());
+          },
       },
       rec.event.body);
 }
@@ -370,6 +389,23 @@ absl::StatusOr<JournalRecord> Parse(cs::Record::Reader r) {
       auto b = body.getWriteOffRecovered();
       rec.event.body =
           WriteOffRecovered{S(b.getPaymentId()), b.getInvoiceNumber(), Money::FromOre(b.getAmountOre())};
+      break;
+    }
+    case cs::Record::Body::PAYMENT_REVERSED: {
+      auto b = body.getPaymentReversed();
+      PaymentReversed v;
+      v.payment_id = S(b.getPaymentId());
+      v.remark = S(b.getRemark());
+      for (auto part : b.getParts()) {
+        v.parts.push_back(ReversedPart{
+            part.getInvoiceNumber(), Money::FromOre(part.getFeesOre()), Money::FromOre(part.getInterestOre()),
+            Money::FromOre(part.getCapitalOre()), Money::FromOre(part.getSmallDifferenceOre()),
+            Money::FromOre(part.getRecoveredOre())});
+      }
+      v.customer_number = S(b.getCustomerNumber());
+      v.overpayment = Money::FromOre(b.getOverpaymentOre());
+      v.unmatched = Money::FromOre(b.getUnmatchedOre());
+      rec.event.body = std::move(v);
       break;
     }
     default:

@@ -129,6 +129,9 @@ absl::Status ReskontraProjection::ApplyAndPersist(const std::vector<JournalRecor
         } else {
           batch.Delete(cf, rows::UnmatchedKey(id.company, id.key));  // resolved
         }
+        auto paid = state_.payments.find(CompanyCustomerKey{id.company, id.key});
+        if (paid != state_.payments.end())
+          batch.Put(cf, rows::PaymentKey(id.company, id.key), rows::Encode(paid->second));
         break;
       }
       case StreamId::Kind::kInvoice: {

@@ -144,6 +144,30 @@ std::string UnmatchedKey(CompanyId c, absl::string_view payment_id) {
   return k;
 }
 
+std::string PaymentKey(CompanyId c, absl::string_view payment_id) {
+  std::string k = "P";
+  PutBe(&k, static_cast<uint32_t>(c), 4);
+  k.append(payment_id.data(), payment_id.size());
+  return k;
+}
+
+std::string Encode(const PaymentRecord& v) {
+  Writer w;
+  w.I(v.company);
+  w.S(v.payment_id);
+  w.M(v.amount);
+  w.D(v.date);
+  w.U(v.parts.size());
+  for (const ReversedPart& p : v.parts) {
+    w.I(p.invoice_number);
+    for (Money m : {p.fees, p.interest, p.capital, p.small_difference, p.recovered}) w.M(m);
+  }
+  w.S(v.overpayment_customer);
+  w.M(v.overpayment);
+  w.U(v.reversed);
+  return w.Done();
+}
+
 std::string Encode(const ImportedFile& v) {
   Writer w;
   w.I(v.company);
@@ -314,6 +338,29 @@ absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerSt
       state.AddImportedFile(std::move(v));
       return absl::OkStatus();
     }
+    case 'P': {
+      PaymentRecord v;
+      v.company = static_cast<CompanyId>(r.I());
+      v.payment_id = r.S();
+      v.amount = r.M();
+      v.date = r.D();
+      uint64_t n = r.U();
+      if (n > value.size()) return absl::DataLossError("payment row is corrupt");
+      for (uint64_t i = 0; i < n; ++i) {
+        ReversedPart p;
+        p.invoice_number = r.I();
+        for (Money* m : {&p.fees, &p.interest, &p.capital, &p.small_difference, &p.recovered}) *m = r.M();
+        v.parts.push_back(p);
+      }
+      v.overpayment_customer = r.S();
+      v.overpayment = r.M();
+      v.reversed = r.U() != 0;
+      RETURN_IF_ERROR(r.Finish("payment"));
+      if (key != PaymentKey(v.company, v.payment_id))
+        return absl::DataLossError("payment row under the wrong key");
+      state.payments[CompanyCustomerKey{v.company, v.payment_id}] = std::move(v);
+      return absl::OkStatus();
+    }
     case 'Q': {
       UnmatchedPayment v;
       v.company = static_cast<CompanyId>(r.I());
@@ -340,6 +387,7 @@ std::vector<std::pair<std::string, std::string>> AllRows(const LedgerState& stat
   for (const auto& [k, i] : state.invoices) out.emplace_back(InvoiceKey(k.company, k.number), Encode(i));
   for (const auto& [k, f] : state.imported_files) out.emplace_back(FileKey(k.first, k.second), Encode(f));
   for (const auto& [k, u] : state.unmatched) out.emplace_back(UnmatchedKey(k.company, k.number), Encode(u));
+  for (const auto& [k, p] : state.payments) out.emplace_back(PaymentKey(k.company, k.number), Encode(p));
   std::sort(out.begin(), out.end());
   return out;
 }

@@ -24,12 +24,14 @@ std::string CustomerKey(CompanyId c, absl::string_view number);
 std::string InvoiceKey(CompanyId c, InvoiceNumber n);
 std::string FileKey(CompanyId c, absl::string_view fingerprint);      // "F": imported bank files
 std::string UnmatchedKey(CompanyId c, absl::string_view payment_id);  // "Q": the unmatched queue
+std::string PaymentKey(CompanyId c, absl::string_view payment_id);    // "P": the payment index
 
 std::string Encode(const Company& v);
 std::string Encode(const Customer& v);
 std::string Encode(const Invoice& v);
 std::string Encode(const ImportedFile& v);
 std::string Encode(const UnmatchedPayment& v);
+std::string Encode(const PaymentRecord& v);
 // Decodes any row into `state` by its key's tag.
 absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerState& state);
 

@@ -163,6 +163,24 @@ struct WriteOffRecovered {
   amountOre @2 :Int64;
 }
 
+struct ReversedPart {
+  invoiceNumber @0 :Int64;
+  feesOre @1 :Int64;
+  interestOre @2 :Int64;
+  capitalOre @3 :Int64;
+  smallDifferenceOre @4 :Int64;
+  recoveredOre @5 :Int64;
+}
+
+struct PaymentReversed {
+  paymentId @0 :Text;
+  remark @1 :Text;
+  parts @2 :List(ReversedPart);
+  customerNumber @3 :Text;
+  overpaymentOre @4 :Int64;
+  unmatchedOre @5 :Int64;
+}
+
 struct Record {
   position @0 :UInt64;
   recordedAtMicros @1 :Int64;   # UTC microseconds since the Unix epoch
@@ -192,5 +210,6 @@ struct Record {
     unmatchedPaymentResolved @24 :UnmatchedPaymentResolved;
     refundIssued @25 :RefundIssued;
     writeOffRecovered @26 :WriteOffRecovered;
+    paymentReversed @27 :PaymentReversed;
   }
 }

@@ -197,6 +197,10 @@ absl::StatusOr<Command> ToCommand(const pb::ResolveUnmatchedRequest& r) {
   return Command{ToMeta(r.ctx()), std::move(c)};
 }
 
+absl::StatusOr<Command> ToCommand(const pb::ReversePaymentRequest& r) {
+  return Command{ToMeta(r.ctx()), ReversePayment{r.payment_id(), r.remark()}};
+}
+
 pb::ImportReceipt SummariseImport(const std::vector<JournalRecord>& records) {
   pb::ImportReceipt receipt;
   Money received, allocated, written_off, kept, overpaid, unmatched, recovered;
@@ -468,6 +472,23 @@ pb::JournalEvent ToProto(const JournalRecord& record, absl::string_view bytes) {
                    e->set_payment_id(v.payment_id);
                    e->set_invoice_number(v.invoice_number);
                    e->set_amount_ore(v.amount.ore());
+                 },
+                 [&](const PaymentReversed& v) {
+                   auto* e = p.mutable_payment_reversed();
+                   e->set_payment_id(v.payment_id);
+                   e->set_remark(v.remark);
+                   for (const ReversedPart& part : v.parts) {
+                     auto* pp = e->add_parts();
+                     pp->set_invoice_number(part.invoice_number);
+                     pp->set_fees_ore(part.fees.ore());
+                     pp->set_interest_ore(part.interest.ore());
+                     pp->set_capital_ore(part.capital.ore());
+                     pp->set_small_difference_ore(part.small_difference.ore());
+                     pp->set_recovered_ore(part.recovered.ore());
+                   }
+                   e->set_customer_number(v.customer_number);
+                   e->set_overpayment_ore(v.overpayment.ore());
+                   e->set_unmatched_ore(v.unmatched.ore());
                  },
              },
              record.event.body);

@@ -35,6 +35,7 @@ absl::StatusOr<Command> ToCommand(const pb::SetPaymentSettingsRequest& r);
 // Parses the file (INVALID_ARGUMENT naming the line) and fingerprints its bytes.
 absl::StatusOr<Command> ToCommand(const pb::ImportBgMaxRequest& r);
 absl::StatusOr<Command> ToCommand(const pb::ResolveUnmatchedRequest& r);
+absl::StatusOr<Command> ToCommand(const pb::ReversePaymentRequest& r);
 
 // The receipt of an import, summed from the records it wrote.
 pb::ImportReceipt SummariseImport(const std::vector<JournalRecord>& records);

@@ -69,6 +69,10 @@ class LedgerService final : public pb::Ledger::Service {
                                 pb::CommandResponse* out) override {
     return Run(*r, out);
   }
+  grpc::Status ReversePayment(grpc::ServerContext*, const pb::ReversePaymentRequest* r,
+                              pb::CommandResponse* out) override {
+    return Run(*r, out);
+  }
   grpc::Status ImportBgMax(grpc::ServerContext*, const pb::ImportBgMaxRequest* r,
                            pb::ImportReceipt* out) override;
   grpc::Status ListUnmatched(grpc::ServerContext*, const pb::ListUnmatchedRequest* r,

@@ -156,6 +156,28 @@ TEST_F(DecideTest, PaymentOnAWrittenOffInvoiceIsARecovery) {
   EXPECT_TRUE(std::holds_alternative<OverpaymentRecorded>(e[1].body));
 }
 
+TEST_F(DecideTest, ReversingAPaymentReopensTheInvoice) {
+  Must(PaymentCmd("p1", kInv, 50000, Date(2026, 11, 1)));
+  Must(PaymentCmd("p2", kInv, 80000, Date(2026, 11, 5)));  // 5 000 öre over: credit balance
+  ASSERT_EQ(Inv().status, InvoiceStatus::kPaid);
+  ASSERT_EQ(state_.FindCustomer(1, "10001")->credit_balance.ore(), 5000);
+  std::vector<Event> e = Must(Command{Meta("r1"), ReversePayment{"command-p2", "Felregistrerad"}});
+  const auto& rev = std::get<PaymentReversed>(e[0].body);
+  ASSERT_EQ(rev.parts.size(), 1u);
+  EXPECT_EQ(rev.parts[0].capital.ore(), 75000);
+  EXPECT_EQ(rev.overpayment.ore(), 5000);
+  EXPECT_EQ(Inv().status, InvoiceStatus::kOpen);
+  EXPECT_FALSE(Inv().slutbetald.has_value());
+  EXPECT_EQ(Inv().balance().ore(), 75000);
+  EXPECT_EQ(state_.FindCustomer(1, "10001")->credit_balance.ore(), 0);
+  Refused(Command{Meta("r2"), ReversePayment{"command-p2", "igen"}}, absl::StatusCode::kFailedPrecondition,
+          "already reversed");
+  Refused(Command{Meta("r3"), ReversePayment{"command-nope", "x"}}, absl::StatusCode::kNotFound);
+  Refused(Command{Meta("r4"), ReversePayment{"command-p1", ""}}, absl::StatusCode::kInvalidArgument);
+  Must(Command{Meta("r5"), ReversePayment{"command-p1", "Också fel"}});
+  EXPECT_EQ(Inv().balance().ore(), 125000);
+}
+
 TEST_F(DecideTest, NotesAndCustomerChange) {
   Must(Command{Meta("n1"), AddNote{kInv, "", "Kunden ringde"}});
   EXPECT_EQ(Inv().notes, 1);

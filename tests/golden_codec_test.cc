@@ -99,6 +99,15 @@ std::vector<Golden> Goldens() {
        "bce73bc5317a75c1ec1c09c07f34a166ef6f42f14ed81243c6b7c627885298d3"},
       {"WriteOffRecovered", WriteOffRecovered{"cmd/4", 20001001, Money::FromOre(30000)},
        "75a8075e4300fbd7d685cd0718cbd6e2ab021b916daf18c4a389d193d256773c"},
+      {"PaymentReversed",
+       PaymentReversed{"cmd/5",
+                       "Felregistrerad",
+                       {ReversedPart{20001001, Money::FromOre(6000), Money::FromOre(123),
+                                     Money::FromOre(154815), Money::FromOre(500), Money()}},
+                       "20001",
+                       Money::FromOre(10000),
+                       Money()},
+       "58069dca392d31746188c1d8813ba805018cc50288408a449d12d1f996dbd4fc"},
   };
 }
 

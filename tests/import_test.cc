@@ -214,6 +214,31 @@ TEST_F(ImportTest, PaymentOnAWrittenOffInvoiceIsRecovered) {
   EXPECT_EQ(Get(10001003).status(), pb::INVOICE_STATUS_WRITTEN_OFF);
 }
 
+TEST_F(ImportTest, ImportedPaymentsCanBeReversed) {
+  pb::ImportReceipt receipt;
+  ASSERT_TRUE(Import(WriteBgMax(File({Pay(Ocr(10001002), 124500), Pay("Okänd", 777, kBgMaxRefText)})), "rev",
+                     &receipt)
+                  .ok());
+  ASSERT_EQ(Get(10001002).balance().ore(), 0);  // paid, 5 kr written off
+  int attempt = 0;  // each attempt its own command id: a repeated id would be an idempotent replay
+  auto reverse = [&](const std::string& id) {
+    auto r = L::With<pb::ReversePaymentRequest>(absl::StrCat("reverse-", id, "-", ++attempt));
+    r.set_payment_id(absl::StrCat("test-command-rev/", id));
+    r.set_remark("Fel konto hos banken");
+    return ledger_.Call(&S::ReversePayment, r);
+  };
+  ASSERT_TRUE(reverse("1").ok());
+  EXPECT_EQ(Get(10001002).balance().ore(), 125000);  // the allocation and the write-off are undone
+  EXPECT_EQ(Get(10001002).status(), pb::INVOICE_STATUS_OPEN);
+  EXPECT_EQ(Get(10001002).slutbetald_date(), "");
+  ASSERT_TRUE(reverse("2").ok());
+  EXPECT_EQ(Unmatched().payments_size(), 0);
+  EXPECT_EQ(reverse("2").error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  ledger_.Restart();
+  EXPECT_EQ(reverse("1").error_code(), grpc::StatusCode::FAILED_PRECONDITION);  // remembered
+  EXPECT_TRUE(CheckProjectionAgainstRebuild(ledger_.core().journal(), ledger_.core().projection()).ok());
+}
+
 TEST_F(ImportTest, AFileImportedTwiceIsRefusedUnlessConfirmed) {
   const std::string bytes = WriteBgMax(File({Pay(Ocr(10001001), 60000)}, /*serial=*/7));
   pb::ImportReceipt receipt;
