@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "replay/rebuild.h"
+#include "rocksdb/db.h"
 #include "services/ledger_core.h"
 #include "tests/test_util.h"
 
@@ -167,6 +168,24 @@ TEST_F(CoreTest, RandomWorkloadProjectionEqualsRebuildAndSurvivesRestart) {
   uint64_t reopened_checkpoint = 0;
   EXPECT_EQ(core_->projection().Snapshot(&reopened_checkpoint), before);
   EXPECT_EQ(reopened_checkpoint, head);
+  EXPECT_TRUE(CheckProjectionAgainstRebuild(core_->journal(), core_->projection()).ok());
+}
+
+TEST_F(CoreTest, ProjectionRowsOfAnOlderFormatAreRebuilt) {
+  ASSERT_TRUE(Run(CompanyCmd()).ok());
+  ASSERT_TRUE(Run(CustomerCmd("10001")).ok());
+  ASSERT_TRUE(Run(InvoiceCmd(10001001, "10001", 1000)).ok());
+  const LedgerState before = core_->projection().Snapshot(nullptr);
+  // What a format-1 database looks like: an 8-byte checkpoint, and rows this version can't read.
+  rocksdb::DB* db = core_->journal().db();
+  ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), core_->journal().projection_cf(), "~checkpoint/reskontra",
+                      std::string(7, '\0') + "\x03")
+                  .ok());
+  ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), core_->journal().projection_cf(), "Izzzz", "not a row").ok());
+  Reopen();
+  uint64_t checkpoint = 0;
+  EXPECT_EQ(core_->projection().Snapshot(&checkpoint), before);
+  EXPECT_EQ(checkpoint, 3u);
   EXPECT_TRUE(CheckProjectionAgainstRebuild(core_->journal(), core_->projection()).ok());
 }
 
