@@ -5,8 +5,7 @@
 
 #include <thread>
 
-#include "services/ledger_service.h"
-#include "tests/test_util.h"
+#include "tests/grpc_fixture.h"
 
 namespace reskontra {
 namespace {
@@ -15,30 +14,12 @@ using namespace reskontra::testing;  // NOLINT
 
 class GrpcTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    auto core =
-        LedgerCore::Open({.data_dir = dir_.path(), .clock = &clock_, .time_zone = absl::UTCTimeZone()});
-    ASSERT_TRUE(core.ok());
-    core_ = std::move(*core);
-    service_ = std::make_unique<LedgerService>(core_.get());
-    grpc::ServerBuilder builder;
-    builder.RegisterService(service_.get());
-    server_ = builder.BuildAndStart();
-    stub_ = pb::Ledger::NewStub(server_->InProcessChannel(grpc::ChannelArguments()));
-    Seed();
-  }
-  void TearDown() override {
-    server_->Shutdown();
-    server_.reset();
-  }
+  using L = InProcessLedger;
+  void SetUp() override { Seed(); }
 
   template <class Req>
   Req With(const std::string& id, int company = 1) {
-    Req r;
-    r.mutable_ctx()->set_command_id(absl::StrCat("grpc-test-", id));
-    r.mutable_ctx()->set_actor("tester");
-    r.mutable_ctx()->set_company(company);
-    return r;
+    return L::With<Req>(id, company);
   }
   pb::IssueInvoiceRequest Invoice(int64_t number, const std::string& id) {
     auto r = With<pb::IssueInvoiceRequest>(id);
@@ -60,12 +41,11 @@ class GrpcTest : public ::testing::Test {
     r.set_transaction_date("2026-11-02");
     return r;
   }
-  template <class Req, class Method>
-  grpc::Status Call(Method method, const Req& r, pb::CommandResponse* out = nullptr) {
-    grpc::ClientContext ctx;
-    pb::CommandResponse resp;
-    grpc::Status s = (stub_.get()->*method)(&ctx, r, out ? out : &resp);
-    return s;
+  template <class Req>
+  grpc::Status Call(grpc::Status (pb::Ledger::Stub::*method)(grpc::ClientContext*, const Req&,
+                                                             pb::CommandResponse*),
+                    const Req& r, pb::CommandResponse* out = nullptr) {
+    return ledger_.Call(method, r, out);
   }
   void Seed() {
     auto company = With<pb::RegisterCompanyRequest>("company");
@@ -82,14 +62,11 @@ class GrpcTest : public ::testing::Test {
     annul.set_invoice_number(10001002);
     ASSERT_TRUE(Call(&pb::Ledger::Stub::AnnulInvoice, annul).ok());
   }
-  uint64_t Head() { return core_->journal().DurableHead(); }
+  uint64_t Head() { return ledger_.Head(); }
 
   TempDir dir_;
-  FakeClock clock_{TestNow()};
-  std::unique_ptr<LedgerCore> core_;
-  std::unique_ptr<LedgerService> service_;
-  std::unique_ptr<grpc::Server> server_;
-  std::unique_ptr<pb::Ledger::Stub> stub_;
+  InProcessLedger ledger_{dir_.path()};
+  pb::Ledger::Stub* stub_ = &ledger_.stub();
 };
 
 TEST_F(GrpcTest, BadInputGetsTheRightCodeAndWritesNothing) {
@@ -218,7 +195,7 @@ TEST_F(GrpcTest, BadInputGetsTheRightCodeAndWritesNothing) {
   });
   add("command id reused for other content", C::ALREADY_EXISTS, [&] {
     auto r = Payment(10001001, 100, "x");
-    r.mutable_ctx()->set_command_id("grpc-test-inv-1");
+    r.mutable_ctx()->set_command_id("test-command-inv-1");
     return Call(&S::RecordPayment, r);
   });
   add("expected version mismatch", C::ABORTED, [&] {
@@ -270,14 +247,14 @@ TEST_F(GrpcTest, BadInputGetsTheRightCodeAndWritesNothing) {
   });
 
   const uint64_t head = Head();
-  const LedgerState state = core_->projection().Snapshot(nullptr);
+  const LedgerState state = ledger_.core().projection().Snapshot(nullptr);
   for (const Case& c : cases) {
     grpc::Status s = c.call();
     EXPECT_EQ(s.error_code(), c.code) << c.name << ": " << s.error_message();
     EXPECT_FALSE(s.error_message().empty()) << c.name;
     EXPECT_EQ(Head(), head) << c.name << " wrote to the journal";
   }
-  EXPECT_EQ(core_->projection().Snapshot(nullptr), state);
+  EXPECT_EQ(ledger_.core().projection().Snapshot(nullptr), state);
 }
 
 TEST_F(GrpcTest, CommandResponseCarriesTheInvoiceAfterTheCommand) {
