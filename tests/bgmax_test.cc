@@ -14,6 +14,7 @@ namespace {
 
 std::string ReadFixture(const std::string& name) {
   std::ifstream f(std::string(TEST_DATA_DIR) + "/" + name, std::ios::binary);
+  EXPECT_TRUE(f.good()) << "missing fixture " << name;
   std::stringstream ss;
   ss << f.rdbuf();
   return ss.str();
