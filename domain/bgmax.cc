@@ -89,7 +89,7 @@ class Parser {
           return Error("layout name is not BGMAX");
         ASSIGN_OR_RETURN(int64_t version, Number(23, 24, "version"));
         file.version = static_cast<int>(version);
-        RETURN_IF_ERROR(Number(25, 44, "timestamp").status());
+        RETURN_IF_ERROR(Digits(25, 44, "timestamp"));
         file.timestamp = std::string(Field(25, 44));
         const char marker = rec_[44];
         if (marker != 'T' && marker != 'P') return Error("test/production marker is not T or P");
@@ -224,7 +224,21 @@ class Parser {
   std::string Text(int from, int to) const {
     return Latin1ToUtf8(absl::StripAsciiWhitespace(Field(from, to)));
   }
+  // Checks that a field is all digits, however wide (the 20-digit timestamp).
+  absl::Status Digits(int from, int to, absl::string_view what) const {
+    absl::string_view f = Field(from, to);
+    for (char c : f) {
+      if (!absl::ascii_isdigit(static_cast<unsigned char>(c))) {
+        return Error(
+            absl::StrCat(what, " (positions ", from, "-", to, ") '", Latin1ToUtf8(f), "' is not digits"));
+      }
+    }
+    return absl::OkStatus();
+  }
+  // A numeric field of at most 18 digits, so that it fits in int64 (UBSan found the
+  // 20-digit timestamp overflowing here).
   absl::StatusOr<int64_t> Number(int from, int to, absl::string_view what) const {
+    RESKONTRA_CHECK(to - from + 1 <= 18);
     absl::string_view f = Field(from, to);
     int64_t v = 0;
     for (char c : f) {
