@@ -97,6 +97,24 @@ int64_t ParseInvoiceNumber(const std::string& text) {
   return n;
 }
 
+// "FROM..TO" dates (either side may be empty) or one date.
+std::pair<std::string, std::string> DateRange(const std::string& text) {
+  if (text.empty()) return {};
+  size_t dots = text.find("..");
+  if (dots == std::string::npos) return {text, text};
+  return {text.substr(0, dots), text.substr(dots + 2)};
+}
+
+// "FROM-TO" numbers or one number.
+std::pair<int64_t, int64_t> NumberRange(const std::string& text, const char* what) {
+  std::vector<std::string> parts = absl::StrSplit(text, absl::MaxSplits('-', 1));
+  int64_t a = 0, b = 0;
+  if (!absl::SimpleAtoi(parts[0], &a) || !absl::SimpleAtoi(parts.size() == 2 ? parts[1] : parts[0], &b)) {
+    throw UsageError{absl::StrCat(what, " '", text, "' is not FROM-TO")};
+  }
+  return {a, b};
+}
+
 std::string NewCommandId() {
   unsigned char bytes[16];
   int fd = open("/dev/urandom", O_RDONLY);
@@ -144,6 +162,10 @@ void PrintInvoice(const pb::Invoice& i) {
   if (i.annulled().ore()) row("makulerat", i.annulled());
   if (i.written_off().ore()) row("avskrivet", i.written_off());
   row("saldo", i.balance());
+  if (i.fees_reversed().ore()) row("avgift avförd", i.fees_reversed());
+  if (i.interest_reversed().ore()) row("ränta avförd", i.interest_reversed());
+  if (i.carried().ore()) row("överfört", i.carried());
+  if (!i.watch_text().empty()) std::printf("  bevakning: %s\n", i.watch_text().c_str());
   std::printf("  status %s%s%s  version %lld\n", pb::InvoiceStatus_Name(i.status()).substr(15).c_str(),
               i.slutbetald_date().empty() ? "" : "  slutbetald ", i.slutbetald_date().c_str(),
               static_cast<long long>(i.version()));
@@ -231,6 +253,40 @@ int main(int argc, char** argv) {
   company_settings->add_option("--account", sd_account, "account for small differences (default 3740)");
   company_settings->add_option("--ocr-control", ocr_control, "soft|hard|variable")
       ->check(CLI::IsMember({"soft", "hard", "variable"}));
+  std::string allocation_order, reference_kind = "ocr";
+  bool oldest_first = false, carry_next = false, ocr_length_digit = false;
+  std::vector<std::string> agency_giros;
+  company_settings->add_option("--allocation-order", allocation_order,
+                               "order inside an invoice: F fees, I interest, C capital (default FIC)");
+  company_settings->add_flag("--oldest-first", oldest_first,
+                             "payments whose invoice is unknown go to the customer's oldest invoices");
+  company_settings->add_flag("--carry-to-next-invoice", carry_next,
+                             "differences within the limits go to the next invoice instead");
+  company_settings->add_option("--agency-giro", agency_giros,
+                               "a collection agency's giro number (repeatable)");
+  company_settings->add_flag("--ocr-length-digit", ocr_length_digit,
+                             "generated OCR references get a length digit");
+  company_settings->add_option("--reference-kind", reference_kind, "ocr|kid10|kid11")
+      ->check(CLI::IsMember({"ocr", "kid10", "kid11"}));
+
+  // method define|list (inbetalningssätt)
+  auto* method = app.add_subcommand("method", "payment methods (inbetalningssätt)")->require_subcommand(1);
+  std::string method_code, method_text, method_special = "none";
+  bool method_debit = false, method_not_posted = false, method_no_interest = false, method_text_only = false;
+  int method_account = 0;
+  auto* method_define = method->add_subcommand("define", "register or change a payment method");
+  method_define->add_option("code", method_code, "one digit or letter")->required();
+  method_define->add_option("--text", method_text, "at most 15 characters")->required();
+  method_define->add_flag("--debit", method_debit, "D: raises the claim (default K: lowers it)");
+  method_define->add_flag("--not-posted", method_not_posted, "bokföres ej");
+  method_define->add_flag("--no-interest", method_no_interest, "dröjsmålsfaktureras ej");
+  method_define
+      ->add_option("--special", method_special,
+                   "P reminder fee, K collection fee, D interest: only lowers that charge")
+      ->check(CLI::IsMember({"none", "P", "K", "D"}));
+  method_define->add_flag("--text-only", method_text_only, "a text code without amounts");
+  method_define->add_option("--account", method_account, "fixed kontering account");
+  auto* method_list = method->add_subcommand("list", "the register");
 
   // import bgmax
   auto* import = app.add_subcommand("import", "bank files")->require_subcommand(1);
@@ -309,6 +365,29 @@ int main(int argc, char** argv) {
   invoice_write_off->add_option("--amount", amount, "kronor (default: the whole balance)");
   invoice_write_off->add_option("--remark", remark);
   invoice_write_off->add_option("--date", tx_date);
+  std::string fee_kind = "reminder", charge_text, watch_text;
+  bool fee_noted = false, watch_clear = false;
+  auto* invoice_fee = invoice->add_subcommand("fee", "charge a fee to the claim (or only note it)");
+  invoice_fee->add_option("number", inv_number)->required();
+  invoice_fee->add_option("--amount", amount, "kronor")->required();
+  invoice_fee->add_option("--kind", fee_kind, "reminder|collection|plan|invoice")
+      ->check(CLI::IsMember({"reminder", "collection", "plan", "invoice"}));
+  invoice_fee->add_flag("--noted", fee_noted, "note the fee without charging it");
+  invoice_fee->add_option("--text", charge_text);
+  invoice_fee->add_option("--date", tx_date);
+  auto* invoice_interest = invoice->add_subcommand("interest", "charge accrued interest to the claim");
+  invoice_interest->add_option("number", inv_number)->required();
+  invoice_interest->add_option("--amount", amount, "kronor")->required();
+  invoice_interest->add_option("--text", charge_text);
+  invoice_interest->add_option("--date", tx_date);
+  auto* invoice_watch = invoice->add_subcommand("watch", "set or clear the betalningsbevakning text");
+  invoice_watch->add_option("number", inv_number)->required();
+  invoice_watch->add_option("text", watch_text);
+  invoice_watch->add_flag("--clear", watch_clear, "remove the watch text");
+  std::string method_arg;
+  for (CLI::App* sub : {invoice_credit, invoice_annul, invoice_debit, invoice_write_off}) {
+    sub->add_option("--method", method_arg, "inbetalningssätt code (sets the transaction's text)");
+  }
   std::string note_text;
   auto* invoice_note = invoice->add_subcommand("note", "add a note to the invoice");
   invoice_note->add_option("number", inv_number)->required();
@@ -321,8 +400,13 @@ int main(int argc, char** argv) {
   auto* payment =
       app.add_subcommand("payment", "payments (inbetalningar)")->require_subcommand(1)->fallthrough();
   std::string payer, reference, channel = "manual";
-  auto* payment_record = payment->add_subcommand("record", "record a manual payment against an invoice");
-  payment_record->add_option("--invoice", inv_number)->required();
+  auto* payment_record = payment->add_subcommand(
+      "record", "record a manual entry: a payment, or what its --method says (debit, P/K/D reversal)");
+  std::string pay_customer;
+  auto* pay_invoice = payment_record->add_option("--invoice", inv_number);
+  payment_record->add_option("--customer", pay_customer, "no invoice: the customer's invoices oldest first")
+      ->excludes(pay_invoice);
+  payment_record->add_option("--method", method_arg, "inbetalningssätt code");
   payment_record->add_option("--amount", amount, "kronor, e.g. 1 234,50")->required();
   payment_record->add_option("--date", tx_date, "transaction date (default today)");
   payment_record->add_option("--payer", payer);
@@ -358,6 +442,33 @@ int main(int argc, char** argv) {
   events_tail->add_option("--from", from, "first position");
   events_tail->add_option("--limit", limit, "stop after this many (0 = no limit)");
   events_tail->add_flag("--follow", follow, "keep following live records");
+
+  // report inbetalningslista|bevakning|prognos
+  auto* report = app.add_subcommand("report", "payment reports")->require_subcommand(1)->fallthrough();
+  pb::PaymentListRequest list_req;
+  std::string rep_company_range, rep_invoice_range, rep_entry, rep_tx, rep_posting, rep_due, rep_method,
+      rep_kind = "all", rep_routine_range;
+  auto add_list_filters = [&](CLI::App* sub) {
+    sub->add_option("--companies", rep_company_range, "FROM-TO (default: --company)");
+    sub->add_option("--invoices", rep_invoice_range, "FROM-TO invoice numbers");
+    sub->add_option("--entry", rep_entry, "inrapporteringsdatum FROM..TO (either side may be empty)");
+    sub->add_option("--transaction", rep_tx, "transaktionsdatum FROM..TO");
+    sub->add_option("--posting", rep_posting, "bokföringsdatum FROM..TO");
+    sub->add_option("--due", rep_due, "förfallodag FROM..TO");
+  };
+  auto* report_list =
+      report->add_subcommand("inbetalningslista", "ledger actions by transaction date and method");
+  add_list_filters(report_list);
+  report_list->add_option("--method", rep_method, "only manual entries with this inbetalningssätt");
+  report_list->add_option("--kind", rep_kind, "all|automatic|manual")
+      ->check(CLI::IsMember({"all", "automatic", "manual"}));
+  auto* report_watch =
+      report->add_subcommand("bevakning", "payments on claims with a watch text (signal list)");
+  add_list_filters(report_watch);
+  auto* report_forecast = report->add_subcommand("prognos", "inbetalningsprognos: open balances by due date");
+  report_forecast->add_option("--companies", rep_company_range, "FROM-TO (default: --company)");
+  report_forecast->add_option("--routines", rep_routine_range, "FROM-TO routines");
+  report_forecast->add_option("--due", rep_due, "förfallodag FROM..TO");
 
   auto* verify = app.add_subcommand("verify", "recompute the hash chain and check the projections");
 
@@ -483,18 +594,21 @@ int main(int argc, char** argv) {
       r.set_invoice_number(ParseInvoiceNumber(inv_number));
       if (!amount.empty()) r.set_amount_ore(ParseAmountOre(amount, "amount"));
       r.set_credit_note_number(credit_note);
+      r.set_method(method_arg);
       r.set_remark(remark);
       r.set_transaction_date(tx_date);
       command(r, &pb::Ledger::Stub::CreditInvoice);
     } else if (invoice_annul->parsed()) {
       pb::AnnulInvoiceRequest r;
       r.set_invoice_number(ParseInvoiceNumber(inv_number));
+      r.set_method(method_arg);
       r.set_remark(remark);
       r.set_transaction_date(tx_date);
       command(r, &pb::Ledger::Stub::AnnulInvoice);
     } else if (invoice_debit->parsed()) {
       pb::AdjustDebitRequest r;
       r.set_invoice_number(ParseInvoiceNumber(inv_number));
+      r.set_method(method_arg);
       r.set_amount_ore(ParseAmountOre(amount, "amount"));
       r.set_remark(remark);
       r.set_transaction_date(tx_date);
@@ -502,6 +616,7 @@ int main(int argc, char** argv) {
     } else if (invoice_write_off->parsed()) {
       pb::WriteOffRequest r;
       r.set_invoice_number(ParseInvoiceNumber(inv_number));
+      r.set_method(method_arg);
       if (!amount.empty()) r.set_amount_ore(ParseAmountOre(amount, "amount"));
       r.set_remark(remark);
       r.set_transaction_date(tx_date);
@@ -523,6 +638,14 @@ int main(int argc, char** argv) {
       r.set_ocr_control(ocr_control == "hard"       ? pb::OCR_CONTROL_HARD
                         : ocr_control == "variable" ? pb::OCR_CONTROL_VARIABLE
                                                     : pb::OCR_CONTROL_SOFT);
+      r.set_allocation_order(allocation_order);
+      r.set_oldest_first(oldest_first);
+      r.set_carry_to_next_invoice(carry_next);
+      for (const std::string& giro : agency_giros) r.add_agency_bankgiros(giro);
+      r.set_ocr_length_digit(ocr_length_digit);
+      r.set_reference_kind(reference_kind == "kid10"   ? pb::REFERENCE_KIND_KID_MOD10
+                           : reference_kind == "kid11" ? pb::REFERENCE_KIND_KID_MOD11
+                                                       : pb::REFERENCE_KIND_OCR);
       command(r, &pb::Ledger::Stub::SetPaymentSettings);
     } else if (import_bgmax->parsed()) {
       std::ifstream f(import_path, std::ios::binary);
@@ -552,10 +675,194 @@ int main(int argc, char** argv) {
                     receipt.written_off().kronor().c_str());
         std::printf("  intäktsfört (över)           %16s kr\n", receipt.kept_as_income().kronor().c_str());
         std::printf("  tillgodo kund                %16s kr\n", receipt.overpaid().kronor().c_str());
+        if (receipt.carried_count()) {
+          std::printf("  till nästa faktura %8d  %16s kr under, %s kr över\n", receipt.carried_count(),
+                      receipt.carried_underpaid().kronor().c_str(),
+                      receipt.carried_overpaid().kronor().c_str());
+        }
+        if (receipt.from_collection_agency())
+          std::printf("  från inkassobolag  %8d\n", receipt.from_collection_agency());
         std::printf("  omatchade          %8d  %16s kr\n", receipt.unmatched_count(),
                     receipt.unmatched().kronor().c_str());
         std::printf("  0-kronor           %8d\n  avvisade           %8d\n", receipt.zero_amount(),
                     receipt.rejected());
+        return 0;
+      };
+    } else if (method_define->parsed()) {
+      pb::DefinePaymentMethodRequest r;
+      pb::PaymentMethod* m = r.mutable_method();
+      m->set_code(method_code);
+      m->set_text(method_text);
+      m->set_debit(method_debit);
+      m->set_not_posted(method_not_posted);
+      m->set_no_interest(method_no_interest);
+      m->set_special(method_special == "P"   ? pb::METHOD_SPECIAL_REMINDER_FEE
+                     : method_special == "K" ? pb::METHOD_SPECIAL_COLLECTION_FEE
+                     : method_special == "D" ? pb::METHOD_SPECIAL_INTEREST
+                                             : pb::METHOD_SPECIAL_NONE);
+      m->set_text_only(method_text_only);
+      m->set_account(method_account);
+      command(r, &pb::Ledger::Stub::DefinePaymentMethod);
+    } else if (method_list->parsed()) {
+      call = [&](pb::Ledger::Stub& stub) {
+        pb::ListPaymentMethodsRequest r;
+        r.set_company(g.company);
+        grpc::ClientContext ctx;
+        pb::ListPaymentMethodsResponse resp;
+        grpc::Status s = stub.ListPaymentMethods(&ctx, r, &resp);
+        if (!s.ok()) return Fail(s);
+        if (g.json) {
+          std::printf("%s\n", reskontra::cli::ToJson(resp).c_str());
+          return 0;
+        }
+        static const char* kSpecial[] = {"", "P", "K", "D"};
+        for (const pb::PaymentMethod& m : resp.methods()) {
+          std::printf("%s  %-15s  %s  %-1s %s%s%s\n", m.code().c_str(), m.text().c_str(),
+                      m.debit() ? "D" : "K", kSpecial[m.special()], m.not_posted() ? " bokföres ej" : "",
+                      m.no_interest() ? " dröjsmålsfaktureras ej" : "", m.text_only() ? " endast text" : "");
+        }
+        return 0;
+      };
+    } else if (invoice_fee->parsed()) {
+      pb::ChargeFeeRequest r;
+      r.set_invoice_number(ParseInvoiceNumber(inv_number));
+      r.set_amount_ore(ParseAmountOre(amount, "amount"));
+      r.set_kind(fee_kind == "collection" ? pb::CHARGE_KIND_COLLECTION_FEE
+                 : fee_kind == "plan"     ? pb::CHARGE_KIND_PLAN_FEE
+                 : fee_kind == "invoice"  ? pb::CHARGE_KIND_INVOICE_FEE
+                                          : pb::CHARGE_KIND_REMINDER_FEE);
+      r.set_only_noted(fee_noted);
+      r.set_text(charge_text);
+      r.set_transaction_date(tx_date);
+      command(r, &pb::Ledger::Stub::ChargeFee);
+    } else if (invoice_interest->parsed()) {
+      pb::ChargeInterestRequest r;
+      r.set_invoice_number(ParseInvoiceNumber(inv_number));
+      r.set_amount_ore(ParseAmountOre(amount, "amount"));
+      r.set_text(charge_text);
+      r.set_transaction_date(tx_date);
+      command(r, &pb::Ledger::Stub::ChargeInterest);
+    } else if (invoice_watch->parsed()) {
+      if (watch_clear == !watch_text.empty()) throw UsageError{"give a watch text or --clear"};
+      pb::SetWatchTextRequest r;
+      r.set_invoice_number(ParseInvoiceNumber(inv_number));
+      r.set_text(watch_text);
+      command(r, &pb::Ledger::Stub::SetWatchText);
+    } else if (report_list->parsed() || report_watch->parsed()) {
+      pb::PaymentListRequest r;
+      if (!rep_company_range.empty()) {
+        auto [a, b] = NumberRange(rep_company_range, "--companies");
+        r.set_company_from(static_cast<int32_t>(a));
+        r.set_company_to(static_cast<int32_t>(b));
+      } else {
+        r.set_company_from(g.company);
+        r.set_company_to(g.company);
+      }
+      if (!rep_invoice_range.empty()) {
+        auto [a, b] = NumberRange(rep_invoice_range, "--invoices");
+        r.set_invoice_from(a);
+        r.set_invoice_to(b);
+      }
+      std::tie(*r.mutable_entry_from(), *r.mutable_entry_to()) = DateRange(rep_entry);
+      std::tie(*r.mutable_transaction_from(), *r.mutable_transaction_to()) = DateRange(rep_tx);
+      std::tie(*r.mutable_posting_from(), *r.mutable_posting_to()) = DateRange(rep_posting);
+      std::tie(*r.mutable_due_from(), *r.mutable_due_to()) = DateRange(rep_due);
+      r.set_method(rep_method);
+      r.set_kind(rep_kind == "automatic" ? pb::ENTRY_KIND_AUTOMATIC
+                 : rep_kind == "manual"  ? pb::ENTRY_KIND_MANUAL
+                                         : pb::ENTRY_KIND_ALL);
+      const bool watch = report_watch->parsed();
+      call = [&g, r, watch](pb::Ledger::Stub& stub) {
+        grpc::ClientContext ctx;
+        if (watch) {
+          pb::WatchSignalsResponse resp;
+          grpc::Status s = stub.WatchSignals(&ctx, r, &resp);
+          if (!s.ok()) return Fail(s);
+          if (g.json) {
+            std::printf("%s\n", reskontra::cli::ToJson(resp).c_str());
+            return 0;
+          }
+          std::printf("Betalningsbevakning: %d signaler\n", resp.signals_size());
+          for (const pb::WatchSignal& w : resp.signals()) {
+            std::printf("%s  %s  %-10s %14s kr  %-28s %s\n", w.transaction_date().c_str(),
+                        reskontra::FormatInvoiceNumber(w.invoice_number()).c_str(),
+                        w.customer_number().c_str(), w.amount().kronor().c_str(), w.payment_id().c_str(),
+                        w.watch_text().c_str());
+          }
+          return 0;
+        }
+        pb::PaymentListResponse resp;
+        grpc::Status s = stub.PaymentList(&ctx, r, &resp);
+        if (!s.ok()) return Fail(s);
+        if (g.json) {
+          std::printf("%s\n", reskontra::cli::ToJson(resp).c_str());
+          return 0;
+        }
+        std::printf("Inbetalningslista\n%-10s %-2s %-9s %-36s %14s  %-10s %-10s %-10s %s\n", "trans.dag",
+                    "sätt", "faktura", "händelse", "belopp", "inrapp.", "bokförd", "förfaller",
+                    "betalare / anmärkning");
+        // Rows come sorted by date and method; subtotals follow each group.
+        int mi = 0, di = 0;
+        for (int i = 0; i < resp.rows_size(); ++i) {
+          const pb::PaymentListRow& row = resp.rows(i);
+          std::printf(
+              "%-10s %-2s %-9s %-36s %14s  %-10s %-10s %-10s %s\n", row.transaction_date().c_str(),
+              row.method().empty() ? (row.automatic() ? "BG" : "-") : row.method().c_str(),
+              row.invoice_number() ? reskontra::FormatInvoiceNumber(row.invoice_number()).c_str() : "",
+              row.action().c_str(), row.amount().kronor().c_str(), row.entry_date().c_str(),
+              row.posting_date().empty() ? "ej bokförd" : row.posting_date().c_str(), row.due_date().c_str(),
+              row.payer_name().empty() ? row.remark().c_str() : row.payer_name().c_str());
+          const bool last = i + 1 == resp.rows_size();
+          const pb::PaymentListRow* next = last ? nullptr : &resp.rows(i + 1);
+          if (!resp.truncated() && (last || next->transaction_date() != row.transaction_date() ||
+                                    next->method() != row.method())) {
+            const pb::PaymentListSubtotal& t = resp.method_totals(mi++);
+            std::printf("%-10s %-2s   summa sätt %-25s %14s  (%lld)\n", "", t.method().c_str(), "",
+                        t.amount().kronor().c_str(), static_cast<long long>(t.count()));
+          }
+          if (!resp.truncated() && (last || next->transaction_date() != row.transaction_date())) {
+            const pb::PaymentListSubtotal& t = resp.date_totals(di++);
+            std::printf("%-10s      summa dag %-27s %14s  (%lld)\n", t.transaction_date().c_str(), "",
+                        t.amount().kronor().c_str(), static_cast<long long>(t.count()));
+          }
+        }
+        std::printf("Totalt %lld händelser %s kr%s\n", static_cast<long long>(resp.count()),
+                    resp.total().kronor().c_str(),
+                    resp.truncated() ? " (listan är avkortad; välj snävare urval)" : "");
+        return 0;
+      };
+    } else if (report_forecast->parsed()) {
+      pb::ForecastRequest r;
+      if (!rep_company_range.empty()) {
+        auto [a, b] = NumberRange(rep_company_range, "--companies");
+        r.set_company_from(static_cast<int32_t>(a));
+        r.set_company_to(static_cast<int32_t>(b));
+      } else {
+        r.set_company_from(g.company);
+        r.set_company_to(g.company);
+      }
+      if (!rep_routine_range.empty()) {
+        auto [a, b] = NumberRange(rep_routine_range, "--routines");
+        r.set_routine_from(static_cast<int32_t>(a));
+        r.set_routine_to(static_cast<int32_t>(b));
+      }
+      std::tie(*r.mutable_due_from(), *r.mutable_due_to()) = DateRange(rep_due);
+      call = [&g, r](pb::Ledger::Stub& stub) {
+        grpc::ClientContext ctx;
+        pb::ForecastResponse resp;
+        grpc::Status s = stub.Forecast(&ctx, r, &resp);
+        if (!s.ok()) return Fail(s);
+        if (g.json) {
+          std::printf("%s\n", reskontra::cli::ToJson(resp).c_str());
+          return 0;
+        }
+        std::printf("Inbetalningsprognos\n%-10s %8s %16s\n", "förfaller", "fakturor", "belopp");
+        for (const pb::ForecastRow& row : resp.rows()) {
+          std::printf("%-10s %8lld %16s kr\n", row.due_date().c_str(), static_cast<long long>(row.invoices()),
+                      row.amount().kronor().c_str());
+        }
+        std::printf("%-10s %8lld %16s kr\n", "totalt", static_cast<long long>(resp.invoices()),
+                    resp.total().kronor().c_str());
         return 0;
       };
     } else if (payment_reverse->parsed()) {
@@ -598,7 +905,10 @@ int main(int argc, char** argv) {
       };
     } else if (payment_record->parsed()) {
       pb::RecordPaymentRequest r;
-      r.set_invoice_number(ParseInvoiceNumber(inv_number));
+      if (inv_number.empty() == pay_customer.empty()) throw UsageError{"give --invoice or --customer"};
+      if (!inv_number.empty()) r.set_invoice_number(ParseInvoiceNumber(inv_number));
+      r.set_customer_number(pay_customer);
+      r.set_method(method_arg);
       r.set_amount_ore(ParseAmountOre(amount, "amount"));
       r.set_transaction_date(tx_date);
       r.set_payer_name(payer);

@@ -51,13 +51,19 @@ struct IssueInvoice {
   std::vector<IssueInvoiceLine> lines;
   std::string ocr_reference;  // empty: derived from the invoice number
 };
+// A manual entry (registrera manuella). With a payment method (inbetalningssätt) the method
+// decides what it is: a payment (K), a debit (D), or a reversal of a charged reminder fee,
+// collection fee or interest (P/K/D specials). Without an invoice number but with a customer
+// number, the payment goes to the customer's invoices oldest first.
 struct RecordPayment {
   InvoiceNumber invoice_number = 0;
   Money amount;
   std::optional<Date> transaction_date;  // default: today
   PaymentChannel channel = PaymentChannel::kManual;
-  std::string reference;
+  std::string reference;  // OCR, or the remark (anmärkning) of a manual entry
   std::string payer_name;
+  std::string method;           // inbetalningssätt code, "" for a plain payment
+  std::string customer_number;  // with invoice_number 0
 };
 struct CreditInvoice {
   InvoiceNumber invoice_number = 0;
@@ -65,23 +71,27 @@ struct CreditInvoice {
   std::string credit_note_number;
   std::string remark;
   std::optional<Date> transaction_date;
+  std::string method;  // inbetalningssätt code (sets the transaction's text), "" for none
 };
 struct AnnulInvoice {
   InvoiceNumber invoice_number = 0;
   std::string remark;
   std::optional<Date> transaction_date;
+  std::string method;  // inbetalningssätt code (sets the transaction's text), "" for none
 };
 struct AdjustDebit {
   InvoiceNumber invoice_number = 0;
   Money amount;
   std::string remark;
   std::optional<Date> transaction_date;
+  std::string method;  // inbetalningssätt code (sets the transaction's text), "" for none
 };
 struct WriteOff {
   InvoiceNumber invoice_number = 0;
   std::optional<Money> amount;  // nullopt: the whole remaining balance
   std::string remark;
   std::optional<Date> transaction_date;
+  std::string method;  // inbetalningssätt code (sets the transaction's text), "" for none
 };
 struct AddNote {
   InvoiceNumber invoice_number = 0;  // or 0 with a customer number
@@ -94,7 +104,39 @@ struct SetPaymentSettings {
   Money overpayment_limit;
   Money underpayment_limit;
   int32_t small_difference_account = 3740;
-  uint8_t ocr_control = 0;  // OcrControl
+  uint8_t ocr_control = 0;       // OcrControl
+  std::string allocation_order;  // "" = FIC
+  bool oldest_first = false;
+  bool carry_to_next_invoice = false;
+  std::vector<std::string> agency_bankgiros;
+  bool ocr_length_digit = false;
+  uint8_t reference_kind = 0;  // ReferenceKind
+};
+
+// Registers or changes a payment method (underhåll inbetalningssätt).
+struct DefinePaymentMethod {
+  PaymentMethodDefined method;
+};
+// Charges a fee to a claim (or only notes it), e.g. a reminder fee.
+struct ChargeFee {
+  InvoiceNumber invoice_number = 0;
+  ChargeKind kind = ChargeKind::kReminderFee;
+  Money amount;
+  bool charged = true;
+  std::string text;
+  std::optional<Date> transaction_date;
+};
+// Charges accrued late-payment interest to a claim (uppdebitering).
+struct ChargeInterest {
+  InvoiceNumber invoice_number = 0;
+  Money amount;
+  std::string text;
+  std::optional<Date> transaction_date;
+};
+// Sets (or with "" clears) the betalningsbevakning text of a claim.
+struct SetWatchText {
+  InvoiceNumber invoice_number = 0;
+  std::string text;
 };
 // Import of a parsed bank file: one command, all or nothing.
 struct ImportPaymentFile {
@@ -126,7 +168,8 @@ struct ReversePayment {
 using CommandBody =
     std::variant<RegisterCompany, RegisterCustomer, ChangeCustomer, IssueInvoice, RecordPayment,
                  CreditInvoice, AnnulInvoice, AdjustDebit, WriteOff, AddNote, SetPaymentSettings,
-                 ImportPaymentFile, ResolveUnmatchedPayment, ReversePayment>;
+                 ImportPaymentFile, ResolveUnmatchedPayment, ReversePayment, DefinePaymentMethod, ChargeFee,
+                 ChargeInterest, SetWatchText>;
 
 struct Command {
   CommandMeta meta;

@@ -1,11 +1,15 @@
 #include "domain/decide.h"
 
+#include <algorithm>
+#include <tuple>
+
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "base/overloaded.h"
 #include "base/status_macros.h"
 #include "domain/limits.h"
+#include "domain/ocr.h"
 
 namespace reskontra {
 
@@ -92,7 +96,6 @@ class Decider {
   absl::StatusOr<Events> operator()(const IssueInvoice& c) {
     RETURN_IF_ERROR(ValidateInvoiceNumber(c.invoice_number));
     ASSIGN_OR_RETURN(const Customer* cu, FindCustomer(c.customer_number));
-    (void)cu;
     RETURN_IF_ERROR(CheckDateInRange(c.invoice_date, "invoice date"));
     RETURN_IF_ERROR(CheckDateInRange(c.due_date, "due date"));
     if (c.due_date < c.invoice_date) {
@@ -136,24 +139,50 @@ class Decider {
     }
     RETURN_IF_ERROR(CheckAmount("invoice total", total));
     ev.total = total;
+    const Company* company = s_.FindCompany(meta_.company);
+    const auto& settings = company->payment_settings;
+    const ReferenceKind kind =
+        settings ? static_cast<ReferenceKind>(settings->reference_kind) : ReferenceKind::kOcr;
     if (c.ocr_reference.empty()) {
-      ev.ocr_reference = DefaultOcrReference(c.invoice_number);
+      ev.ocr_reference =
+          settings ? MakeReference(FormatInvoiceNumber(c.invoice_number), kind, settings->ocr_length_digit)
+                   : DefaultOcrReference(c.invoice_number);
     } else {
-      RETURN_IF_ERROR(ValidateOcrReference(c.ocr_reference));
+      RETURN_IF_ERROR(kind == ReferenceKind::kOcr
+                          ? ValidateOcrReference(c.ocr_reference)
+                          : ValidateReference(c.ocr_reference, kind, OcrControl::kSoft));
       ev.ocr_reference = c.ocr_reference;
+    }
+    if (s_.FindInvoiceByOcr(meta_.company, ev.ocr_reference)) {
+      return absl::AlreadyExistsError(
+          absl::StrCat("OCR reference ", ev.ocr_reference, " is already used by another invoice"));
     }
     if (s_.FindInvoice(meta_.company, c.invoice_number)) {
       return absl::AlreadyExistsError(absl::StrCat("invoice ", FormatInvoiceNumber(c.invoice_number),
                                                    " already exists in company ", meta_.company));
     }
     RETURN_IF_ERROR(CheckVersion(meta_, 0, "invoice"));
-    return One(c.invoice_date, std::move(ev));
+    const Money carried = cu->carried;
+    Events out = One(c.invoice_date, std::move(ev));
+    // Överföring nästa faktura: a difference carried from an earlier payment lands here; an
+    // overpayment lowers the invoice at most to zero and the rest waits for the next one.
+    const Money applied = carried.is_negative() ? Max(carried, -total) : carried;
+    if (!applied.is_zero()) {
+      out.push_back(
+          Make(c.invoice_date, CarriedDifferenceApplied{c.invoice_number, c.customer_number, applied}));
+    }
+    return out;
   }
 
   absl::StatusOr<Events> operator()(const RecordPayment& c) {
     RETURN_IF_ERROR(CheckAmount("payment amount", c.amount));
     RETURN_IF_ERROR(ValidateText("reference", c.reference, limits::kReferenceMax, false));
     RETURN_IF_ERROR(ValidateText("payer name", c.payer_name, limits::kPayerNameMax, false));
+    ASSIGN_OR_RETURN(const PaymentMethodDefined* method, FindMethod(c.method));
+    if (c.invoice_number == 0 && !c.customer_number.empty()) return CustomerPayment(c, method);
+    if (!c.customer_number.empty()) {
+      return absl::InvalidArgumentError("give an invoice number or a customer number, not both");
+    }
     ASSIGN_OR_RETURN(const Invoice* inv, FindInvoice(c.invoice_number));
     ASSIGN_OR_RETURN(Date date, TransactionDate(c.transaction_date, *inv));
     if (inv->status == InvoiceStatus::kAnnulled) {
@@ -161,10 +190,19 @@ class Decider {
                                                         " is annulled; it takes no payments"));
     }
     RETURN_IF_ERROR(CheckVersion(meta_, inv->version, "invoice"));
+    if (method != nullptr && method->debit) {
+      // A debit method raises the claim (e.g. a wrongly reported payment corrected).
+      if ((inv->balance() + c.amount).ore() > limits::kAmountOreMax) {
+        return absl::InvalidArgumentError("the balance after the debit would be above the amount limit");
+      }
+      return One(date, DebitAdjusted{c.invoice_number, c.amount, c.reference, method->code});
+    }
+    if (method != nullptr && method->special != MethodSpecial::kNone)
+      return ReverseCharge(c, *method, *inv, date);
     const std::string payment_id = meta_.command_id;
     Events out;
-    out.push_back(Make(
-        date, PaymentReceived{payment_id, c.channel, c.amount, c.reference, c.payer_name, c.invoice_number}));
+    out.push_back(Make(date, PaymentReceived{payment_id, c.channel, c.amount, c.reference, c.payer_name,
+                                             c.invoice_number, method ? method->code : "", false}));
     if (!inv->balance().is_positive() && inv->recoverable().is_positive()) {
       const Money recovered = Min(c.amount, inv->recoverable());
       out.push_back(Make(date, WriteOffRecovered{payment_id, c.invoice_number, recovered}));
@@ -174,7 +212,7 @@ class Decider {
       }
       return out;
     }
-    Allocation a = Allocate(*inv, c.amount);
+    Allocation a = Allocate(*inv, c.amount, Order());
     if (!a.allocated().is_zero()) {
       out.push_back(
           Make(date, PaymentAllocated{payment_id, c.invoice_number, a.fees, a.interest, a.capital}));
@@ -194,8 +232,10 @@ class Decider {
     ASSIGN_OR_RETURN(const Invoice* inv, FindInvoice(c.invoice_number));
     ASSIGN_OR_RETURN(Date date, TransactionDate(c.transaction_date, *inv));
     ASSIGN_OR_RETURN(Money amount, ReducingAmount("credit", c.amount, *inv));
+    ASSIGN_OR_RETURN(const PaymentMethodDefined* method, FindMethod(c.method));
     RETURN_IF_ERROR(CheckVersion(meta_, inv->version, "invoice"));
-    return One(date, InvoiceCredited{c.invoice_number, c.credit_note_number, amount, c.remark});
+    return One(date,
+               InvoiceCredited{c.invoice_number, c.credit_note_number, amount, c.remark, CodeOf(method)});
   }
 
   absl::StatusOr<Events> operator()(const AnnulInvoice& c) {
@@ -203,8 +243,9 @@ class Decider {
     ASSIGN_OR_RETURN(const Invoice* inv, FindInvoice(c.invoice_number));
     ASSIGN_OR_RETURN(Date date, TransactionDate(c.transaction_date, *inv));
     ASSIGN_OR_RETURN(Money amount, ReducingAmount("annulment", std::nullopt, *inv));
+    ASSIGN_OR_RETURN(const PaymentMethodDefined* method, FindMethod(c.method));
     RETURN_IF_ERROR(CheckVersion(meta_, inv->version, "invoice"));
-    return One(date, InvoiceAnnulled{c.invoice_number, amount, c.remark});
+    return One(date, InvoiceAnnulled{c.invoice_number, amount, c.remark, CodeOf(method)});
   }
 
   absl::StatusOr<Events> operator()(const AdjustDebit& c) {
@@ -219,8 +260,9 @@ class Decider {
     if ((inv->balance() + c.amount).ore() > limits::kAmountOreMax) {
       return absl::InvalidArgumentError("the balance after the debit would be above the amount limit");
     }
+    ASSIGN_OR_RETURN(const PaymentMethodDefined* method, FindMethod(c.method));
     RETURN_IF_ERROR(CheckVersion(meta_, inv->version, "invoice"));
-    return One(date, DebitAdjusted{c.invoice_number, c.amount, c.remark});
+    return One(date, DebitAdjusted{c.invoice_number, c.amount, c.remark, CodeOf(method)});
   }
 
   absl::StatusOr<Events> operator()(const WriteOff& c) {
@@ -228,8 +270,9 @@ class Decider {
     ASSIGN_OR_RETURN(const Invoice* inv, FindInvoice(c.invoice_number));
     ASSIGN_OR_RETURN(Date date, TransactionDate(c.transaction_date, *inv));
     ASSIGN_OR_RETURN(Money amount, ReducingAmount("write-off", c.amount, *inv));
+    ASSIGN_OR_RETURN(const PaymentMethodDefined* method, FindMethod(c.method));
     RETURN_IF_ERROR(CheckVersion(meta_, inv->version, "invoice"));
-    return One(date, WrittenOff{c.invoice_number, amount, c.remark});
+    return One(date, WrittenOff{c.invoice_number, amount, c.remark, CodeOf(method)});
   }
 
   absl::StatusOr<Events> operator()(const SetPaymentSettings& c) {
@@ -248,8 +291,100 @@ class Decider {
       return absl::InvalidArgumentError("the small-difference account must have 4 digits");
     }
     if (c.ocr_control > 2) return absl::InvalidArgumentError("unknown OCR control level");
-    return One(ctx_.today, PaymentSettingsSet{c.bankgiro, c.overpayment_limit, c.underpayment_limit,
-                                              c.small_difference_account, c.ocr_control});
+    if (c.reference_kind > 2)
+      return absl::InvalidArgumentError("unknown reference kind (0 OCR, 1 KID MOD10, 2 KID MOD11)");
+    if (!c.allocation_order.empty()) {
+      std::string sorted = c.allocation_order;
+      std::sort(sorted.begin(), sorted.end());
+      if (sorted != "CFI") {
+        return absl::InvalidArgumentError(
+            absl::StrCat("allocation order '", c.allocation_order,
+                         "' must be F (fees), I (interest), C (capital) in some order"));
+      }
+    }
+    if (c.agency_bankgiros.size() > static_cast<size_t>(limits::kAgencyGirosMax)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("at most ", limits::kAgencyGirosMax, " agency giro numbers"));
+    }
+    for (const std::string& giro : c.agency_bankgiros) {
+      if (giro.size() < 7 || giro.size() > 8 || !LuhnValid(giro)) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("agency giro number '", giro, "' must be 7 or 8 digits with a valid check digit"));
+      }
+      if (giro == c.bankgiro) {
+        return absl::InvalidArgumentError("an agency giro number cannot be the company's own bankgiro");
+      }
+    }
+    PaymentSettingsSet ev{c.bankgiro, c.overpayment_limit, c.underpayment_limit, c.small_difference_account,
+                          c.ocr_control};
+    ev.allocation_order = c.allocation_order == "FIC" ? "" : c.allocation_order;
+    ev.oldest_first = c.oldest_first;
+    ev.carry_to_next_invoice = c.carry_to_next_invoice;
+    ev.agency_bankgiros = c.agency_bankgiros;
+    ev.ocr_length_digit = c.ocr_length_digit;
+    ev.reference_kind = c.reference_kind;
+    return One(ctx_.today, std::move(ev));
+  }
+
+  absl::StatusOr<Events> operator()(const DefinePaymentMethod& c) {
+    const PaymentMethodDefined& m = c.method;
+    if (m.code.size() != 1 || !absl::ascii_isalnum(static_cast<unsigned char>(m.code[0]))) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("payment method code '", m.code, "' must be one digit or letter"));
+    }
+    RETURN_IF_ERROR(ValidateText("payment method text", m.text, limits::kMethodTextMax, true));
+    if (static_cast<int>(m.special) > 3) return absl::InvalidArgumentError("unknown special kind");
+    if (m.special != MethodSpecial::kNone && m.debit) {
+      return absl::InvalidArgumentError(
+          "a P/K/D method lowers a charged amount; it cannot be a debit method");
+    }
+    if (m.text_only && (m.special != MethodSpecial::kNone || m.debit)) {
+      return absl::InvalidArgumentError("a text-only method has no amount effect");
+    }
+    if (m.account != 0 && (m.account < 1000 || m.account > 9999)) {
+      return absl::InvalidArgumentError("the fixed account must have 4 digits");
+    }
+    const PaymentMethodDefined* existing = s_.FindMethod(meta_.company, m.code);
+    if (existing != nullptr && *existing == m) {
+      return absl::AlreadyExistsError(
+          absl::StrCat("payment method ", m.code, " is already defined like this"));
+    }
+    RETURN_IF_ERROR(CheckVersion(meta_, s_.FindCompany(meta_.company)->version, "company"));
+    return One(ctx_.today, m);
+  }
+
+  absl::StatusOr<Events> operator()(const ChargeFee& c) {
+    RETURN_IF_ERROR(CheckAmount("fee", c.amount));
+    RETURN_IF_ERROR(ValidateText("text", c.text, limits::kRemarkMax, false));
+    if (c.kind == ChargeKind::kInterest || static_cast<int>(c.kind) > 4) {
+      return absl::InvalidArgumentError("a fee is a reminder, collection, plan or invoice fee");
+    }
+    ASSIGN_OR_RETURN(const Invoice* inv, FindInvoice(c.invoice_number));
+    ASSIGN_OR_RETURN(Date date, TransactionDate(c.transaction_date, *inv));
+    RETURN_IF_ERROR(OpenForCharges(*inv, c.amount));
+    RETURN_IF_ERROR(CheckVersion(meta_, inv->version, "invoice"));
+    return One(date, FeeCharged{c.invoice_number, c.kind, c.amount, c.charged, c.text});
+  }
+
+  absl::StatusOr<Events> operator()(const ChargeInterest& c) {
+    RETURN_IF_ERROR(CheckAmount("interest", c.amount));
+    RETURN_IF_ERROR(ValidateText("text", c.text, limits::kRemarkMax, false));
+    ASSIGN_OR_RETURN(const Invoice* inv, FindInvoice(c.invoice_number));
+    ASSIGN_OR_RETURN(Date date, TransactionDate(c.transaction_date, *inv));
+    RETURN_IF_ERROR(OpenForCharges(*inv, c.amount));
+    RETURN_IF_ERROR(CheckVersion(meta_, inv->version, "invoice"));
+    return One(date, InterestCharged{c.invoice_number, c.amount, c.text});
+  }
+
+  absl::StatusOr<Events> operator()(const SetWatchText& c) {
+    RETURN_IF_ERROR(ValidateText("watch text", c.text, limits::kWatchTextMax, false));
+    ASSIGN_OR_RETURN(const Invoice* inv, FindInvoice(c.invoice_number));
+    if (inv->watch_text == c.text) {
+      return absl::FailedPreconditionError(c.text.empty() ? "the invoice has no watch text"
+                                                          : "the invoice already has this watch text");
+    }
+    RETURN_IF_ERROR(CheckVersion(meta_, inv->version, "invoice"));
+    return One(ctx_.today, WatchTextSet{c.invoice_number, c.text});
   }
 
   absl::StatusOr<Events> operator()(const ImportPaymentFile& c) { return DecideImport(s_, meta_, c, ctx_); }
@@ -318,7 +453,7 @@ class Decider {
           inv.paid_capital += a->capital;
         }
       }
-      Allocation a = Allocate(inv, part.amount);
+      Allocation a = Allocate(inv, part.amount, Order());
       out.push_back(
           Make(u.date, PaymentAllocated{c.payment_id, part.invoice_number, a.fees, a.interest, a.capital}));
     }
@@ -337,7 +472,9 @@ class Decider {
     const PaymentRecord& p = it->second;
     if (p.reversed)
       return absl::FailedPreconditionError(absl::StrCat("payment ", c.payment_id, " is already reversed"));
-    PaymentReversed ev{c.payment_id, c.remark, p.parts, p.overpayment_customer, p.overpayment, Money()};
+    PaymentReversed ev{c.payment_id,           c.remark,      p.parts,
+                       p.overpayment_customer, p.overpayment, Money(),
+                       p.carried_overpayment};
     for (const ReversedPart& part : p.parts) {
       const Invoice* inv = s_.FindInvoice(meta_.company, part.invoice_number);
       if (inv->status == InvoiceStatus::kAnnulled) {
@@ -345,6 +482,17 @@ class Decider {
             absl::StrCat("invoice ", FormatInvoiceNumber(inv->number),
                          " was annulled after the payment; reverse by hand"));
       }
+      if (part.carried.is_positive() &&
+          s_.FindCustomer(meta_.company, inv->customer_number)->carried < part.carried) {
+        return absl::FailedPreconditionError(absl::StrCat("the underpayment carried from invoice ",
+                                                          FormatInvoiceNumber(inv->number),
+                                                          " is already on a newer invoice; reverse by hand"));
+      }
+    }
+    if (p.carried_overpayment.is_positive() &&
+        s_.FindCustomer(meta_.company, p.overpayment_customer)->carried > -p.carried_overpayment) {
+      return absl::FailedPreconditionError(
+          "the overpayment carried to the next invoice is already on a newer invoice; reverse by hand");
     }
     if (p.overpayment.is_positive()) {
       const Customer* cu = s_.FindCustomer(meta_.company, p.overpayment_customer);
@@ -355,7 +503,8 @@ class Decider {
     auto queued = s_.unmatched.find(CompanyCustomerKey{meta_.company, c.payment_id});
     if (queued != s_.unmatched.end()) {
       ev.unmatched = queued->second.amount;
-    } else if (p.parts.empty() && p.overpayment.is_zero() && !p.amount.is_zero()) {
+    } else if (p.parts.empty() && p.overpayment.is_zero() && p.carried_overpayment.is_zero() &&
+               !p.amount.is_zero()) {
       return absl::FailedPreconditionError(
           absl::StrCat("payment ", c.payment_id,
                        " left the unmatched queue by a booking or refund; it cannot be reversed here"));
@@ -376,6 +525,87 @@ class Decider {
   }
 
  private:
+  absl::string_view Order() const { return AllocationOrderOf(*s_.FindCompany(meta_.company)); }
+  static std::string CodeOf(const PaymentMethodDefined* m) { return m ? m->code : ""; }
+
+  // "" is no method; otherwise it must be in the company's register.
+  absl::StatusOr<const PaymentMethodDefined*> FindMethod(const std::string& code) const {
+    if (code.empty()) return nullptr;
+    const PaymentMethodDefined* m = s_.FindMethod(meta_.company, code);
+    if (m == nullptr) {
+      return absl::NotFoundError(
+          absl::StrCat("payment method '", code, "' is not in the register of company ", meta_.company));
+    }
+    if (m->text_only) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("payment method '", code, "' is text-only; it cannot carry an amount"));
+    }
+    return m;
+  }
+
+  absl::Status OpenForCharges(const Invoice& inv, Money amount) const {
+    if (inv.status == InvoiceStatus::kAnnulled || inv.status == InvoiceStatus::kWrittenOff) {
+      return absl::FailedPreconditionError(absl::StrCat("invoice ", FormatInvoiceNumber(inv.number), " is ",
+                                                        InvoiceStatusName(inv.status),
+                                                        "; nothing is charged to it"));
+    }
+    if ((inv.balance() + amount).ore() > limits::kAmountOreMax) {
+      return absl::InvalidArgumentError("the balance after the charge would be above the amount limit");
+    }
+    return absl::OkStatus();
+  }
+
+  // P/K/D: a manual entry that lowers a charged reminder fee, collection fee or interest,
+  // never by more than was charged and is still unpaid.
+  absl::StatusOr<Events> ReverseCharge(const RecordPayment& c, const PaymentMethodDefined& m,
+                                       const Invoice& inv, Date date) const {
+    ChargeKind kind = ChargeKind::kInterest;
+    Money left = inv.open_interest();
+    if (m.special == MethodSpecial::kReminderFee) {
+      kind = ChargeKind::kReminderFee;
+      left = Min(inv.open_fees(), inv.reminder_fees - inv.reminder_fees_reversed);
+    } else if (m.special == MethodSpecial::kCollectionFee) {
+      kind = ChargeKind::kCollectionFee;
+      left = Min(inv.open_fees(), inv.collection_fees - inv.collection_fees_reversed);
+    }
+    left = Min(left, inv.balance());
+    if (c.amount > left) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("payment method ", m.code, " may not reverse more than the charged ",
+                       ChargeKindName(kind), " left: ", left.ToKronor(), " kr on invoice ",
+                       FormatInvoiceNumber(inv.number), ", asked ", c.amount.ToKronor(), " kr"));
+    }
+    return One(date, FeeReversed{inv.number, kind, c.amount, m.code, c.reference});
+  }
+
+  // A manual payment for a customer without an invoice number: oldest invoice first, the
+  // rest to the customer's credit balance.
+  absl::StatusOr<Events> CustomerPayment(const RecordPayment& c, const PaymentMethodDefined* method) const {
+    if (method != nullptr && (method->debit || method->special != MethodSpecial::kNone)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("payment method ", method->code, " acts on one invoice; give the invoice number"));
+    }
+    ASSIGN_OR_RETURN(const Customer* cu, FindCustomer(c.customer_number));
+    Date date = c.transaction_date.value_or(ctx_.today);
+    RETURN_IF_ERROR(CheckDateInRange(date, "transaction date"));
+    if (date > ctx_.today) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("transaction date ", FormatDate(date), " is in the future"));
+    }
+    RETURN_IF_ERROR(CheckVersion(meta_, cu->version, "customer"));
+    const std::string payment_id = meta_.command_id;
+    Events out;
+    out.push_back(Make(date, PaymentReceived{payment_id, c.channel, c.amount, c.reference, c.payer_name, 0,
+                                             CodeOf(method), false}));
+    Money rest;
+    for (PaymentAllocated& a :
+         SpreadOldestFirst(s_, meta_.company, cu->number, payment_id, c.amount, &rest)) {
+      out.push_back(Make(date, std::move(a)));
+    }
+    if (rest.is_positive()) out.push_back(Make(date, OverpaymentRecorded{payment_id, cu->number, 0, rest}));
+    return out;
+  }
+
   Event Make(Date effective, EventBody body) const {
     return Event{EventMeta{ctx_.now, effective, meta_.company, meta_.actor, meta_.command_id},
                  std::move(body)};
@@ -451,19 +681,65 @@ class Decider {
 
 }  // namespace
 
-Allocation Allocate(const Invoice& inv, Money amount) {
+Allocation Allocate(const Invoice& inv, Money amount, absl::string_view order) {
   Allocation a;
   Money rest = amount;
   Money balance = inv.balance();
-  a.fees = Min(rest, Min(inv.open_fees(), balance));
-  rest -= a.fees;
-  balance -= a.fees;
-  a.interest = Min(rest, Min(inv.open_interest(), balance));
-  rest -= a.interest;
-  balance -= a.interest;
-  a.capital = balance.is_positive() ? Min(rest, balance) : Money();
-  a.rest = rest - a.capital;
+  // What the capital part may take: the balance beyond open fees and interest (credits and
+  // carried differences lower the capital first).
+  const Money open_capital = Max(Money(), balance - inv.open_fees() - inv.open_interest());
+  for (char part : order.empty() ? absl::string_view("FIC") : order) {
+    Money owed = part == 'F' ? inv.open_fees() : part == 'I' ? inv.open_interest() : open_capital;
+    Money take = Max(Money(), Min(rest, Min(owed, balance)));
+    (part == 'F' ? a.fees : part == 'I' ? a.interest : a.capital) = take;
+    rest -= take;
+    balance -= take;
+  }
+  // Anything the invoice still owes (fees or interest beyond what the balance shows) is capital.
+  if (rest.is_positive() && balance.is_positive()) {
+    Money take = Min(rest, balance);
+    a.capital += take;
+    rest -= take;
+  }
+  a.rest = rest;
   return a;
+}
+
+absl::string_view AllocationOrderOf(const Company& company) {
+  return company.payment_settings ? absl::string_view(company.payment_settings->allocation_order) : "";
+}
+
+std::vector<const Invoice*> OpenInvoicesOldestFirst(const LedgerState& state, CompanyId company,
+                                                    absl::string_view customer) {
+  std::vector<const Invoice*> out;
+  const Customer* cu = state.FindCustomer(company, customer);
+  if (cu == nullptr) return out;
+  for (InvoiceNumber n : cu->invoices) {
+    const Invoice* inv = state.FindInvoice(company, n);
+    if (inv != nullptr && inv->status != InvoiceStatus::kAnnulled && inv->balance().is_positive())
+      out.push_back(inv);
+  }
+  std::sort(out.begin(), out.end(), [](const Invoice* a, const Invoice* b) {
+    return std::tie(a->due_date, a->number) < std::tie(b->due_date, b->number);
+  });
+  return out;
+}
+
+std::vector<PaymentAllocated> SpreadOldestFirst(const LedgerState& state, CompanyId company,
+                                                absl::string_view customer, const std::string& payment_id,
+                                                Money amount, Money* rest) {
+  std::vector<PaymentAllocated> out;
+  const Company* co = state.FindCompany(company);
+  const absl::string_view order = co ? AllocationOrderOf(*co) : "";
+  for (const Invoice* inv : OpenInvoicesOldestFirst(state, company, customer)) {
+    if (!amount.is_positive()) break;
+    Allocation a = Allocate(*inv, amount, order);
+    if (a.allocated().is_zero()) continue;
+    out.push_back(PaymentAllocated{payment_id, inv->number, a.fees, a.interest, a.capital});
+    amount = a.rest;
+  }
+  *rest = amount;
+  return out;
 }
 
 absl::Status ValidateCommandMeta(const CommandMeta& meta) {

@@ -32,7 +32,18 @@ struct Allocation {
   Money fees, interest, capital, rest;
   Money allocated() const { return fees + interest + capital; }
 };
-Allocation Allocate(const Invoice& invoice, Money amount);
+// `order` is a permutation of F (fees), I (interest), C (capital); "" means FIC.
+Allocation Allocate(const Invoice& invoice, Money amount, absl::string_view order = "");
+// The company's allocation order ("" when it has no payment settings).
+absl::string_view AllocationOrderOf(const Company& company);
+// A customer's open invoices, oldest first (due date, then invoice number).
+std::vector<const Invoice*> OpenInvoicesOldestFirst(const LedgerState& state, CompanyId company,
+                                                    absl::string_view customer);
+// Spreads a payment over the customer's open invoices oldest first: PaymentAllocated events
+// (bodies) and the rest that no invoice owes.
+std::vector<PaymentAllocated> SpreadOldestFirst(const LedgerState& state, CompanyId company,
+                                                absl::string_view customer, const std::string& payment_id,
+                                                Money amount, Money* rest);
 
 // The import of a bank file (domain/import.cc).
 absl::StatusOr<std::vector<Event>> DecideImport(const LedgerState& state, const CommandMeta& meta,

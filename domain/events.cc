@@ -28,8 +28,31 @@ absl::string_view EventTypeName(const EventBody& body) {
                         [](const RefundIssued&) { return "RefundIssued"; },
                         [](const WriteOffRecovered&) { return "WriteOffRecovered"; },
                         [](const PaymentReversed&) { return "PaymentReversed"; },
+                        [](const PaymentMethodDefined&) { return "PaymentMethodDefined"; },
+                        [](const FeeCharged&) { return "FeeCharged"; },
+                        [](const InterestCharged&) { return "InterestCharged"; },
+                        [](const FeeReversed&) { return "FeeReversed"; },
+                        [](const WatchTextSet&) { return "WatchTextSet"; },
+                        [](const PaymentDifferenceCarried&) { return "PaymentDifferenceCarried"; },
+                        [](const CarriedDifferenceApplied&) { return "CarriedDifferenceApplied"; },
                     },
                     body);
+}
+
+absl::string_view ChargeKindName(ChargeKind k) {
+  switch (k) {
+    case ChargeKind::kReminderFee:
+      return "reminder fee";
+    case ChargeKind::kCollectionFee:
+      return "collection fee";
+    case ChargeKind::kPlanFee:
+      return "plan fee";
+    case ChargeKind::kInvoiceFee:
+      return "invoice fee";
+    case ChargeKind::kInterest:
+      return "interest";
+  }
+  return "unknown";
 }
 
 StreamId InvoiceStream(CompanyId c, InvoiceNumber n) {
@@ -100,6 +123,21 @@ std::vector<StreamId> StreamsOf(const Event& e) {
             for (const ReversedPart& part : v.parts) out.push_back(InvoiceStream(c, part.invoice_number));
             if (!v.customer_number.empty()) out.push_back(CustomerStream(c, v.customer_number));
             return out;
+          },
+          [&](const PaymentMethodDefined&) {
+            return std::vector<StreamId>{{StreamId::Kind::kCompany, c, ""}};
+          },
+          [&](const FeeCharged& v) { return std::vector{InvoiceStream(c, v.invoice_number)}; },
+          [&](const InterestCharged& v) { return std::vector{InvoiceStream(c, v.invoice_number)}; },
+          [&](const FeeReversed& v) { return std::vector{InvoiceStream(c, v.invoice_number)}; },
+          [&](const WatchTextSet& v) { return std::vector{InvoiceStream(c, v.invoice_number)}; },
+          [&](const PaymentDifferenceCarried& v) {
+            return std::vector<StreamId>{InvoiceStream(c, v.invoice_number),
+                                         CustomerStream(c, v.customer_number),
+                                         {StreamId::Kind::kPayment, c, v.payment_id}};
+          },
+          [&](const CarriedDifferenceApplied& v) {
+            return std::vector{InvoiceStream(c, v.invoice_number), CustomerStream(c, v.customer_number)};
           },
       },
       e.body);

@@ -80,7 +80,9 @@ struct PaymentReceived {
   Money amount;
   std::string reference;  // OCR or free text as paid
   std::string payer_name;
-  InvoiceNumber intended_invoice = 0;  // 0 = unknown
+  InvoiceNumber intended_invoice = 0;   // 0 = unknown
+  std::string method;                   // inbetalningssätt code of a manual entry, "" for none
+  bool from_collection_agency = false;  // arrived on one of the agency's giro numbers
   friend bool operator==(const PaymentReceived&, const PaymentReceived&) = default;
 };
 
@@ -107,6 +109,7 @@ struct InvoiceCredited {
   std::string credit_note_number;
   Money amount;
   std::string remark;
+  std::string method;  // inbetalningssätt code, "" for none
   friend bool operator==(const InvoiceCredited&, const InvoiceCredited&) = default;
 };
 
@@ -115,6 +118,7 @@ struct InvoiceAnnulled {
   InvoiceNumber invoice_number = 0;
   Money amount;
   std::string remark;
+  std::string method;  // inbetalningssätt code, "" for none
   friend bool operator==(const InvoiceAnnulled&, const InvoiceAnnulled&) = default;
 };
 
@@ -123,6 +127,7 @@ struct DebitAdjusted {
   InvoiceNumber invoice_number = 0;
   Money amount;
   std::string remark;
+  std::string method;  // inbetalningssätt code, "" for none
   friend bool operator==(const DebitAdjusted&, const DebitAdjusted&) = default;
 };
 
@@ -131,6 +136,7 @@ struct WrittenOff {
   InvoiceNumber invoice_number = 0;
   Money amount;
   std::string remark;
+  std::string method;  // inbetalningssätt code, "" for none
   friend bool operator==(const WrittenOff&, const WrittenOff&) = default;
 };
 
@@ -148,6 +154,13 @@ struct PaymentSettingsSet {
   Money underpayment_limit;                 // belopp vid underbetalning: written off up to this
   int32_t small_difference_account = 3740;  // öres- och kronutjämning
   uint8_t ocr_control = 0;                  // OcrControl: 0 soft, 1 hard, 2 variable
+  // Order inside an invoice: a permutation of F (fees), I (interest), C (capital); "" = FIC.
+  std::string allocation_order;
+  bool oldest_first = false;                  // a payment whose invoice is unknown goes oldest invoice first
+  bool carry_to_next_invoice = false;         // differences within the limits go to the next invoice
+  std::vector<std::string> agency_bankgiros;  // a collection agency's giro numbers
+  bool ocr_length_digit = false;              // generated OCR references carry a length digit
+  uint8_t reference_kind = 0;                 // ReferenceKind of incoming references
   friend bool operator==(const PaymentSettingsSet&, const PaymentSettingsSet&) = default;
 };
 
@@ -226,6 +239,7 @@ struct ReversedPart {
   Money fees, interest, capital;  // allocations taken back
   Money small_difference;         // an underpayment write-off taken back
   Money recovered;                // a recovery taken back
+  Money carried;                  // an underpayment carried to the next invoice, taken back
   friend bool operator==(const ReversedPart&, const ReversedPart&) = default;
 };
 struct PaymentReversed {
@@ -234,16 +248,99 @@ struct PaymentReversed {
   std::vector<ReversedPart> parts;
   std::string customer_number;  // whose credit balance loses `overpayment`
   Money overpayment;
-  Money unmatched;  // taken out of the unmatched queue
+  Money unmatched;            // taken out of the unmatched queue
+  Money carried_overpayment;  // taken back from what waited for the customer's next invoice
   friend bool operator==(const PaymentReversed&, const PaymentReversed&) = default;
 };
 
+// What a charge on a claim is (written to disk: never renumber).
+enum class ChargeKind : uint8_t {
+  kReminderFee = 0,    // påminnelseavgift
+  kCollectionFee = 1,  // inkassoavgift / kravavgift
+  kPlanFee = 2,        // avgift för amorteringsplan
+  kInvoiceFee = 3,     // fakturaavgift
+  kInterest = 4,       // uppdebiterad dröjsmålsränta (InterestCharged; FeeReversed only)
+};
+absl::string_view ChargeKindName(ChargeKind k);
+
+// Inbetalningssätt (payment method), a register entry of a company. Special methods (P, K, D)
+// act only on the charged reminder fee, collection fee or interest, never beyond what was charged.
+enum class MethodSpecial : uint8_t { kNone = 0, kReminderFee = 1, kCollectionFee = 2, kInterest = 3 };
+struct PaymentMethodDefined {
+  std::string code;          // one character, digit or letter
+  std::string text;          // at most 15 characters
+  bool debit = false;        // D raises the claim; otherwise K (credit) lowers it
+  bool posted = true;        // false: bokföres ej
+  bool no_interest = false;  // dröjsmålsfaktureras ej
+  MethodSpecial special = MethodSpecial::kNone;
+  bool text_only = false;  // a text row, no amount
+  int32_t account = 0;     // fixed kontering, 0 for none
+  friend bool operator==(const PaymentMethodDefined&, const PaymentMethodDefined&) = default;
+};
+
+// A fee on a claim: charged (uppdebiterad, part of the balance) or only noted.
+struct FeeCharged {
+  InvoiceNumber invoice_number = 0;
+  ChargeKind kind = ChargeKind::kReminderFee;
+  Money amount;
+  bool charged = true;
+  std::string text;
+  friend bool operator==(const FeeCharged&, const FeeCharged&) = default;
+};
+
+// Accrued late-payment interest charged to the claim (uppdebiterad upplupen dröjsmålsränta).
+struct InterestCharged {
+  InvoiceNumber invoice_number = 0;
+  Money amount;
+  std::string text;
+  friend bool operator==(const InterestCharged&, const InterestCharged&) = default;
+};
+
+// A charged fee or charged interest taken off the claim (P/K/D methods, or a cleared step).
+struct FeeReversed {
+  InvoiceNumber invoice_number = 0;
+  ChargeKind kind = ChargeKind::kReminderFee;
+  Money amount;
+  std::string method;
+  std::string remark;
+  friend bool operator==(const FeeReversed&, const FeeReversed&) = default;
+};
+
+// Betalningsbevakning: a watch text on a claim ("" clears it). Payments on a claim with a
+// watch text appear on the signal list.
+struct WatchTextSet {
+  InvoiceNumber invoice_number = 0;
+  std::string text;
+  friend bool operator==(const WatchTextSet&, const WatchTextSet&) = default;
+};
+
+// Överföring nästa faktura: a difference within the limits moves to the customer's next
+// invoice. amount > 0: an underpayment (the invoice's shortfall leaves it); amount < 0: an
+// overpayment (the excess waits for the next invoice).
+struct PaymentDifferenceCarried {
+  std::string payment_id;
+  InvoiceNumber invoice_number = 0;
+  std::string customer_number;
+  Money amount;
+  friend bool operator==(const PaymentDifferenceCarried&, const PaymentDifferenceCarried&) = default;
+};
+
+// A carried difference lands on a new invoice: amount > 0 raises it, amount < 0 lowers it.
+struct CarriedDifferenceApplied {
+  InvoiceNumber invoice_number = 0;
+  std::string customer_number;
+  Money amount;
+  friend bool operator==(const CarriedDifferenceApplied&, const CarriedDifferenceApplied&) = default;
+};
+
 // The order of the alternatives is not an on-disk format (the codec maps each by name).
-using EventBody = std::variant<CompanyRegistered, CustomerRegistered, CustomerChanged, InvoiceIssued,
-                               PaymentReceived, PaymentAllocated, OverpaymentRecorded, InvoiceCredited,
-                               InvoiceAnnulled, DebitAdjusted, WrittenOff, NoteAdded, PaymentSettingsSet,
-                               PaymentFileImported, SmallDifferenceWrittenOff, PaymentUnmatched,
-                               UnmatchedPaymentResolved, RefundIssued, WriteOffRecovered, PaymentReversed>;
+using EventBody =
+    std::variant<CompanyRegistered, CustomerRegistered, CustomerChanged, InvoiceIssued, PaymentReceived,
+                 PaymentAllocated, OverpaymentRecorded, InvoiceCredited, InvoiceAnnulled, DebitAdjusted,
+                 WrittenOff, NoteAdded, PaymentSettingsSet, PaymentFileImported, SmallDifferenceWrittenOff,
+                 PaymentUnmatched, UnmatchedPaymentResolved, RefundIssued, WriteOffRecovered, PaymentReversed,
+                 PaymentMethodDefined, FeeCharged, InterestCharged, FeeReversed, WatchTextSet,
+                 PaymentDifferenceCarried, CarriedDifferenceApplied>;
 
 // What every event carries besides its body. The journal adds position and hashes.
 struct EventMeta {

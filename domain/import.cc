@@ -1,22 +1,36 @@
 // DecideImport: a parsed bank file becomes one command's events.
 //
-//   PaymentFileImported, then for every payment in file order:
-//   PaymentReceived and one outcome:
-//     matched by OCR (or invoice number) on an open invoice:
-//       PaymentAllocated (fees -> interest -> capital)
-//       + SmallDifferenceWrittenOff  underpaid within the limit (the rest is forgiven), or
-//                                    overpaid within the limit (the excess kept as income)
-//       + OverpaymentRecorded        overpaid beyond the limit (the customer's credit balance)
+//   PaymentFileImported, then for every payment in file order: PaymentReceived (marked when
+//   it came from a collection agency's giro number), then per reference part (a payment with
+//   extra references, TK22, is split: each reference takes its own amount and the payment's
+//   own reference the rest):
+//     matched by OCR/KID (or invoice number) on an open invoice:
+//       PaymentAllocated (in the company's order, fees -> interest -> capital by default)
+//       + within the limits, underpaid or overpaid:
+//           SmallDifferenceWrittenOff (the shortfall forgiven / the excess kept as income), or
+//           PaymentDifferenceCarried when the company carries differences to the next invoice
+//       + overpaid beyond the limit: OverpaymentRecorded (the customer's credit balance)
 //     matched on a written-off invoice: WriteOffRecovered (up to what was written off)
-//     anything else (no/bad reference, unknown, annulled or paid invoice, several
-//     references, a deduction): PaymentUnmatched with its reason, for manual handling.
+//     the customer is known but not the invoice (a paid or annulled invoice, a customer
+//     number or the payer's organisation number as reference) and the company applies such
+//     payments oldest first: PaymentAllocated over the customer's open invoices by due date,
+//     the rest OverpaymentRecorded
+//     anything else (no/bad reference, unknown invoice, several references without amounts,
+//     a deduction, negative extra references): PaymentUnmatched with the reasons, one queue
+//     entry per payment, for manual handling.
 //   A 0-kronor transaction is recorded and has no outcome.
-// Money in = allocated + kept as income + credit balances + recovered + unmatched, to the öre.
+// Money in = allocated + kept as income + credit balances + carried overpayments + recovered
+// + unmatched, to the öre.
+#include <algorithm>
+
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "base/status_macros.h"
 #include "domain/decide.h"
+#include "domain/ids.h"
 #include "domain/ocr.h"
 
 namespace reskontra {
@@ -38,24 +52,68 @@ class Scratch {
       inv = state_.FindInvoice(company_, n);  // the bare invoice number, as the handbook matches
     }
     if (inv == nullptr) return nullptr;
-    CompanyInvoiceKey key{company_, inv->number};
-    if (!scratch_.invoices.contains(key)) {
-      scratch_.invoices[key] = *inv;
-      CompanyCustomerKey ckey{company_, inv->customer_number};
-      if (!scratch_.customers.contains(ckey))
-        scratch_.customers[ckey] = *state_.FindCustomer(company_, inv->customer_number);
-    }
-    return &scratch_.invoices[key];
+    Touch(inv->customer_number);
+    return Load(inv->number);
   }
+  // A customer named by the reference (customer number) or by the payer's organisation or
+  // personal number, when exactly one customer has it.
+  const Customer* FindCustomer(absl::string_view reference, absl::string_view org_number) {
+    std::string key;
+    if (!reference.empty() && state_.FindCustomer(company_, reference) != nullptr) {
+      key = std::string(reference);
+    } else if (!org_number.empty()) {
+      if (!by_national_id_built_) BuildNationalIdIndex();
+      auto it = by_national_id_.find(NormaliseNationalId(org_number));
+      if (it != by_national_id_.end() && !it->second.empty()) key = it->second;
+    }
+    if (key.empty()) return nullptr;
+    return Touch(key);
+  }
+  // Every invoice of the customer copied in, so that an oldest-first spread sees them all.
+  const Customer* Touch(const std::string& customer) {
+    CompanyCustomerKey ckey{company_, customer};
+    if (!scratch_.customers.contains(ckey)) {
+      const Customer* cu = state_.FindCustomer(company_, customer);
+      scratch_.customers[ckey] = *cu;
+      for (InvoiceNumber n : cu->invoices) Load(n);
+    }
+    return &scratch_.customers[ckey];
+  }
+  const LedgerState& state() const { return scratch_; }
   void Apply(const Event& e) {
     absl::Status s = reskontra::Apply(scratch_, e);
     RESKONTRA_CHECK(s.ok());  // decided from this very state
   }
 
  private:
+  const Invoice* Load(InvoiceNumber n) {
+    CompanyInvoiceKey key{company_, n};
+    auto it = scratch_.invoices.find(key);
+    if (it == scratch_.invoices.end())
+      it = scratch_.invoices.emplace(key, *state_.FindInvoice(company_, n)).first;
+    return &it->second;
+  }
+  void BuildNationalIdIndex() {
+    by_national_id_built_ = true;
+    for (auto it = state_.customers.lower_bound(CompanyCustomerKey{company_, ""});
+         it != state_.customers.end() && it->first.company == company_; ++it) {
+      const std::string& id = it->second.details.national_id;
+      if (id.empty()) continue;
+      auto [pos, fresh] = by_national_id_.emplace(id, it->second.number);
+      if (!fresh) pos->second.clear();  // not unique: never guess between customers
+    }
+  }
+
   const LedgerState& state_;
   CompanyId company_;
   LedgerState scratch_;
+  bool by_national_id_built_ = false;
+  absl::flat_hash_map<std::string, std::string> by_national_id_;
+};
+
+struct Part {
+  std::string reference;
+  Money amount;
 };
 
 }  // namespace
@@ -110,73 +168,126 @@ absl::StatusOr<std::vector<Event>> DecideImport(const LedgerState& state, const 
   emit(c.file.deposits.front().payment_date, PaymentFileImported{c.fingerprint, "BGMAX", settings.bankgiro,
                                                                  deposits, count, total, c.confirm_resend});
   const OcrControl control = static_cast<OcrControl>(settings.ocr_control);
+  const ReferenceKind kind = static_cast<ReferenceKind>(settings.reference_kind);
+  const absl::string_view order = settings.allocation_order;
   int index = 0;
   for (const BgMaxDeposit& d : c.file.deposits) {
     for (const BgMaxPayment& p : d.payments) {
       const std::string id = absl::StrCat(meta.command_id, "/", ++index);
       const Money amount = p.deduction ? -p.amount : p.amount;
       const Date date = d.payment_date;
-      auto unmatched = [&](absl::string_view reason) {
-        emit(date, PaymentReceived{id, PaymentChannel::kBankgiro, amount, p.reference, p.payer_name, 0});
-        emit(date, PaymentUnmatched{id, amount, p.reference, p.payer_name, std::string(reason)});
-      };
-      if (amount.is_zero()) {
-        // A 0-kronor transaction (an invoice netted by its credit note): recorded, nothing to allocate.
-        emit(date, PaymentReceived{id, PaymentChannel::kBankgiro, amount, p.reference, p.payer_name, 0});
-        continue;
-      }
+      const bool agency = std::find(settings.agency_bankgiros.begin(), settings.agency_bankgiros.end(),
+                                    p.sender_bankgiro) != settings.agency_bankgiros.end();
+      // The parts: the payment's own reference, and its extra references with their amounts.
+      std::vector<Part> parts;
+      std::string whole_reason;
       if (p.deduction) {
-        unmatched(absl::StrCat("deduction (avdrag), code ", p.deduction_code));
-        continue;
-      }
-      if (p.reference_code == kBgMaxRefMultiple) {
-        unmatched("several references: split by hand");
-        continue;
-      }
-      if (p.reference.empty()) {
-        unmatched("no reference");
-        continue;
-      }
-      const Invoice* inv = scratch.Find(p.reference);
-      if (inv == nullptr) {
-        absl::Status ocr = ValidateOcr(p.reference, control);
-        unmatched(ocr.ok() ? "no invoice has this reference" : ocr.message());
-        continue;
-      }
-      if (inv->status == InvoiceStatus::kAnnulled) {
-        unmatched(absl::StrCat("invoice ", FormatInvoiceNumber(inv->number), " is annulled"));
-        continue;
-      }
-      if (!inv->balance().is_positive() && inv->recoverable().is_positive()) {
-        // A payment on a written-off claim: recovered, up to what was written off.
-        const InvoiceNumber n = inv->number;
-        const Money recovered = Min(amount, inv->recoverable());
-        emit(date, PaymentReceived{id, PaymentChannel::kBankgiro, amount, p.reference, p.payer_name, n});
-        emit(date, WriteOffRecovered{id, n, recovered});
-        if (amount > recovered) {
-          emit(date, PaymentUnmatched{
-                         id, amount - recovered, p.reference, p.payer_name,
-                         absl::StrCat("more than invoice ", FormatInvoiceNumber(n), " had written off")});
+        whole_reason = absl::StrCat("deduction (avdrag), code ", p.deduction_code);
+      } else if (!p.extra_references.empty()) {
+        Money rest = amount;
+        for (const BgMaxExtraReference& x : p.extra_references) {
+          if (!x.amount.is_positive()) {
+            whole_reason = "a negative extra reference (credit note): split by hand";
+            break;
+          }
+          rest -= x.amount;
         }
-        continue;
+        if (whole_reason.empty() && rest.is_negative()) {
+          whole_reason = "the extra references add up to more than the payment: split by hand";
+        }
+        if (whole_reason.empty()) {
+          if (rest.is_positive()) parts.push_back(Part{p.reference, rest});
+          for (const BgMaxExtraReference& x : p.extra_references)
+            parts.push_back(Part{x.reference, x.amount});
+        }
+      } else if (p.reference_code == kBgMaxRefMultiple) {
+        whole_reason = "several references without amounts: split by hand";
+      } else {
+        parts.push_back(Part{p.reference, amount});
       }
-      if (!inv->balance().is_positive()) {
-        unmatched(absl::StrCat("invoice ", FormatInvoiceNumber(inv->number), " is already paid"));
-        continue;
+      // The invoice the payment names, when it names exactly one.
+      InvoiceNumber intended = 0;
+      if (parts.size() == 1 && amount.is_positive()) {
+        if (const Invoice* inv = scratch.Find(parts[0].reference)) intended = inv->number;
       }
-      const InvoiceNumber n = inv->number;
-      const std::string customer = inv->customer_number;
-      const Money balance = inv->balance();
-      emit(date, PaymentReceived{id, PaymentChannel::kBankgiro, amount, p.reference, p.payer_name, n});
-      Allocation a = Allocate(*scratch.Find(p.reference), amount);
-      emit(date, PaymentAllocated{id, n, a.fees, a.interest, a.capital});
-      const Money shortfall = balance - a.allocated();
-      if (shortfall.is_positive() && shortfall <= settings.underpayment_limit) {
-        emit(date, SmallDifferenceWrittenOff{id, n, shortfall, settings.small_difference_account});
-      } else if (a.rest.is_positive() && a.rest <= settings.overpayment_limit) {
-        emit(date, SmallDifferenceWrittenOff{id, n, -a.rest, settings.small_difference_account});
-      } else if (a.rest.is_positive()) {
-        emit(date, OverpaymentRecorded{id, customer, n, a.rest});
+      emit(date, PaymentReceived{id, PaymentChannel::kBankgiro, amount, p.reference, p.payer_name, intended,
+                                 "", agency});
+      if (amount.is_zero()) continue;  // a 0-kronor transaction: an invoice netted by its credit note
+      Money queued;
+      std::vector<std::string> reasons;
+      auto queue = [&](Money m, std::string reason) {
+        queued += m;
+        reasons.push_back(std::move(reason));
+      };
+      if (!whole_reason.empty()) queue(amount, whole_reason);
+      // Oldest first over the customer's open invoices; the rest is the customer's credit.
+      auto spread = [&](const std::string& customer, Money m, InvoiceNumber named) {
+        Money rest;
+        for (PaymentAllocated& a : SpreadOldestFirst(scratch.state(), meta.company, customer, id, m, &rest)) {
+          emit(date, std::move(a));
+        }
+        if (rest.is_positive()) emit(date, OverpaymentRecorded{id, customer, named, rest});
+      };
+      for (const Part& part : parts) {
+        const std::string& ref = part.reference;
+        const Invoice* inv = ref.empty() ? nullptr : scratch.Find(ref);
+        if (inv == nullptr) {
+          const Customer* cu = settings.oldest_first ? scratch.FindCustomer(ref, p.org_number) : nullptr;
+          if (cu != nullptr) {
+            spread(cu->number, part.amount, 0);
+          } else if (ref.empty()) {
+            queue(part.amount, "no reference");
+          } else {
+            absl::Status valid = ValidateReference(ref, kind, control);
+            queue(part.amount,
+                  valid.ok() ? absl::StrCat("no invoice has reference ", ref) : std::string(valid.message()));
+          }
+          continue;
+        }
+        const InvoiceNumber n = inv->number;
+        const std::string customer = inv->customer_number;
+        if (!inv->balance().is_positive() && inv->recoverable().is_positive()) {
+          // A payment on a written-off claim: recovered, up to what was written off.
+          const Money recovered = Min(part.amount, inv->recoverable());
+          emit(date, WriteOffRecovered{id, n, recovered});
+          if (part.amount > recovered) {
+            queue(part.amount - recovered,
+                  absl::StrCat("more than invoice ", FormatInvoiceNumber(n), " had written off"));
+          }
+          continue;
+        }
+        if (inv->status == InvoiceStatus::kAnnulled || !inv->balance().is_positive()) {
+          if (settings.oldest_first) {
+            spread(customer, part.amount, n);
+          } else {
+            queue(part.amount, absl::StrCat("invoice ", FormatInvoiceNumber(n),
+                                            inv->status == InvoiceStatus::kAnnulled ? " is annulled"
+                                                                                    : " is already paid"));
+          }
+          continue;
+        }
+        const Money balance = inv->balance();
+        Allocation a = Allocate(*inv, part.amount, order);
+        emit(date, PaymentAllocated{id, n, a.fees, a.interest, a.capital});
+        const Money shortfall = balance - a.allocated();
+        if (shortfall.is_positive() && shortfall <= settings.underpayment_limit) {
+          if (settings.carry_to_next_invoice) {
+            emit(date, PaymentDifferenceCarried{id, n, customer, shortfall});
+          } else {
+            emit(date, SmallDifferenceWrittenOff{id, n, shortfall, settings.small_difference_account});
+          }
+        } else if (a.rest.is_positive() && a.rest <= settings.overpayment_limit) {
+          if (settings.carry_to_next_invoice) {
+            emit(date, PaymentDifferenceCarried{id, n, customer, -a.rest});
+          } else {
+            emit(date, SmallDifferenceWrittenOff{id, n, -a.rest, settings.small_difference_account});
+          }
+        } else if (a.rest.is_positive()) {
+          emit(date, OverpaymentRecorded{id, customer, n, a.rest});
+        }
+      }
+      if (!queued.is_zero()) {
+        emit(date, PaymentUnmatched{id, queued, p.reference, p.payer_name, absl::StrJoin(reasons, "; ")});
       }
     }
   }

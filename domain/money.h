@@ -54,6 +54,7 @@ class Money {
 };
 
 inline Money Min(Money a, Money b) { return a < b ? a : b; }
+inline Money Max(Money a, Money b) { return a < b ? b : a; }
 
 // value * rate_bp / 10000, rounded half away from zero (the one rounding rule for VAT).
 absl::StatusOr<Money> ApplyBasisPoints(Money value, int64_t rate_bp);

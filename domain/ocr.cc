@@ -31,6 +31,32 @@ std::string MakeOcr(absl::string_view base, bool with_length_digit) {
   return out;
 }
 
+std::string MakeReference(absl::string_view base, ReferenceKind kind, bool with_length_digit) {
+  if (kind != ReferenceKind::kKidMod11) return MakeOcr(base, with_length_digit);
+  std::string out(base);
+  int check = Mod11CheckDigit(out);
+  // Check 10 is never issued. Appending a digit d adds 2d to a shifted sum; only one d in
+  // 0..10 gives 10 again, so '0' or '1' always works.
+  for (char pad = '0'; check < 0 && pad <= '1'; ++pad) {
+    out = absl::StrCat(base, std::string(1, pad));
+    check = Mod11CheckDigit(out);
+  }
+  out.push_back(static_cast<char>('0' + check));
+  return out;
+}
+
+absl::Status ValidateReference(absl::string_view ref, ReferenceKind kind, OcrControl control) {
+  switch (kind) {
+    case ReferenceKind::kOcr:
+      return ValidateOcr(ref, control);
+    case ReferenceKind::kKidMod10:
+      return ValidateKidMod10(ref);
+    case ReferenceKind::kKidMod11:
+      return ValidateKidMod11(ref);
+  }
+  return absl::InvalidArgumentError("unknown reference kind");
+}
+
 absl::Status ValidateOcr(absl::string_view ocr, OcrControl control, const std::vector<int>& hard_lengths) {
   RETURN_IF_ERROR(Digits(ocr, "OCR reference"));
   if (!LuhnValid(ocr)) {

@@ -27,6 +27,16 @@ std::string MakeOcr(absl::string_view base, bool with_length_digit);
 absl::Status ValidateOcr(absl::string_view ocr, OcrControl control,
                          const std::vector<int>& hard_lengths = {});
 
+// Written to disk: never renumber.
+enum class ReferenceKind : uint8_t { kOcr = 0, kKidMod10 = 1, kKidMod11 = 2 };
+
+// A payment reference for `base` (digits) under the company's kind: OCR (Luhn, optional
+// length digit), KID MOD10 (Luhn) or KID MOD11 (a base whose check would be 10 gets a '0'
+// appended until it has a check digit).
+std::string MakeReference(absl::string_view base, ReferenceKind kind, bool with_length_digit);
+// Validates an incoming or given reference under the company's kind and control level.
+absl::Status ValidateReference(absl::string_view ref, ReferenceKind kind, OcrControl control);
+
 int Mod11CheckDigit(absl::string_view digits);  // -1 when the check would be 10 ("-")
 absl::Status ValidateKidMod10(absl::string_view kid);
 absl::Status ValidateKidMod11(absl::string_view kid);

@@ -57,6 +57,13 @@ Money LedgerState::CustomerDebt(const Customer& c) const {
   return sum;
 }
 
+const PaymentMethodDefined* LedgerState::FindMethod(CompanyId c, absl::string_view code) const {
+  const Company* co = FindCompany(c);
+  if (co == nullptr) return nullptr;
+  auto it = co->payment_methods.find(std::string(code));
+  return it == co->payment_methods.end() ? nullptr : &it->second;
+}
+
 const Invoice* LedgerState::FindInvoiceByOcr(CompanyId c, absl::string_view ocr) const {
   auto it = ocr_index.find(std::make_pair(c, std::string(ocr)));
   return it == ocr_index.end() ? nullptr : FindInvoice(c, it->second);
@@ -75,7 +82,8 @@ ReversedPart& PartFor(PaymentRecord& p, InvoiceNumber n) {
   for (ReversedPart& part : p.parts) {
     if (part.invoice_number == n) return part;
   }
-  p.parts.push_back(ReversedPart{n, {}, {}, {}, {}, {}});
+  p.parts.emplace_back();
+  p.parts.back().invoice_number = n;
   return p.parts.back();
 }
 }  // namespace
@@ -115,7 +123,7 @@ absl::Status Apply(LedgerState& s, const Event& e) {
       Overloaded{
           [&](const CompanyRegistered& v) -> absl::Status {
             if (s.FindCompany(c)) return Corrupt(e, "company registered twice");
-            s.companies[c] = Company{c, v.name, v.org_number, std::nullopt, 1};
+            s.companies[c] = Company{c, v.name, v.org_number, std::nullopt, {}, 1};
             return absl::OkStatus();
           },
           [&](const CustomerRegistered& v) -> absl::Status {
@@ -163,7 +171,7 @@ absl::Status Apply(LedgerState& s, const Event& e) {
               ++inv->version;
             }
             s.payments[CompanyCustomerKey{c, v.payment_id}] =
-                PaymentRecord{c, v.payment_id, v.amount, date, {}, "", {}, false};
+                PaymentRecord{c, v.payment_id, v.amount, date, {}, "", {}, {}, false};
             return absl::OkStatus();
           },
           [&](const PaymentAllocated& v) -> absl::Status {
@@ -292,12 +300,15 @@ absl::Status Apply(LedgerState& s, const Event& e) {
               Invoice* inv = invoice_for(part.invoice_number);
               if (!inv || part.fees > inv->paid_fees || part.interest > inv->paid_interest ||
                   part.capital > inv->paid_capital || part.small_difference > inv->small_differences ||
-                  part.recovered > inv->recovered) {
+                  part.recovered > inv->recovered || part.carried > inv->carried_out ||
+                  (part.carried.is_positive() && !customer_for(inv->customer_number))) {
                 return Corrupt(e, "reverses more than the invoice received");
               }
             }
-            Customer* cu = v.overpayment.is_zero() ? nullptr : customer_for(v.customer_number);
-            if (!v.overpayment.is_zero() && (!cu || cu->credit_balance < v.overpayment)) {
+            const bool to_customer = !v.overpayment.is_zero() || !v.carried_overpayment.is_zero();
+            Customer* cu = to_customer ? customer_for(v.customer_number) : nullptr;
+            if (to_customer &&
+                (!cu || cu->credit_balance < v.overpayment || v.carried_overpayment.is_negative())) {
               return Corrupt(e, "reverses more credit balance than the customer has");
             }
             auto queued = s.unmatched.find(CompanyCustomerKey{c, v.payment_id});
@@ -312,6 +323,12 @@ absl::Status Apply(LedgerState& s, const Event& e) {
               inv->paid_capital -= part.capital;
               inv->small_differences -= part.small_difference;
               inv->recovered -= part.recovered;
+              inv->carried_out -= part.carried;
+              if (part.carried.is_positive()) {
+                Customer* owner = customer_for(inv->customer_number);
+                owner->carried -= part.carried;
+                ++owner->version;
+              }
               if (inv->balance().is_positive() && inv->status != InvoiceStatus::kAnnulled) {
                 inv->status = InvoiceStatus::kOpen;  // reopens, as the handbook says
                 inv->slutbetald.reset();
@@ -320,10 +337,107 @@ absl::Status Apply(LedgerState& s, const Event& e) {
             }
             if (cu) {
               cu->credit_balance -= v.overpayment;
+              cu->carried += v.carried_overpayment;
               ++cu->version;
             }
             if (!v.unmatched.is_zero()) s.unmatched.erase(queued);
             p->reversed = true;
+            return absl::OkStatus();
+          },
+          [&](const PaymentMethodDefined& v) -> absl::Status {
+            Company& co = s.companies[c];
+            co.payment_methods[v.code] = v;
+            ++co.version;
+            return absl::OkStatus();
+          },
+          [&](const FeeCharged& v) -> absl::Status {
+            Invoice* inv = invoice_for(v.invoice_number);
+            if (!inv) return Corrupt(e, "unknown invoice");
+            if (!v.amount.is_positive() || v.kind == ChargeKind::kInterest) return Corrupt(e, "not a fee");
+            if (!v.charged) {
+              inv->fees_noted += v.amount;
+            } else {
+              inv->fees += v.amount;
+              if (v.kind == ChargeKind::kReminderFee) inv->reminder_fees += v.amount;
+              if (v.kind == ChargeKind::kCollectionFee) inv->collection_fees += v.amount;
+              inv->status = InvoiceStatus::kOpen;
+              inv->slutbetald.reset();
+            }
+            ++inv->version;
+            return absl::OkStatus();
+          },
+          [&](const InterestCharged& v) -> absl::Status {
+            Invoice* inv = invoice_for(v.invoice_number);
+            if (!inv) return Corrupt(e, "unknown invoice");
+            if (!v.amount.is_positive()) return Corrupt(e, "interest is not positive");
+            inv->interest += v.amount;
+            inv->status = InvoiceStatus::kOpen;
+            inv->slutbetald.reset();
+            ++inv->version;
+            return absl::OkStatus();
+          },
+          [&](const FeeReversed& v) -> absl::Status {
+            Invoice* inv = invoice_for(v.invoice_number);
+            if (!inv) return Corrupt(e, "unknown invoice");
+            const bool interest = v.kind == ChargeKind::kInterest;
+            const Money open = interest ? inv->open_interest() : inv->open_fees();
+            Money kind_left = open;
+            if (v.kind == ChargeKind::kReminderFee)
+              kind_left = inv->reminder_fees - inv->reminder_fees_reversed;
+            if (v.kind == ChargeKind::kCollectionFee)
+              kind_left = inv->collection_fees - inv->collection_fees_reversed;
+            if (!v.amount.is_positive() || v.amount > open || v.amount > kind_left ||
+                v.amount > inv->balance()) {
+              return Corrupt(e, "reverses more than was charged");
+            }
+            (interest ? inv->interest_reversed : inv->fees_reversed) += v.amount;
+            if (v.kind == ChargeKind::kReminderFee) inv->reminder_fees_reversed += v.amount;
+            if (v.kind == ChargeKind::kCollectionFee) inv->collection_fees_reversed += v.amount;
+            ++inv->version;
+            CloseIfZero(*inv, date, InvoiceStatus::kPaid);
+            return absl::OkStatus();
+          },
+          [&](const WatchTextSet& v) -> absl::Status {
+            Invoice* inv = invoice_for(v.invoice_number);
+            if (!inv) return Corrupt(e, "unknown invoice");
+            inv->watch_text = v.text;
+            ++inv->version;
+            return absl::OkStatus();
+          },
+          [&](const PaymentDifferenceCarried& v) -> absl::Status {
+            Invoice* inv = invoice_for(v.invoice_number);
+            Customer* cu = customer_for(v.customer_number);
+            if (!inv || !cu || inv->customer_number != v.customer_number || v.amount.is_zero()) {
+              return Corrupt(e, "carries a difference of an unknown invoice or customer");
+            }
+            PaymentRecord* p = payment_for(v.payment_id);
+            if (v.amount.is_positive()) {
+              if (v.amount > inv->balance()) return Corrupt(e, "carries more than the balance");
+              inv->carried_out += v.amount;
+              if (p) PartFor(*p, v.invoice_number).carried += v.amount;
+              CloseIfZero(*inv, date, InvoiceStatus::kPaid);
+            } else if (p) {
+              p->overpayment_customer = v.customer_number;
+              p->carried_overpayment -= v.amount;
+            }
+            cu->carried += v.amount;
+            ++inv->version;
+            ++cu->version;
+            return absl::OkStatus();
+          },
+          [&](const CarriedDifferenceApplied& v) -> absl::Status {
+            Invoice* inv = invoice_for(v.invoice_number);
+            Customer* cu = customer_for(v.customer_number);
+            if (!inv || !cu || inv->customer_number != v.customer_number || v.amount.is_zero() ||
+                (v.amount.is_positive() ? v.amount > cu->carried : -v.amount > -cu->carried) ||
+                (inv->balance() + v.amount).is_negative()) {
+              return Corrupt(e, "applies a difference the customer does not carry");
+            }
+            inv->carried_in += v.amount;
+            cu->carried -= v.amount;
+            ++inv->version;
+            ++cu->version;
+            CloseIfZero(*inv, date, InvoiceStatus::kPaid);
             return absl::OkStatus();
           },
           [&](const NoteAdded& v) -> absl::Status {

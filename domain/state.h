@@ -48,6 +48,16 @@ struct Invoice {
   Money written_off;
   Money small_differences;  // underpayments written off within the company's limit
   Money recovered;          // received after a write-off (not part of the balance)
+  Money reminder_fees;      // of `fees`: charged reminder fees (for the P method's limit)
+  Money collection_fees;    // of `fees`: charged collection fees (for the K method's limit)
+  Money reminder_fees_reversed;
+  Money collection_fees_reversed;
+  Money fees_reversed;      // charged fees taken off again (all kinds)
+  Money interest_reversed;  // charged interest taken off again (D)
+  Money fees_noted;         // fees only noted, not charged: not part of the balance
+  Money carried_in;         // differences of earlier payments landed here (signed)
+  Money carried_out;        // an underpayment moved on to the next invoice
+  std::string watch_text;   // betalningsbevakning
   InvoiceStatus status = InvoiceStatus::kOpen;
   std::optional<Date> slutbetald;  // date of the event that brought the balance to zero
   int64_t version = 0;             // events on this invoice's stream
@@ -55,12 +65,12 @@ struct Invoice {
 
   Money paid() const { return paid_fees + paid_interest + paid_capital; }
   Money balance() const {
-    return capital + fees + interest + debit_adjusted - paid() - credited - annulled - written_off -
-           small_differences;
+    return capital + fees + interest + debit_adjusted + carried_in - paid() - credited - annulled -
+           written_off - small_differences - fees_reversed - interest_reversed - carried_out;
   }
-  // Unpaid parts, for allocation order fees -> interest -> capital.
-  Money open_fees() const { return fees - paid_fees; }
-  Money open_interest() const { return interest - paid_interest; }
+  // Unpaid parts, for the allocation order.
+  Money open_fees() const { return fees - paid_fees - fees_reversed; }
+  Money open_interest() const { return interest - paid_interest - interest_reversed; }
   Money recoverable() const { return written_off - recovered; }
   friend bool operator==(const Invoice&, const Invoice&) = default;
 };
@@ -70,6 +80,7 @@ struct Customer {
   std::string number;
   CustomerDetails details;
   Money credit_balance;  // overpayments held for the customer (tillgodohavande)
+  Money carried;         // differences waiting for the next invoice: > 0 owed, < 0 to the customer
   std::vector<InvoiceNumber> invoices;
   int64_t version = 0;
   int64_t notes = 0;
@@ -81,6 +92,7 @@ struct Company {
   std::string name;
   std::string org_number;
   std::optional<PaymentSettingsSet> payment_settings;
+  absl::btree_map<std::string, PaymentMethodDefined> payment_methods;  // by code
   int64_t version = 0;
   friend bool operator==(const Company&, const Company&) = default;
 };
@@ -112,9 +124,10 @@ struct PaymentRecord {
   std::string payment_id;
   Money amount;
   Date date;
-  std::vector<ReversedPart> parts;  // per invoice: allocated, small difference, recovered
-  std::string overpayment_customer;
+  std::vector<ReversedPart> parts;   // per invoice: allocated, small difference, recovered
+  std::string overpayment_customer;  // whose credit balance / carried difference it fed
   Money overpayment;
+  Money carried_overpayment;  // an overpayment waiting for the next invoice
   bool reversed = false;
   friend bool operator==(const PaymentRecord&, const PaymentRecord&) = default;
 };
@@ -148,6 +161,7 @@ struct LedgerState {
   // The customer's total debt: the sum of its invoices' balances.
   Money CustomerDebt(const Customer& c) const;
   const Invoice* FindInvoiceByOcr(CompanyId c, absl::string_view ocr) const;
+  const PaymentMethodDefined* FindMethod(CompanyId c, absl::string_view code) const;
   // Adds an imported file and its deposits to the indexes.
   void AddImportedFile(ImportedFile file);
   friend bool operator==(const LedgerState&, const LedgerState&) = default;

@@ -52,11 +52,19 @@ absl::StatusOr<CustomerDetails> GetDetails(cs::CustomerDetails::Reader r) {
   return d;
 }
 
-void SetAmountChange(cs::InvoiceAmountChange::Builder b, InvoiceNumber n, Money m,
-                     const std::string& remark) {
+// Fields added after a struct's first version are written only when they differ from their
+// default, so that records written before them re-encode to the same bytes.
+void SetAmountChange(cs::InvoiceAmountChange::Builder b, InvoiceNumber n, Money m, const std::string& remark,
+                     const std::string& method) {
   b.setInvoiceNumber(n);
   b.setAmountOre(m.ore());
   b.setRemark(T(remark));
+  if (!method.empty()) b.setMethod(T(method));
+}
+
+absl::StatusOr<ChargeKind> GetChargeKind(cs::ChargeKind k) {
+  if (static_cast<int>(k) > 4) return absl::DataLossError("unknown charge kind");
+  return static_cast<ChargeKind>(k);
 }
 
 void Build(cs::Record::Builder r, const JournalRecord& rec, bool with_hash) {
@@ -115,6 +123,8 @@ void Build(cs::Record::Builder r, const JournalRecord& rec, bool with_hash) {
             b.setReference(T(v.reference));
             b.setPayerName(T(v.payer_name));
             b.setIntendedInvoice(v.intended_invoice);
+            if (!v.method.empty()) b.setMethod(T(v.method));
+            b.setFromCollectionAgency(v.from_collection_agency);
           },
           [&](const PaymentAllocated& v) {
             auto b = body.initPaymentAllocated();
@@ -137,15 +147,16 @@ void Build(cs::Record::Builder r, const JournalRecord& rec, bool with_hash) {
             b.setCreditNoteNumber(T(v.credit_note_number));
             b.setAmountOre(v.amount.ore());
             b.setRemark(T(v.remark));
+            if (!v.method.empty()) b.setMethod(T(v.method));
           },
           [&](const InvoiceAnnulled& v) {
-            SetAmountChange(body.initInvoiceAnnulled(), v.invoice_number, v.amount, v.remark);
+            SetAmountChange(body.initInvoiceAnnulled(), v.invoice_number, v.amount, v.remark, v.method);
           },
           [&](const DebitAdjusted& v) {
-            SetAmountChange(body.initDebitAdjusted(), v.invoice_number, v.amount, v.remark);
+            SetAmountChange(body.initDebitAdjusted(), v.invoice_number, v.amount, v.remark, v.method);
           },
           [&](const WrittenOff& v) {
-            SetAmountChange(body.initWrittenOff(), v.invoice_number, v.amount, v.remark);
+            SetAmountChange(body.initWrittenOff(), v.invoice_number, v.amount, v.remark, v.method);
           },
           [&](const NoteAdded& v) {
             auto b = body.initNoteAdded();
@@ -160,6 +171,16 @@ void Build(cs::Record::Builder r, const JournalRecord& rec, bool with_hash) {
             b.setUnderpaymentLimitOre(v.underpayment_limit.ore());
             b.setSmallDifferenceAccount(v.small_difference_account);
             b.setOcrControl(v.ocr_control);
+            if (!v.allocation_order.empty()) b.setAllocationOrder(T(v.allocation_order));
+            b.setOldestFirst(v.oldest_first);
+            b.setCarryToNextInvoice(v.carry_to_next_invoice);
+            if (!v.agency_bankgiros.empty()) {
+              auto giros = b.initAgencyBankgiros(static_cast<unsigned>(v.agency_bankgiros.size()));
+              for (size_t i = 0; i < v.agency_bankgiros.size(); ++i)
+                giros.set(static_cast<unsigned>(i), T(v.agency_bankgiros[i]));
+            }
+            b.setOcrLengthDigit(v.ocr_length_digit);
+            b.setReferenceKind(v.reference_kind);
           },
           [&](const PaymentFileImported& v) {
             auto b = body.initPaymentFileImported();
@@ -224,10 +245,63 @@ void Build(cs::Record::Builder r, const JournalRecord& rec, bool with_hash) {
               pb.setCapitalOre(part.capital.ore());
               pb.setSmallDifferenceOre(part.small_difference.ore());
               pb.setRecoveredOre(part.recovered.ore());
+              pb.setCarriedOre(part.carried.ore());
             }
             b.setCustomerNumber(T(v.customer_number));
             b.setOverpaymentOre(v.overpayment.ore());
             b.setUnmatchedOre(v.unmatched.ore());
+            b.setCarriedOverpaymentOre(v.carried_overpayment.ore());
+          },
+          [&](const PaymentMethodDefined& v) {
+            auto b = body.initPaymentMethodDefined();
+            b.setCode(T(v.code));
+            b.setText(T(v.text));
+            b.setDebit(v.debit);
+            b.setNotPosted(!v.posted);
+            b.setNoInterest(v.no_interest);
+            b.setSpecial(static_cast<cs::MethodSpecial>(v.special));
+            b.setTextOnly(v.text_only);
+            b.setAccount(v.account);
+          },
+          [&](const FeeCharged& v) {
+            auto b = body.initFeeCharged();
+            b.setInvoiceNumber(v.invoice_number);
+            b.setKind(static_cast<cs::ChargeKind>(v.kind));
+            b.setAmountOre(v.amount.ore());
+            b.setOnlyNoted(!v.charged);
+            b.setText(T(v.text));
+          },
+          [&](const InterestCharged& v) {
+            auto b = body.initInterestCharged();
+            b.setInvoiceNumber(v.invoice_number);
+            b.setAmountOre(v.amount.ore());
+            b.setText(T(v.text));
+          },
+          [&](const FeeReversed& v) {
+            auto b = body.initFeeReversed();
+            b.setInvoiceNumber(v.invoice_number);
+            b.setKind(static_cast<cs::ChargeKind>(v.kind));
+            b.setAmountOre(v.amount.ore());
+            b.setMethod(T(v.method));
+            b.setRemark(T(v.remark));
+          },
+          [&](const WatchTextSet& v) {
+            auto b = body.initWatchTextSet();
+            b.setInvoiceNumber(v.invoice_number);
+            b.setText(T(v.text));
+          },
+          [&](const PaymentDifferenceCarried& v) {
+            auto b = body.initPaymentDifferenceCarried();
+            b.setPaymentId(T(v.payment_id));
+            b.setInvoiceNumber(v.invoice_number);
+            b.setCustomerNumber(T(v.customer_number));
+            b.setAmountOre(v.amount.ore());
+          },
+          [&](const CarriedDifferenceApplied& v) {
+            auto b = body.initCarriedDifferenceApplied();
+            b.setInvoiceNumber(v.invoice_number);
+            b.setCustomerNumber(T(v.customer_number));
+            b.setAmountOre(v.amount.ore());
           },
       },
       rec.event.body);
@@ -256,6 +330,7 @@ absl::StatusOr<JournalRecord> Parse(cs::Record::Reader r) {
     out.invoice_number = b.getInvoiceNumber();
     out.amount = Money::FromOre(b.getAmountOre());
     out.remark = S(b.getRemark());
+    out.method = S(b.getMethod());
     return out;
   };
   switch (body.which()) {
@@ -301,7 +376,9 @@ absl::StatusOr<JournalRecord> Parse(cs::Record::Reader r) {
                                        Money::FromOre(b.getAmountOre()),
                                        S(b.getReference()),
                                        S(b.getPayerName()),
-                                       b.getIntendedInvoice()};
+                                       b.getIntendedInvoice(),
+                                       S(b.getMethod()),
+                                       b.getFromCollectionAgency()};
       break;
     }
     case cs::Record::Body::PAYMENT_ALLOCATED: {
@@ -320,7 +397,7 @@ absl::StatusOr<JournalRecord> Parse(cs::Record::Reader r) {
     case cs::Record::Body::INVOICE_CREDITED: {
       auto b = body.getInvoiceCredited();
       rec.event.body = InvoiceCredited{b.getInvoiceNumber(), S(b.getCreditNoteNumber()),
-                                       Money::FromOre(b.getAmountOre()), S(b.getRemark())};
+                                       Money::FromOre(b.getAmountOre()), S(b.getRemark()), S(b.getMethod())};
       break;
     }
     case cs::Record::Body::INVOICE_ANNULLED:
@@ -339,9 +416,16 @@ absl::StatusOr<JournalRecord> Parse(cs::Record::Reader r) {
     }
     case cs::Record::Body::PAYMENT_SETTINGS_SET: {
       auto b = body.getPaymentSettingsSet();
-      rec.event.body = PaymentSettingsSet{S(b.getBankgiro()), Money::FromOre(b.getOverpaymentLimitOre()),
-                                          Money::FromOre(b.getUnderpaymentLimitOre()),
-                                          b.getSmallDifferenceAccount(), b.getOcrControl()};
+      PaymentSettingsSet v{S(b.getBankgiro()), Money::FromOre(b.getOverpaymentLimitOre()),
+                           Money::FromOre(b.getUnderpaymentLimitOre()), b.getSmallDifferenceAccount(),
+                           b.getOcrControl()};
+      v.allocation_order = S(b.getAllocationOrder());
+      v.oldest_first = b.getOldestFirst();
+      v.carry_to_next_invoice = b.getCarryToNextInvoice();
+      for (auto giro : b.getAgencyBankgiros()) v.agency_bankgiros.push_back(S(giro));
+      v.ocr_length_digit = b.getOcrLengthDigit();
+      v.reference_kind = b.getReferenceKind();
+      rec.event.body = std::move(v);
       break;
     }
     case cs::Record::Body::PAYMENT_FILE_IMPORTED: {
@@ -400,12 +484,65 @@ absl::StatusOr<JournalRecord> Parse(cs::Record::Reader r) {
         v.parts.push_back(ReversedPart{
             part.getInvoiceNumber(), Money::FromOre(part.getFeesOre()), Money::FromOre(part.getInterestOre()),
             Money::FromOre(part.getCapitalOre()), Money::FromOre(part.getSmallDifferenceOre()),
-            Money::FromOre(part.getRecoveredOre())});
+            Money::FromOre(part.getRecoveredOre()), Money::FromOre(part.getCarriedOre())});
       }
       v.customer_number = S(b.getCustomerNumber());
       v.overpayment = Money::FromOre(b.getOverpaymentOre());
       v.unmatched = Money::FromOre(b.getUnmatchedOre());
+      v.carried_overpayment = Money::FromOre(b.getCarriedOverpaymentOre());
       rec.event.body = std::move(v);
+      break;
+    }
+    case cs::Record::Body::PAYMENT_METHOD_DEFINED: {
+      auto b = body.getPaymentMethodDefined();
+      if (static_cast<int>(b.getSpecial()) > 3) return absl::DataLossError("unknown payment method kind");
+      PaymentMethodDefined v;
+      v.code = S(b.getCode());
+      v.text = S(b.getText());
+      v.debit = b.getDebit();
+      v.posted = !b.getNotPosted();
+      v.no_interest = b.getNoInterest();
+      v.special = static_cast<MethodSpecial>(b.getSpecial());
+      v.text_only = b.getTextOnly();
+      v.account = b.getAccount();
+      rec.event.body = std::move(v);
+      break;
+    }
+    case cs::Record::Body::FEE_CHARGED: {
+      auto b = body.getFeeCharged();
+      ASSIGN_OR_RETURN(ChargeKind kind, GetChargeKind(b.getKind()));
+      rec.event.body = FeeCharged{b.getInvoiceNumber(), kind, Money::FromOre(b.getAmountOre()),
+                                  !b.getOnlyNoted(), S(b.getText())};
+      break;
+    }
+    case cs::Record::Body::INTEREST_CHARGED: {
+      auto b = body.getInterestCharged();
+      rec.event.body =
+          InterestCharged{b.getInvoiceNumber(), Money::FromOre(b.getAmountOre()), S(b.getText())};
+      break;
+    }
+    case cs::Record::Body::FEE_REVERSED: {
+      auto b = body.getFeeReversed();
+      ASSIGN_OR_RETURN(ChargeKind kind, GetChargeKind(b.getKind()));
+      rec.event.body = FeeReversed{b.getInvoiceNumber(), kind, Money::FromOre(b.getAmountOre()),
+                                   S(b.getMethod()), S(b.getRemark())};
+      break;
+    }
+    case cs::Record::Body::WATCH_TEXT_SET: {
+      auto b = body.getWatchTextSet();
+      rec.event.body = WatchTextSet{b.getInvoiceNumber(), S(b.getText())};
+      break;
+    }
+    case cs::Record::Body::PAYMENT_DIFFERENCE_CARRIED: {
+      auto b = body.getPaymentDifferenceCarried();
+      rec.event.body = PaymentDifferenceCarried{S(b.getPaymentId()), b.getInvoiceNumber(),
+                                                S(b.getCustomerNumber()), Money::FromOre(b.getAmountOre())};
+      break;
+    }
+    case cs::Record::Body::CARRIED_DIFFERENCE_APPLIED: {
+      auto b = body.getCarriedDifferenceApplied();
+      rec.event.body = CarriedDifferenceApplied{b.getInvoiceNumber(), S(b.getCustomerNumber()),
+                                                Money::FromOre(b.getAmountOre())};
       break;
     }
     default:

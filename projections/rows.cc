@@ -7,8 +7,9 @@ namespace reskontra::rows {
 
 namespace {
 
-constexpr uint8_t kRowFormat =
-    3;  // 3: recovered  // 2: payment settings, small differences, files, unmatched
+// 4: payment methods, settings policies, charges by kind, watch text, carried differences
+// 3: recovered  2: payment settings, small differences, files, unmatched
+constexpr uint8_t kRowFormat = 4;
 
 void PutBe(std::string* out, uint64_t v, int bytes) {
   for (int i = bytes - 1; i >= 0; --i) out->push_back(static_cast<char>((v >> (8 * i)) & 0xff));
@@ -126,6 +127,24 @@ std::string Encode(const Company& v) {
     w.M(p.underpayment_limit);
     w.I(p.small_difference_account);
     w.U(p.ocr_control);
+    w.S(p.allocation_order);
+    w.U(p.oldest_first);
+    w.U(p.carry_to_next_invoice);
+    w.U(p.agency_bankgiros.size());
+    for (const std::string& g : p.agency_bankgiros) w.S(g);
+    w.U(p.ocr_length_digit);
+    w.U(p.reference_kind);
+  }
+  w.U(v.payment_methods.size());
+  for (const auto& [code, m] : v.payment_methods) {
+    w.S(m.code);
+    w.S(m.text);
+    w.U(m.debit);
+    w.U(m.posted);
+    w.U(m.no_interest);
+    w.U(static_cast<uint8_t>(m.special));
+    w.U(m.text_only);
+    w.I(m.account);
   }
   w.I(v.version);
   return w.Done();
@@ -160,10 +179,11 @@ std::string Encode(const PaymentRecord& v) {
   w.U(v.parts.size());
   for (const ReversedPart& p : v.parts) {
     w.I(p.invoice_number);
-    for (Money m : {p.fees, p.interest, p.capital, p.small_difference, p.recovered}) w.M(m);
+    for (Money m : {p.fees, p.interest, p.capital, p.small_difference, p.recovered, p.carried}) w.M(m);
   }
   w.S(v.overpayment_customer);
   w.M(v.overpayment);
+  w.M(v.carried_overpayment);
   w.U(v.reversed);
   return w.Done();
 }
@@ -208,6 +228,7 @@ std::string Encode(const Customer& v) {
   w.S(d.email);
   w.U(static_cast<uint8_t>(d.delivery));
   w.M(v.credit_balance);
+  w.M(v.carried);
   w.U(v.invoices.size());
   for (InvoiceNumber n : v.invoices) w.I(n);
   w.I(v.version);
@@ -235,6 +256,11 @@ std::string Encode(const Invoice& v) {
   w.I(v.notes);
   w.M(v.small_differences);
   w.M(v.recovered);
+  for (Money m : {v.reminder_fees, v.collection_fees, v.reminder_fees_reversed, v.collection_fees_reversed,
+                  v.fees_reversed, v.interest_reversed, v.fees_noted, v.carried_in, v.carried_out}) {
+    w.M(m);
+  }
+  w.S(v.watch_text);
   return w.Done();
 }
 
@@ -254,7 +280,31 @@ absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerSt
         p.underpayment_limit = r.M();
         p.small_difference_account = static_cast<int32_t>(r.I());
         p.ocr_control = static_cast<uint8_t>(r.U());
+        p.allocation_order = r.S();
+        p.oldest_first = r.U() != 0;
+        p.carry_to_next_invoice = r.U() != 0;
+        uint64_t giros = r.U();
+        if (giros > value.size()) return absl::DataLossError("company row is corrupt");
+        for (uint64_t i = 0; i < giros; ++i) p.agency_bankgiros.push_back(r.S());
+        p.ocr_length_digit = r.U() != 0;
+        p.reference_kind = static_cast<uint8_t>(r.U());
         v.payment_settings = std::move(p);
+      }
+      uint64_t methods = r.U();
+      if (methods > value.size()) return absl::DataLossError("company row is corrupt");
+      for (uint64_t i = 0; i < methods; ++i) {
+        PaymentMethodDefined m;
+        m.code = r.S();
+        m.text = r.S();
+        m.debit = r.U() != 0;
+        m.posted = r.U() != 0;
+        m.no_interest = r.U() != 0;
+        uint64_t special = r.U();
+        if (special > 3) return absl::DataLossError("company row has an unknown method kind");
+        m.special = static_cast<MethodSpecial>(special);
+        m.text_only = r.U() != 0;
+        m.account = static_cast<int32_t>(r.I());
+        v.payment_methods[m.code] = std::move(m);
       }
       v.version = r.I();
       RETURN_IF_ERROR(r.Finish("company"));
@@ -280,6 +330,7 @@ absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerSt
       d.kind = static_cast<CustomerKind>(kind);
       d.delivery = static_cast<DeliveryChannel>(delivery);
       v.credit_balance = r.M();
+      v.carried = r.M();
       uint64_t n = r.U();
       if (n > value.size()) return absl::DataLossError("customer row is corrupt");
       for (uint64_t i = 0; i < n; ++i) v.invoices.push_back(r.I());
@@ -312,6 +363,12 @@ absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerSt
       v.notes = r.I();
       v.small_differences = r.M();
       v.recovered = r.M();
+      for (Money* m :
+           {&v.reminder_fees, &v.collection_fees, &v.reminder_fees_reversed, &v.collection_fees_reversed,
+            &v.fees_reversed, &v.interest_reversed, &v.fees_noted, &v.carried_in, &v.carried_out}) {
+        *m = r.M();
+      }
+      v.watch_text = r.S();
       RETURN_IF_ERROR(r.Finish("invoice"));
       if (key != InvoiceKey(v.company, v.number))
         return absl::DataLossError("invoice row under the wrong key");
@@ -349,11 +406,13 @@ absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerSt
       for (uint64_t i = 0; i < n; ++i) {
         ReversedPart p;
         p.invoice_number = r.I();
-        for (Money* m : {&p.fees, &p.interest, &p.capital, &p.small_difference, &p.recovered}) *m = r.M();
+        for (Money* m : {&p.fees, &p.interest, &p.capital, &p.small_difference, &p.recovered, &p.carried})
+          *m = r.M();
         v.parts.push_back(p);
       }
       v.overpayment_customer = r.S();
       v.overpayment = r.M();
+      v.carried_overpayment = r.M();
       v.reversed = r.U() != 0;
       RETURN_IF_ERROR(r.Finish("payment"));
       if (key != PaymentKey(v.company, v.payment_id))

@@ -66,6 +66,8 @@ struct PaymentReceived {
   reference @3 :Text;
   payerName @4 :Text;
   intendedInvoice @5 :Int64;
+  method @6 :Text;               # inbetalningssätt code of a manual entry
+  fromCollectionAgency @7 :Bool;
 }
 
 struct PaymentAllocated {
@@ -88,6 +90,7 @@ struct InvoiceCredited {
   creditNoteNumber @1 :Text;
   amountOre @2 :Int64;
   remark @3 :Text;
+  method @4 :Text;
 }
 
 # Used for InvoiceAnnulled, DebitAdjusted and WrittenOff: one shape, three meanings.
@@ -95,6 +98,7 @@ struct InvoiceAmountChange {
   invoiceNumber @0 :Int64;
   amountOre @1 :Int64;
   remark @2 :Text;
+  method @3 :Text;
 }
 
 struct NoteAdded {
@@ -109,6 +113,12 @@ struct PaymentSettingsSet {
   underpaymentLimitOre @2 :Int64;
   smallDifferenceAccount @3 :Int32;
   ocrControl @4 :UInt8;        # 0 soft, 1 hard, 2 variable
+  allocationOrder @5 :Text;    # permutation of F, I, C; empty = FIC
+  oldestFirst @6 :Bool;
+  carryToNextInvoice @7 :Bool;
+  agencyBankgiros @8 :List(Text);
+  ocrLengthDigit @9 :Bool;
+  referenceKind @10 :UInt8;    # 0 OCR, 1 KID MOD10, 2 KID MOD11
 }
 
 struct ImportedDeposit {
@@ -170,6 +180,7 @@ struct ReversedPart {
   capitalOre @3 :Int64;
   smallDifferenceOre @4 :Int64;
   recoveredOre @5 :Int64;
+  carriedOre @6 :Int64;
 }
 
 struct PaymentReversed {
@@ -179,6 +190,61 @@ struct PaymentReversed {
   customerNumber @3 :Text;
   overpaymentOre @4 :Int64;
   unmatchedOre @5 :Int64;
+  carriedOverpaymentOre @6 :Int64;
+}
+
+enum ChargeKind { reminderFee @0; collectionFee @1; planFee @2; invoiceFee @3; interest @4; }
+enum MethodSpecial { none @0; reminderFee @1; collectionFee @2; interest @3; }
+
+struct PaymentMethodDefined {
+  code @0 :Text;
+  text @1 :Text;
+  debit @2 :Bool;
+  notPosted @3 :Bool;          # bokföres ej
+  noInterest @4 :Bool;         # dröjsmålsfaktureras ej
+  special @5 :MethodSpecial;
+  textOnly @6 :Bool;
+  account @7 :Int32;
+}
+
+struct FeeCharged {
+  invoiceNumber @0 :Int64;
+  kind @1 :ChargeKind;
+  amountOre @2 :Int64;
+  onlyNoted @3 :Bool;
+  text @4 :Text;
+}
+
+struct InterestCharged {
+  invoiceNumber @0 :Int64;
+  amountOre @1 :Int64;
+  text @2 :Text;
+}
+
+struct FeeReversed {
+  invoiceNumber @0 :Int64;
+  kind @1 :ChargeKind;
+  amountOre @2 :Int64;
+  method @3 :Text;
+  remark @4 :Text;
+}
+
+struct WatchTextSet {
+  invoiceNumber @0 :Int64;
+  text @1 :Text;
+}
+
+struct PaymentDifferenceCarried {
+  paymentId @0 :Text;
+  invoiceNumber @1 :Int64;
+  customerNumber @2 :Text;
+  amountOre @3 :Int64;         # > 0 underpayment, < 0 overpayment
+}
+
+struct CarriedDifferenceApplied {
+  invoiceNumber @0 :Int64;
+  customerNumber @1 :Text;
+  amountOre @2 :Int64;
 }
 
 struct Record {
@@ -211,5 +277,12 @@ struct Record {
     refundIssued @25 :RefundIssued;
     writeOffRecovered @26 :WriteOffRecovered;
     paymentReversed @27 :PaymentReversed;
+    paymentMethodDefined @28 :PaymentMethodDefined;
+    feeCharged @29 :FeeCharged;
+    interestCharged @30 :InterestCharged;
+    feeReversed @31 :FeeReversed;
+    watchTextSet @32 :WatchTextSet;
+    paymentDifferenceCarried @33 :PaymentDifferenceCarried;
+    carriedDifferenceApplied @34 :CarriedDifferenceApplied;
   }
 }

@@ -51,11 +51,13 @@ absl::StatusOr<CustomerDetails> ToDetails(const pb::CustomerDetails& p) {
 
 std::string Rfc3339(absl::Time t) { return absl::FormatTime("%Y-%m-%dT%H:%M:%E6SZ", t, absl::UTCTimeZone()); }
 
-pb::InvoiceAmountEvent AmountEvent(InvoiceNumber n, Money m, const std::string& remark) {
+pb::InvoiceAmountEvent AmountEvent(InvoiceNumber n, Money m, const std::string& remark,
+                                   const std::string& method) {
   pb::InvoiceAmountEvent e;
   e.set_invoice_number(n);
   e.set_amount_ore(m.ore());
   e.set_remark(remark);
+  e.set_method(method);
   return e;
 }
 
@@ -122,6 +124,8 @@ absl::StatusOr<Command> ToCommand(const pb::RecordPaymentRequest& r) {
   c.channel = static_cast<PaymentChannel>(r.channel());
   c.reference = r.reference();
   c.payer_name = r.payer_name();
+  c.method = r.method();
+  c.customer_number = r.customer_number();
   return Command{ToMeta(r.ctx()), std::move(c)};
 }
 
@@ -132,6 +136,7 @@ absl::StatusOr<Command> ToCommand(const pb::CreditInvoiceRequest& r) {
   c.credit_note_number = r.credit_note_number();
   c.remark = r.remark();
   ASSIGN_OR_RETURN(c.transaction_date, OptionalDate(r.transaction_date(), "transaction date"));
+  c.method = r.method();
   return Command{ToMeta(r.ctx()), std::move(c)};
 }
 
@@ -140,6 +145,7 @@ absl::StatusOr<Command> ToCommand(const pb::AnnulInvoiceRequest& r) {
   c.invoice_number = r.invoice_number();
   c.remark = r.remark();
   ASSIGN_OR_RETURN(c.transaction_date, OptionalDate(r.transaction_date(), "transaction date"));
+  c.method = r.method();
   return Command{ToMeta(r.ctx()), std::move(c)};
 }
 
@@ -149,6 +155,7 @@ absl::StatusOr<Command> ToCommand(const pb::AdjustDebitRequest& r) {
   c.amount = Money::FromOre(r.amount_ore());
   c.remark = r.remark();
   ASSIGN_OR_RETURN(c.transaction_date, OptionalDate(r.transaction_date(), "transaction date"));
+  c.method = r.method();
   return Command{ToMeta(r.ctx()), std::move(c)};
 }
 
@@ -158,6 +165,7 @@ absl::StatusOr<Command> ToCommand(const pb::WriteOffRequest& r) {
   if (r.has_amount_ore()) c.amount = Money::FromOre(r.amount_ore());
   c.remark = r.remark();
   ASSIGN_OR_RETURN(c.transaction_date, OptionalDate(r.transaction_date(), "transaction date"));
+  c.method = r.method();
   return Command{ToMeta(r.ctx()), std::move(c)};
 }
 
@@ -174,6 +182,14 @@ absl::StatusOr<Command> ToCommand(const pb::SetPaymentSettingsRequest& r) {
   c.underpayment_limit = Money::FromOre(r.underpayment_limit_ore());
   c.small_difference_account = r.small_difference_account() == 0 ? 3740 : r.small_difference_account();
   c.ocr_control = static_cast<uint8_t>(r.ocr_control());
+  if (r.reference_kind() < 0 || r.reference_kind() > 2)
+    return absl::InvalidArgumentError("unknown reference kind");
+  c.allocation_order = r.allocation_order();
+  c.oldest_first = r.oldest_first();
+  c.carry_to_next_invoice = r.carry_to_next_invoice();
+  c.agency_bankgiros.assign(r.agency_bankgiros().begin(), r.agency_bankgiros().end());
+  c.ocr_length_digit = r.ocr_length_digit();
+  c.reference_kind = static_cast<uint8_t>(r.reference_kind());
   return Command{ToMeta(r.ctx()), std::move(c)};
 }
 
@@ -201,9 +217,190 @@ absl::StatusOr<Command> ToCommand(const pb::ReversePaymentRequest& r) {
   return Command{ToMeta(r.ctx()), ReversePayment{r.payment_id(), r.remark()}};
 }
 
+absl::StatusOr<Command> ToCommand(const pb::DefinePaymentMethodRequest& r) {
+  const pb::PaymentMethod& p = r.method();
+  if (p.special() < 0 || p.special() > 3) return absl::InvalidArgumentError("unknown special method kind");
+  PaymentMethodDefined m;
+  m.code = p.code();
+  m.text = p.text();
+  m.debit = p.debit();
+  m.posted = !p.not_posted();
+  m.no_interest = p.no_interest();
+  m.special = static_cast<MethodSpecial>(p.special());
+  m.text_only = p.text_only();
+  m.account = p.account();
+  return Command{ToMeta(r.ctx()), DefinePaymentMethod{std::move(m)}};
+}
+
+absl::StatusOr<Command> ToCommand(const pb::ChargeFeeRequest& r) {
+  if (r.kind() < 0 || r.kind() > 3)
+    return absl::InvalidArgumentError("a fee is a reminder, collection, plan or invoice fee");
+  ChargeFee c;
+  c.invoice_number = r.invoice_number();
+  c.kind = static_cast<ChargeKind>(r.kind());
+  c.amount = Money::FromOre(r.amount_ore());
+  c.charged = !r.only_noted();
+  c.text = r.text();
+  ASSIGN_OR_RETURN(c.transaction_date, OptionalDate(r.transaction_date(), "transaction date"));
+  return Command{ToMeta(r.ctx()), std::move(c)};
+}
+
+absl::StatusOr<Command> ToCommand(const pb::ChargeInterestRequest& r) {
+  ChargeInterest c;
+  c.invoice_number = r.invoice_number();
+  c.amount = Money::FromOre(r.amount_ore());
+  c.text = r.text();
+  ASSIGN_OR_RETURN(c.transaction_date, OptionalDate(r.transaction_date(), "transaction date"));
+  return Command{ToMeta(r.ctx()), std::move(c)};
+}
+
+absl::StatusOr<Command> ToCommand(const pb::SetWatchTextRequest& r) {
+  return Command{ToMeta(r.ctx()), SetWatchText{r.invoice_number(), r.text()}};
+}
+
+namespace {
+absl::StatusOr<DateRange> ToRange(const std::string& from, const std::string& to, absl::string_view what) {
+  DateRange range;
+  ASSIGN_OR_RETURN(range.from, OptionalDate(from, absl::StrCat(what, " from")));
+  ASSIGN_OR_RETURN(range.to, OptionalDate(to, absl::StrCat(what, " to")));
+  if (range.from && range.to && *range.to < *range.from) {
+    return absl::InvalidArgumentError(absl::StrCat(what, " range ends before it starts"));
+  }
+  return range;
+}
+absl::Status CompanyRange(int32_t from, int32_t to) {
+  if (from < 0 || from > 999 || to < 0 || to > 999 || (to != 0 && to < from)) {
+    return absl::InvalidArgumentError("company range must be within 1..999 and ascending");
+  }
+  return absl::OkStatus();
+}
+}  // namespace
+
+absl::StatusOr<PaymentListFilter> ToFilter(const pb::PaymentListRequest& r) {
+  RETURN_IF_ERROR(CompanyRange(r.company_from(), r.company_to()));
+  PaymentListFilter f;
+  f.company_from = r.company_from() == 0 ? 1 : r.company_from();
+  f.company_to = r.company_to() == 0 ? 999 : r.company_to();
+  if (r.invoice_from() < 0 || r.invoice_to() < 0 || r.invoice_from() > 999'999'999 ||
+      r.invoice_to() > 999'999'999 || (r.invoice_to() != 0 && r.invoice_to() < r.invoice_from())) {
+    return absl::InvalidArgumentError("invoice range must be 9-digit numbers, ascending");
+  }
+  f.invoice_from = r.invoice_from();
+  f.invoice_to = r.invoice_to() == 0 ? 999'999'999 : r.invoice_to();
+  ASSIGN_OR_RETURN(f.entry, ToRange(r.entry_from(), r.entry_to(), "entry date"));
+  ASSIGN_OR_RETURN(f.transaction, ToRange(r.transaction_from(), r.transaction_to(), "transaction date"));
+  ASSIGN_OR_RETURN(f.posting, ToRange(r.posting_from(), r.posting_to(), "posting date"));
+  ASSIGN_OR_RETURN(f.due, ToRange(r.due_from(), r.due_to(), "due date"));
+  f.method = r.method();
+  if (r.kind() < 0 || r.kind() > 2) return absl::InvalidArgumentError("unknown entry kind");
+  f.kind = static_cast<EntryKind>(r.kind());
+  if (r.has_channel()) {
+    if (r.channel() < 0 || r.channel() > 4) return absl::InvalidArgumentError("unknown payment channel");
+    f.channel = static_cast<PaymentChannel>(r.channel());
+  }
+  return f;
+}
+
+absl::StatusOr<ForecastFilter> ToFilter(const pb::ForecastRequest& r) {
+  RETURN_IF_ERROR(CompanyRange(r.company_from(), r.company_to()));
+  if (r.routine_from() < 0 || r.routine_from() > 99 || r.routine_to() < 0 || r.routine_to() > 99 ||
+      (r.routine_to() != 0 && r.routine_to() < r.routine_from())) {
+    return absl::InvalidArgumentError("routine range must be within 0..99 and ascending");
+  }
+  ForecastFilter f;
+  f.company_from = r.company_from() == 0 ? 1 : r.company_from();
+  f.company_to = r.company_to() == 0 ? 999 : r.company_to();
+  f.routine_from = r.routine_from();
+  f.routine_to = r.routine_to() == 0 ? 99 : r.routine_to();
+  ASSIGN_OR_RETURN(f.due, ToRange(r.due_from(), r.due_to(), "due date"));
+  return f;
+}
+
+pb::PaymentListResponse ToProto(const LedgerState& state, const PaymentList& list) {
+  pb::PaymentListResponse out;
+  for (const PaymentListRow& r : list.rows) {
+    pb::PaymentListRow* p = out.add_rows();
+    p->set_position(r.position);
+    p->set_company(r.company);
+    p->set_invoice_number(r.invoice_number);
+    p->set_action(r.action);
+    p->set_method(r.method);
+    p->set_channel(static_cast<pb::PaymentChannel>(r.channel));
+    p->set_automatic(r.automatic);
+    p->set_entry_date(FormatDate(r.entry_date));
+    p->set_transaction_date(FormatDate(r.transaction_date));
+    if (r.posting_date) p->set_posting_date(FormatDate(*r.posting_date));
+    if (r.due_date) p->set_due_date(FormatDate(*r.due_date));
+    *p->mutable_amount() = ToProto(r.amount);
+    p->set_payment_id(r.payment_id);
+    p->set_customer_number(r.customer_number);
+    p->set_payer_name(r.payer_name);
+    p->set_remark(r.remark);
+    if (const Customer* c =
+            r.customer_number.empty() ? nullptr : state.FindCustomer(r.company, r.customer_number)) {
+      p->set_national_id(c->details.national_id);
+      p->set_customer_name(c->details.name);
+    }
+  }
+  for (const auto& [totals, field] : {std::pair{&list.method_totals, out.mutable_method_totals()},
+                                      std::pair{&list.date_totals, out.mutable_date_totals()}}) {
+    for (const PaymentListSubtotal& t : *totals) {
+      pb::PaymentListSubtotal* p = field->Add();
+      p->set_transaction_date(FormatDate(t.transaction_date));
+      p->set_method(t.method);
+      p->set_count(t.count);
+      *p->mutable_amount() = ToProto(t.amount);
+    }
+  }
+  out.set_count(list.count);
+  *out.mutable_total() = ToProto(list.total);
+  out.set_truncated(list.truncated);
+  return out;
+}
+
+pb::WatchSignal ToProto(const WatchSignal& s) {
+  pb::WatchSignal p;
+  p.set_position(s.position);
+  p.set_company(s.company);
+  p.set_invoice_number(s.invoice_number);
+  p.set_watch_text(s.watch_text);
+  p.set_payment_id(s.payment_id);
+  *p.mutable_amount() = ToProto(s.amount);
+  p.set_transaction_date(FormatDate(s.transaction_date));
+  p.set_entry_date(FormatDate(s.entry_date));
+  p.set_customer_number(s.customer_number);
+  return p;
+}
+
+pb::ForecastResponse ToProto(const Forecast& f) {
+  pb::ForecastResponse out;
+  for (const ForecastRow& r : f.rows) {
+    pb::ForecastRow* p = out.add_rows();
+    p->set_due_date(FormatDate(r.due_date));
+    p->set_invoices(r.invoices);
+    *p->mutable_amount() = ToProto(r.amount);
+  }
+  out.set_invoices(f.invoices);
+  *out.mutable_total() = ToProto(f.total);
+  return out;
+}
+
+pb::PaymentMethod ToProto(const PaymentMethodDefined& m) {
+  pb::PaymentMethod p;
+  p.set_code(m.code);
+  p.set_text(m.text);
+  p.set_debit(m.debit);
+  p.set_not_posted(!m.posted);
+  p.set_no_interest(m.no_interest);
+  p.set_special(static_cast<pb::MethodSpecial>(m.special));
+  p.set_text_only(m.text_only);
+  p.set_account(m.account);
+  return p;
+}
+
 pb::ImportReceipt SummariseImport(const std::vector<JournalRecord>& records) {
   pb::ImportReceipt receipt;
-  Money received, allocated, written_off, kept, overpaid, unmatched, recovered;
+  Money received, allocated, written_off, kept, overpaid, unmatched, recovered, carried_under, carried_over;
   for (const JournalRecord& rec : records) {
     std::visit(Overloaded{
                    [&](const PaymentFileImported& v) { receipt.set_fingerprint(v.fingerprint); },
@@ -211,6 +408,13 @@ pb::ImportReceipt SummariseImport(const std::vector<JournalRecord>& records) {
                      receipt.set_payments(receipt.payments() + 1);
                      received += v.amount;
                      if (v.amount.is_zero()) receipt.set_zero_amount(receipt.zero_amount() + 1);
+                     if (v.from_collection_agency)
+                       receipt.set_from_collection_agency(receipt.from_collection_agency() + 1);
+                   },
+                   [&](const PaymentDifferenceCarried& v) {
+                     receipt.set_carried_count(receipt.carried_count() + 1);
+                     (v.amount.is_positive() ? carried_under : carried_over) +=
+                         v.amount.is_positive() ? v.amount : -v.amount;
                    },
                    [&](const PaymentAllocated& v) {
                      receipt.set_matched(receipt.matched() + 1);
@@ -241,6 +445,8 @@ pb::ImportReceipt SummariseImport(const std::vector<JournalRecord>& records) {
   *receipt.mutable_overpaid() = ToProto(overpaid);
   *receipt.mutable_unmatched() = ToProto(unmatched);
   *receipt.mutable_recovered() = ToProto(recovered);
+  *receipt.mutable_carried_underpaid() = ToProto(carried_under);
+  *receipt.mutable_carried_overpaid() = ToProto(carried_over);
   return receipt;
 }
 
@@ -282,6 +488,12 @@ pb::Invoice ToProto(const Invoice& inv) {
   *p.mutable_written_off() = ToProto(inv.written_off);
   *p.mutable_balance() = ToProto(inv.balance());
   *p.mutable_recovered() = ToProto(inv.recovered);
+  *p.mutable_fees_reversed() = ToProto(inv.fees_reversed);
+  *p.mutable_interest_reversed() = ToProto(inv.interest_reversed);
+  *p.mutable_fees_noted() = ToProto(inv.fees_noted);
+  *p.mutable_carried() = ToProto(inv.carried_in - inv.carried_out);
+  p.set_watch_text(inv.watch_text);
+  *p.mutable_small_differences() = ToProto(inv.small_differences);
   if (inv.slutbetald) p.set_slutbetald_date(FormatDate(*inv.slutbetald));
   p.set_status(static_cast<pb::InvoiceStatus>(inv.status));
   p.set_version(inv.version);
@@ -320,6 +532,7 @@ pb::Customer ToProto(const LedgerState& state, const Customer& c) {
   p.set_invoice_count(static_cast<int32_t>(c.invoices.size()));
   p.set_open_invoice_count(open);
   p.set_version(c.version);
+  *p.mutable_carried() = ToProto(c.carried);
   return p;
 }
 
@@ -378,6 +591,8 @@ pb::JournalEvent ToProto(const JournalRecord& record, absl::string_view bytes) {
                    e->set_reference(v.reference);
                    e->set_payer_name(v.payer_name);
                    e->set_intended_invoice(v.intended_invoice);
+                   e->set_method(v.method);
+                   e->set_from_collection_agency(v.from_collection_agency);
                  },
                  [&](const PaymentAllocated& v) {
                    auto* e = p.mutable_payment_allocated();
@@ -400,15 +615,17 @@ pb::JournalEvent ToProto(const JournalRecord& record, absl::string_view bytes) {
                    e->set_credit_note_number(v.credit_note_number);
                    e->set_amount_ore(v.amount.ore());
                    e->set_remark(v.remark);
+                   e->set_method(v.method);
                  },
                  [&](const InvoiceAnnulled& v) {
-                   *p.mutable_invoice_annulled() = AmountEvent(v.invoice_number, v.amount, v.remark);
+                   *p.mutable_invoice_annulled() =
+                       AmountEvent(v.invoice_number, v.amount, v.remark, v.method);
                  },
                  [&](const DebitAdjusted& v) {
-                   *p.mutable_debit_adjusted() = AmountEvent(v.invoice_number, v.amount, v.remark);
+                   *p.mutable_debit_adjusted() = AmountEvent(v.invoice_number, v.amount, v.remark, v.method);
                  },
                  [&](const WrittenOff& v) {
-                   *p.mutable_written_off() = AmountEvent(v.invoice_number, v.amount, v.remark);
+                   *p.mutable_written_off() = AmountEvent(v.invoice_number, v.amount, v.remark, v.method);
                  },
                  [&](const NoteAdded& v) {
                    auto* e = p.mutable_note_added();
@@ -423,6 +640,12 @@ pb::JournalEvent ToProto(const JournalRecord& record, absl::string_view bytes) {
                    e->set_underpayment_limit_ore(v.underpayment_limit.ore());
                    e->set_small_difference_account(v.small_difference_account);
                    e->set_ocr_control(static_cast<pb::OcrControl>(v.ocr_control));
+                   e->set_allocation_order(v.allocation_order);
+                   e->set_oldest_first(v.oldest_first);
+                   e->set_carry_to_next_invoice(v.carry_to_next_invoice);
+                   for (const std::string& g : v.agency_bankgiros) e->add_agency_bankgiros(g);
+                   e->set_ocr_length_digit(v.ocr_length_digit);
+                   e->set_reference_kind(static_cast<pb::ReferenceKind>(v.reference_kind));
                  },
                  [&](const PaymentFileImported& v) {
                    auto* e = p.mutable_payment_file_imported();
@@ -485,10 +708,53 @@ pb::JournalEvent ToProto(const JournalRecord& record, absl::string_view bytes) {
                      pp->set_capital_ore(part.capital.ore());
                      pp->set_small_difference_ore(part.small_difference.ore());
                      pp->set_recovered_ore(part.recovered.ore());
+                     pp->set_carried_ore(part.carried.ore());
                    }
                    e->set_customer_number(v.customer_number);
                    e->set_overpayment_ore(v.overpayment.ore());
                    e->set_unmatched_ore(v.unmatched.ore());
+                   e->set_carried_overpayment_ore(v.carried_overpayment.ore());
+                 },
+                 [&](const PaymentMethodDefined& v) { *p.mutable_payment_method_defined() = ToProto(v); },
+                 [&](const FeeCharged& v) {
+                   auto* e = p.mutable_fee_charged();
+                   e->set_invoice_number(v.invoice_number);
+                   e->set_kind(static_cast<pb::ChargeKind>(v.kind));
+                   e->set_amount_ore(v.amount.ore());
+                   e->set_only_noted(!v.charged);
+                   e->set_text(v.text);
+                 },
+                 [&](const InterestCharged& v) {
+                   auto* e = p.mutable_interest_charged();
+                   e->set_invoice_number(v.invoice_number);
+                   e->set_amount_ore(v.amount.ore());
+                   e->set_text(v.text);
+                 },
+                 [&](const FeeReversed& v) {
+                   auto* e = p.mutable_fee_reversed();
+                   e->set_invoice_number(v.invoice_number);
+                   e->set_kind(static_cast<pb::ChargeKind>(v.kind));
+                   e->set_amount_ore(v.amount.ore());
+                   e->set_method(v.method);
+                   e->set_remark(v.remark);
+                 },
+                 [&](const WatchTextSet& v) {
+                   auto* e = p.mutable_watch_text_set();
+                   e->set_invoice_number(v.invoice_number);
+                   e->set_text(v.text);
+                 },
+                 [&](const PaymentDifferenceCarried& v) {
+                   auto* e = p.mutable_payment_difference_carried();
+                   e->set_payment_id(v.payment_id);
+                   e->set_invoice_number(v.invoice_number);
+                   e->set_customer_number(v.customer_number);
+                   e->set_amount_ore(v.amount.ore());
+                 },
+                 [&](const CarriedDifferenceApplied& v) {
+                   auto* e = p.mutable_carried_difference_applied();
+                   e->set_invoice_number(v.invoice_number);
+                   e->set_customer_number(v.customer_number);
+                   e->set_amount_ore(v.amount.ore());
                  },
              },
              record.event.body);

@@ -7,6 +7,7 @@
 
 #include "absl/status/statusor.h"
 #include "domain/commands.h"
+#include "domain/reports.h"
 #include "domain/state.h"
 #include "journal/record.h"
 #include "reskontra/v1/ledger.pb.h"
@@ -36,6 +37,18 @@ absl::StatusOr<Command> ToCommand(const pb::SetPaymentSettingsRequest& r);
 absl::StatusOr<Command> ToCommand(const pb::ImportBgMaxRequest& r);
 absl::StatusOr<Command> ToCommand(const pb::ResolveUnmatchedRequest& r);
 absl::StatusOr<Command> ToCommand(const pb::ReversePaymentRequest& r);
+absl::StatusOr<Command> ToCommand(const pb::DefinePaymentMethodRequest& r);
+absl::StatusOr<Command> ToCommand(const pb::ChargeFeeRequest& r);
+absl::StatusOr<Command> ToCommand(const pb::ChargeInterestRequest& r);
+absl::StatusOr<Command> ToCommand(const pb::SetWatchTextRequest& r);
+
+// Report selections (INVALID_ARGUMENT on bad dates or ranges).
+absl::StatusOr<PaymentListFilter> ToFilter(const pb::PaymentListRequest& r);
+absl::StatusOr<ForecastFilter> ToFilter(const pb::ForecastRequest& r);
+pb::PaymentListResponse ToProto(const LedgerState& state, const PaymentList& list);
+pb::WatchSignal ToProto(const WatchSignal& s);
+pb::ForecastResponse ToProto(const Forecast& f);
+pb::PaymentMethod ToProto(const PaymentMethodDefined& m);
 
 // The receipt of an import, summed from the records it wrote.
 pb::ImportReceipt SummariseImport(const std::vector<JournalRecord>& records);

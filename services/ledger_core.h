@@ -42,6 +42,7 @@ class LedgerCore {
   Journal& journal() { return *journal_; }
   const ReskontraProjection& projection() const { return *projection_; }
   Date Today() const;
+  absl::TimeZone time_zone() const { return options_.time_zone; }
 
  private:
   LedgerCore() = default;

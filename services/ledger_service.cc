@@ -1,7 +1,9 @@
 #include "services/ledger_service.h"
 
 #include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
 #include "replay/rebuild.h"
+#include "replay/reports.h"
 #include "services/limits.h"
 
 namespace reskontra {
@@ -94,6 +96,62 @@ grpc::Status LedgerService::ListUnmatched(grpc::ServerContext*, const pb::ListUn
       total += it->second.amount;
     }
     *out->mutable_total() = ToProto(total);
+    return absl::OkStatus();
+  }));
+}
+
+grpc::Status LedgerService::ListPaymentMethods(grpc::ServerContext*, const pb::ListPaymentMethodsRequest* r,
+                                               pb::ListPaymentMethodsResponse* out) {
+  if (absl::Status s = ValidateCompanyId(r->company()); !s.ok()) return ToGrpc(s);
+  return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
+    const Company* c = s.FindCompany(r->company());
+    if (c == nullptr)
+      return absl::NotFoundError(absl::StrCat("company ", r->company(), " is not registered"));
+    for (const auto& [code, m] : c->payment_methods) *out->add_methods() = ToProto(m);
+    return absl::OkStatus();
+  }));
+}
+
+// The lists are folded from the journal up to the projection's checkpoint without holding
+// the projection's lock; due dates and customers are read under it at the end.
+absl::StatusOr<PaymentListBuilder> LedgerService::FoldReports(const pb::PaymentListRequest& r) {
+  ASSIGN_OR_RETURN(PaymentListFilter filter, ToFilter(r));
+  uint64_t up_to = 0;
+  RETURN_IF_ERROR(core_->projection().Query([&](const LedgerState&, uint64_t at) {
+    up_to = at;
+    return absl::OkStatus();
+  }));
+  PaymentListBuilder builder(std::move(filter), core_->time_zone(), limits::kPaymentListRowsMax);
+  RETURN_IF_ERROR(FoldPaymentReports(core_->journal(), up_to, builder));
+  return builder;
+}
+
+grpc::Status LedgerService::PaymentList(grpc::ServerContext*, const pb::PaymentListRequest* r,
+                                        pb::PaymentListResponse* out) {
+  absl::StatusOr<PaymentListBuilder> builder = FoldReports(*r);
+  if (!builder.ok()) return ToGrpc(builder.status());
+  return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
+    *out = ToProto(s, builder->Finish(s));
+    return absl::OkStatus();
+  }));
+}
+
+grpc::Status LedgerService::WatchSignals(grpc::ServerContext*, const pb::PaymentListRequest* r,
+                                         pb::WatchSignalsResponse* out) {
+  absl::StatusOr<PaymentListBuilder> builder = FoldReports(*r);
+  if (!builder.ok()) return ToGrpc(builder.status());
+  return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
+    for (const WatchSignal& w : builder->TakeWatchSignals(s)) *out->add_signals() = ToProto(w);
+    return absl::OkStatus();
+  }));
+}
+
+grpc::Status LedgerService::Forecast(grpc::ServerContext*, const pb::ForecastRequest* r,
+                                     pb::ForecastResponse* out) {
+  absl::StatusOr<ForecastFilter> filter = ToFilter(*r);
+  if (!filter.ok()) return ToGrpc(filter.status());
+  return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
+    *out = ToProto(PaymentForecast(s, *filter));
     return absl::OkStatus();
   }));
 }

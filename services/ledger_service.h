@@ -73,6 +73,30 @@ class LedgerService final : public pb::Ledger::Service {
                               pb::CommandResponse* out) override {
     return Run(*r, out);
   }
+  grpc::Status DefinePaymentMethod(grpc::ServerContext*, const pb::DefinePaymentMethodRequest* r,
+                                   pb::CommandResponse* out) override {
+    return Run(*r, out);
+  }
+  grpc::Status ChargeFee(grpc::ServerContext*, const pb::ChargeFeeRequest* r,
+                         pb::CommandResponse* out) override {
+    return Run(*r, out);
+  }
+  grpc::Status ChargeInterest(grpc::ServerContext*, const pb::ChargeInterestRequest* r,
+                              pb::CommandResponse* out) override {
+    return Run(*r, out);
+  }
+  grpc::Status SetWatchText(grpc::ServerContext*, const pb::SetWatchTextRequest* r,
+                            pb::CommandResponse* out) override {
+    return Run(*r, out);
+  }
+  grpc::Status ListPaymentMethods(grpc::ServerContext*, const pb::ListPaymentMethodsRequest* r,
+                                  pb::ListPaymentMethodsResponse* out) override;
+  grpc::Status PaymentList(grpc::ServerContext*, const pb::PaymentListRequest* r,
+                           pb::PaymentListResponse* out) override;
+  grpc::Status WatchSignals(grpc::ServerContext*, const pb::PaymentListRequest* r,
+                            pb::WatchSignalsResponse* out) override;
+  grpc::Status Forecast(grpc::ServerContext*, const pb::ForecastRequest* r,
+                        pb::ForecastResponse* out) override;
   grpc::Status ImportBgMax(grpc::ServerContext*, const pb::ImportBgMaxRequest* r,
                            pb::ImportReceipt* out) override;
   grpc::Status ListUnmatched(grpc::ServerContext*, const pb::ListUnmatchedRequest* r,
@@ -110,6 +134,8 @@ class LedgerService final : public pb::Ledger::Service {
     });
     return grpc::Status::OK;
   }
+
+  absl::StatusOr<PaymentListBuilder> FoldReports(const pb::PaymentListRequest& r);
 
   LedgerCore* core_;
 };

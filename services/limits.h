@@ -13,6 +13,7 @@ inline constexpr int kSubscribeChunkRecords = 256;
 // A live subscriber wakes at least this often to notice cancellation.
 inline constexpr absl::Duration kSubscribePoll = absl::Milliseconds(500);
 inline constexpr int kListInvoicesMax = 10'000;
+inline constexpr size_t kPaymentListRowsMax = 100'000;  // rows per inbetalningslista answer
 
 }  // namespace reskontra::limits
 
