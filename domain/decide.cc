@@ -483,16 +483,16 @@ class Decider {
                          " was annulled after the payment; reverse by hand"));
       }
       if (part.carried.is_positive() &&
-          s_.FindCustomer(meta_.company, inv->customer_number)->carried < part.carried) {
-        return absl::FailedPreconditionError(absl::StrCat("the underpayment carried from invoice ",
-                                                          FormatInvoiceNumber(inv->number),
-                                                          " is already on a newer invoice; reverse by hand"));
+          s_.FindCustomer(meta_.company, inv->customer_number)->carried_applications != p.carried_epoch) {
+        return absl::FailedPreconditionError(
+            absl::StrCat("the underpayment carried from invoice ", FormatInvoiceNumber(inv->number),
+                         " may be on a newer invoice already; reverse by hand"));
       }
     }
     if (p.carried_overpayment.is_positive() &&
-        s_.FindCustomer(meta_.company, p.overpayment_customer)->carried > -p.carried_overpayment) {
+        s_.FindCustomer(meta_.company, p.overpayment_customer)->carried_applications != p.carried_epoch) {
       return absl::FailedPreconditionError(
-          "the overpayment carried to the next invoice is already on a newer invoice; reverse by hand");
+          "the overpayment carried to the next invoice may be on a newer invoice already; reverse by hand");
     }
     if (p.overpayment.is_positive()) {
       const Customer* cu = s_.FindCustomer(meta_.company, p.overpayment_customer);

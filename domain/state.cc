@@ -171,7 +171,7 @@ absl::Status Apply(LedgerState& s, const Event& e) {
               ++inv->version;
             }
             s.payments[CompanyCustomerKey{c, v.payment_id}] =
-                PaymentRecord{c, v.payment_id, v.amount, date, {}, "", {}, {}, false};
+                PaymentRecord{c, v.payment_id, v.amount, date, {}, "", {}, {}, 0, false};
             return absl::OkStatus();
           },
           [&](const PaymentAllocated& v) -> absl::Status {
@@ -411,6 +411,7 @@ absl::Status Apply(LedgerState& s, const Event& e) {
               return Corrupt(e, "carries a difference of an unknown invoice or customer");
             }
             PaymentRecord* p = payment_for(v.payment_id);
+            if (p) p->carried_epoch = cu->carried_applications;
             if (v.amount.is_positive()) {
               if (v.amount > inv->balance()) return Corrupt(e, "carries more than the balance");
               inv->carried_out += v.amount;
@@ -435,6 +436,7 @@ absl::Status Apply(LedgerState& s, const Event& e) {
             }
             inv->carried_in += v.amount;
             cu->carried -= v.amount;
+            ++cu->carried_applications;
             ++inv->version;
             ++cu->version;
             CloseIfZero(*inv, date, InvoiceStatus::kPaid);

@@ -81,6 +81,7 @@ struct Customer {
   CustomerDetails details;
   Money credit_balance;  // overpayments held for the customer (tillgodohavande)
   Money carried;         // differences waiting for the next invoice: > 0 owed, < 0 to the customer
+  int64_t carried_applications = 0;  // how often a carried difference landed on an invoice
   std::vector<InvoiceNumber> invoices;
   int64_t version = 0;
   int64_t notes = 0;
@@ -128,6 +129,7 @@ struct PaymentRecord {
   std::string overpayment_customer;  // whose credit balance / carried difference it fed
   Money overpayment;
   Money carried_overpayment;  // an overpayment waiting for the next invoice
+  int64_t carried_epoch = 0;  // the customer's carried_applications when this payment carried
   bool reversed = false;
   friend bool operator==(const PaymentRecord&, const PaymentRecord&) = default;
 };

@@ -184,6 +184,7 @@ std::string Encode(const PaymentRecord& v) {
   w.S(v.overpayment_customer);
   w.M(v.overpayment);
   w.M(v.carried_overpayment);
+  w.I(v.carried_epoch);
   w.U(v.reversed);
   return w.Done();
 }
@@ -229,6 +230,7 @@ std::string Encode(const Customer& v) {
   w.U(static_cast<uint8_t>(d.delivery));
   w.M(v.credit_balance);
   w.M(v.carried);
+  w.I(v.carried_applications);
   w.U(v.invoices.size());
   for (InvoiceNumber n : v.invoices) w.I(n);
   w.I(v.version);
@@ -331,6 +333,7 @@ absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerSt
       d.delivery = static_cast<DeliveryChannel>(delivery);
       v.credit_balance = r.M();
       v.carried = r.M();
+      v.carried_applications = r.I();
       uint64_t n = r.U();
       if (n > value.size()) return absl::DataLossError("customer row is corrupt");
       for (uint64_t i = 0; i < n; ++i) v.invoices.push_back(r.I());
@@ -413,6 +416,7 @@ absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerSt
       v.overpayment_customer = r.S();
       v.overpayment = r.M();
       v.carried_overpayment = r.M();
+      v.carried_epoch = r.I();
       v.reversed = r.U() != 0;
       RETURN_IF_ERROR(r.Finish("payment"));
       if (key != PaymentKey(v.company, v.payment_id))

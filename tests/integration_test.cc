@@ -275,6 +275,44 @@ TEST(IntegrationTest, ImportABgMaxFileWithTheCli) {
   EXPECT_EQ(ok({"verify"}).find("projections match") != std::string::npos, true);
 }
 
+TEST(IntegrationTest, PaymentMethodsAndReportsWithTheCli) {
+  TempDir tmp;
+  Server server(tmp.sub("data"), /*demo=*/false);
+  auto ok = [&](std::vector<std::string> args) {
+    CliResult r = Cli(server, args, tmp);
+    EXPECT_EQ(r.exit_code, 0) << absl::StrJoin(args, " ") << "\n" << r.err;
+    return r.out;
+  };
+  ok({"company", "add", "--name", "Exempelkommun"});
+  ok({"customer", "add", "10001", "--name", "Anna Lindqvist", "--national-id", "811228-9874"});
+  ok({"invoice", "issue", "020001001", "--customer", "10001", "--invoice-date", "2026-10-01", "--due-date",
+      "2026-10-31", "--line", "Hemtjänst oktober;1000,00;0;3012"});
+  ok({"method", "define", "P", "--text", "Påminnelseavg", "--special", "P"});
+  ok({"method", "define", "1", "--text", "Kontant"});
+  EXPECT_TRUE(absl::StrContains(ok({"method", "list"}), "Påminnelseavg"));
+  ok({"invoice", "fee", "020001001", "--amount", "60", "--kind", "reminder"});
+  CliResult too_much =
+      Cli(server, {"payment", "record", "--invoice", "020001001", "--amount", "61", "--method", "P"}, tmp);
+  EXPECT_EQ(too_much.exit_code, 1);
+  EXPECT_TRUE(absl::StartsWith(too_much.err, "FAILED_PRECONDITION: ")) << too_much.err;
+  ok({"payment", "record", "--invoice", "020001001", "--amount", "60", "--method", "P"});
+  ok({"payment", "record", "--invoice", "020001001", "--amount", "400", "--method", "1"});
+  ok({"invoice", "watch", "020001001", "Kronofogden"});
+  ok({"payment", "record", "--customer", "10001", "--amount", "100"});
+  std::string list = ok({"report", "inbetalningslista"});
+  EXPECT_TRUE(absl::StrContains(list, "summa sätt")) << list;
+  EXPECT_TRUE(absl::StrContains(list, "Totalt 3 händelser 560,00 kr")) << list;
+  std::string json = ok({"report", "inbetalningslista", "--method", "1", "--json"});
+  EXPECT_EQ(AmountOre(json, "total"), 40000) << json;
+  std::string forecast = ok({"report", "prognos", "--json"});
+  EXPECT_EQ(AmountOre(forecast, "total"), 100000 - 40000 - 10000) << forecast;
+  std::string signals = ok({"report", "bevakning"});
+  EXPECT_TRUE(absl::StrContains(signals, "Kronofogden")) << signals;  // the customer payment hit it
+  CliResult bad = Cli(server, {"report", "inbetalningslista", "--due", "2026-12-01..2026-11-01"}, tmp);
+  EXPECT_TRUE(absl::StartsWith(bad.err, "INVALID_ARGUMENT: ")) << bad.err;
+  EXPECT_EQ(ok({"verify"}).find("projections match") != std::string::npos, true);
+}
+
 TEST(IntegrationTest, EmptyFolderGetsTheDemoLedger) {
   TempDir tmp;
   Server server(tmp.sub("data"), /*demo=*/true);
