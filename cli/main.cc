@@ -1,7 +1,7 @@
 // reskontra: the command-line client of reskontrad, over gRPC.
 //
 //   reskontra customer add 10001 --name "Anna Lindqvist" --national-id 6408233234
-//   reskontra invoice issue 020001001 --customer 10001 --invoice-date 2026-11-01 \
+//   reskontra invoice issue 020001001 --customer 10001 --invoice-date 2026-11-01
 //       --due-date 2026-11-30 --line "Hemtjänst november;1250,00;0;3012"
 //   reskontra payment record --invoice 020001001 --amount 500
 //   reskontra invoice show 020001001 --json

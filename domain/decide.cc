@@ -315,8 +315,12 @@ class Decider {
         return absl::InvalidArgumentError("an agency giro number cannot be the company's own bankgiro");
       }
     }
-    PaymentSettingsSet ev{c.bankgiro, c.overpayment_limit, c.underpayment_limit, c.small_difference_account,
-                          c.ocr_control};
+    PaymentSettingsSet ev;
+    ev.bankgiro = c.bankgiro;
+    ev.overpayment_limit = c.overpayment_limit;
+    ev.underpayment_limit = c.underpayment_limit;
+    ev.small_difference_account = c.small_difference_account;
+    ev.ocr_control = c.ocr_control;
     ev.allocation_order = c.allocation_order == "FIC" ? "" : c.allocation_order;
     ev.oldest_first = c.oldest_first;
     ev.carry_to_next_invoice = c.carry_to_next_invoice;

@@ -416,9 +416,12 @@ absl::StatusOr<JournalRecord> Parse(cs::Record::Reader r) {
     }
     case cs::Record::Body::PAYMENT_SETTINGS_SET: {
       auto b = body.getPaymentSettingsSet();
-      PaymentSettingsSet v{S(b.getBankgiro()), Money::FromOre(b.getOverpaymentLimitOre()),
-                           Money::FromOre(b.getUnderpaymentLimitOre()), b.getSmallDifferenceAccount(),
-                           b.getOcrControl()};
+      PaymentSettingsSet v;
+      v.bankgiro = S(b.getBankgiro());
+      v.overpayment_limit = Money::FromOre(b.getOverpaymentLimitOre());
+      v.underpayment_limit = Money::FromOre(b.getUnderpaymentLimitOre());
+      v.small_difference_account = b.getSmallDifferenceAccount();
+      v.ocr_control = b.getOcrControl();
       v.allocation_order = S(b.getAllocationOrder());
       v.oldest_first = b.getOldestFirst();
       v.carry_to_next_invoice = b.getCarryToNextInvoice();

@@ -110,8 +110,36 @@ absl::Status LoadDemoData(LedgerCore& core) {
     RETURN_IF_ERROR(Run(core, r));
   }
 
+  // Incoming payments: the bankgiro, limits, and the payment-method register.
+  auto settings = WithCtx<pb::SetPaymentSettingsRequest>("payment-settings");
+  settings.set_bankgiro("9912346");
+  settings.set_overpayment_limit_ore(500);
+  settings.set_underpayment_limit_ore(1000);
+  RETURN_IF_ERROR(Run(core, settings));
+  struct MethodSpec {
+    const char* code;
+    const char* text;
+    bool debit;
+    pb::MethodSpecial special;
+  };
+  for (const MethodSpec& m : {MethodSpec{"1", "Kontant", false, pb::METHOD_SPECIAL_NONE},
+                              MethodSpec{"2", "BG manuell", false, pb::METHOD_SPECIAL_NONE},
+                              MethodSpec{"7", "Kreditering", false, pb::METHOD_SPECIAL_NONE},
+                              MethodSpec{"X", "Felreg. betaln.", true, pb::METHOD_SPECIAL_NONE},
+                              MethodSpec{"P", "Påminnelseavg", false, pb::METHOD_SPECIAL_REMINDER_FEE},
+                              MethodSpec{"K", "Inkassoavgift", false, pb::METHOD_SPECIAL_COLLECTION_FEE},
+                              MethodSpec{"D", "Dröjsmålsränta", false, pb::METHOD_SPECIAL_INTEREST}}) {
+    auto r = WithCtx<pb::DefinePaymentMethodRequest>(absl::StrCat("method-", m.code));
+    r.mutable_method()->set_code(m.code);
+    r.mutable_method()->set_text(m.text);
+    r.mutable_method()->set_debit(m.debit);
+    r.mutable_method()->set_special(m.special);
+    RETURN_IF_ERROR(Run(core, r));
+  }
+
   Lcg rng;
   int seq = 0;
+  bool watched = false;
   for (size_t c = 0; c < kPeople.size(); ++c) {
     const Person& p = kPeople[c];
     const int invoices = 2 + static_cast<int>(rng.Next(3));
@@ -160,6 +188,7 @@ absl::Status LoadDemoData(LedgerCore& core) {
         r.set_channel(p.organisation ? pb::PAYMENT_CHANNEL_BANKGIRO : pb::PAYMENT_CHANNEL_MANUAL);
         r.set_reference(inv.lines_size() > 0 ? DefaultOcrReference(number) : "");
         r.set_payer_name(p.name);
+        r.set_method(p.organisation ? "2" : "1");
         return Run(core, r);
       };
       if (due_date > today && fate < 14) continue;  // not yet due and not yet paid
@@ -176,6 +205,7 @@ absl::Status LoadDemoData(LedgerCore& core) {
         r.set_invoice_number(number);
         r.set_amount_ore(total / 4 / 100 * 100);
         r.set_credit_note_number(absl::StrCat("K", id));
+        r.set_method("7");
         r.set_remark("Felaktigt antal timmar");
         r.set_transaction_date(FormatDate(std::min(today, invoice_date + 10)));
         RETURN_IF_ERROR(Run(core, r));
@@ -202,7 +232,24 @@ absl::Status LoadDemoData(LedgerCore& core) {
         r.set_transaction_date(FormatDate(std::min(today, due_date + 2)));
         RETURN_IF_ERROR(Run(core, r));
       }
-      // fate 19 and the rest: unpaid past due
+      if (fate == 19 && due_date + 20 <= today) {
+        // Unpaid past due: a reminder fee charged, and the first such claim watched.
+        auto fee = WithCtx<pb::ChargeFeeRequest>(absl::StrCat("fee-", id));
+        fee.set_invoice_number(number);
+        fee.set_kind(pb::CHARGE_KIND_REMINDER_FEE);
+        fee.set_amount_ore(6000);
+        fee.set_text("Påminnelse 1");
+        fee.set_transaction_date(FormatDate(due_date + 15));
+        RETURN_IF_ERROR(Run(core, fee));
+        if (!watched) {
+          watched = true;
+          auto watch = WithCtx<pb::SetWatchTextRequest>(absl::StrCat("watch-", id));
+          watch.set_invoice_number(number);
+          watch.set_text("Kunden bestrider fakturan");
+          RETURN_IF_ERROR(Run(core, watch));
+        }
+      }
+      // the rest: unpaid past due
     }
   }
   auto note = WithCtx<pb::AddNoteRequest>("note-10006");

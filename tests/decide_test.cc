@@ -93,11 +93,12 @@ TEST_F(DecideTest, OverpaymentBecomesCustomerCreditBalance) {
 }
 
 TEST_F(DecideTest, CreditPartThenWhole) {
-  Must(Command{Meta("c1"), CreditInvoice{kInv, Money::FromOre(25000), "K1", "Fel antal", Date(2026, 10, 5)}});
+  Must(Command{Meta("c1"),
+               CreditInvoice{kInv, Money::FromOre(25000), "K1", "Fel antal", Date(2026, 10, 5), ""}});
   EXPECT_EQ(Inv().credited.ore(), 25000);
   EXPECT_EQ(Inv().balance().ore(), 100000);
   std::vector<Event> whole =
-      Must(Command{Meta("c2"), CreditInvoice{kInv, std::nullopt, "K2", "", std::nullopt}});
+      Must(Command{Meta("c2"), CreditInvoice{kInv, std::nullopt, "K2", "", std::nullopt, ""}});
   EXPECT_EQ(std::get<InvoiceCredited>(whole[0].body).amount.ore(), 100000);
   EXPECT_EQ(Inv().status, InvoiceStatus::kCredited);
   EXPECT_EQ(Inv().slutbetald, Date(2026, 11, 20));
@@ -105,26 +106,27 @@ TEST_F(DecideTest, CreditPartThenWhole) {
 
 TEST_F(DecideTest, CreditAboveBalanceIsRefused) {
   Must(PaymentCmd("p1", kInv, 100000));
-  Refused(Command{Meta("c1"), CreditInvoice{kInv, Money::FromOre(25001), "", "", std::nullopt}},
+  Refused(Command{Meta("c1"), CreditInvoice{kInv, Money::FromOre(25001), "", "", std::nullopt, ""}},
           absl::StatusCode::kFailedPrecondition, "more than the balance");
 }
 
 TEST_F(DecideTest, AnnulmentRemovesBalanceAndBlocksPayments) {
   Must(PaymentCmd("p1", kInv, 25000));
-  std::vector<Event> e = Must(Command{Meta("a1"), AnnulInvoice{kInv, "Dubbelfakturerad", std::nullopt}});
+  std::vector<Event> e = Must(Command{Meta("a1"), AnnulInvoice{kInv, "Dubbelfakturerad", std::nullopt, ""}});
   EXPECT_EQ(std::get<InvoiceAnnulled>(e[0].body).amount.ore(), 100000);
   EXPECT_EQ(Inv().status, InvoiceStatus::kAnnulled);
   EXPECT_EQ(Inv().balance().ore(), 0);
   Refused(PaymentCmd("p2", kInv, 100), absl::StatusCode::kFailedPrecondition, "annulled");
-  Refused(Command{Meta("a2"), AnnulInvoice{kInv, "", std::nullopt}}, absl::StatusCode::kFailedPrecondition);
-  Refused(Command{Meta("d1"), AdjustDebit{kInv, Money::FromOre(100), "", std::nullopt}},
+  Refused(Command{Meta("a2"), AnnulInvoice{kInv, "", std::nullopt, ""}},
+          absl::StatusCode::kFailedPrecondition);
+  Refused(Command{Meta("d1"), AdjustDebit{kInv, Money::FromOre(100), "", std::nullopt, ""}},
           absl::StatusCode::kFailedPrecondition);
 }
 
 TEST_F(DecideTest, DebitReopensAPaidInvoice) {
   Must(PaymentCmd("p1", kInv, 125000));
   EXPECT_EQ(Inv().status, InvoiceStatus::kPaid);
-  Must(Command{Meta("d1"), AdjustDebit{kInv, Money::FromOre(12500), "Felregistrerad", std::nullopt}});
+  Must(Command{Meta("d1"), AdjustDebit{kInv, Money::FromOre(12500), "Felregistrerad", std::nullopt, ""}});
   EXPECT_EQ(Inv().status, InvoiceStatus::kOpen);
   EXPECT_FALSE(Inv().slutbetald.has_value());
   EXPECT_EQ(Inv().balance().ore(), 12500);
@@ -134,16 +136,16 @@ TEST_F(DecideTest, DebitReopensAPaidInvoice) {
 
 TEST_F(DecideTest, WriteOffClosesAsWrittenOff) {
   Must(PaymentCmd("p1", kInv, 25000));
-  Must(Command{Meta("w1"), WriteOff{kInv, std::nullopt, "Konkurs", std::nullopt}});
+  Must(Command{Meta("w1"), WriteOff{kInv, std::nullopt, "Konkurs", std::nullopt, ""}});
   EXPECT_EQ(Inv().written_off.ore(), 100000);
   EXPECT_EQ(Inv().status, InvoiceStatus::kWrittenOff);
-  Refused(Command{Meta("w2"), WriteOff{kInv, Money::FromOre(1), "", std::nullopt}},
+  Refused(Command{Meta("w2"), WriteOff{kInv, Money::FromOre(1), "", std::nullopt, ""}},
           absl::StatusCode::kFailedPrecondition, "no balance");
 }
 
 TEST_F(DecideTest, PaymentOnAWrittenOffInvoiceIsARecovery) {
   Must(PaymentCmd("p1", kInv, 25000));
-  Must(Command{Meta("w1"), WriteOff{kInv, std::nullopt, "Konkurs", std::nullopt}});
+  Must(Command{Meta("w1"), WriteOff{kInv, std::nullopt, "Konkurs", std::nullopt, ""}});
   std::vector<Event> e = Must(PaymentCmd("p2", kInv, 120000));
   ASSERT_EQ(e.size(), 3u);
   EXPECT_EQ(std::get<WriteOffRecovered>(e[1].body).amount.ore(), 100000);  // what was written off
@@ -256,10 +258,10 @@ TEST_F(DecideTest, BadInputTable) {
        absl::StatusCode::kInvalidArgument},
       {"short command id", bad_meta, absl::StatusCode::kInvalidArgument},
       {"no actor", no_actor, absl::StatusCode::kInvalidArgument},
-      {"credit zero", Command{Meta("c"), CreditInvoice{kInv, Money::FromOre(0), "", "", std::nullopt}},
+      {"credit zero", Command{Meta("c"), CreditInvoice{kInv, Money::FromOre(0), "", "", std::nullopt, ""}},
        absl::StatusCode::kInvalidArgument},
       {"credit remark > 40",
-       Command{Meta("c"), CreditInvoice{kInv, std::nullopt, "", std::string(41, 'r'), std::nullopt}},
+       Command{Meta("c"), CreditInvoice{kInv, std::nullopt, "", std::string(41, 'r'), std::nullopt, ""}},
        absl::StatusCode::kInvalidArgument},
       {"empty note", Command{Meta("n"), AddNote{kInv, "", " "}}, absl::StatusCode::kInvalidArgument},
       {"note on unknown customer", Command{Meta("n"), AddNote{0, "77", "x"}}, absl::StatusCode::kNotFound},

@@ -319,6 +319,11 @@ TEST(IntegrationTest, EmptyFolderGetsTheDemoLedger) {
   CliResult r = Cli(server, {"customer", "show", "10001", "--json"}, tmp);
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(absl::StrContains(r.out, "Anna Lindqvist")) << r.out;
+  r = Cli(server, {"method", "list"}, tmp);
+  EXPECT_TRUE(absl::StrContains(r.out, "Påminnelseavg")) << r.out << r.err;
+  r = Cli(server, {"report", "inbetalningslista", "--kind", "manual"}, tmp);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(absl::StrContains(r.out, "summa dag")) << r.out;
   r = Cli(server, {"verify"}, tmp);
   EXPECT_EQ(r.exit_code, 0) << r.err << r.out;
 }
