@@ -42,7 +42,10 @@ namespace {
 // file see each other.
 class Scratch {
  public:
-  Scratch(const LedgerState& state, CompanyId company) : state_(state), company_(company) {
+  // `whole_customers`: copy all of a touched customer's invoices (an oldest-first spread needs
+  // them); otherwise only the invoices a reference names.
+  Scratch(const LedgerState& state, CompanyId company, bool whole_customers)
+      : state_(state), company_(company), whole_customers_(whole_customers) {
     scratch_.companies[company] = *state.FindCompany(company);
   }
   const Invoice* Find(absl::string_view reference) {
@@ -69,13 +72,14 @@ class Scratch {
     if (key.empty()) return nullptr;
     return Touch(key);
   }
-  // Every invoice of the customer copied in, so that an oldest-first spread sees them all.
+  // The customer copied in (with every invoice when whole_customers).
   const Customer* Touch(const std::string& customer) {
     CompanyCustomerKey ckey{company_, customer};
     if (!scratch_.customers.contains(ckey)) {
       const Customer* cu = state_.FindCustomer(company_, customer);
       scratch_.customers[ckey] = *cu;
-      for (InvoiceNumber n : cu->invoices) Load(n);
+      if (whole_customers_)
+        for (InvoiceNumber n : cu->invoices) Load(n);
     }
     return &scratch_.customers[ckey];
   }
@@ -106,6 +110,7 @@ class Scratch {
 
   const LedgerState& state_;
   CompanyId company_;
+  bool whole_customers_;
   LedgerState scratch_;
   bool by_national_id_built_ = false;
   absl::flat_hash_map<std::string, std::string> by_national_id_;
@@ -159,7 +164,7 @@ absl::StatusOr<std::vector<Event>> DecideImport(const LedgerState& state, const 
   }
 
   std::vector<Event> out;
-  Scratch scratch(state, meta.company);
+  Scratch scratch(state, meta.company, settings.oldest_first);
   auto emit = [&](Date date, EventBody body) {
     out.push_back(
         Event{EventMeta{ctx.now, date, meta.company, meta.actor, meta.command_id}, std::move(body)});
