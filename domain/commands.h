@@ -165,11 +165,94 @@ struct ReversePayment {
   std::string remark;
 };
 
+// ---- Kravverksamhet ----
+struct SetDunningPolicy {
+  DunningPolicySet policy;
+};
+struct DefineDunningCode {
+  DunningCodeDefined code;
+};
+struct AssignDunningCode {
+  InvoiceNumber invoice_number = 0;
+  uint8_t code = 0;
+  std::optional<Date> until;
+};
+struct RemoveDunningCode {
+  InvoiceNumber invoice_number = 0;
+};
+// Which claims a dunning run or a collection transfer covers (0 / "" = no limit).
+struct DunningSelection {
+  int32_t routine = 0;
+  InvoiceNumber first_invoice = 0, last_invoice = 0;
+  std::string customer_number;
+};
+// Utskrift av påminnelser/inkassokrav/restkrav: one run for a date, all or nothing.
+struct RunDunning {
+  Date run_date;
+  DunningSelection selection;
+};
+// Blanks a step's date so that the step can be taken again; its fee is taken off too.
+struct ClearDunningStep {
+  InvoiceNumber invoice_number = 0;
+  DunningStep step = DunningStep::kNone;
+  std::string remark;
+};
+struct ChangeDueDate {
+  InvoiceNumber invoice_number = 0;
+  Date due_date;
+  std::string remark;
+};
+struct GrantDeferral {
+  InvoiceNumber invoice_number = 0;
+  Date requested_on;
+  Date until;
+  std::string reason;
+};
+struct CreateAmortizationPlan {
+  std::string customer_number;
+  std::vector<InvoiceNumber> invoices;
+  std::vector<OutsideClaim> outside;
+  Date first_payment;
+  bool last_of_month = false;  // sista i varje månad
+  Money monthly;               // whole kronor; or 0 with `months`
+  int32_t months = 0;
+  Money notification_fee;      // aviseringsavgift per instalment, whole kronor
+  std::string approved_by;
+  bool autogiro_offered = false;
+};
+struct CancelAmortizationPlan {
+  std::string customer_number;
+  std::string plan_id;
+  std::string remark;
+};
+struct ApplyPaymentOrder {
+  std::string national_id;
+  std::vector<std::pair<CompanyId, InvoiceNumber>> claims;
+  Money costs;
+  uint8_t interest_alternative = 1;
+};
+// Överföring till inkasso. Claims by selection whose base step is at least `days` old, or
+// the listed invoices. With a capital method the claim is zeroed in the ledger.
+struct TransferToCollection {
+  DunningSelection selection;
+  std::vector<InvoiceNumber> invoices;
+  DunningStep base = DunningStep::kCollectionDemand;  // kCollectionDemand or kReminder2
+  int32_t days = 0;
+  std::string agency;
+  uint8_t code = 0;
+  std::string watch_text;
+  std::string capital_method;   // "" = the claim is not zeroed
+  std::string fee_method;       // K method for charged collection fees
+  std::string interest_method;  // D method for charged interest
+};
+
 using CommandBody =
     std::variant<RegisterCompany, RegisterCustomer, ChangeCustomer, IssueInvoice, RecordPayment,
                  CreditInvoice, AnnulInvoice, AdjustDebit, WriteOff, AddNote, SetPaymentSettings,
                  ImportPaymentFile, ResolveUnmatchedPayment, ReversePayment, DefinePaymentMethod, ChargeFee,
-                 ChargeInterest, SetWatchText>;
+                 ChargeInterest, SetWatchText, SetDunningPolicy, DefineDunningCode, AssignDunningCode,
+                 RemoveDunningCode, RunDunning, ClearDunningStep, ChangeDueDate, GrantDeferral,
+                 CreateAmortizationPlan, CancelAmortizationPlan, ApplyPaymentOrder, TransferToCollection>;
 
 struct Command {
   CommandMeta meta;

@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <tuple>
+#include <type_traits>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "base/overloaded.h"
 #include "base/status_macros.h"
+#include "domain/dunning.h"
 #include "domain/limits.h"
 #include "domain/ocr.h"
 
@@ -16,6 +18,14 @@ namespace reskontra {
 namespace {
 
 using Events = std::vector<Event>;
+
+template <class T>
+concept IsDunningCommand =
+    std::is_same_v<T, SetDunningPolicy> || std::is_same_v<T, DefineDunningCode> ||
+    std::is_same_v<T, AssignDunningCode> || std::is_same_v<T, RemoveDunningCode> || std::is_same_v<T, RunDunning> ||
+    std::is_same_v<T, ClearDunningStep> || std::is_same_v<T, ChangeDueDate> || std::is_same_v<T, GrantDeferral> ||
+    std::is_same_v<T, CreateAmortizationPlan> || std::is_same_v<T, CancelAmortizationPlan> ||
+    std::is_same_v<T, ApplyPaymentOrder> || std::is_same_v<T, TransferToCollection>;
 
 absl::Status CheckAmount(absl::string_view what, Money m) {
   if (!m.is_positive()) return absl::InvalidArgumentError(absl::StrCat(what, " must be above zero"));
@@ -392,6 +402,12 @@ class Decider {
   }
 
   absl::StatusOr<Events> operator()(const ImportPaymentFile& c) { return DecideImport(s_, meta_, c, ctx_); }
+
+  template <class T>
+    requires IsDunningCommand<T>
+  absl::StatusOr<Events> operator()(const T& c) {
+    return DecideDunning(s_, meta_, CommandBody(c), ctx_);
+  }
 
   absl::StatusOr<Events> operator()(const ResolveUnmatchedPayment& c) {
     auto it = s_.unmatched.find(CompanyCustomerKey{meta_.company, c.payment_id});

@@ -35,8 +35,54 @@ absl::string_view EventTypeName(const EventBody& body) {
                         [](const WatchTextSet&) { return "WatchTextSet"; },
                         [](const PaymentDifferenceCarried&) { return "PaymentDifferenceCarried"; },
                         [](const CarriedDifferenceApplied&) { return "CarriedDifferenceApplied"; },
+                        [](const DunningPolicySet&) { return "DunningPolicySet"; },
+                        [](const DunningCodeDefined&) { return "DunningCodeDefined"; },
+                        [](const DunningCodeAssigned&) { return "DunningCodeAssigned"; },
+                        [](const DunningCodeRemoved&) { return "DunningCodeRemoved"; },
+                        [](const DunningStepIssued& v) -> const char* {
+                          switch (v.step) {
+                            case DunningStep::kReminder1:
+                            case DunningStep::kReminder2:
+                              return "ReminderIssued";
+                            case DunningStep::kCollectionDemand:
+                              return "CollectionDemandIssued";
+                            case DunningStep::kResidualDemand:
+                              return "ResidualDemandIssued";
+                            case DunningStep::kPaymentOrderThreat:
+                              return "PaymentOrderThreatIssued";
+                            case DunningStep::kNone:
+                              break;
+                          }
+                          return "DunningStepIssued";
+                        },
+                        [](const DunningStepCleared&) { return "DunningStepCleared"; },
+                        [](const DunningRunCompleted&) { return "DunningRunCompleted"; },
+                        [](const DueDateChanged&) { return "DueDateChanged"; },
+                        [](const DeferralGranted&) { return "DeferralGranted"; },
+                        [](const AmortizationPlanEstablished&) { return "AmortizationPlanEstablished"; },
+                        [](const AmortizationPlanEnded&) { return "AmortizationPlanEnded"; },
+                        [](const PaymentOrderApplied&) { return "PaymentOrderApplied"; },
+                        [](const TransferredToCollection&) { return "TransferredToCollection"; },
                     },
                     body);
+}
+
+absl::string_view DunningStepName(DunningStep s) {
+  switch (s) {
+    case DunningStep::kNone:
+      return "none";
+    case DunningStep::kReminder1:
+      return "reminder 1";
+    case DunningStep::kReminder2:
+      return "reminder 2";
+    case DunningStep::kCollectionDemand:
+      return "inkassokrav";
+    case DunningStep::kResidualDemand:
+      return "restkrav";
+    case DunningStep::kPaymentOrderThreat:
+      return "hot om betalningsföreläggande";
+  }
+  return "unknown";
 }
 
 absl::string_view ChargeKindName(ChargeKind k) {
@@ -139,6 +185,36 @@ std::vector<StreamId> StreamsOf(const Event& e) {
           [&](const CarriedDifferenceApplied& v) {
             return std::vector{InvoiceStream(c, v.invoice_number), CustomerStream(c, v.customer_number)};
           },
+          [&](const DunningPolicySet&) { return std::vector<StreamId>{{StreamId::Kind::kCompany, c, ""}}; },
+          [&](const DunningCodeDefined&) {
+            return std::vector<StreamId>{{StreamId::Kind::kCompany, c, ""}};
+          },
+          [&](const DunningCodeAssigned& v) { return std::vector{InvoiceStream(c, v.invoice_number)}; },
+          [&](const DunningCodeRemoved& v) { return std::vector{InvoiceStream(c, v.invoice_number)}; },
+          [&](const DunningStepIssued& v) { return std::vector{InvoiceStream(c, v.invoice_number)}; },
+          [&](const DunningStepCleared& v) { return std::vector{InvoiceStream(c, v.invoice_number)}; },
+          [&](const DunningRunCompleted&) {
+            return std::vector<StreamId>{{StreamId::Kind::kCompany, c, ""}};
+          },
+          [&](const DueDateChanged& v) { return std::vector{InvoiceStream(c, v.invoice_number)}; },
+          [&](const DeferralGranted& v) { return std::vector{InvoiceStream(c, v.invoice_number)}; },
+          [&](const AmortizationPlanEstablished& v) {
+            std::vector<StreamId> out{CustomerStream(c, v.customer_number)};
+            for (InvoiceNumber n : v.invoices) out.push_back(InvoiceStream(c, n));
+            return out;
+          },
+          [&](const AmortizationPlanEnded& v) {
+            std::vector<StreamId> out{CustomerStream(c, v.customer_number)};
+            for (InvoiceNumber n : v.invoices) out.push_back(InvoiceStream(c, n));
+            return out;
+          },
+          [&](const PaymentOrderApplied& v) {
+            std::vector<StreamId> out;
+            for (const PaymentOrderClaim& claim : v.claims)
+              out.push_back(InvoiceStream(claim.company, claim.invoice_number));
+            return out;
+          },
+          [&](const TransferredToCollection& v) { return std::vector{InvoiceStream(c, v.invoice_number)}; },
       },
       e.body);
 }

@@ -5,6 +5,7 @@
 #define RESKONTRA_DOMAIN_EVENTS_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -333,6 +334,196 @@ struct CarriedDifferenceApplied {
   friend bool operator==(const CarriedDifferenceApplied&, const CarriedDifferenceApplied&) = default;
 };
 
+
+// ---- Kravverksamhet (dunning and collection) ----
+
+// The steps a claim goes through (written to disk: never renumber). A step's letter is one
+// DunningStepIssued event whose type name is the step's (ReminderIssued, ...).
+enum class DunningStep : uint8_t {
+  kNone = 0,
+  kReminder1 = 1,         // påminnelse 1
+  kReminder2 = 2,         // påminnelse 2
+  kCollectionDemand = 3,  // inkassokrav / kravbrev
+  kResidualDemand = 4,    // restkrav / erinran (only after an inkassokrav)
+  kPaymentOrderThreat = 5,  // hot om betalningsföreläggande (only after an inkassokrav)
+};
+inline constexpr int kDunningSteps = 6;  // index 1..5 are letters
+absl::string_view DunningStepName(DunningStep s);
+
+// One step of a routine's reminder and demand settings (inställningar påminnelser/krav).
+struct DunningStepPolicy {
+  int32_t days = -1;         // days after the step's base; -1 = blank: the step is not taken
+  int32_t fee_kronor = 0;    // whole kronor (reminder 1/2 and inkassokrav only)
+  bool charged = false;      // uppdebiteras: added to the claim; otherwise only noted ("Ej deb")
+  bool print_interest = false;  // utskrift av upplupen dröjsmålsränta
+  int32_t text_number = 0;   // 1..9, 0 = none
+  friend bool operator==(const DunningStepPolicy&, const DunningStepPolicy&) = default;
+};
+
+// Kravparametrar and the reminder/demand settings of one billing routine (0 = the company's
+// default for routines without their own).
+struct DunningPolicySet {
+  int32_t routine = 0;
+  DunningStepPolicy reminder1, reminder2, demand, residual, threat;
+  uint8_t demand_base = 1;  // inkassokrav counted from: 1 = reminder 1, 2 = reminder 2, 9 = due date
+  bool charge_interest_at_demand = false;  // uppdebitering av upplupen ränta (needs print_interest)
+  bool fees_agreed = false;                // fees are charged or noted only where agreed
+  Money no_fee_below;                      // no fee on claims under this (not a sending threshold)
+  int32_t max_letters_per_month = 2;       // letters per claim within 30 days
+  Money plan_min_total;                    // an amortisation plan must cover more than this
+  int32_t plan_approval_months = 12;       // longer plans need an approver
+  int32_t plan_fee_kronor = 0;             // avgift för amorteringsplan (where agreed)
+  int32_t plan_grace_days = 0;             // an instalment is missed this many days after its date
+  friend bool operator==(const DunningPolicySet&, const DunningPolicySet&) = default;
+};
+
+// Kravkod: one digit 1-9 with what it suppresses while it is in force.
+enum DunningCodeFlag : uint32_t {
+  kCodeNoInvoice = 1 << 0,
+  kCodeNoReminder1 = 1 << 1,
+  kCodeNoReminder2 = 1 << 2,
+  kCodeNoDemand = 1 << 3,
+  kCodeNoInterest = 1 << 4,
+  kCodeNoInterestInDeferral = 1 << 5,
+  kCodeNoThreat = 1 << 6,
+  kCodeNoResidual = 1 << 7,
+  kCodeFlagsAll = (1 << 8) - 1,
+};
+struct DunningCodeDefined {
+  uint8_t code = 0;  // 1..9
+  std::string text;  // at most 15 characters
+  uint32_t flags = 0;
+  friend bool operator==(const DunningCodeDefined&, const DunningCodeDefined&) = default;
+};
+struct DunningCodeAssigned {
+  InvoiceNumber invoice_number = 0;
+  uint8_t code = 0;
+  std::optional<Date> until;  // after this date dunning resumes by itself; none = until removed
+  friend bool operator==(const DunningCodeAssigned&, const DunningCodeAssigned&) = default;
+};
+struct DunningCodeRemoved {
+  InvoiceNumber invoice_number = 0;
+  uint8_t code = 0;
+  friend bool operator==(const DunningCodeRemoved&, const DunningCodeRemoved&) = default;
+};
+
+// A letter of the dunning run. Its fee follows as FeeCharged (charged or only noted).
+struct DunningStepIssued {
+  InvoiceNumber invoice_number = 0;
+  DunningStep step = DunningStep::kReminder1;
+  Money claim;  // the claim's balance when the letter was made
+  Money fee;    // the step's fee (0 when none)
+  bool fee_charged = false;
+  friend bool operator==(const DunningStepIssued&, const DunningStepIssued&) = default;
+};
+
+// A step's date is blanked so that it can be taken again. Its charged fee is taken off by a
+// FeeReversed before this event; `noted_removed` is its noted fee taken off the "Ej deb" field.
+struct DunningStepCleared {
+  InvoiceNumber invoice_number = 0;
+  DunningStep step = DunningStep::kReminder1;
+  Money noted_removed;
+  std::string remark;
+  friend bool operator==(const DunningStepCleared&, const DunningStepCleared&) = default;
+};
+
+// The end of one dunning run (its letters precede it in the same command).
+struct DunningRunCompleted {
+  Date run_date;
+  int32_t routine = 0;  // 0 = all
+  InvoiceNumber first_invoice = 0, last_invoice = 0;  // 0 = no limit
+  int32_t letters = 0;
+  Money fees_charged, fees_noted;
+  int32_t plans_ended = 0;
+  friend bool operator==(const DunningRunCompleted&, const DunningRunCompleted&) = default;
+};
+
+// Förfallodag flyttad: dunning counts from the new date.
+struct DueDateChanged {
+  InvoiceNumber invoice_number = 0;
+  Date due_date;
+  std::string remark;
+  friend bool operator==(const DueDateChanged&, const DueDateChanged&) = default;
+};
+
+// Anstånd: asked for before the due date; dunning waits until `until` (at most three months
+// after the due date); interest still runs from the due date.
+struct DeferralGranted {
+  InvoiceNumber invoice_number = 0;
+  Date requested_on;
+  Date until;
+  std::string reason;  // why it improves the chance of payment
+  friend bool operator==(const DeferralGranted&, const DeferralGranted&) = default;
+};
+
+struct PlanInstalment {
+  Date date;
+  Money amount;       // including the notification fee
+  Money fees;         // of which: fees and accrued interest of the claims, first
+  Money capital;      // of which: capital
+  Money notification_fee;
+  friend bool operator==(const PlanInstalment&, const PlanInstalment&) = default;
+};
+struct OutsideClaim {
+  std::string text;
+  Money amount;
+  friend bool operator==(const OutsideClaim&, const OutsideClaim&) = default;
+};
+// Amorteringsplan over claims of one customer (and claims outside the ledger).
+struct AmortizationPlanEstablished {
+  std::string plan_id;
+  std::string customer_number;
+  std::vector<InvoiceNumber> invoices;
+  std::vector<OutsideClaim> outside;
+  Money ledger_debt;   // the claims' balances when the plan was made (with its fee)
+  Money total;         // ledger_debt + outside claims
+  std::vector<PlanInstalment> instalments;
+  std::string approved_by;  // needed beyond the policy's month limit
+  bool autogiro_offered = false;
+  friend bool operator==(const AmortizationPlanEstablished&, const AmortizationPlanEstablished&) = default;
+};
+// Written to disk: never renumber.
+enum class PlanEnd : uint8_t { kCompleted = 0, kMissedInstalment = 1, kCancelled = 2 };
+struct AmortizationPlanEnded {
+  std::string plan_id;
+  std::string customer_number;
+  std::vector<InvoiceNumber> invoices;  // the plan's claims (dunning resumes on the open ones)
+  PlanEnd reason = PlanEnd::kCompleted;
+  std::string remark;
+  friend bool operator==(const AmortizationPlanEnded&, const AmortizationPlanEnded&) = default;
+};
+
+// Betalningsföreläggande: one debtor's claims (up to 16, across companies) applied for at
+// Kronofogden.
+struct PaymentOrderClaim {
+  CompanyId company = 0;
+  InvoiceNumber invoice_number = 0;
+  Money capital;
+  Money fees;      // charged reminder and collection fees still open
+  Money interest;  // charged interest still open
+  friend bool operator==(const PaymentOrderClaim&, const PaymentOrderClaim&) = default;
+};
+struct PaymentOrderApplied {
+  std::string application_id;
+  std::string national_id;
+  std::vector<PaymentOrderClaim> claims;
+  Money costs;  // ansökningsavgift and other costs of the case
+  uint8_t interest_alternative = 1;  // 1 = reference rate + 8 % (6 § räntelagen), 3 = none
+  friend bool operator==(const PaymentOrderApplied&, const PaymentOrderApplied&) = default;
+};
+
+// Överföring till inkasso: the claim goes to a collection agency with a kravkod and a watch
+// text. When it is zeroed, the zeroing payment and fee reversals precede this event.
+struct TransferredToCollection {
+  InvoiceNumber invoice_number = 0;
+  std::string agency;
+  uint8_t code = 0;
+  std::string watch_text;
+  Money claim;  // the balance handed over
+  bool zeroed = false;
+  friend bool operator==(const TransferredToCollection&, const TransferredToCollection&) = default;
+};
+
 // The order of the alternatives is not an on-disk format (the codec maps each by name).
 using EventBody =
     std::variant<CompanyRegistered, CustomerRegistered, CustomerChanged, InvoiceIssued, PaymentReceived,
@@ -340,7 +531,10 @@ using EventBody =
                  WrittenOff, NoteAdded, PaymentSettingsSet, PaymentFileImported, SmallDifferenceWrittenOff,
                  PaymentUnmatched, UnmatchedPaymentResolved, RefundIssued, WriteOffRecovered, PaymentReversed,
                  PaymentMethodDefined, FeeCharged, InterestCharged, FeeReversed, WatchTextSet,
-                 PaymentDifferenceCarried, CarriedDifferenceApplied>;
+                 PaymentDifferenceCarried, CarriedDifferenceApplied, DunningPolicySet, DunningCodeDefined,
+                 DunningCodeAssigned, DunningCodeRemoved, DunningStepIssued, DunningStepCleared,
+                 DunningRunCompleted, DueDateChanged, DeferralGranted, AmortizationPlanEstablished,
+                 AmortizationPlanEnded, PaymentOrderApplied, TransferredToCollection>;
 
 // What every event carries besides its body. The journal adds position and hashes.
 struct EventMeta {

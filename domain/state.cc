@@ -123,7 +123,12 @@ absl::Status Apply(LedgerState& s, const Event& e) {
       Overloaded{
           [&](const CompanyRegistered& v) -> absl::Status {
             if (s.FindCompany(c)) return Corrupt(e, "company registered twice");
-            s.companies[c] = Company{c, v.name, v.org_number, std::nullopt, {}, 1};
+            Company co;
+            co.id = c;
+            co.name = v.name;
+            co.org_number = v.org_number;
+            co.version = 1;
+            s.companies[c] = std::move(co);
             return absl::OkStatus();
           },
           [&](const CustomerRegistered& v) -> absl::Status {
@@ -440,6 +445,130 @@ absl::Status Apply(LedgerState& s, const Event& e) {
             ++inv->version;
             ++cu->version;
             CloseIfZero(*inv, date, InvoiceStatus::kPaid);
+            return absl::OkStatus();
+          },
+          [&](const DunningPolicySet& v) -> absl::Status {
+            Company& co = s.companies[c];
+            co.dunning_policies[v.routine] = v;
+            ++co.version;
+            return absl::OkStatus();
+          },
+          [&](const DunningCodeDefined& v) -> absl::Status {
+            Company& co = s.companies[c];
+            co.dunning_codes[v.code] = v;
+            ++co.version;
+            return absl::OkStatus();
+          },
+          [&](const DunningCodeAssigned& v) -> absl::Status {
+            Invoice* inv = invoice_for(v.invoice_number);
+            if (!inv) return Corrupt(e, "unknown invoice");
+            inv->dunning.code = v.code;
+            inv->dunning.code_until = v.until;
+            ++inv->version;
+            return absl::OkStatus();
+          },
+          [&](const DunningCodeRemoved& v) -> absl::Status {
+            Invoice* inv = invoice_for(v.invoice_number);
+            if (!inv || inv->dunning.code != v.code) return Corrupt(e, "removes a kravkod the invoice lacks");
+            inv->dunning.code = 0;
+            inv->dunning.code_until.reset();
+            ++inv->version;
+            return absl::OkStatus();
+          },
+          [&](const DunningStepIssued& v) -> absl::Status {
+            Invoice* inv = invoice_for(v.invoice_number);
+            const int i = static_cast<int>(v.step);
+            if (!inv || i < 1 || i >= kDunningSteps) return Corrupt(e, "a letter for an unknown invoice or step");
+            inv->dunning.step_dates[i] = date;
+            inv->dunning.step_fees[i] = v.fee;
+            inv->dunning.fee_charged[i] = v.fee_charged;
+            inv->dunning.letters.push_back(date);
+            ++inv->version;
+            return absl::OkStatus();
+          },
+          [&](const DunningStepCleared& v) -> absl::Status {
+            Invoice* inv = invoice_for(v.invoice_number);
+            const int i = static_cast<int>(v.step);
+            if (!inv || i < 1 || i >= kDunningSteps || !inv->dunning.step_dates[i] ||
+                v.noted_removed > inv->fees_noted || v.noted_removed.is_negative()) {
+              return Corrupt(e, "clears a step the invoice has not taken");
+            }
+            inv->dunning.step_dates[i].reset();
+            inv->dunning.step_fees[i] = Money();
+            inv->dunning.fee_charged[i] = false;
+            inv->fees_noted -= v.noted_removed;
+            ++inv->version;
+            return absl::OkStatus();
+          },
+          [&](const DunningRunCompleted& v) -> absl::Status {
+            Company& co = s.companies[c];
+            co.dunning_runs.push_back(v);
+            ++co.version;
+            return absl::OkStatus();
+          },
+          [&](const DueDateChanged& v) -> absl::Status {
+            Invoice* inv = invoice_for(v.invoice_number);
+            if (!inv) return Corrupt(e, "unknown invoice");
+            inv->due_date = v.due_date;
+            ++inv->version;
+            return absl::OkStatus();
+          },
+          [&](const DeferralGranted& v) -> absl::Status {
+            Invoice* inv = invoice_for(v.invoice_number);
+            if (!inv) return Corrupt(e, "unknown invoice");
+            inv->dunning.deferral_until = v.until;
+            ++inv->version;
+            return absl::OkStatus();
+          },
+          [&](const AmortizationPlanEstablished& v) -> absl::Status {
+            Customer* cu = customer_for(v.customer_number);
+            if (!cu || cu->FindPlan(v.plan_id)) return Corrupt(e, "a plan for an unknown customer or twice");
+            for (InvoiceNumber n : v.invoices) {
+              Invoice* inv = invoice_for(n);
+              if (!inv || inv->customer_number != v.customer_number) return Corrupt(e, "a plan over a foreign claim");
+              inv->dunning.plan_id = v.plan_id;
+              ++inv->version;
+            }
+            cu->plans.push_back(AmortizationPlan{v, date, true, PlanEnd::kCompleted, std::nullopt});
+            ++cu->version;
+            return absl::OkStatus();
+          },
+          [&](const AmortizationPlanEnded& v) -> absl::Status {
+            Customer* cu = customer_for(v.customer_number);
+            if (!cu) return Corrupt(e, "unknown customer");
+            AmortizationPlan* plan = nullptr;
+            for (AmortizationPlan& p : cu->plans)
+              if (p.plan.plan_id == v.plan_id) plan = &p;
+            if (!plan || !plan->active || plan->plan.invoices != v.invoices)
+              return Corrupt(e, "ends a plan that is not active");
+            plan->active = false;
+            plan->end = v.reason;
+            plan->ended = date;
+            for (InvoiceNumber n : plan->plan.invoices) {
+              Invoice* inv = invoice_for(n);
+              if (!inv) return Corrupt(e, "unknown invoice");
+              if (inv->dunning.plan_id == v.plan_id) inv->dunning.plan_id.clear();
+              ++inv->version;
+            }
+            ++cu->version;
+            return absl::OkStatus();
+          },
+          [&](const PaymentOrderApplied& v) -> absl::Status {
+            for (const PaymentOrderClaim& claim : v.claims) {
+              auto it = s.invoices.find(CompanyInvoiceKey{claim.company, claim.invoice_number});
+              if (it == s.invoices.end()) return Corrupt(e, "a payment order for an unknown claim");
+              it->second.dunning.payment_order_date = date;
+              it->second.dunning.payment_order_id = v.application_id;
+              ++it->second.version;
+            }
+            return absl::OkStatus();
+          },
+          [&](const TransferredToCollection& v) -> absl::Status {
+            Invoice* inv = invoice_for(v.invoice_number);
+            if (!inv) return Corrupt(e, "unknown invoice");
+            inv->dunning.collection_date = date;
+            inv->dunning.agency = v.agency;
+            ++inv->version;
             return absl::OkStatus();
           },
           [&](const NoteAdded& v) -> absl::Status {

@@ -3,6 +3,7 @@
 #ifndef RESKONTRA_DOMAIN_STATE_H_
 #define RESKONTRA_DOMAIN_STATE_H_
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -27,6 +28,28 @@ enum class InvoiceStatus : uint8_t {
   kWrittenOff = 4,  // brought to zero by a write-off
 };
 absl::string_view InvoiceStatusName(InvoiceStatus s);
+
+// Kravstatus of one claim: the steps taken with their dates and fees, and what holds it.
+struct DunningInfo {
+  std::array<std::optional<Date>, kDunningSteps> step_dates;  // by DunningStep
+  std::array<Money, kDunningSteps> step_fees;
+  std::array<bool, kDunningSteps> fee_charged{};
+  std::vector<Date> letters;  // every letter sent (a cleared step's letter stays sent)
+  uint8_t code = 0;           // kravkod, 0 = none
+  std::optional<Date> code_until;
+  std::optional<Date> deferral_until;
+  std::string plan_id;  // an amortisation plan covers it
+  std::optional<Date> payment_order_date;
+  std::string payment_order_id;
+  std::optional<Date> collection_date;
+  std::string agency;
+  DunningStep reached() const {
+    for (int i = kDunningSteps - 1; i > 0; --i)
+      if (step_dates[i]) return static_cast<DunningStep>(i);
+    return DunningStep::kNone;
+  }
+  friend bool operator==(const DunningInfo&, const DunningInfo&) = default;
+};
 
 struct Invoice {
   CompanyId company = 0;
@@ -58,6 +81,7 @@ struct Invoice {
   Money carried_in;         // differences of earlier payments landed here (signed)
   Money carried_out;        // an underpayment moved on to the next invoice
   std::string watch_text;   // betalningsbevakning
+  DunningInfo dunning;
   InvoiceStatus status = InvoiceStatus::kOpen;
   std::optional<Date> slutbetald;  // date of the event that brought the balance to zero
   int64_t version = 0;             // events on this invoice's stream
@@ -75,6 +99,15 @@ struct Invoice {
   friend bool operator==(const Invoice&, const Invoice&) = default;
 };
 
+struct AmortizationPlan {
+  AmortizationPlanEstablished plan;
+  Date established;
+  bool active = true;
+  PlanEnd end = PlanEnd::kCompleted;
+  std::optional<Date> ended;
+  friend bool operator==(const AmortizationPlan&, const AmortizationPlan&) = default;
+};
+
 struct Customer {
   CompanyId company = 0;
   std::string number;
@@ -83,8 +116,14 @@ struct Customer {
   Money carried;         // differences waiting for the next invoice: > 0 owed, < 0 to the customer
   int64_t carried_applications = 0;  // how often a carried difference landed on an invoice
   std::vector<InvoiceNumber> invoices;
+  std::vector<AmortizationPlan> plans;
   int64_t version = 0;
   int64_t notes = 0;
+  const AmortizationPlan* FindPlan(absl::string_view id) const {
+    for (const AmortizationPlan& p : plans)
+      if (p.plan.plan_id == id) return &p;
+    return nullptr;
+  }
   friend bool operator==(const Customer&, const Customer&) = default;
 };
 
@@ -94,6 +133,15 @@ struct Company {
   std::string org_number;
   std::optional<PaymentSettingsSet> payment_settings;
   absl::btree_map<std::string, PaymentMethodDefined> payment_methods;  // by code
+  absl::btree_map<int32_t, DunningPolicySet> dunning_policies;          // by routine, 0 = default
+  absl::btree_map<uint8_t, DunningCodeDefined> dunning_codes;           // kravkoder
+  std::vector<DunningRunCompleted> dunning_runs;
+  // The routine's dunning policy, else the company default, else nullptr.
+  const DunningPolicySet* DunningPolicyFor(int32_t routine) const {
+    auto it = dunning_policies.find(routine);
+    if (it == dunning_policies.end()) it = dunning_policies.find(0);
+    return it == dunning_policies.end() ? nullptr : &it->second;
+  }
   int64_t version = 0;
   friend bool operator==(const Company&, const Company&) = default;
 };

@@ -52,6 +52,22 @@ absl::StatusOr<CustomerDetails> GetDetails(cs::CustomerDetails::Reader r) {
   return d;
 }
 
+void SetStepPolicy(cs::DunningStepPolicy::Builder b, const DunningStepPolicy& p) {
+  b.setDays(p.days);
+  b.setFeeKronor(p.fee_kronor);
+  b.setCharged(p.charged);
+  b.setPrintInterest(p.print_interest);
+  b.setTextNumber(p.text_number);
+}
+DunningStepPolicy GetStepPolicy(cs::DunningStepPolicy::Reader r) {
+  return DunningStepPolicy{r.getDays(), r.getFeeKronor(), r.getCharged(), r.getPrintInterest(), r.getTextNumber()};
+}
+absl::StatusOr<DunningStep> GetStep(cs::DunningStep s) {
+  const int v = static_cast<int>(s);
+  if (v < 1 || v > 5) return absl::DataLossError("unknown dunning step");
+  return static_cast<DunningStep>(v);
+}
+
 // Fields added after a struct's first version are written only when they differ from their
 // default, so that records written before them re-encode to the same bytes.
 void SetAmountChange(cs::InvoiceAmountChange::Builder b, InvoiceNumber n, Money m, const std::string& remark,
@@ -303,6 +319,141 @@ void Build(cs::Record::Builder r, const JournalRecord& rec, bool with_hash) {
             b.setCustomerNumber(T(v.customer_number));
             b.setAmountOre(v.amount.ore());
           },
+          [&](const DunningPolicySet& v) {
+            auto b = body.initDunningPolicySet();
+            b.setRoutine(v.routine);
+            SetStepPolicy(b.initReminder1(), v.reminder1);
+            SetStepPolicy(b.initReminder2(), v.reminder2);
+            SetStepPolicy(b.initDemand(), v.demand);
+            SetStepPolicy(b.initResidual(), v.residual);
+            SetStepPolicy(b.initThreat(), v.threat);
+            b.setDemandBase(v.demand_base);
+            b.setChargeInterestAtDemand(v.charge_interest_at_demand);
+            b.setFeesAgreed(v.fees_agreed);
+            b.setNoFeeBelowOre(v.no_fee_below.ore());
+            b.setMaxLettersPerMonth(v.max_letters_per_month);
+            b.setPlanMinTotalOre(v.plan_min_total.ore());
+            b.setPlanApprovalMonths(v.plan_approval_months);
+            b.setPlanFeeKronor(v.plan_fee_kronor);
+            b.setPlanGraceDays(v.plan_grace_days);
+          },
+          [&](const DunningCodeDefined& v) {
+            auto b = body.initDunningCodeDefined();
+            b.setCode(v.code);
+            b.setText(T(v.text));
+            b.setFlags(v.flags);
+          },
+          [&](const DunningCodeAssigned& v) {
+            auto b = body.initDunningCodeAssigned();
+            b.setInvoiceNumber(v.invoice_number);
+            b.setCode(v.code);
+            b.setHasUntil(v.until.has_value());
+            b.setUntilDays(v.until ? DateToDays(*v.until) : 0);
+          },
+          [&](const DunningCodeRemoved& v) {
+            auto b = body.initDunningCodeRemoved();
+            b.setInvoiceNumber(v.invoice_number);
+            b.setCode(v.code);
+          },
+          [&](const DunningStepIssued& v) {
+            auto b = body.initDunningStepIssued();
+            b.setInvoiceNumber(v.invoice_number);
+            b.setStep(static_cast<cs::DunningStep>(v.step));
+            b.setClaimOre(v.claim.ore());
+            b.setFeeOre(v.fee.ore());
+            b.setFeeCharged(v.fee_charged);
+          },
+          [&](const DunningStepCleared& v) {
+            auto b = body.initDunningStepCleared();
+            b.setInvoiceNumber(v.invoice_number);
+            b.setStep(static_cast<cs::DunningStep>(v.step));
+            b.setNotedRemovedOre(v.noted_removed.ore());
+            b.setRemark(T(v.remark));
+          },
+          [&](const DunningRunCompleted& v) {
+            auto b = body.initDunningRunCompleted();
+            b.setRunDateDays(DateToDays(v.run_date));
+            b.setRoutine(v.routine);
+            b.setFirstInvoice(v.first_invoice);
+            b.setLastInvoice(v.last_invoice);
+            b.setLetters(v.letters);
+            b.setFeesChargedOre(v.fees_charged.ore());
+            b.setFeesNotedOre(v.fees_noted.ore());
+            b.setPlansEnded(v.plans_ended);
+          },
+          [&](const DueDateChanged& v) {
+            auto b = body.initDueDateChanged();
+            b.setInvoiceNumber(v.invoice_number);
+            b.setDueDateDays(DateToDays(v.due_date));
+            b.setRemark(T(v.remark));
+          },
+          [&](const DeferralGranted& v) {
+            auto b = body.initDeferralGranted();
+            b.setInvoiceNumber(v.invoice_number);
+            b.setRequestedOnDays(DateToDays(v.requested_on));
+            b.setUntilDays(DateToDays(v.until));
+            b.setReason(T(v.reason));
+          },
+          [&](const AmortizationPlanEstablished& v) {
+            auto b = body.initAmortizationPlanEstablished();
+            b.setPlanId(T(v.plan_id));
+            b.setCustomerNumber(T(v.customer_number));
+            auto inv = b.initInvoices(static_cast<unsigned>(v.invoices.size()));
+            for (size_t i = 0; i < v.invoices.size(); ++i) inv.set(static_cast<unsigned>(i), v.invoices[i]);
+            auto out = b.initOutside(static_cast<unsigned>(v.outside.size()));
+            for (size_t i = 0; i < v.outside.size(); ++i) {
+              out[static_cast<unsigned>(i)].setText(T(v.outside[i].text));
+              out[static_cast<unsigned>(i)].setAmountOre(v.outside[i].amount.ore());
+            }
+            b.setLedgerDebtOre(v.ledger_debt.ore());
+            b.setTotalOre(v.total.ore());
+            auto ins = b.initInstalments(static_cast<unsigned>(v.instalments.size()));
+            for (size_t i = 0; i < v.instalments.size(); ++i) {
+              auto x = ins[static_cast<unsigned>(i)];
+              const PlanInstalment& in = v.instalments[i];
+              x.setDateDays(DateToDays(in.date));
+              x.setAmountOre(in.amount.ore());
+              x.setFeesOre(in.fees.ore());
+              x.setCapitalOre(in.capital.ore());
+              x.setNotificationFeeOre(in.notification_fee.ore());
+            }
+            b.setApprovedBy(T(v.approved_by));
+            b.setAutogiroOffered(v.autogiro_offered);
+          },
+          [&](const AmortizationPlanEnded& v) {
+            auto b = body.initAmortizationPlanEnded();
+            b.setPlanId(T(v.plan_id));
+            b.setCustomerNumber(T(v.customer_number));
+            auto inv = b.initInvoices(static_cast<unsigned>(v.invoices.size()));
+            for (size_t i = 0; i < v.invoices.size(); ++i) inv.set(static_cast<unsigned>(i), v.invoices[i]);
+            b.setReason(static_cast<cs::PlanEnd>(v.reason));
+            b.setRemark(T(v.remark));
+          },
+          [&](const PaymentOrderApplied& v) {
+            auto b = body.initPaymentOrderApplied();
+            b.setApplicationId(T(v.application_id));
+            b.setNationalId(T(v.national_id));
+            auto cl = b.initClaims(static_cast<unsigned>(v.claims.size()));
+            for (size_t i = 0; i < v.claims.size(); ++i) {
+              auto x = cl[static_cast<unsigned>(i)];
+              x.setCompany(v.claims[i].company);
+              x.setInvoiceNumber(v.claims[i].invoice_number);
+              x.setCapitalOre(v.claims[i].capital.ore());
+              x.setFeesOre(v.claims[i].fees.ore());
+              x.setInterestOre(v.claims[i].interest.ore());
+            }
+            b.setCostsOre(v.costs.ore());
+            b.setInterestAlternative(v.interest_alternative);
+          },
+          [&](const TransferredToCollection& v) {
+            auto b = body.initTransferredToCollection();
+            b.setInvoiceNumber(v.invoice_number);
+            b.setAgency(T(v.agency));
+            b.setCode(v.code);
+            b.setWatchText(T(v.watch_text));
+            b.setClaimOre(v.claim.ore());
+            b.setZeroed(v.zeroed);
+          },
       },
       rec.event.body);
 }
@@ -546,6 +697,134 @@ absl::StatusOr<JournalRecord> Parse(cs::Record::Reader r) {
       auto b = body.getCarriedDifferenceApplied();
       rec.event.body = CarriedDifferenceApplied{b.getInvoiceNumber(), S(b.getCustomerNumber()),
                                                 Money::FromOre(b.getAmountOre())};
+      break;
+    }
+    case cs::Record::Body::DUNNING_POLICY_SET: {
+      auto b = body.getDunningPolicySet();
+      DunningPolicySet v;
+      v.routine = b.getRoutine();
+      v.reminder1 = GetStepPolicy(b.getReminder1());
+      v.reminder2 = GetStepPolicy(b.getReminder2());
+      v.demand = GetStepPolicy(b.getDemand());
+      v.residual = GetStepPolicy(b.getResidual());
+      v.threat = GetStepPolicy(b.getThreat());
+      v.demand_base = b.getDemandBase();
+      v.charge_interest_at_demand = b.getChargeInterestAtDemand();
+      v.fees_agreed = b.getFeesAgreed();
+      v.no_fee_below = Money::FromOre(b.getNoFeeBelowOre());
+      v.max_letters_per_month = b.getMaxLettersPerMonth();
+      v.plan_min_total = Money::FromOre(b.getPlanMinTotalOre());
+      v.plan_approval_months = b.getPlanApprovalMonths();
+      v.plan_fee_kronor = b.getPlanFeeKronor();
+      v.plan_grace_days = b.getPlanGraceDays();
+      rec.event.body = std::move(v);
+      break;
+    }
+    case cs::Record::Body::DUNNING_CODE_DEFINED: {
+      auto b = body.getDunningCodeDefined();
+      rec.event.body = DunningCodeDefined{b.getCode(), S(b.getText()), b.getFlags()};
+      break;
+    }
+    case cs::Record::Body::DUNNING_CODE_ASSIGNED: {
+      auto b = body.getDunningCodeAssigned();
+      DunningCodeAssigned v{b.getInvoiceNumber(), b.getCode(), std::nullopt};
+      if (b.getHasUntil()) v.until = DaysToDate(b.getUntilDays());
+      rec.event.body = std::move(v);
+      break;
+    }
+    case cs::Record::Body::DUNNING_CODE_REMOVED: {
+      auto b = body.getDunningCodeRemoved();
+      rec.event.body = DunningCodeRemoved{b.getInvoiceNumber(), b.getCode()};
+      break;
+    }
+    case cs::Record::Body::DUNNING_STEP_ISSUED: {
+      auto b = body.getDunningStepIssued();
+      ASSIGN_OR_RETURN(DunningStep step, GetStep(b.getStep()));
+      rec.event.body = DunningStepIssued{b.getInvoiceNumber(), step, Money::FromOre(b.getClaimOre()),
+                                         Money::FromOre(b.getFeeOre()), b.getFeeCharged()};
+      break;
+    }
+    case cs::Record::Body::DUNNING_STEP_CLEARED: {
+      auto b = body.getDunningStepCleared();
+      ASSIGN_OR_RETURN(DunningStep step, GetStep(b.getStep()));
+      rec.event.body = DunningStepCleared{b.getInvoiceNumber(), step, Money::FromOre(b.getNotedRemovedOre()),
+                                          S(b.getRemark())};
+      break;
+    }
+    case cs::Record::Body::DUNNING_RUN_COMPLETED: {
+      auto b = body.getDunningRunCompleted();
+      DunningRunCompleted v;
+      v.run_date = DaysToDate(b.getRunDateDays());
+      v.routine = b.getRoutine();
+      v.first_invoice = b.getFirstInvoice();
+      v.last_invoice = b.getLastInvoice();
+      v.letters = b.getLetters();
+      v.fees_charged = Money::FromOre(b.getFeesChargedOre());
+      v.fees_noted = Money::FromOre(b.getFeesNotedOre());
+      v.plans_ended = b.getPlansEnded();
+      rec.event.body = std::move(v);
+      break;
+    }
+    case cs::Record::Body::DUE_DATE_CHANGED: {
+      auto b = body.getDueDateChanged();
+      rec.event.body = DueDateChanged{b.getInvoiceNumber(), DaysToDate(b.getDueDateDays()), S(b.getRemark())};
+      break;
+    }
+    case cs::Record::Body::DEFERRAL_GRANTED: {
+      auto b = body.getDeferralGranted();
+      rec.event.body = DeferralGranted{b.getInvoiceNumber(), DaysToDate(b.getRequestedOnDays()),
+                                       DaysToDate(b.getUntilDays()), S(b.getReason())};
+      break;
+    }
+    case cs::Record::Body::AMORTIZATION_PLAN_ESTABLISHED: {
+      auto b = body.getAmortizationPlanEstablished();
+      AmortizationPlanEstablished v;
+      v.plan_id = S(b.getPlanId());
+      v.customer_number = S(b.getCustomerNumber());
+      for (int64_t n : b.getInvoices()) v.invoices.push_back(n);
+      for (auto o : b.getOutside()) v.outside.push_back(OutsideClaim{S(o.getText()), Money::FromOre(o.getAmountOre())});
+      v.ledger_debt = Money::FromOre(b.getLedgerDebtOre());
+      v.total = Money::FromOre(b.getTotalOre());
+      for (auto x : b.getInstalments()) {
+        v.instalments.push_back(PlanInstalment{DaysToDate(x.getDateDays()), Money::FromOre(x.getAmountOre()),
+                                               Money::FromOre(x.getFeesOre()), Money::FromOre(x.getCapitalOre()),
+                                               Money::FromOre(x.getNotificationFeeOre())});
+      }
+      v.approved_by = S(b.getApprovedBy());
+      v.autogiro_offered = b.getAutogiroOffered();
+      rec.event.body = std::move(v);
+      break;
+    }
+    case cs::Record::Body::AMORTIZATION_PLAN_ENDED: {
+      auto b = body.getAmortizationPlanEnded();
+      if (static_cast<int>(b.getReason()) > 2) return absl::DataLossError("unknown plan end");
+      AmortizationPlanEnded v;
+      v.plan_id = S(b.getPlanId());
+      v.customer_number = S(b.getCustomerNumber());
+      for (int64_t n : b.getInvoices()) v.invoices.push_back(n);
+      v.reason = static_cast<PlanEnd>(b.getReason());
+      v.remark = S(b.getRemark());
+      rec.event.body = std::move(v);
+      break;
+    }
+    case cs::Record::Body::PAYMENT_ORDER_APPLIED: {
+      auto b = body.getPaymentOrderApplied();
+      PaymentOrderApplied v;
+      v.application_id = S(b.getApplicationId());
+      v.national_id = S(b.getNationalId());
+      for (auto x : b.getClaims()) {
+        v.claims.push_back(PaymentOrderClaim{x.getCompany(), x.getInvoiceNumber(), Money::FromOre(x.getCapitalOre()),
+                                             Money::FromOre(x.getFeesOre()), Money::FromOre(x.getInterestOre())});
+      }
+      v.costs = Money::FromOre(b.getCostsOre());
+      v.interest_alternative = b.getInterestAlternative();
+      rec.event.body = std::move(v);
+      break;
+    }
+    case cs::Record::Body::TRANSFERRED_TO_COLLECTION: {
+      auto b = body.getTransferredToCollection();
+      rec.event.body = TransferredToCollection{b.getInvoiceNumber(), S(b.getAgency()), b.getCode(),
+                                               S(b.getWatchText()), Money::FromOre(b.getClaimOre()), b.getZeroed()};
       break;
     }
     default:

@@ -2,14 +2,16 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "journal/record.h"
 
 namespace reskontra::rows {
 
 namespace {
 
+// 5: dunning (policies, kravkoder, runs, kravstatus per invoice, amortisation plans)
 // 4: payment methods, settings policies, charges by kind, watch text, carried differences
 // 3: recovered  2: payment settings, small differences, files, unmatched
-constexpr uint8_t kRowFormat = 4;
+constexpr uint8_t kRowFormat = 5;
 
 void PutBe(std::string* out, uint64_t v, int bytes) {
   for (int i = bytes - 1; i >= 0; --i) out->push_back(static_cast<char>((v >> (8 * i)) & 0xff));
@@ -94,6 +96,30 @@ class Reader {
   bool ok_ = true;
 };
 
+// Configuration held in rows in the form of its own event (the journal's codec), so the
+// two cannot drift apart.
+template <class T>
+void PutEvent(Writer& w, const T& body) {
+  JournalRecord rec;
+  rec.event.body = body;
+  w.S(EncodeRecord(rec));
+}
+template <class T>
+bool GetEvent(Reader& r, T* out) {
+  absl::StatusOr<JournalRecord> rec = DecodeRecord(r.S());
+  if (!rec.ok() || !std::holds_alternative<T>(rec->event.body)) return false;
+  *out = std::get<T>(std::move(rec->event.body));
+  return true;
+}
+void PutOptDate(Writer& w, const std::optional<Date>& d) {
+  w.U(d.has_value());
+  if (d) w.D(*d);
+}
+std::optional<Date> GetOptDate(Reader& r) {
+  if (r.U()) return r.D();
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::string CompanyKey(CompanyId c) {
@@ -147,6 +173,12 @@ std::string Encode(const Company& v) {
     w.I(m.account);
   }
   w.I(v.version);
+  w.U(v.dunning_policies.size());
+  for (const auto& [routine, p] : v.dunning_policies) PutEvent(w, p);
+  w.U(v.dunning_codes.size());
+  for (const auto& [code, d] : v.dunning_codes) PutEvent(w, d);
+  w.U(v.dunning_runs.size());
+  for (const DunningRunCompleted& run : v.dunning_runs) PutEvent(w, run);
   return w.Done();
 }
 
@@ -235,6 +267,14 @@ std::string Encode(const Customer& v) {
   for (InvoiceNumber n : v.invoices) w.I(n);
   w.I(v.version);
   w.I(v.notes);
+  w.U(v.plans.size());
+  for (const AmortizationPlan& p : v.plans) {
+    PutEvent(w, p.plan);
+    w.D(p.established);
+    w.U(p.active);
+    w.U(static_cast<uint8_t>(p.end));
+    PutOptDate(w, p.ended);
+  }
   return w.Done();
 }
 
@@ -263,6 +303,22 @@ std::string Encode(const Invoice& v) {
     w.M(m);
   }
   w.S(v.watch_text);
+  const DunningInfo& d = v.dunning;
+  for (int i = 1; i < kDunningSteps; ++i) {
+    PutOptDate(w, d.step_dates[i]);
+    w.M(d.step_fees[i]);
+    w.U(d.fee_charged[i]);
+  }
+  w.U(d.letters.size());
+  for (Date l : d.letters) w.D(l);
+  w.U(d.code);
+  PutOptDate(w, d.code_until);
+  PutOptDate(w, d.deferral_until);
+  w.S(d.plan_id);
+  PutOptDate(w, d.payment_order_date);
+  w.S(d.payment_order_id);
+  PutOptDate(w, d.collection_date);
+  w.S(d.agency);
   return w.Done();
 }
 
@@ -309,6 +365,28 @@ absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerSt
         v.payment_methods[m.code] = std::move(m);
       }
       v.version = r.I();
+      const absl::Status corrupt = absl::DataLossError("company row has a corrupt dunning part");
+      uint64_t n = r.U();
+      if (n > value.size()) return corrupt;
+      for (uint64_t i = 0; i < n; ++i) {
+        DunningPolicySet p;
+        if (!GetEvent(r, &p)) return corrupt;
+        v.dunning_policies[p.routine] = std::move(p);
+      }
+      n = r.U();
+      if (n > value.size()) return corrupt;
+      for (uint64_t i = 0; i < n; ++i) {
+        DunningCodeDefined d;
+        if (!GetEvent(r, &d)) return corrupt;
+        v.dunning_codes[d.code] = std::move(d);
+      }
+      n = r.U();
+      if (n > value.size()) return corrupt;
+      for (uint64_t i = 0; i < n; ++i) {
+        DunningRunCompleted run;
+        if (!GetEvent(r, &run)) return corrupt;
+        v.dunning_runs.push_back(std::move(run));
+      }
       RETURN_IF_ERROR(r.Finish("company"));
       if (key != CompanyKey(v.id)) return absl::DataLossError("company row under the wrong key");
       state.companies[v.id] = std::move(v);
@@ -339,6 +417,19 @@ absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerSt
       for (uint64_t i = 0; i < n; ++i) v.invoices.push_back(r.I());
       v.version = r.I();
       v.notes = r.I();
+      uint64_t plans = r.U();
+      if (plans > value.size()) return absl::DataLossError("customer row is corrupt");
+      for (uint64_t i = 0; i < plans; ++i) {
+        AmortizationPlan p;
+        if (!GetEvent(r, &p.plan)) return absl::DataLossError("customer row has a corrupt plan");
+        p.established = r.D();
+        p.active = r.U() != 0;
+        uint64_t end = r.U();
+        if (end > 2) return absl::DataLossError("customer row has an unknown plan end");
+        p.end = static_cast<PlanEnd>(end);
+        p.ended = GetOptDate(r);
+        v.plans.push_back(std::move(p));
+      }
       RETURN_IF_ERROR(r.Finish("customer"));
       if (key != CustomerKey(v.company, v.number))
         return absl::DataLossError("customer row under the wrong key");
@@ -372,6 +463,23 @@ absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerSt
         *m = r.M();
       }
       v.watch_text = r.S();
+      DunningInfo& d = v.dunning;
+      for (int i = 1; i < kDunningSteps; ++i) {
+        d.step_dates[i] = GetOptDate(r);
+        d.step_fees[i] = r.M();
+        d.fee_charged[i] = r.U() != 0;
+      }
+      uint64_t letters = r.U();
+      if (letters > value.size()) return absl::DataLossError("invoice row is corrupt");
+      for (uint64_t i = 0; i < letters; ++i) d.letters.push_back(r.D());
+      d.code = static_cast<uint8_t>(r.U());
+      d.code_until = GetOptDate(r);
+      d.deferral_until = GetOptDate(r);
+      d.plan_id = r.S();
+      d.payment_order_date = GetOptDate(r);
+      d.payment_order_id = r.S();
+      d.collection_date = GetOptDate(r);
+      d.agency = r.S();
       RETURN_IF_ERROR(r.Finish("invoice"));
       if (key != InvoiceKey(v.company, v.number))
         return absl::DataLossError("invoice row under the wrong key");

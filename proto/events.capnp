@@ -247,6 +247,152 @@ struct CarriedDifferenceApplied {
   amountOre @2 :Int64;
 }
 
+# ---- Kravverksamhet ----
+enum DunningStep { none @0; reminder1 @1; reminder2 @2; collectionDemand @3; residualDemand @4; paymentOrderThreat @5; }
+
+struct DunningStepPolicy {
+  days @0 :Int32;              # -1 = blank
+  feeKronor @1 :Int32;
+  charged @2 :Bool;
+  printInterest @3 :Bool;
+  textNumber @4 :Int32;
+}
+
+struct DunningPolicySet {
+  routine @0 :Int32;
+  reminder1 @1 :DunningStepPolicy;
+  reminder2 @2 :DunningStepPolicy;
+  demand @3 :DunningStepPolicy;
+  residual @4 :DunningStepPolicy;
+  threat @5 :DunningStepPolicy;
+  demandBase @6 :UInt8;
+  chargeInterestAtDemand @7 :Bool;
+  feesAgreed @8 :Bool;
+  noFeeBelowOre @9 :Int64;
+  maxLettersPerMonth @10 :Int32;
+  planMinTotalOre @11 :Int64;
+  planApprovalMonths @12 :Int32;
+  planFeeKronor @13 :Int32;
+  planGraceDays @14 :Int32;
+}
+
+struct DunningCodeDefined {
+  code @0 :UInt8;
+  text @1 :Text;
+  flags @2 :UInt32;
+}
+
+struct DunningCodeAssigned {
+  invoiceNumber @0 :Int64;
+  code @1 :UInt8;
+  hasUntil @2 :Bool;
+  untilDays @3 :Int32;
+}
+
+struct DunningCodeRemoved {
+  invoiceNumber @0 :Int64;
+  code @1 :UInt8;
+}
+
+struct DunningStepIssued {
+  invoiceNumber @0 :Int64;
+  step @1 :DunningStep;
+  claimOre @2 :Int64;
+  feeOre @3 :Int64;
+  feeCharged @4 :Bool;
+}
+
+struct DunningStepCleared {
+  invoiceNumber @0 :Int64;
+  step @1 :DunningStep;
+  notedRemovedOre @2 :Int64;
+  remark @3 :Text;
+}
+
+struct DunningRunCompleted {
+  runDateDays @0 :Int32;
+  routine @1 :Int32;
+  firstInvoice @2 :Int64;
+  lastInvoice @3 :Int64;
+  letters @4 :Int32;
+  feesChargedOre @5 :Int64;
+  feesNotedOre @6 :Int64;
+  plansEnded @7 :Int32;
+}
+
+struct DueDateChanged {
+  invoiceNumber @0 :Int64;
+  dueDateDays @1 :Int32;
+  remark @2 :Text;
+}
+
+struct DeferralGranted {
+  invoiceNumber @0 :Int64;
+  requestedOnDays @1 :Int32;
+  untilDays @2 :Int32;
+  reason @3 :Text;
+}
+
+struct PlanInstalment {
+  dateDays @0 :Int32;
+  amountOre @1 :Int64;
+  feesOre @2 :Int64;
+  capitalOre @3 :Int64;
+  notificationFeeOre @4 :Int64;
+}
+
+struct OutsideClaim {
+  text @0 :Text;
+  amountOre @1 :Int64;
+}
+
+struct AmortizationPlanEstablished {
+  planId @0 :Text;
+  customerNumber @1 :Text;
+  invoices @2 :List(Int64);
+  outside @3 :List(OutsideClaim);
+  ledgerDebtOre @4 :Int64;
+  totalOre @5 :Int64;
+  instalments @6 :List(PlanInstalment);
+  approvedBy @7 :Text;
+  autogiroOffered @8 :Bool;
+}
+
+enum PlanEnd { completed @0; missedInstalment @1; cancelled @2; }
+
+struct AmortizationPlanEnded {
+  planId @0 :Text;
+  customerNumber @1 :Text;
+  invoices @2 :List(Int64);
+  reason @3 :PlanEnd;
+  remark @4 :Text;
+}
+
+struct PaymentOrderClaim {
+  company @0 :Int32;
+  invoiceNumber @1 :Int64;
+  capitalOre @2 :Int64;
+  feesOre @3 :Int64;
+  interestOre @4 :Int64;
+}
+
+struct PaymentOrderApplied {
+  applicationId @0 :Text;
+  nationalId @1 :Text;
+  claims @2 :List(PaymentOrderClaim);
+  costsOre @3 :Int64;
+  interestAlternative @4 :UInt8;
+}
+
+struct TransferredToCollection {
+  invoiceNumber @0 :Int64;
+  agency @1 :Text;
+  code @2 :UInt8;
+  watchText @3 :Text;
+  claimOre @4 :Int64;
+  zeroed @5 :Bool;
+}
+
 struct Record {
   position @0 :UInt64;
   recordedAtMicros @1 :Int64;   # UTC microseconds since the Unix epoch
@@ -284,5 +430,18 @@ struct Record {
     watchTextSet @32 :WatchTextSet;
     paymentDifferenceCarried @33 :PaymentDifferenceCarried;
     carriedDifferenceApplied @34 :CarriedDifferenceApplied;
+    dunningPolicySet @35 :DunningPolicySet;
+    dunningCodeDefined @36 :DunningCodeDefined;
+    dunningCodeAssigned @37 :DunningCodeAssigned;
+    dunningCodeRemoved @38 :DunningCodeRemoved;
+    dunningStepIssued @39 :DunningStepIssued;
+    dunningStepCleared @40 :DunningStepCleared;
+    dunningRunCompleted @41 :DunningRunCompleted;
+    dueDateChanged @42 :DueDateChanged;
+    deferralGranted @43 :DeferralGranted;
+    amortizationPlanEstablished @44 :AmortizationPlanEstablished;
+    amortizationPlanEnded @45 :AmortizationPlanEnded;
+    paymentOrderApplied @46 :PaymentOrderApplied;
+    transferredToCollection @47 :TransferredToCollection;
   }
 }

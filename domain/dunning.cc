@@ -1,0 +1,806 @@
+#include "domain/dunning.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/container/btree_set.h"
+#include "absl/strings/str_cat.h"
+#include "base/overloaded.h"
+#include "base/status_macros.h"
+#include "domain/limits.h"
+
+namespace reskontra {
+
+namespace {
+
+using Events = std::vector<Event>;
+
+constexpr int kDeferralMonthsMax = 3;
+constexpr int kPlanMonthsMax = 48;
+constexpr size_t kPlanInvoicesMax = 24;
+constexpr size_t kPlanOutsideMax = 24;
+constexpr size_t kPaymentOrderClaimsMax = 16;
+constexpr int kLetterWindowDays = 30;  // "at most two reminder runs a month per claim"
+constexpr int kDunningCodeTextMax = 15;
+constexpr int kAgencyMax = 30;
+
+Money Kronor(int64_t kr) { return Money::FromOre(kr * 100); }
+
+Money RoundUpToKronor(Money m) {
+  const int64_t ore = m.ore();
+  return Money::FromOre((ore + 99) / 100 * 100);
+}
+
+bool IsOpenClaim(const Invoice& inv) { return inv.status == InvoiceStatus::kOpen && inv.balance().is_positive(); }
+
+uint32_t SuppressionFlag(DunningStep s) {
+  switch (s) {
+    case DunningStep::kReminder1:
+      return kCodeNoReminder1;
+    case DunningStep::kReminder2:
+      return kCodeNoReminder2;
+    case DunningStep::kCollectionDemand:
+      return kCodeNoDemand;
+    case DunningStep::kResidualDemand:
+      return kCodeNoResidual;
+    case DunningStep::kPaymentOrderThreat:
+      return kCodeNoThreat;
+    case DunningStep::kNone:
+      break;
+  }
+  return 0;
+}
+
+const DunningStepPolicy& StepPolicy(const DunningPolicySet& p, DunningStep s) {
+  switch (s) {
+    case DunningStep::kReminder1:
+      return p.reminder1;
+    case DunningStep::kReminder2:
+      return p.reminder2;
+    case DunningStep::kCollectionDemand:
+      return p.demand;
+    case DunningStep::kResidualDemand:
+      return p.residual;
+    default:
+      return p.threat;
+  }
+}
+
+ChargeKind FeeKindOf(DunningStep s) {
+  return s == DunningStep::kCollectionDemand ? ChargeKind::kCollectionFee : ChargeKind::kReminderFee;
+}
+
+// The step that follows the steps taken, and the date it becomes possible (before holds).
+std::pair<DunningStep, std::optional<Date>> Candidate(const Invoice& inv, const DunningPolicySet& p) {
+  const DunningInfo& d = inv.dunning;
+  Date base = inv.due_date;
+  if (d.deferral_until && *d.deferral_until > base) base = *d.deferral_until;
+  const auto& r1 = d.step_dates[1];
+  const auto& r2 = d.step_dates[2];
+  const auto& demand = d.step_dates[3];
+  if (!demand) {
+    if (!r1 && !r2) {
+      if (p.reminder1.days >= 0) return {DunningStep::kReminder1, base + p.reminder1.days};
+      if (p.demand_base == 9 && p.demand.days >= 0) return {DunningStep::kCollectionDemand, base + p.demand.days};
+      return {DunningStep::kNone, std::nullopt};
+    }
+    if (r1 && !r2 && p.reminder2.days >= 0) return {DunningStep::kReminder2, *r1 + p.reminder2.days};
+    if (p.demand.days < 0) return {DunningStep::kNone, std::nullopt};
+    std::optional<Date> from;
+    if (p.demand_base == 1) from = r1;
+    if (p.demand_base == 2) from = r2;
+    if (p.demand_base == 9) from = base;
+    if (!from) return {DunningStep::kNone, std::nullopt};
+    return {DunningStep::kCollectionDemand, *from + p.demand.days};
+  }
+  std::pair<DunningStep, std::optional<Date>> best{DunningStep::kNone, std::nullopt};
+  if (!d.step_dates[4] && p.residual.days >= 0) best = {DunningStep::kResidualDemand, *demand + p.residual.days};
+  if (!d.step_dates[5] && p.threat.days >= 0) {
+    Date t = *demand + p.threat.days;
+    if (!best.second || t < *best.second) best = {DunningStep::kPaymentOrderThreat, t};
+  }
+  return best;
+}
+
+const AmortizationPlan* PlanOf(const LedgerState& s, const Invoice& inv) {
+  if (inv.dunning.plan_id.empty()) return nullptr;
+  const Customer* cu = s.FindCustomer(inv.company, inv.customer_number);
+  if (cu == nullptr) return nullptr;
+  const AmortizationPlan* p = cu->FindPlan(inv.dunning.plan_id);
+  return p != nullptr && p->active ? p : nullptr;
+}
+
+// The fee of a letter, by the policy: only where agreed, not on claims under the limit, one
+// reminder fee and one collection fee per claim.
+Money LetterFee(const Invoice& inv, const DunningPolicySet& p, DunningStep step) {
+  if (!p.fees_agreed) return Money();
+  if (step != DunningStep::kReminder1 && step != DunningStep::kReminder2 && step != DunningStep::kCollectionDemand)
+    return Money();
+  const DunningStepPolicy& sp = StepPolicy(p, step);
+  if (sp.fee_kronor <= 0 || inv.balance() < p.no_fee_below) return Money();
+  const DunningInfo& d = inv.dunning;
+  if (step != DunningStep::kCollectionDemand && (d.step_fees[1].is_positive() || d.step_fees[2].is_positive()))
+    return Money();
+  return Kronor(sp.fee_kronor);
+}
+
+bool InSelection(const Invoice& inv, const DunningSelection& sel) {
+  if (sel.routine != 0 && inv.routine != sel.routine) return false;
+  if (sel.first_invoice != 0 && inv.number < sel.first_invoice) return false;
+  if (sel.last_invoice != 0 && inv.number > sel.last_invoice) return false;
+  if (!sel.customer_number.empty() && inv.customer_number != sel.customer_number) return false;
+  return true;
+}
+
+absl::Status ValidateSelection(const DunningSelection& sel) {
+  if (sel.routine < 0 || sel.routine > 99) return absl::InvalidArgumentError("routine must be 0..99");
+  if (sel.first_invoice != 0) RETURN_IF_ERROR(ValidateInvoiceNumber(sel.first_invoice));
+  if (sel.last_invoice != 0) RETURN_IF_ERROR(ValidateInvoiceNumber(sel.last_invoice));
+  if (sel.first_invoice != 0 && sel.last_invoice != 0 && sel.first_invoice > sel.last_invoice)
+    return absl::InvalidArgumentError("the invoice range runs backwards");
+  if (!sel.customer_number.empty()) RETURN_IF_ERROR(ValidateCustomerNumber(sel.customer_number));
+  return absl::OkStatus();
+}
+
+// The invoices of a company in a selection, in invoice-number order.
+template <class F>
+void ForEachSelected(const LedgerState& s, CompanyId company, const DunningSelection& sel, F&& f) {
+  auto it = s.invoices.lower_bound(CompanyInvoiceKey{company, sel.first_invoice});
+  for (; it != s.invoices.end() && it->first.company == company; ++it) {
+    if (sel.last_invoice != 0 && it->first.number > sel.last_invoice) break;
+    if (InSelection(it->second, sel)) f(it->second);
+  }
+}
+
+absl::Status ValidateStepPolicy(absl::string_view what, const DunningStepPolicy& p, bool has_fee) {
+  if (p.days < -1 || p.days > 999) return absl::InvalidArgumentError(absl::StrCat(what, ": days must be blank or 0..999"));
+  if (p.fee_kronor < 0 || p.fee_kronor > 999)
+    return absl::InvalidArgumentError(absl::StrCat(what, ": the fee is whole kronor, at most 3 digits"));
+  if (!has_fee && (p.fee_kronor != 0 || p.charged))
+    return absl::InvalidArgumentError(absl::StrCat(what, " has no fee"));
+  if (p.text_number < 0 || p.text_number > 9) return absl::InvalidArgumentError(absl::StrCat(what, ": text number 1..9"));
+  return absl::OkStatus();
+}
+
+absl::Status ValidatePolicy(const DunningPolicySet& p) {
+  if (p.routine < 0 || p.routine > 99) return absl::InvalidArgumentError("routine must be 0..99");
+  RETURN_IF_ERROR(ValidateStepPolicy("reminder 1", p.reminder1, true));
+  RETURN_IF_ERROR(ValidateStepPolicy("reminder 2", p.reminder2, true));
+  RETURN_IF_ERROR(ValidateStepPolicy("inkassokrav", p.demand, true));
+  RETURN_IF_ERROR(ValidateStepPolicy("restkrav", p.residual, false));
+  RETURN_IF_ERROR(ValidateStepPolicy("hot om betalningsföreläggande", p.threat, false));
+  if (p.reminder2.days >= 0 && p.reminder1.days < 0)
+    return absl::InvalidArgumentError("reminder 2 needs reminder 1");
+  if (p.demand_base != 1 && p.demand_base != 2 && p.demand_base != 9)
+    return absl::InvalidArgumentError("the inkassokrav counts from 1 (reminder 1), 2 (reminder 2) or 9 (due date)");
+  if (p.demand.days >= 0 && p.demand_base == 1 && p.reminder1.days < 0)
+    return absl::InvalidArgumentError("the inkassokrav counts from reminder 1, which is blank");
+  if (p.demand.days >= 0 && p.demand_base == 2 && p.reminder2.days < 0)
+    return absl::InvalidArgumentError("the inkassokrav counts from reminder 2, which is blank");
+  if ((p.residual.days >= 0 || p.threat.days >= 0) && p.demand.days < 0)
+    return absl::InvalidArgumentError("a restkrav or a threat of a payment order is only possible after an inkassokrav");
+  if (p.charge_interest_at_demand) {
+    if (!p.demand.print_interest)
+      return absl::InvalidArgumentError("charging interest at the inkassokrav needs it printed as well");
+    return absl::FailedPreconditionError(
+        "charging accrued interest at the inkassokrav needs the reference-rate register, which this ledger "
+        "does not have yet");
+  }
+  if (p.no_fee_below.is_negative() || p.no_fee_below.ore() % 100 != 0 || p.no_fee_below.ore() > 99'900)
+    return absl::InvalidArgumentError("the no-fee limit is whole kronor, at most 3 digits");
+  if (p.max_letters_per_month < 1 || p.max_letters_per_month > 2)
+    return absl::InvalidArgumentError("a claim gets one or two letters a month at most");
+  if (p.plan_min_total.is_negative() || p.plan_approval_months < 1 || p.plan_approval_months > kPlanMonthsMax ||
+      p.plan_fee_kronor < 0 || p.plan_fee_kronor > 999 || p.plan_grace_days < 0 || p.plan_grace_days > 31)
+    return absl::InvalidArgumentError("plan settings out of range");
+  return absl::OkStatus();
+}
+
+class DunningDecider {
+ public:
+  DunningDecider(const LedgerState& s, const CommandMeta& meta, const DecideContext& ctx)
+      : s_(s), meta_(meta), ctx_(ctx), company_(*s.FindCompany(meta.company)) {}
+
+  absl::StatusOr<Events> operator()(const SetDunningPolicy& c) {
+    RETURN_IF_ERROR(ValidatePolicy(c.policy));
+    auto it = company_.dunning_policies.find(c.policy.routine);
+    if (it != company_.dunning_policies.end() && it->second == c.policy)
+      return absl::AlreadyExistsError("the dunning policy is already set like this");
+    return One(ctx_.today, c.policy);
+  }
+
+  absl::StatusOr<Events> operator()(const DefineDunningCode& c) {
+    if (c.code.code < 1 || c.code.code > 9) return absl::InvalidArgumentError("a kravkod is one digit 1-9");
+    RETURN_IF_ERROR(ValidateText("kravtext", c.code.text, kDunningCodeTextMax, true));
+    if ((c.code.flags & ~static_cast<uint32_t>(kCodeFlagsAll)) != 0)
+      return absl::InvalidArgumentError("unknown kravkod flags");
+    auto it = company_.dunning_codes.find(c.code.code);
+    if (it != company_.dunning_codes.end() && it->second == c.code)
+      return absl::AlreadyExistsError(absl::StrCat("kravkod ", c.code.code, " is already defined like this"));
+    return One(ctx_.today, c.code);
+  }
+
+  absl::StatusOr<Events> operator()(const AssignDunningCode& c) {
+    ASSIGN_OR_RETURN(const Invoice* inv, FindInvoice(c.invoice_number));
+    RETURN_IF_ERROR(FindCode(c.code).status());
+    if (c.until) {
+      RETURN_IF_ERROR(CheckDateInRange(*c.until, "until date"));
+      if (*c.until < ctx_.today)
+        return absl::InvalidArgumentError(absl::StrCat("the until date ", FormatDate(*c.until), " has passed"));
+    }
+    if (inv->dunning.code == c.code && inv->dunning.code_until == c.until)
+      return absl::AlreadyExistsError("the invoice already has this kravkod");
+    RETURN_IF_ERROR(CheckVersion(*inv));
+    return One(ctx_.today, DunningCodeAssigned{c.invoice_number, c.code, c.until});
+  }
+
+  absl::StatusOr<Events> operator()(const RemoveDunningCode& c) {
+    ASSIGN_OR_RETURN(const Invoice* inv, FindInvoice(c.invoice_number));
+    if (inv->dunning.code == 0)
+      return absl::FailedPreconditionError(absl::StrCat("invoice ", FormatInvoiceNumber(c.invoice_number), " has no kravkod"));
+    RETURN_IF_ERROR(CheckVersion(*inv));
+    return One(ctx_.today, DunningCodeRemoved{c.invoice_number, inv->dunning.code});
+  }
+
+  absl::StatusOr<Events> operator()(const RunDunning& c) {
+    ASSIGN_OR_RETURN(DunningPreview preview, PreviewDunningRun(s_, meta_.company, c, ctx_.today));
+    for (const DunningRunCompleted& r : company_.dunning_runs) {
+      if (r.run_date > c.run_date) {
+        return absl::FailedPreconditionError(absl::StrCat("a dunning run was already made on the later date ",
+                                                          FormatDate(r.run_date), "; runs go forward"));
+      }
+      if (r.run_date == c.run_date &&
+          (r.routine == 0 || c.selection.routine == 0 || r.routine == c.selection.routine)) {
+        return absl::AlreadyExistsError(absl::StrCat("a dunning run was already made on ", FormatDate(c.run_date),
+                                                     r.routine ? absl::StrCat(" for routine ", r.routine) : ""));
+      }
+    }
+    Events out;
+    DunningRunCompleted done;
+    done.run_date = c.run_date;
+    done.routine = c.selection.routine;
+    done.first_invoice = c.selection.first_invoice;
+    done.last_invoice = c.selection.last_invoice;
+    for (const PlanOutcome& p : preview.plans_ended) {
+      const Customer* cu = s_.FindCustomer(meta_.company, p.customer_number);
+      out.push_back(Make(c.run_date, AmortizationPlanEnded{p.plan_id, p.customer_number,
+                                                           cu->FindPlan(p.plan_id)->plan.invoices, p.reason,
+                                                           p.reason == PlanEnd::kMissedInstalment
+                                                               ? "an instalment was missed"
+                                                               : "paid"}));
+      ++done.plans_ended;
+    }
+    for (const DunningLetter& l : preview.letters) {
+      out.push_back(Make(c.run_date, DunningStepIssued{l.invoice_number, l.step, l.claim, l.fee, l.fee_charged}));
+      if (l.fee.is_positive()) {
+        out.push_back(Make(c.run_date, FeeCharged{l.invoice_number, FeeKindOf(l.step), l.fee, l.fee_charged,
+                                                  std::string(DunningStepName(l.step))}));
+        (l.fee_charged ? done.fees_charged : done.fees_noted) += l.fee;
+      }
+      ++done.letters;
+    }
+    out.push_back(Make(c.run_date, done));
+    return out;
+  }
+
+  absl::StatusOr<Events> operator()(const ClearDunningStep& c) {
+    ASSIGN_OR_RETURN(const Invoice* inv, FindInvoice(c.invoice_number));
+    RETURN_IF_ERROR(ValidateText("remark", c.remark, limits::kRemarkMax, false));
+    const int i = static_cast<int>(c.step);
+    if (i < 1 || i >= kDunningSteps) return absl::InvalidArgumentError("no such dunning step");
+    const DunningInfo& d = inv->dunning;
+    if (!d.step_dates[i]) {
+      return absl::FailedPreconditionError(absl::StrCat("invoice ", FormatInvoiceNumber(c.invoice_number),
+                                                        " has no ", DunningStepName(c.step), " date to clear"));
+    }
+    for (int j = i + 1; j < kDunningSteps; ++j) {
+      if (d.step_dates[j]) {
+        return absl::FailedPreconditionError(absl::StrCat("clear the later step (", DunningStepName(static_cast<DunningStep>(j)),
+                                                          ") first"));
+      }
+    }
+    RETURN_IF_ERROR(CheckVersion(*inv));
+    Events out;
+    const Money fee = d.step_fees[i];
+    Money noted;
+    if (fee.is_positive() && d.fee_charged[i]) {
+      // The handbook's warning: a blanked date must also take its fee off the claim.
+      const ChargeKind kind = FeeKindOf(c.step);
+      const Money left = kind == ChargeKind::kReminderFee ? inv->reminder_fees - inv->reminder_fees_reversed
+                                                           : inv->collection_fees - inv->collection_fees_reversed;
+      if (fee > left || fee > inv->open_fees() || fee > inv->balance()) {
+        return absl::FailedPreconditionError(absl::StrCat("the ", DunningStepName(c.step), " fee ", fee.ToKronor(),
+                                                          " kr has been paid; credit it before clearing the date"));
+      }
+      out.push_back(Make(ctx_.today, FeeReversed{c.invoice_number, kind, fee, "", "step cleared"}));
+    } else if (fee.is_positive()) {
+      noted = Min(fee, inv->fees_noted);
+    }
+    out.push_back(Make(ctx_.today, DunningStepCleared{c.invoice_number, c.step, noted, c.remark}));
+    return out;
+  }
+
+  absl::StatusOr<Events> operator()(const ChangeDueDate& c) {
+    ASSIGN_OR_RETURN(const Invoice* inv, FindInvoice(c.invoice_number));
+    RETURN_IF_ERROR(ValidateText("remark", c.remark, limits::kRemarkMax, false));
+    RETURN_IF_ERROR(CheckDateInRange(c.due_date, "due date"));
+    if (c.due_date < inv->invoice_date) return absl::InvalidArgumentError("the due date is before the invoice date");
+    if (c.due_date == inv->due_date) return absl::AlreadyExistsError("the invoice already has this due date");
+    if (!IsOpenClaim(*inv)) return absl::FailedPreconditionError("only an open claim's due date can move");
+    RETURN_IF_ERROR(CheckVersion(*inv));
+    return One(ctx_.today, DueDateChanged{c.invoice_number, c.due_date, c.remark});
+  }
+
+  absl::StatusOr<Events> operator()(const GrantDeferral& c) {
+    ASSIGN_OR_RETURN(const Invoice* inv, FindInvoice(c.invoice_number));
+    RETURN_IF_ERROR(ValidateText("reason", c.reason, limits::kRemarkMax, true));
+    RETURN_IF_ERROR(CheckDateInRange(c.requested_on, "request date"));
+    RETURN_IF_ERROR(CheckDateInRange(c.until, "deferral date"));
+    if (c.requested_on > ctx_.today) return absl::InvalidArgumentError("the request date is in the future");
+    if (!IsOpenClaim(*inv)) return absl::FailedPreconditionError("only an open claim can be deferred");
+    if (inv->dunning.collection_date) return absl::FailedPreconditionError("the claim is with a collection agency");
+    if (c.requested_on >= inv->due_date) {
+      return absl::FailedPreconditionError(absl::StrCat("a deferral must be asked for before the due date ",
+                                                        FormatDate(inv->due_date), "; it was asked on ",
+                                                        FormatDate(c.requested_on)));
+    }
+    if (c.until <= inv->due_date) return absl::InvalidArgumentError("the deferral must end after the due date");
+    const Date limit = AddMonths(inv->due_date, kDeferralMonthsMax);
+    if (c.until > limit) {
+      return absl::InvalidArgumentError(absl::StrCat("a deferral lasts at most three months: until ",
+                                                     FormatDate(limit), " at the latest"));
+    }
+    if (inv->dunning.deferral_until == c.until) return absl::AlreadyExistsError("the deferral is already granted");
+    RETURN_IF_ERROR(CheckVersion(*inv));
+    return One(ctx_.today, DeferralGranted{c.invoice_number, c.requested_on, c.until, c.reason});
+  }
+
+  absl::StatusOr<Events> operator()(const CreateAmortizationPlan& c) {
+    RETURN_IF_ERROR(ValidateCustomerNumber(c.customer_number));
+    const Customer* cu = s_.FindCustomer(meta_.company, c.customer_number);
+    if (cu == nullptr) return absl::NotFoundError(absl::StrCat("customer ", c.customer_number, " does not exist"));
+    if (c.invoices.empty() && c.outside.empty()) return absl::InvalidArgumentError("a plan needs claims");
+    if (c.invoices.size() > kPlanInvoicesMax || c.outside.size() > kPlanOutsideMax)
+      return absl::InvalidArgumentError("a plan has at most 24 invoices and 24 other claims");
+    RETURN_IF_ERROR(ValidateText("approved by", c.approved_by, limits::kActorMax, false));
+    RETURN_IF_ERROR(CheckDateInRange(c.first_payment, "first payment day"));
+    if (c.first_payment < ctx_.today) return absl::InvalidArgumentError("the first payment day has passed");
+    if (c.last_of_month && (c.first_payment + 1).month() == c.first_payment.month())
+      return absl::InvalidArgumentError("'last of each month' needs a first payment day that is a month's last day");
+    if ((c.monthly.is_zero()) == (c.months == 0))
+      return absl::InvalidArgumentError("give either a monthly amount or a number of months");
+    if (c.monthly.is_negative() || c.monthly.ore() % 100 != 0 || c.monthly.ore() > limits::kAmountOreMax)
+      return absl::InvalidArgumentError("the monthly amount is whole kronor");
+    if (c.months < 0 || c.months > kPlanMonthsMax)
+      return absl::InvalidArgumentError(absl::StrCat("a plan runs at most ", kPlanMonthsMax, " months"));
+    if (c.notification_fee.is_negative() || c.notification_fee.ore() % 100 != 0 || c.notification_fee.ore() > 99'900)
+      return absl::InvalidArgumentError("the notification fee is whole kronor, at most 3 digits");
+
+    AmortizationPlanEstablished plan;
+    plan.plan_id = meta_.command_id;
+    plan.customer_number = c.customer_number;
+    plan.approved_by = c.approved_by;
+    plan.autogiro_offered = c.autogiro_offered;
+    Money fees;  // fees and charged interest: the first instalments cover them
+    absl::btree_set<InvoiceNumber> seen;
+    int32_t routine = 0;
+    for (InvoiceNumber n : c.invoices) {
+      ASSIGN_OR_RETURN(const Invoice* inv, FindInvoice(n));
+      if (!seen.insert(n).second) return absl::InvalidArgumentError(absl::StrCat("invoice ", FormatInvoiceNumber(n), " is listed twice"));
+      if (inv->customer_number != c.customer_number)
+        return absl::InvalidArgumentError(absl::StrCat("invoice ", FormatInvoiceNumber(n), " belongs to another customer"));
+      if (!IsOpenClaim(*inv)) return absl::FailedPreconditionError(absl::StrCat("invoice ", FormatInvoiceNumber(n), " is not open"));
+      if (inv->dunning.collection_date)
+        return absl::FailedPreconditionError(
+            absl::StrCat("invoice ", FormatInvoiceNumber(n), " has gone to the collection agency; it takes no plan"));
+      if (PlanOf(s_, *inv) != nullptr)
+        return absl::FailedPreconditionError(absl::StrCat("invoice ", FormatInvoiceNumber(n), " is already in a plan"));
+      plan.invoices.push_back(n);
+      plan.ledger_debt += inv->balance();
+      fees += inv->open_fees() + inv->open_interest();
+      if (routine == 0) routine = inv->routine;
+    }
+    Money outside;
+    for (const OutsideClaim& o : c.outside) {
+      RETURN_IF_ERROR(ValidateText("claim text", o.text, 35, true));
+      if (!o.amount.is_positive() || o.amount.ore() > limits::kAmountOreMax)
+        return absl::InvalidArgumentError("an outside claim needs a positive amount");
+      plan.outside.push_back(o);
+      outside += o.amount;
+    }
+    const DunningPolicySet* found = company_.DunningPolicyFor(routine);
+    const DunningPolicySet policy = found ? *found : DefaultDunningPolicy();
+    Events out;
+    Money plan_fee;
+    // The plan fee only where agreed and only when the plan covers all the customer's debt.
+    if (policy.fees_agreed && policy.plan_fee_kronor > 0 && !plan.invoices.empty() &&
+        plan.ledger_debt == s_.CustomerDebt(*cu)) {
+      plan_fee = Kronor(policy.plan_fee_kronor);
+      out.push_back(Make(ctx_.today, FeeCharged{plan.invoices.front(), ChargeKind::kPlanFee, plan_fee, true,
+                                                "amorteringsplan"}));
+      plan.ledger_debt += plan_fee;
+      fees += plan_fee;
+    }
+    plan.total = plan.ledger_debt + outside;
+    if (plan.total <= policy.plan_min_total) {
+      return absl::FailedPreconditionError(absl::StrCat("a plan must cover more than ", policy.plan_min_total.ToKronor(),
+                                                        " kr; this one covers ", plan.total.ToKronor(), " kr"));
+    }
+    Money monthly = c.monthly;
+    if (monthly.is_zero()) monthly = RoundUpToKronor(Money::FromOre((plan.total.ore() + c.months - 1) / c.months));
+    const int64_t count = (plan.total.ore() + monthly.ore() - 1) / monthly.ore();
+    if (count > kPlanMonthsMax) {
+      return absl::InvalidArgumentError(absl::StrCat("a monthly amount of ", monthly.ToKronor(), " kr never pays off ",
+                                                     plan.total.ToKronor(), " kr within ", kPlanMonthsMax, " months"));
+    }
+    if (count > policy.plan_approval_months && c.approved_by.empty()) {
+      return absl::FailedPreconditionError(absl::StrCat("a plan over ", count, " months (more than ",
+                                                        policy.plan_approval_months, ") needs an approver"));
+    }
+    Money left = plan.total;
+    Money fees_left = fees;
+    for (int64_t k = 0; k < count; ++k) {
+      PlanInstalment in;
+      in.date = c.last_of_month ? absl::CivilDay(absl::CivilMonth(c.first_payment) + k + 1) - 1
+                                : AddMonths(c.first_payment, static_cast<int>(k));
+      const Money part = Min(monthly, left);
+      in.fees = Min(part, fees_left);
+      in.capital = part - in.fees;
+      in.notification_fee = c.notification_fee;
+      in.amount = part + c.notification_fee;
+      fees_left -= in.fees;
+      left -= part;
+      plan.instalments.push_back(in);
+    }
+    out.push_back(Make(ctx_.today, std::move(plan)));
+    return out;
+  }
+
+  absl::StatusOr<Events> operator()(const CancelAmortizationPlan& c) {
+    RETURN_IF_ERROR(ValidateText("remark", c.remark, limits::kRemarkMax, true));
+    const Customer* cu = s_.FindCustomer(meta_.company, c.customer_number);
+    if (cu == nullptr) return absl::NotFoundError(absl::StrCat("customer ", c.customer_number, " does not exist"));
+    const AmortizationPlan* p = cu->FindPlan(c.plan_id);
+    if (p == nullptr) return absl::NotFoundError(absl::StrCat("plan ", c.plan_id, " does not exist"));
+    if (!p->active) return absl::FailedPreconditionError(absl::StrCat("plan ", c.plan_id, " has already ended"));
+    return One(ctx_.today, AmortizationPlanEnded{c.plan_id, c.customer_number, p->plan.invoices, PlanEnd::kCancelled,
+                                                 c.remark});
+  }
+
+  absl::StatusOr<Events> operator()(const ApplyPaymentOrder& c) {
+    RETURN_IF_ERROR(ValidateNationalId(c.national_id));
+    const std::string id = NormaliseNationalId(c.national_id);
+    if (c.claims.empty()) return absl::InvalidArgumentError("a payment order needs at least one claim");
+    if (c.claims.size() > kPaymentOrderClaimsMax)
+      return absl::InvalidArgumentError("a payment order covers at most 16 claims");
+    if (c.interest_alternative != 1 && c.interest_alternative != 3)
+      return absl::InvalidArgumentError("interest alternative 1 (reference rate + 8 %) or 3 (none)");
+    if (c.costs.is_negative() || c.costs.ore() % 100 != 0 || c.costs.ore() > 999'900)
+      return absl::InvalidArgumentError("costs are whole kronor, at most 4 digits");
+    PaymentOrderApplied ev;
+    ev.application_id = meta_.command_id;
+    ev.national_id = id;
+    ev.costs = c.costs;
+    ev.interest_alternative = c.interest_alternative;
+    absl::btree_set<std::pair<CompanyId, InvoiceNumber>> seen;
+    for (const auto& [company, number] : c.claims) {
+      RETURN_IF_ERROR(ValidateCompanyId(company));
+      const Invoice* inv = s_.FindInvoice(company, number);
+      const std::string name = absl::StrCat("invoice ", FormatInvoiceNumber(number), " of company ", company);
+      if (inv == nullptr) return absl::NotFoundError(absl::StrCat(name, " does not exist"));
+      if (!seen.insert({company, number}).second) return absl::InvalidArgumentError(absl::StrCat(name, " is listed twice"));
+      const Customer* cu = s_.FindCustomer(company, inv->customer_number);
+      if (cu == nullptr || cu->details.national_id != id)
+        return absl::InvalidArgumentError(absl::StrCat(name, " is not a claim on ", id));
+      if (!IsOpenClaim(*inv)) return absl::FailedPreconditionError(absl::StrCat(name, " is not open"));
+      if (inv->dunning.collection_date) return absl::FailedPreconditionError(absl::StrCat(name, " is with a collection agency"));
+      if (inv->dunning.payment_order_date)
+        return absl::FailedPreconditionError(absl::StrCat(name, " is already in payment order ", inv->dunning.payment_order_id));
+      const Money fees = inv->open_fees(), interest = inv->open_interest();
+      ev.claims.push_back(PaymentOrderClaim{company, number, inv->balance() - fees - interest, fees, interest});
+    }
+    return One(ctx_.today, std::move(ev));
+  }
+
+  absl::StatusOr<Events> operator()(const TransferToCollection& c) {
+    RETURN_IF_ERROR(ValidateText("agency", c.agency, kAgencyMax, true));
+    RETURN_IF_ERROR(ValidateText("watch text", c.watch_text, limits::kWatchTextMax, false));
+    ASSIGN_OR_RETURN(const DunningCodeDefined* code, FindCode(c.code));
+    const bool zero = !c.capital_method.empty();
+    const PaymentMethodDefined *capital = nullptr, *fee = nullptr, *interest = nullptr;
+    if (zero) {
+      capital = s_.FindMethod(meta_.company, c.capital_method);
+      if (capital == nullptr || capital->debit || capital->special != MethodSpecial::kNone || capital->text_only)
+        return absl::InvalidArgumentError(absl::StrCat("payment method '", c.capital_method, "' is not a capital credit method"));
+      if (!(code->flags & kCodeNoInterest))
+        return absl::FailedPreconditionError("a claim zeroed for collection needs a kravkod with 'no interest'");
+      fee = s_.FindMethod(meta_.company, c.fee_method);
+      interest = s_.FindMethod(meta_.company, c.interest_method);
+      if (fee == nullptr || fee->special != MethodSpecial::kCollectionFee)
+        return absl::InvalidArgumentError("zeroing needs a K method for the collection fees");
+      if (interest == nullptr || interest->special != MethodSpecial::kInterest)
+        return absl::InvalidArgumentError("zeroing needs a D method for the interest");
+    }
+    ASSIGN_OR_RETURN(std::vector<InvoiceNumber> chosen, SelectForCollection(s_, meta_.company, c, ctx_.today));
+    if (chosen.empty()) return absl::FailedPreconditionError("no claim is due for transfer to collection");
+    Events out;
+    for (InvoiceNumber n : chosen) {
+      const Invoice& inv = *s_.FindInvoice(meta_.company, n);
+      const Money claim = inv.balance();
+      if (zero) {
+        Money fees = inv.open_fees(), charged_interest = inv.open_interest();
+        // Based on reminder 2 no fees are removed (the handbook).
+        if (c.base != DunningStep::kReminder2) {
+          const Money coll = Min(inv.collection_fees - inv.collection_fees_reversed, fees);
+          if (coll.is_positive()) {
+            out.push_back(Make(ctx_.today, FeeReversed{n, ChargeKind::kCollectionFee, coll, fee->code, "inkasso"}));
+            fees -= coll;
+          }
+          if (charged_interest.is_positive()) {
+            out.push_back(Make(ctx_.today, FeeReversed{n, ChargeKind::kInterest, charged_interest, interest->code, "inkasso"}));
+            charged_interest = Money();
+          }
+        }
+        const Money rest = fees + charged_interest + (claim - inv.open_fees() - inv.open_interest());
+        const std::string payment_id = absl::StrCat(meta_.command_id, "/", FormatInvoiceNumber(n));
+        out.push_back(Make(ctx_.today, PaymentReceived{payment_id, PaymentChannel::kManual, rest,
+                                                       absl::StrCat("inkasso ", c.agency), "", n, capital->code, false}));
+        out.push_back(Make(ctx_.today, PaymentAllocated{payment_id, n, fees, charged_interest,
+                                                        rest - fees - charged_interest}));
+      }
+      if (inv.dunning.code != c.code) out.push_back(Make(ctx_.today, DunningCodeAssigned{n, c.code, std::nullopt}));
+      if (!c.watch_text.empty() && inv.watch_text != c.watch_text)
+        out.push_back(Make(ctx_.today, WatchTextSet{n, c.watch_text}));
+      out.push_back(Make(ctx_.today, TransferredToCollection{n, c.agency, c.code, c.watch_text, claim, zero}));
+    }
+    return out;
+  }
+
+  template <class T>
+  absl::StatusOr<Events> operator()(const T&) {
+    return absl::InternalError("not a dunning command");
+  }
+
+ private:
+  Event Make(Date effective, EventBody body) const {
+    return Event{EventMeta{ctx_.now, effective, meta_.company, meta_.actor, meta_.command_id}, std::move(body)};
+  }
+  Events One(Date effective, EventBody body) const {
+    Events out;
+    out.push_back(Make(effective, std::move(body)));
+    return out;
+  }
+  absl::StatusOr<const Invoice*> FindInvoice(InvoiceNumber n) const {
+    RETURN_IF_ERROR(ValidateInvoiceNumber(n));
+    const Invoice* inv = s_.FindInvoice(meta_.company, n);
+    if (inv == nullptr) {
+      return absl::NotFoundError(
+          absl::StrCat("invoice ", FormatInvoiceNumber(n), " does not exist in company ", meta_.company));
+    }
+    return inv;
+  }
+  absl::StatusOr<const DunningCodeDefined*> FindCode(uint8_t code) const {
+    auto it = company_.dunning_codes.find(code);
+    if (it == company_.dunning_codes.end())
+      return absl::NotFoundError(absl::StrCat("kravkod ", code, " does not exist in company ", meta_.company));
+    return &it->second;
+  }
+  absl::Status CheckVersion(const Invoice& inv) const {
+    if (meta_.expected_version && *meta_.expected_version != inv.version)
+      return absl::AbortedError(absl::StrCat("invoice is at version ", inv.version, ", expected ", *meta_.expected_version));
+    return absl::OkStatus();
+  }
+
+  const LedgerState& s_;
+  const CommandMeta& meta_;
+  const DecideContext& ctx_;
+  const Company& company_;
+};
+
+}  // namespace
+
+Date AddMonths(Date d, int months) {
+  const absl::CivilMonth m = absl::CivilMonth(d) + months;
+  const Date last = absl::CivilDay(m + 1) - 1;
+  const Date same(m.year(), m.month(), d.day());
+  return same.month() == m.month() ? same : last;
+}
+
+DunningPolicySet DefaultDunningPolicy(int32_t routine) {
+  DunningPolicySet p;
+  p.routine = routine;
+  p.reminder1 = DunningStepPolicy{10, 60, true, true, 1};
+  p.demand = DunningStepPolicy{14, 180, true, true, 1};
+  p.demand_base = 1;
+  p.fees_agreed = false;
+  p.max_letters_per_month = 2;
+  p.plan_min_total = Kronor(1000);
+  p.plan_approval_months = 12;
+  p.plan_fee_kronor = 170;
+  return p;
+}
+
+PlanCheck CheckPlan(const LedgerState& s, CompanyId company, const AmortizationPlan& plan, Date on) {
+  Money open;
+  for (InvoiceNumber n : plan.plan.invoices) {
+    const Invoice* inv = s.FindInvoice(company, n);
+    if (inv != nullptr && inv->balance().is_positive()) open += inv->balance();
+  }
+  if (!plan.plan.invoices.empty() && open.is_zero()) return PlanCheck::kCompleted;
+  const Company* co = s.FindCompany(company);
+  const DunningPolicySet* p = co ? co->DunningPolicyFor(0) : nullptr;
+  const int grace = p ? p->plan_grace_days : 0;
+  // Ledger payments count toward the ledger's share of each instalment (outside claims are
+  // paid outside the ledger).
+  const Money paid = plan.plan.ledger_debt - open;
+  Money due;
+  for (const PlanInstalment& in : plan.plan.instalments) {
+    if (in.date + grace >= on) break;
+    due += in.amount - in.notification_fee;
+  }
+  if (plan.plan.total.is_zero()) return PlanCheck::kKept;
+  // required = due × ledger_debt / total, in integer öre (floor).
+  const __int128 required = static_cast<__int128>(due.ore()) * plan.plan.ledger_debt.ore() / plan.plan.total.ore();
+  return paid.ore() < required ? PlanCheck::kMissed : PlanCheck::kKept;
+}
+
+KravStatus DunningStatusOf(const LedgerState& s, const Invoice& inv, Date on) {
+  KravStatus st;
+  const DunningInfo& d = inv.dunning;
+  st.reached = d.reached();
+  if (!IsOpenClaim(inv)) {
+    st.held_by = inv.balance().is_positive() ? "closed" : "nothing owed";
+    return st;
+  }
+  if (d.collection_date) {
+    st.held_by = absl::StrCat("with collection agency ", d.agency, " since ", FormatDate(*d.collection_date));
+    return st;
+  }
+  if (d.payment_order_date) {
+    st.held_by = absl::StrCat("payment order ", d.payment_order_id, " since ", FormatDate(*d.payment_order_date));
+    return st;
+  }
+  const Company* co = s.FindCompany(inv.company);
+  const DunningPolicySet* policy = co ? co->DunningPolicyFor(inv.routine) : nullptr;
+  if (policy == nullptr) {
+    st.held_by = absl::StrCat("no dunning policy for routine ", inv.routine);
+    return st;
+  }
+  auto [step, date] = Candidate(inv, *policy);
+  st.next = step;
+  if (step == DunningStep::kNone) return st;
+  Date earliest = *date;
+  auto hold = [&](Date until, std::string why) {
+    if (until > earliest) earliest = until;
+    if (st.held_by.empty() && until > on) st.held_by = std::move(why);
+  };
+  if (const AmortizationPlan* plan = PlanOf(s, inv)) {
+    if (CheckPlan(s, inv.company, *plan, on) == PlanCheck::kKept) {
+      st.held_by = absl::StrCat("amortisation plan ", plan->plan.plan_id);
+      st.next_date.reset();
+      return st;
+    }
+  }
+  if (d.deferral_until) hold(*d.deferral_until + 1, absl::StrCat("deferral until ", FormatDate(*d.deferral_until)));
+  if (d.code != 0) {
+    auto it = co->dunning_codes.find(d.code);
+    if (it != co->dunning_codes.end() && (it->second.flags & SuppressionFlag(step))) {
+      const std::string why = absl::StrCat("kravkod ", d.code, " (", it->second.text, ")");
+      if (!d.code_until) {
+        st.held_by = why;
+        return st;
+      }
+      hold(*d.code_until + 1, absl::StrCat(why, " until ", FormatDate(*d.code_until)));
+    }
+  }
+  // At most `max_letters_per_month` letters within 30 days.
+  std::vector<Date> recent;
+  for (Date l : d.letters)
+    if (l + kLetterWindowDays > on) recent.push_back(l);
+  if (static_cast<int>(recent.size()) >= policy->max_letters_per_month) {
+    std::sort(recent.begin(), recent.end());
+    const Date oldest = recent[recent.size() - static_cast<size_t>(policy->max_letters_per_month)];
+    hold(oldest + kLetterWindowDays, absl::StrCat(recent.size(), " letters in the last 30 days"));
+  }
+  if (!d.letters.empty() && d.letters.back() >= earliest) earliest = d.letters.back() + 1;
+  st.next_date = earliest;
+  st.due = earliest <= on;
+  if (st.due) st.held_by.clear();
+  return st;
+}
+
+absl::StatusOr<DunningPreview> PreviewDunningRun(const LedgerState& s, CompanyId company, const RunDunning& run,
+                                                 Date today) {
+  RETURN_IF_ERROR(CheckDateInRange(run.run_date, "run date"));
+  if (run.run_date > today) {
+    return absl::InvalidArgumentError(absl::StrCat("a dunning run cannot be made for the future date ",
+                                                   FormatDate(run.run_date), " (today is ", FormatDate(today), ")"));
+  }
+  RETURN_IF_ERROR(ValidateSelection(run.selection));
+  const Company* co = s.FindCompany(company);
+  if (co == nullptr) return absl::NotFoundError(absl::StrCat("company ", company, " is not registered"));
+  if (co->dunning_policies.empty()) {
+    return absl::FailedPreconditionError(absl::StrCat("company ", company, " has no dunning policy"));
+  }
+  DunningPreview out;
+  // Plans first: a missed instalment ends the plan, and its claims are dunned in this run.
+  for (auto it = s.customers.lower_bound(CompanyCustomerKey{company, ""});
+       it != s.customers.end() && it->first.company == company; ++it) {
+    for (const AmortizationPlan& p : it->second.plans) {
+      if (!p.active) continue;
+      bool selected = p.plan.invoices.empty();
+      for (InvoiceNumber n : p.plan.invoices) {
+        const Invoice* inv = s.FindInvoice(company, n);
+        if (inv && InSelection(*inv, run.selection)) selected = true;
+      }
+      if (!selected) continue;
+      const PlanCheck check = CheckPlan(s, company, p, run.run_date);
+      if (check == PlanCheck::kKept) continue;
+      out.plans_ended.push_back(PlanOutcome{
+          it->first.number, p.plan.plan_id,
+          check == PlanCheck::kCompleted ? PlanEnd::kCompleted : PlanEnd::kMissedInstalment});
+    }
+  }
+  ForEachSelected(s, company, run.selection, [&](const Invoice& inv) {
+    if (!IsOpenClaim(inv)) return;
+    const KravStatus st = DunningStatusOf(s, inv, run.run_date);
+    if (!st.due) return;
+    const DunningPolicySet& p = *co->DunningPolicyFor(inv.routine);
+    DunningLetter l;
+    l.invoice_number = inv.number;
+    l.customer_number = inv.customer_number;
+    l.step = st.next;
+    l.claim = inv.balance();
+    l.fee = LetterFee(inv, p, st.next);
+    l.fee_charged = l.fee.is_positive() && StepPolicy(p, st.next).charged;
+    if ((l.claim + l.fee).ore() > limits::kAmountOreMax) {
+      l.fee = Money();
+      l.fee_charged = false;
+    }
+    out.letters.push_back(std::move(l));
+  });
+  return out;
+}
+
+absl::StatusOr<std::vector<InvoiceNumber>> SelectForCollection(const LedgerState& s, CompanyId company,
+                                                               const TransferToCollection& c, Date today) {
+  RETURN_IF_ERROR(ValidateSelection(c.selection));
+  if (c.base != DunningStep::kCollectionDemand && c.base != DunningStep::kReminder2)
+    return absl::InvalidArgumentError("the transfer counts days from the inkassokrav or from reminder 2");
+  if (c.days < 0 || c.days > 999) return absl::InvalidArgumentError("days must be 0..999");
+  std::vector<InvoiceNumber> out;
+  auto eligible = [&](const Invoice& inv) -> absl::Status {
+    const std::string name = absl::StrCat("invoice ", FormatInvoiceNumber(inv.number));
+    if (!IsOpenClaim(inv)) return absl::FailedPreconditionError(absl::StrCat(name, " is not open"));
+    if (inv.dunning.collection_date) return absl::FailedPreconditionError(absl::StrCat(name, " is already with an agency"));
+    if (PlanOf(s, inv) != nullptr) return absl::FailedPreconditionError(absl::StrCat(name, " is in an amortisation plan"));
+    const auto& from = inv.dunning.step_dates[static_cast<int>(c.base)];
+    if (!from || *from + c.days > today)
+      return absl::FailedPreconditionError(absl::StrCat(name, " has no ", DunningStepName(c.base), " ", c.days, " days old"));
+    return absl::OkStatus();
+  };
+  if (!c.invoices.empty()) {
+    absl::btree_set<InvoiceNumber> seen;
+    for (InvoiceNumber n : c.invoices) {
+      RETURN_IF_ERROR(ValidateInvoiceNumber(n));
+      const Invoice* inv = s.FindInvoice(company, n);
+      if (inv == nullptr) return absl::NotFoundError(absl::StrCat("invoice ", FormatInvoiceNumber(n), " does not exist"));
+      if (!seen.insert(n).second) return absl::InvalidArgumentError("an invoice is listed twice");
+      RETURN_IF_ERROR(eligible(*inv));
+      out.push_back(n);
+    }
+    return out;
+  }
+  ForEachSelected(s, company, c.selection, [&](const Invoice& inv) {
+    if (eligible(inv).ok()) out.push_back(inv.number);
+  });
+  return out;
+}
+
+absl::StatusOr<std::vector<Event>> DecideDunning(const LedgerState& state, const CommandMeta& meta,
+                                                 const CommandBody& command, const DecideContext& ctx) {
+  DunningDecider d(state, meta, ctx);
+  return std::visit(d, command);
+}
+
+}  // namespace reskontra

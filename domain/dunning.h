@@ -1,0 +1,77 @@
+// Kravverksamhet: the dunning rules. Which step a claim takes next and when (kravstatus),
+// what a run would do (kontrollista), and the commands of dunning and collection.
+//
+//   KravStatus st = DunningStatusOf(state, invoice, today);
+//   ASSIGN_OR_RETURN(DunningPreview p, PreviewDunningRun(state, company, selection, date, today));
+#ifndef RESKONTRA_DOMAIN_DUNNING_H_
+#define RESKONTRA_DOMAIN_DUNNING_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "domain/commands.h"
+#include "domain/decide.h"
+#include "domain/state.h"
+
+namespace reskontra {
+
+// Swedish law and practice: påminnelseavgift 60 kr, inkassoavgift 180 kr, avgift för
+// amorteringsplan 170 kr, fees only where agreed, at most two letters a month per claim,
+// reminder 1 ten days after the due date, inkassokrav fourteen days after reminder 1, a plan
+// over more than 1 000 kr and, beyond 12 months, with an approver.
+DunningPolicySet DefaultDunningPolicy(int32_t routine = 0);
+
+// Kravstatus of one claim on a date.
+struct KravStatus {
+  DunningStep reached = DunningStep::kNone;
+  DunningStep next = DunningStep::kNone;  // kNone: nothing further (paid, chain complete)
+  std::optional<Date> next_date;          // earliest date the next step may be taken
+  std::string held_by;                    // why it waits, "" when nothing holds it
+  bool due = false;                       // the next step would be taken by a run on the date
+};
+KravStatus DunningStatusOf(const LedgerState& state, const Invoice& invoice, Date on);
+
+// Whether a plan is still kept on `on`: all claims open are paid at least as far as the
+// instalments due by then (after the policy's grace days) require.
+enum class PlanCheck { kKept, kCompleted, kMissed };
+PlanCheck CheckPlan(const LedgerState& state, CompanyId company, const AmortizationPlan& plan, Date on);
+
+// One letter of a dunning run.
+struct DunningLetter {
+  InvoiceNumber invoice_number = 0;
+  std::string customer_number;
+  DunningStep step = DunningStep::kNone;
+  Money claim;
+  Money fee;
+  bool fee_charged = false;
+};
+struct PlanOutcome {
+  std::string customer_number;
+  std::string plan_id;
+  PlanEnd reason = PlanEnd::kCompleted;
+};
+// The kontrollista: what a run on `run_date` would do. Writes nothing; repeatable.
+struct DunningPreview {
+  std::vector<PlanOutcome> plans_ended;
+  std::vector<DunningLetter> letters;
+};
+absl::StatusOr<DunningPreview> PreviewDunningRun(const LedgerState& state, CompanyId company,
+                                                 const RunDunning& run, Date today);
+
+// Claims a collection transfer would take (kontrollista of the transfer).
+absl::StatusOr<std::vector<InvoiceNumber>> SelectForCollection(const LedgerState& state, CompanyId company,
+                                                               const TransferToCollection& command,
+                                                               Date today);
+
+// The dunning commands (called by Decide).
+absl::StatusOr<std::vector<Event>> DecideDunning(const LedgerState& state, const CommandMeta& meta,
+                                                 const CommandBody& command, const DecideContext& ctx);
+
+// Same day of the month `months` later, clamped to the month's last day.
+Date AddMonths(Date d, int months);
+
+}  // namespace reskontra
+
+#endif  // RESKONTRA_DOMAIN_DUNNING_H_
