@@ -756,6 +756,7 @@ pb::JournalEvent ToProto(const JournalRecord& record, absl::string_view bytes) {
                    e->set_customer_number(v.customer_number);
                    e->set_amount_ore(v.amount.ore());
                  },
+                 [&](const auto& v) { SetDunningBody(v, p); },
              },
              record.event.body);
   return p;

@@ -7,6 +7,7 @@
 
 #include "absl/status/statusor.h"
 #include "domain/commands.h"
+#include "domain/dunning.h"
 #include "domain/reports.h"
 #include "domain/state.h"
 #include "journal/record.h"
@@ -41,6 +42,42 @@ absl::StatusOr<Command> ToCommand(const pb::DefinePaymentMethodRequest& r);
 absl::StatusOr<Command> ToCommand(const pb::ChargeFeeRequest& r);
 absl::StatusOr<Command> ToCommand(const pb::ChargeInterestRequest& r);
 absl::StatusOr<Command> ToCommand(const pb::SetWatchTextRequest& r);
+
+// Kravverksamhet (services/convert_dunning.cc).
+absl::StatusOr<Command> ToCommand(const pb::SetDunningPolicyRequest& r);
+absl::StatusOr<Command> ToCommand(const pb::DefineDunningCodeRequest& r);
+absl::StatusOr<Command> ToCommand(const pb::AssignDunningCodeRequest& r);
+absl::StatusOr<Command> ToCommand(const pb::RemoveDunningCodeRequest& r);
+absl::StatusOr<Command> ToCommand(const pb::RunDunningRequest& r);
+absl::StatusOr<Command> ToCommand(const pb::ClearDunningStepRequest& r);
+absl::StatusOr<Command> ToCommand(const pb::ChangeDueDateRequest& r);
+absl::StatusOr<Command> ToCommand(const pb::GrantDeferralRequest& r);
+absl::StatusOr<Command> ToCommand(const pb::CreatePlanRequest& r);
+absl::StatusOr<Command> ToCommand(const pb::CancelPlanRequest& r);
+absl::StatusOr<Command> ToCommand(const pb::ApplyPaymentOrderRequest& r);
+absl::StatusOr<Command> ToCommand(const pb::TransferToCollectionRequest& r);
+pb::DunningPolicy ToProto(const DunningPolicySet& p);
+pb::DunningCode ToProto(const DunningCodeDefined& c);
+pb::KravStatus ToProto(const Invoice& inv, const KravStatus& st);
+// The kontrollista of a run (dry_run set), and the receipt of a run summed from its records.
+pb::DunningReceipt ToProto(const LedgerState& state, CompanyId company, Date run_date, const DunningPreview& p);
+pb::DunningReceipt SummariseDunningRun(const LedgerState& state, const std::vector<JournalRecord>& records);
+pb::CollectionRow ToCollectionRow(const LedgerState& state, const Invoice& inv, Money claim, Money capital, Money fees,
+                                  Money interest);
+pb::AmortizationPlan ToProto(const LedgerState& state, CompanyId company, const AmortizationPlan& p, Date on);
+void SetDunningBody(const DunningPolicySet& v, pb::JournalEvent& p);
+void SetDunningBody(const DunningCodeDefined& v, pb::JournalEvent& p);
+void SetDunningBody(const DunningCodeAssigned& v, pb::JournalEvent& p);
+void SetDunningBody(const DunningCodeRemoved& v, pb::JournalEvent& p);
+void SetDunningBody(const DunningStepIssued& v, pb::JournalEvent& p);
+void SetDunningBody(const DunningStepCleared& v, pb::JournalEvent& p);
+void SetDunningBody(const DunningRunCompleted& v, pb::JournalEvent& p);
+void SetDunningBody(const DueDateChanged& v, pb::JournalEvent& p);
+void SetDunningBody(const DeferralGranted& v, pb::JournalEvent& p);
+void SetDunningBody(const AmortizationPlanEstablished& v, pb::JournalEvent& p);
+void SetDunningBody(const AmortizationPlanEnded& v, pb::JournalEvent& p);
+void SetDunningBody(const PaymentOrderApplied& v, pb::JournalEvent& p);
+void SetDunningBody(const TransferredToCollection& v, pb::JournalEvent& p);
 
 // Report selections (INVALID_ARGUMENT on bad dates or ranges).
 absl::StatusOr<PaymentListFilter> ToFilter(const pb::PaymentListRequest& r);

@@ -1,0 +1,194 @@
+// The kravverksamhet handlers that are more than a command: runs with a kontrollista,
+// the collection transfer with its export rows, and the kravstatus queries.
+#include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
+#include "domain/dunning.h"
+#include "services/ledger_service.h"
+#include "services/limits.h"
+
+namespace reskontra {
+
+absl::StatusOr<std::vector<JournalRecord>> LedgerService::RecordsOf(const AppendResult& result) {
+  std::vector<JournalRecord> records;
+  RETURN_IF_ERROR(core_->journal().Scan(result.first_position, result.last_position,
+                                        [&](const JournalRecord& rec, absl::string_view) {
+                                          records.push_back(rec);
+                                          return true;
+                                        }));
+  return records;
+}
+
+absl::StatusOr<Date> LedgerService::DateOrToday(const std::string& s) {
+  if (s.empty()) return core_->Today();
+  absl::StatusOr<Date> d = ParseDate(s);
+  if (!d.ok()) return absl::InvalidArgumentError(absl::StrCat("date: ", d.status().message()));
+  return *d;
+}
+
+namespace {
+void SetResult(const AppendResult& r, pb::CommandResult* out) {
+  out->set_first_position(r.first_position);
+  out->set_last_position(r.last_position);
+  out->set_replayed(r.replayed);
+}
+}  // namespace
+
+grpc::Status LedgerService::RunDunning(grpc::ServerContext*, const pb::RunDunningRequest* r, pb::DunningReceipt* out) {
+  if (r->dry_run()) {
+    if (absl::Status s = ValidateCompanyId(r->ctx().company()); !s.ok()) return ToGrpc(s);
+    absl::StatusOr<Command> command = ToCommand(*r);
+    if (!command.ok()) return ToGrpc(command.status());
+    const ::reskontra::RunDunning& run = std::get<::reskontra::RunDunning>(command->body);
+    const Date today = core_->Today();
+    return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
+      absl::StatusOr<DunningPreview> p = PreviewDunningRun(s, r->ctx().company(), run, today);
+      if (!p.ok()) return p.status();
+      *out = ToProto(s, r->ctx().company(), run.run_date, *p);
+      return absl::OkStatus();
+    }));
+  }
+  absl::StatusOr<AppendResult> result = ExecuteRequest(*core_, *r);
+  if (!result.ok()) return ToGrpc(result.status());
+  absl::StatusOr<std::vector<JournalRecord>> records = RecordsOf(*result);
+  if (!records.ok()) return ToGrpc(records.status());
+  core_->projection().Read([&](const LedgerState& s, uint64_t) {
+    *out = SummariseDunningRun(s, *records);
+    return 0;
+  });
+  SetResult(*result, out->mutable_result());
+  return grpc::Status::OK;
+}
+
+grpc::Status LedgerService::TransferToCollection(grpc::ServerContext*, const pb::TransferToCollectionRequest* r,
+                                                 pb::CollectionTransferResponse* out) {
+  if (r->dry_run()) {
+    if (absl::Status s = ValidateCompanyId(r->ctx().company()); !s.ok()) return ToGrpc(s);
+    absl::StatusOr<Command> command = ToCommand(*r);
+    if (!command.ok()) return ToGrpc(command.status());
+    const Date today = core_->Today();
+    out->set_dry_run(true);
+    return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
+      absl::StatusOr<std::vector<InvoiceNumber>> chosen =
+          SelectForCollection(s, r->ctx().company(), std::get<::reskontra::TransferToCollection>(command->body), today);
+      if (!chosen.ok()) return chosen.status();
+      for (InvoiceNumber n : *chosen) {
+        const Invoice& inv = *s.FindInvoice(r->ctx().company(), n);
+        *out->add_rows() = ToCollectionRow(s, inv, inv.balance(), inv.balance() - inv.open_fees() - inv.open_interest(),
+                                           inv.open_fees(), inv.open_interest());
+      }
+      return absl::OkStatus();
+    }));
+  }
+  absl::StatusOr<AppendResult> result = ExecuteRequest(*core_, *r);
+  if (!result.ok()) return ToGrpc(result.status());
+  absl::StatusOr<std::vector<JournalRecord>> records = RecordsOf(*result);
+  if (!records.ok()) return ToGrpc(records.status());
+  // The export rows come from what was written: a zeroed claim's split is in its zeroing
+  // events; a claim handed over as it stands keeps its split in the ledger.
+  core_->projection().Read([&](const LedgerState& s, uint64_t) {
+    absl::flat_hash_map<InvoiceNumber, std::array<Money, 3>> split;  // capital, fees, interest
+    for (const JournalRecord& rec : *records) {
+      if (const auto* a = std::get_if<PaymentAllocated>(&rec.event.body)) {
+        auto& x = split[a->invoice_number];
+        x[0] += a->capital;
+        x[1] += a->fees;
+        x[2] += a->interest;
+      } else if (const auto* f = std::get_if<FeeReversed>(&rec.event.body)) {
+        split[f->invoice_number][f->kind == ChargeKind::kInterest ? 2 : 1] += f->amount;
+      } else if (const auto* t = std::get_if<TransferredToCollection>(&rec.event.body)) {
+        const Invoice* inv = s.FindInvoice(rec.event.meta.company, t->invoice_number);
+        if (inv == nullptr) continue;
+        if (t->zeroed) {
+          const auto& x = split[t->invoice_number];
+          *out->add_rows() = ToCollectionRow(s, *inv, t->claim, x[0], x[1], x[2]);
+        } else {
+          *out->add_rows() = ToCollectionRow(s, *inv, t->claim, t->claim - inv->open_fees() - inv->open_interest(),
+                                             inv->open_fees(), inv->open_interest());
+        }
+      }
+    }
+    return 0;
+  });
+  SetResult(*result, out->mutable_result());
+  return grpc::Status::OK;
+}
+
+grpc::Status LedgerService::GetDunningPolicies(grpc::ServerContext*, const pb::GetDunningPoliciesRequest* r,
+                                               pb::GetDunningPoliciesResponse* out) {
+  if (absl::Status s = ValidateCompanyId(r->company()); !s.ok()) return ToGrpc(s);
+  *out->mutable_defaults() = ToProto(DefaultDunningPolicy());
+  return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
+    const Company* c = s.FindCompany(r->company());
+    if (c == nullptr) return absl::NotFoundError(absl::StrCat("company ", r->company(), " is not registered"));
+    for (const auto& [routine, p] : c->dunning_policies) *out->add_policies() = ToProto(p);
+    return absl::OkStatus();
+  }));
+}
+
+grpc::Status LedgerService::ListDunningCodes(grpc::ServerContext*, const pb::ListDunningCodesRequest* r,
+                                             pb::ListDunningCodesResponse* out) {
+  if (absl::Status s = ValidateCompanyId(r->company()); !s.ok()) return ToGrpc(s);
+  return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
+    const Company* c = s.FindCompany(r->company());
+    if (c == nullptr) return absl::NotFoundError(absl::StrCat("company ", r->company(), " is not registered"));
+    for (const auto& [code, d] : c->dunning_codes) *out->add_codes() = ToProto(d);
+    return absl::OkStatus();
+  }));
+}
+
+grpc::Status LedgerService::DunningStatus(grpc::ServerContext*, const pb::DunningStatusRequest* r, pb::KravStatus* out) {
+  if (absl::Status s = ValidateCompanyId(r->company()); !s.ok()) return ToGrpc(s);
+  if (absl::Status s = ValidateInvoiceNumber(r->invoice_number()); !s.ok()) return ToGrpc(s);
+  absl::StatusOr<Date> on = DateOrToday(r->on());
+  if (!on.ok()) return ToGrpc(on.status());
+  return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
+    const Invoice* inv = s.FindInvoice(r->company(), r->invoice_number());
+    if (inv == nullptr) {
+      return absl::NotFoundError(absl::StrCat("invoice ", FormatInvoiceNumber(r->invoice_number()),
+                                              " does not exist in company ", r->company()));
+    }
+    *out = ToProto(*inv, DunningStatusOf(s, *inv, *on));
+    return absl::OkStatus();
+  }));
+}
+
+grpc::Status LedgerService::ListDunningStatus(grpc::ServerContext*, const pb::ListDunningStatusRequest* r,
+                                              pb::ListDunningStatusResponse* out) {
+  if (absl::Status s = ValidateCompanyId(r->company()); !s.ok()) return ToGrpc(s);
+  absl::StatusOr<Date> on = DateOrToday(r->on());
+  if (!on.ok()) return ToGrpc(on.status());
+  const pb::DunningSelection& sel = r->selection();
+  return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
+    auto it = s.invoices.lower_bound(CompanyInvoiceKey{r->company(), sel.first_invoice()});
+    for (; it != s.invoices.end() && it->first.company == r->company(); ++it) {
+      const Invoice& inv = it->second;
+      if (sel.last_invoice() != 0 && inv.number > sel.last_invoice()) break;
+      if (sel.routine() != 0 && inv.routine != sel.routine()) continue;
+      if (!sel.customer_number().empty() && inv.customer_number != sel.customer_number()) continue;
+      if (r->only_open() && !inv.balance().is_positive()) continue;
+      const KravStatus st = DunningStatusOf(s, inv, *on);
+      if (r->has_reached() && static_cast<int>(st.reached) != static_cast<int>(r->reached())) continue;
+      if (r->only_due() && !st.due) continue;
+      if (out->claims_size() >= limits::kListInvoicesMax) {
+        out->set_truncated(true);
+        break;
+      }
+      *out->add_claims() = ToProto(inv, st);
+    }
+    return absl::OkStatus();
+  }));
+}
+
+grpc::Status LedgerService::ListPlans(grpc::ServerContext*, const pb::ListPlansRequest* r, pb::ListPlansResponse* out) {
+  if (absl::Status s = ValidateCompanyId(r->company()); !s.ok()) return ToGrpc(s);
+  if (absl::Status s = ValidateCustomerNumber(r->customer_number()); !s.ok()) return ToGrpc(s);
+  const Date today = core_->Today();
+  return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
+    const Customer* c = s.FindCustomer(r->company(), r->customer_number());
+    if (c == nullptr) return absl::NotFoundError(absl::StrCat("customer ", r->customer_number(), " does not exist"));
+    for (const AmortizationPlan& p : c->plans) *out->add_plans() = ToProto(s, r->company(), p, today);
+    return absl::OkStatus();
+  }));
+}
+
+}  // namespace reskontra
