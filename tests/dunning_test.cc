@@ -1,0 +1,588 @@
+// Kravverksamhet as tables: a claim's life through every step with the policy's days, fees
+// charged vs noted, suppression by each kravkod flag and its expiry, deferral, amortisation
+// plans, payment mid-way, date clearing with fee reversal, payment orders, collection; and a
+// year-long simulation in which every run is idempotent and the kravstatus rebuilt from the
+// events equals the live one.
+#include "domain/dunning.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "domain/state.h"
+#include "journal/record.h"
+#include "projections/rows.h"
+#include "tests/test_util.h"
+
+namespace reskontra {
+namespace {
+
+using namespace reskontra::testing;  // NOLINT
+
+constexpr InvoiceNumber kInv = 10001001;  // 1 250,00 kr, due 2026-10-31
+
+DunningPolicySet Policy() {
+  DunningPolicySet p;
+  p.reminder1 = DunningStepPolicy{10, 60, true, true, 1};
+  p.reminder2 = DunningStepPolicy{10, 60, true, true, 1};
+  p.demand = DunningStepPolicy{10, 180, true, true, 1};
+  p.demand_base = 2;
+  p.residual = DunningStepPolicy{20, 0, false, false, 1};
+  p.threat = DunningStepPolicy{30, 0, false, false, 1};
+  p.fees_agreed = true;
+  p.max_letters_per_month = 2;
+  p.plan_min_total = Money::FromOre(100000);
+  p.plan_approval_months = 12;
+  return p;
+}
+
+class DunningTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Must(CompanyCmd());
+    Must(CustomerCmd("10001"));
+    Must(InvoiceCmd(kInv, "10001", 100000));
+    Must(SetDunningPolicy{Policy()});
+  }
+
+  std::vector<Event> Must(const Command& c) {
+    absl::StatusOr<std::vector<Event>> events = Decide(state_, c, DecideContext{TestNow(), today_});
+    EXPECT_TRUE(events.ok()) << events.status();
+    if (!events.ok()) return {};
+    for (const Event& e : *events) {
+      EXPECT_TRUE(Apply(state_, e).ok());
+      journal_.push_back(e);
+    }
+    return *events;
+  }
+  std::vector<Event> Must(CommandBody body) { return Must(Command{Meta(absl::StrCat("cmd-", ++seq_)), std::move(body)}); }
+  void Refused(CommandBody body, absl::StatusCode code, absl::string_view part = "") {
+    LedgerState before = state_;
+    absl::StatusOr<std::vector<Event>> events =
+        Decide(state_, Command{Meta(absl::StrCat("cmd-", ++seq_)), std::move(body)}, DecideContext{TestNow(), today_});
+    ASSERT_FALSE(events.ok()) << "expected " << absl::StatusCodeToString(code);
+    EXPECT_EQ(events.status().code(), code) << events.status();
+    EXPECT_NE(events.status().message().find(part), absl::string_view::npos) << events.status();
+    EXPECT_EQ(state_, before);
+  }
+  // A run on `date` (today moves there); the letters it wrote.
+  std::vector<DunningStepIssued> RunOn(Date date, DunningSelection sel = {}) {
+    today_ = date;
+    std::vector<DunningStepIssued> out;
+    for (const Event& e : Must(RunDunning{date, sel}))
+      if (const auto* l = std::get_if<DunningStepIssued>(&e.body)) out.push_back(*l);
+    return out;
+  }
+  const Invoice& Inv(InvoiceNumber n = kInv) { return *state_.FindInvoice(1, n); }
+  KravStatus Status(Date on, InvoiceNumber n = kInv) { return DunningStatusOf(state_, Inv(n), on); }
+  void Pay(int64_t ore, Date on) {
+    today_ = std::max(today_, on);
+    Must(PaymentCmd(absl::StrCat("pay-", ++seq_), kInv, ore, on));
+  }
+
+  LedgerState state_;
+  std::vector<Event> journal_;
+  Date today_ = Date(2026, 11, 1);
+  int seq_ = 0;
+};
+
+TEST_F(DunningTest, AClaimsLifeThroughEveryStep) {
+  struct Row {
+    Date run;
+    DunningStep step;  // kNone: no letter on this run
+    int64_t fee_ore;
+    int64_t balance_after;
+  };
+  // Reminder 1 ten days after the due date; reminder 2 ten days later (no second reminder
+  // fee); the inkassokrav ten days after reminder 2 but at most two letters in 30 days holds
+  // it until 30 days after reminder 1; restkrav 20 and threat 30 days after the inkassokrav.
+  const Row rows[] = {
+      {Date(2026, 11, 9), DunningStep::kNone, 0, 125000},
+      {Date(2026, 11, 10), DunningStep::kReminder1, 6000, 131000},
+      {Date(2026, 11, 19), DunningStep::kNone, 0, 131000},
+      {Date(2026, 11, 20), DunningStep::kReminder2, 0, 131000},
+      {Date(2026, 11, 30), DunningStep::kNone, 0, 131000},
+      {Date(2026, 12, 10), DunningStep::kCollectionDemand, 18000, 149000},
+      {Date(2026, 12, 29), DunningStep::kNone, 0, 149000},
+      {Date(2026, 12, 30), DunningStep::kResidualDemand, 0, 149000},
+      {Date(2027, 1, 9), DunningStep::kPaymentOrderThreat, 0, 149000},
+      {Date(2027, 3, 1), DunningStep::kNone, 0, 149000},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(FormatDate(row.run));
+    const KravStatus before = Status(row.run);
+    EXPECT_EQ(before.due, row.step != DunningStep::kNone) << before.held_by;
+    std::vector<DunningStepIssued> letters = RunOn(row.run);
+    if (row.step == DunningStep::kNone) {
+      EXPECT_TRUE(letters.empty());
+    } else {
+      ASSERT_EQ(letters.size(), 1u);
+      EXPECT_EQ(letters[0].step, row.step);
+      EXPECT_EQ(letters[0].fee.ore(), row.fee_ore);
+      EXPECT_EQ(Inv().dunning.step_dates[static_cast<int>(row.step)], row.run);
+    }
+    EXPECT_EQ(Inv().balance().ore(), row.balance_after);
+  }
+  EXPECT_EQ(Inv().reminder_fees.ore(), 6000);
+  EXPECT_EQ(Inv().collection_fees.ore(), 18000);
+  EXPECT_EQ(Status(Date(2027, 3, 1)).next, DunningStep::kNone);
+  EXPECT_EQ(Status(Date(2027, 3, 1)).reached, DunningStep::kPaymentOrderThreat);
+}
+
+TEST_F(DunningTest, HeldInkassokravShowsWhyAndWhen) {
+  RunOn(Date(2026, 11, 10));
+  RunOn(Date(2026, 11, 20));
+  const KravStatus st = Status(Date(2026, 11, 30));
+  EXPECT_EQ(st.next, DunningStep::kCollectionDemand);
+  EXPECT_FALSE(st.due);
+  EXPECT_EQ(st.next_date, Date(2026, 12, 10));
+  EXPECT_NE(st.held_by.find("2 letters in the last 30 days"), std::string::npos) << st.held_by;
+}
+
+TEST_F(DunningTest, FeesNotedNotAgreedAndBelowTheLimit) {
+  DunningPolicySet p = Policy();
+  p.reminder1.charged = false;
+  Must(SetDunningPolicy{p});
+  RunOn(Date(2026, 11, 10));
+  EXPECT_EQ(Inv().fees_noted.ore(), 6000);
+  EXPECT_EQ(Inv().balance().ore(), 125000);  // only noted: the claim does not grow
+  // Not agreed: the letter goes, without a fee.
+  Must(InvoiceCmd(10001002, "10001", 100000));
+  p.fees_agreed = false;
+  Must(SetDunningPolicy{p});
+  std::vector<DunningStepIssued> l = RunOn(Date(2026, 11, 11), {0, 10001002, 10001002, ""});
+  ASSERT_EQ(l.size(), 1u);
+  EXPECT_TRUE(l[0].fee.is_zero());
+  // Under the no-fee limit: a letter, no fee (the limit is not a threshold for sending).
+  Must(InvoiceCmd(10001003, "10001", 100));
+  p.fees_agreed = true;
+  p.no_fee_below = Money::FromOre(10000);
+  Must(SetDunningPolicy{p});
+  l = RunOn(Date(2026, 11, 12), {0, 10001003, 10001003, ""});
+  ASSERT_EQ(l.size(), 1u);
+  EXPECT_EQ(l[0].step, DunningStep::kReminder1);
+  EXPECT_TRUE(l[0].fee.is_zero());
+}
+
+struct CodeCase {
+  uint32_t flag;
+  int steps_before;  // letters taken before the code is set
+  DunningStep held;
+};
+class KravkodTest : public DunningTest, public ::testing::WithParamInterface<CodeCase> {};
+
+TEST_P(KravkodTest, EachFlagHoldsItsStepUntilTheCodeExpires) {
+  const CodeCase& c = GetParam();
+  const Date runs[] = {Date(2026, 11, 10), Date(2026, 11, 20), Date(2026, 12, 10), Date(2026, 12, 30)};
+  for (int i = 0; i < c.steps_before; ++i) RunOn(runs[i]);
+  Must(DefineDunningCode{DunningCodeDefined{3, "Utredning", c.flag}});
+  Must(DefineDunningCode{DunningCodeDefined{4, "Bara text", 0}});
+  // A code that holds nothing does not stop the step.
+  Must(AssignDunningCode{kInv, 4, std::nullopt});
+  Date at = runs[c.steps_before];
+  if (c.held == DunningStep::kPaymentOrderThreat) at = Date(2027, 1, 9);
+  EXPECT_TRUE(Status(at).due);
+  const Date until = at + 5;
+  Must(AssignDunningCode{kInv, 3, until});
+  KravStatus st = Status(at);
+  EXPECT_EQ(st.next, c.held);
+  EXPECT_FALSE(st.due);
+  EXPECT_NE(st.held_by.find("kravkod 3 (Utredning) until"), std::string::npos) << st.held_by;
+  EXPECT_TRUE(RunOn(at).empty());
+  EXPECT_TRUE(RunOn(until).empty());  // in force through its date
+  std::vector<DunningStepIssued> l = RunOn(until + 1);  // resumes by itself
+  ASSERT_EQ(l.size(), 1u);
+  EXPECT_EQ(l[0].step, c.held);
+}
+
+INSTANTIATE_TEST_SUITE_P(Flags, KravkodTest,
+                         ::testing::Values(CodeCase{kCodeNoReminder1, 0, DunningStep::kReminder1},
+                                           CodeCase{kCodeNoReminder2, 1, DunningStep::kReminder2},
+                                           CodeCase{kCodeNoDemand, 2, DunningStep::kCollectionDemand},
+                                           CodeCase{kCodeNoResidual, 3, DunningStep::kResidualDemand},
+                                           CodeCase{kCodeNoThreat | kCodeNoResidual, 3, DunningStep::kResidualDemand}));
+
+TEST_F(DunningTest, ACodeWithoutADateHoldsUntilRemoved) {
+  Must(DefineDunningCode{DunningCodeDefined{2, "Tvist", kCodeNoReminder1}});
+  Must(AssignDunningCode{kInv, 2, std::nullopt});
+  EXPECT_TRUE(RunOn(Date(2026, 12, 1)).empty());
+  today_ = Date(2026, 12, 2);
+  Must(RemoveDunningCode{kInv});
+  EXPECT_EQ(RunOn(Date(2026, 12, 2)).size(), 1u);
+  Refused(AssignDunningCode{kInv, 7, std::nullopt}, absl::StatusCode::kNotFound, "kravkod 7 does not exist");
+  Refused(RemoveDunningCode{kInv}, absl::StatusCode::kFailedPrecondition);
+}
+
+TEST_F(DunningTest, DeferralHoldsDunningThenItResumes) {
+  today_ = Date(2026, 10, 31);
+  Refused(GrantDeferral{kInv, Date(2026, 10, 31), Date(2026, 12, 31), "lön kommer"}, absl::StatusCode::kFailedPrecondition,
+          "before the due date");
+  today_ = Date(2026, 10, 20);
+  Refused(GrantDeferral{kInv, Date(2026, 10, 20), Date(2027, 2, 1), "lön kommer"}, absl::StatusCode::kInvalidArgument,
+          "at most three months");
+  Refused(GrantDeferral{kInv, Date(2026, 10, 20), Date(2027, 1, 31), ""}, absl::StatusCode::kInvalidArgument);
+  Must(GrantDeferral{kInv, Date(2026, 10, 20), Date(2027, 1, 31), "lön kommer"});
+  EXPECT_TRUE(RunOn(Date(2026, 11, 10)).empty());
+  EXPECT_NE(Status(Date(2026, 11, 10)).held_by.find("deferral until 2027-01-31"), std::string::npos);
+  EXPECT_TRUE(RunOn(Date(2027, 2, 9)).empty());
+  std::vector<DunningStepIssued> l = RunOn(Date(2027, 2, 10));  // unpaid: reminder 1, counted from its end
+  ASSERT_EQ(l.size(), 1u);
+  EXPECT_EQ(l[0].step, DunningStep::kReminder1);
+}
+
+TEST_F(DunningTest, PaymentMidwayStopsTheChain) {
+  RunOn(Date(2026, 11, 10));
+  Pay(50000, Date(2026, 11, 12));  // partial: the chain goes on
+  EXPECT_EQ(RunOn(Date(2026, 11, 20)).size(), 1u);
+  Pay(Inv().balance().ore(), Date(2026, 11, 25));
+  EXPECT_EQ(Inv().status, InvoiceStatus::kPaid);
+  EXPECT_TRUE(RunOn(Date(2026, 12, 15)).empty());
+  EXPECT_EQ(Status(Date(2026, 12, 15)).held_by, "nothing owed");
+}
+
+TEST_F(DunningTest, MovedDueDateMovesDunning) {
+  today_ = Date(2026, 11, 5);
+  Must(ChangeDueDate{kInv, Date(2026, 11, 30), "ny faktura skickad"});
+  EXPECT_TRUE(RunOn(Date(2026, 11, 10)).empty());
+  EXPECT_EQ(Status(Date(2026, 11, 10)).next_date, Date(2026, 12, 10));
+  EXPECT_EQ(RunOn(Date(2026, 12, 10)).size(), 1u);
+}
+
+TEST_F(DunningTest, ClearingAStepTakesItsFeeOffAndLetsItRunAgain) {
+  RunOn(Date(2026, 11, 10));
+  ASSERT_EQ(Inv().balance().ore(), 131000);
+  Refused(ClearDunningStep{kInv, DunningStep::kReminder2, ""}, absl::StatusCode::kFailedPrecondition);
+  std::vector<Event> ev = Must(ClearDunningStep{kInv, DunningStep::kReminder1, "fel adress"});
+  ASSERT_EQ(ev.size(), 2u);
+  const auto& rev = std::get<FeeReversed>(ev[0].body);
+  EXPECT_EQ(rev.kind, ChargeKind::kReminderFee);
+  EXPECT_EQ(rev.amount.ore(), 6000);
+  EXPECT_EQ(Inv().balance().ore(), 125000);
+  EXPECT_FALSE(Inv().dunning.step_dates[1]);
+  std::vector<DunningStepIssued> l = RunOn(Date(2026, 11, 15));
+  ASSERT_EQ(l.size(), 1u);
+  EXPECT_EQ(l[0].fee.ore(), 6000);  // the fee again, once
+  // A later step must be cleared first; a paid fee cannot be cleared away.
+  // The cleared letter was still sent: two letters in 30 days hold reminder 2 until 12-10.
+  EXPECT_TRUE(RunOn(Date(2026, 11, 25)).empty());
+  ASSERT_EQ(RunOn(Date(2026, 12, 10)).size(), 1u);
+  Refused(ClearDunningStep{kInv, DunningStep::kReminder1, ""}, absl::StatusCode::kFailedPrecondition, "later step");
+  Must(ClearDunningStep{kInv, DunningStep::kReminder2, ""});
+  Pay(10000, Date(2026, 12, 11));  // pays the fee first (FIC)
+  Refused(ClearDunningStep{kInv, DunningStep::kReminder1, ""}, absl::StatusCode::kFailedPrecondition, "has been paid");
+}
+
+TEST_F(DunningTest, ClearingANotedFeeEmptiesTheEjDebField) {
+  DunningPolicySet p = Policy();
+  p.reminder1.charged = false;
+  Must(SetDunningPolicy{p});
+  RunOn(Date(2026, 11, 10));
+  ASSERT_EQ(Inv().fees_noted.ore(), 6000);
+  std::vector<Event> ev = Must(ClearDunningStep{kInv, DunningStep::kReminder1, ""});
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(std::get<DunningStepCleared>(ev[0].body).noted_removed.ore(), 6000);
+  EXPECT_TRUE(Inv().fees_noted.is_zero());
+}
+
+TEST_F(DunningTest, RunGuards) {
+  today_ = Date(2026, 11, 20);
+  Refused(RunDunning{Date(2026, 11, 21), {}}, absl::StatusCode::kInvalidArgument, "future date");
+  RunOn(Date(2026, 11, 20));
+  Refused(RunDunning{Date(2026, 11, 20), {}}, absl::StatusCode::kAlreadyExists, "already made on 2026-11-20");
+  Refused(RunDunning{Date(2026, 11, 19), {}}, absl::StatusCode::kFailedPrecondition, "runs go forward");
+  Refused(RunDunning{Date(2026, 11, 20), {7, 0, 0, ""}}, absl::StatusCode::kAlreadyExists);
+  DunningPolicySet bad = Policy();
+  bad.demand.days = -1;
+  Refused(SetDunningPolicy{bad}, absl::StatusCode::kInvalidArgument, "only possible after an inkassokrav");
+  bad = Policy();
+  bad.reminder1.fee_kronor = 1000;
+  Refused(SetDunningPolicy{bad}, absl::StatusCode::kInvalidArgument, "whole kronor");
+  bad = Policy();
+  bad.demand.print_interest = true;
+  bad.charge_interest_at_demand = true;
+  Refused(SetDunningPolicy{bad}, absl::StatusCode::kFailedPrecondition, "reference-rate register");
+  Refused(DefineDunningCode{DunningCodeDefined{0, "x", 0}}, absl::StatusCode::kInvalidArgument);
+  Refused(DefineDunningCode{DunningCodeDefined{5, "sexton tecken xx", 0}}, absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(DunningTest, KontrollistaIsWhatTheRunDoesAndWritesNothing) {
+  Must(InvoiceCmd(10001002, "10001", 50000));
+  today_ = Date(2026, 11, 10);
+  const LedgerState before = state_;
+  absl::StatusOr<DunningPreview> p1 = PreviewDunningRun(state_, 1, RunDunning{today_, {}}, today_);
+  absl::StatusOr<DunningPreview> p2 = PreviewDunningRun(state_, 1, RunDunning{today_, {}}, today_);
+  ASSERT_TRUE(p1.ok() && p2.ok());
+  EXPECT_EQ(state_, before);
+  ASSERT_EQ(p1->letters.size(), 2u);
+  ASSERT_EQ(p2->letters.size(), 2u);
+  std::vector<DunningStepIssued> run = RunOn(today_);
+  ASSERT_EQ(run.size(), 2u);
+  for (size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(run[i].invoice_number, p1->letters[i].invoice_number);
+    EXPECT_EQ(run[i].fee, p1->letters[i].fee);
+  }
+}
+
+TEST_F(DunningTest, AmortisationPlanHoldsDunningUntilAnInstalmentIsMissed) {
+  today_ = Date(2026, 11, 5);
+  CreateAmortizationPlan c;
+  c.customer_number = "10001";
+  c.invoices = {kInv};
+  c.first_payment = Date(2026, 11, 30);
+  c.last_of_month = true;
+  c.monthly = Money::FromOre(50000);
+  // Bad plans first.
+  CreateAmortizationPlan bad = c;
+  bad.monthly = Money::FromOre(2000);
+  Refused(bad, absl::StatusCode::kInvalidArgument, "never pays off");
+  bad = c;
+  bad.monthly = Money();
+  bad.months = 49;
+  Refused(bad, absl::StatusCode::kInvalidArgument, "at most 48 months");
+  bad = c;
+  bad.monthly = Money::FromOre(10000);
+  Refused(bad, absl::StatusCode::kFailedPrecondition, "needs an approver");
+  bad = c;
+  bad.first_payment = Date(2026, 11, 29);
+  Refused(bad, absl::StatusCode::kInvalidArgument, "last day");
+  std::vector<Event> ev = Must(c);
+  const auto& plan = std::get<AmortizationPlanEstablished>(ev.back().body);
+  ASSERT_EQ(plan.instalments.size(), 3u);  // 500 + 500 + 250
+  EXPECT_EQ(plan.instalments[0].date, Date(2026, 11, 30));
+  EXPECT_EQ(plan.instalments[1].date, Date(2026, 12, 31));
+  EXPECT_EQ(plan.instalments[2].date, Date(2027, 1, 31));
+  EXPECT_EQ(plan.instalments[2].amount.ore(), 25000);
+  EXPECT_TRUE(RunOn(Date(2026, 11, 15)).empty());
+  EXPECT_NE(Status(Date(2026, 11, 15)).held_by.find("amortisation plan"), std::string::npos);
+  Pay(50000, Date(2026, 11, 28));
+  EXPECT_TRUE(RunOn(Date(2026, 12, 15)).empty());
+  // The December instalment is not paid: the next run ends the plan and dunning resumes.
+  today_ = Date(2027, 1, 5);
+  std::vector<Event> run = Must(RunDunning{Date(2027, 1, 5), {}});
+  ASSERT_GE(run.size(), 3u);
+  const auto& ended = std::get<AmortizationPlanEnded>(run[0].body);
+  EXPECT_EQ(ended.reason, PlanEnd::kMissedInstalment);
+  EXPECT_EQ(std::get<DunningStepIssued>(run[1].body).step, DunningStep::kReminder1);
+  EXPECT_FALSE(state_.FindCustomer(1, "10001")->plans[0].active);
+  Refused(CancelAmortizationPlan{"10001", plan.plan_id, "x"}, absl::StatusCode::kFailedPrecondition);
+}
+
+TEST_F(DunningTest, PlanFeeWhereAgreedAndThePlanCoversAllDebt) {
+  DunningPolicySet p = Policy();
+  p.plan_fee_kronor = 170;
+  Must(SetDunningPolicy{p});
+  today_ = Date(2026, 11, 5);
+  CreateAmortizationPlan c;
+  c.customer_number = "10001";
+  c.invoices = {kInv};
+  c.first_payment = Date(2026, 11, 25);
+  c.months = 4;
+  c.outside = {OutsideClaim{"Skuld hyra 2025", Money::FromOre(40000)}};
+  std::vector<Event> ev = Must(c);
+  ASSERT_EQ(ev.size(), 2u);
+  EXPECT_EQ(std::get<FeeCharged>(ev[0].body).kind, ChargeKind::kPlanFee);
+  const auto& plan = std::get<AmortizationPlanEstablished>(ev[1].body);
+  EXPECT_EQ(plan.ledger_debt.ore(), 125000 + 17000);
+  EXPECT_EQ(plan.total.ore(), 182000);
+  Money sum;
+  for (const PlanInstalment& in : plan.instalments) sum += in.amount;
+  EXPECT_EQ(sum, plan.total);
+  EXPECT_EQ(plan.instalments[0].fees.ore(), 17000);  // the first instalment covers the fee
+  EXPECT_EQ(plan.instalments[0].amount.ore(), 45500);
+}
+
+TEST_F(DunningTest, PaymentOrderAcrossCompaniesForOneDebtor) {
+  Must(CompanyCmd(2));
+  Must(CustomerCmd("10001", 2));
+  Must(InvoiceCmd(20001001, "10001", 40000, 0, 2));
+  ApplyPaymentOrder c;
+  c.national_id = Pnr("640823238");
+  c.claims = {{1, kInv}, {2, 20001001}};
+  c.costs = Money::FromOre(30000);
+  today_ = Date(2026, 12, 1);
+  std::vector<Event> ev = Must(c);
+  const auto& po = std::get<PaymentOrderApplied>(ev[0].body);
+  ASSERT_EQ(po.claims.size(), 2u);
+  EXPECT_EQ(po.claims[1].capital.ore(), 40000);
+  EXPECT_EQ(state_.FindInvoice(2, 20001001)->dunning.payment_order_date, Date(2026, 12, 1));
+  EXPECT_TRUE(RunOn(Date(2026, 12, 1)).empty());
+  Refused(c, absl::StatusCode::kFailedPrecondition, "already in payment order");
+  ApplyPaymentOrder other = c;
+  other.national_id = Pnr("550101123");
+  Refused(other, absl::StatusCode::kInvalidArgument, "is not a claim on");
+  other = c;
+  other.claims.clear();
+  for (int i = 0; i < 17; ++i) other.claims.push_back({1, kInv});
+  Refused(other, absl::StatusCode::kInvalidArgument, "at most 16");
+}
+
+TEST_F(DunningTest, TransferToCollectionZeroesTheClaim) {
+  Must(DefinePaymentMethod{PaymentMethodDefined{"8", "Inkasso", false, true, true, MethodSpecial::kNone, false, 1519}});
+  Must(DefinePaymentMethod{PaymentMethodDefined{"K", "Kravavgift", false, true, false, MethodSpecial::kCollectionFee, false, 0}});
+  Must(DefinePaymentMethod{PaymentMethodDefined{"D", "Ränta", false, true, false, MethodSpecial::kInterest, false, 0}});
+  Must(DefineDunningCode{DunningCodeDefined{9, "Inkasso", kCodeFlagsAll}});
+  Must(DefineDunningCode{DunningCodeDefined{8, "Ej räntestopp", kCodeNoReminder1}});
+  RunOn(Date(2026, 11, 10));
+  RunOn(Date(2026, 11, 20));
+  RunOn(Date(2026, 12, 10));  // inkassokrav with its 180 kr fee
+  TransferToCollection t;
+  t.days = 10;
+  t.agency = "Svea Inkasso";
+  t.code = 9;
+  t.watch_text = "Inkasso 2026-12";
+  t.capital_method = "8";
+  t.fee_method = "K";
+  t.interest_method = "D";
+  today_ = Date(2026, 12, 15);
+  Refused(t, absl::StatusCode::kFailedPrecondition, "no claim is due");
+  today_ = Date(2026, 12, 20);
+  TransferToCollection wrong = t;
+  wrong.code = 8;
+  Refused(wrong, absl::StatusCode::kFailedPrecondition, "'no interest'");
+  std::vector<Event> ev = Must(t);
+  EXPECT_EQ(Inv().balance().ore(), 0);
+  EXPECT_EQ(Inv().collection_fees_reversed.ore(), 18000);
+  EXPECT_EQ(Inv().paid_capital.ore(), 125000);
+  EXPECT_EQ(Inv().paid_fees.ore(), 6000);  // the reminder fee goes with the claim
+  EXPECT_EQ(Inv().dunning.code, 9);
+  EXPECT_EQ(Inv().watch_text, "Inkasso 2026-12");
+  EXPECT_EQ(std::get<TransferredToCollection>(ev.back().body).claim.ore(), 149000);
+  EXPECT_TRUE(RunOn(Date(2027, 1, 30)).empty());
+  CreateAmortizationPlan plan;
+  plan.customer_number = "10001";
+  plan.invoices = {kInv};
+  plan.first_payment = Date(2027, 2, 28);
+  plan.months = 3;
+  Refused(plan, absl::StatusCode::kFailedPrecondition);
+}
+
+TEST_F(DunningTest, EveryDunningEventRoundTripsThroughTheRecordCodec) {
+  RunOn(Date(2026, 11, 10));
+  Must(DefineDunningCode{DunningCodeDefined{3, "Utredning", kCodeNoReminder2 | kCodeNoInterest}});
+  Must(AssignDunningCode{kInv, 3, Date(2026, 12, 1)});
+  Must(ClearDunningStep{kInv, DunningStep::kReminder1, "x"});
+  CreateAmortizationPlan c;
+  c.customer_number = "10001";
+  c.invoices = {kInv};
+  c.first_payment = Date(2026, 11, 30);
+  c.months = 3;
+  c.outside = {OutsideClaim{"Gammal skuld", Money::FromOre(12300)}};
+  const std::string plan_id = std::get<AmortizationPlanEstablished>(Must(c).back().body).plan_id;
+  Must(CancelAmortizationPlan{"10001", plan_id, "avbruten"});
+  Must(ChangeDueDate{kInv, Date(2026, 11, 12), ""});
+  ApplyPaymentOrder po;
+  po.national_id = Pnr("640823238");
+  po.claims = {{1, kInv}};
+  Must(po);
+  int64_t pos = 0;
+  for (const Event& e : journal_) {
+    JournalRecord r;
+    r.position = ++pos;
+    r.event = e;
+    absl::StatusOr<JournalRecord> back = DecodeRecord(EncodeRecord(r));
+    ASSERT_TRUE(back.ok()) << EventTypeName(e.body) << ": " << back.status();
+    EXPECT_EQ(back->event, e) << EventTypeName(e.body);
+  }
+}
+
+// A year of a municipality's billing: invoices every week, realistic late payment, dunning
+// runs twice a month. Every run is idempotent, and the kravstatus rebuilt from the events and
+// from the stored projection rows equals the live one.
+TEST(DunningSimulationTest, AYearOfRunsIsIdempotentAndRebuildsToTheSameKravstatus) {
+  LedgerState live;
+  std::vector<Event> journal;
+  int seq = 0;
+  Date today(2026, 1, 1);
+  auto exec = [&](CommandBody body) -> absl::StatusOr<std::vector<Event>> {
+    absl::StatusOr<std::vector<Event>> ev =
+        Decide(live, Command{Meta(absl::StrCat("sim-", ++seq)), std::move(body)}, DecideContext{TestNow(), today});
+    if (!ev.ok()) return ev.status();
+    for (const Event& e : *ev) {
+      absl::Status s = Apply(live, e);
+      if (!s.ok()) return s;
+      journal.push_back(e);
+    }
+    return ev;
+  };
+  auto must = [&](CommandBody body) {
+    absl::StatusOr<std::vector<Event>> r = exec(std::move(body));
+    ASSERT_TRUE(r.ok()) << r.status();
+  };
+  must(RegisterCompany{"Exempelkommun", ""});
+  must(SetDunningPolicy{Policy()});
+  must(DefineDunningCode{DunningCodeDefined{1, "Anstånd", kCodeNoReminder1 | kCodeNoReminder2 | kCodeNoDemand}});
+  std::mt19937 rng(20261123);
+  const int kCustomers = 300;
+  for (int i = 0; i < kCustomers; ++i) {
+    CustomerDetails d;
+    d.name = absl::StrCat("Kund ", i);
+    d.national_id = Pnr("640823238");
+    must(RegisterCustomer{absl::StrCat(20000 + i), d});
+  }
+  struct Plan {
+    InvoiceNumber n;
+    Date pay;  // when it is paid in full (or never)
+  };
+  std::vector<Plan> to_pay;
+  InvoiceNumber next = 10000001;
+  int runs = 0, letters = 0;
+  for (int day = 0; day < 365; ++day, today = today + 1) {
+    if (absl::GetWeekday(today) == absl::Weekday::monday) {  // a week's invoices
+      for (int k = 0; k < 60; ++k) {
+        IssueInvoice inv;
+        inv.invoice_number = next++;
+        inv.customer_number = absl::StrCat(20000 + static_cast<int>(rng() % kCustomers));
+        inv.invoice_date = today;
+        inv.due_date = today + 30;
+        inv.lines.push_back(IssueInvoiceLine{"Avgift", Money::FromOre(20000 + static_cast<int64_t>(rng() % 400000)), 0, 3010});
+        must(inv);
+        const int r = static_cast<int>(rng() % 100);  // the thesis: most on time, a tail late, a few never
+        const int delay = r < 70 ? -5 : r < 85 ? 15 : r < 95 ? 45 : 400;
+        to_pay.push_back(Plan{inv.invoice_number, inv.due_date + delay});
+        if (rng() % 50 == 0) must(AssignDunningCode{inv.invoice_number, 1, inv.due_date + 20});
+      }
+    }
+    for (const Plan& p : to_pay) {
+      if (p.pay != today) continue;
+      const Invoice* inv = live.FindInvoice(1, p.n);
+      if (inv->balance().is_positive()) {
+        RecordPayment pay;
+        pay.invoice_number = p.n;
+        pay.amount = inv->balance();
+        pay.transaction_date = today;
+        must(pay);
+      }
+    }
+    if (today.day() == 1 || today.day() == 16) {
+      const LedgerState before_run = live;
+      absl::StatusOr<std::vector<Event>> run = exec(RunDunning{today, {}});
+      ASSERT_TRUE(run.ok()) << run.status();
+      ++runs;
+      for (const Event& e : *run) letters += std::holds_alternative<DunningStepIssued>(e.body);
+      // Idempotent: a second run the same day writes nothing, and nothing more is due.
+      const LedgerState after_run = live;
+      EXPECT_EQ(exec(RunDunning{today, {}}).status().code(), absl::StatusCode::kAlreadyExists);
+      EXPECT_EQ(live, after_run);
+      absl::StatusOr<DunningPreview> again = PreviewDunningRun(live, 1, RunDunning{today, {}}, today);
+      ASSERT_TRUE(again.ok());
+      EXPECT_TRUE(again->letters.empty());
+      EXPECT_NE(live, before_run);  // the run did record itself
+    }
+  }
+  EXPECT_EQ(runs, 24);
+  EXPECT_GT(letters, 500);
+  // Rebuilt from the events.
+  LedgerState rebuilt;
+  for (const Event& e : journal) ASSERT_TRUE(Apply(rebuilt, e).ok());
+  EXPECT_EQ(rebuilt, live);
+  // And from the projection rows.
+  LedgerState from_rows;
+  for (const auto& [k, v] : rows::AllRows(live)) ASSERT_TRUE(rows::DecodeInto(k, v, from_rows).ok());
+  EXPECT_EQ(from_rows, live);
+  int reached_demand = 0;
+  for (const auto& [k, inv] : live.invoices) reached_demand += inv.dunning.step_dates[3].has_value();
+  EXPECT_GT(reached_demand, 50);
+}
+
+}  // namespace
+}  // namespace reskontra
