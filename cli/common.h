@@ -1,0 +1,204 @@
+// Shared by the CLI's command files: global options, the command context, errors and output.
+#ifndef RESKONTRA_CLI_COMMON_H_
+#define RESKONTRA_CLI_COMMON_H_
+
+#include <fcntl.h>
+#include <grpcpp/grpcpp.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <optional>
+#include <string>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "cli/json.h"
+#include "domain/date.h"
+#include "domain/ids.h"
+#include "domain/money.h"
+#include "reskontra/v1/ledger.grpc.pb.h"
+
+namespace reskontra::cli {
+
+namespace pb = reskontra::v1;
+
+inline const char* CodeName(grpc::StatusCode code) {
+  switch (code) {
+    case grpc::OK:
+      return "OK";
+    case grpc::CANCELLED:
+      return "CANCELLED";
+    case grpc::UNKNOWN:
+      return "UNKNOWN";
+    case grpc::INVALID_ARGUMENT:
+      return "INVALID_ARGUMENT";
+    case grpc::DEADLINE_EXCEEDED:
+      return "DEADLINE_EXCEEDED";
+    case grpc::NOT_FOUND:
+      return "NOT_FOUND";
+    case grpc::ALREADY_EXISTS:
+      return "ALREADY_EXISTS";
+    case grpc::PERMISSION_DENIED:
+      return "PERMISSION_DENIED";
+    case grpc::RESOURCE_EXHAUSTED:
+      return "RESOURCE_EXHAUSTED";
+    case grpc::FAILED_PRECONDITION:
+      return "FAILED_PRECONDITION";
+    case grpc::ABORTED:
+      return "ABORTED";
+    case grpc::OUT_OF_RANGE:
+      return "OUT_OF_RANGE";
+    case grpc::UNIMPLEMENTED:
+      return "UNIMPLEMENTED";
+    case grpc::INTERNAL:
+      return "INTERNAL";
+    case grpc::UNAVAILABLE:
+      return "UNAVAILABLE";
+    case grpc::DATA_LOSS:
+      return "DATA_LOSS";
+    case grpc::UNAUTHENTICATED:
+      return "UNAUTHENTICATED";
+    default:
+      return "UNKNOWN";
+  }
+}
+
+// A usage error found before anything is sent: reported like a server's INVALID_ARGUMENT.
+struct UsageError {
+  std::string message;
+};
+
+inline int Fail(const grpc::Status& s) {
+  std::fprintf(stderr, "%s: %s\n", CodeName(s.error_code()), s.error_message().c_str());
+  return 1;
+}
+
+inline int64_t ParseAmountOre(const std::string& text, const char* what) {
+  absl::StatusOr<reskontra::Money> m = reskontra::Money::Parse(text);
+  if (!m.ok()) throw UsageError{absl::StrCat(what, ": ", m.status().message())};
+  return m->ore();
+}
+
+inline int64_t ParseInvoiceNumber(const std::string& text) {
+  int64_t n = 0;
+  if (text.empty() || text.size() > 9 || !absl::SimpleAtoi(text, &n) ||
+      text.find_first_not_of("0123456789") != std::string::npos) {
+    throw UsageError{absl::StrCat("invoice number '", text, "' must be up to 9 digits")};
+  }
+  return n;
+}
+
+// "FROM..TO" dates (either side may be empty) or one date.
+inline std::pair<std::string, std::string> DateRange(const std::string& text) {
+  if (text.empty()) return {};
+  size_t dots = text.find("..");
+  if (dots == std::string::npos) return {text, text};
+  return {text.substr(0, dots), text.substr(dots + 2)};
+}
+
+// "FROM-TO" numbers or one number.
+inline std::pair<int64_t, int64_t> NumberRange(const std::string& text, const char* what) {
+  std::vector<std::string> parts = absl::StrSplit(text, absl::MaxSplits('-', 1));
+  int64_t a = 0, b = 0;
+  if (!absl::SimpleAtoi(parts[0], &a) || !absl::SimpleAtoi(parts.size() == 2 ? parts[1] : parts[0], &b)) {
+    throw UsageError{absl::StrCat(what, " '", text, "' is not FROM-TO")};
+  }
+  return {a, b};
+}
+
+inline std::string NewCommandId() {
+  unsigned char bytes[16];
+  int fd = open("/dev/urandom", O_RDONLY);
+  if (fd < 0 || read(fd, bytes, sizeof bytes) != static_cast<ssize_t>(sizeof bytes)) {
+    throw UsageError{"cannot read /dev/urandom for a command id"};
+  }
+  close(fd);
+  return absl::StrCat("cli-",
+                      absl::BytesToHexString(std::string(reinterpret_cast<char*>(bytes), sizeof bytes)));
+}
+
+struct Globals {
+  std::string server = "127.0.0.1:50051";
+  int company = 1;
+  std::string actor;
+  std::string command_id;
+  bool json = false;
+  std::optional<int64_t> expected_version;
+};
+
+template <class Request>
+inline void SetCtx(const Globals& g, Request& r) {
+  pb::CommandContext* c = r.mutable_ctx();
+  c->set_command_id(g.command_id.empty() ? NewCommandId() : g.command_id);
+  c->set_actor(g.actor);
+  c->set_company(g.company);
+  if (g.expected_version) c->set_expected_version(*g.expected_version);
+}
+
+inline void PrintInvoice(const pb::Invoice& i) {
+  std::printf("Faktura %s  företag %d  kund %s  rutin %02d\n",
+              reskontra::FormatInvoiceNumber(i.invoice_number()).c_str(), i.company(),
+              i.customer_number().c_str(), i.routine());
+  std::printf("  fakturadatum %s  förfallodag %s  OCR %s\n", i.invoice_date().c_str(), i.due_date().c_str(),
+              i.ocr_reference().c_str());
+  auto row = [](const char* label, const pb::Amount& a) {
+    std::printf("  %-16s %16s kr\n", label, a.kronor().c_str());
+  };
+  row("fakturerat", i.invoiced());
+  if (i.fees().ore()) row("avgifter", i.fees());
+  if (i.interest().ore()) row("ränta", i.interest());
+  if (i.debit_adjusted().ore()) row("debiterat", i.debit_adjusted());
+  row("inbetalt", i.paid());
+  if (i.credited().ore()) row("krediterat", i.credited());
+  if (i.annulled().ore()) row("makulerat", i.annulled());
+  if (i.written_off().ore()) row("avskrivet", i.written_off());
+  row("saldo", i.balance());
+  if (i.fees_reversed().ore()) row("avgift avförd", i.fees_reversed());
+  if (i.interest_reversed().ore()) row("ränta avförd", i.interest_reversed());
+  if (i.carried().ore()) row("överfört", i.carried());
+  if (!i.watch_text().empty()) std::printf("  bevakning: %s\n", i.watch_text().c_str());
+  std::printf("  status %s%s%s  version %lld\n", pb::InvoiceStatus_Name(i.status()).substr(15).c_str(),
+              i.slutbetald_date().empty() ? "" : "  slutbetald ", i.slutbetald_date().c_str(),
+              static_cast<long long>(i.version()));
+}
+
+inline void PrintCustomer(const pb::Customer& c) {
+  std::printf("Kund %s  företag %d  %s  %s\n", c.customer_number().c_str(), c.company(),
+              c.details().name().c_str(), c.details().national_id().c_str());
+  if (!c.details().street().empty() || !c.details().city().empty()) {
+    std::printf("  %s, %s %s\n", c.details().street().c_str(), c.details().postal_code().c_str(),
+                c.details().city().c_str());
+  }
+  std::printf("  skuld %s kr  tillgodo %s kr  fakturor %d (öppna %d)  version %lld\n",
+              c.debt().kronor().c_str(), c.credit_balance().kronor().c_str(), c.invoice_count(),
+              c.open_invoice_count(), static_cast<long long>(c.version()));
+}
+
+template <class Message>
+inline void Output(const Globals& g, const Message& m, void (*human)(const Message&)) {
+  if (g.json)
+    std::printf("%s\n", reskontra::cli::ToJson(m).c_str());
+  else
+    human(m);
+}
+
+inline void PrintCommand(const pb::CommandResponse& r) {
+  std::printf("OK positions %llu..%llu%s\n", static_cast<unsigned long long>(r.result().first_position()),
+              static_cast<unsigned long long>(r.result().last_position()),
+              r.result().replayed() ? " (replayed)" : "");
+  if (r.has_invoice()) PrintInvoice(r.invoice());
+  if (r.has_customer()) PrintCustomer(r.customer());
+}
+
+inline void PrintEvent(const pb::JournalEvent& e) {
+  std::printf("%8llu  %s  %s  %-20s %s  %s\n", static_cast<unsigned long long>(e.position()),
+              e.recorded_at().c_str(), e.effective_date().c_str(), e.type().c_str(), e.command_id().c_str(),
+              absl::BytesToHexString(e.hash()).substr(0, 16).c_str());
+}
+
+
+}  // namespace reskontra::cli
+
+#endif  // RESKONTRA_CLI_COMMON_H_

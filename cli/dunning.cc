@@ -1,0 +1,571 @@
+#include "cli/dunning.h"
+
+#include <fstream>
+#include <iostream>
+
+namespace reskontra::cli {
+
+namespace {
+
+const std::map<std::string, pb::DunningStep> kSteps = {
+    {"reminder1", pb::DUNNING_STEP_REMINDER_1},         {"reminder2", pb::DUNNING_STEP_REMINDER_2},
+    {"demand", pb::DUNNING_STEP_COLLECTION_DEMAND},      {"residual", pb::DUNNING_STEP_RESIDUAL_DEMAND},
+    {"threat", pb::DUNNING_STEP_PAYMENT_ORDER_THREAT},
+};
+
+std::vector<std::string> StepNames() {
+  std::vector<std::string> out;
+  for (const auto& [name, step] : kSteps) out.push_back(name);
+  return out;
+}
+
+int64_t Kronor(int value, const char* what) {
+  if (value < 0) throw UsageError{absl::StrCat(what, " must not be negative")};
+  return static_cast<int64_t>(value) * 100;
+}
+
+void PrintReceipt(const pb::DunningReceipt& r) {
+  std::printf("%s %s\n", r.dry_run() ? "KONTROLLISTA (nothing written)" : "Dunning run", r.run_date().c_str());
+  for (const pb::PlanEndRow& p : r.plans_ended())
+    std::printf("  plan %s of customer %s ends: %s\n", p.plan_id().c_str(), p.customer_number().c_str(),
+                p.reason().c_str());
+  std::printf("  %-10s %-12s %-24s %-30s %14s %10s\n", "Faktura", "Kund", "Namn", "Åtgärd", "Krav", "Avgift");
+  for (const pb::DunningLetter& l : r.letters()) {
+    std::printf("  %-10s %-12s %-24.24s %-30s %14s %10s%s\n", FormatInvoiceNumber(l.invoice_number()).c_str(),
+                l.customer_number().c_str(), l.customer_name().c_str(), l.step_name().c_str(),
+                l.claim().kronor().c_str(), l.fee().kronor().c_str(),
+                l.fee().ore() == 0 ? "" : l.fee_charged() ? "" : " (ej deb)");
+  }
+  std::printf("  %d letters; fees charged %s kr, noted %s kr\n", r.letters_size(), r.fees_charged().kronor().c_str(),
+              r.fees_noted().kronor().c_str());
+  if (!r.dry_run())
+    std::printf("OK positions %llu..%llu%s\n", static_cast<unsigned long long>(r.result().first_position()),
+                static_cast<unsigned long long>(r.result().last_position()), r.result().replayed() ? " (replayed)" : "");
+}
+
+void PrintStatus(const pb::KravStatus& k) {
+  std::printf("Faktura %s  kund %s  rutin %02d  förfaller %s  saldo %s kr\n",
+              FormatInvoiceNumber(k.invoice_number()).c_str(), k.customer_number().c_str(), k.routine(),
+              k.due_date().c_str(), k.balance().kronor().c_str());
+  for (const pb::StepTaken& s : k.steps())
+    std::printf("  %-30s %s  avgift %s kr%s\n", s.step_name().c_str(), s.date().c_str(), s.fee().kronor().c_str(),
+                s.fee().ore() == 0 ? "" : s.fee_charged() ? " (uppdebiterad)" : " (ej deb)");
+  if (k.code()) std::printf("  kravkod %d%s\n", k.code(), k.code_until().empty() ? "" : (" t.o.m. " + k.code_until()).c_str());
+  if (!k.deferral_until().empty()) std::printf("  anstånd t.o.m. %s\n", k.deferral_until().c_str());
+  if (!k.plan_id().empty()) std::printf("  amorteringsplan %s\n", k.plan_id().c_str());
+  if (!k.payment_order_date().empty()) std::printf("  betalningsföreläggande %s\n", k.payment_order_date().c_str());
+  if (!k.collection_date().empty())
+    std::printf("  inkasso %s (%s)\n", k.collection_date().c_str(), k.agency().c_str());
+  if (k.next() != pb::DUNNING_STEP_NONE)
+    std::printf("  nästa: %s %s%s\n", k.next_step_name().c_str(), k.next_date().c_str(), k.due() ? " (due)" : "");
+  if (!k.held_by().empty()) std::printf("  väntar: %s\n", k.held_by().c_str());
+}
+
+void PrintStatusList(const pb::ListDunningStatusResponse& r) {
+  for (const pb::KravStatus& k : r.claims()) {
+    std::printf("%-10s %-12s %14s  nått: %-2d  nästa: %-30s %-10s %s\n", FormatInvoiceNumber(k.invoice_number()).c_str(),
+                k.customer_number().c_str(), k.balance().kronor().c_str(), static_cast<int>(k.reached()),
+                k.next_step_name().c_str(), k.next_date().c_str(), k.held_by().c_str());
+  }
+  if (r.truncated()) std::printf("(truncated)\n");
+}
+
+void PrintPolicies(const pb::GetDunningPoliciesResponse& r) {
+  auto step = [](const char* name, const pb::DunningStepPolicy& s) {
+    if (!s.has_days()) {
+      std::printf("    %-12s blank\n", name);
+      return;
+    }
+    std::printf("    %-12s %3d days  fee %3d kr %s\n", name, s.days(), s.fee_kronor(),
+                s.fee_kronor() ? (s.charged() ? "uppdebiteras" : "ej deb") : "");
+  };
+  for (const pb::DunningPolicy& p : r.policies()) {
+    std::printf("Rutin %s: fees %s, no fee under %lld kr, at most %d letters a month\n",
+                p.routine() ? std::to_string(p.routine()).c_str() : "(default)", p.fees_agreed() ? "agreed" : "not agreed",
+                static_cast<long long>(p.no_fee_below_ore() / 100), p.max_letters_per_month());
+    step("reminder 1", p.reminder1());
+    step("reminder 2", p.reminder2());
+    step("inkassokrav", p.demand());
+    std::printf("    %-12s counted from %s\n", "", p.demand_base() == 9 ? "the due date" : p.demand_base() == 2 ? "reminder 2" : "reminder 1");
+    step("restkrav", p.residual());
+    step("hot om BF", p.threat());
+  }
+  if (r.policies().empty()) std::printf("No dunning policy; the defaults would be 60 kr after 10 days, inkassokrav 180 kr.\n");
+}
+
+void PrintCodes(const pb::ListDunningCodesResponse& r) {
+  for (const pb::DunningCode& c : r.codes()) {
+    std::printf("%d  %-15s%s%s%s%s%s%s%s%s\n", c.code(), c.text().c_str(), c.no_invoice() ? " ej-faktura" : "",
+                c.no_reminder1() ? " ej-p1" : "", c.no_reminder2() ? " ej-p2" : "", c.no_demand() ? " ej-inkassokrav" : "",
+                c.no_interest() ? " ej-ränta" : "", c.no_interest_in_deferral() ? " ej-ränta-vid-anstånd" : "",
+                c.no_threat() ? " ej-hot" : "", c.no_residual() ? " ej-restkrav" : "");
+  }
+}
+
+void PrintPlans(const pb::ListPlansResponse& r) {
+  for (const pb::AmortizationPlan& p : r.plans()) {
+    std::printf("Plan %s  %s  från %s  skuld %s kr (i reskontran %s kr, betalt %s kr)\n", p.plan_id().c_str(),
+                p.state().c_str(), p.established().c_str(), p.total().kronor().c_str(), p.ledger_debt().kronor().c_str(),
+                p.paid().kronor().c_str());
+    for (const pb::PlanInstalment& in : p.instalments())
+      std::printf("  %s  %12s  (avgifter %s, kapital %s, avisering %s)\n", in.date().c_str(), in.amount().kronor().c_str(),
+                  in.fees().kronor().c_str(), in.capital().kronor().c_str(), in.notification_fee().kronor().c_str());
+  }
+}
+
+std::string Csv(const std::string& s) {
+  if (s.find_first_of(";\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+// The agency file: one claim per line, semicolon-separated, with a header.
+std::string CollectionFile(const pb::CollectionTransferResponse& r) {
+  std::string out =
+      "fakturanummer;kundnummer;person_orgnr;namn;fakturadatum;forfallodag;kapital;avgifter;ranta;fordran;kravkod;"
+      "bevakningstext;paminnelse1;inkassokrav\n";
+  for (const pb::CollectionRow& row : r.rows()) {
+    absl::StrAppend(&out, FormatInvoiceNumber(row.invoice_number()), ";", Csv(row.customer_number()), ";",
+                    row.national_id(), ";", Csv(row.name()), ";", row.invoice_date(), ";", row.due_date(), ";",
+                    Money::FromOre(row.capital().ore()).ToDecimal(), ";", Money::FromOre(row.fees().ore()).ToDecimal(),
+                    ";", Money::FromOre(row.interest().ore()).ToDecimal(), ";",
+                    Money::FromOre(row.claim().ore()).ToDecimal(), ";", row.code(), ";", Csv(row.watch_text()), ";",
+                    row.reminder1(), ";", row.demand(), "\n");
+  }
+  return out;
+}
+
+}  // namespace
+
+struct DunningCommands::Options {
+  const Globals* g;
+  // dunning policy set
+  int routine = 0, r1_days = 10, r1_fee = 60, r2_days = -1, r2_fee = 0, demand_days = 14, demand_fee = 180,
+      demand_base = 1, residual_days = -1, threat_days = -1, letters = 2, plan_min = 1000, plan_approval = 12,
+      plan_fee = 170, plan_grace = 0, no_fee_below = 0;
+  bool r1_noted = false, r2_noted = false, demand_noted = false, fees_agreed = false, print_interest = false;
+  CLI::App *policy_set, *policy_show, *run, *status, *list, *clear, *move_due;
+  // run / list selection
+  std::string date, on, invoices, customer, step, remark, to;
+  bool dry_run = false, only_due = false;
+  // kravkod
+  CLI::App *code_define, *code_list, *code_assign, *code_remove;
+  int code = 0;
+  std::string code_text, until, inv;
+  bool no_invoice = false, no_r1 = false, no_r2 = false, no_demand = false, no_interest = false,
+       no_interest_deferral = false, no_threat = false, no_residual = false;
+  // deferral
+  CLI::App* deferral_grant;
+  std::string requested_on, reason;
+  // plan
+  CLI::App *plan_create, *plan_show, *plan_cancel;
+  std::vector<std::string> plan_invoices, outside;
+  std::string first, approved_by, plan_id;
+  bool last_of_month = false, autogiro = false;
+  int monthly = 0, months = 0, notification_fee = 0;
+  // payment order
+  CLI::App* order_apply;
+  std::string national_id;
+  std::vector<std::string> claims;
+  int costs = 0, interest_alternative = 1;
+  // collection
+  CLI::App* collection_export;
+  std::string agency, watch, capital_method, fee_method, interest_method, base = "demand", out;
+  int days = 0;
+  std::vector<std::string> transfer_invoices;
+};
+
+DunningCommands::~DunningCommands() = default;
+
+DunningCommands::DunningCommands(CLI::App& app, const Globals& g) : o_(std::make_unique<Options>()) {
+  Options& o = *o_;
+  o.g = &g;
+  auto* dunning = app.add_subcommand("dunning", "kravverksamhet: policy, runs, kravstatus")->require_subcommand(1);
+  auto* policy = dunning->add_subcommand("policy", "reminder and demand settings")->require_subcommand(1);
+  o.policy_set = policy->add_subcommand("set", "set a routine's policy (defaults: Swedish law and practice)");
+  o.policy_set->add_option("--routine", o.routine, "billing routine, 0 = the company default");
+  o.policy_set->add_option("--reminder1-days", o.r1_days, "days after the due date, -1 = none (default 10)");
+  o.policy_set->add_option("--reminder1-fee", o.r1_fee, "whole kronor (default 60)");
+  o.policy_set->add_flag("--reminder1-noted", o.r1_noted, "note the fee, do not charge it");
+  o.policy_set->add_option("--reminder2-days", o.r2_days, "days after reminder 1, -1 = none (default)");
+  o.policy_set->add_option("--reminder2-fee", o.r2_fee, "whole kronor");
+  o.policy_set->add_flag("--reminder2-noted", o.r2_noted);
+  o.policy_set->add_option("--demand-days", o.demand_days, "inkassokrav: days after its base, -1 = none (default 14)");
+  o.policy_set->add_option("--demand-base", o.demand_base, "1 reminder 1, 2 reminder 2, 9 due date (default 1)");
+  o.policy_set->add_option("--demand-fee", o.demand_fee, "whole kronor (default 180)");
+  o.policy_set->add_flag("--demand-noted", o.demand_noted);
+  o.policy_set->add_option("--residual-days", o.residual_days, "restkrav: days after the inkassokrav, -1 = none");
+  o.policy_set->add_option("--threat-days", o.threat_days, "hot om betalningsföreläggande: days after the inkassokrav");
+  o.policy_set->add_flag("--fees-agreed", o.fees_agreed, "fees were agreed with the customers (otherwise none)");
+  o.policy_set->add_option("--no-fee-below", o.no_fee_below, "no fee on claims under this many kronor");
+  o.policy_set->add_option("--letters-per-month", o.letters, "at most 1 or 2 letters a month per claim (default 2)");
+  o.policy_set->add_flag("--print-interest", o.print_interest, "print accrued interest on the letters");
+  o.policy_set->add_option("--plan-min", o.plan_min, "a plan must cover more than this (kronor, default 1000)");
+  o.policy_set->add_option("--plan-approval-months", o.plan_approval, "longer plans need an approver (default 12)");
+  o.policy_set->add_option("--plan-fee", o.plan_fee, "avgift för amorteringsplan where agreed (default 170)");
+  o.policy_set->add_option("--plan-grace-days", o.plan_grace, "days before a late instalment counts as missed");
+  o.policy_show = policy->add_subcommand("show", "the company's policies");
+
+  auto selection = [&o](CLI::App* a) {
+    a->add_option("--routine", o.routine, "only this routine");
+    a->add_option("--invoices", o.invoices, "FROM-TO invoice numbers");
+    a->add_option("--customer", o.customer, "only this customer");
+  };
+  o.run = dunning->add_subcommand("run", "a dunning run for a date (all or nothing)");
+  o.run->add_option("--date", o.date, "the run date (default today)");
+  o.run->add_flag("--dry-run", o.dry_run, "kontrollista: show what would happen, write nothing");
+  selection(o.run);
+  o.status = dunning->add_subcommand("status", "kravstatus of one invoice");
+  o.status->add_option("invoice", o.inv)->required();
+  o.status->add_option("--on", o.on, "as of this date (default today)");
+  o.list = dunning->add_subcommand("list", "kravstatus of many invoices");
+  selection(o.list);
+  o.list->add_option("--step", o.step, "only claims that reached this step")->check(CLI::IsMember(StepNames()));
+  o.list->add_flag("--due", o.only_due, "only claims whose next step is due");
+  o.list->add_option("--on", o.on);
+  o.clear = dunning->add_subcommand("clear", "blank a step's date (its fee is taken off as well)");
+  o.clear->add_option("invoice", o.inv)->required();
+  o.clear->add_option("--step", o.step)->required()->check(CLI::IsMember(StepNames()));
+  o.clear->add_option("--remark", o.remark);
+  o.move_due = dunning->add_subcommand("move-due", "move the due date (dunning follows it)");
+  o.move_due->add_option("invoice", o.inv)->required();
+  o.move_due->add_option("--to", o.to)->required();
+  o.move_due->add_option("--remark", o.remark);
+
+  auto* kravkod = app.add_subcommand("kravkod", "dunning codes")->require_subcommand(1);
+  o.code_define = kravkod->add_subcommand("define", "register or change a kravkod");
+  o.code_define->add_option("code", o.code, "1-9")->required();
+  o.code_define->add_option("--text", o.code_text)->required();
+  o.code_define->add_flag("--no-invoice", o.no_invoice);
+  o.code_define->add_flag("--no-reminder1", o.no_r1);
+  o.code_define->add_flag("--no-reminder2", o.no_r2);
+  o.code_define->add_flag("--no-demand", o.no_demand);
+  o.code_define->add_flag("--no-interest", o.no_interest);
+  o.code_define->add_flag("--no-interest-in-deferral", o.no_interest_deferral);
+  o.code_define->add_flag("--no-threat", o.no_threat);
+  o.code_define->add_flag("--no-residual", o.no_residual);
+  o.code_list = kravkod->add_subcommand("list", "the register");
+  o.code_assign = kravkod->add_subcommand("assign", "set a kravkod on an invoice");
+  o.code_assign->add_option("invoice", o.inv)->required();
+  o.code_assign->add_option("code", o.code)->required();
+  o.code_assign->add_option("--until", o.until, "dunning resumes after this date");
+  o.code_remove = kravkod->add_subcommand("remove", "take the kravkod off an invoice");
+  o.code_remove->add_option("invoice", o.inv)->required();
+
+  auto* deferral = app.add_subcommand("deferral", "anstånd")->require_subcommand(1);
+  o.deferral_grant = deferral->add_subcommand("grant", "asked before the due date, at most three months");
+  o.deferral_grant->add_option("invoice", o.inv)->required();
+  o.deferral_grant->add_option("--requested-on", o.requested_on)->required();
+  o.deferral_grant->add_option("--until", o.until)->required();
+  o.deferral_grant->add_option("--reason", o.reason, "why it improves the chance of payment")->required();
+
+  auto* plan = app.add_subcommand("plan", "amorteringsplaner")->require_subcommand(1);
+  o.plan_create = plan->add_subcommand("create", "an amortisation plan over a customer's claims");
+  o.plan_create->add_option("--customer", o.customer)->required();
+  o.plan_create->add_option("--invoice", o.plan_invoices, "invoice numbers (repeat)");
+  o.plan_create->add_option("--outside", o.outside, "a claim outside the ledger: \"text;kronor\" (repeat)");
+  o.plan_create->add_option("--first", o.first, "first payment day")->required();
+  o.plan_create->add_flag("--last-of-month", o.last_of_month, "pay on the last day of each month");
+  o.plan_create->add_option("--monthly", o.monthly, "whole kronor a month");
+  o.plan_create->add_option("--months", o.months, "or the number of months (at most 48)");
+  o.plan_create->add_option("--notification-fee", o.notification_fee, "aviseringsavgift per instalment, kronor");
+  o.plan_create->add_option("--approved-by", o.approved_by, "needed beyond the policy's month limit");
+  o.plan_create->add_flag("--autogiro-offered", o.autogiro, "autogiro was looked into");
+  o.plan_show = plan->add_subcommand("show", "a customer's plans and instalments");
+  o.plan_show->add_option("--customer", o.customer)->required();
+  o.plan_cancel = plan->add_subcommand("cancel", "end a plan");
+  o.plan_cancel->add_option("--customer", o.customer)->required();
+  o.plan_cancel->add_option("--plan", o.plan_id)->required();
+  o.plan_cancel->add_option("--remark", o.remark)->required();
+
+  auto* order = app.add_subcommand("payment-order", "betalningsföreläggande")->require_subcommand(1);
+  o.order_apply = order->add_subcommand("apply", "one debtor's claims (up to 16, across companies)");
+  o.order_apply->add_option("--national-id", o.national_id)->required();
+  o.order_apply->add_option("--claim", o.claims, "COMPANY:INVOICE (repeat)")->required();
+  o.order_apply->add_option("--costs", o.costs, "costs of the case, whole kronor");
+  o.order_apply->add_option("--interest-alternative", o.interest_alternative, "1 reference rate + 8 %, 3 none");
+
+  auto* collection = app.add_subcommand("collection", "överföring till inkasso")->require_subcommand(1);
+  o.collection_export = collection->add_subcommand("export", "hand claims to a collection agency (file + ledger)");
+  selection(o.collection_export);
+  o.collection_export->add_option("--invoice", o.transfer_invoices, "these invoices only (repeat)");
+  o.collection_export->add_option("--base", o.base, "count days from: demand|reminder2")
+      ->check(CLI::IsMember({"demand", "reminder2"}));
+  o.collection_export->add_option("--days", o.days, "days since the base step");
+  o.collection_export->add_option("--agency", o.agency)->required();
+  o.collection_export->add_option("--code", o.code, "kravkod set on every claim")->required();
+  o.collection_export->add_option("--watch", o.watch, "watch text set on every claim");
+  o.collection_export->add_option("--capital-method", o.capital_method, "zero the claim with this method");
+  o.collection_export->add_option("--fee-method", o.fee_method, "K method for collection fees");
+  o.collection_export->add_option("--interest-method", o.interest_method, "D method for interest");
+  o.collection_export->add_flag("--dry-run", o.dry_run, "kontrollista: the file, nothing written");
+  o.collection_export->add_option("--out", o.out, "write the agency file here (default stdout)");
+}
+
+std::function<int(pb::Ledger::Stub&)> DunningCommands::Selected() {
+  Options& o = *o_;
+  const Globals& g = *o.g;
+  auto command = [&g](auto request, auto method) -> std::function<int(pb::Ledger::Stub&)> {
+    return [&g, request, method](pb::Ledger::Stub& stub) mutable {
+      SetCtx(g, request);
+      grpc::ClientContext ctx;
+      pb::CommandResponse resp;
+      grpc::Status s = (stub.*method)(&ctx, request, &resp);
+      if (!s.ok()) return Fail(s);
+      Output(g, resp, PrintCommand);
+      return 0;
+    };
+  };
+  auto selection = [&o](pb::DunningSelection* s) {
+    s->set_routine(o.routine);
+    if (!o.invoices.empty()) {
+      auto [a, b] = NumberRange(o.invoices, "--invoices");
+      s->set_first_invoice(a);
+      s->set_last_invoice(b);
+    }
+    s->set_customer_number(o.customer);
+  };
+  if (o.policy_set->parsed()) {
+    pb::SetDunningPolicyRequest r;
+    pb::DunningPolicy* p = r.mutable_policy();
+    p->set_routine(o.routine);
+    auto step = [&o](pb::DunningStepPolicy* s, int days, int fee, bool noted) {
+      if (days >= 0) s->set_days(days);
+      if (days >= 0) s->set_fee_kronor(fee);
+      s->set_charged(days >= 0 && fee > 0 && !noted);
+      s->set_print_interest(days >= 0 && o.print_interest);
+      s->set_text_number(days >= 0 ? 1 : 0);
+    };
+    step(p->mutable_reminder1(), o.r1_days, o.r1_fee, o.r1_noted);
+    step(p->mutable_reminder2(), o.r2_days, o.r2_fee, o.r2_noted);
+    step(p->mutable_demand(), o.demand_days, o.demand_fee, o.demand_noted);
+    step(p->mutable_residual(), o.residual_days, 0, true);
+    step(p->mutable_threat(), o.threat_days, 0, true);
+    p->set_demand_base(o.demand_base);
+    p->set_fees_agreed(o.fees_agreed);
+    p->set_no_fee_below_ore(Kronor(o.no_fee_below, "--no-fee-below"));
+    p->set_max_letters_per_month(o.letters);
+    p->set_plan_min_total_ore(Kronor(o.plan_min, "--plan-min"));
+    p->set_plan_approval_months(o.plan_approval);
+    p->set_plan_fee_kronor(o.plan_fee);
+    p->set_plan_grace_days(o.plan_grace);
+    return command(r, &pb::Ledger::Stub::SetDunningPolicy);
+  }
+  if (o.policy_show->parsed()) {
+    return [&g](pb::Ledger::Stub& stub) {
+      pb::GetDunningPoliciesRequest r;
+      r.set_company(g.company);
+      grpc::ClientContext ctx;
+      pb::GetDunningPoliciesResponse resp;
+      grpc::Status s = stub.GetDunningPolicies(&ctx, r, &resp);
+      if (!s.ok()) return Fail(s);
+      Output(g, resp, PrintPolicies);
+      return 0;
+    };
+  }
+  if (o.run->parsed()) {
+    pb::RunDunningRequest r;
+    r.set_run_date(o.date.empty() ? FormatDate(absl::ToCivilDay(absl::Now(), absl::LocalTimeZone())) : o.date);
+    r.set_dry_run(o.dry_run);
+    selection(r.mutable_selection());
+    return [&g, r](pb::Ledger::Stub& stub) mutable {
+      SetCtx(g, r);
+      grpc::ClientContext ctx;
+      pb::DunningReceipt resp;
+      grpc::Status s = stub.RunDunning(&ctx, r, &resp);
+      if (!s.ok()) return Fail(s);
+      Output(g, resp, PrintReceipt);
+      return 0;
+    };
+  }
+  if (o.status->parsed()) {
+    pb::DunningStatusRequest r;
+    r.set_company(g.company);
+    r.set_invoice_number(ParseInvoiceNumber(o.inv));
+    r.set_on(o.on);
+    return [&g, r](pb::Ledger::Stub& stub) {
+      grpc::ClientContext ctx;
+      pb::KravStatus resp;
+      grpc::Status s = stub.DunningStatus(&ctx, r, &resp);
+      if (!s.ok()) return Fail(s);
+      Output(g, resp, PrintStatus);
+      return 0;
+    };
+  }
+  if (o.list->parsed()) {
+    pb::ListDunningStatusRequest r;
+    r.set_company(g.company);
+    selection(r.mutable_selection());
+    if (!o.step.empty()) r.set_reached(kSteps.at(o.step));
+    r.set_only_due(o.only_due);
+    r.set_only_open(true);
+    r.set_on(o.on);
+    return [&g, r](pb::Ledger::Stub& stub) {
+      grpc::ClientContext ctx;
+      pb::ListDunningStatusResponse resp;
+      grpc::Status s = stub.ListDunningStatus(&ctx, r, &resp);
+      if (!s.ok()) return Fail(s);
+      Output(g, resp, PrintStatusList);
+      return 0;
+    };
+  }
+  if (o.clear->parsed()) {
+    pb::ClearDunningStepRequest r;
+    r.set_invoice_number(ParseInvoiceNumber(o.inv));
+    r.set_step(kSteps.at(o.step));
+    r.set_remark(o.remark);
+    return command(r, &pb::Ledger::Stub::ClearDunningStep);
+  }
+  if (o.move_due->parsed()) {
+    pb::ChangeDueDateRequest r;
+    r.set_invoice_number(ParseInvoiceNumber(o.inv));
+    r.set_due_date(o.to);
+    r.set_remark(o.remark);
+    return command(r, &pb::Ledger::Stub::ChangeDueDate);
+  }
+  if (o.code_define->parsed()) {
+    pb::DefineDunningCodeRequest r;
+    pb::DunningCode* c = r.mutable_code();
+    c->set_code(o.code);
+    c->set_text(o.code_text);
+    c->set_no_invoice(o.no_invoice);
+    c->set_no_reminder1(o.no_r1);
+    c->set_no_reminder2(o.no_r2);
+    c->set_no_demand(o.no_demand);
+    c->set_no_interest(o.no_interest);
+    c->set_no_interest_in_deferral(o.no_interest_deferral);
+    c->set_no_threat(o.no_threat);
+    c->set_no_residual(o.no_residual);
+    return command(r, &pb::Ledger::Stub::DefineDunningCode);
+  }
+  if (o.code_list->parsed()) {
+    return [&g](pb::Ledger::Stub& stub) {
+      pb::ListDunningCodesRequest r;
+      r.set_company(g.company);
+      grpc::ClientContext ctx;
+      pb::ListDunningCodesResponse resp;
+      grpc::Status s = stub.ListDunningCodes(&ctx, r, &resp);
+      if (!s.ok()) return Fail(s);
+      Output(g, resp, PrintCodes);
+      return 0;
+    };
+  }
+  if (o.code_assign->parsed()) {
+    pb::AssignDunningCodeRequest r;
+    r.set_invoice_number(ParseInvoiceNumber(o.inv));
+    r.set_code(o.code);
+    r.set_until(o.until);
+    return command(r, &pb::Ledger::Stub::AssignDunningCode);
+  }
+  if (o.code_remove->parsed()) {
+    pb::RemoveDunningCodeRequest r;
+    r.set_invoice_number(ParseInvoiceNumber(o.inv));
+    return command(r, &pb::Ledger::Stub::RemoveDunningCode);
+  }
+  if (o.deferral_grant->parsed()) {
+    pb::GrantDeferralRequest r;
+    r.set_invoice_number(ParseInvoiceNumber(o.inv));
+    r.set_requested_on(o.requested_on);
+    r.set_until(o.until);
+    r.set_reason(o.reason);
+    return command(r, &pb::Ledger::Stub::GrantDeferral);
+  }
+  if (o.plan_create->parsed()) {
+    pb::CreatePlanRequest r;
+    r.set_customer_number(o.customer);
+    for (const std::string& n : o.plan_invoices) r.add_invoices(ParseInvoiceNumber(n));
+    for (const std::string& x : o.outside) {
+      std::vector<std::string> parts = absl::StrSplit(x, ';');
+      if (parts.size() != 2) throw UsageError{absl::StrCat("--outside '", x, "' is not \"text;kronor\"")};
+      pb::OutsideClaim* c = r.add_outside();
+      c->set_text(parts[0]);
+      c->set_amount_ore(ParseAmountOre(parts[1], "--outside amount"));
+    }
+    r.set_first_payment(o.first);
+    r.set_last_of_month(o.last_of_month);
+    r.set_monthly_ore(Kronor(o.monthly, "--monthly"));
+    r.set_months(o.months);
+    r.set_notification_fee_ore(Kronor(o.notification_fee, "--notification-fee"));
+    r.set_approved_by(o.approved_by);
+    r.set_autogiro_offered(o.autogiro);
+    return command(r, &pb::Ledger::Stub::CreatePlan);
+  }
+  if (o.plan_show->parsed()) {
+    pb::ListPlansRequest r;
+    r.set_company(g.company);
+    r.set_customer_number(o.customer);
+    return [&g, r](pb::Ledger::Stub& stub) {
+      grpc::ClientContext ctx;
+      pb::ListPlansResponse resp;
+      grpc::Status s = stub.ListPlans(&ctx, r, &resp);
+      if (!s.ok()) return Fail(s);
+      Output(g, resp, PrintPlans);
+      return 0;
+    };
+  }
+  if (o.plan_cancel->parsed()) {
+    pb::CancelPlanRequest r;
+    r.set_customer_number(o.customer);
+    r.set_plan_id(o.plan_id);
+    r.set_remark(o.remark);
+    return command(r, &pb::Ledger::Stub::CancelPlan);
+  }
+  if (o.order_apply->parsed()) {
+    pb::ApplyPaymentOrderRequest r;
+    r.set_national_id(o.national_id);
+    for (const std::string& c : o.claims) {
+      std::vector<std::string> parts = absl::StrSplit(c, ':');
+      int company = 0;
+      if (parts.size() != 2 || !absl::SimpleAtoi(parts[0], &company))
+        throw UsageError{absl::StrCat("--claim '", c, "' is not COMPANY:INVOICE")};
+      pb::ClaimRef* ref = r.add_claims();
+      ref->set_company(company);
+      ref->set_invoice_number(ParseInvoiceNumber(parts[1]));
+    }
+    r.set_costs_ore(Kronor(o.costs, "--costs"));
+    r.set_interest_alternative(o.interest_alternative);
+    return command(r, &pb::Ledger::Stub::ApplyPaymentOrder);
+  }
+  if (o.collection_export->parsed()) {
+    pb::TransferToCollectionRequest r;
+    selection(r.mutable_selection());
+    for (const std::string& n : o.transfer_invoices) r.add_invoices(ParseInvoiceNumber(n));
+    r.set_base(o.base == "reminder2" ? pb::DUNNING_STEP_REMINDER_2 : pb::DUNNING_STEP_COLLECTION_DEMAND);
+    r.set_days(o.days);
+    r.set_agency(o.agency);
+    r.set_code(o.code);
+    r.set_watch_text(o.watch);
+    r.set_capital_method(o.capital_method);
+    r.set_fee_method(o.fee_method);
+    r.set_interest_method(o.interest_method);
+    r.set_dry_run(o.dry_run);
+    const std::string out = o.out;
+    return [&g, r, out](pb::Ledger::Stub& stub) mutable {
+      SetCtx(g, r);
+      grpc::ClientContext ctx;
+      pb::CollectionTransferResponse resp;
+      grpc::Status s = stub.TransferToCollection(&ctx, r, &resp);
+      if (!s.ok()) return Fail(s);
+      const std::string file = CollectionFile(resp);
+      if (g.json) {
+        std::printf("%s\n", ToJson(resp).c_str());
+      } else if (out.empty()) {
+        std::fputs(file.c_str(), stdout);
+      } else {
+        std::ofstream f(out, std::ios::binary | std::ios::trunc);
+        f << file;
+        if (!f) {
+          std::fprintf(stderr, "cannot write %s\n", out.c_str());
+          return 1;
+        }
+        std::printf("%s%d claims written to %s\n", resp.dry_run() ? "KONTROLLISTA: " : "", resp.rows_size(),
+                    out.c_str());
+      }
+      return 0;
+    };
+  }
+  return {};
+}
+
+}  // namespace reskontra::cli
