@@ -198,7 +198,6 @@ inline void PrintEvent(const pb::JournalEvent& e) {
               absl::BytesToHexString(e.hash()).substr(0, 16).c_str());
 }
 
-
 }  // namespace reskontra::cli
 
 #endif  // RESKONTRA_CLI_COMMON_H_

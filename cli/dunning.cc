@@ -8,8 +8,8 @@ namespace reskontra::cli {
 namespace {
 
 const std::map<std::string, pb::DunningStep> kSteps = {
-    {"reminder1", pb::DUNNING_STEP_REMINDER_1},         {"reminder2", pb::DUNNING_STEP_REMINDER_2},
-    {"demand", pb::DUNNING_STEP_COLLECTION_DEMAND},      {"residual", pb::DUNNING_STEP_RESIDUAL_DEMAND},
+    {"reminder1", pb::DUNNING_STEP_REMINDER_1},        {"reminder2", pb::DUNNING_STEP_REMINDER_2},
+    {"demand", pb::DUNNING_STEP_COLLECTION_DEMAND},    {"residual", pb::DUNNING_STEP_RESIDUAL_DEMAND},
     {"threat", pb::DUNNING_STEP_PAYMENT_ORDER_THREAT},
 };
 
@@ -25,7 +25,8 @@ int64_t Kronor(int value, const char* what) {
 }
 
 void PrintReceipt(const pb::DunningReceipt& r) {
-  std::printf("%s %s\n", r.dry_run() ? "KONTROLLISTA (nothing written)" : "Dunning run", r.run_date().c_str());
+  std::printf("%s %s\n", r.dry_run() ? "KONTROLLISTA (nothing written)" : "Dunning run",
+              r.run_date().c_str());
   for (const pb::PlanEndRow& p : r.plans_ended())
     std::printf("  plan %s of customer %s ends: %s\n", p.plan_id().c_str(), p.customer_number().c_str(),
                 p.reason().c_str());
@@ -34,13 +35,16 @@ void PrintReceipt(const pb::DunningReceipt& r) {
     std::printf("  %-10s %-12s %-24.24s %-30s %14s %10s%s\n", FormatInvoiceNumber(l.invoice_number()).c_str(),
                 l.customer_number().c_str(), l.customer_name().c_str(), l.step_name().c_str(),
                 l.claim().kronor().c_str(), l.fee().kronor().c_str(),
-                l.fee().ore() == 0 ? "" : l.fee_charged() ? "" : " (ej deb)");
+                l.fee().ore() == 0 ? ""
+                : l.fee_charged()  ? ""
+                                   : " (ej deb)");
   }
-  std::printf("  %d letters; fees charged %s kr, noted %s kr\n", r.letters_size(), r.fees_charged().kronor().c_str(),
-              r.fees_noted().kronor().c_str());
+  std::printf("  %d letters; fees charged %s kr, noted %s kr\n", r.letters_size(),
+              r.fees_charged().kronor().c_str(), r.fees_noted().kronor().c_str());
   if (!r.dry_run())
     std::printf("OK positions %llu..%llu%s\n", static_cast<unsigned long long>(r.result().first_position()),
-                static_cast<unsigned long long>(r.result().last_position()), r.result().replayed() ? " (replayed)" : "");
+                static_cast<unsigned long long>(r.result().last_position()),
+                r.result().replayed() ? " (replayed)" : "");
 }
 
 void PrintStatus(const pb::KravStatus& k) {
@@ -48,24 +52,32 @@ void PrintStatus(const pb::KravStatus& k) {
               FormatInvoiceNumber(k.invoice_number()).c_str(), k.customer_number().c_str(), k.routine(),
               k.due_date().c_str(), k.balance().kronor().c_str());
   for (const pb::StepTaken& s : k.steps())
-    std::printf("  %-30s %s  avgift %s kr%s\n", s.step_name().c_str(), s.date().c_str(), s.fee().kronor().c_str(),
-                s.fee().ore() == 0 ? "" : s.fee_charged() ? " (uppdebiterad)" : " (ej deb)");
-  if (k.code()) std::printf("  kravkod %d%s\n", k.code(), k.code_until().empty() ? "" : (" t.o.m. " + k.code_until()).c_str());
+    std::printf("  %-30s %s  avgift %s kr%s\n", s.step_name().c_str(), s.date().c_str(),
+                s.fee().kronor().c_str(),
+                s.fee().ore() == 0 ? ""
+                : s.fee_charged()  ? " (uppdebiterad)"
+                                   : " (ej deb)");
+  if (k.code())
+    std::printf("  kravkod %d%s\n", k.code(),
+                k.code_until().empty() ? "" : (" t.o.m. " + k.code_until()).c_str());
   if (!k.deferral_until().empty()) std::printf("  anstånd t.o.m. %s\n", k.deferral_until().c_str());
   if (!k.plan_id().empty()) std::printf("  amorteringsplan %s\n", k.plan_id().c_str());
-  if (!k.payment_order_date().empty()) std::printf("  betalningsföreläggande %s\n", k.payment_order_date().c_str());
+  if (!k.payment_order_date().empty())
+    std::printf("  betalningsföreläggande %s\n", k.payment_order_date().c_str());
   if (!k.collection_date().empty())
     std::printf("  inkasso %s (%s)\n", k.collection_date().c_str(), k.agency().c_str());
   if (k.next() != pb::DUNNING_STEP_NONE)
-    std::printf("  nästa: %s %s%s\n", k.next_step_name().c_str(), k.next_date().c_str(), k.due() ? " (due)" : "");
+    std::printf("  nästa: %s %s%s\n", k.next_step_name().c_str(), k.next_date().c_str(),
+                k.due() ? " (due)" : "");
   if (!k.held_by().empty()) std::printf("  väntar: %s\n", k.held_by().c_str());
 }
 
 void PrintStatusList(const pb::ListDunningStatusResponse& r) {
   for (const pb::KravStatus& k : r.claims()) {
-    std::printf("%-10s %-12s %14s  nått: %-2d  nästa: %-30s %-10s %s\n", FormatInvoiceNumber(k.invoice_number()).c_str(),
-                k.customer_number().c_str(), k.balance().kronor().c_str(), static_cast<int>(k.reached()),
-                k.next_step_name().c_str(), k.next_date().c_str(), k.held_by().c_str());
+    std::printf("%-10s %-12s %14s  nått: %-2d  nästa: %-30s %-10s %s\n",
+                FormatInvoiceNumber(k.invoice_number()).c_str(), k.customer_number().c_str(),
+                k.balance().kronor().c_str(), static_cast<int>(k.reached()), k.next_step_name().c_str(),
+                k.next_date().c_str(), k.held_by().c_str());
   }
   if (r.truncated()) std::printf("(truncated)\n");
 }
@@ -81,35 +93,43 @@ void PrintPolicies(const pb::GetDunningPoliciesResponse& r) {
   };
   for (const pb::DunningPolicy& p : r.policies()) {
     std::printf("Rutin %s: fees %s, no fee under %lld kr, at most %d letters a month\n",
-                p.routine() ? std::to_string(p.routine()).c_str() : "(default)", p.fees_agreed() ? "agreed" : "not agreed",
-                static_cast<long long>(p.no_fee_below_ore() / 100), p.max_letters_per_month());
+                p.routine() ? std::to_string(p.routine()).c_str() : "(default)",
+                p.fees_agreed() ? "agreed" : "not agreed", static_cast<long long>(p.no_fee_below_ore() / 100),
+                p.max_letters_per_month());
     step("reminder 1", p.reminder1());
     step("reminder 2", p.reminder2());
     step("inkassokrav", p.demand());
-    std::printf("    %-12s counted from %s\n", "", p.demand_base() == 9 ? "the due date" : p.demand_base() == 2 ? "reminder 2" : "reminder 1");
+    std::printf("    %-12s counted from %s\n", "",
+                p.demand_base() == 9   ? "the due date"
+                : p.demand_base() == 2 ? "reminder 2"
+                                       : "reminder 1");
     step("restkrav", p.residual());
     step("hot om BF", p.threat());
   }
-  if (r.policies().empty()) std::printf("No dunning policy; the defaults would be 60 kr after 10 days, inkassokrav 180 kr.\n");
+  if (r.policies().empty())
+    std::printf("No dunning policy; the defaults would be 60 kr after 10 days, inkassokrav 180 kr.\n");
 }
 
 void PrintCodes(const pb::ListDunningCodesResponse& r) {
   for (const pb::DunningCode& c : r.codes()) {
-    std::printf("%d  %-15s%s%s%s%s%s%s%s%s\n", c.code(), c.text().c_str(), c.no_invoice() ? " ej-faktura" : "",
-                c.no_reminder1() ? " ej-p1" : "", c.no_reminder2() ? " ej-p2" : "", c.no_demand() ? " ej-inkassokrav" : "",
-                c.no_interest() ? " ej-ränta" : "", c.no_interest_in_deferral() ? " ej-ränta-vid-anstånd" : "",
-                c.no_threat() ? " ej-hot" : "", c.no_residual() ? " ej-restkrav" : "");
+    std::printf("%d  %-15s%s%s%s%s%s%s%s%s\n", c.code(), c.text().c_str(),
+                c.no_invoice() ? " ej-faktura" : "", c.no_reminder1() ? " ej-p1" : "",
+                c.no_reminder2() ? " ej-p2" : "", c.no_demand() ? " ej-inkassokrav" : "",
+                c.no_interest() ? " ej-ränta" : "",
+                c.no_interest_in_deferral() ? " ej-ränta-vid-anstånd" : "", c.no_threat() ? " ej-hot" : "",
+                c.no_residual() ? " ej-restkrav" : "");
   }
 }
 
 void PrintPlans(const pb::ListPlansResponse& r) {
   for (const pb::AmortizationPlan& p : r.plans()) {
     std::printf("Plan %s  %s  från %s  skuld %s kr (i reskontran %s kr, betalt %s kr)\n", p.plan_id().c_str(),
-                p.state().c_str(), p.established().c_str(), p.total().kronor().c_str(), p.ledger_debt().kronor().c_str(),
-                p.paid().kronor().c_str());
+                p.state().c_str(), p.established().c_str(), p.total().kronor().c_str(),
+                p.ledger_debt().kronor().c_str(), p.paid().kronor().c_str());
     for (const pb::PlanInstalment& in : p.instalments())
-      std::printf("  %s  %12s  (avgifter %s, kapital %s, avisering %s)\n", in.date().c_str(), in.amount().kronor().c_str(),
-                  in.fees().kronor().c_str(), in.capital().kronor().c_str(), in.notification_fee().kronor().c_str());
+      std::printf("  %s  %12s  (avgifter %s, kapital %s, avisering %s)\n", in.date().c_str(),
+                  in.amount().kronor().c_str(), in.fees().kronor().c_str(), in.capital().kronor().c_str(),
+                  in.notification_fee().kronor().c_str());
   }
 }
 
@@ -123,15 +143,17 @@ std::string Csv(const std::string& s) {
 // The agency file: one claim per line, semicolon-separated, with a header.
 std::string CollectionFile(const pb::CollectionTransferResponse& r) {
   std::string out =
-      "fakturanummer;kundnummer;person_orgnr;namn;fakturadatum;forfallodag;kapital;avgifter;ranta;fordran;kravkod;"
+      "fakturanummer;kundnummer;person_orgnr;namn;fakturadatum;forfallodag;kapital;avgifter;ranta;fordran;"
+      "kravkod;"
       "bevakningstext;paminnelse1;inkassokrav\n";
   for (const pb::CollectionRow& row : r.rows()) {
     absl::StrAppend(&out, FormatInvoiceNumber(row.invoice_number()), ";", Csv(row.customer_number()), ";",
-                    row.national_id(), ";", Csv(row.name()), ";", row.invoice_date(), ";", row.due_date(), ";",
-                    Money::FromOre(row.capital().ore()).ToDecimal(), ";", Money::FromOre(row.fees().ore()).ToDecimal(),
-                    ";", Money::FromOre(row.interest().ore()).ToDecimal(), ";",
-                    Money::FromOre(row.claim().ore()).ToDecimal(), ";", row.code(), ";", Csv(row.watch_text()), ";",
-                    row.reminder1(), ";", row.demand(), "\n");
+                    row.national_id(), ";", Csv(row.name()), ";", row.invoice_date(), ";", row.due_date(),
+                    ";", Money::FromOre(row.capital().ore()).ToDecimal(), ";",
+                    Money::FromOre(row.fees().ore()).ToDecimal(), ";",
+                    Money::FromOre(row.interest().ore()).ToDecimal(), ";",
+                    Money::FromOre(row.claim().ore()).ToDecimal(), ";", row.code(), ";",
+                    Csv(row.watch_text()), ";", row.reminder1(), ";", row.demand(), "\n");
   }
   return out;
 }
@@ -181,7 +203,8 @@ DunningCommands::~DunningCommands() = default;
 DunningCommands::DunningCommands(CLI::App& app, const Globals& g) : o_(std::make_unique<Options>()) {
   Options& o = *o_;
   o.g = &g;
-  auto* dunning = app.add_subcommand("dunning", "kravverksamhet: policy, runs, kravstatus")->require_subcommand(1);
+  auto* dunning =
+      app.add_subcommand("dunning", "kravverksamhet: policy, runs, kravstatus")->require_subcommand(1);
   auto* policy = dunning->add_subcommand("policy", "reminder and demand settings")->require_subcommand(1);
   o.policy_set = policy->add_subcommand("set", "set a routine's policy (defaults: Swedish law and practice)");
   o.policy_set->add_option("--routine", o.routine, "billing routine, 0 = the company default");
@@ -191,20 +214,29 @@ DunningCommands::DunningCommands(CLI::App& app, const Globals& g) : o_(std::make
   o.policy_set->add_option("--reminder2-days", o.r2_days, "days after reminder 1, -1 = none (default)");
   o.policy_set->add_option("--reminder2-fee", o.r2_fee, "whole kronor");
   o.policy_set->add_flag("--reminder2-noted", o.r2_noted);
-  o.policy_set->add_option("--demand-days", o.demand_days, "inkassokrav: days after its base, -1 = none (default 14)");
-  o.policy_set->add_option("--demand-base", o.demand_base, "1 reminder 1, 2 reminder 2, 9 due date (default 1)");
+  o.policy_set->add_option("--demand-days", o.demand_days,
+                           "inkassokrav: days after its base, -1 = none (default 14)");
+  o.policy_set->add_option("--demand-base", o.demand_base,
+                           "1 reminder 1, 2 reminder 2, 9 due date (default 1)");
   o.policy_set->add_option("--demand-fee", o.demand_fee, "whole kronor (default 180)");
   o.policy_set->add_flag("--demand-noted", o.demand_noted);
-  o.policy_set->add_option("--residual-days", o.residual_days, "restkrav: days after the inkassokrav, -1 = none");
-  o.policy_set->add_option("--threat-days", o.threat_days, "hot om betalningsföreläggande: days after the inkassokrav");
-  o.policy_set->add_flag("--fees-agreed", o.fees_agreed, "fees were agreed with the customers (otherwise none)");
+  o.policy_set->add_option("--residual-days", o.residual_days,
+                           "restkrav: days after the inkassokrav, -1 = none");
+  o.policy_set->add_option("--threat-days", o.threat_days,
+                           "hot om betalningsföreläggande: days after the inkassokrav");
+  o.policy_set->add_flag("--fees-agreed", o.fees_agreed,
+                         "fees were agreed with the customers (otherwise none)");
   o.policy_set->add_option("--no-fee-below", o.no_fee_below, "no fee on claims under this many kronor");
-  o.policy_set->add_option("--letters-per-month", o.letters, "at most 1 or 2 letters a month per claim (default 2)");
+  o.policy_set->add_option("--letters-per-month", o.letters,
+                           "at most 1 or 2 letters a month per claim (default 2)");
   o.policy_set->add_flag("--print-interest", o.print_interest, "print accrued interest on the letters");
-  o.policy_set->add_option("--plan-min", o.plan_min, "a plan must cover more than this (kronor, default 1000)");
-  o.policy_set->add_option("--plan-approval-months", o.plan_approval, "longer plans need an approver (default 12)");
+  o.policy_set->add_option("--plan-min", o.plan_min,
+                           "a plan must cover more than this (kronor, default 1000)");
+  o.policy_set->add_option("--plan-approval-months", o.plan_approval,
+                           "longer plans need an approver (default 12)");
   o.policy_set->add_option("--plan-fee", o.plan_fee, "avgift för amorteringsplan where agreed (default 170)");
-  o.policy_set->add_option("--plan-grace-days", o.plan_grace, "days before a late instalment counts as missed");
+  o.policy_set->add_option("--plan-grace-days", o.plan_grace,
+                           "days before a late instalment counts as missed");
   o.policy_show = policy->add_subcommand("show", "the company's policies");
 
   auto selection = [&o](CLI::App* a) {
@@ -221,7 +253,8 @@ DunningCommands::DunningCommands(CLI::App& app, const Globals& g) : o_(std::make
   o.status->add_option("--on", o.on, "as of this date (default today)");
   o.list = dunning->add_subcommand("list", "kravstatus of many invoices");
   selection(o.list);
-  o.list->add_option("--step", o.step, "only claims that reached this step")->check(CLI::IsMember(StepNames()));
+  o.list->add_option("--step", o.step, "only claims that reached this step")
+      ->check(CLI::IsMember(StepNames()));
   o.list->add_flag("--due", o.only_due, "only claims whose next step is due");
   o.list->add_option("--on", o.on);
   o.clear = dunning->add_subcommand("clear", "blank a step's date (its fee is taken off as well)");
@@ -269,7 +302,8 @@ DunningCommands::DunningCommands(CLI::App& app, const Globals& g) : o_(std::make
   o.plan_create->add_flag("--last-of-month", o.last_of_month, "pay on the last day of each month");
   o.plan_create->add_option("--monthly", o.monthly, "whole kronor a month");
   o.plan_create->add_option("--months", o.months, "or the number of months (at most 48)");
-  o.plan_create->add_option("--notification-fee", o.notification_fee, "aviseringsavgift per instalment, kronor");
+  o.plan_create->add_option("--notification-fee", o.notification_fee,
+                            "aviseringsavgift per instalment, kronor");
   o.plan_create->add_option("--approved-by", o.approved_by, "needed beyond the policy's month limit");
   o.plan_create->add_flag("--autogiro-offered", o.autogiro, "autogiro was looked into");
   o.plan_show = plan->add_subcommand("show", "a customer's plans and instalments");
@@ -284,10 +318,12 @@ DunningCommands::DunningCommands(CLI::App& app, const Globals& g) : o_(std::make
   o.order_apply->add_option("--national-id", o.national_id)->required();
   o.order_apply->add_option("--claim", o.claims, "COMPANY:INVOICE (repeat)")->required();
   o.order_apply->add_option("--costs", o.costs, "costs of the case, whole kronor");
-  o.order_apply->add_option("--interest-alternative", o.interest_alternative, "1 reference rate + 8 %, 3 none");
+  o.order_apply->add_option("--interest-alternative", o.interest_alternative,
+                            "1 reference rate + 8 %, 3 none");
 
   auto* collection = app.add_subcommand("collection", "överföring till inkasso")->require_subcommand(1);
-  o.collection_export = collection->add_subcommand("export", "hand claims to a collection agency (file + ledger)");
+  o.collection_export =
+      collection->add_subcommand("export", "hand claims to a collection agency (file + ledger)");
   selection(o.collection_export);
   o.collection_export->add_option("--invoice", o.transfer_invoices, "these invoices only (repeat)");
   o.collection_export->add_option("--base", o.base, "count days from: demand|reminder2")
@@ -366,7 +402,8 @@ std::function<int(pb::Ledger::Stub&)> DunningCommands::Selected() {
   }
   if (o.run->parsed()) {
     pb::RunDunningRequest r;
-    r.set_run_date(o.date.empty() ? FormatDate(absl::ToCivilDay(absl::Now(), absl::LocalTimeZone())) : o.date);
+    r.set_run_date(o.date.empty() ? FormatDate(absl::ToCivilDay(absl::Now(), absl::LocalTimeZone()))
+                                  : o.date);
     r.set_dry_run(o.dry_run);
     selection(r.mutable_selection());
     return [&g, r](pb::Ledger::Stub& stub) mutable {

@@ -216,7 +216,7 @@ struct CreateAmortizationPlan {
   bool last_of_month = false;  // sista i varje månad
   Money monthly;               // whole kronor; or 0 with `months`
   int32_t months = 0;
-  Money notification_fee;      // aviseringsavgift per instalment, whole kronor
+  Money notification_fee;  // aviseringsavgift per instalment, whole kronor
   std::string approved_by;
   bool autogiro_offered = false;
 };

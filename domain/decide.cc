@@ -20,10 +20,10 @@ namespace {
 using Events = std::vector<Event>;
 
 template <class T>
-concept IsDunningCommand =
-    std::is_same_v<T, SetDunningPolicy> || std::is_same_v<T, DefineDunningCode> ||
-    std::is_same_v<T, AssignDunningCode> || std::is_same_v<T, RemoveDunningCode> || std::is_same_v<T, RunDunning> ||
-    std::is_same_v<T, ClearDunningStep> || std::is_same_v<T, ChangeDueDate> || std::is_same_v<T, GrantDeferral> ||
+concept IsDunningCommand = std::is_same_v<T, SetDunningPolicy> || std::is_same_v<T, DefineDunningCode> ||
+    std::is_same_v<T, AssignDunningCode> || std::is_same_v<T, RemoveDunningCode> ||
+    std::is_same_v<T, RunDunning> || std::is_same_v<T, ClearDunningStep> ||
+    std::is_same_v<T, ChangeDueDate> || std::is_same_v<T, GrantDeferral> ||
     std::is_same_v<T, CreateAmortizationPlan> || std::is_same_v<T, CancelAmortizationPlan> ||
     std::is_same_v<T, ApplyPaymentOrder> || std::is_same_v<T, TransferToCollection>;
 
@@ -404,10 +404,8 @@ class Decider {
   absl::StatusOr<Events> operator()(const ImportPaymentFile& c) { return DecideImport(s_, meta_, c, ctx_); }
 
   template <class T>
-    requires IsDunningCommand<T>
-  absl::StatusOr<Events> operator()(const T& c) {
-    return DecideDunning(s_, meta_, CommandBody(c), ctx_);
-  }
+  requires IsDunningCommand<T> absl::StatusOr<Events>
+  operator()(const T& c) { return DecideDunning(s_, meta_, CommandBody(c), ctx_); }
 
   absl::StatusOr<Events> operator()(const ResolveUnmatchedPayment& c) {
     auto it = s_.unmatched.find(CompanyCustomerKey{meta_.company, c.payment_id});

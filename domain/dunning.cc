@@ -31,7 +31,9 @@ Money RoundUpToKronor(Money m) {
   return Money::FromOre((ore + 99) / 100 * 100);
 }
 
-bool IsOpenClaim(const Invoice& inv) { return inv.status == InvoiceStatus::kOpen && inv.balance().is_positive(); }
+bool IsOpenClaim(const Invoice& inv) {
+  return inv.status == InvoiceStatus::kOpen && inv.balance().is_positive();
+}
 
 uint32_t SuppressionFlag(DunningStep s) {
   switch (s) {
@@ -81,7 +83,8 @@ std::pair<DunningStep, std::optional<Date>> Candidate(const Invoice& inv, const 
   if (!demand) {
     if (!r1 && !r2) {
       if (p.reminder1.days >= 0) return {DunningStep::kReminder1, base + p.reminder1.days};
-      if (p.demand_base == 9 && p.demand.days >= 0) return {DunningStep::kCollectionDemand, base + p.demand.days};
+      if (p.demand_base == 9 && p.demand.days >= 0)
+        return {DunningStep::kCollectionDemand, base + p.demand.days};
       return {DunningStep::kNone, std::nullopt};
     }
     if (r1 && !r2 && p.reminder2.days >= 0) return {DunningStep::kReminder2, *r1 + p.reminder2.days};
@@ -94,7 +97,8 @@ std::pair<DunningStep, std::optional<Date>> Candidate(const Invoice& inv, const 
     return {DunningStep::kCollectionDemand, *from + p.demand.days};
   }
   std::pair<DunningStep, std::optional<Date>> best{DunningStep::kNone, std::nullopt};
-  if (!d.step_dates[4] && p.residual.days >= 0) best = {DunningStep::kResidualDemand, *demand + p.residual.days};
+  if (!d.step_dates[4] && p.residual.days >= 0)
+    best = {DunningStep::kResidualDemand, *demand + p.residual.days};
   if (!d.step_dates[5] && p.threat.days >= 0) {
     Date t = *demand + p.threat.days;
     if (!best.second || t < *best.second) best = {DunningStep::kPaymentOrderThreat, t};
@@ -114,12 +118,14 @@ const AmortizationPlan* PlanOf(const LedgerState& s, const Invoice& inv) {
 // reminder fee and one collection fee per claim.
 Money LetterFee(const Invoice& inv, const DunningPolicySet& p, DunningStep step) {
   if (!p.fees_agreed) return Money();
-  if (step != DunningStep::kReminder1 && step != DunningStep::kReminder2 && step != DunningStep::kCollectionDemand)
+  if (step != DunningStep::kReminder1 && step != DunningStep::kReminder2 &&
+      step != DunningStep::kCollectionDemand)
     return Money();
   const DunningStepPolicy& sp = StepPolicy(p, step);
   if (sp.fee_kronor <= 0 || inv.balance() < p.no_fee_below) return Money();
   const DunningInfo& d = inv.dunning;
-  if (step != DunningStep::kCollectionDemand && (d.step_fees[1].is_positive() || d.step_fees[2].is_positive()))
+  if (step != DunningStep::kCollectionDemand &&
+      (d.step_fees[1].is_positive() || d.step_fees[2].is_positive()))
     return Money();
   return Kronor(sp.fee_kronor);
 }
@@ -153,12 +159,14 @@ void ForEachSelected(const LedgerState& s, CompanyId company, const DunningSelec
 }
 
 absl::Status ValidateStepPolicy(absl::string_view what, const DunningStepPolicy& p, bool has_fee) {
-  if (p.days < -1 || p.days > 999) return absl::InvalidArgumentError(absl::StrCat(what, ": days must be blank or 0..999"));
+  if (p.days < -1 || p.days > 999)
+    return absl::InvalidArgumentError(absl::StrCat(what, ": days must be blank or 0..999"));
   if (p.fee_kronor < 0 || p.fee_kronor > 999)
     return absl::InvalidArgumentError(absl::StrCat(what, ": the fee is whole kronor, at most 3 digits"));
   if (!has_fee && (p.fee_kronor != 0 || p.charged))
     return absl::InvalidArgumentError(absl::StrCat(what, " has no fee"));
-  if (p.text_number < 0 || p.text_number > 9) return absl::InvalidArgumentError(absl::StrCat(what, ": text number 1..9"));
+  if (p.text_number < 0 || p.text_number > 9)
+    return absl::InvalidArgumentError(absl::StrCat(what, ": text number 1..9"));
   return absl::OkStatus();
 }
 
@@ -172,13 +180,15 @@ absl::Status ValidatePolicy(const DunningPolicySet& p) {
   if (p.reminder2.days >= 0 && p.reminder1.days < 0)
     return absl::InvalidArgumentError("reminder 2 needs reminder 1");
   if (p.demand_base != 1 && p.demand_base != 2 && p.demand_base != 9)
-    return absl::InvalidArgumentError("the inkassokrav counts from 1 (reminder 1), 2 (reminder 2) or 9 (due date)");
+    return absl::InvalidArgumentError(
+        "the inkassokrav counts from 1 (reminder 1), 2 (reminder 2) or 9 (due date)");
   if (p.demand.days >= 0 && p.demand_base == 1 && p.reminder1.days < 0)
     return absl::InvalidArgumentError("the inkassokrav counts from reminder 1, which is blank");
   if (p.demand.days >= 0 && p.demand_base == 2 && p.reminder2.days < 0)
     return absl::InvalidArgumentError("the inkassokrav counts from reminder 2, which is blank");
   if ((p.residual.days >= 0 || p.threat.days >= 0) && p.demand.days < 0)
-    return absl::InvalidArgumentError("a restkrav or a threat of a payment order is only possible after an inkassokrav");
+    return absl::InvalidArgumentError(
+        "a restkrav or a threat of a payment order is only possible after an inkassokrav");
   if (p.charge_interest_at_demand) {
     if (!p.demand.print_interest)
       return absl::InvalidArgumentError("charging interest at the inkassokrav needs it printed as well");
@@ -190,8 +200,9 @@ absl::Status ValidatePolicy(const DunningPolicySet& p) {
     return absl::InvalidArgumentError("the no-fee limit is whole kronor, at most 3 digits");
   if (p.max_letters_per_month < 1 || p.max_letters_per_month > 2)
     return absl::InvalidArgumentError("a claim gets one or two letters a month at most");
-  if (p.plan_min_total.is_negative() || p.plan_approval_months < 1 || p.plan_approval_months > kPlanMonthsMax ||
-      p.plan_fee_kronor < 0 || p.plan_fee_kronor > 999 || p.plan_grace_days < 0 || p.plan_grace_days > 31)
+  if (p.plan_min_total.is_negative() || p.plan_approval_months < 1 ||
+      p.plan_approval_months > kPlanMonthsMax || p.plan_fee_kronor < 0 || p.plan_fee_kronor > 999 ||
+      p.plan_grace_days < 0 || p.plan_grace_days > 31)
     return absl::InvalidArgumentError("plan settings out of range");
   return absl::OkStatus();
 }
@@ -226,7 +237,8 @@ class DunningDecider {
     if (c.until) {
       RETURN_IF_ERROR(CheckDateInRange(*c.until, "until date"));
       if (*c.until < ctx_.today)
-        return absl::InvalidArgumentError(absl::StrCat("the until date ", FormatDate(*c.until), " has passed"));
+        return absl::InvalidArgumentError(
+            absl::StrCat("the until date ", FormatDate(*c.until), " has passed"));
     }
     if (inv->dunning.code == c.code && inv->dunning.code_until == c.until)
       return absl::AlreadyExistsError("the invoice already has this kravkod");
@@ -237,7 +249,8 @@ class DunningDecider {
   absl::StatusOr<Events> operator()(const RemoveDunningCode& c) {
     ASSIGN_OR_RETURN(const Invoice* inv, FindInvoice(c.invoice_number));
     if (inv->dunning.code == 0)
-      return absl::FailedPreconditionError(absl::StrCat("invoice ", FormatInvoiceNumber(c.invoice_number), " has no kravkod"));
+      return absl::FailedPreconditionError(
+          absl::StrCat("invoice ", FormatInvoiceNumber(c.invoice_number), " has no kravkod"));
     RETURN_IF_ERROR(CheckVersion(*inv));
     return One(ctx_.today, DunningCodeRemoved{c.invoice_number, inv->dunning.code});
   }
@@ -251,11 +264,13 @@ class DunningDecider {
       }
       if (r.run_date == c.run_date &&
           (r.routine == 0 || c.selection.routine == 0 || r.routine == c.selection.routine)) {
-        return absl::AlreadyExistsError(absl::StrCat("a dunning run was already made on ", FormatDate(c.run_date),
-                                                     r.routine ? absl::StrCat(" for routine ", r.routine) : ""));
+        return absl::AlreadyExistsError(
+            absl::StrCat("a dunning run was already made on ", FormatDate(c.run_date),
+                         r.routine ? absl::StrCat(" for routine ", r.routine) : ""));
       }
     }
     Events out;
+    out.reserve(preview.plans_ended.size() + 2 * preview.letters.size() + 1);
     DunningRunCompleted done;
     done.run_date = c.run_date;
     done.routine = c.selection.routine;
@@ -263,15 +278,15 @@ class DunningDecider {
     done.last_invoice = c.selection.last_invoice;
     for (const PlanOutcome& p : preview.plans_ended) {
       const Customer* cu = s_.FindCustomer(meta_.company, p.customer_number);
-      out.push_back(Make(c.run_date, AmortizationPlanEnded{p.plan_id, p.customer_number,
-                                                           cu->FindPlan(p.plan_id)->plan.invoices, p.reason,
-                                                           p.reason == PlanEnd::kMissedInstalment
-                                                               ? "an instalment was missed"
-                                                               : "paid"}));
+      out.push_back(Make(c.run_date,
+                         AmortizationPlanEnded{
+                             p.plan_id, p.customer_number, cu->FindPlan(p.plan_id)->plan.invoices, p.reason,
+                             p.reason == PlanEnd::kMissedInstalment ? "an instalment was missed" : "paid"}));
       ++done.plans_ended;
     }
     for (const DunningLetter& l : preview.letters) {
-      out.push_back(Make(c.run_date, DunningStepIssued{l.invoice_number, l.step, l.claim, l.fee, l.fee_charged}));
+      out.push_back(
+          Make(c.run_date, DunningStepIssued{l.invoice_number, l.step, l.claim, l.fee, l.fee_charged}));
       if (l.fee.is_positive()) {
         out.push_back(Make(c.run_date, FeeCharged{l.invoice_number, FeeKindOf(l.step), l.fee, l.fee_charged,
                                                   std::string(DunningStepName(l.step))}));
@@ -291,12 +306,13 @@ class DunningDecider {
     const DunningInfo& d = inv->dunning;
     if (!d.step_dates[i]) {
       return absl::FailedPreconditionError(absl::StrCat("invoice ", FormatInvoiceNumber(c.invoice_number),
-                                                        " has no ", DunningStepName(c.step), " date to clear"));
+                                                        " has no ", DunningStepName(c.step),
+                                                        " date to clear"));
     }
     for (int j = i + 1; j < kDunningSteps; ++j) {
       if (d.step_dates[j]) {
-        return absl::FailedPreconditionError(absl::StrCat("clear the later step (", DunningStepName(static_cast<DunningStep>(j)),
-                                                          ") first"));
+        return absl::FailedPreconditionError(
+            absl::StrCat("clear the later step (", DunningStepName(static_cast<DunningStep>(j)), ") first"));
       }
     }
     RETURN_IF_ERROR(CheckVersion(*inv));
@@ -306,11 +322,13 @@ class DunningDecider {
     if (fee.is_positive() && d.fee_charged[i]) {
       // The handbook's warning: a blanked date must also take its fee off the claim.
       const ChargeKind kind = FeeKindOf(c.step);
-      const Money left = kind == ChargeKind::kReminderFee ? inv->reminder_fees - inv->reminder_fees_reversed
-                                                           : inv->collection_fees - inv->collection_fees_reversed;
+      const Money left = kind == ChargeKind::kReminderFee
+                             ? inv->reminder_fees - inv->reminder_fees_reversed
+                             : inv->collection_fees - inv->collection_fees_reversed;
       if (fee > left || fee > inv->open_fees() || fee > inv->balance()) {
-        return absl::FailedPreconditionError(absl::StrCat("the ", DunningStepName(c.step), " fee ", fee.ToKronor(),
-                                                          " kr has been paid; credit it before clearing the date"));
+        return absl::FailedPreconditionError(
+            absl::StrCat("the ", DunningStepName(c.step), " fee ", fee.ToKronor(),
+                         " kr has been paid; credit it before clearing the date"));
       }
       out.push_back(Make(ctx_.today, FeeReversed{c.invoice_number, kind, fee, "", "step cleared"}));
     } else if (fee.is_positive()) {
@@ -324,7 +342,8 @@ class DunningDecider {
     ASSIGN_OR_RETURN(const Invoice* inv, FindInvoice(c.invoice_number));
     RETURN_IF_ERROR(ValidateText("remark", c.remark, limits::kRemarkMax, false));
     RETURN_IF_ERROR(CheckDateInRange(c.due_date, "due date"));
-    if (c.due_date < inv->invoice_date) return absl::InvalidArgumentError("the due date is before the invoice date");
+    if (c.due_date < inv->invoice_date)
+      return absl::InvalidArgumentError("the due date is before the invoice date");
     if (c.due_date == inv->due_date) return absl::AlreadyExistsError("the invoice already has this due date");
     if (!IsOpenClaim(*inv)) return absl::FailedPreconditionError("only an open claim's due date can move");
     RETURN_IF_ERROR(CheckVersion(*inv));
@@ -338,19 +357,22 @@ class DunningDecider {
     RETURN_IF_ERROR(CheckDateInRange(c.until, "deferral date"));
     if (c.requested_on > ctx_.today) return absl::InvalidArgumentError("the request date is in the future");
     if (!IsOpenClaim(*inv)) return absl::FailedPreconditionError("only an open claim can be deferred");
-    if (inv->dunning.collection_date) return absl::FailedPreconditionError("the claim is with a collection agency");
+    if (inv->dunning.collection_date)
+      return absl::FailedPreconditionError("the claim is with a collection agency");
     if (c.requested_on >= inv->due_date) {
       return absl::FailedPreconditionError(absl::StrCat("a deferral must be asked for before the due date ",
                                                         FormatDate(inv->due_date), "; it was asked on ",
                                                         FormatDate(c.requested_on)));
     }
-    if (c.until <= inv->due_date) return absl::InvalidArgumentError("the deferral must end after the due date");
+    if (c.until <= inv->due_date)
+      return absl::InvalidArgumentError("the deferral must end after the due date");
     const Date limit = AddMonths(inv->due_date, kDeferralMonthsMax);
     if (c.until > limit) {
-      return absl::InvalidArgumentError(absl::StrCat("a deferral lasts at most three months: until ",
-                                                     FormatDate(limit), " at the latest"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("a deferral lasts at most three months: until ", FormatDate(limit), " at the latest"));
     }
-    if (inv->dunning.deferral_until == c.until) return absl::AlreadyExistsError("the deferral is already granted");
+    if (inv->dunning.deferral_until == c.until)
+      return absl::AlreadyExistsError("the deferral is already granted");
     RETURN_IF_ERROR(CheckVersion(*inv));
     return One(ctx_.today, DeferralGranted{c.invoice_number, c.requested_on, c.until, c.reason});
   }
@@ -358,7 +380,8 @@ class DunningDecider {
   absl::StatusOr<Events> operator()(const CreateAmortizationPlan& c) {
     RETURN_IF_ERROR(ValidateCustomerNumber(c.customer_number));
     const Customer* cu = s_.FindCustomer(meta_.company, c.customer_number);
-    if (cu == nullptr) return absl::NotFoundError(absl::StrCat("customer ", c.customer_number, " does not exist"));
+    if (cu == nullptr)
+      return absl::NotFoundError(absl::StrCat("customer ", c.customer_number, " does not exist"));
     if (c.invoices.empty() && c.outside.empty()) return absl::InvalidArgumentError("a plan needs claims");
     if (c.invoices.size() > kPlanInvoicesMax || c.outside.size() > kPlanOutsideMax)
       return absl::InvalidArgumentError("a plan has at most 24 invoices and 24 other claims");
@@ -366,14 +389,16 @@ class DunningDecider {
     RETURN_IF_ERROR(CheckDateInRange(c.first_payment, "first payment day"));
     if (c.first_payment < ctx_.today) return absl::InvalidArgumentError("the first payment day has passed");
     if (c.last_of_month && (c.first_payment + 1).month() == c.first_payment.month())
-      return absl::InvalidArgumentError("'last of each month' needs a first payment day that is a month's last day");
+      return absl::InvalidArgumentError(
+          "'last of each month' needs a first payment day that is a month's last day");
     if ((c.monthly.is_zero()) == (c.months == 0))
       return absl::InvalidArgumentError("give either a monthly amount or a number of months");
     if (c.monthly.is_negative() || c.monthly.ore() % 100 != 0 || c.monthly.ore() > limits::kAmountOreMax)
       return absl::InvalidArgumentError("the monthly amount is whole kronor");
     if (c.months < 0 || c.months > kPlanMonthsMax)
       return absl::InvalidArgumentError(absl::StrCat("a plan runs at most ", kPlanMonthsMax, " months"));
-    if (c.notification_fee.is_negative() || c.notification_fee.ore() % 100 != 0 || c.notification_fee.ore() > 99'900)
+    if (c.notification_fee.is_negative() || c.notification_fee.ore() % 100 != 0 ||
+        c.notification_fee.ore() > 99'900)
       return absl::InvalidArgumentError("the notification fee is whole kronor, at most 3 digits");
 
     AmortizationPlanEstablished plan;
@@ -386,15 +411,21 @@ class DunningDecider {
     int32_t routine = 0;
     for (InvoiceNumber n : c.invoices) {
       ASSIGN_OR_RETURN(const Invoice* inv, FindInvoice(n));
-      if (!seen.insert(n).second) return absl::InvalidArgumentError(absl::StrCat("invoice ", FormatInvoiceNumber(n), " is listed twice"));
+      if (!seen.insert(n).second)
+        return absl::InvalidArgumentError(
+            absl::StrCat("invoice ", FormatInvoiceNumber(n), " is listed twice"));
       if (inv->customer_number != c.customer_number)
-        return absl::InvalidArgumentError(absl::StrCat("invoice ", FormatInvoiceNumber(n), " belongs to another customer"));
-      if (!IsOpenClaim(*inv)) return absl::FailedPreconditionError(absl::StrCat("invoice ", FormatInvoiceNumber(n), " is not open"));
-      if (inv->dunning.collection_date)
+        return absl::InvalidArgumentError(
+            absl::StrCat("invoice ", FormatInvoiceNumber(n), " belongs to another customer"));
+      if (!IsOpenClaim(*inv))
         return absl::FailedPreconditionError(
-            absl::StrCat("invoice ", FormatInvoiceNumber(n), " has gone to the collection agency; it takes no plan"));
+            absl::StrCat("invoice ", FormatInvoiceNumber(n), " is not open"));
+      if (inv->dunning.collection_date)
+        return absl::FailedPreconditionError(absl::StrCat(
+            "invoice ", FormatInvoiceNumber(n), " has gone to the collection agency; it takes no plan"));
       if (PlanOf(s_, *inv) != nullptr)
-        return absl::FailedPreconditionError(absl::StrCat("invoice ", FormatInvoiceNumber(n), " is already in a plan"));
+        return absl::FailedPreconditionError(
+            absl::StrCat("invoice ", FormatInvoiceNumber(n), " is already in a plan"));
       plan.invoices.push_back(n);
       plan.ledger_debt += inv->balance();
       fees += inv->open_fees() + inv->open_interest();
@@ -423,15 +454,18 @@ class DunningDecider {
     }
     plan.total = plan.ledger_debt + outside;
     if (plan.total <= policy.plan_min_total) {
-      return absl::FailedPreconditionError(absl::StrCat("a plan must cover more than ", policy.plan_min_total.ToKronor(),
-                                                        " kr; this one covers ", plan.total.ToKronor(), " kr"));
+      return absl::FailedPreconditionError(
+          absl::StrCat("a plan must cover more than ", policy.plan_min_total.ToKronor(),
+                       " kr; this one covers ", plan.total.ToKronor(), " kr"));
     }
     Money monthly = c.monthly;
-    if (monthly.is_zero()) monthly = RoundUpToKronor(Money::FromOre((plan.total.ore() + c.months - 1) / c.months));
+    if (monthly.is_zero())
+      monthly = RoundUpToKronor(Money::FromOre((plan.total.ore() + c.months - 1) / c.months));
     const int64_t count = (plan.total.ore() + monthly.ore() - 1) / monthly.ore();
     if (count > kPlanMonthsMax) {
-      return absl::InvalidArgumentError(absl::StrCat("a monthly amount of ", monthly.ToKronor(), " kr never pays off ",
-                                                     plan.total.ToKronor(), " kr within ", kPlanMonthsMax, " months"));
+      return absl::InvalidArgumentError(absl::StrCat("a monthly amount of ", monthly.ToKronor(),
+                                                     " kr never pays off ", plan.total.ToKronor(),
+                                                     " kr within ", kPlanMonthsMax, " months"));
     }
     if (count > policy.plan_approval_months && c.approved_by.empty()) {
       return absl::FailedPreconditionError(absl::StrCat("a plan over ", count, " months (more than ",
@@ -459,12 +493,14 @@ class DunningDecider {
   absl::StatusOr<Events> operator()(const CancelAmortizationPlan& c) {
     RETURN_IF_ERROR(ValidateText("remark", c.remark, limits::kRemarkMax, true));
     const Customer* cu = s_.FindCustomer(meta_.company, c.customer_number);
-    if (cu == nullptr) return absl::NotFoundError(absl::StrCat("customer ", c.customer_number, " does not exist"));
+    if (cu == nullptr)
+      return absl::NotFoundError(absl::StrCat("customer ", c.customer_number, " does not exist"));
     const AmortizationPlan* p = cu->FindPlan(c.plan_id);
     if (p == nullptr) return absl::NotFoundError(absl::StrCat("plan ", c.plan_id, " does not exist"));
-    if (!p->active) return absl::FailedPreconditionError(absl::StrCat("plan ", c.plan_id, " has already ended"));
-    return One(ctx_.today, AmortizationPlanEnded{c.plan_id, c.customer_number, p->plan.invoices, PlanEnd::kCancelled,
-                                                 c.remark});
+    if (!p->active)
+      return absl::FailedPreconditionError(absl::StrCat("plan ", c.plan_id, " has already ended"));
+    return One(ctx_.today, AmortizationPlanEnded{c.plan_id, c.customer_number, p->plan.invoices,
+                                                 PlanEnd::kCancelled, c.remark});
   }
 
   absl::StatusOr<Events> operator()(const ApplyPaymentOrder& c) {
@@ -488,16 +524,20 @@ class DunningDecider {
       const Invoice* inv = s_.FindInvoice(company, number);
       const std::string name = absl::StrCat("invoice ", FormatInvoiceNumber(number), " of company ", company);
       if (inv == nullptr) return absl::NotFoundError(absl::StrCat(name, " does not exist"));
-      if (!seen.insert({company, number}).second) return absl::InvalidArgumentError(absl::StrCat(name, " is listed twice"));
+      if (!seen.insert({company, number}).second)
+        return absl::InvalidArgumentError(absl::StrCat(name, " is listed twice"));
       const Customer* cu = s_.FindCustomer(company, inv->customer_number);
       if (cu == nullptr || cu->details.national_id != id)
         return absl::InvalidArgumentError(absl::StrCat(name, " is not a claim on ", id));
       if (!IsOpenClaim(*inv)) return absl::FailedPreconditionError(absl::StrCat(name, " is not open"));
-      if (inv->dunning.collection_date) return absl::FailedPreconditionError(absl::StrCat(name, " is with a collection agency"));
+      if (inv->dunning.collection_date)
+        return absl::FailedPreconditionError(absl::StrCat(name, " is with a collection agency"));
       if (inv->dunning.payment_order_date)
-        return absl::FailedPreconditionError(absl::StrCat(name, " is already in payment order ", inv->dunning.payment_order_id));
+        return absl::FailedPreconditionError(
+            absl::StrCat(name, " is already in payment order ", inv->dunning.payment_order_id));
       const Money fees = inv->open_fees(), interest = inv->open_interest();
-      ev.claims.push_back(PaymentOrderClaim{company, number, inv->balance() - fees - interest, fees, interest});
+      ev.claims.push_back(
+          PaymentOrderClaim{company, number, inv->balance() - fees - interest, fees, interest});
     }
     return One(ctx_.today, std::move(ev));
   }
@@ -510,10 +550,13 @@ class DunningDecider {
     const PaymentMethodDefined *capital = nullptr, *fee = nullptr, *interest = nullptr;
     if (zero) {
       capital = s_.FindMethod(meta_.company, c.capital_method);
-      if (capital == nullptr || capital->debit || capital->special != MethodSpecial::kNone || capital->text_only)
-        return absl::InvalidArgumentError(absl::StrCat("payment method '", c.capital_method, "' is not a capital credit method"));
+      if (capital == nullptr || capital->debit || capital->special != MethodSpecial::kNone ||
+          capital->text_only)
+        return absl::InvalidArgumentError(
+            absl::StrCat("payment method '", c.capital_method, "' is not a capital credit method"));
       if (!(code->flags & kCodeNoInterest))
-        return absl::FailedPreconditionError("a claim zeroed for collection needs a kravkod with 'no interest'");
+        return absl::FailedPreconditionError(
+            "a claim zeroed for collection needs a kravkod with 'no interest'");
       fee = s_.FindMethod(meta_.company, c.fee_method);
       interest = s_.FindMethod(meta_.company, c.interest_method);
       if (fee == nullptr || fee->special != MethodSpecial::kCollectionFee)
@@ -521,7 +564,8 @@ class DunningDecider {
       if (interest == nullptr || interest->special != MethodSpecial::kInterest)
         return absl::InvalidArgumentError("zeroing needs a D method for the interest");
     }
-    ASSIGN_OR_RETURN(std::vector<InvoiceNumber> chosen, SelectForCollection(s_, meta_.company, c, ctx_.today));
+    ASSIGN_OR_RETURN(std::vector<InvoiceNumber> chosen,
+                     SelectForCollection(s_, meta_.company, c, ctx_.today));
     if (chosen.empty()) return absl::FailedPreconditionError("no claim is due for transfer to collection");
     Events out;
     for (InvoiceNumber n : chosen) {
@@ -533,25 +577,30 @@ class DunningDecider {
         if (c.base != DunningStep::kReminder2) {
           const Money coll = Min(inv.collection_fees - inv.collection_fees_reversed, fees);
           if (coll.is_positive()) {
-            out.push_back(Make(ctx_.today, FeeReversed{n, ChargeKind::kCollectionFee, coll, fee->code, "inkasso"}));
+            out.push_back(
+                Make(ctx_.today, FeeReversed{n, ChargeKind::kCollectionFee, coll, fee->code, "inkasso"}));
             fees -= coll;
           }
           if (charged_interest.is_positive()) {
-            out.push_back(Make(ctx_.today, FeeReversed{n, ChargeKind::kInterest, charged_interest, interest->code, "inkasso"}));
+            out.push_back(Make(ctx_.today, FeeReversed{n, ChargeKind::kInterest, charged_interest,
+                                                       interest->code, "inkasso"}));
             charged_interest = Money();
           }
         }
         const Money rest = fees + charged_interest + (claim - inv.open_fees() - inv.open_interest());
         const std::string payment_id = absl::StrCat(meta_.command_id, "/", FormatInvoiceNumber(n));
-        out.push_back(Make(ctx_.today, PaymentReceived{payment_id, PaymentChannel::kManual, rest,
-                                                       absl::StrCat("inkasso ", c.agency), "", n, capital->code, false}));
+        out.push_back(Make(ctx_.today,
+                           PaymentReceived{payment_id, PaymentChannel::kManual, rest,
+                                           absl::StrCat("inkasso ", c.agency), "", n, capital->code, false}));
         out.push_back(Make(ctx_.today, PaymentAllocated{payment_id, n, fees, charged_interest,
                                                         rest - fees - charged_interest}));
       }
-      if (inv.dunning.code != c.code) out.push_back(Make(ctx_.today, DunningCodeAssigned{n, c.code, std::nullopt}));
+      if (inv.dunning.code != c.code)
+        out.push_back(Make(ctx_.today, DunningCodeAssigned{n, c.code, std::nullopt}));
       if (!c.watch_text.empty() && inv.watch_text != c.watch_text)
         out.push_back(Make(ctx_.today, WatchTextSet{n, c.watch_text}));
-      out.push_back(Make(ctx_.today, TransferredToCollection{n, c.agency, c.code, c.watch_text, claim, zero}));
+      out.push_back(
+          Make(ctx_.today, TransferredToCollection{n, c.agency, c.code, c.watch_text, claim, zero}));
     }
     return out;
   }
@@ -563,7 +612,8 @@ class DunningDecider {
 
  private:
   Event Make(Date effective, EventBody body) const {
-    return Event{EventMeta{ctx_.now, effective, meta_.company, meta_.actor, meta_.command_id}, std::move(body)};
+    return Event{EventMeta{ctx_.now, effective, meta_.company, meta_.actor, meta_.command_id},
+                 std::move(body)};
   }
   Events One(Date effective, EventBody body) const {
     Events out;
@@ -582,12 +632,14 @@ class DunningDecider {
   absl::StatusOr<const DunningCodeDefined*> FindCode(uint8_t code) const {
     auto it = company_.dunning_codes.find(code);
     if (it == company_.dunning_codes.end())
-      return absl::NotFoundError(absl::StrCat("kravkod ", code, " does not exist in company ", meta_.company));
+      return absl::NotFoundError(
+          absl::StrCat("kravkod ", code, " does not exist in company ", meta_.company));
     return &it->second;
   }
   absl::Status CheckVersion(const Invoice& inv) const {
     if (meta_.expected_version && *meta_.expected_version != inv.version)
-      return absl::AbortedError(absl::StrCat("invoice is at version ", inv.version, ", expected ", *meta_.expected_version));
+      return absl::AbortedError(
+          absl::StrCat("invoice is at version ", inv.version, ", expected ", *meta_.expected_version));
     return absl::OkStatus();
   }
 
@@ -640,7 +692,8 @@ PlanCheck CheckPlan(const LedgerState& s, CompanyId company, const AmortizationP
   }
   if (plan.plan.total.is_zero()) return PlanCheck::kKept;
   // required = due × ledger_debt / total, in integer öre (floor).
-  const __int128 required = static_cast<__int128>(due.ore()) * plan.plan.ledger_debt.ore() / plan.plan.total.ore();
+  const __int128 required =
+      static_cast<__int128>(due.ore()) * plan.plan.ledger_debt.ore() / plan.plan.total.ore();
   return paid.ore() < required ? PlanCheck::kMissed : PlanCheck::kKept;
 }
 
@@ -657,7 +710,8 @@ KravStatus DunningStatusOf(const LedgerState& s, const Invoice& inv, Date on) {
     return st;
   }
   if (d.payment_order_date) {
-    st.held_by = absl::StrCat("payment order ", d.payment_order_id, " since ", FormatDate(*d.payment_order_date));
+    st.held_by =
+        absl::StrCat("payment order ", d.payment_order_id, " since ", FormatDate(*d.payment_order_date));
     return st;
   }
   const Company* co = s.FindCompany(inv.company);
@@ -681,7 +735,8 @@ KravStatus DunningStatusOf(const LedgerState& s, const Invoice& inv, Date on) {
       return st;
     }
   }
-  if (d.deferral_until) hold(*d.deferral_until + 1, absl::StrCat("deferral until ", FormatDate(*d.deferral_until)));
+  if (d.deferral_until)
+    hold(*d.deferral_until + 1, absl::StrCat("deferral until ", FormatDate(*d.deferral_until)));
   if (d.code != 0) {
     auto it = co->dunning_codes.find(d.code);
     if (it != co->dunning_codes.end() && (it->second.flags & SuppressionFlag(step))) {
@@ -709,12 +764,13 @@ KravStatus DunningStatusOf(const LedgerState& s, const Invoice& inv, Date on) {
   return st;
 }
 
-absl::StatusOr<DunningPreview> PreviewDunningRun(const LedgerState& s, CompanyId company, const RunDunning& run,
-                                                 Date today) {
+absl::StatusOr<DunningPreview> PreviewDunningRun(const LedgerState& s, CompanyId company,
+                                                 const RunDunning& run, Date today) {
   RETURN_IF_ERROR(CheckDateInRange(run.run_date, "run date"));
   if (run.run_date > today) {
     return absl::InvalidArgumentError(absl::StrCat("a dunning run cannot be made for the future date ",
-                                                   FormatDate(run.run_date), " (today is ", FormatDate(today), ")"));
+                                                   FormatDate(run.run_date), " (today is ", FormatDate(today),
+                                                   ")"));
   }
   RETURN_IF_ERROR(ValidateSelection(run.selection));
   const Company* co = s.FindCompany(company);
@@ -736,9 +792,9 @@ absl::StatusOr<DunningPreview> PreviewDunningRun(const LedgerState& s, CompanyId
       if (!selected) continue;
       const PlanCheck check = CheckPlan(s, company, p, run.run_date);
       if (check == PlanCheck::kKept) continue;
-      out.plans_ended.push_back(PlanOutcome{
-          it->first.number, p.plan.plan_id,
-          check == PlanCheck::kCompleted ? PlanEnd::kCompleted : PlanEnd::kMissedInstalment});
+      out.plans_ended.push_back(
+          PlanOutcome{it->first.number, p.plan.plan_id,
+                      check == PlanCheck::kCompleted ? PlanEnd::kCompleted : PlanEnd::kMissedInstalment});
     }
   }
   ForEachSelected(s, company, run.selection, [&](const Invoice& inv) {
@@ -772,11 +828,14 @@ absl::StatusOr<std::vector<InvoiceNumber>> SelectForCollection(const LedgerState
   auto eligible = [&](const Invoice& inv) -> absl::Status {
     const std::string name = absl::StrCat("invoice ", FormatInvoiceNumber(inv.number));
     if (!IsOpenClaim(inv)) return absl::FailedPreconditionError(absl::StrCat(name, " is not open"));
-    if (inv.dunning.collection_date) return absl::FailedPreconditionError(absl::StrCat(name, " is already with an agency"));
-    if (PlanOf(s, inv) != nullptr) return absl::FailedPreconditionError(absl::StrCat(name, " is in an amortisation plan"));
+    if (inv.dunning.collection_date)
+      return absl::FailedPreconditionError(absl::StrCat(name, " is already with an agency"));
+    if (PlanOf(s, inv) != nullptr)
+      return absl::FailedPreconditionError(absl::StrCat(name, " is in an amortisation plan"));
     const auto& from = inv.dunning.step_dates[static_cast<int>(c.base)];
     if (!from || *from + c.days > today)
-      return absl::FailedPreconditionError(absl::StrCat(name, " has no ", DunningStepName(c.base), " ", c.days, " days old"));
+      return absl::FailedPreconditionError(
+          absl::StrCat(name, " has no ", DunningStepName(c.base), " ", c.days, " days old"));
     return absl::OkStatus();
   };
   if (!c.invoices.empty()) {
@@ -784,7 +843,8 @@ absl::StatusOr<std::vector<InvoiceNumber>> SelectForCollection(const LedgerState
     for (InvoiceNumber n : c.invoices) {
       RETURN_IF_ERROR(ValidateInvoiceNumber(n));
       const Invoice* inv = s.FindInvoice(company, n);
-      if (inv == nullptr) return absl::NotFoundError(absl::StrCat("invoice ", FormatInvoiceNumber(n), " does not exist"));
+      if (inv == nullptr)
+        return absl::NotFoundError(absl::StrCat("invoice ", FormatInvoiceNumber(n), " does not exist"));
       if (!seen.insert(n).second) return absl::InvalidArgumentError("an invoice is listed twice");
       RETURN_IF_ERROR(eligible(*inv));
       out.push_back(n);

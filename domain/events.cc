@@ -185,7 +185,9 @@ std::vector<StreamId> StreamsOf(const Event& e) {
           [&](const CarriedDifferenceApplied& v) {
             return std::vector{InvoiceStream(c, v.invoice_number), CustomerStream(c, v.customer_number)};
           },
-          [&](const DunningPolicySet&) { return std::vector<StreamId>{{StreamId::Kind::kCompany, c, ""}}; },
+          [&](const DunningPolicySet&) {
+            return std::vector<StreamId>{{StreamId::Kind::kCompany, c, ""}};
+          },
           [&](const DunningCodeDefined&) {
             return std::vector<StreamId>{{StreamId::Kind::kCompany, c, ""}};
           },

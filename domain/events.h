@@ -334,17 +334,16 @@ struct CarriedDifferenceApplied {
   friend bool operator==(const CarriedDifferenceApplied&, const CarriedDifferenceApplied&) = default;
 };
 
-
 // ---- Kravverksamhet (dunning and collection) ----
 
 // The steps a claim goes through (written to disk: never renumber). A step's letter is one
 // DunningStepIssued event whose type name is the step's (ReminderIssued, ...).
 enum class DunningStep : uint8_t {
   kNone = 0,
-  kReminder1 = 1,         // påminnelse 1
-  kReminder2 = 2,         // påminnelse 2
-  kCollectionDemand = 3,  // inkassokrav / kravbrev
-  kResidualDemand = 4,    // restkrav / erinran (only after an inkassokrav)
+  kReminder1 = 1,           // påminnelse 1
+  kReminder2 = 2,           // påminnelse 2
+  kCollectionDemand = 3,    // inkassokrav / kravbrev
+  kResidualDemand = 4,      // restkrav / erinran (only after an inkassokrav)
   kPaymentOrderThreat = 5,  // hot om betalningsföreläggande (only after an inkassokrav)
 };
 inline constexpr int kDunningSteps = 6;  // index 1..5 are letters
@@ -352,11 +351,11 @@ absl::string_view DunningStepName(DunningStep s);
 
 // One step of a routine's reminder and demand settings (inställningar påminnelser/krav).
 struct DunningStepPolicy {
-  int32_t days = -1;         // days after the step's base; -1 = blank: the step is not taken
-  int32_t fee_kronor = 0;    // whole kronor (reminder 1/2 and inkassokrav only)
-  bool charged = false;      // uppdebiteras: added to the claim; otherwise only noted ("Ej deb")
+  int32_t days = -1;            // days after the step's base; -1 = blank: the step is not taken
+  int32_t fee_kronor = 0;       // whole kronor (reminder 1/2 and inkassokrav only)
+  bool charged = false;         // uppdebiteras: added to the claim; otherwise only noted ("Ej deb")
   bool print_interest = false;  // utskrift av upplupen dröjsmålsränta
-  int32_t text_number = 0;   // 1..9, 0 = none
+  int32_t text_number = 0;      // 1..9, 0 = none
   friend bool operator==(const DunningStepPolicy&, const DunningStepPolicy&) = default;
 };
 
@@ -430,7 +429,7 @@ struct DunningStepCleared {
 // The end of one dunning run (its letters precede it in the same command).
 struct DunningRunCompleted {
   Date run_date;
-  int32_t routine = 0;  // 0 = all
+  int32_t routine = 0;                                // 0 = all
   InvoiceNumber first_invoice = 0, last_invoice = 0;  // 0 = no limit
   int32_t letters = 0;
   Money fees_charged, fees_noted;
@@ -458,9 +457,9 @@ struct DeferralGranted {
 
 struct PlanInstalment {
   Date date;
-  Money amount;       // including the notification fee
-  Money fees;         // of which: fees and accrued interest of the claims, first
-  Money capital;      // of which: capital
+  Money amount;   // including the notification fee
+  Money fees;     // of which: fees and accrued interest of the claims, first
+  Money capital;  // of which: capital
   Money notification_fee;
   friend bool operator==(const PlanInstalment&, const PlanInstalment&) = default;
 };
@@ -475,8 +474,8 @@ struct AmortizationPlanEstablished {
   std::string customer_number;
   std::vector<InvoiceNumber> invoices;
   std::vector<OutsideClaim> outside;
-  Money ledger_debt;   // the claims' balances when the plan was made (with its fee)
-  Money total;         // ledger_debt + outside claims
+  Money ledger_debt;  // the claims' balances when the plan was made (with its fee)
+  Money total;        // ledger_debt + outside claims
   std::vector<PlanInstalment> instalments;
   std::string approved_by;  // needed beyond the policy's month limit
   bool autogiro_offered = false;
@@ -507,7 +506,7 @@ struct PaymentOrderApplied {
   std::string application_id;
   std::string national_id;
   std::vector<PaymentOrderClaim> claims;
-  Money costs;  // ansökningsavgift and other costs of the case
+  Money costs;                       // ansökningsavgift and other costs of the case
   uint8_t interest_alternative = 1;  // 1 = reference rate + 8 % (6 § räntelagen), 3 = none
   friend bool operator==(const PaymentOrderApplied&, const PaymentOrderApplied&) = default;
 };

@@ -478,7 +478,8 @@ absl::Status Apply(LedgerState& s, const Event& e) {
           [&](const DunningStepIssued& v) -> absl::Status {
             Invoice* inv = invoice_for(v.invoice_number);
             const int i = static_cast<int>(v.step);
-            if (!inv || i < 1 || i >= kDunningSteps) return Corrupt(e, "a letter for an unknown invoice or step");
+            if (!inv || i < 1 || i >= kDunningSteps)
+              return Corrupt(e, "a letter for an unknown invoice or step");
             inv->dunning.step_dates[i] = date;
             inv->dunning.step_fees[i] = v.fee;
             inv->dunning.fee_charged[i] = v.fee_charged;
@@ -525,7 +526,8 @@ absl::Status Apply(LedgerState& s, const Event& e) {
             if (!cu || cu->FindPlan(v.plan_id)) return Corrupt(e, "a plan for an unknown customer or twice");
             for (InvoiceNumber n : v.invoices) {
               Invoice* inv = invoice_for(n);
-              if (!inv || inv->customer_number != v.customer_number) return Corrupt(e, "a plan over a foreign claim");
+              if (!inv || inv->customer_number != v.customer_number)
+                return Corrupt(e, "a plan over a foreign claim");
               inv->dunning.plan_id = v.plan_id;
               ++inv->version;
             }

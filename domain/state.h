@@ -133,8 +133,8 @@ struct Company {
   std::string org_number;
   std::optional<PaymentSettingsSet> payment_settings;
   absl::btree_map<std::string, PaymentMethodDefined> payment_methods;  // by code
-  absl::btree_map<int32_t, DunningPolicySet> dunning_policies;          // by routine, 0 = default
-  absl::btree_map<uint8_t, DunningCodeDefined> dunning_codes;           // kravkoder
+  absl::btree_map<int32_t, DunningPolicySet> dunning_policies;         // by routine, 0 = default
+  absl::btree_map<uint8_t, DunningCodeDefined> dunning_codes;          // kravkoder
   std::vector<DunningRunCompleted> dunning_runs;
   // The routine's dunning policy, else the company default, else nullptr.
   const DunningPolicySet* DunningPolicyFor(int32_t routine) const {

@@ -60,7 +60,8 @@ void SetStepPolicy(cs::DunningStepPolicy::Builder b, const DunningStepPolicy& p)
   b.setTextNumber(p.text_number);
 }
 DunningStepPolicy GetStepPolicy(cs::DunningStepPolicy::Reader r) {
-  return DunningStepPolicy{r.getDays(), r.getFeeKronor(), r.getCharged(), r.getPrintInterest(), r.getTextNumber()};
+  return DunningStepPolicy{r.getDays(), r.getFeeKronor(), r.getCharged(), r.getPrintInterest(),
+                           r.getTextNumber()};
 }
 absl::StatusOr<DunningStep> GetStep(cs::DunningStep s) {
   const int v = static_cast<int>(s);
@@ -782,13 +783,14 @@ absl::StatusOr<JournalRecord> Parse(cs::Record::Reader r) {
       v.plan_id = S(b.getPlanId());
       v.customer_number = S(b.getCustomerNumber());
       for (int64_t n : b.getInvoices()) v.invoices.push_back(n);
-      for (auto o : b.getOutside()) v.outside.push_back(OutsideClaim{S(o.getText()), Money::FromOre(o.getAmountOre())});
+      for (auto o : b.getOutside())
+        v.outside.push_back(OutsideClaim{S(o.getText()), Money::FromOre(o.getAmountOre())});
       v.ledger_debt = Money::FromOre(b.getLedgerDebtOre());
       v.total = Money::FromOre(b.getTotalOre());
       for (auto x : b.getInstalments()) {
-        v.instalments.push_back(PlanInstalment{DaysToDate(x.getDateDays()), Money::FromOre(x.getAmountOre()),
-                                               Money::FromOre(x.getFeesOre()), Money::FromOre(x.getCapitalOre()),
-                                               Money::FromOre(x.getNotificationFeeOre())});
+        v.instalments.push_back(PlanInstalment{
+            DaysToDate(x.getDateDays()), Money::FromOre(x.getAmountOre()), Money::FromOre(x.getFeesOre()),
+            Money::FromOre(x.getCapitalOre()), Money::FromOre(x.getNotificationFeeOre())});
       }
       v.approved_by = S(b.getApprovedBy());
       v.autogiro_offered = b.getAutogiroOffered();
@@ -813,8 +815,9 @@ absl::StatusOr<JournalRecord> Parse(cs::Record::Reader r) {
       v.application_id = S(b.getApplicationId());
       v.national_id = S(b.getNationalId());
       for (auto x : b.getClaims()) {
-        v.claims.push_back(PaymentOrderClaim{x.getCompany(), x.getInvoiceNumber(), Money::FromOre(x.getCapitalOre()),
-                                             Money::FromOre(x.getFeesOre()), Money::FromOre(x.getInterestOre())});
+        v.claims.push_back(
+            PaymentOrderClaim{x.getCompany(), x.getInvoiceNumber(), Money::FromOre(x.getCapitalOre()),
+                              Money::FromOre(x.getFeesOre()), Money::FromOre(x.getInterestOre())});
       }
       v.costs = Money::FromOre(b.getCostsOre());
       v.interest_alternative = b.getInterestAlternative();
@@ -823,8 +826,12 @@ absl::StatusOr<JournalRecord> Parse(cs::Record::Reader r) {
     }
     case cs::Record::Body::TRANSFERRED_TO_COLLECTION: {
       auto b = body.getTransferredToCollection();
-      rec.event.body = TransferredToCollection{b.getInvoiceNumber(), S(b.getAgency()), b.getCode(),
-                                               S(b.getWatchText()), Money::FromOre(b.getClaimOre()), b.getZeroed()};
+      rec.event.body = TransferredToCollection{b.getInvoiceNumber(),
+                                               S(b.getAgency()),
+                                               b.getCode(),
+                                               S(b.getWatchText()),
+                                               Money::FromOre(b.getClaimOre()),
+                                               b.getZeroed()};
       break;
     }
     default:

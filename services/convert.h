@@ -60,10 +60,11 @@ pb::DunningPolicy ToProto(const DunningPolicySet& p);
 pb::DunningCode ToProto(const DunningCodeDefined& c);
 pb::KravStatus ToProto(const Invoice& inv, const KravStatus& st);
 // The kontrollista of a run (dry_run set), and the receipt of a run summed from its records.
-pb::DunningReceipt ToProto(const LedgerState& state, CompanyId company, Date run_date, const DunningPreview& p);
+pb::DunningReceipt ToProto(const LedgerState& state, CompanyId company, Date run_date,
+                           const DunningPreview& p);
 pb::DunningReceipt SummariseDunningRun(const LedgerState& state, const std::vector<JournalRecord>& records);
-pb::CollectionRow ToCollectionRow(const LedgerState& state, const Invoice& inv, Money claim, Money capital, Money fees,
-                                  Money interest);
+pb::CollectionRow ToCollectionRow(const LedgerState& state, const Invoice& inv, Money claim, Money capital,
+                                  Money fees, Money interest);
 pb::AmortizationPlan ToProto(const LedgerState& state, CompanyId company, const AmortizationPlan& p, Date on);
 void SetDunningBody(const DunningPolicySet& v, pb::JournalEvent& p);
 void SetDunningBody(const DunningCodeDefined& v, pb::JournalEvent& p);

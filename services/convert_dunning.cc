@@ -112,7 +112,8 @@ pb::DunningCode ToProto(const DunningCodeDefined& c) {
 
 absl::StatusOr<Command> ToCommand(const pb::SetDunningPolicyRequest& r) {
   const pb::DunningPolicy& p = r.policy();
-  if (p.demand_base() < 0 || p.demand_base() > 255) return absl::InvalidArgumentError("unknown inkassokrav base");
+  if (p.demand_base() < 0 || p.demand_base() > 255)
+    return absl::InvalidArgumentError("unknown inkassokrav base");
   DunningPolicySet v;
   v.routine = p.routine();
   v.reminder1 = ToStepPolicy(p.reminder1());
@@ -133,7 +134,8 @@ absl::StatusOr<Command> ToCommand(const pb::SetDunningPolicyRequest& r) {
 }
 
 absl::StatusOr<Command> ToCommand(const pb::DefineDunningCodeRequest& r) {
-  if (r.code().code() < 0 || r.code().code() > 255) return absl::InvalidArgumentError("a kravkod is one digit 1-9");
+  if (r.code().code() < 0 || r.code().code() > 255)
+    return absl::InvalidArgumentError("a kravkod is one digit 1-9");
   DunningCodeDefined c{static_cast<uint8_t>(r.code().code()), r.code().text(), 0};
   for (const Flag& f : kFlags)
     if ((r.code().*f.get)()) c.flags |= f.bit;
@@ -184,7 +186,8 @@ absl::StatusOr<Command> ToCommand(const pb::CreatePlanRequest& r) {
   CreateAmortizationPlan c;
   c.customer_number = r.customer_number();
   c.invoices.assign(r.invoices().begin(), r.invoices().end());
-  for (const pb::OutsideClaim& o : r.outside()) c.outside.push_back(OutsideClaim{o.text(), Money::FromOre(o.amount_ore())});
+  for (const pb::OutsideClaim& o : r.outside())
+    c.outside.push_back(OutsideClaim{o.text(), Money::FromOre(o.amount_ore())});
   ASSIGN_OR_RETURN(c.first_payment, DateField(r.first_payment(), "first payment day"));
   c.last_of_month = r.last_of_month();
   c.monthly = Money::FromOre(r.monthly_ore());
@@ -260,7 +263,8 @@ pb::KravStatus ToProto(const Invoice& inv, const KravStatus& st) {
   return o;
 }
 
-pb::DunningReceipt ToProto(const LedgerState& state, CompanyId company, Date run_date, const DunningPreview& p) {
+pb::DunningReceipt ToProto(const LedgerState& state, CompanyId company, Date run_date,
+                           const DunningPreview& p) {
   pb::DunningReceipt o;
   o.set_dry_run(true);
   o.set_run_date(FormatDate(run_date));
@@ -275,13 +279,15 @@ pb::DunningReceipt ToProto(const LedgerState& state, CompanyId company, Date run
     pb::DunningLetter* row = o.add_letters();
     row->set_invoice_number(l.invoice_number);
     row->set_customer_number(l.customer_number);
-    if (const Customer* cu = state.FindCustomer(company, l.customer_number)) row->set_customer_name(cu->details.name);
+    if (const Customer* cu = state.FindCustomer(company, l.customer_number))
+      row->set_customer_name(cu->details.name);
     row->set_step(static_cast<pb::DunningStep>(l.step));
     row->set_step_name(std::string(DunningStepName(l.step)));
     *row->mutable_claim() = ToProto(l.claim);
     *row->mutable_fee() = ToProto(l.fee);
     row->set_fee_charged(l.fee_charged);
-    if (const Invoice* inv = state.FindInvoice(company, l.invoice_number)) row->set_due_date(FormatDate(inv->due_date));
+    if (const Invoice* inv = state.FindInvoice(company, l.invoice_number))
+      row->set_due_date(FormatDate(inv->due_date));
     (l.fee_charged ? charged : noted) += l.fee;
   }
   *o.mutable_fees_charged() = ToProto(charged);
@@ -297,8 +303,8 @@ pb::DunningReceipt SummariseDunningRun(const LedgerState& state, const std::vect
     company = r.event.meta.company;
     if (const auto* v = std::get_if<DunningStepIssued>(&r.event.body)) {
       const Invoice* inv = state.FindInvoice(company, v->invoice_number);
-      p.letters.push_back(DunningLetter{v->invoice_number, inv ? inv->customer_number : "", v->step, v->claim, v->fee,
-                                        v->fee_charged});
+      p.letters.push_back(DunningLetter{v->invoice_number, inv ? inv->customer_number : "", v->step, v->claim,
+                                        v->fee, v->fee_charged});
     } else if (const auto* e = std::get_if<AmortizationPlanEnded>(&r.event.body)) {
       p.plans_ended.push_back(PlanOutcome{e->customer_number, e->plan_id, e->reason});
     } else if (const auto* d = std::get_if<DunningRunCompleted>(&r.event.body)) {
@@ -310,8 +316,8 @@ pb::DunningReceipt SummariseDunningRun(const LedgerState& state, const std::vect
   return o;
 }
 
-pb::CollectionRow ToCollectionRow(const LedgerState& state, const Invoice& inv, Money claim, Money capital, Money fees,
-                                  Money interest) {
+pb::CollectionRow ToCollectionRow(const LedgerState& state, const Invoice& inv, Money claim, Money capital,
+                                  Money fees, Money interest) {
   pb::CollectionRow row;
   row.set_invoice_number(inv.number);
   row.set_customer_number(inv.customer_number);
@@ -332,7 +338,8 @@ pb::CollectionRow ToCollectionRow(const LedgerState& state, const Invoice& inv, 
   return row;
 }
 
-pb::AmortizationPlan ToProto(const LedgerState& state, CompanyId company, const AmortizationPlan& p, Date on) {
+pb::AmortizationPlan ToProto(const LedgerState& state, CompanyId company, const AmortizationPlan& p,
+                             Date on) {
   pb::AmortizationPlan o;
   o.set_plan_id(p.plan.plan_id);
   o.set_customer_number(p.plan.customer_number);
@@ -370,8 +377,12 @@ pb::AmortizationPlan ToProto(const LedgerState& state, CompanyId company, const 
   return o;
 }
 
-void SetDunningBody(const DunningPolicySet& v, pb::JournalEvent& p) { *p.mutable_dunning_policy_set() = ToProto(v); }
-void SetDunningBody(const DunningCodeDefined& v, pb::JournalEvent& p) { *p.mutable_dunning_code_defined() = ToProto(v); }
+void SetDunningBody(const DunningPolicySet& v, pb::JournalEvent& p) {
+  *p.mutable_dunning_policy_set() = ToProto(v);
+}
+void SetDunningBody(const DunningCodeDefined& v, pb::JournalEvent& p) {
+  *p.mutable_dunning_code_defined() = ToProto(v);
+}
 void SetDunningBody(const DunningCodeAssigned& v, pb::JournalEvent& p) {
   auto* e = p.mutable_dunning_code_assigned();
   e->set_invoice_number(v.invoice_number);

@@ -252,6 +252,41 @@ absl::Status LoadDemoData(LedgerCore& core) {
       // the rest: unpaid past due
     }
   }
+  // Kravverksamhet: the statutory fees (agreed in the contracts), reminder 1 ten days after
+  // the due date, inkassokrav fourteen days later, and two kravkoder. The first dunning run
+  // is left to the user: `reskontra dunning run --dry-run` shows what it would send.
+  auto policy = WithCtx<pb::SetDunningPolicyRequest>("dunning-policy");
+  pb::DunningPolicy* p = policy.mutable_policy();
+  p->mutable_reminder1()->set_days(10);
+  p->mutable_reminder1()->set_fee_kronor(60);
+  p->mutable_reminder1()->set_charged(true);
+  p->mutable_demand()->set_days(14);
+  p->mutable_demand()->set_fee_kronor(180);
+  p->mutable_demand()->set_charged(true);
+  p->set_demand_base(1);
+  p->set_fees_agreed(true);
+  p->set_max_letters_per_month(2);
+  p->set_plan_min_total_ore(100000);
+  p->set_plan_approval_months(12);
+  p->set_plan_fee_kronor(170);
+  RETURN_IF_ERROR(Run(core, policy));
+  auto deferral_code = WithCtx<pb::DefineDunningCodeRequest>("kravkod-1");
+  deferral_code.mutable_code()->set_code(1);
+  deferral_code.mutable_code()->set_text("Anstånd");
+  deferral_code.mutable_code()->set_no_reminder1(true);
+  deferral_code.mutable_code()->set_no_reminder2(true);
+  deferral_code.mutable_code()->set_no_demand(true);
+  deferral_code.mutable_code()->set_no_interest_in_deferral(true);
+  RETURN_IF_ERROR(Run(core, deferral_code));
+  auto agency_code = WithCtx<pb::DefineDunningCodeRequest>("kravkod-9");
+  agency_code.mutable_code()->set_code(9);
+  agency_code.mutable_code()->set_text("Inkasso");
+  for (auto set : {&pb::DunningCode::set_no_reminder1, &pb::DunningCode::set_no_reminder2,
+                   &pb::DunningCode::set_no_demand, &pb::DunningCode::set_no_interest,
+                   &pb::DunningCode::set_no_threat, &pb::DunningCode::set_no_residual}) {
+    (agency_code.mutable_code()->*set)(true);
+  }
+  RETURN_IF_ERROR(Run(core, agency_code));
   auto note = WithCtx<pb::AddNoteRequest>("note-10006");
   note.set_customer_number("10006");
   note.set_text("Kunden har ringt och begärt avbetalningsplan; återkommer efter löning.");

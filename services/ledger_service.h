@@ -90,47 +90,60 @@ class LedgerService final : public pb::Ledger::Service {
     return Run(*r, out);
   }
   // Kravverksamhet (services/ledger_service_dunning.cc for the runs and queries).
-  grpc::Status SetDunningPolicy(grpc::ServerContext*, const pb::SetDunningPolicyRequest* r, pb::CommandResponse* out) override {
+  grpc::Status SetDunningPolicy(grpc::ServerContext*, const pb::SetDunningPolicyRequest* r,
+                                pb::CommandResponse* out) override {
     return Run(*r, out);
   }
-  grpc::Status DefineDunningCode(grpc::ServerContext*, const pb::DefineDunningCodeRequest* r, pb::CommandResponse* out) override {
+  grpc::Status DefineDunningCode(grpc::ServerContext*, const pb::DefineDunningCodeRequest* r,
+                                 pb::CommandResponse* out) override {
     return Run(*r, out);
   }
-  grpc::Status AssignDunningCode(grpc::ServerContext*, const pb::AssignDunningCodeRequest* r, pb::CommandResponse* out) override {
+  grpc::Status AssignDunningCode(grpc::ServerContext*, const pb::AssignDunningCodeRequest* r,
+                                 pb::CommandResponse* out) override {
     return Run(*r, out);
   }
-  grpc::Status RemoveDunningCode(grpc::ServerContext*, const pb::RemoveDunningCodeRequest* r, pb::CommandResponse* out) override {
+  grpc::Status RemoveDunningCode(grpc::ServerContext*, const pb::RemoveDunningCodeRequest* r,
+                                 pb::CommandResponse* out) override {
     return Run(*r, out);
   }
-  grpc::Status ClearDunningStep(grpc::ServerContext*, const pb::ClearDunningStepRequest* r, pb::CommandResponse* out) override {
+  grpc::Status ClearDunningStep(grpc::ServerContext*, const pb::ClearDunningStepRequest* r,
+                                pb::CommandResponse* out) override {
     return Run(*r, out);
   }
-  grpc::Status ChangeDueDate(grpc::ServerContext*, const pb::ChangeDueDateRequest* r, pb::CommandResponse* out) override {
+  grpc::Status ChangeDueDate(grpc::ServerContext*, const pb::ChangeDueDateRequest* r,
+                             pb::CommandResponse* out) override {
     return Run(*r, out);
   }
-  grpc::Status GrantDeferral(grpc::ServerContext*, const pb::GrantDeferralRequest* r, pb::CommandResponse* out) override {
+  grpc::Status GrantDeferral(grpc::ServerContext*, const pb::GrantDeferralRequest* r,
+                             pb::CommandResponse* out) override {
     return Run(*r, out);
   }
-  grpc::Status CreatePlan(grpc::ServerContext*, const pb::CreatePlanRequest* r, pb::CommandResponse* out) override {
+  grpc::Status CreatePlan(grpc::ServerContext*, const pb::CreatePlanRequest* r,
+                          pb::CommandResponse* out) override {
     return Run(*r, out);
   }
-  grpc::Status CancelPlan(grpc::ServerContext*, const pb::CancelPlanRequest* r, pb::CommandResponse* out) override {
+  grpc::Status CancelPlan(grpc::ServerContext*, const pb::CancelPlanRequest* r,
+                          pb::CommandResponse* out) override {
     return Run(*r, out);
   }
-  grpc::Status ApplyPaymentOrder(grpc::ServerContext*, const pb::ApplyPaymentOrderRequest* r, pb::CommandResponse* out) override {
+  grpc::Status ApplyPaymentOrder(grpc::ServerContext*, const pb::ApplyPaymentOrderRequest* r,
+                                 pb::CommandResponse* out) override {
     return Run(*r, out);
   }
-  grpc::Status RunDunning(grpc::ServerContext*, const pb::RunDunningRequest* r, pb::DunningReceipt* out) override;
+  grpc::Status RunDunning(grpc::ServerContext*, const pb::RunDunningRequest* r,
+                          pb::DunningReceipt* out) override;
   grpc::Status TransferToCollection(grpc::ServerContext*, const pb::TransferToCollectionRequest* r,
                                     pb::CollectionTransferResponse* out) override;
   grpc::Status GetDunningPolicies(grpc::ServerContext*, const pb::GetDunningPoliciesRequest* r,
                                   pb::GetDunningPoliciesResponse* out) override;
   grpc::Status ListDunningCodes(grpc::ServerContext*, const pb::ListDunningCodesRequest* r,
                                 pb::ListDunningCodesResponse* out) override;
-  grpc::Status DunningStatus(grpc::ServerContext*, const pb::DunningStatusRequest* r, pb::KravStatus* out) override;
+  grpc::Status DunningStatus(grpc::ServerContext*, const pb::DunningStatusRequest* r,
+                             pb::KravStatus* out) override;
   grpc::Status ListDunningStatus(grpc::ServerContext*, const pb::ListDunningStatusRequest* r,
                                  pb::ListDunningStatusResponse* out) override;
-  grpc::Status ListPlans(grpc::ServerContext*, const pb::ListPlansRequest* r, pb::ListPlansResponse* out) override;
+  grpc::Status ListPlans(grpc::ServerContext*, const pb::ListPlansRequest* r,
+                         pb::ListPlansResponse* out) override;
   grpc::Status ListPaymentMethods(grpc::ServerContext*, const pb::ListPaymentMethodsRequest* r,
                                   pb::ListPaymentMethodsResponse* out) override;
   grpc::Status PaymentList(grpc::ServerContext*, const pb::PaymentListRequest* r,

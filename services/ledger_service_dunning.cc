@@ -33,7 +33,8 @@ void SetResult(const AppendResult& r, pb::CommandResult* out) {
 }
 }  // namespace
 
-grpc::Status LedgerService::RunDunning(grpc::ServerContext*, const pb::RunDunningRequest* r, pb::DunningReceipt* out) {
+grpc::Status LedgerService::RunDunning(grpc::ServerContext*, const pb::RunDunningRequest* r,
+                                       pb::DunningReceipt* out) {
   if (r->dry_run()) {
     if (absl::Status s = ValidateCompanyId(r->ctx().company()); !s.ok()) return ToGrpc(s);
     absl::StatusOr<Command> command = ToCommand(*r);
@@ -59,7 +60,8 @@ grpc::Status LedgerService::RunDunning(grpc::ServerContext*, const pb::RunDunnin
   return grpc::Status::OK;
 }
 
-grpc::Status LedgerService::TransferToCollection(grpc::ServerContext*, const pb::TransferToCollectionRequest* r,
+grpc::Status LedgerService::TransferToCollection(grpc::ServerContext*,
+                                                 const pb::TransferToCollectionRequest* r,
                                                  pb::CollectionTransferResponse* out) {
   if (r->dry_run()) {
     if (absl::Status s = ValidateCompanyId(r->ctx().company()); !s.ok()) return ToGrpc(s);
@@ -68,13 +70,14 @@ grpc::Status LedgerService::TransferToCollection(grpc::ServerContext*, const pb:
     const Date today = core_->Today();
     out->set_dry_run(true);
     return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
-      absl::StatusOr<std::vector<InvoiceNumber>> chosen =
-          SelectForCollection(s, r->ctx().company(), std::get<::reskontra::TransferToCollection>(command->body), today);
+      absl::StatusOr<std::vector<InvoiceNumber>> chosen = SelectForCollection(
+          s, r->ctx().company(), std::get<::reskontra::TransferToCollection>(command->body), today);
       if (!chosen.ok()) return chosen.status();
       for (InvoiceNumber n : *chosen) {
         const Invoice& inv = *s.FindInvoice(r->ctx().company(), n);
-        *out->add_rows() = ToCollectionRow(s, inv, inv.balance(), inv.balance() - inv.open_fees() - inv.open_interest(),
-                                           inv.open_fees(), inv.open_interest());
+        *out->add_rows() =
+            ToCollectionRow(s, inv, inv.balance(), inv.balance() - inv.open_fees() - inv.open_interest(),
+                            inv.open_fees(), inv.open_interest());
       }
       return absl::OkStatus();
     }));
@@ -102,8 +105,9 @@ grpc::Status LedgerService::TransferToCollection(grpc::ServerContext*, const pb:
           const auto& x = split[t->invoice_number];
           *out->add_rows() = ToCollectionRow(s, *inv, t->claim, x[0], x[1], x[2]);
         } else {
-          *out->add_rows() = ToCollectionRow(s, *inv, t->claim, t->claim - inv->open_fees() - inv->open_interest(),
-                                             inv->open_fees(), inv->open_interest());
+          *out->add_rows() =
+              ToCollectionRow(s, *inv, t->claim, t->claim - inv->open_fees() - inv->open_interest(),
+                              inv->open_fees(), inv->open_interest());
         }
       }
     }
@@ -119,7 +123,8 @@ grpc::Status LedgerService::GetDunningPolicies(grpc::ServerContext*, const pb::G
   *out->mutable_defaults() = ToProto(DefaultDunningPolicy());
   return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
     const Company* c = s.FindCompany(r->company());
-    if (c == nullptr) return absl::NotFoundError(absl::StrCat("company ", r->company(), " is not registered"));
+    if (c == nullptr)
+      return absl::NotFoundError(absl::StrCat("company ", r->company(), " is not registered"));
     for (const auto& [routine, p] : c->dunning_policies) *out->add_policies() = ToProto(p);
     return absl::OkStatus();
   }));
@@ -130,13 +135,15 @@ grpc::Status LedgerService::ListDunningCodes(grpc::ServerContext*, const pb::Lis
   if (absl::Status s = ValidateCompanyId(r->company()); !s.ok()) return ToGrpc(s);
   return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
     const Company* c = s.FindCompany(r->company());
-    if (c == nullptr) return absl::NotFoundError(absl::StrCat("company ", r->company(), " is not registered"));
+    if (c == nullptr)
+      return absl::NotFoundError(absl::StrCat("company ", r->company(), " is not registered"));
     for (const auto& [code, d] : c->dunning_codes) *out->add_codes() = ToProto(d);
     return absl::OkStatus();
   }));
 }
 
-grpc::Status LedgerService::DunningStatus(grpc::ServerContext*, const pb::DunningStatusRequest* r, pb::KravStatus* out) {
+grpc::Status LedgerService::DunningStatus(grpc::ServerContext*, const pb::DunningStatusRequest* r,
+                                          pb::KravStatus* out) {
   if (absl::Status s = ValidateCompanyId(r->company()); !s.ok()) return ToGrpc(s);
   if (absl::Status s = ValidateInvoiceNumber(r->invoice_number()); !s.ok()) return ToGrpc(s);
   absl::StatusOr<Date> on = DateOrToday(r->on());
@@ -179,13 +186,15 @@ grpc::Status LedgerService::ListDunningStatus(grpc::ServerContext*, const pb::Li
   }));
 }
 
-grpc::Status LedgerService::ListPlans(grpc::ServerContext*, const pb::ListPlansRequest* r, pb::ListPlansResponse* out) {
+grpc::Status LedgerService::ListPlans(grpc::ServerContext*, const pb::ListPlansRequest* r,
+                                      pb::ListPlansResponse* out) {
   if (absl::Status s = ValidateCompanyId(r->company()); !s.ok()) return ToGrpc(s);
   if (absl::Status s = ValidateCustomerNumber(r->customer_number()); !s.ok()) return ToGrpc(s);
   const Date today = core_->Today();
   return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
     const Customer* c = s.FindCustomer(r->company(), r->customer_number());
-    if (c == nullptr) return absl::NotFoundError(absl::StrCat("customer ", r->customer_number(), " does not exist"));
+    if (c == nullptr)
+      return absl::NotFoundError(absl::StrCat("customer ", r->customer_number(), " does not exist"));
     for (const AmortizationPlan& p : c->plans) *out->add_plans() = ToProto(s, r->company(), p, today);
     return absl::OkStatus();
   }));

@@ -55,11 +55,14 @@ class DunningTest : public ::testing::Test {
     }
     return *events;
   }
-  std::vector<Event> Must(CommandBody body) { return Must(Command{Meta(absl::StrCat("cmd-", ++seq_)), std::move(body)}); }
+  std::vector<Event> Must(CommandBody body) {
+    return Must(Command{Meta(absl::StrCat("cmd-", ++seq_)), std::move(body)});
+  }
   void Refused(CommandBody body, absl::StatusCode code, absl::string_view part = "") {
     LedgerState before = state_;
     absl::StatusOr<std::vector<Event>> events =
-        Decide(state_, Command{Meta(absl::StrCat("cmd-", ++seq_)), std::move(body)}, DecideContext{TestNow(), today_});
+        Decide(state_, Command{Meta(absl::StrCat("cmd-", ++seq_)), std::move(body)},
+               DecideContext{TestNow(), today_});
     ASSERT_FALSE(events.ok()) << "expected " << absl::StatusCodeToString(code);
     EXPECT_EQ(events.status().code(), code) << events.status();
     EXPECT_NE(events.status().message().find(part), absl::string_view::npos) << events.status();
@@ -189,7 +192,7 @@ TEST_P(KravkodTest, EachFlagHoldsItsStepUntilTheCodeExpires) {
   EXPECT_FALSE(st.due);
   EXPECT_NE(st.held_by.find("kravkod 3 (Utredning) until"), std::string::npos) << st.held_by;
   EXPECT_TRUE(RunOn(at).empty());
-  EXPECT_TRUE(RunOn(until).empty());  // in force through its date
+  EXPECT_TRUE(RunOn(until).empty());                    // in force through its date
   std::vector<DunningStepIssued> l = RunOn(until + 1);  // resumes by itself
   ASSERT_EQ(l.size(), 1u);
   EXPECT_EQ(l[0].step, c.held);
@@ -200,7 +203,8 @@ INSTANTIATE_TEST_SUITE_P(Flags, KravkodTest,
                                            CodeCase{kCodeNoReminder2, 1, DunningStep::kReminder2},
                                            CodeCase{kCodeNoDemand, 2, DunningStep::kCollectionDemand},
                                            CodeCase{kCodeNoResidual, 3, DunningStep::kResidualDemand},
-                                           CodeCase{kCodeNoThreat | kCodeNoResidual, 3, DunningStep::kResidualDemand}));
+                                           CodeCase{kCodeNoThreat | kCodeNoResidual, 3,
+                                                    DunningStep::kResidualDemand}));
 
 TEST_F(DunningTest, ACodeWithoutADateHoldsUntilRemoved) {
   Must(DefineDunningCode{DunningCodeDefined{2, "Tvist", kCodeNoReminder1}});
@@ -215,11 +219,11 @@ TEST_F(DunningTest, ACodeWithoutADateHoldsUntilRemoved) {
 
 TEST_F(DunningTest, DeferralHoldsDunningThenItResumes) {
   today_ = Date(2026, 10, 31);
-  Refused(GrantDeferral{kInv, Date(2026, 10, 31), Date(2026, 12, 31), "lön kommer"}, absl::StatusCode::kFailedPrecondition,
-          "before the due date");
+  Refused(GrantDeferral{kInv, Date(2026, 10, 31), Date(2026, 12, 31), "lön kommer"},
+          absl::StatusCode::kFailedPrecondition, "before the due date");
   today_ = Date(2026, 10, 20);
-  Refused(GrantDeferral{kInv, Date(2026, 10, 20), Date(2027, 2, 1), "lön kommer"}, absl::StatusCode::kInvalidArgument,
-          "at most three months");
+  Refused(GrantDeferral{kInv, Date(2026, 10, 20), Date(2027, 2, 1), "lön kommer"},
+          absl::StatusCode::kInvalidArgument, "at most three months");
   Refused(GrantDeferral{kInv, Date(2026, 10, 20), Date(2027, 1, 31), ""}, absl::StatusCode::kInvalidArgument);
   Must(GrantDeferral{kInv, Date(2026, 10, 20), Date(2027, 1, 31), "lön kommer"});
   EXPECT_TRUE(RunOn(Date(2026, 11, 10)).empty());
@@ -266,10 +270,12 @@ TEST_F(DunningTest, ClearingAStepTakesItsFeeOffAndLetsItRunAgain) {
   // The cleared letter was still sent: two letters in 30 days hold reminder 2 until 12-10.
   EXPECT_TRUE(RunOn(Date(2026, 11, 25)).empty());
   ASSERT_EQ(RunOn(Date(2026, 12, 10)).size(), 1u);
-  Refused(ClearDunningStep{kInv, DunningStep::kReminder1, ""}, absl::StatusCode::kFailedPrecondition, "later step");
+  Refused(ClearDunningStep{kInv, DunningStep::kReminder1, ""}, absl::StatusCode::kFailedPrecondition,
+          "later step");
   Must(ClearDunningStep{kInv, DunningStep::kReminder2, ""});
   Pay(10000, Date(2026, 12, 11));  // pays the fee first (FIC)
-  Refused(ClearDunningStep{kInv, DunningStep::kReminder1, ""}, absl::StatusCode::kFailedPrecondition, "has been paid");
+  Refused(ClearDunningStep{kInv, DunningStep::kReminder1, ""}, absl::StatusCode::kFailedPrecondition,
+          "has been paid");
 }
 
 TEST_F(DunningTest, ClearingANotedFeeEmptiesTheEjDebField) {
@@ -302,7 +308,8 @@ TEST_F(DunningTest, RunGuards) {
   bad.charge_interest_at_demand = true;
   Refused(SetDunningPolicy{bad}, absl::StatusCode::kFailedPrecondition, "reference-rate register");
   Refused(DefineDunningCode{DunningCodeDefined{0, "x", 0}}, absl::StatusCode::kInvalidArgument);
-  Refused(DefineDunningCode{DunningCodeDefined{5, "sexton tecken xx", 0}}, absl::StatusCode::kInvalidArgument);
+  Refused(DefineDunningCode{DunningCodeDefined{5, "sexton tecken xx", 0}},
+          absl::StatusCode::kInvalidArgument);
 }
 
 TEST_F(DunningTest, KontrollistaIsWhatTheRunDoesAndWritesNothing) {
@@ -417,9 +424,12 @@ TEST_F(DunningTest, PaymentOrderAcrossCompaniesForOneDebtor) {
 }
 
 TEST_F(DunningTest, TransferToCollectionZeroesTheClaim) {
-  Must(DefinePaymentMethod{PaymentMethodDefined{"8", "Inkasso", false, true, true, MethodSpecial::kNone, false, 1519}});
-  Must(DefinePaymentMethod{PaymentMethodDefined{"K", "Kravavgift", false, true, false, MethodSpecial::kCollectionFee, false, 0}});
-  Must(DefinePaymentMethod{PaymentMethodDefined{"D", "Ränta", false, true, false, MethodSpecial::kInterest, false, 0}});
+  Must(DefinePaymentMethod{
+      PaymentMethodDefined{"8", "Inkasso", false, true, true, MethodSpecial::kNone, false, 1519}});
+  Must(DefinePaymentMethod{
+      PaymentMethodDefined{"K", "Kravavgift", false, true, false, MethodSpecial::kCollectionFee, false, 0}});
+  Must(DefinePaymentMethod{
+      PaymentMethodDefined{"D", "Ränta", false, true, false, MethodSpecial::kInterest, false, 0}});
   Must(DefineDunningCode{DunningCodeDefined{9, "Inkasso", kCodeFlagsAll}});
   Must(DefineDunningCode{DunningCodeDefined{8, "Ej räntestopp", kCodeNoReminder1}});
   RunOn(Date(2026, 11, 10));
@@ -494,8 +504,8 @@ TEST(DunningSimulationTest, AYearOfRunsIsIdempotentAndRebuildsToTheSameKravstatu
   int seq = 0;
   Date today(2026, 1, 1);
   auto exec = [&](CommandBody body) -> absl::StatusOr<std::vector<Event>> {
-    absl::StatusOr<std::vector<Event>> ev =
-        Decide(live, Command{Meta(absl::StrCat("sim-", ++seq)), std::move(body)}, DecideContext{TestNow(), today});
+    absl::StatusOr<std::vector<Event>> ev = Decide(
+        live, Command{Meta(absl::StrCat("sim-", ++seq)), std::move(body)}, DecideContext{TestNow(), today});
     if (!ev.ok()) return ev.status();
     for (const Event& e : *ev) {
       absl::Status s = Apply(live, e);
@@ -510,7 +520,8 @@ TEST(DunningSimulationTest, AYearOfRunsIsIdempotentAndRebuildsToTheSameKravstatu
   };
   must(RegisterCompany{"Exempelkommun", ""});
   must(SetDunningPolicy{Policy()});
-  must(DefineDunningCode{DunningCodeDefined{1, "Anstånd", kCodeNoReminder1 | kCodeNoReminder2 | kCodeNoDemand}});
+  must(DefineDunningCode{
+      DunningCodeDefined{1, "Anstånd", kCodeNoReminder1 | kCodeNoReminder2 | kCodeNoDemand}});
   std::mt19937 rng(20261123);
   const int kCustomers = 300;
   for (int i = 0; i < kCustomers; ++i) {
@@ -534,7 +545,8 @@ TEST(DunningSimulationTest, AYearOfRunsIsIdempotentAndRebuildsToTheSameKravstatu
         inv.customer_number = absl::StrCat(20000 + static_cast<int>(rng() % kCustomers));
         inv.invoice_date = today;
         inv.due_date = today + 30;
-        inv.lines.push_back(IssueInvoiceLine{"Avgift", Money::FromOre(20000 + static_cast<int64_t>(rng() % 400000)), 0, 3010});
+        inv.lines.push_back(IssueInvoiceLine{
+            "Avgift", Money::FromOre(20000 + static_cast<int64_t>(rng() % 400000)), 0, 3010});
         must(inv);
         const int r = static_cast<int>(rng() % 100);  // the thesis: most on time, a tail late, a few never
         const int delay = r < 70 ? -5 : r < 85 ? 15 : r < 95 ? 45 : 400;

@@ -1,0 +1,206 @@
+// Kravverksamhet through the gRPC handlers: the kontrollista writes nothing, a run's receipt
+// is the same when a retry replays it, a second run the same day is refused, kravstatus
+// survives a restart (projection rows), and the collection export lists what it handed over.
+#include <gtest/gtest.h>
+
+#include "tests/grpc_fixture.h"
+
+namespace reskontra {
+namespace {
+
+using namespace reskontra::testing;  // NOLINT
+using S = pb::Ledger::Stub;
+using L = InProcessLedger;
+
+constexpr InvoiceNumber kInv = 20001001;
+
+class DunningGrpcTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto company = L::With<pb::RegisterCompanyRequest>("company");
+    company.set_name("Exempelkommun");
+    ASSERT_TRUE(ledger_.Call(&S::RegisterCompany, company).ok());
+    auto customer = L::With<pb::RegisterCustomerRequest>("customer");
+    customer.set_customer_number("10001");
+    customer.mutable_details()->set_name("Anna Lindqvist");
+    customer.mutable_details()->set_national_id(Pnr("640823238"));
+    ASSERT_TRUE(ledger_.Call(&S::RegisterCustomer, customer).ok());
+    auto inv = L::With<pb::IssueInvoiceRequest>("invoice");
+    inv.set_invoice_number(kInv);
+    inv.set_customer_number("10001");
+    inv.set_invoice_date("2026-10-01");
+    inv.set_due_date("2026-10-31");
+    auto* l = inv.add_lines();
+    l->set_description("Hemtjänst");
+    l->set_net_ore(100000);
+    l->set_revenue_account(3012);
+    ASSERT_TRUE(ledger_.Call(&S::IssueInvoice, inv).ok());
+  }
+  void Policy(int demand_base, int r1_days) {
+    auto r = L::With<pb::SetDunningPolicyRequest>(absl::StrCat("policy-", demand_base, "-", r1_days));
+    pb::DunningPolicy* p = r.mutable_policy();
+    if (r1_days >= 0) {
+      p->mutable_reminder1()->set_days(r1_days);
+      p->mutable_reminder1()->set_fee_kronor(60);
+      p->mutable_reminder1()->set_charged(true);
+    }
+    p->mutable_demand()->set_days(14);
+    p->mutable_demand()->set_fee_kronor(180);
+    p->mutable_demand()->set_charged(true);
+    p->set_demand_base(demand_base);
+    p->set_fees_agreed(true);
+    p->set_max_letters_per_month(2);
+    p->set_plan_approval_months(12);
+    grpc::Status s = ledger_.Call(&S::SetDunningPolicy, r);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+  pb::KravStatus Status() {
+    pb::DunningStatusRequest r;
+    r.set_company(1);
+    r.set_invoice_number(kInv);
+    grpc::ClientContext ctx;
+    pb::KravStatus out;
+    EXPECT_TRUE(ledger_.stub().DunningStatus(&ctx, r, &out).ok());
+    return out;
+  }
+
+  TempDir dir_;
+  L ledger_{dir_.path()};
+};
+
+TEST_F(DunningGrpcTest, KontrollistaThenRunWhoseReceiptReplays) {
+  Policy(1, 10);
+  auto run = L::With<pb::RunDunningRequest>("run-1");
+  run.set_run_date("2026-11-20");
+  run.set_dry_run(true);
+  const uint64_t head = ledger_.Head();
+  pb::DunningReceipt preview;
+  ASSERT_TRUE(ledger_.Call(&S::RunDunning, run, &preview).ok());
+  EXPECT_TRUE(preview.dry_run());
+  ASSERT_EQ(preview.letters_size(), 1);
+  EXPECT_EQ(preview.letters(0).step(), pb::DUNNING_STEP_REMINDER_1);
+  EXPECT_EQ(preview.letters(0).customer_name(), "Anna Lindqvist");
+  EXPECT_EQ(ledger_.Head(), head);  // nothing written
+
+  run.set_dry_run(false);
+  pb::DunningReceipt receipt, again;
+  ASSERT_TRUE(ledger_.Call(&S::RunDunning, run, &receipt).ok());
+  EXPECT_FALSE(receipt.dry_run());
+  ASSERT_EQ(receipt.letters_size(), 1);
+  EXPECT_EQ(receipt.letters(0).fee().ore(), 6000);
+  EXPECT_TRUE(receipt.letters(0).fee_charged());
+  EXPECT_EQ(receipt.fees_charged().ore(), 6000);
+  EXPECT_EQ(receipt.result().last_position() - receipt.result().first_position() + 1, 3u);
+  ASSERT_TRUE(ledger_.Call(&S::RunDunning, run, &again).ok());
+  EXPECT_TRUE(again.result().replayed());
+  EXPECT_EQ(again.letters_size(), 1);
+  EXPECT_EQ(again.fees_charged().ore(), 6000);
+
+  const uint64_t after = ledger_.Head();
+  auto second = L::With<pb::RunDunningRequest>("run-2");
+  second.set_run_date("2026-11-20");
+  EXPECT_EQ(ledger_.Call(&S::RunDunning, second).error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  second.set_run_date("2026-11-21");
+  EXPECT_EQ(ledger_.Call(&S::RunDunning, second).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  second.set_run_date("2026-13-01");
+  EXPECT_EQ(ledger_.Call(&S::RunDunning, second).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ledger_.Head(), after);
+
+  pb::KravStatus st = Status();
+  EXPECT_EQ(st.reached(), pb::DUNNING_STEP_REMINDER_1);
+  EXPECT_EQ(st.next(), pb::DUNNING_STEP_COLLECTION_DEMAND);
+  EXPECT_EQ(st.next_date(), "2026-12-04");
+  EXPECT_EQ(st.balance().ore(), 106000);
+  ledger_.Restart();  // kravstatus comes back from the projection rows
+  pb::KravStatus reloaded = Status();
+  EXPECT_EQ(reloaded.SerializeAsString(), st.SerializeAsString());
+
+  pb::ListDunningStatusRequest list;
+  list.set_company(1);
+  list.set_reached(pb::DUNNING_STEP_REMINDER_1);
+  grpc::ClientContext ctx;
+  pb::ListDunningStatusResponse listed;
+  ASSERT_TRUE(ledger_.stub().ListDunningStatus(&ctx, list, &listed).ok());
+  EXPECT_EQ(listed.claims_size(), 1);
+}
+
+TEST_F(DunningGrpcTest, CollectionExportListsWhatItHandsOver) {
+  Policy(9, -1);  // inkassokrav 14 days after the due date, no reminder
+  auto run = L::With<pb::RunDunningRequest>("run-demand");
+  run.set_run_date("2026-11-20");
+  pb::DunningReceipt receipt;
+  ASSERT_TRUE(ledger_.Call(&S::RunDunning, run, &receipt).ok());
+  ASSERT_EQ(receipt.letters_size(), 1);
+  EXPECT_EQ(receipt.letters(0).step(), pb::DUNNING_STEP_COLLECTION_DEMAND);
+  auto code = L::With<pb::DefineDunningCodeRequest>("code-9");
+  code.mutable_code()->set_code(9);
+  code.mutable_code()->set_text("Inkasso");
+  code.mutable_code()->set_no_interest(true);
+  code.mutable_code()->set_no_demand(true);
+  ASSERT_TRUE(ledger_.Call(&S::DefineDunningCode, code).ok());
+
+  auto t = L::With<pb::TransferToCollectionRequest>("transfer");
+  t.set_agency("Svea Inkasso");
+  t.set_code(9);
+  t.set_watch_text("Svea 2026-11");
+  t.set_dry_run(true);
+  const uint64_t head = ledger_.Head();
+  pb::CollectionTransferResponse preview, done;
+  ASSERT_TRUE(ledger_.Call(&S::TransferToCollection, t, &preview).ok());
+  EXPECT_EQ(ledger_.Head(), head);
+  ASSERT_EQ(preview.rows_size(), 1);
+  EXPECT_EQ(preview.rows(0).claim().ore(), 118000);
+  EXPECT_EQ(preview.rows(0).fees().ore(), 18000);
+  EXPECT_EQ(preview.rows(0).national_id(), Pnr("640823238"));
+  t.set_dry_run(false);
+  ASSERT_TRUE(ledger_.Call(&S::TransferToCollection, t, &done).ok());
+  ASSERT_EQ(done.rows_size(), 1);
+  EXPECT_EQ(done.rows(0).claim().ore(), 118000);
+  EXPECT_EQ(done.rows(0).capital().ore(), 100000);
+  EXPECT_EQ(done.rows(0).code(), 9);
+  EXPECT_EQ(done.rows(0).watch_text(), "Svea 2026-11");
+  EXPECT_EQ(Status().collection_date(), "2026-11-20");
+  EXPECT_NE(Status().held_by().find("Svea Inkasso"), std::string::npos);
+  // Handed over once only.
+  auto twice = L::With<pb::TransferToCollectionRequest>("transfer-2");
+  twice.set_agency("Svea Inkasso");
+  twice.set_code(9);
+  twice.add_invoices(kInv);
+  EXPECT_EQ(ledger_.Call(&S::TransferToCollection, twice).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+}
+
+TEST_F(DunningGrpcTest, BadRequestsWriteNothing) {
+  Policy(1, 10);
+  const uint64_t head = ledger_.Head();
+  auto assign = L::With<pb::AssignDunningCodeRequest>("assign");
+  assign.set_invoice_number(kInv);
+  assign.set_code(4);
+  EXPECT_EQ(ledger_.Call(&S::AssignDunningCode, assign).error_code(), grpc::StatusCode::NOT_FOUND);
+  auto clear = L::With<pb::ClearDunningStepRequest>("clear");
+  clear.set_invoice_number(kInv);
+  EXPECT_EQ(ledger_.Call(&S::ClearDunningStep, clear).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  auto plan = L::With<pb::CreatePlanRequest>("plan");
+  plan.set_customer_number("99999");
+  plan.add_invoices(kInv);
+  plan.set_first_payment("2026-12-31");
+  plan.set_months(3);
+  EXPECT_EQ(ledger_.Call(&S::CreatePlan, plan).error_code(), grpc::StatusCode::NOT_FOUND);
+  plan.set_customer_number("10001");
+  plan.set_months(60);
+  EXPECT_EQ(ledger_.Call(&S::CreatePlan, plan).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  auto deferral = L::With<pb::GrantDeferralRequest>("deferral");
+  deferral.set_invoice_number(kInv);
+  deferral.set_requested_on("2026-11-05");
+  deferral.set_until("2026-12-31");
+  deferral.set_reason("sjukdom");
+  EXPECT_EQ(ledger_.Call(&S::GrantDeferral, deferral).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  auto order = L::With<pb::ApplyPaymentOrderRequest>("order");
+  order.set_national_id("123");
+  order.add_claims()->set_invoice_number(kInv);
+  EXPECT_EQ(ledger_.Call(&S::ApplyPaymentOrder, order).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ledger_.Head(), head);
+}
+
+}  // namespace
+}  // namespace reskontra
