@@ -625,8 +625,7 @@ class Decider {
   }
 
   Event Make(Date effective, EventBody body) const {
-    return Event{EventMeta{ctx_.now, effective, meta_.company, meta_.actor, meta_.command_id},
-                 std::move(body)};
+    return MakeEvent(meta_, ctx_, effective, std::move(body));
   }
   Events One(Date effective, EventBody body) const {
     Events out;

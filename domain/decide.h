@@ -49,6 +49,11 @@ std::vector<PaymentAllocated> SpreadOldestFirst(const LedgerState& state, Compan
 absl::StatusOr<std::vector<Event>> DecideImport(const LedgerState& state, const CommandMeta& meta,
                                                 const ImportPaymentFile& command, const DecideContext& ctx);
 
+// An event of the command `meta` on business date `effective`, recorded at ctx.now.
+inline Event MakeEvent(const CommandMeta& meta, const DecideContext& ctx, Date effective, EventBody body) {
+  return Event{EventMeta{ctx.now, effective, meta.company, meta.actor, meta.command_id}, std::move(body)};
+}
+
 // Validates the command's envelope (command id, actor, company) without the state.
 absl::Status ValidateCommandMeta(const CommandMeta& meta);
 

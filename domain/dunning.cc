@@ -612,8 +612,7 @@ class DunningDecider {
 
  private:
   Event Make(Date effective, EventBody body) const {
-    return Event{EventMeta{ctx_.now, effective, meta_.company, meta_.actor, meta_.command_id},
-                 std::move(body)};
+    return MakeEvent(meta_, ctx_, effective, std::move(body));
   }
   Events One(Date effective, EventBody body) const {
     Events out;
@@ -680,7 +679,9 @@ PlanCheck CheckPlan(const LedgerState& s, CompanyId company, const AmortizationP
   }
   if (!plan.plan.invoices.empty() && open.is_zero()) return PlanCheck::kCompleted;
   const Company* co = s.FindCompany(company);
-  const DunningPolicySet* p = co ? co->DunningPolicyFor(0) : nullptr;
+  const Invoice* first =
+      plan.plan.invoices.empty() ? nullptr : s.FindInvoice(company, plan.plan.invoices.front());
+  const DunningPolicySet* p = co ? co->DunningPolicyFor(first ? first->routine : 0) : nullptr;
   const int grace = p ? p->plan_grace_days : 0;
   // Ledger payments count toward the ledger's share of each instalment (outside claims are
   // paid outside the ledger).

@@ -166,8 +166,7 @@ absl::StatusOr<std::vector<Event>> DecideImport(const LedgerState& state, const 
   std::vector<Event> out;
   Scratch scratch(state, meta.company, settings.oldest_first);
   auto emit = [&](Date date, EventBody body) {
-    out.push_back(
-        Event{EventMeta{ctx.now, date, meta.company, meta.actor, meta.command_id}, std::move(body)});
+    out.push_back(MakeEvent(meta, ctx, date, std::move(body)));
     scratch.Apply(out.back());
   };
   emit(c.file.deposits.front().payment_date, PaymentFileImported{c.fingerprint, "BGMAX", settings.bankgiro,

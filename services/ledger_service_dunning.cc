@@ -1,5 +1,8 @@
 // The kravverksamhet handlers that are more than a command: runs with a kontrollista,
 // the collection transfer with its export rows, and the kravstatus queries.
+#include <array>
+
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 #include "domain/dunning.h"

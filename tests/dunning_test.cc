@@ -182,8 +182,7 @@ TEST_P(KravkodTest, EachFlagHoldsItsStepUntilTheCodeExpires) {
   Must(DefineDunningCode{DunningCodeDefined{4, "Bara text", 0}});
   // A code that holds nothing does not stop the step.
   Must(AssignDunningCode{kInv, 4, std::nullopt});
-  Date at = runs[c.steps_before];
-  if (c.held == DunningStep::kPaymentOrderThreat) at = Date(2027, 1, 9);
+  const Date at = c.steps_before < 4 ? runs[c.steps_before] : Date(2027, 1, 9);
   EXPECT_TRUE(Status(at).due);
   const Date until = at + 5;
   Must(AssignDunningCode{kInv, 3, until});
@@ -203,8 +202,10 @@ INSTANTIATE_TEST_SUITE_P(Flags, KravkodTest,
                                            CodeCase{kCodeNoReminder2, 1, DunningStep::kReminder2},
                                            CodeCase{kCodeNoDemand, 2, DunningStep::kCollectionDemand},
                                            CodeCase{kCodeNoResidual, 3, DunningStep::kResidualDemand},
-                                           CodeCase{kCodeNoThreat | kCodeNoResidual, 3,
-                                                    DunningStep::kResidualDemand}));
+                                           CodeCase{kCodeNoThreat, 4, DunningStep::kPaymentOrderThreat}),
+                         [](const ::testing::TestParamInfo<CodeCase>& info) {
+                           return absl::StrCat("holds_step_", static_cast<int>(info.param.held));
+                         });
 
 TEST_F(DunningTest, ACodeWithoutADateHoldsUntilRemoved) {
   Must(DefineDunningCode{DunningCodeDefined{2, "Tvist", kCodeNoReminder1}});
