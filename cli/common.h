@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -196,6 +197,20 @@ inline void PrintEvent(const pb::JournalEvent& e) {
   std::printf("%8llu  %s  %s  %-20s %s  %s\n", static_cast<unsigned long long>(e.position()),
               e.recorded_at().c_str(), e.effective_date().c_str(), e.type().c_str(), e.command_id().c_str(),
               absl::BytesToHexString(e.hash()).substr(0, 16).c_str());
+}
+
+// What a command subcommand sends: the request with its context, printed as a CommandResponse.
+template <class Request, class Method>
+std::function<int(pb::Ledger::Stub&)> CommandCall(const Globals& g, Request request, Method method) {
+  return [&g, request, method](pb::Ledger::Stub& stub) mutable {
+    SetCtx(g, request);
+    grpc::ClientContext ctx;
+    pb::CommandResponse resp;
+    grpc::Status s = (stub.*method)(&ctx, request, &resp);
+    if (!s.ok()) return Fail(s);
+    Output(g, resp, PrintCommand);
+    return 0;
+  };
 }
 
 }  // namespace reskontra::cli

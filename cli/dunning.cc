@@ -342,17 +342,7 @@ DunningCommands::DunningCommands(CLI::App& app, const Globals& g) : o_(std::make
 std::function<int(pb::Ledger::Stub&)> DunningCommands::Selected() {
   Options& o = *o_;
   const Globals& g = *o.g;
-  auto command = [&g](auto request, auto method) -> std::function<int(pb::Ledger::Stub&)> {
-    return [&g, request, method](pb::Ledger::Stub& stub) mutable {
-      SetCtx(g, request);
-      grpc::ClientContext ctx;
-      pb::CommandResponse resp;
-      grpc::Status s = (stub.*method)(&ctx, request, &resp);
-      if (!s.ok()) return Fail(s);
-      Output(g, resp, PrintCommand);
-      return 0;
-    };
-  };
+  auto command = [&g](auto request, auto method) { return CommandCall(g, request, method); };
   auto selection = [&o](pb::DunningSelection* s) {
     s->set_routine(o.routine);
     if (!o.invoices.empty()) {

@@ -49,17 +49,7 @@ int main(int argc, char** argv) {
 
   // Each subcommand fills `call` with what it sends; main runs it after parsing.
   std::function<int(pb::Ledger::Stub&)> call;
-  auto command = [&](auto request, auto method) {
-    call = [&g, request, method](pb::Ledger::Stub& stub) mutable {
-      SetCtx(g, request);
-      grpc::ClientContext ctx;
-      pb::CommandResponse resp;
-      grpc::Status s = (stub.*method)(&ctx, request, &resp);
-      if (!s.ok()) return Fail(s);
-      Output(g, resp, PrintCommand);
-      return 0;
-    };
-  };
+  auto command = [&](auto request, auto method) { call = CommandCall(g, request, method); };
 
   // company add
   auto* company = app.add_subcommand("company", "companies (företag)")->require_subcommand(1)->fallthrough();

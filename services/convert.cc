@@ -8,8 +8,6 @@
 
 namespace reskontra {
 
-namespace {
-
 CommandMeta ToMeta(const pb::CommandContext& c) {
   CommandMeta m;
   m.command_id = c.command_id();
@@ -32,6 +30,8 @@ absl::StatusOr<Date> RequiredDate(const std::string& s, absl::string_view what) 
   if (!d.ok()) return absl::InvalidArgumentError(absl::StrCat(what, ": ", d.status().message()));
   return *d;
 }
+
+namespace {
 
 absl::StatusOr<CustomerDetails> ToDetails(const pb::CustomerDetails& p) {
   if (p.kind() < 0 || p.kind() > 1) return absl::InvalidArgumentError("unknown customer kind");

@@ -19,6 +19,11 @@ namespace pb = ::reskontra::v1;
 
 grpc::Status ToGrpc(const absl::Status& status);
 
+CommandMeta ToMeta(const pb::CommandContext& c);
+// A required "YYYY-MM-DD" field: INVALID_ARGUMENT naming `what` when empty or malformed.
+absl::StatusOr<Date> RequiredDate(const std::string& s, absl::string_view what);
+absl::StatusOr<std::optional<Date>> OptionalDate(const std::string& s, absl::string_view what);
+
 // SHA-256 of the request's deterministic bytes without its command id, prefixed by the
 // message type: the content an idempotent retry must repeat exactly.
 Hash Fingerprint(const google::protobuf::Message& request);

@@ -9,22 +9,6 @@ namespace reskontra {
 
 namespace {
 
-CommandMeta ToMeta(const pb::CommandContext& c) {
-  CommandMeta m;
-  m.command_id = c.command_id();
-  m.actor = c.actor();
-  m.company = c.company();
-  if (c.has_expected_version()) m.expected_version = c.expected_version();
-  return m;
-}
-
-absl::StatusOr<Date> DateField(const std::string& s, absl::string_view what) {
-  if (s.empty()) return absl::InvalidArgumentError(absl::StrCat(what, " is required"));
-  absl::StatusOr<Date> d = ParseDate(s);
-  if (!d.ok()) return absl::InvalidArgumentError(absl::StrCat(what, ": ", d.status().message()));
-  return *d;
-}
-
 std::string Opt(const std::optional<Date>& d) { return d ? FormatDate(*d) : ""; }
 
 absl::StatusOr<DunningStep> ToStep(pb::DunningStep s, bool allow_none) {
@@ -146,7 +130,7 @@ absl::StatusOr<Command> ToCommand(const pb::AssignDunningCodeRequest& r) {
   if (r.code() < 0 || r.code() > 255) return absl::InvalidArgumentError("a kravkod is one digit 1-9");
   AssignDunningCode c{r.invoice_number(), static_cast<uint8_t>(r.code()), std::nullopt};
   if (!r.until().empty()) {
-    ASSIGN_OR_RETURN(Date d, DateField(r.until(), "until date"));
+    ASSIGN_OR_RETURN(Date d, RequiredDate(r.until(), "until date"));
     c.until = d;
   }
   return Command{ToMeta(r.ctx()), c};
@@ -158,7 +142,7 @@ absl::StatusOr<Command> ToCommand(const pb::RemoveDunningCodeRequest& r) {
 
 absl::StatusOr<Command> ToCommand(const pb::RunDunningRequest& r) {
   RunDunning c;
-  ASSIGN_OR_RETURN(c.run_date, DateField(r.run_date(), "run date"));
+  ASSIGN_OR_RETURN(c.run_date, RequiredDate(r.run_date(), "run date"));
   ASSIGN_OR_RETURN(c.selection, ToSelection(r.selection()));
   return Command{ToMeta(r.ctx()), std::move(c)};
 }
@@ -169,15 +153,15 @@ absl::StatusOr<Command> ToCommand(const pb::ClearDunningStepRequest& r) {
 }
 
 absl::StatusOr<Command> ToCommand(const pb::ChangeDueDateRequest& r) {
-  ASSIGN_OR_RETURN(Date d, DateField(r.due_date(), "due date"));
+  ASSIGN_OR_RETURN(Date d, RequiredDate(r.due_date(), "due date"));
   return Command{ToMeta(r.ctx()), ChangeDueDate{r.invoice_number(), d, r.remark()}};
 }
 
 absl::StatusOr<Command> ToCommand(const pb::GrantDeferralRequest& r) {
   GrantDeferral c;
   c.invoice_number = r.invoice_number();
-  ASSIGN_OR_RETURN(c.requested_on, DateField(r.requested_on(), "request date"));
-  ASSIGN_OR_RETURN(c.until, DateField(r.until(), "deferral date"));
+  ASSIGN_OR_RETURN(c.requested_on, RequiredDate(r.requested_on(), "request date"));
+  ASSIGN_OR_RETURN(c.until, RequiredDate(r.until(), "deferral date"));
   c.reason = r.reason();
   return Command{ToMeta(r.ctx()), std::move(c)};
 }
@@ -188,7 +172,7 @@ absl::StatusOr<Command> ToCommand(const pb::CreatePlanRequest& r) {
   c.invoices.assign(r.invoices().begin(), r.invoices().end());
   for (const pb::OutsideClaim& o : r.outside())
     c.outside.push_back(OutsideClaim{o.text(), Money::FromOre(o.amount_ore())});
-  ASSIGN_OR_RETURN(c.first_payment, DateField(r.first_payment(), "first payment day"));
+  ASSIGN_OR_RETURN(c.first_payment, RequiredDate(r.first_payment(), "first payment day"));
   c.last_of_month = r.last_of_month();
   c.monthly = Money::FromOre(r.monthly_ore());
   c.months = r.months();

@@ -313,6 +313,52 @@ TEST(IntegrationTest, PaymentMethodsAndReportsWithTheCli) {
   EXPECT_EQ(ok({"verify"}).find("projections match") != std::string::npos, true);
 }
 
+TEST(IntegrationTest, DunningWithTheCli) {
+  TempDir tmp;
+  Server server(tmp.sub("data"), /*demo=*/false);
+  auto ok = [&](std::vector<std::string> args) {
+    CliResult r = Cli(server, args, tmp);
+    EXPECT_EQ(r.exit_code, 0) << absl::StrJoin(args, " ") << "\n" << r.err;
+    return r.out;
+  };
+  // The server runs on the real clock: dates relative to today (UTC, as the server counts).
+  const Date today = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone());
+  ok({"company", "add", "--name", "Exempelkommun"});
+  ok({"customer", "add", "10001", "--name", "Anna Lindqvist", "--national-id", "811228-9874"});
+  ok({"invoice", "issue", "020001001", "--customer", "10001", "--invoice-date", FormatDate(today - 60),
+      "--due-date", FormatDate(today - 30), "--line", "Hemtjänst;2000,00;0;3012"});
+  ok({"dunning", "policy", "set", "--fees-agreed", "--reminder1-days", "10", "--reminder1-fee", "60"});
+  EXPECT_TRUE(absl::StrContains(ok({"dunning", "policy", "show"}), "uppdebiteras"));
+  const std::string date = FormatDate(today);
+  std::string preview = ok({"dunning", "run", "--date", date, "--dry-run"});
+  EXPECT_TRUE(absl::StrContains(preview, "KONTROLLISTA")) << preview;
+  EXPECT_TRUE(absl::StrContains(preview, "reminder 1")) << preview;
+  std::string receipt = ok({"dunning", "run", "--date", date});
+  EXPECT_TRUE(absl::StrContains(receipt, "1 letters; fees charged 60,00 kr")) << receipt;
+  CliResult again = Cli(server, {"dunning", "run", "--date", date}, tmp);
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_TRUE(absl::StartsWith(again.err, "ALREADY_EXISTS: ")) << again.err;
+  std::string status = ok({"dunning", "status", "020001001", "--json"});
+  EXPECT_TRUE(absl::StrContains(status, "DUNNING_STEP_REMINDER_1")) << status;
+  EXPECT_EQ(AmountOre(status, "balance"), 206000) << status;
+  ok({"kravkod", "define", "3", "--text", "Utredning", "--no-demand"});
+  ok({"kravkod", "assign", "020001001", "3", "--until", FormatDate(today + 30)});
+  EXPECT_TRUE(absl::StrContains(ok({"kravkod", "list"}), "ej-inkassokrav"));
+  EXPECT_TRUE(absl::StrContains(ok({"dunning", "status", "020001001"}), "kravkod 3 (Utredning)"));
+  std::string file = ok({"collection", "export", "--agency", "Svea", "--code", "3", "--days", "0", "--base",
+                         "reminder2", "--dry-run"});
+  EXPECT_TRUE(absl::StartsWith(file, "fakturanummer;kundnummer")) << file;
+  ok({"plan", "create", "--customer", "10001", "--invoice", "020001001", "--first", FormatDate(today + 5),
+      "--months", "2"});
+  EXPECT_TRUE(absl::StrContains(ok({"plan", "show", "--customer", "10001"}), "KEPT"));
+  ok({"dunning", "clear", "020001001", "--step", "reminder1", "--remark", "fel adress"});
+  status = ok({"dunning", "status", "020001001", "--json"});
+  EXPECT_TRUE(absl::StrContains(status, "\"reached\":\"DUNNING_STEP_NONE\"")) << status;
+  CliResult bad = Cli(server, {"kravkod", "assign", "020001001", "7"}, tmp);
+  EXPECT_TRUE(absl::StartsWith(bad.err, "NOT_FOUND: ")) << bad.err;
+  EXPECT_EQ(ok({"verify"}).find("projections match") != std::string::npos, true);
+}
+
 TEST(IntegrationTest, EmptyFolderGetsTheDemoLedger) {
   TempDir tmp;
   Server server(tmp.sub("data"), /*demo=*/true);
