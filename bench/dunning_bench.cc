@@ -14,6 +14,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "domain/dunning.h"
+#include "domain/interest.h"
+#include "services/demo.h"
 #include "services/ledger_service.h"
 
 namespace reskontra {
@@ -41,6 +43,7 @@ int RulesAlone(int invoices) {
   };
   const absl::Time t0 = absl::Now();
   apply(issued, CompanyRegistered{"Benchkommun", ""});
+  for (const ReferenceRateSet& r : PublishedReferenceRates()) apply(issued, r);  // letters print interest
   apply(issued, BenchPolicy());
   const int customers = std::max(1, invoices / 10);
   for (int c = 0; c < customers; ++c) {
@@ -66,7 +69,10 @@ int RulesAlone(int invoices) {
   const absl::Time t1 = absl::Now();
   absl::StatusOr<DunningPreview> preview = PreviewDunningRun(s, 1, run, run_date);
   const double preview_s = absl::ToDoubleSeconds(absl::Now() - t1);
-  if (!preview.ok()) return 1;
+  if (!preview.ok()) {
+    std::fprintf(stderr, "%s\n", preview.status().ToString().c_str());
+    return 1;
+  }
   const absl::Time t2 = absl::Now();
   absl::StatusOr<std::vector<Event>> events =
       Decide(s, Command{CommandMeta{"bench-dunning-run", "bench", 1, std::nullopt}, run},
@@ -112,6 +118,10 @@ int Durable(int invoices) {
     }
     return *r;
   };
+  if (absl::Status st = PreloadReferenceRates(**core); !st.ok()) {
+    std::fprintf(stderr, "%s\n", st.ToString().c_str());
+    return 1;
+  }
   pb::RegisterCompanyRequest company;
   company.set_name("Benchkommun");
   exec(company, "bench-company");

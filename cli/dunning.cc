@@ -166,7 +166,8 @@ struct DunningCommands::Options {
   int routine = 0, r1_days = 10, r1_fee = 60, r2_days = -1, r2_fee = 0, demand_days = 14, demand_fee = 180,
       demand_base = 1, residual_days = -1, threat_days = -1, letters = 2, plan_min = 1000, plan_approval = 12,
       plan_fee = 170, plan_grace = 0, no_fee_below = 0;
-  bool r1_noted = false, r2_noted = false, demand_noted = false, fees_agreed = false, print_interest = false;
+  bool r1_noted = false, r2_noted = false, demand_noted = false, fees_agreed = false, print_interest = false,
+       charge_interest = false;
   CLI::App *policy_set, *policy_show, *run, *status, *list, *clear, *move_due;
   // run / list selection
   std::string date, on, invoices, customer, step, remark, to;
@@ -230,6 +231,8 @@ DunningCommands::DunningCommands(CLI::App& app, const Globals& g) : o_(std::make
   o.policy_set->add_option("--letters-per-month", o.letters,
                            "at most 1 or 2 letters a month per claim (default 2)");
   o.policy_set->add_flag("--print-interest", o.print_interest, "print accrued interest on the letters");
+  o.policy_set->add_flag("--charge-interest", o.charge_interest,
+                         "charge the accrued interest at the inkassokrav (needs --print-interest)");
   o.policy_set->add_option("--plan-min", o.plan_min,
                            "a plan must cover more than this (kronor, default 1000)");
   o.policy_set->add_option("--plan-approval-months", o.plan_approval,
@@ -370,6 +373,7 @@ std::function<int(pb::Ledger::Stub&)> DunningCommands::Selected() {
     step(p->mutable_threat(), o.threat_days, 0, true);
     p->set_demand_base(o.demand_base);
     p->set_fees_agreed(o.fees_agreed);
+    p->set_charge_interest_at_demand(o.charge_interest);
     p->set_no_fee_below_ore(Kronor(o.no_fee_below, "--no-fee-below"));
     p->set_max_letters_per_month(o.letters);
     p->set_plan_min_total_ore(Kronor(o.plan_min, "--plan-min"));

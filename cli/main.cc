@@ -23,6 +23,7 @@
 #include "absl/strings/str_split.h"
 #include "cli/common.h"
 #include "cli/dunning.h"
+#include "cli/interest.h"
 #include "cli/json.h"
 #include "domain/date.h"
 #include "domain/ids.h"
@@ -121,7 +122,8 @@ int main(int argc, char** argv) {
     sub->add_option("number", cust_number, "customer number (kundnummer)")->required();
     sub->add_option("--name", name)->required();
     sub->add_option("--national-id", national_id, "person- or organisationsnummer")->required();
-    sub->add_option("--kind", kind, "person|organisation")->check(CLI::IsMember({"person", "organisation"}));
+    sub->add_option("--kind", kind, "person|organisation|estate (dödsbo)")
+        ->check(CLI::IsMember({"person", "organisation", "estate"}));
     sub->add_option("--street", street);
     sub->add_option("--postal-code", postal);
     sub->add_option("--city", city);
@@ -288,6 +290,7 @@ int main(int argc, char** argv) {
   auto* verify = app.add_subcommand("verify", "recompute the hash chain and check the projections");
 
   reskontra::cli::DunningCommands dunning_cli(app, g);
+  reskontra::cli::InterestCommands interest_cli(app, g);
 
   // Global options (--json, --company …) may follow any subcommand.
   std::function<void(CLI::App*)> fall = [&](CLI::App* a) {
@@ -306,7 +309,9 @@ int main(int argc, char** argv) {
   try {
     auto details_from_flags = [&] {
       pb::CustomerDetails d;
-      d.set_kind(kind == "organisation" ? pb::CUSTOMER_KIND_ORGANISATION : pb::CUSTOMER_KIND_PERSON);
+      d.set_kind(kind == "organisation" ? pb::CUSTOMER_KIND_ORGANISATION
+                 : kind == "estate"     ? pb::CUSTOMER_KIND_ESTATE
+                                        : pb::CUSTOMER_KIND_PERSON);
       d.set_national_id(national_id);
       d.set_name(name);
       d.set_street(street);
@@ -778,6 +783,7 @@ int main(int argc, char** argv) {
       };
     } else {
       call = dunning_cli.Selected();
+      if (!call) call = interest_cli.Selected();
     }
   } catch (const UsageError& e) {
     std::fprintf(stderr, "INVALID_ARGUMENT: %s\n", e.message.c_str());

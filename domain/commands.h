@@ -186,6 +186,37 @@ struct DunningSelection {
   InvoiceNumber first_invoice = 0, last_invoice = 0;
   std::string customer_number;
 };
+// Fully paid claims for interest invoicing, the uninvoiced list or the transfer.
+struct InterestSelection {
+  Date paid_from, paid_to;  // slutbetalningsdatum
+  DunningSelection selection;
+  std::optional<int32_t> min_interest_kronor;  // none: the policy's
+  std::optional<int32_t> min_days_late;        // none: the policy's
+};
+// Riksbanken's reference rate from `effective` on (all companies).
+struct SetReferenceRate {
+  Date effective;
+  int32_t rate_bp = 0;
+  std::string source;
+};
+struct SetInterestPolicy {
+  InterestPolicySet policy;
+};
+// Inbetald upplupen ränta: accrued interest the customer paid that was never charged.
+struct RecordPaidInterest {
+  InvoiceNumber invoice_number = 0;
+  Money amount;
+  std::string remark;
+};
+// Räntefakturering: one interest invoice per fully paid claim, once per claim.
+struct RunInterestInvoicing {
+  InterestSelection selection;
+  std::optional<Date> due_date;  // none: the policy's days ahead, a weekend moved to Monday
+};
+// The same interest carried to each customer's next invoice instead.
+struct TransferInterestToNextInvoice {
+  InterestSelection selection;
+};
 // Utskrift av påminnelser/inkassokrav/restkrav: one run for a date, all or nothing.
 struct RunDunning {
   Date run_date;
@@ -252,7 +283,9 @@ using CommandBody =
                  ImportPaymentFile, ResolveUnmatchedPayment, ReversePayment, DefinePaymentMethod, ChargeFee,
                  ChargeInterest, SetWatchText, SetDunningPolicy, DefineDunningCode, AssignDunningCode,
                  RemoveDunningCode, RunDunning, ClearDunningStep, ChangeDueDate, GrantDeferral,
-                 CreateAmortizationPlan, CancelAmortizationPlan, ApplyPaymentOrder, TransferToCollection>;
+                 CreateAmortizationPlan, CancelAmortizationPlan, ApplyPaymentOrder, TransferToCollection,
+                 SetReferenceRate, SetInterestPolicy, RecordPaidInterest, RunInterestInvoicing,
+                 TransferInterestToNextInvoice>;
 
 struct Command {
   CommandMeta meta;

@@ -10,6 +10,7 @@
 #include "base/overloaded.h"
 #include "base/status_macros.h"
 #include "domain/dunning.h"
+#include "domain/interest.h"
 #include "domain/limits.h"
 #include "domain/ocr.h"
 
@@ -26,6 +27,10 @@ concept IsDunningCommand = std::is_same_v<T, SetDunningPolicy> || std::is_same_v
     std::is_same_v<T, ChangeDueDate> || std::is_same_v<T, GrantDeferral> ||
     std::is_same_v<T, CreateAmortizationPlan> || std::is_same_v<T, CancelAmortizationPlan> ||
     std::is_same_v<T, ApplyPaymentOrder> || std::is_same_v<T, TransferToCollection>;
+template <class T>
+concept IsInterestCommand = std::is_same_v<T, SetReferenceRate> || std::is_same_v<T, SetInterestPolicy> ||
+    std::is_same_v<T, RecordPaidInterest> || std::is_same_v<T, RunInterestInvoicing> ||
+    std::is_same_v<T, TransferInterestToNextInvoice>;
 
 absl::Status CheckAmount(absl::string_view what, Money m) {
   if (!m.is_positive()) return absl::InvalidArgumentError(absl::StrCat(what, " must be above zero"));
@@ -154,9 +159,7 @@ class Decider {
     const ReferenceKind kind =
         settings ? static_cast<ReferenceKind>(settings->reference_kind) : ReferenceKind::kOcr;
     if (c.ocr_reference.empty()) {
-      ev.ocr_reference =
-          settings ? MakeReference(FormatInvoiceNumber(c.invoice_number), kind, settings->ocr_length_digit)
-                   : DefaultOcrReference(c.invoice_number);
+      ev.ocr_reference = PaymentReferenceFor(*company, c.invoice_number);
     } else {
       RETURN_IF_ERROR(kind == ReferenceKind::kOcr
                           ? ValidateOcrReference(c.ocr_reference)
@@ -406,6 +409,9 @@ class Decider {
   template <class T>
   requires IsDunningCommand<T> absl::StatusOr<Events>
   operator()(const T& c) { return DecideDunning(s_, meta_, CommandBody(c), ctx_); }
+  template <class T>
+  requires IsInterestCommand<T> absl::StatusOr<Events>
+  operator()(const T& c) { return DecideInterest(s_, meta_, CommandBody(c), ctx_); }
 
   absl::StatusOr<Events> operator()(const ResolveUnmatchedPayment& c) {
     auto it = s_.unmatched.find(CompanyCustomerKey{meta_.company, c.payment_id});
@@ -759,7 +765,11 @@ std::vector<PaymentAllocated> SpreadOldestFirst(const LedgerState& state, Compan
   return out;
 }
 
-absl::Status ValidateCommandMeta(const CommandMeta& meta) {
+bool IsSharedRegisterCommand(const CommandBody& body) {
+  return std::holds_alternative<SetReferenceRate>(body);
+}
+
+absl::Status ValidateCommandMeta(const CommandMeta& meta, bool shared_register) {
   if (meta.command_id.size() < static_cast<size_t>(limits::kCommandIdMin) ||
       meta.command_id.size() > static_cast<size_t>(limits::kCommandIdMax)) {
     return absl::InvalidArgumentError(absl::StrCat("command id must have ", limits::kCommandIdMin, "..",
@@ -771,17 +781,31 @@ absl::Status ValidateCommandMeta(const CommandMeta& meta) {
     }
   }
   RETURN_IF_ERROR(ValidateText("actor", meta.actor, limits::kActorMax, true));
-  RETURN_IF_ERROR(ValidateCompanyId(meta.company));
+  if (shared_register) {
+    if (meta.company != 0)
+      return absl::InvalidArgumentError(
+          "the reference rate is shared by all companies: send it with company 0");
+  } else {
+    RETURN_IF_ERROR(ValidateCompanyId(meta.company));
+  }
   if (meta.expected_version.has_value() && *meta.expected_version < 0) {
     return absl::InvalidArgumentError("expected version must not be negative");
   }
   return absl::OkStatus();
 }
 
+std::string PaymentReferenceFor(const Company& company, InvoiceNumber n) {
+  const auto& settings = company.payment_settings;
+  if (!settings) return DefaultOcrReference(n);
+  return MakeReference(FormatInvoiceNumber(n), static_cast<ReferenceKind>(settings->reference_kind),
+                       settings->ocr_length_digit);
+}
+
 absl::StatusOr<std::vector<Event>> Decide(const LedgerState& state, const Command& command,
                                           const DecideContext& ctx) {
-  RETURN_IF_ERROR(ValidateCommandMeta(command.meta));
-  if (!std::holds_alternative<RegisterCompany>(command.body) &&
+  const bool shared = IsSharedRegisterCommand(command.body);
+  RETURN_IF_ERROR(ValidateCommandMeta(command.meta, shared));
+  if (!shared && !std::holds_alternative<RegisterCompany>(command.body) &&
       state.FindCompany(command.meta.company) == nullptr) {
     return absl::NotFoundError(absl::StrCat("company ", command.meta.company, " is not registered"));
   }

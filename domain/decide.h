@@ -54,8 +54,13 @@ inline Event MakeEvent(const CommandMeta& meta, const DecideContext& ctx, Date e
   return Event{EventMeta{ctx.now, effective, meta.company, meta.actor, meta.command_id}, std::move(body)};
 }
 
+// The OCR/KID reference a new invoice gets from the company's payment settings.
+std::string PaymentReferenceFor(const Company& company, InvoiceNumber n);
+
 // Validates the command's envelope (command id, actor, company) without the state.
-absl::Status ValidateCommandMeta(const CommandMeta& meta);
+// A command on a register shared by all companies (the reference rate) carries company 0.
+bool IsSharedRegisterCommand(const CommandBody& body);
+absl::Status ValidateCommandMeta(const CommandMeta& meta, bool shared_register = false);
 
 }  // namespace reskontra
 

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "base/overloaded.h"
 #include "base/status_macros.h"
+#include "domain/interest.h"
 #include "domain/limits.h"
 
 namespace reskontra {
@@ -130,34 +131,6 @@ Money LetterFee(const Invoice& inv, const DunningPolicySet& p, DunningStep step)
   return Kronor(sp.fee_kronor);
 }
 
-bool InSelection(const Invoice& inv, const DunningSelection& sel) {
-  if (sel.routine != 0 && inv.routine != sel.routine) return false;
-  if (sel.first_invoice != 0 && inv.number < sel.first_invoice) return false;
-  if (sel.last_invoice != 0 && inv.number > sel.last_invoice) return false;
-  if (!sel.customer_number.empty() && inv.customer_number != sel.customer_number) return false;
-  return true;
-}
-
-absl::Status ValidateSelection(const DunningSelection& sel) {
-  if (sel.routine < 0 || sel.routine > 99) return absl::InvalidArgumentError("routine must be 0..99");
-  if (sel.first_invoice != 0) RETURN_IF_ERROR(ValidateInvoiceNumber(sel.first_invoice));
-  if (sel.last_invoice != 0) RETURN_IF_ERROR(ValidateInvoiceNumber(sel.last_invoice));
-  if (sel.first_invoice != 0 && sel.last_invoice != 0 && sel.first_invoice > sel.last_invoice)
-    return absl::InvalidArgumentError("the invoice range runs backwards");
-  if (!sel.customer_number.empty()) RETURN_IF_ERROR(ValidateCustomerNumber(sel.customer_number));
-  return absl::OkStatus();
-}
-
-// The invoices of a company in a selection, in invoice-number order.
-template <class F>
-void ForEachSelected(const LedgerState& s, CompanyId company, const DunningSelection& sel, F&& f) {
-  auto it = s.invoices.lower_bound(CompanyInvoiceKey{company, sel.first_invoice});
-  for (; it != s.invoices.end() && it->first.company == company; ++it) {
-    if (sel.last_invoice != 0 && it->first.number > sel.last_invoice) break;
-    if (InSelection(it->second, sel)) f(it->second);
-  }
-}
-
 absl::Status ValidateStepPolicy(absl::string_view what, const DunningStepPolicy& p, bool has_fee) {
   if (p.days < -1 || p.days > 999)
     return absl::InvalidArgumentError(absl::StrCat(what, ": days must be blank or 0..999"));
@@ -192,9 +165,6 @@ absl::Status ValidatePolicy(const DunningPolicySet& p) {
   if (p.charge_interest_at_demand) {
     if (!p.demand.print_interest)
       return absl::InvalidArgumentError("charging interest at the inkassokrav needs it printed as well");
-    return absl::FailedPreconditionError(
-        "charging accrued interest at the inkassokrav needs the reference-rate register, which this ledger "
-        "does not have yet");
   }
   if (p.no_fee_below.is_negative() || p.no_fee_below.ore() % 100 != 0 || p.no_fee_below.ore() > 99'900)
     return absl::InvalidArgumentError("the no-fee limit is whole kronor, at most 3 digits");
@@ -287,6 +257,16 @@ class DunningDecider {
     for (const DunningLetter& l : preview.letters) {
       out.push_back(
           Make(c.run_date, DunningStepIssued{l.invoice_number, l.step, l.claim, l.fee, l.fee_charged}));
+      if (l.compensation.is_positive()) {
+        out.push_back(Make(c.run_date, FeeCharged{l.invoice_number, ChargeKind::kLateCompensation,
+                                                  l.compensation, true, "förseningsersättning (4 a §)"}));
+        done.fees_charged += l.compensation;
+      }
+      if (l.interest_charged.is_positive()) {
+        out.push_back(Make(c.run_date, InterestCharged{l.invoice_number, l.interest_charged,
+                                                       absl::StrCat("upplupen dröjsmålsränta t.o.m. ",
+                                                                    FormatDate(c.run_date))}));
+      }
       if (l.fee.is_positive()) {
         out.push_back(Make(c.run_date, FeeCharged{l.invoice_number, FeeKindOf(l.step), l.fee, l.fee_charged,
                                                   std::string(DunningStepName(l.step))}));
@@ -650,6 +630,24 @@ class DunningDecider {
 
 }  // namespace
 
+bool InSelection(const Invoice& inv, const DunningSelection& sel) {
+  if (sel.routine != 0 && inv.routine != sel.routine) return false;
+  if (sel.first_invoice != 0 && inv.number < sel.first_invoice) return false;
+  if (sel.last_invoice != 0 && inv.number > sel.last_invoice) return false;
+  if (!sel.customer_number.empty() && inv.customer_number != sel.customer_number) return false;
+  return true;
+}
+
+absl::Status ValidateSelection(const DunningSelection& sel) {
+  if (sel.routine < 0 || sel.routine > 99) return absl::InvalidArgumentError("routine must be 0..99");
+  if (sel.first_invoice != 0) RETURN_IF_ERROR(ValidateInvoiceNumber(sel.first_invoice));
+  if (sel.last_invoice != 0) RETURN_IF_ERROR(ValidateInvoiceNumber(sel.last_invoice));
+  if (sel.first_invoice != 0 && sel.last_invoice != 0 && sel.first_invoice > sel.last_invoice)
+    return absl::InvalidArgumentError("the invoice range runs backwards");
+  if (!sel.customer_number.empty()) RETURN_IF_ERROR(ValidateCustomerNumber(sel.customer_number));
+  return absl::OkStatus();
+}
+
 Date AddMonths(Date d, int months) {
   const absl::CivilMonth m = absl::CivilMonth(d) + months;
   const Date last = absl::CivilDay(m + 1) - 1;
@@ -798,8 +796,9 @@ absl::StatusOr<DunningPreview> PreviewDunningRun(const LedgerState& s, CompanyId
                       check == PlanCheck::kCompleted ? PlanEnd::kCompleted : PlanEnd::kMissedInstalment});
     }
   }
+  absl::Status status;
   ForEachSelected(s, company, run.selection, [&](const Invoice& inv) {
-    if (!IsOpenClaim(inv)) return;
+    if (!status.ok() || !IsOpenClaim(inv)) return;
     const KravStatus st = DunningStatusOf(s, inv, run.run_date);
     if (!st.due) return;
     const DunningPolicySet& p = *co->DunningPolicyFor(inv.routine);
@@ -814,8 +813,33 @@ absl::StatusOr<DunningPreview> PreviewDunningRun(const LedgerState& s, CompanyId
       l.fee = Money();
       l.fee_charged = false;
     }
+    // Förseningsersättning between businesses: 450 kr once per claim, at its first letter;
+    // collection costs are then owed only beyond it (4 a § second paragraph), which the
+    // statutory fees never reach, so the letter's fee is dropped.
+    const InterestPolicySet ip = InterestPolicyOf(*co);
+    const Customer* cu = s.FindCustomer(company, inv.customer_number);
+    if (ip.late_compensation && cu != nullptr && cu->details.kind == CustomerKind::kOrganisation &&
+        !inv.is_interest_invoice) {
+      if (inv.late_compensation.is_zero()) l.compensation = Money::FromOre(kLateCompensationOre);
+      l.fee = Money();
+      l.fee_charged = false;
+    }
+    const DunningStepPolicy& sp = StepPolicy(p, st.next);
+    const bool charge_interest = st.next == DunningStep::kCollectionDemand && p.charge_interest_at_demand;
+    if (sp.print_interest || charge_interest) {
+      absl::StatusOr<InterestResult> r = AccruedInterest(s, inv, run.run_date);
+      if (!r.ok()) {
+        status = r.status();
+        return;
+      }
+      l.accrued_interest = r->total;
+      l.interest_days = r->days;
+      const Money charged = inv.interest - inv.interest_reversed;
+      if (charge_interest && r->total > charged) l.interest_charged = r->total - charged;
+    }
     out.letters.push_back(std::move(l));
   });
+  RETURN_IF_ERROR(status);
   return out;
 }
 

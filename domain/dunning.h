@@ -46,6 +46,10 @@ struct DunningLetter {
   Money claim;
   Money fee;
   bool fee_charged = false;
+  Money accrued_interest;  // printed on the letter (policy): up to the run date
+  int32_t interest_days = 0;
+  Money interest_charged;  // uppdebiterad at the inkassokrav: accrued less charged before
+  Money compensation;      // förseningsersättning charged with the letter
 };
 struct PlanOutcome {
   std::string customer_number;
@@ -64,6 +68,20 @@ absl::StatusOr<DunningPreview> PreviewDunningRun(const LedgerState& state, Compa
 absl::StatusOr<std::vector<InvoiceNumber>> SelectForCollection(const LedgerState& state, CompanyId company,
                                                                const TransferToCollection& command,
                                                                Date today);
+
+// Whether a claim is in a selection (routine, invoice range, customer), and the selection's
+// own checks.
+bool InSelection(const Invoice& inv, const DunningSelection& sel);
+absl::Status ValidateSelection(const DunningSelection& sel);
+// The invoices of a company in a selection, in invoice-number order.
+template <class F>
+void ForEachSelected(const LedgerState& s, CompanyId company, const DunningSelection& sel, F&& f) {
+  auto it = s.invoices.lower_bound(CompanyInvoiceKey{company, sel.first_invoice});
+  for (; it != s.invoices.end() && it->first.company == company; ++it) {
+    if (sel.last_invoice != 0 && it->first.number > sel.last_invoice) break;
+    if (InSelection(it->second, sel)) f(it->second);
+  }
+}
 
 // The dunning commands (called by Decide).
 absl::StatusOr<std::vector<Event>> DecideDunning(const LedgerState& state, const CommandMeta& meta,

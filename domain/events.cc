@@ -7,64 +7,70 @@
 namespace reskontra {
 
 absl::string_view EventTypeName(const EventBody& body) {
-  return std::visit(Overloaded{
-                        [](const CompanyRegistered&) { return "CompanyRegistered"; },
-                        [](const CustomerRegistered&) { return "CustomerRegistered"; },
-                        [](const CustomerChanged&) { return "CustomerChanged"; },
-                        [](const InvoiceIssued&) { return "InvoiceIssued"; },
-                        [](const PaymentReceived&) { return "PaymentReceived"; },
-                        [](const PaymentAllocated&) { return "PaymentAllocated"; },
-                        [](const OverpaymentRecorded&) { return "OverpaymentRecorded"; },
-                        [](const InvoiceCredited&) { return "InvoiceCredited"; },
-                        [](const InvoiceAnnulled&) { return "InvoiceAnnulled"; },
-                        [](const DebitAdjusted&) { return "DebitAdjusted"; },
-                        [](const WrittenOff&) { return "WrittenOff"; },
-                        [](const NoteAdded&) { return "NoteAdded"; },
-                        [](const PaymentSettingsSet&) { return "PaymentSettingsSet"; },
-                        [](const PaymentFileImported&) { return "PaymentFileImported"; },
-                        [](const SmallDifferenceWrittenOff&) { return "SmallDifferenceWrittenOff"; },
-                        [](const PaymentUnmatched&) { return "PaymentUnmatched"; },
-                        [](const UnmatchedPaymentResolved&) { return "UnmatchedPaymentResolved"; },
-                        [](const RefundIssued&) { return "RefundIssued"; },
-                        [](const WriteOffRecovered&) { return "WriteOffRecovered"; },
-                        [](const PaymentReversed&) { return "PaymentReversed"; },
-                        [](const PaymentMethodDefined&) { return "PaymentMethodDefined"; },
-                        [](const FeeCharged&) { return "FeeCharged"; },
-                        [](const InterestCharged&) { return "InterestCharged"; },
-                        [](const FeeReversed&) { return "FeeReversed"; },
-                        [](const WatchTextSet&) { return "WatchTextSet"; },
-                        [](const PaymentDifferenceCarried&) { return "PaymentDifferenceCarried"; },
-                        [](const CarriedDifferenceApplied&) { return "CarriedDifferenceApplied"; },
-                        [](const DunningPolicySet&) { return "DunningPolicySet"; },
-                        [](const DunningCodeDefined&) { return "DunningCodeDefined"; },
-                        [](const DunningCodeAssigned&) { return "DunningCodeAssigned"; },
-                        [](const DunningCodeRemoved&) { return "DunningCodeRemoved"; },
-                        [](const DunningStepIssued& v) -> const char* {
-                          switch (v.step) {
-                            case DunningStep::kReminder1:
-                            case DunningStep::kReminder2:
-                              return "ReminderIssued";
-                            case DunningStep::kCollectionDemand:
-                              return "CollectionDemandIssued";
-                            case DunningStep::kResidualDemand:
-                              return "ResidualDemandIssued";
-                            case DunningStep::kPaymentOrderThreat:
-                              return "PaymentOrderThreatIssued";
-                            case DunningStep::kNone:
-                              break;
-                          }
-                          return "DunningStepIssued";
-                        },
-                        [](const DunningStepCleared&) { return "DunningStepCleared"; },
-                        [](const DunningRunCompleted&) { return "DunningRunCompleted"; },
-                        [](const DueDateChanged&) { return "DueDateChanged"; },
-                        [](const DeferralGranted&) { return "DeferralGranted"; },
-                        [](const AmortizationPlanEstablished&) { return "AmortizationPlanEstablished"; },
-                        [](const AmortizationPlanEnded&) { return "AmortizationPlanEnded"; },
-                        [](const PaymentOrderApplied&) { return "PaymentOrderApplied"; },
-                        [](const TransferredToCollection&) { return "TransferredToCollection"; },
-                    },
-                    body);
+  return std::visit(
+      Overloaded{
+          [](const CompanyRegistered&) { return "CompanyRegistered"; },
+          [](const CustomerRegistered&) { return "CustomerRegistered"; },
+          [](const CustomerChanged&) { return "CustomerChanged"; },
+          [](const InvoiceIssued&) { return "InvoiceIssued"; },
+          [](const PaymentReceived&) { return "PaymentReceived"; },
+          [](const PaymentAllocated&) { return "PaymentAllocated"; },
+          [](const OverpaymentRecorded&) { return "OverpaymentRecorded"; },
+          [](const InvoiceCredited&) { return "InvoiceCredited"; },
+          [](const InvoiceAnnulled&) { return "InvoiceAnnulled"; },
+          [](const DebitAdjusted&) { return "DebitAdjusted"; },
+          [](const WrittenOff&) { return "WrittenOff"; },
+          [](const NoteAdded&) { return "NoteAdded"; },
+          [](const PaymentSettingsSet&) { return "PaymentSettingsSet"; },
+          [](const PaymentFileImported&) { return "PaymentFileImported"; },
+          [](const SmallDifferenceWrittenOff&) { return "SmallDifferenceWrittenOff"; },
+          [](const PaymentUnmatched&) { return "PaymentUnmatched"; },
+          [](const UnmatchedPaymentResolved&) { return "UnmatchedPaymentResolved"; },
+          [](const RefundIssued&) { return "RefundIssued"; },
+          [](const WriteOffRecovered&) { return "WriteOffRecovered"; },
+          [](const PaymentReversed&) { return "PaymentReversed"; },
+          [](const PaymentMethodDefined&) { return "PaymentMethodDefined"; },
+          [](const FeeCharged&) { return "FeeCharged"; },
+          [](const InterestCharged&) { return "InterestCharged"; },
+          [](const FeeReversed&) { return "FeeReversed"; },
+          [](const WatchTextSet&) { return "WatchTextSet"; },
+          [](const PaymentDifferenceCarried&) { return "PaymentDifferenceCarried"; },
+          [](const CarriedDifferenceApplied&) { return "CarriedDifferenceApplied"; },
+          [](const DunningPolicySet&) { return "DunningPolicySet"; },
+          [](const DunningCodeDefined&) { return "DunningCodeDefined"; },
+          [](const DunningCodeAssigned&) { return "DunningCodeAssigned"; },
+          [](const DunningCodeRemoved&) { return "DunningCodeRemoved"; },
+          [](const DunningStepIssued& v) -> const char* {
+            switch (v.step) {
+              case DunningStep::kReminder1:
+              case DunningStep::kReminder2:
+                return "ReminderIssued";
+              case DunningStep::kCollectionDemand:
+                return "CollectionDemandIssued";
+              case DunningStep::kResidualDemand:
+                return "ResidualDemandIssued";
+              case DunningStep::kPaymentOrderThreat:
+                return "PaymentOrderThreatIssued";
+              case DunningStep::kNone:
+                break;
+            }
+            return "DunningStepIssued";
+          },
+          [](const DunningStepCleared&) { return "DunningStepCleared"; },
+          [](const DunningRunCompleted&) { return "DunningRunCompleted"; },
+          [](const DueDateChanged&) { return "DueDateChanged"; },
+          [](const DeferralGranted&) { return "DeferralGranted"; },
+          [](const AmortizationPlanEstablished&) { return "AmortizationPlanEstablished"; },
+          [](const AmortizationPlanEnded&) { return "AmortizationPlanEnded"; },
+          [](const PaymentOrderApplied&) { return "PaymentOrderApplied"; },
+          [](const TransferredToCollection&) { return "TransferredToCollection"; },
+          [](const ReferenceRateSet&) { return "ReferenceRateSet"; },
+          [](const InterestPolicySet&) { return "InterestPolicySet"; },
+          [](const InterestInvoiced&) { return "InterestInvoiced"; },
+          [](const InterestTransferredToNextInvoice&) { return "InterestTransferredToNextInvoice"; },
+          [](const PaidInterestRecorded&) { return "PaidInterestRecorded"; },
+      },
+      body);
 }
 
 absl::string_view DunningStepName(DunningStep s) {
@@ -95,6 +101,8 @@ absl::string_view ChargeKindName(ChargeKind k) {
       return "plan fee";
     case ChargeKind::kInvoiceFee:
       return "invoice fee";
+    case ChargeKind::kLateCompensation:
+      return "förseningsersättning";
     case ChargeKind::kInterest:
       return "interest";
   }
@@ -217,6 +225,19 @@ std::vector<StreamId> StreamsOf(const Event& e) {
             return out;
           },
           [&](const TransferredToCollection& v) { return std::vector{InvoiceStream(c, v.invoice_number)}; },
+          [&](const ReferenceRateSet&) {
+            return std::vector<StreamId>{{StreamId::Kind::kRegister, 0, "reference_rates"}};
+          },
+          [&](const InterestPolicySet&) {
+            return std::vector<StreamId>{{StreamId::Kind::kCompany, c, ""}};
+          },
+          [&](const InterestInvoiced& v) {
+            return std::vector{InvoiceStream(c, v.invoice_number), InvoiceStream(c, v.interest_invoice)};
+          },
+          [&](const InterestTransferredToNextInvoice& v) {
+            return std::vector{InvoiceStream(c, v.invoice_number), InvoiceStream(c, v.interest_invoice)};
+          },
+          [&](const PaidInterestRecorded& v) { return std::vector{InvoiceStream(c, v.invoice_number)}; },
       },
       e.body);
 }

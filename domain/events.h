@@ -19,7 +19,9 @@
 namespace reskontra {
 
 // Written to disk: never renumber these enums.
-enum class CustomerKind : uint8_t { kPerson = 0, kOrganisation = 1 };
+// kEstate: a dödsbo (the estate of a deceased person); no late-payment interest where the
+// company's interest policy exempts estates.
+enum class CustomerKind : uint8_t { kPerson = 0, kOrganisation = 1, kEstate = 2 };
 enum class DeliveryChannel : uint8_t { kPaper = 0, kEmail = 1, kEInvoice = 2 };
 enum class PaymentChannel : uint8_t { kManual = 0, kBankgiro = 1, kPlusgiro = 2, kAutogiro = 3, kCash = 4 };
 
@@ -256,11 +258,12 @@ struct PaymentReversed {
 
 // What a charge on a claim is (written to disk: never renumber).
 enum class ChargeKind : uint8_t {
-  kReminderFee = 0,    // påminnelseavgift
-  kCollectionFee = 1,  // inkassoavgift / kravavgift
-  kPlanFee = 2,        // avgift för amorteringsplan
-  kInvoiceFee = 3,     // fakturaavgift
-  kInterest = 4,       // uppdebiterad dröjsmålsränta (InterestCharged; FeeReversed only)
+  kReminderFee = 0,       // påminnelseavgift
+  kCollectionFee = 1,     // inkassoavgift / kravavgift
+  kPlanFee = 2,           // avgift för amorteringsplan
+  kInvoiceFee = 3,        // fakturaavgift
+  kInterest = 4,          // uppdebiterad dröjsmålsränta (InterestCharged; FeeReversed only)
+  kLateCompensation = 5,  // förseningsersättning, 450 kr between businesses (räntelagen 4 a §)
 };
 absl::string_view ChargeKindName(ChargeKind k);
 
@@ -523,6 +526,59 @@ struct TransferredToCollection {
   friend bool operator==(const TransferredToCollection&, const TransferredToCollection&) = default;
 };
 
+// ---- Dröjsmålsränta (late-payment interest) ----
+
+// Riksbanken's reference rate (referensränta) from `effective` on, shared by all companies:
+// hundredths of a percent (-50 = -0,50 %). A later event for the same date corrects it.
+struct ReferenceRateSet {
+  Date effective;
+  int32_t rate_bp = 0;
+  std::string source;  // where the figure comes from (SFS number, Riksbanken's table)
+  friend bool operator==(const ReferenceRateSet&, const ReferenceRateSet&) = default;
+};
+
+// A company's interest parameters (kravparametrar, Övrigt).
+struct InterestPolicySet {
+  int32_t margin_bp = 800;               // ränta utöver referensräntan: 8 pp (räntelagen 6 §)
+  bool from_day_after = false;           // interest from the day after the due date
+  int32_t start_after_invoice_days = 0;  // interest no earlier than invoice date + this
+  int32_t min_interest_kronor = 0;       // minsta ränta: smaller interest is not invoiced
+  int32_t min_days_late = 0;             // paid at least this many days after the due date
+  bool estates_exempt = true;            // no interest on claims against a dödsbo
+  bool late_compensation = false;        // förseningsersättning 450 kr for business customers
+  int32_t invoice_due_days = 10;         // interest invoices fall due this many days ahead
+  int32_t revenue_account = 8313;        // ränteintäkter från kundfordringar
+  friend bool operator==(const InterestPolicySet&, const InterestPolicySet&) = default;
+};
+
+// Dröjsmålsränta invoiced on a fully paid claim: the interest invoice (routine + 50, the same
+// number otherwise) is issued by the InvoiceIssued just before this event. `amount` is the
+// interest of `days` days less what was charged or recorded as paid before (`deducted`).
+struct InterestInvoiced {
+  InvoiceNumber invoice_number = 0;    // the original claim
+  InvoiceNumber interest_invoice = 0;  // the new claim (or the next invoice, on a transfer)
+  Money interest;                      // the definitive interest of the claim
+  Money deducted;                      // charged or paid accrued interest taken off
+  Money amount;                        // interest - deducted: what is invoiced
+  int32_t days = 0;                    // räntedagar
+  Date paid_on;                        // slutbetalningsdatum
+  Money compensation;                  // förseningsersättning invoiced with it (4 a §)
+  friend bool operator==(const InterestInvoiced&, const InterestInvoiced&) = default;
+};
+// The same, carried to the customer's next invoice instead (its interest rises by `amount`).
+struct InterestTransferredToNextInvoice : InterestInvoiced {
+  friend bool operator==(const InterestTransferredToNextInvoice&,
+                         const InterestTransferredToNextInvoice&) = default;
+};
+
+// Inbetald upplupen ränta: the customer paid accrued interest that was never charged.
+struct PaidInterestRecorded {
+  InvoiceNumber invoice_number = 0;
+  Money amount;
+  std::string remark;
+  friend bool operator==(const PaidInterestRecorded&, const PaidInterestRecorded&) = default;
+};
+
 // The order of the alternatives is not an on-disk format (the codec maps each by name).
 using EventBody =
     std::variant<CompanyRegistered, CustomerRegistered, CustomerChanged, InvoiceIssued, PaymentReceived,
@@ -533,7 +589,8 @@ using EventBody =
                  PaymentDifferenceCarried, CarriedDifferenceApplied, DunningPolicySet, DunningCodeDefined,
                  DunningCodeAssigned, DunningCodeRemoved, DunningStepIssued, DunningStepCleared,
                  DunningRunCompleted, DueDateChanged, DeferralGranted, AmortizationPlanEstablished,
-                 AmortizationPlanEnded, PaymentOrderApplied, TransferredToCollection>;
+                 AmortizationPlanEnded, PaymentOrderApplied, TransferredToCollection, ReferenceRateSet,
+                 InterestPolicySet, InterestInvoiced, InterestTransferredToNextInvoice, PaidInterestRecorded>;
 
 // What every event carries besides its body. The journal adds position and hashes.
 struct EventMeta {
@@ -555,7 +612,15 @@ absl::string_view EventTypeName(const EventBody& body);
 
 // Streams an event belongs to, for optimistic concurrency and the stream indexes.
 struct StreamId {
-  enum class Kind : uint8_t { kCompany = 0, kCustomer = 1, kInvoice = 2, kPaymentFile = 3, kPayment = 4 };
+  // kRegister: a register shared by all companies (key: its name, company 0).
+  enum class Kind : uint8_t {
+    kCompany = 0,
+    kCustomer = 1,
+    kInvoice = 2,
+    kPaymentFile = 3,
+    kPayment = 4,
+    kRegister = 5
+  };
   Kind kind;
   CompanyId company;
   std::string key;  // customer number, or the 9-digit invoice number

@@ -91,7 +91,8 @@ ReversedPart& PartFor(PaymentRecord& p, InvoiceNumber n) {
 absl::Status Apply(LedgerState& s, const Event& e) {
   const CompanyId c = e.meta.company;
   const Date date = e.meta.effective_date;
-  if (!std::holds_alternative<CompanyRegistered>(e.body) && s.FindCompany(c) == nullptr) {
+  if (!std::holds_alternative<CompanyRegistered>(e.body) &&
+      !std::holds_alternative<ReferenceRateSet>(e.body) && s.FindCompany(c) == nullptr) {
     return Corrupt(e, absl::StrCat("company ", c, " is not registered"));
   }
   // Every invoice-stream event needs its invoice; find it once.
@@ -107,16 +108,46 @@ absl::Status Apply(LedgerState& s, const Event& e) {
     auto it = s.payments.find(CompanyCustomerKey{c, id});
     return it == s.payments.end() ? nullptr : &it->second;
   };
-  auto reduce = [&](InvoiceNumber n, Money amount, Money Invoice::*field,
-                    InvoiceStatus closed) -> absl::Status {
+  auto exempt_method = [&](const std::string& code) {
+    const PaymentMethodDefined* m = code.empty() ? nullptr : s.FindMethod(c, code);
+    return m != nullptr && m->no_interest;
+  };
+  auto move_capital = [&](Invoice& inv, Money amount, bool exempt, Date on) {
+    if (!amount.is_zero()) inv.capital_moves.push_back(CapitalMove{on, amount, exempt});
+  };
+  auto reduce = [&](InvoiceNumber n, Money amount, Money Invoice::*field, InvoiceStatus closed,
+                    bool exempt) -> absl::Status {
     Invoice* inv = invoice_for(n);
     if (inv == nullptr) return Corrupt(e, absl::StrCat("unknown invoice ", FormatInvoiceNumber(n)));
     if (!amount.is_positive() || amount > inv->balance()) {
       return Corrupt(e, "amount is not positive or exceeds the balance");
     }
     inv->*field += amount;
+    move_capital(*inv, amount, exempt, date);
     ++inv->version;
     CloseIfZero(*inv, date, closed);
+    return absl::OkStatus();
+  };
+  auto settle_interest = [&](const InterestInvoiced& v, bool transferred) -> absl::Status {
+    Invoice* inv = invoice_for(v.invoice_number);
+    Invoice* target = invoice_for(v.interest_invoice);
+    if (!inv || !target || inv == target) return Corrupt(e, "unknown original or interest invoice");
+    if (inv->interest_settled_by != 0) return Corrupt(e, "interest invoiced twice");
+    if (v.amount.is_negative()) return Corrupt(e, "negative interest");
+    if (transferred && (!v.amount.is_positive() || target->status != InvoiceStatus::kOpen))
+      return Corrupt(e, "transfers interest to a closed invoice");
+    inv->interest_settled_by = v.interest_invoice;
+    inv->interest_transferred = transferred;
+    inv->interest_invoiced = v.amount;
+    inv->interest_invoiced_on = date;
+    inv->late_compensation += v.compensation;
+    ++inv->version;
+    if (transferred) {
+      target->interest += v.amount;
+    } else {
+      target->is_interest_invoice = true;
+    }
+    ++target->version;
     return absl::OkStatus();
   };
   return std::visit(
@@ -175,8 +206,8 @@ absl::Status Apply(LedgerState& s, const Event& e) {
               if (!inv) return Corrupt(e, "unknown invoice");
               ++inv->version;
             }
-            s.payments[CompanyCustomerKey{c, v.payment_id}] =
-                PaymentRecord{c, v.payment_id, v.amount, date, {}, "", {}, {}, 0, false};
+            s.payments[CompanyCustomerKey{c, v.payment_id}] = PaymentRecord{
+                c, v.payment_id, v.amount, date, {}, "", {}, {}, 0, false, exempt_method(v.method)};
             return absl::OkStatus();
           },
           [&](const PaymentAllocated& v) -> absl::Status {
@@ -191,7 +222,9 @@ absl::Status Apply(LedgerState& s, const Event& e) {
             inv->paid_interest += v.interest;
             inv->paid_capital += v.capital;
             ++inv->version;
-            if (PaymentRecord* p = payment_for(v.payment_id)) {
+            PaymentRecord* paying = payment_for(v.payment_id);
+            move_capital(*inv, v.capital, paying != nullptr && paying->no_interest, date);
+            if (PaymentRecord* p = paying) {
               ReversedPart& part = PartFor(*p, v.invoice_number);
               part.fees += v.fees;
               part.interest += v.interest;
@@ -213,7 +246,8 @@ absl::Status Apply(LedgerState& s, const Event& e) {
             return absl::OkStatus();
           },
           [&](const InvoiceCredited& v) {
-            return reduce(v.invoice_number, v.amount, &Invoice::credited, InvoiceStatus::kCredited);
+            return reduce(v.invoice_number, v.amount, &Invoice::credited, InvoiceStatus::kCredited,
+                          exempt_method(v.method));
           },
           [&](const InvoiceAnnulled& v) -> absl::Status {
             Invoice* inv = invoice_for(v.invoice_number);
@@ -222,6 +256,7 @@ absl::Status Apply(LedgerState& s, const Event& e) {
               return Corrupt(e, "annulment does not remove exactly the balance");
             }
             inv->annulled += v.amount;
+            move_capital(*inv, v.amount, exempt_method(v.method), date);
             inv->status = InvoiceStatus::kAnnulled;
             inv->slutbetald = date;
             ++inv->version;
@@ -234,13 +269,15 @@ absl::Status Apply(LedgerState& s, const Event& e) {
               return Corrupt(e, "debit on an annulled invoice or not positive");
             }
             inv->debit_adjusted += v.amount;
+            move_capital(*inv, -v.amount, false, date);
             inv->status = InvoiceStatus::kOpen;  // a closed invoice reopens
             inv->slutbetald.reset();
             ++inv->version;
             return absl::OkStatus();
           },
           [&](const WrittenOff& v) {
-            return reduce(v.invoice_number, v.amount, &Invoice::written_off, InvoiceStatus::kWrittenOff);
+            return reduce(v.invoice_number, v.amount, &Invoice::written_off, InvoiceStatus::kWrittenOff,
+                          exempt_method(v.method));
           },
           [&](const PaymentSettingsSet& v) -> absl::Status {
             s.companies[c].payment_settings = v;
@@ -263,7 +300,8 @@ absl::Status Apply(LedgerState& s, const Event& e) {
             }
             if (PaymentRecord* p = payment_for(v.payment_id))
               PartFor(*p, v.invoice_number).small_difference += v.amount;
-            return reduce(v.invoice_number, v.amount, &Invoice::small_differences, InvoiceStatus::kPaid);
+            return reduce(v.invoice_number, v.amount, &Invoice::small_differences, InvoiceStatus::kPaid,
+                          false);
           },
           [&](const PaymentUnmatched& v) -> absl::Status {
             CompanyCustomerKey key{c, v.payment_id};
@@ -329,6 +367,9 @@ absl::Status Apply(LedgerState& s, const Event& e) {
               inv->small_differences -= part.small_difference;
               inv->recovered -= part.recovered;
               inv->carried_out -= part.carried;
+              // As if the payment had never been made: taken back on its own date.
+              move_capital(*inv, -(part.capital + part.small_difference + part.carried), p->no_interest,
+                           p->date);
               if (part.carried.is_positive()) {
                 Customer* owner = customer_for(inv->customer_number);
                 owner->carried -= part.carried;
@@ -365,6 +406,7 @@ absl::Status Apply(LedgerState& s, const Event& e) {
               inv->fees += v.amount;
               if (v.kind == ChargeKind::kReminderFee) inv->reminder_fees += v.amount;
               if (v.kind == ChargeKind::kCollectionFee) inv->collection_fees += v.amount;
+              if (v.kind == ChargeKind::kLateCompensation) inv->late_compensation += v.amount;
               inv->status = InvoiceStatus::kOpen;
               inv->slutbetald.reset();
             }
@@ -420,6 +462,7 @@ absl::Status Apply(LedgerState& s, const Event& e) {
             if (v.amount.is_positive()) {
               if (v.amount > inv->balance()) return Corrupt(e, "carries more than the balance");
               inv->carried_out += v.amount;
+              move_capital(*inv, v.amount, false, date);
               if (p) PartFor(*p, v.invoice_number).carried += v.amount;
               CloseIfZero(*inv, date, InvoiceStatus::kPaid);
             } else if (p) {
@@ -440,6 +483,7 @@ absl::Status Apply(LedgerState& s, const Event& e) {
               return Corrupt(e, "applies a difference the customer does not carry");
             }
             inv->carried_in += v.amount;
+            move_capital(*inv, -v.amount, false, date);
             cu->carried -= v.amount;
             ++cu->carried_applications;
             ++inv->version;
@@ -570,6 +614,25 @@ absl::Status Apply(LedgerState& s, const Event& e) {
             if (!inv) return Corrupt(e, "unknown invoice");
             inv->dunning.collection_date = date;
             inv->dunning.agency = v.agency;
+            ++inv->version;
+            return absl::OkStatus();
+          },
+          [&](const ReferenceRateSet& v) -> absl::Status {
+            s.reference_rates[v.effective] = v;
+            return absl::OkStatus();
+          },
+          [&](const InterestPolicySet& v) -> absl::Status {
+            Company& co = s.companies[c];
+            co.interest_policy = v;
+            ++co.version;
+            return absl::OkStatus();
+          },
+          [&](const InterestInvoiced& v) { return settle_interest(v, false); },
+          [&](const InterestTransferredToNextInvoice& v) { return settle_interest(v, true); },
+          [&](const PaidInterestRecorded& v) -> absl::Status {
+            Invoice* inv = invoice_for(v.invoice_number);
+            if (!inv || !v.amount.is_positive()) return Corrupt(e, "unknown invoice or amount not positive");
+            inv->interest_paid_recorded += v.amount;
             ++inv->version;
             return absl::OkStatus();
           },

@@ -51,6 +51,17 @@ struct DunningInfo {
   friend bool operator==(const DunningInfo&, const DunningInfo&) = default;
 };
 
+// A change of a claim's interest-bearing capital on its effective date: `amount` > 0 lowers
+// it (a payment's capital part, a credit, a write-off), < 0 raises it (a debit, a reversal).
+// `exempt`: made with a method flagged dröjsmålsfaktureras ej, so the amount bears no interest
+// at all (handbook §7 rule 7).
+struct CapitalMove {
+  Date date;
+  Money amount;
+  bool exempt = false;
+  friend bool operator==(const CapitalMove&, const CapitalMove&) = default;
+};
+
 struct Invoice {
   CompanyId company = 0;
   InvoiceNumber number = 0;
@@ -82,6 +93,16 @@ struct Invoice {
   Money carried_out;        // an underpayment moved on to the next invoice
   std::string watch_text;   // betalningsbevakning
   DunningInfo dunning;
+  std::vector<CapitalMove> capital_moves;  // in journal order, for late-payment interest
+  // Dröjsmålsränta: an interest invoice issued from another claim bears no interest itself;
+  // a claim is interest-invoiced (or transferred to the next invoice) at most once.
+  bool is_interest_invoice = false;
+  InvoiceNumber interest_settled_by = 0;  // the interest invoice, or the next invoice
+  bool interest_transferred = false;      // settled by a transfer to the next invoice
+  Money interest_invoiced;                // the amount invoiced or transferred
+  std::optional<Date> interest_invoiced_on;
+  Money interest_paid_recorded;  // inbetald upplupen ränta (never charged, paid anyway)
+  Money late_compensation;       // förseningsersättning charged or invoiced for this claim
   InvoiceStatus status = InvoiceStatus::kOpen;
   std::optional<Date> slutbetald;  // date of the event that brought the balance to zero
   int64_t version = 0;             // events on this invoice's stream
@@ -135,6 +156,7 @@ struct Company {
   absl::btree_map<std::string, PaymentMethodDefined> payment_methods;  // by code
   absl::btree_map<int32_t, DunningPolicySet> dunning_policies;         // by routine, 0 = default
   absl::btree_map<uint8_t, DunningCodeDefined> dunning_codes;          // kravkoder
+  std::optional<InterestPolicySet> interest_policy;                    // none: the defaults
   std::vector<DunningRunCompleted> dunning_runs;
   // The routine's dunning policy, else the company default, else nullptr.
   const DunningPolicySet* DunningPolicyFor(int32_t routine) const {
@@ -179,6 +201,7 @@ struct PaymentRecord {
   Money carried_overpayment;  // an overpayment waiting for the next invoice
   int64_t carried_epoch = 0;  // the customer's carried_applications when this payment carried
   bool reversed = false;
+  bool no_interest = false;  // made with a method flagged dröjsmålsfaktureras ej
   friend bool operator==(const PaymentRecord&, const PaymentRecord&) = default;
 };
 
@@ -200,6 +223,7 @@ struct LedgerState {
   absl::btree_map<std::pair<CompanyId, std::string>, ImportedFile> imported_files;  // by fingerprint
   absl::btree_map<CompanyCustomerKey, UnmatchedPayment> unmatched;                  // by payment id
   absl::btree_map<CompanyCustomerKey, PaymentRecord> payments;                      // by payment id
+  absl::btree_map<Date, ReferenceRateSet> reference_rates;  // referensränta, all companies
   // Derived indexes (rebuilt from the rows above on load):
   absl::btree_map<std::pair<CompanyId, std::string>, InvoiceNumber> ocr_index;
   // (company, bankgiro, payment date, deposit serial) of every imported deposit.

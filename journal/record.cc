@@ -38,7 +38,7 @@ void SetDetails(cs::CustomerDetails::Builder b, const CustomerDetails& d) {
 
 absl::StatusOr<CustomerDetails> GetDetails(cs::CustomerDetails::Reader r) {
   CustomerDetails d;
-  if (static_cast<int>(r.getKind()) > 1) return absl::DataLossError("unknown customer kind");
+  if (static_cast<int>(r.getKind()) > 2) return absl::DataLossError("unknown customer kind");
   if (static_cast<int>(r.getDelivery()) > 2) return absl::DataLossError("unknown delivery channel");
   d.kind = static_cast<CustomerKind>(r.getKind());
   d.national_id = S(r.getNationalId());
@@ -79,8 +79,32 @@ void SetAmountChange(cs::InvoiceAmountChange::Builder b, InvoiceNumber n, Money 
   if (!method.empty()) b.setMethod(T(method));
 }
 
+void SetInterestInvoiced(const InterestInvoiced& v, cs::InterestInvoiced::Builder b) {
+  b.setInvoiceNumber(v.invoice_number);
+  b.setInterestInvoice(v.interest_invoice);
+  b.setInterestOre(v.interest.ore());
+  b.setDeductedOre(v.deducted.ore());
+  b.setAmountOre(v.amount.ore());
+  b.setDays(v.days);
+  b.setPaidOnDays(DateToDays(v.paid_on));
+  b.setCompensationOre(v.compensation.ore());
+}
+template <class T>
+T GetInterestInvoiced(cs::InterestInvoiced::Reader b) {
+  T v;
+  v.invoice_number = b.getInvoiceNumber();
+  v.interest_invoice = b.getInterestInvoice();
+  v.interest = Money::FromOre(b.getInterestOre());
+  v.deducted = Money::FromOre(b.getDeductedOre());
+  v.amount = Money::FromOre(b.getAmountOre());
+  v.days = b.getDays();
+  v.paid_on = DaysToDate(b.getPaidOnDays());
+  v.compensation = Money::FromOre(b.getCompensationOre());
+  return v;
+}
+
 absl::StatusOr<ChargeKind> GetChargeKind(cs::ChargeKind k) {
-  if (static_cast<int>(k) > 4) return absl::DataLossError("unknown charge kind");
+  if (static_cast<int>(k) > 5) return absl::DataLossError("unknown charge kind");
   return static_cast<ChargeKind>(k);
 }
 
@@ -386,6 +410,34 @@ void Build(cs::Record::Builder r, const JournalRecord& rec, bool with_hash) {
             auto b = body.initDueDateChanged();
             b.setInvoiceNumber(v.invoice_number);
             b.setDueDateDays(DateToDays(v.due_date));
+            b.setRemark(T(v.remark));
+          },
+          [&](const ReferenceRateSet& v) {
+            auto b = body.initReferenceRateSet();
+            b.setEffectiveDays(DateToDays(v.effective));
+            b.setRateBp(v.rate_bp);
+            b.setSource(T(v.source));
+          },
+          [&](const InterestPolicySet& v) {
+            auto b = body.initInterestPolicySet();
+            b.setMarginBp(v.margin_bp);
+            b.setFromDayAfter(v.from_day_after);
+            b.setStartAfterInvoiceDays(v.start_after_invoice_days);
+            b.setMinInterestKronor(v.min_interest_kronor);
+            b.setMinDaysLate(v.min_days_late);
+            b.setEstatesExempt(v.estates_exempt);
+            b.setLateCompensation(v.late_compensation);
+            b.setInvoiceDueDays(v.invoice_due_days);
+            b.setRevenueAccount(v.revenue_account);
+          },
+          [&](const InterestInvoiced& v) { SetInterestInvoiced(v, body.initInterestInvoiced()); },
+          [&](const InterestTransferredToNextInvoice& v) {
+            SetInterestInvoiced(v, body.initInterestTransferredToNextInvoice());
+          },
+          [&](const PaidInterestRecorded& v) {
+            auto b = body.initPaidInterestRecorded();
+            b.setInvoiceNumber(v.invoice_number);
+            b.setAmountOre(v.amount.ore());
             b.setRemark(T(v.remark));
           },
           [&](const DeferralGranted& v) {
@@ -769,6 +821,39 @@ absl::StatusOr<JournalRecord> Parse(cs::Record::Reader r) {
     case cs::Record::Body::DUE_DATE_CHANGED: {
       auto b = body.getDueDateChanged();
       rec.event.body = DueDateChanged{b.getInvoiceNumber(), DaysToDate(b.getDueDateDays()), S(b.getRemark())};
+      break;
+    }
+    case cs::Record::Body::REFERENCE_RATE_SET: {
+      auto b = body.getReferenceRateSet();
+      rec.event.body = ReferenceRateSet{DaysToDate(b.getEffectiveDays()), b.getRateBp(), S(b.getSource())};
+      break;
+    }
+    case cs::Record::Body::INTEREST_POLICY_SET: {
+      auto b = body.getInterestPolicySet();
+      InterestPolicySet v;
+      v.margin_bp = b.getMarginBp();
+      v.from_day_after = b.getFromDayAfter();
+      v.start_after_invoice_days = b.getStartAfterInvoiceDays();
+      v.min_interest_kronor = b.getMinInterestKronor();
+      v.min_days_late = b.getMinDaysLate();
+      v.estates_exempt = b.getEstatesExempt();
+      v.late_compensation = b.getLateCompensation();
+      v.invoice_due_days = b.getInvoiceDueDays();
+      v.revenue_account = b.getRevenueAccount();
+      rec.event.body = std::move(v);
+      break;
+    }
+    case cs::Record::Body::INTEREST_INVOICED:
+      rec.event.body = GetInterestInvoiced<InterestInvoiced>(body.getInterestInvoiced());
+      break;
+    case cs::Record::Body::INTEREST_TRANSFERRED_TO_NEXT_INVOICE:
+      rec.event.body =
+          GetInterestInvoiced<InterestTransferredToNextInvoice>(body.getInterestTransferredToNextInvoice());
+      break;
+    case cs::Record::Body::PAID_INTEREST_RECORDED: {
+      auto b = body.getPaidInterestRecorded();
+      rec.event.body =
+          PaidInterestRecorded{b.getInvoiceNumber(), Money::FromOre(b.getAmountOre()), S(b.getRemark())};
       break;
     }
     case cs::Record::Body::DEFERRAL_GRANTED: {

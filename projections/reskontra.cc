@@ -134,6 +134,9 @@ absl::Status ReskontraProjection::ApplyAndPersist(const std::vector<JournalRecor
           batch.Put(cf, rows::PaymentKey(id.company, id.key), rows::Encode(paid->second));
         break;
       }
+      case StreamId::Kind::kRegister:
+        batch.Put(cf, rows::kReferenceRatesKey, rows::Encode(state_.reference_rates));
+        break;
       case StreamId::Kind::kInvoice: {
         InvoiceNumber n = std::stoll(id.key);
         batch.Put(cf, rows::InvoiceKey(id.company, n), rows::Encode(*state_.FindInvoice(id.company, n)));

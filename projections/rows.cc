@@ -8,10 +8,11 @@ namespace reskontra::rows {
 
 namespace {
 
+// 6: interest (reference rates, interest policy, capital moves, interest invoicing)
 // 5: dunning (policies, kravkoder, runs, kravstatus per invoice, amortisation plans)
 // 4: payment methods, settings policies, charges by kind, watch text, carried differences
 // 3: recovered  2: payment settings, small differences, files, unmatched
-constexpr uint8_t kRowFormat = 5;
+constexpr uint8_t kRowFormat = 6;
 
 void PutBe(std::string* out, uint64_t v, int bytes) {
   for (int i = bytes - 1; i >= 0; --i) out->push_back(static_cast<char>((v >> (8 * i)) & 0xff));
@@ -179,6 +180,8 @@ std::string Encode(const Company& v) {
   for (const auto& [code, d] : v.dunning_codes) PutEvent(w, d);
   w.U(v.dunning_runs.size());
   for (const DunningRunCompleted& run : v.dunning_runs) PutEvent(w, run);
+  w.U(v.interest_policy.has_value());
+  if (v.interest_policy) PutEvent(w, *v.interest_policy);
   return w.Done();
 }
 
@@ -218,6 +221,14 @@ std::string Encode(const PaymentRecord& v) {
   w.M(v.carried_overpayment);
   w.I(v.carried_epoch);
   w.U(v.reversed);
+  w.U(v.no_interest);
+  return w.Done();
+}
+
+std::string Encode(const absl::btree_map<Date, ReferenceRateSet>& rates) {
+  Writer w;
+  w.U(rates.size());
+  for (const auto& [date, rate] : rates) PutEvent(w, rate);
   return w.Done();
 }
 
@@ -319,6 +330,19 @@ std::string Encode(const Invoice& v) {
   w.S(d.payment_order_id);
   PutOptDate(w, d.collection_date);
   w.S(d.agency);
+  w.U(v.capital_moves.size());
+  for (const CapitalMove& m : v.capital_moves) {
+    w.D(m.date);
+    w.M(m.amount);
+    w.U(m.exempt);
+  }
+  w.U(v.is_interest_invoice);
+  w.I(v.interest_settled_by);
+  w.U(v.interest_transferred);
+  w.M(v.interest_invoiced);
+  PutOptDate(w, v.interest_invoiced_on);
+  w.M(v.interest_paid_recorded);
+  w.M(v.late_compensation);
   return w.Done();
 }
 
@@ -387,6 +411,11 @@ absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerSt
         if (!GetEvent(r, &run)) return corrupt;
         v.dunning_runs.push_back(std::move(run));
       }
+      if (r.U()) {
+        InterestPolicySet p;
+        if (!GetEvent(r, &p)) return absl::DataLossError("company row has a corrupt interest policy");
+        v.interest_policy = std::move(p);
+      }
       RETURN_IF_ERROR(r.Finish("company"));
       if (key != CompanyKey(v.id)) return absl::DataLossError("company row under the wrong key");
       state.companies[v.id] = std::move(v);
@@ -406,7 +435,7 @@ absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerSt
       d.country = r.S();
       d.email = r.S();
       uint64_t delivery = r.U();
-      if (kind > 1 || delivery > 2) return absl::DataLossError("customer row has an unknown enum");
+      if (kind > 2 || delivery > 2) return absl::DataLossError("customer row has an unknown enum");
       d.kind = static_cast<CustomerKind>(kind);
       d.delivery = static_cast<DeliveryChannel>(delivery);
       v.credit_balance = r.M();
@@ -480,6 +509,22 @@ absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerSt
       d.payment_order_id = r.S();
       d.collection_date = GetOptDate(r);
       d.agency = r.S();
+      uint64_t moves = r.U();
+      if (moves > value.size()) return absl::DataLossError("invoice row is corrupt");
+      for (uint64_t i = 0; i < moves; ++i) {
+        CapitalMove m;
+        m.date = r.D();
+        m.amount = r.M();
+        m.exempt = r.U() != 0;
+        v.capital_moves.push_back(m);
+      }
+      v.is_interest_invoice = r.U() != 0;
+      v.interest_settled_by = r.I();
+      v.interest_transferred = r.U() != 0;
+      v.interest_invoiced = r.M();
+      v.interest_invoiced_on = GetOptDate(r);
+      v.interest_paid_recorded = r.M();
+      v.late_compensation = r.M();
       RETURN_IF_ERROR(r.Finish("invoice"));
       if (key != InvoiceKey(v.company, v.number))
         return absl::DataLossError("invoice row under the wrong key");
@@ -526,11 +571,23 @@ absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerSt
       v.carried_overpayment = r.M();
       v.carried_epoch = r.I();
       v.reversed = r.U() != 0;
+      v.no_interest = r.U() != 0;
       RETURN_IF_ERROR(r.Finish("payment"));
       if (key != PaymentKey(v.company, v.payment_id))
         return absl::DataLossError("payment row under the wrong key");
       state.payments[CompanyCustomerKey{v.company, v.payment_id}] = std::move(v);
       return absl::OkStatus();
+    }
+    case 'R': {
+      if (key != kReferenceRatesKey) return absl::DataLossError("reference rates under the wrong key");
+      uint64_t n = r.U();
+      if (n > value.size()) return absl::DataLossError("reference-rate row is corrupt");
+      for (uint64_t i = 0; i < n; ++i) {
+        ReferenceRateSet rate;
+        if (!GetEvent(r, &rate)) return absl::DataLossError("reference-rate row is corrupt");
+        state.reference_rates[rate.effective] = std::move(rate);
+      }
+      return r.Finish("reference rates");
     }
     case 'Q': {
       UnmatchedPayment v;
@@ -559,6 +616,7 @@ std::vector<std::pair<std::string, std::string>> AllRows(const LedgerState& stat
   for (const auto& [k, f] : state.imported_files) out.emplace_back(FileKey(k.first, k.second), Encode(f));
   for (const auto& [k, u] : state.unmatched) out.emplace_back(UnmatchedKey(k.company, k.number), Encode(u));
   for (const auto& [k, p] : state.payments) out.emplace_back(PaymentKey(k.company, k.number), Encode(p));
+  if (!state.reference_rates.empty()) out.emplace_back(kReferenceRatesKey, Encode(state.reference_rates));
   std::sort(out.begin(), out.end());
   return out;
 }

@@ -18,6 +18,7 @@
 namespace reskontra::rows {
 
 inline constexpr char kCheckpointKey[] = "~checkpoint/reskontra";
+inline constexpr char kReferenceRatesKey[] = "R";  // the reference-rate register
 
 std::string CompanyKey(CompanyId c);
 std::string CustomerKey(CompanyId c, absl::string_view number);
@@ -32,6 +33,7 @@ std::string Encode(const Invoice& v);
 std::string Encode(const ImportedFile& v);
 std::string Encode(const UnmatchedPayment& v);
 std::string Encode(const PaymentRecord& v);
+std::string Encode(const absl::btree_map<Date, ReferenceRateSet>& rates);
 // Decodes any row into `state` by its key's tag.
 absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerState& state);
 

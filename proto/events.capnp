@@ -9,7 +9,7 @@
 $import "/capnp/c++.capnp".namespace("reskontra::capnp_schema");
 
 
-enum CustomerKind { person @0; organisation @1; }
+enum CustomerKind { person @0; organisation @1; estate @2; }
 enum DeliveryChannel { paper @0; email @1; eInvoice @2; }
 enum PaymentChannel { manual @0; bankgiro @1; plusgiro @2; autogiro @3; cash @4; }
 
@@ -193,7 +193,7 @@ struct PaymentReversed {
   carriedOverpaymentOre @6 :Int64;
 }
 
-enum ChargeKind { reminderFee @0; collectionFee @1; planFee @2; invoiceFee @3; interest @4; }
+enum ChargeKind { reminderFee @0; collectionFee @1; planFee @2; invoiceFee @3; interest @4; lateCompensation @5; }
 enum MethodSpecial { none @0; reminderFee @1; collectionFee @2; interest @3; }
 
 struct PaymentMethodDefined {
@@ -393,6 +393,42 @@ struct TransferredToCollection {
   zeroed @5 :Bool;
 }
 
+struct ReferenceRateSet {
+  effectiveDays @0 :Int32;
+  rateBp @1 :Int32;
+  source @2 :Text;
+}
+
+struct InterestPolicySet {
+  marginBp @0 :Int32;
+  fromDayAfter @1 :Bool;
+  startAfterInvoiceDays @2 :Int32;
+  minInterestKronor @3 :Int32;
+  minDaysLate @4 :Int32;
+  estatesExempt @5 :Bool;
+  lateCompensation @6 :Bool;
+  invoiceDueDays @7 :Int32;
+  revenueAccount @8 :Int32;
+}
+
+# InterestInvoiced and InterestTransferredToNextInvoice.
+struct InterestInvoiced {
+  invoiceNumber @0 :Int64;
+  interestInvoice @1 :Int64;
+  interestOre @2 :Int64;
+  deductedOre @3 :Int64;
+  amountOre @4 :Int64;
+  days @5 :Int32;
+  paidOnDays @6 :Int32;
+  compensationOre @7 :Int64;
+}
+
+struct PaidInterestRecorded {
+  invoiceNumber @0 :Int64;
+  amountOre @1 :Int64;
+  remark @2 :Text;
+}
+
 struct Record {
   position @0 :UInt64;
   recordedAtMicros @1 :Int64;   # UTC microseconds since the Unix epoch
@@ -443,5 +479,10 @@ struct Record {
     amortizationPlanEnded @45 :AmortizationPlanEnded;
     paymentOrderApplied @46 :PaymentOrderApplied;
     transferredToCollection @47 :TransferredToCollection;
+    referenceRateSet @48 :ReferenceRateSet;
+    interestPolicySet @49 :InterestPolicySet;
+    interestInvoiced @50 :InterestInvoiced;
+    interestTransferredToNextInvoice @51 :InterestInvoiced;
+    paidInterestRecorded @52 :PaidInterestRecorded;
   }
 }

@@ -34,7 +34,7 @@ absl::StatusOr<Date> RequiredDate(const std::string& s, absl::string_view what) 
 namespace {
 
 absl::StatusOr<CustomerDetails> ToDetails(const pb::CustomerDetails& p) {
-  if (p.kind() < 0 || p.kind() > 1) return absl::InvalidArgumentError("unknown customer kind");
+  if (p.kind() < 0 || p.kind() > 2) return absl::InvalidArgumentError("unknown customer kind");
   if (p.delivery() < 0 || p.delivery() > 2) return absl::InvalidArgumentError("unknown delivery channel");
   CustomerDetails d;
   d.kind = static_cast<CustomerKind>(p.kind());

@@ -8,6 +8,7 @@
 #include "absl/status/statusor.h"
 #include "domain/commands.h"
 #include "domain/dunning.h"
+#include "domain/interest.h"
 #include "domain/reports.h"
 #include "domain/state.h"
 #include "journal/record.h"
@@ -84,6 +85,29 @@ void SetDunningBody(const AmortizationPlanEstablished& v, pb::JournalEvent& p);
 void SetDunningBody(const AmortizationPlanEnded& v, pb::JournalEvent& p);
 void SetDunningBody(const PaymentOrderApplied& v, pb::JournalEvent& p);
 void SetDunningBody(const TransferredToCollection& v, pb::JournalEvent& p);
+
+// Dröjsmålsränta (services/convert_interest.cc).
+std::string FormatRate(int32_t bp);  // "2,00", "-0,50"
+absl::StatusOr<InterestSelection> ToSelection(const pb::InterestSelection& s);
+absl::StatusOr<DunningSelection> ToSelection(const pb::DunningSelection& s);
+InterestPolicySet ToPolicy(const pb::InterestPolicy& p);
+pb::InterestPolicy ToProto(const InterestPolicySet& v);
+pb::ReferenceRate ToProto(const ReferenceRateSet& v);
+absl::StatusOr<Command> ToCommand(const pb::SetReferenceRateRequest& r);
+absl::StatusOr<Command> ToCommand(const pb::SetInterestPolicyRequest& r);
+absl::StatusOr<Command> ToCommand(const pb::RecordPaidInterestRequest& r);
+absl::StatusOr<Command> ToCommand(const pb::InterestRunRequest& r);
+absl::StatusOr<Command> ToCommand(const pb::TransferInterestRequest& r);
+pb::AccruedInterestResponse ToProto(const Invoice& inv, const InterestResult& r);
+pb::InterestClaim ToProto(const LedgerState& state, CompanyId company, const InterestCandidate& k);
+// The receipt of an interest run or transfer, summed from the records it wrote.
+pb::InterestRunResponse SummariseInterestRun(const LedgerState& state,
+                                             const std::vector<JournalRecord>& records);
+void SetDunningBody(const ReferenceRateSet& v, pb::JournalEvent& p);
+void SetDunningBody(const InterestPolicySet& v, pb::JournalEvent& p);
+void SetDunningBody(const InterestInvoiced& v, pb::JournalEvent& p);
+void SetDunningBody(const InterestTransferredToNextInvoice& v, pb::JournalEvent& p);
+void SetDunningBody(const PaidInterestRecorded& v, pb::JournalEvent& p);
 
 // Report selections (INVALID_ARGUMENT on bad dates or ranges).
 absl::StatusOr<PaymentListFilter> ToFilter(const pb::PaymentListRequest& r);

@@ -31,10 +31,6 @@ pb::DunningStepPolicy ToProto(const DunningStepPolicy& p) {
   return o;
 }
 
-absl::StatusOr<DunningSelection> ToSelection(const pb::DunningSelection& s) {
-  return DunningSelection{s.routine(), s.first_invoice(), s.last_invoice(), s.customer_number()};
-}
-
 struct Flag {
   uint32_t bit;
   bool (pb::DunningCode::*get)() const;
@@ -65,6 +61,10 @@ absl::string_view PlanEndName(PlanEnd e) {
 }
 
 }  // namespace
+
+absl::StatusOr<DunningSelection> ToSelection(const pb::DunningSelection& s) {
+  return DunningSelection{s.routine(), s.first_invoice(), s.last_invoice(), s.customer_number()};
+}
 
 pb::DunningPolicy ToProto(const DunningPolicySet& p) {
   pb::DunningPolicy o;

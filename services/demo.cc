@@ -287,10 +287,40 @@ absl::Status LoadDemoData(LedgerCore& core) {
     (agency_code.mutable_code()->*set)(true);
   }
   RETURN_IF_ERROR(Run(core, agency_code));
+  // Dröjsmålsränta: the statutory 8 percentage points from the due date, no interest under
+  // 100 kr or for claims paid less than 8 days late, estates exempt, förseningsersättning on
+  // the business customers' late claims.
+  auto interest = WithCtx<pb::SetInterestPolicyRequest>("interest-policy");
+  pb::InterestPolicy* ip = interest.mutable_policy();
+  ip->set_margin_bp(800);
+  ip->set_min_interest_kronor(100);
+  ip->set_min_days_late(8);
+  ip->set_estates_exempt(true);
+  ip->set_late_compensation(true);
+  ip->set_invoice_due_days(10);
+  ip->set_revenue_account(8313);
+  RETURN_IF_ERROR(Run(core, interest));
   auto note = WithCtx<pb::AddNoteRequest>("note-10006");
   note.set_customer_number("10006");
   note.set_text("Kunden har ringt och begärt avbetalningsplan; återkommer efter löning.");
   return Run(core, note);
+}
+
+absl::Status PreloadReferenceRates(LedgerCore& core) {
+  const bool empty =
+      core.projection().Read([](const LedgerState& s, uint64_t) { return s.reference_rates.empty(); });
+  if (!empty) return absl::OkStatus();
+  for (const ReferenceRateSet& rate : PublishedReferenceRates()) {
+    pb::SetReferenceRateRequest r;
+    r.mutable_ctx()->set_command_id(absl::StrCat("preload-reference-rate-", FormatDate(rate.effective)));
+    r.mutable_ctx()->set_actor("reskontrad");
+    r.mutable_ctx()->set_company(0);
+    r.set_effective(FormatDate(rate.effective));
+    r.set_rate_bp(rate.rate_bp);
+    r.set_source(rate.source);
+    RETURN_IF_ERROR(Run(core, r));
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace reskontra

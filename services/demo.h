@@ -13,6 +13,10 @@ namespace reskontra {
 // Goes through the same request conversion as the gRPC handlers.
 absl::Status LoadDemoData(LedgerCore& core);
 
+// Writes Riksbanken's published reference rates (PublishedReferenceRates) into a ledger whose
+// register is empty, as ReferenceRateSet events of company 0. Idempotent by command id.
+absl::Status PreloadReferenceRates(LedgerCore& core);
+
 }  // namespace reskontra
 
 #endif  // RESKONTRA_SERVICES_DEMO_H_

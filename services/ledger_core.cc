@@ -32,7 +32,7 @@ LedgerCore::~LedgerCore() {
 Date LedgerCore::Today() const { return absl::ToCivilDay(options_.clock->Now(), options_.time_zone); }
 
 absl::StatusOr<AppendResult> LedgerCore::Execute(const Command& command, const Hash& fingerprint) {
-  RETURN_IF_ERROR(ValidateCommandMeta(command.meta));
+  RETURN_IF_ERROR(ValidateCommandMeta(command.meta, IsSharedRegisterCommand(command.body)));
   if (options_.read_only) return absl::FailedPreconditionError("the ledger is open read-only");
   AppendResult result;
   {

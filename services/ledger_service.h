@@ -132,6 +132,30 @@ class LedgerService final : public pb::Ledger::Service {
   }
   grpc::Status RunDunning(grpc::ServerContext*, const pb::RunDunningRequest* r,
                           pb::DunningReceipt* out) override;
+  grpc::Status SetReferenceRate(grpc::ServerContext*, const pb::SetReferenceRateRequest* r,
+                                pb::CommandResponse* out) override {
+    return Run(*r, out);
+  }
+  grpc::Status SetInterestPolicy(grpc::ServerContext*, const pb::SetInterestPolicyRequest* r,
+                                 pb::CommandResponse* out) override {
+    return Run(*r, out);
+  }
+  grpc::Status RecordPaidInterest(grpc::ServerContext*, const pb::RecordPaidInterestRequest* r,
+                                  pb::CommandResponse* out) override {
+    return Run(*r, out);
+  }
+  grpc::Status ListReferenceRates(grpc::ServerContext*, const pb::ListReferenceRatesRequest* r,
+                                  pb::ListReferenceRatesResponse* out) override;
+  grpc::Status GetInterestPolicy(grpc::ServerContext*, const pb::GetInterestPolicyRequest* r,
+                                 pb::GetInterestPolicyResponse* out) override;
+  grpc::Status AccruedInterest(grpc::ServerContext*, const pb::AccruedInterestRequest* r,
+                               pb::AccruedInterestResponse* out) override;
+  grpc::Status UninvoicedInterest(grpc::ServerContext*, const pb::UninvoicedInterestRequest* r,
+                                  pb::InterestRunResponse* out) override;
+  grpc::Status RunInterestInvoicing(grpc::ServerContext*, const pb::InterestRunRequest* r,
+                                    pb::InterestRunResponse* out) override;
+  grpc::Status TransferInterestToNextInvoice(grpc::ServerContext*, const pb::TransferInterestRequest* r,
+                                             pb::InterestRunResponse* out) override;
   grpc::Status TransferToCollection(grpc::ServerContext*, const pb::TransferToCollectionRequest* r,
                                     pb::CollectionTransferResponse* out) override;
   grpc::Status GetDunningPolicies(grpc::ServerContext*, const pb::GetDunningPoliciesRequest* r,
@@ -190,6 +214,22 @@ class LedgerService final : public pb::Ledger::Service {
     return grpc::Status::OK;
   }
 
+  // Executes an interest run or transfer; the receipt is summed from what it wrote.
+  template <class Request>
+  grpc::Status ExecuteRun(const Request& r, pb::InterestRunResponse* out) {
+    absl::StatusOr<AppendResult> result = ExecuteRequest(*core_, r);
+    if (!result.ok()) return ToGrpc(result.status());
+    absl::StatusOr<std::vector<JournalRecord>> records = RecordsOf(*result);
+    if (!records.ok()) return ToGrpc(records.status());
+    core_->projection().Read([&](const LedgerState& s, uint64_t) {
+      *out = SummariseInterestRun(s, *records);
+      return 0;
+    });
+    out->mutable_result()->set_first_position(result->first_position);
+    out->mutable_result()->set_last_position(result->last_position);
+    out->mutable_result()->set_replayed(result->replayed);
+    return grpc::Status::OK;
+  }
   absl::StatusOr<PaymentListBuilder> FoldReports(const pb::PaymentListRequest& r);
   // The records a command wrote (for receipts that a replayed retry prints the same).
   absl::StatusOr<std::vector<JournalRecord>> RecordsOf(const AppendResult& result);

@@ -50,7 +50,13 @@ int main(int argc, char** argv) {
                  core.status().ToString().c_str());
     return 1;
   }
-  if (demo && !read_only && (*core)->journal().DurableHead() == 0) {
+  if (!read_only) {
+    if (absl::Status s = reskontra::PreloadReferenceRates(**core); !s.ok()) {
+      std::fprintf(stderr, "reskontrad: reference rates: %s\n", s.ToString().c_str());
+      return 1;
+    }
+  }
+  if (demo && !read_only && (*core)->journal().DurableHead() <= reskontra::PublishedReferenceRates().size()) {
     absl::Status s = reskontra::LoadDemoData(**core);
     if (!s.ok()) {
       std::fprintf(stderr, "reskontrad: demo data: %s\n", s.ToString().c_str());

@@ -11,6 +11,7 @@
 #include "absl/time/time.h"
 #include "domain/commands.h"
 #include "domain/decide.h"
+#include "domain/interest.h"
 
 namespace reskontra::testing {
 
@@ -67,6 +68,15 @@ inline Command PaymentCmd(const std::string& id, InvoiceNumber n, int64_t ore,
   p.amount = Money::FromOre(ore);
   p.transaction_date = date;
   return Command{Meta(id), p};
+}
+
+// Riksbanken's published reference rates as the commands of the shared register (company 0).
+inline std::vector<Command> ReferenceRateCommands() {
+  std::vector<Command> out;
+  for (const ReferenceRateSet& r : PublishedReferenceRates())
+    out.push_back(Command{Meta(absl::StrCat("rate-", FormatDate(r.effective)), 0),
+                          SetReferenceRate{r.effective, r.rate_bp, r.source}});
+  return out;
 }
 
 }  // namespace reskontra::testing
