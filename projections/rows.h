@@ -5,6 +5,7 @@
 // Keys:  "C" company(be32)                       -> Company row
 //        "U" company(be32) customer number       -> Customer row
 //        "I" company(be32) invoice number(be64)  -> Invoice row
+//        "R"                                     -> the reference-rate register
 //        "~checkpoint/reskontra"                 -> last applied position (be64)
 #ifndef RESKONTRA_PROJECTIONS_ROWS_H_
 #define RESKONTRA_PROJECTIONS_ROWS_H_

@@ -18,6 +18,7 @@
 #include "absl/strings/str_join.h"
 #include "domain/bgmax.h"
 #include "domain/ids.h"
+#include "domain/interest.h"
 #include "journal/record.h"
 #include "reskontra/v1/ledger.grpc.pb.h"
 #include "tests/test_util.h"
@@ -356,6 +357,50 @@ TEST(IntegrationTest, DunningWithTheCli) {
   EXPECT_TRUE(absl::StrContains(status, "\"reached\":\"DUNNING_STEP_NONE\"")) << status;
   CliResult bad = Cli(server, {"kravkod", "assign", "020001001", "7"}, tmp);
   EXPECT_TRUE(absl::StartsWith(bad.err, "NOT_FOUND: ")) << bad.err;
+  EXPECT_EQ(ok({"verify"}).find("projections match") != std::string::npos, true);
+}
+
+// 3 650 kr at 10,00 % (reference 2,00 + 8 from 2026-01-01 on) is exactly 1 kr a day.
+TEST(IntegrationTest, InterestWithTheCli) {
+  TempDir tmp;
+  Server server(tmp.sub("data"), /*demo=*/false);
+  auto ok = [&](std::vector<std::string> args) {
+    CliResult r = Cli(server, args, tmp);
+    EXPECT_EQ(r.exit_code, 0) << absl::StrJoin(args, " ") << "\n" << r.err;
+    return r.out;
+  };
+  const Date today = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone());
+  std::string rates = ok({"rate", "list"});
+  EXPECT_TRUE(absl::StrContains(rates, "2016-07-01")) << rates;  // preloaded by reskontrad
+  EXPECT_TRUE(absl::StrContains(rates, "-0,50")) << rates;
+  ok({"company", "add", "--name", "Exempelkommun"});
+  ok({"customer", "add", "10001", "--name", "Anna Lindqvist", "--national-id", "811228-9874"});
+  const Date due = today - 40, paid = today - 10;
+  ok({"invoice", "issue", "020001001", "--customer", "10001", "--invoice-date", FormatDate(today - 70),
+      "--due-date", FormatDate(due), "--line", "Hyra;3650,00;0;3041"});
+  ok({"payment", "record", "--invoice", "020001001", "--amount", "3650,00", "--date", FormatDate(paid)});
+  const int64_t days = static_cast<int64_t>(paid - NextBankingDay(due)) + 1;
+  std::string shown = ok({"interest", "show", "020001001", "--explain"});
+  EXPECT_TRUE(absl::StrContains(shown, absl::StrCat(days, " räntedagar"))) << shown;
+  EXPECT_TRUE(absl::StrContains(shown, "slutbetald")) << shown;
+  std::string json = ok({"interest", "show", "020001001", "--json"});
+  EXPECT_EQ(AmountOre(json, "total"), days * 100) << json;
+  ok({"interest", "policy", "set", "--min-interest", "1", "--min-days-late", "1"});
+  EXPECT_TRUE(absl::StrContains(ok({"interest", "policy", "show"}), "minsta ränta 1 kr"));
+  const std::string from = FormatDate(today - 30), to = FormatDate(today);
+  std::string listed = ok({"interest", "uninvoiced", "--paid-from", from, "--paid-to", to});
+  EXPECT_TRUE(absl::StrContains(listed, "520001001")) << listed;  // routine 02 + 50
+  std::string dry = ok({"interest", "invoice-run", "--paid-from", from, "--paid-to", to, "--dry-run"});
+  EXPECT_TRUE(absl::StrContains(dry, "nothing written")) << dry;
+  std::string run = ok({"interest", "invoice-run", "--paid-from", from, "--paid-to", to});
+  EXPECT_TRUE(absl::StrContains(run, "OK positions")) << run;
+  CliResult again = Cli(server, {"interest", "invoice-run", "--paid-from", from, "--paid-to", to}, tmp);
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_TRUE(absl::StartsWith(again.err, "FAILED_PRECONDITION: ")) << again.err;
+  std::string ii = ok({"invoice", "show", "520001001", "--json"});
+  EXPECT_EQ(AmountOre(ii, "balance"), days * 100) << ii;
+  CliResult bad = Cli(server, {"rate", "set", "2026-07-01", "1,7x"}, tmp);
+  EXPECT_EQ(bad.exit_code, 2) << bad.err;
   EXPECT_EQ(ok({"verify"}).find("projections match") != std::string::npos, true);
 }
 

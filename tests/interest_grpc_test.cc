@@ -1,0 +1,171 @@
+// Dröjsmålsränta through gRPC: the preloaded register, the shared register's company 0, the
+// explanation with exact öre, the uninvoiced list, a dry run that writes nothing, a run whose
+// receipt replays, the once-only rule, and everything back after a restart.
+#include <gtest/gtest.h>
+
+#include "services/demo.h"
+#include "tests/grpc_fixture.h"
+
+namespace reskontra {
+namespace {
+
+using namespace reskontra::testing;  // NOLINT
+using L = InProcessLedger;
+using S = pb::Ledger::Stub;
+
+constexpr int64_t kInv = 10001001;
+
+class InterestGrpcTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(PreloadReferenceRates(ledger_.core()).ok());
+    auto company = L::With<pb::RegisterCompanyRequest>("company");
+    company.set_name("Exempelkommun");
+    ASSERT_TRUE(ledger_.Call(&S::RegisterCompany, company).ok());
+    auto customer = L::With<pb::RegisterCustomerRequest>("customer");
+    customer.set_customer_number("10001");
+    customer.mutable_details()->set_name("Anna Lindqvist");
+    customer.mutable_details()->set_national_id(Pnr("640823238"));
+    ASSERT_TRUE(ledger_.Call(&S::RegisterCustomer, customer).ok());
+    auto inv = L::With<pb::IssueInvoiceRequest>("invoice");
+    inv.set_invoice_number(kInv);
+    inv.set_customer_number("10001");
+    inv.set_invoice_date("2026-01-02");
+    inv.set_due_date("2026-02-02");
+    auto* l = inv.add_lines();
+    l->set_description("Hyra");
+    l->set_net_ore(1000000);
+    l->set_revenue_account(3041);
+    ASSERT_TRUE(ledger_.Call(&S::IssueInvoice, inv).ok());
+    auto pay = L::With<pb::RecordPaymentRequest>("payment");
+    pay.set_invoice_number(kInv);
+    pay.set_amount_ore(1000000);
+    pay.set_transaction_date("2026-04-01");
+    ASSERT_TRUE(ledger_.Call(&S::RecordPayment, pay).ok());
+  }
+  pb::AccruedInterestResponse Accrued(int64_t n, const std::string& date = "",
+                                      grpc::StatusCode want = grpc::OK) {
+    pb::AccruedInterestRequest r;
+    r.set_company(1);
+    r.set_invoice_number(n);
+    r.set_date(date);
+    pb::AccruedInterestResponse out;
+    EXPECT_EQ(ledger_.Call(&S::AccruedInterest, r, &out).error_code(), want);
+    return out;
+  }
+  pb::InterestSelection Period() {
+    pb::InterestSelection s;
+    s.set_paid_from("2026-01-01");
+    s.set_paid_to("2026-10-31");
+    return s;
+  }
+
+  TempDir dir_;
+  L ledger_{dir_.path()};
+};
+
+TEST_F(InterestGrpcTest, RegisterIsPreloadedAndSharedByAllCompanies) {
+  pb::ListReferenceRatesResponse rates;
+  ASSERT_TRUE(ledger_.Call(&S::ListReferenceRates, pb::ListReferenceRatesRequest(), &rates).ok());
+  ASSERT_EQ(rates.rates_size(), 21);
+  EXPECT_EQ(rates.rates(0).effective(), "2016-01-01");
+  EXPECT_EQ(rates.rates(1).rate(), "-0,50");
+  EXPECT_EQ(rates.rates(20).effective(), "2026-01-01");
+  EXPECT_EQ(rates.rates(20).rate_bp(), 200);
+  ASSERT_TRUE(PreloadReferenceRates(ledger_.core()).ok());  // again: nothing new
+  const uint64_t head = ledger_.Head();
+
+  auto set = L::With<pb::SetReferenceRateRequest>("rate-h2", 1);
+  set.set_effective("2026-07-01");
+  set.set_rate_bp(175);
+  set.set_source("test");
+  EXPECT_EQ(ledger_.Call(&S::SetReferenceRate, set).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ledger_.Head(), head);
+  set.mutable_ctx()->set_company(0);
+  ASSERT_TRUE(ledger_.Call(&S::SetReferenceRate, set).ok());
+  ledger_.Restart();
+  ASSERT_TRUE(ledger_.Call(&S::ListReferenceRates, pb::ListReferenceRatesRequest(), &rates).ok());
+  ASSERT_EQ(rates.rates_size(), 22);
+  EXPECT_EQ(rates.rates(21).rate(), "1,75");
+
+  pb::GetInterestPolicyRequest pr;
+  pr.set_company(1);
+  pb::GetInterestPolicyResponse policy;
+  ASSERT_TRUE(ledger_.Call(&S::GetInterestPolicy, pr, &policy).ok());
+  EXPECT_TRUE(policy.is_default());
+  EXPECT_EQ(policy.policy().margin_bp(), 800);
+  auto sp = L::With<pb::SetInterestPolicyRequest>("policy");
+  *sp.mutable_policy() = policy.policy();
+  sp.mutable_policy()->set_margin_bp(805);  // one decimal only
+  EXPECT_EQ(ledger_.Call(&S::SetInterestPolicy, sp).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+// 02-02..04-01: 59 days × 1 000 000 öre × 10,00 % / 365 = 16 164,383561 öre -> 161,64 kr.
+TEST_F(InterestGrpcTest, ExplainsRunsOnceAndSurvivesARestart) {
+  pb::AccruedInterestResponse a = Accrued(kInv);
+  EXPECT_TRUE(a.definitive());
+  EXPECT_EQ(a.end(), "2026-04-01");
+  EXPECT_EQ(a.total().ore(), 16164);
+  ASSERT_EQ(a.lines_size(), 1);
+  EXPECT_EQ(a.lines(0).days(), 59);
+  EXPECT_EQ(a.lines(0).rate_bp(), 1000);
+  EXPECT_EQ(a.lines(0).exact_ore(), "16164.383561");
+  EXPECT_EQ(Accrued(kInv, "2026-02-10").total().ore(), 2466);  // 9 days: 2 465,75
+  Accrued(10009999, "", grpc::StatusCode::NOT_FOUND);
+  Accrued(kInv, "2026-02-30", grpc::StatusCode::INVALID_ARGUMENT);
+
+  pb::UninvoicedInterestRequest list;
+  list.set_company(1);
+  *list.mutable_selection() = Period();
+  pb::InterestRunResponse listed;
+  ASSERT_TRUE(ledger_.Call(&S::UninvoicedInterest, list, &listed).ok());
+  ASSERT_EQ(listed.claims_size(), 1);
+  EXPECT_EQ(listed.claims(0).amount().ore(), 16164);
+  EXPECT_EQ(listed.claims(0).interest_invoice(), 510001001);
+
+  const uint64_t head = ledger_.Head();
+  auto run = L::With<pb::InterestRunRequest>("interest-run");
+  *run.mutable_selection() = Period();
+  run.set_dry_run(true);
+  pb::InterestRunResponse preview, receipt, again;
+  ASSERT_TRUE(ledger_.Call(&S::RunInterestInvoicing, run, &preview).ok());
+  EXPECT_TRUE(preview.dry_run());
+  EXPECT_EQ(preview.total().ore(), 16164);
+  EXPECT_EQ(ledger_.Head(), head);
+  run.set_dry_run(false);
+  ASSERT_TRUE(ledger_.Call(&S::RunInterestInvoicing, run, &receipt).ok());
+  ASSERT_EQ(receipt.claims_size(), 1);
+  EXPECT_EQ(receipt.total().ore(), 16164);
+  EXPECT_EQ(receipt.result().last_position() - receipt.result().first_position() + 1, 2u);
+  ASSERT_TRUE(ledger_.Call(&S::RunInterestInvoicing, run, &again).ok());
+  EXPECT_TRUE(again.result().replayed());
+  EXPECT_EQ(again.claims(0).SerializeAsString(), receipt.claims(0).SerializeAsString());
+
+  const uint64_t after = ledger_.Head();
+  auto second = L::With<pb::InterestRunRequest>("interest-run-2");
+  *second.mutable_selection() = Period();
+  EXPECT_EQ(ledger_.Call(&S::RunInterestInvoicing, second).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  auto transfer = L::With<pb::TransferInterestRequest>("transfer");
+  *transfer.mutable_selection() = Period();
+  EXPECT_EQ(ledger_.Call(&S::TransferInterestToNextInvoice, transfer).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ledger_.Head(), after);
+
+  ledger_.Restart();
+  pb::AccruedInterestResponse settled = Accrued(kInv);
+  EXPECT_EQ(settled.interest_invoice(), 510001001);
+  EXPECT_EQ(settled.invoiced().ore(), 16164);
+  pb::GetInvoiceRequest gi;
+  gi.set_company(1);
+  gi.set_invoice_number(510001001);
+  pb::Invoice ii;
+  ASSERT_TRUE(ledger_.Call(&S::GetInvoice, gi, &ii).ok());
+  EXPECT_EQ(ii.routine(), 51);
+  EXPECT_EQ(ii.balance().ore(), 16164);
+  EXPECT_EQ(ii.due_date(), "2026-11-30");  // 2026-11-20 + 10
+  EXPECT_NE(Accrued(510001001, "2027-06-01").exemption().find("interest invoice"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace reskontra
