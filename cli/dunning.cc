@@ -39,6 +39,13 @@ void PrintReceipt(const pb::DunningReceipt& r) {
                 : l.fee_charged()  ? ""
                                    : " (ej deb)");
   }
+  for (const pb::DunningLetter& l : r.letters()) {
+    if (l.accrued_interest().ore() || l.interest_charged().ore() || l.compensation().ore())
+      std::printf("  %-10s upplupen ränta %s kr%s%s%s\n", FormatInvoiceNumber(l.invoice_number()).c_str(),
+                  l.accrued_interest().kronor().c_str(), l.interest_charged().ore() ? ", uppdebiterad " : "",
+                  l.interest_charged().ore() ? (l.interest_charged().kronor() + " kr").c_str() : "",
+                  l.compensation().ore() ? ", förseningsersättning 450 kr" : "");
+  }
   std::printf("  %d letters; fees charged %s kr, noted %s kr\n", r.letters_size(),
               r.fees_charged().kronor().c_str(), r.fees_noted().kronor().c_str());
   if (!r.dry_run())

@@ -273,6 +273,10 @@ pb::DunningReceipt ToProto(const LedgerState& state, CompanyId company, Date run
     if (const Invoice* inv = state.FindInvoice(company, l.invoice_number))
       row->set_due_date(FormatDate(inv->due_date));
     (l.fee_charged ? charged : noted) += l.fee;
+    *row->mutable_accrued_interest() = ToProto(l.accrued_interest);
+    *row->mutable_interest_charged() = ToProto(l.interest_charged);
+    *row->mutable_compensation() = ToProto(l.compensation);
+    charged += l.compensation;
   }
   *o.mutable_fees_charged() = ToProto(charged);
   *o.mutable_fees_noted() = ToProto(noted);
@@ -289,6 +293,13 @@ pb::DunningReceipt SummariseDunningRun(const LedgerState& state, const std::vect
       const Invoice* inv = state.FindInvoice(company, v->invoice_number);
       p.letters.push_back(DunningLetter{v->invoice_number, inv ? inv->customer_number : "", v->step, v->claim,
                                         v->fee, v->fee_charged});
+    } else if (const auto* c = std::get_if<InterestCharged>(&r.event.body);
+               c != nullptr && !p.letters.empty() && p.letters.back().invoice_number == c->invoice_number) {
+      p.letters.back().interest_charged = c->amount;
+    } else if (const auto* f = std::get_if<FeeCharged>(&r.event.body);
+               f != nullptr && f->kind == ChargeKind::kLateCompensation && !p.letters.empty() &&
+               p.letters.back().invoice_number == f->invoice_number) {
+      p.letters.back().compensation = f->amount;
     } else if (const auto* e = std::get_if<AmortizationPlanEnded>(&r.event.body)) {
       p.plans_ended.push_back(PlanOutcome{e->customer_number, e->plan_id, e->reason});
     } else if (const auto* d = std::get_if<DunningRunCompleted>(&r.event.body)) {

@@ -167,5 +167,68 @@ TEST_F(InterestGrpcTest, ExplainsRunsOnceAndSurvivesARestart) {
   EXPECT_NE(Accrued(510001001, "2027-06-01").exemption().find("interest invoice"), std::string::npos);
 }
 
+// The inkassokrav charges the accrued interest; the kontrollista shows it, the receipt shows
+// what was charged, and Subscribe carries the interest events as typed bodies.
+TEST_F(InterestGrpcTest, DunningChargesAccruedInterestAndSubscribersSeeTheEvents) {
+  auto inv = L::With<pb::IssueInvoiceRequest>("invoice-2");
+  inv.set_invoice_number(10001002);
+  inv.set_customer_number("10001");
+  inv.set_invoice_date("2026-09-01");
+  inv.set_due_date("2026-09-30");
+  auto* l = inv.add_lines();
+  l->set_description("Hyra");
+  l->set_net_ore(365000);
+  l->set_revenue_account(3041);
+  ASSERT_TRUE(ledger_.Call(&S::IssueInvoice, inv).ok());
+  auto policy = L::With<pb::SetDunningPolicyRequest>("policy");
+  pb::DunningPolicy* p = policy.mutable_policy();
+  p->mutable_demand()->set_days(30);
+  p->mutable_demand()->set_print_interest(true);
+  p->set_demand_base(9);  // 30 days after the due date
+  p->set_charge_interest_at_demand(true);
+  p->set_max_letters_per_month(2);
+  p->set_plan_approval_months(12);
+  ASSERT_TRUE(ledger_.Call(&S::SetDunningPolicy, policy).ok());
+  auto run = L::With<pb::RunDunningRequest>("run");
+  run.set_run_date("2026-11-20");
+  run.set_dry_run(true);
+  pb::DunningReceipt preview, receipt;
+  ASSERT_TRUE(ledger_.Call(&S::RunDunning, run, &preview).ok());
+  ASSERT_EQ(preview.letters_size(), 1);
+  // 09-30..11-20 is 52 days; 3 650 kr at 10,00 % is 1 kr a day.
+  EXPECT_EQ(preview.letters(0).accrued_interest().ore(), 5200);
+  EXPECT_EQ(preview.letters(0).interest_charged().ore(), 5200);
+  run.set_dry_run(false);
+  ASSERT_TRUE(ledger_.Call(&S::RunDunning, run, &receipt).ok());
+  ASSERT_EQ(receipt.letters_size(), 1);
+  EXPECT_EQ(receipt.letters(0).interest_charged().ore(), 5200);
+  pb::GetInvoiceRequest gi;
+  gi.set_company(1);
+  gi.set_invoice_number(10001002);
+  pb::Invoice after;
+  ASSERT_TRUE(ledger_.Call(&S::GetInvoice, gi, &after).ok());
+  EXPECT_EQ(after.interest().ore(), 5200);
+  EXPECT_EQ(after.balance().ore(), 365000 + 5200);
+
+  pb::SubscribeRequest sub;
+  sub.set_from_position(1);
+  sub.set_history_only(true);
+  grpc::ClientContext ctx;
+  auto reader = ledger_.stub().Subscribe(&ctx, sub);
+  pb::JournalEvent e;
+  int rates = 0, charged = 0;
+  while (reader->Read(&e)) {
+    if (e.has_reference_rate_set()) {
+      ++rates;
+      EXPECT_EQ(e.company(), 0);
+      EXPECT_EQ(e.type(), "ReferenceRateSet");
+    }
+    if (e.has_interest_charged()) ++charged;
+  }
+  EXPECT_TRUE(reader->Finish().ok());
+  EXPECT_EQ(rates, 21);
+  EXPECT_EQ(charged, 1);
+}
+
 }  // namespace
 }  // namespace reskontra
