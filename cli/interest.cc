@@ -59,6 +59,9 @@ void PrintAccrued(const pb::AccruedInterestResponse& r, bool explain) {
   if (r.days()) std::printf("  (%d räntedagar från %s)", r.days(), r.start().c_str());
   std::printf("\n");
   if (!r.exemption().empty()) std::printf("  ingen ränta: %s\n", r.exemption().c_str());
+  if (!r.unregistered_half_year().empty())
+    std::printf("  OBS: ingen referensränta registrerad från %s; den senaste används (reskontra rate set)\n",
+                r.unregistered_half_year().c_str());
   if (r.charged().ore()) std::printf("  uppdebiterad upplupen ränta %s kr\n", r.charged().kronor().c_str());
   if (r.paid_recorded().ore())
     std::printf("  inbetald upplupen ränta %s kr\n", r.paid_recorded().kronor().c_str());

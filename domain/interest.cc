@@ -353,6 +353,11 @@ absl::StatusOr<InterestResult> AccruedInterest(const LedgerState& state, const I
   }
   r.exact = running;
   r.total = shown;
+  if (!r.lines.empty()) {
+    const Date last = state.reference_rates.rbegin()->first;
+    Date half = last.month() < 7 ? Date(last.year(), 7, 1) : Date(last.year() + 1, 1, 1);
+    if (half <= r.lines.back().to) r.unregistered_half_year = half;
+  }
   return r;
 }
 

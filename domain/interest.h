@@ -75,6 +75,9 @@ struct InterestResult {
   absl::int128 exact = 0;  // Σ lines' exact, in 1/kInterestDenominator öre
   Money total;             // exact rounded half up to whole öre
   int32_t days = 0;        // räntedagar: days with capital outstanding
+  // Set when the period reaches a half-year (1 January / 1 July) after the last registered
+  // reference rate: the last rate was used for it, which Riksbanken may have changed.
+  std::optional<Date> unregistered_half_year;
 };
 // Rounds an exact amount (1/kInterestDenominator öre) half up to whole öre.
 Money RoundInterest(absl::int128 exact);

@@ -134,6 +134,7 @@ pb::AccruedInterestResponse ToProto(const Invoice& inv, const InterestResult& r)
   *o.mutable_invoiced() = ToProto(inv.interest_invoiced);
   o.set_interest_invoice(inv.interest_settled_by);
   o.set_transferred(inv.interest_transferred);
+  if (r.unregistered_half_year) o.set_unregistered_half_year(FormatDate(*r.unregistered_half_year));
   return o;
 }
 

@@ -110,7 +110,9 @@ TEST_F(InterestGrpcTest, ExplainsRunsOnceAndSurvivesARestart) {
   EXPECT_EQ(a.lines(0).days(), 59);
   EXPECT_EQ(a.lines(0).rate_bp(), 1000);
   EXPECT_EQ(a.lines(0).exact_ore(), "16164.383561");
-  EXPECT_EQ(Accrued(kInv, "2026-02-10").total().ore(), 2466);  // 9 days: 2 465,75
+  EXPECT_EQ(a.unregistered_half_year(), "");  // 2026-02-02..04-01 lies in a registered half-year
+  EXPECT_EQ(Accrued(kInv, "2026-07-01").unregistered_half_year(), "");  // paid 04-01: ends there
+  EXPECT_EQ(Accrued(kInv, "2026-02-10").total().ore(), 2466);           // 9 days: 2 465,75
   Accrued(10009999, "", grpc::StatusCode::NOT_FOUND);
   Accrued(kInv, "2026-02-30", grpc::StatusCode::INVALID_ARGUMENT);
 
@@ -198,6 +200,19 @@ TEST_F(InterestGrpcTest, DunningChargesAccruedInterestAndSubscribersSeeTheEvents
   // 09-30..11-20 is 52 days; 3 650 kr at 10,00 % is 1 kr a day.
   EXPECT_EQ(preview.letters(0).accrued_interest().ore(), 5200);
   EXPECT_EQ(preview.letters(0).interest_charged().ore(), 5200);
+  pb::AccruedInterestRequest ar;
+  ar.set_company(1);
+  ar.set_invoice_number(10001002);
+  pb::AccruedInterestResponse open;
+  ASSERT_TRUE(ledger_.Call(&S::AccruedInterest, ar, &open).ok());
+  EXPECT_EQ(open.unregistered_half_year(), "2026-07-01");  // H2 2026 is not preloaded
+  auto h2 = L::With<pb::SetReferenceRateRequest>("rate-h2", 0);
+  h2.set_effective("2026-07-01");
+  h2.set_rate_bp(200);
+  h2.set_source("test");
+  ASSERT_TRUE(ledger_.Call(&S::SetReferenceRate, h2).ok());
+  ASSERT_TRUE(ledger_.Call(&S::AccruedInterest, ar, &open).ok());
+  EXPECT_EQ(open.unregistered_half_year(), "");
   run.set_dry_run(false);
   ASSERT_TRUE(ledger_.Call(&S::RunDunning, run, &receipt).ok());
   ASSERT_EQ(receipt.letters_size(), 1);
@@ -226,7 +241,7 @@ TEST_F(InterestGrpcTest, DunningChargesAccruedInterestAndSubscribersSeeTheEvents
     if (e.has_interest_charged()) ++charged;
   }
   EXPECT_TRUE(reader->Finish().ok());
-  EXPECT_EQ(rates, 21);
+  EXPECT_EQ(rates, 22);  // the preloaded 21 and 2026-07-01
   EXPECT_EQ(charged, 1);
 }
 
