@@ -21,6 +21,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "cli/audit.h"
 #include "cli/common.h"
 #include "cli/dunning.h"
 #include "cli/interest.h"
@@ -261,7 +262,9 @@ int main(int argc, char** argv) {
   events_tail->add_flag("--follow", follow, "keep following live records");
 
   // report inbetalningslista|bevakning|prognos
-  auto* report = app.add_subcommand("report", "payment reports")->require_subcommand(1)->fallthrough();
+  auto* report = app.add_subcommand("report", "reports: payments, saldolista, kundfordringar")
+                     ->require_subcommand(1)
+                     ->fallthrough();
   pb::PaymentListRequest list_req;
   std::string rep_company_range, rep_invoice_range, rep_entry, rep_tx, rep_posting, rep_due, rep_method,
       rep_kind = "all", rep_routine_range;
@@ -287,10 +290,9 @@ int main(int argc, char** argv) {
   report_forecast->add_option("--routines", rep_routine_range, "FROM-TO routines");
   report_forecast->add_option("--due", rep_due, "förfallodag FROM..TO");
 
-  auto* verify = app.add_subcommand("verify", "recompute the hash chain and check the projections");
-
   reskontra::cli::DunningCommands dunning_cli(app, g);
   reskontra::cli::InterestCommands interest_cli(app, g);
+  reskontra::cli::AuditCommands audit_cli(app, report, g);
 
   // Global options (--json, --company …) may follow any subcommand.
   std::function<void(CLI::App*)> fall = [&](CLI::App* a) {
@@ -766,24 +768,10 @@ int main(int argc, char** argv) {
         if (!s.ok() && !(limit && n >= limit)) return Fail(s);
         return 0;
       };
-    } else if (verify->parsed()) {
-      call = [&](pb::Ledger::Stub& stub) {
-        grpc::ClientContext ctx;
-        pb::VerifyResponse resp;
-        grpc::Status s = stub.Verify(&ctx, pb::VerifyRequest(), &resp);
-        if (!s.ok()) return Fail(s);
-        if (g.json) {
-          std::printf("%s\n", reskontra::cli::ToJson(resp).c_str());
-        } else {
-          std::printf("chain OK: %llu records, head hash %s\nprojections %s a rebuild from the journal\n",
-                      static_cast<unsigned long long>(resp.records()), resp.head_hash().c_str(),
-                      resp.projections_match_rebuild() ? "match" : "DO NOT match");
-        }
-        return resp.projections_match_rebuild() ? 0 : 1;
-      };
     } else {
       call = dunning_cli.Selected();
       if (!call) call = interest_cli.Selected();
+      if (!call) call = audit_cli.Selected();
     }
   } catch (const UsageError& e) {
     std::fprintf(stderr, "INVALID_ARGUMENT: %s\n", e.message.c_str());

@@ -258,7 +258,6 @@ absl::StatusOr<Command> ToCommand(const pb::SetWatchTextRequest& r) {
   return Command{ToMeta(r.ctx()), SetWatchText{r.invoice_number(), r.text()}};
 }
 
-namespace {
 absl::StatusOr<DateRange> ToRange(const std::string& from, const std::string& to, absl::string_view what) {
   DateRange range;
   ASSIGN_OR_RETURN(range.from, OptionalDate(from, absl::StrCat(what, " from")));
@@ -274,7 +273,6 @@ absl::Status CompanyRange(int32_t from, int32_t to) {
   }
   return absl::OkStatus();
 }
-}  // namespace
 
 absl::StatusOr<PaymentListFilter> ToFilter(const pb::PaymentListRequest& r) {
   RETURN_IF_ERROR(CompanyRange(r.company_from(), r.company_to()));

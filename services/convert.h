@@ -10,8 +10,10 @@
 #include "domain/dunning.h"
 #include "domain/interest.h"
 #include "domain/reports.h"
+#include "domain/saldolista.h"
 #include "domain/state.h"
 #include "journal/record.h"
+#include "replay/asof.h"
 #include "reskontra/v1/ledger.pb.h"
 
 namespace reskontra {
@@ -110,7 +112,16 @@ void SetDunningBody(const InterestTransferredToNextInvoice& v, pb::JournalEvent&
 void SetDunningBody(const PaidInterestRecorded& v, pb::JournalEvent& p);
 
 // Report selections (INVALID_ARGUMENT on bad dates or ranges).
+// A date range from two optional "YYYY-MM-DD" fields; INVALID_ARGUMENT if it is reversed.
+absl::StatusOr<DateRange> ToRange(const std::string& from, const std::string& to, absl::string_view what);
+// 0 = open; otherwise within 1..999, ascending.
+absl::Status CompanyRange(int32_t from, int32_t to);
 absl::StatusOr<PaymentListFilter> ToFilter(const pb::PaymentListRequest& r);
+// The audit reports (convert_audit.cc).
+absl::StatusOr<SaldolistaFilter> ToFilter(const pb::SaldolistaRequest& r);
+absl::StatusOr<AsOf> ToAsOf(const pb::AsOf& a);
+pb::SaldolistaResponse ToProto(const Saldolista& list, size_t row_limit);
+pb::AgedReceivablesResponse ToProto(const AgedReceivables& aged);
 absl::StatusOr<ForecastFilter> ToFilter(const pb::ForecastRequest& r);
 pb::PaymentListResponse ToProto(const LedgerState& state, const PaymentList& list);
 pb::WatchSignal ToProto(const WatchSignal& s);

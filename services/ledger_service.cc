@@ -158,7 +158,14 @@ grpc::Status LedgerService::Forecast(grpc::ServerContext*, const pb::ForecastReq
 
 grpc::Status LedgerService::GetHead(grpc::ServerContext*, const pb::GetHeadRequest*,
                                     pb::GetHeadResponse* out) {
-  out->set_position(core_->journal().DurableHead());
+  const uint64_t head = core_->journal().DurableHead();
+  out->set_position(head);
+  if (head == 0) return grpc::Status::OK;
+  absl::StatusOr<JournalRecord> record = core_->journal().Read(head);
+  if (!record.ok()) return ToGrpc(record.status());
+  out->set_hash(HashToHex(record->hash));
+  out->set_recorded_at(
+      absl::FormatTime(absl::RFC3339_full, record->event.meta.recorded_at, absl::UTCTimeZone()));
   return grpc::Status::OK;
 }
 

@@ -3,6 +3,8 @@
 #ifndef RESKONTRA_SERVICES_LEDGER_SERVICE_H_
 #define RESKONTRA_SERVICES_LEDGER_SERVICE_H_
 
+#include <functional>
+
 #include "reskontra/v1/ledger.grpc.pb.h"
 #include "services/convert.h"
 #include "services/ledger_core.h"
@@ -188,6 +190,14 @@ class LedgerService final : public pb::Ledger::Service {
   grpc::Status Subscribe(grpc::ServerContext* ctx, const pb::SubscribeRequest* r,
                          grpc::ServerWriter<pb::JournalEvent>* writer) override;
   grpc::Status Verify(grpc::ServerContext*, const pb::VerifyRequest* r, pb::VerifyResponse* out) override;
+  grpc::Status Saldolista(grpc::ServerContext*, const pb::SaldolistaRequest* r,
+                          pb::SaldolistaResponse* out) override;
+  grpc::Status AgedReceivables(grpc::ServerContext*, const pb::SaldolistaRequest* r,
+                               pb::AgedReceivablesResponse* out) override;
+  grpc::Status Export(grpc::ServerContext*, const pb::ExportRequest* r,
+                      grpc::ServerWriter<pb::ExportChunk>* writer) override;
+  grpc::Status AuditTrail(grpc::ServerContext*, const pb::AuditTrailRequest* r,
+                          pb::AuditTrailResponse* out) override;
 
  private:
   template <class Request>
@@ -234,6 +244,10 @@ class LedgerService final : public pb::Ledger::Service {
   // The records a command wrote (for receipts that a replayed retry prints the same).
   absl::StatusOr<std::vector<JournalRecord>> RecordsOf(const AppendResult& result);
   absl::StatusOr<Date> DateOrToday(const std::string& s);
+  // Runs `f(state, fold, position)` on the live projection (fold null) when the request names
+  // no time axis and needs no journal fold, else on a fold of the journal on its axes.
+  using AuditSourceFn = std::function<absl::Status(const LedgerState&, const AsOfFold*, uint64_t)>;
+  absl::Status WithAuditSource(const pb::SaldolistaRequest& r, const AuditSourceFn& f);
 
   LedgerCore* core_;
 };

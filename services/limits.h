@@ -14,6 +14,8 @@ inline constexpr int kSubscribeChunkRecords = 256;
 inline constexpr absl::Duration kSubscribePoll = absl::Milliseconds(500);
 inline constexpr int kListInvoicesMax = 10'000;
 inline constexpr size_t kPaymentListRowsMax = 100'000;  // rows per inbetalningslista answer
+inline constexpr size_t kSaldolistaRowsMax = 20'000;    // rows per saldolista answer (Export has all)
+inline constexpr size_t kExportChunkBytes = 1 << 20;    // bytes per Export stream message
 
 }  // namespace reskontra::limits
 

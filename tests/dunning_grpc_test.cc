@@ -16,26 +16,7 @@ constexpr InvoiceNumber kInv = 20001001;
 
 class DunningGrpcTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    auto company = L::With<pb::RegisterCompanyRequest>("company");
-    company.set_name("Exempelkommun");
-    ASSERT_TRUE(ledger_.Call(&S::RegisterCompany, company).ok());
-    auto customer = L::With<pb::RegisterCustomerRequest>("customer");
-    customer.set_customer_number("10001");
-    customer.mutable_details()->set_name("Anna Lindqvist");
-    customer.mutable_details()->set_national_id(Pnr("640823238"));
-    ASSERT_TRUE(ledger_.Call(&S::RegisterCustomer, customer).ok());
-    auto inv = L::With<pb::IssueInvoiceRequest>("invoice");
-    inv.set_invoice_number(kInv);
-    inv.set_customer_number("10001");
-    inv.set_invoice_date("2026-10-01");
-    inv.set_due_date("2026-10-31");
-    auto* l = inv.add_lines();
-    l->set_description("Hemtjänst");
-    l->set_net_ore(100000);
-    l->set_revenue_account(3012);
-    ASSERT_TRUE(ledger_.Call(&S::IssueInvoice, inv).ok());
-  }
+  void SetUp() override { ledger_.SeedInvoice(kInv, 100000, 3012); }
   void Policy(int demand_base, int r1_days) {
     auto r = L::With<pb::SetDunningPolicyRequest>(absl::StrCat("policy-", demand_base, "-", r1_days));
     pb::DunningPolicy* p = r.mutable_policy();

@@ -43,6 +43,7 @@ class InProcessLedger {
   }
   pb::Ledger::Stub& stub() { return *stub_; }
   LedgerCore& core() { return *core_; }
+  FakeClock& clock() { return clock_; }
   uint64_t Head() { return core_->journal().DurableHead(); }
 
   template <class Req>
@@ -52,6 +53,30 @@ class InProcessLedger {
     r.mutable_ctx()->set_actor("tester");
     r.mutable_ctx()->set_company(company);
     return r;
+  }
+  // What most gRPC tests start from: company 1, customer 10001 (Anna Lindqvist) and one invoice
+  // of `net_ore` (no VAT) dated 2026-10-01 (or `invoice_date`), due a month later.
+  void SeedInvoice(int64_t invoice_number, int64_t net_ore, int32_t revenue_account,
+                   const std::string& invoice_date = "2026-10-01",
+                   const std::string& due_date = "2026-10-31") {
+    auto company = With<pb::RegisterCompanyRequest>("company");
+    company.set_name("Exempelkommun");
+    EXPECT_TRUE(Call(&pb::Ledger::Stub::RegisterCompany, company).ok());
+    auto customer = With<pb::RegisterCustomerRequest>("customer");
+    customer.set_customer_number("10001");
+    customer.mutable_details()->set_name("Anna Lindqvist");
+    customer.mutable_details()->set_national_id(Pnr("640823238"));
+    EXPECT_TRUE(Call(&pb::Ledger::Stub::RegisterCustomer, customer).ok());
+    auto inv = With<pb::IssueInvoiceRequest>("invoice");
+    inv.set_invoice_number(invoice_number);
+    inv.set_customer_number("10001");
+    inv.set_invoice_date(invoice_date);
+    inv.set_due_date(due_date);
+    auto* l = inv.add_lines();
+    l->set_description("Hyra");
+    l->set_net_ore(net_ore);
+    l->set_revenue_account(revenue_account);
+    EXPECT_TRUE(Call(&pb::Ledger::Stub::IssueInvoice, inv).ok());
   }
   template <class Req, class Resp = pb::CommandResponse>
   grpc::Status Call(grpc::Status (pb::Ledger::Stub::*method)(grpc::ClientContext*, const Req&, Resp*),

@@ -171,9 +171,41 @@ TEST(IntegrationTest, CliAndGrpcAgainstTheRealServer) {
           tmp);
   EXPECT_TRUE(absl::StartsWith(r.err, "INVALID_ARGUMENT: ")) << r.err;
   EXPECT_EQ(ok({"events", "tail", "--from", "1", "--json"}), head_before);
-  std::string verify = ok({"verify"});
+  std::string verify = ok({"audit", "verify"});
   EXPECT_TRUE(absl::StrContains(verify, "chain OK")) << verify;
   EXPECT_TRUE(absl::StrContains(verify, "projections match")) << verify;
+
+  // Audit: the saldolista on the effective axis (after the first payment), its exports, the
+  // ageing, the chain head an auditor writes down and the invoice's trail.
+  std::string saldo = ok({"report", "saldolista", "--include-paid"});
+  EXPECT_TRUE(absl::StrContains(saldo, "TOTALT (1 fakturor)")) << saldo;
+  saldo = ok({"report", "saldolista", "--as-of-effective", "2026-10-20"});
+  EXPECT_TRUE(absl::StrContains(saldo, "749,50")) << saldo;
+  EXPECT_TRUE(
+      absl::StrContains(ok({"report", "saldolista", "--as-of-effective", "2026-10-20", "--format", "csv"}),
+                        "faktura;1;2;020001001;10001;"))
+      << saldo;
+  EXPECT_TRUE(
+      absl::StrContains(ok({"report", "saldolista", "--as-of-effective", "2026-10-20", "--format", "csv"}),
+                        ";1250.00;0.00;-500.50;749.50\n"));
+  const std::string xlsx = absl::StrCat(tmp.path(), "/saldolista.xlsx");
+  ok({"report", "saldolista", "--as-of-effective", "2026-10-20", "--format", "xlsx", "--out", xlsx});
+  std::ifstream xf(xlsx, std::ios::binary);
+  std::string magic(2, '\0');
+  xf.read(magic.data(), 2);
+  EXPECT_EQ(magic, "PK");
+  std::string aged = ok({"report", "kundfordringar", "--as-of-effective", "2026-11-04"});
+  EXPECT_TRUE(absl::StrContains(aged, "TOTALT")) << aged;
+  EXPECT_TRUE(absl::StrContains(aged, "100,00")) << aged;  // the debited 100 kr, 1-30 days late
+  r = Cli(server, {"report", "saldolista", "--as-of-effective", "2026-13-01"}, tmp);
+  EXPECT_TRUE(absl::StartsWith(r.err, "INVALID_ARGUMENT: ")) << r.err;
+  std::string head_line = ok({"audit", "head"});
+  EXPECT_TRUE(absl::StrContains(verify, head_line.substr(head_line.find("hash ") + 5, 64)))
+      << head_line << verify;
+  std::string trail = ok({"audit", "trail", "020001001"});
+  for (const char* type :
+       {"InvoiceIssued", "PaymentAllocated", "InvoiceCredited", "DebitAdjusted", "WrittenOff"})
+    EXPECT_TRUE(absl::StrContains(trail, type)) << type << "\n" << trail;
 
   // gRPC: Subscribe from the start, stop at a stored position, resume after a reconnect.
   auto stub = pb::Ledger::NewStub(grpc::CreateChannel(server.address(), grpc::InsecureChannelCredentials()));
@@ -273,7 +305,7 @@ TEST(IntegrationTest, ImportABgMaxFileWithTheCli) {
   std::ofstream(tmp.sub("broken.txt"), std::ios::binary) << WriteBgMax(file).substr(0, 200);
   CliResult broken = Cli(server, {"import", "bgmax", tmp.sub("broken.txt")}, tmp);
   EXPECT_TRUE(absl::StartsWith(broken.err, "INVALID_ARGUMENT: BgMax line ")) << broken.err;
-  EXPECT_EQ(ok({"verify"}).find("projections match") != std::string::npos, true);
+  EXPECT_EQ(ok({"audit", "verify"}).find("projections match") != std::string::npos, true);
 }
 
 TEST(IntegrationTest, PaymentMethodsAndReportsWithTheCli) {
@@ -311,7 +343,7 @@ TEST(IntegrationTest, PaymentMethodsAndReportsWithTheCli) {
   EXPECT_TRUE(absl::StrContains(signals, "Kronofogden")) << signals;  // the customer payment hit it
   CliResult bad = Cli(server, {"report", "inbetalningslista", "--due", "2026-12-01..2026-11-01"}, tmp);
   EXPECT_TRUE(absl::StartsWith(bad.err, "INVALID_ARGUMENT: ")) << bad.err;
-  EXPECT_EQ(ok({"verify"}).find("projections match") != std::string::npos, true);
+  EXPECT_EQ(ok({"audit", "verify"}).find("projections match") != std::string::npos, true);
 }
 
 TEST(IntegrationTest, DunningWithTheCli) {
@@ -357,7 +389,7 @@ TEST(IntegrationTest, DunningWithTheCli) {
   EXPECT_TRUE(absl::StrContains(status, "\"reached\":\"DUNNING_STEP_NONE\"")) << status;
   CliResult bad = Cli(server, {"kravkod", "assign", "020001001", "7"}, tmp);
   EXPECT_TRUE(absl::StartsWith(bad.err, "NOT_FOUND: ")) << bad.err;
-  EXPECT_EQ(ok({"verify"}).find("projections match") != std::string::npos, true);
+  EXPECT_EQ(ok({"audit", "verify"}).find("projections match") != std::string::npos, true);
 }
 
 // 3 650 kr at 10,00 % (reference 2,00 + 8 from 2026-01-01 on) is exactly 1 kr a day.
@@ -401,7 +433,7 @@ TEST(IntegrationTest, InterestWithTheCli) {
   EXPECT_EQ(AmountOre(ii, "balance"), days * 100) << ii;
   CliResult bad = Cli(server, {"rate", "set", "2026-07-01", "1,7x"}, tmp);
   EXPECT_EQ(bad.exit_code, 2) << bad.err;
-  EXPECT_EQ(ok({"verify"}).find("projections match") != std::string::npos, true);
+  EXPECT_EQ(ok({"audit", "verify"}).find("projections match") != std::string::npos, true);
 }
 
 TEST(IntegrationTest, EmptyFolderGetsTheDemoLedger) {
@@ -415,7 +447,7 @@ TEST(IntegrationTest, EmptyFolderGetsTheDemoLedger) {
   r = Cli(server, {"report", "inbetalningslista", "--kind", "manual"}, tmp);
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(absl::StrContains(r.out, "summa dag")) << r.out;
-  r = Cli(server, {"verify"}, tmp);
+  r = Cli(server, {"audit", "verify"}, tmp);
   EXPECT_EQ(r.exit_code, 0) << r.err << r.out;
 }
 

@@ -19,24 +19,7 @@ class InterestGrpcTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_TRUE(PreloadReferenceRates(ledger_.core()).ok());
-    auto company = L::With<pb::RegisterCompanyRequest>("company");
-    company.set_name("Exempelkommun");
-    ASSERT_TRUE(ledger_.Call(&S::RegisterCompany, company).ok());
-    auto customer = L::With<pb::RegisterCustomerRequest>("customer");
-    customer.set_customer_number("10001");
-    customer.mutable_details()->set_name("Anna Lindqvist");
-    customer.mutable_details()->set_national_id(Pnr("640823238"));
-    ASSERT_TRUE(ledger_.Call(&S::RegisterCustomer, customer).ok());
-    auto inv = L::With<pb::IssueInvoiceRequest>("invoice");
-    inv.set_invoice_number(kInv);
-    inv.set_customer_number("10001");
-    inv.set_invoice_date("2026-01-02");
-    inv.set_due_date("2026-02-02");
-    auto* l = inv.add_lines();
-    l->set_description("Hyra");
-    l->set_net_ore(1000000);
-    l->set_revenue_account(3041);
-    ASSERT_TRUE(ledger_.Call(&S::IssueInvoice, inv).ok());
+    ledger_.SeedInvoice(kInv, 1000000, 3041, "2026-01-02", "2026-02-02");
     auto pay = L::With<pb::RecordPaymentRequest>("payment");
     pay.set_invoice_number(kInv);
     pay.set_amount_ore(1000000);

@@ -1,0 +1,265 @@
+#include "domain/postings.h"
+
+#include <algorithm>
+#include <tuple>
+#include <utility>
+#include <variant>
+
+#include "absl/container/btree_set.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
+
+namespace reskontra {
+namespace {
+
+int64_t Key(CompanyId c, InvoiceNumber n) { return int64_t{c} * 1'000'000'000 + n; }
+
+Money Removed(const Invoice& v) { return v.credited + v.annulled; }
+
+}  // namespace
+
+int32_t AccountPlan::VatAccount(int32_t rate_bp) const {
+  switch (rate_bp) {
+    case 1200:
+      return vat_12;
+    case 600:
+      return vat_6;
+    default:
+      return vat_25;
+  }
+}
+
+Money Verifikation::Sum() const {
+  Money s;
+  for (const PostingLine& l : lines) s += l.amount;
+  return s;
+}
+
+std::vector<PostingFold::Part> PostingFold::SplitByLines(CompanyId c, InvoiceNumber n, Money amount) const {
+  auto it = parts_.find(Key(c, n));
+  if (it == parts_.end() || it->second.empty()) return {{plan_.fee_revenue, amount}};
+  Money total;
+  for (const Part& p : it->second) total += p.amount;
+  std::vector<Part> out;
+  if (total.is_zero()) return {{it->second.front().account, amount}};
+  // Pro rata, in öre, rounding toward zero; the remainder goes to the largest part.
+  Money given;
+  size_t largest = 0;
+  for (size_t i = 0; i < it->second.size(); ++i) {
+    const Part& p = it->second[i];
+    const __int128 share = static_cast<__int128>(amount.ore()) * p.amount.ore() / total.ore();
+    out.push_back({p.account, Money::FromOre(static_cast<int64_t>(share))});
+    given += out.back().amount;
+    if (p.amount > it->second[largest].amount) largest = i;
+  }
+  out[largest].amount += amount - given;
+  return out;
+}
+
+void PostingFold::PostInvoiceChange(const Event& e, const Invoice& b, const Invoice& a, Verifikation& v) {
+  auto line = [&](int32_t account, Money amount) {
+    if (!amount.is_zero()) v.lines.push_back({account, amount, a.number, a.routine});
+  };
+  // The claim itself.
+  line(plan_.receivables, a.balance() - b.balance());
+  // Invoiced capital: revenue and VAT per line (an issue), or pro rata (anything else).
+  if (const Money d = a.capital - b.capital; !d.is_zero()) {
+    if (const auto* issued = std::get_if<InvoiceIssued>(&e.body)) {
+      std::vector<Part>& parts = parts_[Key(a.company, a.number)];
+      for (const InvoiceLine& l : issued->lines) {
+        line(l.revenue_account, -l.net);
+        line(plan_.VatAccount(l.vat_rate_bp), -l.vat);
+        parts.push_back({l.revenue_account, l.net});
+        parts.push_back({plan_.VatAccount(l.vat_rate_bp), l.vat});
+      }
+      // A total that is not the lines' sum (never from Decide) lands on the first part.
+      Money lines_total;
+      for (const InvoiceLine& l : issued->lines) lines_total += l.net + l.vat;
+      if (lines_total != d)
+        line(issued->lines.empty() ? plan_.fee_revenue : issued->lines[0].revenue_account, lines_total - d);
+    } else {
+      for (const Part& p : SplitByLines(a.company, a.number, d)) line(p.account, -p.amount);
+    }
+  }
+  // Credits and annulments take revenue and VAT back pro rata.
+  if (const Money d = Removed(a) - Removed(b); !d.is_zero())
+    for (const Part& p : SplitByLines(a.company, a.number, d)) line(p.account, p.amount);
+  line(plan_.fee_revenue, -(a.fees - b.fees) + (a.fees_reversed - b.fees_reversed));
+  line(plan_.interest_revenue, -(a.interest - b.interest) + (a.interest_reversed - b.interest_reversed));
+  line(plan_.debit_adjustments, -(a.debit_adjusted - b.debit_adjusted));
+  line(plan_.credit_losses, (a.written_off - b.written_off) - (a.recovered - b.recovered));
+  if (const Money d = a.small_differences - b.small_differences; !d.is_zero()) {
+    const auto* s = std::get_if<SmallDifferenceWrittenOff>(&e.body);
+    line(s && s->account ? s->account : plan_.rounding, d);
+  }
+  // carried_in / carried_out move between the claim and the customer's carried difference,
+  // which is posted from the customer's side.
+}
+
+absl::Status PostingFold::Add(uint64_t position, const Event& e) {
+  const CompanyId c = e.meta.company;
+  // Before: the touched invoices and customers, and a reversed payment's amount.
+  std::vector<std::pair<InvoiceNumber, Invoice>> invoices;
+  absl::btree_set<std::string> customers;
+  Money reversed_amount;
+  for (const StreamId& s : StreamsOf(e)) {
+    if (s.kind == StreamId::Kind::kInvoice) {
+      InvoiceNumber n = 0;
+      if (!absl::SimpleAtoi(s.key, &n)) continue;
+      const Invoice* inv = state_.FindInvoice(c, n);
+      invoices.emplace_back(n, inv ? *inv : Invoice{});
+      if (inv) customers.insert(inv->customer_number);
+    } else if (s.kind == StreamId::Kind::kCustomer) {
+      customers.insert(s.key);
+    } else if (s.kind == StreamId::Kind::kPayment) {
+      auto p = state_.payments.find(CompanyCustomerKey{c, s.key});
+      if (p != state_.payments.end()) {
+        if (!p->second.overpayment_customer.empty()) customers.insert(p->second.overpayment_customer);
+        if (std::holds_alternative<PaymentReversed>(e.body)) reversed_amount = p->second.amount;
+      }
+    }
+  }
+  std::vector<std::pair<std::string, std::pair<Money, Money>>> customer_before;
+  for (const std::string& k : customers) {
+    const Customer* cu = state_.FindCustomer(c, k);
+    customer_before.push_back(
+        {k, cu ? std::make_pair(cu->credit_balance, cu->carried) : std::make_pair(Money(), Money())});
+  }
+  RETURN_IF_ERROR(Apply(state_, e));
+
+  Verifikation v;
+  v.position = position;
+  v.company = c;
+  v.date = e.meta.effective_date;
+  v.recorded_at = e.meta.recorded_at;
+  v.text = std::string(EventTypeName(e.body));
+  for (const auto& [n, before] : invoices) {
+    const Invoice* after = state_.FindInvoice(c, n);
+    if (after == nullptr) continue;
+    Invoice b = before;
+    if (b.number == 0) {  // created by this event: compare with an empty claim of the same kind
+      b.company = c;
+      b.number = n;
+      b.routine = after->routine;
+    }
+    PostInvoiceChange(e, b, *after, v);
+    absl::StrAppend(&v.text, " ", FormatInvoiceNumber(n));
+  }
+  for (const auto& [k, before] : customer_before) {
+    const Customer* cu = state_.FindCustomer(c, k);
+    if (cu == nullptr) continue;
+    if (Money d = cu->credit_balance - before.first; !d.is_zero())
+      v.lines.push_back({plan_.customer_credit, -d});
+    if (Money d = cu->carried - before.second; !d.is_zero()) v.lines.push_back({plan_.carried, d});
+  }
+  std::visit(
+      [&](const auto& x) {
+        using T = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<T, PaymentReceived>) {
+          v.lines.push_back({plan_.bank, x.amount});
+          absl::StrAppend(&v.text, " ", x.payment_id);
+        } else if constexpr (std::is_same_v<T, RefundIssued>) {
+          v.lines.push_back({plan_.bank, -x.amount});
+        } else if constexpr (std::is_same_v<T, PaymentReversed>) {
+          v.lines.push_back({plan_.bank, -reversed_amount});
+        } else if constexpr (std::is_same_v<T, UnmatchedPaymentResolved>) {
+          if (x.resolution == Resolution::kBooked) v.lines.push_back({x.account, -x.amount});
+        } else if constexpr (std::is_same_v<T, SmallDifferenceWrittenOff>) {
+          if (x.amount.is_negative()) v.lines.push_back({x.account ? x.account : plan_.rounding, x.amount});
+        }
+      },
+      e.body);
+  // What is left is money that came in and is not yet placed (or leaves that state).
+  Money rest;
+  for (const PostingLine& l : v.lines) rest += l.amount;
+  if (!rest.is_zero()) v.lines.push_back({plan_.unallocated, -rest});
+  // One line per account and invoice.
+  std::sort(v.lines.begin(), v.lines.end(), [](const PostingLine& a, const PostingLine& b) {
+    return std::tie(a.account, a.invoice) < std::tie(b.account, b.invoice);
+  });
+  std::vector<PostingLine> merged;
+  for (const PostingLine& l : v.lines) {
+    if (!merged.empty() && merged.back().account == l.account && merged.back().invoice == l.invoice)
+      merged.back().amount += l.amount;
+    else
+      merged.push_back(l);
+  }
+  std::erase_if(merged, [](const PostingLine& l) { return l.amount.is_zero(); });
+  v.lines = std::move(merged);
+  if (!v.lines.empty()) verifikationer_.push_back(std::move(v));
+  return absl::OkStatus();
+}
+
+std::vector<uint64_t> PostingFold::Unbalanced() const {
+  std::vector<uint64_t> out;
+  for (const Verifikation& v : verifikationer_)
+    if (!v.Sum().is_zero()) out.push_back(v.position);
+  return out;
+}
+
+AccountBalances BalancesOf(const std::vector<Verifikation>& verifikationer, const AccountPlan& plan,
+                           std::optional<Date> on) {
+  AccountBalances out;
+  for (const Verifikation& v : verifikationer) {
+    if (on && *on < v.date) continue;
+    for (const PostingLine& l : v.lines) {
+      out.accounts[{v.company, l.account}] += l.amount;
+      if (l.account == plan.receivables) {
+        out.receivables[{v.company, l.routine, l.account}] += l.amount;
+        if (l.invoice) out.by_invoice[Key(v.company, l.invoice)] += l.amount;
+      }
+    }
+  }
+  return out;
+}
+
+Reconciliation Reconcile(const LedgerState& state, const AccountBalances& balances, const AccountPlan& plan,
+                         const std::function<std::optional<Money>(const Invoice&)>& invoice_balance,
+                         bool with_sub_ledgers) {
+  Reconciliation out;
+  // Receivables per company and routine.
+  absl::btree_map<std::pair<CompanyId, int32_t>, Money> ledger;
+  absl::btree_map<std::pair<CompanyId, int32_t>, std::vector<InvoiceNumber>> off;
+  for (const auto& [k, inv] : state.invoices) {
+    const std::optional<Money> balance = invoice_balance(inv);
+    if (!balance) continue;
+    ledger[{inv.company, inv.routine}] += *balance;
+    auto posted = balances.by_invoice.find(Key(inv.company, inv.number));
+    const Money p = posted == balances.by_invoice.end() ? Money() : posted->second;
+    if (p != *balance) off[{inv.company, inv.routine}].push_back(inv.number);
+  }
+  absl::btree_map<std::pair<CompanyId, int32_t>, Money> posted;
+  for (const auto& [k, m] : balances.receivables) posted[{std::get<0>(k), std::get<1>(k)}] += m;
+  absl::btree_set<std::pair<CompanyId, int32_t>> keys;
+  for (const auto& [k, m] : ledger) keys.insert(k);
+  for (const auto& [k, m] : posted) keys.insert(k);
+  auto check = [&](CompanyId company, int32_t routine, const char* what, int32_t account, Money l, Money p,
+                   std::vector<InvoiceNumber> invoices) {
+    out.lines.push_back({company, routine, what, account, l, p});
+    if (l != p) out.differences.push_back({company, routine, what, account, l, p, std::move(invoices)});
+  };
+  for (const auto& k : keys)
+    check(k.first, k.second, "receivables", plan.receivables, ledger[k], posted[k], off[k]);
+  if (!with_sub_ledgers) return out;
+  absl::btree_map<CompanyId, Money> unmatched, credit, carried;
+  absl::btree_set<CompanyId> companies;
+  for (const auto& [id, co] : state.companies) companies.insert(id);
+  for (const auto& [k, u] : state.unmatched) unmatched[k.company] += u.amount;
+  for (const auto& [k, cu] : state.customers) {
+    credit[k.company] += cu.credit_balance;
+    carried[k.company] += cu.carried;
+  }
+  auto account = [&](CompanyId c, int32_t a) {
+    auto it = balances.accounts.find({c, a});
+    return it == balances.accounts.end() ? Money() : it->second;
+  };
+  for (CompanyId c : companies) {
+    check(c, -1, "unallocated", plan.unallocated, unmatched[c], -account(c, plan.unallocated), {});
+    check(c, -1, "customer_credit", plan.customer_credit, credit[c], -account(c, plan.customer_credit), {});
+    check(c, -1, "carried", plan.carried, carried[c], account(c, plan.carried), {});
+  }
+  return out;
+}
+
+}  // namespace reskontra

@@ -1,0 +1,264 @@
+#include "domain/saldolista.h"
+
+#include <algorithm>
+#include <tuple>
+#include <utility>
+#include <variant>
+
+#include "absl/container/btree_map.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
+
+namespace reskontra {
+
+SaldoAmounts SaldoOf(const Invoice& v) {
+  SaldoAmounts a;
+  a.invoiced = v.capital;
+  a.charged = v.fees + v.interest + v.debit_adjusted - v.fees_reversed - v.interest_reversed;
+  a.paid = -v.paid() - v.credited - v.annulled - v.written_off - v.small_differences - v.carried_out;
+  // A difference carried in from earlier payments raises (owed) or lowers (paid ahead) it.
+  if (v.carried_in.is_positive())
+    a.charged += v.carried_in;
+  else
+    a.paid += v.carried_in;
+  return a;
+}
+
+namespace {
+
+SaldoAmounts Minus(const SaldoAmounts& a, const SaldoAmounts& b) {
+  return {a.invoiced - b.invoiced, a.charged - b.charged, a.paid - b.paid};
+}
+
+// The method code an event carries, and the invoice it names; "" when none.
+std::pair<InvoiceNumber, std::string> MethodOf(const EventBody& body) {
+  return std::visit(
+      [](const auto& v) -> std::pair<InvoiceNumber, std::string> {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, InvoiceCredited> || std::is_same_v<T, InvoiceAnnulled> ||
+                      std::is_same_v<T, DebitAdjusted> || std::is_same_v<T, WrittenOff>)
+          return {v.invoice_number, v.method};
+        return {0, ""};
+      },
+      body);
+}
+
+}  // namespace
+
+void AsOfFold::NoteMethod(CompanyId c, InvoiceNumber n, const std::string& method) {
+  if (method.empty()) return;
+  std::vector<std::string>& methods = invoices_[Key(c, n)].methods;
+  if (std::find(methods.begin(), methods.end(), method) == methods.end()) methods.push_back(method);
+}
+
+absl::Status AsOfFold::Add(const Event& e) {
+  const CompanyId c = e.meta.company;
+  // The invoices the event may move, with their amounts before it.
+  struct Touched {
+    InvoiceNumber number;
+    bool existed;
+    SaldoAmounts before;
+  };
+  std::vector<Touched> touched;
+  for (const StreamId& s : StreamsOf(e)) {
+    InvoiceNumber n = 0;
+    if (s.kind != StreamId::Kind::kInvoice || !absl::SimpleAtoi(s.key, &n)) continue;
+    const Invoice* inv = state_.FindInvoice(c, n);
+    touched.push_back({n, inv != nullptr, inv ? SaldoOf(*inv) : SaldoAmounts{}});
+  }
+  RETURN_IF_ERROR(Apply(state_, e));
+  const bool counts = !effective_on_ || !(*effective_on_ < e.meta.effective_date);
+  for (const Touched& t : touched) {
+    const Invoice* inv = state_.FindInvoice(c, t.number);
+    if (inv == nullptr) continue;
+    PerInvoice& p = invoices_[Key(c, t.number)];
+    if (!t.existed) p.issued = e.meta.effective_date;
+    if (counts) p.amounts += Minus(SaldoOf(*inv), t.before);
+  }
+  if (const auto* r = std::get_if<PaymentReceived>(&e.body); r && !r->method.empty())
+    payment_methods_[absl::StrCat(c, "/", r->payment_id)] = r->method;
+  if (const auto* a = std::get_if<PaymentAllocated>(&e.body)) {
+    auto it = payment_methods_.find(absl::StrCat(c, "/", a->payment_id));
+    if (it != payment_methods_.end()) NoteMethod(c, a->invoice_number, it->second);
+  }
+  if (auto [n, method] = MethodOf(e.body); n != 0) NoteMethod(c, n, method);
+  return absl::OkStatus();
+}
+
+std::optional<SaldoAmounts> AsOfFold::AmountsOf(const Invoice& invoice) const {
+  if (!effective_on_) return SaldoOf(invoice);
+  auto it = invoices_.find(Key(invoice.company, invoice.number));
+  if (it == invoices_.end() || !it->second.issued || *effective_on_ < *it->second.issued) return std::nullopt;
+  return it->second.amounts;
+}
+
+bool AsOfFold::UsedMethod(const Invoice& invoice, absl::string_view method) const {
+  auto it = invoices_.find(Key(invoice.company, invoice.number));
+  if (it == invoices_.end()) return false;
+  return std::find(it->second.methods.begin(), it->second.methods.end(), method) != it->second.methods.end();
+}
+
+namespace {
+
+absl::Status CheckRanges(const SaldolistaFilter& f) {
+  auto reversed = [](const DateRange& r) { return r.from && r.to && *r.to < *r.from; };
+  if (f.company_to < f.company_from || f.routine_to < f.routine_from || f.invoice_to < f.invoice_from ||
+      f.code_to < f.code_from || reversed(f.invoice_date) || reversed(f.due_date) ||
+      (f.balance_from && f.balance_to && *f.balance_to < *f.balance_from))
+    return absl::InvalidArgumentError("a selection range ends before it starts");
+  if (f.code_to > 9) return absl::InvalidArgumentError("a kravkod is a digit 0-9");
+  return absl::OkStatus();
+}
+
+// The invoices the filter selects, with their amounts on the fold's axis.
+template <class F>
+absl::Status ForEachSelected(const LedgerState& state, const SaldolistaFilter& f, const AsOfFold* fold,
+                             bool use_balance_filters, F&& emit) {
+  RETURN_IF_ERROR(CheckRanges(f));
+  if (!f.method.empty() && fold == nullptr)
+    return absl::FailedPreconditionError("the payment-method selection needs the journal fold");
+  auto it = state.invoices.lower_bound(CompanyInvoiceKey{f.company_from, 0});
+  for (; it != state.invoices.end() && it->first.company <= f.company_to; ++it) {
+    const Invoice& inv = it->second;
+    if (inv.routine < f.routine_from || inv.routine > f.routine_to) continue;
+    if (inv.number < f.invoice_from || inv.number > f.invoice_to) continue;
+    if (!f.invoice_date.Contains(inv.invoice_date) || !f.due_date.Contains(inv.due_date)) continue;
+    if (!f.customer_number.empty() && inv.customer_number != f.customer_number) continue;
+    const Customer* customer = state.FindCustomer(inv.company, inv.customer_number);
+    if (!f.national_id.empty() && (customer == nullptr || customer->details.national_id != f.national_id))
+      continue;
+    if (inv.dunning.code < f.code_from || inv.dunning.code > f.code_to) continue;
+    if (f.only_reminded && !inv.dunning.step_dates[static_cast<int>(DunningStep::kReminder1)] &&
+        !inv.dunning.step_dates[static_cast<int>(DunningStep::kReminder2)])
+      continue;
+    if (f.only_collection && !inv.dunning.step_dates[static_cast<int>(DunningStep::kCollectionDemand)])
+      continue;
+    if (!f.method.empty() && !fold->UsedMethod(inv, f.method)) continue;
+    std::optional<SaldoAmounts> amounts = fold ? fold->AmountsOf(inv) : SaldoOf(inv);
+    if (!amounts) continue;  // issued after the as-of day
+    if (use_balance_filters) {
+      const Money balance = amounts->balance();
+      if (f.only_unpaid && balance.is_zero()) continue;
+      if (f.balance_from && balance < *f.balance_from) continue;
+      if (f.balance_to && *f.balance_to < balance) continue;
+    }
+    emit(inv, customer, *amounts);
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<Saldolista> BuildSaldolista(const LedgerState& state, const SaldolistaFilter& f,
+                                           const AsOfFold* fold) {
+  Saldolista out;
+  if (fold) out.effective_on = fold->effective_on();
+  RETURN_IF_ERROR(ForEachSelected(
+      state, f, fold, true, [&](const Invoice& inv, const Customer* customer, const SaldoAmounts& amounts) {
+        SaldoRow row;
+        row.company = inv.company;
+        row.routine = inv.routine;
+        row.invoice_number = inv.number;
+        row.customer_number = inv.customer_number;
+        if (customer) {
+          row.national_id = customer->details.national_id;
+          row.name = customer->details.name;
+        }
+        row.invoice_date = inv.invoice_date;
+        row.due_date = inv.due_date;
+        row.slutbetald = inv.slutbetald;
+        row.step = inv.dunning.reached();
+        row.step_date = inv.dunning.step_dates[static_cast<int>(row.step)];
+        row.code = inv.dunning.code;
+        row.status = std::string(InvoiceStatusName(inv.status));
+        row.amounts = amounts;
+        out.rows.push_back(std::move(row));
+      }));
+  auto key = [&](const SaldoRow& r) {
+    switch (f.sort) {
+      case SaldoSort::kCustomer:
+        return std::make_tuple(r.national_id, r.customer_number, Date{});
+      case SaldoSort::kName:
+        return std::make_tuple(r.name, r.customer_number, Date{});
+      case SaldoSort::kDueDate:
+        return std::make_tuple(std::string(), std::string(), r.due_date);
+      case SaldoSort::kInvoiceNumber:
+        break;
+    }
+    return std::make_tuple(std::string(), std::string(), Date{});
+  };
+  std::stable_sort(out.rows.begin(), out.rows.end(), [&](const SaldoRow& a, const SaldoRow& b) {
+    if (a.company != b.company) return a.company < b.company;
+    if (a.routine != b.routine) return a.routine < b.routine;
+    auto ka = key(a), kb = key(b);
+    if (ka != kb) return ka < kb;
+    return a.invoice_number < b.invoice_number;
+  });
+  for (const SaldoRow& r : out.rows) {
+    if (out.routine_totals.empty() || out.routine_totals.back().company != r.company ||
+        out.routine_totals.back().routine != r.routine)
+      out.routine_totals.push_back({r.company, r.routine, 0, {}});
+    if (out.company_totals.empty() || out.company_totals.back().company != r.company)
+      out.company_totals.push_back({r.company, -1, 0, {}});
+    for (SaldoTotal* t : {&out.routine_totals.back(), &out.company_totals.back(), &out.total}) {
+      ++t->invoices;
+      t->amounts += r.amounts;
+    }
+  }
+  return out;
+}
+
+absl::string_view AgeingBucketName(int bucket) {
+  static constexpr absl::string_view kNames[kAgeingBuckets] = {"not due", "1-30",   "31-60",
+                                                               "61-90",   "91-180", "over 180"};
+  return bucket >= 0 && bucket < kAgeingBuckets ? kNames[bucket] : "?";
+}
+
+int AgeingBucket(Date due, Date on) {
+  const int32_t late = DateToDays(on) - DateToDays(due);
+  if (late <= 0) return 0;
+  if (late <= 30) return 1;
+  if (late <= 60) return 2;
+  if (late <= 90) return 3;
+  if (late <= 180) return 4;
+  return 5;
+}
+
+absl::StatusOr<AgedReceivables> BuildAgedReceivables(const LedgerState& state, const SaldolistaFilter& filter,
+                                                     const AsOfFold* fold, Date on) {
+  if (fold && fold->effective_on()) on = *fold->effective_on();
+  SaldolistaFilter f = filter;
+  f.only_unpaid = true;
+  AgedReceivables out;
+  out.on = on;
+  absl::btree_map<std::tuple<CompanyId, int32_t, std::string>, AgedReceivable> customers;
+  absl::btree_map<std::pair<CompanyId, int32_t>, AgedReceivable> routines;
+  absl::btree_map<CompanyId, AgedReceivable> companies;
+  auto add = [&](AgedReceivable& line, int bucket, Money balance) {
+    ++line.invoices;
+    line.buckets[bucket] += balance;
+    line.total += balance;
+  };
+  RETURN_IF_ERROR(ForEachSelected(
+      state, f, fold, true, [&](const Invoice& inv, const Customer*, const SaldoAmounts& amounts) {
+        const int bucket = AgeingBucket(inv.due_date, on);
+        const Money balance = amounts.balance();
+        AgedReceivable& c = customers[{inv.company, inv.routine, inv.customer_number}];
+        c.company = inv.company;
+        c.routine = inv.routine;
+        c.customer_number = inv.customer_number;
+        AgedReceivable& r = routines[{inv.company, inv.routine}];
+        r.company = inv.company;
+        r.routine = inv.routine;
+        AgedReceivable& co = companies[inv.company];
+        co.company = inv.company;
+        for (AgedReceivable* line : {&c, &r, &co, &out.total}) add(*line, bucket, balance);
+      }));
+  for (auto& [k, v] : customers) out.customers.push_back(std::move(v));
+  for (auto& [k, v] : routines) out.routines.push_back(std::move(v));
+  for (auto& [k, v] : companies) out.companies.push_back(std::move(v));
+  return out;
+}
+
+}  // namespace reskontra

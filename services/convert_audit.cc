@@ -1,0 +1,132 @@
+// Proto <-> domain for the audit reports: the saldolista's selection, the time axes, the
+// saldolista and kundfordringar answers.
+#include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
+#include "services/convert.h"
+
+namespace reskontra {
+namespace {
+
+pb::SaldoAmounts ToProto(const SaldoAmounts& a) {
+  pb::SaldoAmounts out;
+  *out.mutable_invoiced() = ToProto(a.invoiced);
+  *out.mutable_charged() = ToProto(a.charged);
+  *out.mutable_paid() = ToProto(a.paid);
+  *out.mutable_balance() = ToProto(a.balance());
+  return out;
+}
+
+pb::SaldoTotal ToProto(const SaldoTotal& t) {
+  pb::SaldoTotal out;
+  out.set_company(t.company);
+  out.set_routine(t.routine);
+  out.set_invoices(t.invoices);
+  *out.mutable_amounts() = ToProto(t.amounts);
+  return out;
+}
+
+pb::AgedLine ToProto(const AgedReceivable& a) {
+  pb::AgedLine out;
+  out.set_company(a.company);
+  out.set_routine(a.routine);
+  out.set_customer_number(a.customer_number);
+  out.set_invoices(a.invoices);
+  for (const Money& m : a.buckets) *out.add_buckets() = ToProto(m);
+  *out.mutable_total() = ToProto(a.total);
+  return out;
+}
+
+std::string OptDate(const std::optional<Date>& d) { return d ? FormatDate(*d) : ""; }
+
+}  // namespace
+
+absl::StatusOr<AsOf> ToAsOf(const pb::AsOf& a) {
+  AsOf out;
+  ASSIGN_OR_RETURN(out.effective_on, OptionalDate(a.effective_on(), "as-of effective date"));
+  if (out.effective_on) RETURN_IF_ERROR(CheckDateInRange(*out.effective_on, "as-of effective date"));
+  if (!a.known_at().empty()) {
+    absl::Time t;
+    std::string err;
+    if (!absl::ParseTime(absl::RFC3339_full, a.known_at(), &t, &err))
+      return absl::InvalidArgumentError(
+          absl::StrCat("known-at instant '", a.known_at(), "' is not RFC 3339 (", err, ")"));
+    out.known_at = t;
+  }
+  return out;
+}
+
+absl::StatusOr<SaldolistaFilter> ToFilter(const pb::SaldolistaRequest& r) {
+  RETURN_IF_ERROR(CompanyRange(r.company_from(), r.company_to()));
+  SaldolistaFilter f;
+  f.company_from = r.company_from() == 0 ? 1 : r.company_from();
+  f.company_to = r.company_to() == 0 ? 999 : r.company_to();
+  if (r.routine_from() < 0 || r.routine_from() > 99 || r.routine_to() < 0 || r.routine_to() > 99)
+    return absl::InvalidArgumentError("routine range must be within 0..99");
+  f.routine_from = r.routine_from();
+  f.routine_to = r.routine_to() == 0 ? 99 : r.routine_to();
+  if (r.invoice_from() < 0 || r.invoice_to() < 0 || r.invoice_from() > 999'999'999 ||
+      r.invoice_to() > 999'999'999)
+    return absl::InvalidArgumentError("invoice range must be 9-digit numbers");
+  f.invoice_from = r.invoice_from();
+  f.invoice_to = r.invoice_to() == 0 ? 999'999'999 : r.invoice_to();
+  ASSIGN_OR_RETURN(f.invoice_date, ToRange(r.invoice_date_from(), r.invoice_date_to(), "invoice date"));
+  ASSIGN_OR_RETURN(f.due_date, ToRange(r.due_from(), r.due_to(), "due date"));
+  f.customer_number = r.customer_number();
+  f.national_id = r.national_id();
+  if (r.has_balance_from_ore()) f.balance_from = Money::FromOre(r.balance_from_ore());
+  if (r.has_balance_to_ore()) f.balance_to = Money::FromOre(r.balance_to_ore());
+  if (r.code_from() < 0 || r.code_from() > 9 || r.code_to() < 0 || r.code_to() > 9)
+    return absl::InvalidArgumentError("a kravkod is a digit 0-9");
+  f.code_from = static_cast<uint8_t>(r.code_from());
+  f.code_to = static_cast<uint8_t>(r.code_to() == 0 ? 9 : r.code_to());
+  f.only_unpaid = !r.include_paid();
+  f.only_reminded = r.only_reminded();
+  f.only_collection = r.only_collection();
+  f.method = r.method();
+  if (r.sort() < 0 || r.sort() > 3) return absl::InvalidArgumentError("unknown sort order");
+  f.sort = static_cast<SaldoSort>(r.sort());
+  return f;
+}
+
+pb::SaldolistaResponse ToProto(const Saldolista& list, size_t row_limit) {
+  pb::SaldolistaResponse out;
+  out.set_effective_on(OptDate(list.effective_on));
+  for (const SaldoRow& r : list.rows) {
+    if (static_cast<size_t>(out.rows_size()) >= row_limit) {
+      out.set_truncated(true);
+      break;
+    }
+    pb::SaldoRow* p = out.add_rows();
+    p->set_company(r.company);
+    p->set_routine(r.routine);
+    p->set_invoice_number(r.invoice_number);
+    p->set_customer_number(r.customer_number);
+    p->set_national_id(r.national_id);
+    p->set_name(r.name);
+    p->set_invoice_date(FormatDate(r.invoice_date));
+    p->set_due_date(FormatDate(r.due_date));
+    p->set_slutbetald(OptDate(r.slutbetald));
+    if (r.step != DunningStep::kNone) p->set_step(std::string(DunningStepName(r.step)));
+    p->set_step_date(OptDate(r.step_date));
+    p->set_code(r.code);
+    p->set_status(r.status);
+    *p->mutable_amounts() = ToProto(r.amounts);
+  }
+  for (const SaldoTotal& t : list.routine_totals) *out.add_routine_totals() = ToProto(t);
+  for (const SaldoTotal& t : list.company_totals) *out.add_company_totals() = ToProto(t);
+  *out.mutable_total() = ToProto(list.total);
+  return out;
+}
+
+pb::AgedReceivablesResponse ToProto(const AgedReceivables& aged) {
+  pb::AgedReceivablesResponse out;
+  out.set_on(FormatDate(aged.on));
+  for (int b = 0; b < kAgeingBuckets; ++b) out.add_bucket_names(std::string(AgeingBucketName(b)));
+  for (const AgedReceivable& a : aged.customers) *out.add_customers() = ToProto(a);
+  for (const AgedReceivable& a : aged.routines) *out.add_routines() = ToProto(a);
+  for (const AgedReceivable& a : aged.companies) *out.add_companies() = ToProto(a);
+  *out.mutable_total() = ToProto(aged.total);
+  return out;
+}
+
+}  // namespace reskontra

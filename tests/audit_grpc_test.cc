@@ -1,0 +1,164 @@
+// The audit RPCs: the saldolista and kundfordringar on both time axes, the streamed CSV/XLSX
+// export equal to the replay's, bad axes and selections refused, the trail and the chain head.
+#include <gtest/gtest.h>
+
+#include "absl/strings/match.h"
+#include "replay/asof.h"
+#include "replay/export.h"
+#include "tests/grpc_fixture.h"
+
+namespace reskontra {
+namespace {
+
+using namespace reskontra::testing;  // NOLINT
+using L = InProcessLedger;
+using S = pb::Ledger::Stub;
+
+constexpr int64_t kInv = 10001001;
+
+class AuditGrpcTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ledger_.SeedInvoice(kInv, 125000, 3041);
+    auto pay = L::With<pb::RecordPaymentRequest>("payment");  // registered 11-20 10:00
+    pay.set_invoice_number(kInv);
+    pay.set_amount_ore(50000);
+    pay.set_transaction_date("2026-10-15");
+    ASSERT_TRUE(ledger_.Call(&S::RecordPayment, pay).ok());
+    ledger_.clock().Set(TestNow() + absl::Hours(2));
+    auto credit = L::With<pb::CreditInvoiceRequest>("credit");
+    credit.set_invoice_number(kInv);
+    credit.set_amount_ore(10000);
+    credit.set_credit_note_number("K1");
+    ASSERT_TRUE(ledger_.Call(&S::CreditInvoice, credit).ok());
+  }
+  pb::SaldolistaResponse List(const std::string& effective, const std::string& known_at,
+                              grpc::StatusCode want = grpc::OK) {
+    pb::SaldolistaRequest r;
+    r.mutable_as_of()->set_effective_on(effective);
+    r.mutable_as_of()->set_known_at(known_at);
+    pb::SaldolistaResponse out;
+    grpc::Status s = ledger_.Call(&S::Saldolista, r, &out);
+    EXPECT_EQ(s.error_code(), want) << s.error_message();
+    return out;
+  }
+  std::string Export(const pb::ExportRequest& r, grpc::StatusCode want = grpc::OK) {
+    grpc::ClientContext ctx;
+    auto reader = ledger_.stub().Export(&ctx, r);
+    std::string bytes;
+    pb::ExportChunk chunk;
+    while (reader->Read(&chunk)) bytes += chunk.data();
+    grpc::Status s = reader->Finish();
+    EXPECT_EQ(s.error_code(), want) << s.error_message();
+    return bytes;
+  }
+
+  TempDir dir_;
+  L ledger_{dir_.path()};
+};
+
+TEST_F(AuditGrpcTest, SaldolistaOnBothAxes) {
+  pb::SaldolistaResponse live = List("", "");
+  ASSERT_EQ(live.rows_size(), 1);
+  EXPECT_EQ(live.rows(0).amounts().invoiced().ore(), 125000);
+  EXPECT_EQ(live.rows(0).amounts().paid().ore(), -60000);
+  EXPECT_EQ(live.rows(0).amounts().balance().ore(), 65000);
+  EXPECT_EQ(live.rows(0).name(), "Anna Lindqvist");
+  EXPECT_EQ(live.total().amounts().balance().kronor(), "650,00");
+  EXPECT_EQ(live.position(), ledger_.Head());
+  EXPECT_EQ(List("2026-10-14", "").rows(0).amounts().balance().ore(), 125000);
+  EXPECT_EQ(List("2026-10-15", "").rows(0).amounts().balance().ore(), 75000);
+  EXPECT_EQ(List("2026-09-30", "").rows_size(), 0);
+  pb::SaldolistaResponse known = List("", "2026-11-20T11:00:00Z");
+  EXPECT_EQ(known.rows(0).amounts().balance().ore(), 75000);  // the credit came at 12:00
+  EXPECT_LT(known.position(), ledger_.Head());
+  EXPECT_EQ(List("2026-10-14", "2026-11-20T11:00:00Z").rows(0).amounts().balance().ore(), 125000);
+  EXPECT_EQ(List("", "2026-11-20T09:00:00Z").rows_size(), 0);  // before anything was recorded
+}
+
+TEST_F(AuditGrpcTest, BadAxesAndSelectionsAreRefused) {
+  const uint64_t head = ledger_.Head();
+  List("2026-13-01", "", grpc::INVALID_ARGUMENT);
+  List("1899-01-01", "", grpc::INVALID_ARGUMENT);
+  List("", "yesterday", grpc::INVALID_ARGUMENT);
+  pb::SaldolistaRequest r;
+  r.set_routine_from(120);
+  EXPECT_EQ(ledger_.Call(&S::Saldolista, r).error_code(), grpc::INVALID_ARGUMENT);
+  r = {};
+  r.set_company_from(5);
+  r.set_company_to(2);
+  EXPECT_EQ(ledger_.Call(&S::Saldolista, r).error_code(), grpc::INVALID_ARGUMENT);
+  r = {};
+  r.set_code_to(12);
+  EXPECT_EQ(ledger_.Call(&S::AgedReceivables, r).error_code(), grpc::INVALID_ARGUMENT);
+  pb::ExportRequest e;
+  e.set_report(pb::EXPORT_REPORT_KUNDFORDRINGAR);
+  e.set_format(pb::EXPORT_FORMAT_XLSX);
+  Export(e, grpc::INVALID_ARGUMENT);
+  EXPECT_EQ(ledger_.Head(), head);
+}
+
+TEST_F(AuditGrpcTest, ExportsEqualTheReplayAndFilterByMethod) {
+  pb::ExportRequest e;
+  e.mutable_selection()->mutable_as_of()->set_effective_on("2026-10-20");
+  const std::string csv = Export(e);
+  absl::StatusOr<AsOfResult> fold =
+      FoldAsOf(ledger_.core().journal(), ledger_.Head(), {.effective_on = Date(2026, 10, 20)});
+  ASSERT_TRUE(fold.ok());
+  EXPECT_EQ(csv, SaldolistaCsv(*BuildSaldolista(fold->fold.state(), {}, &fold->fold), false));
+  EXPECT_TRUE(absl::StrContains(csv, ";1250.00;0.00;-500.00;750.00\n")) << csv;
+  e.set_format(pb::EXPORT_FORMAT_XLSX);
+  EXPECT_TRUE(absl::StartsWith(Export(e), "PK"));
+  e.set_format(pb::EXPORT_FORMAT_CSV);
+  e.set_report(pb::EXPORT_REPORT_KUNDFORDRINGAR);
+  EXPECT_TRUE(absl::StrContains(Export(e), "total;;;;1;750.00;0.00;0.00;0.00;0.00;0.00;750.00\n"));
+  // A method no payment used selects nothing (and needs the journal fold).
+  pb::SaldolistaRequest r;
+  r.set_method("Z");
+  pb::SaldolistaResponse out;
+  ASSERT_TRUE(ledger_.Call(&S::Saldolista, r, &out).ok());
+  EXPECT_EQ(out.rows_size(), 0);
+}
+
+TEST_F(AuditGrpcTest, AgedReceivablesOnTheEffectiveDay) {
+  pb::SaldolistaRequest r;
+  r.mutable_as_of()->set_effective_on("2027-01-15");  // 76 days past the due date
+  pb::AgedReceivablesResponse out;
+  ASSERT_TRUE(ledger_.Call(&S::AgedReceivables, r, &out).ok());
+  EXPECT_EQ(out.on(), "2027-01-15");
+  ASSERT_EQ(out.bucket_names_size(), 6);
+  EXPECT_EQ(out.total().buckets(3).ore(), 65000);  // 61-90
+  ASSERT_EQ(out.customers_size(), 1);
+  EXPECT_EQ(out.customers(0).customer_number(), "10001");
+}
+
+TEST_F(AuditGrpcTest, TrailAndHead) {
+  pb::AuditTrailRequest t;
+  t.set_company(1);
+  t.set_invoice_number(kInv);
+  pb::AuditTrailResponse trail;
+  ASSERT_TRUE(ledger_.Call(&S::AuditTrail, t, &trail).ok());
+  std::vector<std::string> types;
+  for (const pb::JournalEvent& e : trail.events()) {
+    types.push_back(e.type());
+    EXPECT_EQ(e.actor(), "tester");
+  }
+  EXPECT_EQ(types, (std::vector<std::string>{"InvoiceIssued", "PaymentReceived", "PaymentAllocated",
+                                             "InvoiceCredited"}));
+  EXPECT_EQ(trail.events(3).recorded_at().substr(0, 19), "2026-11-20T12:00:00");
+  t.set_invoice_number(10009999);
+  EXPECT_EQ(ledger_.Call(&S::AuditTrail, t).error_code(), grpc::NOT_FOUND);
+  t.set_invoice_number(0);
+  EXPECT_EQ(ledger_.Call(&S::AuditTrail, t).error_code(), grpc::INVALID_ARGUMENT);
+
+  pb::GetHeadResponse head;
+  ASSERT_TRUE(ledger_.Call(&S::GetHead, pb::GetHeadRequest(), &head).ok());
+  pb::VerifyResponse verify;
+  ASSERT_TRUE(ledger_.Call(&S::Verify, pb::VerifyRequest(), &verify).ok());
+  EXPECT_EQ(head.position(), verify.records());
+  EXPECT_EQ(head.hash(), verify.head_hash());
+  EXPECT_EQ(head.recorded_at().substr(0, 19), "2026-11-20T12:00:00");
+}
+
+}  // namespace
+}  // namespace reskontra

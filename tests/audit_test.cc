@@ -1,0 +1,381 @@
+// The audit reports on both time axes: a hand-computed saldolista and kundfordringar, the
+// known-at axis reproducing what live queries printed during a simulated period, the
+// effective axis agreeing with the live state, and the CSV/XLSX exports.
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <random>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_split.h"
+#include "domain/postings.h"
+#include "replay/asof.h"
+#include "replay/export.h"
+#include "services/ledger_core.h"
+#include "tests/test_util.h"
+
+namespace reskontra {
+namespace {
+
+using namespace reskontra::testing;  // NOLINT
+
+absl::Time At(int y, int m, int d, int h = 10) {
+  return absl::FromCivil(absl::CivilSecond(y, m, d, h, 0, 0), absl::UTCTimeZone());
+}
+
+class AuditTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto c = LedgerCore::Open({.data_dir = dir_.path(), .clock = &clock_, .time_zone = absl::UTCTimeZone()});
+    ASSERT_TRUE(c.ok()) << c.status();
+    core_ = std::move(*c);
+  }
+  void Must(const Command& c) {
+    absl::StatusOr<AppendResult> r = core_->Execute(c, Sha256(c.meta.command_id));
+    ASSERT_TRUE(r.ok()) << c.meta.command_id << ": " << r.status();
+  }
+  uint64_t Head() { return core_->journal().DurableHead(); }
+  AsOfResult Fold(AsOf as_of) {
+    absl::StatusOr<AsOfResult> r = FoldAsOf(core_->journal(), Head(), as_of);
+    EXPECT_TRUE(r.ok()) << r.status();
+    return std::move(*r);
+  }
+  Saldolista List(const AsOf& as_of, SaldolistaFilter f = {}) {
+    AsOfResult r = Fold(as_of);
+    absl::StatusOr<Saldolista> list = BuildSaldolista(r.fold.state(), f, &r.fold);
+    EXPECT_TRUE(list.ok()) << list.status();
+    return *list;
+  }
+  Saldolista Live(SaldolistaFilter f = {}) {
+    absl::StatusOr<Saldolista> list = BuildSaldolista(core_->projection().Snapshot(nullptr), f, nullptr);
+    EXPECT_TRUE(list.ok()) << list.status();
+    return *list;
+  }
+
+  // A simulated period: each day new invoices, payments (some registered days after their
+  // transaction date), credits, fees, write-offs and a dunning run every tenth day.
+  // `end_of_day(t)` runs after each day with an instant after its last record.
+  void Simulate(int days, const std::function<void(absl::Time)>& end_of_day) {
+    clock_.Set(At(2026, 8, 31));  // recorded_at never decreases: start before the first day
+    for (const Command& c : ReferenceRateCommands()) MustRun(c);
+    MustRun(CompanyCmd());
+    for (int c = 0; c < 20; ++c) MustRun(CustomerCmd(absl::StrCat(10000 + c)));
+    std::mt19937_64 rng(20261123);
+    std::vector<InvoiceNumber> issued;
+    int seq = 0;
+    for (int day = 0; day < days; ++day) {
+      const absl::Time now = At(2026, 9, 1) + absl::Hours(24 * day);
+      const Date today = Date(2026, 9, 1) + day;
+      clock_.Set(now);
+      for (int i = 0; i < 4; ++i) {
+        const InvoiceNumber n = (1 + static_cast<InvoiceNumber>(rng() % 3)) * 10'000'000 + 1000 + seq;
+        IssueInvoice inv;
+        inv.invoice_number = n;
+        inv.customer_number = absl::StrCat(10000 + rng() % 20);
+        inv.invoice_date = today;
+        inv.due_date = today + 20;
+        inv.lines.push_back(IssueInvoiceLine{"Avgift", Money::FromOre(10000 + rng() % 200000), 2500, 3041});
+        MustRun(Command{Meta(absl::StrCat("inv-", seq++)), inv});
+        issued.push_back(n);
+      }
+      for (int i = 0; i < 3 && !issued.empty(); ++i) {
+        const InvoiceNumber n = issued[rng() % issued.size()];
+        const std::string id = absl::StrCat("op-", day, "-", i);
+        Command c;
+        switch (rng() % 6) {
+          case 0:
+          case 1:
+          case 2:
+            c = PaymentCmd(id, n, 1000 + rng() % 150000, today - static_cast<int>(rng() % 5));
+            break;
+          case 3:
+            c = Command{Meta(id), CreditInvoice{n, Money::FromOre(1 + rng() % 5000), "K", "", {}, ""}};
+            break;
+          case 4:
+            c = Command{Meta(id), ChargeFee{n, ChargeKind::kReminderFee, Money::FromOre(6000), true, "", {}}};
+            break;
+          case 5:
+            c = Command{Meta(id), WriteOff{n, Money::FromOre(1 + rng() % 3000), "", {}, ""}};
+            break;
+        }
+        (void)core_->Execute(c, Sha256(c.meta.command_id));  // some are refused (paid in full)
+      }
+      if (day % 10 == 9)
+        (void)core_->Execute(Command{Meta(absl::StrCat("dun-", day)), RunDunning{today, {}}},
+                             Sha256(absl::StrCat("dun-", day)));
+      end_of_day(now + absl::Hours(1));
+    }
+  }
+  void MustRun(const Command& c) { Must(c); }
+
+  TempDir dir_;
+  FakeClock clock_{At(2026, 10, 1)};
+  std::unique_ptr<LedgerCore> core_;
+};
+
+SaldoAmounts Kr(int64_t invoiced, int64_t charged, int64_t paid) {
+  return {Money::FromOre(invoiced * 100), Money::FromOre(charged * 100), Money::FromOre(paid * 100)};
+}
+
+// Invoice A (routine 1) 1 250 kr on 2026-10-01; 500 kr paid 10-15 (registered 10-16); a 60 kr
+// fee and a 100 kr credit on 11-12; 300 kr paid 10-20 but registered only on 11-20.
+// Invoice B (routine 2) 1 250 kr, nothing else.
+class HandComputed : public AuditTest {
+ protected:
+  void SetUp() override {
+    AuditTest::SetUp();
+    Must(CompanyCmd());
+    Must(CustomerCmd("10001"));
+    Must(CustomerCmd("10002"));
+    Must(InvoiceCmd(10001001, "10001", 100000));
+    Must(InvoiceCmd(20002001, "10002", 100000));
+    clock_.Set(At(2026, 10, 16));
+    Must(PaymentCmd("pay-a-1", 10001001, 50000, Date(2026, 10, 15)));
+    clock_.Set(At(2026, 11, 12));
+    Must(Command{Meta("fee-a"),
+                 ChargeFee{10001001, ChargeKind::kReminderFee, Money::FromOre(6000), true, "", {}}});
+    Must(Command{Meta("credit-a"), CreditInvoice{10001001, Money::FromOre(10000), "K1", "", {}, ""}});
+    clock_.Set(At(2026, 11, 20));
+    Must(PaymentCmd("pay-a-2", 10001001, 30000, Date(2026, 10, 20)));
+  }
+};
+
+TEST_F(HandComputed, LiveListSplitsTheBalanceAndTotalsPerRoutineAndCompany) {
+  Saldolista live = Live();
+  ASSERT_EQ(live.rows.size(), 2u);
+  EXPECT_EQ(live.rows[0].invoice_number, 10001001u);
+  EXPECT_EQ(live.rows[0].amounts, Kr(1250, 60, -900));
+  EXPECT_EQ(live.rows[0].amounts.balance(), Money::FromOre(41000));
+  EXPECT_EQ(live.rows[1].amounts, Kr(1250, 0, 0));
+  ASSERT_EQ(live.routine_totals.size(), 2u);
+  EXPECT_EQ(live.routine_totals[0].routine, 1);
+  EXPECT_EQ(live.routine_totals[1].routine, 2);
+  ASSERT_EQ(live.company_totals.size(), 1u);
+  EXPECT_EQ(live.total.invoices, 2);
+  EXPECT_EQ(live.total.amounts, Kr(2500, 60, -900));
+  // The fold with no axis is the live list.
+  EXPECT_EQ(List({}), live);
+}
+
+TEST_F(HandComputed, EffectiveAxisCountsLateRegisteredPaymentsOnTheirDay) {
+  Saldolista oct31 = List({.effective_on = Date(2026, 10, 31)});
+  ASSERT_EQ(oct31.rows.size(), 2u);
+  EXPECT_EQ(oct31.rows[0].amounts, Kr(1250, 0, -800));  // both payments, no fee, no credit yet
+  Saldolista oct17 = List({.effective_on = Date(2026, 10, 17)});
+  EXPECT_EQ(oct17.rows[0].amounts, Kr(1250, 0, -500));
+  EXPECT_TRUE(List({.effective_on = Date(2026, 9, 30)}).rows.empty());  // not yet invoiced
+  EXPECT_EQ(List({.effective_on = Date(2026, 9, 30)}).total.amounts, Kr(0, 0, 0));
+}
+
+TEST_F(HandComputed, KnownAtAxisShowsOnlyWhatWasRecorded) {
+  Saldolista nov1 = List({.known_at = At(2026, 11, 1)});
+  EXPECT_EQ(nov1.rows[0].amounts, Kr(1250, 0, -500));  // the 10-20 payment was not known yet
+  Saldolista before_pay = List({.known_at = At(2026, 10, 16) - absl::Seconds(1)});
+  EXPECT_EQ(before_pay.rows[0].amounts, Kr(1250, 0, 0));
+  // Both axes: known on 11-19, effective on 10-31.
+  Saldolista both = List({.effective_on = Date(2026, 10, 31), .known_at = At(2026, 11, 19)});
+  EXPECT_EQ(both.rows[0].amounts, Kr(1250, 0, -500));
+}
+
+TEST_F(HandComputed, SelectionsAndSorting) {
+  SaldolistaFilter f;
+  f.routine_from = f.routine_to = 2;
+  EXPECT_EQ(Live(f).rows.size(), 1u);
+  f = {};
+  f.balance_from = Money::FromOre(50000);
+  ASSERT_EQ(Live(f).rows.size(), 1u);
+  EXPECT_EQ(Live(f).rows[0].invoice_number, 20002001u);
+  f = {};
+  f.customer_number = "10001";
+  EXPECT_EQ(Live(f).rows.size(), 1u);
+  f = {};
+  f.sort = SaldoSort::kDueDate;
+  EXPECT_EQ(Live(f).rows.size(), 2u);
+  f = {};
+  f.routine_from = 5;
+  f.routine_to = 4;
+  EXPECT_EQ(BuildSaldolista(core_->projection().Snapshot(nullptr), f, nullptr).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  f = {};
+  f.method = "X";  // the live state does not keep methods
+  EXPECT_EQ(BuildSaldolista(core_->projection().Snapshot(nullptr), f, nullptr).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+  // A fully paid invoice appears only with only_unpaid off.
+  clock_.Set(At(2026, 11, 20, 12));
+  Must(PaymentCmd("pay-b", 20002001, 125000, Date(2026, 11, 20)));
+  EXPECT_EQ(Live().rows.size(), 1u);
+  f = {};
+  f.only_unpaid = false;
+  EXPECT_EQ(Live(f).rows.size(), 2u);
+}
+
+TEST_F(HandComputed, AgedReceivablesBucketByDaysPastDue) {
+  AsOfResult r = Fold({.effective_on = Date(2026, 12, 15)});  // 45 days past the 10-31 due date
+  absl::StatusOr<AgedReceivables> aged = BuildAgedReceivables(r.fold.state(), {}, &r.fold, Date(2000, 1, 1));
+  ASSERT_TRUE(aged.ok()) << aged.status();
+  EXPECT_EQ(aged->on, Date(2026, 12, 15));
+  EXPECT_EQ(aged->total.buckets[2], Money::FromOre(41000 + 125000));  // 31-60
+  EXPECT_EQ(aged->total.total, Money::FromOre(166000));
+  ASSERT_EQ(aged->customers.size(), 2u);
+  ASSERT_EQ(aged->routines.size(), 2u);
+  EXPECT_EQ(aged->routines[0].total, Money::FromOre(41000));
+  AsOfResult early = Fold({.effective_on = Date(2026, 10, 31)});
+  aged = BuildAgedReceivables(early.fold.state(), {}, &early.fold, Date(2000, 1, 1));
+  EXPECT_EQ(aged->total.buckets[0], Money::FromOre(45000 + 125000));  // due that day: not due
+  EXPECT_EQ(AgeingBucket(Date(2026, 10, 31), Date(2026, 11, 30)), 1);
+  EXPECT_EQ(AgeingBucket(Date(2026, 10, 31), Date(2027, 4, 30)), 5);
+  EXPECT_EQ(AgeingBucket(Date(2026, 10, 31), Date(2027, 4, 29)), 4);  // 180 days
+}
+
+TEST_F(HandComputed, CsvHasOneSchemaAndTotalsThatAddUp) {
+  const std::string csv = SaldolistaCsv(Live(), false);
+  std::vector<std::string> lines = absl::StrSplit(csv, '\n', absl::SkipEmpty());
+  ASSERT_EQ(lines.size(), 1u + 2 + 2 + 1 + 1);  // header, 2 invoices, 2 routine totals, company, total
+  EXPECT_TRUE(absl::StartsWith(lines[0], "rad;foretag;rutin;fakturanummer"));
+  EXPECT_TRUE(absl::StartsWith(lines[1], "faktura;1;1;010001001;10001;")) << lines[1];
+  EXPECT_TRUE(absl::EndsWith(lines[1], ";1250.00;60.00;-900.00;410.00")) << lines[1];
+  EXPECT_TRUE(absl::StartsWith(lines[2], "rutin;1;1;")) << lines[2];
+  EXPECT_TRUE(absl::StartsWith(lines[5], "foretag;1;;")) << lines[5];
+  EXPECT_EQ(lines[6], "total;;;;;;;;;;;;;;2;2500.00;60.00;-900.00;1660.00");
+  std::vector<std::string> totals = absl::StrSplit(SaldolistaCsv(Live(), true), '\n', absl::SkipEmpty());
+  EXPECT_EQ(totals.size(), 1u + 2 + 1 + 1);
+  absl::StatusOr<std::string> xlsx = SaldolistaXlsx(Live(), false);
+  ASSERT_TRUE(xlsx.ok()) << xlsx.status();
+  EXPECT_TRUE(absl::StartsWith(*xlsx, "PK"));  // a zip container
+  EXPECT_TRUE(absl::StrContains(*xlsx, "xl/worksheets/sheet1.xml"));
+  const std::string aged = AgedReceivablesCsv(
+      *BuildAgedReceivables(core_->projection().Snapshot(nullptr), {}, nullptr, Date(2026, 11, 20)));
+  EXPECT_TRUE(absl::StrContains(aged, "total;;;;2;0.00;1660.00;0.00;0.00;0.00;0.00;1660.00")) << aged;
+}
+
+// At the end of each simulated day the live list is recorded; afterwards the known-at axis must
+// reproduce every one of them exactly, and the effective axis on the last day must equal the
+// live list.
+TEST_F(AuditTest, KnownAtReproducesEveryLiveListOfASimulatedPeriod) {
+  std::vector<std::pair<absl::Time, std::string>> printed;
+  Simulate(60, [&](absl::Time t) { printed.emplace_back(t, SaldolistaCsv(Live(), false)); });
+  ASSERT_GT(Head(), 300u);
+  for (const auto& [t, csv] : printed) ASSERT_EQ(SaldolistaCsv(List({.known_at = t}), false), csv) << t;
+  // Everything known, effective on a day after the last event: the live list.
+  const Saldolista live = Live();
+  const LedgerState live_state = core_->projection().Snapshot(nullptr);
+  SaldolistaFilter all_rows;
+  all_rows.only_unpaid = false;
+  EXPECT_EQ(SaldolistaCsv(List({.effective_on = Date(2027, 1, 1)}), false), SaldolistaCsv(live, false));
+  // Every invoice's movements add up to its state (no event moves an invoice unseen).
+  AsOfResult all = Fold({.effective_on = Date(2099, 1, 1)});
+  for (const auto& [k, inv] : all.fold.state().invoices) {
+    EXPECT_EQ(all.fold.AmountsOf(inv), SaldoOf(inv)) << inv.number;
+    EXPECT_EQ(SaldoOf(inv).balance(), inv.balance()) << inv.number;
+  }
+  // The effective axis on each day: FAKTURERAT is the capital of the invoices dated by then,
+  // counted independently from the final state.
+  for (int day = 0; day < 60; day += 7) {
+    const Date d = Date(2026, 9, 1) + day;
+    Money capital;
+    for (const auto& [k, inv] : live_state.invoices)
+      if (!(d < inv.invoice_date)) capital += inv.capital;
+    EXPECT_EQ(List({.effective_on = d}, all_rows).total.amounts.invoiced, capital) << d;
+  }
+}
+
+// Postings of the hand-computed ledger, line by line.
+TEST_F(HandComputed, VerifikationerPostEachEventBalanced) {
+  PostingFold fold;
+  ASSERT_TRUE(FoldPostings(core_->journal(), Head(), std::nullopt, fold).ok());
+  EXPECT_TRUE(fold.Unbalanced().empty());
+  auto lines_of = [&](absl::string_view type, InvoiceNumber n) {
+    std::vector<std::pair<int32_t, int64_t>> out;
+    for (const Verifikation& v : fold.verifikationer())
+      if (absl::StartsWith(v.text, type) && absl::StrContains(v.text, FormatInvoiceNumber(n)))
+        for (const PostingLine& l : v.lines) out.emplace_back(l.account, l.amount.ore());
+    return out;
+  };
+  using Lines = std::vector<std::pair<int32_t, int64_t>>;
+  EXPECT_EQ(lines_of("InvoiceIssued", 10001001), (Lines{{1510, 125000}, {2611, -25000}, {3041, -100000}}));
+  EXPECT_EQ(lines_of("PaymentAllocated", 10001001),
+            (Lines{{1510, -50000}, {2893, 50000}, {1510, -30000}, {2893, 30000}}));
+  EXPECT_EQ(lines_of("FeeCharged", 10001001), (Lines{{1510, 6000}, {3590, -6000}}));
+  EXPECT_EQ(lines_of("InvoiceCredited", 10001001), (Lines{{1510, -10000}, {2611, 2000}, {3041, 8000}}));
+  // The payments themselves: bank against unallocated, on their transaction dates.
+  int received = 0;
+  for (const Verifikation& v : fold.verifikationer()) {
+    if (!absl::StartsWith(v.text, "PaymentReceived")) continue;
+    ++received;
+    EXPECT_EQ(v.lines[0].account, 1930);
+    EXPECT_EQ(v.lines[1].account, 2893);
+  }
+  EXPECT_EQ(received, 2);
+  const Reconciliation r = Reconcile(
+      fold.state(), BalancesOf(fold.verifikationer(), AccountPlan{}, std::nullopt), AccountPlan{},
+      [](const Invoice& i) { return std::optional<Money>(i.balance()); }, true);
+  EXPECT_TRUE(r.ok());
+  ASSERT_FALSE(r.lines.empty());
+  EXPECT_EQ(r.lines[0].check, "receivables");
+  EXPECT_EQ(r.lines[0].posted, Money::FromOre(41000));
+}
+
+// The simulated period: every verifikation balances, and the reconciliation holds at the end
+// of every day on the known-at axis (all sub-ledgers) and on every day on the effective axis
+// (receivables: Σ as-of balances = the account's balance on that day).
+TEST_F(AuditTest, ReconcileHoldsOnEveryDayOnBothAxes) {
+  std::vector<absl::Time> ends;
+  Simulate(45, [&](absl::Time t) { ends.push_back(t); });
+  const AccountPlan plan;
+  for (absl::Time t : ends) {
+    PostingFold fold;
+    ASSERT_TRUE(FoldPostings(core_->journal(), Head(), t, fold).ok());
+    ASSERT_TRUE(fold.Unbalanced().empty()) << fold.Unbalanced().front();
+    const Reconciliation r = Reconcile(
+        fold.state(), BalancesOf(fold.verifikationer(), plan, std::nullopt), plan,
+        [](const Invoice& i) { return std::optional<Money>(i.balance()); }, true);
+    ASSERT_TRUE(r.ok()) << t << " " << r.differences[0].check << " " << r.differences[0].ledger.ToDecimal()
+                        << " vs " << r.differences[0].posted.ToDecimal();
+  }
+  PostingFold all;
+  ASSERT_TRUE(FoldPostings(core_->journal(), Head(), std::nullopt, all).ok());
+  for (int day = 0; day < 45; ++day) {
+    const Date d = Date(2026, 9, 1) + day;
+    AsOfResult asof = Fold({.effective_on = d});
+    const Reconciliation r = Reconcile(
+        asof.fold.state(), BalancesOf(all.verifikationer(), plan, d), plan,
+        [&](const Invoice& i) {
+          std::optional<SaldoAmounts> a = asof.fold.AmountsOf(i);
+          return a ? std::optional<Money>(a->balance()) : std::nullopt;
+        },
+        false);
+    ASSERT_TRUE(r.ok()) << d;
+  }
+}
+
+// A deliberately broken rule: fees posted against the receivables account itself. The
+// reconciliation fails, and lists exactly the invoices that carry fees.
+TEST_F(AuditTest, ABrokenPostingRuleIsFoundWithItsInvoices) {
+  Simulate(25, [](absl::Time) {});
+  AccountPlan broken;
+  broken.fee_revenue = broken.receivables;
+  PostingFold fold(broken);
+  ASSERT_TRUE(FoldPostings(core_->journal(), Head(), std::nullopt, fold).ok());
+  const Reconciliation r = Reconcile(
+      fold.state(), BalancesOf(fold.verifikationer(), broken, std::nullopt), broken,
+      [](const Invoice& i) { return std::optional<Money>(i.balance()); }, true);
+  ASSERT_FALSE(r.ok());
+  std::vector<InvoiceNumber> listed, with_fees;
+  Money fees;
+  for (const ReconcileDifference& d : r.differences)
+    if (d.check == "receivables") listed.insert(listed.end(), d.invoices.begin(), d.invoices.end());
+  for (const auto& [k, inv] : fold.state().invoices) {
+    if (!(inv.fees - inv.fees_reversed).is_zero()) with_fees.push_back(inv.number);
+    fees += inv.fees - inv.fees_reversed;
+  }
+  std::sort(listed.begin(), listed.end());
+  ASSERT_FALSE(with_fees.empty());
+  EXPECT_EQ(listed, with_fees);
+  Money gap;
+  for (const ReconcileDifference& d : r.differences)
+    if (d.check == "receivables") gap += d.ledger - d.posted;
+  EXPECT_EQ(gap, fees);
+}
+
+}  // namespace
+}  // namespace reskontra
