@@ -11,6 +11,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "bench/bench_util.h"
 #include "domain/interest.h"
 #include "domain/state.h"
 
@@ -21,16 +22,7 @@ Event At(Date d, EventBody body) {
   return Event{EventMeta{absl::Now(), d, 1, "bench", "bench"}, std::move(body)};
 }
 
-long PeakRssMb() {
-  FILE* f = std::fopen("/proc/self/status", "r");
-  if (f == nullptr) return 0;
-  char line[256];
-  long kb = 0;
-  while (std::fgets(line, sizeof line, f))
-    if (std::sscanf(line, "VmHWM: %ld kB", &kb) == 1) break;
-  std::fclose(f);
-  return kb / 1024;
-}
+using bench::PeakRssMb;
 
 int Run(int invoices) {
   LedgerState s;

@@ -8,7 +8,13 @@ namespace reskontra::cli {
 
 struct AuditCommands::Options {
   const Globals* g = nullptr;
-  CLI::App *saldolista = nullptr, *aged = nullptr, *verify = nullptr, *head = nullptr, *trail = nullptr;
+  CLI::App *saldolista = nullptr, *aged = nullptr, *verify = nullptr, *head = nullptr, *trail = nullptr,
+           *reconcile = nullptr, *postings = nullptr, *sie = nullptr, *close = nullptr;
+  bool move_to_open = false;
+  CLI::App *accounts_set = nullptr, *accounts_show = nullptr;
+  pb::AccountPlan plan;
+  int routine = 0;
+  std::string date_from, date_to, posting_invoice;
   std::string effective, known_at, companies, routines, invoices, invoice_dates, due, customer, national_id,
       balance_from, balance_to, codes, method, sort = "invoice", format = "table", out, inv;
   bool include_paid = false, only_reminded = false, only_collection = false, totals_only = false;
@@ -64,6 +70,54 @@ AuditCommands::AuditCommands(CLI::App& app, CLI::App* report, const Globals& g)
   o.head = audit->add_subcommand("head", "the chain head (position + hash) to write down and check later");
   o.trail = audit->add_subcommand("trail", "every record of an invoice: who, when recorded, effective date");
   o.trail->add_option("invoice", o.inv)->required();
+  o.reconcile = audit->add_subcommand(
+      "reconcile", "avstämning: invoice balances = receivables account, queue = unallocated, …");
+  axes(o.reconcile);
+  o.reconcile->add_option("--companies", o.companies, "FROM-TO (default: all)");
+  o.postings = audit->add_subcommand("postings", "verifikationer with their lines, and account balances");
+  o.postings->add_option("--as-known-at", o.known_at, "only what was recorded by this instant (RFC 3339)");
+  o.postings->add_option("--dates", o.date_from, "transaktionsdatum FROM..TO");
+  o.postings->add_option("--invoice", o.posting_invoice, "only verifikationer of this invoice");
+  o.sie = audit->add_subcommand("sie", "SIE 4 file of a period's verifikationer (PC8)");
+  o.sie->add_option("--dates", o.date_from, "FROM..TO within one year (default: this year to today)");
+  o.sie->add_option("--as-known-at", o.known_at, "only what was recorded by this instant (RFC 3339)");
+  o.sie->add_option("--out", o.out, "file (default: stdout)");
+  auto* accounts = app.get_subcommand("company")
+                       ->add_subcommand("accounts", "kontering: the accounts postings go to (BAS defaults)")
+                       ->require_subcommand(1);
+  o.accounts_set = accounts->add_subcommand("set", "set the company's (or a routine's) accounts");
+  o.accounts_set->add_option("--routine", o.routine, "only this routine's invoices (default: the company)");
+  struct Field {
+    const char* flag;
+    void (pb::AccountPlan::*set)(int32_t);
+    const char* help;
+  };
+  static const Field kFields[] = {
+      {"--receivables", &pb::AccountPlan::set_receivables, "kundfordringar (1510)"},
+      {"--carried", &pb::AccountPlan::set_carried, "differences to the next invoice (1689)"},
+      {"--bank", &pb::AccountPlan::set_bank, "bank (1930)"},
+      {"--customer-credit", &pb::AccountPlan::set_customer_credit, "förskott från kunder (2420)"},
+      {"--unallocated", &pb::AccountPlan::set_unallocated, "oplacerade inbetalningar (2893)"},
+      {"--vat25", &pb::AccountPlan::set_vat_25, "utgående moms 25 % (2611)"},
+      {"--vat12", &pb::AccountPlan::set_vat_12, "utgående moms 12 % (2621)"},
+      {"--vat6", &pb::AccountPlan::set_vat_6, "utgående moms 6 % (2631)"},
+      {"--fees", &pb::AccountPlan::set_fee_revenue, "fee revenue (3590)"},
+      {"--rounding", &pb::AccountPlan::set_rounding, "öres- och kronutjämning (3740)"},
+      {"--credit-losses", &pb::AccountPlan::set_credit_losses, "konstaterade kundförluster (6351)"},
+      {"--interest", &pb::AccountPlan::set_interest_revenue, "ränteintäkter (8313)"},
+      {"--debit-adjustments", &pb::AccountPlan::set_debit_adjustments, "the other side of a debit (2890)"}};
+  for (const Field& f : kFields) {
+    o.accounts_set
+        ->add_option_function<int32_t>(
+            f.flag, [&o, set = f.set](int32_t account) { (o.plan.*set)(account); }, f.help)
+        ->check(CLI::Range(1000, 9999));
+  }
+  o.accounts_show = accounts->add_subcommand("show", "the accounts in force");
+  o.accounts_show->add_option("--routine", o.routine, "a routine's plan (default: the company's)");
+  o.close = audit->add_subcommand("close", "periodstängning: close the books through a day that has ended");
+  o.close->add_option("--through", o.effective, "the last day of the closed period (YYYY-MM-DD)")->required();
+  o.close->add_flag("--move-to-open", o.move_to_open,
+                    "later events dated in the period move to the first open day (default: refused)");
 }
 
 namespace {
@@ -127,6 +181,93 @@ void PrintAged(const pb::AgedReceivablesResponse& r) {
     line(absl::StrCat(" företag ", a.company(), " rutin ", a.routine()), a);
   for (const pb::AgedLine& a : r.companies()) line(absl::StrCat("företag ", a.company()), a);
   line("TOTALT", r.total());
+}
+
+void PrintReconcile(const pb::ReconcileResponse& r) {
+  std::printf("Avstämning%s%s%s%s  (t.o.m. journalpost %llu)\n", r.effective_on().empty() ? "" : " per ",
+              r.effective_on().c_str(), r.known_at().empty() ? "" : " som känt ", r.known_at().c_str(),
+              static_cast<unsigned long long>(r.position()));
+  std::printf("%-8s %-6s %-16s %6s %16s %16s %14s\n", "Företag", "Rutin", "Kontroll", "Konto", "Reskontra",
+              "Huvudbok", "Differens");
+  for (const pb::ReconcileLine& l : r.lines())
+    std::printf("%-8d %-6s %-16s %6d %16s %16s %14s\n", l.company(),
+                l.routine() >= 0 ? absl::StrCat(l.routine()).c_str() : "", l.check().c_str(), l.account(),
+                l.ledger().kronor().c_str(), l.posted().kronor().c_str(), l.difference().kronor().c_str());
+  if (!r.sub_ledgers_checked())
+    std::printf(
+        "(per transaktionsdatum stäms kundfordringarna av; övriga delreskontror med --as-known-at)\n");
+  for (const pb::ReconcileLine& d : r.differences()) {
+    std::printf("DIFFERENS företag %d %s konto %d: %s kr\n", d.company(), d.check().c_str(), d.account(),
+                d.difference().kronor().c_str());
+    for (int64_t inv : d.invoices()) std::printf("  faktura %s\n", FormatInvoiceNumber(inv).c_str());
+    if (d.positions_size()) {
+      std::printf("  journalposter:");
+      for (uint64_t p : d.positions()) std::printf(" %llu", static_cast<unsigned long long>(p));
+      std::printf("\n");
+    }
+  }
+  for (uint64_t p : r.unbalanced())
+    std::printf("OBALANSERAD verifikation (journalpost %llu)\n", static_cast<unsigned long long>(p));
+  std::printf("%s\n", r.ok() ? "avstämning OK" : "avstämning STÄMMER INTE");
+}
+
+void PrintPostings(const pb::PostingsResponse& r) {
+  for (const pb::Verifikation& v : r.verifikationer()) {
+    std::printf("%s%lld  %s  %s  (journalpost %llu, registrerad %s)\n", v.series().c_str(),
+                static_cast<long long>(v.number()), v.date().c_str(), v.text().c_str(),
+                static_cast<unsigned long long>(v.position()), v.recorded_at().c_str());
+    for (const pb::PostingLine& l : v.lines())
+      std::printf("    %6d %16s %16s  %s\n", l.account(),
+                  l.amount().ore() > 0 ? l.amount().kronor().c_str() : "",
+                  l.amount().ore() < 0 ? Money::FromOre(-l.amount().ore()).ToKronor().c_str() : "",
+                  l.invoice_number() ? FormatInvoiceNumber(l.invoice_number()).c_str() : "");
+  }
+  if (r.truncated()) std::printf("(fler verifikationer: avgränsa med --dates)\n");
+  std::printf("Saldon (debet +):\n");
+  for (const pb::AccountBalance& b : r.balances())
+    std::printf("  %6d %-48s %16s\n", b.account(), b.name().c_str(), b.balance().kronor().c_str());
+}
+
+// Receives an Export stream into `out` (stdout when empty).
+int ReceiveExport(pb::Ledger::Stub& stub, const pb::ExportRequest& req, const std::string& out) {
+  grpc::ClientContext ctx;
+  std::unique_ptr<grpc::ClientReader<pb::ExportChunk>> reader = stub.Export(&ctx, req);
+  std::string bytes;
+  pb::ExportChunk chunk;
+  while (reader->Read(&chunk)) bytes += chunk.data();
+  grpc::Status s = reader->Finish();
+  if (!s.ok()) return Fail(s);
+  if (out.empty()) {
+    std::fwrite(bytes.data(), 1, bytes.size(), stdout);
+    return 0;
+  }
+  std::ofstream f(out, std::ios::binary | std::ios::trunc);
+  f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  f.close();
+  if (!f) {
+    std::fprintf(stderr, "cannot write %s\n", out.c_str());
+    return 1;
+  }
+  std::printf("wrote %s (%zu bytes)\n", out.c_str(), bytes.size());
+  return 0;
+}
+
+void PrintAccountPlan(const pb::AccountPlan& p) {
+  std::printf("Kontering%s\n", p.routine() ? absl::StrCat(" rutin ", p.routine()).c_str() : " (företaget)");
+  const std::pair<const char*, int32_t> rows[] = {{"kundfordringar", p.receivables()},
+                                                  {"överförda differenser", p.carried()},
+                                                  {"bank", p.bank()},
+                                                  {"förskott från kunder", p.customer_credit()},
+                                                  {"oplacerade inbetalningar", p.unallocated()},
+                                                  {"utgående moms 25 %", p.vat_25()},
+                                                  {"utgående moms 12 %", p.vat_12()},
+                                                  {"utgående moms 6 %", p.vat_6()},
+                                                  {"avgifter", p.fee_revenue()},
+                                                  {"öresutjämning", p.rounding()},
+                                                  {"kundförluster", p.credit_losses()},
+                                                  {"ränteintäkter", p.interest_revenue()},
+                                                  {"uppdebiteringar", p.debit_adjustments()}};
+  for (const auto& [label, account] : rows) std::printf("  %-26s %d\n", label, account);
 }
 
 void PrintHead(const pb::GetHeadResponse& r) {
@@ -203,28 +344,7 @@ std::function<int(pb::Ledger::Stub&)> AuditCommands::Selected() {
     req.set_report(report);
     req.set_format(o.format == "xlsx" ? pb::EXPORT_FORMAT_XLSX : pb::EXPORT_FORMAT_CSV);
     *req.mutable_selection() = std::move(selection);
-    return [&o, req](pb::Ledger::Stub& stub) {
-      grpc::ClientContext ctx;
-      std::unique_ptr<grpc::ClientReader<pb::ExportChunk>> reader = stub.Export(&ctx, req);
-      std::string bytes;
-      pb::ExportChunk chunk;
-      while (reader->Read(&chunk)) bytes += chunk.data();
-      grpc::Status s = reader->Finish();
-      if (!s.ok()) return Fail(s);
-      if (o.out.empty()) {
-        std::fwrite(bytes.data(), 1, bytes.size(), stdout);
-        return 0;
-      }
-      std::ofstream f(o.out, std::ios::binary | std::ios::trunc);
-      f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-      f.close();
-      if (!f) {
-        std::fprintf(stderr, "cannot write %s\n", o.out.c_str());
-        return 1;
-      }
-      std::printf("wrote %s (%zu bytes)\n", o.out.c_str(), bytes.size());
-      return 0;
-    };
+    return [&o, req](pb::Ledger::Stub& stub) { return ReceiveExport(stub, req, o.out); };
   };
   if (o.saldolista->parsed()) {
     pb::SaldolistaRequest r = request();
@@ -265,6 +385,78 @@ std::function<int(pb::Ledger::Stub&)> AuditCommands::Selected() {
       }
       return resp.projections_match_rebuild() ? 0 : 1;
     };
+  }
+  if (o.reconcile->parsed()) {
+    pb::ReconcileRequest r;
+    r.mutable_as_of()->set_effective_on(o.effective);
+    r.mutable_as_of()->set_known_at(o.known_at);
+    if (!o.companies.empty()) {
+      auto [a, b] = NumberRange(o.companies, "--companies");
+      r.set_company_from(static_cast<int32_t>(a));
+      r.set_company_to(static_cast<int32_t>(b));
+    }
+    return [&g, r](pb::Ledger::Stub& stub) {
+      grpc::ClientContext ctx;
+      pb::ReconcileResponse resp;
+      grpc::Status s = stub.Reconcile(&ctx, r, &resp);
+      if (!s.ok()) return Fail(s);
+      Output(g, resp, PrintReconcile);
+      return resp.ok() ? 0 : 1;
+    };
+  }
+  if (o.postings->parsed()) {
+    pb::PostingsRequest r;
+    r.mutable_as_of()->set_known_at(o.known_at);
+    r.set_company(g.company);
+    auto [df, dt] = DateRange(o.date_from);
+    r.set_date_from(df);
+    r.set_date_to(dt);
+    if (!o.posting_invoice.empty()) r.set_invoice_number(ParseInvoiceNumber(o.posting_invoice));
+    return [&g, r](pb::Ledger::Stub& stub) {
+      grpc::ClientContext ctx;
+      pb::PostingsResponse resp;
+      grpc::Status s = stub.Postings(&ctx, r, &resp);
+      if (!s.ok()) return Fail(s);
+      Output(g, resp, PrintPostings);
+      return 0;
+    };
+  }
+  if (o.sie->parsed()) {
+    pb::SaldolistaRequest sel;
+    sel.set_company_from(g.company);
+    sel.mutable_as_of()->set_known_at(o.known_at);
+    pb::ExportRequest req;
+    req.set_report(pb::EXPORT_REPORT_SIE);
+    *req.mutable_selection() = sel;
+    auto [df, dt] = DateRange(o.date_from);
+    req.set_period_from(df);
+    req.set_period_to(dt);
+    return [&o, req](pb::Ledger::Stub& stub) { return ReceiveExport(stub, req, o.out); };
+  }
+  if (o.accounts_set->parsed()) {
+    pb::SetAccountPlanRequest r;
+    *r.mutable_plan() = o.plan;
+    r.mutable_plan()->set_routine(o.routine);
+    return CommandCall(g, r, &pb::Ledger::Stub::SetAccountPlan);
+  }
+  if (o.accounts_show->parsed()) {
+    pb::GetAccountPlanRequest r;
+    r.set_company(g.company);
+    r.set_routine(o.routine);
+    return [&g, r](pb::Ledger::Stub& stub) {
+      grpc::ClientContext ctx;
+      pb::AccountPlan resp;
+      grpc::Status s = stub.GetAccountPlan(&ctx, r, &resp);
+      if (!s.ok()) return Fail(s);
+      Output(g, resp, PrintAccountPlan);
+      return 0;
+    };
+  }
+  if (o.close->parsed()) {
+    pb::ClosePeriodRequest r;
+    r.set_through(o.effective);
+    r.set_move_to_open(o.move_to_open);
+    return CommandCall(g, r, &pb::Ledger::Stub::ClosePeriod);
   }
   if (o.head->parsed()) {
     return [&g](pb::Ledger::Stub& stub) {

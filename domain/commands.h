@@ -202,6 +202,16 @@ struct SetReferenceRate {
 struct SetInterestPolicy {
   InterestPolicySet policy;
 };
+// Kontering for the company (routine 0) or one routine.
+struct SetAccountPlan {
+  AccountPlanSet plan;
+};
+// Periodstängning through a day that has ended. `move_to_open`: later events dated in the
+// closed period move to the first open day; otherwise they are refused.
+struct ClosePeriod {
+  Date through;
+  bool move_to_open = false;
+};
 // Inbetald upplupen ränta: accrued interest the customer paid that was never charged.
 struct RecordPaidInterest {
   InvoiceNumber invoice_number = 0;
@@ -285,7 +295,7 @@ using CommandBody =
                  RemoveDunningCode, RunDunning, ClearDunningStep, ChangeDueDate, GrantDeferral,
                  CreateAmortizationPlan, CancelAmortizationPlan, ApplyPaymentOrder, TransferToCollection,
                  SetReferenceRate, SetInterestPolicy, RecordPaidInterest, RunInterestInvoicing,
-                 TransferInterestToNextInvoice>;
+                 TransferInterestToNextInvoice, ClosePeriod, SetAccountPlan>;
 
 struct Command {
   CommandMeta meta;

@@ -13,6 +13,7 @@
 #include "domain/interest.h"
 #include "domain/limits.h"
 #include "domain/ocr.h"
+#include "domain/postings.h"
 
 namespace reskontra {
 
@@ -286,6 +287,24 @@ class Decider {
     ASSIGN_OR_RETURN(const PaymentMethodDefined* method, FindMethod(c.method));
     RETURN_IF_ERROR(CheckVersion(meta_, inv->version, "invoice"));
     return One(date, WrittenOff{c.invoice_number, amount, c.remark, CodeOf(method)});
+  }
+
+  absl::StatusOr<Events> operator()(const SetAccountPlan& c) {
+    RETURN_IF_ERROR(ValidateAccountPlan(c.plan));
+    return One(ctx_.today, c.plan);
+  }
+
+  absl::StatusOr<Events> operator()(const ClosePeriod& c) {
+    RETURN_IF_ERROR(CheckDateInRange(c.through, "close through"));
+    if (!(c.through < ctx_.today))
+      return absl::FailedPreconditionError(
+          absl::StrCat("a period can be closed once it has ended: ", FormatDate(c.through),
+                       " is not before today ", FormatDate(ctx_.today)));
+    if (const PeriodClosed* last = s_.FindCompany(meta_.company)->LastClose();
+        last && !(last->through < c.through))
+      return absl::FailedPreconditionError(
+          absl::StrCat("the books are already closed through ", FormatDate(last->through)));
+    return One(c.through, PeriodClosed{c.through, c.move_to_open, ctx_.head_position, ctx_.head_hash});
   }
 
   absl::StatusOr<Events> operator()(const SetPaymentSettings& c) {
@@ -810,7 +829,22 @@ absl::StatusOr<std::vector<Event>> Decide(const LedgerState& state, const Comman
     return absl::NotFoundError(absl::StrCat("company ", command.meta.company, " is not registered"));
   }
   Decider decider(state, command.meta, ctx);
-  return std::visit(decider, command.body);
+  ASSIGN_OR_RETURN(Events events, std::visit(decider, command.body));
+  // A closed period takes no more events: each one dated in it is refused, or moved to the
+  // first open day, as the company's last close says.
+  const Company* co = state.FindCompany(command.meta.company);
+  const PeriodClosed* close = co ? co->LastClose() : nullptr;
+  if (close == nullptr || shared || std::holds_alternative<ClosePeriod>(command.body)) return events;
+  for (Event& e : events) {
+    if (close->through < e.meta.effective_date) continue;
+    if (!close->move_to_open)
+      return absl::FailedPreconditionError(
+          absl::StrCat("the books are closed through ", FormatDate(close->through), ": ",
+                       EventTypeName(e.body), " dated ", FormatDate(e.meta.effective_date),
+                       " cannot be recorded (the company refuses postings in a closed period)"));
+    e.meta.effective_date = close->through + 1;
+  }
+  return events;
 }
 
 }  // namespace reskontra

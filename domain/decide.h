@@ -19,6 +19,9 @@ namespace reskontra {
 struct DecideContext {
   absl::Time now;  // becomes recorded_at of every event
   Date today;      // the business day of `now` in the company's time zone (Europe/Stockholm)
+  // The journal's head before this command's records (sealed by a period close).
+  uint64_t head_position = 0;
+  std::string head_hash;  // hex, "" for an empty journal
 };
 
 // Error codes: INVALID_ARGUMENT malformed, NOT_FOUND unknown company/customer/invoice,

@@ -69,6 +69,8 @@ absl::string_view EventTypeName(const EventBody& body) {
           [](const InterestInvoiced&) { return "InterestInvoiced"; },
           [](const InterestTransferredToNextInvoice&) { return "InterestTransferredToNextInvoice"; },
           [](const PaidInterestRecorded&) { return "PaidInterestRecorded"; },
+          [](const PeriodClosed&) { return "PeriodClosed"; },
+          [](const AccountPlanSet&) { return "AccountPlanSet"; },
       },
       body);
 }
@@ -238,6 +240,12 @@ std::vector<StreamId> StreamsOf(const Event& e) {
             return std::vector{InvoiceStream(c, v.invoice_number), InvoiceStream(c, v.interest_invoice)};
           },
           [&](const PaidInterestRecorded& v) { return std::vector{InvoiceStream(c, v.invoice_number)}; },
+          [&](const PeriodClosed&) {
+            return std::vector<StreamId>{{StreamId::Kind::kCompany, c, ""}};
+          },
+          [&](const AccountPlanSet&) {
+            return std::vector<StreamId>{{StreamId::Kind::kCompany, c, ""}};
+          },
       },
       e.body);
 }

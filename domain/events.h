@@ -579,6 +579,36 @@ struct PaidInterestRecorded {
   friend bool operator==(const PaidInterestRecorded&, const PaidInterestRecorded&) = default;
 };
 
+// Kontering: the accounts a company posts to (BAS defaults below), for the whole company
+// (routine 0) or for one routine, whose receivables and revenue accounts may differ.
+struct AccountPlanSet {
+  int32_t routine = 0;
+  int32_t receivables = 1510;                          // kundfordringar
+  int32_t carried = 1689;                              // differences waiting for the next invoice
+  int32_t bank = 1930;                                 // bankgiro / företagskonto
+  int32_t customer_credit = 2420;                      // förskott och tillgodohavanden från kunder
+  int32_t unallocated = 2893;                          // oplacerade inbetalningar (the unmatched queue)
+  int32_t vat_25 = 2611, vat_12 = 2621, vat_6 = 2631;  // utgående moms
+  int32_t fee_revenue = 3590;                          // påminnelse-, krav-, plan- och fakturaavgifter
+  int32_t rounding = 3740;                             // öres- och kronutjämning (small differences)
+  int32_t credit_losses = 6351;                        // konstaterade förluster på kundfordringar
+  int32_t interest_revenue = 8313;                     // ränteintäkter från kundfordringar
+  int32_t debit_adjustments = 2890;                    // the other side of a debit (a wrongly placed payment)
+  friend bool operator==(const AccountPlanSet&, const AccountPlanSet&) = default;
+};
+
+// Periodstängning: the company's books are closed through `through`. The chain head before this
+// record is sealed in it (position and hash), so a later verification proves nothing before
+// the close changed. Afterwards an event dated in the closed period is refused, or moved to
+// the first open day when `move_to_open` (the company's choice, bokföringslagen practice).
+struct PeriodClosed {
+  Date through;
+  bool move_to_open = false;
+  uint64_t sealed_position = 0;
+  std::string sealed_hash;  // hex SHA-256 of the record at sealed_position ("" when 0)
+  friend bool operator==(const PeriodClosed&, const PeriodClosed&) = default;
+};
+
 // The order of the alternatives is not an on-disk format (the codec maps each by name).
 using EventBody =
     std::variant<CompanyRegistered, CustomerRegistered, CustomerChanged, InvoiceIssued, PaymentReceived,
@@ -590,7 +620,8 @@ using EventBody =
                  DunningCodeAssigned, DunningCodeRemoved, DunningStepIssued, DunningStepCleared,
                  DunningRunCompleted, DueDateChanged, DeferralGranted, AmortizationPlanEstablished,
                  AmortizationPlanEnded, PaymentOrderApplied, TransferredToCollection, ReferenceRateSet,
-                 InterestPolicySet, InterestInvoiced, InterestTransferredToNextInvoice, PaidInterestRecorded>;
+                 InterestPolicySet, InterestInvoiced, InterestTransferredToNextInvoice, PaidInterestRecorded,
+                 PeriodClosed, AccountPlanSet>;
 
 // What every event carries besides its body. The journal adds position and hashes.
 struct EventMeta {

@@ -19,14 +19,97 @@ Money Removed(const Invoice& v) { return v.credited + v.annulled; }
 
 }  // namespace
 
-int32_t AccountPlan::VatAccount(int32_t rate_bp) const {
+int32_t VatAccount(const AccountPlan& plan, int32_t rate_bp) {
   switch (rate_bp) {
     case 1200:
-      return vat_12;
+      return plan.vat_12;
     case 600:
-      return vat_6;
+      return plan.vat_6;
     default:
-      return vat_25;
+      return plan.vat_25;
+  }
+}
+
+absl::Status ValidateAccountPlan(const AccountPlan& p) {
+  if (p.routine < 0 || p.routine > 99)
+    return absl::InvalidArgumentError("routine must be 0..99 (0: the company)");
+  const std::vector<std::pair<const char*, int32_t>> all = {{"receivables", p.receivables},
+                                                            {"carried", p.carried},
+                                                            {"bank", p.bank},
+                                                            {"customer credit", p.customer_credit},
+                                                            {"unallocated", p.unallocated},
+                                                            {"VAT 25 %", p.vat_25},
+                                                            {"VAT 12 %", p.vat_12},
+                                                            {"VAT 6 %", p.vat_6},
+                                                            {"fee revenue", p.fee_revenue},
+                                                            {"rounding", p.rounding},
+                                                            {"credit losses", p.credit_losses},
+                                                            {"interest revenue", p.interest_revenue},
+                                                            {"debit adjustments", p.debit_adjustments}};
+  for (const auto& [name, account] : all)
+    if (account < 1000 || account > 9999)
+      return absl::InvalidArgumentError(absl::StrCat("the ", name, " account must be 4 digits (1000-9999)"));
+  for (size_t i = 0; i < 5; ++i)
+    for (size_t j = 0; j < all.size(); ++j)
+      if (i != j && all[i].second == all[j].second)
+        return absl::InvalidArgumentError(absl::StrCat("the ", all[i].first, " account ", all[i].second,
+                                                       " must not also be the ", all[j].first,
+                                                       " account: it is reconciled on its own"));
+  return absl::OkStatus();
+}
+
+AccountPlan PostingFold::PlanFor(CompanyId c, int32_t routine) const {
+  if (override_) return *override_;
+  const Company* co = state_.FindCompany(c);
+  return co ? co->AccountPlanFor(routine) : AccountPlan{};
+}
+
+std::string AccountName(int32_t account) {
+  switch (account) {
+    case 1510:
+      return "Kundfordringar";
+    case 1689:
+      return "Övriga kortfristiga fordringar";
+    case 1930:
+      return "Företagskonto/checkkonto/affärskonto";
+    case 2420:
+      return "Förskott från kunder";
+    case 2611:
+      return "Utgående moms på försäljning inom Sverige, 25 %";
+    case 2621:
+      return "Utgående moms på försäljning inom Sverige, 12 %";
+    case 2631:
+      return "Utgående moms på försäljning inom Sverige, 6 %";
+    case 2890:
+      return "Övriga kortfristiga skulder";
+    case 2893:
+      return "Oplacerade inbetalningar";
+    case 3001:
+      return "Försäljning inom Sverige, 25 % moms";
+    case 3002:
+      return "Försäljning inom Sverige, 12 % moms";
+    case 3003:
+      return "Försäljning inom Sverige, 6 % moms";
+    case 3004:
+      return "Försäljning inom Sverige, momsfri";
+    case 3041:
+      return "Försäljning tjänster inom Sverige, 25 % moms";
+    case 3042:
+      return "Försäljning tjänster inom Sverige, 12 % moms";
+    case 3043:
+      return "Försäljning tjänster inom Sverige, 6 % moms";
+    case 3044:
+      return "Försäljning tjänster inom Sverige, momsfri";
+    case 3590:
+      return "Övriga fakturerade kostnader";
+    case 3740:
+      return "Öres- och kronutjämning";
+    case 6351:
+      return "Konstaterade förluster på kundfordringar";
+    case 8313:
+      return "Ränteintäkter från kundfordringar";
+    default:
+      return absl::StrCat("Konto ", account);
   }
 }
 
@@ -36,9 +119,10 @@ Money Verifikation::Sum() const {
   return s;
 }
 
-std::vector<PostingFold::Part> PostingFold::SplitByLines(CompanyId c, InvoiceNumber n, Money amount) const {
+std::vector<PostingFold::Part> PostingFold::SplitByLines(const AccountPlan& plan, CompanyId c,
+                                                         InvoiceNumber n, Money amount) const {
   auto it = parts_.find(Key(c, n));
-  if (it == parts_.end() || it->second.empty()) return {{plan_.fee_revenue, amount}};
+  if (it == parts_.end() || it->second.empty()) return {{plan.fee_revenue, amount}};
   Money total;
   for (const Part& p : it->second) total += p.amount;
   std::vector<Part> out;
@@ -58,40 +142,42 @@ std::vector<PostingFold::Part> PostingFold::SplitByLines(CompanyId c, InvoiceNum
 }
 
 void PostingFold::PostInvoiceChange(const Event& e, const Invoice& b, const Invoice& a, Verifikation& v) {
+  const AccountPlan plan = PlanFor(a.company, a.routine);
+  receivables_accounts_.insert({a.company, plan.receivables});
   auto line = [&](int32_t account, Money amount) {
     if (!amount.is_zero()) v.lines.push_back({account, amount, a.number, a.routine});
   };
   // The claim itself.
-  line(plan_.receivables, a.balance() - b.balance());
+  line(plan.receivables, a.balance() - b.balance());
   // Invoiced capital: revenue and VAT per line (an issue), or pro rata (anything else).
   if (const Money d = a.capital - b.capital; !d.is_zero()) {
     if (const auto* issued = std::get_if<InvoiceIssued>(&e.body)) {
       std::vector<Part>& parts = parts_[Key(a.company, a.number)];
       for (const InvoiceLine& l : issued->lines) {
         line(l.revenue_account, -l.net);
-        line(plan_.VatAccount(l.vat_rate_bp), -l.vat);
+        line(VatAccount(plan, l.vat_rate_bp), -l.vat);
         parts.push_back({l.revenue_account, l.net});
-        parts.push_back({plan_.VatAccount(l.vat_rate_bp), l.vat});
+        parts.push_back({VatAccount(plan, l.vat_rate_bp), l.vat});
       }
       // A total that is not the lines' sum (never from Decide) lands on the first part.
       Money lines_total;
       for (const InvoiceLine& l : issued->lines) lines_total += l.net + l.vat;
       if (lines_total != d)
-        line(issued->lines.empty() ? plan_.fee_revenue : issued->lines[0].revenue_account, lines_total - d);
+        line(issued->lines.empty() ? plan.fee_revenue : issued->lines[0].revenue_account, lines_total - d);
     } else {
-      for (const Part& p : SplitByLines(a.company, a.number, d)) line(p.account, -p.amount);
+      for (const Part& p : SplitByLines(plan, a.company, a.number, d)) line(p.account, -p.amount);
     }
   }
   // Credits and annulments take revenue and VAT back pro rata.
   if (const Money d = Removed(a) - Removed(b); !d.is_zero())
-    for (const Part& p : SplitByLines(a.company, a.number, d)) line(p.account, p.amount);
-  line(plan_.fee_revenue, -(a.fees - b.fees) + (a.fees_reversed - b.fees_reversed));
-  line(plan_.interest_revenue, -(a.interest - b.interest) + (a.interest_reversed - b.interest_reversed));
-  line(plan_.debit_adjustments, -(a.debit_adjusted - b.debit_adjusted));
-  line(plan_.credit_losses, (a.written_off - b.written_off) - (a.recovered - b.recovered));
+    for (const Part& p : SplitByLines(plan, a.company, a.number, d)) line(p.account, p.amount);
+  line(plan.fee_revenue, -(a.fees - b.fees) + (a.fees_reversed - b.fees_reversed));
+  line(plan.interest_revenue, -(a.interest - b.interest) + (a.interest_reversed - b.interest_reversed));
+  line(plan.debit_adjustments, -(a.debit_adjusted - b.debit_adjusted));
+  line(plan.credit_losses, (a.written_off - b.written_off) - (a.recovered - b.recovered));
   if (const Money d = a.small_differences - b.small_differences; !d.is_zero()) {
     const auto* s = std::get_if<SmallDifferenceWrittenOff>(&e.body);
-    line(s && s->account ? s->account : plan_.rounding, d);
+    line(s && s->account ? s->account : plan.rounding, d);
   }
   // carried_in / carried_out move between the claim and the customer's carried difference,
   // which is posted from the customer's side.
@@ -128,6 +214,7 @@ absl::Status PostingFold::Add(uint64_t position, const Event& e) {
   }
   RETURN_IF_ERROR(Apply(state_, e));
 
+  const AccountPlan plan = PlanFor(c, 0);
   Verifikation v;
   v.position = position;
   v.company = c;
@@ -150,30 +237,30 @@ absl::Status PostingFold::Add(uint64_t position, const Event& e) {
     const Customer* cu = state_.FindCustomer(c, k);
     if (cu == nullptr) continue;
     if (Money d = cu->credit_balance - before.first; !d.is_zero())
-      v.lines.push_back({plan_.customer_credit, -d});
-    if (Money d = cu->carried - before.second; !d.is_zero()) v.lines.push_back({plan_.carried, d});
+      v.lines.push_back({plan.customer_credit, -d});
+    if (Money d = cu->carried - before.second; !d.is_zero()) v.lines.push_back({plan.carried, d});
   }
   std::visit(
       [&](const auto& x) {
         using T = std::decay_t<decltype(x)>;
         if constexpr (std::is_same_v<T, PaymentReceived>) {
-          v.lines.push_back({plan_.bank, x.amount});
+          v.lines.push_back({plan.bank, x.amount});
           absl::StrAppend(&v.text, " ", x.payment_id);
         } else if constexpr (std::is_same_v<T, RefundIssued>) {
-          v.lines.push_back({plan_.bank, -x.amount});
+          v.lines.push_back({plan.bank, -x.amount});
         } else if constexpr (std::is_same_v<T, PaymentReversed>) {
-          v.lines.push_back({plan_.bank, -reversed_amount});
+          v.lines.push_back({plan.bank, -reversed_amount});
         } else if constexpr (std::is_same_v<T, UnmatchedPaymentResolved>) {
           if (x.resolution == Resolution::kBooked) v.lines.push_back({x.account, -x.amount});
         } else if constexpr (std::is_same_v<T, SmallDifferenceWrittenOff>) {
-          if (x.amount.is_negative()) v.lines.push_back({x.account ? x.account : plan_.rounding, x.amount});
+          if (x.amount.is_negative()) v.lines.push_back({x.account ? x.account : plan.rounding, x.amount});
         }
       },
       e.body);
   // What is left is money that came in and is not yet placed (or leaves that state).
   Money rest;
   for (const PostingLine& l : v.lines) rest += l.amount;
-  if (!rest.is_zero()) v.lines.push_back({plan_.unallocated, -rest});
+  if (!rest.is_zero()) v.lines.push_back({plan.unallocated, -rest});
   // One line per account and invoice.
   std::sort(v.lines.begin(), v.lines.end(), [](const PostingLine& a, const PostingLine& b) {
     return std::tie(a.account, a.invoice) < std::tie(b.account, b.invoice);
@@ -187,7 +274,9 @@ absl::Status PostingFold::Add(uint64_t position, const Event& e) {
   }
   std::erase_if(merged, [](const PostingLine& l) { return l.amount.is_zero(); });
   v.lines = std::move(merged);
-  if (!v.lines.empty()) verifikationer_.push_back(std::move(v));
+  if (v.lines.empty()) return absl::OkStatus();
+  v.number = ++numbers_[int64_t{c} * 10000 + v.date.year()];
+  verifikationer_.push_back(std::move(v));
   return absl::OkStatus();
 }
 
@@ -198,14 +287,13 @@ std::vector<uint64_t> PostingFold::Unbalanced() const {
   return out;
 }
 
-AccountBalances BalancesOf(const std::vector<Verifikation>& verifikationer, const AccountPlan& plan,
-                           std::optional<Date> on) {
+AccountBalances BalancesOf(const PostingFold& fold, std::optional<Date> on) {
   AccountBalances out;
-  for (const Verifikation& v : verifikationer) {
+  for (const Verifikation& v : fold.verifikationer()) {
     if (on && *on < v.date) continue;
     for (const PostingLine& l : v.lines) {
       out.accounts[{v.company, l.account}] += l.amount;
-      if (l.account == plan.receivables) {
+      if (fold.IsReceivablesAccount(v.company, l.account)) {
         out.receivables[{v.company, l.routine, l.account}] += l.amount;
         if (l.invoice) out.by_invoice[Key(v.company, l.invoice)] += l.amount;
       }
@@ -214,7 +302,7 @@ AccountBalances BalancesOf(const std::vector<Verifikation>& verifikationer, cons
   return out;
 }
 
-Reconciliation Reconcile(const LedgerState& state, const AccountBalances& balances, const AccountPlan& plan,
+Reconciliation Reconcile(const LedgerState& state, const AccountBalances& balances, const PostingFold& fold,
                          const std::function<std::optional<Money>(const Invoice&)>& invoice_balance,
                          bool with_sub_ledgers) {
   Reconciliation out;
@@ -240,7 +328,8 @@ Reconciliation Reconcile(const LedgerState& state, const AccountBalances& balanc
     if (l != p) out.differences.push_back({company, routine, what, account, l, p, std::move(invoices)});
   };
   for (const auto& k : keys)
-    check(k.first, k.second, "receivables", plan.receivables, ledger[k], posted[k], off[k]);
+    check(k.first, k.second, "receivables", fold.PlanFor(k.first, k.second).receivables, ledger[k], posted[k],
+          off[k]);
   if (!with_sub_ledgers) return out;
   absl::btree_map<CompanyId, Money> unmatched, credit, carried;
   absl::btree_set<CompanyId> companies;
@@ -255,6 +344,7 @@ Reconciliation Reconcile(const LedgerState& state, const AccountBalances& balanc
     return it == balances.accounts.end() ? Money() : it->second;
   };
   for (CompanyId c : companies) {
+    const AccountPlan plan = fold.PlanFor(c, 0);
     check(c, -1, "unallocated", plan.unallocated, unmatched[c], -account(c, plan.unallocated), {});
     check(c, -1, "customer_credit", plan.customer_credit, credit[c], -account(c, plan.customer_credit), {});
     check(c, -1, "carried", plan.carried, carried[c], account(c, plan.carried), {});

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "absl/container/btree_map.h"
+#include "absl/container/btree_set.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "domain/events.h"
@@ -33,21 +34,14 @@
 
 namespace reskontra {
 
-// Kontering. BAS-kontoplanen's accounts for a Swedish receivables ledger.
-struct AccountPlan {
-  int32_t receivables = 1510;                          // kundfordringar
-  int32_t carried = 1519;                              // differenser som överförs till nästa faktura
-  int32_t bank = 1930;                                 // bankgiro / företagskonto
-  int32_t customer_credit = 2420;                      // förskott och tillgodohavanden från kunder
-  int32_t unallocated = 2893;                          // oplacerade inbetalningar (the unmatched queue)
-  int32_t vat_25 = 2611, vat_12 = 2621, vat_6 = 2631;  // utgående moms
-  int32_t fee_revenue = 3590;                          // påminnelse-, krav-, plan- och fakturaavgifter
-  int32_t rounding = 3740;                             // öres- och kronutjämning (small differences)
-  int32_t credit_losses = 6351;                        // konstaterade förluster på kundfordringar
-  int32_t interest_revenue = 8313;                     // ränteintäkter från kundfordringar
-  int32_t debit_adjustments = 2890;                    // the other side of a debit (a wrongly placed payment)
-  int32_t VatAccount(int32_t rate_bp) const;
-};
+// Kontering: AccountPlanSet (domain/events.h) holds the BAS defaults; a company sets its own
+// (and a routine's) with SetAccountPlan. A routine's plan applies to its invoices' lines; bank,
+// unallocated payments, credit balances and carried differences follow the company's plan.
+using AccountPlan = AccountPlanSet;
+int32_t VatAccount(const AccountPlan& plan, int32_t rate_bp);
+// INVALID_ARGUMENT unless every account is 1000..9999 and the five balance accounts
+// (receivables, carried, bank, förskott, unallocated) differ from each other and from the rest.
+absl::Status ValidateAccountPlan(const AccountPlan& plan);
 
 struct PostingLine {
   int32_t account = 0;
@@ -60,7 +54,8 @@ struct PostingLine {
 struct Verifikation {
   uint64_t position = 0;
   CompanyId company = 0;
-  Date date;  // the event's effective date (transaktionsdatum)
+  int64_t number = 0;  // series "R", per company and year of `date`, in journal order, no gaps
+  Date date;           // the event's effective date (transaktionsdatum)
   absl::Time recorded_at;
   std::string text;                // the event type and its invoice or payment
   std::vector<PostingLine> lines;  // by account, then invoice; no zero lines
@@ -70,12 +65,19 @@ struct Verifikation {
 
 class PostingFold {
  public:
-  explicit PostingFold(AccountPlan plan = {}) : plan_(plan) {}
+  // `override_plan`: post every company with this plan instead of its own (tests, what-ifs).
+  explicit PostingFold(std::optional<AccountPlan> override_plan = std::nullopt) : override_(override_plan) {}
   // Applies the event (DATA_LOSS if it does not fit, as Apply) and posts what it changed.
   absl::Status Add(uint64_t position, const Event& e);
 
   const LedgerState& state() const { return state_; }
   const std::vector<Verifikation>& verifikationer() const { return verifikationer_; }
+  // The plan the fold posts a company's routine with (routine 0: the company's own).
+  AccountPlan PlanFor(CompanyId c, int32_t routine) const;
+  // Whether `account` received a company's receivables lines (under any plan in force).
+  bool IsReceivablesAccount(CompanyId c, int32_t account) const {
+    return receivables_accounts_.contains(std::make_pair(c, account));
+  }
   // Every verifikation balances (Σ lines = 0); false names none: see Unbalanced().
   std::vector<uint64_t> Unbalanced() const;
 
@@ -85,14 +87,20 @@ class PostingFold {
     Money amount;
   };
   void PostInvoiceChange(const Event& e, const Invoice& before, const Invoice& after, Verifikation& v);
-  std::vector<Part> SplitByLines(CompanyId c, InvoiceNumber n, Money amount) const;
+  std::vector<Part> SplitByLines(const AccountPlan& plan, CompanyId c, InvoiceNumber n, Money amount) const;
 
-  AccountPlan plan_;
+  std::optional<AccountPlan> override_;
+  absl::btree_set<std::pair<CompanyId, int32_t>> receivables_accounts_;
   LedgerState state_;
+  absl::flat_hash_map<int64_t, int64_t> numbers_;  // company * 10000 + year -> last number
   // The revenue and VAT parts of every invoice, for taking them back pro rata.
   absl::flat_hash_map<int64_t, std::vector<Part>> parts_;
   std::vector<Verifikation> verifikationer_;
 };
+
+inline constexpr absl::string_view kVerifikationSeries = "R";
+// The BAS name of an account the default plan uses, or "Konto NNNN".
+std::string AccountName(int32_t account);
 
 // Account balances per company (and per routine for the receivables account) from the
 // verifikationer dated on or before `on` (all when nullopt).
@@ -101,8 +109,7 @@ struct AccountBalances {
   absl::btree_map<std::tuple<CompanyId, int32_t, int32_t>, Money> receivables;  // (company, routine, account)
   absl::flat_hash_map<int64_t, Money> by_invoice;  // company * 1e9 + invoice: receivables lines
 };
-AccountBalances BalancesOf(const std::vector<Verifikation>& verifikationer, const AccountPlan& plan,
-                           std::optional<Date> on);
+AccountBalances BalancesOf(const PostingFold& fold, std::optional<Date> on);
 
 struct ReconcileDifference {
   CompanyId company = 0;
@@ -128,7 +135,7 @@ struct Reconciliation {
 };
 // The sub-ledgers of `state` against `balances` (made from the same journal records).
 // `invoice_balance(invoice)` gives the balance to compare (the live one, or the as-of one).
-Reconciliation Reconcile(const LedgerState& state, const AccountBalances& balances, const AccountPlan& plan,
+Reconciliation Reconcile(const LedgerState& state, const AccountBalances& balances, const PostingFold& fold,
                          const std::function<std::optional<Money>(const Invoice&)>& invoice_balance,
                          bool with_sub_ledgers);
 

@@ -636,6 +636,21 @@ absl::Status Apply(LedgerState& s, const Event& e) {
             ++inv->version;
             return absl::OkStatus();
           },
+          [&](const AccountPlanSet& v) -> absl::Status {
+            if (!s.companies.contains(c)) return Corrupt(e, "unknown company");
+            Company& co = s.companies[c];
+            co.account_plans[v.routine] = v;
+            ++co.version;
+            return absl::OkStatus();
+          },
+          [&](const PeriodClosed& v) -> absl::Status {
+            Company* co = s.companies.contains(c) ? &s.companies[c] : nullptr;
+            if (!co || (co->LastClose() && !(co->LastClose()->through < v.through)))
+              return Corrupt(e, "unknown company or a close that does not move forward");
+            co->closes.push_back(v);
+            ++co->version;
+            return absl::OkStatus();
+          },
           [&](const NoteAdded& v) -> absl::Status {
             if (v.invoice_number) {
               Invoice* inv = invoice_for(v.invoice_number);

@@ -164,6 +164,17 @@ struct Company {
     if (it == dunning_policies.end()) it = dunning_policies.find(0);
     return it == dunning_policies.end() ? nullptr : &it->second;
   }
+  std::vector<PeriodClosed> closes;                        // periodstängningar, ascending
+  absl::btree_map<int32_t, AccountPlanSet> account_plans;  // by routine (0: the company's)
+  // The plan in force for a routine: its own, else the company's, else the BAS defaults.
+  AccountPlanSet AccountPlanFor(int32_t routine) const {
+    auto it = account_plans.find(routine);
+    if (it == account_plans.end()) it = account_plans.find(0);
+    AccountPlanSet plan = it == account_plans.end() ? AccountPlanSet{} : it->second;
+    plan.routine = routine;
+    return plan;
+  }
+  const PeriodClosed* LastClose() const { return closes.empty() ? nullptr : &closes.back(); }
   int64_t version = 0;
   friend bool operator==(const Company&, const Company&) = default;
 };

@@ -369,4 +369,9 @@ absl::StatusOr<Journal::VerifyReport> Journal::Verify() const {
   return report;
 }
 
+std::pair<uint64_t, Hash> Journal::StagedHead() const {
+  absl::MutexLock lock(&mu_);
+  return {staged_head_, staged_hash_};
+}
+
 }  // namespace reskontra

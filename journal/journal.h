@@ -94,6 +94,8 @@ class Journal {
   // `fn` returns false to stop early. Undecodable records are DATA_LOSS.
   absl::Status Scan(uint64_t from, uint64_t to,
                     const std::function<bool(const JournalRecord&, absl::string_view)>& fn) const;
+  // The last staged record's position and hash: what the next record chains to.
+  std::pair<uint64_t, Hash> StagedHead() const;
   // Positions of a stream (invoice, customer), ascending.
   absl::StatusOr<std::vector<uint64_t>> StreamPositions(const StreamId& stream) const;
 

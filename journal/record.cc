@@ -440,6 +440,30 @@ void Build(cs::Record::Builder r, const JournalRecord& rec, bool with_hash) {
             b.setAmountOre(v.amount.ore());
             b.setRemark(T(v.remark));
           },
+          [&](const AccountPlanSet& v) {
+            auto b = body.initAccountPlanSet();
+            b.setRoutine(v.routine);
+            b.setReceivables(v.receivables);
+            b.setCarried(v.carried);
+            b.setBank(v.bank);
+            b.setCustomerCredit(v.customer_credit);
+            b.setUnallocated(v.unallocated);
+            b.setVat25(v.vat_25);
+            b.setVat12(v.vat_12);
+            b.setVat6(v.vat_6);
+            b.setFeeRevenue(v.fee_revenue);
+            b.setRounding(v.rounding);
+            b.setCreditLosses(v.credit_losses);
+            b.setInterestRevenue(v.interest_revenue);
+            b.setDebitAdjustments(v.debit_adjustments);
+          },
+          [&](const PeriodClosed& v) {
+            auto b = body.initPeriodClosed();
+            b.setThroughDays(DateToDays(v.through));
+            b.setMoveToOpen(v.move_to_open);
+            b.setSealedPosition(v.sealed_position);
+            b.setSealedHash(T(v.sealed_hash));
+          },
           [&](const DeferralGranted& v) {
             auto b = body.initDeferralGranted();
             b.setInvoiceNumber(v.invoice_number);
@@ -850,6 +874,32 @@ absl::StatusOr<JournalRecord> Parse(cs::Record::Reader r) {
       rec.event.body =
           GetInterestInvoiced<InterestTransferredToNextInvoice>(body.getInterestTransferredToNextInvoice());
       break;
+    case cs::Record::Body::ACCOUNT_PLAN_SET: {
+      auto b = body.getAccountPlanSet();
+      AccountPlanSet v;
+      v.routine = b.getRoutine();
+      v.receivables = b.getReceivables();
+      v.carried = b.getCarried();
+      v.bank = b.getBank();
+      v.customer_credit = b.getCustomerCredit();
+      v.unallocated = b.getUnallocated();
+      v.vat_25 = b.getVat25();
+      v.vat_12 = b.getVat12();
+      v.vat_6 = b.getVat6();
+      v.fee_revenue = b.getFeeRevenue();
+      v.rounding = b.getRounding();
+      v.credit_losses = b.getCreditLosses();
+      v.interest_revenue = b.getInterestRevenue();
+      v.debit_adjustments = b.getDebitAdjustments();
+      rec.event.body = v;
+      break;
+    }
+    case cs::Record::Body::PERIOD_CLOSED: {
+      auto b = body.getPeriodClosed();
+      rec.event.body = PeriodClosed{DaysToDate(b.getThroughDays()), b.getMoveToOpen(), b.getSealedPosition(),
+                                    S(b.getSealedHash())};
+      break;
+    }
     case cs::Record::Body::PAID_INTEREST_RECORDED: {
       auto b = body.getPaidInterestRecorded();
       rec.event.body =

@@ -12,7 +12,7 @@ namespace {
 // 5: dunning (policies, kravkoder, runs, kravstatus per invoice, amortisation plans)
 // 4: payment methods, settings policies, charges by kind, watch text, carried differences
 // 3: recovered  2: payment settings, small differences, files, unmatched
-constexpr uint8_t kRowFormat = 6;
+constexpr uint8_t kRowFormat = 7;
 
 void PutBe(std::string* out, uint64_t v, int bytes) {
   for (int i = bytes - 1; i >= 0; --i) out->push_back(static_cast<char>((v >> (8 * i)) & 0xff));
@@ -182,6 +182,10 @@ std::string Encode(const Company& v) {
   for (const DunningRunCompleted& run : v.dunning_runs) PutEvent(w, run);
   w.U(v.interest_policy.has_value());
   if (v.interest_policy) PutEvent(w, *v.interest_policy);
+  w.U(v.closes.size());
+  for (const PeriodClosed& close : v.closes) PutEvent(w, close);
+  w.U(v.account_plans.size());
+  for (const auto& [routine, plan] : v.account_plans) PutEvent(w, plan);
   return w.Done();
 }
 
@@ -415,6 +419,20 @@ absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerSt
         InterestPolicySet p;
         if (!GetEvent(r, &p)) return absl::DataLossError("company row has a corrupt interest policy");
         v.interest_policy = std::move(p);
+      }
+      n = r.U();
+      if (n > value.size()) return corrupt;
+      for (uint64_t i = 0; i < n; ++i) {
+        PeriodClosed close;
+        if (!GetEvent(r, &close)) return corrupt;
+        v.closes.push_back(std::move(close));
+      }
+      n = r.U();
+      if (n > value.size()) return corrupt;
+      for (uint64_t i = 0; i < n; ++i) {
+        AccountPlanSet plan;
+        if (!GetEvent(r, &plan)) return corrupt;
+        v.account_plans[plan.routine] = plan;
       }
       RETURN_IF_ERROR(r.Finish("company"));
       if (key != CompanyKey(v.id)) return absl::DataLossError("company row under the wrong key");

@@ -423,6 +423,30 @@ struct InterestInvoiced {
   compensationOre @7 :Int64;
 }
 
+struct AccountPlanSet {
+  routine @0 :Int32;
+  receivables @1 :Int32;
+  carried @2 :Int32;
+  bank @3 :Int32;
+  customerCredit @4 :Int32;
+  unallocated @5 :Int32;
+  vat25 @6 :Int32;
+  vat12 @7 :Int32;
+  vat6 @8 :Int32;
+  feeRevenue @9 :Int32;
+  rounding @10 :Int32;
+  creditLosses @11 :Int32;
+  interestRevenue @12 :Int32;
+  debitAdjustments @13 :Int32;
+}
+
+struct PeriodClosed {
+  throughDays @0 :Int32;
+  moveToOpen @1 :Bool;
+  sealedPosition @2 :UInt64;
+  sealedHash @3 :Text;
+}
+
 struct PaidInterestRecorded {
   invoiceNumber @0 :Int64;
   amountOre @1 :Int64;
@@ -484,5 +508,7 @@ struct Record {
     interestInvoiced @50 :InterestInvoiced;
     interestTransferredToNextInvoice @51 :InterestInvoiced;
     paidInterestRecorded @52 :PaidInterestRecorded;
+    periodClosed @53 :PeriodClosed;
+    accountPlanSet @54 :AccountPlanSet;
   }
 }

@@ -9,6 +9,7 @@
 #include "domain/commands.h"
 #include "domain/dunning.h"
 #include "domain/interest.h"
+#include "domain/postings.h"
 #include "domain/reports.h"
 #include "domain/saldolista.h"
 #include "domain/state.h"
@@ -97,6 +98,10 @@ pb::InterestPolicy ToProto(const InterestPolicySet& v);
 pb::ReferenceRate ToProto(const ReferenceRateSet& v);
 absl::StatusOr<Command> ToCommand(const pb::SetReferenceRateRequest& r);
 absl::StatusOr<Command> ToCommand(const pb::SetInterestPolicyRequest& r);
+absl::StatusOr<Command> ToCommand(const pb::ClosePeriodRequest& r);
+absl::StatusOr<Command> ToCommand(const pb::SetAccountPlanRequest& r);
+pb::AccountPlan ToProto(const AccountPlanSet& p);
+void SetDunningBody(const AccountPlanSet& v, pb::JournalEvent& p);
 absl::StatusOr<Command> ToCommand(const pb::RecordPaidInterestRequest& r);
 absl::StatusOr<Command> ToCommand(const pb::InterestRunRequest& r);
 absl::StatusOr<Command> ToCommand(const pb::TransferInterestRequest& r);
@@ -110,6 +115,7 @@ void SetDunningBody(const InterestPolicySet& v, pb::JournalEvent& p);
 void SetDunningBody(const InterestInvoiced& v, pb::JournalEvent& p);
 void SetDunningBody(const InterestTransferredToNextInvoice& v, pb::JournalEvent& p);
 void SetDunningBody(const PaidInterestRecorded& v, pb::JournalEvent& p);
+void SetDunningBody(const PeriodClosed& v, pb::JournalEvent& p);
 
 // Report selections (INVALID_ARGUMENT on bad dates or ranges).
 // A date range from two optional "YYYY-MM-DD" fields; INVALID_ARGUMENT if it is reversed.
@@ -122,6 +128,9 @@ absl::StatusOr<SaldolistaFilter> ToFilter(const pb::SaldolistaRequest& r);
 absl::StatusOr<AsOf> ToAsOf(const pb::AsOf& a);
 pb::SaldolistaResponse ToProto(const Saldolista& list, size_t row_limit);
 pb::AgedReceivablesResponse ToProto(const AgedReceivables& aged);
+pb::Verifikation ToProto(const Verifikation& v);
+pb::ReconcileLine ToProto(const ReconcileLine& l);
+pb::ReconcileLine ToProto(const ReconcileDifference& d);
 absl::StatusOr<ForecastFilter> ToFilter(const pb::ForecastRequest& r);
 pb::PaymentListResponse ToProto(const LedgerState& state, const PaymentList& list);
 pb::WatchSignal ToProto(const WatchSignal& s);

@@ -129,4 +129,92 @@ pb::AgedReceivablesResponse ToProto(const AgedReceivables& aged) {
   return out;
 }
 
+absl::StatusOr<Command> ToCommand(const pb::ClosePeriodRequest& r) {
+  ASSIGN_OR_RETURN(Date through, RequiredDate(r.through(), "close through"));
+  return Command{ToMeta(r.ctx()), ClosePeriod{through, r.move_to_open()}};
+}
+
+absl::StatusOr<Command> ToCommand(const pb::SetAccountPlanRequest& r) {
+  const pb::AccountPlan& p = r.plan();
+  AccountPlanSet v;
+  v.routine = p.routine();
+  auto take = [](int32_t given, int32_t& field) {
+    if (given != 0) field = given;
+  };
+  take(p.receivables(), v.receivables);
+  take(p.carried(), v.carried);
+  take(p.bank(), v.bank);
+  take(p.customer_credit(), v.customer_credit);
+  take(p.unallocated(), v.unallocated);
+  take(p.vat_25(), v.vat_25);
+  take(p.vat_12(), v.vat_12);
+  take(p.vat_6(), v.vat_6);
+  take(p.fee_revenue(), v.fee_revenue);
+  take(p.rounding(), v.rounding);
+  take(p.credit_losses(), v.credit_losses);
+  take(p.interest_revenue(), v.interest_revenue);
+  take(p.debit_adjustments(), v.debit_adjustments);
+  return Command{ToMeta(r.ctx()), SetAccountPlan{v}};
+}
+
+pb::AccountPlan ToProto(const AccountPlanSet& v) {
+  pb::AccountPlan p;
+  p.set_routine(v.routine);
+  p.set_receivables(v.receivables);
+  p.set_carried(v.carried);
+  p.set_bank(v.bank);
+  p.set_customer_credit(v.customer_credit);
+  p.set_unallocated(v.unallocated);
+  p.set_vat_25(v.vat_25);
+  p.set_vat_12(v.vat_12);
+  p.set_vat_6(v.vat_6);
+  p.set_fee_revenue(v.fee_revenue);
+  p.set_rounding(v.rounding);
+  p.set_credit_losses(v.credit_losses);
+  p.set_interest_revenue(v.interest_revenue);
+  p.set_debit_adjustments(v.debit_adjustments);
+  return p;
+}
+
+void SetDunningBody(const AccountPlanSet& v, pb::JournalEvent& p) {
+  *p.mutable_account_plan_set() = ToProto(v);
+}
+
+pb::Verifikation ToProto(const Verifikation& v) {
+  pb::Verifikation out;
+  out.set_position(v.position);
+  out.set_company(v.company);
+  out.set_series(std::string(kVerifikationSeries));
+  out.set_number(v.number);
+  out.set_date(FormatDate(v.date));
+  out.set_recorded_at(absl::FormatTime(absl::RFC3339_full, v.recorded_at, absl::UTCTimeZone()));
+  out.set_text(v.text);
+  for (const PostingLine& l : v.lines) {
+    pb::PostingLine* p = out.add_lines();
+    p->set_account(l.account);
+    *p->mutable_amount() = ToProto(l.amount);
+    p->set_invoice_number(l.invoice);
+  }
+  return out;
+}
+
+pb::ReconcileLine ToProto(const ReconcileLine& l) {
+  pb::ReconcileLine out;
+  out.set_company(l.company);
+  out.set_routine(l.routine);
+  out.set_check(l.check);
+  out.set_account(l.account);
+  *out.mutable_ledger() = ToProto(l.ledger);
+  *out.mutable_posted() = ToProto(l.posted);
+  *out.mutable_difference() = ToProto(l.ledger - l.posted);
+  return out;
+}
+
+pb::ReconcileLine ToProto(const ReconcileDifference& d) {
+  pb::ReconcileLine out =
+      ToProto(ReconcileLine{d.company, d.routine, d.check, d.account, d.ledger, d.posted});
+  for (InvoiceNumber n : d.invoices) out.add_invoices(n);
+  return out;
+}
+
 }  // namespace reskontra

@@ -215,6 +215,13 @@ void SetDunningBody(const InterestInvoiced& v, pb::JournalEvent& p) {
 void SetDunningBody(const InterestTransferredToNextInvoice& v, pb::JournalEvent& p) {
   SetInvoiced(v, p.mutable_interest_transferred_to_next_invoice());
 }
+void SetDunningBody(const PeriodClosed& v, pb::JournalEvent& p) {
+  auto* e = p.mutable_period_closed();
+  e->set_through(FormatDate(v.through));
+  e->set_move_to_open(v.move_to_open);
+  e->set_sealed_position(v.sealed_position);
+  e->set_sealed_hash(v.sealed_hash);
+}
 void SetDunningBody(const PaidInterestRecorded& v, pb::JournalEvent& p) {
   auto* e = p.mutable_paid_interest_recorded();
   e->set_invoice_number(v.invoice_number);

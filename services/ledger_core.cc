@@ -51,6 +51,9 @@ absl::StatusOr<AppendResult> LedgerCore::Execute(const Command& command, const H
       // recorded_at never decreases, even if the wall clock steps back.
       absl::Time now = std::max(options_.clock->Now(), last_recorded_at_);
       DecideContext ctx{now, absl::ToCivilDay(now, options_.time_zone)};
+      const auto [head, hash] = journal_->StagedHead();
+      ctx.head_position = head;
+      if (head != 0) ctx.head_hash = HashToHex(hash);
       ASSIGN_OR_RETURN(std::vector<Event> events, Decide(decide_state_, command, ctx));
       ASSIGN_OR_RETURN(result, journal_->Stage(AppendRequest{command.meta.command_id, fingerprint, events}));
       RESKONTRA_CHECK(!result.replayed);  // the index was consulted under the same lock

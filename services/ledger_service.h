@@ -142,6 +142,16 @@ class LedgerService final : public pb::Ledger::Service {
                                  pb::CommandResponse* out) override {
     return Run(*r, out);
   }
+  grpc::Status ClosePeriod(grpc::ServerContext*, const pb::ClosePeriodRequest* r,
+                           pb::CommandResponse* out) override {
+    return Run(*r, out);
+  }
+  grpc::Status SetAccountPlan(grpc::ServerContext*, const pb::SetAccountPlanRequest* r,
+                              pb::CommandResponse* out) override {
+    return Run(*r, out);
+  }
+  grpc::Status GetAccountPlan(grpc::ServerContext*, const pb::GetAccountPlanRequest* r,
+                              pb::AccountPlan* out) override;
   grpc::Status RecordPaidInterest(grpc::ServerContext*, const pb::RecordPaidInterestRequest* r,
                                   pb::CommandResponse* out) override {
     return Run(*r, out);
@@ -198,6 +208,10 @@ class LedgerService final : public pb::Ledger::Service {
                       grpc::ServerWriter<pb::ExportChunk>* writer) override;
   grpc::Status AuditTrail(grpc::ServerContext*, const pb::AuditTrailRequest* r,
                           pb::AuditTrailResponse* out) override;
+  grpc::Status Postings(grpc::ServerContext*, const pb::PostingsRequest* r,
+                        pb::PostingsResponse* out) override;
+  grpc::Status Reconcile(grpc::ServerContext*, const pb::ReconcileRequest* r,
+                         pb::ReconcileResponse* out) override;
 
  private:
   template <class Request>
@@ -248,6 +262,9 @@ class LedgerService final : public pb::Ledger::Service {
   // no time axis and needs no journal fold, else on a fold of the journal on its axes.
   using AuditSourceFn = std::function<absl::Status(const LedgerState&, const AsOfFold*, uint64_t)>;
   absl::Status WithAuditSource(const pb::SaldolistaRequest& r, const AuditSourceFn& f);
+  // The verifikationer of the journal up to the projection's checkpoint (and `known_at`).
+  absl::StatusOr<uint64_t> FoldPostingsUpTo(std::optional<absl::Time> known_at, PostingFold& fold);
+  absl::StatusOr<std::string> ExportSie(const pb::ExportRequest& r);
 
   LedgerCore* core_;
 };

@@ -10,6 +10,20 @@
 #include "services/limits.h"
 
 namespace reskontra {
+namespace {
+
+grpc::Status WriteChunks(grpc::ServerContext* ctx, const std::string& bytes,
+                         grpc::ServerWriter<pb::ExportChunk>* writer) {
+  for (size_t at = 0; at < bytes.size(); at += limits::kExportChunkBytes) {
+    if (ctx->IsCancelled()) return grpc::Status(grpc::StatusCode::CANCELLED, "export cancelled");
+    pb::ExportChunk chunk;
+    chunk.set_data(bytes.substr(at, limits::kExportChunkBytes));
+    if (!writer->Write(chunk)) return grpc::Status(grpc::StatusCode::CANCELLED, "the reader went away");
+  }
+  return grpc::Status::OK;
+}
+
+}  // namespace
 
 absl::Status LedgerService::WithAuditSource(const pb::SaldolistaRequest& r, const AuditSourceFn& f) {
   ASSIGN_OR_RETURN(AsOf as_of, ToAsOf(r.as_of()));
@@ -58,6 +72,11 @@ grpc::Status LedgerService::Export(grpc::ServerContext* ctx, const pb::ExportReq
                                    grpc::ServerWriter<pb::ExportChunk>* writer) {
   absl::StatusOr<SaldolistaFilter> filter = ToFilter(r->selection());
   if (!filter.ok()) return ToGrpc(filter.status());
+  if (r->report() == pb::EXPORT_REPORT_SIE) {
+    absl::StatusOr<std::string> sie = ExportSie(*r);
+    if (!sie.ok()) return ToGrpc(sie.status());
+    return WriteChunks(ctx, *sie, writer);
+  }
   if (r->report() != pb::EXPORT_REPORT_SALDOLISTA && r->report() != pb::EXPORT_REPORT_KUNDFORDRINGAR)
     return ToGrpc(absl::InvalidArgumentError("unknown report"));
   if (r->format() != pb::EXPORT_FORMAT_CSV && r->format() != pb::EXPORT_FORMAT_XLSX)
@@ -82,13 +101,7 @@ grpc::Status LedgerService::Export(grpc::ServerContext* ctx, const pb::ExportReq
         return absl::OkStatus();
       });
   if (!built.ok()) return ToGrpc(built);
-  for (size_t at = 0; at < bytes.size(); at += limits::kExportChunkBytes) {
-    if (ctx->IsCancelled()) return grpc::Status(grpc::StatusCode::CANCELLED, "export cancelled");
-    pb::ExportChunk chunk;
-    chunk.set_data(bytes.substr(at, limits::kExportChunkBytes));
-    if (!writer->Write(chunk)) return grpc::Status(grpc::StatusCode::CANCELLED, "the reader went away");
-  }
-  return grpc::Status::OK;
+  return WriteChunks(ctx, bytes, writer);
 }
 
 grpc::Status LedgerService::AuditTrail(grpc::ServerContext*, const pb::AuditTrailRequest* r,
@@ -114,6 +127,138 @@ grpc::Status LedgerService::AuditTrail(grpc::ServerContext*, const pb::AuditTrai
     if (!s.ok()) return ToGrpc(s);
   }
   return grpc::Status::OK;
+}
+
+absl::StatusOr<uint64_t> LedgerService::FoldPostingsUpTo(std::optional<absl::Time> known_at,
+                                                         PostingFold& fold) {
+  uint64_t up_to = 0;
+  RETURN_IF_ERROR(core_->projection().Query([&](const LedgerState&, uint64_t at) {
+    up_to = at;
+    return absl::OkStatus();
+  }));
+  return FoldPostings(core_->journal(), up_to, known_at, fold);
+}
+
+absl::StatusOr<std::string> LedgerService::ExportSie(const pb::ExportRequest& r) {
+  const CompanyId company = r.selection().company_from();
+  if (company < 1 || company > 999)
+    return absl::InvalidArgumentError("SIE export needs the company (company_from)");
+  ASSIGN_OR_RETURN(AsOf as_of, ToAsOf(r.selection().as_of()));
+  ASSIGN_OR_RETURN(std::optional<Date> to, OptionalDate(r.period_to(), "period to"));
+  ASSIGN_OR_RETURN(std::optional<Date> from, OptionalDate(r.period_from(), "period from"));
+  const Date today = core_->Today();
+  if (!to) to = today;
+  if (!from) from = Date(to->year(), 1, 1);
+  RETURN_IF_ERROR(CheckDateInRange(*from, "period from"));
+  RETURN_IF_ERROR(CheckDateInRange(*to, "period to"));
+  if (*to < *from) return absl::InvalidArgumentError("the period ends before it starts");
+  if (from->year() != to->year())
+    return absl::InvalidArgumentError("an SIE period lies within one fiscal year");
+  PostingFold fold;
+  RETURN_IF_ERROR(FoldPostingsUpTo(as_of.known_at, fold).status());
+  const Company* co = fold.state().FindCompany(company);
+  if (co == nullptr) return absl::NotFoundError(absl::StrCat("company ", company, " is not registered"));
+  return Sie4(*co, fold.verifikationer(), *from, *to, today);
+}
+
+grpc::Status LedgerService::Postings(grpc::ServerContext*, const pb::PostingsRequest* r,
+                                     pb::PostingsResponse* out) {
+  absl::StatusOr<AsOf> as_of = ToAsOf(r->as_of());
+  if (!as_of.ok()) return ToGrpc(as_of.status());
+  absl::StatusOr<DateRange> range = ToRange(r->date_from(), r->date_to(), "date");
+  if (!range.ok()) return ToGrpc(range.status());
+  if (r->company() < 1 || r->company() > 999)
+    return ToGrpc(absl::InvalidArgumentError("company 1..999 is required"));
+  PostingFold fold;
+  absl::StatusOr<uint64_t> at = FoldPostingsUpTo(as_of->known_at, fold);
+  if (!at.ok()) return ToGrpc(at.status());
+  out->set_position(*at);
+  for (const Verifikation& v : fold.verifikationer()) {
+    if (v.company != r->company() || !range->Contains(v.date)) continue;
+    if (r->invoice_number() != 0 && std::none_of(v.lines.begin(), v.lines.end(), [&](const PostingLine& l) {
+          return l.invoice == r->invoice_number();
+        }))
+      continue;
+    if (static_cast<size_t>(out->verifikationer_size()) >= limits::kSaldolistaRowsMax) {
+      out->set_truncated(true);
+      break;
+    }
+    *out->add_verifikationer() = ToProto(v);
+  }
+  const AccountBalances balances = BalancesOf(fold, range->to);
+  for (const auto& [key, amount] : balances.accounts) {
+    if (key.first != r->company()) continue;
+    pb::AccountBalance* b = out->add_balances();
+    b->set_account(key.second);
+    b->set_name(AccountName(key.second));
+    *b->mutable_balance() = ToProto(amount);
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status LedgerService::Reconcile(grpc::ServerContext*, const pb::ReconcileRequest* r,
+                                      pb::ReconcileResponse* out) {
+  absl::StatusOr<AsOf> as_of = ToAsOf(r->as_of());
+  if (!as_of.ok()) return ToGrpc(as_of.status());
+  if (absl::Status s = CompanyRange(r->company_from(), r->company_to()); !s.ok()) return ToGrpc(s);
+  const CompanyId from = r->company_from() == 0 ? 1 : r->company_from();
+  const CompanyId to = r->company_to() == 0 ? 999 : r->company_to();
+  PostingFold postings;
+  absl::StatusOr<uint64_t> at = FoldPostingsUpTo(as_of->known_at, postings);
+  if (!at.ok()) return ToGrpc(at.status());
+  reskontra::Reconciliation result;
+  if (as_of->effective_on) {
+    absl::StatusOr<AsOfResult> asof = FoldAsOf(core_->journal(), *at, *as_of);
+    if (!asof.ok()) return ToGrpc(asof.status());
+    result = ::reskontra::Reconcile(
+        asof->fold.state(), BalancesOf(postings, as_of->effective_on), postings,
+        [&](const Invoice& i) -> std::optional<Money> {
+          std::optional<SaldoAmounts> a = asof->fold.AmountsOf(i);
+          if (!a) return std::nullopt;
+          return a->balance();
+        },
+        false);
+  } else {
+    result = ::reskontra::Reconcile(
+        postings.state(), BalancesOf(postings, std::nullopt), postings,
+        [](const Invoice& i) -> std::optional<Money> { return i.balance(); }, true);
+  }
+  out->set_effective_on(as_of->effective_on ? FormatDate(*as_of->effective_on) : "");
+  out->set_known_at(r->as_of().known_at());
+  out->set_position(*at);
+  out->set_sub_ledgers_checked(!as_of->effective_on);
+  for (uint64_t p : postings.Unbalanced()) out->add_unbalanced(p);
+  auto in_range = [&](CompanyId c) { return c >= from && c <= to; };
+  for (const ReconcileLine& l : result.lines)
+    if (in_range(l.company)) *out->add_lines() = ToProto(l);
+  constexpr size_t kInvoicesListed = 20;
+  for (const ReconcileDifference& d : result.differences) {
+    if (!in_range(d.company)) continue;
+    pb::ReconcileLine* line = out->add_differences();
+    *line = ToProto(d);
+    for (size_t i = 0; i < d.invoices.size() && i < kInvoicesListed; ++i) {
+      absl::StatusOr<std::vector<uint64_t>> positions =
+          core_->journal().StreamPositions(InvoiceStream(d.company, d.invoices[i]));
+      if (!positions.ok()) return ToGrpc(positions.status());
+      for (uint64_t p : *positions)
+        if (p <= *at) line->add_positions(p);
+    }
+  }
+  out->set_ok(out->differences_size() == 0 && out->unbalanced_size() == 0);
+  return grpc::Status::OK;
+}
+
+grpc::Status LedgerService::GetAccountPlan(grpc::ServerContext*, const pb::GetAccountPlanRequest* r,
+                                           pb::AccountPlan* out) {
+  if (r->routine() < 0 || r->routine() > 99)
+    return ToGrpc(absl::InvalidArgumentError("routine must be 0..99"));
+  return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) -> absl::Status {
+    const Company* co = s.FindCompany(r->company());
+    if (co == nullptr)
+      return absl::NotFoundError(absl::StrCat("company ", r->company(), " is not registered"));
+    *out = ToProto(co->AccountPlanFor(r->routine()));
+    return absl::OkStatus();
+  }));
 }
 
 }  // namespace reskontra

@@ -160,5 +160,99 @@ TEST_F(AuditGrpcTest, TrailAndHead) {
   EXPECT_EQ(head.recorded_at().substr(0, 19), "2026-11-20T12:00:00");
 }
 
+TEST_F(AuditGrpcTest, PostingsReconcileAndSie) {
+  pb::PostingsRequest pr;
+  pr.set_company(1);
+  pb::PostingsResponse postings;
+  ASSERT_TRUE(ledger_.Call(&S::Postings, pr, &postings).ok());
+  // Issue, payment received, allocated, credit: four verifikationer numbered 1..4 in 2026.
+  ASSERT_EQ(postings.verifikationer_size(), 4);
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(postings.verifikationer(i).number(), i + 1);
+  int64_t receivables = 0;
+  for (const pb::AccountBalance& b : postings.balances())
+    if (b.account() == 1510) receivables = b.balance().ore();
+  EXPECT_EQ(receivables, 65000);
+  pr.set_date_to("2026-10-14");
+  ASSERT_TRUE(ledger_.Call(&S::Postings, pr, &postings).ok());
+  EXPECT_EQ(postings.verifikationer_size(), 1);  // only the invoice is dated by then
+  pr.set_company(0);
+  EXPECT_EQ(ledger_.Call(&S::Postings, pr).error_code(), grpc::INVALID_ARGUMENT);
+
+  pb::ReconcileRequest rr;
+  pb::ReconcileResponse rec;
+  ASSERT_TRUE(ledger_.Call(&S::Reconcile, rr, &rec).ok());
+  EXPECT_TRUE(rec.ok());
+  EXPECT_TRUE(rec.sub_ledgers_checked());
+  EXPECT_EQ(rec.lines_size(), 4);  // receivables (routine 1), unallocated, förskott, carried
+  rr.mutable_as_of()->set_effective_on("2026-10-15");
+  ASSERT_TRUE(ledger_.Call(&S::Reconcile, rr, &rec).ok());
+  EXPECT_TRUE(rec.ok());
+  EXPECT_FALSE(rec.sub_ledgers_checked());
+  ASSERT_EQ(rec.lines_size(), 1);
+  EXPECT_EQ(rec.lines(0).ledger().ore(), 75000);
+  EXPECT_EQ(rec.lines(0).posted().ore(), 75000);
+  rr.mutable_as_of()->set_effective_on("2026-02-30");
+  EXPECT_EQ(ledger_.Call(&S::Reconcile, rr).error_code(), grpc::INVALID_ARGUMENT);
+
+  pb::ExportRequest e;
+  e.set_report(pb::EXPORT_REPORT_SIE);
+  e.mutable_selection()->set_company_from(1);
+  const std::string sie = Export(e);
+  EXPECT_TRUE(absl::StartsWith(sie, "#FLAGGA 0\n")) << sie;
+  EXPECT_TRUE(absl::StrContains(sie, "#RAR 0 20260101 20261231\n")) << sie;
+  EXPECT_TRUE(absl::StrContains(sie, "#VER \"R\" 1 20261001 ")) << sie;
+  EXPECT_TRUE(absl::StrContains(sie, "#UB 0 1510 650.00\n")) << sie;
+  e.set_period_from("2025-12-01");
+  Export(e, grpc::INVALID_ARGUMENT);  // two fiscal years
+  e.set_period_from("");
+  e.mutable_selection()->set_company_from(7);
+  Export(e, grpc::NOT_FOUND);
+}
+
+TEST_F(AuditGrpcTest, AccountPlanAndPeriodClose) {
+  pb::GetAccountPlanRequest g;
+  g.set_company(1);
+  pb::AccountPlan plan;
+  ASSERT_TRUE(ledger_.Call(&S::GetAccountPlan, g, &plan).ok());
+  EXPECT_EQ(plan.receivables(), 1510);
+  EXPECT_EQ(plan.unallocated(), 2893);
+  const uint64_t head = ledger_.Head();
+  auto set = L::With<pb::SetAccountPlanRequest>("plan-bad");
+  set.mutable_plan()->set_receivables(1930);  // the bank's account
+  EXPECT_EQ(ledger_.Call(&S::SetAccountPlan, set).error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_EQ(ledger_.Head(), head);
+  set = L::With<pb::SetAccountPlanRequest>("plan");
+  set.mutable_plan()->set_routine(1);
+  set.mutable_plan()->set_fee_revenue(3591);
+  ASSERT_TRUE(ledger_.Call(&S::SetAccountPlan, set).ok());
+  g.set_routine(1);
+  ASSERT_TRUE(ledger_.Call(&S::GetAccountPlan, g, &plan).ok());
+  EXPECT_EQ(plan.fee_revenue(), 3591);
+  EXPECT_EQ(plan.receivables(), 1510);  // a zero field keeps the default
+  g.set_company(9);
+  EXPECT_EQ(ledger_.Call(&S::GetAccountPlan, g).error_code(), grpc::NOT_FOUND);
+
+  auto close = L::With<pb::ClosePeriodRequest>("close");
+  close.set_through("2026-10-31");
+  pb::CommandResponse closed;
+  ASSERT_TRUE(ledger_.Call(&S::ClosePeriod, close, &closed).ok());
+  auto late = L::With<pb::RecordPaymentRequest>("late-payment");
+  late.set_invoice_number(kInv);
+  late.set_amount_ore(1000);
+  late.set_transaction_date("2026-10-30");
+  const uint64_t after = ledger_.Head();
+  grpc::Status refused = ledger_.Call(&S::RecordPayment, late);
+  EXPECT_EQ(refused.error_code(), grpc::FAILED_PRECONDITION);
+  EXPECT_TRUE(absl::StrContains(refused.error_message(), "closed through 2026-10-31"))
+      << refused.error_message();
+  EXPECT_EQ(ledger_.Head(), after);
+  close = L::With<pb::ClosePeriodRequest>("close-future");
+  close.set_through("2026-12-31");
+  EXPECT_EQ(ledger_.Call(&S::ClosePeriod, close).error_code(), grpc::FAILED_PRECONDITION);
+  close = L::With<pb::ClosePeriodRequest>("close-bad");
+  close.set_through("31/10/2026");
+  EXPECT_EQ(ledger_.Call(&S::ClosePeriod, close).error_code(), grpc::INVALID_ARGUMENT);
+}
+
 }  // namespace
 }  // namespace reskontra

@@ -3,8 +3,11 @@
 // effective axis agreeing with the live state, and the CSV/XLSX exports.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <fstream>
 #include <functional>
 #include <random>
+#include <sstream>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
@@ -26,7 +29,9 @@ absl::Time At(int y, int m, int d, int h = 10) {
 class AuditTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto c = LedgerCore::Open({.data_dir = dir_.path(), .clock = &clock_, .time_zone = absl::UTCTimeZone()});
+    // Unsynced: these tests are about the reports, not durability (journal_test, crash_test).
+    auto c = LedgerCore::Open(
+        {.data_dir = dir_.path(), .clock = &clock_, .time_zone = absl::UTCTimeZone(), .sync = false});
     ASSERT_TRUE(c.ok()) << c.status();
     core_ = std::move(*c);
   }
@@ -55,19 +60,21 @@ class AuditTest : public ::testing::Test {
   // A simulated period: each day new invoices, payments (some registered days after their
   // transaction date), credits, fees, write-offs and a dunning run every tenth day.
   // `end_of_day(t)` runs after each day with an instant after its last record.
-  void Simulate(int days, const std::function<void(absl::Time)>& end_of_day) {
+  void Simulate(int days, const std::function<void(absl::Time)>& end_of_day, int invoices_per_day = 4,
+                int operations_per_day = 3) {
     clock_.Set(At(2026, 8, 31));  // recorded_at never decreases: start before the first day
     for (const Command& c : ReferenceRateCommands()) MustRun(c);
     MustRun(CompanyCmd());
     for (int c = 0; c < 20; ++c) MustRun(CustomerCmd(absl::StrCat(10000 + c)));
     std::mt19937_64 rng(20261123);
     std::vector<InvoiceNumber> issued;
+    std::vector<std::string> payments;
     int seq = 0;
     for (int day = 0; day < days; ++day) {
       const absl::Time now = At(2026, 9, 1) + absl::Hours(24 * day);
       const Date today = Date(2026, 9, 1) + day;
       clock_.Set(now);
-      for (int i = 0; i < 4; ++i) {
+      for (int i = 0; i < invoices_per_day; ++i) {
         const InvoiceNumber n = (1 + static_cast<InvoiceNumber>(rng() % 3)) * 10'000'000 + 1000 + seq;
         IssueInvoice inv;
         inv.invoice_number = n;
@@ -78,15 +85,19 @@ class AuditTest : public ::testing::Test {
         MustRun(Command{Meta(absl::StrCat("inv-", seq++)), inv});
         issued.push_back(n);
       }
-      for (int i = 0; i < 3 && !issued.empty(); ++i) {
+      for (int i = 0; i < operations_per_day && !issued.empty(); ++i) {
         const InvoiceNumber n = issued[rng() % issued.size()];
         const std::string id = absl::StrCat("op-", day, "-", i);
         Command c;
-        switch (rng() % 6) {
+        switch (rng() % 7) {
           case 0:
           case 1:
           case 2:
             c = PaymentCmd(id, n, 1000 + rng() % 150000, today - static_cast<int>(rng() % 5));
+            break;
+          case 6:  // a payment registered by mistake is reversed
+            if (payments.empty()) continue;
+            c = Command{Meta(id), ReversePayment{payments[rng() % payments.size()], "fel"}};
             break;
           case 3:
             c = Command{Meta(id), CreditInvoice{n, Money::FromOre(1 + rng() % 5000), "K", "", {}, ""}};
@@ -98,7 +109,19 @@ class AuditTest : public ::testing::Test {
             c = Command{Meta(id), WriteOff{n, Money::FromOre(1 + rng() % 3000), "", {}, ""}};
             break;
         }
-        (void)core_->Execute(c, Sha256(c.meta.command_id));  // some are refused (paid in full)
+        // Some are refused (paid in full, reversed twice): part of the test.
+        if (core_->Execute(c, Sha256(c.meta.command_id)).ok() &&
+            std::holds_alternative<RecordPayment>(c.body))
+          payments.push_back(c.meta.command_id);
+      }
+      if (day % 30 == 29) {  // räntefakturering of the month's fully paid claims
+        InterestSelection sel;
+        sel.paid_from = today - 29;
+        sel.paid_to = today - 1;
+        sel.min_interest_kronor = 0;
+        sel.min_days_late = 0;
+        (void)core_->Execute(Command{Meta(absl::StrCat("interest-", day)), RunInterestInvoicing{sel, {}}},
+                             Sha256(absl::StrCat("interest-", day)));
       }
       if (day % 10 == 9)
         (void)core_->Execute(Command{Meta(absl::StrCat("dun-", day)), RunDunning{today, {}}},
@@ -307,7 +330,7 @@ TEST_F(HandComputed, VerifikationerPostEachEventBalanced) {
   }
   EXPECT_EQ(received, 2);
   const Reconciliation r = Reconcile(
-      fold.state(), BalancesOf(fold.verifikationer(), AccountPlan{}, std::nullopt), AccountPlan{},
+      fold.state(), BalancesOf(fold, std::nullopt), fold,
       [](const Invoice& i) { return std::optional<Money>(i.balance()); }, true);
   EXPECT_TRUE(r.ok());
   ASSERT_FALSE(r.lines.empty());
@@ -318,30 +341,59 @@ TEST_F(HandComputed, VerifikationerPostEachEventBalanced) {
 // The simulated period: every verifikation balances, and the reconciliation holds at the end
 // of every day on the known-at axis (all sub-ledgers) and on every day on the effective axis
 // (receivables: Σ as-of balances = the account's balance on that day).
-TEST_F(AuditTest, ReconcileHoldsOnEveryDayOnBothAxes) {
+TEST_F(AuditTest, ReconcileHoldsOnEveryDayOfASimulatedYearOnBothAxes) {
   std::vector<absl::Time> ends;
-  Simulate(45, [&](absl::Time t) { ends.push_back(t); });
-  const AccountPlan plan;
-  for (absl::Time t : ends) {
-    PostingFold fold;
-    ASSERT_TRUE(FoldPostings(core_->journal(), Head(), t, fold).ok());
-    ASSERT_TRUE(fold.Unbalanced().empty()) << fold.Unbalanced().front();
-    const Reconciliation r = Reconcile(
-        fold.state(), BalancesOf(fold.verifikationer(), plan, std::nullopt), plan,
-        [](const Invoice& i) { return std::optional<Money>(i.balance()); }, true);
-    ASSERT_TRUE(r.ok()) << t << " " << r.differences[0].check << " " << r.differences[0].ledger.ToDecimal()
-                        << " vs " << r.differences[0].posted.ToDecimal();
+  Simulate(
+      365, [&](absl::Time t) { ends.push_back(t); }, 10, 8);
+  ASSERT_GT(core_->projection().Snapshot(nullptr).invoices.size(), 3000u);
+  auto live_balance = [](const Invoice& i) { return std::optional<Money>(i.balance()); };
+  // Known-at axis: one pass over the journal, reconciling at the end of every day.
+  PostingFold fold;
+  size_t next_end = 0, days_checked = 0;
+  auto reconcile_day = [&] {
+    const Reconciliation r =
+        Reconcile(fold.state(), BalancesOf(fold, std::nullopt), fold, live_balance, true);
+    ASSERT_TRUE(r.ok()) << ends[next_end] << " " << r.differences[0].check << " "
+                        << r.differences[0].ledger.ToDecimal() << " vs "
+                        << r.differences[0].posted.ToDecimal();
+    ++days_checked;
+  };
+  absl::Status failed;
+  ASSERT_TRUE(core_->journal()
+                  .Scan(1, Head(),
+                        [&](const JournalRecord& rec, absl::string_view) {
+                          while (next_end < ends.size() && ends[next_end] < rec.event.meta.recorded_at) {
+                            reconcile_day();
+                            ++next_end;
+                          }
+                          failed = fold.Add(rec.position, rec.event);
+                          return failed.ok();
+                        })
+                  .ok());
+  ASSERT_TRUE(failed.ok()) << failed;
+  for (; next_end < ends.size(); ++next_end) reconcile_day();
+  EXPECT_EQ(days_checked, 365u);
+  EXPECT_TRUE(fold.Unbalanced().empty());
+  // The run exercised what the reconciliation covers.
+  Money credit, fees, interest_invoiced, reversed;
+  for (const auto& [k, cu] : fold.state().customers) credit += cu.credit_balance;
+  for (const auto& [k, inv] : fold.state().invoices) {
+    fees += inv.fees;
+    if (inv.is_interest_invoice) interest_invoiced += inv.capital;
   }
-  PostingFold all;
-  ASSERT_TRUE(FoldPostings(core_->journal(), Head(), std::nullopt, all).ok());
-  for (int day = 0; day < 45; ++day) {
+  EXPECT_TRUE(credit.is_positive());
+  EXPECT_TRUE(fees.is_positive());
+  EXPECT_TRUE(interest_invoiced.is_positive());
+  // Effective axis, every seventh day: Σ as-of balances = the receivables accounts on that day.
+  for (int day = 0; day < 365; day += 7) {
     const Date d = Date(2026, 9, 1) + day;
     AsOfResult asof = Fold({.effective_on = d});
     const Reconciliation r = Reconcile(
-        asof.fold.state(), BalancesOf(all.verifikationer(), plan, d), plan,
-        [&](const Invoice& i) {
+        asof.fold.state(), BalancesOf(fold, d), fold,
+        [&](const Invoice& i) -> std::optional<Money> {
           std::optional<SaldoAmounts> a = asof.fold.AmountsOf(i);
-          return a ? std::optional<Money>(a->balance()) : std::nullopt;
+          if (!a) return std::nullopt;
+          return a->balance();
         },
         false);
     ASSERT_TRUE(r.ok()) << d;
@@ -357,7 +409,7 @@ TEST_F(AuditTest, ABrokenPostingRuleIsFoundWithItsInvoices) {
   PostingFold fold(broken);
   ASSERT_TRUE(FoldPostings(core_->journal(), Head(), std::nullopt, fold).ok());
   const Reconciliation r = Reconcile(
-      fold.state(), BalancesOf(fold.verifikationer(), broken, std::nullopt), broken,
+      fold.state(), BalancesOf(fold, std::nullopt), fold,
       [](const Invoice& i) { return std::optional<Money>(i.balance()); }, true);
   ASSERT_FALSE(r.ok());
   std::vector<InvoiceNumber> listed, with_fees;
@@ -375,6 +427,128 @@ TEST_F(AuditTest, ABrokenPostingRuleIsFoundWithItsInvoices) {
   for (const ReconcileDifference& d : r.differences)
     if (d.check == "receivables") gap += d.ledger - d.posted;
   EXPECT_EQ(gap, fees);
+}
+
+// Golden files: the hand-computed ledger's saldolista (live and as of 2026-10-31),
+// kundfordringar, verifikationer and SIE 4 file, compared byte for byte with the checked-in
+// files. UPDATE_GOLDEN=1 rewrites them (review the diff before committing).
+std::string Golden(const std::string& name, const std::string& actual) {
+  const std::string path = absl::StrCat(TEST_DATA_DIR, "/golden/", name);
+  if (std::getenv("UPDATE_GOLDEN") != nullptr) {
+    std::ofstream(path, std::ios::binary) << actual;
+    return actual;
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream expected;
+  expected << in.rdbuf();
+  return expected.str();
+}
+
+std::string VerifikationerText(const std::vector<Verifikation>& all) {
+  std::string out;
+  for (const Verifikation& v : all) {
+    absl::StrAppend(&out, "R", v.number, " ", FormatDate(v.date), " ", v.text, " (", v.position, ")\n");
+    for (const PostingLine& l : v.lines)
+      absl::StrAppend(&out, "  ", l.account, " ", l.amount.ToDecimal(),
+                      l.invoice ? absl::StrCat(" ", FormatInvoiceNumber(l.invoice)) : "", "\n");
+  }
+  return out;
+}
+
+TEST_F(HandComputed, GoldenReports) {
+  const std::string live = SaldolistaCsv(Live(), false);
+  EXPECT_EQ(live, Golden("saldolista_live.csv", live));
+  const std::string oct31 = SaldolistaCsv(List({.effective_on = Date(2026, 10, 31)}), false);
+  EXPECT_EQ(oct31, Golden("saldolista_2026-10-31.csv", oct31));
+  AsOfResult dec = Fold({.effective_on = Date(2026, 12, 15)});
+  const std::string aged =
+      AgedReceivablesCsv(*BuildAgedReceivables(dec.fold.state(), {}, &dec.fold, Date(2000, 1, 1)));
+  EXPECT_EQ(aged, Golden("kundfordringar_2026-12-15.csv", aged));
+  PostingFold fold;
+  ASSERT_TRUE(FoldPostings(core_->journal(), Head(), std::nullopt, fold).ok());
+  const std::string ver = VerifikationerText(fold.verifikationer());
+  EXPECT_EQ(ver, Golden("verifikationer.txt", ver));
+  const std::string sie = Sie4(*fold.state().FindCompany(1), fold.verifikationer(), Date(2026, 1, 1),
+                               Date(2026, 12, 31), Date(2026, 11, 23));
+  EXPECT_EQ(sie, Golden("sie4_2026.se", sie));
+  EXPECT_TRUE(absl::StartsWith(
+      sie, "#FLAGGA 0\n#PROGRAM \"Reskontra\" 1.0\n#FORMAT PC8\n#GEN 20261123\n#SIETYP 4\n"));
+}
+
+TEST(Sie, Pc8EncodesSwedishLetters) {
+  EXPECT_EQ(Utf8ToPc8("åäö ÅÄÖ é"), "\x86\x84\x94 \x8F\x8E\x99 \x82");
+  EXPECT_EQ(Utf8ToPc8("€"), "?");
+  EXPECT_EQ(Utf8ToPc8("\xC3"), "?");  // a cut-off sequence
+}
+
+// Periodstängning: the close seals the chain head; afterwards an event dated in the closed
+// period is refused (nothing written), or moved to the first open day by the company's choice.
+TEST_F(HandComputed, ClosedPeriodsRefuseOrMoveAndSealTheHead) {
+  const uint64_t head = Head();
+  const std::string head_hash = HashToHex(core_->journal().Read(head)->hash);
+  Must(Command{Meta("close-oct"), ClosePeriod{Date(2026, 10, 31), false}});
+  const LedgerState after = core_->projection().Snapshot(nullptr);
+  const PeriodClosed* close = after.FindCompany(1)->LastClose();
+  ASSERT_NE(close, nullptr);
+  EXPECT_EQ(close->sealed_position, head);
+  EXPECT_EQ(close->sealed_hash, head_hash);
+  auto run = [&](const Command& c) { return core_->Execute(c, Sha256(c.meta.command_id)).status(); };
+  const uint64_t after_close = Head();
+  absl::Status refused = run(PaymentCmd("late", 20002001, 10000, Date(2026, 10, 20)));
+  EXPECT_EQ(refused.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_TRUE(absl::StrContains(refused.message(), "closed through 2026-10-31")) << refused;
+  EXPECT_EQ(Head(), after_close);
+  EXPECT_TRUE(run(PaymentCmd("open", 20002001, 10000, Date(2026, 11, 1))).ok());
+  EXPECT_EQ(run(Command{Meta("close-back"), ClosePeriod{Date(2026, 10, 15), false}}).code(),
+            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(run(Command{Meta("close-today"), ClosePeriod{Date(2026, 11, 20), false}}).code(),
+            absl::StatusCode::kFailedPrecondition);
+  Must(Command{Meta("close-nov10"), ClosePeriod{Date(2026, 11, 10), true}});
+  Must(PaymentCmd("moved", 20002001, 10000, Date(2026, 11, 5)));
+  absl::StatusOr<JournalRecord> moved = core_->journal().Read(Head());
+  ASSERT_TRUE(moved.ok());
+  EXPECT_EQ(moved->event.meta.effective_date, Date(2026, 11, 11));
+  // The as-of list counts it from the open day.
+  EXPECT_EQ(List({.effective_on = Date(2026, 11, 10)}).rows[1].amounts.paid, Money::FromOre(-10000));
+  EXPECT_EQ(List({.effective_on = Date(2026, 11, 11)}).rows[1].amounts.paid, Money::FromOre(-20000));
+}
+
+// Kontering per company and routine: routine 2 posts to its own receivables and fee accounts,
+// the reconciliation follows, and a plan that merges a reconciled account is refused.
+TEST_F(AuditTest, AccountPlansPerCompanyAndRoutine) {
+  Must(CompanyCmd());
+  Must(CustomerCmd("10001"));
+  AccountPlanSet routine2;
+  routine2.routine = 2;
+  routine2.receivables = 1511;
+  routine2.fee_revenue = 3591;
+  Must(Command{Meta("plan-2"), SetAccountPlan{routine2}});
+  Must(InvoiceCmd(10001001, "10001", 100000));
+  Must(InvoiceCmd(20001001, "10001", 100000));
+  Must(Command{Meta("fee-2"),
+               ChargeFee{20001001, ChargeKind::kReminderFee, Money::FromOre(6000), true, "", {}}});
+  PostingFold fold;
+  ASSERT_TRUE(FoldPostings(core_->journal(), Head(), std::nullopt, fold).ok());
+  const AccountBalances b = BalancesOf(fold, std::nullopt);
+  EXPECT_EQ(b.accounts.at({1, 1510}), Money::FromOre(125000));
+  EXPECT_EQ(b.accounts.at({1, 1511}), Money::FromOre(131000));
+  EXPECT_EQ(b.accounts.at({1, 3591}), Money::FromOre(-6000));
+  const Reconciliation r = Reconcile(
+      fold.state(), b, fold, [](const Invoice& i) { return std::optional<Money>(i.balance()); }, true);
+  EXPECT_TRUE(r.ok());
+  ASSERT_GE(r.lines.size(), 2u);
+  EXPECT_EQ(r.lines[1].routine, 2);
+  EXPECT_EQ(r.lines[1].account, 1511);
+  EXPECT_EQ(r.lines[1].posted, Money::FromOre(131000));
+  EXPECT_EQ(core_->projection().Snapshot(nullptr).FindCompany(1)->AccountPlanFor(3).receivables, 1510);
+  AccountPlanSet bad;
+  bad.bank = bad.receivables;
+  auto refused = core_->Execute(Command{Meta("plan-bad"), SetAccountPlan{bad}}, Sha256("plan-bad"));
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
+  bad = {};
+  bad.fee_revenue = 999;
+  refused = core_->Execute(Command{Meta("plan-bad-2"), SetAccountPlan{bad}}, Sha256("plan-bad-2"));
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
 }
 
 }  // namespace

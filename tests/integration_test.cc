@@ -206,6 +206,27 @@ TEST(IntegrationTest, CliAndGrpcAgainstTheRealServer) {
   for (const char* type :
        {"InvoiceIssued", "PaymentAllocated", "InvoiceCredited", "DebitAdjusted", "WrittenOff"})
     EXPECT_TRUE(absl::StrContains(trail, type)) << type << "\n" << trail;
+  EXPECT_TRUE(absl::StrContains(ok({"audit", "reconcile"}), "avstämning OK"));
+  EXPECT_TRUE(
+      absl::StrContains(ok({"audit", "reconcile", "--as-of-effective", "2026-10-20"}), "avstämning OK"));
+  std::string postings = ok({"audit", "postings", "--invoice", "020001001"});
+  EXPECT_TRUE(absl::StrContains(postings, "WrittenOff 020001001")) << postings;
+  EXPECT_TRUE(absl::StrContains(postings, "6351")) << postings;
+  const std::string sie = absl::StrCat(tmp.path(), "/reskontra.se");
+  ok({"audit", "sie", "--dates", "2026-01-01..2026-12-31", "--out", sie});
+  std::ifstream sf(sie, std::ios::binary);
+  std::string first_line;
+  std::getline(sf, first_line);
+  EXPECT_EQ(first_line, "#FLAGGA 0");
+  ok({"company", "accounts", "set", "--routine", "3", "--fees", "3591"});
+  std::string plan = ok({"company", "accounts", "show", "--routine", "3"});
+  EXPECT_TRUE(absl::StrContains(plan, "3591")) << plan;
+  EXPECT_TRUE(absl::StrContains(plan, "1510")) << plan;
+  r = Cli(server, {"company", "accounts", "set", "--receivables", "1930"}, tmp);
+  EXPECT_TRUE(absl::StartsWith(r.err, "INVALID_ARGUMENT: ")) << r.err;
+  ok({"audit", "close", "--through", "2026-01-31"});
+  r = Cli(server, {"audit", "close", "--through", "2026-01-15"}, tmp);
+  EXPECT_TRUE(absl::StartsWith(r.err, "FAILED_PRECONDITION: ")) << r.err;
 
   // gRPC: Subscribe from the start, stop at a stored position, resume after a reconnect.
   auto stub = pb::Ledger::NewStub(grpc::CreateChannel(server.address(), grpc::InsecureChannelCredentials()));
