@@ -27,10 +27,6 @@ SaldoAmounts SaldoOf(const Invoice& v) {
 
 namespace {
 
-SaldoAmounts Minus(const SaldoAmounts& a, const SaldoAmounts& b) {
-  return {a.invoiced - b.invoiced, a.charged - b.charged, a.paid - b.paid};
-}
-
 // The method code an event carries, and the invoice it names; "" when none.
 std::pair<InvoiceNumber, std::string> MethodOf(const EventBody& body) {
   return std::visit(
@@ -46,36 +42,25 @@ std::pair<InvoiceNumber, std::string> MethodOf(const EventBody& body) {
 
 }  // namespace
 
+std::optional<SaldoAmounts> SaldoOn(const Invoice& invoice, Date on) {
+  if (invoice.moves.empty() || on < invoice.moves.front().date) return std::nullopt;
+  SaldoAmounts a;
+  for (const SaldoMove& m : invoice.moves) {
+    if (on < m.date) continue;  // moves are in journal order, not date order
+    a += SaldoAmounts{m.invoiced, m.charged, m.paid};
+  }
+  return a;
+}
+
 void AsOfFold::NoteMethod(CompanyId c, InvoiceNumber n, const std::string& method) {
   if (method.empty()) return;
-  std::vector<std::string>& methods = invoices_[Key(c, n)].methods;
+  std::vector<std::string>& methods = methods_[Key(c, n)];
   if (std::find(methods.begin(), methods.end(), method) == methods.end()) methods.push_back(method);
 }
 
 absl::Status AsOfFold::Add(const Event& e) {
   const CompanyId c = e.meta.company;
-  // The invoices the event may move, with their amounts before it.
-  struct Touched {
-    InvoiceNumber number;
-    bool existed;
-    SaldoAmounts before;
-  };
-  std::vector<Touched> touched;
-  for (const StreamId& s : StreamsOf(e)) {
-    InvoiceNumber n = 0;
-    if (s.kind != StreamId::Kind::kInvoice || !absl::SimpleAtoi(s.key, &n)) continue;
-    const Invoice* inv = state_.FindInvoice(c, n);
-    touched.push_back({n, inv != nullptr, inv ? SaldoOf(*inv) : SaldoAmounts{}});
-  }
   RETURN_IF_ERROR(Apply(state_, e));
-  const bool counts = !effective_on_ || !(*effective_on_ < e.meta.effective_date);
-  for (const Touched& t : touched) {
-    const Invoice* inv = state_.FindInvoice(c, t.number);
-    if (inv == nullptr) continue;
-    PerInvoice& p = invoices_[Key(c, t.number)];
-    if (!t.existed) p.issued = e.meta.effective_date;
-    if (counts) p.amounts += Minus(SaldoOf(*inv), t.before);
-  }
   if (const auto* r = std::get_if<PaymentReceived>(&e.body); r && !r->method.empty())
     payment_methods_[absl::StrCat(c, "/", r->payment_id)] = r->method;
   if (const auto* a = std::get_if<PaymentAllocated>(&e.body)) {
@@ -86,17 +71,10 @@ absl::Status AsOfFold::Add(const Event& e) {
   return absl::OkStatus();
 }
 
-std::optional<SaldoAmounts> AsOfFold::AmountsOf(const Invoice& invoice) const {
-  if (!effective_on_) return SaldoOf(invoice);
-  auto it = invoices_.find(Key(invoice.company, invoice.number));
-  if (it == invoices_.end() || !it->second.issued || *effective_on_ < *it->second.issued) return std::nullopt;
-  return it->second.amounts;
-}
-
 bool AsOfFold::UsedMethod(const Invoice& invoice, absl::string_view method) const {
-  auto it = invoices_.find(Key(invoice.company, invoice.number));
-  if (it == invoices_.end()) return false;
-  return std::find(it->second.methods.begin(), it->second.methods.end(), method) != it->second.methods.end();
+  auto it = methods_.find(Key(invoice.company, invoice.number));
+  if (it == methods_.end()) return false;
+  return std::find(it->second.begin(), it->second.end(), method) != it->second.end();
 }
 
 namespace {
@@ -112,9 +90,11 @@ absl::Status CheckRanges(const SaldolistaFilter& f) {
 }
 
 // The invoices the filter selects, with their amounts on the fold's axis.
+// `effective_on`: amounts on that business day (from the moves); `fold`: the methods.
 template <class F>
-absl::Status ForEachSelected(const LedgerState& state, const SaldolistaFilter& f, const AsOfFold* fold,
-                             bool use_balance_filters, F&& emit) {
+absl::Status ForEachSelected(const LedgerState& state, const SaldolistaFilter& f,
+                             std::optional<Date> effective_on, const AsOfFold* fold, bool use_balance_filters,
+                             F&& emit) {
   RETURN_IF_ERROR(CheckRanges(f));
   if (!f.method.empty() && fold == nullptr)
     return absl::FailedPreconditionError("the payment-method selection needs the journal fold");
@@ -135,7 +115,7 @@ absl::Status ForEachSelected(const LedgerState& state, const SaldolistaFilter& f
     if (f.only_collection && !inv.dunning.step_dates[static_cast<int>(DunningStep::kCollectionDemand)])
       continue;
     if (!f.method.empty() && !fold->UsedMethod(inv, f.method)) continue;
-    std::optional<SaldoAmounts> amounts = fold ? fold->AmountsOf(inv) : SaldoOf(inv);
+    std::optional<SaldoAmounts> amounts = effective_on ? SaldoOn(inv, *effective_on) : SaldoOf(inv);
     if (!amounts) continue;  // issued after the as-of day
     if (use_balance_filters) {
       const Money balance = amounts->balance();
@@ -148,33 +128,32 @@ absl::Status ForEachSelected(const LedgerState& state, const SaldolistaFilter& f
   return absl::OkStatus();
 }
 
-}  // namespace
-
-absl::StatusOr<Saldolista> BuildSaldolista(const LedgerState& state, const SaldolistaFilter& f,
-                                           const AsOfFold* fold) {
+absl::StatusOr<Saldolista> Build(const LedgerState& state, const SaldolistaFilter& f,
+                                 std::optional<Date> effective_on, const AsOfFold* fold) {
   Saldolista out;
-  if (fold) out.effective_on = fold->effective_on();
-  RETURN_IF_ERROR(ForEachSelected(
-      state, f, fold, true, [&](const Invoice& inv, const Customer* customer, const SaldoAmounts& amounts) {
-        SaldoRow row;
-        row.company = inv.company;
-        row.routine = inv.routine;
-        row.invoice_number = inv.number;
-        row.customer_number = inv.customer_number;
-        if (customer) {
-          row.national_id = customer->details.national_id;
-          row.name = customer->details.name;
-        }
-        row.invoice_date = inv.invoice_date;
-        row.due_date = inv.due_date;
-        row.slutbetald = inv.slutbetald;
-        row.step = inv.dunning.reached();
-        row.step_date = inv.dunning.step_dates[static_cast<int>(row.step)];
-        row.code = inv.dunning.code;
-        row.status = std::string(InvoiceStatusName(inv.status));
-        row.amounts = amounts;
-        out.rows.push_back(std::move(row));
-      }));
+  out.effective_on = effective_on;
+  RETURN_IF_ERROR(
+      ForEachSelected(state, f, effective_on, fold, true,
+                      [&](const Invoice& inv, const Customer* customer, const SaldoAmounts& amounts) {
+                        SaldoRow row;
+                        row.company = inv.company;
+                        row.routine = inv.routine;
+                        row.invoice_number = inv.number;
+                        row.customer_number = inv.customer_number;
+                        if (customer) {
+                          row.national_id = customer->details.national_id;
+                          row.name = customer->details.name;
+                        }
+                        row.invoice_date = inv.invoice_date;
+                        row.due_date = inv.due_date;
+                        row.slutbetald = inv.slutbetald;
+                        row.step = inv.dunning.reached();
+                        row.step_date = inv.dunning.step_dates[static_cast<int>(row.step)];
+                        row.code = inv.dunning.code;
+                        row.status = std::string(InvoiceStatusName(inv.status));
+                        row.amounts = amounts;
+                        out.rows.push_back(std::move(row));
+                      }));
   auto key = [&](const SaldoRow& r) {
     switch (f.sort) {
       case SaldoSort::kCustomer:
@@ -209,6 +188,18 @@ absl::StatusOr<Saldolista> BuildSaldolista(const LedgerState& state, const Saldo
   return out;
 }
 
+}  // namespace
+
+absl::StatusOr<Saldolista> BuildSaldolista(const LedgerState& state, const SaldolistaFilter& filter,
+                                           const AsOfFold* fold) {
+  return Build(state, filter, fold ? fold->effective_on() : std::nullopt, fold);
+}
+
+absl::StatusOr<Saldolista> BuildSaldolista(const LedgerState& state, const SaldolistaFilter& filter,
+                                           std::optional<Date> effective_on, const AsOfFold* methods) {
+  return Build(state, filter, effective_on, methods);
+}
+
 absl::string_view AgeingBucketName(int bucket) {
   static constexpr absl::string_view kNames[kAgeingBuckets] = {"not due", "1-30",   "31-60",
                                                                "61-90",   "91-180", "over 180"};
@@ -225,9 +216,10 @@ int AgeingBucket(Date due, Date on) {
   return 5;
 }
 
-absl::StatusOr<AgedReceivables> BuildAgedReceivables(const LedgerState& state, const SaldolistaFilter& filter,
-                                                     const AsOfFold* fold, Date on) {
-  if (fold && fold->effective_on()) on = *fold->effective_on();
+namespace {
+
+absl::StatusOr<AgedReceivables> BuildAged(const LedgerState& state, const SaldolistaFilter& filter,
+                                          std::optional<Date> effective_on, const AsOfFold* fold, Date on) {
   SaldolistaFilter f = filter;
   f.only_unpaid = true;
   AgedReceivables out;
@@ -240,25 +232,40 @@ absl::StatusOr<AgedReceivables> BuildAgedReceivables(const LedgerState& state, c
     line.buckets[bucket] += balance;
     line.total += balance;
   };
-  RETURN_IF_ERROR(ForEachSelected(
-      state, f, fold, true, [&](const Invoice& inv, const Customer*, const SaldoAmounts& amounts) {
-        const int bucket = AgeingBucket(inv.due_date, on);
-        const Money balance = amounts.balance();
-        AgedReceivable& c = customers[{inv.company, inv.routine, inv.customer_number}];
-        c.company = inv.company;
-        c.routine = inv.routine;
-        c.customer_number = inv.customer_number;
-        AgedReceivable& r = routines[{inv.company, inv.routine}];
-        r.company = inv.company;
-        r.routine = inv.routine;
-        AgedReceivable& co = companies[inv.company];
-        co.company = inv.company;
-        for (AgedReceivable* line : {&c, &r, &co, &out.total}) add(*line, bucket, balance);
-      }));
+  RETURN_IF_ERROR(
+      ForEachSelected(state, f, effective_on, fold, true,
+                      [&](const Invoice& inv, const Customer*, const SaldoAmounts& amounts) {
+                        const int bucket = AgeingBucket(inv.due_date, on);
+                        const Money balance = amounts.balance();
+                        AgedReceivable& c = customers[{inv.company, inv.routine, inv.customer_number}];
+                        c.company = inv.company;
+                        c.routine = inv.routine;
+                        c.customer_number = inv.customer_number;
+                        AgedReceivable& r = routines[{inv.company, inv.routine}];
+                        r.company = inv.company;
+                        r.routine = inv.routine;
+                        AgedReceivable& co = companies[inv.company];
+                        co.company = inv.company;
+                        for (AgedReceivable* line : {&c, &r, &co, &out.total}) add(*line, bucket, balance);
+                      }));
   for (auto& [k, v] : customers) out.customers.push_back(std::move(v));
   for (auto& [k, v] : routines) out.routines.push_back(std::move(v));
   for (auto& [k, v] : companies) out.companies.push_back(std::move(v));
   return out;
+}
+
+}  // namespace
+
+absl::StatusOr<AgedReceivables> BuildAgedReceivables(const LedgerState& state, const SaldolistaFilter& filter,
+                                                     const AsOfFold* fold, Date on) {
+  std::optional<Date> effective_on = fold ? fold->effective_on() : std::nullopt;
+  return BuildAged(state, filter, effective_on, fold, effective_on.value_or(on));
+}
+
+absl::StatusOr<AgedReceivables> BuildAgedReceivables(const LedgerState& state, const SaldolistaFilter& filter,
+                                                     std::optional<Date> effective_on, Date today,
+                                                     const AsOfFold* methods) {
+  return BuildAged(state, filter, effective_on, methods, effective_on.value_or(today));
 }
 
 }  // namespace reskontra

@@ -51,9 +51,12 @@ struct SaldoAmounts {
 // The split of an invoice's current state; balance() == invoice.balance().
 SaldoAmounts SaldoOf(const Invoice& invoice);
 
-// The fold behind both axes. Feed it every record in journal order (up to the instant T for
-// the known-at axis); `effective_on` set: amounts count only movements effective on or
-// before that day.
+// The invoice's amounts on business day `on`: the sum of its moves dated on or before it;
+// nullopt if it was created after `on`.
+std::optional<SaldoAmounts> SaldoOn(const Invoice& invoice, Date on);
+
+// The fold behind the known-at axis (and the payment-method selection): feed it the records
+// in journal order up to the instant; `effective_on` set: amounts on that business day.
 class AsOfFold {
  public:
   explicit AsOfFold(std::optional<Date> effective_on = std::nullopt) : effective_on_(effective_on) {}
@@ -63,23 +66,20 @@ class AsOfFold {
   const LedgerState& state() const { return state_; }
   const std::optional<Date>& effective_on() const { return effective_on_; }
   // The invoice's amounts on the fold's axis; nullopt if it was not issued by `effective_on`.
-  std::optional<SaldoAmounts> AmountsOf(const Invoice& invoice) const;
+  std::optional<SaldoAmounts> AmountsOf(const Invoice& invoice) const {
+    return effective_on_ ? SaldoOn(invoice, *effective_on_) : std::optional<SaldoAmounts>(SaldoOf(invoice));
+  }
   // Inbetalningssätt codes of every payment, credit, annulment, debit or write-off that
   // touched the invoice (for "endast fakturor med inbetalningssätt").
   bool UsedMethod(const Invoice& invoice, absl::string_view method) const;
 
  private:
-  struct PerInvoice {
-    std::optional<Date> issued;  // effective date of the event that created it
-    SaldoAmounts amounts;        // movements effective on or before effective_on_
-    std::vector<std::string> methods;
-  };
   static int64_t Key(CompanyId c, InvoiceNumber n) { return int64_t{c} * 1'000'000'000 + n; }
   void NoteMethod(CompanyId c, InvoiceNumber n, const std::string& method);
 
   std::optional<Date> effective_on_;
   LedgerState state_;
-  absl::flat_hash_map<int64_t, PerInvoice> invoices_;
+  absl::flat_hash_map<int64_t, std::vector<std::string>> methods_;
   absl::flat_hash_map<std::string, std::string> payment_methods_;  // payment id -> method
 };
 
@@ -146,6 +146,12 @@ struct Saldolista {
 // fold (the methods live in the journal only). `fold` null: the state's own amounts.
 absl::StatusOr<Saldolista> BuildSaldolista(const LedgerState& state, const SaldolistaFilter& filter,
                                            const AsOfFold* fold);
+// On any state (the live projection, or a fold's) for business day `effective_on` (nullopt:
+// as it stands): each claim's moves give its amounts on the day, no journal read. `methods`
+// is needed only for the payment-method selection.
+absl::StatusOr<Saldolista> BuildSaldolista(const LedgerState& state, const SaldolistaFilter& filter,
+                                           std::optional<Date> effective_on,
+                                           const AsOfFold* methods = nullptr);
 
 // Kundfordringar: open balances on a day (the fold's effective day, else `on`) by days past
 // due on that day.
@@ -175,6 +181,10 @@ struct AgedReceivables {
 // date gives).
 absl::StatusOr<AgedReceivables> BuildAgedReceivables(const LedgerState& state, const SaldolistaFilter& filter,
                                                      const AsOfFold* fold, Date on);
+// Balances on `effective_on` from the claims' moves (nullopt: as they stand, aged on `today`).
+absl::StatusOr<AgedReceivables> BuildAgedReceivables(const LedgerState& state, const SaldolistaFilter& filter,
+                                                     std::optional<Date> effective_on, Date today,
+                                                     const AsOfFold* methods = nullptr);
 
 }  // namespace reskontra
 

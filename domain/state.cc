@@ -1,8 +1,11 @@
 #include "domain/state.h"
 
+#include "absl/container/inlined_vector.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "base/overloaded.h"
 #include "base/status_macros.h"
+#include "domain/saldolista.h"
 
 namespace reskontra {
 
@@ -88,7 +91,9 @@ ReversedPart& PartFor(PaymentRecord& p, InvoiceNumber n) {
 }
 }  // namespace
 
-absl::Status Apply(LedgerState& s, const Event& e) {
+namespace {
+
+absl::Status ApplyBody(LedgerState& s, const Event& e) {
   const CompanyId c = e.meta.company;
   const Date date = e.meta.effective_date;
   if (!std::holds_alternative<CompanyRegistered>(e.body) &&
@@ -667,6 +672,37 @@ absl::Status Apply(LedgerState& s, const Event& e) {
           },
       },
       e.body);
+}
+
+}  // namespace
+
+absl::Status Apply(LedgerState& s, const Event& e) {
+  // The claims the event may move, with their amounts before it: each change becomes a
+  // SaldoMove on the event's effective date (the first one marks the claim's creation).
+  struct Touched {
+    InvoiceNumber number;
+    bool existed;
+    SaldoAmounts before;
+  };
+  absl::InlinedVector<Touched, 4> touched;
+  const CompanyId c = e.meta.company;
+  for (const StreamId& stream : StreamsOf(e)) {
+    InvoiceNumber n = 0;
+    if (stream.kind != StreamId::Kind::kInvoice || !absl::SimpleAtoi(stream.key, &n)) continue;
+    const Invoice* inv = s.FindInvoice(c, n);
+    touched.push_back({n, inv != nullptr, inv ? SaldoOf(*inv) : SaldoAmounts{}});
+  }
+  RETURN_IF_ERROR(ApplyBody(s, e));
+  for (const Touched& t : touched) {
+    auto it = s.invoices.find(CompanyInvoiceKey{c, t.number});
+    if (it == s.invoices.end()) continue;
+    Invoice& inv = it->second;
+    const SaldoAmounts now = SaldoOf(inv);
+    if (t.existed && now == t.before) continue;
+    inv.moves.push_back(SaldoMove{e.meta.effective_date, now.invoiced - t.before.invoiced,
+                                  now.charged - t.before.charged, now.paid - t.before.paid});
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace reskontra

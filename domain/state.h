@@ -62,6 +62,15 @@ struct CapitalMove {
   friend bool operator==(const CapitalMove&, const CapitalMove&) = default;
 };
 
+// A change of a claim's saldolista amounts on its effective date (FAKTURERAT, PÅFÖRT, INBETALT;
+// see domain/saldolista.h). The first move of a claim is the event that created it, so the
+// balance on any business day is the sum of the moves dated on or before it.
+struct SaldoMove {
+  Date date;
+  Money invoiced, charged, paid;
+  friend bool operator==(const SaldoMove&, const SaldoMove&) = default;
+};
+
 struct Invoice {
   CompanyId company = 0;
   InvoiceNumber number = 0;
@@ -94,6 +103,7 @@ struct Invoice {
   std::string watch_text;   // betalningsbevakning
   DunningInfo dunning;
   std::vector<CapitalMove> capital_moves;  // in journal order, for late-payment interest
+  std::vector<SaldoMove> moves;            // in journal order, for balances on any business day
   // Dröjsmålsränta: an interest invoice issued from another claim bears no interest itself;
   // a claim is interest-invoiced (or transferred to the next invoice) at most once.
   bool is_interest_invoice = false;

@@ -12,7 +12,7 @@ namespace {
 // 5: dunning (policies, kravkoder, runs, kravstatus per invoice, amortisation plans)
 // 4: payment methods, settings policies, charges by kind, watch text, carried differences
 // 3: recovered  2: payment settings, small differences, files, unmatched
-constexpr uint8_t kRowFormat = 7;
+constexpr uint8_t kRowFormat = 8;
 
 void PutBe(std::string* out, uint64_t v, int bytes) {
   for (int i = bytes - 1; i >= 0; --i) out->push_back(static_cast<char>((v >> (8 * i)) & 0xff));
@@ -340,6 +340,13 @@ std::string Encode(const Invoice& v) {
     w.M(m.amount);
     w.U(m.exempt);
   }
+  w.U(v.moves.size());
+  for (const SaldoMove& m : v.moves) {
+    w.D(m.date);
+    w.M(m.invoiced);
+    w.M(m.charged);
+    w.M(m.paid);
+  }
   w.U(v.is_interest_invoice);
   w.I(v.interest_settled_by);
   w.U(v.interest_transferred);
@@ -535,6 +542,16 @@ absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerSt
         m.amount = r.M();
         m.exempt = r.U() != 0;
         v.capital_moves.push_back(m);
+      }
+      const uint64_t saldo_moves = r.U();
+      if (saldo_moves > value.size()) return absl::DataLossError("invoice row is corrupt");
+      for (uint64_t i = 0; i < saldo_moves; ++i) {
+        SaldoMove m;
+        m.date = r.D();
+        m.invoiced = r.M();
+        m.charged = r.M();
+        m.paid = r.M();
+        v.moves.push_back(m);
       }
       v.is_interest_invoice = r.U() != 0;
       v.interest_settled_by = r.I();

@@ -258,9 +258,11 @@ class LedgerService final : public pb::Ledger::Service {
   // The records a command wrote (for receipts that a replayed retry prints the same).
   absl::StatusOr<std::vector<JournalRecord>> RecordsOf(const AppendResult& result);
   absl::StatusOr<Date> DateOrToday(const std::string& s);
-  // Runs `f(state, fold, position)` on the live projection (fold null) when the request names
-  // no time axis and needs no journal fold, else on a fold of the journal on its axes.
-  using AuditSourceFn = std::function<absl::Status(const LedgerState&, const AsOfFold*, uint64_t)>;
+  // Runs `f(state, effective_on, methods, position)` on the live projection (methods null) when
+  // the request needs no journal fold (no known-at instant, no payment-method selection), else
+  // on a fold of the journal up to the instant.
+  using AuditSourceFn =
+      std::function<absl::Status(const LedgerState&, std::optional<Date>, const AsOfFold*, uint64_t)>;
   absl::Status WithAuditSource(const pb::SaldolistaRequest& r, const AuditSourceFn& f);
   // The verifikationer of the journal up to the projection's checkpoint (and `known_at`).
   absl::StatusOr<uint64_t> FoldPostingsUpTo(std::optional<absl::Time> known_at, PostingFold& fold);

@@ -28,24 +28,26 @@ grpc::Status WriteChunks(grpc::ServerContext* ctx, const std::string& bytes,
 absl::Status LedgerService::WithAuditSource(const pb::SaldolistaRequest& r, const AuditSourceFn& f) {
   ASSIGN_OR_RETURN(AsOf as_of, ToAsOf(r.as_of()));
   uint64_t up_to = 0;
-  if (!as_of.effective_on && !as_of.known_at && r.method().empty()) {
-    return core_->projection().Query([&](const LedgerState& s, uint64_t at) { return f(s, nullptr, at); });
+  if (!as_of.known_at && r.method().empty()) {
+    return core_->projection().Query(
+        [&](const LedgerState& s, uint64_t at) { return f(s, as_of.effective_on, nullptr, at); });
   }
   RETURN_IF_ERROR(core_->projection().Query([&](const LedgerState&, uint64_t at) {
     up_to = at;
     return absl::OkStatus();
   }));
   ASSIGN_OR_RETURN(AsOfResult folded, FoldAsOf(core_->journal(), up_to, as_of));
-  return f(folded.fold.state(), &folded.fold, folded.position);
+  return f(folded.fold.state(), as_of.effective_on, &folded.fold, folded.position);
 }
 
 grpc::Status LedgerService::Saldolista(grpc::ServerContext*, const pb::SaldolistaRequest* r,
                                        pb::SaldolistaResponse* out) {
   absl::StatusOr<SaldolistaFilter> filter = ToFilter(*r);
   if (!filter.ok()) return ToGrpc(filter.status());
-  return ToGrpc(
-      WithAuditSource(*r, [&](const LedgerState& s, const AsOfFold* fold, uint64_t at) -> absl::Status {
-        ASSIGN_OR_RETURN(reskontra::Saldolista list, BuildSaldolista(s, *filter, fold));
+  return ToGrpc(WithAuditSource(
+      *r,
+      [&](const LedgerState& s, std::optional<Date> on, const AsOfFold* fold, uint64_t at) -> absl::Status {
+        ASSIGN_OR_RETURN(reskontra::Saldolista list, BuildSaldolista(s, *filter, on, fold));
         *out = ToProto(list, r->totals_only() ? 0 : limits::kSaldolistaRowsMax);
         if (r->totals_only()) out->set_truncated(false);
         out->set_known_at(r->as_of().known_at());
@@ -59,9 +61,10 @@ grpc::Status LedgerService::AgedReceivables(grpc::ServerContext*, const pb::Sald
   absl::StatusOr<SaldolistaFilter> filter = ToFilter(*r);
   if (!filter.ok()) return ToGrpc(filter.status());
   const Date today = core_->Today();
-  return ToGrpc(
-      WithAuditSource(*r, [&](const LedgerState& s, const AsOfFold* fold, uint64_t at) -> absl::Status {
-        ASSIGN_OR_RETURN(reskontra::AgedReceivables aged, BuildAgedReceivables(s, *filter, fold, today));
+  return ToGrpc(WithAuditSource(
+      *r,
+      [&](const LedgerState& s, std::optional<Date> on, const AsOfFold* fold, uint64_t at) -> absl::Status {
+        ASSIGN_OR_RETURN(reskontra::AgedReceivables aged, BuildAgedReceivables(s, *filter, on, today, fold));
         *out = ToProto(aged);
         out->set_position(at);
         return absl::OkStatus();
@@ -86,13 +89,15 @@ grpc::Status LedgerService::Export(grpc::ServerContext* ctx, const pb::ExportReq
   const Date today = core_->Today();
   std::string bytes;
   absl::Status built = WithAuditSource(
-      r->selection(), [&](const LedgerState& s, const AsOfFold* fold, uint64_t) -> absl::Status {
+      r->selection(),
+      [&](const LedgerState& s, std::optional<Date> on, const AsOfFold* fold, uint64_t) -> absl::Status {
         if (r->report() == pb::EXPORT_REPORT_KUNDFORDRINGAR) {
-          ASSIGN_OR_RETURN(reskontra::AgedReceivables aged, BuildAgedReceivables(s, *filter, fold, today));
+          ASSIGN_OR_RETURN(reskontra::AgedReceivables aged,
+                           BuildAgedReceivables(s, *filter, on, today, fold));
           bytes = AgedReceivablesCsv(aged);
           return absl::OkStatus();
         }
-        ASSIGN_OR_RETURN(reskontra::Saldolista list, BuildSaldolista(s, *filter, fold));
+        ASSIGN_OR_RETURN(reskontra::Saldolista list, BuildSaldolista(s, *filter, on, fold));
         if (r->format() == pb::EXPORT_FORMAT_XLSX) {
           ASSIGN_OR_RETURN(bytes, SaldolistaXlsx(list, r->selection().totals_only()));
         } else {
