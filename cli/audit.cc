@@ -1,5 +1,6 @@
 #include "cli/audit.h"
 
+#include <cstdlib>
 #include <fstream>
 
 #include "absl/strings/escaping.h"
@@ -11,7 +12,7 @@ struct AuditCommands::Options {
   CLI::App *saldolista = nullptr, *aged = nullptr, *verify = nullptr, *head = nullptr, *trail = nullptr,
            *reconcile = nullptr, *postings = nullptr, *sie = nullptr, *close = nullptr;
   bool move_to_open = false;
-  CLI::App *accounts_set = nullptr, *accounts_show = nullptr;
+  CLI::App *accounts_set = nullptr, *accounts_show = nullptr, *statistics = nullptr;
   pb::AccountPlan plan;
   int routine = 0;
   std::string date_from, date_to, posting_invoice;
@@ -58,6 +59,10 @@ AuditCommands::AuditCommands(CLI::App& app, CLI::App* report, const Globals& g)
   o.saldolista->add_option("--format", o.format, "table|csv|xlsx")
       ->check(CLI::IsMember({"table", "csv", "xlsx"}));
   o.saldolista->add_option("--out", o.out, "file for csv/xlsx (csv default: stdout)");
+  o.statistics = report->add_subcommand("statistik", "debiteringsstatistik: actions per routine in a period");
+  o.statistics->add_option("--dates", o.date_from, "transaktionsdatum FROM..TO (default: all)");
+  o.statistics->add_option("--routines", o.routines, "FROM-TO routines");
+  o.statistics->add_option("--as-known-at", o.known_at, "only what was recorded by this instant (RFC 3339)");
   o.aged = report->add_subcommand("kundfordringar", "open receivables by days past due (ageing)");
   axes(o.aged);
   selection(o.aged);
@@ -252,6 +257,16 @@ int ReceiveExport(pb::Ledger::Stub& stub, const pb::ExportRequest& req, const st
   return 0;
 }
 
+void PrintStatistics(const pb::StatisticsResponse& r) {
+  std::printf("Debiteringsstatistik  (t.o.m. journalpost %llu)\n",
+              static_cast<unsigned long long>(r.position()));
+  std::printf("%-5s %-36s %9s %16s %9s\n", "Rutin", "Åtgärd", "Antal", "Belopp", "Andel");
+  for (const pb::StatisticsRow& row : r.rows())
+    std::printf("%-5d %-36s %9lld %16s %6d,%02d %%\n", row.routine(), row.action().c_str(),
+                static_cast<long long>(row.count()), row.amount().kronor().c_str(), row.share_bp() / 100,
+                std::abs(row.share_bp() % 100));
+}
+
 void PrintAccountPlan(const pb::AccountPlan& p) {
   std::printf("Kontering%s\n", p.routine() ? absl::StrCat(" rutin ", p.routine()).c_str() : " (företaget)");
   const std::pair<const char*, int32_t> rows[] = {{"kundfordringar", p.receivables()},
@@ -432,6 +447,27 @@ std::function<int(pb::Ledger::Stub&)> AuditCommands::Selected() {
     req.set_period_from(df);
     req.set_period_to(dt);
     return [&o, req](pb::Ledger::Stub& stub) { return ReceiveExport(stub, req, o.out); };
+  }
+  if (o.statistics->parsed()) {
+    pb::StatisticsRequest r;
+    r.set_company(g.company);
+    r.mutable_as_of()->set_known_at(o.known_at);
+    auto [df, dt] = DateRange(o.date_from);
+    r.set_date_from(df);
+    r.set_date_to(dt);
+    if (!o.routines.empty()) {
+      auto [a, b] = NumberRange(o.routines, "--routines");
+      r.set_routine_from(static_cast<int32_t>(a));
+      r.set_routine_to(static_cast<int32_t>(b));
+    }
+    return [&g, r](pb::Ledger::Stub& stub) {
+      grpc::ClientContext ctx;
+      pb::StatisticsResponse resp;
+      grpc::Status s = stub.Statistics(&ctx, r, &resp);
+      if (!s.ok()) return Fail(s);
+      Output(g, resp, PrintStatistics);
+      return 0;
+    };
   }
   if (o.accounts_set->parsed()) {
     pb::SetAccountPlanRequest r;

@@ -5,33 +5,16 @@
 
 namespace reskontra {
 
-absl::StatusOr<AsOfResult> FoldAsOf(const Journal& journal, uint64_t up_to, const AsOf& as_of) {
-  AsOfResult out{AsOfFold(as_of.effective_on), 0};
-  if (up_to == 0) return out;
-  absl::Status failed;
-  RETURN_IF_ERROR(journal.Scan(1, up_to, [&](const JournalRecord& r, absl::string_view) {
-    // recorded_at never decreases along the journal: the first later record ends the fold.
-    if (as_of.known_at && *as_of.known_at < r.event.meta.recorded_at) return false;
-    failed = out.fold.Add(r.event);
-    if (!failed.ok()) {
-      failed = absl::DataLossError(absl::StrCat("position ", r.position, ": ", failed.message()));
-      return false;
-    }
-    out.position = r.position;
-    return true;
-  }));
-  RETURN_IF_ERROR(failed);
-  return out;
-}
-
-absl::StatusOr<uint64_t> FoldPostings(const Journal& journal, uint64_t up_to,
-                                      std::optional<absl::Time> known_at, PostingFold& fold) {
+absl::StatusOr<uint64_t> ScanKnownAt(const Journal& journal, uint64_t up_to,
+                                     std::optional<absl::Time> known_at,
+                                     const std::function<absl::Status(const JournalRecord&)>& fn) {
   uint64_t last = 0;
   if (up_to == 0) return last;
   absl::Status failed;
   RETURN_IF_ERROR(journal.Scan(1, up_to, [&](const JournalRecord& r, absl::string_view) {
+    // recorded_at never decreases along the journal: the first later record ends the scan.
     if (known_at && *known_at < r.event.meta.recorded_at) return false;
-    failed = fold.Add(r.position, r.event);
+    failed = fn(r);
     if (!failed.ok()) {
       failed = absl::DataLossError(absl::StrCat("position ", r.position, ": ", failed.message()));
       return false;
@@ -41,6 +24,27 @@ absl::StatusOr<uint64_t> FoldPostings(const Journal& journal, uint64_t up_to,
   }));
   RETURN_IF_ERROR(failed);
   return last;
+}
+
+absl::StatusOr<AsOfResult> FoldAsOf(const Journal& journal, uint64_t up_to, const AsOf& as_of) {
+  AsOfResult out{AsOfFold(as_of.effective_on), 0};
+  ASSIGN_OR_RETURN(out.position, ScanKnownAt(journal, up_to, as_of.known_at,
+                                             [&](const JournalRecord& r) { return out.fold.Add(r.event); }));
+  return out;
+}
+
+absl::StatusOr<uint64_t> FoldPostings(const Journal& journal, uint64_t up_to,
+                                      std::optional<absl::Time> known_at, PostingFold& fold) {
+  return ScanKnownAt(journal, up_to, known_at,
+                     [&](const JournalRecord& r) { return fold.Add(r.position, r.event); });
+}
+
+absl::StatusOr<uint64_t> FoldStatistics(const Journal& journal, uint64_t up_to,
+                                        std::optional<absl::Time> known_at, StatisticsBuilder& builder) {
+  return ScanKnownAt(journal, up_to, known_at, [&](const JournalRecord& r) {
+    builder.Add(r.event);
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace reskontra

@@ -5,12 +5,14 @@
 #define RESKONTRA_REPLAY_ASOF_H_
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "domain/postings.h"
 #include "domain/saldolista.h"
+#include "domain/statistics.h"
 #include "journal/journal.h"
 
 namespace reskontra {
@@ -27,6 +29,17 @@ struct AsOfResult {
 
 // Folds records 1..up_to, stopping before the first record recorded after `known_at`.
 absl::StatusOr<AsOfResult> FoldAsOf(const Journal& journal, uint64_t up_to, const AsOf& as_of);
+
+// Visits records 1..up_to in order, stopping before the first recorded after `known_at`; an
+// error from `fn` stops the scan and is returned with the record's position. Returns the last
+// position visited.
+absl::StatusOr<uint64_t> ScanKnownAt(const Journal& journal, uint64_t up_to,
+                                     std::optional<absl::Time> known_at,
+                                     const std::function<absl::Status(const JournalRecord&)>& fn);
+
+// Debiteringsstatistik over records 1..up_to (up to `known_at`).
+absl::StatusOr<uint64_t> FoldStatistics(const Journal& journal, uint64_t up_to,
+                                        std::optional<absl::Time> known_at, StatisticsBuilder& builder);
 
 // Folds records 1..up_to (up to `known_at`) into `fold`; returns the last position folded.
 absl::StatusOr<uint64_t> FoldPostings(const Journal& journal, uint64_t up_to,

@@ -152,6 +152,8 @@ class LedgerService final : public pb::Ledger::Service {
   }
   grpc::Status GetAccountPlan(grpc::ServerContext*, const pb::GetAccountPlanRequest* r,
                               pb::AccountPlan* out) override;
+  grpc::Status Statistics(grpc::ServerContext*, const pb::StatisticsRequest* r,
+                          pb::StatisticsResponse* out) override;
   grpc::Status RecordPaidInterest(grpc::ServerContext*, const pb::RecordPaidInterestRequest* r,
                                   pb::CommandResponse* out) override {
     return Run(*r, out);

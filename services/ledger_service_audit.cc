@@ -266,4 +266,37 @@ grpc::Status LedgerService::GetAccountPlan(grpc::ServerContext*, const pb::GetAc
   }));
 }
 
+grpc::Status LedgerService::Statistics(grpc::ServerContext*, const pb::StatisticsRequest* r,
+                                       pb::StatisticsResponse* out) {
+  absl::StatusOr<AsOf> as_of = ToAsOf(r->as_of());
+  if (!as_of.ok()) return ToGrpc(as_of.status());
+  if (r->company() < 1 || r->company() > 999)
+    return ToGrpc(absl::InvalidArgumentError("company 1..999 is required"));
+  if (r->routine_from() < 0 || r->routine_from() > 99 || r->routine_to() < 0 || r->routine_to() > 99 ||
+      (r->routine_to() != 0 && r->routine_to() < r->routine_from()))
+    return ToGrpc(absl::InvalidArgumentError("routine range must be within 0..99 and ascending"));
+  absl::StatusOr<DateRange> dates = ToRange(r->date_from(), r->date_to(), "date");
+  if (!dates.ok()) return ToGrpc(dates.status());
+  StatisticsBuilder builder(
+      StatisticsFilter{r->company(), r->routine_from(), r->routine_to() == 0 ? 99 : r->routine_to(), *dates});
+  uint64_t up_to = 0;
+  absl::Status q = core_->projection().Query([&](const LedgerState&, uint64_t at) {
+    up_to = at;
+    return absl::OkStatus();
+  });
+  if (!q.ok()) return ToGrpc(q);
+  absl::StatusOr<uint64_t> at = FoldStatistics(core_->journal(), up_to, as_of->known_at, builder);
+  if (!at.ok()) return ToGrpc(at.status());
+  out->set_position(*at);
+  for (const StatisticsRow& row : builder.Finish().rows) {
+    pb::StatisticsRow* p = out->add_rows();
+    p->set_routine(row.routine);
+    p->set_action(row.action);
+    p->set_count(row.count);
+    *p->mutable_amount() = ToProto(row.amount);
+    p->set_share_bp(row.share_bp);
+  }
+  return grpc::Status::OK;
+}
+
 }  // namespace reskontra

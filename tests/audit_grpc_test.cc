@@ -254,5 +254,23 @@ TEST_F(AuditGrpcTest, AccountPlanAndPeriodClose) {
   EXPECT_EQ(ledger_.Call(&S::ClosePeriod, close).error_code(), grpc::INVALID_ARGUMENT);
 }
 
+TEST_F(AuditGrpcTest, StatisticsOverGrpc) {
+  pb::StatisticsRequest r;
+  r.set_company(1);
+  pb::StatisticsResponse out;
+  ASSERT_TRUE(ledger_.Call(&S::Statistics, r, &out).ok());
+  ASSERT_EQ(out.rows_size(), 3);  // fakturerat, inbetalt, krediterat
+  EXPECT_EQ(out.rows(1).action(), "inbetalt");
+  EXPECT_EQ(out.rows(1).amount().ore(), 50000);
+  EXPECT_EQ(out.rows(1).share_bp(), 4000);
+  r.set_routine_from(5);
+  r.set_routine_to(2);
+  EXPECT_EQ(ledger_.Call(&S::Statistics, r).error_code(), grpc::INVALID_ARGUMENT);
+  r = {};
+  r.set_company(1);
+  r.set_date_from("2026-13-01");
+  EXPECT_EQ(ledger_.Call(&S::Statistics, r).error_code(), grpc::INVALID_ARGUMENT);
+}
+
 }  // namespace
 }  // namespace reskontra

@@ -384,19 +384,22 @@ TEST_F(AuditTest, ReconcileHoldsOnEveryDayOfASimulatedYearOnBothAxes) {
   EXPECT_TRUE(credit.is_positive());
   EXPECT_TRUE(fees.is_positive());
   EXPECT_TRUE(interest_invoiced.is_positive());
-  // Effective axis, every seventh day: Σ as-of balances = the receivables accounts on that day.
-  for (int day = 0; day < 365; day += 7) {
+  // Effective axis, every day: Σ balances on the day (from the claims' moves) = the receivables
+  // accounts over the verifikationer dated by then; every seventh day also through a separate
+  // journal fold on that axis.
+  for (int day = 0; day < 365; ++day) {
     const Date d = Date(2026, 9, 1) + day;
-    AsOfResult asof = Fold({.effective_on = d});
-    const Reconciliation r = Reconcile(
-        asof.fold.state(), BalancesOf(fold, d), fold,
-        [&](const Invoice& i) -> std::optional<Money> {
-          std::optional<SaldoAmounts> a = asof.fold.AmountsOf(i);
-          if (!a) return std::nullopt;
-          return a->balance();
-        },
-        false);
+    auto on_day = [&](const Invoice& i) -> std::optional<Money> {
+      std::optional<SaldoAmounts> a = SaldoOn(i, d);
+      if (!a) return std::nullopt;
+      return a->balance();
+    };
+    const Reconciliation r = Reconcile(fold.state(), BalancesOf(fold, d), fold, on_day, false);
     ASSERT_TRUE(r.ok()) << d;
+    if (day % 7 != 0) continue;
+    AsOfResult asof = Fold({.effective_on = d});
+    EXPECT_EQ(*BuildSaldolista(asof.fold.state(), {}, &asof.fold), *BuildSaldolista(fold.state(), {}, d))
+        << d;
   }
 }
 
@@ -549,6 +552,31 @@ TEST_F(AuditTest, AccountPlansPerCompanyAndRoutine) {
   bad.fee_revenue = 999;
   refused = core_->Execute(Command{Meta("plan-bad-2"), SetAccountPlan{bad}}, Sha256("plan-bad-2"));
   EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+// Debiteringsstatistik of the hand-computed ledger, all dates and October only.
+TEST_F(HandComputed, StatisticsPerRoutineAndPeriod) {
+  auto stats = [&](DateRange dates, std::optional<absl::Time> known_at = std::nullopt) {
+    StatisticsBuilder b(StatisticsFilter{1, 0, 99, dates});
+    EXPECT_TRUE(FoldStatistics(core_->journal(), Head(), known_at, b).ok());
+    return b.Finish().rows;
+  };
+  using Row = StatisticsRow;
+  const std::vector<Row> all = stats({});
+  const std::vector<Row> want = {
+      Row{1, "fakturerat", 1, Money::FromOre(125000), 10000},
+      Row{1, "inbetalt", 2, Money::FromOre(80000), 6400},
+      Row{1, "krediterat", 1, Money::FromOre(10000), 800},
+      Row{1, "påminnelseavgift", 1, Money::FromOre(6000), 480},
+      Row{2, "fakturerat", 1, Money::FromOre(125000), 10000},
+  };
+  EXPECT_EQ(all, want);
+  const std::vector<Row> october = stats({Date(2026, 10, 1), Date(2026, 10, 31)});
+  ASSERT_EQ(october.size(), 3u);
+  EXPECT_EQ(october[1], (Row{1, "inbetalt", 2, Money::FromOre(80000), 6400}));
+  // Known on 2026-11-01: the second payment was not registered yet.
+  const std::vector<Row> known = stats({}, At(2026, 11, 1));
+  EXPECT_EQ(known[1], (Row{1, "inbetalt", 1, Money::FromOre(50000), 4000}));
 }
 
 }  // namespace

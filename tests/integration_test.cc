@@ -218,6 +218,9 @@ TEST(IntegrationTest, CliAndGrpcAgainstTheRealServer) {
   std::string first_line;
   std::getline(sf, first_line);
   EXPECT_EQ(first_line, "#FLAGGA 0");
+  std::string stats = ok({"report", "statistik", "--dates", "2026-10-01..2026-11-30"});
+  EXPECT_TRUE(absl::StrContains(stats, "fakturerat")) << stats;
+  EXPECT_TRUE(absl::StrContains(stats, "avskrivet")) << stats;
   ok({"company", "accounts", "set", "--routine", "3", "--fees", "3591"});
   std::string plan = ok({"company", "accounts", "show", "--routine", "3"});
   EXPECT_TRUE(absl::StrContains(plan, "3591")) << plan;

@@ -1,0 +1,117 @@
+#include "domain/statistics.h"
+
+#include <variant>
+
+#include "absl/strings/str_cat.h"
+
+namespace reskontra {
+namespace {
+
+absl::string_view ChargeLabel(ChargeKind k) {
+  switch (k) {
+    case ChargeKind::kReminderFee:
+      return "påminnelseavgift";
+    case ChargeKind::kCollectionFee:
+      return "kravavgift";
+    case ChargeKind::kPlanFee:
+      return "avgift amorteringsplan";
+    case ChargeKind::kInvoiceFee:
+      return "fakturaavgift";
+    case ChargeKind::kInterest:
+      return "ränta";
+    case ChargeKind::kLateCompensation:
+      return "förseningsersättning";
+  }
+  return "avgift";
+}
+
+absl::string_view StepLabel(DunningStep s) {
+  switch (s) {
+    case DunningStep::kReminder1:
+      return "påminnelse 1";
+    case DunningStep::kReminder2:
+      return "påminnelse 2";
+    case DunningStep::kCollectionDemand:
+      return "inkassokrav";
+    case DunningStep::kResidualDemand:
+      return "restkrav";
+    case DunningStep::kPaymentOrderThreat:
+      return "hot om betalningsföreläggande";
+    case DunningStep::kNone:
+      break;
+  }
+  return "krav";
+}
+
+}  // namespace
+
+void StatisticsBuilder::Count(InvoiceNumber invoice, int order, absl::string_view action, Money amount) {
+  const int32_t routine = static_cast<int32_t>(invoice / 10'000'000);
+  if (routine < filter_.routine_from || routine > filter_.routine_to) return;
+  StatisticsRow& row = rows_[{routine, order}];
+  row.routine = routine;
+  row.action = std::string(action);
+  ++row.count;
+  row.amount += amount;
+}
+
+void StatisticsBuilder::Add(const Event& e) {
+  if (e.meta.company != filter_.company || !filter_.dates.Contains(e.meta.effective_date)) return;
+  std::visit(
+      [&](const auto& v) {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, InvoiceIssued>) {
+          Count(v.invoice_number, 0, "fakturerat", v.total);
+        } else if constexpr (std::is_same_v<T, PaymentAllocated>) {
+          Count(v.invoice_number, 1, "inbetalt", v.fees + v.interest + v.capital);
+        } else if constexpr (std::is_same_v<T, InvoiceCredited>) {
+          Count(v.invoice_number, 2, "krediterat", v.amount);
+        } else if constexpr (std::is_same_v<T, InvoiceAnnulled>) {
+          Count(v.invoice_number, 3, "makulerat", v.amount);
+        } else if constexpr (std::is_same_v<T, DebitAdjusted>) {
+          Count(v.invoice_number, 4, "uppdebiterat", v.amount);
+        } else if constexpr (std::is_same_v<T, WrittenOff>) {
+          Count(v.invoice_number, 5, "avskrivet (kundförlust)", v.amount);
+        } else if constexpr (std::is_same_v<T, SmallDifferenceWrittenOff>) {
+          if (v.amount.is_positive()) Count(v.invoice_number, 6, "öresutjämning", v.amount);
+        } else if constexpr (std::is_same_v<T, FeeCharged>) {
+          if (v.charged)
+            Count(v.invoice_number, 10 + static_cast<int>(v.kind), ChargeLabel(v.kind), v.amount);
+        } else if constexpr (std::is_same_v<T, FeeReversed>) {
+          Count(v.invoice_number, 20 + static_cast<int>(v.kind), absl::StrCat(ChargeLabel(v.kind), " avförd"),
+                v.amount);
+        } else if constexpr (std::is_same_v<T, InterestCharged>) {
+          Count(v.invoice_number, 30, "ränta uppdebiterad", v.amount);
+        } else if constexpr (std::is_same_v<T, InterestInvoiced>) {
+          Count(v.invoice_number, 31, "räntefakturerat", v.amount);
+        } else if constexpr (std::is_same_v<T, InterestTransferredToNextInvoice>) {
+          Count(v.invoice_number, 32, "ränta överförd till nästa faktura", v.amount);
+        } else if constexpr (std::is_same_v<T, DunningStepIssued>) {
+          Count(v.invoice_number, 40 + static_cast<int>(v.step), StepLabel(v.step), Money());
+        } else if constexpr (std::is_same_v<T, TransferredToCollection>) {
+          Count(v.invoice_number, 50, "överlämnat till inkasso", v.claim);
+        } else if constexpr (std::is_same_v<T, PaymentOrderApplied>) {
+          for (const PaymentOrderClaim& c : v.claims)
+            if (c.company == filter_.company)
+              Count(c.invoice_number, 51, "betalningsföreläggande", c.capital + c.fees + c.interest);
+        }
+      },
+      e.body);
+}
+
+Statistics StatisticsBuilder::Finish() const {
+  absl::btree_map<int32_t, Money> invoiced;
+  for (const auto& [key, row] : rows_)
+    if (key.second == 0) invoiced[key.first] = row.amount;
+  Statistics out;
+  for (const auto& [key, row] : rows_) {
+    StatisticsRow r = row;
+    auto it = invoiced.find(key.first);
+    if (it != invoiced.end() && it->second.is_positive())
+      r.share_bp = static_cast<int32_t>(static_cast<__int128>(r.amount.ore()) * 10000 / it->second.ore());
+    out.rows.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace reskontra
