@@ -5,45 +5,6 @@
 #include "absl/strings/str_cat.h"
 
 namespace reskontra {
-namespace {
-
-absl::string_view ChargeLabel(ChargeKind k) {
-  switch (k) {
-    case ChargeKind::kReminderFee:
-      return "påminnelseavgift";
-    case ChargeKind::kCollectionFee:
-      return "kravavgift";
-    case ChargeKind::kPlanFee:
-      return "avgift amorteringsplan";
-    case ChargeKind::kInvoiceFee:
-      return "fakturaavgift";
-    case ChargeKind::kInterest:
-      return "ränta";
-    case ChargeKind::kLateCompensation:
-      return "förseningsersättning";
-  }
-  return "avgift";
-}
-
-absl::string_view StepLabel(DunningStep s) {
-  switch (s) {
-    case DunningStep::kReminder1:
-      return "påminnelse 1";
-    case DunningStep::kReminder2:
-      return "påminnelse 2";
-    case DunningStep::kCollectionDemand:
-      return "inkassokrav";
-    case DunningStep::kResidualDemand:
-      return "restkrav";
-    case DunningStep::kPaymentOrderThreat:
-      return "hot om betalningsföreläggande";
-    case DunningStep::kNone:
-      break;
-  }
-  return "krav";
-}
-
-}  // namespace
 
 void StatisticsBuilder::Count(InvoiceNumber invoice, int order, absl::string_view action, Money amount) {
   const int32_t routine = static_cast<int32_t>(invoice / 10'000'000);
@@ -76,10 +37,10 @@ void StatisticsBuilder::Add(const Event& e) {
           if (v.amount.is_positive()) Count(v.invoice_number, 6, "öresutjämning", v.amount);
         } else if constexpr (std::is_same_v<T, FeeCharged>) {
           if (v.charged)
-            Count(v.invoice_number, 10 + static_cast<int>(v.kind), ChargeLabel(v.kind), v.amount);
+            Count(v.invoice_number, 10 + static_cast<int>(v.kind), ChargeKindName(v.kind), v.amount);
         } else if constexpr (std::is_same_v<T, FeeReversed>) {
-          Count(v.invoice_number, 20 + static_cast<int>(v.kind), absl::StrCat(ChargeLabel(v.kind), " avförd"),
-                v.amount);
+          Count(v.invoice_number, 20 + static_cast<int>(v.kind),
+                absl::StrCat(ChargeKindName(v.kind), " avförd"), v.amount);
         } else if constexpr (std::is_same_v<T, InterestCharged>) {
           Count(v.invoice_number, 30, "ränta uppdebiterad", v.amount);
         } else if constexpr (std::is_same_v<T, InterestInvoiced>) {
@@ -87,7 +48,7 @@ void StatisticsBuilder::Add(const Event& e) {
         } else if constexpr (std::is_same_v<T, InterestTransferredToNextInvoice>) {
           Count(v.invoice_number, 32, "ränta överförd till nästa faktura", v.amount);
         } else if constexpr (std::is_same_v<T, DunningStepIssued>) {
-          Count(v.invoice_number, 40 + static_cast<int>(v.step), StepLabel(v.step), Money());
+          Count(v.invoice_number, 40 + static_cast<int>(v.step), DunningStepName(v.step), Money());
         } else if constexpr (std::is_same_v<T, TransferredToCollection>) {
           Count(v.invoice_number, 50, "överlämnat till inkasso", v.claim);
         } else if constexpr (std::is_same_v<T, PaymentOrderApplied>) {

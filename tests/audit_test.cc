@@ -567,7 +567,7 @@ TEST_F(HandComputed, StatisticsPerRoutineAndPeriod) {
       Row{1, "fakturerat", 1, Money::FromOre(125000), 10000},
       Row{1, "inbetalt", 2, Money::FromOre(80000), 6400},
       Row{1, "krediterat", 1, Money::FromOre(10000), 800},
-      Row{1, "påminnelseavgift", 1, Money::FromOre(6000), 480},
+      Row{1, "reminder fee", 1, Money::FromOre(6000), 480},
       Row{2, "fakturerat", 1, Money::FromOre(125000), 10000},
   };
   EXPECT_EQ(all, want);
