@@ -12,6 +12,10 @@ struct AuditCommands::Options {
   CLI::App *saldolista = nullptr, *aged = nullptr, *verify = nullptr, *head = nullptr, *trail = nullptr,
            *reconcile = nullptr, *postings = nullptr, *sie = nullptr, *close = nullptr;
   bool move_to_open = false;
+  CLI::App *archive = nullptr, *post_run = nullptr;
+  std::string paid_before;
+  std::vector<int> keep_codes;
+  bool include_uninvoiced_interest = false, preview = false;
   CLI::App *accounts_set = nullptr, *accounts_show = nullptr, *statistics = nullptr;
   pb::AccountPlan plan;
   int routine = 0;
@@ -87,6 +91,21 @@ AuditCommands::AuditCommands(CLI::App& app, CLI::App* report, const Globals& g)
   o.sie->add_option("--dates", o.date_from, "FROM..TO within one year (default: this year to today)");
   o.sie->add_option("--as-known-at", o.known_at, "only what was recorded by this instant (RFC 3339)");
   o.sie->add_option("--out", o.out, "file (default: stdout)");
+  o.post_run = audit->add_subcommand(
+      "post-run", "uppdatera bokföring: hand the verifikationer since the last run to the general ledger");
+  o.post_run->add_option("--date", o.effective, "bokföringsdatum (default: today)");
+  o.post_run->add_flag("--preview", o.preview, "show the run without recording it");
+  o.archive = app.get_subcommand("invoice")->add_subcommand(
+      "archive",
+      "rensning: settled claims paid before a date leave the active lists (the journal keeps them)");
+  o.archive->add_option("--paid-before", o.paid_before, "balance zero and paid before this day")->required();
+  o.archive->add_option("--routines", o.routines, "FROM-TO routines");
+  o.archive->add_option("--invoices", o.invoices, "FROM-TO invoice numbers");
+  o.archive->add_option("--keep-code", o.keep_codes, "ej kravkod: claims with this kravkod stay (up to 4)")
+      ->check(CLI::Range(1, 9));
+  o.archive->add_flag("--include-uninvoiced-interest", o.include_uninvoiced_interest,
+                      "also claims paid late whose interest was never invoiced");
+  o.archive->add_flag("--preview", o.preview, "endast lista: show the claims, write nothing");
   auto* accounts = app.get_subcommand("company")
                        ->add_subcommand("accounts", "kontering: the accounts postings go to (BAS defaults)")
                        ->require_subcommand(1);
@@ -216,11 +235,37 @@ void PrintReconcile(const pb::ReconcileResponse& r) {
   std::printf("%s\n", r.ok() ? "avstämning OK" : "avstämning STÄMMER INTE");
 }
 
+void PrintArchive(const pb::ArchiveInvoicesResponse& r) {
+  std::printf("%s: %d fakturor\n", r.preview() ? "Rensning, endast lista" : "Rensade (arkiverade) fakturor",
+              r.invoices_size());
+  for (const pb::ArchivedInvoice& i : r.invoices())
+    std::printf("  %s  %-12s %-30s %-13s %-10s %-9s %14s\n", FormatInvoiceNumber(i.invoice_number()).c_str(),
+                i.customer_number().c_str(), i.name().c_str(), i.national_id().c_str(),
+                i.slutbetald().c_str(), i.status().c_str(), i.invoiced().kronor().c_str());
+  if (!r.preview())
+    std::printf("journalposter %llu-%llu%s\n", static_cast<unsigned long long>(r.result().first_position()),
+                static_cast<unsigned long long>(r.result().last_position()),
+                r.result().replayed() ? " (replayed)" : "");
+}
+
+void PrintPostingRun(const pb::RunPostingsResponse& r) {
+  const pb::PostingRunCompletedEvent& run = r.run();
+  std::printf("%s bokföringsdatum %s: journalposter %llu-%llu, %lld verifikationer, debet %s\n",
+              r.preview() ? "Förhandsvisning," : "Bokföringsorder", run.posting_date().c_str(),
+              static_cast<unsigned long long>(run.from_position()),
+              static_cast<unsigned long long>(run.to_position()),
+              static_cast<long long>(run.verifikationer()), run.debit_total().kronor().c_str());
+  for (const pb::PostingRange& x : run.ranges())
+    std::printf("  %d: R%lld-R%lld\n", x.year(), static_cast<long long>(x.first()),
+                static_cast<long long>(x.last()));
+}
+
 void PrintPostings(const pb::PostingsResponse& r) {
   for (const pb::Verifikation& v : r.verifikationer()) {
-    std::printf("%s%lld  %s  %s  (journalpost %llu, registrerad %s)\n", v.series().c_str(),
+    std::printf("%s%lld  %s  %s  (journalpost %llu, registrerad %s%s%s)\n", v.series().c_str(),
                 static_cast<long long>(v.number()), v.date().c_str(), v.text().c_str(),
-                static_cast<unsigned long long>(v.position()), v.recorded_at().c_str());
+                static_cast<unsigned long long>(v.position()), v.recorded_at().c_str(),
+                v.posting_date().empty() ? "" : ", bokförd ", v.posting_date().c_str());
     for (const pb::PostingLine& l : v.lines())
       std::printf("    %6d %16s %16s  %s\n", l.account(),
                   l.amount().ore() > 0 ? l.amount().kronor().c_str() : "",
@@ -485,6 +530,46 @@ std::function<int(pb::Ledger::Stub&)> AuditCommands::Selected() {
       grpc::Status s = stub.GetAccountPlan(&ctx, r, &resp);
       if (!s.ok()) return Fail(s);
       Output(g, resp, PrintAccountPlan);
+      return 0;
+    };
+  }
+  if (o.archive->parsed()) {
+    pb::ArchiveInvoicesRequest r;
+    r.set_paid_before(o.paid_before);
+    if (!o.routines.empty()) {
+      auto [a, b] = NumberRange(o.routines, "--routines");
+      r.set_routine_from(static_cast<int32_t>(a));
+      r.set_routine_to(static_cast<int32_t>(b));
+    }
+    if (!o.invoices.empty()) {
+      auto [a, b] = NumberRange(o.invoices, "--invoices");
+      r.set_invoice_from(a);
+      r.set_invoice_to(b);
+    }
+    for (int code : o.keep_codes) r.add_keep_codes(code);
+    r.set_include_uninvoiced_interest(o.include_uninvoiced_interest);
+    r.set_preview(o.preview);
+    return [&g, r](pb::Ledger::Stub& stub) mutable {
+      SetCtx(g, r);
+      grpc::ClientContext ctx;
+      pb::ArchiveInvoicesResponse resp;
+      grpc::Status s = stub.ArchiveInvoices(&ctx, r, &resp);
+      if (!s.ok()) return Fail(s);
+      Output(g, resp, PrintArchive);
+      return 0;
+    };
+  }
+  if (o.post_run->parsed()) {
+    pb::RunPostingsRequest r;
+    r.set_posting_date(o.effective);
+    r.set_preview(o.preview);
+    return [&g, r](pb::Ledger::Stub& stub) mutable {
+      SetCtx(g, r);
+      grpc::ClientContext ctx;
+      pb::RunPostingsResponse resp;
+      grpc::Status s = stub.RunPostings(&ctx, r, &resp);
+      if (!s.ok()) return Fail(s);
+      Output(g, resp, PrintPostingRun);
       return 0;
     };
   }

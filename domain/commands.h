@@ -212,6 +212,23 @@ struct ClosePeriod {
   Date through;
   bool move_to_open = false;
 };
+// Rensning betalda fakturor (handbook 8.4): claims with balance zero, slutbetalda and with
+// every movement dated before `paid_before`, leave the active projections. Selection by
+// routine and invoice-number range; claims with one of `keep_codes` (up to 4 kravkoder) stay.
+// A claim paid after its due date whose late-payment interest was never invoiced stays too,
+// unless `include_uninvoiced_interest`. See SelectForArchive (domain/archive.h).
+struct ArchiveInvoices {
+  Date paid_before;
+  int32_t routine_from = 0, routine_to = 99;
+  InvoiceNumber invoice_from = 0, invoice_to = 999'999'999;
+  std::vector<uint8_t> keep_codes;
+  bool include_uninvoiced_interest = false;
+};
+// Uppdatera bokföring: records a posting run computed from the journal's verifikationer
+// (replay/ computes it; Decide checks it follows the last run without a gap).
+struct RecordPostingRun {
+  PostingRunCompleted run;
+};
 // Inbetald upplupen ränta: accrued interest the customer paid that was never charged.
 struct RecordPaidInterest {
   InvoiceNumber invoice_number = 0;
@@ -287,15 +304,14 @@ struct TransferToCollection {
   std::string interest_method;  // D method for charged interest
 };
 
-using CommandBody =
-    std::variant<RegisterCompany, RegisterCustomer, ChangeCustomer, IssueInvoice, RecordPayment,
-                 CreditInvoice, AnnulInvoice, AdjustDebit, WriteOff, AddNote, SetPaymentSettings,
-                 ImportPaymentFile, ResolveUnmatchedPayment, ReversePayment, DefinePaymentMethod, ChargeFee,
-                 ChargeInterest, SetWatchText, SetDunningPolicy, DefineDunningCode, AssignDunningCode,
-                 RemoveDunningCode, RunDunning, ClearDunningStep, ChangeDueDate, GrantDeferral,
-                 CreateAmortizationPlan, CancelAmortizationPlan, ApplyPaymentOrder, TransferToCollection,
-                 SetReferenceRate, SetInterestPolicy, RecordPaidInterest, RunInterestInvoicing,
-                 TransferInterestToNextInvoice, ClosePeriod, SetAccountPlan>;
+using CommandBody = std::variant<
+    RegisterCompany, RegisterCustomer, ChangeCustomer, IssueInvoice, RecordPayment, CreditInvoice,
+    AnnulInvoice, AdjustDebit, WriteOff, AddNote, SetPaymentSettings, ImportPaymentFile,
+    ResolveUnmatchedPayment, ReversePayment, DefinePaymentMethod, ChargeFee, ChargeInterest, SetWatchText,
+    SetDunningPolicy, DefineDunningCode, AssignDunningCode, RemoveDunningCode, RunDunning, ClearDunningStep,
+    ChangeDueDate, GrantDeferral, CreateAmortizationPlan, CancelAmortizationPlan, ApplyPaymentOrder,
+    TransferToCollection, SetReferenceRate, SetInterestPolicy, RecordPaidInterest, RunInterestInvoicing,
+    TransferInterestToNextInvoice, ClosePeriod, SetAccountPlan, ArchiveInvoices, RecordPostingRun>;
 
 struct Command {
   CommandMeta meta;

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "base/overloaded.h"
 #include "base/status_macros.h"
+#include "domain/archive.h"
 #include "domain/dunning.h"
 #include "domain/interest.h"
 #include "domain/limits.h"
@@ -167,11 +168,12 @@ class Decider {
                           : ValidateReference(c.ocr_reference, kind, OcrControl::kSoft));
       ev.ocr_reference = c.ocr_reference;
     }
-    if (s_.FindInvoiceByOcr(meta_.company, ev.ocr_reference)) {
+    if (s_.ocr_index.contains(std::make_pair(meta_.company, ev.ocr_reference))) {
       return absl::AlreadyExistsError(
           absl::StrCat("OCR reference ", ev.ocr_reference, " is already used by another invoice"));
     }
-    if (s_.FindInvoice(meta_.company, c.invoice_number)) {
+    if (s_.FindInvoice(meta_.company, c.invoice_number) ||
+        s_.archived.contains(CompanyInvoiceKey{meta_.company, c.invoice_number})) {
       return absl::AlreadyExistsError(absl::StrCat("invoice ", FormatInvoiceNumber(c.invoice_number),
                                                    " already exists in company ", meta_.company));
     }
@@ -305,6 +307,53 @@ class Decider {
       return absl::FailedPreconditionError(
           absl::StrCat("the books are already closed through ", FormatDate(last->through)));
     return One(c.through, PeriodClosed{c.through, c.move_to_open, ctx_.head_position, ctx_.head_hash});
+  }
+
+  absl::StatusOr<Events> operator()(const ArchiveInvoices& c) {
+    RETURN_IF_ERROR(CheckDateInRange(c.paid_before, "paid before"));
+    ASSIGN_OR_RETURN(std::vector<const Invoice*> chosen, SelectForArchive(s_, meta_.company, c, ctx_.today));
+    if (chosen.empty())
+      return absl::FailedPreconditionError(
+          absl::StrCat("no claim qualifies for archiving (paid before ", FormatDate(c.paid_before), ")"));
+    Events out;
+    for (size_t i = 0; i < chosen.size(); i += kArchiveInvoicesPerEvent) {
+      InvoicesArchived ev{c.paid_before, {}};
+      for (size_t j = i; j < std::min(chosen.size(), i + kArchiveInvoicesPerEvent); ++j)
+        ev.invoices.push_back(chosen[j]->number);
+      out.push_back(Make(ctx_.today, std::move(ev)));
+    }
+    return out;
+  }
+
+  absl::StatusOr<Events> operator()(const RecordPostingRun& c) {
+    const PostingRunCompleted& run = c.run;
+    RETURN_IF_ERROR(CheckDateInRange(run.posting_date, "posting date"));
+    if (ctx_.today < run.posting_date)
+      return absl::InvalidArgumentError(absl::StrCat("posting date ", FormatDate(run.posting_date),
+                                                     " is after today ", FormatDate(ctx_.today)));
+    const Company* co = s_.FindCompany(meta_.company);
+    const uint64_t from = co->LastPostingRun() ? co->LastPostingRun()->to_position + 1 : 1;
+    if (run.from_position != from)
+      return absl::AbortedError(
+          absl::StrCat("the posting run must start at position ", from, " (another run came first?)"));
+    if (run.to_position < run.from_position || run.to_position > ctx_.head_position)
+      return absl::FailedPreconditionError(absl::StrCat("nothing to post after position ", from - 1));
+    // The numbers continue each year's series of the earlier runs, without a gap.
+    absl::flat_hash_map<int32_t, int64_t> last;
+    for (const PostingRunCompleted& earlier : co->posting_runs)
+      for (const PostingRange& r : earlier.ranges) last[r.year] = std::max(last[r.year], r.last);
+    int64_t count = 0;
+    for (const PostingRange& r : run.ranges) {
+      if (r.first != last[r.year] + 1 || r.last < r.first)
+        return absl::FailedPreconditionError(absl::StrCat(
+            "verifikation numbers of ", r.year, " must continue at ", last[r.year] + 1, ", not ", r.first));
+      count += r.last - r.first + 1;
+    }
+    if (count != run.verifikationer || run.debit_total.is_negative())
+      return absl::InvalidArgumentError("the posting run's count or total does not match its ranges");
+    if (count == 0)
+      return absl::FailedPreconditionError(absl::StrCat("nothing to post after position ", from - 1));
+    return One(run.posting_date, run);
   }
 
   absl::StatusOr<Events> operator()(const SetPaymentSettings& c) {
@@ -520,6 +569,7 @@ class Decider {
                        p.carried_overpayment};
     for (const ReversedPart& part : p.parts) {
       const Invoice* inv = s_.FindInvoice(meta_.company, part.invoice_number);
+      if (inv == nullptr) return s_.InvoiceNotFound(meta_.company, part.invoice_number);
       if (inv->status == InvoiceStatus::kAnnulled) {
         return absl::FailedPreconditionError(
             absl::StrCat("invoice ", FormatInvoiceNumber(inv->number),
@@ -671,10 +721,7 @@ class Decider {
   absl::StatusOr<const Invoice*> FindInvoice(InvoiceNumber n) const {
     RETURN_IF_ERROR(ValidateInvoiceNumber(n));
     const Invoice* inv = s_.FindInvoice(meta_.company, n);
-    if (!inv) {
-      return absl::NotFoundError(
-          absl::StrCat("invoice ", FormatInvoiceNumber(n), " does not exist in company ", meta_.company));
-    }
+    if (!inv) return s_.InvoiceNotFound(meta_.company, n);
     return inv;
   }
 

@@ -602,10 +602,7 @@ class DunningDecider {
   absl::StatusOr<const Invoice*> FindInvoice(InvoiceNumber n) const {
     RETURN_IF_ERROR(ValidateInvoiceNumber(n));
     const Invoice* inv = s_.FindInvoice(meta_.company, n);
-    if (inv == nullptr) {
-      return absl::NotFoundError(
-          absl::StrCat("invoice ", FormatInvoiceNumber(n), " does not exist in company ", meta_.company));
-    }
+    if (inv == nullptr) return s_.InvoiceNotFound(meta_.company, n);
     return inv;
   }
   absl::StatusOr<const DunningCodeDefined*> FindCode(uint8_t code) const {

@@ -70,6 +70,8 @@ absl::string_view EventTypeName(const EventBody& body) {
           [](const InterestTransferredToNextInvoice&) { return "InterestTransferredToNextInvoice"; },
           [](const PaidInterestRecorded&) { return "PaidInterestRecorded"; },
           [](const PeriodClosed&) { return "PeriodClosed"; },
+          [](const InvoicesArchived&) { return "InvoicesArchived"; },
+          [](const PostingRunCompleted&) { return "PostingRunCompleted"; },
           [](const AccountPlanSet&) { return "AccountPlanSet"; },
       },
       body);
@@ -244,6 +246,14 @@ std::vector<StreamId> StreamsOf(const Event& e) {
             return std::vector<StreamId>{{StreamId::Kind::kCompany, c, ""}};
           },
           [&](const AccountPlanSet&) {
+            return std::vector<StreamId>{{StreamId::Kind::kCompany, c, ""}};
+          },
+          [&](const InvoicesArchived& v) {
+            std::vector<StreamId> out{{StreamId::Kind::kCompany, c, ""}};
+            for (InvoiceNumber n : v.invoices) out.push_back(InvoiceStream(c, n));
+            return out;
+          },
+          [&](const PostingRunCompleted&) {
             return std::vector<StreamId>{{StreamId::Kind::kCompany, c, ""}};
           },
       },

@@ -609,6 +609,36 @@ struct PeriodClosed {
   friend bool operator==(const PeriodClosed&, const PeriodClosed&) = default;
 };
 
+// Rensning: paid claims leave the active projections (the journal keeps every record). The
+// claims had balance zero and were slutbetalda, with every movement dated, before
+// `paid_before`; as-of queries on days before it still show them, and no later command may
+// touch them. One archiving command writes one event per kArchiveInvoicesPerEvent claims.
+struct InvoicesArchived {
+  Date paid_before;
+  std::vector<InvoiceNumber> invoices;  // ascending
+  friend bool operator==(const InvoicesArchived&, const InvoicesArchived&) = default;
+};
+inline constexpr size_t kArchiveInvoicesPerEvent = 10'000;
+
+// The verifikation numbers of one fiscal year a posting run hands over (series R).
+struct PostingRange {
+  int32_t year = 0;
+  int64_t first = 0, last = 0;
+  friend bool operator==(const PostingRange&, const PostingRange&) = default;
+};
+
+// Uppdatera bokföring: the verifikationer of journal positions from_position..to_position
+// go to the general ledger with bokföringsdatum `posting_date`. Runs of a company follow each
+// other without a gap or an overlap, so every verifikation is handed over exactly once.
+struct PostingRunCompleted {
+  Date posting_date;
+  uint64_t from_position = 0, to_position = 0;
+  int64_t verifikationer = 0;
+  Money debit_total;                 // the sum of the debit lines
+  std::vector<PostingRange> ranges;  // by year
+  friend bool operator==(const PostingRunCompleted&, const PostingRunCompleted&) = default;
+};
+
 // The order of the alternatives is not an on-disk format (the codec maps each by name).
 using EventBody =
     std::variant<CompanyRegistered, CustomerRegistered, CustomerChanged, InvoiceIssued, PaymentReceived,
@@ -621,7 +651,7 @@ using EventBody =
                  DunningRunCompleted, DueDateChanged, DeferralGranted, AmortizationPlanEstablished,
                  AmortizationPlanEnded, PaymentOrderApplied, TransferredToCollection, ReferenceRateSet,
                  InterestPolicySet, InterestInvoiced, InterestTransferredToNextInvoice, PaidInterestRecorded,
-                 PeriodClosed, AccountPlanSet>;
+                 PeriodClosed, AccountPlanSet, InvoicesArchived, PostingRunCompleted>;
 
 // What every event carries besides its body. The journal adds position and hashes.
 struct EventMeta {

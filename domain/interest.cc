@@ -86,9 +86,7 @@ class InterestDecider {
 
   absl::StatusOr<Events> operator()(const RecordPaidInterest& c) {
     const Invoice* inv = s_.FindInvoice(meta_.company, c.invoice_number);
-    if (inv == nullptr)
-      return absl::NotFoundError(
-          absl::StrCat("invoice ", FormatInvoiceNumber(c.invoice_number), " not found"));
+    if (inv == nullptr) return s_.InvoiceNotFound(meta_.company, c.invoice_number);
     if (!c.amount.is_positive() || c.amount.ore() > limits::kAmountOreMax)
       return absl::InvalidArgumentError("the paid interest must be above zero and within the limit");
     RETURN_IF_ERROR(ValidateText("remark", c.remark, limits::kRemarkMax, false));

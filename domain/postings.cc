@@ -185,6 +185,14 @@ void PostingFold::PostInvoiceChange(const Event& e, const Invoice& b, const Invo
 
 absl::Status PostingFold::Add(uint64_t position, const Event& e) {
   const CompanyId c = e.meta.company;
+  if (const auto* run = std::get_if<PostingRunCompleted>(&e.body)) {
+    RETURN_IF_ERROR(Apply(state_, e));
+    // The run's bokföringsdatum goes on the company's verifikationer it covers.
+    for (auto v = verifikationer_.rbegin(); v != verifikationer_.rend() && v->position >= run->from_position;
+         ++v)
+      if (v->company == c && v->position <= run->to_position) v->posting_date = run->posting_date;
+    return absl::OkStatus();
+  }
   // Before: the touched invoices and customers, and a reversed payment's amount.
   std::vector<std::pair<InvoiceNumber, Invoice>> invoices;
   absl::btree_set<std::string> customers;
@@ -278,6 +286,32 @@ absl::Status PostingFold::Add(uint64_t position, const Event& e) {
   v.number = ++numbers_[int64_t{c} * 10000 + v.date.year()];
   verifikationer_.push_back(std::move(v));
   return absl::OkStatus();
+}
+
+PostingRunCompleted PostingFold::NextRun(CompanyId company, uint64_t head, Date posting_date) const {
+  PostingRunCompleted run;
+  run.posting_date = posting_date;
+  const Company* co = state_.FindCompany(company);
+  run.from_position = co && co->LastPostingRun() ? co->LastPostingRun()->to_position + 1 : 1;
+  run.to_position = head;
+  auto first = std::lower_bound(verifikationer_.begin(), verifikationer_.end(), run.from_position,
+                                [](const Verifikation& v, uint64_t p) { return v.position < p; });
+  for (auto v = first; v != verifikationer_.end() && v->position <= head; ++v) {
+    if (v->company != company) continue;
+    ++run.verifikationer;
+    for (const PostingLine& l : v->lines)
+      if (l.amount.is_positive()) run.debit_total += l.amount;
+    auto range = std::find_if(run.ranges.begin(), run.ranges.end(),
+                              [&](const PostingRange& r) { return r.year == v->date.year(); });
+    if (range == run.ranges.end()) {
+      run.ranges.push_back(PostingRange{static_cast<int32_t>(v->date.year()), v->number, v->number});
+    } else {
+      range->last = v->number;
+    }
+  }
+  std::sort(run.ranges.begin(), run.ranges.end(),
+            [](const PostingRange& a, const PostingRange& b) { return a.year < b.year; });
+  return run;
 }
 
 std::vector<uint64_t> PostingFold::Unbalanced() const {

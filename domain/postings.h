@@ -57,8 +57,9 @@ struct Verifikation {
   int64_t number = 0;  // series "R", per company and year of `date`, in journal order, no gaps
   Date date;           // the event's effective date (transaktionsdatum)
   absl::Time recorded_at;
-  std::string text;                // the event type and its invoice or payment
-  std::vector<PostingLine> lines;  // by account, then invoice; no zero lines
+  std::optional<Date> posting_date;  // bokföringsdatum: the posting run that handed it over
+  std::string text;                  // the event type and its invoice or payment
+  std::vector<PostingLine> lines;    // by account, then invoice; no zero lines
   Money Sum() const;
   friend bool operator==(const Verifikation&, const Verifikation&) = default;
 };
@@ -72,6 +73,10 @@ class PostingFold {
 
   const LedgerState& state() const { return state_; }
   const std::vector<Verifikation>& verifikationer() const { return verifikationer_; }
+  // The posting run `company` would record now: the verifikationer after its last run, up to
+  // position `head` (the caller's fold must have reached it). to_position < from_position:
+  // nothing to post.
+  PostingRunCompleted NextRun(CompanyId company, uint64_t head, Date posting_date) const;
   // The plan the fold posts a company's routine with (routine 0: the company's own).
   AccountPlan PlanFor(CompanyId c, int32_t routine) const;
   // Whether `account` received a company's receivables lines (under any plan in force).

@@ -60,6 +60,11 @@ void AsOfFold::NoteMethod(CompanyId c, InvoiceNumber n, const std::string& metho
 
 absl::Status AsOfFold::Add(const Event& e) {
   const CompanyId c = e.meta.company;
+  // A list of a day before an archiving's paid_before still shows its claims (no later event
+  // touches them, so keeping them changes nothing else).
+  if (const auto* a = std::get_if<InvoicesArchived>(&e.body);
+      a && effective_on_ && *effective_on_ < a->paid_before)
+    return absl::OkStatus();
   RETURN_IF_ERROR(Apply(state_, e));
   if (const auto* r = std::get_if<PaymentReceived>(&e.body); r && !r->method.empty())
     payment_methods_[absl::StrCat(c, "/", r->payment_id)] = r->method;
@@ -92,48 +97,53 @@ absl::Status CheckRanges(const SaldolistaFilter& f) {
 // The invoices the filter selects, with their amounts on the fold's axis.
 // `effective_on`: amounts on that business day (from the moves); `fold`: the methods.
 template <class F>
-absl::Status ForEachSelected(const LedgerState& state, const SaldolistaFilter& f,
-                             std::optional<Date> effective_on, const AsOfFold* fold, bool use_balance_filters,
-                             F&& emit) {
+absl::Status ForEachSelected(const LedgerState& state, const ArchivedInvoices* archived,
+                             const SaldolistaFilter& f, std::optional<Date> effective_on,
+                             const AsOfFold* fold, bool use_balance_filters, F&& emit) {
   RETURN_IF_ERROR(CheckRanges(f));
   if (!f.method.empty() && fold == nullptr)
     return absl::FailedPreconditionError("the payment-method selection needs the journal fold");
-  auto it = state.invoices.lower_bound(CompanyInvoiceKey{f.company_from, 0});
-  for (; it != state.invoices.end() && it->first.company <= f.company_to; ++it) {
-    const Invoice& inv = it->second;
-    if (inv.routine < f.routine_from || inv.routine > f.routine_to) continue;
-    if (inv.number < f.invoice_from || inv.number > f.invoice_to) continue;
-    if (!f.invoice_date.Contains(inv.invoice_date) || !f.due_date.Contains(inv.due_date)) continue;
-    if (!f.customer_number.empty() && inv.customer_number != f.customer_number) continue;
+  auto visit = [&](const Invoice& inv) {
+    if (inv.routine < f.routine_from || inv.routine > f.routine_to) return;
+    if (inv.number < f.invoice_from || inv.number > f.invoice_to) return;
+    if (!f.invoice_date.Contains(inv.invoice_date) || !f.due_date.Contains(inv.due_date)) return;
+    if (!f.customer_number.empty() && inv.customer_number != f.customer_number) return;
     const Customer* customer = state.FindCustomer(inv.company, inv.customer_number);
     if (!f.national_id.empty() && (customer == nullptr || customer->details.national_id != f.national_id))
-      continue;
-    if (inv.dunning.code < f.code_from || inv.dunning.code > f.code_to) continue;
+      return;
+    if (inv.dunning.code < f.code_from || inv.dunning.code > f.code_to) return;
     if (f.only_reminded && !inv.dunning.step_dates[static_cast<int>(DunningStep::kReminder1)] &&
         !inv.dunning.step_dates[static_cast<int>(DunningStep::kReminder2)])
-      continue;
+      return;
     if (f.only_collection && !inv.dunning.step_dates[static_cast<int>(DunningStep::kCollectionDemand)])
-      continue;
-    if (!f.method.empty() && !fold->UsedMethod(inv, f.method)) continue;
+      return;
+    if (!f.method.empty() && !fold->UsedMethod(inv, f.method)) return;
     std::optional<SaldoAmounts> amounts = effective_on ? SaldoOn(inv, *effective_on) : SaldoOf(inv);
-    if (!amounts) continue;  // issued after the as-of day
+    if (!amounts) return;  // issued after the as-of day
     if (use_balance_filters) {
       const Money balance = amounts->balance();
-      if (f.only_unpaid && balance.is_zero()) continue;
-      if (f.balance_from && balance < *f.balance_from) continue;
-      if (f.balance_to && *f.balance_to < balance) continue;
+      if (f.only_unpaid && balance.is_zero()) return;
+      if (f.balance_from && balance < *f.balance_from) return;
+      if (f.balance_to && *f.balance_to < balance) return;
     }
     emit(inv, customer, *amounts);
-  }
+  };
+  auto each = [&](const absl::btree_map<CompanyInvoiceKey, Invoice>& invoices) {
+    auto it = invoices.lower_bound(CompanyInvoiceKey{f.company_from, 0});
+    for (; it != invoices.end() && it->first.company <= f.company_to; ++it) visit(it->second);
+  };
+  each(state.invoices);
+  if (archived) each(*archived);  // rows are sorted afterwards
   return absl::OkStatus();
 }
 
-absl::StatusOr<Saldolista> Build(const LedgerState& state, const SaldolistaFilter& f,
-                                 std::optional<Date> effective_on, const AsOfFold* fold) {
+absl::StatusOr<Saldolista> Build(const LedgerState& state, const ArchivedInvoices* archived,
+                                 const SaldolistaFilter& f, std::optional<Date> effective_on,
+                                 const AsOfFold* fold) {
   Saldolista out;
   out.effective_on = effective_on;
   RETURN_IF_ERROR(
-      ForEachSelected(state, f, effective_on, fold, true,
+      ForEachSelected(state, archived, f, effective_on, fold, true,
                       [&](const Invoice& inv, const Customer* customer, const SaldoAmounts& amounts) {
                         SaldoRow row;
                         row.company = inv.company;
@@ -192,12 +202,13 @@ absl::StatusOr<Saldolista> Build(const LedgerState& state, const SaldolistaFilte
 
 absl::StatusOr<Saldolista> BuildSaldolista(const LedgerState& state, const SaldolistaFilter& filter,
                                            const AsOfFold* fold) {
-  return Build(state, filter, fold ? fold->effective_on() : std::nullopt, fold);
+  return Build(state, nullptr, filter, fold ? fold->effective_on() : std::nullopt, fold);
 }
 
 absl::StatusOr<Saldolista> BuildSaldolista(const LedgerState& state, const SaldolistaFilter& filter,
-                                           std::optional<Date> effective_on, const AsOfFold* methods) {
-  return Build(state, filter, effective_on, methods);
+                                           std::optional<Date> effective_on, const AsOfFold* methods,
+                                           const ArchivedInvoices* archived) {
+  return Build(state, archived, filter, effective_on, methods);
 }
 
 absl::string_view AgeingBucketName(int bucket) {
@@ -218,8 +229,9 @@ int AgeingBucket(Date due, Date on) {
 
 namespace {
 
-absl::StatusOr<AgedReceivables> BuildAged(const LedgerState& state, const SaldolistaFilter& filter,
-                                          std::optional<Date> effective_on, const AsOfFold* fold, Date on) {
+absl::StatusOr<AgedReceivables> BuildAged(const LedgerState& state, const ArchivedInvoices* archived,
+                                          const SaldolistaFilter& filter, std::optional<Date> effective_on,
+                                          const AsOfFold* fold, Date on) {
   SaldolistaFilter f = filter;
   f.only_unpaid = true;
   AgedReceivables out;
@@ -233,7 +245,7 @@ absl::StatusOr<AgedReceivables> BuildAged(const LedgerState& state, const Saldol
     line.total += balance;
   };
   RETURN_IF_ERROR(
-      ForEachSelected(state, f, effective_on, fold, true,
+      ForEachSelected(state, archived, f, effective_on, fold, true,
                       [&](const Invoice& inv, const Customer*, const SaldoAmounts& amounts) {
                         const int bucket = AgeingBucket(inv.due_date, on);
                         const Money balance = amounts.balance();
@@ -259,13 +271,14 @@ absl::StatusOr<AgedReceivables> BuildAged(const LedgerState& state, const Saldol
 absl::StatusOr<AgedReceivables> BuildAgedReceivables(const LedgerState& state, const SaldolistaFilter& filter,
                                                      const AsOfFold* fold, Date on) {
   std::optional<Date> effective_on = fold ? fold->effective_on() : std::nullopt;
-  return BuildAged(state, filter, effective_on, fold, effective_on.value_or(on));
+  return BuildAged(state, nullptr, filter, effective_on, fold, effective_on.value_or(on));
 }
 
 absl::StatusOr<AgedReceivables> BuildAgedReceivables(const LedgerState& state, const SaldolistaFilter& filter,
                                                      std::optional<Date> effective_on, Date today,
-                                                     const AsOfFold* methods) {
-  return BuildAged(state, filter, effective_on, methods, effective_on.value_or(today));
+                                                     const AsOfFold* methods,
+                                                     const ArchivedInvoices* archived) {
+  return BuildAged(state, archived, filter, effective_on, methods, effective_on.value_or(today));
 }
 
 }  // namespace reskontra

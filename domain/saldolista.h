@@ -148,10 +148,12 @@ absl::StatusOr<Saldolista> BuildSaldolista(const LedgerState& state, const Saldo
                                            const AsOfFold* fold);
 // On any state (the live projection, or a fold's) for business day `effective_on` (nullopt:
 // as it stands): each claim's moves give its amounts on the day, no journal read. `methods`
-// is needed only for the payment-method selection.
+// is needed only for the payment-method selection; `archived`: claims read back from the
+// archive that the day's list must still show (ReskontraProjection::QueryWithArchive).
 absl::StatusOr<Saldolista> BuildSaldolista(const LedgerState& state, const SaldolistaFilter& filter,
                                            std::optional<Date> effective_on,
-                                           const AsOfFold* methods = nullptr);
+                                           const AsOfFold* methods = nullptr,
+                                           const ArchivedInvoices* archived = nullptr);
 
 // Kundfordringar: open balances on a day (the fold's effective day, else `on`) by days past
 // due on that day.
@@ -184,7 +186,8 @@ absl::StatusOr<AgedReceivables> BuildAgedReceivables(const LedgerState& state, c
 // Balances on `effective_on` from the claims' moves (nullopt: as they stand, aged on `today`).
 absl::StatusOr<AgedReceivables> BuildAgedReceivables(const LedgerState& state, const SaldolistaFilter& filter,
                                                      std::optional<Date> effective_on, Date today,
-                                                     const AsOfFold* methods = nullptr);
+                                                     const AsOfFold* methods = nullptr,
+                                                     const ArchivedInvoices* archived = nullptr);
 
 }  // namespace reskontra
 

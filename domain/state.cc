@@ -52,6 +52,16 @@ const Invoice* LedgerState::FindInvoice(CompanyId c, InvoiceNumber n) const {
   auto it = invoices.find(CompanyInvoiceKey{c, n});
   return it == invoices.end() ? nullptr : &it->second;
 }
+absl::Status LedgerState::InvoiceNotFound(CompanyId c, InvoiceNumber n) const {
+  auto it = archived.find(CompanyInvoiceKey{c, n});
+  if (it != archived.end()) {
+    return absl::FailedPreconditionError(absl::StrCat("invoice ", FormatInvoiceNumber(n),
+                                                      " was archived (paid before ", FormatDate(it->second),
+                                                      "); the journal keeps it, no command may change it"));
+  }
+  return absl::NotFoundError(
+      absl::StrCat("invoice ", FormatInvoiceNumber(n), " does not exist in company ", c));
+}
 Money LedgerState::CustomerDebt(const Customer& c) const {
   Money sum;
   for (InvoiceNumber n : c.invoices) {
@@ -654,6 +664,37 @@ absl::Status ApplyBody(LedgerState& s, const Event& e) {
               return Corrupt(e, "unknown company or a close that does not move forward");
             co->closes.push_back(v);
             ++co->version;
+            return absl::OkStatus();
+          },
+          [&](const InvoicesArchived& v) -> absl::Status {
+            if (!s.companies.contains(c)) return Corrupt(e, "unknown company");
+            for (InvoiceNumber n : v.invoices) {
+              const Invoice* inv = s.FindInvoice(c, n);
+              if (!inv || !inv->balance().is_zero() || inv->status == InvoiceStatus::kOpen)
+                return Corrupt(e, "archives a claim that is not settled");
+            }
+            for (InvoiceNumber n : v.invoices) {
+              auto it = s.invoices.find(CompanyInvoiceKey{c, n});
+              auto cu = s.customers.find(CompanyCustomerKey{c, it->second.customer_number});
+              if (cu != s.customers.end()) std::erase(cu->second.invoices, n);
+              s.invoices.erase(it);
+              s.archived[CompanyInvoiceKey{c, n}] = v.paid_before;
+            }
+            Company& co = s.companies[c];
+            if (!co.archived_before || *co.archived_before < v.paid_before)
+              co.archived_before = v.paid_before;
+            co.archived += static_cast<int64_t>(v.invoices.size());
+            ++co.version;
+            return absl::OkStatus();
+          },
+          [&](const PostingRunCompleted& v) -> absl::Status {
+            if (!s.companies.contains(c)) return Corrupt(e, "unknown company");
+            Company& co = s.companies[c];
+            const uint64_t expected = co.LastPostingRun() ? co.LastPostingRun()->to_position + 1 : 1;
+            if (v.from_position != expected || v.to_position < v.from_position)
+              return Corrupt(e, "a posting run that does not follow the last one");
+            co.posting_runs.push_back(v);
+            ++co.version;
             return absl::OkStatus();
           },
           [&](const NoteAdded& v) -> absl::Status {

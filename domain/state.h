@@ -185,6 +185,15 @@ struct Company {
     return plan;
   }
   const PeriodClosed* LastClose() const { return closes.empty() ? nullptr : &closes.back(); }
+  // Rensning: the latest `paid_before` of the company's archivings (claims archived by one
+  // with a later date may belong on an as-of list of a day before it) and how many claims
+  // left the active set.
+  std::optional<Date> archived_before;
+  int64_t archived = 0;
+  std::vector<PostingRunCompleted> posting_runs;  // uppdatera bokföring, in order
+  const PostingRunCompleted* LastPostingRun() const {
+    return posting_runs.empty() ? nullptr : &posting_runs.back();
+  }
   int64_t version = 0;
   friend bool operator==(const Company&, const Company&) = default;
 };
@@ -245,6 +254,9 @@ struct LedgerState {
   absl::btree_map<CompanyCustomerKey, UnmatchedPayment> unmatched;                  // by payment id
   absl::btree_map<CompanyCustomerKey, PaymentRecord> payments;                      // by payment id
   absl::btree_map<Date, ReferenceRateSet> reference_rates;  // referensränta, all companies
+  // Claims archived (rensade) -> the archiving's paid_before. Their rows live in the
+  // archive (projections/), not here; the number and OCR reference stay taken.
+  absl::btree_map<CompanyInvoiceKey, Date> archived;
   // Derived indexes (rebuilt from the rows above on load):
   absl::btree_map<std::pair<CompanyId, std::string>, InvoiceNumber> ocr_index;
   // (company, bankgiro, payment date, deposit serial) of every imported deposit.
@@ -253,6 +265,9 @@ struct LedgerState {
   const Company* FindCompany(CompanyId c) const;
   const Customer* FindCustomer(CompanyId c, absl::string_view number) const;
   const Invoice* FindInvoice(CompanyId c, InvoiceNumber n) const;
+  // Why an invoice is not found, for Decide: FAILED_PRECONDITION if it was archived, else
+  // NOT_FOUND.
+  absl::Status InvoiceNotFound(CompanyId c, InvoiceNumber n) const;
   // The customer's total debt: the sum of its invoices' balances.
   Money CustomerDebt(const Customer& c) const;
   const Invoice* FindInvoiceByOcr(CompanyId c, absl::string_view ocr) const;
@@ -261,6 +276,9 @@ struct LedgerState {
   void AddImportedFile(ImportedFile file);
   friend bool operator==(const LedgerState&, const LedgerState&) = default;
 };
+
+// Archived claims read back from the archive (projections/), for as-of lists.
+using ArchivedInvoices = absl::btree_map<CompanyInvoiceKey, Invoice>;
 
 // Folds one event into the state. An event that does not fit the state (unknown invoice,
 // a balance below zero) is journal corruption: DATA_LOSS, and the state is left unchanged.

@@ -457,6 +457,27 @@ void Build(cs::Record::Builder r, const JournalRecord& rec, bool with_hash) {
             b.setInterestRevenue(v.interest_revenue);
             b.setDebitAdjustments(v.debit_adjustments);
           },
+          [&](const InvoicesArchived& v) {
+            auto b = body.initInvoicesArchived();
+            b.setPaidBeforeDays(DateToDays(v.paid_before));
+            auto l = b.initInvoices(static_cast<unsigned>(v.invoices.size()));
+            for (size_t i = 0; i < v.invoices.size(); ++i) l.set(static_cast<unsigned>(i), v.invoices[i]);
+          },
+          [&](const PostingRunCompleted& v) {
+            auto b = body.initPostingRunCompleted();
+            b.setPostingDateDays(DateToDays(v.posting_date));
+            b.setFromPosition(v.from_position);
+            b.setToPosition(v.to_position);
+            b.setVerifikationer(v.verifikationer);
+            b.setDebitTotalOre(v.debit_total.ore());
+            auto l = b.initRanges(static_cast<unsigned>(v.ranges.size()));
+            for (size_t i = 0; i < v.ranges.size(); ++i) {
+              auto x = l[static_cast<unsigned>(i)];
+              x.setYear(v.ranges[i].year);
+              x.setFirst(v.ranges[i].first);
+              x.setLast(v.ranges[i].last);
+            }
+          },
           [&](const PeriodClosed& v) {
             auto b = body.initPeriodClosed();
             b.setThroughDays(DateToDays(v.through));
@@ -892,6 +913,26 @@ absl::StatusOr<JournalRecord> Parse(cs::Record::Reader r) {
       v.interest_revenue = b.getInterestRevenue();
       v.debit_adjustments = b.getDebitAdjustments();
       rec.event.body = v;
+      break;
+    }
+    case cs::Record::Body::INVOICES_ARCHIVED: {
+      auto b = body.getInvoicesArchived();
+      InvoicesArchived v;
+      v.paid_before = DaysToDate(b.getPaidBeforeDays());
+      for (int64_t n : b.getInvoices()) v.invoices.push_back(n);
+      rec.event.body = std::move(v);
+      break;
+    }
+    case cs::Record::Body::POSTING_RUN_COMPLETED: {
+      auto b = body.getPostingRunCompleted();
+      PostingRunCompleted v;
+      v.posting_date = DaysToDate(b.getPostingDateDays());
+      v.from_position = b.getFromPosition();
+      v.to_position = b.getToPosition();
+      v.verifikationer = b.getVerifikationer();
+      v.debit_total = Money::FromOre(b.getDebitTotalOre());
+      for (auto x : b.getRanges()) v.ranges.push_back(PostingRange{x.getYear(), x.getFirst(), x.getLast()});
+      rec.event.body = std::move(v);
       break;
     }
     case cs::Record::Body::PERIOD_CLOSED: {

@@ -89,12 +89,21 @@ absl::Status ReskontraProjection::ApplyAndPersist(const std::vector<JournalRecor
   absl::MutexLock lock(&mu_);
   RETURN_IF_ERROR(failed_);
   std::set<StreamId> dirty;
+  std::vector<std::pair<std::string, std::string>> archive;
   for (const JournalRecord& r : records) {
     if (r.position != checkpoint_ + 1) {
       failed_ = absl::DataLossError(
           absl::StrCat("projection expected position ", checkpoint_ + 1, ", got ", r.position));
       return failed_;
     }
+    // Rensning: the archived claims' rows move to the archive before Apply drops them, and
+    // their customers' rows lose them.
+    if (const auto* archived = std::get_if<InvoicesArchived>(&r.event.body))
+      for (InvoiceNumber n : archived->invoices)
+        if (const Invoice* inv = state_.FindInvoice(r.event.meta.company, n))
+          dirty.insert(CustomerStream(inv->company, inv->customer_number));
+    for (auto& [key, value] : rows::ArchiveRowsOf(state_, r.event))
+      archive.emplace_back(key, std::move(value));
     absl::Status s = Apply(state_, r.event);
     if (!s.ok()) {
       failed_ = absl::DataLossError(absl::StrCat("position ", r.position, ": ", s.message()));
@@ -107,6 +116,12 @@ absl::Status ReskontraProjection::ApplyAndPersist(const std::vector<JournalRecor
   if (journal_->read_only()) return absl::OkStatus();
   rocksdb::WriteBatch batch;
   rocksdb::ColumnFamilyHandle* cf = journal_->projection_cf();
+  for (const auto& [key, value] : archive) {
+    std::string active = key;
+    active[0] = 'I';
+    batch.Delete(cf, active);
+    batch.Put(cf, key, value);
+  }
   for (const StreamId& id : dirty) {
     switch (id.kind) {
       case StreamId::Kind::kCompany:
@@ -139,7 +154,8 @@ absl::Status ReskontraProjection::ApplyAndPersist(const std::vector<JournalRecor
         break;
       case StreamId::Kind::kInvoice: {
         InvoiceNumber n = std::stoll(id.key);
-        batch.Put(cf, rows::InvoiceKey(id.company, n), rows::Encode(*state_.FindInvoice(id.company, n)));
+        if (const Invoice* inv = state_.FindInvoice(id.company, n))  // else archived above
+          batch.Put(cf, rows::InvoiceKey(id.company, n), rows::Encode(*inv));
         break;
       }
     }
@@ -158,6 +174,23 @@ LedgerState ReskontraProjection::Snapshot(uint64_t* checkpoint) const {
   absl::ReaderMutexLock lock(&mu_);
   if (checkpoint) *checkpoint = checkpoint_;
   return state_;
+}
+
+absl::Status ReskontraProjection::LoadArchive(CompanyId from, CompanyId to, Date after,
+                                              ArchivedInvoices& out) const {
+  std::unique_ptr<rocksdb::Iterator> it(
+      journal_->db()->NewIterator(rocksdb::ReadOptions(), journal_->projection_cf()));
+  const std::string end = rows::ArchivedInvoiceKey(to + 1, 0);
+  for (it->Seek(rows::ArchivedInvoiceKey(from, 0)); it->Valid() && it->key().ToString() < end; it->Next()) {
+    ASSIGN_OR_RETURN(rows::ArchivedInvoice a,
+                     rows::DecodeArchived(absl::string_view(it->key().data(), it->key().size()),
+                                          absl::string_view(it->value().data(), it->value().size())));
+    if (!(after < a.paid_before)) continue;
+    CompanyInvoiceKey k{a.invoice.company, a.invoice.number};
+    out.emplace(k, std::move(a.invoice));
+  }
+  if (!it->status().ok()) return absl::UnavailableError(it->status().ToString());
+  return absl::OkStatus();
 }
 
 absl::Status ReskontraProjection::health() const {

@@ -42,6 +42,24 @@ class ReskontraProjection {
     if (!failed_.ok()) return failed_;
     return f(state_, checkpoint_);
   }
+  // Like Query, with the archived claims of companies from..to whose archiving's paid_before
+  // is after business day `on`: what an as-of list of that day must still show (DESIGN.md:
+  // rensning hides, it does not delete). None when `on` is nullopt (the live lists); read from
+  // disk only when one is needed.
+  template <class F>
+  absl::Status QueryWithArchive(CompanyId from, CompanyId to, std::optional<Date> on, F&& f) const {
+    absl::ReaderMutexLock lock(&mu_);
+    if (!failed_.ok()) return failed_;
+    ArchivedInvoices archived;
+    bool needed = false;
+    for (auto it = state_.companies.lower_bound(from); it != state_.companies.end() && it->first <= to; ++it)
+      needed |= on && it->second.archived_before && *on < *it->second.archived_before;
+    if (needed) {
+      absl::Status s = LoadArchive(from, to, *on, archived);
+      if (!s.ok()) return s;
+    }
+    return f(state_, checkpoint_, archived);
+  }
   LedgerState Snapshot(uint64_t* checkpoint) const;
   absl::Status health() const;
   // Every row the column family holds (not the checkpoint), in key order, read under the
@@ -53,6 +71,8 @@ class ReskontraProjection {
   explicit ReskontraProjection(Journal* journal) : journal_(journal) {}
   absl::Status Load();
   absl::Status ApplyAndPersist(const std::vector<JournalRecord>& records);
+  absl::Status LoadArchive(CompanyId from, CompanyId to, Date after, ArchivedInvoices& out) const
+      ABSL_SHARED_LOCKS_REQUIRED(mu_);
 
   Journal* journal_;
   mutable absl::Mutex mu_;

@@ -12,7 +12,7 @@ namespace {
 // 5: dunning (policies, kravkoder, runs, kravstatus per invoice, amortisation plans)
 // 4: payment methods, settings policies, charges by kind, watch text, carried differences
 // 3: recovered  2: payment settings, small differences, files, unmatched
-constexpr uint8_t kRowFormat = 8;
+constexpr uint8_t kRowFormat = 9;
 
 void PutBe(std::string* out, uint64_t v, int bytes) {
   for (int i = bytes - 1; i >= 0; --i) out->push_back(static_cast<char>((v >> (8 * i)) & 0xff));
@@ -186,7 +186,47 @@ std::string Encode(const Company& v) {
   for (const PeriodClosed& close : v.closes) PutEvent(w, close);
   w.U(v.account_plans.size());
   for (const auto& [routine, plan] : v.account_plans) PutEvent(w, plan);
+  PutOptDate(w, v.archived_before);
+  w.I(v.archived);
+  w.U(v.posting_runs.size());
+  for (const PostingRunCompleted& run : v.posting_runs) PutEvent(w, run);
   return w.Done();
+}
+
+std::string ArchivedInvoiceKey(CompanyId c, InvoiceNumber n) {
+  std::string k = InvoiceKey(c, n);
+  k[0] = 'A';
+  return k;
+}
+
+std::string EncodeArchived(Date paid_before, const Invoice& v) {
+  std::string out;
+  PutBe(&out, static_cast<uint32_t>(DateToDays(paid_before)), 4);
+  out += Encode(v);
+  return out;
+}
+
+absl::StatusOr<ArchivedInvoice> DecodeArchived(absl::string_view key, absl::string_view value) {
+  if (key.size() != 13 || key[0] != 'A' || value.size() < 4)
+    return absl::DataLossError("archived invoice row is corrupt");
+  const Date paid_before = DaysToDate(static_cast<int32_t>(static_cast<uint32_t>(GetBe(value, 4))));
+  std::string invoice_key(key);
+  invoice_key[0] = 'I';
+  LedgerState one;
+  RETURN_IF_ERROR(DecodeInto(invoice_key, value.substr(4), one));
+  if (one.invoices.size() != 1) return absl::DataLossError("archived invoice row is corrupt");
+  return ArchivedInvoice{paid_before, std::move(one.invoices.begin()->second)};
+}
+
+std::vector<std::pair<std::string, std::string>> ArchiveRowsOf(const LedgerState& before, const Event& e) {
+  std::vector<std::pair<std::string, std::string>> out;
+  const auto* archived = std::get_if<InvoicesArchived>(&e.body);
+  if (archived == nullptr) return out;
+  for (InvoiceNumber n : archived->invoices) {
+    if (const Invoice* inv = before.FindInvoice(e.meta.company, n))
+      out.emplace_back(ArchivedInvoiceKey(e.meta.company, n), EncodeArchived(archived->paid_before, *inv));
+  }
+  return out;
 }
 
 std::string FileKey(CompanyId c, absl::string_view fingerprint) {
@@ -441,6 +481,15 @@ absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerSt
         if (!GetEvent(r, &plan)) return corrupt;
         v.account_plans[plan.routine] = plan;
       }
+      v.archived_before = GetOptDate(r);
+      v.archived = r.I();
+      n = r.U();
+      if (n > value.size()) return corrupt;
+      for (uint64_t i = 0; i < n; ++i) {
+        PostingRunCompleted run;
+        if (!GetEvent(r, &run)) return corrupt;
+        v.posting_runs.push_back(std::move(run));
+      }
       RETURN_IF_ERROR(r.Finish("company"));
       if (key != CompanyKey(v.id)) return absl::DataLossError("company row under the wrong key");
       state.companies[v.id] = std::move(v);
@@ -565,6 +614,12 @@ absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerSt
         return absl::DataLossError("invoice row under the wrong key");
       state.ocr_index[std::make_pair(v.company, v.ocr_reference)] = v.number;
       state.invoices[CompanyInvoiceKey{v.company, v.number}] = std::move(v);
+      return absl::OkStatus();
+    }
+    case 'A': {  // the archive: only the index and the OCR reference stay in memory
+      ASSIGN_OR_RETURN(ArchivedInvoice a, DecodeArchived(key, value));
+      state.ocr_index[std::make_pair(a.invoice.company, a.invoice.ocr_reference)] = a.invoice.number;
+      state.archived[CompanyInvoiceKey{a.invoice.company, a.invoice.number}] = a.paid_before;
       return absl::OkStatus();
     }
     case 'F': {

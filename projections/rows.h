@@ -6,6 +6,8 @@
 //        "U" company(be32) customer number       -> Customer row
 //        "I" company(be32) invoice number(be64)  -> Invoice row
 //        "R"                                     -> the reference-rate register
+//        "A" company(be32) invoice number(be64)  -> an archived invoice: paid_before(be32
+//                                                   days) + its Invoice row as archived
 //        "~checkpoint/reskontra"                 -> last applied position (be64)
 #ifndef RESKONTRA_PROJECTIONS_ROWS_H_
 #define RESKONTRA_PROJECTIONS_ROWS_H_
@@ -28,6 +30,8 @@ std::string FileKey(CompanyId c, absl::string_view fingerprint);      // "F": im
 std::string UnmatchedKey(CompanyId c, absl::string_view payment_id);  // "Q": the unmatched queue
 std::string PaymentKey(CompanyId c, absl::string_view payment_id);    // "P": the payment index
 
+std::string ArchivedInvoiceKey(CompanyId c, InvoiceNumber n);  // "A": the archive
+
 std::string Encode(const Company& v);
 std::string Encode(const Customer& v);
 std::string Encode(const Invoice& v);
@@ -38,7 +42,18 @@ std::string Encode(const absl::btree_map<Date, ReferenceRateSet>& rates);
 // Decodes any row into `state` by its key's tag.
 absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerState& state);
 
-// Every row of a state, key -> value, in key order: what the column family must hold.
+// The archive (rensning): an archived claim's row as it stood when archived. The state keeps
+// only its key in `archived`, so AllRows cannot give these rows; ArchiveRowsOf gives the rows
+// an InvoicesArchived event adds, from the state before the event (nothing for other events).
+struct ArchivedInvoice {
+  Date paid_before;
+  Invoice invoice;
+};
+std::string EncodeArchived(Date paid_before, const Invoice& v);
+absl::StatusOr<ArchivedInvoice> DecodeArchived(absl::string_view key, absl::string_view value);
+std::vector<std::pair<std::string, std::string>> ArchiveRowsOf(const LedgerState& before, const Event& e);
+
+// Every row of a state but the archive, key -> value, in key order.
 std::vector<std::pair<std::string, std::string>> AllRows(const LedgerState& state);
 
 // The checkpoint carries the row format: rows of another format are dropped and rebuilt

@@ -447,6 +447,26 @@ struct PeriodClosed {
   sealedHash @3 :Text;
 }
 
+struct InvoicesArchived {
+  paidBeforeDays @0 :Int32;
+  invoices @1 :List(Int64);
+}
+
+struct PostingRange {
+  year @0 :Int32;
+  first @1 :Int64;
+  last @2 :Int64;
+}
+
+struct PostingRunCompleted {
+  postingDateDays @0 :Int32;
+  fromPosition @1 :UInt64;
+  toPosition @2 :UInt64;
+  verifikationer @3 :Int64;
+  debitTotalOre @4 :Int64;
+  ranges @5 :List(PostingRange);
+}
+
 struct PaidInterestRecorded {
   invoiceNumber @0 :Int64;
   amountOre @1 :Int64;
@@ -510,5 +530,7 @@ struct Record {
     paidInterestRecorded @52 :PaidInterestRecorded;
     periodClosed @53 :PeriodClosed;
     accountPlanSet @54 :AccountPlanSet;
+    invoicesArchived @55 :InvoicesArchived;
+    postingRunCompleted @56 :PostingRunCompleted;
   }
 }

@@ -1,5 +1,7 @@
 #include "replay/rebuild.h"
 
+#include <algorithm>
+
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
@@ -7,10 +9,13 @@
 
 namespace reskontra {
 
-absl::StatusOr<LedgerState> RebuildState(const Journal& journal, uint64_t up_to) {
+absl::StatusOr<LedgerState> RebuildState(const Journal& journal, uint64_t up_to,
+                                         std::vector<std::pair<std::string, std::string>>* archive) {
   LedgerState state;
   absl::Status failed;
   RETURN_IF_ERROR(journal.Scan(1, up_to, [&](const JournalRecord& r, absl::string_view) {
+    if (archive)
+      for (auto& row : rows::ArchiveRowsOf(state, r.event)) archive->push_back(std::move(row));
     failed = Apply(state, r.event);
     if (!failed.ok())
       failed = absl::DataLossError(absl::StrCat("position ", r.position, ": ", failed.message()));
@@ -24,8 +29,11 @@ absl::Status CheckProjectionAgainstRebuild(const Journal& journal, const Reskont
   uint64_t checkpoint = 0;
   LedgerState live;
   ASSIGN_OR_RETURN(auto stored, projection.StoredRows(&live, &checkpoint));
-  ASSIGN_OR_RETURN(LedgerState rebuilt, RebuildState(journal, checkpoint));
+  std::vector<std::pair<std::string, std::string>> archive;
+  ASSIGN_OR_RETURN(LedgerState rebuilt, RebuildState(journal, checkpoint, &archive));
   auto expected = rows::AllRows(rebuilt);
+  expected.insert(expected.end(), archive.begin(), archive.end());
+  std::sort(expected.begin(), expected.end());
   if (!(live == rebuilt)) return absl::FailedPreconditionError("in-memory projection differs from a rebuild");
   for (size_t i = 0; i < std::max(expected.size(), stored.size()); ++i) {
     if (i >= expected.size() || i >= stored.size() || expected[i] != stored[i]) {

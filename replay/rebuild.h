@@ -2,6 +2,10 @@
 #ifndef RESKONTRA_REPLAY_REBUILD_H_
 #define RESKONTRA_REPLAY_REBUILD_H_
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "absl/status/statusor.h"
 #include "domain/state.h"
 #include "journal/journal.h"
@@ -9,8 +13,10 @@
 
 namespace reskontra {
 
-// Folds records 1..up_to into a fresh state.
-absl::StatusOr<LedgerState> RebuildState(const Journal& journal, uint64_t up_to);
+// Folds records 1..up_to into a fresh state; `archive` (optional) receives the archive rows
+// (projections/rows.h) the archivings on the way wrote.
+absl::StatusOr<LedgerState> RebuildState(const Journal& journal, uint64_t up_to,
+                                         std::vector<std::pair<std::string, std::string>>* archive = nullptr);
 
 // Rebuilds from the journal up to the projection's checkpoint and compares with the rows the
 // projection stored, byte for byte. FAILED_PRECONDITION names the first differing row.

@@ -100,6 +100,7 @@ absl::StatusOr<Command> ToCommand(const pb::SetReferenceRateRequest& r);
 absl::StatusOr<Command> ToCommand(const pb::SetInterestPolicyRequest& r);
 absl::StatusOr<Command> ToCommand(const pb::ClosePeriodRequest& r);
 absl::StatusOr<Command> ToCommand(const pb::SetAccountPlanRequest& r);
+absl::StatusOr<Command> ToCommand(const pb::ArchiveInvoicesRequest& r);
 pb::AccountPlan ToProto(const AccountPlanSet& p);
 void SetDunningBody(const AccountPlanSet& v, pb::JournalEvent& p);
 absl::StatusOr<Command> ToCommand(const pb::RecordPaidInterestRequest& r);
@@ -116,6 +117,9 @@ void SetDunningBody(const InterestInvoiced& v, pb::JournalEvent& p);
 void SetDunningBody(const InterestTransferredToNextInvoice& v, pb::JournalEvent& p);
 void SetDunningBody(const PaidInterestRecorded& v, pb::JournalEvent& p);
 void SetDunningBody(const PeriodClosed& v, pb::JournalEvent& p);
+void SetDunningBody(const InvoicesArchived& v, pb::JournalEvent& p);
+void SetDunningBody(const PostingRunCompleted& v, pb::JournalEvent& p);
+pb::PostingRunCompletedEvent ToProto(const PostingRunCompleted& v);
 
 // Report selections (INVALID_ARGUMENT on bad dates or ranges).
 // A date range from two optional "YYYY-MM-DD" fields; INVALID_ARGUMENT if it is reversed.

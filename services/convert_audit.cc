@@ -134,6 +134,21 @@ absl::StatusOr<Command> ToCommand(const pb::ClosePeriodRequest& r) {
   return Command{ToMeta(r.ctx()), ClosePeriod{through, r.move_to_open()}};
 }
 
+absl::StatusOr<Command> ToCommand(const pb::ArchiveInvoicesRequest& r) {
+  ArchiveInvoices c;
+  ASSIGN_OR_RETURN(c.paid_before, RequiredDate(r.paid_before(), "paid before"));
+  c.routine_from = r.routine_from();
+  c.routine_to = r.routine_to() == 0 ? 99 : r.routine_to();
+  c.invoice_from = r.invoice_from();
+  c.invoice_to = r.invoice_to() == 0 ? 999'999'999 : r.invoice_to();
+  for (int32_t code : r.keep_codes()) {
+    if (code < 1 || code > 9) return absl::InvalidArgumentError("a kravkod is a digit 1-9");
+    c.keep_codes.push_back(static_cast<uint8_t>(code));
+  }
+  c.include_uninvoiced_interest = r.include_uninvoiced_interest();
+  return Command{ToMeta(r.ctx()), std::move(c)};
+}
+
 absl::StatusOr<Command> ToCommand(const pb::SetAccountPlanRequest& r) {
   const pb::AccountPlan& p = r.plan();
   AccountPlanSet v;
@@ -188,6 +203,7 @@ pb::Verifikation ToProto(const Verifikation& v) {
   out.set_number(v.number);
   out.set_date(FormatDate(v.date));
   out.set_recorded_at(absl::FormatTime(absl::RFC3339_full, v.recorded_at, absl::UTCTimeZone()));
+  if (v.posting_date) out.set_posting_date(FormatDate(*v.posting_date));
   out.set_text(v.text);
   for (const PostingLine& l : v.lines) {
     pb::PostingLine* p = out.add_lines();

@@ -222,6 +222,29 @@ void SetDunningBody(const PeriodClosed& v, pb::JournalEvent& p) {
   e->set_sealed_position(v.sealed_position);
   e->set_sealed_hash(v.sealed_hash);
 }
+void SetDunningBody(const InvoicesArchived& v, pb::JournalEvent& p) {
+  auto* e = p.mutable_invoices_archived();
+  e->set_paid_before(FormatDate(v.paid_before));
+  for (InvoiceNumber n : v.invoices) e->add_invoices(n);
+}
+pb::PostingRunCompletedEvent ToProto(const PostingRunCompleted& v) {
+  pb::PostingRunCompletedEvent e;
+  e.set_posting_date(FormatDate(v.posting_date));
+  e.set_from_position(v.from_position);
+  e.set_to_position(v.to_position);
+  e.set_verifikationer(v.verifikationer);
+  *e.mutable_debit_total() = ToProto(v.debit_total);
+  for (const PostingRange& r : v.ranges) {
+    pb::PostingRange* x = e.add_ranges();
+    x->set_year(r.year);
+    x->set_first(r.first);
+    x->set_last(r.last);
+  }
+  return e;
+}
+void SetDunningBody(const PostingRunCompleted& v, pb::JournalEvent& p) {
+  *p.mutable_posting_run_completed() = ToProto(v);
+}
 void SetDunningBody(const PaidInterestRecorded& v, pb::JournalEvent& p) {
   auto* e = p.mutable_paid_interest_recorded();
   e->set_invoice_number(v.invoice_number);

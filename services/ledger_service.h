@@ -152,6 +152,10 @@ class LedgerService final : public pb::Ledger::Service {
   }
   grpc::Status GetAccountPlan(grpc::ServerContext*, const pb::GetAccountPlanRequest* r,
                               pb::AccountPlan* out) override;
+  grpc::Status ArchiveInvoices(grpc::ServerContext*, const pb::ArchiveInvoicesRequest* r,
+                               pb::ArchiveInvoicesResponse* out) override;
+  grpc::Status RunPostings(grpc::ServerContext*, const pb::RunPostingsRequest* r,
+                           pb::RunPostingsResponse* out) override;
   grpc::Status Statistics(grpc::ServerContext*, const pb::StatisticsRequest* r,
                           pb::StatisticsResponse* out) override;
   grpc::Status RecordPaidInterest(grpc::ServerContext*, const pb::RecordPaidInterestRequest* r,
@@ -260,11 +264,12 @@ class LedgerService final : public pb::Ledger::Service {
   // The records a command wrote (for receipts that a replayed retry prints the same).
   absl::StatusOr<std::vector<JournalRecord>> RecordsOf(const AppendResult& result);
   absl::StatusOr<Date> DateOrToday(const std::string& s);
-  // Runs `f(state, effective_on, methods, position)` on the live projection (methods null) when
+  // Runs `f(state, effective_on, methods, position, archived)` on the live projection (methods
+  // null; `archived`: the archived claims a list of the day still shows) when
   // the request needs no journal fold (no known-at instant, no payment-method selection), else
   // on a fold of the journal up to the instant.
-  using AuditSourceFn =
-      std::function<absl::Status(const LedgerState&, std::optional<Date>, const AsOfFold*, uint64_t)>;
+  using AuditSourceFn = std::function<absl::Status(const LedgerState&, std::optional<Date>, const AsOfFold*,
+                                                   uint64_t, const ArchivedInvoices*)>;
   absl::Status WithAuditSource(const pb::SaldolistaRequest& r, const AuditSourceFn& f);
   // The verifikationer of the journal up to the projection's checkpoint (and `known_at`).
   absl::StatusOr<uint64_t> FoldPostingsUpTo(std::optional<absl::Time> known_at, PostingFold& fold);

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "domain/archive.h"
 #include "replay/asof.h"
 #include "replay/export.h"
 #include "services/ledger_service.h"
@@ -29,31 +30,36 @@ absl::Status LedgerService::WithAuditSource(const pb::SaldolistaRequest& r, cons
   ASSIGN_OR_RETURN(AsOf as_of, ToAsOf(r.as_of()));
   uint64_t up_to = 0;
   if (!as_of.known_at && r.method().empty()) {
-    return core_->projection().Query(
-        [&](const LedgerState& s, uint64_t at) { return f(s, as_of.effective_on, nullptr, at); });
+    ASSIGN_OR_RETURN(SaldolistaFilter range, ToFilter(r));
+    return core_->projection().QueryWithArchive(
+        range.company_from, range.company_to, as_of.effective_on,
+        [&](const LedgerState& s, uint64_t at, const ArchivedInvoices& archived) {
+          return f(s, as_of.effective_on, nullptr, at, &archived);
+        });
   }
   RETURN_IF_ERROR(core_->projection().Query([&](const LedgerState&, uint64_t at) {
     up_to = at;
     return absl::OkStatus();
   }));
   ASSIGN_OR_RETURN(AsOfResult folded, FoldAsOf(core_->journal(), up_to, as_of));
-  return f(folded.fold.state(), as_of.effective_on, &folded.fold, folded.position);
+  return f(folded.fold.state(), as_of.effective_on, &folded.fold, folded.position, nullptr);
 }
 
 grpc::Status LedgerService::Saldolista(grpc::ServerContext*, const pb::SaldolistaRequest* r,
                                        pb::SaldolistaResponse* out) {
   absl::StatusOr<SaldolistaFilter> filter = ToFilter(*r);
   if (!filter.ok()) return ToGrpc(filter.status());
-  return ToGrpc(WithAuditSource(
-      *r,
-      [&](const LedgerState& s, std::optional<Date> on, const AsOfFold* fold, uint64_t at) -> absl::Status {
-        ASSIGN_OR_RETURN(reskontra::Saldolista list, BuildSaldolista(s, *filter, on, fold));
-        *out = ToProto(list, r->totals_only() ? 0 : limits::kSaldolistaRowsMax);
-        if (r->totals_only()) out->set_truncated(false);
-        out->set_known_at(r->as_of().known_at());
-        out->set_position(at);
-        return absl::OkStatus();
-      }));
+  return ToGrpc(WithAuditSource(*r,
+                                [&](const LedgerState& s, std::optional<Date> on, const AsOfFold* fold,
+                                    uint64_t at, const ArchivedInvoices* archived) -> absl::Status {
+                                  ASSIGN_OR_RETURN(reskontra::Saldolista list,
+                                                   BuildSaldolista(s, *filter, on, fold, archived));
+                                  *out = ToProto(list, r->totals_only() ? 0 : limits::kSaldolistaRowsMax);
+                                  if (r->totals_only()) out->set_truncated(false);
+                                  out->set_known_at(r->as_of().known_at());
+                                  out->set_position(at);
+                                  return absl::OkStatus();
+                                }));
 }
 
 grpc::Status LedgerService::AgedReceivables(grpc::ServerContext*, const pb::SaldolistaRequest* r,
@@ -61,14 +67,16 @@ grpc::Status LedgerService::AgedReceivables(grpc::ServerContext*, const pb::Sald
   absl::StatusOr<SaldolistaFilter> filter = ToFilter(*r);
   if (!filter.ok()) return ToGrpc(filter.status());
   const Date today = core_->Today();
-  return ToGrpc(WithAuditSource(
-      *r,
-      [&](const LedgerState& s, std::optional<Date> on, const AsOfFold* fold, uint64_t at) -> absl::Status {
-        ASSIGN_OR_RETURN(reskontra::AgedReceivables aged, BuildAgedReceivables(s, *filter, on, today, fold));
-        *out = ToProto(aged);
-        out->set_position(at);
-        return absl::OkStatus();
-      }));
+  return ToGrpc(WithAuditSource(*r,
+                                [&](const LedgerState& s, std::optional<Date> on, const AsOfFold* fold,
+                                    uint64_t at, const ArchivedInvoices* archived) -> absl::Status {
+                                  ASSIGN_OR_RETURN(
+                                      reskontra::AgedReceivables aged,
+                                      BuildAgedReceivables(s, *filter, on, today, fold, archived));
+                                  *out = ToProto(aged);
+                                  out->set_position(at);
+                                  return absl::OkStatus();
+                                }));
 }
 
 grpc::Status LedgerService::Export(grpc::ServerContext* ctx, const pb::ExportRequest* r,
@@ -90,14 +98,15 @@ grpc::Status LedgerService::Export(grpc::ServerContext* ctx, const pb::ExportReq
   std::string bytes;
   absl::Status built = WithAuditSource(
       r->selection(),
-      [&](const LedgerState& s, std::optional<Date> on, const AsOfFold* fold, uint64_t) -> absl::Status {
+      [&](const LedgerState& s, std::optional<Date> on, const AsOfFold* fold, uint64_t,
+          const ArchivedInvoices* archived) -> absl::Status {
         if (r->report() == pb::EXPORT_REPORT_KUNDFORDRINGAR) {
           ASSIGN_OR_RETURN(reskontra::AgedReceivables aged,
-                           BuildAgedReceivables(s, *filter, on, today, fold));
+                           BuildAgedReceivables(s, *filter, on, today, fold, archived));
           bytes = AgedReceivablesCsv(aged);
           return absl::OkStatus();
         }
-        ASSIGN_OR_RETURN(reskontra::Saldolista list, BuildSaldolista(s, *filter, on, fold));
+        ASSIGN_OR_RETURN(reskontra::Saldolista list, BuildSaldolista(s, *filter, on, fold, archived));
         if (r->format() == pb::EXPORT_FORMAT_XLSX) {
           ASSIGN_OR_RETURN(bytes, SaldolistaXlsx(list, r->selection().totals_only()));
         } else {
@@ -296,6 +305,96 @@ grpc::Status LedgerService::Statistics(grpc::ServerContext*, const pb::Statistic
     *p->mutable_amount() = ToProto(row.amount);
     p->set_share_bp(row.share_bp);
   }
+  return grpc::Status::OK;
+}
+
+grpc::Status LedgerService::ArchiveInvoices(grpc::ServerContext*, const pb::ArchiveInvoicesRequest* r,
+                                            pb::ArchiveInvoicesResponse* out) {
+  absl::StatusOr<Command> command = ToCommand(*r);
+  if (!command.ok()) return ToGrpc(command.status());
+  if (absl::Status s = ValidateCompanyId(r->ctx().company()); !s.ok()) return ToGrpc(s);
+  const ::reskontra::ArchiveInvoices& c = std::get<::reskontra::ArchiveInvoices>(command->body);
+  // The kvittenslista: the selection as it stands (a settled claim no longer changes).
+  absl::btree_map<InvoiceNumber, pb::ArchivedInvoice> listed;
+  const Date today = core_->Today();
+  absl::Status selected = core_->projection().Query([&](const LedgerState& s, uint64_t) -> absl::Status {
+    if (s.FindCompany(r->ctx().company()) == nullptr)
+      return absl::NotFoundError(absl::StrCat("company ", r->ctx().company(), " is not registered"));
+    ASSIGN_OR_RETURN(std::vector<const Invoice*> chosen, SelectForArchive(s, r->ctx().company(), c, today));
+    for (const Invoice* inv : chosen) {
+      pb::ArchivedInvoice& row = listed[inv->number];
+      row.set_invoice_number(inv->number);
+      row.set_customer_number(inv->customer_number);
+      if (const Customer* cu = s.FindCustomer(inv->company, inv->customer_number)) {
+        row.set_name(cu->details.name);
+        row.set_national_id(cu->details.national_id);
+      }
+      row.set_status(std::string(InvoiceStatusName(inv->status)));
+      if (inv->slutbetald) row.set_slutbetald(FormatDate(*inv->slutbetald));
+      *row.mutable_invoiced() = ToProto(inv->capital);
+    }
+    return absl::OkStatus();
+  });
+  if (!selected.ok()) return ToGrpc(selected);
+  out->set_preview(r->preview());
+  if (r->preview()) {
+    for (auto& [n, row] : listed) *out->add_invoices() = std::move(row);
+    return grpc::Status::OK;
+  }
+  absl::StatusOr<AppendResult> result = core_->Execute(*command, Fingerprint(*r));
+  if (!result.ok()) return ToGrpc(result.status());
+  absl::StatusOr<std::vector<JournalRecord>> records = RecordsOf(*result);
+  if (!records.ok()) return ToGrpc(records.status());
+  for (const JournalRecord& rec : *records) {
+    const auto* archived = std::get_if<InvoicesArchived>(&rec.event.body);
+    if (archived == nullptr) continue;
+    for (InvoiceNumber n : archived->invoices) {
+      auto it = listed.find(n);
+      if (it != listed.end()) {
+        *out->add_invoices() = it->second;
+      } else {  // a replayed retry: the claim is archived already
+        out->add_invoices()->set_invoice_number(n);
+      }
+    }
+  }
+  out->mutable_result()->set_first_position(result->first_position);
+  out->mutable_result()->set_last_position(result->last_position);
+  out->mutable_result()->set_replayed(result->replayed);
+  return grpc::Status::OK;
+}
+
+grpc::Status LedgerService::RunPostings(grpc::ServerContext*, const pb::RunPostingsRequest* r,
+                                        pb::RunPostingsResponse* out) {
+  const CompanyId company = r->ctx().company();
+  if (absl::Status s = ValidateCompanyId(company); !s.ok()) return ToGrpc(s);
+  absl::StatusOr<Date> posting_date = DateOrToday(r->posting_date());
+  if (!posting_date.ok()) return ToGrpc(posting_date.status());
+  PostingFold fold;
+  absl::StatusOr<uint64_t> at = FoldPostingsUpTo(std::nullopt, fold);
+  if (!at.ok()) return ToGrpc(at.status());
+  if (fold.state().FindCompany(company) == nullptr)
+    return ToGrpc(absl::NotFoundError(absl::StrCat("company ", company, " is not registered")));
+  PostingRunCompleted run = fold.NextRun(company, *at, *posting_date);
+  out->set_preview(r->preview());
+  if (r->preview() && run.to_position < run.from_position) {
+    return ToGrpc(absl::FailedPreconditionError(
+        absl::StrCat("nothing to post: the last posting run reached position ", run.from_position - 1)));
+  }
+  if (!r->preview()) {
+    // The request's fingerprint makes a retry replay the run it recorded the first time; with
+    // nothing new to post, Decide refuses.
+    absl::StatusOr<AppendResult> result =
+        core_->Execute(Command{ToMeta(r->ctx()), RecordPostingRun{run}}, Fingerprint(*r));
+    if (!result.ok()) return ToGrpc(result.status());
+    absl::StatusOr<std::vector<JournalRecord>> records = RecordsOf(*result);
+    if (!records.ok()) return ToGrpc(records.status());
+    for (const JournalRecord& rec : *records)
+      if (const auto* recorded = std::get_if<PostingRunCompleted>(&rec.event.body)) run = *recorded;
+    out->mutable_result()->set_first_position(result->first_position);
+    out->mutable_result()->set_last_position(result->last_position);
+    out->mutable_result()->set_replayed(result->replayed);
+  }
+  *out->mutable_run() = ToProto(run);
   return grpc::Status::OK;
 }
 

@@ -11,9 +11,11 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
+#include "domain/archive.h"
 #include "domain/postings.h"
 #include "replay/asof.h"
 #include "replay/export.h"
+#include "replay/rebuild.h"
 #include "services/ledger_core.h"
 #include "tests/test_util.h"
 
@@ -126,10 +128,27 @@ class AuditTest : public ::testing::Test {
       if (day % 10 == 9)
         (void)core_->Execute(Command{Meta(absl::StrCat("dun-", day)), RunDunning{today, {}}},
                              Sha256(absl::StrCat("dun-", day)));
+      if (day % 30 == 14) {  // rensning of what was settled three weeks ago
+        ArchiveInvoices archive{today - 21};
+        (void)core_->Execute(Command{Meta(absl::StrCat("archive-", day)), archive},
+                             Sha256(absl::StrCat("archive-", day)));
+      }
       end_of_day(now + absl::Hours(1));
     }
   }
   void MustRun(const Command& c) { Must(c); }
+  // The archived claims a list of day `d` still shows, read back as the service does.
+  ArchivedInvoices ArchivedOn(Date d) {
+    ArchivedInvoices out;
+    EXPECT_TRUE(core_->projection()
+                    .QueryWithArchive(1, 999, d,
+                                      [&](const LedgerState&, uint64_t, const ArchivedInvoices& a) {
+                                        out = a;
+                                        return absl::OkStatus();
+                                      })
+                    .ok());
+    return out;
+  }
 
   TempDir dir_;
   FakeClock clock_{At(2026, 10, 1)};
@@ -298,6 +317,8 @@ TEST_F(AuditTest, KnownAtReproducesEveryLiveListOfASimulatedPeriod) {
     Money capital;
     for (const auto& [k, inv] : live_state.invoices)
       if (!(d < inv.invoice_date)) capital += inv.capital;
+    for (const auto& [k, inv] : ArchivedOn(d))
+      if (!(d < inv.invoice_date)) capital += inv.capital;
     EXPECT_EQ(List({.effective_on = d}, all_rows).total.amounts.invoiced, capital) << d;
   }
 }
@@ -345,7 +366,9 @@ TEST_F(AuditTest, ReconcileHoldsOnEveryDayOfASimulatedYearOnBothAxes) {
   std::vector<absl::Time> ends;
   Simulate(
       365, [&](absl::Time t) { ends.push_back(t); }, 10, 8);
-  ASSERT_GT(core_->projection().Snapshot(nullptr).invoices.size(), 3000u);
+  const LedgerState live = core_->projection().Snapshot(nullptr);
+  ASSERT_GT(live.invoices.size() + live.archived.size(), 3000u);
+  ASSERT_GT(live.archived.size(), 150u);  // the monthly rensning took some
   auto live_balance = [](const Invoice& i) { return std::optional<Money>(i.balance()); };
   // Known-at axis: one pass over the journal, reconciling at the end of every day.
   PostingFold fold;
@@ -394,11 +417,21 @@ TEST_F(AuditTest, ReconcileHoldsOnEveryDayOfASimulatedYearOnBothAxes) {
       if (!a) return std::nullopt;
       return a->balance();
     };
-    const Reconciliation r = Reconcile(fold.state(), BalancesOf(fold, d), fold, on_day, false);
+    // The claims archived since, as the service reads them back for a list of the day.
+    const ArchivedInvoices archived = ArchivedOn(d);
+    LedgerState with_archived = fold.state();
+    for (const auto& [k, inv] : archived) with_archived.invoices.emplace(k, inv);
+    const Reconciliation r = Reconcile(with_archived, BalancesOf(fold, d), fold, on_day, false);
     ASSERT_TRUE(r.ok()) << d;
     if (day % 7 != 0) continue;
     AsOfResult asof = Fold({.effective_on = d});
-    EXPECT_EQ(*BuildSaldolista(asof.fold.state(), {}, &asof.fold), *BuildSaldolista(fold.state(), {}, d))
+    SaldolistaFilter all;
+    all.only_unpaid = false;
+    EXPECT_EQ(*BuildSaldolista(asof.fold.state(), {}, &asof.fold),
+              *BuildSaldolista(fold.state(), {}, d, nullptr, &archived))
+        << d;
+    EXPECT_EQ(*BuildSaldolista(asof.fold.state(), all, &asof.fold),
+              *BuildSaldolista(fold.state(), all, d, nullptr, &archived))
         << d;
   }
 }
@@ -577,6 +610,194 @@ TEST_F(HandComputed, StatisticsPerRoutineAndPeriod) {
   // Known on 2026-11-01: the second payment was not registered yet.
   const std::vector<Row> known = stats({}, At(2026, 11, 1));
   EXPECT_EQ(known[1], (Row{1, "inbetalt", 1, Money::FromOre(50000), 4000}));
+}
+
+}  // namespace
+}  // namespace reskontra
+
+namespace reskontra {
+namespace {
+
+// Rensning: settled claims paid before a date leave the active projections; lists of earlier
+// days (both axes) are unchanged by it, later commands cannot touch them, a restart keeps them
+// archived, and the projection still equals a rebuild from the journal.
+class Archiving : public AuditTest {
+ protected:
+  void SetUp() override {
+    AuditTest::SetUp();
+    clock_.Set(At(2026, 10, 1));
+    Must(CompanyCmd());
+    for (const char* c : {"10001", "10002", "10003"}) Must(CustomerCmd(c));
+    Must(InvoiceCmd(10001001, "10001", 100000));  // A: paid on time
+    Must(InvoiceCmd(20002001, "10002", 100000));  // B: paid late, interest never invoiced
+    Must(InvoiceCmd(10003001, "10003", 100000));  // C: open
+    Must(InvoiceCmd(10001002, "10001", 100000));  // D: credited in full
+    clock_.Set(At(2026, 10, 5));
+    Must(Command{Meta("credit-d"), CreditInvoice{10001002, Money::FromOre(125000), "K1", "", {}, ""}});
+    clock_.Set(At(2026, 10, 20));
+    Must(PaymentCmd("pay-a", 10001001, 125000, Date(2026, 10, 20)));
+    clock_.Set(At(2026, 11, 12));
+    Must(PaymentCmd("pay-b", 20002001, 125000, Date(2026, 11, 10)));
+    clock_.Set(At(2026, 12, 1));
+  }
+  // The effective-axis list of day `d` the way the service builds it (live moves + archive).
+  Saldolista OnDay(Date d) {
+    SaldolistaFilter all;
+    all.only_unpaid = false;
+    const ArchivedInvoices archived = ArchivedOn(d);
+    absl::StatusOr<Saldolista> list =
+        BuildSaldolista(core_->projection().Snapshot(nullptr), all, d, nullptr, &archived);
+    EXPECT_TRUE(list.ok()) << list.status();
+    return *list;
+  }
+  absl::Status Run(const Command& c) { return core_->Execute(c, Sha256(c.meta.command_id)).status(); }
+};
+
+std::vector<InvoiceNumber> NumbersOf(const Saldolista& l) {
+  std::vector<InvoiceNumber> out;
+  for (const SaldoRow& r : l.rows) out.push_back(r.invoice_number);
+  return out;
+}
+
+TEST_F(Archiving, SettledClaimsLeaveTheActiveSetAndStayOnEarlierDays) {
+  const std::vector<Date> days = {Date(2026, 10, 3), Date(2026, 10, 10), Date(2026, 10, 25),
+                                  Date(2026, 11, 29)};
+  std::vector<Saldolista> before;
+  for (Date d : days) before.push_back(OnDay(d));
+  SaldolistaFilter all;
+  all.only_unpaid = false;
+  const absl::Time before_archive = clock_.Now();
+  const Saldolista known_before = List({.known_at = before_archive}, all);
+  ASSERT_EQ(NumbersOf(known_before), (std::vector<InvoiceNumber>{10001001, 10001002, 10003001, 20002001}));
+
+  ArchiveInvoices archive{Date(2026, 11, 30)};
+  {
+    const LedgerState s = core_->projection().Snapshot(nullptr);
+    absl::StatusOr<std::vector<const Invoice*>> preview = SelectForArchive(s, 1, archive, Date(2026, 12, 1));
+    ASSERT_TRUE(preview.ok());
+    std::vector<InvoiceNumber> chosen;
+    for (const Invoice* i : *preview) chosen.push_back(i->number);
+    EXPECT_EQ(chosen, (std::vector<InvoiceNumber>{10001001, 10001002}));  // B waits for its interest
+  }
+  clock_.Set(At(2026, 12, 1, 11));
+  Must(Command{Meta("archive-nov"), archive});
+
+  const LedgerState after = core_->projection().Snapshot(nullptr);
+  EXPECT_EQ(after.FindInvoice(1, 10001001), nullptr);
+  EXPECT_EQ(after.FindInvoice(1, 10001002), nullptr);
+  EXPECT_TRUE(after.archived.contains(CompanyInvoiceKey{1, 10001001}));
+  EXPECT_TRUE(after.FindCustomer(1, "10001")->invoices.empty());
+  EXPECT_EQ(after.FindCompany(1)->archived, 2);
+  EXPECT_EQ(NumbersOf(Live(all)), (std::vector<InvoiceNumber>{10003001, 20002001}));
+  // Days before paid_before: the same lists as before the archiving, on both axes.
+  for (size_t i = 0; i < days.size(); ++i) {
+    EXPECT_EQ(OnDay(days[i]), before[i]) << days[i];
+    SaldolistaFilter f = all;
+    EXPECT_EQ(List({.effective_on = days[i]}, f), before[i]) << days[i];
+  }
+  EXPECT_EQ(List({.known_at = before_archive}, all), known_before);
+  // From paid_before on, the archived claims are gone from the list.
+  EXPECT_EQ(NumbersOf(OnDay(Date(2026, 11, 30))), (std::vector<InvoiceNumber>{10003001, 20002001}));
+  EXPECT_EQ(NumbersOf(List({.effective_on = Date(2026, 11, 30)}, all)), NumbersOf(OnDay(Date(2026, 11, 30))));
+
+  // Nothing may touch an archived claim; its number stays taken; nothing is written.
+  const uint64_t head = Head();
+  absl::Status credit =
+      Run(Command{Meta("credit-a"), CreditInvoice{10001001, Money::FromOre(100), "K2", "", {}, ""}});
+  EXPECT_EQ(credit.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_TRUE(absl::StrContains(credit.message(), "archived")) << credit;
+  EXPECT_EQ(Run(Command{Meta("reverse-a"), ReversePayment{"command-pay-a", "fel"}}).code(),
+            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(Run(PaymentCmd("pay-a-again", 10001001, 100, Date(2026, 12, 1))).code(),
+            absl::StatusCode::kFailedPrecondition);
+  Command reuse = InvoiceCmd(10001001, "10002", 5000);
+  reuse.meta.command_id = "command-reuse-number";
+  EXPECT_EQ(Run(reuse).code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ(Run(Command{Meta("archive-again"), archive}).code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(Head(), head);
+  ArchiveInvoices future{Date(2026, 12, 5)};
+  EXPECT_EQ(Run(Command{Meta("archive-future"), future}).code(), absl::StatusCode::kInvalidArgument);
+
+  // A restart keeps them archived; the projection equals a rebuild (archive rows included).
+  core_.reset();
+  auto reopened = LedgerCore::Open(
+      {.data_dir = dir_.path(), .clock = &clock_, .time_zone = absl::UTCTimeZone(), .sync = false});
+  ASSERT_TRUE(reopened.ok()) << reopened.status();
+  core_ = std::move(*reopened);
+  EXPECT_TRUE(core_->projection().Snapshot(nullptr).archived.contains(CompanyInvoiceKey{1, 10001002}));
+  EXPECT_EQ(OnDay(days[2]), before[2]);
+  {
+    absl::Status rebuilt = CheckProjectionAgainstRebuild(core_->journal(), core_->projection());
+    EXPECT_TRUE(rebuilt.ok()) << rebuilt;
+  }
+
+  // Claims paid late whose interest was never invoiced go only when asked to.
+  ArchiveInvoices with_interest{Date(2026, 11, 30)};
+  with_interest.include_uninvoiced_interest = true;
+  with_interest.keep_codes = {1, 2, 3, 4, 5};
+  EXPECT_EQ(Run(Command{Meta("archive-5-codes"), with_interest}).code(), absl::StatusCode::kInvalidArgument);
+  with_interest.keep_codes = {};
+  Must(Command{Meta("archive-b"), with_interest});
+  EXPECT_EQ(NumbersOf(Live(all)), (std::vector<InvoiceNumber>{10003001}));
+  EXPECT_EQ(NumbersOf(OnDay(Date(2026, 11, 15))),
+            (std::vector<InvoiceNumber>{10001001, 10001002, 10003001, 20002001}));
+  {
+    absl::Status rebuilt = CheckProjectionAgainstRebuild(core_->journal(), core_->projection());
+    EXPECT_TRUE(rebuilt.ok()) << rebuilt;
+  }
+}
+
+// Uppdatera bokföring: a posting run hands over the verifikationer since the last one with a
+// bokföringsdatum; runs follow each other with no gap and no empty run.
+TEST_F(HandComputed, PostingRunsHandOverEveryVerifikationOnce) {
+  auto fold_now = [&] {
+    PostingFold fold;
+    EXPECT_TRUE(FoldPostings(core_->journal(), Head(), std::nullopt, fold).ok());
+    return fold;
+  };
+  PostingFold fold = fold_now();
+  PostingRunCompleted first = fold.NextRun(1, Head(), Date(2026, 11, 20));
+  EXPECT_EQ(first.from_position, 1u);
+  EXPECT_EQ(first.to_position, Head());
+  ASSERT_EQ(first.ranges.size(), 1u);
+  EXPECT_EQ(first.ranges[0].first, 1);
+  EXPECT_EQ(first.ranges[0].last, first.verifikationer);
+  EXPECT_EQ(static_cast<size_t>(first.verifikationer), fold.verifikationer().size());
+  Money debit;
+  for (const Verifikation& v : fold.verifikationer())
+    for (const PostingLine& l : v.lines)
+      if (l.amount.is_positive()) debit += l.amount;
+  EXPECT_EQ(first.debit_total, debit);
+
+  auto run = [&](const Command& c) { return core_->Execute(c, Sha256(c.meta.command_id)).status(); };
+  PostingRunCompleted gap = first;
+  gap.ranges[0].first = 2;
+  gap.verifikationer -= 1;
+  EXPECT_EQ(run(Command{Meta("run-gap"), RecordPostingRun{gap}}).code(),
+            absl::StatusCode::kFailedPrecondition);
+  PostingRunCompleted late = first;
+  late.from_position = 2;
+  EXPECT_EQ(run(Command{Meta("run-late"), RecordPostingRun{late}}).code(), absl::StatusCode::kAborted);
+  Must(Command{Meta("run-1"), RecordPostingRun{first}});
+
+  fold = fold_now();
+  for (const Verifikation& v : fold.verifikationer()) EXPECT_EQ(v.posting_date, Date(2026, 11, 20));
+  PostingRunCompleted empty = fold.NextRun(1, Head(), Date(2026, 11, 20));
+  EXPECT_EQ(empty.verifikationer, 0);
+  EXPECT_EQ(run(Command{Meta("run-empty"), RecordPostingRun{empty}}).code(),
+            absl::StatusCode::kFailedPrecondition);
+
+  Must(PaymentCmd("pay-b", 20002001, 20000, Date(2026, 11, 20)));
+  fold = fold_now();
+  PostingRunCompleted second = fold.NextRun(1, Head(), Date(2026, 11, 20));
+  EXPECT_EQ(second.from_position, first.to_position + 1);
+  ASSERT_EQ(second.ranges.size(), 1u);
+  EXPECT_EQ(second.ranges[0].first, first.ranges[0].last + 1);
+  EXPECT_EQ(second.verifikationer, 2);  // the payment received, and its allocation
+  Must(Command{Meta("run-2"), RecordPostingRun{second}});
+  EXPECT_EQ(core_->projection().Snapshot(nullptr).FindCompany(1)->posting_runs.size(), 2u);
+  fold = fold_now();
+  EXPECT_TRUE(fold.verifikationer().back().posting_date.has_value());
 }
 
 }  // namespace
