@@ -274,3 +274,121 @@ TEST_F(AuditGrpcTest, StatisticsOverGrpc) {
 
 }  // namespace
 }  // namespace reskontra
+
+namespace reskontra {
+namespace {
+
+using L = InProcessLedger;
+using S = pb::Ledger::Stub;
+
+// Rensning over gRPC: the preview writes nothing, the run archives, the live list no longer
+// has the claim while a list of an earlier day (both axes) still does; bad requests write nothing.
+TEST_F(AuditGrpcTest, ArchiveInvoicesPreviewRunAndEarlierDays) {
+  auto pay = L::With<pb::RecordPaymentRequest>("payment-rest");
+  pay.set_invoice_number(kInv);
+  pay.set_amount_ore(65000);
+  pay.set_transaction_date("2026-11-20");
+  ASSERT_TRUE(ledger_.Call(&S::RecordPayment, pay).ok());
+  ledger_.clock().Set(TestNow() + absl::Hours(48));
+  const std::string before_archive = "2026-11-22T11:00:00Z";
+  ledger_.clock().Set(TestNow() + absl::Hours(50));
+  const uint64_t head = ledger_.Head();
+
+  auto req = L::With<pb::ArchiveInvoicesRequest>("archive");
+  req.set_paid_before("2026-11-21");
+  req.set_preview(true);
+  pb::ArchiveInvoicesResponse out;
+  ASSERT_TRUE(ledger_.Call(&S::ArchiveInvoices, req, &out).ok());
+  EXPECT_EQ(out.invoices_size(), 0);  // paid late, its interest never invoiced: it stays
+  req.set_include_uninvoiced_interest(true);
+  ASSERT_TRUE(ledger_.Call(&S::ArchiveInvoices, req, &out).ok());
+  ASSERT_EQ(out.invoices_size(), 1);
+  EXPECT_TRUE(out.preview());
+  EXPECT_EQ(out.invoices(0).invoice_number(), kInv);
+  EXPECT_EQ(out.invoices(0).name(), "Anna Lindqvist");
+  EXPECT_EQ(out.invoices(0).slutbetald(), "2026-11-20");
+  EXPECT_EQ(ledger_.Head(), head);
+
+  for (auto bad : {std::function<void(pb::ArchiveInvoicesRequest&)>(
+                       [](pb::ArchiveInvoicesRequest& r) { r.set_paid_before(""); }),
+                   std::function<void(pb::ArchiveInvoicesRequest&)>(
+                       [](pb::ArchiveInvoicesRequest& r) { r.add_keep_codes(12); }),
+                   std::function<void(pb::ArchiveInvoicesRequest&)>(
+                       [](pb::ArchiveInvoicesRequest& r) { r.set_paid_before("2027-01-01"); }),
+                   std::function<void(pb::ArchiveInvoicesRequest&)>(
+                       [](pb::ArchiveInvoicesRequest& r) { r.set_routine_from(5), r.set_routine_to(3); })}) {
+    pb::ArchiveInvoicesRequest b = req;
+    b.set_preview(false);
+    b.mutable_ctx()->set_command_id("test-command-archive-bad");
+    bad(b);
+    EXPECT_EQ(ledger_.Call(&S::ArchiveInvoices, b).error_code(), grpc::INVALID_ARGUMENT);
+  }
+  EXPECT_EQ(ledger_.Head(), head);
+
+  req.set_preview(false);
+  ASSERT_TRUE(ledger_.Call(&S::ArchiveInvoices, req, &out).ok());
+  EXPECT_FALSE(out.preview());
+  ASSERT_EQ(out.invoices_size(), 1);
+  EXPECT_EQ(out.result().first_position(), head + 1);
+  pb::ArchiveInvoicesResponse again;
+  ASSERT_TRUE(ledger_.Call(&S::ArchiveInvoices, req, &again).ok());
+  EXPECT_TRUE(again.result().replayed());
+  EXPECT_EQ(again.invoices(0).invoice_number(), kInv);
+
+  pb::SaldolistaRequest all;
+  all.set_include_paid(true);
+  pb::SaldolistaResponse list;
+  ASSERT_TRUE(ledger_.Call(&S::Saldolista, all, &list).ok());
+  EXPECT_EQ(list.rows_size(), 0);
+  all.mutable_as_of()->set_effective_on("2026-10-15");
+  ASSERT_TRUE(ledger_.Call(&S::Saldolista, all, &list).ok());
+  ASSERT_EQ(list.rows_size(), 1);
+  EXPECT_EQ(list.rows(0).amounts().balance().ore(), 75000);
+  all.mutable_as_of()->set_effective_on("");
+  all.mutable_as_of()->set_known_at(before_archive);
+  ASSERT_TRUE(ledger_.Call(&S::Saldolista, all, &list).ok());
+  ASSERT_EQ(list.rows_size(), 1);
+  EXPECT_EQ(list.rows(0).amounts().balance().ore(), 0);
+  auto credit = L::With<pb::CreditInvoiceRequest>("credit-archived");
+  credit.set_invoice_number(kInv);
+  credit.set_amount_ore(100);
+  credit.set_credit_note_number("K9");
+  EXPECT_EQ(ledger_.Call(&S::CreditInvoice, credit).error_code(), grpc::FAILED_PRECONDITION);
+}
+
+// Uppdatera bokföring over gRPC: preview, run, a retry replays, nothing new is refused, and the
+// verifikationer carry their bokföringsdatum.
+TEST_F(AuditGrpcTest, PostingRunsOverGrpc) {
+  auto req = L::With<pb::RunPostingsRequest>("post-run");
+  req.set_posting_date("2026-11-20");
+  req.set_preview(true);
+  pb::RunPostingsResponse out;
+  const uint64_t head = ledger_.Head();
+  ASSERT_TRUE(ledger_.Call(&S::RunPostings, req, &out).ok());
+  EXPECT_TRUE(out.preview());
+  EXPECT_EQ(out.run().from_position(), 1u);
+  EXPECT_EQ(out.run().to_position(), head);
+  EXPECT_GT(out.run().verifikationer(), 0);
+  EXPECT_EQ(ledger_.Head(), head);
+  req.set_preview(false);
+  ASSERT_TRUE(ledger_.Call(&S::RunPostings, req, &out).ok());
+  EXPECT_EQ(out.result().first_position(), head + 1);
+  pb::RunPostingsResponse again;
+  ASSERT_TRUE(ledger_.Call(&S::RunPostings, req, &again).ok());
+  EXPECT_TRUE(again.result().replayed());
+  EXPECT_EQ(again.run().to_position(), head);
+  auto next = L::With<pb::RunPostingsRequest>("post-run-2");
+  EXPECT_EQ(ledger_.Call(&S::RunPostings, next).error_code(), grpc::FAILED_PRECONDITION);
+  next.set_posting_date("2027-01-01");  // after today
+  EXPECT_EQ(ledger_.Call(&S::RunPostings, next).error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_EQ(ledger_.Head(), head + 1);
+  pb::PostingsRequest postings;
+  postings.set_company(1);
+  pb::PostingsResponse listed;
+  ASSERT_TRUE(ledger_.Call(&S::Postings, postings, &listed).ok());
+  ASSERT_GT(listed.verifikationer_size(), 0);
+  for (const pb::Verifikation& v : listed.verifikationer()) EXPECT_EQ(v.posting_date(), "2026-11-20");
+}
+
+}  // namespace
+}  // namespace reskontra

@@ -230,6 +230,17 @@ TEST(IntegrationTest, CliAndGrpcAgainstTheRealServer) {
   ok({"audit", "close", "--through", "2026-01-31"});
   r = Cli(server, {"audit", "close", "--through", "2026-01-15"}, tmp);
   EXPECT_TRUE(absl::StartsWith(r.err, "FAILED_PRECONDITION: ")) << r.err;
+  std::string run = ok({"audit", "post-run", "--preview"});
+  EXPECT_TRUE(absl::StrContains(run, "Förhandsvisning")) << run;
+  run = ok({"audit", "post-run"});
+  EXPECT_TRUE(absl::StrContains(run, "Bokföringsorder")) << run;
+  EXPECT_TRUE(absl::StrContains(ok({"audit", "postings"}), ", bokförd "));
+  r = Cli(server, {"audit", "post-run"}, tmp);
+  EXPECT_TRUE(absl::StartsWith(r.err, "FAILED_PRECONDITION: ")) << r.err;
+  std::string archive = ok({"invoice", "archive", "--paid-before", "2026-11-01", "--preview"});
+  EXPECT_TRUE(absl::StrContains(archive, "endast lista: 0 fakturor")) << archive;  // written off stays
+  r = Cli(server, {"invoice", "archive", "--paid-before", "2026-11-01", "--keep-code", "12"}, tmp);
+  EXPECT_NE(r.exit_code, 0);
 
   // gRPC: Subscribe from the start, stop at a stored position, resume after a reconnect.
   auto stub = pb::Ledger::NewStub(grpc::CreateChannel(server.address(), grpc::InsecureChannelCredentials()));
