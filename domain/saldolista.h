@@ -60,6 +60,10 @@ std::optional<SaldoAmounts> SaldoOn(const Invoice& invoice, Date on);
 class AsOfFold {
  public:
   explicit AsOfFold(std::optional<Date> effective_on = std::nullopt) : effective_on_(effective_on) {}
+  // Resumes from a state folded elsewhere (a projection snapshot); the payment-method
+  // selection then knows only the methods of the records added after it.
+  AsOfFold(std::optional<Date> effective_on, LedgerState start)
+      : effective_on_(effective_on), state_(std::move(start)) {}
   // Applies the event to the fold's own state. DATA_LOSS if it does not fit (as Apply).
   absl::Status Add(const Event& e);
 

@@ -12,9 +12,35 @@ namespace reskontra {
 
 namespace {
 constexpr uint64_t kCatchUpChunk = 4096;
-}
+constexpr size_t kSnapshotBatchBytes = 4 << 20;
 
-absl::StatusOr<std::unique_ptr<ReskontraProjection>> ReskontraProjection::Open(Journal* journal) {
+void PutBe64(std::string* out, uint64_t v) {
+  for (int i = 7; i >= 0; --i) out->push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+}
+uint64_t GetBe64(absl::string_view s) {
+  uint64_t v = 0;
+  for (int i = 0; i < 8; ++i) v = (v << 8) | static_cast<uint8_t>(s[i]);
+  return v;
+}
+// "s" position -> recorded_at (µs) of its record; "S" position row-key -> the row.
+std::string SnapshotHeaderKey(uint64_t position) {
+  std::string k = "s";
+  PutBe64(&k, position);
+  return k;
+}
+std::string SnapshotRowPrefix(uint64_t position) {
+  std::string k = "S";
+  PutBe64(&k, position);
+  return k;
+}
+// Rows of the live projection (not the checkpoint, not snapshots).
+bool IsLiveRow(absl::string_view key) {
+  return !key.empty() && key[0] != 'S' && key[0] != 's' && key != rows::kCheckpointKey;
+}
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<ReskontraProjection>> ReskontraProjection::Open(Journal* journal,
+                                                                               uint64_t snapshot_every) {
   std::unique_ptr<ReskontraProjection> p(new ReskontraProjection(journal));
   RETURN_IF_ERROR(p->Load());
   // Catch up: records made durable since the last checkpoint (a crash between the journal's
@@ -36,6 +62,13 @@ absl::StatusOr<std::unique_ptr<ReskontraProjection>> ReskontraProjection::Open(J
     if (chunk.empty()) return absl::DataLossError(absl::StrCat("journal has no record at position ", from));
     RETURN_IF_ERROR(p->ApplyAndPersist(chunk));
   }
+  if (!journal->read_only() && snapshot_every > 0) {
+    std::vector<SnapshotInfo> taken = p->Snapshots();
+    absl::MutexLock lock(&p->snap_mu_);
+    p->snapshot_every_ = snapshot_every;
+    p->last_snapshot_ = taken.empty() ? 0 : taken.back().position;
+    p->snapshot_thread_ = std::thread([raw = p.get()] { raw->SnapshotLoop(); });
+  }
   if (!journal->read_only()) {
     ReskontraProjection* raw = p.get();
     journal->SetDurableListener([raw](const std::vector<JournalRecord>& records) {
@@ -48,6 +81,107 @@ absl::StatusOr<std::unique_ptr<ReskontraProjection>> ReskontraProjection::Open(J
 
 ReskontraProjection::~ReskontraProjection() {
   if (!journal_->read_only()) journal_->SetDurableListener(nullptr);
+  if (snapshot_thread_.joinable()) {
+    {
+      absl::MutexLock lock(&snap_mu_);
+      stopping_ = true;
+    }
+    snapshot_thread_.join();
+  }
+}
+
+void ReskontraProjection::SnapshotLoop() {
+  for (;;) {
+    {
+      absl::MutexLock lock(&snap_mu_);
+      snap_mu_.Await(absl::Condition(
+          +[](ReskontraProjection* p)
+               ABSL_EXCLUSIVE_LOCKS_REQUIRED(p->snap_mu_) { return p->stopping_ || p->snapshot_wanted_; },
+          this));
+      if (stopping_) return;
+      snapshot_wanted_ = false;
+    }
+    absl::Status s = TakeSnapshot();
+    if (!s.ok()) {
+      absl::MutexLock lock(&snap_mu_);
+      snapshot_failed_ = s;  // the next threshold tries again
+    }
+  }
+}
+
+absl::Status ReskontraProjection::TakeSnapshot() const {
+  rocksdb::DB* db = journal_->db();
+  rocksdb::ColumnFamilyHandle* cf = journal_->projection_cf();
+  std::unique_ptr<rocksdb::Iterator> it;
+  uint64_t position = 0;
+  absl::Time recorded_at;
+  {
+    // The iterator pins the column family as the writer left it with this checkpoint.
+    absl::ReaderMutexLock lock(&mu_);
+    RETURN_IF_ERROR(failed_);
+    position = checkpoint_;
+    if (position == 0) return absl::OkStatus();
+    ASSIGN_OR_RETURN(JournalRecord record, journal_->Read(position));
+    recorded_at = record.event.meta.recorded_at;
+    it.reset(db->NewIterator(rocksdb::ReadOptions(), cf));
+  }
+  std::string header;
+  if (db->Get(rocksdb::ReadOptions(), cf, SnapshotHeaderKey(position), &header).ok()) return absl::OkStatus();
+  const std::string prefix = SnapshotRowPrefix(position);
+  rocksdb::WriteBatch batch;
+  auto flush = [&]() -> absl::Status {
+    rocksdb::Status w = db->Write(rocksdb::WriteOptions(), &batch);
+    if (!w.ok()) return absl::UnavailableError(absl::StrCat("write snapshot: ", w.ToString()));
+    batch.Clear();
+    return absl::OkStatus();
+  };
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    absl::string_view key(it->key().data(), it->key().size());
+    if (!IsLiveRow(key)) continue;
+    batch.Put(cf, absl::StrCat(prefix, key), it->value());
+    if (batch.GetDataSize() > kSnapshotBatchBytes) RETURN_IF_ERROR(flush());
+  }
+  if (!it->status().ok()) return absl::UnavailableError(it->status().ToString());
+  // The header goes last: a snapshot cut short by a crash has none and is never read.
+  std::string value;
+  PutBe64(&value, static_cast<uint64_t>(absl::ToUnixMicros(recorded_at)));
+  batch.Put(cf, SnapshotHeaderKey(position), value);
+  RETURN_IF_ERROR(flush());
+  absl::MutexLock lock(&snap_mu_);
+  last_snapshot_ = std::max(last_snapshot_, position);
+  return absl::OkStatus();
+}
+
+std::vector<ReskontraProjection::SnapshotInfo> ReskontraProjection::Snapshots() const {
+  std::vector<SnapshotInfo> out;
+  std::unique_ptr<rocksdb::Iterator> it(
+      journal_->db()->NewIterator(rocksdb::ReadOptions(), journal_->projection_cf()));
+  for (it->Seek("s"); it->Valid() && it->key().starts_with("s"); it->Next()) {
+    if (it->key().size() != 9 || it->value().size() != 8) continue;
+    out.push_back(
+        {GetBe64(absl::string_view(it->key().data() + 1, 8)),
+         absl::FromUnixMicros(static_cast<int64_t>(GetBe64(absl::string_view(it->value().data(), 8))))});
+  }
+  return out;
+}
+
+absl::StatusOr<std::optional<std::pair<uint64_t, LedgerState>>> ReskontraProjection::LoadSnapshot(
+    absl::Time known_at, uint64_t up_to) const {
+  std::optional<uint64_t> chosen;
+  for (const SnapshotInfo& info : Snapshots())
+    if (info.position <= up_to && info.recorded_at <= known_at) chosen = info.position;
+  if (!chosen) return std::nullopt;
+  std::pair<uint64_t, LedgerState> out{*chosen, LedgerState{}};
+  const std::string prefix = SnapshotRowPrefix(*chosen);
+  std::unique_ptr<rocksdb::Iterator> it(
+      journal_->db()->NewIterator(rocksdb::ReadOptions(), journal_->projection_cf()));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    absl::string_view key(it->key().data() + prefix.size(), it->key().size() - prefix.size());
+    RETURN_IF_ERROR(
+        rows::DecodeInto(key, absl::string_view(it->value().data(), it->value().size()), out.second));
+  }
+  if (!it->status().ok()) return absl::UnavailableError(it->status().ToString());
+  return out;
 }
 
 absl::Status ReskontraProjection::Load() {
@@ -78,7 +212,7 @@ absl::Status ReskontraProjection::Load() {
   std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), journal_->projection_cf()));
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     absl::string_view key(it->key().data(), it->key().size());
-    if (key == rows::kCheckpointKey) continue;
+    if (!IsLiveRow(key)) continue;
     RETURN_IF_ERROR(rows::DecodeInto(key, absl::string_view(it->value().data(), it->value().size()), state_));
   }
   if (!it->status().ok()) return absl::UnavailableError(it->status().ToString());
@@ -167,6 +301,10 @@ absl::Status ReskontraProjection::ApplyAndPersist(const std::vector<JournalRecor
     failed_ = absl::UnavailableError(absl::StrCat("projection write failed: ", s.ToString()));
     return failed_;
   }
+  if (snapshot_every_ > 0) {
+    absl::MutexLock lock(&snap_mu_);
+    if (checkpoint_ >= last_snapshot_ + snapshot_every_) snapshot_wanted_ = true;
+  }
   return absl::OkStatus();
 }
 
@@ -207,7 +345,7 @@ absl::StatusOr<std::vector<std::pair<std::string, std::string>>> ReskontraProjec
   std::unique_ptr<rocksdb::Iterator> it(
       journal_->db()->NewIterator(rocksdb::ReadOptions(), journal_->projection_cf()));
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    if (it->key() == rows::kCheckpointKey) continue;
+    if (!IsLiveRow(absl::string_view(it->key().data(), it->key().size()))) continue;
     out.emplace_back(it->key().ToString(), it->value().ToString());
   }
   if (!it->status().ok()) return absl::UnavailableError(it->status().ToString());

@@ -10,7 +10,9 @@
 #define RESKONTRA_PROJECTIONS_RESKONTRA_H_
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -25,7 +27,10 @@ class ReskontraProjection {
  public:
   // Loads rows and checkpoint, catches up with the journal's durable head, and becomes the
   // journal's durable listener. The journal must outlive the projection.
-  static absl::StatusOr<std::unique_ptr<ReskontraProjection>> Open(Journal* journal);
+  // `snapshot_every` > 0: a background thread copies the rows at every that many records
+  // into a positional snapshot (DESIGN.md: load the nearest snapshot, replay the rest).
+  static absl::StatusOr<std::unique_ptr<ReskontraProjection>> Open(Journal* journal,
+                                                                   uint64_t snapshot_every = 0);
   ~ReskontraProjection();
 
   // Runs `f(state, checkpoint)` under a reader lock and returns its result.
@@ -61,6 +66,21 @@ class ReskontraProjection {
     return f(state_, checkpoint_, archived);
   }
   LedgerState Snapshot(uint64_t* checkpoint) const;
+
+  // Positional snapshots: the projection's rows (the archive included) as they stood after
+  // record `position`, kept in the projections column family under "S"/"s" keys.
+  struct SnapshotInfo {
+    uint64_t position = 0;
+    absl::Time recorded_at;  // of the record at `position`
+  };
+  std::vector<SnapshotInfo> Snapshots() const;
+  // Copies the current rows into a snapshot now (tests, admin); the background thread does
+  // the same. Readers and the writer are held only while the copy's iterator is created.
+  absl::Status TakeSnapshot() const;
+  // The latest snapshot at or before `up_to` whose record was recorded at or before
+  // `known_at`, loaded into a state; nullopt when there is none.
+  absl::StatusOr<std::optional<std::pair<uint64_t, LedgerState>>> LoadSnapshot(absl::Time known_at,
+                                                                               uint64_t up_to) const;
   absl::Status health() const;
   // Every row the column family holds (not the checkpoint), in key order, read under the
   // same lock as `state` and `checkpoint` so the three agree.
@@ -69,6 +89,7 @@ class ReskontraProjection {
 
  private:
   explicit ReskontraProjection(Journal* journal) : journal_(journal) {}
+  void SnapshotLoop();
   absl::Status Load();
   absl::Status ApplyAndPersist(const std::vector<JournalRecord>& records);
   absl::Status LoadArchive(CompanyId from, CompanyId to, Date after, ArchivedInvoices& out) const
@@ -79,6 +100,14 @@ class ReskontraProjection {
   LedgerState state_ ABSL_GUARDED_BY(mu_);
   uint64_t checkpoint_ ABSL_GUARDED_BY(mu_) = 0;
   absl::Status failed_ ABSL_GUARDED_BY(mu_);
+
+  uint64_t snapshot_every_ = 0;
+  mutable absl::Mutex snap_mu_;
+  mutable uint64_t last_snapshot_ ABSL_GUARDED_BY(snap_mu_) = 0;
+  bool snapshot_wanted_ ABSL_GUARDED_BY(snap_mu_) = false;
+  bool stopping_ ABSL_GUARDED_BY(snap_mu_) = false;
+  absl::Status snapshot_failed_ ABSL_GUARDED_BY(snap_mu_);
+  std::thread snapshot_thread_;
 };
 
 }  // namespace reskontra

@@ -7,11 +7,12 @@ namespace reskontra {
 
 absl::StatusOr<uint64_t> ScanKnownAt(const Journal& journal, uint64_t up_to,
                                      std::optional<absl::Time> known_at,
-                                     const std::function<absl::Status(const JournalRecord&)>& fn) {
-  uint64_t last = 0;
-  if (up_to == 0) return last;
+                                     const std::function<absl::Status(const JournalRecord&)>& fn,
+                                     uint64_t from) {
+  uint64_t last = from - 1;
+  if (up_to < from) return last;
   absl::Status failed;
-  RETURN_IF_ERROR(journal.Scan(1, up_to, [&](const JournalRecord& r, absl::string_view) {
+  RETURN_IF_ERROR(journal.Scan(from, up_to, [&](const JournalRecord& r, absl::string_view) {
     // recorded_at never decreases along the journal: the first later record ends the scan.
     if (known_at && *known_at < r.event.meta.recorded_at) return false;
     failed = fn(r);
@@ -30,6 +31,16 @@ absl::StatusOr<AsOfResult> FoldAsOf(const Journal& journal, uint64_t up_to, cons
   AsOfResult out{AsOfFold(as_of.effective_on), 0};
   ASSIGN_OR_RETURN(out.position, ScanKnownAt(journal, up_to, as_of.known_at,
                                              [&](const JournalRecord& r) { return out.fold.Add(r.event); }));
+  return out;
+}
+
+absl::StatusOr<AsOfResult> FoldAsOfFrom(const Journal& journal, uint64_t start_position, LedgerState start,
+                                        uint64_t up_to, const AsOf& as_of) {
+  AsOfResult out{AsOfFold(as_of.effective_on, std::move(start)), start_position};
+  ASSIGN_OR_RETURN(out.position,
+                   ScanKnownAt(
+                       journal, up_to, as_of.known_at,
+                       [&](const JournalRecord& r) { return out.fold.Add(r.event); }, start_position + 1));
   return out;
 }
 

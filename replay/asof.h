@@ -35,7 +35,13 @@ absl::StatusOr<AsOfResult> FoldAsOf(const Journal& journal, uint64_t up_to, cons
 // position visited.
 absl::StatusOr<uint64_t> ScanKnownAt(const Journal& journal, uint64_t up_to,
                                      std::optional<absl::Time> known_at,
-                                     const std::function<absl::Status(const JournalRecord&)>& fn);
+                                     const std::function<absl::Status(const JournalRecord&)>& fn,
+                                     uint64_t from = 1);
+
+// FoldAsOf resumed from `start`, the state after record `start_position` (a projection
+// snapshot recorded at or before `as_of.known_at`): only the records after it are read.
+absl::StatusOr<AsOfResult> FoldAsOfFrom(const Journal& journal, uint64_t start_position, LedgerState start,
+                                        uint64_t up_to, const AsOf& as_of);
 
 // Debiteringsstatistik over records 1..up_to (up to `known_at`).
 absl::StatusOr<uint64_t> FoldStatistics(const Journal& journal, uint64_t up_to,

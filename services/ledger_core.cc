@@ -13,7 +13,8 @@ absl::StatusOr<std::unique_ptr<LedgerCore>> LedgerCore::Open(const Options& opti
   ASSIGN_OR_RETURN(
       core->journal_,
       Journal::Open({.path = options.data_dir, .read_only = options.read_only, .sync = options.sync}));
-  ASSIGN_OR_RETURN(core->projection_, ReskontraProjection::Open(core->journal_.get()));
+  ASSIGN_OR_RETURN(core->projection_,
+                   ReskontraProjection::Open(core->journal_.get(), options.snapshot_every));
   absl::MutexLock lock(&core->decide_mu_);
   core->decide_state_ = core->projection_->Snapshot(nullptr);
   if (core->journal_->DurableHead() > 0) {

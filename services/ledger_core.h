@@ -31,6 +31,7 @@ class LedgerCore {
     absl::TimeZone time_zone;
     bool read_only = false;
     bool sync = true;
+    uint64_t snapshot_every = 0;  // positional projection snapshots every N records (0: none)
   };
   static absl::StatusOr<std::unique_ptr<LedgerCore>> Open(const Options& options);
   ~LedgerCore();

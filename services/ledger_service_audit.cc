@@ -41,6 +41,15 @@ absl::Status LedgerService::WithAuditSource(const pb::SaldolistaRequest& r, cons
     up_to = at;
     return absl::OkStatus();
   }));
+  if (as_of.known_at && !as_of.effective_on && r.method().empty()) {
+    // Only the known-at axis: start from the nearest projection snapshot before the instant.
+    ASSIGN_OR_RETURN(auto snapshot, core_->projection().LoadSnapshot(*as_of.known_at, up_to));
+    if (snapshot) {
+      ASSIGN_OR_RETURN(AsOfResult folded, FoldAsOfFrom(core_->journal(), snapshot->first,
+                                                       std::move(snapshot->second), up_to, as_of));
+      return f(folded.fold.state(), std::nullopt, &folded.fold, folded.position, nullptr);
+    }
+  }
   ASSIGN_OR_RETURN(AsOfResult folded, FoldAsOf(core_->journal(), up_to, as_of));
   return f(folded.fold.state(), as_of.effective_on, &folded.fold, folded.position, nullptr);
 }

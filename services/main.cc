@@ -26,6 +26,9 @@ int main(int argc, char** argv) {
   bool read_only = false;
   app.add_option("--data_dir", data_dir, "RocksDB data folder (created if missing)");
   app.add_option("--listen", listen, "address:port to serve gRPC on (port 0 picks a free one)");
+  uint64_t snapshot_every = 250'000;
+  app.add_option("--snapshot_every", snapshot_every,
+                 "positional projection snapshot every N records, for known-at queries (0: none)");
   app.add_option("--demo", demo, "load the demo ledger into an empty data folder")->default_val(true);
   app.add_flag("--read_only", read_only, "open the journal read-only (forensics); commands are refused");
   CLI11_PARSE(app, argc, argv);
@@ -43,8 +46,11 @@ int main(int argc, char** argv) {
     return 1;
   }
   reskontra::SystemClock clock;
-  auto core = reskontra::LedgerCore::Open(
-      {.data_dir = data_dir, .clock = &clock, .time_zone = stockholm, .read_only = read_only});
+  auto core = reskontra::LedgerCore::Open({.data_dir = data_dir,
+                                           .clock = &clock,
+                                           .time_zone = stockholm,
+                                           .read_only = read_only,
+                                           .snapshot_every = snapshot_every});
   if (!core.ok()) {
     std::fprintf(stderr, "reskontrad: cannot open %s: %s\n", data_dir.c_str(),
                  core.status().ToString().c_str());

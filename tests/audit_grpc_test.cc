@@ -390,5 +390,20 @@ TEST_F(AuditGrpcTest, PostingRunsOverGrpc) {
   for (const pb::Verifikation& v : listed.verifikationer()) EXPECT_EQ(v.posting_date(), "2026-11-20");
 }
 
+// The known-at list served from a projection snapshot equals the one replayed from the start.
+TEST_F(AuditGrpcTest, KnownAtFromASnapshotEqualsTheReplay) {
+  const pb::SaldolistaResponse replayed = List("", "2026-11-20T13:00:00Z");
+  ASSERT_TRUE(ledger_.core().projection().TakeSnapshot().ok());
+  ASSERT_EQ(ledger_.core().projection().Snapshots().size(), 1u);
+  auto pay = L::With<pb::RecordPaymentRequest>("payment-after-snapshot");
+  pay.set_invoice_number(kInv);
+  pay.set_amount_ore(1000);
+  ledger_.clock().Set(TestNow() + absl::Hours(5));
+  ASSERT_TRUE(ledger_.Call(&S::RecordPayment, pay).ok());
+  EXPECT_EQ(List("", "2026-11-20T13:00:00Z").SerializeAsString(), replayed.SerializeAsString());
+  EXPECT_EQ(List("", "2026-11-20T16:00:00Z").rows(0).amounts().balance().ore(), 64000);
+  EXPECT_EQ(List("", "2026-11-20T11:00:00Z").rows(0).amounts().balance().ore(), 75000);  // before it
+}
+
 }  // namespace
 }  // namespace reskontra

@@ -32,11 +32,15 @@ class AuditTest : public ::testing::Test {
  protected:
   void SetUp() override {
     // Unsynced: these tests are about the reports, not durability (journal_test, crash_test).
-    auto c = LedgerCore::Open(
-        {.data_dir = dir_.path(), .clock = &clock_, .time_zone = absl::UTCTimeZone(), .sync = false});
+    auto c = LedgerCore::Open({.data_dir = dir_.path(),
+                               .clock = &clock_,
+                               .time_zone = absl::UTCTimeZone(),
+                               .sync = false,
+                               .snapshot_every = snapshot_every_});
     ASSERT_TRUE(c.ok()) << c.status();
     core_ = std::move(*c);
   }
+  uint64_t snapshot_every_ = 0;
   void Must(const Command& c) {
     absl::StatusOr<AppendResult> r = core_->Execute(c, Sha256(c.meta.command_id));
     ASSERT_TRUE(r.ok()) << c.meta.command_id << ": " << r.status();
@@ -798,6 +802,65 @@ TEST_F(HandComputed, PostingRunsHandOverEveryVerifikationOnce) {
   EXPECT_EQ(core_->projection().Snapshot(nullptr).FindCompany(1)->posting_runs.size(), 2u);
   fold = fold_now();
   EXPECT_TRUE(fold.verifikationer().back().posting_date.has_value());
+}
+
+}  // namespace
+}  // namespace reskontra
+
+namespace reskontra {
+namespace {
+
+// Positional snapshots: each equals a rebuild up to its position, survives a restart, and the
+// known-at list started from the nearest one equals what the live query printed at the instant.
+class Snapshots : public AuditTest {
+ protected:
+  void SetUp() override {
+    snapshot_every_ = 97;  // the background thread takes some; end_of_day takes more
+    AuditTest::SetUp();
+  }
+};
+
+TEST_F(Snapshots, KnownAtFromTheNearestSnapshotEqualsWhatWasPrinted) {
+  std::vector<std::pair<absl::Time, std::string>> printed;
+  int day = 0;
+  Simulate(50, [&](absl::Time t) {
+    printed.emplace_back(t, SaldolistaCsv(Live(), false));
+    if (++day % 9 == 0) ASSERT_TRUE(core_->projection().TakeSnapshot().ok());
+  });
+  const std::vector<ReskontraProjection::SnapshotInfo> taken = core_->projection().Snapshots();
+  ASSERT_GE(taken.size(), 5u);
+  for (const auto& info : taken) {
+    auto loaded = core_->projection().LoadSnapshot(info.recorded_at, info.position);
+    ASSERT_TRUE(loaded.ok() && loaded->has_value()) << loaded.status();
+    EXPECT_EQ((*loaded)->first, info.position);
+    absl::StatusOr<LedgerState> rebuilt = RebuildState(core_->journal(), info.position);
+    ASSERT_TRUE(rebuilt.ok());
+    EXPECT_TRUE((*loaded)->second == *rebuilt) << info.position;
+  }
+  size_t from_snapshots = 0;
+  for (const auto& [t, csv] : printed) {
+    auto loaded = core_->projection().LoadSnapshot(t, Head());
+    ASSERT_TRUE(loaded.ok());
+    if (!loaded->has_value()) {
+      EXPECT_EQ(SaldolistaCsv(List({.known_at = t}), false), csv) << t;
+      continue;
+    }
+    ++from_snapshots;
+    absl::StatusOr<AsOfResult> r = FoldAsOfFrom(core_->journal(), (*loaded)->first,
+                                                std::move((*loaded)->second), Head(), {.known_at = t});
+    ASSERT_TRUE(r.ok()) << r.status();
+    EXPECT_EQ(SaldolistaCsv(*BuildSaldolista(r->fold.state(), {}, &r->fold), false), csv) << t;
+  }
+  EXPECT_GT(from_snapshots, 40u);
+  // A restart keeps them and the live rows are unaffected by them.
+  core_.reset();
+  auto reopened = LedgerCore::Open(
+      {.data_dir = dir_.path(), .clock = &clock_, .time_zone = absl::UTCTimeZone(), .sync = false});
+  ASSERT_TRUE(reopened.ok()) << reopened.status();
+  core_ = std::move(*reopened);
+  EXPECT_EQ(core_->projection().Snapshots().size(), taken.size());
+  absl::Status rebuilt = CheckProjectionAgainstRebuild(core_->journal(), core_->projection());
+  EXPECT_TRUE(rebuilt.ok()) << rebuilt;
 }
 
 }  // namespace
