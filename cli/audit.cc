@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "absl/strings/escaping.h"
+#include "absl/strings/str_format.h"
 
 namespace reskontra::cli {
 
@@ -12,7 +13,10 @@ struct AuditCommands::Options {
   CLI::App *saldolista = nullptr, *aged = nullptr, *verify = nullptr, *head = nullptr, *trail = nullptr,
            *reconcile = nullptr, *postings = nullptr, *sie = nullptr, *close = nullptr;
   bool move_to_open = false;
-  CLI::App *archive = nullptr, *post_run = nullptr;
+  CLI::App *archive = nullptr, *post_run = nullptr, *profitability = nullptr;
+  std::optional<int32_t> funding_rate_bp;
+  std::optional<int64_t> paper_letter_ore;
+  bool by_month = false;
   std::string paid_before;
   std::vector<int> keep_codes;
   bool include_uninvoiced_interest = false, preview = false;
@@ -67,6 +71,15 @@ AuditCommands::AuditCommands(CLI::App& app, CLI::App* report, const Globals& g)
   o.statistics->add_option("--dates", o.date_from, "transaktionsdatum FROM..TO (default: all)");
   o.statistics->add_option("--routines", o.routines, "FROM-TO routines");
   o.statistics->add_option("--as-known-at", o.known_at, "only what was recorded by this instant (RFC 3339)");
+  o.profitability = report->add_subcommand(
+      "lonsamhet",
+      "lönsam fakturering: income vs letter costs, credit losses and interest cost per channel and size");
+  o.profitability->add_option("--invoice-dates", o.invoice_dates, "fakturadatum FROM..TO (the cohort)");
+  o.profitability->add_option("--on", o.effective, "the snapshot day (default: today)");
+  o.profitability->add_option("--rate", o.funding_rate_bp,
+                              "cost of capital per year, basis points (default 400)");
+  o.profitability->add_option("--paper-cost", o.paper_letter_ore, "öre per paper letter (default 700)");
+  o.profitability->add_flag("--by-month", o.by_month, "one cohort per billing month");
   o.aged = report->add_subcommand("kundfordringar", "open receivables by days past due (ageing)");
   axes(o.aged);
   selection(o.aged);
@@ -233,6 +246,27 @@ void PrintReconcile(const pb::ReconcileResponse& r) {
   for (uint64_t p : r.unbalanced())
     std::printf("OBALANSERAD verifikation (journalpost %llu)\n", static_cast<unsigned long long>(p));
   std::printf("%s\n", r.ok() ? "avstämning OK" : "avstämning STÄMMER INTE");
+}
+
+void PrintProfitability(const pb::ProfitabilityResponse& r) {
+  std::printf("Lönsam fakturering per %s\n", r.on().c_str());
+  std::printf("%-8s %-8s %-9s %7s %14s %12s %12s %12s %14s %12s %14s %14s %8s\n", "kanal", "månad", "storlek",
+              "antal", "fakturerat", "avgifter", "ränta", "porto", "kundförluster", "räntekostn.", "befarade",
+              "netto", "effekt%");
+  static constexpr const char* kChannels[] = {"papper", "e-post", "e-faktura"};
+  for (const pb::ProfitabilityRow& x : r.rows()) {
+    const int c = static_cast<int>(x.channel());
+    const int32_t bp = x.effect_bp();
+    const std::string effect =
+        absl::StrFormat("%s%d,%02d", bp < 0 ? "-" : "", std::abs(bp) / 100, std::abs(bp) % 100);
+    std::printf("%-8s %-8s %-9s %7lld %14s %12s %12s %12s %14s %12s %14s %14s %8s\n",
+                x.grand_total() ? "TOTALT" : (c >= 0 && c < 3 ? kChannels[c] : "?"), x.month().c_str(),
+                x.size_bucket().c_str(), static_cast<long long>(x.invoices()), x.invoiced().kronor().c_str(),
+                x.fee_income().kronor().c_str(), x.interest_income().kronor().c_str(),
+                x.letter_costs().kronor().c_str(), x.credit_losses().kronor().c_str(),
+                x.interest_cost().kronor().c_str(), x.doubtful().kronor().c_str(), x.netto().kronor().c_str(),
+                effect.c_str());
+  }
 }
 
 void PrintArchive(const pb::ArchiveInvoicesResponse& r) {
@@ -511,6 +545,25 @@ std::function<int(pb::Ledger::Stub&)> AuditCommands::Selected() {
       grpc::Status s = stub.Statistics(&ctx, r, &resp);
       if (!s.ok()) return Fail(s);
       Output(g, resp, PrintStatistics);
+      return 0;
+    };
+  }
+  if (o.profitability->parsed()) {
+    pb::ProfitabilityRequest r;
+    r.set_company(g.company);
+    auto [df, dt] = DateRange(o.invoice_dates);
+    r.set_invoice_date_from(df);
+    r.set_invoice_date_to(dt);
+    r.set_on(o.effective);
+    if (o.funding_rate_bp) r.set_funding_rate_bp(*o.funding_rate_bp);
+    if (o.paper_letter_ore) r.set_paper_letter_ore(*o.paper_letter_ore);
+    r.set_by_month(o.by_month);
+    return [&g, r](pb::Ledger::Stub& stub) {
+      grpc::ClientContext ctx;
+      pb::ProfitabilityResponse resp;
+      grpc::Status s = stub.Profitability(&ctx, r, &resp);
+      if (!s.ok()) return Fail(s);
+      Output(g, resp, PrintProfitability);
       return 0;
     };
   }

@@ -156,6 +156,8 @@ class LedgerService final : public pb::Ledger::Service {
                                pb::ArchiveInvoicesResponse* out) override;
   grpc::Status RunPostings(grpc::ServerContext*, const pb::RunPostingsRequest* r,
                            pb::RunPostingsResponse* out) override;
+  grpc::Status Profitability(grpc::ServerContext*, const pb::ProfitabilityRequest* r,
+                             pb::ProfitabilityResponse* out) override;
   grpc::Status Statistics(grpc::ServerContext*, const pb::StatisticsRequest* r,
                           pb::StatisticsResponse* out) override;
   grpc::Status RecordPaidInterest(grpc::ServerContext*, const pb::RecordPaidInterestRequest* r,

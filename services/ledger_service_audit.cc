@@ -5,6 +5,8 @@
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 #include "domain/archive.h"
+#include "domain/limits.h"
+#include "domain/profitability.h"
 #include "replay/asof.h"
 #include "replay/export.h"
 #include "services/ledger_service.h"
@@ -405,6 +407,57 @@ grpc::Status LedgerService::RunPostings(grpc::ServerContext*, const pb::RunPosti
   }
   *out->mutable_run() = ToProto(run);
   return grpc::Status::OK;
+}
+
+grpc::Status LedgerService::Profitability(grpc::ServerContext*, const pb::ProfitabilityRequest* r,
+                                          pb::ProfitabilityResponse* out) {
+  if (absl::Status s = ValidateCompanyId(r->company()); !s.ok()) return ToGrpc(s);
+  ProfitabilityParams p;
+  p.company = r->company();
+  absl::StatusOr<DateRange> dates = ToRange(r->invoice_date_from(), r->invoice_date_to(), "invoice date");
+  if (!dates.ok()) return ToGrpc(dates.status());
+  p.invoice_dates = *dates;
+  absl::StatusOr<Date> on = DateOrToday(r->on());
+  if (!on.ok()) return ToGrpc(on.status());
+  p.on = *on;
+  if (r->has_funding_rate_bp()) p.funding_rate_bp = r->funding_rate_bp();
+  if (r->has_paper_letter_ore()) p.letter_cost[0] = Money::FromOre(r->paper_letter_ore());
+  if (r->has_email_letter_ore()) p.letter_cost[1] = Money::FromOre(r->email_letter_ore());
+  if (r->has_e_invoice_letter_ore()) p.letter_cost[2] = Money::FromOre(r->e_invoice_letter_ore());
+  for (Money m : p.letter_cost)
+    if (m.ore() > ::reskontra::limits::kAmountOreMax)
+      return ToGrpc(absl::InvalidArgumentError("a letter cost is too large"));
+  if (r->has_doubtful_after_days()) p.doubtful_after_days = r->doubtful_after_days();
+  p.by_month = r->by_month();
+  // Every archived claim counts (rensning hides claims from the lists, not from the statistics).
+  return ToGrpc(core_->projection().QueryWithArchive(
+      p.company, p.company, Date(1900, 1, 1),
+      [&](const LedgerState& s, uint64_t at, const ArchivedInvoices& archived) -> absl::Status {
+        if (s.FindCompany(p.company) == nullptr)
+          return absl::NotFoundError(absl::StrCat("company ", p.company, " is not registered"));
+        ASSIGN_OR_RETURN(std::vector<ProfitabilityRow> rows, BuildProfitability(s, &archived, p));
+        for (const ProfitabilityRow& row : rows) {
+          pb::ProfitabilityRow* x = out->add_rows();
+          x->set_channel(static_cast<pb::DeliveryChannel>(row.channel));
+          x->set_size_bucket(std::string(SizeBucketName(row.bucket)));
+          x->set_month(row.month);
+          x->set_grand_total(row.total);
+          x->set_invoices(row.invoices);
+          x->set_annulled(row.annulled);
+          *x->mutable_invoiced() = ToProto(row.invoiced);
+          *x->mutable_fee_income() = ToProto(row.fee_income);
+          *x->mutable_interest_income() = ToProto(row.interest_income);
+          *x->mutable_letter_costs() = ToProto(row.letter_costs);
+          *x->mutable_credit_losses() = ToProto(row.credit_losses);
+          *x->mutable_interest_cost() = ToProto(row.interest_cost);
+          *x->mutable_doubtful() = ToProto(row.doubtful);
+          *x->mutable_netto() = ToProto(row.netto);
+          x->set_effect_bp(row.effect_bp);
+        }
+        out->set_on(FormatDate(p.on));
+        out->set_position(at);
+        return absl::OkStatus();
+      }));
 }
 
 }  // namespace reskontra

@@ -354,6 +354,44 @@ TEST_F(AuditGrpcTest, ArchiveInvoicesPreviewRunAndEarlierDays) {
   credit.set_amount_ore(100);
   credit.set_credit_note_number("K9");
   EXPECT_EQ(ledger_.Call(&S::CreditInvoice, credit).error_code(), grpc::FAILED_PRECONDITION);
+  // Archived claims still count in the profitability statistics.
+  pb::ProfitabilityRequest profit;
+  profit.set_company(1);
+  pb::ProfitabilityResponse rows;
+  ASSERT_TRUE(ledger_.Call(&S::Profitability, profit, &rows).ok());
+  ASSERT_GT(rows.rows_size(), 0);
+  EXPECT_TRUE(rows.rows(rows.rows_size() - 1).grand_total());
+  EXPECT_EQ(rows.rows(rows.rows_size() - 1).invoices(), 1);
+  EXPECT_EQ(rows.rows(rows.rows_size() - 1).invoiced().ore(), 125000);
+}
+
+TEST_F(AuditGrpcTest, ProfitabilityOverGrpc) {
+  pb::ProfitabilityRequest r;
+  r.set_company(1);
+  r.set_on("2026-11-20");
+  pb::ProfitabilityResponse out;
+  ASSERT_TRUE(ledger_.Call(&S::Profitability, r, &out).ok());
+  ASSERT_EQ(out.rows_size(), 3);  // paper 1000-, the paper total, the grand total
+  EXPECT_EQ(out.rows(0).size_bucket(), "1000-");
+  EXPECT_EQ(out.rows(0).channel(), pb::DELIVERY_CHANNEL_PAPER);
+  EXPECT_EQ(out.rows(0).letter_costs().ore(), 700);
+  EXPECT_EQ(out.rows(1).size_bucket(), "alla");
+  // 750 kr of capital past due for 20 days (10-31 .. 11-20; 500 kr was paid on 10-15, the credit
+  // came on 11-20) × 4 % / 365 = 164.38 öre.
+  EXPECT_EQ(out.rows(2).interest_cost().ore(), 164);
+  EXPECT_EQ(out.on(), "2026-11-20");
+  for (auto bad :
+       {std::function<void(pb::ProfitabilityRequest&)>(
+            [](pb::ProfitabilityRequest& x) { x.set_funding_rate_bp(-1); }),
+        std::function<void(pb::ProfitabilityRequest&)>(
+            [](pb::ProfitabilityRequest& x) { x.set_paper_letter_ore(-700); }),
+        std::function<void(pb::ProfitabilityRequest&)>([](pb::ProfitabilityRequest& x) { x.set_company(0); }),
+        std::function<void(pb::ProfitabilityRequest&)>(
+            [](pb::ProfitabilityRequest& x) { x.set_on("2026-02-30"); })}) {
+    pb::ProfitabilityRequest b = r;
+    bad(b);
+    EXPECT_EQ(ledger_.Call(&S::Profitability, b).error_code(), grpc::INVALID_ARGUMENT);
+  }
 }
 
 // Uppdatera bokföring over gRPC: preview, run, a retry replays, nothing new is refused, and the

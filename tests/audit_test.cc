@@ -13,6 +13,7 @@
 #include "absl/strings/str_split.h"
 #include "domain/archive.h"
 #include "domain/postings.h"
+#include "domain/profitability.h"
 #include "replay/asof.h"
 #include "replay/export.h"
 #include "replay/rebuild.h"
@@ -861,6 +862,79 @@ TEST_F(Snapshots, KnownAtFromTheNearestSnapshotEqualsWhatWasPrinted) {
   EXPECT_EQ(core_->projection().Snapshots().size(), taken.size());
   absl::Status rebuilt = CheckProjectionAgainstRebuild(core_->journal(), core_->projection());
   EXPECT_TRUE(rebuilt.ok()) << rebuilt;
+}
+
+}  // namespace
+}  // namespace reskontra
+
+namespace reskontra {
+namespace {
+
+// Lönsam fakturering on a hand-computed ledger (figures in the comments).
+TEST_F(AuditTest, ProfitabilityPerChannelAndSizeBucket) {
+  clock_.Set(At(2026, 10, 1));
+  Must(CompanyCmd());
+  Must(CustomerCmd("10001"));  // paper
+  Command email = CustomerCmd("10002");
+  std::get<RegisterCustomer>(email.body).details.delivery = DeliveryChannel::kEmail;
+  std::get<RegisterCustomer>(email.body).details.email = "kund@example.se";
+  Must(email);
+  Must(InvoiceCmd(10001001, "10001", 100000));  // A: 1 250 kr, paper, bucket 1000-
+  Must(InvoiceCmd(20002001, "10002", 40000));   // B: 500 kr, e-mail, bucket 400-600
+  Must(InvoiceCmd(10001002, "10001", 10000));   // C: 125 kr, paper, annulled
+  Must(Command{Meta("annul-c"), AnnulInvoice{10001002, "fel", Date(2026, 10, 1), ""}});
+  clock_.Set(At(2026, 11, 14));
+  Must(Command{Meta("fee-a"), ChargeFee{10001001, ChargeKind::kReminderFee, Money::FromOre(6000), true, "",
+                                        Date(2026, 11, 14)}});
+  clock_.Set(At(2026, 11, 30));
+  Must(PaymentCmd("pay-a", 10001001, 131000, Date(2026, 11, 30)));  // fee 60 kr, then capital, 30 days late
+  clock_.Set(At(2026, 12, 15));
+  Must(Command{Meta("writeoff-b"),
+               WriteOff{20002001, std::nullopt, "", Date(2026, 12, 15), ""}});  // 45 days late
+
+  ProfitabilityParams p;
+  p.on = Date(2026, 12, 31);
+  absl::StatusOr<std::vector<ProfitabilityRow>> rows =
+      BuildProfitability(core_->projection().Snapshot(nullptr), nullptr, p);
+  ASSERT_TRUE(rows.ok()) << rows.status();
+  ASSERT_EQ(rows->size(), 6u);             // 3 cells, 2 channel totals, the grand total
+  const ProfitabilityRow& c = (*rows)[0];  // paper 0-200: the annulled C, its letter
+  EXPECT_EQ(c.channel, DeliveryChannel::kPaper);
+  EXPECT_EQ(c.bucket, 0);
+  EXPECT_EQ(c.invoices, 0);
+  EXPECT_EQ(c.annulled, 1);
+  EXPECT_EQ(c.netto, Money::FromOre(-700));
+  const ProfitabilityRow& a = (*rows)[1];  // paper 1000-
+  EXPECT_EQ(a.bucket, 5);
+  EXPECT_EQ(a.invoiced, Money::FromOre(125000));
+  EXPECT_EQ(a.fee_income, Money::FromOre(6000));
+  EXPECT_EQ(a.letter_costs, Money::FromOre(700));
+  EXPECT_EQ(a.interest_cost, Money::FromOre(410));  // 125 000 öre × 30 days × 4 % / 365
+  EXPECT_EQ(a.netto, Money::FromOre(4890));
+  EXPECT_EQ(a.effect_bp, 391);             // 4 890 / 125 000
+  const ProfitabilityRow& b = (*rows)[2];  // e-mail 400-600
+  EXPECT_EQ(b.channel, DeliveryChannel::kEmail);
+  EXPECT_EQ(b.bucket, 2);
+  EXPECT_EQ(b.credit_losses, Money::FromOre(50000));
+  EXPECT_EQ(b.letter_costs, Money());
+  EXPECT_EQ(b.interest_cost, Money::FromOre(246));  // 50 000 × 45 × 4 % / 365
+  EXPECT_EQ(b.netto, Money::FromOre(-50246));
+  EXPECT_EQ((*rows)[3].bucket, -1);  // the paper total
+  EXPECT_EQ((*rows)[3].netto, Money::FromOre(4190));
+  const ProfitabilityRow& total = rows->back();
+  EXPECT_TRUE(total.total);
+  EXPECT_EQ(total.interest_cost, Money::FromOre(657));  // 6 000 000 öre-days once
+  EXPECT_EQ(total.netto, Money::FromOre(-46057));
+  EXPECT_EQ(total.effect_bp, -3684);  // over 1 750 kr − 500 kr written off
+  // Doubtful: an unpaid claim more than 90 days past due, on a later day.
+  Must(InvoiceCmd(20002002, "10002", 40000));
+  p.on = Date(2027, 2, 15);
+  rows = BuildProfitability(core_->projection().Snapshot(nullptr), nullptr, p);
+  ASSERT_TRUE(rows.ok());
+  EXPECT_EQ(rows->back().doubtful, Money::FromOre(50000));
+  p.funding_rate_bp = -1;
+  EXPECT_EQ(BuildProfitability(core_->projection().Snapshot(nullptr), nullptr, p).status().code(),
+            absl::StatusCode::kInvalidArgument);
 }
 
 }  // namespace

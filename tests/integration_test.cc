@@ -230,6 +230,11 @@ TEST(IntegrationTest, CliAndGrpcAgainstTheRealServer) {
   ok({"audit", "close", "--through", "2026-01-31"});
   r = Cli(server, {"audit", "close", "--through", "2026-01-15"}, tmp);
   EXPECT_TRUE(absl::StartsWith(r.err, "FAILED_PRECONDITION: ")) << r.err;
+  std::string profit = ok({"report", "lonsamhet", "--on", "2026-11-20"});
+  EXPECT_TRUE(absl::StrContains(profit, "TOTALT")) << profit;
+  EXPECT_TRUE(absl::StrContains(profit, "papper")) << profit;
+  r = Cli(server, {"report", "lonsamhet", "--rate", "-5"}, tmp);
+  EXPECT_TRUE(absl::StartsWith(r.err, "INVALID_ARGUMENT: ")) << r.err;
   std::string run = ok({"audit", "post-run", "--preview"});
   EXPECT_TRUE(absl::StrContains(run, "Förhandsvisning")) << run;
   run = ok({"audit", "post-run"});
