@@ -539,14 +539,7 @@ std::function<int(pb::Ledger::Stub&)> AuditCommands::Selected() {
       r.set_routine_from(static_cast<int32_t>(a));
       r.set_routine_to(static_cast<int32_t>(b));
     }
-    return [&g, r](pb::Ledger::Stub& stub) {
-      grpc::ClientContext ctx;
-      pb::StatisticsResponse resp;
-      grpc::Status s = stub.Statistics(&ctx, r, &resp);
-      if (!s.ok()) return Fail(s);
-      Output(g, resp, PrintStatistics);
-      return 0;
-    };
+    return RpcCall(g, r, &pb::Ledger::Stub::Statistics, PrintStatistics);
   }
   if (o.profitability->parsed()) {
     pb::ProfitabilityRequest r;
@@ -558,14 +551,7 @@ std::function<int(pb::Ledger::Stub&)> AuditCommands::Selected() {
     if (o.funding_rate_bp) r.set_funding_rate_bp(*o.funding_rate_bp);
     if (o.paper_letter_ore) r.set_paper_letter_ore(*o.paper_letter_ore);
     r.set_by_month(o.by_month);
-    return [&g, r](pb::Ledger::Stub& stub) {
-      grpc::ClientContext ctx;
-      pb::ProfitabilityResponse resp;
-      grpc::Status s = stub.Profitability(&ctx, r, &resp);
-      if (!s.ok()) return Fail(s);
-      Output(g, resp, PrintProfitability);
-      return 0;
-    };
+    return RpcCall(g, r, &pb::Ledger::Stub::Profitability, PrintProfitability);
   }
   if (o.accounts_set->parsed()) {
     pb::SetAccountPlanRequest r;
@@ -577,14 +563,7 @@ std::function<int(pb::Ledger::Stub&)> AuditCommands::Selected() {
     pb::GetAccountPlanRequest r;
     r.set_company(g.company);
     r.set_routine(o.routine);
-    return [&g, r](pb::Ledger::Stub& stub) {
-      grpc::ClientContext ctx;
-      pb::AccountPlan resp;
-      grpc::Status s = stub.GetAccountPlan(&ctx, r, &resp);
-      if (!s.ok()) return Fail(s);
-      Output(g, resp, PrintAccountPlan);
-      return 0;
-    };
+    return RpcCall(g, r, &pb::Ledger::Stub::GetAccountPlan, PrintAccountPlan);
   }
   if (o.archive->parsed()) {
     pb::ArchiveInvoicesRequest r;
@@ -602,29 +581,13 @@ std::function<int(pb::Ledger::Stub&)> AuditCommands::Selected() {
     for (int code : o.keep_codes) r.add_keep_codes(code);
     r.set_include_uninvoiced_interest(o.include_uninvoiced_interest);
     r.set_preview(o.preview);
-    return [&g, r](pb::Ledger::Stub& stub) mutable {
-      SetCtx(g, r);
-      grpc::ClientContext ctx;
-      pb::ArchiveInvoicesResponse resp;
-      grpc::Status s = stub.ArchiveInvoices(&ctx, r, &resp);
-      if (!s.ok()) return Fail(s);
-      Output(g, resp, PrintArchive);
-      return 0;
-    };
+    return RpcCall(g, r, &pb::Ledger::Stub::ArchiveInvoices, PrintArchive);
   }
   if (o.post_run->parsed()) {
     pb::RunPostingsRequest r;
     r.set_posting_date(o.effective);
     r.set_preview(o.preview);
-    return [&g, r](pb::Ledger::Stub& stub) mutable {
-      SetCtx(g, r);
-      grpc::ClientContext ctx;
-      pb::RunPostingsResponse resp;
-      grpc::Status s = stub.RunPostings(&ctx, r, &resp);
-      if (!s.ok()) return Fail(s);
-      Output(g, resp, PrintPostingRun);
-      return 0;
-    };
+    return RpcCall(g, r, &pb::Ledger::Stub::RunPostings, PrintPostingRun);
   }
   if (o.close->parsed()) {
     pb::ClosePeriodRequest r;
@@ -646,14 +609,7 @@ std::function<int(pb::Ledger::Stub&)> AuditCommands::Selected() {
     pb::AuditTrailRequest r;
     r.set_company(g.company);
     r.set_invoice_number(ParseInvoiceNumber(o.inv));
-    return [&g, r](pb::Ledger::Stub& stub) {
-      grpc::ClientContext ctx;
-      pb::AuditTrailResponse resp;
-      grpc::Status s = stub.AuditTrail(&ctx, r, &resp);
-      if (!s.ok()) return Fail(s);
-      Output(g, resp, PrintTrail);
-      return 0;
-    };
+    return RpcCall(g, r, &pb::Ledger::Stub::AuditTrail, PrintTrail);
   }
   return nullptr;
 }

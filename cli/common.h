@@ -213,6 +213,24 @@ std::function<int(pb::Ledger::Stub&)> CommandCall(const Globals& g, Request requ
   };
 }
 
+// A unary call printed with `print` (or as JSON); a command's request gets its context.
+template <class Request, class Response>
+std::function<int(pb::Ledger::Stub&)> RpcCall(const Globals& g, Request request,
+                                              grpc::Status (pb::Ledger::Stub::*method)(grpc::ClientContext*,
+                                                                                       const Request&,
+                                                                                       Response*),
+                                              void (*print)(const Response&)) {
+  return [&g, request, method, print](pb::Ledger::Stub& stub) mutable {
+    if constexpr (requires { request.mutable_ctx(); }) SetCtx(g, request);
+    grpc::ClientContext ctx;
+    Response resp;
+    grpc::Status s = (stub.*method)(&ctx, request, &resp);
+    if (!s.ok()) return Fail(s);
+    Output(g, resp, print);
+    return 0;
+  };
+}
+
 }  // namespace reskontra::cli
 
 #endif  // RESKONTRA_CLI_COMMON_H_
