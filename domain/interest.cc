@@ -419,8 +419,16 @@ absl::StatusOr<std::vector<InterestCandidate>> SelectInterestCandidates(const Le
       k.skipped = absl::StrCat("routine ", routine, " has no interest routine (routine + 50)");
     } else {
       k.interest_invoice = inv.number + int64_t{kInterestRoutineOffset} * 10'000'000;
-      if (state.FindInvoice(company, k.interest_invoice) != nullptr)
+      const Company* co = state.FindCompany(company);
+      if (state.FindInvoice(company, k.interest_invoice) != nullptr ||
+          state.archived.contains(CompanyInvoiceKey{company, k.interest_invoice})) {
         k.skipped = absl::StrCat("invoice number ", FormatInvoiceNumber(k.interest_invoice), " is taken");
+      } else if (co != nullptr && state.ocr_index.contains(std::make_pair(
+                                      company, PaymentReferenceFor(*co, k.interest_invoice)))) {
+        // Another invoice was issued with this reference: a payment could not tell them apart.
+        k.skipped = absl::StrCat("OCR reference ", PaymentReferenceFor(*co, k.interest_invoice),
+                                 " of the interest invoice is taken");
+      }
     }
     if (k.skipped.empty() || include_skipped) out.push_back(std::move(k));
   });

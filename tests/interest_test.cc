@@ -393,6 +393,27 @@ TEST_F(InterestRunTest, InvoicesOncePerClaimWithRoutinePlusFiftyAndDeductions) {
   EXPECT_EQ(loaded.companies, state_.companies);
 }
 
+// An interest invoice whose OCR reference another invoice already carries is skipped with the
+// reason, so no payment can be matched to the wrong claim; the others are still invoiced.
+TEST_F(InterestRunTest, SkipsAClaimWhoseInterestInvoiceReferenceIsTaken) {
+  IssueInvoice other;
+  other.invoice_number = 10000199;
+  other.customer_number = "10001";
+  other.invoice_date = today_;
+  other.due_date = today_ + 30;
+  other.ocr_reference = PaymentReferenceFor(*state_.FindCompany(1), 510000101);
+  other.lines.push_back(IssueInvoiceLine{"Hyra", Money::FromOre(1000), 0, 3041});
+  Must(other);
+  absl::StatusOr<std::vector<InterestCandidate>> listed = SelectInterestCandidates(state_, 1, Period(), true);
+  ASSERT_TRUE(listed.ok()) << listed.status();
+  ASSERT_EQ((*listed)[0].invoice_number, 10000101);
+  EXPECT_NE((*listed)[0].skipped.find("OCR reference"), std::string::npos) << (*listed)[0].skipped;
+  std::vector<Event> run = Must(RunInterestInvoicing{Period(), std::nullopt});
+  ASSERT_EQ(run.size(), 2u);  // only 10000104's interest invoice
+  EXPECT_EQ(std::get<InvoiceIssued>(run[0].body).invoice_number, 510000104);
+  EXPECT_EQ(state_.FindInvoiceByOcr(1, other.ocr_reference)->number, 10000199);
+}
+
 TEST_F(InterestRunTest, RefusesBadPeriodsAndDueDates) {
   InterestSelection backwards = Period();
   std::swap(backwards.paid_from, backwards.paid_to);
