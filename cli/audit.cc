@@ -248,6 +248,21 @@ void PrintReconcile(const pb::ReconcileResponse& r) {
   std::printf("%s\n", r.ok() ? "avstämning OK" : "avstämning STÄMMER INTE");
 }
 
+// --routines FROM-TO and --invoices FROM-TO onto a request that takes both.
+template <class Request>
+void SetRanges(const std::string& routines, const std::string& invoices, Request& r) {
+  if (!routines.empty()) {
+    auto [a, b] = NumberRange(routines, "--routines");
+    r.set_routine_from(static_cast<int32_t>(a));
+    r.set_routine_to(static_cast<int32_t>(b));
+  }
+  if (!invoices.empty()) {
+    auto [a, b] = NumberRange(invoices, "--invoices");
+    r.set_invoice_from(a);
+    r.set_invoice_to(b);
+  }
+}
+
 void PrintProfitability(const pb::ProfitabilityResponse& r) {
   std::printf("Lönsam fakturering per %s\n", r.on().c_str());
   std::printf("%-8s %-8s %-9s %7s %14s %12s %12s %12s %14s %12s %14s %14s %8s\n", "kanal", "månad", "storlek",
@@ -395,16 +410,7 @@ std::function<int(pb::Ledger::Stub&)> AuditCommands::Selected() {
       r.set_company_from(static_cast<int32_t>(a));
       r.set_company_to(static_cast<int32_t>(b));
     }
-    if (!o.routines.empty()) {
-      auto [a, b] = NumberRange(o.routines, "--routines");
-      r.set_routine_from(static_cast<int32_t>(a));
-      r.set_routine_to(static_cast<int32_t>(b));
-    }
-    if (!o.invoices.empty()) {
-      auto [a, b] = NumberRange(o.invoices, "--invoices");
-      r.set_invoice_from(a);
-      r.set_invoice_to(b);
-    }
+    SetRanges(o.routines, o.invoices, r);
     auto [idf, idt] = DateRange(o.invoice_dates);
     r.set_invoice_date_from(idf);
     r.set_invoice_date_to(idt);
@@ -568,16 +574,7 @@ std::function<int(pb::Ledger::Stub&)> AuditCommands::Selected() {
   if (o.archive->parsed()) {
     pb::ArchiveInvoicesRequest r;
     r.set_paid_before(o.paid_before);
-    if (!o.routines.empty()) {
-      auto [a, b] = NumberRange(o.routines, "--routines");
-      r.set_routine_from(static_cast<int32_t>(a));
-      r.set_routine_to(static_cast<int32_t>(b));
-    }
-    if (!o.invoices.empty()) {
-      auto [a, b] = NumberRange(o.invoices, "--invoices");
-      r.set_invoice_from(a);
-      r.set_invoice_to(b);
-    }
+    SetRanges(o.routines, o.invoices, r);
     for (int code : o.keep_codes) r.add_keep_codes(code);
     r.set_include_uninvoiced_interest(o.include_uninvoiced_interest);
     r.set_preview(o.preview);
