@@ -8,6 +8,12 @@
 
 namespace reskontra {
 
+void SetResult(const AppendResult& r, pb::CommandResult* out) {
+  out->set_first_position(r.first_position);
+  out->set_last_position(r.last_position);
+  out->set_replayed(r.replayed);
+}
+
 CommandMeta ToMeta(const pb::CommandContext& c) {
   CommandMeta m;
   m.command_id = c.command_id();

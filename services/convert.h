@@ -13,6 +13,7 @@
 #include "domain/reports.h"
 #include "domain/saldolista.h"
 #include "domain/state.h"
+#include "journal/journal.h"
 #include "journal/record.h"
 #include "replay/asof.h"
 #include "reskontra/v1/ledger.pb.h"
@@ -24,6 +25,8 @@ namespace pb = ::reskontra::v1;
 grpc::Status ToGrpc(const absl::Status& status);
 
 CommandMeta ToMeta(const pb::CommandContext& c);
+// The positions a command wrote, and whether it was a replayed retry.
+void SetResult(const AppendResult& r, pb::CommandResult* out);
 // A required "YYYY-MM-DD" field: INVALID_ARGUMENT naming `what` when empty or malformed.
 absl::StatusOr<Date> RequiredDate(const std::string& s, absl::string_view what);
 absl::StatusOr<std::optional<Date>> OptionalDate(const std::string& s, absl::string_view what);

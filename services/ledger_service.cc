@@ -79,9 +79,7 @@ grpc::Status LedgerService::ImportBgMax(grpc::ServerContext*, const pb::ImportBg
                                          });
   if (!s.ok()) return ToGrpc(s);
   *out = SummariseImport(records);
-  out->mutable_result()->set_first_position(result->first_position);
-  out->mutable_result()->set_last_position(result->last_position);
-  out->mutable_result()->set_replayed(result->replayed);
+  SetResult(*result, out->mutable_result());
   return grpc::Status::OK;
 }
 

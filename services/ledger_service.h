@@ -226,9 +226,7 @@ class LedgerService final : public pb::Ledger::Service {
   grpc::Status Run(const Request& request, pb::CommandResponse* out) {
     absl::StatusOr<AppendResult> result = ExecuteRequest(*core_, request);
     if (!result.ok()) return ToGrpc(result.status());
-    out->mutable_result()->set_first_position(result->first_position);
-    out->mutable_result()->set_last_position(result->last_position);
-    out->mutable_result()->set_replayed(result->replayed);
+    SetResult(*result, out->mutable_result());
     const CompanyId company = request.ctx().company();
     core_->projection().Read([&](const LedgerState& s, uint64_t) {
       if constexpr (requires { request.invoice_number(); }) {
@@ -257,9 +255,7 @@ class LedgerService final : public pb::Ledger::Service {
       *out = SummariseInterestRun(s, *records);
       return 0;
     });
-    out->mutable_result()->set_first_position(result->first_position);
-    out->mutable_result()->set_last_position(result->last_position);
-    out->mutable_result()->set_replayed(result->replayed);
+    SetResult(*result, out->mutable_result());
     return grpc::Status::OK;
   }
   absl::StatusOr<PaymentListBuilder> FoldReports(const pb::PaymentListRequest& r);

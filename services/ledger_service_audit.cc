@@ -368,9 +368,7 @@ grpc::Status LedgerService::ArchiveInvoices(grpc::ServerContext*, const pb::Arch
       }
     }
   }
-  out->mutable_result()->set_first_position(result->first_position);
-  out->mutable_result()->set_last_position(result->last_position);
-  out->mutable_result()->set_replayed(result->replayed);
+  SetResult(*result, out->mutable_result());
   return grpc::Status::OK;
 }
 
@@ -401,9 +399,7 @@ grpc::Status LedgerService::RunPostings(grpc::ServerContext*, const pb::RunPosti
     if (!records.ok()) return ToGrpc(records.status());
     for (const JournalRecord& rec : *records)
       if (const auto* recorded = std::get_if<PostingRunCompleted>(&rec.event.body)) run = *recorded;
-    out->mutable_result()->set_first_position(result->first_position);
-    out->mutable_result()->set_last_position(result->last_position);
-    out->mutable_result()->set_replayed(result->replayed);
+    SetResult(*result, out->mutable_result());
   }
   *out->mutable_run() = ToProto(run);
   return grpc::Status::OK;

@@ -28,14 +28,6 @@ absl::StatusOr<Date> LedgerService::DateOrToday(const std::string& s) {
   return *d;
 }
 
-namespace {
-void SetResult(const AppendResult& r, pb::CommandResult* out) {
-  out->set_first_position(r.first_position);
-  out->set_last_position(r.last_position);
-  out->set_replayed(r.replayed);
-}
-}  // namespace
-
 grpc::Status LedgerService::RunDunning(grpc::ServerContext*, const pb::RunDunningRequest* r,
                                        pb::DunningReceipt* out) {
   if (r->dry_run()) {
