@@ -32,41 +32,78 @@ LedgerCore::~LedgerCore() {
 
 Date LedgerCore::Today() const { return absl::ToCivilDay(options_.clock->Now(), options_.time_zone); }
 
-absl::StatusOr<AppendResult> LedgerCore::Execute(const Command& command, const Hash& fingerprint) {
+absl::StatusOr<AppendResult> LedgerCore::StageLocked(const Command& command, const Hash& fingerprint) {
   RETURN_IF_ERROR(ValidateCommandMeta(command.meta, IsSharedRegisterCommand(command.body)));
   if (options_.read_only) return absl::FailedPreconditionError("the ledger is open read-only");
-  AppendResult result;
+  // A retry is answered from the command index before its rules are checked again: the
+  // original may well be why the rules would refuse it now (the invoice exists). The
+  // lookup is under decide_mu_ so that a concurrent identical retry sees the staged original.
+  ASSIGN_OR_RETURN(std::optional<CommandEntry> known, journal_->FindCommand(command.meta.command_id));
+  if (known.has_value()) {
+    if (known->fingerprint != fingerprint) {
+      return absl::AlreadyExistsError(
+          absl::StrCat("command id ", command.meta.command_id, " was already used for another command"));
+    }
+    return AppendResult{known->first_position, known->last_position, true};
+  }
+  // recorded_at never decreases, even if the wall clock steps back.
+  absl::Time now = std::max(options_.clock->Now(), last_recorded_at_);
+  DecideContext ctx{now, absl::ToCivilDay(now, options_.time_zone)};
+  const auto [head, hash] = journal_->StagedHead();
+  ctx.head_position = head;
+  if (head != 0) ctx.head_hash = HashToHex(hash);
+  ASSIGN_OR_RETURN(std::vector<Event> events, Decide(decide_state_, command, ctx));
+  ASSIGN_OR_RETURN(AppendResult result,
+                   journal_->Stage(AppendRequest{command.meta.command_id, fingerprint, events}));
+  RESKONTRA_CHECK(!result.replayed);  // the index was consulted under the same lock
+  for (const Event& e : events) {
+    absl::Status s = Apply(decide_state_, e);
+    RESKONTRA_CHECK(s.ok());  // Decide produced it from this state: a failure is a bug
+  }
+  last_recorded_at_ = now;
+  return result;
+}
+
+absl::StatusOr<AppendResult> LedgerCore::Execute(const Command& command, const Hash& fingerprint) {
+  absl::StatusOr<AppendResult> result;
   {
     absl::MutexLock lock(&decide_mu_);
-    // A retry is answered from the command index before its rules are checked again: the
-    // original may well be why the rules would refuse it now (the invoice exists). The
-    // lookup is under decide_mu_ so that a concurrent identical retry sees the staged original.
-    ASSIGN_OR_RETURN(std::optional<CommandEntry> known, journal_->FindCommand(command.meta.command_id));
-    if (known.has_value()) {
-      if (known->fingerprint != fingerprint) {
-        return absl::AlreadyExistsError(
-            absl::StrCat("command id ", command.meta.command_id, " was already used for another command"));
-      }
-      result = AppendResult{known->first_position, known->last_position, true};
-    } else {
-      // recorded_at never decreases, even if the wall clock steps back.
-      absl::Time now = std::max(options_.clock->Now(), last_recorded_at_);
-      DecideContext ctx{now, absl::ToCivilDay(now, options_.time_zone)};
-      const auto [head, hash] = journal_->StagedHead();
-      ctx.head_position = head;
-      if (head != 0) ctx.head_hash = HashToHex(hash);
-      ASSIGN_OR_RETURN(std::vector<Event> events, Decide(decide_state_, command, ctx));
-      ASSIGN_OR_RETURN(result, journal_->Stage(AppendRequest{command.meta.command_id, fingerprint, events}));
-      RESKONTRA_CHECK(!result.replayed);  // the index was consulted under the same lock
-      for (const Event& e : events) {
-        absl::Status s = Apply(decide_state_, e);
-        RESKONTRA_CHECK(s.ok());  // Decide produced it from this state: a failure is a bug
-      }
-      last_recorded_at_ = now;
-    }
+    result = StageLocked(command, fingerprint);
   }
-  RETURN_IF_ERROR(journal_->WaitDurable(result.last_position));
+  if (!result.ok()) return result.status();
+  RETURN_IF_ERROR(journal_->WaitDurable(result->last_position));
   return result;
+}
+
+LedgerCore::StagedBatch LedgerCore::StageBatch(absl::Span<const BatchItem> items) {
+  StagedBatch batch;
+  batch.results.reserve(items.size());
+  absl::MutexLock lock(&decide_mu_);
+  for (const BatchItem& item : items) {
+    if (!item.command.ok()) {
+      batch.results.push_back(item.command.status());
+      continue;
+    }
+    batch.results.push_back(StageLocked(*item.command, item.fingerprint));
+    // A replayed item may point at a concurrent command's staged records: wait for those too.
+    if (batch.results.back().ok())
+      batch.wait_for = std::max(batch.wait_for, batch.results.back()->last_position);
+  }
+  return batch;
+}
+
+void LedgerCore::WaitDurable(StagedBatch& batch) {
+  if (batch.wait_for == 0) return;
+  absl::Status s = journal_->WaitDurable(batch.wait_for);
+  if (s.ok()) return;
+  for (absl::StatusOr<AppendResult>& r : batch.results)
+    if (r.ok()) r = s;
+}
+
+std::vector<absl::StatusOr<AppendResult>> LedgerCore::ExecuteBatch(absl::Span<const BatchItem> items) {
+  StagedBatch batch = StageBatch(items);
+  WaitDurable(batch);
+  return std::move(batch.results);
 }
 
 }  // namespace reskontra

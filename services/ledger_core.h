@@ -11,10 +11,12 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "absl/types/span.h"
 #include "base/clock.h"
 #include "domain/commands.h"
 #include "domain/state.h"
@@ -40,6 +42,24 @@ class LedgerCore {
   // idempotent retries (see services/convert.h).
   absl::StatusOr<AppendResult> Execute(const Command& command, const Hash& fingerprint);
 
+  // One command of a batch: converted (or the reason it could not be) and its fingerprint.
+  struct BatchItem {
+    absl::StatusOr<Command> command;
+    Hash fingerprint{};
+  };
+  struct StagedBatch {
+    std::vector<absl::StatusOr<AppendResult>> results;  // one per item, in order
+    uint64_t wait_for = 0;  // the last position the accepted items need durable (0: none)
+  };
+  // Decides and stages the items in order under one hold of the decision lock; each is
+  // all-or-nothing on its own and a refused item does not stop the rest. Not yet durable:
+  // acknowledge only after WaitDurable(wait_for).
+  StagedBatch StageBatch(absl::Span<const BatchItem> items);
+  // Blocks until the batch is durable; on a journal failure every accepted item gets it.
+  void WaitDurable(StagedBatch& batch);
+  // StageBatch + WaitDurable: one fsync for the lot.
+  std::vector<absl::StatusOr<AppendResult>> ExecuteBatch(absl::Span<const BatchItem> items);
+
   Journal& journal() { return *journal_; }
   const ReskontraProjection& projection() const { return *projection_; }
   Date Today() const;
@@ -47,6 +67,9 @@ class LedgerCore {
 
  private:
   LedgerCore() = default;
+  // The idempotency lookup, Decide, Stage and Apply of one command.
+  absl::StatusOr<AppendResult> StageLocked(const Command& command, const Hash& fingerprint)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(decide_mu_);
 
   Options options_;
   std::unique_ptr<Journal> journal_;

@@ -220,6 +220,11 @@ class LedgerService final : public pb::Ledger::Service {
                         pb::PostingsResponse* out) override;
   grpc::Status Reconcile(grpc::ServerContext*, const pb::ReconcileRequest* r,
                          pb::ReconcileResponse* out) override;
+  grpc::Status ExecuteBatch(grpc::ServerContext*, const pb::ExecuteBatchRequest* r,
+                            pb::ExecuteBatchResponse* out) override;
+  grpc::Status ExecuteStream(
+      grpc::ServerContext* ctx,
+      grpc::ServerReaderWriter<pb::ExecuteBatchResponse, pb::ExecuteBatchRequest>* stream) override;
 
  private:
   template <class Request>

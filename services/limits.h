@@ -12,6 +12,10 @@ inline constexpr int kMaxReceiveMessageBytes = 64 * 1024 * 1024;
 inline constexpr int kSubscribeChunkRecords = 256;
 // A live subscriber wakes at least this often to notice cancellation.
 inline constexpr absl::Duration kSubscribePoll = absl::Milliseconds(500);
+// Commands per ExecuteBatch/ExecuteStream request; batches a stream may have waiting for
+// their fsync before the server stops reading (flow control).
+inline constexpr int kBatchCommandsMax = 10'000;
+inline constexpr int kStreamBatchesInFlight = 4;
 inline constexpr int kListInvoicesMax = 10'000;
 inline constexpr size_t kPaymentListRowsMax = 100'000;  // rows per inbetalningslista answer
 inline constexpr size_t kSaldolistaRowsMax = 20'000;    // rows per saldolista answer (Export has all)
