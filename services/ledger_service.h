@@ -19,6 +19,9 @@ absl::StatusOr<AppendResult> ExecuteRequest(LedgerCore& core, const Request& req
   return core.Execute(*command, Fingerprint(request));
 }
 
+// One command of an ExecuteBatch request, converted (or why it cannot be).
+LedgerCore::BatchItem ToBatchItem(const pb::BatchCommand& c);
+
 class LedgerService final : public pb::Ledger::Service {
  public:
   explicit LedgerService(LedgerCore* core) : core_(core) {}

@@ -18,6 +18,44 @@ LedgerCore::BatchItem ItemOf(const Request& r) {
   return {ToCommand(r), Fingerprint(r)};
 }
 
+// The whole request is refused, and nothing written, when it is empty or too large; a bad
+// command inside it is refused on its own.
+absl::StatusOr<std::vector<LedgerCore::BatchItem>> ItemsOf(const pb::ExecuteBatchRequest& r) {
+  if (r.commands_size() == 0) return absl::InvalidArgumentError("empty batch");
+  if (r.commands_size() > limits::kBatchCommandsMax) {
+    return absl::InvalidArgumentError(absl::StrCat("a batch holds at most ", limits::kBatchCommandsMax,
+                                                   " commands; this one has ", r.commands_size()));
+  }
+  std::vector<LedgerCore::BatchItem> items;
+  items.reserve(r.commands_size());
+  for (const pb::BatchCommand& c : r.commands()) items.push_back(ToBatchItem(c));
+  return items;
+}
+
+pb::ExecuteBatchResponse ToResponse(uint64_t sequence,
+                                    const std::vector<absl::StatusOr<AppendResult>>& results) {
+  pb::ExecuteBatchResponse out;
+  out.set_sequence(sequence);
+  uint32_t written = 0, replayed = 0, refused = 0;
+  for (const absl::StatusOr<AppendResult>& r : results) {
+    pb::BatchResult* b = out.add_results();
+    if (!r.ok()) {
+      ++refused;
+      b->set_code(static_cast<int32_t>(r.status().code()));
+      b->set_message(std::string(r.status().message()));
+      continue;
+    }
+    ++(r->replayed ? replayed : written);
+    SetResult(*r, b->mutable_result());
+  }
+  out.set_written(written);
+  out.set_replayed(replayed);
+  out.set_refused(refused);
+  return out;
+}
+
+}  // namespace
+
 LedgerCore::BatchItem ToBatchItem(const pb::BatchCommand& c) {
   using C = pb::BatchCommand;
   switch (c.command_case()) {
@@ -78,44 +116,6 @@ LedgerCore::BatchItem ToBatchItem(const pb::BatchCommand& c) {
   }
   return {absl::InvalidArgumentError("batch command without a command"), {}};
 }
-
-// The whole request is refused, and nothing written, when it is empty or too large; a bad
-// command inside it is refused on its own.
-absl::StatusOr<std::vector<LedgerCore::BatchItem>> ItemsOf(const pb::ExecuteBatchRequest& r) {
-  if (r.commands_size() == 0) return absl::InvalidArgumentError("empty batch");
-  if (r.commands_size() > limits::kBatchCommandsMax) {
-    return absl::InvalidArgumentError(absl::StrCat("a batch holds at most ", limits::kBatchCommandsMax,
-                                                   " commands; this one has ", r.commands_size()));
-  }
-  std::vector<LedgerCore::BatchItem> items;
-  items.reserve(r.commands_size());
-  for (const pb::BatchCommand& c : r.commands()) items.push_back(ToBatchItem(c));
-  return items;
-}
-
-pb::ExecuteBatchResponse ToResponse(uint64_t sequence,
-                                    const std::vector<absl::StatusOr<AppendResult>>& results) {
-  pb::ExecuteBatchResponse out;
-  out.set_sequence(sequence);
-  uint32_t written = 0, replayed = 0, refused = 0;
-  for (const absl::StatusOr<AppendResult>& r : results) {
-    pb::BatchResult* b = out.add_results();
-    if (!r.ok()) {
-      ++refused;
-      b->set_code(static_cast<int32_t>(r.status().code()));
-      b->set_message(std::string(r.status().message()));
-      continue;
-    }
-    ++(r->replayed ? replayed : written);
-    SetResult(*r, b->mutable_result());
-  }
-  out.set_written(written);
-  out.set_replayed(replayed);
-  out.set_refused(refused);
-  return out;
-}
-
-}  // namespace
 
 grpc::Status LedgerService::ExecuteBatch(grpc::ServerContext*, const pb::ExecuteBatchRequest* r,
                                          pb::ExecuteBatchResponse* out) {
