@@ -9,7 +9,7 @@ PACKAGES=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libabsl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libssl-dev libcli11-dev libxlsxwriter-dev
+  libssl-dev libcli11-dev libxlsxwriter-dev libpq-dev
   tzdata clang libclang-rt-14-dev
 )
 missing=()
