@@ -111,7 +111,7 @@ void Ingest(const std::string& server, const GenOptions& gen_options, size_t bat
 }
 
 // `clients` threads, each sending one IssueInvoice per call and waiting for its ack.
-void Clients(const std::string& server, int clients, double seconds) {
+void Clients(const std::string& server, int clients, double seconds, int64_t customers) {
   auto stub = Connect(server);
   std::atomic<uint64_t> done{0}, failed{0};
   std::vector<std::thread> threads;
@@ -122,8 +122,6 @@ void Clients(const std::string& server, int clients, double seconds) {
       pb::IssueInvoiceRequest r;
       r.mutable_ctx()->set_actor("bench-client");
       r.mutable_ctx()->set_company(1);
-      // A customer of its own per client (the generator's first ones).
-      r.set_customer_number(absl::StrCat(100000 + c));
       r.set_invoice_date("2025-12-30");
       r.set_due_date("2026-01-29");
       auto* l = r.add_lines();
@@ -135,6 +133,8 @@ void Clients(const std::string& server, int clients, double seconds) {
         const int64_t n = (4 + c % 6) * 10'000'000LL + (c / 6) * 200'000 + i % 200'000;
         r.mutable_ctx()->set_command_id(absl::StrCat("cl-", run, "-", c, "-", i));
         r.set_invoice_number(n);
+        // Spread over the generated ledger's customers, as a day's invoicing would be.
+        r.set_customer_number(absl::StrCat(100000 + (c * 7919 + i * 104729) % customers));
         grpc::ClientContext ctx;
         pb::CommandResponse out;
         grpc::Status s = stub->IssueInvoice(&ctx, r, &out);
@@ -426,7 +426,7 @@ void PgIngest(const std::string& conninfo, const GenOptions& gen_options, size_t
   pg.Exec("ANALYZE");
 }
 
-void PgClients(const std::string& conninfo, int clients, double seconds) {
+void PgClients(const std::string& conninfo, int clients, double seconds, int64_t customers) {
   std::atomic<uint64_t> done{0};
   std::vector<std::thread> threads;
   const absl::Time t0 = absl::Now(), until = t0 + absl::Seconds(seconds);
@@ -509,6 +509,7 @@ int main(int argc, char** argv) {
   GenOptions gen;
   size_t batch = 1000;
   int clients = 64;
+  int64_t customers = 1000;
   double seconds = 10;
   auto gen_flags = [&](CLI::App* c) {
     c->add_option("--invoices", gen.invoices, "invoices to generate");
@@ -523,6 +524,7 @@ int main(int argc, char** argv) {
   cl->add_option("--server", server);
   cl->add_option("--clients", clients);
   cl->add_option("--seconds", seconds);
+  cl->add_option("--customers", customers, "customers 100000.. to spread the invoices over");
   CLI::App* q = app.add_subcommand("queries", "as-of saldolista and kundfordringar");
   q->add_option("--server", server);
   q->add_option("--date", date);
@@ -538,17 +540,18 @@ int main(int argc, char** argv) {
   pgc->add_option("--pg", pg)->required();
   pgc->add_option("--clients", clients);
   pgc->add_option("--seconds", seconds);
+  pgc->add_option("--customers", customers);
   CLI::App* pgq = app.add_subcommand("pg-queries", "the as-of lists in SQL");
   pgq->add_option("--pg", pg)->required();
   pgq->add_option("--date", date);
   CLI11_PARSE(app, argc, argv);
   if (ingest->parsed()) Ingest(server, gen, batch);
-  if (cl->parsed()) Clients(server, clients, seconds);
+  if (cl->parsed()) Clients(server, clients, seconds, customers);
   if (q->parsed()) Queries(server, date);
   if (runs->parsed()) Runs(server, date);
   if (rebuild->parsed()) Rebuild(data_dir);
   if (pgi->parsed()) PgIngest(pg, gen, batch);
-  if (pgc->parsed()) PgClients(pg, clients, seconds);
+  if (pgc->parsed()) PgClients(pg, clients, seconds, customers);
   if (pgq->parsed()) PgQueries(pg, date);
   std::fprintf(stderr, "ledger_bench: peak RSS %ld MB\n", PeakRssMb());
   return 0;

@@ -66,7 +66,7 @@ RSS_MB=$(awk '/VmHWM/ { printf "%d", $2 / 1024 }' "/proc/$SERVER_PID/status")
 echo "server_rss_mb $RSS_MB MB" | tee -a "$RESULTS"
 YEAR_BACK=$(date -d "2025-12-31 - 1 year" +%F)
 $B queries --server "$ADDR" --date "$YEAR_BACK" | tee -a "$RESULTS"
-$B clients --server "$ADDR" --clients 64 --seconds "$CLIENT_SECONDS" | tee -a "$RESULTS"
+$B clients --server "$ADDR" --clients 64 --seconds "$CLIENT_SECONDS" --customers "$((INVOICES / 8))" | tee -a "$RESULTS"
 $B runs --server "$ADDR" --date "$(date +%F)" | tee -a "$RESULTS"
 kill "$SERVER_PID"; wait "$SERVER_PID" || true; SERVER_PID=""
 $B rebuild --data_dir "$WORK/data" | tee -a "$RESULTS"
@@ -83,7 +83,7 @@ mkdir -p "$WORK/pgsock"; [ ${#AS_PG[@]} -gt 0 ] && chown postgres "$WORK/pgsock"
 PG="host=$WORK/pgsock port=55432 user=bench dbname=bench"
 $B pg-ingest --pg "$PG" --invoices "$INVOICES" | tee -a "$RESULTS"
 $B pg-queries --pg "$PG" --date "$YEAR_BACK" | tee -a "$RESULTS"
-$B pg-clients --pg "$PG" --clients 64 --seconds "$CLIENT_SECONDS" | tee -a "$RESULTS"
+$B pg-clients --pg "$PG" --clients 64 --seconds "$CLIENT_SECONDS" --customers "$((INVOICES / 8))" | tee -a "$RESULTS"
 "${AS_PG[@]}" "$PGBIN/pg_ctl" -D "$WORK/pg" -m fast stop >/dev/null
 
 # --- RocksDB's own limit: the same number of records of the same size ---

@@ -16,6 +16,9 @@ inline constexpr absl::Duration kSubscribePoll = absl::Milliseconds(500);
 // their fsync before the server stops reading (flow control).
 inline constexpr int kBatchCommandsMax = 10'000;
 inline constexpr int kStreamBatchesInFlight = 4;
+// Handler threads the gRPC server keeps waiting for calls (see services/main.cc).
+inline constexpr int kMinPollers = 4;
+inline constexpr int kMaxPollers = 256;
 inline constexpr int kListInvoicesMax = 10'000;
 inline constexpr size_t kPaymentListRowsMax = 100'000;  // rows per inbetalningslista answer
 inline constexpr size_t kSaldolistaRowsMax = 20'000;    // rows per saldolista answer (Export has all)

@@ -79,6 +79,12 @@ int main(int argc, char** argv) {
   int port = 0;
   builder.AddListeningPort(listen, grpc::InsecureServerCredentials(), &port);
   builder.SetMaxReceiveMessageSize(reskontra::limits::kMaxReceiveMessageBytes);
+  // Keep handler threads polling instead of starting one per call: a command's handler waits
+  // for its group's fsync, so concurrent clients need as many threads as there are clients.
+  builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MIN_POLLERS,
+                              reskontra::limits::kMinPollers);
+  builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS,
+                              reskontra::limits::kMaxPollers);
   builder.RegisterService(&service);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || port == 0) {
