@@ -1,11 +1,15 @@
 #include "journal/journal.h"
 
 #include <cstring>
+#include <deque>
 
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "rocksdb/cache.h"
 #include "rocksdb/db.h"
+#include "rocksdb/filter_policy.h"
 #include "rocksdb/options.h"
+#include "rocksdb/table.h"
 #include "rocksdb/write_batch.h"
 
 namespace reskontra {
@@ -75,7 +79,21 @@ absl::StatusOr<std::unique_ptr<Journal>> Journal::Open(Options options) {
   db_options.create_if_missing = !j->options_.read_only;
   db_options.create_missing_column_families = !j->options_.read_only;
   db_options.paranoid_checks = true;
+  // The journal writer and the projection's unsynced row writes overlap their WAL and
+  // memtable steps.
+  db_options.enable_pipelined_write = true;
+  db_options.max_background_jobs = 2;
+  // One block cache for every column family; whole-key Bloom filters, because almost every
+  // idempotency lookup of a new command misses, and a miss without a filter reads a block of
+  // every level.
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = rocksdb::NewLRUCache(256 << 20);
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  table.cache_index_and_filter_blocks = true;
+  table.pin_l0_filter_and_index_blocks_in_cache = true;
   rocksdb::ColumnFamilyOptions cf_options;
+  cf_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  cf_options.compression = rocksdb::kLZ4Compression;
   std::vector<rocksdb::ColumnFamilyDescriptor> cfs = {{rocksdb::kDefaultColumnFamilyName, cf_options},
                                                       {kJournalCf, cf_options},
                                                       {kCommandsCf, cf_options},
@@ -299,7 +317,7 @@ absl::StatusOr<JournalRecord> Journal::Read(uint64_t position) const {
 }
 
 absl::Status Journal::Scan(uint64_t from, uint64_t to,
-                           const std::function<bool(const JournalRecord&, absl::string_view)>& fn) const {
+                           const std::function<bool(JournalRecord&, absl::string_view)>& fn) const {
   if (from == 0) from = 1;
   if (to < from) return absl::OkStatus();
   rocksdb::ReadOptions ro;
@@ -325,6 +343,61 @@ absl::Status Journal::Scan(uint64_t from, uint64_t to,
   }
   RETURN_IF_ERROR(FromRocks(it->status(), "scan journal"));
   return absl::OkStatus();
+}
+
+absl::Status Journal::ScanAhead(uint64_t from, uint64_t to,
+                                const std::function<bool(const JournalRecord&)>& fn) const {
+  constexpr size_t kChunk = 2048, kChunksAhead = 8;
+  struct Shared {
+    absl::Mutex mu;
+    std::deque<std::vector<JournalRecord>> chunks ABSL_GUARDED_BY(mu);
+    bool done ABSL_GUARDED_BY(mu) = false;     // the reader has stopped
+    bool stopped ABSL_GUARDED_BY(mu) = false;  // fn asked to stop
+    absl::Status status ABSL_GUARDED_BY(mu);
+  } sh;
+  auto room =
+      +[](Shared* s) ABSL_NO_THREAD_SAFETY_ANALYSIS { return s->chunks.size() < kChunksAhead || s->stopped; };
+  auto ready = +[](Shared* s) ABSL_NO_THREAD_SAFETY_ANALYSIS { return !s->chunks.empty() || s->done; };
+  std::thread reader([&] {
+    std::vector<JournalRecord> chunk;
+    auto push = [&] {
+      absl::MutexLock lock(&sh.mu, absl::Condition(room, &sh));
+      if (sh.stopped) return false;
+      sh.chunks.push_back(std::move(chunk));
+      chunk = {};
+      chunk.reserve(kChunk);
+      return true;
+    };
+    chunk.reserve(kChunk);
+    absl::Status s = Scan(from, to, [&](JournalRecord& r, absl::string_view) {
+      chunk.push_back(std::move(r));
+      return chunk.size() < kChunk || push();
+    });
+    if (s.ok() && !chunk.empty()) push();
+    absl::MutexLock lock(&sh.mu);
+    sh.status = s;
+    sh.done = true;
+  });
+  while (true) {
+    std::vector<JournalRecord> chunk;
+    {
+      absl::MutexLock lock(&sh.mu, absl::Condition(ready, &sh));
+      if (sh.chunks.empty()) break;
+      chunk = std::move(sh.chunks.front());
+      sh.chunks.pop_front();
+    }
+    bool go_on = true;
+    for (const JournalRecord& r : chunk)
+      if (!(go_on = fn(r))) break;
+    if (!go_on) {
+      absl::MutexLock lock(&sh.mu);
+      sh.stopped = true;
+      break;
+    }
+  }
+  reader.join();
+  absl::MutexLock lock(&sh.mu);
+  return sh.status;
 }
 
 absl::StatusOr<std::vector<uint64_t>> Journal::StreamPositions(const StreamId& stream) const {

@@ -12,7 +12,7 @@ absl::StatusOr<uint64_t> ScanKnownAt(const Journal& journal, uint64_t up_to,
   uint64_t last = from - 1;
   if (up_to < from) return last;
   absl::Status failed;
-  RETURN_IF_ERROR(journal.Scan(from, up_to, [&](const JournalRecord& r, absl::string_view) {
+  RETURN_IF_ERROR(journal.ScanAhead(from, up_to, [&](const JournalRecord& r) {
     // recorded_at never decreases along the journal: the first later record ends the scan.
     if (known_at && *known_at < r.event.meta.recorded_at) return false;
     failed = fn(r);

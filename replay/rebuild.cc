@@ -13,7 +13,7 @@ absl::StatusOr<LedgerState> RebuildState(const Journal& journal, uint64_t up_to,
                                          std::vector<std::pair<std::string, std::string>>* archive) {
   LedgerState state;
   absl::Status failed;
-  RETURN_IF_ERROR(journal.Scan(1, up_to, [&](const JournalRecord& r, absl::string_view) {
+  RETURN_IF_ERROR(journal.ScanAhead(1, up_to, [&](const JournalRecord& r) {
     if (archive)
       for (auto& row : rows::ArchiveRowsOf(state, r.event)) archive->push_back(std::move(row));
     failed = Apply(state, r.event);

@@ -6,7 +6,7 @@ namespace reskontra {
 
 absl::Status FoldPaymentReports(const Journal& journal, uint64_t up_to, PaymentListBuilder& builder) {
   if (up_to == 0) return absl::OkStatus();
-  return journal.Scan(1, up_to, [&](const JournalRecord& r, absl::string_view) {
+  return journal.ScanAhead(1, up_to, [&](const JournalRecord& r) {
     builder.Add(r.position, r.event);
     return true;
   });
