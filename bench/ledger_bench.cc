@@ -516,6 +516,8 @@ int main(int argc, char** argv) {
     c->add_option("--companies", gen.companies, "companies");
     c->add_option("--seed", gen.seed, "generator seed");
     c->add_option("--batch", batch, "commands per batch");
+    c->add_option("--dunning_runs", gen.dunning_runs, "a dunning run on the first of each month")
+        ->default_val(true);
   };
   CLI::App* ingest = app.add_subcommand("ingest", "the generated ledger through ExecuteStream");
   ingest->add_option("--server", server);

@@ -202,6 +202,54 @@ TEST(JournalTest, VerifyFindsAFlippedByteAndAGap) {
       << report.status();
 }
 
+// ScanAhead decodes on another thread, chunks ahead: the same records in the same order as
+// Scan, nothing after an early stop, and a gap is DATA_LOSS after every record before it.
+TEST(JournalTest, ScanAheadSeesWhatScanSeesAndStopsWhereItShould) {
+  TempDir dir;
+  {
+    auto j = Journal::Open({.path = dir.path(), .sync = false});
+    for (int i = 0; i < 10; ++i) ASSERT_TRUE((*j)->Append(Request(absl::StrCat("command-", i), 1000)).ok());
+    std::vector<std::pair<uint64_t, Hash>> scanned, ahead;
+    ASSERT_TRUE((*j)->Scan(1, 10000,
+                           [&](const JournalRecord& r, absl::string_view) {
+                             scanned.emplace_back(r.position, r.hash);
+                             return true;
+                           })
+                    .ok());
+    ASSERT_TRUE((*j)->ScanAhead(1, 10000,
+                                [&](const JournalRecord& r) {
+                                  ahead.emplace_back(r.position, r.hash);
+                                  return true;
+                                })
+                    .ok());
+    ASSERT_EQ(scanned.size(), 10000u);
+    EXPECT_EQ(ahead, scanned);
+    uint64_t last = 0;
+    ASSERT_TRUE((*j)->ScanAhead(17, 10000,
+                                [&](const JournalRecord& r) {
+                                  EXPECT_EQ(r.position, last == 0 ? 17 : last + 1);
+                                  last = r.position;
+                                  return r.position < 4321;
+                                })
+                    .ok());
+    EXPECT_EQ(last, 4321u);
+  }
+  Tamper(dir.path(), [](rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf) {
+    ASSERT_TRUE(db->Delete(rocksdb::WriteOptions(), cf, PositionKey(5000)).ok());
+  });
+  auto j = Journal::Open({.path = dir.path(), .read_only = true});
+  ASSERT_TRUE(j.ok()) << j.status();
+  uint64_t seen = 0;
+  absl::Status s = (*j)->ScanAhead(1, 10000, [&](const JournalRecord& r) {
+    EXPECT_EQ(r.position, seen + 1);
+    seen = r.position;
+    return true;
+  });
+  EXPECT_EQ(s.code(), absl::StatusCode::kDataLoss);
+  EXPECT_NE(s.message().find("position 5000 is missing"), absl::string_view::npos) << s;
+  EXPECT_EQ(seen, 4999u);
+}
+
 TEST(JournalTest, RefusesToOpenOnACorruptHead) {
   TempDir dir;
   {
