@@ -115,7 +115,10 @@ absl::StatusOr<std::unique_ptr<Journal>> Journal::Open(Options options) {
   j->cf_streams_ = j->handles_[3];
   j->cf_projections_ = j->handles_[4];
   RETURN_IF_ERROR(j->LoadHead());
-  if (!j->options_.read_only) j->writer_ = std::thread([p = j.get()] { p->WriterLoop(); });
+  if (!j->options_.read_only) {
+    j->writer_ = std::thread([p = j.get()] { p->WriterLoop(); });
+    j->completer_ = std::thread([p = j.get()] { p->CompleterLoop(); });
+  }
   return j;
 }
 
@@ -125,6 +128,15 @@ Journal::~Journal() {
     stopping_ = true;
   }
   if (writer_.joinable()) writer_.join();
+  {
+    // The writer has drained its queue: what still waits will never become durable here.
+    absl::MutexLock lock(&mu_);
+    for (auto& [position, done] : when_durable_)
+      completions_.emplace_back(absl::UnavailableError("the journal is closing"), std::move(done));
+    when_durable_.clear();
+    completer_stopping_ = true;
+  }
+  if (completer_.joinable()) completer_.join();
   if (db_ != nullptr) {
     for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h);
     delete db_;
@@ -249,12 +261,55 @@ void Journal::WriterLoop() {
       failed_ = absl::UnavailableError(
           absl::StrCat("journal write failed; the ledger refuses writes until restarted: ", s.ToString()));
       queue_.clear();
+      ReleaseDurableLocked();
       return;
     }
     if (listener) listener(records);
     absl::MutexLock lock(&mu_);
     durable_head_ = records.back().position;
     for (const Staged& st : group) pending_.erase(st.command_id);
+    ReleaseDurableLocked();
+  }
+}
+
+void Journal::ReleaseDurableLocked() {
+  auto end = failed_.ok() ? when_durable_.upper_bound(durable_head_) : when_durable_.end();
+  for (auto it = when_durable_.begin(); it != end; ++it)
+    completions_.emplace_back(failed_.ok() ? absl::OkStatus() : failed_, std::move(it->second));
+  when_durable_.erase(when_durable_.begin(), end);
+}
+
+void Journal::WhenDurable(uint64_t position, std::function<void(absl::Status)> done) {
+  absl::Status now;
+  {
+    absl::MutexLock lock(&mu_);
+    if (failed_.ok() && durable_head_ < position && !completer_stopping_ && completer_.joinable()) {
+      when_durable_.emplace(position, std::move(done));
+      return;
+    }
+    now = durable_head_ >= position ? absl::OkStatus()
+          : !failed_.ok()           ? failed_
+                                    : absl::UnavailableError("the journal takes no writes");
+    if (completer_.joinable() && !completer_stopping_) {
+      completions_.emplace_back(std::move(now), std::move(done));
+      return;
+    }
+  }
+  done(now);  // read-only or closing: no completion thread to hand it to
+}
+
+void Journal::CompleterLoop() {
+  auto ready = +[](Journal* j) ABSL_NO_THREAD_SAFETY_ANALYSIS {
+    return !j->completions_.empty() || j->completer_stopping_;
+  };
+  for (;;) {
+    std::deque<std::pair<absl::Status, std::function<void(absl::Status)>>> batch;
+    {
+      absl::MutexLock lock(&mu_, absl::Condition(ready, this));
+      if (completions_.empty()) return;  // stopping, and everything has run
+      batch.swap(completions_);
+    }
+    for (auto& [status, done] : batch) done(status);
   }
 }
 

@@ -14,7 +14,9 @@
 #define RESKONTRA_JOURNAL_JOURNAL_H_
 
 #include <cstdint>
+#include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -79,6 +81,11 @@ class Journal {
   absl::Status WaitDurable(uint64_t position);
   // Stage + WaitDurable.
   absl::StatusOr<AppendResult> Append(AppendRequest request);
+  // Runs `done` once `position` is durable (OK) or the journal has failed (its error), on the
+  // journal's completion thread, never under a lock of the journal's: a caller that must not
+  // block a thread while the fsync runs (the gRPC callback handlers). Every `done` runs once,
+  // at the latest when the journal is destroyed.
+  void WhenDurable(uint64_t position, std::function<void(absl::Status)> done);
 
   // Runs on the writer thread after each group is durable and before its waiters wake, so
   // an acknowledged command is already in the projections. Set before the first Stage.
@@ -146,6 +153,14 @@ class Journal {
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   DurableListener listener_ ABSL_GUARDED_BY(mu_);
   std::thread writer_;
+  // WhenDurable: waiting by position; ready to run on the completion thread.
+  std::multimap<uint64_t, std::function<void(absl::Status)>> when_durable_ ABSL_GUARDED_BY(mu_);
+  std::deque<std::pair<absl::Status, std::function<void(absl::Status)>>> completions_ ABSL_GUARDED_BY(mu_);
+  bool completer_stopping_ ABSL_GUARDED_BY(mu_) = false;
+  std::thread completer_;
+  void CompleterLoop();
+  // Moves what is now durable (or everything, after a failure) to the completion queue.
+  void ReleaseDurableLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 };
 
 // Big-endian position key of the journal column family.

@@ -75,6 +75,20 @@ absl::StatusOr<AppendResult> LedgerCore::Execute(const Command& command, const H
   return result;
 }
 
+void LedgerCore::ExecuteAsync(const Command& command, const Hash& fingerprint,
+                              std::function<void(absl::StatusOr<AppendResult>)> done) {
+  absl::StatusOr<AppendResult> result;
+  {
+    absl::MutexLock lock(&decide_mu_);
+    result = StageLocked(command, fingerprint);
+  }
+  if (!result.ok()) return done(result.status());
+  journal_->WhenDurable(result->last_position, [r = *result, done = std::move(done)](absl::Status s) {
+    if (s.ok()) return done(r);
+    done(s);
+  });
+}
+
 LedgerCore::StagedBatch LedgerCore::StageBatch(absl::Span<const BatchItem> items) {
   StagedBatch batch;
   batch.results.reserve(items.size());

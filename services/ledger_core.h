@@ -9,6 +9,7 @@
 #ifndef RESKONTRA_SERVICES_LEDGER_CORE_H_
 #define RESKONTRA_SERVICES_LEDGER_CORE_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -41,6 +42,11 @@ class LedgerCore {
   // Decides and durably appends one command. `fingerprint` identifies its content for
   // idempotent retries (see services/convert.h).
   absl::StatusOr<AppendResult> Execute(const Command& command, const Hash& fingerprint);
+
+  // Execute without blocking the calling thread: decides and stages now, and calls `done`
+  // (on the journal's completion thread) once the command is durable, or with its error.
+  void ExecuteAsync(const Command& command, const Hash& fingerprint,
+                    std::function<void(absl::StatusOr<AppendResult>)> done);
 
   // One command of a batch: converted (or the reason it could not be) and its fingerprint.
   struct BatchItem {

@@ -22,136 +22,183 @@ absl::StatusOr<AppendResult> ExecuteRequest(LedgerCore& core, const Request& req
 // One command of an ExecuteBatch request, converted (or why it cannot be).
 LedgerCore::BatchItem ToBatchItem(const pb::BatchCommand& c);
 
-class LedgerService final : public pb::Ledger::Service {
+// The command methods are gRPC callback handlers: a command is decided and staged on the
+// calling thread, and answered from the journal's completion thread once its group is durable,
+// so no thread waits out an fsync per client. Queries and runs stay synchronous.
+using LedgerServiceBase = pb::Ledger::WithCallbackMethod_RegisterCompany<
+    pb::Ledger::WithCallbackMethod_RegisterCustomer<pb::Ledger::WithCallbackMethod_ChangeCustomer<
+        pb::Ledger::WithCallbackMethod_IssueInvoice<pb::Ledger::WithCallbackMethod_RecordPayment<
+            pb::Ledger::WithCallbackMethod_CreditInvoice<pb::Ledger::WithCallbackMethod_AnnulInvoice<
+                pb::Ledger::WithCallbackMethod_AdjustDebit<pb::Ledger::WithCallbackMethod_WriteOff<
+                    pb::Ledger::WithCallbackMethod_AddNote<pb::Ledger::WithCallbackMethod_SetPaymentSettings<
+                        pb::Ledger::WithCallbackMethod_ResolveUnmatched<pb::Ledger::WithCallbackMethod_ReversePayment<pb::Ledger::WithCallbackMethod_DefinePaymentMethod<
+                            pb::Ledger::
+                                WithCallbackMethod_ChargeFee<pb::Ledger::WithCallbackMethod_ChargeInterest<pb::Ledger::WithCallbackMethod_SetWatchText<
+                                    pb::Ledger::
+                                        WithCallbackMethod_SetDunningPolicy<pb::Ledger::WithCallbackMethod_DefineDunningCode<pb::Ledger::WithCallbackMethod_AssignDunningCode<
+                                            pb::Ledger::
+                                                WithCallbackMethod_RemoveDunningCode<pb::Ledger::WithCallbackMethod_ClearDunningStep<
+                                                    pb::Ledger::
+                                                        WithCallbackMethod_ChangeDueDate<pb::Ledger::WithCallbackMethod_GrantDeferral<
+                                                            pb::Ledger::
+                                                                WithCallbackMethod_CreatePlan<pb::Ledger::WithCallbackMethod_CancelPlan<
+                                                                    pb::Ledger::
+                                                                        WithCallbackMethod_ApplyPaymentOrder<pb::Ledger::WithCallbackMethod_SetReferenceRate<
+                                                                            pb::Ledger::
+                                                                                WithCallbackMethod_SetInterestPolicy<pb::Ledger::WithCallbackMethod_ClosePeriod<
+                                                                                    pb::Ledger::
+                                                                                        WithCallbackMethod_SetAccountPlan<pb::Ledger::WithCallbackMethod_RecordPaidInterest<
+                                                                                            pb::Ledger::
+                                                                                                Service>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>;
+
+class LedgerService final : public LedgerServiceBase {
  public:
   explicit LedgerService(LedgerCore* core) : core_(core) {}
 
-  grpc::Status RegisterCompany(grpc::ServerContext*, const pb::RegisterCompanyRequest* r,
-                               pb::CommandResponse* out) override {
-    return Run(*r, out);
+  grpc::ServerUnaryReactor* RegisterCompany(grpc::CallbackServerContext* ctx,
+                                            const pb::RegisterCompanyRequest* r,
+                                            pb::CommandResponse* out) override {
+    return RunAsync(ctx, *r, out);
   }
-  grpc::Status RegisterCustomer(grpc::ServerContext*, const pb::RegisterCustomerRequest* r,
-                                pb::CommandResponse* out) override {
-    return Run(*r, out);
+  grpc::ServerUnaryReactor* RegisterCustomer(grpc::CallbackServerContext* ctx,
+                                             const pb::RegisterCustomerRequest* r,
+                                             pb::CommandResponse* out) override {
+    return RunAsync(ctx, *r, out);
   }
-  grpc::Status ChangeCustomer(grpc::ServerContext*, const pb::ChangeCustomerRequest* r,
-                              pb::CommandResponse* out) override {
-    return Run(*r, out);
+  grpc::ServerUnaryReactor* ChangeCustomer(grpc::CallbackServerContext* ctx,
+                                           const pb::ChangeCustomerRequest* r,
+                                           pb::CommandResponse* out) override {
+    return RunAsync(ctx, *r, out);
   }
-  grpc::Status IssueInvoice(grpc::ServerContext*, const pb::IssueInvoiceRequest* r,
-                            pb::CommandResponse* out) override {
-    return Run(*r, out);
+  grpc::ServerUnaryReactor* IssueInvoice(grpc::CallbackServerContext* ctx, const pb::IssueInvoiceRequest* r,
+                                         pb::CommandResponse* out) override {
+    return RunAsync(ctx, *r, out);
   }
-  grpc::Status RecordPayment(grpc::ServerContext*, const pb::RecordPaymentRequest* r,
-                             pb::CommandResponse* out) override {
-    return Run(*r, out);
+  grpc::ServerUnaryReactor* RecordPayment(grpc::CallbackServerContext* ctx, const pb::RecordPaymentRequest* r,
+                                          pb::CommandResponse* out) override {
+    return RunAsync(ctx, *r, out);
   }
-  grpc::Status CreditInvoice(grpc::ServerContext*, const pb::CreditInvoiceRequest* r,
-                             pb::CommandResponse* out) override {
-    return Run(*r, out);
+  grpc::ServerUnaryReactor* CreditInvoice(grpc::CallbackServerContext* ctx, const pb::CreditInvoiceRequest* r,
+                                          pb::CommandResponse* out) override {
+    return RunAsync(ctx, *r, out);
   }
-  grpc::Status AnnulInvoice(grpc::ServerContext*, const pb::AnnulInvoiceRequest* r,
-                            pb::CommandResponse* out) override {
-    return Run(*r, out);
+  grpc::ServerUnaryReactor* AnnulInvoice(grpc::CallbackServerContext* ctx, const pb::AnnulInvoiceRequest* r,
+                                         pb::CommandResponse* out) override {
+    return RunAsync(ctx, *r, out);
   }
-  grpc::Status AdjustDebit(grpc::ServerContext*, const pb::AdjustDebitRequest* r,
-                           pb::CommandResponse* out) override {
-    return Run(*r, out);
+  grpc::ServerUnaryReactor* AdjustDebit(grpc::CallbackServerContext* ctx, const pb::AdjustDebitRequest* r,
+                                        pb::CommandResponse* out) override {
+    return RunAsync(ctx, *r, out);
   }
-  grpc::Status WriteOff(grpc::ServerContext*, const pb::WriteOffRequest* r,
-                        pb::CommandResponse* out) override {
-    return Run(*r, out);
+  grpc::ServerUnaryReactor* WriteOff(grpc::CallbackServerContext* ctx, const pb::WriteOffRequest* r,
+                                     pb::CommandResponse* out) override {
+    return RunAsync(ctx, *r, out);
   }
-  grpc::Status AddNote(grpc::ServerContext*, const pb::AddNoteRequest* r, pb::CommandResponse* out) override {
-    return Run(*r, out);
+  grpc::ServerUnaryReactor* AddNote(grpc::CallbackServerContext* ctx, const pb::AddNoteRequest* r,
+                                    pb::CommandResponse* out) override {
+    return RunAsync(ctx, *r, out);
   }
 
-  grpc::Status SetPaymentSettings(grpc::ServerContext*, const pb::SetPaymentSettingsRequest* r,
-                                  pb::CommandResponse* out) override {
-    return Run(*r, out);
+  grpc::ServerUnaryReactor* SetPaymentSettings(grpc::CallbackServerContext* ctx,
+                                               const pb::SetPaymentSettingsRequest* r,
+                                               pb::CommandResponse* out) override {
+    return RunAsync(ctx, *r, out);
   }
-  grpc::Status ResolveUnmatched(grpc::ServerContext*, const pb::ResolveUnmatchedRequest* r,
-                                pb::CommandResponse* out) override {
-    return Run(*r, out);
+  grpc::ServerUnaryReactor* ResolveUnmatched(grpc::CallbackServerContext* ctx,
+                                             const pb::ResolveUnmatchedRequest* r,
+                                             pb::CommandResponse* out) override {
+    return RunAsync(ctx, *r, out);
   }
-  grpc::Status ReversePayment(grpc::ServerContext*, const pb::ReversePaymentRequest* r,
-                              pb::CommandResponse* out) override {
-    return Run(*r, out);
+  grpc::ServerUnaryReactor* ReversePayment(grpc::CallbackServerContext* ctx,
+                                           const pb::ReversePaymentRequest* r,
+                                           pb::CommandResponse* out) override {
+    return RunAsync(ctx, *r, out);
   }
-  grpc::Status DefinePaymentMethod(grpc::ServerContext*, const pb::DefinePaymentMethodRequest* r,
-                                   pb::CommandResponse* out) override {
-    return Run(*r, out);
+  grpc::ServerUnaryReactor* DefinePaymentMethod(grpc::CallbackServerContext* ctx,
+                                                const pb::DefinePaymentMethodRequest* r,
+                                                pb::CommandResponse* out) override {
+    return RunAsync(ctx, *r, out);
   }
-  grpc::Status ChargeFee(grpc::ServerContext*, const pb::ChargeFeeRequest* r,
-                         pb::CommandResponse* out) override {
-    return Run(*r, out);
+  grpc::ServerUnaryReactor* ChargeFee(grpc::CallbackServerContext* ctx, const pb::ChargeFeeRequest* r,
+                                      pb::CommandResponse* out) override {
+    return RunAsync(ctx, *r, out);
   }
-  grpc::Status ChargeInterest(grpc::ServerContext*, const pb::ChargeInterestRequest* r,
-                              pb::CommandResponse* out) override {
-    return Run(*r, out);
+  grpc::ServerUnaryReactor* ChargeInterest(grpc::CallbackServerContext* ctx,
+                                           const pb::ChargeInterestRequest* r,
+                                           pb::CommandResponse* out) override {
+    return RunAsync(ctx, *r, out);
   }
-  grpc::Status SetWatchText(grpc::ServerContext*, const pb::SetWatchTextRequest* r,
-                            pb::CommandResponse* out) override {
-    return Run(*r, out);
+  grpc::ServerUnaryReactor* SetWatchText(grpc::CallbackServerContext* ctx, const pb::SetWatchTextRequest* r,
+                                         pb::CommandResponse* out) override {
+    return RunAsync(ctx, *r, out);
   }
   // Kravverksamhet (services/ledger_service_dunning.cc for the runs and queries).
-  grpc::Status SetDunningPolicy(grpc::ServerContext*, const pb::SetDunningPolicyRequest* r,
-                                pb::CommandResponse* out) override {
-    return Run(*r, out);
+  grpc::ServerUnaryReactor* SetDunningPolicy(grpc::CallbackServerContext* ctx,
+                                             const pb::SetDunningPolicyRequest* r,
+                                             pb::CommandResponse* out) override {
+    return RunAsync(ctx, *r, out);
   }
-  grpc::Status DefineDunningCode(grpc::ServerContext*, const pb::DefineDunningCodeRequest* r,
-                                 pb::CommandResponse* out) override {
-    return Run(*r, out);
+  grpc::ServerUnaryReactor* DefineDunningCode(grpc::CallbackServerContext* ctx,
+                                              const pb::DefineDunningCodeRequest* r,
+                                              pb::CommandResponse* out) override {
+    return RunAsync(ctx, *r, out);
   }
-  grpc::Status AssignDunningCode(grpc::ServerContext*, const pb::AssignDunningCodeRequest* r,
-                                 pb::CommandResponse* out) override {
-    return Run(*r, out);
+  grpc::ServerUnaryReactor* AssignDunningCode(grpc::CallbackServerContext* ctx,
+                                              const pb::AssignDunningCodeRequest* r,
+                                              pb::CommandResponse* out) override {
+    return RunAsync(ctx, *r, out);
   }
-  grpc::Status RemoveDunningCode(grpc::ServerContext*, const pb::RemoveDunningCodeRequest* r,
-                                 pb::CommandResponse* out) override {
-    return Run(*r, out);
+  grpc::ServerUnaryReactor* RemoveDunningCode(grpc::CallbackServerContext* ctx,
+                                              const pb::RemoveDunningCodeRequest* r,
+                                              pb::CommandResponse* out) override {
+    return RunAsync(ctx, *r, out);
   }
-  grpc::Status ClearDunningStep(grpc::ServerContext*, const pb::ClearDunningStepRequest* r,
-                                pb::CommandResponse* out) override {
-    return Run(*r, out);
+  grpc::ServerUnaryReactor* ClearDunningStep(grpc::CallbackServerContext* ctx,
+                                             const pb::ClearDunningStepRequest* r,
+                                             pb::CommandResponse* out) override {
+    return RunAsync(ctx, *r, out);
   }
-  grpc::Status ChangeDueDate(grpc::ServerContext*, const pb::ChangeDueDateRequest* r,
-                             pb::CommandResponse* out) override {
-    return Run(*r, out);
+  grpc::ServerUnaryReactor* ChangeDueDate(grpc::CallbackServerContext* ctx, const pb::ChangeDueDateRequest* r,
+                                          pb::CommandResponse* out) override {
+    return RunAsync(ctx, *r, out);
   }
-  grpc::Status GrantDeferral(grpc::ServerContext*, const pb::GrantDeferralRequest* r,
-                             pb::CommandResponse* out) override {
-    return Run(*r, out);
+  grpc::ServerUnaryReactor* GrantDeferral(grpc::CallbackServerContext* ctx, const pb::GrantDeferralRequest* r,
+                                          pb::CommandResponse* out) override {
+    return RunAsync(ctx, *r, out);
   }
-  grpc::Status CreatePlan(grpc::ServerContext*, const pb::CreatePlanRequest* r,
-                          pb::CommandResponse* out) override {
-    return Run(*r, out);
+  grpc::ServerUnaryReactor* CreatePlan(grpc::CallbackServerContext* ctx, const pb::CreatePlanRequest* r,
+                                       pb::CommandResponse* out) override {
+    return RunAsync(ctx, *r, out);
   }
-  grpc::Status CancelPlan(grpc::ServerContext*, const pb::CancelPlanRequest* r,
-                          pb::CommandResponse* out) override {
-    return Run(*r, out);
+  grpc::ServerUnaryReactor* CancelPlan(grpc::CallbackServerContext* ctx, const pb::CancelPlanRequest* r,
+                                       pb::CommandResponse* out) override {
+    return RunAsync(ctx, *r, out);
   }
-  grpc::Status ApplyPaymentOrder(grpc::ServerContext*, const pb::ApplyPaymentOrderRequest* r,
-                                 pb::CommandResponse* out) override {
-    return Run(*r, out);
+  grpc::ServerUnaryReactor* ApplyPaymentOrder(grpc::CallbackServerContext* ctx,
+                                              const pb::ApplyPaymentOrderRequest* r,
+                                              pb::CommandResponse* out) override {
+    return RunAsync(ctx, *r, out);
   }
   grpc::Status RunDunning(grpc::ServerContext*, const pb::RunDunningRequest* r,
                           pb::DunningReceipt* out) override;
-  grpc::Status SetReferenceRate(grpc::ServerContext*, const pb::SetReferenceRateRequest* r,
-                                pb::CommandResponse* out) override {
-    return Run(*r, out);
+  grpc::ServerUnaryReactor* SetReferenceRate(grpc::CallbackServerContext* ctx,
+                                             const pb::SetReferenceRateRequest* r,
+                                             pb::CommandResponse* out) override {
+    return RunAsync(ctx, *r, out);
   }
-  grpc::Status SetInterestPolicy(grpc::ServerContext*, const pb::SetInterestPolicyRequest* r,
-                                 pb::CommandResponse* out) override {
-    return Run(*r, out);
+  grpc::ServerUnaryReactor* SetInterestPolicy(grpc::CallbackServerContext* ctx,
+                                              const pb::SetInterestPolicyRequest* r,
+                                              pb::CommandResponse* out) override {
+    return RunAsync(ctx, *r, out);
   }
-  grpc::Status ClosePeriod(grpc::ServerContext*, const pb::ClosePeriodRequest* r,
-                           pb::CommandResponse* out) override {
-    return Run(*r, out);
+  grpc::ServerUnaryReactor* ClosePeriod(grpc::CallbackServerContext* ctx, const pb::ClosePeriodRequest* r,
+                                        pb::CommandResponse* out) override {
+    return RunAsync(ctx, *r, out);
   }
-  grpc::Status SetAccountPlan(grpc::ServerContext*, const pb::SetAccountPlanRequest* r,
-                              pb::CommandResponse* out) override {
-    return Run(*r, out);
+  grpc::ServerUnaryReactor* SetAccountPlan(grpc::CallbackServerContext* ctx,
+                                           const pb::SetAccountPlanRequest* r,
+                                           pb::CommandResponse* out) override {
+    return RunAsync(ctx, *r, out);
   }
   grpc::Status GetAccountPlan(grpc::ServerContext*, const pb::GetAccountPlanRequest* r,
                               pb::AccountPlan* out) override;
@@ -163,9 +210,10 @@ class LedgerService final : public pb::Ledger::Service {
                              pb::ProfitabilityResponse* out) override;
   grpc::Status Statistics(grpc::ServerContext*, const pb::StatisticsRequest* r,
                           pb::StatisticsResponse* out) override;
-  grpc::Status RecordPaidInterest(grpc::ServerContext*, const pb::RecordPaidInterestRequest* r,
-                                  pb::CommandResponse* out) override {
-    return Run(*r, out);
+  grpc::ServerUnaryReactor* RecordPaidInterest(grpc::CallbackServerContext* ctx,
+                                               const pb::RecordPaidInterestRequest* r,
+                                               pb::CommandResponse* out) override {
+    return RunAsync(ctx, *r, out);
   }
   grpc::Status ListReferenceRates(grpc::ServerContext*, const pb::ListReferenceRatesRequest* r,
                                   pb::ListReferenceRatesResponse* out) override;
@@ -231,10 +279,27 @@ class LedgerService final : public pb::Ledger::Service {
 
  private:
   template <class Request>
-  grpc::Status Run(const Request& request, pb::CommandResponse* out) {
-    absl::StatusOr<AppendResult> result = ExecuteRequest(*core_, request);
-    if (!result.ok()) return ToGrpc(result.status());
-    SetResult(*result, out->mutable_result());
+  grpc::ServerUnaryReactor* RunAsync(grpc::CallbackServerContext* ctx, const Request& request,
+                                     pb::CommandResponse* out) {
+    grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+    absl::StatusOr<Command> command = ToCommand(request);
+    if (!command.ok()) {
+      reactor->Finish(ToGrpc(command.status()));
+      return reactor;
+    }
+    // `request` and `out` live until Finish.
+    core_->ExecuteAsync(*command, Fingerprint(request),
+                        [this, reactor, &request, out](absl::StatusOr<AppendResult> result) {
+                          if (!result.ok()) return reactor->Finish(ToGrpc(result.status()));
+                          FillResponse(request, *result, out);
+                          reactor->Finish(grpc::Status::OK);
+                        });
+    return reactor;
+  }
+  // The positions, and the invoice or customer the command was about, as they are now.
+  template <class Request>
+  void FillResponse(const Request& request, const AppendResult& result, pb::CommandResponse* out) {
+    SetResult(result, out->mutable_result());
     const CompanyId company = request.ctx().company();
     core_->projection().Read([&](const LedgerState& s, uint64_t) {
       if constexpr (requires { request.invoice_number(); }) {
@@ -249,7 +314,6 @@ class LedgerService final : public pb::Ledger::Service {
       }
       return 0;
     });
-    return grpc::Status::OK;
   }
 
   // Executes an interest run or transfer; the receipt is summed from what it wrote.

@@ -250,6 +250,39 @@ TEST(JournalTest, ScanAheadSeesWhatScanSeesAndStopsWhereItShould) {
   EXPECT_EQ(seen, 4999u);
 }
 
+// WhenDurable answers on the completion thread once the position is durable, at once for a
+// durable one, and in the order of the positions.
+TEST(JournalTest, WhenDurableRunsOnceThePositionIsDurable) {
+  TempDir dir;
+  auto j = Journal::Open({.path = dir.path()});
+  ASSERT_TRUE(j.ok());
+  absl::Mutex mu;
+  std::vector<std::pair<uint64_t, uint64_t>> seen;  // (position asked, durable head then)
+  for (int i = 0; i < 50; ++i) {
+    absl::StatusOr<AppendResult> r = (*j)->Stage(Request(absl::StrCat("async-", i), 3));
+    ASSERT_TRUE(r.ok()) << r.status();
+    (*j)->WhenDurable(r->last_position, [&, p = r->last_position, journal = j->get()](absl::Status s) {
+      EXPECT_TRUE(s.ok()) << s;
+      absl::MutexLock lock(&mu);
+      seen.emplace_back(p, journal->DurableHead());
+    });
+  }
+  (*j)->WhenDurable(1, [&](absl::Status s) {  // long durable by the time it is asked for below
+    EXPECT_TRUE(s.ok());
+  });
+  auto all_seen = [&] {
+    absl::MutexLock lock(&mu);
+    return seen.size() == 50;
+  };
+  for (int i = 0; i < 500 && !all_seen(); ++i) absl::SleepFor(absl::Milliseconds(10));
+  absl::MutexLock lock(&mu);
+  ASSERT_EQ(seen.size(), 50u);
+  for (size_t i = 0; i < seen.size(); ++i) {
+    EXPECT_EQ(seen[i].first, 3 * (i + 1));
+    EXPECT_GE(seen[i].second, seen[i].first);
+  }
+}
+
 TEST(JournalTest, RefusesToOpenOnACorruptHead) {
   TempDir dir;
   {
