@@ -93,8 +93,8 @@ absl::StatusOr<std::unique_ptr<Journal>> Journal::Open(Options options) {
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = rocksdb::NewLRUCache(64 << 20);
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
-  table.cache_index_and_filter_blocks = true;
-  table.pin_l0_filter_and_index_blocks_in_cache = true;
+  // Filters and indexes stay in the table readers (about 10 bits a key), not in the small
+  // block cache: there they were evicted and read again for nearly every lookup.
   rocksdb::ColumnFamilyOptions cf_options;
   cf_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   cf_options.compression = rocksdb::kLZ4Compression;
