@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "domain/ids.h"
+#include "services/demo.h"
 
 namespace reskontra::bench {
 namespace {
@@ -75,32 +76,12 @@ void LedgerGenerator::Setup() {
     reg->set_org_number(WithLuhn(absl::StrCat("2120", 10000 + co)));
     Emit(std::move(c));
     ++stats_.companies;
-    // The demo's policies: reminder 1 ten days past due (60 kr), inkassokrav fourteen days
-    // later (180 kr); the statutory interest, 8 points over the reference rate.
+    // The demo's policies (services/demo.h).
     pb::BatchCommand d;
-    pb::DunningPolicy* p = Ctx(d.mutable_set_dunning_policy(), co)->mutable_policy();
-    p->mutable_reminder1()->set_days(10);
-    p->mutable_reminder1()->set_fee_kronor(60);
-    p->mutable_reminder1()->set_charged(true);
-    p->mutable_demand()->set_days(14);
-    p->mutable_demand()->set_fee_kronor(180);
-    p->mutable_demand()->set_charged(true);
-    p->set_demand_base(1);
-    p->set_fees_agreed(true);
-    p->set_max_letters_per_month(2);
-    p->set_plan_min_total_ore(100000);
-    p->set_plan_approval_months(12);
-    p->set_plan_fee_kronor(170);
+    *Ctx(d.mutable_set_dunning_policy(), co)->mutable_policy() = DemoDunningPolicy();
     Emit(std::move(d));
     pb::BatchCommand i;
-    pb::InterestPolicy* ip = Ctx(i.mutable_set_interest_policy(), co)->mutable_policy();
-    ip->set_margin_bp(800);
-    ip->set_min_interest_kronor(100);
-    ip->set_min_days_late(8);
-    ip->set_estates_exempt(true);
-    ip->set_late_compensation(true);
-    ip->set_invoice_due_days(10);
-    ip->set_revenue_account(8313);
+    *Ctx(i.mutable_set_interest_policy(), co)->mutable_policy() = DemoInterestPolicy();
     Emit(std::move(i));
     stats_.setup += 2;
     for (int64_t k = 0; k < customers_per_company_; ++k) {

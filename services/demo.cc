@@ -256,19 +256,7 @@ absl::Status LoadDemoData(LedgerCore& core) {
   // the due date, inkassokrav fourteen days later, and two kravkoder. The first dunning run
   // is left to the user: `reskontra dunning run --dry-run` shows what it would send.
   auto policy = WithCtx<pb::SetDunningPolicyRequest>("dunning-policy");
-  pb::DunningPolicy* p = policy.mutable_policy();
-  p->mutable_reminder1()->set_days(10);
-  p->mutable_reminder1()->set_fee_kronor(60);
-  p->mutable_reminder1()->set_charged(true);
-  p->mutable_demand()->set_days(14);
-  p->mutable_demand()->set_fee_kronor(180);
-  p->mutable_demand()->set_charged(true);
-  p->set_demand_base(1);
-  p->set_fees_agreed(true);
-  p->set_max_letters_per_month(2);
-  p->set_plan_min_total_ore(100000);
-  p->set_plan_approval_months(12);
-  p->set_plan_fee_kronor(170);
+  *policy.mutable_policy() = DemoDunningPolicy();
   RETURN_IF_ERROR(Run(core, policy));
   auto deferral_code = WithCtx<pb::DefineDunningCodeRequest>("kravkod-1");
   deferral_code.mutable_code()->set_code(1);
@@ -291,19 +279,41 @@ absl::Status LoadDemoData(LedgerCore& core) {
   // 100 kr or for claims paid less than 8 days late, estates exempt, förseningsersättning on
   // the business customers' late claims.
   auto interest = WithCtx<pb::SetInterestPolicyRequest>("interest-policy");
-  pb::InterestPolicy* ip = interest.mutable_policy();
-  ip->set_margin_bp(800);
-  ip->set_min_interest_kronor(100);
-  ip->set_min_days_late(8);
-  ip->set_estates_exempt(true);
-  ip->set_late_compensation(true);
-  ip->set_invoice_due_days(10);
-  ip->set_revenue_account(8313);
+  *interest.mutable_policy() = DemoInterestPolicy();
   RETURN_IF_ERROR(Run(core, interest));
   auto note = WithCtx<pb::AddNoteRequest>("note-10006");
   note.set_customer_number("10006");
   note.set_text("Kunden har ringt och begärt avbetalningsplan; återkommer efter löning.");
   return Run(core, note);
+}
+
+pb::DunningPolicy DemoDunningPolicy() {
+  pb::DunningPolicy p;
+  p.mutable_reminder1()->set_days(10);
+  p.mutable_reminder1()->set_fee_kronor(60);
+  p.mutable_reminder1()->set_charged(true);
+  p.mutable_demand()->set_days(14);
+  p.mutable_demand()->set_fee_kronor(180);
+  p.mutable_demand()->set_charged(true);
+  p.set_demand_base(1);
+  p.set_fees_agreed(true);
+  p.set_max_letters_per_month(2);
+  p.set_plan_min_total_ore(100000);
+  p.set_plan_approval_months(12);
+  p.set_plan_fee_kronor(170);
+  return p;
+}
+
+pb::InterestPolicy DemoInterestPolicy() {
+  pb::InterestPolicy p;
+  p.set_margin_bp(800);
+  p.set_min_interest_kronor(100);
+  p.set_min_days_late(8);
+  p.set_estates_exempt(true);
+  p.set_late_compensation(true);
+  p.set_invoice_due_days(10);
+  p.set_revenue_account(8313);
+  return p;
 }
 
 absl::Status PreloadReferenceRates(LedgerCore& core) {

@@ -6,9 +6,18 @@
 #define RESKONTRA_SERVICES_DEMO_H_
 
 #include "absl/status/status.h"
+#include "reskontra/v1/ledger.pb.h"
+#include "services/convert.h"
 #include "services/ledger_core.h"
 
 namespace reskontra {
+
+// The demo's kravverksamhet: the statutory fees (agreed in the contracts), reminder 1 ten days
+// after the due date (60 kr), inkassokrav fourteen days later (180 kr), plans from 1 000 kr.
+pb::DunningPolicy DemoDunningPolicy();
+// Dröjsmålsränta: the statutory 8 percentage points, no interest under 100 kr or for claims
+// paid less than 8 days late, estates exempt, förseningsersättning, interest invoices due in 10 days.
+pb::InterestPolicy DemoInterestPolicy();
 
 // Goes through the same request conversion as the gRPC handlers.
 absl::Status LoadDemoData(LedgerCore& core);
