@@ -22,6 +22,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "cli/audit.h"
+#include "cli/channel.h"
 #include "cli/common.h"
 #include "cli/dunning.h"
 #include "cli/interest.h"
@@ -29,6 +30,7 @@
 #include "domain/date.h"
 #include "domain/ids.h"
 #include "domain/money.h"
+#include "journal/backup.h"
 #include "reskontra/v1/ledger.grpc.pb.h"
 
 namespace pb = reskontra::v1;
@@ -42,6 +44,13 @@ int main(int argc, char** argv) {
   const char* user = std::getenv("USER");
   g.actor = user && *user ? user : "cli";
   app.add_option("--server", g.server, "reskontrad address")->envname("RESKONTRA_SERVER");
+  ChannelOptions connection;
+  app.add_option("--token", connection.token, "API token (services/auth.h)")->envname("RESKONTRA_TOKEN");
+  app.add_option("--tls-ca", connection.tls_ca, "PEM CA of the server's certificate: connect with TLS")
+      ->envname("RESKONTRA_TLS_CA");
+  app.add_option("--tls-cert", connection.tls_cert, "PEM client certificate (with --tls-key)")
+      ->envname("RESKONTRA_TLS_CERT");
+  app.add_option("--tls-key", connection.tls_key, "PEM client key")->envname("RESKONTRA_TLS_KEY");
   app.add_option("--company", g.company, "company (företagsnummer)");
   app.add_option("--actor", g.actor, "who does it (default $USER)");
   app.add_option("--command-id", g.command_id, "idempotency key (default: random)");
@@ -289,6 +298,18 @@ int main(int argc, char** argv) {
   report_forecast->add_option("--companies", rep_company_range, "FROM-TO (default: --company)");
   report_forecast->add_option("--routines", rep_routine_range, "FROM-TO routines");
   report_forecast->add_option("--due", rep_due, "förfallodag FROM..TO");
+
+  // admin: backups (online, through the server) and restore (local, the server stopped).
+  auto* admin = app.add_subcommand("admin", "backup and restore")->require_subcommand(1);
+  std::string backup_name, restore_from, restore_to;
+  auto* admin_backup =
+      admin->add_subcommand("backup", "online backup into NAME under the server's --backup_dir");
+  admin_backup->add_option("name", backup_name)->required();
+  auto* admin_restore =
+      admin->add_subcommand("restore", "copy a backup into a new data folder, verifying its hash chain");
+  admin_restore->add_option("--from", restore_from, "the backup folder")->required();
+  admin_restore->add_option("--to", restore_to, "the new data folder (must not exist or be empty)")
+      ->required();
 
   reskontra::cli::DunningCommands dunning_cli(app, g);
   reskontra::cli::InterestCommands interest_cli(app, g);
@@ -744,6 +765,28 @@ int main(int argc, char** argv) {
       if (channel == "cash") ch = pb::PAYMENT_CHANNEL_CASH;
       r.set_channel(ch);
       command(r, &pb::Ledger::Stub::RecordPayment);
+    } else if (admin_backup->parsed()) {
+      call = [&](pb::Ledger::Stub& stub) {
+        pb::BackupRequest r;
+        r.set_name(backup_name);
+        pb::BackupResponse out;
+        grpc::ClientContext ctx;
+        grpc::Status s = stub.Backup(&ctx, r, &out);
+        if (!s.ok()) return Fail(s);
+        std::printf("backup %s: position %llu, head hash %s\n", out.path().c_str(),
+                    static_cast<unsigned long long>(out.position()), out.head_hash().c_str());
+        return 0;
+      };
+    } else if (admin_restore->parsed()) {
+      absl::StatusOr<reskontra::BackupReport> restored = reskontra::RestoreBackup(restore_from, restore_to);
+      if (!restored.ok()) {
+        std::fprintf(stderr, "%s\n", restored.status().ToString().c_str());
+        return 1;
+      }
+      std::printf("restored %s into %s: chain verified, position %llu, head hash %s\n", restore_from.c_str(),
+                  restored->path.c_str(), static_cast<unsigned long long>(restored->position),
+                  reskontra::HashToHex(restored->head_hash).c_str());
+      return 0;
     } else if (events_tail->parsed()) {
       call = [&](pb::Ledger::Stub& stub) {
         pb::SubscribeRequest r;
@@ -778,7 +821,12 @@ int main(int argc, char** argv) {
     return 2;
   }
 
-  auto channel_ptr = grpc::CreateChannel(g.server, grpc::InsecureChannelCredentials());
-  auto stub = pb::Ledger::NewStub(channel_ptr);
+  connection.server = g.server;
+  absl::StatusOr<std::shared_ptr<grpc::Channel>> channel_ptr = MakeChannel(connection);
+  if (!channel_ptr.ok()) {
+    std::fprintf(stderr, "%s\n", channel_ptr.status().ToString().c_str());
+    return 2;
+  }
+  auto stub = pb::Ledger::NewStub(*channel_ptr);
   return call(*stub);
 }

@@ -79,6 +79,7 @@ absl::StatusOr<std::unique_ptr<Journal>> Journal::Open(Options options) {
   db_options.create_if_missing = !j->options_.read_only;
   db_options.create_missing_column_families = !j->options_.read_only;
   db_options.paranoid_checks = true;
+  if (j->options_.env != nullptr) db_options.env = j->options_.env;
   // The journal writer and the projection's unsynced row writes overlap their WAL and
   // memtable steps.
   db_options.enable_pipelined_write = true;

@@ -32,6 +32,7 @@
 
 namespace rocksdb {
 class DB;
+class Env;
 class ColumnFamilyHandle;
 }  // namespace rocksdb
 
@@ -59,8 +60,9 @@ class Journal {
  public:
   struct Options {
     std::string path;
-    bool read_only = false;  // forensics: no writer, no changes to the files
-    bool sync = true;        // fsync before acknowledging; false only in benchmarks
+    bool read_only = false;       // forensics: no writer, no changes to the files
+    bool sync = true;             // fsync before acknowledging; false only in benchmarks
+    rocksdb::Env* env = nullptr;  // not owned; tests pass a fault-injecting file system
   };
   using DurableListener = std::function<void(const std::vector<JournalRecord>&)>;
 

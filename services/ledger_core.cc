@@ -10,9 +10,10 @@ absl::StatusOr<std::unique_ptr<LedgerCore>> LedgerCore::Open(const Options& opti
   RESKONTRA_CHECK(options.clock != nullptr);
   std::unique_ptr<LedgerCore> core(new LedgerCore());
   core->options_ = options;
-  ASSIGN_OR_RETURN(
-      core->journal_,
-      Journal::Open({.path = options.data_dir, .read_only = options.read_only, .sync = options.sync}));
+  ASSIGN_OR_RETURN(core->journal_, Journal::Open({.path = options.data_dir,
+                                                  .read_only = options.read_only,
+                                                  .sync = options.sync,
+                                                  .env = options.env}));
   ASSIGN_OR_RETURN(core->projection_,
                    ReskontraProjection::Open(core->journal_.get(), options.snapshot_every));
   absl::MutexLock lock(&core->decide_mu_);

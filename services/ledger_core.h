@@ -35,6 +35,7 @@ class LedgerCore {
     bool read_only = false;
     bool sync = true;
     uint64_t snapshot_every = 0;  // positional projection snapshots every N records (0: none)
+    rocksdb::Env* env = nullptr;  // not owned; tests pass a fault-injecting file system
   };
   static absl::StatusOr<std::unique_ptr<LedgerCore>> Open(const Options& options);
   ~LedgerCore();

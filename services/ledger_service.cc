@@ -1,7 +1,11 @@
 #include "services/ledger_service.h"
 
+#include <filesystem>
+
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "journal/backup.h"
 #include "replay/rebuild.h"
 #include "replay/reports.h"
 #include "services/limits.h"
@@ -19,8 +23,9 @@ absl::StatusOr<const Customer*> FindCustomer(const LedgerState& s, CompanyId com
 }
 }  // namespace
 
-grpc::Status LedgerService::GetInvoice(grpc::ServerContext*, const pb::GetInvoiceRequest* r,
+grpc::Status LedgerService::GetInvoice(grpc::ServerContext* ctx, const pb::GetInvoiceRequest* r,
                                        pb::Invoice* out) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
   if (absl::Status s = ValidateCompanyId(r->company()); !s.ok()) return ToGrpc(s);
   if (absl::Status s = ValidateInvoiceNumber(r->invoice_number()); !s.ok()) return ToGrpc(s);
   return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
@@ -34,8 +39,9 @@ grpc::Status LedgerService::GetInvoice(grpc::ServerContext*, const pb::GetInvoic
   }));
 }
 
-grpc::Status LedgerService::ListInvoices(grpc::ServerContext*, const pb::ListInvoicesRequest* r,
+grpc::Status LedgerService::ListInvoices(grpc::ServerContext* ctx, const pb::ListInvoicesRequest* r,
                                          pb::ListInvoicesResponse* out) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
   if (absl::Status s = ValidateCompanyId(r->company()); !s.ok()) return ToGrpc(s);
   if (absl::Status s = ValidateCustomerNumber(r->customer_number()); !s.ok()) return ToGrpc(s);
   return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
@@ -54,8 +60,9 @@ grpc::Status LedgerService::ListInvoices(grpc::ServerContext*, const pb::ListInv
   }));
 }
 
-grpc::Status LedgerService::GetCustomer(grpc::ServerContext*, const pb::GetCustomerRequest* r,
+grpc::Status LedgerService::GetCustomer(grpc::ServerContext* ctx, const pb::GetCustomerRequest* r,
                                         pb::Customer* out) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
   if (absl::Status s = ValidateCompanyId(r->company()); !s.ok()) return ToGrpc(s);
   if (absl::Status s = ValidateCustomerNumber(r->customer_number()); !s.ok()) return ToGrpc(s);
   return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
@@ -66,9 +73,10 @@ grpc::Status LedgerService::GetCustomer(grpc::ServerContext*, const pb::GetCusto
   }));
 }
 
-grpc::Status LedgerService::ImportBgMax(grpc::ServerContext*, const pb::ImportBgMaxRequest* r,
+grpc::Status LedgerService::ImportBgMax(grpc::ServerContext* ctx, const pb::ImportBgMaxRequest* r,
                                         pb::ImportReceipt* out) {
-  absl::StatusOr<AppendResult> result = ExecuteRequest(*core_, *r);
+  RESKONTRA_AUTHORIZE(ctx, *r);
+  absl::StatusOr<AppendResult> result = ExecuteRequest(*core_, *r, caller);
   if (!result.ok()) return ToGrpc(result.status());
   // The receipt is summed from what was written, so a replayed retry prints the same one.
   std::vector<JournalRecord> records;
@@ -83,8 +91,9 @@ grpc::Status LedgerService::ImportBgMax(grpc::ServerContext*, const pb::ImportBg
   return grpc::Status::OK;
 }
 
-grpc::Status LedgerService::ListUnmatched(grpc::ServerContext*, const pb::ListUnmatchedRequest* r,
+grpc::Status LedgerService::ListUnmatched(grpc::ServerContext* ctx, const pb::ListUnmatchedRequest* r,
                                           pb::ListUnmatchedResponse* out) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
   if (absl::Status s = ValidateCompanyId(r->company()); !s.ok()) return ToGrpc(s);
   return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
     Money total;
@@ -98,8 +107,10 @@ grpc::Status LedgerService::ListUnmatched(grpc::ServerContext*, const pb::ListUn
   }));
 }
 
-grpc::Status LedgerService::ListPaymentMethods(grpc::ServerContext*, const pb::ListPaymentMethodsRequest* r,
+grpc::Status LedgerService::ListPaymentMethods(grpc::ServerContext* ctx,
+                                               const pb::ListPaymentMethodsRequest* r,
                                                pb::ListPaymentMethodsResponse* out) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
   if (absl::Status s = ValidateCompanyId(r->company()); !s.ok()) return ToGrpc(s);
   return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
     const Company* c = s.FindCompany(r->company());
@@ -124,8 +135,9 @@ absl::StatusOr<PaymentListBuilder> LedgerService::FoldReports(const pb::PaymentL
   return builder;
 }
 
-grpc::Status LedgerService::PaymentList(grpc::ServerContext*, const pb::PaymentListRequest* r,
+grpc::Status LedgerService::PaymentList(grpc::ServerContext* ctx, const pb::PaymentListRequest* r,
                                         pb::PaymentListResponse* out) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
   absl::StatusOr<PaymentListBuilder> builder = FoldReports(*r);
   if (!builder.ok()) return ToGrpc(builder.status());
   return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
@@ -134,8 +146,9 @@ grpc::Status LedgerService::PaymentList(grpc::ServerContext*, const pb::PaymentL
   }));
 }
 
-grpc::Status LedgerService::WatchSignals(grpc::ServerContext*, const pb::PaymentListRequest* r,
+grpc::Status LedgerService::WatchSignals(grpc::ServerContext* ctx, const pb::PaymentListRequest* r,
                                          pb::WatchSignalsResponse* out) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
   absl::StatusOr<PaymentListBuilder> builder = FoldReports(*r);
   if (!builder.ok()) return ToGrpc(builder.status());
   return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
@@ -144,8 +157,9 @@ grpc::Status LedgerService::WatchSignals(grpc::ServerContext*, const pb::Payment
   }));
 }
 
-grpc::Status LedgerService::Forecast(grpc::ServerContext*, const pb::ForecastRequest* r,
+grpc::Status LedgerService::Forecast(grpc::ServerContext* ctx, const pb::ForecastRequest* r,
                                      pb::ForecastResponse* out) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
   absl::StatusOr<ForecastFilter> filter = ToFilter(*r);
   if (!filter.ok()) return ToGrpc(filter.status());
   return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
@@ -154,8 +168,9 @@ grpc::Status LedgerService::Forecast(grpc::ServerContext*, const pb::ForecastReq
   }));
 }
 
-grpc::Status LedgerService::GetHead(grpc::ServerContext*, const pb::GetHeadRequest*,
+grpc::Status LedgerService::GetHead(grpc::ServerContext* ctx, const pb::GetHeadRequest* r,
                                     pb::GetHeadResponse* out) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
   const uint64_t head = core_->journal().DurableHead();
   out->set_position(head);
   if (head == 0) return grpc::Status::OK;
@@ -169,6 +184,7 @@ grpc::Status LedgerService::GetHead(grpc::ServerContext*, const pb::GetHeadReque
 
 grpc::Status LedgerService::Subscribe(grpc::ServerContext* ctx, const pb::SubscribeRequest* r,
                                       grpc::ServerWriter<pb::JournalEvent>* writer) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
   Journal& journal = core_->journal();
   uint64_t next = std::max<uint64_t>(r->from_position(), 1);
   while (!ctx->IsCancelled()) {
@@ -189,6 +205,9 @@ grpc::Status LedgerService::Subscribe(grpc::ServerContext* ctx, const pb::Subscr
     });
     if (!s.ok()) return ToGrpc(s);
     for (const pb::JournalEvent& e : chunk) {
+      // A caller restricted to some companies sees their events and the ledger-wide ones
+      // (reference rates); the positions between are not theirs to see.
+      if (e.company() != 0 && !caller.Covers(e.company())) continue;
       if (!writer->Write(e)) return grpc::Status(grpc::StatusCode::CANCELLED, "subscriber went away");
     }
     next = to + 1;
@@ -196,7 +215,30 @@ grpc::Status LedgerService::Subscribe(grpc::ServerContext* ctx, const pb::Subscr
   return grpc::Status(grpc::StatusCode::CANCELLED, "subscriber cancelled");
 }
 
-grpc::Status LedgerService::Verify(grpc::ServerContext*, const pb::VerifyRequest*, pb::VerifyResponse* out) {
+grpc::Status LedgerService::Backup(grpc::ServerContext* ctx, const pb::BackupRequest* r,
+                                   pb::BackupResponse* out) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
+  if (backup_dir_.empty()) return ToGrpc(absl::FailedPreconditionError("this server has no --backup_dir"));
+  const std::string& name = r->name();
+  bool valid = !name.empty() && name.size() <= 64 && name[0] != '.';
+  for (char c : name) valid = valid && (absl::ascii_isalnum(c) || c == '.' || c == '_' || c == '-');
+  if (!valid) {
+    return ToGrpc(absl::InvalidArgumentError(
+        "a backup name is 1..64 of A-Z a-z 0-9 . _ - and does not start with '.'"));
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(backup_dir_, ec);
+  absl::StatusOr<BackupReport> report = BackupJournal(core_->journal(), backup_dir_ + "/" + name);
+  if (!report.ok()) return ToGrpc(report.status());
+  out->set_path(report->path);
+  out->set_position(report->position);
+  out->set_head_hash(HashToHex(report->head_hash));
+  return grpc::Status::OK;
+}
+
+grpc::Status LedgerService::Verify(grpc::ServerContext* ctx, const pb::VerifyRequest* r,
+                                   pb::VerifyResponse* out) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
   absl::StatusOr<Journal::VerifyReport> report = core_->journal().Verify();
   if (!report.ok()) return ToGrpc(report.status());
   out->set_records(report->records);

@@ -6,21 +6,37 @@
 #include <functional>
 
 #include "reskontra/v1/ledger.grpc.pb.h"
+#include "services/auth.h"
 #include "services/convert.h"
 #include "services/ledger_core.h"
 
 namespace reskontra {
 
+// The first statement of every handler: who calls, and whether they may (services/auth.h).
+// Declares `caller`, or returns UNAUTHENTICATED or PERMISSION_DENIED.
+#define RESKONTRA_AUTHORIZE(ctx, request)                                            \
+  absl::StatusOr<Caller> caller_or_ = auth_->Authorize(*(ctx), __func__, (request)); \
+  if (!caller_or_.ok()) return ToGrpc(caller_or_.status());                          \
+  [[maybe_unused]] const Caller& caller = *caller_or_
+
+// With auth on, the actor of what a caller writes is the caller, never a name in the request.
+inline void StampActor(const Caller& caller, absl::StatusOr<Command>& command) {
+  if (command.ok() && !caller.name.empty()) command->meta.actor = caller.name;
+}
+
 // Converts and executes one command request, the same way the gRPC handlers do.
 template <class Request>
-absl::StatusOr<AppendResult> ExecuteRequest(LedgerCore& core, const Request& request) {
+absl::StatusOr<AppendResult> ExecuteRequest(LedgerCore& core, const Request& request,
+                                            const Caller& caller = {}) {
   absl::StatusOr<Command> command = ToCommand(request);
+  StampActor(caller, command);
   if (!command.ok()) return command.status();
   return core.Execute(*command, Fingerprint(request));
 }
 
-// One command of an ExecuteBatch request, converted (or why it cannot be).
-LedgerCore::BatchItem ToBatchItem(const pb::BatchCommand& c);
+// One command of an ExecuteBatch request, converted (or why it cannot be); a command the
+// caller may not send is refused on its own with PERMISSION_DENIED.
+LedgerCore::BatchItem ToBatchItem(const pb::BatchCommand& c, const Caller& caller = {});
 
 // The command methods are gRPC callback handlers: a command is decided and staged on the
 // calling thread, and answered from the journal's completion thread once its group is durable,
@@ -53,152 +69,154 @@ using LedgerServiceBase = pb::Ledger::WithCallbackMethod_RegisterCompany<
 
 class LedgerService final : public LedgerServiceBase {
  public:
-  explicit LedgerService(LedgerCore* core) : core_(core) {}
+  // `auth` (not owned) decides who may call what; null: open, every caller is an admin.
+  explicit LedgerService(LedgerCore* core, const Authenticator* auth = nullptr)
+      : core_(core), auth_(auth != nullptr ? auth : &open_) {}
 
   grpc::ServerUnaryReactor* RegisterCompany(grpc::CallbackServerContext* ctx,
                                             const pb::RegisterCompanyRequest* r,
                                             pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out);
+    return RunAsync(ctx, *r, out, __func__);
   }
   grpc::ServerUnaryReactor* RegisterCustomer(grpc::CallbackServerContext* ctx,
                                              const pb::RegisterCustomerRequest* r,
                                              pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out);
+    return RunAsync(ctx, *r, out, __func__);
   }
   grpc::ServerUnaryReactor* ChangeCustomer(grpc::CallbackServerContext* ctx,
                                            const pb::ChangeCustomerRequest* r,
                                            pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out);
+    return RunAsync(ctx, *r, out, __func__);
   }
   grpc::ServerUnaryReactor* IssueInvoice(grpc::CallbackServerContext* ctx, const pb::IssueInvoiceRequest* r,
                                          pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out);
+    return RunAsync(ctx, *r, out, __func__);
   }
   grpc::ServerUnaryReactor* RecordPayment(grpc::CallbackServerContext* ctx, const pb::RecordPaymentRequest* r,
                                           pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out);
+    return RunAsync(ctx, *r, out, __func__);
   }
   grpc::ServerUnaryReactor* CreditInvoice(grpc::CallbackServerContext* ctx, const pb::CreditInvoiceRequest* r,
                                           pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out);
+    return RunAsync(ctx, *r, out, __func__);
   }
   grpc::ServerUnaryReactor* AnnulInvoice(grpc::CallbackServerContext* ctx, const pb::AnnulInvoiceRequest* r,
                                          pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out);
+    return RunAsync(ctx, *r, out, __func__);
   }
   grpc::ServerUnaryReactor* AdjustDebit(grpc::CallbackServerContext* ctx, const pb::AdjustDebitRequest* r,
                                         pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out);
+    return RunAsync(ctx, *r, out, __func__);
   }
   grpc::ServerUnaryReactor* WriteOff(grpc::CallbackServerContext* ctx, const pb::WriteOffRequest* r,
                                      pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out);
+    return RunAsync(ctx, *r, out, __func__);
   }
   grpc::ServerUnaryReactor* AddNote(grpc::CallbackServerContext* ctx, const pb::AddNoteRequest* r,
                                     pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out);
+    return RunAsync(ctx, *r, out, __func__);
   }
 
   grpc::ServerUnaryReactor* SetPaymentSettings(grpc::CallbackServerContext* ctx,
                                                const pb::SetPaymentSettingsRequest* r,
                                                pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out);
+    return RunAsync(ctx, *r, out, __func__);
   }
   grpc::ServerUnaryReactor* ResolveUnmatched(grpc::CallbackServerContext* ctx,
                                              const pb::ResolveUnmatchedRequest* r,
                                              pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out);
+    return RunAsync(ctx, *r, out, __func__);
   }
   grpc::ServerUnaryReactor* ReversePayment(grpc::CallbackServerContext* ctx,
                                            const pb::ReversePaymentRequest* r,
                                            pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out);
+    return RunAsync(ctx, *r, out, __func__);
   }
   grpc::ServerUnaryReactor* DefinePaymentMethod(grpc::CallbackServerContext* ctx,
                                                 const pb::DefinePaymentMethodRequest* r,
                                                 pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out);
+    return RunAsync(ctx, *r, out, __func__);
   }
   grpc::ServerUnaryReactor* ChargeFee(grpc::CallbackServerContext* ctx, const pb::ChargeFeeRequest* r,
                                       pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out);
+    return RunAsync(ctx, *r, out, __func__);
   }
   grpc::ServerUnaryReactor* ChargeInterest(grpc::CallbackServerContext* ctx,
                                            const pb::ChargeInterestRequest* r,
                                            pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out);
+    return RunAsync(ctx, *r, out, __func__);
   }
   grpc::ServerUnaryReactor* SetWatchText(grpc::CallbackServerContext* ctx, const pb::SetWatchTextRequest* r,
                                          pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out);
+    return RunAsync(ctx, *r, out, __func__);
   }
   // Kravverksamhet (services/ledger_service_dunning.cc for the runs and queries).
   grpc::ServerUnaryReactor* SetDunningPolicy(grpc::CallbackServerContext* ctx,
                                              const pb::SetDunningPolicyRequest* r,
                                              pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out);
+    return RunAsync(ctx, *r, out, __func__);
   }
   grpc::ServerUnaryReactor* DefineDunningCode(grpc::CallbackServerContext* ctx,
                                               const pb::DefineDunningCodeRequest* r,
                                               pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out);
+    return RunAsync(ctx, *r, out, __func__);
   }
   grpc::ServerUnaryReactor* AssignDunningCode(grpc::CallbackServerContext* ctx,
                                               const pb::AssignDunningCodeRequest* r,
                                               pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out);
+    return RunAsync(ctx, *r, out, __func__);
   }
   grpc::ServerUnaryReactor* RemoveDunningCode(grpc::CallbackServerContext* ctx,
                                               const pb::RemoveDunningCodeRequest* r,
                                               pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out);
+    return RunAsync(ctx, *r, out, __func__);
   }
   grpc::ServerUnaryReactor* ClearDunningStep(grpc::CallbackServerContext* ctx,
                                              const pb::ClearDunningStepRequest* r,
                                              pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out);
+    return RunAsync(ctx, *r, out, __func__);
   }
   grpc::ServerUnaryReactor* ChangeDueDate(grpc::CallbackServerContext* ctx, const pb::ChangeDueDateRequest* r,
                                           pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out);
+    return RunAsync(ctx, *r, out, __func__);
   }
   grpc::ServerUnaryReactor* GrantDeferral(grpc::CallbackServerContext* ctx, const pb::GrantDeferralRequest* r,
                                           pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out);
+    return RunAsync(ctx, *r, out, __func__);
   }
   grpc::ServerUnaryReactor* CreatePlan(grpc::CallbackServerContext* ctx, const pb::CreatePlanRequest* r,
                                        pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out);
+    return RunAsync(ctx, *r, out, __func__);
   }
   grpc::ServerUnaryReactor* CancelPlan(grpc::CallbackServerContext* ctx, const pb::CancelPlanRequest* r,
                                        pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out);
+    return RunAsync(ctx, *r, out, __func__);
   }
   grpc::ServerUnaryReactor* ApplyPaymentOrder(grpc::CallbackServerContext* ctx,
                                               const pb::ApplyPaymentOrderRequest* r,
                                               pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out);
+    return RunAsync(ctx, *r, out, __func__);
   }
   grpc::Status RunDunning(grpc::ServerContext*, const pb::RunDunningRequest* r,
                           pb::DunningReceipt* out) override;
   grpc::ServerUnaryReactor* SetReferenceRate(grpc::CallbackServerContext* ctx,
                                              const pb::SetReferenceRateRequest* r,
                                              pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out);
+    return RunAsync(ctx, *r, out, __func__);
   }
   grpc::ServerUnaryReactor* SetInterestPolicy(grpc::CallbackServerContext* ctx,
                                               const pb::SetInterestPolicyRequest* r,
                                               pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out);
+    return RunAsync(ctx, *r, out, __func__);
   }
   grpc::ServerUnaryReactor* ClosePeriod(grpc::CallbackServerContext* ctx, const pb::ClosePeriodRequest* r,
                                         pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out);
+    return RunAsync(ctx, *r, out, __func__);
   }
   grpc::ServerUnaryReactor* SetAccountPlan(grpc::CallbackServerContext* ctx,
                                            const pb::SetAccountPlanRequest* r,
                                            pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out);
+    return RunAsync(ctx, *r, out, __func__);
   }
   grpc::Status GetAccountPlan(grpc::ServerContext*, const pb::GetAccountPlanRequest* r,
                               pb::AccountPlan* out) override;
@@ -213,7 +231,7 @@ class LedgerService final : public LedgerServiceBase {
   grpc::ServerUnaryReactor* RecordPaidInterest(grpc::CallbackServerContext* ctx,
                                                const pb::RecordPaidInterestRequest* r,
                                                pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out);
+    return RunAsync(ctx, *r, out, __func__);
   }
   grpc::Status ListReferenceRates(grpc::ServerContext*, const pb::ListReferenceRatesRequest* r,
                                   pb::ListReferenceRatesResponse* out) override;
@@ -271,6 +289,9 @@ class LedgerService final : public LedgerServiceBase {
                         pb::PostingsResponse* out) override;
   grpc::Status Reconcile(grpc::ServerContext*, const pb::ReconcileRequest* r,
                          pb::ReconcileResponse* out) override;
+  grpc::Status Backup(grpc::ServerContext* ctx, const pb::BackupRequest* r, pb::BackupResponse* out) override;
+  // Where Backup writes its folders; empty: Backup is refused.
+  void set_backup_dir(std::string dir) { backup_dir_ = std::move(dir); }
   grpc::Status ExecuteBatch(grpc::ServerContext*, const pb::ExecuteBatchRequest* r,
                             pb::ExecuteBatchResponse* out) override;
   grpc::Status ExecuteStream(
@@ -280,9 +301,15 @@ class LedgerService final : public LedgerServiceBase {
  private:
   template <class Request>
   grpc::ServerUnaryReactor* RunAsync(grpc::CallbackServerContext* ctx, const Request& request,
-                                     pb::CommandResponse* out) {
+                                     pb::CommandResponse* out, const char* method) {
     grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+    absl::StatusOr<Caller> caller = auth_->Authorize(*ctx, method, request);
+    if (!caller.ok()) {
+      reactor->Finish(ToGrpc(caller.status()));
+      return reactor;
+    }
     absl::StatusOr<Command> command = ToCommand(request);
+    StampActor(*caller, command);
     if (!command.ok()) {
       reactor->Finish(ToGrpc(command.status()));
       return reactor;
@@ -318,8 +345,8 @@ class LedgerService final : public LedgerServiceBase {
 
   // Executes an interest run or transfer; the receipt is summed from what it wrote.
   template <class Request>
-  grpc::Status ExecuteRun(const Request& r, pb::InterestRunResponse* out) {
-    absl::StatusOr<AppendResult> result = ExecuteRequest(*core_, r);
+  grpc::Status ExecuteRun(const Request& r, const Caller& caller, pb::InterestRunResponse* out) {
+    absl::StatusOr<AppendResult> result = ExecuteRequest(*core_, r, caller);
     if (!result.ok()) return ToGrpc(result.status());
     absl::StatusOr<std::vector<JournalRecord>> records = RecordsOf(*result);
     if (!records.ok()) return ToGrpc(records.status());
@@ -346,6 +373,9 @@ class LedgerService final : public LedgerServiceBase {
   absl::StatusOr<std::string> ExportSie(const pb::ExportRequest& r);
 
   LedgerCore* core_;
+  std::string backup_dir_;
+  Authenticator open_;
+  const Authenticator* auth_;
 };
 
 }  // namespace reskontra

@@ -56,8 +56,9 @@ absl::Status LedgerService::WithAuditSource(const pb::SaldolistaRequest& r, cons
   return f(folded.fold.state(), as_of.effective_on, &folded.fold, folded.position, nullptr);
 }
 
-grpc::Status LedgerService::Saldolista(grpc::ServerContext*, const pb::SaldolistaRequest* r,
+grpc::Status LedgerService::Saldolista(grpc::ServerContext* ctx, const pb::SaldolistaRequest* r,
                                        pb::SaldolistaResponse* out) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
   absl::StatusOr<SaldolistaFilter> filter = ToFilter(*r);
   if (!filter.ok()) return ToGrpc(filter.status());
   return ToGrpc(WithAuditSource(*r,
@@ -73,8 +74,9 @@ grpc::Status LedgerService::Saldolista(grpc::ServerContext*, const pb::Saldolist
                                 }));
 }
 
-grpc::Status LedgerService::AgedReceivables(grpc::ServerContext*, const pb::SaldolistaRequest* r,
+grpc::Status LedgerService::AgedReceivables(grpc::ServerContext* ctx, const pb::SaldolistaRequest* r,
                                             pb::AgedReceivablesResponse* out) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
   absl::StatusOr<SaldolistaFilter> filter = ToFilter(*r);
   if (!filter.ok()) return ToGrpc(filter.status());
   const Date today = core_->Today();
@@ -92,6 +94,7 @@ grpc::Status LedgerService::AgedReceivables(grpc::ServerContext*, const pb::Sald
 
 grpc::Status LedgerService::Export(grpc::ServerContext* ctx, const pb::ExportRequest* r,
                                    grpc::ServerWriter<pb::ExportChunk>* writer) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
   absl::StatusOr<SaldolistaFilter> filter = ToFilter(r->selection());
   if (!filter.ok()) return ToGrpc(filter.status());
   if (r->report() == pb::EXPORT_REPORT_SIE) {
@@ -129,8 +132,9 @@ grpc::Status LedgerService::Export(grpc::ServerContext* ctx, const pb::ExportReq
   return WriteChunks(ctx, bytes, writer);
 }
 
-grpc::Status LedgerService::AuditTrail(grpc::ServerContext*, const pb::AuditTrailRequest* r,
+grpc::Status LedgerService::AuditTrail(grpc::ServerContext* ctx, const pb::AuditTrailRequest* r,
                                        pb::AuditTrailResponse* out) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
   if (r->company() < 1 || r->company() > 999 || r->invoice_number() < 1 || r->invoice_number() > 999'999'999)
     return ToGrpc(absl::InvalidArgumentError("company 1..999 and a 9-digit invoice number are required"));
   absl::Status known = core_->projection().Query([&](const LedgerState& s, uint64_t) {
@@ -186,8 +190,9 @@ absl::StatusOr<std::string> LedgerService::ExportSie(const pb::ExportRequest& r)
   return Sie4(*co, fold.verifikationer(), *from, *to, today);
 }
 
-grpc::Status LedgerService::Postings(grpc::ServerContext*, const pb::PostingsRequest* r,
+grpc::Status LedgerService::Postings(grpc::ServerContext* ctx, const pb::PostingsRequest* r,
                                      pb::PostingsResponse* out) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
   absl::StatusOr<AsOf> as_of = ToAsOf(r->as_of());
   if (!as_of.ok()) return ToGrpc(as_of.status());
   absl::StatusOr<DateRange> range = ToRange(r->date_from(), r->date_to(), "date");
@@ -221,8 +226,9 @@ grpc::Status LedgerService::Postings(grpc::ServerContext*, const pb::PostingsReq
   return grpc::Status::OK;
 }
 
-grpc::Status LedgerService::Reconcile(grpc::ServerContext*, const pb::ReconcileRequest* r,
+grpc::Status LedgerService::Reconcile(grpc::ServerContext* ctx, const pb::ReconcileRequest* r,
                                       pb::ReconcileResponse* out) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
   absl::StatusOr<AsOf> as_of = ToAsOf(r->as_of());
   if (!as_of.ok()) return ToGrpc(as_of.status());
   if (absl::Status s = CompanyRange(r->company_from(), r->company_to()); !s.ok()) return ToGrpc(s);
@@ -273,8 +279,9 @@ grpc::Status LedgerService::Reconcile(grpc::ServerContext*, const pb::ReconcileR
   return grpc::Status::OK;
 }
 
-grpc::Status LedgerService::GetAccountPlan(grpc::ServerContext*, const pb::GetAccountPlanRequest* r,
+grpc::Status LedgerService::GetAccountPlan(grpc::ServerContext* ctx, const pb::GetAccountPlanRequest* r,
                                            pb::AccountPlan* out) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
   if (r->routine() < 0 || r->routine() > 99)
     return ToGrpc(absl::InvalidArgumentError("routine must be 0..99"));
   return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) -> absl::Status {
@@ -286,8 +293,9 @@ grpc::Status LedgerService::GetAccountPlan(grpc::ServerContext*, const pb::GetAc
   }));
 }
 
-grpc::Status LedgerService::Statistics(grpc::ServerContext*, const pb::StatisticsRequest* r,
+grpc::Status LedgerService::Statistics(grpc::ServerContext* ctx, const pb::StatisticsRequest* r,
                                        pb::StatisticsResponse* out) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
   absl::StatusOr<AsOf> as_of = ToAsOf(r->as_of());
   if (!as_of.ok()) return ToGrpc(as_of.status());
   if (r->company() < 1 || r->company() > 999)
@@ -319,9 +327,11 @@ grpc::Status LedgerService::Statistics(grpc::ServerContext*, const pb::Statistic
   return grpc::Status::OK;
 }
 
-grpc::Status LedgerService::ArchiveInvoices(grpc::ServerContext*, const pb::ArchiveInvoicesRequest* r,
+grpc::Status LedgerService::ArchiveInvoices(grpc::ServerContext* ctx, const pb::ArchiveInvoicesRequest* r,
                                             pb::ArchiveInvoicesResponse* out) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
   absl::StatusOr<Command> command = ToCommand(*r);
+  StampActor(caller, command);
   if (!command.ok()) return ToGrpc(command.status());
   if (absl::Status s = ValidateCompanyId(r->ctx().company()); !s.ok()) return ToGrpc(s);
   const ::reskontra::ArchiveInvoices& c = std::get<::reskontra::ArchiveInvoices>(command->body);
@@ -372,8 +382,9 @@ grpc::Status LedgerService::ArchiveInvoices(grpc::ServerContext*, const pb::Arch
   return grpc::Status::OK;
 }
 
-grpc::Status LedgerService::RunPostings(grpc::ServerContext*, const pb::RunPostingsRequest* r,
+grpc::Status LedgerService::RunPostings(grpc::ServerContext* ctx, const pb::RunPostingsRequest* r,
                                         pb::RunPostingsResponse* out) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
   const CompanyId company = r->ctx().company();
   if (absl::Status s = ValidateCompanyId(company); !s.ok()) return ToGrpc(s);
   absl::StatusOr<Date> posting_date = DateOrToday(r->posting_date());
@@ -392,8 +403,9 @@ grpc::Status LedgerService::RunPostings(grpc::ServerContext*, const pb::RunPosti
   if (!r->preview()) {
     // The request's fingerprint makes a retry replay the run it recorded the first time; with
     // nothing new to post, Decide refuses.
-    absl::StatusOr<AppendResult> result =
-        core_->Execute(Command{ToMeta(r->ctx()), RecordPostingRun{run}}, Fingerprint(*r));
+    absl::StatusOr<Command> command = Command{ToMeta(r->ctx()), RecordPostingRun{run}};
+    StampActor(caller, command);
+    absl::StatusOr<AppendResult> result = core_->Execute(*command, Fingerprint(*r));
     if (!result.ok()) return ToGrpc(result.status());
     absl::StatusOr<std::vector<JournalRecord>> records = RecordsOf(*result);
     if (!records.ok()) return ToGrpc(records.status());
@@ -405,8 +417,9 @@ grpc::Status LedgerService::RunPostings(grpc::ServerContext*, const pb::RunPosti
   return grpc::Status::OK;
 }
 
-grpc::Status LedgerService::Profitability(grpc::ServerContext*, const pb::ProfitabilityRequest* r,
+grpc::Status LedgerService::Profitability(grpc::ServerContext* ctx, const pb::ProfitabilityRequest* r,
                                           pb::ProfitabilityResponse* out) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
   if (absl::Status s = ValidateCompanyId(r->company()); !s.ok()) return ToGrpc(s);
   ProfitabilityParams p;
   p.company = r->company();

@@ -11,16 +11,20 @@ namespace reskontra {
 namespace {
 
 template <class Request>
-LedgerCore::BatchItem ItemOf(const Request& r) {
+LedgerCore::BatchItem ItemOf(const Request& r, const Caller& caller) {
   if constexpr (requires { r.dry_run(); }) {
     if (r.dry_run()) return {absl::InvalidArgumentError("a dry run writes nothing: send it on its own"), {}};
   }
-  return {ToCommand(r), Fingerprint(r)};
+  if (absl::Status s = Authenticator::CheckCommand(caller, r); !s.ok()) return {s, {}};
+  absl::StatusOr<Command> command = ToCommand(r);
+  StampActor(caller, command);
+  return {std::move(command), Fingerprint(r)};
 }
 
 // The whole request is refused, and nothing written, when it is empty or too large; a bad
 // command inside it is refused on its own.
-absl::StatusOr<std::vector<LedgerCore::BatchItem>> ItemsOf(const pb::ExecuteBatchRequest& r) {
+absl::StatusOr<std::vector<LedgerCore::BatchItem>> ItemsOf(const pb::ExecuteBatchRequest& r,
+                                                           const Caller& caller) {
   if (r.commands_size() == 0) return absl::InvalidArgumentError("empty batch");
   if (r.commands_size() > limits::kBatchCommandsMax) {
     return absl::InvalidArgumentError(absl::StrCat("a batch holds at most ", limits::kBatchCommandsMax,
@@ -28,7 +32,7 @@ absl::StatusOr<std::vector<LedgerCore::BatchItem>> ItemsOf(const pb::ExecuteBatc
   }
   std::vector<LedgerCore::BatchItem> items;
   items.reserve(r.commands_size());
-  for (const pb::BatchCommand& c : r.commands()) items.push_back(ToBatchItem(c));
+  for (const pb::BatchCommand& c : r.commands()) items.push_back(ToBatchItem(c, caller));
   return items;
 }
 
@@ -56,70 +60,72 @@ pb::ExecuteBatchResponse ToResponse(uint64_t sequence,
 
 }  // namespace
 
-LedgerCore::BatchItem ToBatchItem(const pb::BatchCommand& c) {
+LedgerCore::BatchItem ToBatchItem(const pb::BatchCommand& c, const Caller& caller) {
   using C = pb::BatchCommand;
   switch (c.command_case()) {
     case C::kRegisterCompany:
-      return ItemOf(c.register_company());
+      return ItemOf(c.register_company(), caller);
     case C::kRegisterCustomer:
-      return ItemOf(c.register_customer());
+      return ItemOf(c.register_customer(), caller);
     case C::kChangeCustomer:
-      return ItemOf(c.change_customer());
+      return ItemOf(c.change_customer(), caller);
     case C::kIssueInvoice:
-      return ItemOf(c.issue_invoice());
+      return ItemOf(c.issue_invoice(), caller);
     case C::kRecordPayment:
-      return ItemOf(c.record_payment());
+      return ItemOf(c.record_payment(), caller);
     case C::kCreditInvoice:
-      return ItemOf(c.credit_invoice());
+      return ItemOf(c.credit_invoice(), caller);
     case C::kAnnulInvoice:
-      return ItemOf(c.annul_invoice());
+      return ItemOf(c.annul_invoice(), caller);
     case C::kAdjustDebit:
-      return ItemOf(c.adjust_debit());
+      return ItemOf(c.adjust_debit(), caller);
     case C::kWriteOff:
-      return ItemOf(c.write_off());
+      return ItemOf(c.write_off(), caller);
     case C::kAddNote:
-      return ItemOf(c.add_note());
+      return ItemOf(c.add_note(), caller);
     case C::kSetPaymentSettings:
-      return ItemOf(c.set_payment_settings());
+      return ItemOf(c.set_payment_settings(), caller);
     case C::kResolveUnmatched:
-      return ItemOf(c.resolve_unmatched());
+      return ItemOf(c.resolve_unmatched(), caller);
     case C::kReversePayment:
-      return ItemOf(c.reverse_payment());
+      return ItemOf(c.reverse_payment(), caller);
     case C::kDefinePaymentMethod:
-      return ItemOf(c.define_payment_method());
+      return ItemOf(c.define_payment_method(), caller);
     case C::kChargeFee:
-      return ItemOf(c.charge_fee());
+      return ItemOf(c.charge_fee(), caller);
     case C::kChargeInterest:
-      return ItemOf(c.charge_interest());
+      return ItemOf(c.charge_interest(), caller);
     case C::kSetWatchText:
-      return ItemOf(c.set_watch_text());
+      return ItemOf(c.set_watch_text(), caller);
     case C::kSetDunningPolicy:
-      return ItemOf(c.set_dunning_policy());
+      return ItemOf(c.set_dunning_policy(), caller);
     case C::kAssignDunningCode:
-      return ItemOf(c.assign_dunning_code());
+      return ItemOf(c.assign_dunning_code(), caller);
     case C::kRemoveDunningCode:
-      return ItemOf(c.remove_dunning_code());
+      return ItemOf(c.remove_dunning_code(), caller);
     case C::kChangeDueDate:
-      return ItemOf(c.change_due_date());
+      return ItemOf(c.change_due_date(), caller);
     case C::kGrantDeferral:
-      return ItemOf(c.grant_deferral());
+      return ItemOf(c.grant_deferral(), caller);
     case C::kSetInterestPolicy:
-      return ItemOf(c.set_interest_policy());
+      return ItemOf(c.set_interest_policy(), caller);
     case C::kRecordPaidInterest:
-      return ItemOf(c.record_paid_interest());
+      return ItemOf(c.record_paid_interest(), caller);
     case C::kRunDunning:
-      return ItemOf(c.run_dunning());
+      return ItemOf(c.run_dunning(), caller);
     case C::kRunInterest:
-      return ItemOf(c.run_interest());
+      return ItemOf(c.run_interest(), caller);
     case C::COMMAND_NOT_SET:
       break;
   }
   return {absl::InvalidArgumentError("batch command without a command"), {}};
 }
 
-grpc::Status LedgerService::ExecuteBatch(grpc::ServerContext*, const pb::ExecuteBatchRequest* r,
+grpc::Status LedgerService::ExecuteBatch(grpc::ServerContext* ctx, const pb::ExecuteBatchRequest* r,
                                          pb::ExecuteBatchResponse* out) {
-  absl::StatusOr<std::vector<LedgerCore::BatchItem>> items = ItemsOf(*r);
+  // The role and companies are checked for each command (ToBatchItem).
+  RESKONTRA_AUTHORIZE(ctx, pb::ExecuteBatchRequest::default_instance());
+  absl::StatusOr<std::vector<LedgerCore::BatchItem>> items = ItemsOf(*r, caller);
   if (!items.ok()) return ToGrpc(items.status());
   *out = ToResponse(r->sequence(), core_->ExecuteBatch(*items));
   return grpc::Status::OK;
@@ -131,6 +137,7 @@ grpc::Status LedgerService::ExecuteBatch(grpc::ServerContext*, const pb::Execute
 grpc::Status LedgerService::ExecuteStream(
     grpc::ServerContext* ctx,
     grpc::ServerReaderWriter<pb::ExecuteBatchResponse, pb::ExecuteBatchRequest>* stream) {
+  RESKONTRA_AUTHORIZE(ctx, pb::ExecuteBatchRequest::default_instance());
   struct Pending {
     uint64_t sequence = 0;
     LedgerCore::StagedBatch batch;
@@ -165,7 +172,7 @@ grpc::Status LedgerService::ExecuteStream(
   grpc::Status status = grpc::Status::OK;
   pb::ExecuteBatchRequest request;
   while (stream->Read(&request)) {
-    absl::StatusOr<std::vector<LedgerCore::BatchItem>> items = ItemsOf(request);
+    absl::StatusOr<std::vector<LedgerCore::BatchItem>> items = ItemsOf(request, caller);
     if (!items.ok()) {
       status = ToGrpc(items.status());
       break;

@@ -28,8 +28,9 @@ absl::StatusOr<Date> LedgerService::DateOrToday(const std::string& s) {
   return *d;
 }
 
-grpc::Status LedgerService::RunDunning(grpc::ServerContext*, const pb::RunDunningRequest* r,
+grpc::Status LedgerService::RunDunning(grpc::ServerContext* ctx, const pb::RunDunningRequest* r,
                                        pb::DunningReceipt* out) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
   if (r->dry_run()) {
     if (absl::Status s = ValidateCompanyId(r->ctx().company()); !s.ok()) return ToGrpc(s);
     absl::StatusOr<Command> command = ToCommand(*r);
@@ -43,7 +44,7 @@ grpc::Status LedgerService::RunDunning(grpc::ServerContext*, const pb::RunDunnin
       return absl::OkStatus();
     }));
   }
-  absl::StatusOr<AppendResult> result = ExecuteRequest(*core_, *r);
+  absl::StatusOr<AppendResult> result = ExecuteRequest(*core_, *r, caller);
   if (!result.ok()) return ToGrpc(result.status());
   absl::StatusOr<std::vector<JournalRecord>> records = RecordsOf(*result);
   if (!records.ok()) return ToGrpc(records.status());
@@ -55,9 +56,10 @@ grpc::Status LedgerService::RunDunning(grpc::ServerContext*, const pb::RunDunnin
   return grpc::Status::OK;
 }
 
-grpc::Status LedgerService::TransferToCollection(grpc::ServerContext*,
+grpc::Status LedgerService::TransferToCollection(grpc::ServerContext* ctx,
                                                  const pb::TransferToCollectionRequest* r,
                                                  pb::CollectionTransferResponse* out) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
   if (r->dry_run()) {
     if (absl::Status s = ValidateCompanyId(r->ctx().company()); !s.ok()) return ToGrpc(s);
     absl::StatusOr<Command> command = ToCommand(*r);
@@ -77,7 +79,7 @@ grpc::Status LedgerService::TransferToCollection(grpc::ServerContext*,
       return absl::OkStatus();
     }));
   }
-  absl::StatusOr<AppendResult> result = ExecuteRequest(*core_, *r);
+  absl::StatusOr<AppendResult> result = ExecuteRequest(*core_, *r, caller);
   if (!result.ok()) return ToGrpc(result.status());
   absl::StatusOr<std::vector<JournalRecord>> records = RecordsOf(*result);
   if (!records.ok()) return ToGrpc(records.status());
@@ -112,8 +114,10 @@ grpc::Status LedgerService::TransferToCollection(grpc::ServerContext*,
   return grpc::Status::OK;
 }
 
-grpc::Status LedgerService::GetDunningPolicies(grpc::ServerContext*, const pb::GetDunningPoliciesRequest* r,
+grpc::Status LedgerService::GetDunningPolicies(grpc::ServerContext* ctx,
+                                               const pb::GetDunningPoliciesRequest* r,
                                                pb::GetDunningPoliciesResponse* out) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
   if (absl::Status s = ValidateCompanyId(r->company()); !s.ok()) return ToGrpc(s);
   *out->mutable_defaults() = ToProto(DefaultDunningPolicy());
   return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
@@ -125,8 +129,9 @@ grpc::Status LedgerService::GetDunningPolicies(grpc::ServerContext*, const pb::G
   }));
 }
 
-grpc::Status LedgerService::ListDunningCodes(grpc::ServerContext*, const pb::ListDunningCodesRequest* r,
+grpc::Status LedgerService::ListDunningCodes(grpc::ServerContext* ctx, const pb::ListDunningCodesRequest* r,
                                              pb::ListDunningCodesResponse* out) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
   if (absl::Status s = ValidateCompanyId(r->company()); !s.ok()) return ToGrpc(s);
   return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
     const Company* c = s.FindCompany(r->company());
@@ -137,8 +142,9 @@ grpc::Status LedgerService::ListDunningCodes(grpc::ServerContext*, const pb::Lis
   }));
 }
 
-grpc::Status LedgerService::DunningStatus(grpc::ServerContext*, const pb::DunningStatusRequest* r,
+grpc::Status LedgerService::DunningStatus(grpc::ServerContext* ctx, const pb::DunningStatusRequest* r,
                                           pb::KravStatus* out) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
   if (absl::Status s = ValidateCompanyId(r->company()); !s.ok()) return ToGrpc(s);
   if (absl::Status s = ValidateInvoiceNumber(r->invoice_number()); !s.ok()) return ToGrpc(s);
   absl::StatusOr<Date> on = DateOrToday(r->on());
@@ -154,8 +160,9 @@ grpc::Status LedgerService::DunningStatus(grpc::ServerContext*, const pb::Dunnin
   }));
 }
 
-grpc::Status LedgerService::ListDunningStatus(grpc::ServerContext*, const pb::ListDunningStatusRequest* r,
+grpc::Status LedgerService::ListDunningStatus(grpc::ServerContext* ctx, const pb::ListDunningStatusRequest* r,
                                               pb::ListDunningStatusResponse* out) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
   if (absl::Status s = ValidateCompanyId(r->company()); !s.ok()) return ToGrpc(s);
   absl::StatusOr<Date> on = DateOrToday(r->on());
   if (!on.ok()) return ToGrpc(on.status());
@@ -181,8 +188,9 @@ grpc::Status LedgerService::ListDunningStatus(grpc::ServerContext*, const pb::Li
   }));
 }
 
-grpc::Status LedgerService::ListPlans(grpc::ServerContext*, const pb::ListPlansRequest* r,
+grpc::Status LedgerService::ListPlans(grpc::ServerContext* ctx, const pb::ListPlansRequest* r,
                                       pb::ListPlansResponse* out) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
   if (absl::Status s = ValidateCompanyId(r->company()); !s.ok()) return ToGrpc(s);
   if (absl::Status s = ValidateCustomerNumber(r->customer_number()); !s.ok()) return ToGrpc(s);
   const Date today = core_->Today();

@@ -7,8 +7,10 @@
 
 namespace reskontra {
 
-grpc::Status LedgerService::ListReferenceRates(grpc::ServerContext*, const pb::ListReferenceRatesRequest*,
+grpc::Status LedgerService::ListReferenceRates(grpc::ServerContext* ctx,
+                                               const pb::ListReferenceRatesRequest* r,
                                                pb::ListReferenceRatesResponse* out) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
   core_->projection().Read([&](const LedgerState& s, uint64_t) {
     for (const auto& [date, rate] : s.reference_rates) *out->add_rates() = ToProto(rate);
     return 0;
@@ -16,8 +18,9 @@ grpc::Status LedgerService::ListReferenceRates(grpc::ServerContext*, const pb::L
   return grpc::Status::OK;
 }
 
-grpc::Status LedgerService::GetInterestPolicy(grpc::ServerContext*, const pb::GetInterestPolicyRequest* r,
+grpc::Status LedgerService::GetInterestPolicy(grpc::ServerContext* ctx, const pb::GetInterestPolicyRequest* r,
                                               pb::GetInterestPolicyResponse* out) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
   return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) -> absl::Status {
     const Company* co = s.FindCompany(r->company());
     if (co == nullptr)
@@ -28,8 +31,9 @@ grpc::Status LedgerService::GetInterestPolicy(grpc::ServerContext*, const pb::Ge
   }));
 }
 
-grpc::Status LedgerService::AccruedInterest(grpc::ServerContext*, const pb::AccruedInterestRequest* r,
+grpc::Status LedgerService::AccruedInterest(grpc::ServerContext* ctx, const pb::AccruedInterestRequest* r,
                                             pb::AccruedInterestResponse* out) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
   absl::StatusOr<Date> to = DateOrToday(r->date());
   if (!to.ok()) return ToGrpc(to.status());
   if (absl::Status s = CheckDateInRange(*to, "date"); !s.ok()) return ToGrpc(s);
@@ -50,8 +54,10 @@ grpc::Status LedgerService::AccruedInterest(grpc::ServerContext*, const pb::Accr
   }));
 }
 
-grpc::Status LedgerService::UninvoicedInterest(grpc::ServerContext*, const pb::UninvoicedInterestRequest* r,
+grpc::Status LedgerService::UninvoicedInterest(grpc::ServerContext* ctx,
+                                               const pb::UninvoicedInterestRequest* r,
                                                pb::InterestRunResponse* out) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
   absl::StatusOr<InterestSelection> sel = ToSelection(r->selection());
   if (!sel.ok()) return ToGrpc(sel.status());
   out->set_dry_run(true);
@@ -100,17 +106,19 @@ grpc::Status DryRunInterest(LedgerCore& core, const Request& r, bool transfer, p
 }
 }  // namespace
 
-grpc::Status LedgerService::RunInterestInvoicing(grpc::ServerContext*, const pb::InterestRunRequest* r,
+grpc::Status LedgerService::RunInterestInvoicing(grpc::ServerContext* ctx, const pb::InterestRunRequest* r,
                                                  pb::InterestRunResponse* out) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
   if (r->dry_run()) return DryRunInterest(*core_, *r, false, out);
-  return ExecuteRun(*r, out);
+  return ExecuteRun(*r, caller, out);
 }
 
-grpc::Status LedgerService::TransferInterestToNextInvoice(grpc::ServerContext*,
+grpc::Status LedgerService::TransferInterestToNextInvoice(grpc::ServerContext* ctx,
                                                           const pb::TransferInterestRequest* r,
                                                           pb::InterestRunResponse* out) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
   if (r->dry_run()) return DryRunInterest(*core_, *r, true, out);
-  return ExecuteRun(*r, out);
+  return ExecuteRun(*r, caller, out);
 }
 
 }  // namespace reskontra

@@ -1,7 +1,9 @@
 // reskontrad: the Reskontra ledger server.
 //
 //   reskontrad --data_dir=data --listen=127.0.0.1:50051
+//   reskontrad --tokens_file=tokens.txt --tls_cert=server.pem --tls_key=server.key [--tls_client_ca=ca.pem]
 //
+// Without --tokens_file every caller may do everything (development); see services/auth.h.
 // On an empty data folder it loads the demo ledger (disable with --demo=false).
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
@@ -31,6 +33,15 @@ int main(int argc, char** argv) {
                  "positional projection snapshot every N records, for known-at queries (0: none)");
   app.add_option("--demo", demo, "load the demo ledger into an empty data folder")->default_val(true);
   app.add_flag("--read_only", read_only, "open the journal read-only (forensics); commands are refused");
+  std::string tokens_file;
+  reskontra::TlsFiles tls;
+  app.add_option("--tokens_file", tokens_file,
+                 "API tokens: sha256 name role companies per line (services/auth.h)");
+  app.add_option("--tls_cert", tls.cert, "PEM server certificate chain: serve TLS instead of plaintext");
+  app.add_option("--tls_key", tls.key, "PEM private key of --tls_cert");
+  app.add_option("--tls_client_ca", tls.client_ca, "PEM CA: require client certificates signed by it");
+  std::string backup_dir;
+  app.add_option("--backup_dir", backup_dir, "where the Backup RPC writes (default: <data_dir>-backups)");
   CLI11_PARSE(app, argc, argv);
 
   // Block the stop signals in every thread; one thread waits for them.
@@ -72,12 +83,31 @@ int main(int argc, char** argv) {
                  static_cast<unsigned long long>((*core)->journal().DurableHead()));
   }
 
+  reskontra::Authenticator auth;
+  if (!tokens_file.empty()) {
+    absl::StatusOr<reskontra::Authenticator> loaded = reskontra::Authenticator::FromFile(tokens_file);
+    if (!loaded.ok()) {
+      std::fprintf(stderr, "reskontrad: %s\n", loaded.status().ToString().c_str());
+      return 1;
+    }
+    auth = *std::move(loaded);
+  } else {
+    std::fprintf(stderr, "reskontrad: no --tokens_file: every caller may do everything (development only)\n");
+  }
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
+      reskontra::MakeServerCredentials(tls);
+  if (!credentials.ok()) {
+    std::fprintf(stderr, "reskontrad: %s\n", credentials.status().ToString().c_str());
+    return 1;
+  }
+
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
-  reskontra::LedgerService service(core->get());
+  reskontra::LedgerService service(core->get(), &auth);
+  service.set_backup_dir(backup_dir.empty() ? data_dir + "-backups" : backup_dir);
   grpc::ServerBuilder builder;
   int port = 0;
-  builder.AddListeningPort(listen, grpc::InsecureServerCredentials(), &port);
+  builder.AddListeningPort(listen, *credentials, &port);
   builder.SetMaxReceiveMessageSize(reskontra::limits::kMaxReceiveMessageBytes);
   // Keep handler threads polling instead of starting one per call: a command's handler waits
   // for its group's fsync, so concurrent clients need as many threads as there are clients.
@@ -92,7 +122,8 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::string host = listen.substr(0, listen.rfind(':'));
-  std::printf("reskontrad listening on %s:%d (data %s, head %llu)\n", host.c_str(), port, data_dir.c_str(),
+  std::printf("reskontrad listening on %s:%d (%s, %s; data %s, head %llu)\n", host.c_str(), port,
+              tls.cert.empty() ? "plaintext" : "TLS", auth.enabled() ? "tokens" : "open", data_dir.c_str(),
               static_cast<unsigned long long>((*core)->journal().DurableHead()));
   std::fflush(stdout);
 

@@ -13,7 +13,10 @@ namespace reskontra::testing {
 
 class InProcessLedger {
  public:
-  explicit InProcessLedger(const std::string& dir, absl::Time now = TestNow()) : dir_(dir), clock_(now) {
+  // `auth` (not owned): who may call what; null: open.
+  explicit InProcessLedger(const std::string& dir, absl::Time now = TestNow(),
+                           const Authenticator* auth = nullptr)
+      : dir_(dir), clock_(now), auth_(auth) {
     Start();
   }
   ~InProcessLedger() { Stop(); }
@@ -21,7 +24,7 @@ class InProcessLedger {
     auto core = LedgerCore::Open({.data_dir = dir_, .clock = &clock_, .time_zone = absl::UTCTimeZone()});
     EXPECT_TRUE(core.ok()) << core.status();
     core_ = std::move(*core);
-    service_ = std::make_unique<LedgerService>(core_.get());
+    service_ = std::make_unique<LedgerService>(core_.get(), auth_);
     grpc::ServerBuilder builder;
     builder.SetMaxReceiveMessageSize(limits::kMaxReceiveMessageBytes);
     builder.RegisterService(service_.get());
@@ -42,6 +45,7 @@ class InProcessLedger {
     Start();
   }
   pb::Ledger::Stub& stub() { return *stub_; }
+  grpc::Server& server() { return *server_; }
   LedgerCore& core() { return *core_; }
   FakeClock& clock() { return clock_; }
   uint64_t Head() { return core_->journal().DurableHead(); }
@@ -89,6 +93,7 @@ class InProcessLedger {
  private:
   std::string dir_;
   FakeClock clock_;
+  const Authenticator* auth_;
   std::unique_ptr<LedgerCore> core_;
   std::unique_ptr<LedgerService> service_;
   std::unique_ptr<grpc::Server> server_;
