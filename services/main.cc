@@ -40,6 +40,10 @@ int main(int argc, char** argv) {
   app.add_option("--tls_cert", tls.cert, "PEM server certificate chain: serve TLS instead of plaintext");
   app.add_option("--tls_key", tls.key, "PEM private key of --tls_cert");
   app.add_option("--tls_client_ca", tls.client_ca, "PEM CA: require client certificates signed by it");
+  bool verify_on_start = true;
+  app.add_option("--verify_on_start", verify_on_start,
+                 "recompute the whole hash chain before serving; refuse to start if it breaks")
+      ->default_val(true);
   std::string backup_dir;
   app.add_option("--backup_dir", backup_dir, "where the Backup RPC writes (default: <data_dir>-backups)");
   CLI11_PARSE(app, argc, argv);
@@ -65,7 +69,25 @@ int main(int argc, char** argv) {
   if (!core.ok()) {
     std::fprintf(stderr, "reskontrad: cannot open %s: %s\n", data_dir.c_str(),
                  core.status().ToString().c_str());
+    if (!read_only) std::fprintf(stderr, "reskontrad: to inspect it, start with --read_only\n");
     return 1;
+  }
+  // An unverifiable journal is not served for writing: whatever the break (a flipped byte, a
+  // missing record), the message names the first bad position. --read_only serves it anyway, for
+  // forensics (`reskontra audit verify` names the position again).
+  if (verify_on_start) {
+    absl::StatusOr<reskontra::Journal::VerifyReport> verified = (*core)->journal().Verify();
+    if (!verified.ok()) {
+      std::fprintf(stderr, "reskontrad: the journal in %s does not verify: %s\n", data_dir.c_str(),
+                   verified.status().ToString().c_str());
+      if (!read_only) {
+        std::fprintf(stderr,
+                     "reskontrad: refusing to start; inspect with --read_only, or restore a backup "
+                     "(reskontra admin restore)\n");
+        return 1;
+      }
+      std::fprintf(stderr, "reskontrad: serving it read-only for forensics\n");
+    }
   }
   if (!read_only) {
     if (absl::Status s = reskontra::PreloadReferenceRates(**core); !s.ok()) {
