@@ -103,7 +103,8 @@ TEST(CorruptionTest, AFlippedByteStopsTheServerUnlessReadOnlyAndVerifyNamesIt) {
   EXPECT_NE(out.find("refusing to start"), std::string::npos) << out;
 
   Server forensic(dir, /*demo=*/false, {"--read_only"});
-  auto stub = pb::Ledger::NewStub(grpc::CreateChannel(forensic.address(), grpc::InsecureChannelCredentials()));
+  auto stub =
+      pb::Ledger::NewStub(grpc::CreateChannel(forensic.address(), grpc::InsecureChannelCredentials()));
   grpc::ClientContext ctx;
   pb::VerifyResponse verified;
   grpc::Status s = stub->Verify(&ctx, pb::VerifyRequest(), &verified);
@@ -129,9 +130,9 @@ TEST(CorruptionTest, AMissingOrTruncatedTableFileStopsTheServer) {
     FlushAll(dir);
     std::vector<fs::path> tables = TableFiles(dir);
     ASSERT_FALSE(tables.empty());
-    const fs::path victim = *std::max_element(tables.begin(), tables.end(), [](const fs::path& a, const fs::path& b) {
-      return fs::file_size(a) < fs::file_size(b);
-    });
+    const fs::path victim = *std::max_element(
+        tables.begin(), tables.end(),
+        [](const fs::path& a, const fs::path& b) { return fs::file_size(a) < fs::file_size(b); });
     if (truncate) {
       fs::resize_file(victim, fs::file_size(victim) / 2);
     } else {
@@ -139,8 +140,8 @@ TEST(CorruptionTest, AMissingOrTruncatedTableFileStopsTheServer) {
     }
     auto [code, out] = RunServer(dir);
     EXPECT_EQ(code, 1) << out;
-    EXPECT_NE(out.find(victim.stem().string()), std::string::npos) << (truncate ? "truncated: " : "missing: ")
-                                                                        << out;
+    EXPECT_NE(out.find(victim.stem().string()), std::string::npos)
+        << (truncate ? "truncated: " : "missing: ") << out;
   }
 }
 
