@@ -269,6 +269,13 @@ int main(int argc, char** argv) {
   events_tail->add_option("--from", from, "first position");
   events_tail->add_option("--limit", limit, "stop after this many (0 = no limit)");
   events_tail->add_flag("--follow", follow, "keep following live records");
+  std::vector<std::string> tail_types;
+  std::vector<int32_t> tail_companies;
+  std::string tail_invoice, tail_customer;
+  events_tail->add_option("--type", tail_types, "only these event types (repeat), e.g. InvoiceIssued");
+  events_tail->add_option("--only-company", tail_companies, "only these companies (repeat)");
+  events_tail->add_option("--invoice", tail_invoice, "only this invoice's events");
+  events_tail->add_option("--customer", tail_customer, "only this customer's events");
 
   // report inbetalningslista|bevakning|prognos
   auto* report = app.add_subcommand("report", "reports: payments, saldolista, kundfordringar")
@@ -788,10 +795,15 @@ int main(int argc, char** argv) {
                   reskontra::HashToHex(restored->head_hash).c_str());
       return 0;
     } else if (events_tail->parsed()) {
-      call = [&](pb::Ledger::Stub& stub) {
+      const int64_t tail_invoice_number = tail_invoice.empty() ? 0 : ParseInvoiceNumber(tail_invoice);
+      call = [&, tail_invoice_number](pb::Ledger::Stub& stub) {
         pb::SubscribeRequest r;
         r.set_from_position(from);
         r.set_history_only(!follow);
+        for (const std::string& t : tail_types) r.add_types(t);
+        for (int32_t c : tail_companies) r.add_companies(c);
+        r.set_invoice_number(tail_invoice_number);
+        r.set_customer_number(tail_customer);
         grpc::ClientContext ctx;
         auto reader = stub.Subscribe(&ctx, r);
         pb::JournalEvent e;

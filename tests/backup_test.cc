@@ -14,6 +14,7 @@
 #include "journal/record.h"
 #include "replay/rebuild.h"
 #include "services/ledger_core.h"
+#include "tests/db_util.h"
 #include "tests/test_util.h"
 
 namespace reskontra {
@@ -116,24 +117,12 @@ TEST(BackupTest, RestoreRefusesABrokenBackupAndAnOccupiedTarget) {
             absl::StatusCode::kNotFound);
 
   // Flip a byte of record 3 in the backup: the restore names the position and leaves nothing.
-  {
-    std::vector<std::string> names;
-    ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir.sub("backup"), &names).ok());
-    std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
-    for (const auto& n : names) cfs.emplace_back(n, rocksdb::ColumnFamilyOptions());
-    std::vector<rocksdb::ColumnFamilyHandle*> handles;
-    rocksdb::DB* db = nullptr;
-    ASSERT_TRUE(rocksdb::DB::Open(rocksdb::DBOptions(), dir.sub("backup"), cfs, &handles, &db).ok());
-    for (size_t i = 0; i < names.size(); ++i) {
-      if (names[i] != "journal") continue;
-      std::string value;
-      ASSERT_TRUE(db->Get(rocksdb::ReadOptions(), handles[i], PositionKey(3), &value).ok());
-      value[value.size() / 2] ^= 0x01;
-      ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), handles[i], PositionKey(3), value).ok());
-    }
-    for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
-    delete db;
-  }
+  Tamper(dir.sub("backup"), [](rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf) {
+    std::string value;
+    ASSERT_TRUE(db->Get(rocksdb::ReadOptions(), cf, PositionKey(3), &value).ok());
+    value[value.size() / 2] ^= 0x01;
+    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), cf, PositionKey(3), value).ok());
+  });
   absl::StatusOr<BackupReport> broken = RestoreBackup(dir.sub("backup"), dir.sub("restored"));
   EXPECT_EQ(broken.status().code(), absl::StatusCode::kDataLoss) << broken.status();
   EXPECT_NE(broken.status().message().find("position 3"), absl::string_view::npos) << broken.status();

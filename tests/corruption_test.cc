@@ -11,6 +11,7 @@
 #include "journal/record.h"
 #include "reskontra/v1/ledger.grpc.pb.h"
 #include "services/ledger_core.h"
+#include "tests/db_util.h"
 #include "tests/server_process.h"
 #include "tests/test_util.h"
 
@@ -20,22 +21,6 @@ namespace {
 namespace pb = ::reskontra::v1;
 namespace fs = std::filesystem;
 using namespace reskontra::testing;  // NOLINT
-
-// Opens the database in `dir` with every column family, for `fn`.
-void WithDb(const std::string& dir,
-            const std::function<void(rocksdb::DB*, const std::vector<std::string>&,
-                                     const std::vector<rocksdb::ColumnFamilyHandle*>&)>& fn) {
-  std::vector<std::string> names;
-  ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir, &names).ok());
-  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
-  for (const auto& name : names) cfs.emplace_back(name, rocksdb::ColumnFamilyOptions());
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::DB* db = nullptr;
-  ASSERT_TRUE(rocksdb::DB::Open(rocksdb::DBOptions(), dir, cfs, &handles, &db).ok());
-  fn(db, names, handles);
-  for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
-  delete db;
-}
 
 // A ledger of 12 records.
 void MakeLedger(const std::string& dir) {
@@ -72,14 +57,11 @@ std::pair<int, std::string> RunServer(const std::string& dir) {
 }
 
 void FlipByteOfRecord(const std::string& dir, uint64_t position) {
-  WithDb(dir, [&](rocksdb::DB* db, const auto& names, const auto& handles) {
-    for (size_t i = 0; i < names.size(); ++i) {
-      if (names[i] != "journal") continue;
-      std::string value;
-      ASSERT_TRUE(db->Get(rocksdb::ReadOptions(), handles[i], PositionKey(position), &value).ok());
-      value[value.size() / 2] ^= 0x04;
-      ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), handles[i], PositionKey(position), value).ok());
-    }
+  Tamper(dir, [&](rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf) {
+    std::string value;
+    ASSERT_TRUE(db->Get(rocksdb::ReadOptions(), cf, PositionKey(position), &value).ok());
+    value[value.size() / 2] ^= 0x04;
+    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), cf, PositionKey(position), value).ok());
   });
 }
 

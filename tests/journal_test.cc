@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "rocksdb/db.h"
+#include "tests/db_util.h"
 #include "tests/test_util.h"
 
 namespace reskontra {
@@ -29,22 +30,6 @@ AppendRequest Request(const std::string& id, int events, int seed = 0) {
 }
 
 // Opens the raw database to change what is on disk behind the journal's back.
-void Tamper(const std::string& path,
-            const std::function<void(rocksdb::DB*, rocksdb::ColumnFamilyHandle*)>& fn) {
-  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
-  std::vector<std::string> names;
-  ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), path, &names).ok());
-  for (const auto& n : names) cfs.emplace_back(n, rocksdb::ColumnFamilyOptions());
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::DB* db = nullptr;
-  ASSERT_TRUE(rocksdb::DB::Open(rocksdb::DBOptions(), path, cfs, &handles, &db).ok());
-  for (size_t i = 0; i < names.size(); ++i) {
-    if (names[i] == "journal") fn(db, handles[i]);
-  }
-  for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
-  delete db;
-}
-
 TEST(JournalTest, DensePositionsAndHashChain) {
   TempDir dir;
   auto j = Journal::Open({.path = dir.path()});
