@@ -160,6 +160,9 @@ inline void PrintInvoice(const pb::Invoice& i) {
   if (i.interest_reversed().ore()) row("ränta avförd", i.interest_reversed());
   if (i.carried().ore()) row("överfört", i.carried());
   if (!i.watch_text().empty()) std::printf("  bevakning: %s\n", i.watch_text().c_str());
+  if (i.pending_approval())
+    std::printf("  väntar på attest: begäran %lld (reskontra approval list)\n",
+                static_cast<long long>(i.pending_approval()));
   std::printf("  status %s%s%s  version %lld\n", pb::InvoiceStatus_Name(i.status()).substr(15).c_str(),
               i.slutbetald_date().empty() ? "" : "  slutbetald ", i.slutbetald_date().c_str(),
               static_cast<long long>(i.version()));
@@ -185,10 +188,33 @@ inline void Output(const Globals& g, const Message& m, void (*human)(const Messa
     human(m);
 }
 
+inline void PrintApproval(const pb::Approval& a) {
+  const pb::ApprovalRequestedEvent& q = a.request();
+  std::printf("Attest %lld  %-9s  faktura %s  %14s kr  %s  begärd av %s %s",
+              static_cast<long long>(q.request_id()), a.state().c_str(),
+              FormatInvoiceNumber(q.invoice_number()).c_str(), q.amount().kronor().c_str(),
+              q.kind() == pb::APPROVAL_KIND_ANNULMENT ? "makulering" : "avskrivning",
+              a.requested_by().c_str(), a.requested_at().c_str());
+  if (!a.decided_by().empty())
+    std::printf(", beslut av %s %s", a.decided_by().c_str(), a.decided_at().c_str());
+  if (!a.reason().empty()) std::printf(" (%s)", a.reason().c_str());
+  std::printf("\n");
+}
+inline void PrintApprovals(const pb::ListApprovalsResponse& r) {
+  const pb::ApprovalPolicy& p = r.policy();
+  std::printf("Policy: makulering %s, avskrivning %s\n", p.annulment() ? "kräver attest" : "fri",
+              !p.write_off()
+                  ? "fri"
+                  : absl::StrCat("kräver attest från ", p.write_off_from().kronor(), " kr").c_str());
+  for (const pb::Approval& a : r.approvals()) PrintApproval(a);
+  if (r.truncated()) std::printf("(fler finns)\n");
+}
+
 inline void PrintCommand(const pb::CommandResponse& r) {
   std::printf("OK positions %llu..%llu%s\n", static_cast<unsigned long long>(r.result().first_position()),
               static_cast<unsigned long long>(r.result().last_position()),
               r.result().replayed() ? " (replayed)" : "");
+  if (r.has_approval()) PrintApproval(r.approval());
   if (r.has_invoice()) PrintInvoice(r.invoice());
   if (r.has_customer()) PrintCustomer(r.customer());
 }

@@ -114,6 +114,28 @@ int main(int argc, char** argv) {
   method_define->add_option("--account", method_account, "fixed kontering account");
   auto* method_list = method->add_subcommand("list", "the register");
 
+  // Fyra ögon: company approval-policy; approval list|approve|reject
+  bool approve_annulments = false, approve_write_offs = false, approvals_all = false;
+  std::string write_off_from = "0", approval_reason, approval_invoice;
+  int64_t approval_id = 0;
+  auto* company_approval = company->add_subcommand(
+      "approval-policy", "which annulments and write-offs need a second user's approval (fyra ögon)");
+  company_approval->add_flag("--annulment", approve_annulments, "every annulment (makulering)");
+  company_approval->add_flag("--write-off", approve_write_offs, "write-offs (of at least --write-off-from)");
+  company_approval->add_option("--write-off-from", write_off_from, "kronor (default 0: every write-off)");
+  auto* approval =
+      app.add_subcommand("approval", "four-eyes requests (attest)")->require_subcommand(1)->fallthrough();
+  auto* approval_list = approval->add_subcommand("list", "the requests waiting (--all: every request)");
+  approval_list->add_flag("--all", approvals_all, "decided requests too");
+  approval_list->add_option("--invoice", approval_invoice, "only this invoice's");
+  auto* approval_approve = approval->add_subcommand("approve", "approve another user's request");
+  auto* approval_reject =
+      approval->add_subcommand("reject", "reject a request (a reason is needed unless it is your own)");
+  for (CLI::App* sub : {approval_approve, approval_reject}) {
+    sub->add_option("id", approval_id, "the request id")->required();
+    sub->add_option("--reason", approval_reason);
+  }
+
   // import bgmax
   auto* import = app.add_subcommand("import", "bank files")->require_subcommand(1);
   std::string import_path;
@@ -555,6 +577,24 @@ int main(int argc, char** argv) {
       m->set_text_only(method_text_only);
       m->set_account(method_account);
       command(r, &pb::Ledger::Stub::DefinePaymentMethod);
+    } else if (company_approval->parsed()) {
+      pb::SetApprovalPolicyRequest r;
+      r.set_annulment(approve_annulments);
+      r.set_write_off(approve_write_offs);
+      r.set_write_off_from_ore(ParseAmountOre(write_off_from, "write-off-from"));
+      command(r, &pb::Ledger::Stub::SetApprovalPolicy);
+    } else if (approval_approve->parsed() || approval_reject->parsed()) {
+      pb::DecideApprovalRequest r;
+      r.set_request_id(approval_id);
+      r.set_approve(approval_approve->parsed());
+      r.set_reason(approval_reason);
+      command(r, &pb::Ledger::Stub::DecideApproval);
+    } else if (approval_list->parsed()) {
+      pb::ListApprovalsRequest r;
+      r.set_company(g.company);
+      r.set_pending_only(!approvals_all);
+      if (!approval_invoice.empty()) r.set_invoice_number(ParseInvoiceNumber(approval_invoice));
+      call = RpcCall(g, r, &pb::Ledger::Stub::ListApprovals, reskontra::cli::PrintApprovals);
     } else if (method_list->parsed()) {
       call = [&](pb::Ledger::Stub& stub) {
         pb::ListPaymentMethodsRequest r;

@@ -304,14 +304,28 @@ struct TransferToCollection {
   std::string interest_method;  // D method for charged interest
 };
 
-using CommandBody = std::variant<
-    RegisterCompany, RegisterCustomer, ChangeCustomer, IssueInvoice, RecordPayment, CreditInvoice,
-    AnnulInvoice, AdjustDebit, WriteOff, AddNote, SetPaymentSettings, ImportPaymentFile,
-    ResolveUnmatchedPayment, ReversePayment, DefinePaymentMethod, ChargeFee, ChargeInterest, SetWatchText,
-    SetDunningPolicy, DefineDunningCode, AssignDunningCode, RemoveDunningCode, RunDunning, ClearDunningStep,
-    ChangeDueDate, GrantDeferral, CreateAmortizationPlan, CancelAmortizationPlan, ApplyPaymentOrder,
-    TransferToCollection, SetReferenceRate, SetInterestPolicy, RecordPaidInterest, RunInterestInvoicing,
-    TransferInterestToNextInvoice, ClosePeriod, SetAccountPlan, ArchiveInvoices, RecordPostingRun>;
+// Fyra ögon: the company's policy on which annulments and write-offs need a second user.
+struct SetApprovalPolicy {
+  ApprovalPolicySet policy;
+};
+// Approves or rejects a waiting request (ApprovalRequested). Approval needs a user other than
+// the requester; the requester may reject (withdraw) their own.
+struct DecideApproval {
+  int64_t request_id = 0;
+  bool approve = false;
+  std::string reason;
+};
+
+using CommandBody =
+    std::variant<RegisterCompany, RegisterCustomer, ChangeCustomer, IssueInvoice, RecordPayment,
+                 CreditInvoice, AnnulInvoice, AdjustDebit, WriteOff, AddNote, SetPaymentSettings,
+                 ImportPaymentFile, ResolveUnmatchedPayment, ReversePayment, DefinePaymentMethod, ChargeFee,
+                 ChargeInterest, SetWatchText, SetDunningPolicy, DefineDunningCode, AssignDunningCode,
+                 RemoveDunningCode, RunDunning, ClearDunningStep, ChangeDueDate, GrantDeferral,
+                 CreateAmortizationPlan, CancelAmortizationPlan, ApplyPaymentOrder, TransferToCollection,
+                 SetReferenceRate, SetInterestPolicy, RecordPaidInterest, RunInterestInvoicing,
+                 TransferInterestToNextInvoice, ClosePeriod, SetAccountPlan, ArchiveInvoices,
+                 RecordPostingRun, SetApprovalPolicy, DecideApproval>;
 
 struct Command {
   CommandMeta meta;

@@ -261,6 +261,8 @@ class Decider {
     ASSIGN_OR_RETURN(Money amount, ReducingAmount("annulment", std::nullopt, *inv));
     ASSIGN_OR_RETURN(const PaymentMethodDefined* method, FindMethod(c.method));
     RETURN_IF_ERROR(CheckVersion(meta_, inv->version, "invoice"));
+    if (NeedsApproval(ApprovalKind::kAnnulment, amount))
+      return RequestApproval(ApprovalKind::kAnnulment, *inv, amount, c.remark, date, CodeOf(method));
     return One(date, InvoiceAnnulled{c.invoice_number, amount, c.remark, CodeOf(method)});
   }
 
@@ -288,7 +290,62 @@ class Decider {
     ASSIGN_OR_RETURN(Money amount, ReducingAmount("write-off", c.amount, *inv));
     ASSIGN_OR_RETURN(const PaymentMethodDefined* method, FindMethod(c.method));
     RETURN_IF_ERROR(CheckVersion(meta_, inv->version, "invoice"));
+    if (NeedsApproval(ApprovalKind::kWriteOff, amount))
+      return RequestApproval(ApprovalKind::kWriteOff, *inv, amount, c.remark, date, CodeOf(method));
     return One(date, WrittenOff{c.invoice_number, amount, c.remark, CodeOf(method)});
+  }
+
+  absl::StatusOr<Events> operator()(const SetApprovalPolicy& c) {
+    const ApprovalPolicySet& p = c.policy;
+    if (p.write_off_from.is_negative() || p.write_off_from.ore() > limits::kAmountOreMax)
+      return absl::InvalidArgumentError(absl::StrCat("write-off approval threshold ",
+                                                     p.write_off_from.ToKronor(), " is outside 0..",
+                                                     Money::FromOre(limits::kAmountOreMax).ToKronor()));
+    if (!p.write_off && !p.write_off_from.is_zero())
+      return absl::InvalidArgumentError("a write-off approval threshold needs write-off approval turned on");
+    RETURN_IF_ERROR(CheckVersion(meta_, s_.FindCompany(meta_.company)->version, "company"));
+    return One(ctx_.today, p);
+  }
+
+  absl::StatusOr<Events> operator()(const DecideApproval& c) {
+    RETURN_IF_ERROR(ValidateText("reason", c.reason, limits::kRemarkMax, false));
+    const Company& co = *s_.FindCompany(meta_.company);
+    auto it = co.approvals.find(c.request_id);
+    if (it == co.approvals.end())
+      return absl::NotFoundError(
+          absl::StrCat("approval request ", c.request_id, " does not exist in company ", meta_.company));
+    const Approval& a = it->second;
+    const ApprovalRequested& r = a.request;
+    if (a.decision.has_value())
+      return absl::FailedPreconditionError(absl::StrCat("approval request ", c.request_id, " was already ",
+                                                        a.decision->approved ? "approved" : "rejected",
+                                                        " by ", a.decided_by));
+    if (c.approve && a.requested_by == meta_.actor)
+      return absl::PermissionDeniedError(absl::StrCat("four-eyes: approval request ", c.request_id,
+                                                      " was made by ", a.requested_by,
+                                                      "; another user must approve it"));
+    if (!c.approve && a.requested_by != meta_.actor && c.reason.empty())
+      return absl::InvalidArgumentError("a rejection of another user's request needs a reason");
+    ASSIGN_OR_RETURN(const Invoice* inv, FindInvoice(r.invoice_number));
+    RETURN_IF_ERROR(CheckVersion(meta_, inv->version, "invoice"));
+    Events out = One(ctx_.today, ApprovalDecided{c.request_id, r.invoice_number, c.approve, c.reason});
+    if (!c.approve) return out;
+    if (inv->version != r.invoice_version)
+      return absl::AbortedError(absl::StrCat("invoice ", FormatInvoiceNumber(r.invoice_number),
+                                             " has changed since approval request ", c.request_id,
+                                             " was made; reject it and request again"));
+    // The invoice is as the requester saw it, so the effect is still allowed; check it anyway.
+    ASSIGN_OR_RETURN(Date date, TransactionDate(r.transaction_date, *inv));
+    ASSIGN_OR_RETURN(const PaymentMethodDefined* method, FindMethod(r.method));
+    if (r.kind == ApprovalKind::kAnnulment) {
+      ASSIGN_OR_RETURN(Money amount, ReducingAmount("annulment", std::nullopt, *inv));
+      if (amount != r.amount) return absl::AbortedError("the balance has changed since the request");
+      out.push_back(Make(date, InvoiceAnnulled{r.invoice_number, amount, r.remark, CodeOf(method)}));
+    } else {
+      ASSIGN_OR_RETURN(Money amount, ReducingAmount("write-off", r.amount, *inv));
+      out.push_back(Make(date, WrittenOff{r.invoice_number, amount, r.remark, CodeOf(method)}));
+    }
+    return out;
   }
 
   absl::StatusOr<Events> operator()(const SetAccountPlan& c) {
@@ -697,6 +754,26 @@ class Decider {
     }
     if (rest.is_positive()) out.push_back(Make(date, OverpaymentRecorded{payment_id, cu->number, 0, rest}));
     return out;
+  }
+
+  // Fyra ögon: whether the company's policy holds this annulment or write-off for approval.
+  bool NeedsApproval(ApprovalKind kind, Money amount) const {
+    const std::optional<ApprovalPolicySet>& p = s_.FindCompany(meta_.company)->approval_policy;
+    if (!p.has_value()) return false;
+    if (kind == ApprovalKind::kAnnulment) return p->annulment;
+    return p->write_off && amount >= p->write_off_from;
+  }
+  // The request in place of the effect; one request at a time per invoice.
+  absl::StatusOr<Events> RequestApproval(ApprovalKind kind, const Invoice& inv, Money amount,
+                                         const std::string& remark, Date date,
+                                         const std::string& method) const {
+    if (inv.pending_approval != 0)
+      return absl::FailedPreconditionError(
+          absl::StrCat("invoice ", FormatInvoiceNumber(inv.number), " already has approval request ",
+                       inv.pending_approval, " waiting; approve or reject it first"));
+    const int64_t id = static_cast<int64_t>(s_.FindCompany(meta_.company)->approvals.size()) + 1;
+    return One(ctx_.today,
+               ApprovalRequested{id, kind, inv.number, amount, remark, date, method, inv.version + 1});
   }
 
   Event Make(Date effective, EventBody body) const {

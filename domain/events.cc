@@ -73,6 +73,9 @@ absl::string_view EventTypeName(const EventBody& body) {
           [](const InvoicesArchived&) { return "InvoicesArchived"; },
           [](const PostingRunCompleted&) { return "PostingRunCompleted"; },
           [](const AccountPlanSet&) { return "AccountPlanSet"; },
+          [](const ApprovalPolicySet&) { return "ApprovalPolicySet"; },
+          [](const ApprovalRequested&) { return "ApprovalRequested"; },
+          [](const ApprovalDecided&) { return "ApprovalDecided"; },
       },
       body);
 }
@@ -255,6 +258,17 @@ std::vector<StreamId> StreamsOf(const Event& e) {
           },
           [&](const PostingRunCompleted&) {
             return std::vector<StreamId>{{StreamId::Kind::kCompany, c, ""}};
+          },
+          [&](const ApprovalPolicySet&) {
+            return std::vector<StreamId>{{StreamId::Kind::kCompany, c, ""}};
+          },
+          [&](const ApprovalRequested& v) {  // the company row holds the requests
+            return std::vector<StreamId>{{StreamId::Kind::kCompany, c, ""},
+                                         InvoiceStream(c, v.invoice_number)};
+          },
+          [&](const ApprovalDecided& v) {  // the company row holds the requests
+            return std::vector<StreamId>{{StreamId::Kind::kCompany, c, ""},
+                                         InvoiceStream(c, v.invoice_number)};
           },
       },
       e.body);

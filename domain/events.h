@@ -639,6 +639,43 @@ struct PostingRunCompleted {
   friend bool operator==(const PostingRunCompleted&, const PostingRunCompleted&) = default;
 };
 
+// Fyra ögon (four-eyes): which reducing commands of a company need a second user's approval.
+// A command the policy covers writes an ApprovalRequested instead of its effect; another user's
+// approval writes ApprovalDecided followed by the effect, a rejection only ApprovalDecided.
+struct ApprovalPolicySet {
+  bool annulment = false;  // every makulering
+  bool write_off = false;  // write-offs of at least write_off_from
+  Money write_off_from;    // 0: every write-off
+  friend bool operator==(const ApprovalPolicySet&, const ApprovalPolicySet&) = default;
+};
+enum class ApprovalKind : uint8_t { kAnnulment = 1, kWriteOff = 2 };
+
+// A request for approval, numbered per company from 1. It holds the effect exactly as the
+// approver sees it: the amount, remark, transaktionsdatum and method are applied unchanged, and
+// only while the invoice is still at `invoice_version` (this request is its last event).
+struct ApprovalRequested {
+  int64_t request_id = 0;
+  ApprovalKind kind = ApprovalKind::kAnnulment;
+  InvoiceNumber invoice_number = 0;
+  Money amount;
+  std::string remark;
+  Date transaction_date;
+  std::string method;  // inbetalningssätt code, "" for none
+  int64_t invoice_version = 0;
+  friend bool operator==(const ApprovalRequested&, const ApprovalRequested&) = default;
+};
+
+// The decision on a request, by a user other than the requester (the requester may only
+// withdraw it: a rejection of their own). Approval is followed in the same command by the
+// effect (InvoiceAnnulled or WrittenOff).
+struct ApprovalDecided {
+  int64_t request_id = 0;
+  InvoiceNumber invoice_number = 0;
+  bool approved = false;
+  std::string reason;
+  friend bool operator==(const ApprovalDecided&, const ApprovalDecided&) = default;
+};
+
 // The order of the alternatives is not an on-disk format (the codec maps each by name).
 using EventBody =
     std::variant<CompanyRegistered, CustomerRegistered, CustomerChanged, InvoiceIssued, PaymentReceived,
@@ -651,7 +688,8 @@ using EventBody =
                  DunningRunCompleted, DueDateChanged, DeferralGranted, AmortizationPlanEstablished,
                  AmortizationPlanEnded, PaymentOrderApplied, TransferredToCollection, ReferenceRateSet,
                  InterestPolicySet, InterestInvoiced, InterestTransferredToNextInvoice, PaidInterestRecorded,
-                 PeriodClosed, AccountPlanSet, InvoicesArchived, PostingRunCompleted>;
+                 PeriodClosed, AccountPlanSet, InvoicesArchived, PostingRunCompleted, ApprovalPolicySet,
+                 ApprovalRequested, ApprovalDecided>;
 
 // What every event carries besides its body. The journal adds position and hashes.
 struct EventMeta {

@@ -697,6 +697,39 @@ absl::Status ApplyBody(LedgerState& s, const Event& e) {
             ++co.version;
             return absl::OkStatus();
           },
+          [&](const ApprovalPolicySet& v) -> absl::Status {
+            Company& co = s.companies[c];
+            co.approval_policy = v;
+            ++co.version;
+            return absl::OkStatus();
+          },
+          [&](const ApprovalRequested& v) -> absl::Status {
+            Company& co = s.companies[c];
+            Invoice* inv = invoice_for(v.invoice_number);
+            if (!inv || inv->pending_approval != 0)
+              return Corrupt(e, "an approval request for an unknown invoice, or one already waiting");
+            if (v.request_id != static_cast<int64_t>(co.approvals.size()) + 1 ||
+                v.invoice_version != inv->version + 1)
+              return Corrupt(e, "an approval request out of sequence");
+            co.approvals[v.request_id] = Approval{v, e.meta.actor, e.meta.recorded_at, std::nullopt, "", {}};
+            inv->pending_approval = v.request_id;
+            ++inv->version;
+            return absl::OkStatus();
+          },
+          [&](const ApprovalDecided& v) -> absl::Status {
+            Company& co = s.companies[c];
+            auto it = co.approvals.find(v.request_id);
+            Invoice* inv = invoice_for(v.invoice_number);
+            if (it == co.approvals.end() || it->second.decision.has_value() || !inv ||
+                inv->pending_approval != v.request_id)
+              return Corrupt(e, "a decision on no pending approval request");
+            it->second.decision = v;
+            it->second.decided_by = e.meta.actor;
+            it->second.decided_at = e.meta.recorded_at;
+            inv->pending_approval = 0;
+            ++inv->version;
+            return absl::OkStatus();
+          },
           [&](const NoteAdded& v) -> absl::Status {
             if (v.invoice_number) {
               Invoice* inv = invoice_for(v.invoice_number);

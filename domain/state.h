@@ -117,6 +117,7 @@ struct Invoice {
   std::optional<Date> slutbetald;  // date of the event that brought the balance to zero
   int64_t version = 0;             // events on this invoice's stream
   int64_t notes = 0;
+  int64_t pending_approval = 0;  // the company's four-eyes request waiting on this invoice
 
   Money paid() const { return paid_fees + paid_interest + paid_capital; }
   Money balance() const {
@@ -158,6 +159,17 @@ struct Customer {
   friend bool operator==(const Customer&, const Customer&) = default;
 };
 
+// A four-eyes request and what became of it (ApprovalRequested, ApprovalDecided).
+struct Approval {
+  ApprovalRequested request;
+  std::string requested_by;
+  absl::Time requested_at;
+  std::optional<ApprovalDecided> decision;  // none: pending
+  std::string decided_by;
+  absl::Time decided_at;
+  friend bool operator==(const Approval&, const Approval&) = default;
+};
+
 struct Company {
   CompanyId id = 0;
   std::string name;
@@ -194,6 +206,8 @@ struct Company {
   const PostingRunCompleted* LastPostingRun() const {
     return posting_runs.empty() ? nullptr : &posting_runs.back();
   }
+  std::optional<ApprovalPolicySet> approval_policy;  // none: nothing needs approval
+  absl::btree_map<int64_t, Approval> approvals;      // by request id, 1, 2, ...
   int64_t version = 0;
   friend bool operator==(const Company&, const Company&) = default;
 };

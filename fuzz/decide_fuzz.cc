@@ -51,6 +51,7 @@ bool DocumentedCode(absl::StatusCode c) {
     case absl::StatusCode::kAlreadyExists:
     case absl::StatusCode::kFailedPrecondition:
     case absl::StatusCode::kAborted:
+    case absl::StatusCode::kPermissionDenied:  // four-eyes: the requester approving their own
     case absl::StatusCode::kOutOfRange:
       return true;
     default:
@@ -63,7 +64,7 @@ Command NextCommand(Bytes& in, int i) {
   const std::string id = absl::StrCat("fuzz-", i);
   const InvoiceNumber n = 10'000'001 + in.Next() % 6;
   const std::string customer = absl::StrCat("1000", in.Next() % 3);
-  switch (in.Next() % 12) {
+  switch (in.Next() % 14) {
     case 0:
       return CompanyCmd(1 + in.Next() % 2);
     case 1:
@@ -115,6 +116,14 @@ Command NextCommand(Bytes& in, int i) {
                                               .amount = Money::FromOre(in.Amount()),
                                               .text = "ränta",
                                               .transaction_date = in.Day()}};
+    case 11:  // fyra ögon: a policy that holds annulments and write-offs for approval
+      return Command{Meta(id), SetApprovalPolicy{ApprovalPolicySet{in.Next() % 2 == 0, in.Next() % 2 == 0,
+                                                                   Money::FromOre(in.Amount() % 200'000)}}};
+    case 12: {  // a decision by the requester or by a second user
+      Command c{Meta(id), DecideApproval{1 + in.Next() % 4, in.Next() % 2 == 0, in.Next() % 2 ? "skäl" : ""}};
+      if (in.Next() % 2) c.meta.actor = "granskare";
+      return c;
+    }
     default:
       return Command{Meta(id), ChangeDueDate{.invoice_number = n, .due_date = in.Day(), .remark = "anstånd"}};
   }

@@ -463,6 +463,30 @@ void Build(cs::Record::Builder r, const JournalRecord& rec, bool with_hash) {
             auto l = b.initInvoices(static_cast<unsigned>(v.invoices.size()));
             for (size_t i = 0; i < v.invoices.size(); ++i) l.set(static_cast<unsigned>(i), v.invoices[i]);
           },
+          [&](const ApprovalPolicySet& v) {
+            auto b = body.initApprovalPolicySet();
+            b.setAnnulment(v.annulment);
+            b.setWriteOff(v.write_off);
+            b.setWriteOffFromOre(v.write_off_from.ore());
+          },
+          [&](const ApprovalRequested& v) {
+            auto b = body.initApprovalRequested();
+            b.setRequestId(v.request_id);
+            b.setKind(static_cast<uint8_t>(v.kind));
+            b.setInvoiceNumber(v.invoice_number);
+            b.setAmountOre(v.amount.ore());
+            b.setRemark(T(v.remark));
+            b.setTransactionDateDays(DateToDays(v.transaction_date));
+            b.setMethod(T(v.method));
+            b.setInvoiceVersion(v.invoice_version);
+          },
+          [&](const ApprovalDecided& v) {
+            auto b = body.initApprovalDecided();
+            b.setRequestId(v.request_id);
+            b.setInvoiceNumber(v.invoice_number);
+            b.setApproved(v.approved);
+            b.setReason(T(v.reason));
+          },
           [&](const PostingRunCompleted& v) {
             auto b = body.initPostingRunCompleted();
             b.setPostingDateDays(DateToDays(v.posting_date));
@@ -921,6 +945,27 @@ absl::StatusOr<JournalRecord> Parse(cs::Record::Reader r) {
       v.paid_before = DaysToDate(b.getPaidBeforeDays());
       for (int64_t n : b.getInvoices()) v.invoices.push_back(n);
       rec.event.body = std::move(v);
+      break;
+    }
+    case cs::Record::Body::APPROVAL_POLICY_SET: {
+      auto b = body.getApprovalPolicySet();
+      rec.event.body =
+          ApprovalPolicySet{b.getAnnulment(), b.getWriteOff(), Money::FromOre(b.getWriteOffFromOre())};
+      break;
+    }
+    case cs::Record::Body::APPROVAL_REQUESTED: {
+      auto b = body.getApprovalRequested();
+      if (b.getKind() < 1 || b.getKind() > 2) return absl::DataLossError("unknown approval kind");
+      rec.event.body = ApprovalRequested{b.getRequestId(),     static_cast<ApprovalKind>(b.getKind()),
+                                         b.getInvoiceNumber(), Money::FromOre(b.getAmountOre()),
+                                         S(b.getRemark()),     DaysToDate(b.getTransactionDateDays()),
+                                         S(b.getMethod()),     b.getInvoiceVersion()};
+      break;
+    }
+    case cs::Record::Body::APPROVAL_DECIDED: {
+      auto b = body.getApprovalDecided();
+      rec.event.body =
+          ApprovalDecided{b.getRequestId(), b.getInvoiceNumber(), b.getApproved(), S(b.getReason())};
       break;
     }
     case cs::Record::Body::POSTING_RUN_COMPLETED: {

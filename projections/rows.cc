@@ -12,7 +12,8 @@ namespace {
 // 5: dunning (policies, kravkoder, runs, kravstatus per invoice, amortisation plans)
 // 4: payment methods, settings policies, charges by kind, watch text, carried differences
 // 3: recovered  2: payment settings, small differences, files, unmatched
-constexpr uint8_t kRowFormat = 9;
+// 10: four-eyes approvals (the company's policy and requests, the invoice's waiting request)
+constexpr uint8_t kRowFormat = 10;
 
 void PutBe(std::string* out, uint64_t v, int bytes) {
   for (int i = bytes - 1; i >= 0; --i) out->push_back(static_cast<char>((v >> (8 * i)) & 0xff));
@@ -190,6 +191,18 @@ std::string Encode(const Company& v) {
   w.I(v.archived);
   w.U(v.posting_runs.size());
   for (const PostingRunCompleted& run : v.posting_runs) PutEvent(w, run);
+  w.U(v.approval_policy.has_value());
+  if (v.approval_policy) PutEvent(w, *v.approval_policy);
+  w.U(v.approvals.size());
+  for (const auto& [id, a] : v.approvals) {
+    PutEvent(w, a.request);
+    w.S(a.requested_by);
+    w.I(absl::ToUnixMicros(a.requested_at));
+    w.U(a.decision.has_value());
+    if (a.decision) PutEvent(w, *a.decision);
+    w.S(a.decided_by);
+    w.I(absl::ToUnixMicros(a.decided_at));
+  }
   return w.Done();
 }
 
@@ -394,6 +407,7 @@ std::string Encode(const Invoice& v) {
   PutOptDate(w, v.interest_invoiced_on);
   w.M(v.interest_paid_recorded);
   w.M(v.late_compensation);
+  w.I(v.pending_approval);
   return w.Done();
 }
 
@@ -489,6 +503,28 @@ absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerSt
         PostingRunCompleted run;
         if (!GetEvent(r, &run)) return corrupt;
         v.posting_runs.push_back(std::move(run));
+      }
+      if (r.U()) {
+        ApprovalPolicySet p;
+        if (!GetEvent(r, &p)) return corrupt;
+        v.approval_policy = p;
+      }
+      n = r.U();
+      if (n > value.size()) return corrupt;
+      for (uint64_t i = 0; i < n; ++i) {
+        Approval a;
+        if (!GetEvent(r, &a.request)) return corrupt;
+        a.requested_by = r.S();
+        a.requested_at = absl::FromUnixMicros(r.I());
+        if (r.U()) {
+          ApprovalDecided d;
+          if (!GetEvent(r, &d)) return corrupt;
+          a.decision = std::move(d);
+        }
+        a.decided_by = r.S();
+        a.decided_at = absl::FromUnixMicros(r.I());
+        const int64_t id = a.request.request_id;
+        v.approvals[id] = std::move(a);
       }
       RETURN_IF_ERROR(r.Finish("company"));
       if (key != CompanyKey(v.id)) return absl::DataLossError("company row under the wrong key");
@@ -609,6 +645,7 @@ absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerSt
       v.interest_invoiced_on = GetOptDate(r);
       v.interest_paid_recorded = r.M();
       v.late_compensation = r.M();
+      v.pending_approval = r.I();
       RETURN_IF_ERROR(r.Finish("invoice"));
       if (key != InvoiceKey(v.company, v.number))
         return absl::DataLossError("invoice row under the wrong key");

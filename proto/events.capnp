@@ -473,6 +473,30 @@ struct PaidInterestRecorded {
   remark @2 :Text;
 }
 
+struct ApprovalPolicySet {
+  annulment @0 :Bool;
+  writeOff @1 :Bool;
+  writeOffFromOre @2 :Int64;
+}
+
+struct ApprovalRequested {
+  requestId @0 :Int64;
+  kind @1 :UInt8;  # 1 annulment, 2 write-off
+  invoiceNumber @2 :Int64;
+  amountOre @3 :Int64;
+  remark @4 :Text;
+  transactionDateDays @5 :Int32;
+  method @6 :Text;
+  invoiceVersion @7 :Int64;
+}
+
+struct ApprovalDecided {
+  requestId @0 :Int64;
+  invoiceNumber @1 :Int64;
+  approved @2 :Bool;
+  reason @3 :Text;
+}
+
 struct Record {
   position @0 :UInt64;
   recordedAtMicros @1 :Int64;   # UTC microseconds since the Unix epoch
@@ -532,5 +556,8 @@ struct Record {
     accountPlanSet @54 :AccountPlanSet;
     invoicesArchived @55 :InvoicesArchived;
     postingRunCompleted @56 :PostingRunCompleted;
+    approvalPolicySet @57 :ApprovalPolicySet;
+    approvalRequested @58 :ApprovalRequested;
+    approvalDecided @59 :ApprovalDecided;
   }
 }

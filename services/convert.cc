@@ -498,6 +498,7 @@ pb::Invoice ToProto(const Invoice& inv) {
   *p.mutable_carried() = ToProto(inv.carried_in - inv.carried_out);
   p.set_watch_text(inv.watch_text);
   *p.mutable_small_differences() = ToProto(inv.small_differences);
+  p.set_pending_approval(inv.pending_approval);
   if (inv.slutbetald) p.set_slutbetald_date(FormatDate(*inv.slutbetald));
   p.set_status(static_cast<pb::InvoiceStatus>(inv.status));
   p.set_version(inv.version);

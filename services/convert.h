@@ -124,6 +124,16 @@ void SetDunningBody(const InvoicesArchived& v, pb::JournalEvent& p);
 void SetDunningBody(const PostingRunCompleted& v, pb::JournalEvent& p);
 pb::PostingRunCompletedEvent ToProto(const PostingRunCompleted& v);
 
+// Fyra ögon (services/convert_approval.cc).
+absl::StatusOr<Command> ToCommand(const pb::SetApprovalPolicyRequest& r);
+absl::StatusOr<Command> ToCommand(const pb::DecideApprovalRequest& r);
+pb::ApprovalPolicy ToProto(const ApprovalPolicySet& v);
+pb::ApprovalRequestedEvent ToProto(const ApprovalRequested& v);
+pb::Approval ToProto(CompanyId company, const Approval& a);
+void SetDunningBody(const ApprovalPolicySet& v, pb::JournalEvent& p);
+void SetDunningBody(const ApprovalRequested& v, pb::JournalEvent& p);
+void SetDunningBody(const ApprovalDecided& v, pb::JournalEvent& p);
+
 // Report selections (INVALID_ARGUMENT on bad dates or ranges).
 // A date range from two optional "YYYY-MM-DD" fields; INVALID_ARGUMENT if it is reversed.
 absl::StatusOr<DateRange> ToRange(const std::string& from, const std::string& to, absl::string_view what);

@@ -120,6 +120,31 @@ grpc::Status LedgerService::ListInvoices(grpc::ServerContext* ctx, const pb::Lis
   }));
 }
 
+grpc::Status LedgerService::ListApprovals(grpc::ServerContext* ctx, const pb::ListApprovalsRequest* r,
+                                          pb::ListApprovalsResponse* out) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
+  if (absl::Status s = ValidateCompanyId(r->company()); !s.ok()) return ToGrpc(s);
+  if (r->invoice_number() != 0) {
+    if (absl::Status s = ValidateInvoiceNumber(r->invoice_number()); !s.ok()) return ToGrpc(s);
+  }
+  return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
+    const Company* co = s.FindCompany(r->company());
+    if (co == nullptr)
+      return absl::NotFoundError(absl::StrCat("company ", r->company(), " is not registered"));
+    *out->mutable_policy() = ToProto(co->approval_policy.value_or(ApprovalPolicySet{}));
+    for (const auto& [id, a] : co->approvals) {
+      if (r->pending_only() && a.decision.has_value()) continue;
+      if (r->invoice_number() != 0 && a.request.invoice_number != r->invoice_number()) continue;
+      if (out->approvals_size() >= limits::kListInvoicesMax) {
+        out->set_truncated(true);
+        break;
+      }
+      *out->add_approvals() = ToProto(r->company(), a);
+    }
+    return absl::OkStatus();
+  }));
+}
+
 grpc::Status LedgerService::GetCustomer(grpc::ServerContext* ctx, const pb::GetCustomerRequest* r,
                                         pb::Customer* out) {
   RESKONTRA_AUTHORIZE(ctx, *r);

@@ -4,6 +4,7 @@
 #define RESKONTRA_SERVICES_LEDGER_SERVICE_H_
 
 #include <functional>
+#include <type_traits>
 
 #include "reskontra/v1/ledger.grpc.pb.h"
 #include "services/auth.h"
@@ -53,19 +54,19 @@ using LedgerServiceBase = pb::Ledger::WithCallbackMethod_RegisterCompany<
                                     pb::Ledger::
                                         WithCallbackMethod_SetDunningPolicy<pb::Ledger::WithCallbackMethod_DefineDunningCode<pb::Ledger::WithCallbackMethod_AssignDunningCode<
                                             pb::Ledger::
-                                                WithCallbackMethod_RemoveDunningCode<pb::Ledger::WithCallbackMethod_ClearDunningStep<
+                                                WithCallbackMethod_RemoveDunningCode<pb::Ledger::WithCallbackMethod_ClearDunningStep<pb::Ledger::WithCallbackMethod_ChangeDueDate<
                                                     pb::Ledger::
-                                                        WithCallbackMethod_ChangeDueDate<pb::Ledger::WithCallbackMethod_GrantDeferral<
+                                                        WithCallbackMethod_GrantDeferral<pb::Ledger::WithCallbackMethod_CreatePlan<pb::Ledger::WithCallbackMethod_CancelPlan<
                                                             pb::Ledger::
-                                                                WithCallbackMethod_CreatePlan<pb::Ledger::WithCallbackMethod_CancelPlan<
+                                                                WithCallbackMethod_ApplyPaymentOrder<pb::Ledger::WithCallbackMethod_SetReferenceRate<
                                                                     pb::Ledger::
-                                                                        WithCallbackMethod_ApplyPaymentOrder<pb::Ledger::WithCallbackMethod_SetReferenceRate<
+                                                                        WithCallbackMethod_SetInterestPolicy<pb::Ledger::WithCallbackMethod_ClosePeriod<
                                                                             pb::Ledger::
-                                                                                WithCallbackMethod_SetInterestPolicy<pb::Ledger::WithCallbackMethod_ClosePeriod<
+                                                                                WithCallbackMethod_SetAccountPlan<pb::Ledger::WithCallbackMethod_RecordPaidInterest<
                                                                                     pb::Ledger::
-                                                                                        WithCallbackMethod_SetAccountPlan<pb::Ledger::WithCallbackMethod_RecordPaidInterest<
+                                                                                        WithCallbackMethod_SetApprovalPolicy<pb::Ledger::WithCallbackMethod_DecideApproval<
                                                                                             pb::Ledger::
-                                                                                                Service>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>;
+                                                                                                Service>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>;
 
 class LedgerService final : public LedgerServiceBase {
  public:
@@ -116,6 +117,19 @@ class LedgerService final : public LedgerServiceBase {
                                     pb::CommandResponse* out) override {
     return RunAsync(ctx, *r, out, __func__);
   }
+  // Fyra ögon: the policy (admin), a decision on a waiting request, and the requests.
+  grpc::ServerUnaryReactor* SetApprovalPolicy(grpc::CallbackServerContext* ctx,
+                                              const pb::SetApprovalPolicyRequest* r,
+                                              pb::CommandResponse* out) override {
+    return RunAsync(ctx, *r, out, __func__);
+  }
+  grpc::ServerUnaryReactor* DecideApproval(grpc::CallbackServerContext* ctx,
+                                           const pb::DecideApprovalRequest* r,
+                                           pb::CommandResponse* out) override {
+    return RunAsync(ctx, *r, out, __func__);
+  }
+  grpc::Status ListApprovals(grpc::ServerContext* ctx, const pb::ListApprovalsRequest* r,
+                             pb::ListApprovalsResponse* out) override;
 
   grpc::ServerUnaryReactor* SetPaymentSettings(grpc::CallbackServerContext* ctx,
                                                const pb::SetPaymentSettingsRequest* r,
@@ -329,10 +343,20 @@ class LedgerService final : public LedgerServiceBase {
     SetResult(result, out->mutable_result());
     const CompanyId company = request.ctx().company();
     core_->projection().Read([&](const LedgerState& s, uint64_t) {
-      if constexpr (requires { request.invoice_number(); }) {
-        if (const Invoice* inv = s.FindInvoice(company, request.invoice_number())) {
-          *out->mutable_invoice() = ToProto(*inv);
+      const Company* co = s.FindCompany(company);
+      InvoiceNumber invoice = 0;
+      if constexpr (requires { request.invoice_number(); }) invoice = request.invoice_number();
+      if constexpr (std::is_same_v<Request, pb::DecideApprovalRequest>) {
+        auto it = co->approvals.find(request.request_id());  // co: the command succeeded
+        if (it != co->approvals.end()) {
+          *out->mutable_approval() = ToProto(company, it->second);
+          invoice = it->second.request.invoice_number;
         }
+      }
+      if (const Invoice* inv = invoice != 0 ? s.FindInvoice(company, invoice) : nullptr) {
+        *out->mutable_invoice() = ToProto(*inv);
+        if (auto it = co->approvals.find(inv->pending_approval); it != co->approvals.end())
+          *out->mutable_approval() = ToProto(company, it->second);
       }
       if constexpr (requires { request.customer_number(); }) {
         if (const Customer* c = s.FindCustomer(company, request.customer_number())) {

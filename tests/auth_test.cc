@@ -29,14 +29,14 @@ std::string TokenLine(const std::string& token, const std::string& name, const s
   return absl::StrCat(HashToHex(Sha256(token)), " ", name, " ", role, " ", companies, "\n");
 }
 
-// Five callers: an admin and an auditor of everything, a clerk and an admin of company 2 only,
-// and a clerk of company 1.
+// Six callers: an admin and an auditor of everything, a clerk and an admin of company 2 only,
+// and two clerks of company 1.
 std::string TokensText() {
-  return absl::StrCat("# test callers\n", TokenLine("admin-token", "boss", "admin", "*"),
-                      TokenLine("auditor-token", "revisor", "auditor", "*"),
-                      TokenLine("clerk2-token", "bertil", "clerk", "2"),
-                      TokenLine("admin2-token", "cecilia", "admin", "2-3"),
-                      TokenLine("clerk1-token", "anna", "clerk", "1"));
+  return absl::StrCat(
+      "# test callers\n", TokenLine("admin-token", "boss", "admin", "*"),
+      TokenLine("auditor-token", "revisor", "auditor", "*"),
+      TokenLine("clerk2-token", "bertil", "clerk", "2"), TokenLine("admin2-token", "cecilia", "admin", "2-3"),
+      TokenLine("clerk1-token", "anna", "clerk", "1"), TokenLine("clerk1b-token", "britta", "clerk", "1"));
 }
 
 const google::protobuf::ServiceDescriptor& LedgerDescriptor() {
@@ -348,6 +348,85 @@ TEST_F(AuthGrpcTest, TheActorRecordedIsTheCallerNeverTheNameInTheRequest) {
   for (size_t i = 0; i < events.size(); ++i) {
     EXPECT_EQ(events[i].actor(), events[i].position() > before ? "anna" : "boss") << events[i].position();
   }
+}
+
+// Fyra ögon over gRPC: the requester is the token's caller, so a clerk cannot approve their own
+// request under another name; a second clerk can, and the journal names both.
+TEST_F(AuthGrpcTest, FourEyesApprovalNeedsASecondAuthenticatedCaller) {
+  SeedCompany(1, 10'000'001);
+  auto policy = As<pb::SetApprovalPolicyRequest>("policy", 1);
+  policy.set_annulment(true);
+  EXPECT_EQ(Call("clerk1-token", &pb::Ledger::Stub::SetApprovalPolicy, policy).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  ASSERT_TRUE(Call("admin-token", &pb::Ledger::Stub::SetApprovalPolicy, policy).ok());
+
+  auto annul = As<pb::AnnulInvoiceRequest>("annul", 1);
+  annul.set_invoice_number(10'000'001);
+  annul.set_remark("dubbelfakturerad");
+  pb::CommandResponse resp;
+  ASSERT_TRUE(Call("clerk1-token", &pb::Ledger::Stub::AnnulInvoice, annul, &resp).ok());
+  EXPECT_EQ(resp.invoice().pending_approval(), 1);
+  const int64_t balance = resp.invoice().balance().ore();
+  EXPECT_GT(balance, 0);
+  EXPECT_EQ(resp.invoice().annulled().ore(), 0);  // nothing annulled yet
+  EXPECT_EQ(resp.approval().state(), "pending");
+  EXPECT_EQ(resp.approval().requested_by(), "anna");
+
+  // Anna, under any name in the request, cannot approve; an auditor cannot decide; another
+  // company's clerk cannot see or decide it.
+  auto approve = As<pb::DecideApprovalRequest>("approve", 1, "britta");
+  approve.set_request_id(1);
+  approve.set_approve(true);
+  EXPECT_EQ(Call("clerk1-token", &pb::Ledger::Stub::DecideApproval, approve).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Call("auditor-token", &pb::Ledger::Stub::DecideApproval, approve).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Call("clerk2-token", &pb::Ledger::Stub::DecideApproval, approve).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  pb::ListApprovalsRequest list;
+  list.set_company(1);
+  list.set_pending_only(true);
+  pb::ListApprovalsResponse listed;
+  EXPECT_EQ(Call("clerk2-token", &pb::Ledger::Stub::ListApprovals, list, &listed).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  ASSERT_TRUE(Call("auditor-token", &pb::Ledger::Stub::ListApprovals, list, &listed).ok());
+  ASSERT_EQ(listed.approvals_size(), 1);
+  EXPECT_TRUE(listed.policy().annulment());
+  EXPECT_EQ(listed.approvals(0).request().amount().ore(), balance);
+
+  ASSERT_TRUE(Call("clerk1b-token", &pb::Ledger::Stub::DecideApproval, approve, &resp).ok());
+  EXPECT_EQ(resp.approval().state(), "approved");
+  EXPECT_EQ(resp.approval().decided_by(), "britta");
+  EXPECT_EQ(resp.invoice().balance().ore(), 0);
+  EXPECT_EQ(resp.invoice().annulled().ore(), balance);
+  EXPECT_EQ(resp.invoice().pending_approval(), 0);
+  ASSERT_TRUE(Call("auditor-token", &pb::Ledger::Stub::ListApprovals, list, &listed).ok());
+  EXPECT_EQ(listed.approvals_size(), 0);
+
+  // The stored projection keeps the requests: after a restart they are there, and equal a
+  // rebuild from the journal.
+  ledger_.Restart();
+  list.set_pending_only(false);
+  ASSERT_TRUE(Call("auditor-token", &pb::Ledger::Stub::ListApprovals, list, &listed).ok());
+  ASSERT_EQ(listed.approvals_size(), 1);
+  EXPECT_EQ(listed.approvals(0).state(), "approved");
+  EXPECT_EQ(listed.approvals(0).requested_by(), "anna");
+  pb::VerifyResponse verified;
+  ASSERT_TRUE(Call("auditor-token", &pb::Ledger::Stub::Verify, pb::VerifyRequest(), &verified).ok());
+  EXPECT_TRUE(verified.projections_match_rebuild());
+
+  // The journal: the request by anna, the decision and the annulment by britta.
+  std::vector<pb::JournalEvent> events = Subscribed("admin-token");
+  ASSERT_GE(events.size(), 3u);
+  const size_t n = events.size();
+  EXPECT_EQ(events[n - 3].type(), "ApprovalRequested");
+  EXPECT_EQ(events[n - 3].actor(), "anna");
+  EXPECT_EQ(events[n - 3].approval_requested().request_id(), 1);
+  EXPECT_EQ(events[n - 2].type(), "ApprovalDecided");
+  EXPECT_EQ(events[n - 2].actor(), "britta");
+  EXPECT_TRUE(events[n - 2].approval_decided().approved());
+  EXPECT_EQ(events[n - 1].type(), "InvoiceAnnulled");
+  EXPECT_EQ(events[n - 1].actor(), "britta");
 }
 
 // TLS: a server with the test certificates (tests/data/tls/make.sh) on a loopback port.
