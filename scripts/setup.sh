@@ -10,6 +10,7 @@ PACKAGES=(
   libabsl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libssl-dev libcli11-dev libxlsxwriter-dev libpq-dev
+  nats-server libnats-dev
   tzdata clang libclang-rt-14-dev
 )
 missing=()
