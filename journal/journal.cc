@@ -222,6 +222,44 @@ absl::StatusOr<AppendResult> Journal::Stage(AppendRequest request) {
   return result;
 }
 
+absl::StatusOr<uint64_t> Journal::StageReplicated(std::vector<JournalRecord> records) {
+  if (options_.read_only) return absl::FailedPreconditionError("journal is open read-only");
+  absl::MutexLock lock(&mu_);
+  if (!failed_.ok()) return failed_;
+  uint64_t head = staged_head_;
+  Hash prev = staged_hash_;
+  for (const JournalRecord& rec : records) {
+    if (rec.position != head + 1)
+      return absl::DataLossError(
+          absl::StrCat("replicated position ", rec.position, " does not follow ", head));
+    if (rec.prev_hash != prev)
+      return absl::DataLossError(absl::StrCat("replicated record ", rec.position,
+                                              " does not chain to this journal's record ", head));
+    if (ComputeRecordHash(rec) != rec.hash)
+      return absl::DataLossError(
+          absl::StrCat("replicated record ", rec.position, " does not hash to its hash"));
+    head = rec.position;
+    prev = rec.hash;
+  }
+  for (JournalRecord& rec : records) {
+    if (queue_.empty() || queue_.back().command_id != rec.event.meta.command_id ||
+        queue_.back().entry.last_position + 1 != rec.position) {
+      Staged staged;
+      staged.command_id = rec.event.meta.command_id;
+      staged.entry.first_position = rec.position;
+      queue_.push_back(std::move(staged));
+    }
+    Staged& st = queue_.back();
+    st.entry.last_position = rec.position;
+    pending_[st.command_id] = st.entry;
+    st.bytes.push_back(EncodeRecord(rec));
+    st.records.push_back(std::move(rec));
+  }
+  staged_head_ = head;
+  staged_hash_ = prev;
+  return head;
+}
+
 void Journal::WriterLoop() {
   for (;;) {
     std::vector<Staged> group;

@@ -81,6 +81,11 @@ class Journal {
   absl::StatusOr<AppendResult> Stage(AppendRequest request);
   // Blocks until `position` is durable; UNAVAILABLE if the journal failed first.
   absl::Status WaitDurable(uint64_t position);
+  // A read replica's append: records of another journal, kept exactly (positions, hashes,
+  // bytes). Each must follow the head and hash to its hash: else DATA_LOSS and nothing is
+  // queued. Consecutive records of one command become one command entry (without the
+  // fingerprint, which the records do not carry). Returns the last position; WaitDurable it.
+  absl::StatusOr<uint64_t> StageReplicated(std::vector<JournalRecord> records);
   // Stage + WaitDurable.
   absl::StatusOr<AppendResult> Append(AppendRequest request);
   // Runs `done` once `position` is durable (OK) or the journal has failed (its error), on the

@@ -10,6 +10,7 @@ absl::StatusOr<std::unique_ptr<LedgerCore>> LedgerCore::Open(const Options& opti
   RESKONTRA_CHECK(options.clock != nullptr);
   std::unique_ptr<LedgerCore> core(new LedgerCore());
   core->options_ = options;
+  core->replica_.primary = options.replica_of;
   ASSIGN_OR_RETURN(core->journal_, Journal::Open({.path = options.data_dir,
                                                   .read_only = options.read_only,
                                                   .sync = options.sync,
@@ -25,6 +26,13 @@ absl::StatusOr<std::unique_ptr<LedgerCore>> LedgerCore::Open(const Options& opti
   return core;
 }
 
+absl::Status LedgerCore::ApplyReplicated(std::vector<JournalRecord> records) {
+  if (options_.replica_of.empty()) return absl::FailedPreconditionError("not a read replica");
+  if (records.empty()) return absl::OkStatus();
+  ASSIGN_OR_RETURN(uint64_t last, journal_->StageReplicated(std::move(records)));
+  return journal_->WaitDurable(last);
+}
+
 LedgerCore::~LedgerCore() {
   // The projection unregisters from the journal first; the journal then drains its queue.
   projection_.reset();
@@ -36,6 +44,9 @@ Date LedgerCore::Today() const { return absl::ToCivilDay(options_.clock->Now(), 
 absl::StatusOr<AppendResult> LedgerCore::StageLocked(const Command& command, const Hash& fingerprint) {
   RETURN_IF_ERROR(ValidateCommandMeta(command.meta, IsSharedRegisterCommand(command.body)));
   if (options_.read_only) return absl::FailedPreconditionError("the ledger is open read-only");
+  if (!options_.replica_of.empty())
+    return absl::FailedPreconditionError(
+        absl::StrCat("this is a read replica of ", options_.replica_of, ": send commands to the primary"));
   // A retry is answered from the command index before its rules are checked again: the
   // original may well be why the rules would refuse it now (the invoice exists). The
   // lookup is under decide_mu_ so that a concurrent identical retry sees the staged original.

@@ -36,6 +36,9 @@ class LedgerCore {
     bool sync = true;
     uint64_t snapshot_every = 0;  // positional projection snapshots every N records (0: none)
     rocksdb::Env* env = nullptr;  // not owned; tests pass a fault-injecting file system
+    // A read replica of this primary (services/replica.h): commands are refused, records
+    // arrive through ApplyReplicated only.
+    std::string replica_of;
   };
   static absl::StatusOr<std::unique_ptr<LedgerCore>> Open(const Options& options);
   ~LedgerCore();
@@ -67,6 +70,24 @@ class LedgerCore {
   // StageBatch + WaitDurable: one fsync for the lot.
   std::vector<absl::StatusOr<AppendResult>> ExecuteBatch(absl::Span<const BatchItem> items);
 
+  // A read replica's records from its primary, verified link by link and kept exactly;
+  // durable when this returns. DATA_LOSS if they do not continue this journal's chain.
+  absl::Status ApplyReplicated(std::vector<JournalRecord> records);
+  struct ReplicaStatus {
+    std::string primary;        // empty: not a replica
+    uint64_t primary_head = 0;  // the primary's durable head, as last heard
+    absl::Time last_contact = absl::InfinitePast();
+    std::string error;  // why following stopped or retries, "" while it follows
+  };
+  ReplicaStatus replica_status() const {
+    absl::MutexLock lock(&replica_mu_);
+    return replica_;
+  }
+  void set_replica_status(ReplicaStatus s) {
+    absl::MutexLock lock(&replica_mu_);
+    replica_ = std::move(s);
+  }
+
   Journal& journal() { return *journal_; }
   const ReskontraProjection& projection() const { return *projection_; }
   Date Today() const;
@@ -84,6 +105,8 @@ class LedgerCore {
   absl::Mutex decide_mu_;
   LedgerState decide_state_ ABSL_GUARDED_BY(decide_mu_);
   absl::Time last_recorded_at_ ABSL_GUARDED_BY(decide_mu_) = absl::InfinitePast();
+  mutable absl::Mutex replica_mu_;
+  ReplicaStatus replica_ ABSL_GUARDED_BY(replica_mu_);
 };
 
 }  // namespace reskontra

@@ -258,6 +258,14 @@ grpc::Status LedgerService::GetHead(grpc::ServerContext* ctx, const pb::GetHeadR
   RESKONTRA_AUTHORIZE(ctx, *r);
   const uint64_t head = core_->journal().DurableHead();
   out->set_position(head);
+  if (const LedgerCore::ReplicaStatus rs = core_->replica_status(); !rs.primary.empty()) {
+    out->set_primary(rs.primary);
+    out->set_primary_head(rs.primary_head);
+    out->set_lag(rs.primary_head > head ? rs.primary_head - head : 0);
+    if (rs.last_contact != absl::InfinitePast())
+      out->set_last_contact(absl::FormatTime(absl::RFC3339_full, rs.last_contact, absl::UTCTimeZone()));
+    out->set_replica_error(rs.error);
+  }
   if (head == 0) return grpc::Status::OK;
   absl::StatusOr<JournalRecord> record = core_->journal().Read(head);
   if (!record.ok()) return ToGrpc(record.status());

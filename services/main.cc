@@ -16,9 +16,11 @@
 
 #include "absl/time/time.h"
 #include "base/clock.h"
+#include "cli/channel.h"
 #include "services/demo.h"
 #include "services/ledger_service.h"
 #include "services/limits.h"
+#include "services/replica.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"reskontrad: the Reskontra accounts-receivable ledger server"};
@@ -46,6 +48,13 @@ int main(int argc, char** argv) {
       ->default_val(true);
   std::string backup_dir;
   app.add_option("--backup_dir", backup_dir, "where the Backup RPC writes (default: <data_dir>-backups)");
+  reskontra::cli::ChannelOptions follow;
+  app.add_option("--follow", follow.server,
+                 "serve as a read replica of this primary (host:port): its records, verified, and "
+                 "every query; commands are refused");
+  app.add_option("--follow_token", follow.token, "API token for the primary (an auditor's suffices)")
+      ->envname("RESKONTRA_FOLLOW_TOKEN");
+  app.add_option("--follow_tls_ca", follow.tls_ca, "PEM CA of the primary's certificate: TLS");
   CLI11_PARSE(app, argc, argv);
 
   // Block the stop signals in every thread; one thread waits for them.
@@ -65,7 +74,8 @@ int main(int argc, char** argv) {
                                            .clock = &clock,
                                            .time_zone = stockholm,
                                            .read_only = read_only,
-                                           .snapshot_every = snapshot_every});
+                                           .snapshot_every = snapshot_every,
+                                           .replica_of = follow.server});
   if (!core.ok()) {
     std::fprintf(stderr, "reskontrad: cannot open %s: %s\n", data_dir.c_str(),
                  core.status().ToString().c_str());
@@ -89,7 +99,9 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "reskontrad: serving it read-only for forensics\n");
     }
   }
-  if (!read_only) {
+  const bool replica = !follow.server.empty();
+  if (replica && demo) demo = false;  // a replica's records come from its primary only
+  if (!read_only && !replica) {
     if (absl::Status s = reskontra::PreloadReferenceRates(**core); !s.ok()) {
       std::fprintf(stderr, "reskontrad: reference rates: %s\n", s.ToString().c_str());
       return 1;
@@ -123,6 +135,17 @@ int main(int argc, char** argv) {
     return 1;
   }
 
+  std::unique_ptr<reskontra::Follower> follower;
+  if (replica) {
+    absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = reskontra::cli::MakeChannel(follow);
+    if (!channel.ok()) {
+      std::fprintf(stderr, "reskontrad: --follow: %s\n", channel.status().ToString().c_str());
+      return 1;
+    }
+    follower = std::make_unique<reskontra::Follower>(core->get(), *channel);
+    follower->Start();
+  }
+
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   reskontra::LedgerService service(core->get(), &auth);
@@ -144,9 +167,10 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::string host = listen.substr(0, listen.rfind(':'));
-  std::printf("reskontrad listening on %s:%d (%s, %s; data %s, head %llu)\n", host.c_str(), port,
+  std::printf("reskontrad listening on %s:%d (%s, %s; data %s, head %llu%s)\n", host.c_str(), port,
               tls.cert.empty() ? "plaintext" : "TLS", auth.enabled() ? "tokens" : "open", data_dir.c_str(),
-              static_cast<unsigned long long>((*core)->journal().DurableHead()));
+              static_cast<unsigned long long>((*core)->journal().DurableHead()),
+              replica ? absl::StrCat("; read replica of ", follow.server).c_str() : "");
   std::fflush(stdout);
 
   std::thread waiter([&] {
@@ -157,5 +181,6 @@ int main(int argc, char** argv) {
   });
   server->Wait();
   waiter.join();
+  if (follower) follower->Stop();
   return 0;
 }

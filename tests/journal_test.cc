@@ -326,3 +326,50 @@ TEST(RecordCodecTest, HostileBytesAreDataLossNeverACrash) {
 
 }  // namespace
 }  // namespace reskontra
+
+namespace reskontra {
+namespace {
+
+// A read replica's append (services/replica.h): another journal's records, kept exactly, and
+// only when they continue this journal's chain.
+TEST(JournalTest, ReplicatedRecordsMustContinueTheChain) {
+  TempDir primary_dir, replica_dir;
+  auto primary = Journal::Open({.path = primary_dir.path()});
+  auto replica = Journal::Open({.path = replica_dir.path()});
+  ASSERT_TRUE(primary.ok() && replica.ok());
+  ASSERT_TRUE((*primary)->Append(Request("command-a", 2)).ok());
+  ASSERT_TRUE((*primary)->Append(Request("command-b", 3)).ok());
+  std::vector<JournalRecord> records;
+  for (uint64_t p = 1; p <= 5; ++p) records.push_back(*(*primary)->Read(p));
+
+  auto refused = [&](std::vector<JournalRecord> bad, absl::string_view why) {
+    const uint64_t before = (*replica)->StagedHead().first;
+    absl::StatusOr<uint64_t> r = (*replica)->StageReplicated(std::move(bad));
+    EXPECT_EQ(r.status().code(), absl::StatusCode::kDataLoss) << why;
+    EXPECT_EQ((*replica)->StagedHead().first, before) << why;
+  };
+  refused({records[1]}, "a gap before the first");
+  std::vector<JournalRecord> tampered = records;
+  tampered[2].event.meta.actor = "mallory";  // content changed, hash kept
+  refused(tampered, "a record that does not hash to its hash");
+  std::vector<JournalRecord> relinked = records;
+  relinked[3].prev_hash[0] ^= 1;
+  relinked[3].hash = ComputeRecordHash(relinked[3]);  // consistent in itself, off the chain
+  refused(relinked, "a record off the chain");
+
+  absl::StatusOr<uint64_t> last = (*replica)->StageReplicated(records);
+  ASSERT_TRUE(last.ok()) << last.status();
+  ASSERT_TRUE((*replica)->WaitDurable(*last).ok());
+  for (uint64_t p = 1; p <= 5; ++p) EXPECT_EQ(*(*replica)->Read(p), records[p - 1]);
+  auto verified = (*replica)->Verify();
+  ASSERT_TRUE(verified.ok());
+  EXPECT_EQ(verified->head_hash, records.back().hash);
+  auto b = (*replica)->FindCommand("command-b");
+  ASSERT_TRUE(b.ok() && b->has_value());
+  EXPECT_EQ((*b)->first_position, 3u);
+  EXPECT_EQ((*b)->last_position, 5u);
+  refused({records[4]}, "a record the replica holds already");
+}
+
+}  // namespace
+}  // namespace reskontra

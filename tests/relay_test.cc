@@ -24,6 +24,7 @@
 
 #include "absl/strings/escaping.h"
 #include "journal/record.h"
+#include "tests/ledger_load.h"
 #include "tests/server_process.h"
 #include "tests/test_util.h"
 
@@ -167,35 +168,12 @@ class RelayTest : public ::testing::Test {
   std::unique_ptr<Child> nats_;
 };
 
-// Writes invoices (one command each) until stopped.
-void Write(const std::string& address, std::atomic<bool>& stop, std::atomic<int>& written, int base) {
-  auto stub = pb::Ledger::NewStub(grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
-  for (int i = 0; !stop.load(); ++i) {
-    pb::IssueInvoiceRequest inv;
-    inv.mutable_ctx()->set_command_id(absl::StrCat("relay-", base, "-", i));
-    inv.mutable_ctx()->set_actor("relay-test");
-    inv.mutable_ctx()->set_company(1);
-    inv.set_invoice_number(base + i);
-    inv.set_customer_number("10001");
-    inv.set_invoice_date("2026-10-01");
-    inv.set_due_date("2026-10-31");
-    auto* l = inv.add_lines();
-    l->set_description("Hyra");
-    l->set_net_ore(100'000 + i);
-    l->set_vat_rate_bp(2500);
-    l->set_revenue_account(3001);
-    grpc::ClientContext ctx;
-    pb::CommandResponse resp;
-    if (stub->IssueInvoice(&ctx, inv, &resp).ok()) ++written;
-  }
-}
-
 TEST_F(RelayTest, EveryRecordOnceInOrderThroughRandomRelayKills) {
   Server ledger(dir_.sub("ledger"), /*demo=*/true);
   auto stub = pb::Ledger::NewStub(grpc::CreateChannel(ledger.address(), grpc::InsecureChannelCredentials()));
   std::atomic<bool> stop{false};
   std::atomic<int> written{0};
-  std::thread writer([&] { Write(ledger.address(), stop, written, 13'000'000); });
+  std::thread writer([&] { WriteInvoices(ledger.address(), stop, written, 13'000'000); });
 
   const char* env = std::getenv("RELAY_ROUNDS");
   const int rounds = env != nullptr ? std::atoi(env) : 6;
@@ -251,28 +229,7 @@ TEST_F(RelayTest, CatchUpThroughput) {
   auto stub = pb::Ledger::NewStub(grpc::CreateChannel(ledger.address(), grpc::InsecureChannelCredentials()));
   // Bulk-load invoices through batches, then relay the whole journal into a fresh stream.
   const char* env = std::getenv("RELAY_BENCH_INVOICES");
-  const int invoices = env != nullptr ? std::atoi(env) : 20'000;
-  for (int b = 0; b * 1000 < invoices; ++b) {
-    pb::ExecuteBatchRequest batch;
-    for (int i = b * 1000; i < std::min(invoices, (b + 1) * 1000); ++i) {
-      auto* inv = batch.add_commands()->mutable_issue_invoice();
-      inv->mutable_ctx()->set_command_id(absl::StrCat("relay-bulk-", i));
-      inv->mutable_ctx()->set_actor("relay-bench");
-      inv->mutable_ctx()->set_company(1);
-      inv->set_invoice_number(14'000'000 + i);
-      inv->set_customer_number("10001");
-      inv->set_invoice_date("2026-10-01");
-      inv->set_due_date("2026-10-31");
-      auto* l = inv->add_lines();
-      l->set_description("Hyra");
-      l->set_net_ore(100'000 + i);
-      l->set_revenue_account(3001);
-    }
-    grpc::ClientContext ctx;
-    pb::ExecuteBatchResponse resp;
-    ASSERT_TRUE(stub->ExecuteBatch(&ctx, batch, &resp).ok());
-    for (const auto& r : resp.results()) ASSERT_EQ(r.code(), 0) << r.message();
-  }
+  BulkInvoices(*stub, 14'000'000, env != nullptr ? std::atoi(env) : 20'000);
   const pb::GetHeadResponse head = Head(*stub);
   auto publisher = relay::Publisher::Connect(Options("BENCH"));
   ASSERT_TRUE(publisher.ok()) << publisher.status();
