@@ -80,7 +80,7 @@ int Run(int invoices, uint64_t snapshot_every) {
   Check(journal.status());
   // The live projection follows the writes as in the server, taking positional snapshots.
   absl::StatusOr<std::unique_ptr<ReskontraProjection>> projection =
-      ReskontraProjection::Open(journal->get(), snapshot_every);
+      ReskontraProjection::Open(journal->get(), snapshot_every, ReskontraProjection::Mode::kFollowDurable);
   Check(projection.status());
   const absl::Time t0 = absl::Now();
   absl::Time recorded = absl::FromCivil(absl::CivilSecond(2024, 1, 1, 8, 0, 0), absl::UTCTimeZone());

@@ -186,7 +186,10 @@ absl::StatusOr<AppendResult> Journal::Stage(AppendRequest request) {
   if (request.events.empty()) return absl::InvalidArgumentError("a command must append at least one event");
   // The durable index is consulted outside mu_ (RocksDB I/O); a concurrent Stage of the same
   // id is caught by pending_ below.
-  ASSIGN_OR_RETURN(std::optional<CommandEntry> durable, FindCommand(request.command_id));
+  std::optional<CommandEntry> durable;
+  if (!request.id_is_new) {
+    ASSIGN_OR_RETURN(durable, FindCommand(request.command_id));
+  }
   absl::MutexLock lock(&mu_);
   if (!failed_.ok()) return failed_;
   std::optional<CommandEntry> known = durable;
@@ -216,6 +219,7 @@ absl::StatusOr<AppendResult> Journal::Stage(AppendRequest request) {
   }
   staged_hash_ = prev;
   staged.entry.last_position = staged_head_;
+  staged.projection_writes = std::move(request.projection_writes);
   pending_[staged.command_id] = staged.entry;
   AppendResult result{staged.entry.first_position, staged.entry.last_position, false};
   queue_.push_back(std::move(staged));
@@ -272,10 +276,12 @@ void Journal::WriterLoop() {
           this));
       if (queue_.empty()) return;  // stopping, and everything staged is written
       group.swap(queue_);
+      writing_ = true;
       listener = listener_;
     }
     rocksdb::WriteBatch batch;
-    std::vector<JournalRecord> records;
+    std::vector<JournalRecord> records;  // for the listener
+    uint64_t last = 0;                   // the group's last position (0: projection writes only)
     rocksdb::Status s;
     for (Staged& st : group) {
       for (size_t i = 0; i < st.records.size() && s.ok(); ++i) {
@@ -287,8 +293,15 @@ void Journal::WriterLoop() {
           if (s.ok()) s = batch.Put(cf_streams_, key, rocksdb::Slice());
         }
       }
-      if (s.ok()) s = batch.Put(cf_commands_, st.command_id, EncodeCommandEntry(st.entry));
-      for (JournalRecord& rec : st.records) records.push_back(std::move(rec));
+      if (s.ok() && !st.records.empty())
+        s = batch.Put(cf_commands_, st.command_id, EncodeCommandEntry(st.entry));
+      for (const ProjectionWrite& w : st.projection_writes) {
+        if (!s.ok()) break;
+        s = w.value ? batch.Put(cf_projections_, w.key, *w.value) : batch.Delete(cf_projections_, w.key);
+      }
+      if (!st.records.empty()) last = st.records.back().position;
+      if (listener)
+        for (JournalRecord& rec : st.records) records.push_back(std::move(rec));
     }
     if (s.ok()) {
       rocksdb::WriteOptions wo;
@@ -300,13 +313,16 @@ void Journal::WriterLoop() {
       failed_ = absl::UnavailableError(
           absl::StrCat("journal write failed; the ledger refuses writes until restarted: ", s.ToString()));
       queue_.clear();
+      writing_ = false;
       ReleaseDurableLocked();
       return;
     }
-    if (listener) listener(records);
+    if (listener && !records.empty()) listener(records);
     absl::MutexLock lock(&mu_);
-    durable_head_ = records.back().position;
-    for (const Staged& st : group) pending_.erase(st.command_id);
+    if (last != 0) durable_head_ = last;
+    for (const Staged& st : group)
+      if (!st.records.empty()) pending_.erase(st.command_id);
+    writing_ = false;
     ReleaseDurableLocked();
   }
 }
@@ -364,6 +380,30 @@ absl::Status Journal::WaitDurable(uint64_t position) {
       },
       &args));
   if (durable_head_ >= position) return absl::OkStatus();
+  return failed_;
+}
+
+absl::Status Journal::StageProjectionWrites(std::vector<ProjectionWrite> writes) {
+  if (options_.read_only) return absl::FailedPreconditionError("journal is open read-only");
+  if (writes.empty()) return absl::OkStatus();
+  absl::MutexLock lock(&mu_);
+  if (!failed_.ok()) return failed_;
+  if (queue_.empty()) queue_.emplace_back();  // the records went out already: a group of its own
+  std::vector<ProjectionWrite>& to = queue_.back().projection_writes;
+  if (to.empty()) {
+    to = std::move(writes);
+  } else {
+    for (ProjectionWrite& w : writes) to.push_back(std::move(w));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Journal::WaitWritten() {
+  absl::MutexLock lock(&mu_);
+  mu_.Await(absl::Condition(
+      +[](Journal* j)
+           ABSL_NO_THREAD_SAFETY_ANALYSIS { return (j->queue_.empty() && !j->writing_) || !j->failed_.ok(); },
+      this));
   return failed_;
 }
 

@@ -38,10 +38,23 @@ class ColumnFamilyHandle;
 
 namespace reskontra {
 
+// A write to the projections' column family that the journal's writer puts into its group
+// commit after the records staged before it (projections/reskontra.h keeps its rows and
+// checkpoint this way). No value: delete the key.
+struct ProjectionWrite {
+  std::string key;
+  std::optional<std::string> value;
+};
+
 struct AppendRequest {
   std::string command_id;
   Hash fingerprint{};  // SHA-256 of the command's content, for idempotent retries
   std::vector<Event> events;
+  // The caller found no such command id (FindCommand) while holding the lock that serialises
+  // its Stage calls: Stage skips the lookup.
+  bool id_is_new = false;
+  // Written in the same WriteBatch as the records, after them (see StageProjectionWrites).
+  std::vector<ProjectionWrite> projection_writes;
 };
 
 struct AppendResult {
@@ -86,6 +99,13 @@ class Journal {
   // queued. Consecutive records of one command become one command entry (without the
   // fingerprint, which the records do not carry). Returns the last position; WaitDurable it.
   absl::StatusOr<uint64_t> StageReplicated(std::vector<JournalRecord> records);
+  // Queues writes to the projections' column family behind everything staged so far: they go
+  // in the same group commit as the last staged command when it is still queued, else in the
+  // next. A crash can lose them with the records they follow, never keep them without those.
+  absl::Status StageProjectionWrites(std::vector<ProjectionWrite> writes);
+  // Blocks until everything staged so far (records and projection writes) is written, or
+  // the journal has failed (its error).
+  absl::Status WaitWritten();
   // Stage + WaitDurable.
   absl::StatusOr<AppendResult> Append(AppendRequest request);
   // Runs `done` once `position` is durable (OK) or the journal has failed (its error), on the
@@ -136,6 +156,7 @@ class Journal {
     CommandEntry entry;
     std::vector<JournalRecord> records;
     std::vector<std::string> bytes;
+    std::vector<ProjectionWrite> projection_writes;  // after the records
   };
 
   explicit Journal(Options options) : options_(std::move(options)) {}
@@ -155,6 +176,7 @@ class Journal {
   Hash staged_hash_ ABSL_GUARDED_BY(mu_){};
   uint64_t durable_head_ ABSL_GUARDED_BY(mu_) = 0;
   std::vector<Staged> queue_ ABSL_GUARDED_BY(mu_);
+  bool writing_ ABSL_GUARDED_BY(mu_) = false;  // the writer holds a group it took from queue_
   absl::flat_hash_map<std::string, CommandEntry> pending_ ABSL_GUARDED_BY(mu_);
   absl::Status failed_ ABSL_GUARDED_BY(mu_);
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;

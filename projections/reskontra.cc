@@ -40,8 +40,10 @@ bool IsLiveRow(absl::string_view key) {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<ReskontraProjection>> ReskontraProjection::Open(Journal* journal,
-                                                                               uint64_t snapshot_every) {
+                                                                               uint64_t snapshot_every,
+                                                                               Mode mode) {
   std::unique_ptr<ReskontraProjection> p(new ReskontraProjection(journal));
+  p->mode_ = mode;
   RETURN_IF_ERROR(p->Load());
   // Catch up: records made durable since the last checkpoint (a crash between the journal's
   // sync and the projection's write leaves such a tail).
@@ -69,7 +71,7 @@ absl::StatusOr<std::unique_ptr<ReskontraProjection>> ReskontraProjection::Open(J
     p->last_snapshot_ = taken.empty() ? 0 : taken.back().position;
     p->snapshot_thread_ = std::thread([raw = p.get()] { raw->SnapshotLoop(); });
   }
-  if (!journal->read_only()) {
+  if (!journal->read_only() && mode == Mode::kFollowDurable) {
     ReskontraProjection* raw = p.get();
     journal->SetDurableListener([raw](const std::vector<JournalRecord>& records) {
       absl::Status s = raw->ApplyAndPersist(records);
@@ -80,7 +82,7 @@ absl::StatusOr<std::unique_ptr<ReskontraProjection>> ReskontraProjection::Open(J
 }
 
 ReskontraProjection::~ReskontraProjection() {
-  if (!journal_->read_only()) journal_->SetDurableListener(nullptr);
+  if (!journal_->read_only() && mode_ == Mode::kFollowDurable) journal_->SetDurableListener(nullptr);
   if (snapshot_thread_.joinable()) {
     {
       absl::MutexLock lock(&snap_mu_);
@@ -112,19 +114,29 @@ void ReskontraProjection::SnapshotLoop() {
 absl::Status ReskontraProjection::TakeSnapshot() const {
   rocksdb::DB* db = journal_->db();
   rocksdb::ColumnFamilyHandle* cf = journal_->projection_cf();
-  std::unique_ptr<rocksdb::Iterator> it;
-  uint64_t position = 0;
-  absl::Time recorded_at;
   {
-    // The iterator pins the column family as the writer left it with this checkpoint.
     absl::ReaderMutexLock lock(&mu_);
     RETURN_IF_ERROR(failed_);
-    position = checkpoint_;
-    if (position == 0) return absl::OkStatus();
-    ASSIGN_OR_RETURN(JournalRecord record, journal_->Read(position));
-    recorded_at = record.event.meta.recorded_at;
-    it.reset(db->NewIterator(rocksdb::ReadOptions(), cf));
   }
+  // Rows and checkpoint are written together (in the journal's group commit, or by
+  // ApplyAndPersist): a RocksDB snapshot holds a consistent set of them.
+  struct Pinned {
+    rocksdb::DB* db;
+    const rocksdb::Snapshot* snapshot;
+    ~Pinned() { db->ReleaseSnapshot(snapshot); }
+  } pinned{db, db->GetSnapshot()};
+  rocksdb::ReadOptions at;
+  at.snapshot = pinned.snapshot;
+  std::string stored;
+  rocksdb::Status g = db->Get(at, cf, rows::kCheckpointKey, &stored);
+  if (g.IsNotFound()) return absl::OkStatus();
+  if (!g.ok()) return absl::UnavailableError(absl::StrCat("read projection checkpoint: ", g.ToString()));
+  ASSIGN_OR_RETURN(rows::Checkpoint checkpoint, rows::DecodeCheckpoint(stored));
+  const uint64_t position = checkpoint.position;
+  if (position == 0) return absl::OkStatus();
+  ASSIGN_OR_RETURN(JournalRecord record, journal_->Read(position));
+  const absl::Time recorded_at = record.event.meta.recorded_at;
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(at, cf));
   std::string header;
   if (db->Get(rocksdb::ReadOptions(), cf, SnapshotHeaderKey(position), &header).ok()) return absl::OkStatus();
   const std::string prefix = SnapshotRowPrefix(position);
@@ -204,7 +216,7 @@ absl::Status ReskontraProjection::Load() {
     if (!w.ok()) return absl::UnavailableError(absl::StrCat("clear old projection rows: ", w.ToString()));
     return absl::OkStatus();
   }
-  checkpoint_ = checkpoint.position;
+  checkpoint_ = persisted_ = checkpoint.position;
   if (checkpoint_ > journal_->DurableHead()) {
     return absl::DataLossError(absl::StrCat("projection checkpoint ", checkpoint_,
                                             " is past the journal head ", journal_->DurableHead()));
@@ -219,99 +231,167 @@ absl::Status ReskontraProjection::Load() {
   return absl::OkStatus();
 }
 
+absl::Status ReskontraProjection::ApplyLocked(const Event& event) {
+  // Rensning: the archived claims' rows move to the archive before Apply drops them, and
+  // their customers' rows lose them.
+  if (const auto* archived = std::get_if<InvoicesArchived>(&event.body))
+    for (InvoiceNumber n : archived->invoices)
+      if (const Invoice* inv = state_.FindInvoice(event.meta.company, n))
+        dirty_.insert(CustomerStream(inv->company, inv->customer_number));
+  for (auto& [key, value] : rows::ArchiveRowsOf(state_, event)) archive_.emplace_back(key, std::move(value));
+  RETURN_IF_ERROR(Apply(state_, event));
+  for (StreamId& id : StreamsOf(event)) dirty_.insert(std::move(id));
+  return absl::OkStatus();
+}
+
+std::vector<ProjectionWrite> ReskontraProjection::TakeRowWritesLocked() {
+  std::vector<ProjectionWrite> out;
+  for (auto& [key, value] : archive_) {
+    std::string active = key;
+    active[0] = 'I';
+    out.push_back({std::move(active), std::nullopt});
+    out.push_back({std::move(key), std::move(value)});
+  }
+  archive_.clear();
+  for (const StreamId& id : dirty_) {
+    switch (id.kind) {
+      case StreamId::Kind::kCompany:
+        out.push_back({rows::CompanyKey(id.company), rows::Encode(*state_.FindCompany(id.company))});
+        break;
+      case StreamId::Kind::kCustomer:
+        out.push_back(
+            {rows::CustomerKey(id.company, id.key), rows::Encode(*state_.FindCustomer(id.company, id.key))});
+        break;
+      case StreamId::Kind::kPaymentFile: {
+        auto it = state_.imported_files.find(std::make_pair(id.company, id.key));
+        if (it != state_.imported_files.end())
+          out.push_back({rows::FileKey(id.company, id.key), rows::Encode(it->second)});
+        break;
+      }
+      case StreamId::Kind::kPayment: {
+        auto it = state_.unmatched.find(CompanyCustomerKey{id.company, id.key});
+        if (it != state_.unmatched.end()) {
+          out.push_back({rows::UnmatchedKey(id.company, id.key), rows::Encode(it->second)});
+        } else {
+          out.push_back({rows::UnmatchedKey(id.company, id.key), std::nullopt});  // resolved
+        }
+        auto paid = state_.payments.find(CompanyCustomerKey{id.company, id.key});
+        if (paid != state_.payments.end())
+          out.push_back({rows::PaymentKey(id.company, id.key), rows::Encode(paid->second)});
+        break;
+      }
+      case StreamId::Kind::kRegister:
+        out.push_back({std::string(rows::kReferenceRatesKey), rows::Encode(state_.reference_rates)});
+        break;
+      case StreamId::Kind::kInvoice: {
+        InvoiceNumber n = std::stoll(id.key);
+        if (const Invoice* inv = state_.FindInvoice(id.company, n))  // else archived above
+          out.push_back({rows::InvoiceKey(id.company, n), rows::Encode(*inv)});
+        break;
+      }
+    }
+  }
+  dirty_.clear();
+  out.push_back({std::string(rows::kCheckpointKey), rows::EncodeCheckpoint(checkpoint_)});
+  persisted_ = checkpoint_;
+  return out;
+}
+
+void ReskontraProjection::NoteSnapshotDue() {
+  if (snapshot_every_ == 0) return;
+  absl::MutexLock lock(&snap_mu_);
+  if (checkpoint_ >= last_snapshot_ + snapshot_every_) snapshot_wanted_ = true;
+}
+
+absl::StatusOr<AppendResult> ReskontraProjection::Writer::Stage(AppendRequest request, bool rows_now) {
+  ReskontraProjection& p = *p_;
+  p.mu_.AssertHeld();
+  if (!p.failed_.ok()) return p.failed_;
+  RETURN_IF_ERROR(p.journal_->health());
+  if (request.events.empty()) return absl::InvalidArgumentError("a command must append at least one event");
+  // Applied before the journal takes the events (no copy): the caller looked the command
+  // id up under this lock, so the journal stages it unless it has failed since.
+  for (const Event& e : request.events) {
+    absl::Status s = p.ApplyLocked(e);
+    RESKONTRA_CHECK(s.ok());  // decided on this state: a failure is a bug
+  }
+  const uint64_t before = p.checkpoint_;
+  p.checkpoint_ += request.events.size();  // the journal assigns the next positions
+  if (rows_now && !p.journal_->read_only()) request.projection_writes = p.TakeRowWritesLocked();
+  absl::StatusOr<AppendResult> result = p.journal_->Stage(std::move(request));
+  if (!result.ok()) {
+    p.failed_ = result.status();  // the state holds events the journal will never write
+    return result;
+  }
+  RESKONTRA_CHECK(!result->replayed && result->first_position == before + 1 &&
+                  result->last_position == p.checkpoint_);
+  if (rows_now) p.NoteSnapshotDue();
+  return result;
+}
+
+void ReskontraProjection::FlushRowsLocked() {
+  if (checkpoint_ == persisted_ || journal_->read_only()) return;
+  absl::Status s = journal_->StageProjectionWrites(TakeRowWritesLocked());
+  // The journal failed: the state holds events it will never write. Stop serving it.
+  if (!s.ok() && failed_.ok()) failed_ = s;
+  NoteSnapshotDue();
+}
+
+absl::Status ReskontraProjection::WaitRowsWrittenLocked() const {
+  if (mode_ == Mode::kFollowDurable || journal_->read_only()) return absl::OkStatus();
+  return journal_->WaitWritten();
+}
+
 absl::Status ReskontraProjection::ApplyAndPersist(const std::vector<JournalRecord>& records) {
   absl::MutexLock lock(&mu_);
   RETURN_IF_ERROR(failed_);
-  std::set<StreamId> dirty;
-  std::vector<std::pair<std::string, std::string>> archive;
   for (const JournalRecord& r : records) {
     if (r.position != checkpoint_ + 1) {
       failed_ = absl::DataLossError(
           absl::StrCat("projection expected position ", checkpoint_ + 1, ", got ", r.position));
       return failed_;
     }
-    // Rensning: the archived claims' rows move to the archive before Apply drops them, and
-    // their customers' rows lose them.
-    if (const auto* archived = std::get_if<InvoicesArchived>(&r.event.body))
-      for (InvoiceNumber n : archived->invoices)
-        if (const Invoice* inv = state_.FindInvoice(r.event.meta.company, n))
-          dirty.insert(CustomerStream(inv->company, inv->customer_number));
-    for (auto& [key, value] : rows::ArchiveRowsOf(state_, r.event))
-      archive.emplace_back(key, std::move(value));
-    absl::Status s = Apply(state_, r.event);
+    absl::Status s = ApplyLocked(r.event);
     if (!s.ok()) {
       failed_ = absl::DataLossError(absl::StrCat("position ", r.position, ": ", s.message()));
       return failed_;
     }
-    for (StreamId& id : StreamsOf(r.event)) dirty.insert(std::move(id));
     checkpoint_ = r.position;
   }
   // Read-only (forensics): the fold is kept in memory and nothing is written.
-  if (journal_->read_only()) return absl::OkStatus();
+  if (journal_->read_only()) {
+    dirty_.clear();
+    archive_.clear();
+    persisted_ = checkpoint_;
+    return absl::OkStatus();
+  }
   rocksdb::WriteBatch batch;
   rocksdb::ColumnFamilyHandle* cf = journal_->projection_cf();
-  for (const auto& [key, value] : archive) {
-    std::string active = key;
-    active[0] = 'I';
-    batch.Delete(cf, active);
-    batch.Put(cf, key, value);
-  }
-  for (const StreamId& id : dirty) {
-    switch (id.kind) {
-      case StreamId::Kind::kCompany:
-        batch.Put(cf, rows::CompanyKey(id.company), rows::Encode(*state_.FindCompany(id.company)));
-        break;
-      case StreamId::Kind::kCustomer:
-        batch.Put(cf, rows::CustomerKey(id.company, id.key),
-                  rows::Encode(*state_.FindCustomer(id.company, id.key)));
-        break;
-      case StreamId::Kind::kPaymentFile: {
-        auto it = state_.imported_files.find(std::make_pair(id.company, id.key));
-        if (it != state_.imported_files.end())
-          batch.Put(cf, rows::FileKey(id.company, id.key), rows::Encode(it->second));
-        break;
-      }
-      case StreamId::Kind::kPayment: {
-        auto it = state_.unmatched.find(CompanyCustomerKey{id.company, id.key});
-        if (it != state_.unmatched.end()) {
-          batch.Put(cf, rows::UnmatchedKey(id.company, id.key), rows::Encode(it->second));
-        } else {
-          batch.Delete(cf, rows::UnmatchedKey(id.company, id.key));  // resolved
-        }
-        auto paid = state_.payments.find(CompanyCustomerKey{id.company, id.key});
-        if (paid != state_.payments.end())
-          batch.Put(cf, rows::PaymentKey(id.company, id.key), rows::Encode(paid->second));
-        break;
-      }
-      case StreamId::Kind::kRegister:
-        batch.Put(cf, rows::kReferenceRatesKey, rows::Encode(state_.reference_rates));
-        break;
-      case StreamId::Kind::kInvoice: {
-        InvoiceNumber n = std::stoll(id.key);
-        if (const Invoice* inv = state_.FindInvoice(id.company, n))  // else archived above
-          batch.Put(cf, rows::InvoiceKey(id.company, n), rows::Encode(*inv));
-        break;
-      }
+  for (const ProjectionWrite& w : TakeRowWritesLocked()) {
+    if (w.value) {
+      batch.Put(cf, w.key, *w.value);
+    } else {
+      batch.Delete(cf, w.key);
     }
   }
-  batch.Put(cf, rows::kCheckpointKey, rows::EncodeCheckpoint(checkpoint_));
   // No sync: the journal is the durable truth; a lost projection write is replayed on open.
   rocksdb::Status s = journal_->db()->Write(rocksdb::WriteOptions(), &batch);
   if (!s.ok()) {
     failed_ = absl::UnavailableError(absl::StrCat("projection write failed: ", s.ToString()));
     return failed_;
   }
-  if (snapshot_every_ > 0) {
-    absl::MutexLock lock(&snap_mu_);
-    if (checkpoint_ >= last_snapshot_ + snapshot_every_) snapshot_wanted_ = true;
-  }
+  NoteSnapshotDue();
   return absl::OkStatus();
 }
 
 LedgerState ReskontraProjection::Snapshot(uint64_t* checkpoint) const {
-  absl::ReaderMutexLock lock(&mu_);
-  if (checkpoint) *checkpoint = checkpoint_;
-  return state_;
+  uint64_t seen;
+  LedgerState copy = Read([&](const LedgerState& s, uint64_t at) {
+    seen = at;
+    return s;
+  });
+  if (checkpoint) *checkpoint = seen;
+  return copy;
 }
 
 absl::Status ReskontraProjection::LoadArchive(CompanyId from, CompanyId to, Date after,
@@ -339,6 +419,7 @@ absl::Status ReskontraProjection::health() const {
 absl::StatusOr<std::vector<std::pair<std::string, std::string>>> ReskontraProjection::StoredRows(
     LedgerState* state, uint64_t* checkpoint) const {
   absl::ReaderMutexLock lock(&mu_);
+  RETURN_IF_ERROR(WaitRowsWrittenLocked());
   if (state) *state = state_;
   if (checkpoint) *checkpoint = checkpoint_;
   std::vector<std::pair<std::string, std::string>> out;

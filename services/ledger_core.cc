@@ -15,10 +15,11 @@ absl::StatusOr<std::unique_ptr<LedgerCore>> LedgerCore::Open(const Options& opti
                                                   .read_only = options.read_only,
                                                   .sync = options.sync,
                                                   .env = options.env}));
-  ASSIGN_OR_RETURN(core->projection_,
-                   ReskontraProjection::Open(core->journal_.get(), options.snapshot_every));
-  absl::MutexLock lock(&core->decide_mu_);
-  core->decide_state_ = core->projection_->Snapshot(nullptr);
+  ASSIGN_OR_RETURN(
+      core->projection_,
+      ReskontraProjection::Open(core->journal_.get(), options.snapshot_every,
+                                options.replica_of.empty() ? ReskontraProjection::Mode::kStaged
+                                                           : ReskontraProjection::Mode::kFollowDurable));
   if (core->journal_->DurableHead() > 0) {
     ASSIGN_OR_RETURN(JournalRecord head, core->journal_->Read(core->journal_->DurableHead()));
     core->last_recorded_at_ = head.event.meta.recorded_at;
@@ -41,7 +42,9 @@ LedgerCore::~LedgerCore() {
 
 Date LedgerCore::Today() const { return absl::ToCivilDay(options_.clock->Now(), options_.time_zone); }
 
-absl::StatusOr<AppendResult> LedgerCore::StageLocked(const Command& command, const Hash& fingerprint) {
+absl::StatusOr<AppendResult> LedgerCore::StageLocked(ReskontraProjection::Writer& writer,
+                                                     const Command& command, const Hash& fingerprint,
+                                                     bool rows_now) {
   RETURN_IF_ERROR(ValidateCommandMeta(command.meta, IsSharedRegisterCommand(command.body)));
   if (options_.read_only) return absl::FailedPreconditionError("the ledger is open read-only");
   if (!options_.replica_of.empty())
@@ -49,7 +52,8 @@ absl::StatusOr<AppendResult> LedgerCore::StageLocked(const Command& command, con
         absl::StrCat("this is a read replica of ", options_.replica_of, ": send commands to the primary"));
   // A retry is answered from the command index before its rules are checked again: the
   // original may well be why the rules would refuse it now (the invoice exists). The
-  // lookup is under decide_mu_ so that a concurrent identical retry sees the staged original.
+  // lookup is under the writer lock so that a concurrent identical retry sees the staged
+  // original.
   ASSIGN_OR_RETURN(std::optional<CommandEntry> known, journal_->FindCommand(command.meta.command_id));
   if (known.has_value()) {
     if (known->fingerprint != fingerprint) {
@@ -64,57 +68,58 @@ absl::StatusOr<AppendResult> LedgerCore::StageLocked(const Command& command, con
   const auto [head, hash] = journal_->StagedHead();
   ctx.head_position = head;
   if (head != 0) ctx.head_hash = HashToHex(hash);
-  ASSIGN_OR_RETURN(std::vector<Event> events, Decide(decide_state_, command, ctx));
-  ASSIGN_OR_RETURN(AppendResult result,
-                   journal_->Stage(AppendRequest{command.meta.command_id, fingerprint, events}));
-  RESKONTRA_CHECK(!result.replayed);  // the index was consulted under the same lock
-  for (const Event& e : events) {
-    absl::Status s = Apply(decide_state_, e);
-    RESKONTRA_CHECK(s.ok());  // Decide produced it from this state: a failure is a bug
-  }
+  ASSIGN_OR_RETURN(std::vector<Event> events, Decide(writer.state(), command, ctx));
+  ASSIGN_OR_RETURN(AppendResult result, writer.Stage(AppendRequest{.command_id = command.meta.command_id,
+                                                                   .fingerprint = fingerprint,
+                                                                   .events = std::move(events),
+                                                                   .id_is_new = true},
+                                                     rows_now));
   last_recorded_at_ = now;
   return result;
 }
 
 absl::StatusOr<AppendResult> LedgerCore::Execute(const Command& command, const Hash& fingerprint) {
-  absl::StatusOr<AppendResult> result;
-  {
-    absl::MutexLock lock(&decide_mu_);
-    result = StageLocked(command, fingerprint);
-  }
+  absl::StatusOr<AppendResult> result = projection_->Write(
+      [&](ReskontraProjection::Writer& w) { return StageLocked(w, command, fingerprint); });
   if (!result.ok()) return result.status();
   RETURN_IF_ERROR(journal_->WaitDurable(result->last_position));
   return result;
 }
 
 void LedgerCore::ExecuteAsync(const Command& command, const Hash& fingerprint,
-                              std::function<void(absl::StatusOr<AppendResult>)> done) {
-  absl::StatusOr<AppendResult> result;
-  {
-    absl::MutexLock lock(&decide_mu_);
-    result = StageLocked(command, fingerprint);
-  }
-  if (!result.ok()) return done(result.status());
-  journal_->WhenDurable(result->last_position, [r = *result, done = std::move(done)](absl::Status s) {
-    if (s.ok()) return done(r);
-    done(s);
+                              std::function<void(absl::StatusOr<AppendResult>)> done, StagedFn staged) {
+  uint64_t seen = 0;
+  absl::StatusOr<AppendResult> result = projection_->Write([&](ReskontraProjection::Writer& w) {
+    absl::StatusOr<AppendResult> r = StageLocked(w, command, fingerprint);
+    if (r.ok() && staged) staged(w.state());
+    seen = w.applied();
+    return r;
   });
+  if (!result.ok()) return done(result.status());
+  journal_->WhenDurable(std::max(result->last_position, seen),
+                        [r = *result, done = std::move(done)](absl::Status s) {
+                          if (s.ok()) return done(r);
+                          done(s);
+                        });
 }
 
 LedgerCore::StagedBatch LedgerCore::StageBatch(absl::Span<const BatchItem> items) {
   StagedBatch batch;
   batch.results.reserve(items.size());
-  absl::MutexLock lock(&decide_mu_);
-  for (const BatchItem& item : items) {
-    if (!item.command.ok()) {
-      batch.results.push_back(item.command.status());
-      continue;
+  projection_->Write([&](ReskontraProjection::Writer& w) {
+    for (const BatchItem& item : items) {
+      if (!item.command.ok()) {
+        batch.results.push_back(item.command.status());
+        continue;
+      }
+      // The batch's rows go to the journal once, behind its last record (Write).
+      batch.results.push_back(StageLocked(w, *item.command, item.fingerprint, /*rows_now=*/false));
+      // A replayed item may point at a concurrent command's staged records: wait for those too.
+      if (batch.results.back().ok())
+        batch.wait_for = std::max(batch.wait_for, batch.results.back()->last_position);
     }
-    batch.results.push_back(StageLocked(*item.command, item.fingerprint));
-    // A replayed item may point at a concurrent command's staged records: wait for those too.
-    if (batch.results.back().ok())
-      batch.wait_for = std::max(batch.wait_for, batch.results.back()->last_position);
-  }
+    return 0;
+  });
   return batch;
 }
 

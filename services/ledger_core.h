@@ -1,11 +1,12 @@
 // LedgerCore: the command pipeline without any transport. It owns the journal and the
-// projection and keeps the decision state (every staged event applied), so commands are
-// decided in order while their fsyncs are shared (group commit).
+// projection, whose state is the one the commands are decided on: under the projection's
+// writer lock each command is decided, applied and staged in order, while the fsyncs are
+// shared (group commit).
 //
-//   Execute(command): idempotency lookup -> [lock] Decide -> Stage -> Apply [unlock]
-//                     -> WaitDurable (projection already updated) -> positions
+//   Execute(command): [projection writer lock] idempotency lookup -> Decide -> Apply ->
+//                     Stage [rows staged behind the records; unlock] -> WaitDurable -> positions
 //
-// Read queries go to the projection, which holds only durable events.
+// Read queries go to the projection, which answers once what they saw is durable.
 #ifndef RESKONTRA_SERVICES_LEDGER_CORE_H_
 #define RESKONTRA_SERVICES_LEDGER_CORE_H_
 
@@ -49,8 +50,12 @@ class LedgerCore {
 
   // Execute without blocking the calling thread: decides and stages now, and calls `done`
   // (on the journal's completion thread) once the command is durable, or with its error.
+  // `staged`, when given, runs under the writer lock with the state the command left (or,
+  // for a replayed retry, the state as it is): `done` then runs once that state is durable,
+  // so what `staged` read from it may be sent with the acknowledgement.
+  using StagedFn = std::function<void(const LedgerState&)>;
   void ExecuteAsync(const Command& command, const Hash& fingerprint,
-                    std::function<void(absl::StatusOr<AppendResult>)> done);
+                    std::function<void(absl::StatusOr<AppendResult>)> done, StagedFn staged = nullptr);
 
   // One command of a batch: converted (or the reason it could not be) and its fingerprint.
   struct BatchItem {
@@ -95,16 +100,16 @@ class LedgerCore {
 
  private:
   LedgerCore() = default;
-  // The idempotency lookup, Decide, Stage and Apply of one command.
-  absl::StatusOr<AppendResult> StageLocked(const Command& command, const Hash& fingerprint)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(decide_mu_);
+  // The idempotency lookup, Decide, Apply and Stage of one command.
+  // `rows_now`: as in ReskontraProjection::Writer::Stage.
+  absl::StatusOr<AppendResult> StageLocked(ReskontraProjection::Writer& writer, const Command& command,
+                                           const Hash& fingerprint, bool rows_now = true);
 
   Options options_;
   std::unique_ptr<Journal> journal_;
   std::unique_ptr<ReskontraProjection> projection_;
-  absl::Mutex decide_mu_;
-  LedgerState decide_state_ ABSL_GUARDED_BY(decide_mu_);
-  absl::Time last_recorded_at_ ABSL_GUARDED_BY(decide_mu_) = absl::InfinitePast();
+  // Under the projection's writer lock (StageLocked).
+  absl::Time last_recorded_at_ = absl::InfinitePast();
   mutable absl::Mutex replica_mu_;
   ReplicaStatus replica_ ABSL_GUARDED_BY(replica_mu_);
 };

@@ -329,20 +329,22 @@ class LedgerService final : public LedgerServiceBase {
       return reactor;
     }
     // `request` and `out` live until Finish.
-    core_->ExecuteAsync(*command, Fingerprint(request),
-                        [this, reactor, &request, out](absl::StatusOr<AppendResult> result) {
-                          if (!result.ok()) return reactor->Finish(ToGrpc(result.status()));
-                          FillResponse(request, *result, out);
-                          reactor->Finish(grpc::Status::OK);
-                        });
+    core_->ExecuteAsync(
+        *command, Fingerprint(request),
+        [reactor, out](absl::StatusOr<AppendResult> result) {
+          if (!result.ok()) return reactor->Finish(ToGrpc(result.status()));
+          SetResult(*result, out->mutable_result());
+          reactor->Finish(grpc::Status::OK);
+        },
+        [&request, out](const LedgerState& s) { FillResponse(request, s, out); });
     return reactor;
   }
-  // The positions, and the invoice or customer the command was about, as they are now.
+  // The invoice or customer the command was about, as the command left them (under the
+  // writer lock; sent once that state is durable).
   template <class Request>
-  void FillResponse(const Request& request, const AppendResult& result, pb::CommandResponse* out) {
-    SetResult(result, out->mutable_result());
+  static void FillResponse(const Request& request, const LedgerState& s, pb::CommandResponse* out) {
     const CompanyId company = request.ctx().company();
-    core_->projection().Read([&](const LedgerState& s, uint64_t) {
+    {
       const Company* co = s.FindCompany(company);
       InvoiceNumber invoice = 0;
       if constexpr (requires { request.invoice_number(); }) invoice = request.invoice_number();
@@ -363,8 +365,7 @@ class LedgerService final : public LedgerServiceBase {
           *out->mutable_customer() = ToProto(s, *c);
         }
       }
-      return 0;
-    });
+    }
   }
 
   // Executes an interest run or transfer; the receipt is summed from what it wrote.

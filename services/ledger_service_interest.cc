@@ -11,11 +11,10 @@ grpc::Status LedgerService::ListReferenceRates(grpc::ServerContext* ctx,
                                                const pb::ListReferenceRatesRequest* r,
                                                pb::ListReferenceRatesResponse* out) {
   RESKONTRA_AUTHORIZE(ctx, *r);
-  core_->projection().Read([&](const LedgerState& s, uint64_t) {
+  return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
     for (const auto& [date, rate] : s.reference_rates) *out->add_rates() = ToProto(rate);
-    return 0;
-  });
-  return grpc::Status::OK;
+    return absl::OkStatus();
+  }));
 }
 
 grpc::Status LedgerService::GetInterestPolicy(grpc::ServerContext* ctx, const pb::GetInterestPolicyRequest* r,

@@ -216,6 +216,19 @@ TEST_F(FaultTest, IoErrorsAndAFullDiskAreRefusedAndNothingAcknowledgedIsLost) {
       fs_->Set(fault);
       absl::StatusOr<AppendResult> refused = core->Execute(Invoice(base + 50), Sha256("refused"));
       EXPECT_EQ(refused.status().code(), absl::StatusCode::kUnavailable) << refused.status();
+      // The refused invoice was decided and applied to the one in-memory state before its
+      // write failed: no query may show it. They answer UNAVAILABLE instead.
+      bool shown = false;
+      absl::Status query = core->projection().Query([&](const LedgerState& s, uint64_t) {
+        shown = s.FindInvoice(1, 10'000'000 + base + 50) != nullptr;
+        return absl::OkStatus();
+      });
+      EXPECT_EQ(query.code(), absl::StatusCode::kUnavailable)
+          << query << (shown ? " (it saw the invoice)" : "");
+      absl::Status archive_query = core->projection().QueryWithArchive(
+          1, 1, Date(2020, 1, 1),
+          [](const LedgerState&, uint64_t, const ArchivedInvoices&) { return absl::OkStatus(); });
+      EXPECT_EQ(archive_query.code(), absl::StatusCode::kUnavailable) << archive_query;
       // The fault clears, but the ledger stays refusing until it is restarted and has re-read
       // the journal: it acknowledges nothing it cannot prove durable.
       fs_->Set(Fault::kNone);
