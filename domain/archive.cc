@@ -36,11 +36,12 @@ absl::StatusOr<std::vector<const Invoice*>> SelectForArchive(const LedgerState& 
     if (std::any_of(inv.moves.begin(), inv.moves.end(),
                     [&](const SaldoMove& m) { return !(m.date < c.paid_before); }))
       continue;
-    if (std::find(c.keep_codes.begin(), c.keep_codes.end(), inv.dunning.code) != c.keep_codes.end()) continue;
-    if (!inv.dunning.plan_id.empty()) {
+    if (std::find(c.keep_codes.begin(), c.keep_codes.end(), inv.dunning->code) != c.keep_codes.end())
+      continue;
+    if (!inv.dunning->plan_id.empty()) {
       if (customer == nullptr || customer->number != inv.customer_number)
         customer = state.FindCustomer(company, inv.customer_number);
-      const AmortizationPlan* plan = customer ? customer->FindPlan(inv.dunning.plan_id) : nullptr;
+      const AmortizationPlan* plan = customer ? customer->FindPlan(inv.dunning->plan_id) : nullptr;
       if (plan && plan->active) continue;
     }
     const bool paid_late = inv.status == InvoiceStatus::kPaid && inv.due_date < *inv.slutbetald;

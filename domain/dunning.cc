@@ -75,7 +75,7 @@ ChargeKind FeeKindOf(DunningStep s) {
 
 // The step that follows the steps taken, and the date it becomes possible (before holds).
 std::pair<DunningStep, std::optional<Date>> Candidate(const Invoice& inv, const DunningPolicySet& p) {
-  const DunningInfo& d = inv.dunning;
+  const DunningInfo& d = *inv.dunning;
   Date base = inv.due_date;
   if (d.deferral_until && *d.deferral_until > base) base = *d.deferral_until;
   const auto& r1 = d.step_dates[1];
@@ -108,10 +108,10 @@ std::pair<DunningStep, std::optional<Date>> Candidate(const Invoice& inv, const 
 }
 
 const AmortizationPlan* PlanOf(const LedgerState& s, const Invoice& inv) {
-  if (inv.dunning.plan_id.empty()) return nullptr;
+  if (inv.dunning->plan_id.empty()) return nullptr;
   const Customer* cu = s.FindCustomer(inv.company, inv.customer_number);
   if (cu == nullptr) return nullptr;
-  const AmortizationPlan* p = cu->FindPlan(inv.dunning.plan_id);
+  const AmortizationPlan* p = cu->FindPlan(inv.dunning->plan_id);
   return p != nullptr && p->active ? p : nullptr;
 }
 
@@ -124,7 +124,7 @@ Money LetterFee(const Invoice& inv, const DunningPolicySet& p, DunningStep step)
     return Money();
   const DunningStepPolicy& sp = StepPolicy(p, step);
   if (sp.fee_kronor <= 0 || inv.balance() < p.no_fee_below) return Money();
-  const DunningInfo& d = inv.dunning;
+  const DunningInfo& d = *inv.dunning;
   if (step != DunningStep::kCollectionDemand &&
       (d.step_fees[1].is_positive() || d.step_fees[2].is_positive()))
     return Money();
@@ -210,7 +210,7 @@ class DunningDecider {
         return absl::InvalidArgumentError(
             absl::StrCat("the until date ", FormatDate(*c.until), " has passed"));
     }
-    if (inv->dunning.code == c.code && inv->dunning.code_until == c.until)
+    if (inv->dunning->code == c.code && inv->dunning->code_until == c.until)
       return absl::AlreadyExistsError("the invoice already has this kravkod");
     RETURN_IF_ERROR(CheckVersion(*inv));
     return One(ctx_.today, DunningCodeAssigned{c.invoice_number, c.code, c.until});
@@ -218,11 +218,11 @@ class DunningDecider {
 
   absl::StatusOr<Events> operator()(const RemoveDunningCode& c) {
     ASSIGN_OR_RETURN(const Invoice* inv, FindInvoice(c.invoice_number));
-    if (inv->dunning.code == 0)
+    if (inv->dunning->code == 0)
       return absl::FailedPreconditionError(
           absl::StrCat("invoice ", FormatInvoiceNumber(c.invoice_number), " has no kravkod"));
     RETURN_IF_ERROR(CheckVersion(*inv));
-    return One(ctx_.today, DunningCodeRemoved{c.invoice_number, inv->dunning.code});
+    return One(ctx_.today, DunningCodeRemoved{c.invoice_number, inv->dunning->code});
   }
 
   absl::StatusOr<Events> operator()(const RunDunning& c) {
@@ -283,7 +283,7 @@ class DunningDecider {
     RETURN_IF_ERROR(ValidateText("remark", c.remark, limits::kRemarkMax, false));
     const int i = static_cast<int>(c.step);
     if (i < 1 || i >= kDunningSteps) return absl::InvalidArgumentError("no such dunning step");
-    const DunningInfo& d = inv->dunning;
+    const DunningInfo& d = *inv->dunning;
     if (!d.step_dates[i]) {
       return absl::FailedPreconditionError(absl::StrCat("invoice ", FormatInvoiceNumber(c.invoice_number),
                                                         " has no ", DunningStepName(c.step),
@@ -337,7 +337,7 @@ class DunningDecider {
     RETURN_IF_ERROR(CheckDateInRange(c.until, "deferral date"));
     if (c.requested_on > ctx_.today) return absl::InvalidArgumentError("the request date is in the future");
     if (!IsOpenClaim(*inv)) return absl::FailedPreconditionError("only an open claim can be deferred");
-    if (inv->dunning.collection_date)
+    if (inv->dunning->collection_date)
       return absl::FailedPreconditionError("the claim is with a collection agency");
     if (c.requested_on >= inv->due_date) {
       return absl::FailedPreconditionError(absl::StrCat("a deferral must be asked for before the due date ",
@@ -351,7 +351,7 @@ class DunningDecider {
       return absl::InvalidArgumentError(
           absl::StrCat("a deferral lasts at most three months: until ", FormatDate(limit), " at the latest"));
     }
-    if (inv->dunning.deferral_until == c.until)
+    if (inv->dunning->deferral_until == c.until)
       return absl::AlreadyExistsError("the deferral is already granted");
     RETURN_IF_ERROR(CheckVersion(*inv));
     return One(ctx_.today, DeferralGranted{c.invoice_number, c.requested_on, c.until, c.reason});
@@ -400,7 +400,7 @@ class DunningDecider {
       if (!IsOpenClaim(*inv))
         return absl::FailedPreconditionError(
             absl::StrCat("invoice ", FormatInvoiceNumber(n), " is not open"));
-      if (inv->dunning.collection_date)
+      if (inv->dunning->collection_date)
         return absl::FailedPreconditionError(absl::StrCat(
             "invoice ", FormatInvoiceNumber(n), " has gone to the collection agency; it takes no plan"));
       if (PlanOf(s_, *inv) != nullptr)
@@ -510,11 +510,11 @@ class DunningDecider {
       if (cu == nullptr || cu->details.national_id != id)
         return absl::InvalidArgumentError(absl::StrCat(name, " is not a claim on ", id));
       if (!IsOpenClaim(*inv)) return absl::FailedPreconditionError(absl::StrCat(name, " is not open"));
-      if (inv->dunning.collection_date)
+      if (inv->dunning->collection_date)
         return absl::FailedPreconditionError(absl::StrCat(name, " is with a collection agency"));
-      if (inv->dunning.payment_order_date)
+      if (inv->dunning->payment_order_date)
         return absl::FailedPreconditionError(
-            absl::StrCat(name, " is already in payment order ", inv->dunning.payment_order_id));
+            absl::StrCat(name, " is already in payment order ", inv->dunning->payment_order_id));
       const Money fees = inv->open_fees(), interest = inv->open_interest();
       ev.claims.push_back(
           PaymentOrderClaim{company, number, inv->balance() - fees - interest, fees, interest});
@@ -575,7 +575,7 @@ class DunningDecider {
         out.push_back(Make(ctx_.today, PaymentAllocated{payment_id, n, fees, charged_interest,
                                                         rest - fees - charged_interest}));
       }
-      if (inv.dunning.code != c.code)
+      if (inv.dunning->code != c.code)
         out.push_back(Make(ctx_.today, DunningCodeAssigned{n, c.code, std::nullopt}));
       if (!c.watch_text.empty() && inv.watch_text != c.watch_text)
         out.push_back(Make(ctx_.today, WatchTextSet{n, c.watch_text}));
@@ -695,7 +695,7 @@ PlanCheck CheckPlan(const LedgerState& s, CompanyId company, const AmortizationP
 
 KravStatus DunningStatusOf(const LedgerState& s, const Invoice& inv, Date on) {
   KravStatus st;
-  const DunningInfo& d = inv.dunning;
+  const DunningInfo& d = *inv.dunning;
   st.reached = d.reached();
   if (!IsOpenClaim(inv)) {
     st.held_by = inv.balance().is_positive() ? "closed" : "nothing owed";
@@ -850,11 +850,11 @@ absl::StatusOr<std::vector<InvoiceNumber>> SelectForCollection(const LedgerState
   auto eligible = [&](const Invoice& inv) -> absl::Status {
     const std::string name = absl::StrCat("invoice ", FormatInvoiceNumber(inv.number));
     if (!IsOpenClaim(inv)) return absl::FailedPreconditionError(absl::StrCat(name, " is not open"));
-    if (inv.dunning.collection_date)
+    if (inv.dunning->collection_date)
       return absl::FailedPreconditionError(absl::StrCat(name, " is already with an agency"));
     if (PlanOf(s, inv) != nullptr)
       return absl::FailedPreconditionError(absl::StrCat(name, " is in an amortisation plan"));
-    const auto& from = inv.dunning.step_dates[static_cast<int>(c.base)];
+    const auto& from = inv.dunning->step_dates[static_cast<int>(c.base)];
     if (!from || *from + c.days > today)
       return absl::FailedPreconditionError(
           absl::StrCat(name, " has no ", DunningStepName(c.base), " ", c.days, " days old"));

@@ -270,16 +270,16 @@ absl::StatusOr<InterestResult> AccruedInterest(const LedgerState& state, const I
     r.exemption = "the customer is an estate (dödsbo): no late-payment interest by the company's policy";
     return r;
   }
-  if (const uint8_t code = inv.dunning.code; code != 0) {
+  if (const uint8_t code = inv.dunning->code; code != 0) {
     auto it = co->dunning_codes.find(code);
     const uint32_t flags = it == co->dunning_codes.end() ? 0 : it->second.flags;
-    const bool in_force = !inv.dunning.code_until || *inv.dunning.code_until >= r.end;
+    const bool in_force = !inv.dunning->code_until || *inv.dunning->code_until >= r.end;
     if (in_force && (flags & kCodeNoInterest)) {
       r.exemption = absl::StrCat("kravkod ", code, " (no interest)");
       return r;
     }
     std::optional<Date> respite =
-        inv.dunning.code_until ? inv.dunning.code_until : inv.dunning.deferral_until;
+        inv.dunning->code_until ? inv.dunning->code_until : inv.dunning->deferral_until;
     if ((flags & kCodeNoInterestInDeferral) && r.definitive && respite && r.end <= *respite) {
       r.exemption =
           absl::StrCat("paid within the respite to ", FormatDate(*respite), " (kravkod ", code, ")");

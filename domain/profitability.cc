@@ -108,7 +108,7 @@ absl::StatusOr<std::vector<ProfitabilityRow>> BuildProfitability(const LedgerSta
     const std::string month =
         p.by_month ? absl::StrFormat("%04d-%02d", inv.invoice_date.year(), inv.invoice_date.month()) : "";
     Cell& c = cells[{static_cast<int>(channel), month, SizeBucketOf(inv.capital)}];
-    const int64_t letters = 1 + static_cast<int64_t>(inv.dunning.letters.size());
+    const int64_t letters = 1 + static_cast<int64_t>(inv.dunning->letters.size());
     c.letter_costs += Money::FromOre(letter.ore() * letters);
     if (inv.status == InvoiceStatus::kAnnulled) {
       ++c.annulled;

@@ -96,6 +96,8 @@ absl::Status CheckRanges(const SaldolistaFilter& f) {
 
 // The invoices the filter selects, with their amounts on the fold's axis.
 // `effective_on`: amounts on that business day (from the moves); `fold`: the methods.
+// `emit(invoice, amounts)`; the customer is looked up only for the national-id selection
+// (a lookup per claim of a million is most of a list's time).
 template <class F>
 absl::Status ForEachSelected(const LedgerState& state, const ArchivedInvoices* archived,
                              const SaldolistaFilter& f, std::optional<Date> effective_on,
@@ -108,14 +110,15 @@ absl::Status ForEachSelected(const LedgerState& state, const ArchivedInvoices* a
     if (inv.number < f.invoice_from || inv.number > f.invoice_to) return;
     if (!f.invoice_date.Contains(inv.invoice_date) || !f.due_date.Contains(inv.due_date)) return;
     if (!f.customer_number.empty() && inv.customer_number != f.customer_number) return;
-    const Customer* customer = state.FindCustomer(inv.company, inv.customer_number);
-    if (!f.national_id.empty() && (customer == nullptr || customer->details.national_id != f.national_id))
+    if (!f.national_id.empty()) {
+      const Customer* customer = state.FindCustomer(inv.company, inv.customer_number);
+      if (customer == nullptr || customer->details.national_id != f.national_id) return;
+    }
+    if (inv.dunning->code < f.code_from || inv.dunning->code > f.code_to) return;
+    if (f.only_reminded && !inv.dunning->step_dates[static_cast<int>(DunningStep::kReminder1)] &&
+        !inv.dunning->step_dates[static_cast<int>(DunningStep::kReminder2)])
       return;
-    if (inv.dunning.code < f.code_from || inv.dunning.code > f.code_to) return;
-    if (f.only_reminded && !inv.dunning.step_dates[static_cast<int>(DunningStep::kReminder1)] &&
-        !inv.dunning.step_dates[static_cast<int>(DunningStep::kReminder2)])
-      return;
-    if (f.only_collection && !inv.dunning.step_dates[static_cast<int>(DunningStep::kCollectionDemand)])
+    if (f.only_collection && !inv.dunning->step_dates[static_cast<int>(DunningStep::kCollectionDemand)])
       return;
     if (!f.method.empty() && !fold->UsedMethod(inv, f.method)) return;
     std::optional<SaldoAmounts> amounts = effective_on ? SaldoOn(inv, *effective_on) : SaldoOf(inv);
@@ -126,7 +129,7 @@ absl::Status ForEachSelected(const LedgerState& state, const ArchivedInvoices* a
       if (f.balance_from && balance < *f.balance_from) return;
       if (f.balance_to && *f.balance_to < balance) return;
     }
-    emit(inv, customer, *amounts);
+    emit(inv, *amounts);
   };
   auto each = [&](const absl::btree_map<CompanyInvoiceKey, Invoice>& invoices) {
     auto it = invoices.lower_bound(CompanyInvoiceKey{f.company_from, 0});
@@ -139,52 +142,80 @@ absl::Status ForEachSelected(const LedgerState& state, const ArchivedInvoices* a
 
 absl::StatusOr<Saldolista> Build(const LedgerState& state, const ArchivedInvoices* archived,
                                  const SaldolistaFilter& f, std::optional<Date> effective_on,
-                                 const AsOfFold* fold) {
+                                 const AsOfFold* fold, size_t max_rows) {
   Saldolista out;
   out.effective_on = effective_on;
-  RETURN_IF_ERROR(
-      ForEachSelected(state, archived, f, effective_on, fold, true,
-                      [&](const Invoice& inv, const Customer* customer, const SaldoAmounts& amounts) {
-                        SaldoRow row;
-                        row.company = inv.company;
-                        row.routine = inv.routine;
-                        row.invoice_number = inv.number;
-                        row.customer_number = inv.customer_number;
-                        if (customer) {
-                          row.national_id = customer->details.national_id;
-                          row.name = customer->details.name;
-                        }
-                        row.invoice_date = inv.invoice_date;
-                        row.due_date = inv.due_date;
-                        row.slutbetald = inv.slutbetald;
-                        row.step = inv.dunning.reached();
-                        row.step_date = inv.dunning.step_dates[static_cast<int>(row.step)];
-                        row.code = inv.dunning.code;
-                        row.status = std::string(InvoiceStatusName(inv.status));
-                        row.amounts = amounts;
-                        out.rows.push_back(std::move(row));
-                      }));
-  auto key = [&](const SaldoRow& r) {
+  // The selected claims are sorted and totalled as light references; only the rows asked for
+  // are written out, with their strings.
+  struct Pick {
+    const Invoice* inv;
+    const Customer* customer;
+    SaldoAmounts amounts;
+  };
+  std::vector<Pick> picks;
+  const bool by_customer = f.sort == SaldoSort::kCustomer || f.sort == SaldoSort::kName;
+  RETURN_IF_ERROR(ForEachSelected(state, archived, f, effective_on, fold, true,
+                                  [&](const Invoice& inv, const SaldoAmounts& amounts) {
+                                    picks.push_back({&inv, nullptr, amounts});
+                                  }));
+  auto customer_of = [&](Pick& p) {
+    if (p.customer == nullptr) p.customer = state.FindCustomer(p.inv->company, p.inv->customer_number);
+    return p.customer;
+  };
+  if (by_customer)
+    for (Pick& p : picks) customer_of(p);
+  static const CustomerDetails kNoDetails;
+  auto details = [&](const Pick& p) -> const CustomerDetails& {
+    return p.customer ? p.customer->details : kNoDetails;
+  };
+  std::stable_sort(picks.begin(), picks.end(), [&](const Pick& a, const Pick& b) {
+    const Invoice& x = *a.inv;
+    const Invoice& y = *b.inv;
+    if (x.company != y.company) return x.company < y.company;
+    if (x.routine != y.routine) return x.routine < y.routine;
     switch (f.sort) {
       case SaldoSort::kCustomer:
-        return std::make_tuple(r.national_id, r.customer_number, Date{});
-      case SaldoSort::kName:
-        return std::make_tuple(r.name, r.customer_number, Date{});
+      case SaldoSort::kName: {
+        const std::string& ka = f.sort == SaldoSort::kCustomer ? details(a).national_id : details(a).name;
+        const std::string& kb = f.sort == SaldoSort::kCustomer ? details(b).national_id : details(b).name;
+        if (ka != kb) return ka < kb;
+        if (x.customer_number != y.customer_number) return x.customer_number < y.customer_number;
+        break;
+      }
       case SaldoSort::kDueDate:
-        return std::make_tuple(std::string(), std::string(), r.due_date);
+        if (x.due_date != y.due_date) return x.due_date < y.due_date;
+        break;
       case SaldoSort::kInvoiceNumber:
         break;
     }
-    return std::make_tuple(std::string(), std::string(), Date{});
-  };
-  std::stable_sort(out.rows.begin(), out.rows.end(), [&](const SaldoRow& a, const SaldoRow& b) {
-    if (a.company != b.company) return a.company < b.company;
-    if (a.routine != b.routine) return a.routine < b.routine;
-    auto ka = key(a), kb = key(b);
-    if (ka != kb) return ka < kb;
-    return a.invoice_number < b.invoice_number;
+    return x.number < y.number;
   });
-  for (const SaldoRow& r : out.rows) {
+  out.rows_selected = picks.size();
+  out.rows.reserve(std::min(max_rows, picks.size()));
+  for (Pick& p : picks) {
+    if (out.rows.size() >= max_rows) break;
+    const Invoice& inv = *p.inv;
+    SaldoRow row;
+    row.company = inv.company;
+    row.routine = inv.routine;
+    row.invoice_number = inv.number;
+    row.customer_number = inv.customer_number;
+    if (const Customer* customer = customer_of(p)) {
+      row.national_id = customer->details.national_id;
+      row.name = customer->details.name;
+    }
+    row.invoice_date = inv.invoice_date;
+    row.due_date = inv.due_date;
+    row.slutbetald = inv.slutbetald;
+    row.step = inv.dunning->reached();
+    row.step_date = inv.dunning->step_dates[static_cast<int>(row.step)];
+    row.code = inv.dunning->code;
+    row.status = std::string(InvoiceStatusName(inv.status));
+    row.amounts = p.amounts;
+    out.rows.push_back(std::move(row));
+  }
+  for (const Pick& p : picks) {
+    const Invoice& r = *p.inv;
     if (out.routine_totals.empty() || out.routine_totals.back().company != r.company ||
         out.routine_totals.back().routine != r.routine)
       out.routine_totals.push_back({r.company, r.routine, 0, {}});
@@ -192,7 +223,7 @@ absl::StatusOr<Saldolista> Build(const LedgerState& state, const ArchivedInvoice
       out.company_totals.push_back({r.company, -1, 0, {}});
     for (SaldoTotal* t : {&out.routine_totals.back(), &out.company_totals.back(), &out.total}) {
       ++t->invoices;
-      t->amounts += r.amounts;
+      t->amounts += p.amounts;
     }
   }
   return out;
@@ -202,13 +233,14 @@ absl::StatusOr<Saldolista> Build(const LedgerState& state, const ArchivedInvoice
 
 absl::StatusOr<Saldolista> BuildSaldolista(const LedgerState& state, const SaldolistaFilter& filter,
                                            const AsOfFold* fold) {
-  return Build(state, nullptr, filter, fold ? fold->effective_on() : std::nullopt, fold);
+  return Build(state, nullptr, filter, fold ? fold->effective_on() : std::nullopt, fold,
+               std::numeric_limits<size_t>::max());
 }
 
 absl::StatusOr<Saldolista> BuildSaldolista(const LedgerState& state, const SaldolistaFilter& filter,
                                            std::optional<Date> effective_on, const AsOfFold* methods,
-                                           const ArchivedInvoices* archived) {
-  return Build(state, archived, filter, effective_on, methods);
+                                           const ArchivedInvoices* archived, size_t max_rows) {
+  return Build(state, archived, filter, effective_on, methods, max_rows);
 }
 
 absl::string_view AgeingBucketName(int bucket) {
@@ -244,22 +276,21 @@ absl::StatusOr<AgedReceivables> BuildAged(const LedgerState& state, const Archiv
     line.buckets[bucket] += balance;
     line.total += balance;
   };
-  RETURN_IF_ERROR(
-      ForEachSelected(state, archived, f, effective_on, fold, true,
-                      [&](const Invoice& inv, const Customer*, const SaldoAmounts& amounts) {
-                        const int bucket = AgeingBucket(inv.due_date, on);
-                        const Money balance = amounts.balance();
-                        AgedReceivable& c = customers[{inv.company, inv.routine, inv.customer_number}];
-                        c.company = inv.company;
-                        c.routine = inv.routine;
-                        c.customer_number = inv.customer_number;
-                        AgedReceivable& r = routines[{inv.company, inv.routine}];
-                        r.company = inv.company;
-                        r.routine = inv.routine;
-                        AgedReceivable& co = companies[inv.company];
-                        co.company = inv.company;
-                        for (AgedReceivable* line : {&c, &r, &co, &out.total}) add(*line, bucket, balance);
-                      }));
+  RETURN_IF_ERROR(ForEachSelected(
+      state, archived, f, effective_on, fold, true, [&](const Invoice& inv, const SaldoAmounts& amounts) {
+        const int bucket = AgeingBucket(inv.due_date, on);
+        const Money balance = amounts.balance();
+        AgedReceivable& c = customers[{inv.company, inv.routine, inv.customer_number}];
+        c.company = inv.company;
+        c.routine = inv.routine;
+        c.customer_number = inv.customer_number;
+        AgedReceivable& r = routines[{inv.company, inv.routine}];
+        r.company = inv.company;
+        r.routine = inv.routine;
+        AgedReceivable& co = companies[inv.company];
+        co.company = inv.company;
+        for (AgedReceivable* line : {&c, &r, &co, &out.total}) add(*line, bucket, balance);
+      }));
   for (auto& [k, v] : customers) out.customers.push_back(std::move(v));
   for (auto& [k, v] : routines) out.routines.push_back(std::move(v));
   for (auto& [k, v] : companies) out.companies.push_back(std::move(v));

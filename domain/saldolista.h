@@ -21,6 +21,7 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -140,6 +141,7 @@ struct SaldoTotal {
 struct Saldolista {
   std::optional<Date> effective_on;        // the as-of day, if any
   std::vector<SaldoRow> rows;              // by company, routine, then the sort order
+  size_t rows_selected = 0;                // rows the filter selected (rows holds the first ones)
   std::vector<SaldoTotal> routine_totals;  // per company and routine, in row order
   std::vector<SaldoTotal> company_totals;  // per company
   SaldoTotal total;
@@ -154,10 +156,13 @@ absl::StatusOr<Saldolista> BuildSaldolista(const LedgerState& state, const Saldo
 // as it stands): each claim's moves give its amounts on the day, no journal read. `methods`
 // is needed only for the payment-method selection; `archived`: claims read back from the
 // archive that the day's list must still show (ReskontraProjection::QueryWithArchive).
+// `max_rows`: only the first rows in order are written out; the totals and rows_selected
+// still cover every selected claim.
 absl::StatusOr<Saldolista> BuildSaldolista(const LedgerState& state, const SaldolistaFilter& filter,
                                            std::optional<Date> effective_on,
                                            const AsOfFold* methods = nullptr,
-                                           const ArchivedInvoices* archived = nullptr);
+                                           const ArchivedInvoices* archived = nullptr,
+                                           size_t max_rows = std::numeric_limits<size_t>::max());
 
 // Kundfordringar: open balances on a day (the fold's effective day, else `on`) by days past
 // due on that day.

@@ -521,16 +521,17 @@ absl::Status ApplyBody(LedgerState& s, const Event& e) {
           [&](const DunningCodeAssigned& v) -> absl::Status {
             Invoice* inv = invoice_for(v.invoice_number);
             if (!inv) return Corrupt(e, "unknown invoice");
-            inv->dunning.code = v.code;
-            inv->dunning.code_until = v.until;
+            inv->dunning.mut().code = v.code;
+            inv->dunning.mut().code_until = v.until;
             ++inv->version;
             return absl::OkStatus();
           },
           [&](const DunningCodeRemoved& v) -> absl::Status {
             Invoice* inv = invoice_for(v.invoice_number);
-            if (!inv || inv->dunning.code != v.code) return Corrupt(e, "removes a kravkod the invoice lacks");
-            inv->dunning.code = 0;
-            inv->dunning.code_until.reset();
+            if (!inv || inv->dunning->code != v.code)
+              return Corrupt(e, "removes a kravkod the invoice lacks");
+            inv->dunning.mut().code = 0;
+            inv->dunning.mut().code_until.reset();
             ++inv->version;
             return absl::OkStatus();
           },
@@ -539,23 +540,23 @@ absl::Status ApplyBody(LedgerState& s, const Event& e) {
             const int i = static_cast<int>(v.step);
             if (!inv || i < 1 || i >= kDunningSteps)
               return Corrupt(e, "a letter for an unknown invoice or step");
-            inv->dunning.step_dates[i] = date;
-            inv->dunning.step_fees[i] = v.fee;
-            inv->dunning.fee_charged[i] = v.fee_charged;
-            inv->dunning.letters.push_back(date);
+            inv->dunning.mut().step_dates[i] = date;
+            inv->dunning.mut().step_fees[i] = v.fee;
+            inv->dunning.mut().fee_charged[i] = v.fee_charged;
+            inv->dunning.mut().letters.push_back(date);
             ++inv->version;
             return absl::OkStatus();
           },
           [&](const DunningStepCleared& v) -> absl::Status {
             Invoice* inv = invoice_for(v.invoice_number);
             const int i = static_cast<int>(v.step);
-            if (!inv || i < 1 || i >= kDunningSteps || !inv->dunning.step_dates[i] ||
+            if (!inv || i < 1 || i >= kDunningSteps || !inv->dunning->step_dates[i] ||
                 v.noted_removed > inv->fees_noted || v.noted_removed.is_negative()) {
               return Corrupt(e, "clears a step the invoice has not taken");
             }
-            inv->dunning.step_dates[i].reset();
-            inv->dunning.step_fees[i] = Money();
-            inv->dunning.fee_charged[i] = false;
+            inv->dunning.mut().step_dates[i].reset();
+            inv->dunning.mut().step_fees[i] = Money();
+            inv->dunning.mut().fee_charged[i] = false;
             inv->fees_noted -= v.noted_removed;
             ++inv->version;
             return absl::OkStatus();
@@ -576,7 +577,7 @@ absl::Status ApplyBody(LedgerState& s, const Event& e) {
           [&](const DeferralGranted& v) -> absl::Status {
             Invoice* inv = invoice_for(v.invoice_number);
             if (!inv) return Corrupt(e, "unknown invoice");
-            inv->dunning.deferral_until = v.until;
+            inv->dunning.mut().deferral_until = v.until;
             ++inv->version;
             return absl::OkStatus();
           },
@@ -587,7 +588,7 @@ absl::Status ApplyBody(LedgerState& s, const Event& e) {
               Invoice* inv = invoice_for(n);
               if (!inv || inv->customer_number != v.customer_number)
                 return Corrupt(e, "a plan over a foreign claim");
-              inv->dunning.plan_id = v.plan_id;
+              inv->dunning.mut().plan_id = v.plan_id;
               ++inv->version;
             }
             cu->plans.push_back(AmortizationPlan{v, date, true, PlanEnd::kCompleted, std::nullopt});
@@ -608,7 +609,7 @@ absl::Status ApplyBody(LedgerState& s, const Event& e) {
             for (InvoiceNumber n : plan->plan.invoices) {
               Invoice* inv = invoice_for(n);
               if (!inv) return Corrupt(e, "unknown invoice");
-              if (inv->dunning.plan_id == v.plan_id) inv->dunning.plan_id.clear();
+              if (inv->dunning->plan_id == v.plan_id) inv->dunning.mut().plan_id.clear();
               ++inv->version;
             }
             ++cu->version;
@@ -618,8 +619,8 @@ absl::Status ApplyBody(LedgerState& s, const Event& e) {
             for (const PaymentOrderClaim& claim : v.claims) {
               auto it = s.invoices.find(CompanyInvoiceKey{claim.company, claim.invoice_number});
               if (it == s.invoices.end()) return Corrupt(e, "a payment order for an unknown claim");
-              it->second.dunning.payment_order_date = date;
-              it->second.dunning.payment_order_id = v.application_id;
+              it->second.dunning.mut().payment_order_date = date;
+              it->second.dunning.mut().payment_order_id = v.application_id;
               ++it->second.version;
             }
             return absl::OkStatus();
@@ -627,8 +628,8 @@ absl::Status ApplyBody(LedgerState& s, const Event& e) {
           [&](const TransferredToCollection& v) -> absl::Status {
             Invoice* inv = invoice_for(v.invoice_number);
             if (!inv) return Corrupt(e, "unknown invoice");
-            inv->dunning.collection_date = date;
-            inv->dunning.agency = v.agency;
+            inv->dunning.mut().collection_date = date;
+            inv->dunning.mut().agency = v.agency;
             ++inv->version;
             return absl::OkStatus();
           },

@@ -13,6 +13,7 @@
 #include "absl/container/btree_map.h"
 #include "absl/container/btree_set.h"
 #include "absl/status/status.h"
+#include "base/boxed.h"
 #include "domain/date.h"
 #include "domain/events.h"
 #include "domain/money.h"
@@ -95,13 +96,13 @@ struct Invoice {
   Money collection_fees;    // of `fees`: charged collection fees (for the K method's limit)
   Money reminder_fees_reversed;
   Money collection_fees_reversed;
-  Money fees_reversed;      // charged fees taken off again (all kinds)
-  Money interest_reversed;  // charged interest taken off again (D)
-  Money fees_noted;         // fees only noted, not charged: not part of the balance
-  Money carried_in;         // differences of earlier payments landed here (signed)
-  Money carried_out;        // an underpayment moved on to the next invoice
-  std::string watch_text;   // betalningsbevakning
-  DunningInfo dunning;
+  Money fees_reversed;                     // charged fees taken off again (all kinds)
+  Money interest_reversed;                 // charged interest taken off again (D)
+  Money fees_noted;                        // fees only noted, not charged: not part of the balance
+  Money carried_in;                        // differences of earlier payments landed here (signed)
+  Money carried_out;                       // an underpayment moved on to the next invoice
+  std::string watch_text;                  // betalningsbevakning
+  Boxed<DunningInfo> dunning;              // on the heap once a claim has any kravstatus (most never do)
   std::vector<CapitalMove> capital_moves;  // in journal order, for late-payment interest
   std::vector<SaldoMove> moves;            // in journal order, for balances on any business day
   // Dröjsmålsränta: an interest invoice issued from another claim bears no interest itself;

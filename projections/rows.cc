@@ -371,7 +371,7 @@ std::string Encode(const Invoice& v) {
     w.M(m);
   }
   w.S(v.watch_text);
-  const DunningInfo& d = v.dunning;
+  const DunningInfo& d = *v.dunning;
   for (int i = 1; i < kDunningSteps; ++i) {
     PutOptDate(w, d.step_dates[i]);
     w.M(d.step_fees[i]);
@@ -602,7 +602,7 @@ absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerSt
         *m = r.M();
       }
       v.watch_text = r.S();
-      DunningInfo& d = v.dunning;
+      DunningInfo d;
       for (int i = 1; i < kDunningSteps; ++i) {
         d.step_dates[i] = GetOptDate(r);
         d.step_fees[i] = r.M();
@@ -619,6 +619,7 @@ absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerSt
       d.payment_order_id = r.S();
       d.collection_date = GetOptDate(r);
       d.agency = r.S();
+      v.dunning.set(std::move(d));  // kept on the heap only when the claim has a kravstatus
       uint64_t moves = r.U();
       if (moves > value.size()) return absl::DataLossError("invoice row is corrupt");
       for (uint64_t i = 0; i < moves; ++i) {

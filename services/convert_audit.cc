@@ -112,6 +112,7 @@ pb::SaldolistaResponse ToProto(const Saldolista& list, size_t row_limit) {
     p->set_status(r.status);
     *p->mutable_amounts() = ToProto(r.amounts);
   }
+  if (list.rows_selected > static_cast<size_t>(out.rows_size())) out.set_truncated(true);
   for (const SaldoTotal& t : list.routine_totals) *out.add_routine_totals() = ToProto(t);
   for (const SaldoTotal& t : list.company_totals) *out.add_company_totals() = ToProto(t);
   *out.mutable_total() = ToProto(list.total);

@@ -222,7 +222,7 @@ pb::KravStatus ToProto(const Invoice& inv, const KravStatus& st) {
   o.set_due_date(FormatDate(inv.due_date));
   *o.mutable_balance() = ToProto(inv.balance());
   o.set_reached(static_cast<pb::DunningStep>(st.reached));
-  const DunningInfo& d = inv.dunning;
+  const DunningInfo& d = *inv.dunning;
   for (int i = 1; i < kDunningSteps; ++i) {
     if (!d.step_dates[i]) continue;
     pb::StepTaken* s = o.add_steps();
@@ -326,10 +326,10 @@ pb::CollectionRow ToCollectionRow(const LedgerState& state, const Invoice& inv, 
   *row.mutable_fees() = ToProto(fees);
   *row.mutable_interest() = ToProto(interest);
   *row.mutable_claim() = ToProto(claim);
-  row.set_code(inv.dunning.code);
+  row.set_code(inv.dunning->code);
   row.set_watch_text(inv.watch_text);
-  row.set_reminder1(Opt(inv.dunning.step_dates[1]));
-  row.set_demand(Opt(inv.dunning.step_dates[3]));
+  row.set_reminder1(Opt(inv.dunning->step_dates[1]));
+  row.set_demand(Opt(inv.dunning->step_dates[3]));
   return row;
 }
 

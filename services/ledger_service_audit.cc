@@ -64,9 +64,10 @@ grpc::Status LedgerService::Saldolista(grpc::ServerContext* ctx, const pb::Saldo
   return ToGrpc(WithAuditSource(*r,
                                 [&](const LedgerState& s, std::optional<Date> on, const AsOfFold* fold,
                                     uint64_t at, const ArchivedInvoices* archived) -> absl::Status {
+                                  const size_t rows = r->totals_only() ? 0 : limits::kSaldolistaRowsMax;
                                   ASSIGN_OR_RETURN(reskontra::Saldolista list,
-                                                   BuildSaldolista(s, *filter, on, fold, archived));
-                                  *out = ToProto(list, r->totals_only() ? 0 : limits::kSaldolistaRowsMax);
+                                                   BuildSaldolista(s, *filter, on, fold, archived, rows));
+                                  *out = ToProto(list, rows);
                                   if (r->totals_only()) out->set_truncated(false);
                                   out->set_known_at(r->as_of().known_at());
                                   out->set_position(at);

@@ -3,11 +3,13 @@
 // effective axis agreeing with the live state, and the CSV/XLSX exports.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <functional>
 #include <random>
 #include <sstream>
+#include <tuple>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
@@ -367,6 +369,46 @@ TEST_F(HandComputed, VerifikationerPostEachEventBalanced) {
 // The simulated period: every verifikation balances, and the reconciliation holds at the end
 // of every day on the known-at axis (all sub-ledgers) and on every day on the effective axis
 // (receivables: Σ as-of balances = the account's balance on that day).
+// The gRPC answer holds the first rows only (services/limits.h): those rows, the totals and the
+// count of selected rows must be what the whole list has, in every sort order.
+TEST_F(AuditTest, AListCutAfterItsFirstRowsKeepsTheirOrderAndTheWholeTotals) {
+  Simulate(40, [](absl::Time) {});
+  const LedgerState state = core_->projection().Snapshot(nullptr);
+  for (SaldoSort sort :
+       {SaldoSort::kInvoiceNumber, SaldoSort::kCustomer, SaldoSort::kName, SaldoSort::kDueDate}) {
+    SaldolistaFilter f;
+    f.sort = sort;
+    f.only_unpaid = false;
+    absl::StatusOr<Saldolista> all = BuildSaldolista(state, f, std::optional<Date>(Date(2026, 9, 30)));
+    ASSERT_TRUE(all.ok()) << all.status();
+    ASSERT_GT(all->rows.size(), 40u);
+    EXPECT_EQ(all->rows_selected, all->rows.size());
+    for (size_t i = 1; i < all->rows.size(); ++i) {
+      const SaldoRow& a = all->rows[i - 1];
+      const SaldoRow& b = all->rows[i];
+      auto key = [&](const SaldoRow& r) {
+        return std::make_tuple(
+            r.company, r.routine,
+            sort == SaldoSort::kCustomer ? r.national_id
+            : sort == SaldoSort::kName   ? r.name
+                                         : std::string(),
+            sort == SaldoSort::kCustomer || sort == SaldoSort::kName ? r.customer_number : std::string(),
+            sort == SaldoSort::kDueDate ? r.due_date : Date(), r.invoice_number);
+      };
+      EXPECT_LT(key(a), key(b)) << "row " << i << " out of order";
+    }
+    absl::StatusOr<Saldolista> cut =
+        BuildSaldolista(state, f, std::optional<Date>(Date(2026, 9, 30)), nullptr, nullptr, 17);
+    ASSERT_TRUE(cut.ok());
+    ASSERT_EQ(cut->rows.size(), 17u);
+    EXPECT_TRUE(std::equal(cut->rows.begin(), cut->rows.end(), all->rows.begin()));
+    EXPECT_EQ(cut->rows_selected, all->rows.size());
+    EXPECT_EQ(cut->total, all->total);
+    EXPECT_EQ(cut->routine_totals, all->routine_totals);
+    EXPECT_EQ(cut->company_totals, all->company_totals);
+  }
+}
+
 TEST_F(AuditTest, ReconcileHoldsOnEveryDayOfASimulatedYearOnBothAxes) {
   std::vector<absl::Time> ends;
   Simulate(

@@ -1,12 +1,39 @@
 // Money, dates and identifiers: the value types every rule stands on.
 #include <gtest/gtest.h>
 
+#include <vector>
+
+#include "base/boxed.h"
 #include "domain/date.h"
 #include "domain/ids.h"
 #include "domain/money.h"
 
 namespace reskontra {
 namespace {
+
+TEST(BoxedTest, AllocatesOnlyForAValueOtherThanTheDefault) {
+  Boxed<std::vector<int>> b;
+  EXPECT_FALSE(b.allocated());
+  EXPECT_TRUE(b->empty());  // reads the default without allocating
+  EXPECT_FALSE(b.allocated());
+  b.mut().push_back(7);
+  EXPECT_TRUE(b.allocated());
+  Boxed<std::vector<int>> copy = b;  // deep
+  copy.mut().push_back(8);
+  EXPECT_EQ(b->size(), 1u);
+  EXPECT_EQ(copy->size(), 2u);
+  EXPECT_NE(b, copy);
+  Boxed<std::vector<int>> emptied;
+  emptied.mut();                                  // allocated, still the default value
+  EXPECT_EQ(emptied, Boxed<std::vector<int>>());  // equal by value
+  emptied.set({});
+  EXPECT_FALSE(emptied.allocated());
+  emptied.set({1});
+  EXPECT_TRUE(emptied.allocated());
+  EXPECT_EQ(*emptied, std::vector<int>{1});
+  copy = emptied;
+  EXPECT_EQ(copy, emptied);
+}
 
 TEST(MoneyTest, ParsesKronorTable) {
   struct Case {
