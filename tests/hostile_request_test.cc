@@ -149,6 +149,13 @@ class HostileRequestTest : public ::testing::Test {
       r.set_text("Bevakas");
       return r;
     });
+    // Four-eyes from 10 000 kr: the WriteOff base (1 kr) is not held by it.
+    base("SetApprovalPolicy", true, &S::SetApprovalPolicy, [](const std::string& id) {
+      auto r = With<pb::SetApprovalPolicyRequest>(id);
+      r.set_write_off(true);
+      r.set_write_off_from_ore(1'000'000);
+      return r;
+    });
     base("AnnulInvoice", true, &S::AnnulInvoice, [](const std::string& id) {
       auto r = With<pb::AnnulInvoiceRequest>(id);
       r.set_invoice_number(10'000'002);
@@ -394,7 +401,52 @@ TEST_F(HostileRequestTest, EachIsRefusedWithTheRightCodeAndWritesNothing) {
     return stub->ImportBgMax(&ctx, r, &out);
   });
 
-  // 4. Queries.
+  // 4. Four-eyes approval: policies out of range, decisions on nothing.
+  auto policy = [](const std::string& id, bool write_off, int64_t from) {
+    auto r = With<pb::SetApprovalPolicyRequest>(id);
+    r.set_write_off(write_off);
+    r.set_write_off_from_ore(from);
+    return r;
+  };
+  Add("approval threshold of -1 öre", C::INVALID_ARGUMENT,
+      [=, this] { return Call(&S::SetApprovalPolicy, policy("policy-neg", true, -1)); });
+  Add("approval threshold above the amount limit", C::INVALID_ARGUMENT, [=, this] {
+    return Call(&S::SetApprovalPolicy, policy("policy-max", true, std::numeric_limits<int64_t>::max()));
+  });
+  Add("approval threshold without write-off approval", C::INVALID_ARGUMENT,
+      [=, this] { return Call(&S::SetApprovalPolicy, policy("policy-off", false, 5'000)); });
+  auto decide = [](const std::string& id, int64_t request, bool approve, const std::string& reason) {
+    auto r = With<pb::DecideApprovalRequest>(id);
+    r.set_request_id(request);
+    r.set_approve(approve);
+    r.set_reason(reason);
+    return r;
+  };
+  Add("approval of request 0", C::INVALID_ARGUMENT,
+      [=, this] { return Call(&S::DecideApproval, decide("decide-0", 0, true, "")); });
+  Add("approval of request -5", C::INVALID_ARGUMENT,
+      [=, this] { return Call(&S::DecideApproval, decide("decide-neg", -5, true, "")); });
+  Add("approval of a request that was never made", C::NOT_FOUND,
+      [=, this] { return Call(&S::DecideApproval, decide("decide-none", 999, true, "")); });
+  Add("rejection of a request that was never made", C::NOT_FOUND,
+      [=, this] { return Call(&S::DecideApproval, decide("reject-none", 999, false, "Fel")); });
+  Add("rejection with a reason of 41 characters", C::INVALID_ARGUMENT,
+      [=, this] { return Call(&S::DecideApproval, decide("reject-long", 1, false, std::string(41, 'x'))); });
+  Add("rejection with a control character in its reason", C::INVALID_ARGUMENT,
+      [=, this] { return Call(&S::DecideApproval, decide("reject-ctl", 1, false, "Fel\x07")); });
+  auto approvals = [this](int company, int64_t invoice) {
+    grpc::ClientContext ctx;
+    pb::ListApprovalsRequest r;
+    r.set_company(company);
+    r.set_invoice_number(invoice);
+    pb::ListApprovalsResponse out;
+    return ledger_.stub().ListApprovals(&ctx, r, &out);
+  };
+  Add("approvals of company 0", C::INVALID_ARGUMENT, [=] { return approvals(0, 0); });
+  Add("approvals of a company not registered", C::NOT_FOUND, [=] { return approvals(7, 0); });
+  Add("approvals of a negative invoice number", C::INVALID_ARGUMENT, [=] { return approvals(1, -3); });
+
+  // 5. Queries.
   auto get_invoice = [this](int company, int64_t number) {
     grpc::ClientContext ctx;
     pb::GetInvoiceRequest r;
