@@ -1,7 +1,6 @@
 // reskontra-relay: follows a reskontrad's journal and publishes every record to NATS JetStream
 // (relay/relay.h). Runs until SIGINT/SIGTERM; on any error it reconnects and resumes from the
 // stream's last position, so it may be killed at any moment.
-#include <pthread.h>
 
 #include <CLI/CLI.hpp>
 #include <atomic>
@@ -9,6 +8,7 @@
 #include <cstdio>
 #include <thread>
 
+#include "base/stop_signals.h"
 #include "cli/channel.h"
 #include "relay/relay.h"
 
@@ -30,15 +30,10 @@ int main(int argc, char** argv) {
   app.add_option("--max_pending", o.max_pending, "publishes awaiting JetStream's ack");
   CLI11_PARSE(app, argc, argv);
 
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  const reskontra::StopSignals signals = reskontra::StopSignals::Block();
   std::atomic<bool> stop{false};
   std::thread waiter([&] {
-    int sig = 0;
-    sigwait(&signals, &sig);
+    signals.Wait();
     stop = true;
   });
   waiter.detach();

@@ -16,6 +16,7 @@
 
 #include "absl/time/time.h"
 #include "base/clock.h"
+#include "base/stop_signals.h"
 #include "cli/channel.h"
 #include "services/demo.h"
 #include "services/ledger_service.h"
@@ -58,11 +59,7 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
 
   // Block the stop signals in every thread; one thread waits for them.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  const reskontra::StopSignals signals = reskontra::StopSignals::Block();
 
   absl::TimeZone stockholm;
   if (!absl::LoadTimeZone("Europe/Stockholm", &stockholm)) {
@@ -174,8 +171,7 @@ int main(int argc, char** argv) {
   std::fflush(stdout);
 
   std::thread waiter([&] {
-    int sig = 0;
-    sigwait(&signals, &sig);
+    const int sig = signals.Wait();
     std::fprintf(stderr, "reskontrad: signal %d, shutting down\n", sig);
     server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
   });

@@ -6,6 +6,7 @@
 #include "domain/state.h"
 #include "journal/record.h"
 #include "projections/rows.h"
+#include "tests/expect_refused.h"
 #include "tests/test_util.h"
 
 namespace reskontra {
@@ -39,13 +40,8 @@ class ApprovalTest : public ::testing::Test {
     }
     return *events;
   }
-  void Refused(const Command& c, absl::StatusCode code, absl::string_view message_part) {
-    LedgerState before = state_;
-    absl::StatusOr<std::vector<Event>> events = Decide(state_, c, TestContext());
-    ASSERT_FALSE(events.ok()) << "expected " << absl::StatusCodeToString(code);
-    EXPECT_EQ(events.status().code(), code) << events.status();
-    EXPECT_NE(events.status().message().find(message_part), absl::string_view::npos) << events.status();
-    EXPECT_EQ(state_, before);
+  void Refused(const Command& c, absl::StatusCode code, absl::string_view message_part = "") {
+    ExpectRefused(state_, c, code, message_part);
   }
   void Policy(bool annulment, bool write_off, int64_t from_ore = 0) {
     Must(As("admin", absl::StrCat("policy-", annulment, write_off, from_ore),

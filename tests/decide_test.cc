@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "domain/state.h"
+#include "tests/expect_refused.h"
 #include "tests/test_util.h"
 
 namespace reskontra {
@@ -29,12 +30,7 @@ class DecideTest : public ::testing::Test {
   }
   // The command must fail with `code`, and the state stays as it was.
   void Refused(const Command& c, absl::StatusCode code, absl::string_view message_part = "") {
-    LedgerState before = state_;
-    absl::StatusOr<std::vector<Event>> events = Decide(state_, c, TestContext());
-    ASSERT_FALSE(events.ok()) << "expected " << absl::StatusCodeToString(code);
-    EXPECT_EQ(events.status().code(), code) << events.status();
-    EXPECT_NE(events.status().message().find(message_part), absl::string_view::npos) << events.status();
-    EXPECT_EQ(state_, before);
+    ExpectRefused(state_, c, code, message_part);
   }
   const Invoice& Inv() { return *state_.FindInvoice(1, kInv); }
 
