@@ -454,6 +454,10 @@ absl::StatusOr<JournalRecord> Journal::Read(uint64_t position) const {
   return rec;
 }
 
+namespace {
+constexpr uint64_t kLongScan = 4096;  // records
+}  // namespace
+
 absl::Status Journal::Scan(uint64_t from, uint64_t to,
                            const std::function<bool(JournalRecord&, absl::string_view)>& fn) const {
   if (from == 0) from = 1;
@@ -462,6 +466,12 @@ absl::Status Journal::Scan(uint64_t from, uint64_t to,
   std::string upper = PositionKey(to + 1);
   rocksdb::Slice upper_slice(upper);
   ro.iterate_upper_bound = &upper_slice;
+  if (to - from >= kLongScan) {
+    // A long scan (rebuild, as-of replay, a subscriber catching up) reads each block once:
+    // it does not push the working set out of the block cache, and reads ahead.
+    ro.fill_cache = false;
+    ro.readahead_size = 4 << 20;
+  }
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cf_journal_));
   uint64_t expected = from;
   for (it->Seek(PositionKey(from)); it->Valid(); it->Next()) {
