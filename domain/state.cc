@@ -62,6 +62,27 @@ absl::Status LedgerState::InvoiceNotFound(CompanyId c, InvoiceNumber n) const {
   return absl::NotFoundError(
       absl::StrCat("invoice ", FormatInvoiceNumber(n), " does not exist in company ", c));
 }
+CustomerTotals LedgerState::TotalsOf(CompanyId c, absl::string_view customer_number) const {
+  auto it = customer_totals.find(CompanyCustomerKey{c, std::string(customer_number)});
+  return it == customer_totals.end() ? CustomerTotals{} : it->second;
+}
+
+void LedgerState::CountInTotals(const Invoice& inv, int sign) {
+  const Money balance = inv.balance();
+  if (balance.is_zero()) return;  // adds nothing, and keeps zero entries out of the map
+  auto [it, fresh] = customer_totals.try_emplace(CompanyCustomerKey{inv.company, inv.customer_number});
+  CustomerTotals& t = it->second;
+  t.debt = sign > 0 ? t.debt + balance : t.debt - balance;
+  t.open_invoices += sign;
+  if (t == CustomerTotals{}) customer_totals.erase(it);
+}
+
+absl::btree_map<CompanyCustomerKey, CustomerTotals> CustomerTotalsFromClaims(const LedgerState& state) {
+  LedgerState scratch;
+  for (const auto& [key, inv] : state.invoices) scratch.CountInTotals(inv, +1);
+  return std::move(scratch.customer_totals);
+}
+
 Money LedgerState::CustomerDebt(const Customer& c) const {
   Money sum;
   for (InvoiceNumber n : c.invoices) {
@@ -766,12 +787,18 @@ absl::Status Apply(LedgerState& s, const Event& e) {
     if (stream.kind != StreamId::Kind::kInvoice || !absl::SimpleAtoi(stream.key, &n)) continue;
     const Invoice* inv = s.FindInvoice(c, n);
     touched.push_back({n, inv != nullptr, inv ? SaldoOf(*inv) : SaldoAmounts{}});
+    if (inv) s.CountInTotals(*inv, -1);  // counted in again below, as the event leaves it
   }
-  RETURN_IF_ERROR(ApplyBody(s, e));
+  if (absl::Status applied = ApplyBody(s, e); !applied.ok()) {
+    for (const Touched& t : touched)  // the state is left as it was
+      if (t.existed) s.CountInTotals(*s.FindInvoice(c, t.number), +1);
+    return applied;
+  }
   for (const Touched& t : touched) {
     auto it = s.invoices.find(CompanyInvoiceKey{c, t.number});
     if (it == s.invoices.end()) continue;
     Invoice& inv = it->second;
+    s.CountInTotals(inv, +1);
     const SaldoAmounts now = SaldoOf(inv);
     if (t.existed && now == t.before) continue;
     inv.moves.push_back(SaldoMove{e.meta.effective_date, now.invoiced - t.before.invoiced,

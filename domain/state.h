@@ -261,6 +261,14 @@ struct CompanyInvoiceKey {
   friend auto operator<=>(const CompanyInvoiceKey&, const CompanyInvoiceKey&) = default;
 };
 
+// A customer's claims in sum, kept by Apply and by reading rows back, so that an answer about
+// a customer need not visit every claim of a large one.
+struct CustomerTotals {
+  Money debt;                 // the sum of the balances
+  int64_t open_invoices = 0;  // claims with a balance other than zero
+  friend bool operator==(const CustomerTotals&, const CustomerTotals&) = default;
+};
+
 struct LedgerState {
   absl::btree_map<CompanyId, Company> companies;
   absl::btree_map<CompanyCustomerKey, Customer> customers;
@@ -276,6 +284,8 @@ struct LedgerState {
   absl::btree_map<std::pair<CompanyId, std::string>, InvoiceNumber> ocr_index;
   // (company, bankgiro, payment date, deposit serial) of every imported deposit.
   absl::btree_set<std::tuple<CompanyId, std::string, int32_t, int32_t>> imported_deposits;
+  // Per customer, of the claims in `invoices`; only totals other than zero are kept.
+  absl::btree_map<CompanyCustomerKey, CustomerTotals> customer_totals;
 
   const Company* FindCompany(CompanyId c) const;
   const Customer* FindCustomer(CompanyId c, absl::string_view number) const;
@@ -283,14 +293,21 @@ struct LedgerState {
   // Why an invoice is not found, for Decide: FAILED_PRECONDITION if it was archived, else
   // NOT_FOUND.
   absl::Status InvoiceNotFound(CompanyId c, InvoiceNumber n) const;
-  // The customer's total debt: the sum of its invoices' balances.
+  // The customer's total debt: the sum of its invoices' balances (from the claims themselves).
   Money CustomerDebt(const Customer& c) const;
+  // From customer_totals.
+  CustomerTotals TotalsOf(CompanyId c, absl::string_view customer_number) const;
+  // Counts a claim's balance into its customer's totals (sign +1) or out of them (-1).
+  void CountInTotals(const Invoice& inv, int sign);
   const Invoice* FindInvoiceByOcr(CompanyId c, absl::string_view ocr) const;
   const PaymentMethodDefined* FindMethod(CompanyId c, absl::string_view code) const;
   // Adds an imported file and its deposits to the indexes.
   void AddImportedFile(ImportedFile file);
   friend bool operator==(const LedgerState&, const LedgerState&) = default;
 };
+
+// customer_totals computed afresh from the claims: what Apply must keep it equal to (tests).
+absl::btree_map<CompanyCustomerKey, CustomerTotals> CustomerTotalsFromClaims(const LedgerState& state);
 
 // Archived claims read back from the archive (projections/), for as-of lists.
 using ArchivedInvoices = absl::btree_map<CompanyInvoiceKey, Invoice>;

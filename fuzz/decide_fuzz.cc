@@ -4,6 +4,7 @@
 //   - every event Decide returns applies (Apply never refuses what Decide decided);
 //   - every verifikation balances, and the invoices' balances equal the receivables account
 //     (Reconcile, with the sub-ledgers of unallocated payments and customer credit);
+//   - each customer's totals (debt, open claims) equal the sum over its claims;
 //   - replaying the accepted events into a fresh state gives the same state (determinism).
 #include <cstddef>
 #include <cstdint>
@@ -154,6 +155,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     RESKONTRA_CHECK(fold.Unbalanced().empty());
     RESKONTRA_CHECK(Reconcile(fold.state(), BalancesOf(fold, std::nullopt), fold, live_balance, true).ok());
+    RESKONTRA_CHECK(fold.state().customer_totals == CustomerTotalsFromClaims(fold.state()));
   }
   LedgerState replayed;
   for (const Event& e : accepted) RESKONTRA_CHECK(Apply(replayed, e).ok());

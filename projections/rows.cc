@@ -651,7 +651,11 @@ absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerSt
       if (key != InvoiceKey(v.company, v.number))
         return absl::DataLossError("invoice row under the wrong key");
       state.ocr_index[std::make_pair(v.company, v.ocr_reference)] = v.number;
-      state.invoices[CompanyInvoiceKey{v.company, v.number}] = std::move(v);
+      const CompanyInvoiceKey k{v.company, v.number};
+      if (auto old = state.invoices.find(k); old != state.invoices.end())
+        state.CountInTotals(old->second, -1);
+      Invoice& stored = state.invoices[k] = std::move(v);
+      state.CountInTotals(stored, +1);  // customer_totals is derived, like ocr_index
       return absl::OkStatus();
     }
     case 'A': {  // the archive: only the index and the OCR reference stay in memory

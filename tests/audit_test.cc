@@ -374,6 +374,7 @@ TEST_F(HandComputed, VerifikationerPostEachEventBalanced) {
 TEST_F(AuditTest, AListCutAfterItsFirstRowsKeepsTheirOrderAndTheWholeTotals) {
   Simulate(40, [](absl::Time) {});
   const LedgerState state = core_->projection().Snapshot(nullptr);
+  EXPECT_EQ(state.customer_totals, CustomerTotalsFromClaims(state));  // payments, credits, fees
   for (SaldoSort sort :
        {SaldoSort::kInvoiceNumber, SaldoSort::kCustomer, SaldoSort::kName, SaldoSort::kDueDate}) {
     SaldolistaFilter f;
@@ -735,6 +736,7 @@ TEST_F(Archiving, SettledClaimsLeaveTheActiveSetAndStayOnEarlierDays) {
   EXPECT_TRUE(after.archived.contains(CompanyInvoiceKey{1, 10001001}));
   EXPECT_TRUE(after.FindCustomer(1, "10001")->invoices.empty());
   EXPECT_EQ(after.FindCompany(1)->archived, 2);
+  EXPECT_EQ(after.customer_totals, CustomerTotalsFromClaims(after));
   EXPECT_EQ(NumbersOf(Live(all)), (std::vector<InvoiceNumber>{10003001, 20002001}));
   // Days before paid_before: the same lists as before the archiving, on both axes.
   for (size_t i = 0; i < days.size(); ++i) {

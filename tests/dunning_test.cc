@@ -601,6 +601,9 @@ TEST(DunningSimulationTest, AYearOfRunsIsIdempotentAndRebuildsToTheSameKravstatu
   LedgerState from_rows;
   for (const auto& [k, v] : rows::AllRows(live)) ASSERT_TRUE(rows::DecodeInto(k, v, from_rows).ok());
   EXPECT_EQ(from_rows, live);
+  // The customers' totals kept by Apply are the sums over their claims.
+  EXPECT_FALSE(live.customer_totals.empty());
+  EXPECT_EQ(live.customer_totals, CustomerTotalsFromClaims(live));
   int reached_demand = 0;
   for (const auto& [k, inv] : live.invoices) reached_demand += inv.dunning->step_dates[3].has_value();
   EXPECT_GT(reached_demand, 50);
