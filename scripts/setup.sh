@@ -9,7 +9,7 @@ PACKAGES=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libabsl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libssl-dev libcli11-dev libxlsxwriter-dev libpq-dev
+  libssl-dev libcli11-dev libxlsxwriter-dev libpq-dev libgoogle-perftools-dev
   nats-server libnats-dev python3-grpcio python3-protobuf
   tzdata clang libclang-rt-14-dev
 )
