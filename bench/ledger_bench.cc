@@ -41,8 +41,11 @@ void Figure(const char* name, double value, const char* unit, const std::string&
   std::fflush(stdout);
 }
 
-std::unique_ptr<pb::Ledger::Stub> Connect(const std::string& server) {
+// `connection`: channels with different numbers get connections of their own (gRPC would
+// otherwise share one subchannel between channels to the same server).
+std::unique_ptr<pb::Ledger::Stub> Connect(const std::string& server, int connection = 0) {
   grpc::ChannelArguments args;
+  if (connection != 0) args.SetInt("reskontra.bench_connection", connection);
   args.SetMaxSendMessageSize(64 << 20);
   args.SetMaxReceiveMessageSize(64 << 20);
   return pb::Ledger::NewStub(grpc::CreateCustomChannel(server, grpc::InsecureChannelCredentials(), args));
@@ -110,9 +113,14 @@ void Ingest(const std::string& server, const GenOptions& gen_options, size_t bat
   Figure("ingest_records_per_s", records / secs, "records/s");
 }
 
-// `clients` threads, each sending one IssueInvoice per call and waiting for its ack.
-void Clients(const std::string& server, int clients, double seconds, int64_t customers) {
-  auto stub = Connect(server);
+// `clients` threads, each sending one IssueInvoice per call and waiting for its ack, over
+// `connections` connections (clients share them round-robin).
+// head_only: GetHead instead, a call that writes nothing: what the machine allows any unary
+// call with these clients, the ceiling for the commands.
+void Clients(const std::string& server, int clients, double seconds, int64_t customers, int connections,
+             bool head_only) {
+  std::vector<std::unique_ptr<pb::Ledger::Stub>> stubs;
+  for (int i = 0; i < std::max(connections, 1); ++i) stubs.push_back(Connect(server, i + 1));
   std::atomic<uint64_t> done{0}, failed{0};
   std::vector<std::thread> threads;
   const absl::Time t0 = absl::Now(), until = t0 + absl::Seconds(seconds);
@@ -136,16 +144,25 @@ void Clients(const std::string& server, int clients, double seconds, int64_t cus
         // Spread over the generated ledger's customers, as a day's invoicing would be.
         r.set_customer_number(absl::StrCat(100000 + (c * 7919 + i * 104729) % customers));
         grpc::ClientContext ctx;
-        pb::CommandResponse out;
-        grpc::Status s = stub->IssueInvoice(&ctx, r, &out);
+        grpc::Status s;
+        if (head_only) {
+          pb::GetHeadRequest h;
+          pb::GetHeadResponse out;
+          s = stubs[c % stubs.size()]->GetHead(&ctx, h, &out);
+        } else {
+          pb::CommandResponse out;
+          s = stubs[c % stubs.size()]->IssueInvoice(&ctx, r, &out);
+        }
         ++(s.ok() ? done : failed);
       }
     });
   }
   for (std::thread& t : threads) t.join();
   const double secs = Since(t0);
-  Figure("clients_commands_per_s", done / secs, "commands/s",
-         absl::StrCat("clients=", clients, " acked=", done.load(), " failed=", failed.load()));
+  Figure(head_only ? "clients_gethead_per_s" : "clients_commands_per_s", done / secs,
+         head_only ? "calls/s" : "commands/s",
+         absl::StrCat("clients=", clients, " connections=", stubs.size(), " acked=", done.load(),
+                      " failed=", failed.load()));
 }
 
 void Queries(const std::string& server, const std::string& date) {
@@ -527,6 +544,10 @@ int main(int argc, char** argv) {
   cl->add_option("--clients", clients);
   cl->add_option("--seconds", seconds);
   cl->add_option("--customers", customers, "customers 100000.. to spread the invoices over");
+  int connections = 1;
+  cl->add_option("--connections", connections, "connections the clients share (1: all on one)");
+  bool head_only = false;
+  cl->add_flag("--gethead", head_only, "GetHead calls, which write nothing (the ceiling for commands)");
   CLI::App* q = app.add_subcommand("queries", "as-of saldolista and kundfordringar");
   q->add_option("--server", server);
   q->add_option("--date", date);
@@ -548,7 +569,7 @@ int main(int argc, char** argv) {
   pgq->add_option("--date", date);
   CLI11_PARSE(app, argc, argv);
   if (ingest->parsed()) Ingest(server, gen, batch);
-  if (cl->parsed()) Clients(server, clients, seconds, customers);
+  if (cl->parsed()) Clients(server, clients, seconds, customers, connections, head_only);
   if (q->parsed()) Queries(server, date);
   if (runs->parsed()) Runs(server, date);
   if (rebuild->parsed()) Rebuild(data_dir);

@@ -69,6 +69,9 @@ echo "server_rss_mb $RSS_MB MB" | tee -a "$RESULTS"
 YEAR_BACK=$(date -d "2025-12-31 - 1 year" +%F)
 $B queries --server "$ADDR" --date "$YEAR_BACK" | tee -a "$RESULTS"
 $B clients --server "$ADDR" --clients 64 --seconds "$CLIENT_SECONDS" --customers "$((INVOICES / 8))" | tee -a "$RESULTS"
+# The same 64 clients calling GetHead, which writes nothing: what this machine (client and
+# server on the same cores) allows any unary call, the ceiling of the line above.
+$B clients --server "$ADDR" --clients 64 --seconds "$CLIENT_SECONDS" --gethead | tee -a "$RESULTS"
 $B runs --server "$ADDR" --date "$(date +%F)" | tee -a "$RESULTS"
 kill "$SERVER_PID"; wait "$SERVER_PID" || true; SERVER_PID=""
 $B rebuild --data_dir "$WORK/data" | tee -a "$RESULTS"
@@ -112,6 +115,7 @@ TABLE=$(
   row "durable batched ingest, records/s (ExecuteStream, 1000 commands a batch)" "$ING_REC" "db_bench fillseq --sync=1 --batch_size=1000: $(fmt "$FILL")" "$(ratio "$ING_REC" "$FILL")" "≥ 0.5"
   row "durable batched ingest, commands/s" "$ING_CMD" "PostgreSQL, one transaction a batch: $(fmt "$PG_CMD")" "$(ratio "$ING_CMD" "$PG_CMD")" "≥ 10"
   row "64 clients, one command a call, commands/s" "$CL" "PostgreSQL, 64 connections, one transaction each: $(fmt "$PGCL")" "$(ratio "$CL" "$PGCL")" "≥ 20 000/s"
+  row "64 clients, GetHead (writes nothing), calls/s: the ceiling of the line above" "$(figure clients_gethead_per_s)" "" "commands: $(ratio "$CL" "$(figure clients_gethead_per_s)") of it" ""
   row "full replay of the journal, records/s" "$REB" "db_bench readseq: $(fmt "$READ")" "$(ratio "$REB" "$READ")" "≥ 1 000 000/s, ≥ 0.3"
   row "saldolista on $YEAR_BACK (as-of), s" "$SAL" "SQL: $(fmt "$PGSAL") s" "$(ratio "$PGSAL" "$SAL") × faster" "< 2 s, ≥ 5 ×"
   row "kundfordringar on $YEAR_BACK (as-of), s" "$KF" "SQL: $(fmt "$PGKF") s" "$(ratio "$PGKF" "$KF") × faster" ""

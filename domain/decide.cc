@@ -539,7 +539,7 @@ class Decider {
   operator()(const T& c) { return DecideInterest(s_, meta_, CommandBody(c), ctx_); }
 
   absl::StatusOr<Events> operator()(const ResolveUnmatchedPayment& c) {
-    auto it = s_.unmatched.find(CompanyCustomerKey{meta_.company, c.payment_id});
+    auto it = s_.unmatched.find(CompanyCustomerRef{meta_.company, c.payment_id});
     if (it == s_.unmatched.end()) {
       return absl::NotFoundError(absl::StrCat("payment ", c.payment_id, " is not in the unmatched queue"));
     }
@@ -613,7 +613,7 @@ class Decider {
 
   absl::StatusOr<Events> operator()(const ReversePayment& c) {
     RETURN_IF_ERROR(ValidateText("remark", c.remark, limits::kRemarkMax, true));
-    auto it = s_.payments.find(CompanyCustomerKey{meta_.company, c.payment_id});
+    auto it = s_.payments.find(CompanyCustomerRef{meta_.company, c.payment_id});
     if (it == s_.payments.end()) {
       return absl::NotFoundError(
           absl::StrCat("payment ", c.payment_id, " does not exist in company ", meta_.company));
@@ -650,7 +650,7 @@ class Decider {
         return absl::FailedPreconditionError("the payment's credit balance has been used since");
       }
     }
-    auto queued = s_.unmatched.find(CompanyCustomerKey{meta_.company, c.payment_id});
+    auto queued = s_.unmatched.find(CompanyCustomerRef{meta_.company, c.payment_id});
     if (queued != s_.unmatched.end()) {
       ev.unmatched = queued->second.amount;
     } else if (p.parts.empty() && p.overpayment.is_zero() && p.carried_overpayment.is_zero() &&

@@ -776,7 +776,7 @@ absl::StatusOr<DunningPreview> PreviewDunningRun(const LedgerState& s, CompanyId
   }
   DunningPreview out;
   // Plans first: a missed instalment ends the plan, and its claims are dunned in this run.
-  for (auto it = s.customers.lower_bound(CompanyCustomerKey{company, ""});
+  for (auto it = s.customers.lower_bound(CompanyCustomerRef{company, ""});
        it != s.customers.end() && it->first.company == company; ++it) {
     for (const AmortizationPlan& p : it->second.plans) {
       if (!p.active) continue;

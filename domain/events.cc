@@ -123,155 +123,142 @@ StreamId CustomerStream(CompanyId c, absl::string_view customer) {
   return StreamId{StreamId::Kind::kCustomer, c, std::string(customer)};
 }
 
-std::vector<StreamId> StreamsOf(const Event& e) {
+// Calls inv(company, number) for each claim stream of the event and key(kind, company, key)
+// for each other stream, in the order StreamsOf lists them; allocates nothing.
+template <typename Inv, typename Key>
+void ForEachStream(const Event& e, Inv&& inv, Key&& key) {
+  using K = StreamId::Kind;
   const CompanyId c = e.meta.company;
-  return std::visit(
-      Overloaded{
-          [&](const CompanyRegistered&) {
-            return std::vector<StreamId>{{StreamId::Kind::kCompany, c, ""}};
-          },
-          [&](const CustomerRegistered& v) { return std::vector{CustomerStream(c, v.customer_number)}; },
-          [&](const CustomerChanged& v) { return std::vector{CustomerStream(c, v.customer_number)}; },
-          [&](const InvoiceIssued& v) {
-            return std::vector{InvoiceStream(c, v.invoice_number), CustomerStream(c, v.customer_number)};
-          },
-          [&](const PaymentReceived& v) {
-            std::vector<StreamId> out{{StreamId::Kind::kPayment, c, v.payment_id}};
-            if (v.intended_invoice) out.push_back(InvoiceStream(c, v.intended_invoice));
-            return out;
-          },
-          [&](const PaymentAllocated& v) {
-            return std::vector<StreamId>{InvoiceStream(c, v.invoice_number),
-                                         {StreamId::Kind::kPayment, c, v.payment_id}};
-          },
-          [&](const OverpaymentRecorded& v) {
-            return std::vector<StreamId>{CustomerStream(c, v.customer_number),
-                                         {StreamId::Kind::kPayment, c, v.payment_id}};
-          },
-          [&](const InvoiceCredited& v) { return std::vector{InvoiceStream(c, v.invoice_number)}; },
-          [&](const InvoiceAnnulled& v) { return std::vector{InvoiceStream(c, v.invoice_number)}; },
-          [&](const DebitAdjusted& v) { return std::vector{InvoiceStream(c, v.invoice_number)}; },
-          [&](const WrittenOff& v) { return std::vector{InvoiceStream(c, v.invoice_number)}; },
-          [&](const NoteAdded& v) {
-            return v.invoice_number ? std::vector{InvoiceStream(c, v.invoice_number)}
-                                    : std::vector{CustomerStream(c, v.customer_number)};
-          },
-          [&](const PaymentSettingsSet&) {
-            return std::vector<StreamId>{{StreamId::Kind::kCompany, c, ""}};
-          },
-          [&](const PaymentFileImported& v) {
-            return std::vector<StreamId>{{StreamId::Kind::kPaymentFile, c, v.fingerprint}};
-          },
-          [&](const SmallDifferenceWrittenOff& v) {
-            return std::vector<StreamId>{InvoiceStream(c, v.invoice_number),
-                                         {StreamId::Kind::kPayment, c, v.payment_id}};
-          },
-          [&](const PaymentUnmatched& v) {
-            return std::vector<StreamId>{{StreamId::Kind::kPayment, c, v.payment_id}};
-          },
-          [&](const UnmatchedPaymentResolved& v) {
-            return std::vector<StreamId>{{StreamId::Kind::kPayment, c, v.payment_id}};
-          },
-          [&](const RefundIssued& v) {
-            return std::vector<StreamId>{{StreamId::Kind::kPayment, c, v.payment_id}};
-          },
-          [&](const WriteOffRecovered& v) {
-            return std::vector<StreamId>{InvoiceStream(c, v.invoice_number),
-                                         {StreamId::Kind::kPayment, c, v.payment_id}};
-          },
-          [&](const PaymentReversed& v) {
-            std::vector<StreamId> out{{StreamId::Kind::kPayment, c, v.payment_id}};
-            for (const ReversedPart& part : v.parts) out.push_back(InvoiceStream(c, part.invoice_number));
-            if (!v.customer_number.empty()) out.push_back(CustomerStream(c, v.customer_number));
-            return out;
-          },
-          [&](const PaymentMethodDefined&) {
-            return std::vector<StreamId>{{StreamId::Kind::kCompany, c, ""}};
-          },
-          [&](const FeeCharged& v) { return std::vector{InvoiceStream(c, v.invoice_number)}; },
-          [&](const InterestCharged& v) { return std::vector{InvoiceStream(c, v.invoice_number)}; },
-          [&](const FeeReversed& v) { return std::vector{InvoiceStream(c, v.invoice_number)}; },
-          [&](const WatchTextSet& v) { return std::vector{InvoiceStream(c, v.invoice_number)}; },
-          [&](const PaymentDifferenceCarried& v) {
-            return std::vector<StreamId>{InvoiceStream(c, v.invoice_number),
-                                         CustomerStream(c, v.customer_number),
-                                         {StreamId::Kind::kPayment, c, v.payment_id}};
-          },
-          [&](const CarriedDifferenceApplied& v) {
-            return std::vector{InvoiceStream(c, v.invoice_number), CustomerStream(c, v.customer_number)};
-          },
-          [&](const DunningPolicySet&) {
-            return std::vector<StreamId>{{StreamId::Kind::kCompany, c, ""}};
-          },
-          [&](const DunningCodeDefined&) {
-            return std::vector<StreamId>{{StreamId::Kind::kCompany, c, ""}};
-          },
-          [&](const DunningCodeAssigned& v) { return std::vector{InvoiceStream(c, v.invoice_number)}; },
-          [&](const DunningCodeRemoved& v) { return std::vector{InvoiceStream(c, v.invoice_number)}; },
-          [&](const DunningStepIssued& v) { return std::vector{InvoiceStream(c, v.invoice_number)}; },
-          [&](const DunningStepCleared& v) { return std::vector{InvoiceStream(c, v.invoice_number)}; },
-          [&](const DunningRunCompleted&) {
-            return std::vector<StreamId>{{StreamId::Kind::kCompany, c, ""}};
-          },
-          [&](const DueDateChanged& v) { return std::vector{InvoiceStream(c, v.invoice_number)}; },
-          [&](const DeferralGranted& v) { return std::vector{InvoiceStream(c, v.invoice_number)}; },
-          [&](const AmortizationPlanEstablished& v) {
-            std::vector<StreamId> out{CustomerStream(c, v.customer_number)};
-            for (InvoiceNumber n : v.invoices) out.push_back(InvoiceStream(c, n));
-            return out;
-          },
-          [&](const AmortizationPlanEnded& v) {
-            std::vector<StreamId> out{CustomerStream(c, v.customer_number)};
-            for (InvoiceNumber n : v.invoices) out.push_back(InvoiceStream(c, n));
-            return out;
-          },
-          [&](const PaymentOrderApplied& v) {
-            std::vector<StreamId> out;
-            for (const PaymentOrderClaim& claim : v.claims)
-              out.push_back(InvoiceStream(claim.company, claim.invoice_number));
-            return out;
-          },
-          [&](const TransferredToCollection& v) { return std::vector{InvoiceStream(c, v.invoice_number)}; },
-          [&](const ReferenceRateSet&) {
-            return std::vector<StreamId>{{StreamId::Kind::kRegister, 0, "reference_rates"}};
-          },
-          [&](const InterestPolicySet&) {
-            return std::vector<StreamId>{{StreamId::Kind::kCompany, c, ""}};
-          },
-          [&](const InterestInvoiced& v) {
-            return std::vector{InvoiceStream(c, v.invoice_number), InvoiceStream(c, v.interest_invoice)};
-          },
-          [&](const InterestTransferredToNextInvoice& v) {
-            return std::vector{InvoiceStream(c, v.invoice_number), InvoiceStream(c, v.interest_invoice)};
-          },
-          [&](const PaidInterestRecorded& v) { return std::vector{InvoiceStream(c, v.invoice_number)}; },
-          [&](const PeriodClosed&) {
-            return std::vector<StreamId>{{StreamId::Kind::kCompany, c, ""}};
-          },
-          [&](const AccountPlanSet&) {
-            return std::vector<StreamId>{{StreamId::Kind::kCompany, c, ""}};
-          },
-          [&](const InvoicesArchived& v) {
-            std::vector<StreamId> out{{StreamId::Kind::kCompany, c, ""}};
-            for (InvoiceNumber n : v.invoices) out.push_back(InvoiceStream(c, n));
-            return out;
-          },
-          [&](const PostingRunCompleted&) {
-            return std::vector<StreamId>{{StreamId::Kind::kCompany, c, ""}};
-          },
-          [&](const ApprovalPolicySet&) {
-            return std::vector<StreamId>{{StreamId::Kind::kCompany, c, ""}};
-          },
-          [&](const ApprovalRequested& v) {  // the company row holds the requests
-            return std::vector<StreamId>{{StreamId::Kind::kCompany, c, ""},
-                                         InvoiceStream(c, v.invoice_number)};
-          },
-          [&](const ApprovalDecided& v) {  // the company row holds the requests
-            return std::vector<StreamId>{{StreamId::Kind::kCompany, c, ""},
-                                         InvoiceStream(c, v.invoice_number)};
-          },
-      },
-      e.body);
+  std::visit(Overloaded{
+                 [&](const CompanyRegistered&) { key(K::kCompany, c, ""); },
+                 [&](const CustomerRegistered& v) { key(K::kCustomer, c, v.customer_number); },
+                 [&](const CustomerChanged& v) { key(K::kCustomer, c, v.customer_number); },
+                 [&](const InvoiceIssued& v) {
+                   inv(c, v.invoice_number);
+                   key(K::kCustomer, c, v.customer_number);
+                 },
+                 [&](const PaymentReceived& v) {
+                   key(K::kPayment, c, v.payment_id);
+                   if (v.intended_invoice) inv(c, v.intended_invoice);
+                 },
+                 [&](const PaymentAllocated& v) {
+                   inv(c, v.invoice_number);
+                   key(K::kPayment, c, v.payment_id);
+                 },
+                 [&](const OverpaymentRecorded& v) {
+                   key(K::kCustomer, c, v.customer_number);
+                   key(K::kPayment, c, v.payment_id);
+                 },
+                 [&](const InvoiceCredited& v) { inv(c, v.invoice_number); },
+                 [&](const InvoiceAnnulled& v) { inv(c, v.invoice_number); },
+                 [&](const DebitAdjusted& v) { inv(c, v.invoice_number); },
+                 [&](const WrittenOff& v) { inv(c, v.invoice_number); },
+                 [&](const NoteAdded& v) {
+                   if (v.invoice_number)
+                     inv(c, v.invoice_number);
+                   else
+                     key(K::kCustomer, c, v.customer_number);
+                 },
+                 [&](const PaymentSettingsSet&) { key(K::kCompany, c, ""); },
+                 [&](const PaymentFileImported& v) { key(K::kPaymentFile, c, v.fingerprint); },
+                 [&](const SmallDifferenceWrittenOff& v) {
+                   inv(c, v.invoice_number);
+                   key(K::kPayment, c, v.payment_id);
+                 },
+                 [&](const PaymentUnmatched& v) { key(K::kPayment, c, v.payment_id); },
+                 [&](const UnmatchedPaymentResolved& v) { key(K::kPayment, c, v.payment_id); },
+                 [&](const RefundIssued& v) { key(K::kPayment, c, v.payment_id); },
+                 [&](const WriteOffRecovered& v) {
+                   inv(c, v.invoice_number);
+                   key(K::kPayment, c, v.payment_id);
+                 },
+                 [&](const PaymentReversed& v) {
+                   key(K::kPayment, c, v.payment_id);
+                   for (const ReversedPart& part : v.parts) inv(c, part.invoice_number);
+                   if (!v.customer_number.empty()) key(K::kCustomer, c, v.customer_number);
+                 },
+                 [&](const PaymentMethodDefined&) { key(K::kCompany, c, ""); },
+                 [&](const FeeCharged& v) { inv(c, v.invoice_number); },
+                 [&](const InterestCharged& v) { inv(c, v.invoice_number); },
+                 [&](const FeeReversed& v) { inv(c, v.invoice_number); },
+                 [&](const WatchTextSet& v) { inv(c, v.invoice_number); },
+                 [&](const PaymentDifferenceCarried& v) {
+                   inv(c, v.invoice_number);
+                   key(K::kCustomer, c, v.customer_number);
+                   key(K::kPayment, c, v.payment_id);
+                 },
+                 [&](const CarriedDifferenceApplied& v) {
+                   inv(c, v.invoice_number);
+                   key(K::kCustomer, c, v.customer_number);
+                 },
+                 [&](const DunningPolicySet&) { key(K::kCompany, c, ""); },
+                 [&](const DunningCodeDefined&) { key(K::kCompany, c, ""); },
+                 [&](const DunningCodeAssigned& v) { inv(c, v.invoice_number); },
+                 [&](const DunningCodeRemoved& v) { inv(c, v.invoice_number); },
+                 [&](const DunningStepIssued& v) { inv(c, v.invoice_number); },
+                 [&](const DunningStepCleared& v) { inv(c, v.invoice_number); },
+                 [&](const DunningRunCompleted&) { key(K::kCompany, c, ""); },
+                 [&](const DueDateChanged& v) { inv(c, v.invoice_number); },
+                 [&](const DeferralGranted& v) { inv(c, v.invoice_number); },
+                 [&](const AmortizationPlanEstablished& v) {
+                   key(K::kCustomer, c, v.customer_number);
+                   for (InvoiceNumber n : v.invoices) inv(c, n);
+                 },
+                 [&](const AmortizationPlanEnded& v) {
+                   key(K::kCustomer, c, v.customer_number);
+                   for (InvoiceNumber n : v.invoices) inv(c, n);
+                 },
+                 [&](const PaymentOrderApplied& v) {
+                   for (const PaymentOrderClaim& claim : v.claims) inv(claim.company, claim.invoice_number);
+                 },
+                 [&](const TransferredToCollection& v) { inv(c, v.invoice_number); },
+                 [&](const ReferenceRateSet&) { key(K::kRegister, 0, "reference_rates"); },
+                 [&](const InterestPolicySet&) { key(K::kCompany, c, ""); },
+                 [&](const InterestInvoiced& v) {
+                   inv(c, v.invoice_number);
+                   inv(c, v.interest_invoice);
+                 },
+                 [&](const InterestTransferredToNextInvoice& v) {
+                   inv(c, v.invoice_number);
+                   inv(c, v.interest_invoice);
+                 },
+                 [&](const PaidInterestRecorded& v) { inv(c, v.invoice_number); },
+                 [&](const PeriodClosed&) { key(K::kCompany, c, ""); },
+                 [&](const AccountPlanSet&) { key(K::kCompany, c, ""); },
+                 [&](const InvoicesArchived& v) {
+                   key(K::kCompany, c, "");
+                   for (InvoiceNumber n : v.invoices) inv(c, n);
+                 },
+                 [&](const PostingRunCompleted&) { key(K::kCompany, c, ""); },
+                 [&](const ApprovalPolicySet&) { key(K::kCompany, c, ""); },
+                 [&](const ApprovalRequested& v) {  // the company row holds the requests
+                   key(K::kCompany, c, "");
+                   inv(c, v.invoice_number);
+                 },
+                 [&](const ApprovalDecided& v) {  // the company row holds the requests
+                   key(K::kCompany, c, "");
+                   inv(c, v.invoice_number);
+                 },
+             },
+             e.body);
+}
+
+std::vector<StreamId> StreamsOf(const Event& e) {
+  std::vector<StreamId> out;
+  ForEachStream(
+      e, [&](CompanyId c, InvoiceNumber n) { out.push_back(InvoiceStream(c, n)); },
+      [&](StreamId::Kind kind, CompanyId c, absl::string_view key) {
+        out.push_back({kind, c, std::string(key)});
+      });
+  return out;
+}
+
+absl::InlinedVector<std::pair<CompanyId, InvoiceNumber>, 4> InvoicesOf(const Event& e) {
+  absl::InlinedVector<std::pair<CompanyId, InvoiceNumber>, 4> out;
+  ForEachStream(
+      e, [&](CompanyId c, InvoiceNumber n) { out.emplace_back(c, n); },
+      [](StreamId::Kind, CompanyId, absl::string_view) {});
+  return out;
 }
 
 }  // namespace reskontra

@@ -10,6 +10,7 @@
 #include <variant>
 #include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "domain/date.h"
@@ -729,6 +730,9 @@ struct StreamId {
   }
 };
 std::vector<StreamId> StreamsOf(const Event& e);
+// The claims among StreamsOf(e), as (company, invoice number), without building StreamIds:
+// what Apply needs for every event.
+absl::InlinedVector<std::pair<CompanyId, InvoiceNumber>, 4> InvoicesOf(const Event& e);
 StreamId InvoiceStream(CompanyId c, InvoiceNumber n);
 StreamId CustomerStream(CompanyId c, absl::string_view customer);
 

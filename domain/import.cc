@@ -99,7 +99,7 @@ class Scratch {
   }
   void BuildNationalIdIndex() {
     by_national_id_built_ = true;
-    for (auto it = state_.customers.lower_bound(CompanyCustomerKey{company_, ""});
+    for (auto it = state_.customers.lower_bound(CompanyCustomerRef{company_, ""});
          it != state_.customers.end() && it->first.company == company_; ++it) {
       const std::string& id = it->second.details.national_id;
       if (id.empty()) continue;

@@ -207,7 +207,7 @@ absl::Status PostingFold::Add(uint64_t position, const Event& e) {
     } else if (s.kind == StreamId::Kind::kCustomer) {
       customers.insert(s.key);
     } else if (s.kind == StreamId::Kind::kPayment) {
-      auto p = state_.payments.find(CompanyCustomerKey{c, s.key});
+      auto p = state_.payments.find(CompanyCustomerRef{c, s.key});
       if (p != state_.payments.end()) {
         if (!p->second.overpayment_customer.empty()) customers.insert(p->second.overpayment_customer);
         if (std::holds_alternative<PaymentReversed>(e.body)) reversed_amount = p->second.amount;

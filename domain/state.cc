@@ -45,7 +45,7 @@ const Company* LedgerState::FindCompany(CompanyId c) const {
   return it == companies.end() ? nullptr : &it->second;
 }
 const Customer* LedgerState::FindCustomer(CompanyId c, absl::string_view number) const {
-  auto it = customers.find(CompanyCustomerKey{c, std::string(number)});
+  auto it = customers.find(CompanyCustomerRef{c, number});
   return it == customers.end() ? nullptr : &it->second;
 }
 const Invoice* LedgerState::FindInvoice(CompanyId c, InvoiceNumber n) const {
@@ -63,21 +63,31 @@ absl::Status LedgerState::InvoiceNotFound(CompanyId c, InvoiceNumber n) const {
       absl::StrCat("invoice ", FormatInvoiceNumber(n), " does not exist in company ", c));
 }
 CustomerTotals LedgerState::TotalsOf(CompanyId c, absl::string_view customer_number) const {
-  auto it = customer_totals.find(CompanyCustomerKey{c, std::string(customer_number)});
+  auto it = customer_totals.find(CompanyCustomerRef{c, customer_number});
   return it == customer_totals.end() ? CustomerTotals{} : it->second;
 }
 
 void LedgerState::CountInTotals(const Invoice& inv, int sign) {
   const Money balance = inv.balance();
-  if (balance.is_zero()) return;  // adds nothing, and keeps zero entries out of the map
-  auto [it, fresh] = customer_totals.try_emplace(CompanyCustomerKey{inv.company, inv.customer_number});
+  if (sign > 0)
+    AddToTotals(inv.company, inv.customer_number, balance, int{!balance.is_zero()});
+  else
+    AddToTotals(inv.company, inv.customer_number, -balance, -int{!balance.is_zero()});
+}
+
+void LedgerState::AddToTotals(CompanyId c, absl::string_view customer_number, Money debt,
+                              int64_t open_invoices) {
+  if (debt.is_zero() && open_invoices == 0) return;  // keeps zero entries out of the map
+  auto it = customer_totals.find(CompanyCustomerRef{c, customer_number});
+  if (it == customer_totals.end())
+    it = customer_totals.emplace(CompanyCustomerKey{c, std::string(customer_number)}, CustomerTotals{}).first;
   CustomerTotals& t = it->second;
-  t.debt = sign > 0 ? t.debt + balance : t.debt - balance;
-  t.open_invoices += sign;
+  t.debt = t.debt + debt;
+  t.open_invoices += open_invoices;
   if (t == CustomerTotals{}) customer_totals.erase(it);
 }
 
-absl::btree_map<CompanyCustomerKey, CustomerTotals> CustomerTotalsFromClaims(const LedgerState& state) {
+CustomerMap<CustomerTotals> CustomerTotalsFromClaims(const LedgerState& state) {
   LedgerState scratch;
   for (const auto& [key, inv] : state.invoices) scratch.CountInTotals(inv, +1);
   return std::move(scratch.customer_totals);
@@ -137,11 +147,11 @@ absl::Status ApplyBody(LedgerState& s, const Event& e) {
     return it == s.invoices.end() ? nullptr : &it->second;
   };
   auto customer_for = [&](const std::string& n) -> Customer* {
-    auto it = s.customers.find(CompanyCustomerKey{c, n});
+    auto it = s.customers.find(CompanyCustomerRef{c, n});
     return it == s.customers.end() ? nullptr : &it->second;
   };
   auto payment_for = [&](const std::string& id) -> PaymentRecord* {
-    auto it = s.payments.find(CompanyCustomerKey{c, id});
+    auto it = s.payments.find(CompanyCustomerRef{c, id});
     return it == s.payments.end() ? nullptr : &it->second;
   };
   auto exempt_method = [&](const std::string& code) {
@@ -347,7 +357,7 @@ absl::Status ApplyBody(LedgerState& s, const Event& e) {
             return absl::OkStatus();
           },
           [&](const UnmatchedPaymentResolved& v) -> absl::Status {
-            auto it = s.unmatched.find(CompanyCustomerKey{c, v.payment_id});
+            auto it = s.unmatched.find(CompanyCustomerRef{c, v.payment_id});
             if (it == s.unmatched.end() || it->second.amount != v.amount) {
               return Corrupt(e, "resolves a payment that is not in the unmatched queue");
             }
@@ -355,7 +365,7 @@ absl::Status ApplyBody(LedgerState& s, const Event& e) {
             return absl::OkStatus();
           },
           [&](const RefundIssued& v) -> absl::Status {
-            if (!s.unmatched.contains(CompanyCustomerKey{c, v.payment_id})) {
+            if (!s.unmatched.contains(CompanyCustomerRef{c, v.payment_id})) {
               return Corrupt(e, "refunds a payment that is not in the unmatched queue");
             }
             return absl::OkStatus();
@@ -390,7 +400,7 @@ absl::Status ApplyBody(LedgerState& s, const Event& e) {
                 (!cu || cu->credit_balance < v.overpayment || v.carried_overpayment.is_negative())) {
               return Corrupt(e, "reverses more credit balance than the customer has");
             }
-            auto queued = s.unmatched.find(CompanyCustomerKey{c, v.payment_id});
+            auto queued = s.unmatched.find(CompanyCustomerRef{c, v.payment_id});
             if (!v.unmatched.is_zero() &&
                 (queued == s.unmatched.end() || queued->second.amount != v.unmatched)) {
               return Corrupt(e, "reverses an unmatched amount that is not queued");
@@ -697,7 +707,7 @@ absl::Status ApplyBody(LedgerState& s, const Event& e) {
             }
             for (InvoiceNumber n : v.invoices) {
               auto it = s.invoices.find(CompanyInvoiceKey{c, n});
-              auto cu = s.customers.find(CompanyCustomerKey{c, it->second.customer_number});
+              auto cu = s.customers.find(CompanyCustomerRef{c, it->second.customer_number});
               if (cu != s.customers.end()) std::erase(cu->second.invoices, n);
               s.invoices.erase(it);
               s.archived[CompanyInvoiceKey{c, n}] = v.paid_before;
@@ -774,31 +784,29 @@ absl::Status ApplyBody(LedgerState& s, const Event& e) {
 
 absl::Status Apply(LedgerState& s, const Event& e) {
   // The claims the event may move, with their amounts before it: each change becomes a
-  // SaldoMove on the event's effective date (the first one marks the claim's creation).
+  // SaldoMove on the event's effective date (the first one marks the claim's creation), and
+  // the change of balance moves the customer's totals.
   struct Touched {
-    InvoiceNumber number;
+    CompanyInvoiceKey key;
     bool existed;
     SaldoAmounts before;
+    Money balance;
   };
   absl::InlinedVector<Touched, 4> touched;
-  const CompanyId c = e.meta.company;
-  for (const StreamId& stream : StreamsOf(e)) {
-    InvoiceNumber n = 0;
-    if (stream.kind != StreamId::Kind::kInvoice || !absl::SimpleAtoi(stream.key, &n)) continue;
-    const Invoice* inv = s.FindInvoice(c, n);
-    touched.push_back({n, inv != nullptr, inv ? SaldoOf(*inv) : SaldoAmounts{}});
-    if (inv) s.CountInTotals(*inv, -1);  // counted in again below, as the event leaves it
+  for (auto [company, n] : InvoicesOf(e)) {
+    const Invoice* inv = s.FindInvoice(company, n);
+    touched.push_back(
+        {{company, n}, inv != nullptr, inv ? SaldoOf(*inv) : SaldoAmounts{}, inv ? inv->balance() : Money{}});
   }
-  if (absl::Status applied = ApplyBody(s, e); !applied.ok()) {
-    for (const Touched& t : touched)  // the state is left as it was
-      if (t.existed) s.CountInTotals(*s.FindInvoice(c, t.number), +1);
-    return applied;
-  }
+  RETURN_IF_ERROR(ApplyBody(s, e));  // which leaves the state as it was when it refuses
   for (const Touched& t : touched) {
-    auto it = s.invoices.find(CompanyInvoiceKey{c, t.number});
+    // Only archiving removes a claim, and only a settled one (balance zero): nothing to count.
+    auto it = s.invoices.find(t.key);
     if (it == s.invoices.end()) continue;
     Invoice& inv = it->second;
-    s.CountInTotals(inv, +1);
+    const Money balance = inv.balance();
+    s.AddToTotals(t.key.company, inv.customer_number, balance - t.balance,
+                  int{!balance.is_zero()} - int{!t.balance.is_zero()});
     const SaldoAmounts now = SaldoOf(inv);
     if (t.existed && now == t.before) continue;
     inv.moves.push_back(SaldoMove{e.meta.effective_date, now.invoiced - t.before.invoiced,

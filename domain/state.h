@@ -13,6 +13,7 @@
 #include "absl/container/btree_map.h"
 #include "absl/container/btree_set.h"
 #include "absl/status/status.h"
+#include "absl/types/compare.h"
 #include "base/boxed.h"
 #include "domain/date.h"
 #include "domain/events.h"
@@ -255,6 +256,27 @@ struct CompanyCustomerKey {
   std::string number;
   friend auto operator<=>(const CompanyCustomerKey&, const CompanyCustomerKey&) = default;
 };
+// A lookup key that borrows the number, so that a lookup copies no string.
+struct CompanyCustomerRef {
+  CompanyId company;
+  absl::string_view number;
+};
+// The order of CompanyCustomerKey, for keys and refs alike (three-way, as Abseil's btree
+// prefers).
+struct CompanyCustomerOrder {
+  using is_transparent = void;
+  template <typename A, typename B>
+  absl::weak_ordering operator()(const A& a, const B& b) const {
+    if (a.company != b.company)
+      return a.company < b.company ? absl::weak_ordering::less : absl::weak_ordering::greater;
+    const int r = absl::string_view(a.number).compare(absl::string_view(b.number));
+    return r < 0   ? absl::weak_ordering::less
+           : r > 0 ? absl::weak_ordering::greater
+                   : absl::weak_ordering::equivalent;
+  }
+};
+template <typename V>
+using CustomerMap = absl::btree_map<CompanyCustomerKey, V, CompanyCustomerOrder>;
 struct CompanyInvoiceKey {
   CompanyId company;
   InvoiceNumber number;
@@ -271,11 +293,11 @@ struct CustomerTotals {
 
 struct LedgerState {
   absl::btree_map<CompanyId, Company> companies;
-  absl::btree_map<CompanyCustomerKey, Customer> customers;
+  CustomerMap<Customer> customers;
   absl::btree_map<CompanyInvoiceKey, Invoice> invoices;
   absl::btree_map<std::pair<CompanyId, std::string>, ImportedFile> imported_files;  // by fingerprint
-  absl::btree_map<CompanyCustomerKey, UnmatchedPayment> unmatched;                  // by payment id
-  absl::btree_map<CompanyCustomerKey, PaymentRecord> payments;                      // by payment id
+  CustomerMap<UnmatchedPayment> unmatched;                                          // by payment id
+  CustomerMap<PaymentRecord> payments;                                              // by payment id
   absl::btree_map<Date, ReferenceRateSet> reference_rates;  // referensränta, all companies
   // Claims archived (rensade) -> the archiving's paid_before. Their rows live in the
   // archive (projections/), not here; the number and OCR reference stay taken.
@@ -285,7 +307,7 @@ struct LedgerState {
   // (company, bankgiro, payment date, deposit serial) of every imported deposit.
   absl::btree_set<std::tuple<CompanyId, std::string, int32_t, int32_t>> imported_deposits;
   // Per customer, of the claims in `invoices`; only totals other than zero are kept.
-  absl::btree_map<CompanyCustomerKey, CustomerTotals> customer_totals;
+  CustomerMap<CustomerTotals> customer_totals;
 
   const Company* FindCompany(CompanyId c) const;
   const Customer* FindCustomer(CompanyId c, absl::string_view number) const;
@@ -299,6 +321,8 @@ struct LedgerState {
   CustomerTotals TotalsOf(CompanyId c, absl::string_view customer_number) const;
   // Counts a claim's balance into its customer's totals (sign +1) or out of them (-1).
   void CountInTotals(const Invoice& inv, int sign);
+  // Adds to a customer's totals; an entry that comes to zero is removed.
+  void AddToTotals(CompanyId c, absl::string_view customer_number, Money debt, int64_t open_invoices);
   const Invoice* FindInvoiceByOcr(CompanyId c, absl::string_view ocr) const;
   const PaymentMethodDefined* FindMethod(CompanyId c, absl::string_view code) const;
   // Adds an imported file and its deposits to the indexes.
@@ -307,7 +331,7 @@ struct LedgerState {
 };
 
 // customer_totals computed afresh from the claims: what Apply must keep it equal to (tests).
-absl::btree_map<CompanyCustomerKey, CustomerTotals> CustomerTotalsFromClaims(const LedgerState& state);
+CustomerMap<CustomerTotals> CustomerTotalsFromClaims(const LedgerState& state);
 
 // Archived claims read back from the archive (projections/), for as-of lists.
 using ArchivedInvoices = absl::btree_map<CompanyInvoiceKey, Invoice>;

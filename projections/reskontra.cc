@@ -269,13 +269,13 @@ std::vector<ProjectionWrite> ReskontraProjection::TakeRowWritesLocked() {
         break;
       }
       case StreamId::Kind::kPayment: {
-        auto it = state_.unmatched.find(CompanyCustomerKey{id.company, id.key});
+        auto it = state_.unmatched.find(CompanyCustomerRef{id.company, id.key});
         if (it != state_.unmatched.end()) {
           out.push_back({rows::UnmatchedKey(id.company, id.key), rows::Encode(it->second)});
         } else {
           out.push_back({rows::UnmatchedKey(id.company, id.key), std::nullopt});  // resolved
         }
-        auto paid = state_.payments.find(CompanyCustomerKey{id.company, id.key});
+        auto paid = state_.payments.find(CompanyCustomerRef{id.company, id.key});
         if (paid != state_.payments.end())
           out.push_back({rows::PaymentKey(id.company, id.key), rows::Encode(paid->second)});
         break;

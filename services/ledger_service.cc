@@ -182,7 +182,7 @@ grpc::Status LedgerService::ListUnmatched(grpc::ServerContext* ctx, const pb::Li
   if (absl::Status s = ValidateCompanyId(r->company()); !s.ok()) return ToGrpc(s);
   return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
     Money total;
-    for (auto it = s.unmatched.lower_bound(CompanyCustomerKey{r->company(), ""});
+    for (auto it = s.unmatched.lower_bound(CompanyCustomerRef{r->company(), ""});
          it != s.unmatched.end() && it->first.company == r->company(); ++it) {
       *out->add_payments() = ToProto(it->second);
       total += it->second.amount;

@@ -3,7 +3,11 @@
 // make it pass; add a new field or a new event instead (see proto/events.capnp).
 #include <gtest/gtest.h>
 
+#include <set>
+#include <variant>
+
 #include "absl/strings/escaping.h"
+#include "absl/strings/numbers.h"
 #include "journal/record.h"
 #include "tests/test_util.h"
 
@@ -279,6 +283,30 @@ TEST(GoldenCodecTest, EveryEventEncodesToItsGoldenBytes) {
     ASSERT_TRUE(back.ok()) << back.status();
     EXPECT_EQ(*back, r);
     EXPECT_EQ(ComputeRecordHash(*back), back->hash);
+  }
+}
+
+TEST(GoldenCodecTest, GoldensCoverEveryEventType) {
+  std::set<size_t> kinds;
+  for (const Golden& g : Goldens()) kinds.insert(g.body.index());
+  EXPECT_EQ(kinds.size(), std::variant_size_v<EventBody>);
+}
+
+// Apply reads an event's claims through InvoicesOf: they must be StreamsOf's claim streams.
+TEST(GoldenCodecTest, InvoicesOfListsTheClaimStreams) {
+  for (const Golden& g : Goldens()) {
+    SCOPED_TRACE(g.name);
+    JournalRecord r = Fixed(g.body);
+    std::vector<std::pair<CompanyId, InvoiceNumber>> from_streams;
+    for (const StreamId& s : StreamsOf(r.event)) {
+      if (s.kind != StreamId::Kind::kInvoice) continue;
+      InvoiceNumber n = 0;
+      ASSERT_TRUE(absl::SimpleAtoi(s.key, &n)) << s.key;
+      from_streams.emplace_back(s.company, n);
+    }
+    auto listed = InvoicesOf(r.event);
+    using Claims = std::vector<std::pair<CompanyId, InvoiceNumber>>;
+    EXPECT_EQ(Claims(listed.begin(), listed.end()), from_streams);
   }
 }
 
