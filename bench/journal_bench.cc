@@ -7,6 +7,7 @@
 // BM_JournalAppend/N: one client, commands of N InvoiceIssued events each.
 // BM_JournalAppendConcurrent: 64 clients, one event per command (group commit at work).
 // BM_CoreExecute: Decide + journal + projection for IssueInvoice commands.
+// BM_EncodeRecord, BM_ComputeRecordHash, BM_DecodeRecord: the record codec alone.
 // Data lives under $RESKONTRA_BENCH_DIR (default: the system temp dir).
 #include <benchmark/benchmark.h>
 
@@ -54,6 +55,38 @@ AppendRequest Request(uint64_t id, int events) {
   for (int i = 0; i < events; ++i) r.events.push_back(InvoiceEvent(id * 1000 + i, r.command_id));
   return r;
 }
+
+// The codec of one record (journal/record.h): what every append does twice (the hash, then
+// the stored bytes) and every replay once (with its strict re-encode).
+JournalRecord CodecRecord() {
+  JournalRecord r;
+  r.position = 123456;
+  r.event = InvoiceEvent(42, "bench-codec-42");
+  r.hash = ComputeRecordHash(r);
+  return r;
+}
+
+void BM_EncodeRecord(benchmark::State& state) {
+  const JournalRecord r = CodecRecord();
+  for (auto _ : state) benchmark::DoNotOptimize(EncodeRecord(r));
+}
+BENCHMARK(BM_EncodeRecord);
+
+void BM_ComputeRecordHash(benchmark::State& state) {
+  const JournalRecord r = CodecRecord();
+  for (auto _ : state) benchmark::DoNotOptimize(ComputeRecordHash(r));
+}
+BENCHMARK(BM_ComputeRecordHash);
+
+void BM_DecodeRecord(benchmark::State& state) {
+  const std::string bytes = EncodeRecord(CodecRecord());
+  for (auto _ : state) {
+    absl::StatusOr<JournalRecord> r = DecodeRecord(bytes);
+    if (!r.ok()) state.SkipWithError("does not decode");
+    benchmark::DoNotOptimize(r);
+  }
+}
+BENCHMARK(BM_DecodeRecord);
 
 void BM_JournalAppend(benchmark::State& state) {
   const int batch = static_cast<int>(state.range(0));

@@ -60,6 +60,20 @@ absl::Status CheckDateInRange(Date d, absl::string_view what) {
 }
 
 int32_t DateToDays(Date d) { return static_cast<int32_t>(d - Date(1970, 1, 1)); }
-Date DaysToDate(int32_t days) { return Date(1970, 1, 1) + days; }
+
+// Howard Hinnant's civil_from_days (http://howardhinnant.github.io/date_algorithms.html):
+// constant time. Abseil's `Date(1970, 1, 1) + days` normalizes by walking centuries, years
+// and months, which was 6 % of decoding a record (every record carries dates).
+Date DaysToDate(int32_t days) {
+  const int64_t z = int64_t{days} + 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const int64_t doe = z - era * 146097;                                       // [0, 146096]
+  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;  // [0, 399]
+  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);                // [0, 365]
+  const int64_t mp = (5 * doy + 2) / 153;                                     // [0, 11]
+  const int64_t d = doy - (153 * mp + 2) / 5 + 1;                             // [1, 31]
+  const int64_t m = mp < 10 ? mp + 3 : mp - 9;                                // [1, 12]
+  return Date(yoe + era * 400 + (m <= 2), m, d);
+}
 
 }  // namespace reskontra

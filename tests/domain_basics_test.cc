@@ -99,6 +99,13 @@ TEST(DateTest, ParsesAndRoundTrips) {
   EXPECT_EQ(*ParseDate("261122"), Date(2026, 11, 22));  // the handbook's ÅÅMMDD
   EXPECT_EQ(FormatDate(Date(2026, 1, 5)), "2026-01-05");
   EXPECT_EQ(DaysToDate(DateToDays(Date(2031, 7, 14))), Date(2031, 7, 14));
+  // DaysToDate's constant-time arithmetic agrees with Abseil's civil-day arithmetic on every
+  // day from year 1000 to 3000 (and so does the round trip).
+  for (int32_t days = DateToDays(Date(1000, 1, 1)); days <= DateToDays(Date(3000, 12, 31)); ++days) {
+    const Date expected = Date(1970, 1, 1) + days;
+    ASSERT_EQ(DaysToDate(days), expected) << days;
+    ASSERT_EQ(DateToDays(expected), days);
+  }
 }
 
 TEST(DateTest, RejectsImpossibleAndOutOfRangeDates) {
