@@ -113,56 +113,100 @@ void Ingest(const std::string& server, const GenOptions& gen_options, size_t bat
   Figure("ingest_records_per_s", records / secs, "records/s");
 }
 
-// `clients` threads, each sending one IssueInvoice per call and waiting for its ack, over
-// `connections` connections (clients share them round-robin).
+// `clients` clients, each sending one IssueInvoice per call and its next only after the ack,
+// over `connections` connections (clients share them round-robin).
 // head_only: GetHead instead, a call that writes nothing: what the machine allows any unary
 // call with these clients, the ceiling for the commands.
+// callback: the clients are driven by gRPC's callback API instead of a thread each; each one
+// still has exactly one call outstanding. On this machine the client shares the server's two
+// cores, so a lighter client leaves more of them to the server.
+// round: 0..3, a separate range of invoice numbers for each run against the same ledger.
 void Clients(const std::string& server, int clients, double seconds, int64_t customers, int connections,
-             bool head_only) {
+             bool head_only, bool callback, int round) {
+  if (round < 0 || round > 3) Die("--round must be 0..3");
   std::vector<std::unique_ptr<pb::Ledger::Stub>> stubs;
   for (int i = 0; i < std::max(connections, 1); ++i) stubs.push_back(Connect(server, i + 1));
   std::atomic<uint64_t> done{0}, failed{0};
-  std::vector<std::thread> threads;
   const absl::Time t0 = absl::Now(), until = t0 + absl::Seconds(seconds);
   const std::string run = absl::StrCat(absl::ToUnixMicros(t0));
-  for (int c = 0; c < clients; ++c) {
-    threads.emplace_back([&, c] {
-      pb::IssueInvoiceRequest r;
-      r.mutable_ctx()->set_actor("bench-client");
-      r.mutable_ctx()->set_company(1);
-      r.set_invoice_date("2025-12-30");
-      r.set_due_date("2026-01-29");
-      auto* l = r.add_lines();
+  struct Client {
+    int c = 0;
+    int64_t i = 0;  // calls sent
+    pb::IssueInvoiceRequest r;
+    pb::CommandResponse out;
+    pb::GetHeadRequest h;
+    pb::GetHeadResponse head;
+    std::unique_ptr<grpc::ClientContext> ctx[2];  // the call in flight's and the one before
+  };
+  std::vector<Client> all(clients);
+  auto prepare = [&](Client& k) {  // client c's i-th command
+    const int c = k.c;
+    const int64_t i = k.i;
+    if (i == 0) {
+      k.r.mutable_ctx()->set_actor("bench-client");
+      k.r.mutable_ctx()->set_company(1);
+      k.r.set_invoice_date("2025-12-30");
+      k.r.set_due_date("2026-01-29");
+      auto* l = k.r.add_lines();
       l->set_description("Hyra");
       l->set_net_ore(50000);
       l->set_revenue_account(3911);
-      for (int64_t i = 0; absl::Now() < until; ++i) {
-        // Routines 4..9 are the generator's unused ones: 6 × 10 000 000 numbers.
-        const int64_t n = (4 + c % 6) * 10'000'000LL + (c / 6) * 200'000 + i % 200'000;
-        r.mutable_ctx()->set_command_id(absl::StrCat("cl-", run, "-", c, "-", i));
-        r.set_invoice_number(n);
-        // Spread over the generated ledger's customers, as a day's invoicing would be.
-        r.set_customer_number(absl::StrCat(100000 + (c * 7919 + i * 104729) % customers));
-        grpc::ClientContext ctx;
-        grpc::Status s;
-        if (head_only) {
-          pb::GetHeadRequest h;
-          pb::GetHeadResponse out;
-          s = stubs[c % stubs.size()]->GetHead(&ctx, h, &out);
-        } else {
-          pb::CommandResponse out;
-          s = stubs[c % stubs.size()]->IssueInvoice(&ctx, r, &out);
-        }
+    }
+    // Routines 4..9 are the generator's unused ones: 6 × 10 000 000 numbers, 2 500 000 of
+    // them for each round.
+    k.r.mutable_ctx()->set_command_id(absl::StrCat("cl-", run, "-", c, "-", i));
+    k.r.set_invoice_number((4 + c % 6) * 10'000'000LL + round * 2'500'000LL + (c / 6) * 200'000 +
+                           i % 200'000);
+    // Spread over the generated ledger's customers, as a day's invoicing would be.
+    k.r.set_customer_number(absl::StrCat(100000 + (c * 7919 + i * 104729) % customers));
+    k.ctx[k.i % 2] = std::make_unique<grpc::ClientContext>();
+    return k.ctx[k.i % 2].get();
+  };
+  for (int c = 0; c < clients; ++c) all[c].c = c;
+  if (callback) {
+    absl::Mutex mu;
+    int running = clients;
+    std::function<void(Client&)> send = [&](Client& k) {
+      grpc::ClientContext* ctx = prepare(k);
+      pb::Ledger::Stub::async_interface* stub = stubs[k.c % stubs.size()]->async();
+      auto acked = [&, kp = &k](grpc::Status s) {
         ++(s.ok() ? done : failed);
-      }
-    });
+        ++kp->i;
+        if (absl::Now() < until) return send(*kp);
+        absl::MutexLock lock(&mu);
+        --running;
+      };
+      if (head_only)
+        stub->GetHead(ctx, &k.h, &k.head, std::move(acked));
+      else
+        stub->IssueInvoice(ctx, &k.r, &k.out, std::move(acked));
+    };
+    for (Client& k : all) send(k);
+    absl::MutexLock lock(&mu);
+    mu.Await(absl::Condition(
+        +[](int* n) { return *n == 0; }, &running));
+  } else {
+    std::vector<std::thread> threads;
+    for (Client& k : all) {
+      threads.emplace_back([&, kp = &k] {
+        Client& k = *kp;
+        for (; absl::Now() < until; ++k.i) {
+          grpc::ClientContext* ctx = prepare(k);
+          grpc::Status s = head_only ? stubs[k.c % stubs.size()]->GetHead(ctx, k.h, &k.head)
+                                     : stubs[k.c % stubs.size()]->IssueInvoice(ctx, k.r, &k.out);
+          ++(s.ok() ? done : failed);
+        }
+      });
+    }
+    for (std::thread& t : threads) t.join();
   }
-  for (std::thread& t : threads) t.join();
   const double secs = Since(t0);
-  Figure(head_only ? "clients_gethead_per_s" : "clients_commands_per_s", done / secs,
-         head_only ? "calls/s" : "commands/s",
-         absl::StrCat("clients=", clients, " connections=", stubs.size(), " acked=", done.load(),
-                      " failed=", failed.load()));
+  Figure(
+      absl::StrCat(head_only ? "clients_gethead" : "clients_commands", callback ? "_callback" : "", "_per_s")
+          .c_str(),
+      done / secs, head_only ? "calls/s" : "commands/s",
+      absl::StrCat("clients=", clients, " connections=", stubs.size(), " acked=", done.load(),
+                   " failed=", failed.load()));
 }
 
 void Queries(const std::string& server, const std::string& date) {
@@ -548,6 +592,11 @@ int main(int argc, char** argv) {
   cl->add_option("--connections", connections, "connections the clients share (1: all on one)");
   bool head_only = false;
   cl->add_flag("--gethead", head_only, "GetHead calls, which write nothing (the ceiling for commands)");
+  bool callback = false;
+  int round = 0;
+  cl->add_option("--round", round,
+                 "0..3: the range of invoice numbers of this run (one per run on a ledger)");
+  cl->add_flag("--callback", callback, "drive the clients with gRPC's callback API, not a thread each");
   CLI::App* q = app.add_subcommand("queries", "as-of saldolista and kundfordringar");
   q->add_option("--server", server);
   q->add_option("--date", date);
@@ -569,7 +618,7 @@ int main(int argc, char** argv) {
   pgq->add_option("--date", date);
   CLI11_PARSE(app, argc, argv);
   if (ingest->parsed()) Ingest(server, gen, batch);
-  if (cl->parsed()) Clients(server, clients, seconds, customers, connections, head_only);
+  if (cl->parsed()) Clients(server, clients, seconds, customers, connections, head_only, callback, round);
   if (q->parsed()) Queries(server, date);
   if (runs->parsed()) Runs(server, date);
   if (rebuild->parsed()) Rebuild(data_dir);

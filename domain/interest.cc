@@ -362,12 +362,16 @@ absl::StatusOr<InterestResult> AccruedInterest(const LedgerState& state, const I
 InvoiceNumber NextInvoiceFor(const LedgerState& state, const Invoice& paid) {
   const Customer* cu = state.FindCustomer(paid.company, paid.customer_number);
   if (cu == nullptr || !paid.slutbetald) return 0;
-  for (auto it = cu->invoices.rbegin(); it != cu->invoices.rend(); ++it) {
-    const Invoice* inv = state.FindInvoice(paid.company, *it);
+  const Invoice* newest = nullptr;  // the latest invoice date, then the highest number
+  for (InvoiceNumber n : cu->invoices) {
+    const Invoice* inv = state.FindInvoice(paid.company, n);
     if (inv == nullptr || inv->number == paid.number || inv->is_interest_invoice) continue;
-    if (inv->status == InvoiceStatus::kOpen && inv->invoice_date >= *paid.slutbetald) return inv->number;
+    if (inv->status != InvoiceStatus::kOpen || inv->invoice_date < *paid.slutbetald) continue;
+    if (newest == nullptr ||
+        std::tie(inv->invoice_date, inv->number) > std::tie(newest->invoice_date, newest->number))
+      newest = inv;
   }
-  return 0;
+  return newest != nullptr ? newest->number : 0;
 }
 
 absl::StatusOr<std::vector<InterestCandidate>> SelectInterestCandidates(const LedgerState& state,

@@ -112,7 +112,8 @@ absl::StatusOr<std::vector<InterestCandidate>> SelectInterestCandidates(const Le
                                                                         const InterestSelection& sel,
                                                                         bool include_skipped);
 // The next invoice a claim's interest is transferred to: the customer's newest open invoice
-// issued on or after the claim's final payment, not an interest invoice; 0 when none.
+// (latest invoice date, then highest number) dated on or after the claim's final payment,
+// not an interest invoice; 0 when none.
 InvoiceNumber NextInvoiceFor(const LedgerState& state, const Invoice& paid);
 
 // The interest commands (called by Decide).

@@ -1,5 +1,7 @@
 #include "domain/state.h"
 
+#include <algorithm>
+
 #include "absl/container/inlined_vector.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -91,6 +93,11 @@ CustomerMap<CustomerTotals> CustomerTotalsFromClaims(const LedgerState& state) {
   LedgerState scratch;
   for (const auto& [key, inv] : state.invoices) scratch.CountInTotals(inv, +1);
   return std::move(scratch.customer_totals);
+}
+
+void Customer::AddInvoice(InvoiceNumber n) {
+  auto at = std::lower_bound(invoices.begin(), invoices.end(), n);
+  if (at == invoices.end() || *at != n) invoices.insert(at, n);
 }
 
 Money LedgerState::CustomerDebt(const Customer& c) const {
@@ -241,7 +248,7 @@ absl::Status ApplyBody(LedgerState& s, const Event& e) {
             inv.version = 1;
             s.ocr_index[std::make_pair(c, v.ocr_reference)] = v.invoice_number;
             s.invoices[CompanyInvoiceKey{c, v.invoice_number}] = std::move(inv);
-            cu->invoices.push_back(v.invoice_number);
+            cu->AddInvoice(v.invoice_number);
             ++cu->version;
             return absl::OkStatus();
           },

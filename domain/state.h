@@ -149,6 +149,8 @@ struct Customer {
   Money credit_balance;  // overpayments held for the customer (tillgodohavande)
   Money carried;         // differences waiting for the next invoice: > 0 owed, < 0 to the customer
   int64_t carried_applications = 0;  // how often a carried difference landed on an invoice
+  // The customer's claims in the ledger (not archived), by number. Derived: rows keep it on
+  // the invoices, not here, so that a new claim does not rewrite a list of all the others.
   std::vector<InvoiceNumber> invoices;
   std::vector<AmortizationPlan> plans;
   int64_t version = 0;
@@ -158,6 +160,8 @@ struct Customer {
       if (p.plan.plan_id == id) return &p;
     return nullptr;
   }
+  // Adds a claim to `invoices` in its place (most often the end); no duplicate.
+  void AddInvoice(InvoiceNumber n);
   friend bool operator==(const Customer&, const Customer&) = default;
 };
 

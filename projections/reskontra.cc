@@ -193,6 +193,7 @@ absl::StatusOr<std::optional<std::pair<uint64_t, LedgerState>>> ReskontraProject
         rows::DecodeInto(key, absl::string_view(it->value().data(), it->value().size()), out.second));
   }
   if (!it->status().ok()) return absl::UnavailableError(it->status().ToString());
+  RETURN_IF_ERROR(rows::CheckCustomersLoaded(out.second));
   return out;
 }
 
@@ -228,7 +229,7 @@ absl::Status ReskontraProjection::Load() {
     RETURN_IF_ERROR(rows::DecodeInto(key, absl::string_view(it->value().data(), it->value().size()), state_));
   }
   if (!it->status().ok()) return absl::UnavailableError(it->status().ToString());
-  return absl::OkStatus();
+  return rows::CheckCustomersLoaded(state_);
 }
 
 absl::Status ReskontraProjection::ApplyLocked(const Event& event) {

@@ -13,7 +13,7 @@ namespace {
 // 4: payment methods, settings policies, charges by kind, watch text, carried differences
 // 3: recovered  2: payment settings, small differences, files, unmatched
 // 10: four-eyes approvals (the company's policy and requests, the invoice's waiting request)
-constexpr uint8_t kRowFormat = 10;
+constexpr uint8_t kRowFormat = 11;  // 11: a customer row no longer lists its invoices
 
 void PutBe(std::string* out, uint64_t v, int bytes) {
   for (int i = bytes - 1; i >= 0; --i) out->push_back(static_cast<char>((v >> (8 * i)) & 0xff));
@@ -331,8 +331,6 @@ std::string Encode(const Customer& v) {
   w.M(v.credit_balance);
   w.M(v.carried);
   w.I(v.carried_applications);
-  w.U(v.invoices.size());
-  for (InvoiceNumber n : v.invoices) w.I(n);
   w.I(v.version);
   w.I(v.notes);
   w.U(v.plans.size());
@@ -551,9 +549,6 @@ absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerSt
       v.credit_balance = r.M();
       v.carried = r.M();
       v.carried_applications = r.I();
-      uint64_t n = r.U();
-      if (n > value.size()) return absl::DataLossError("customer row is corrupt");
-      for (uint64_t i = 0; i < n; ++i) v.invoices.push_back(r.I());
       v.version = r.I();
       v.notes = r.I();
       uint64_t plans = r.U();
@@ -572,7 +567,10 @@ absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerSt
       RETURN_IF_ERROR(r.Finish("customer"));
       if (key != CustomerKey(v.company, v.number))
         return absl::DataLossError("customer row under the wrong key");
-      state.customers[CompanyCustomerKey{v.company, v.number}] = std::move(v);
+      // Its invoices come from the invoice rows (which sort before it): keep what they listed.
+      Customer& slot = state.customers[CompanyCustomerKey{v.company, v.number}];
+      v.invoices = std::move(slot.invoices);
+      slot = std::move(v);
       return absl::OkStatus();
     }
     case 'I': {
@@ -654,6 +652,10 @@ absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerSt
       const CompanyInvoiceKey k{v.company, v.number};
       if (auto old = state.invoices.find(k); old != state.invoices.end())
         state.CountInTotals(old->second, -1);
+      // The customer's list of claims is derived from these rows. An invoice row sorts before
+      // its customer's row: an entry without a number is a customer still to come, and one
+      // that never comes is refused when the projection has loaded (CheckCustomersLoaded).
+      state.customers[CompanyCustomerKey{v.company, v.customer_number}].AddInvoice(v.number);
       Invoice& stored = state.invoices[k] = std::move(v);
       state.CountInTotals(stored, +1);  // customer_totals is derived, like ocr_index
       return absl::OkStatus();
@@ -764,5 +766,13 @@ absl::StatusOr<Checkpoint> DecodeCheckpoint(absl::string_view value) {
   return Checkpoint{static_cast<uint8_t>(value[0]), GetBe(value.substr(1), 8)};
 }
 bool CurrentFormat(const Checkpoint& c) { return c.format == kRowFormat; }
+
+absl::Status CheckCustomersLoaded(const LedgerState& state) {
+  for (const auto& [key, customer] : state.customers)
+    if (customer.number != key.number || customer.company != key.company)
+      return absl::DataLossError(absl::StrCat("invoice rows name customer ", key.number, " of company ",
+                                              key.company, ", which has no row"));
+  return absl::OkStatus();
+}
 
 }  // namespace reskontra::rows

@@ -41,6 +41,9 @@ std::string Encode(const PaymentRecord& v);
 std::string Encode(const absl::btree_map<Date, ReferenceRateSet>& rates);
 // Decodes any row into `state` by its key's tag.
 absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerState& state);
+// Once every row is in: a customer that invoice rows name but that has no row of its own is
+// DATA_LOSS (a customer's list of invoices is derived from the invoice rows).
+absl::Status CheckCustomersLoaded(const LedgerState& state);
 
 // The archive (rensning): an archived claim's row as it stood when archived. The state keeps
 // only its key in `archived`, so AllRows cannot give these rows; ArchiveRowsOf gives the rows

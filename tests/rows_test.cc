@@ -1,0 +1,65 @@
+// The projection rows (projections/rows.h): what a customer's row holds as its claims grow,
+// and that a state read back from the rows is the state that wrote them.
+#include "projections/rows.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "domain/decide.h"
+#include "domain/state.h"
+#include "tests/test_util.h"
+
+namespace reskontra {
+namespace {
+using namespace ::reskontra::testing;
+
+void Execute(LedgerState& s, const Command& c) {
+  absl::StatusOr<std::vector<Event>> events = Decide(s, c, TestContext());
+  ASSERT_TRUE(events.ok()) << events.status();
+  for (const Event& e : *events) ASSERT_TRUE(Apply(s, e).ok());
+}
+
+LedgerState FromRows(const LedgerState& s) {
+  LedgerState read;
+  for (const auto& [key, value] : rows::AllRows(s)) EXPECT_TRUE(rows::DecodeInto(key, value, read).ok());
+  EXPECT_TRUE(rows::CheckCustomersLoaded(read).ok());
+  return read;
+}
+
+// Every new claim rewrites its customer's row (the version moves). The row must not list the
+// claims, or a customer with many would make each new one cost the whole list.
+TEST(RowsTest, ACustomersRowDoesNotGrowWithItsClaims) {
+  LedgerState s;
+  Execute(s, CompanyCmd());
+  Execute(s, CustomerCmd("5001"));
+  // Out of number order, as two invoicing routines would issue them.
+  Execute(s, InvoiceCmd(30000001, "5001", 10000));
+  Execute(s, InvoiceCmd(10000001, "5001", 10000));
+  const size_t small = rows::Encode(*s.FindCustomer(1, "5001")).size();
+  for (InvoiceNumber n = 10000002; n < 10000502; ++n) Execute(s, InvoiceCmd(n, "5001", 10000));
+  const Customer& big = *s.FindCustomer(1, "5001");
+  EXPECT_EQ(big.invoices.size(), 502u);
+  EXPECT_TRUE(std::is_sorted(big.invoices.begin(), big.invoices.end()));
+  EXPECT_LE(rows::Encode(big).size(), small + 2);  // the version's varint may grow
+  // Read back, the customer has its claims again, listed the same way.
+  LedgerState read = FromRows(s);
+  EXPECT_EQ(read, s);
+  EXPECT_EQ(read.FindCustomer(1, "5001")->invoices, big.invoices);
+}
+
+TEST(RowsTest, AnInvoiceRowWithoutItsCustomersRowIsDataLoss) {
+  LedgerState s;
+  Execute(s, CompanyCmd());
+  Execute(s, CustomerCmd("5001"));
+  Execute(s, InvoiceCmd(10000001, "5001", 10000));
+  LedgerState read;
+  for (const auto& [key, value] : rows::AllRows(s))
+    if (key != rows::CustomerKey(1, "5001")) ASSERT_TRUE(rows::DecodeInto(key, value, read).ok());
+  absl::Status loaded = rows::CheckCustomersLoaded(read);
+  EXPECT_EQ(loaded.code(), absl::StatusCode::kDataLoss) << loaded;
+  EXPECT_NE(loaded.message().find("5001"), std::string::npos) << loaded;
+}
+
+}  // namespace
+}  // namespace reskontra
