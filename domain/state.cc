@@ -707,10 +707,12 @@ absl::Status ApplyBody(LedgerState& s, const Event& e) {
           },
           [&](const InvoicesArchived& v) -> absl::Status {
             if (!s.companies.contains(c)) return Corrupt(e, "unknown company");
+            absl::btree_set<InvoiceNumber> seen;
             for (InvoiceNumber n : v.invoices) {
               const Invoice* inv = s.FindInvoice(c, n);
               if (!inv || !inv->balance().is_zero() || inv->status == InvoiceStatus::kOpen)
                 return Corrupt(e, "archives a claim that is not settled");
+              if (!seen.insert(n).second) return Corrupt(e, "archives a claim twice");
             }
             for (InvoiceNumber n : v.invoices) {
               auto it = s.invoices.find(CompanyInvoiceKey{c, n});
@@ -801,6 +803,9 @@ absl::Status Apply(LedgerState& s, const Event& e) {
   };
   absl::InlinedVector<Touched, 4> touched;
   for (auto [company, n] : InvoicesOf(e)) {
+    // A claim named twice (no decided event does, a corrupt one might) is counted once.
+    const CompanyInvoiceKey key{company, n};
+    if (std::any_of(touched.begin(), touched.end(), [&](const Touched& t) { return t.key == key; })) continue;
     const Invoice* inv = s.FindInvoice(company, n);
     touched.push_back(
         {{company, n}, inv != nullptr, inv ? SaldoOf(*inv) : SaldoAmounts{}, inv ? inv->balance() : Money{}});

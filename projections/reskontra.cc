@@ -233,12 +233,8 @@ absl::Status ReskontraProjection::Load() {
 }
 
 absl::Status ReskontraProjection::ApplyLocked(const Event& event) {
-  // Rensning: the archived claims' rows move to the archive before Apply drops them, and
-  // their customers' rows lose them.
-  if (const auto* archived = std::get_if<InvoicesArchived>(&event.body))
-    for (InvoiceNumber n : archived->invoices)
-      if (const Invoice* inv = state_.FindInvoice(event.meta.company, n))
-        dirty_.insert(CustomerStream(inv->company, inv->customer_number));
+  // Rensning: the archived claims' rows move to the archive before Apply drops them. (Their
+  // customers' rows do not change: a customer's list of claims is derived from the claims.)
   for (auto& [key, value] : rows::ArchiveRowsOf(state_, event)) archive_.emplace_back(key, std::move(value));
   RETURN_IF_ERROR(Apply(state_, event));
   for (StreamId& id : StreamsOf(event)) dirty_.insert(std::move(id));

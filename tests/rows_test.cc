@@ -1,5 +1,6 @@
 // The projection rows (projections/rows.h): what a customer's row holds as its claims grow,
-// and that a state read back from the rows is the state that wrote them.
+// and that a state read back from the rows is the state that wrote them; and how Apply counts
+// the claims an event names.
 #include "projections/rows.h"
 
 #include <gtest/gtest.h>
@@ -59,6 +60,56 @@ TEST(RowsTest, AnInvoiceRowWithoutItsCustomersRowIsDataLoss) {
   absl::Status loaded = rows::CheckCustomersLoaded(read);
   EXPECT_EQ(loaded.code(), absl::StatusCode::kDataLoss) << loaded;
   EXPECT_NE(loaded.message().find("5001"), std::string::npos) << loaded;
+}
+
+// Apply counts a claim's change once per event, even when a (corrupt) event names the claim
+// twice: the customer's totals stay the sums over the claims, and the claim gets one move.
+TEST(ApplyTest, AClaimNamedTwiceInOneEventMovesOnce) {
+  LedgerState s;
+  Execute(s, CompanyCmd());
+  Execute(s, CustomerCmd("5001"));
+  Execute(s, InvoiceCmd(10000001, "5001", 100000));
+  Execute(s, PaymentCmd("p1", 10000001, 60000));
+  const Invoice& paid = *s.FindInvoice(1, 10000001);
+  ASSERT_EQ(paid.paid_capital, Money::FromOre(60000));
+  const size_t moves = paid.moves.size();
+  PaymentReversed reversal;
+  ASSERT_EQ(s.payments.size(), 1u);
+  reversal.payment_id = s.payments.begin()->second.payment_id;
+  for (int i = 0; i < 2; ++i) {
+    ReversedPart part;
+    part.invoice_number = 10000001;
+    part.capital = Money::FromOre(30000);
+    reversal.parts.push_back(part);
+  }
+  Event e{EventMeta{TestNow(), Date(2026, 11, 20), 1, "test", "reverse-p1"}, reversal};
+  absl::Status applied = Apply(s, e);
+  ASSERT_TRUE(applied.ok()) << applied;
+  const Invoice& back = *s.FindInvoice(1, 10000001);
+  EXPECT_EQ(back.paid_capital, Money());
+  EXPECT_EQ(back.moves.size(), moves + 1);
+  EXPECT_EQ(s.customer_totals, CustomerTotalsFromClaims(s));
+  EXPECT_EQ(s.TotalsOf(1, "5001").debt, back.balance());
+}
+
+// An archiving that names a claim twice is refused as corruption, and changes nothing (it
+// used to erase the claim and then read it again).
+TEST(ApplyTest, AnArchivingThatNamesAClaimTwiceIsDataLoss) {
+  LedgerState s;
+  Execute(s, CompanyCmd());
+  Execute(s, CustomerCmd("5001"));
+  Execute(s, InvoiceCmd(10000001, "5001", 100000, /*vat_bp=*/0));
+  Execute(s, PaymentCmd("p1", 10000001, 100000));
+  ASSERT_TRUE(s.FindInvoice(1, 10000001)->balance().is_zero());
+  const LedgerState before = s;
+  Event e{EventMeta{TestNow(), Date(2026, 11, 20), 1, "test", "archive"},
+          InvoicesArchived{Date(2026, 11, 20), {10000001, 10000001}}};
+  EXPECT_EQ(Apply(s, e).code(), absl::StatusCode::kDataLoss);
+  EXPECT_EQ(s, before);
+  e.body = InvoicesArchived{Date(2026, 11, 20), {10000001}};
+  ASSERT_TRUE(Apply(s, e).ok());
+  EXPECT_EQ(s.FindInvoice(1, 10000001), nullptr);
+  EXPECT_TRUE(s.FindCustomer(1, "5001")->invoices.empty());
 }
 
 }  // namespace
