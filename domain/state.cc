@@ -789,6 +789,29 @@ absl::Status ApplyBody(LedgerState& s, const Event& e) {
       e.body);
 }
 
+// Slutbetalningsdatum is a fact of the effective axis: the business day on which the balance
+// last reached zero, summing the claim's moves in date order, whatever order they were
+// recorded in (a later-dated payment registered first must not end interest early).
+// nullopt when the balance never went from owing to zero.
+std::optional<Date> LastReachedZero(const std::vector<SaldoMove>& moves) {
+  std::vector<const SaldoMove*> by_date;
+  by_date.reserve(moves.size());
+  for (const SaldoMove& m : moves) by_date.push_back(&m);
+  std::stable_sort(by_date.begin(), by_date.end(),
+                   [](const SaldoMove* a, const SaldoMove* b) { return a->date < b->date; });
+  Money running;
+  bool was_zero = true;
+  std::optional<Date> last;
+  for (size_t i = 0; i < by_date.size();) {
+    const Date day = by_date[i]->date;
+    for (; i < by_date.size() && by_date[i]->date == day; ++i)
+      running += by_date[i]->invoiced + by_date[i]->charged + by_date[i]->paid;
+    if (running.is_zero() && !was_zero) last = day;
+    was_zero = running.is_zero();
+  }
+  return last;
+}
+
 }  // namespace
 
 absl::Status Apply(LedgerState& s, const Event& e) {
@@ -823,6 +846,9 @@ absl::Status Apply(LedgerState& s, const Event& e) {
     if (t.existed && now == t.before) continue;
     inv.moves.push_back(SaldoMove{e.meta.effective_date, now.invoiced - t.before.invoiced,
                                   now.charged - t.before.charged, now.paid - t.before.paid});
+    if (inv.slutbetald && balance.is_zero()) {
+      if (std::optional<Date> day = LastReachedZero(inv.moves)) inv.slutbetald = day;
+    }
   }
   return absl::OkStatus();
 }

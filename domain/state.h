@@ -116,7 +116,7 @@ struct Invoice {
   Money interest_paid_recorded;  // inbetald upplupen ränta (never charged, paid anyway)
   Money late_compensation;       // förseningsersättning charged or invoiced for this claim
   InvoiceStatus status = InvoiceStatus::kOpen;
-  std::optional<Date> slutbetald;  // date of the event that brought the balance to zero
+  std::optional<Date> slutbetald;  // the effective day the balance last reached zero
   int64_t version = 0;             // events on this invoice's stream
   int64_t notes = 0;
   int64_t pending_approval = 0;  // the company's four-eyes request waiting on this invoice

@@ -13,7 +13,8 @@ namespace {
 // 4: payment methods, settings policies, charges by kind, watch text, carried differences
 // 3: recovered  2: payment settings, small differences, files, unmatched
 // 10: four-eyes approvals (the company's policy and requests, the invoice's waiting request)
-constexpr uint8_t kRowFormat = 11;  // 11: a customer row no longer lists its invoices
+constexpr uint8_t kRowFormat =
+    12;  // 12: slutbetald on the effective axis; 11: customer rows list no invoices
 
 void PutBe(std::string* out, uint64_t v, int bytes) {
   for (int i = bytes - 1; i >= 0; --i) out->push_back(static_cast<char>((v >> (8 * i)) & 0xff));

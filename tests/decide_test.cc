@@ -3,6 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "domain/state.h"
 #include "tests/expect_refused.h"
 #include "tests/test_util.h"
@@ -127,7 +131,47 @@ TEST_F(DecideTest, DebitReopensAPaidInvoice) {
   EXPECT_FALSE(Inv().slutbetald.has_value());
   EXPECT_EQ(Inv().balance().ore(), 12500);
   Must(PaymentCmd("p2", kInv, 12500, Date(2026, 11, 19)));
-  EXPECT_EQ(Inv().slutbetald, Date(2026, 11, 19));
+  // The debit is dated today (2026-11-20), after p2: on the effective axis the balance is
+  // -125,00 on 11-19 and reaches zero only on 11-20, when the debit lands.
+  EXPECT_EQ(Inv().slutbetald, Date(2026, 11, 20));
+}
+
+// Slutbetalningsdatum is the effective day the balance last reached zero, whatever order the
+// payments were registered in (issue 23, item 1). Hand-computed: the claim of 1 250,00 is paid
+// by 500,00 on 2026-11-01, 250,00 on 2026-11-08 and 500,00 on 2026-11-15; in every one of the
+// six registration orders it is slutbetald on 2026-11-15, the latest payment day.
+TEST(SlutbetaldTest, FinalPaymentDateIsTheLatestDayInEveryRegistrationOrder) {
+  struct Pay {
+    const char* id;
+    int64_t ore;
+    Date date;
+  };
+  std::vector<Pay> pays = {
+      {"a", 50000, Date(2026, 11, 1)}, {"b", 25000, Date(2026, 11, 8)}, {"c", 50000, Date(2026, 11, 15)}};
+  std::sort(pays.begin(), pays.end(), [](const Pay& x, const Pay& y) { return std::string(x.id) < y.id; });
+  int orders = 0;
+  do {
+    LedgerState state;
+    auto must = [&](const Command& c) {
+      absl::StatusOr<std::vector<Event>> events = Decide(state, c, TestContext());
+      ASSERT_TRUE(events.ok()) << events.status();
+      for (const Event& e : *events) ASSERT_TRUE(Apply(state, e).ok());
+    };
+    must(CompanyCmd());
+    must(CustomerCmd("10001"));
+    must(InvoiceCmd(10001001, "10001", 100000));
+    std::string order;
+    for (const Pay& p : pays) {
+      must(PaymentCmd(p.id, 10001001, p.ore, p.date));
+      order += p.id;
+    }
+    const Invoice& inv = *state.FindInvoice(1, 10001001);
+    EXPECT_EQ(inv.status, InvoiceStatus::kPaid) << order;
+    EXPECT_EQ(inv.slutbetald, Date(2026, 11, 15)) << "registered in the order " << order;
+    ++orders;
+  } while (std::next_permutation(pays.begin(), pays.end(),
+                                 [](const Pay& x, const Pay& y) { return std::string(x.id) < y.id; }));
+  EXPECT_EQ(orders, 6);
 }
 
 TEST_F(DecideTest, WriteOffClosesAsWrittenOff) {
