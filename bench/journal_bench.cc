@@ -15,8 +15,8 @@
 #include <filesystem>
 
 #include "absl/strings/str_cat.h"
+#include "core/ledger_core.h"
 #include "journal/journal.h"
-#include "services/ledger_core.h"
 
 namespace reskontra {
 namespace {

@@ -22,11 +22,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "cli/audit.h"
-#include "cli/channel.h"
 #include "cli/common.h"
 #include "cli/dunning.h"
 #include "cli/interest.h"
 #include "cli/json.h"
+#include "client/channel.h"
 #include "domain/date.h"
 #include "domain/ids.h"
 #include "domain/money.h"
@@ -44,7 +44,7 @@ int main(int argc, char** argv) {
   const char* user = std::getenv("USER");
   g.actor = user && *user ? user : "cli";
   app.add_option("--server", g.server, "reskontrad address")->envname("RESKONTRA_SERVER");
-  ChannelOptions connection;
+  reskontra::client::ChannelOptions connection;
   app.add_option("--token", connection.token, "API token (services/auth.h)")->envname("RESKONTRA_TOKEN");
   app.add_option("--tls-ca", connection.tls_ca, "PEM CA of the server's certificate: connect with TLS")
       ->envname("RESKONTRA_TLS_CA");
@@ -874,7 +874,7 @@ int main(int argc, char** argv) {
   }
 
   connection.server = g.server;
-  absl::StatusOr<std::shared_ptr<grpc::Channel>> channel_ptr = MakeChannel(connection);
+  absl::StatusOr<std::shared_ptr<grpc::Channel>> channel_ptr = reskontra::client::MakeChannel(connection);
   if (!channel_ptr.ok()) {
     std::fprintf(stderr, "%s\n", channel_ptr.status().ToString().c_str());
     return 2;

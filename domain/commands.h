@@ -8,11 +8,11 @@
 #include <variant>
 #include <vector>
 
-#include "domain/bgmax.h"
 #include "domain/date.h"
 #include "domain/events.h"
 #include "domain/ids.h"
 #include "domain/money.h"
+#include "domain/payment_file.h"
 
 namespace reskontra {
 
@@ -138,9 +138,9 @@ struct SetWatchText {
   InvoiceNumber invoice_number = 0;
   std::string text;
 };
-// Import of a parsed bank file: one command, all or nothing.
+// Import of a bank file, read by formats/ (domain/payment_import.h): one command, all or nothing.
 struct ImportPaymentFile {
-  BgMaxFile file;
+  IncomingPaymentFile file;
   std::string fingerprint;  // hex SHA-256 of the file's bytes
   bool confirm_resend = false;
 };

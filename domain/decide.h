@@ -29,29 +29,6 @@ struct DecideContext {
 absl::StatusOr<std::vector<Event>> Decide(const LedgerState& state, const Command& command,
                                           const DecideContext& ctx);
 
-// How a payment splits inside an invoice: fees first, then charged interest, then capital;
-// `rest` is what the invoice does not owe.
-struct Allocation {
-  Money fees, interest, capital, rest;
-  Money allocated() const { return fees + interest + capital; }
-};
-// `order` is a permutation of F (fees), I (interest), C (capital); "" means FIC.
-Allocation Allocate(const Invoice& invoice, Money amount, absl::string_view order = "");
-// The company's allocation order ("" when it has no payment settings).
-absl::string_view AllocationOrderOf(const Company& company);
-// A customer's open invoices, oldest first (due date, then invoice number).
-std::vector<const Invoice*> OpenInvoicesOldestFirst(const LedgerState& state, CompanyId company,
-                                                    absl::string_view customer);
-// Spreads a payment over the customer's open invoices oldest first: PaymentAllocated events
-// (bodies) and the rest that no invoice owes.
-std::vector<PaymentAllocated> SpreadOldestFirst(const LedgerState& state, CompanyId company,
-                                                absl::string_view customer, const std::string& payment_id,
-                                                Money amount, Money* rest);
-
-// The import of a bank file (domain/import.cc).
-absl::StatusOr<std::vector<Event>> DecideImport(const LedgerState& state, const CommandMeta& meta,
-                                                const ImportPaymentFile& command, const DecideContext& ctx);
-
 // An event of the command `meta` on business date `effective`, recorded at ctx.now.
 inline Event MakeEvent(const CommandMeta& meta, const DecideContext& ctx, Date effective, EventBody body) {
   return Event{EventMeta{ctx.now, effective, meta.company, meta.actor, meta.command_id}, std::move(body)};

@@ -7,14 +7,13 @@
 #include "absl/strings/str_cat.h"
 #include "base/overloaded.h"
 #include "base/status_macros.h"
+#include "domain/decider.h"
 #include "domain/interest.h"
 #include "domain/limits.h"
 
 namespace reskontra {
 
 namespace {
-
-using Events = std::vector<Event>;
 
 constexpr int kDeferralMonthsMax = 3;
 constexpr int kPlanMonthsMax = 48;
@@ -177,10 +176,10 @@ absl::Status ValidatePolicy(const DunningPolicySet& p) {
   return absl::OkStatus();
 }
 
-class DunningDecider {
+class DunningDecider : public DeciderBase {
  public:
   DunningDecider(const LedgerState& s, const CommandMeta& meta, const DecideContext& ctx)
-      : s_(s), meta_(meta), ctx_(ctx), company_(*s.FindCompany(meta.company)) {}
+      : DeciderBase(s, meta, ctx), company_(*s.FindCompany(meta.company)) {}
 
   absl::StatusOr<Events> operator()(const SetDunningPolicy& c) {
     RETURN_IF_ERROR(ValidatePolicy(c.policy));
@@ -591,20 +590,6 @@ class DunningDecider {
   }
 
  private:
-  Event Make(Date effective, EventBody body) const {
-    return MakeEvent(meta_, ctx_, effective, std::move(body));
-  }
-  Events One(Date effective, EventBody body) const {
-    Events out;
-    out.push_back(Make(effective, std::move(body)));
-    return out;
-  }
-  absl::StatusOr<const Invoice*> FindInvoice(InvoiceNumber n) const {
-    RETURN_IF_ERROR(ValidateInvoiceNumber(n));
-    const Invoice* inv = s_.FindInvoice(meta_.company, n);
-    if (inv == nullptr) return s_.InvoiceNotFound(meta_.company, n);
-    return inv;
-  }
   absl::StatusOr<const DunningCodeDefined*> FindCode(uint8_t code) const {
     auto it = company_.dunning_codes.find(code);
     if (it == company_.dunning_codes.end())
@@ -613,15 +598,9 @@ class DunningDecider {
     return &it->second;
   }
   absl::Status CheckVersion(const Invoice& inv) const {
-    if (meta_.expected_version && *meta_.expected_version != inv.version)
-      return absl::AbortedError(
-          absl::StrCat("invoice is at version ", inv.version, ", expected ", *meta_.expected_version));
-    return absl::OkStatus();
+    return reskontra::CheckVersion(meta_, inv.version, "invoice");
   }
 
-  const LedgerState& s_;
-  const CommandMeta& meta_;
-  const DecideContext& ctx_;
   const Company& company_;
 };
 

@@ -4,7 +4,7 @@
 #include <cstdint>
 
 #include "base/status_macros.h"
-#include "domain/bgmax.h"
+#include "formats/bgmax.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   absl::string_view bytes(reinterpret_cast<const char*>(data), size);

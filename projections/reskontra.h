@@ -2,7 +2,7 @@
 // credited, written off, balance, slutbetald date, status) and per customer, folded with
 // domain::Apply and persisted as rows with a checkpoint (the last position they include).
 //
-// It is the ledger's one in-memory state. The command pipeline (services/ledger_core.h)
+// It is the ledger's one in-memory state. The command pipeline (core/ledger_core.h)
 // decides on it and applies each command's events as it stages them (Write); the rows
 // those events change follow the records into the journal's group commit
 // (Journal::StageProjectionWrites), so the rows on disk never run ahead of the durable

@@ -9,13 +9,13 @@
 #include <thread>
 
 #include "base/stop_signals.h"
-#include "cli/channel.h"
+#include "client/channel.h"
 #include "relay/relay.h"
 
 int main(int argc, char** argv) {
   using namespace reskontra;  // NOLINT
   CLI::App app{"reskontra-relay: publishes the Reskontra journal to NATS JetStream"};
-  cli::ChannelOptions ledger;
+  client::ChannelOptions ledger;
   ledger.server = "127.0.0.1:50051";
   relay::Options o;
   app.add_option("--server", ledger.server, "reskontrad address (host:port)");
@@ -38,7 +38,7 @@ int main(int argc, char** argv) {
   });
   waiter.detach();
 
-  absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = cli::MakeChannel(ledger);
+  absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = client::MakeChannel(ledger);
   if (!channel.ok()) {
     std::fprintf(stderr, "reskontra-relay: %s\n", channel.status().ToString().c_str());
     return 2;

@@ -19,15 +19,6 @@ std::string SaldolistaCsv(const Saldolista& list, bool totals_only);
 absl::StatusOr<std::string> SaldolistaXlsx(const Saldolista& list, bool totals_only);
 std::string AgedReceivablesCsv(const AgedReceivables& aged);
 
-// SIE 4 (typ 4, PC8 = code page 437) of one company's verifikationer dated from..to: the
-// fiscal year is the calendar year of `to`; #IB are the balance accounts' balances at its
-// start, #UB at `to`, #RES the result accounts' from the year's start to `to`. Readable by
-// Swedish accounting software (Fortnox, Visma, …) as an import of verifikationer.
-std::string Sie4(const Company& company, const std::vector<Verifikation>& verifikationer, Date from, Date to,
-                 Date generated);
-// UTF-8 to IBM code page 437, as SIE's #FORMAT PC8 asks; what it lacks becomes '?'.
-std::string Utf8ToPc8(absl::string_view utf8);
-
 }  // namespace reskontra
 
 #endif  // RESKONTRA_REPLAY_EXPORT_H_

@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
-# Proves the layer order of DESIGN.md in the source: domain/ and base/ include no gRPC,
-# RocksDB, Cap'n Proto or generated protobuf header; Cap'n Proto stays inside journal/;
-# gRPC and protobuf stay in services/, cli/ and tests/.
+# Proves the layer order of DESIGN.md and the README's "Architecture" in the source:
+#   base <- domain <- journal <- projections <- replay <- core <- {services, cli}
+#   formats/ (file formats) beside the chain, on domain/ only; client/ (the gRPC channel)
+#   beside it, used by cli/, relay/ and services/ (a replica following its primary).
+# Each room may include the project's headers of the rooms listed for it and no other; domain/,
+# formats/ and base/ include no gRPC, RocksDB, Cap'n Proto or generated protobuf header;
+# Cap'n Proto stays inside journal/; gRPC and protobuf stay out of the rooms below services/.
+#   scripts/check_layers.sh            # the project's tree
+#   scripts/check_layers.sh DIR        # another tree of the same layout (its own test uses it)
 set -uo pipefail
-cd "$(dirname "$0")/.."
+root="${1:-$(dirname "$0")/..}"
+cd "$root" || exit 2
 fail=0
 check() {  # check <description> <pattern> <dirs...>
   local what="$1" pattern="$2"
@@ -16,9 +23,36 @@ check() {  # check <description> <pattern> <dirs...>
     fail=1
   fi
 }
-check "domain/ and base/ must stay pure" '#include [<"](grpc|grpcpp|rocksdb|capnp|kj|google/protobuf|openssl)|\.pb\.h|\.capnp\.h' domain base
-check "Cap'n Proto only inside journal/" '#include [<"](capnp|kj)/|\.capnp\.h' projections replay services cli bench
-check "gRPC/protobuf only in services/, cli/ and tests/" '#include [<"](grpc|grpcpp|google/protobuf)|\.pb\.h' journal projections replay
-check "the core of services/ has no gRPC" '#include [<"](grpc|grpcpp)|\.pb\.h' services/ledger_core.h services/ledger_core.cc
+# The project's rooms and the rooms each may include (besides itself).
+declare -A allowed=(
+  [base]=""
+  [domain]="base"
+  [formats]="base domain"
+  [journal]="base domain proto"
+  [projections]="base domain journal"
+  [replay]="base domain journal projections"
+  [core]="base domain journal projections replay"
+  [client]="base"
+  [services]="base domain formats journal projections replay core client proto"
+  [cli]="base domain formats journal client proto"
+  [relay]="base domain journal client proto"
+)
+rooms="${!allowed[*]}"
+for room in $rooms; do
+  [ -d "$room" ] || continue
+  others=""
+  for r in $rooms; do
+    [ "$r" = "$room" ] && continue
+    case " ${allowed[$room]} " in *" $r "*) ;; *) others="$others|$r" ;; esac
+  done
+  [ -n "$others" ] && check "$room/ may include only: $room ${allowed[$room]}" \
+    "#include \"(${others#|})/" "$room"
+done
+check "domain/, formats/ and base/ must stay pure" \
+  '#include [<"](grpc|grpcpp|rocksdb|capnp|kj|google/protobuf|openssl)|\.pb\.h|\.capnp\.h' domain formats base
+check "Cap'n Proto only inside journal/" '#include [<"](capnp|kj)/|\.capnp\.h' \
+  projections replay core formats services client cli relay bench
+check "gRPC/protobuf only in services/, client/, cli/, relay/ and tests/" \
+  '#include [<"](grpc|grpcpp|google/protobuf)|\.pb\.h' journal projections replay core formats
 [ "$fail" = 0 ] && echo "layers OK"
 exit "$fail"

@@ -4,7 +4,7 @@
 #include "absl/time/time.h"
 #include "base/overloaded.h"
 #include "base/status_macros.h"
-#include "domain/bgmax.h"
+#include "formats/bgmax.h"
 
 namespace reskontra {
 
@@ -201,7 +201,8 @@ absl::StatusOr<Command> ToCommand(const pb::SetPaymentSettingsRequest& r) {
 
 absl::StatusOr<Command> ToCommand(const pb::ImportBgMaxRequest& r) {
   ImportPaymentFile c;
-  ASSIGN_OR_RETURN(c.file, ParseBgMax(r.file()));
+  ASSIGN_OR_RETURN(BgMaxFile file, ParseBgMax(r.file()));
+  c.file = ToIncomingPaymentFile(file);
   c.fingerprint = HashToHex(Sha256(r.file()));
   c.confirm_resend = r.confirm_resend();
   return Command{ToMeta(r.ctx()), std::move(c)};

@@ -6,9 +6,9 @@
 #define RESKONTRA_SERVICES_DEMO_H_
 
 #include "absl/status/status.h"
+#include "core/ledger_core.h"
 #include "reskontra/v1/ledger.pb.h"
 #include "services/convert.h"
-#include "services/ledger_core.h"
 
 namespace reskontra {
 

@@ -6,10 +6,10 @@
 #include <functional>
 #include <type_traits>
 
+#include "core/ledger_core.h"
 #include "reskontra/v1/ledger.grpc.pb.h"
 #include "services/auth.h"
 #include "services/convert.h"
-#include "services/ledger_core.h"
 
 namespace reskontra {
 

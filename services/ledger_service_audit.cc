@@ -7,6 +7,7 @@
 #include "domain/archive.h"
 #include "domain/limits.h"
 #include "domain/profitability.h"
+#include "formats/sie.h"
 #include "replay/asof.h"
 #include "replay/export.h"
 #include "services/ledger_service.h"

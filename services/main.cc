@@ -17,7 +17,7 @@
 #include "absl/time/time.h"
 #include "base/clock.h"
 #include "base/stop_signals.h"
-#include "cli/channel.h"
+#include "client/channel.h"
 #include "services/demo.h"
 #include "services/ledger_service.h"
 #include "services/limits.h"
@@ -49,7 +49,7 @@ int main(int argc, char** argv) {
       ->default_val(true);
   std::string backup_dir;
   app.add_option("--backup_dir", backup_dir, "where the Backup RPC writes (default: <data_dir>-backups)");
-  reskontra::cli::ChannelOptions follow;
+  reskontra::client::ChannelOptions follow;
   app.add_option("--follow", follow.server,
                  "serve as a read replica of this primary (host:port): its records, verified, and "
                  "every query; commands are refused");
@@ -134,7 +134,7 @@ int main(int argc, char** argv) {
 
   std::unique_ptr<reskontra::Follower> follower;
   if (replica) {
-    absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = reskontra::cli::MakeChannel(follow);
+    absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = reskontra::client::MakeChannel(follow);
     if (!channel.ok()) {
       std::fprintf(stderr, "reskontrad: --follow: %s\n", channel.status().ToString().c_str());
       return 1;

@@ -13,8 +13,8 @@
 #include <memory>
 #include <thread>
 
+#include "core/ledger_core.h"
 #include "reskontra/v1/ledger.grpc.pb.h"
-#include "services/ledger_core.h"
 
 namespace reskontra {
 

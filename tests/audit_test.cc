@@ -13,13 +13,14 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
+#include "core/ledger_core.h"
 #include "domain/archive.h"
 #include "domain/postings.h"
 #include "domain/profitability.h"
+#include "formats/sie.h"
 #include "replay/asof.h"
 #include "replay/export.h"
 #include "replay/rebuild.h"
-#include "services/ledger_core.h"
 #include "tests/test_util.h"
 
 namespace reskontra {

@@ -11,9 +11,9 @@
 #include <fstream>
 #include <thread>
 
+#include "core/ledger_core.h"
 #include "journal/record.h"
 #include "replay/rebuild.h"
-#include "services/ledger_core.h"
 #include "tests/db_util.h"
 #include "tests/test_util.h"
 

@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "domain/bgmax.h"
 #include "domain/ids.h"
+#include "formats/bgmax.h"
 
 namespace reskontra::testing {
 

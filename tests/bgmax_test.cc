@@ -1,6 +1,6 @@
 // The BgMax parser on a hand-written file with every record type, the writer's round trip,
 // and a table of broken files, each rejected whole with its line and reason. Also OCR/KID.
-#include "domain/bgmax.h"
+#include "formats/bgmax.h"
 
 #include <gtest/gtest.h>
 

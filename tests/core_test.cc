@@ -6,9 +6,9 @@
 #include <random>
 #include <thread>
 
+#include "core/ledger_core.h"
 #include "replay/rebuild.h"
 #include "rocksdb/db.h"
-#include "services/ledger_core.h"
 #include "tests/test_util.h"
 
 namespace reskontra {

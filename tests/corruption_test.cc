@@ -8,9 +8,9 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "core/ledger_core.h"
 #include "journal/record.h"
 #include "reskontra/v1/ledger.grpc.pb.h"
-#include "services/ledger_core.h"
 #include "tests/db_util.h"
 #include "tests/server_process.h"
 #include "tests/test_util.h"

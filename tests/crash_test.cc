@@ -16,8 +16,8 @@
 #include <cstring>
 #include <random>
 
+#include "core/ledger_core.h"
 #include "replay/rebuild.h"
-#include "services/ledger_core.h"
 #include "tests/test_util.h"
 
 namespace reskontra {

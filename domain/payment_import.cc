@@ -1,4 +1,4 @@
-// DecideImport: a parsed bank file becomes one command's events.
+// DecideImport: a bank file, as formats/ read it, becomes one command's events.
 //
 //   PaymentFileImported, then for every payment in file order: PaymentReceived (marked when
 //   it came from a collection agency's giro number), then per reference part (a payment with
@@ -21,6 +21,8 @@
 //   A 0-kronor transaction is recorded and has no outcome.
 // Money in = allocated + kept as income + credit balances + carried overpayments + recovered
 // + unmatched, to the öre.
+#include "domain/payment_import.h"
+
 #include <algorithm>
 
 #include "absl/container/flat_hash_map.h"
@@ -29,9 +31,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "base/status_macros.h"
-#include "domain/decide.h"
 #include "domain/ids.h"
 #include "domain/ocr.h"
+#include "domain/payments.h"
 
 namespace reskontra {
 
@@ -132,13 +134,14 @@ absl::StatusOr<std::vector<Event>> DecideImport(const LedgerState& state, const 
   }
   const PaymentSettingsSet& settings = *company->payment_settings;
   if (c.fingerprint.size() != 64) return absl::InvalidArgumentError("file fingerprint must be 64 hex digits");
+  if (c.file.format.empty()) return absl::InvalidArgumentError("the file's format is not named");
   if (c.file.test)
     return absl::FailedPreconditionError("the file is a test file (marker T); it is not imported");
   if (c.file.deposits.empty()) return absl::InvalidArgumentError("the file has no deposit");
   std::vector<ImportedDeposit> deposits;
   Money total;
   int32_t count = 0;
-  for (const BgMaxDeposit& d : c.file.deposits) {
+  for (const IncomingDeposit& d : c.file.deposits) {
     if (d.bankgiro != settings.bankgiro) {
       return absl::FailedPreconditionError(absl::StrCat("the file is for bankgiro ", d.bankgiro, ", company ",
                                                         meta.company, " receives on ", settings.bankgiro));
@@ -169,19 +172,20 @@ absl::StatusOr<std::vector<Event>> DecideImport(const LedgerState& state, const 
     out.push_back(MakeEvent(meta, ctx, date, std::move(body)));
     scratch.Apply(out.back());
   };
-  emit(c.file.deposits.front().payment_date, PaymentFileImported{c.fingerprint, "BGMAX", settings.bankgiro,
-                                                                 deposits, count, total, c.confirm_resend});
+  emit(c.file.deposits.front().payment_date,
+       PaymentFileImported{c.fingerprint, c.file.format, settings.bankgiro, deposits, count, total,
+                           c.confirm_resend});
   const OcrControl control = static_cast<OcrControl>(settings.ocr_control);
   const ReferenceKind kind = static_cast<ReferenceKind>(settings.reference_kind);
   const absl::string_view order = settings.allocation_order;
   int index = 0;
-  for (const BgMaxDeposit& d : c.file.deposits) {
-    for (const BgMaxPayment& p : d.payments) {
+  for (const IncomingDeposit& d : c.file.deposits) {
+    for (const IncomingPayment& p : d.payments) {
       const std::string id = absl::StrCat(meta.command_id, "/", ++index);
       const Money amount = p.deduction ? -p.amount : p.amount;
       const Date date = d.payment_date;
       const bool agency = std::find(settings.agency_bankgiros.begin(), settings.agency_bankgiros.end(),
-                                    p.sender_bankgiro) != settings.agency_bankgiros.end();
+                                    p.sender_account) != settings.agency_bankgiros.end();
       // The parts: the payment's own reference, and its extra references with their amounts.
       std::vector<Part> parts;
       std::string whole_reason;
@@ -189,7 +193,7 @@ absl::StatusOr<std::vector<Event>> DecideImport(const LedgerState& state, const 
         whole_reason = absl::StrCat("deduction (avdrag), code ", p.deduction_code);
       } else if (!p.extra_references.empty()) {
         Money rest = amount;
-        for (const BgMaxExtraReference& x : p.extra_references) {
+        for (const IncomingReference& x : p.extra_references) {
           if (!x.amount.is_positive()) {
             whole_reason = "a negative extra reference (credit note): split by hand";
             break;
@@ -201,10 +205,9 @@ absl::StatusOr<std::vector<Event>> DecideImport(const LedgerState& state, const 
         }
         if (whole_reason.empty()) {
           if (rest.is_positive()) parts.push_back(Part{p.reference, rest});
-          for (const BgMaxExtraReference& x : p.extra_references)
-            parts.push_back(Part{x.reference, x.amount});
+          for (const IncomingReference& x : p.extra_references) parts.push_back(Part{x.reference, x.amount});
         }
-      } else if (p.reference_code == kBgMaxRefMultiple) {
+      } else if (p.several_references) {
         whole_reason = "several references without amounts: split by hand";
       } else {
         parts.push_back(Part{p.reference, amount});
@@ -236,7 +239,8 @@ absl::StatusOr<std::vector<Event>> DecideImport(const LedgerState& state, const 
         const std::string& ref = part.reference;
         const Invoice* inv = ref.empty() ? nullptr : scratch.Find(ref);
         if (inv == nullptr) {
-          const Customer* cu = settings.oldest_first ? scratch.FindCustomer(ref, p.org_number) : nullptr;
+          const Customer* cu =
+              settings.oldest_first ? scratch.FindCustomer(ref, p.payer_org_number) : nullptr;
           if (cu != nullptr) {
             spread(cu->number, part.amount, 0);
           } else if (ref.empty()) {

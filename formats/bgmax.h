@@ -8,8 +8,9 @@
 // as UTF-8. Any defect rejects the whole file with its line number: nothing is half-read.
 //
 //   ASSIGN_OR_RETURN(BgMaxFile file, ParseBgMax(bytes));
-#ifndef RESKONTRA_DOMAIN_BGMAX_H_
-#define RESKONTRA_DOMAIN_BGMAX_H_
+//   IncomingPaymentFile for_import = ToIncomingPaymentFile(file);   // domain/payment_file.h
+#ifndef RESKONTRA_FORMATS_BGMAX_H_
+#define RESKONTRA_FORMATS_BGMAX_H_
 
 #include <string>
 #include <vector>
@@ -18,6 +19,7 @@
 #include "absl/strings/string_view.h"
 #include "domain/date.h"
 #include "domain/money.h"
+#include "domain/payment_file.h"
 
 namespace reskontra {
 
@@ -80,6 +82,10 @@ absl::StatusOr<BgMaxFile> ParseBgMax(absl::string_view bytes);
 // generators and benchmarks.
 std::string WriteBgMax(const BgMaxFile& file);
 
+// What the import rule reads of a BgMax file (format "BGMAX"): a payment with reference code
+// 3 (several references, in information records) has `several_references`.
+IncomingPaymentFile ToIncomingPaymentFile(const BgMaxFile& file);
+
 }  // namespace reskontra
 
-#endif  // RESKONTRA_DOMAIN_BGMAX_H_
+#endif  // RESKONTRA_FORMATS_BGMAX_H_

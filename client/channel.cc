@@ -1,28 +1,16 @@
-// The CLI's channel to reskontrad: plaintext or TLS, and an API token sent with every call.
-#ifndef RESKONTRA_CLI_CHANNEL_H_
-#define RESKONTRA_CLI_CHANNEL_H_
+#include "client/channel.h"
 
-#include <grpcpp/grpcpp.h>
 #include <grpcpp/support/client_interceptor.h>
 
 #include <fstream>
-#include <memory>
 #include <sstream>
-#include <string>
 #include <vector>
 
-#include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
 
-namespace reskontra::cli {
-
-struct ChannelOptions {
-  std::string server;
-  std::string token;     // sent as `authorization: Bearer <token>`; empty: none
-  std::string tls_ca;    // PEM CA of the server's certificate: TLS; empty: plaintext
-  std::string tls_cert;  // PEM client certificate and key, for a server that requires one
-  std::string tls_key;
-};
+namespace reskontra::client {
+namespace {
 
 // Adds the token to every call's metadata: call credentials would need TLS, and a token on
 // a loopback plaintext channel is still worth checking.
@@ -52,7 +40,7 @@ class TokenInterceptorFactory : public grpc::experimental::ClientInterceptorFact
   std::string token_;
 };
 
-inline absl::StatusOr<std::string> ReadPem(const std::string& path) {
+absl::StatusOr<std::string> ReadPem(const std::string& path) {
   std::ifstream in(path);
   if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
   std::stringstream text;
@@ -60,20 +48,16 @@ inline absl::StatusOr<std::string> ReadPem(const std::string& path) {
   return text.str();
 }
 
-inline absl::StatusOr<std::shared_ptr<grpc::Channel>> MakeChannel(const ChannelOptions& o) {
+}  // namespace
+
+absl::StatusOr<std::shared_ptr<grpc::Channel>> MakeChannel(const ChannelOptions& o) {
   std::shared_ptr<grpc::ChannelCredentials> creds = grpc::InsecureChannelCredentials();
   if (!o.tls_ca.empty()) {
     grpc::SslCredentialsOptions ssl;
-    absl::StatusOr<std::string> ca = ReadPem(o.tls_ca);
-    if (!ca.ok()) return ca.status();
-    ssl.pem_root_certs = *ca;
+    ASSIGN_OR_RETURN(ssl.pem_root_certs, ReadPem(o.tls_ca));
     if (!o.tls_cert.empty()) {
-      absl::StatusOr<std::string> cert = ReadPem(o.tls_cert);
-      if (!cert.ok()) return cert.status();
-      absl::StatusOr<std::string> key = ReadPem(o.tls_key);
-      if (!key.ok()) return key.status();
-      ssl.pem_cert_chain = *cert;
-      ssl.pem_private_key = *key;
+      ASSIGN_OR_RETURN(ssl.pem_cert_chain, ReadPem(o.tls_cert));
+      ASSIGN_OR_RETURN(ssl.pem_private_key, ReadPem(o.tls_key));
     }
     creds = grpc::SslCredentials(ssl);
   }
@@ -83,6 +67,4 @@ inline absl::StatusOr<std::shared_ptr<grpc::Channel>> MakeChannel(const ChannelO
                                                                  std::move(interceptors));
 }
 
-}  // namespace reskontra::cli
-
-#endif  // RESKONTRA_CLI_CHANNEL_H_
+}  // namespace reskontra::client

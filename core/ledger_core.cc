@@ -1,4 +1,4 @@
-#include "services/ledger_core.h"
+#include "core/ledger_core.h"
 
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"

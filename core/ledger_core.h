@@ -7,8 +7,8 @@
 //                     Stage [rows staged behind the records; unlock] -> WaitDurable -> positions
 //
 // Read queries go to the projection, which answers once what they saw is durable.
-#ifndef RESKONTRA_SERVICES_LEDGER_CORE_H_
-#define RESKONTRA_SERVICES_LEDGER_CORE_H_
+#ifndef RESKONTRA_CORE_LEDGER_CORE_H_
+#define RESKONTRA_CORE_LEDGER_CORE_H_
 
 #include <functional>
 #include <memory>
@@ -116,4 +116,4 @@ class LedgerCore {
 
 }  // namespace reskontra
 
-#endif  // RESKONTRA_SERVICES_LEDGER_CORE_H_
+#endif  // RESKONTRA_CORE_LEDGER_CORE_H_

@@ -1,4 +1,4 @@
-#include "domain/bgmax.h"
+#include "formats/bgmax.h"
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -372,6 +372,36 @@ absl::StatusOr<BgMaxFile> ParseBgMax(absl::string_view bytes) {
   if (bytes.size() > kMaxFileBytes) return absl::InvalidArgumentError("BgMax file is larger than 512 MiB");
   std::optional<std::string> latin1 = Utf8ToLatin1(bytes);
   return Parser(latin1 ? absl::string_view(*latin1) : bytes).Parse();
+}
+
+IncomingPaymentFile ToIncomingPaymentFile(const BgMaxFile& file) {
+  IncomingPaymentFile out;
+  out.format = "BGMAX";
+  out.test = file.test;
+  out.deposits.reserve(file.deposits.size());
+  for (const BgMaxDeposit& d : file.deposits) {
+    IncomingDeposit& deposit = out.deposits.emplace_back();
+    deposit.bankgiro = d.bankgiro;
+    deposit.payment_date = d.payment_date;
+    deposit.serial = d.serial;
+    deposit.amount = d.amount;
+    deposit.payments.reserve(d.payments.size());
+    for (const BgMaxPayment& p : d.payments) {
+      IncomingPayment& payment = deposit.payments.emplace_back();
+      payment.deduction = p.deduction;
+      payment.deduction_code = p.deduction_code;
+      payment.sender_account = p.sender_bankgiro;
+      payment.reference = p.reference;
+      payment.several_references = p.reference_code == kBgMaxRefMultiple;
+      payment.amount = p.amount;
+      for (const BgMaxExtraReference& x : p.extra_references) {
+        payment.extra_references.push_back(IncomingReference{x.reference, x.amount});
+      }
+      payment.payer_name = p.payer_name;
+      payment.payer_org_number = p.org_number;
+    }
+  }
+  return out;
 }
 
 }  // namespace reskontra

@@ -1,0 +1,411 @@
+// The payment rules: how a payment splits inside a claim and over a customer's claims, the
+// manual payment commands (registration, the unmatched queue, reversal) and the company's
+// payment settings and methods. The file import is in payment_import.cc.
+#include "domain/payments.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
+#include "domain/decider.h"
+#include "domain/ids.h"
+#include "domain/limits.h"
+#include "domain/ocr.h"
+
+namespace reskontra {
+
+Allocation Allocate(const Invoice& inv, Money amount, absl::string_view order) {
+  Allocation a;
+  Money rest = amount;
+  Money balance = inv.balance();
+  // What the capital part may take: the balance beyond open fees and interest (credits and
+  // carried differences lower the capital first).
+  const Money open_capital = Max(Money(), balance - inv.open_fees() - inv.open_interest());
+  for (char part : order.empty() ? absl::string_view("FIC") : order) {
+    Money owed = part == 'F' ? inv.open_fees() : part == 'I' ? inv.open_interest() : open_capital;
+    Money take = Max(Money(), Min(rest, Min(owed, balance)));
+    (part == 'F' ? a.fees : part == 'I' ? a.interest : a.capital) = take;
+    rest -= take;
+    balance -= take;
+  }
+  // Anything the invoice still owes (fees or interest beyond what the balance shows) is capital.
+  if (rest.is_positive() && balance.is_positive()) {
+    Money take = Min(rest, balance);
+    a.capital += take;
+    rest -= take;
+  }
+  a.rest = rest;
+  return a;
+}
+
+absl::string_view AllocationOrderOf(const Company& company) {
+  return company.payment_settings ? absl::string_view(company.payment_settings->allocation_order) : "";
+}
+
+std::vector<const Invoice*> OpenInvoicesOldestFirst(const LedgerState& state, CompanyId company,
+                                                    absl::string_view customer) {
+  std::vector<const Invoice*> out;
+  const Customer* cu = state.FindCustomer(company, customer);
+  if (cu == nullptr) return out;
+  for (InvoiceNumber n : cu->invoices) {
+    const Invoice* inv = state.FindInvoice(company, n);
+    if (inv != nullptr && inv->status != InvoiceStatus::kAnnulled && inv->balance().is_positive())
+      out.push_back(inv);
+  }
+  std::sort(out.begin(), out.end(), [](const Invoice* a, const Invoice* b) {
+    return std::tie(a->due_date, a->number) < std::tie(b->due_date, b->number);
+  });
+  return out;
+}
+
+std::vector<PaymentAllocated> SpreadOldestFirst(const LedgerState& state, CompanyId company,
+                                                absl::string_view customer, const std::string& payment_id,
+                                                Money amount, Money* rest) {
+  std::vector<PaymentAllocated> out;
+  const Company* co = state.FindCompany(company);
+  const absl::string_view order = co ? AllocationOrderOf(*co) : "";
+  for (const Invoice* inv : OpenInvoicesOldestFirst(state, company, customer)) {
+    if (!amount.is_positive()) break;
+    Allocation a = Allocate(*inv, amount, order);
+    if (a.allocated().is_zero()) continue;
+    out.push_back(PaymentAllocated{payment_id, inv->number, a.fees, a.interest, a.capital});
+    amount = a.rest;
+  }
+  *rest = amount;
+  return out;
+}
+
+namespace {
+
+class PaymentDecider : public DeciderBase {
+ public:
+  using DeciderBase::DeciderBase;
+
+  absl::StatusOr<Events> operator()(const SetPaymentSettings& c) {
+    if (c.bankgiro.size() < 7 || c.bankgiro.size() > 8 || !LuhnValid(c.bankgiro)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("bankgiro number '", c.bankgiro, "' must be 7 or 8 digits with a valid check digit"));
+    }
+    for (Money limit : {c.overpayment_limit, c.underpayment_limit}) {
+      if (limit.is_negative() || limit.ore() > limits::kSmallDifferenceOreMax) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("a small-difference limit must be 0..",
+                         Money::FromOre(limits::kSmallDifferenceOreMax).ToKronor(), " kr"));
+      }
+    }
+    if (c.small_difference_account < 1000 || c.small_difference_account > 9999) {
+      return absl::InvalidArgumentError("the small-difference account must have 4 digits");
+    }
+    if (c.ocr_control > 2) return absl::InvalidArgumentError("unknown OCR control level");
+    if (c.reference_kind > 2)
+      return absl::InvalidArgumentError("unknown reference kind (0 OCR, 1 KID MOD10, 2 KID MOD11)");
+    if (!c.allocation_order.empty()) {
+      std::string sorted = c.allocation_order;
+      std::sort(sorted.begin(), sorted.end());
+      if (sorted != "CFI") {
+        return absl::InvalidArgumentError(
+            absl::StrCat("allocation order '", c.allocation_order,
+                         "' must be F (fees), I (interest), C (capital) in some order"));
+      }
+    }
+    if (c.agency_bankgiros.size() > static_cast<size_t>(limits::kAgencyGirosMax)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("at most ", limits::kAgencyGirosMax, " agency giro numbers"));
+    }
+    for (const std::string& giro : c.agency_bankgiros) {
+      if (giro.size() < 7 || giro.size() > 8 || !LuhnValid(giro)) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("agency giro number '", giro, "' must be 7 or 8 digits with a valid check digit"));
+      }
+      if (giro == c.bankgiro) {
+        return absl::InvalidArgumentError("an agency giro number cannot be the company's own bankgiro");
+      }
+    }
+    PaymentSettingsSet ev;
+    ev.bankgiro = c.bankgiro;
+    ev.overpayment_limit = c.overpayment_limit;
+    ev.underpayment_limit = c.underpayment_limit;
+    ev.small_difference_account = c.small_difference_account;
+    ev.ocr_control = c.ocr_control;
+    ev.allocation_order = c.allocation_order == "FIC" ? "" : c.allocation_order;
+    ev.oldest_first = c.oldest_first;
+    ev.carry_to_next_invoice = c.carry_to_next_invoice;
+    ev.agency_bankgiros = c.agency_bankgiros;
+    ev.ocr_length_digit = c.ocr_length_digit;
+    ev.reference_kind = c.reference_kind;
+    return One(ctx_.today, std::move(ev));
+  }
+
+  absl::StatusOr<Events> operator()(const DefinePaymentMethod& c) {
+    const PaymentMethodDefined& m = c.method;
+    if (m.code.size() != 1 || !absl::ascii_isalnum(static_cast<unsigned char>(m.code[0]))) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("payment method code '", m.code, "' must be one digit or letter"));
+    }
+    RETURN_IF_ERROR(ValidateText("payment method text", m.text, limits::kMethodTextMax, true));
+    if (static_cast<int>(m.special) > 3) return absl::InvalidArgumentError("unknown special kind");
+    if (m.special != MethodSpecial::kNone && m.debit) {
+      return absl::InvalidArgumentError(
+          "a P/K/D method lowers a charged amount; it cannot be a debit method");
+    }
+    if (m.text_only && (m.special != MethodSpecial::kNone || m.debit)) {
+      return absl::InvalidArgumentError("a text-only method has no amount effect");
+    }
+    if (m.account != 0 && (m.account < 1000 || m.account > 9999)) {
+      return absl::InvalidArgumentError("the fixed account must have 4 digits");
+    }
+    const PaymentMethodDefined* existing = s_.FindMethod(meta_.company, m.code);
+    if (existing != nullptr && *existing == m) {
+      return absl::AlreadyExistsError(
+          absl::StrCat("payment method ", m.code, " is already defined like this"));
+    }
+    RETURN_IF_ERROR(CheckVersion(meta_, s_.FindCompany(meta_.company)->version, "company"));
+    return One(ctx_.today, m);
+  }
+
+  absl::StatusOr<Events> operator()(const RecordPayment& c) {
+    RETURN_IF_ERROR(CheckAmount("payment amount", c.amount));
+    RETURN_IF_ERROR(ValidateText("reference", c.reference, limits::kReferenceMax, false));
+    RETURN_IF_ERROR(ValidateText("payer name", c.payer_name, limits::kPayerNameMax, false));
+    ASSIGN_OR_RETURN(const PaymentMethodDefined* method, FindMethod(c.method));
+    if (c.invoice_number == 0 && !c.customer_number.empty()) return CustomerPayment(c, method);
+    if (!c.customer_number.empty()) {
+      return absl::InvalidArgumentError("give an invoice number or a customer number, not both");
+    }
+    ASSIGN_OR_RETURN(const Invoice* inv, FindInvoice(c.invoice_number));
+    ASSIGN_OR_RETURN(Date date, TransactionDate(c.transaction_date, *inv));
+    if (inv->status == InvoiceStatus::kAnnulled) {
+      return absl::FailedPreconditionError(absl::StrCat("invoice ", FormatInvoiceNumber(c.invoice_number),
+                                                        " is annulled; it takes no payments"));
+    }
+    RETURN_IF_ERROR(CheckVersion(meta_, inv->version, "invoice"));
+    if (method != nullptr && method->debit) {
+      // A debit method raises the claim (e.g. a wrongly reported payment corrected).
+      if ((inv->balance() + c.amount).ore() > limits::kAmountOreMax) {
+        return absl::InvalidArgumentError("the balance after the debit would be above the amount limit");
+      }
+      return One(date, DebitAdjusted{c.invoice_number, c.amount, c.reference, method->code});
+    }
+    if (method != nullptr && method->special != MethodSpecial::kNone)
+      return ReverseCharge(c, *method, *inv, date);
+    const std::string payment_id = meta_.command_id;
+    Events out;
+    out.push_back(Make(date, PaymentReceived{payment_id, c.channel, c.amount, c.reference, c.payer_name,
+                                             c.invoice_number, method ? method->code : "", false}));
+    if (!inv->balance().is_positive() && inv->recoverable().is_positive()) {
+      const Money recovered = Min(c.amount, inv->recoverable());
+      out.push_back(Make(date, WriteOffRecovered{payment_id, c.invoice_number, recovered}));
+      if (c.amount > recovered) {
+        out.push_back(Make(date, OverpaymentRecorded{payment_id, inv->customer_number, c.invoice_number,
+                                                     c.amount - recovered}));
+      }
+      return out;
+    }
+    Allocation a = Allocate(*inv, c.amount, Order());
+    if (!a.allocated().is_zero()) {
+      out.push_back(
+          Make(date, PaymentAllocated{payment_id, c.invoice_number, a.fees, a.interest, a.capital}));
+    }
+    const Money rest = a.rest;
+    if (rest.is_positive()) {
+      out.push_back(
+          Make(date, OverpaymentRecorded{payment_id, inv->customer_number, c.invoice_number, rest}));
+    }
+    return out;
+  }
+
+  absl::StatusOr<Events> operator()(const ResolveUnmatchedPayment& c) {
+    auto it = s_.unmatched.find(CompanyCustomerRef{meta_.company, c.payment_id});
+    if (it == s_.unmatched.end()) {
+      return absl::NotFoundError(absl::StrCat("payment ", c.payment_id, " is not in the unmatched queue"));
+    }
+    const UnmatchedPayment& u = it->second;
+    const int ways = (!c.allocations.empty()) + (c.book_account != 0) + c.refund;
+    if (ways != 1) {
+      return absl::InvalidArgumentError("resolve a payment in exactly one way: allocate, book or refund");
+    }
+    RETURN_IF_ERROR(ValidateText("text", c.text, limits::kRemarkMax, c.allocations.empty()));
+    Events out;
+    if (c.book_account != 0) {
+      if (c.book_account < 1000 || c.book_account > 9999) {
+        return absl::InvalidArgumentError("the account must have 4 digits");
+      }
+      out.push_back(Make(ctx_.today, UnmatchedPaymentResolved{c.payment_id, Resolution::kBooked, u.amount,
+                                                              c.book_account, c.text}));
+      return out;
+    }
+    if (!u.amount.is_positive()) {
+      return absl::FailedPreconditionError(absl::StrCat("payment ", c.payment_id, " is ", u.amount.ToKronor(),
+                                                        " kr; only a booking can resolve it"));
+    }
+    if (c.refund) {
+      out.push_back(Make(ctx_.today, RefundIssued{c.payment_id, u.amount, c.text}));
+      out.push_back(Make(ctx_.today,
+                         UnmatchedPaymentResolved{c.payment_id, Resolution::kRefunded, u.amount, 0, c.text}));
+      return out;
+    }
+    Money sum;
+    absl::flat_hash_map<InvoiceNumber, Money> per_invoice;
+    for (const auto& part : c.allocations) {
+      RETURN_IF_ERROR(CheckAmount("allocated amount", part.amount));
+      ASSIGN_OR_RETURN(const Invoice* inv, FindInvoice(part.invoice_number));
+      if (inv->status == InvoiceStatus::kAnnulled) {
+        return absl::FailedPreconditionError(
+            absl::StrCat("invoice ", FormatInvoiceNumber(inv->number), " is annulled"));
+      }
+      Money& total = per_invoice[part.invoice_number];
+      total += part.amount;
+      if (total > inv->balance()) {
+        return absl::FailedPreconditionError(absl::StrCat("invoice ", FormatInvoiceNumber(inv->number),
+                                                          " owes ", inv->balance().ToKronor(),
+                                                          " kr, less than allocated"));
+      }
+      sum += part.amount;
+      if (sum.ore() > limits::kAmountOreMax)
+        return absl::InvalidArgumentError("allocations above the amount limit");
+    }
+    if (sum != u.amount) {
+      return absl::InvalidArgumentError(absl::StrCat("allocations add up to ", sum.ToKronor(),
+                                                     " kr; the payment is ", u.amount.ToKronor(), " kr"));
+    }
+    for (const auto& part : c.allocations) {
+      // Allocate part by part against a running copy, so two parts on one invoice split right.
+      Invoice inv = *s_.FindInvoice(meta_.company, part.invoice_number);
+      for (const Event& e : out) {
+        if (const auto* a = std::get_if<PaymentAllocated>(&e.body); a && a->invoice_number == inv.number) {
+          inv.paid_fees += a->fees;
+          inv.paid_interest += a->interest;
+          inv.paid_capital += a->capital;
+        }
+      }
+      Allocation a = Allocate(inv, part.amount, Order());
+      out.push_back(
+          Make(u.date, PaymentAllocated{c.payment_id, part.invoice_number, a.fees, a.interest, a.capital}));
+    }
+    out.push_back(Make(ctx_.today,
+                       UnmatchedPaymentResolved{c.payment_id, Resolution::kAllocated, u.amount, 0, c.text}));
+    return out;
+  }
+
+  absl::StatusOr<Events> operator()(const ReversePayment& c) {
+    RETURN_IF_ERROR(ValidateText("remark", c.remark, limits::kRemarkMax, true));
+    auto it = s_.payments.find(CompanyCustomerRef{meta_.company, c.payment_id});
+    if (it == s_.payments.end()) {
+      return absl::NotFoundError(
+          absl::StrCat("payment ", c.payment_id, " does not exist in company ", meta_.company));
+    }
+    const PaymentRecord& p = it->second;
+    if (p.reversed)
+      return absl::FailedPreconditionError(absl::StrCat("payment ", c.payment_id, " is already reversed"));
+    PaymentReversed ev{c.payment_id,           c.remark,      p.parts,
+                       p.overpayment_customer, p.overpayment, Money(),
+                       p.carried_overpayment};
+    for (const ReversedPart& part : p.parts) {
+      const Invoice* inv = s_.FindInvoice(meta_.company, part.invoice_number);
+      if (inv == nullptr) return s_.InvoiceNotFound(meta_.company, part.invoice_number);
+      if (inv->status == InvoiceStatus::kAnnulled) {
+        return absl::FailedPreconditionError(
+            absl::StrCat("invoice ", FormatInvoiceNumber(inv->number),
+                         " was annulled after the payment; reverse by hand"));
+      }
+      if (part.carried.is_positive() &&
+          s_.FindCustomer(meta_.company, inv->customer_number)->carried_applications != p.carried_epoch) {
+        return absl::FailedPreconditionError(
+            absl::StrCat("the underpayment carried from invoice ", FormatInvoiceNumber(inv->number),
+                         " may be on a newer invoice already; reverse by hand"));
+      }
+    }
+    if (p.carried_overpayment.is_positive() &&
+        s_.FindCustomer(meta_.company, p.overpayment_customer)->carried_applications != p.carried_epoch) {
+      return absl::FailedPreconditionError(
+          "the overpayment carried to the next invoice may be on a newer invoice already; reverse by hand");
+    }
+    if (p.overpayment.is_positive()) {
+      const Customer* cu = s_.FindCustomer(meta_.company, p.overpayment_customer);
+      if (cu->credit_balance < p.overpayment) {
+        return absl::FailedPreconditionError("the payment's credit balance has been used since");
+      }
+    }
+    auto queued = s_.unmatched.find(CompanyCustomerRef{meta_.company, c.payment_id});
+    if (queued != s_.unmatched.end()) {
+      ev.unmatched = queued->second.amount;
+    } else if (p.parts.empty() && p.overpayment.is_zero() && p.carried_overpayment.is_zero() &&
+               !p.amount.is_zero()) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("payment ", c.payment_id,
+                       " left the unmatched queue by a booking or refund; it cannot be reversed here"));
+    }
+    return One(ctx_.today, std::move(ev));
+  }
+
+  template <class T>
+  absl::StatusOr<Events> operator()(const T&) {
+    return absl::InternalError("not a payment command");
+  }
+
+ private:
+  absl::string_view Order() const { return AllocationOrderOf(*s_.FindCompany(meta_.company)); }
+
+  // P/K/D: a manual entry that lowers a charged reminder fee, collection fee or interest,
+  // never by more than was charged and is still unpaid.
+  absl::StatusOr<Events> ReverseCharge(const RecordPayment& c, const PaymentMethodDefined& m,
+                                       const Invoice& inv, Date date) const {
+    ChargeKind kind = ChargeKind::kInterest;
+    Money left = inv.open_interest();
+    if (m.special == MethodSpecial::kReminderFee) {
+      kind = ChargeKind::kReminderFee;
+      left = Min(inv.open_fees(), inv.reminder_fees - inv.reminder_fees_reversed);
+    } else if (m.special == MethodSpecial::kCollectionFee) {
+      kind = ChargeKind::kCollectionFee;
+      left = Min(inv.open_fees(), inv.collection_fees - inv.collection_fees_reversed);
+    }
+    left = Min(left, inv.balance());
+    if (c.amount > left) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("payment method ", m.code, " may not reverse more than the charged ",
+                       ChargeKindName(kind), " left: ", left.ToKronor(), " kr on invoice ",
+                       FormatInvoiceNumber(inv.number), ", asked ", c.amount.ToKronor(), " kr"));
+    }
+    return One(date, FeeReversed{inv.number, kind, c.amount, m.code, c.reference});
+  }
+
+  // A manual payment for a customer without an invoice number: oldest invoice first, the
+  // rest to the customer's credit balance.
+  absl::StatusOr<Events> CustomerPayment(const RecordPayment& c, const PaymentMethodDefined* method) const {
+    if (method != nullptr && (method->debit || method->special != MethodSpecial::kNone)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("payment method ", method->code, " acts on one invoice; give the invoice number"));
+    }
+    ASSIGN_OR_RETURN(const Customer* cu, FindCustomer(c.customer_number));
+    Date date = c.transaction_date.value_or(ctx_.today);
+    RETURN_IF_ERROR(CheckDateInRange(date, "transaction date"));
+    if (date > ctx_.today) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("transaction date ", FormatDate(date), " is in the future"));
+    }
+    RETURN_IF_ERROR(CheckVersion(meta_, cu->version, "customer"));
+    const std::string payment_id = meta_.command_id;
+    Events out;
+    out.push_back(Make(date, PaymentReceived{payment_id, c.channel, c.amount, c.reference, c.payer_name, 0,
+                                             CodeOf(method), false}));
+    Money rest;
+    for (PaymentAllocated& a :
+         SpreadOldestFirst(s_, meta_.company, cu->number, payment_id, c.amount, &rest)) {
+      out.push_back(Make(date, std::move(a)));
+    }
+    if (rest.is_positive()) out.push_back(Make(date, OverpaymentRecorded{payment_id, cu->number, 0, rest}));
+    return out;
+  }
+};
+
+}  // namespace
+
+absl::StatusOr<std::vector<Event>> DecidePayments(const LedgerState& state, const CommandMeta& meta,
+                                                  const CommandBody& command, const DecideContext& ctx) {
+  return std::visit(PaymentDecider(state, meta, ctx), command);
+}
+
+}  // namespace reskontra
