@@ -84,8 +84,8 @@ inline int64_t ParseAmountOre(const std::string& text, const char* what) {
 
 inline int64_t ParseInvoiceNumber(const std::string& text) {
   int64_t n = 0;
-  if (text.empty() || text.size() > 9 || !absl::SimpleAtoi(text, &n) ||
-      text.find_first_not_of("0123456789") != std::string::npos) {
+  if (text.empty() || text.size() > static_cast<size_t>(limits::kInvoiceNumberDigits) ||
+      !absl::SimpleAtoi(text, &n) || text.find_first_not_of("0123456789") != std::string::npos) {
     throw UsageError{absl::StrCat("invoice number '", text, "' must be up to 9 digits")};
   }
   return n;

@@ -4,25 +4,24 @@
 
 #include "absl/strings/str_cat.h"
 #include "domain/ids.h"
+#include "domain/limits.h"
 
 namespace reskontra {
-
-namespace {
-constexpr size_t kKeepCodesMax = 4;  // "Ej kravkod": up to four
-}
 
 absl::StatusOr<std::vector<const Invoice*>> SelectForArchive(const LedgerState& state, CompanyId company,
                                                              const ArchiveInvoices& c, Date today) {
   if (today < c.paid_before)
     return absl::InvalidArgumentError(
         absl::StrCat("paid before ", FormatDate(c.paid_before), " is after today ", FormatDate(today)));
-  if (c.routine_from < 0 || c.routine_to > 99 || c.routine_to < c.routine_from || c.invoice_from < 0 ||
-      c.invoice_to > 999'999'999 || c.invoice_to < c.invoice_from)
+  if (c.routine_from < 0 || c.routine_to > limits::kRoutineMax || c.routine_to < c.routine_from ||
+      c.invoice_from < 0 || c.invoice_to > limits::kInvoiceNumberMax || c.invoice_to < c.invoice_from)
     return absl::InvalidArgumentError("the routine or invoice-number range is malformed");
-  if (c.keep_codes.size() > kKeepCodesMax)
-    return absl::InvalidArgumentError(absl::StrCat("at most ", kKeepCodesMax, " kravkoder can be kept"));
+  if (c.keep_codes.size() > limits::kArchiveKeepCodesMax)
+    return absl::InvalidArgumentError(
+        absl::StrCat("at most ", limits::kArchiveKeepCodesMax, " kravkoder can be kept"));
   for (uint8_t code : c.keep_codes)
-    if (code < 1 || code > 9) return absl::InvalidArgumentError("a kravkod is a digit 1-9");
+    if (code < 1 || code > limits::kDunningCodeMax)
+      return absl::InvalidArgumentError("a kravkod is a digit 1-9");
   std::vector<const Invoice*> out;
   const Customer* customer = nullptr;
   auto it = state.invoices.lower_bound(CompanyInvoiceKey{company, c.invoice_from});

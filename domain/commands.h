@@ -11,6 +11,7 @@
 #include "domain/date.h"
 #include "domain/events.h"
 #include "domain/ids.h"
+#include "domain/limits.h"
 #include "domain/money.h"
 #include "domain/payment_file.h"
 
@@ -219,8 +220,8 @@ struct ClosePeriod {
 // unless `include_uninvoiced_interest`. See SelectForArchive (domain/archive.h).
 struct ArchiveInvoices {
   Date paid_before;
-  int32_t routine_from = 0, routine_to = 99;
-  InvoiceNumber invoice_from = 0, invoice_to = 999'999'999;
+  int32_t routine_from = 0, routine_to = limits::kRoutineMax;
+  InvoiceNumber invoice_from = 0, invoice_to = limits::kInvoiceNumberMax;
   std::vector<uint8_t> keep_codes;
   bool include_uninvoiced_interest = false;
 };

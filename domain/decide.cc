@@ -48,7 +48,7 @@ absl::Status ValidateDetails(const CustomerDetails& d) {
         absl::StrCat("organisation number '", d.national_id, "' must have a third digit of 2 or more"));
   }
   RETURN_IF_ERROR(ValidateText("street", d.street, limits::kAddressFieldMax, false));
-  RETURN_IF_ERROR(ValidateText("postal code", d.postal_code, 10, false));
+  RETURN_IF_ERROR(ValidateText("postal code", d.postal_code, limits::kPostalCodeMax, false));
   RETURN_IF_ERROR(ValidateText("city", d.city, limits::kAddressFieldMax, false));
   RETURN_IF_ERROR(ValidateText("email", d.email, limits::kAddressFieldMax, false));
   if (!d.country.empty() &&
@@ -130,7 +130,7 @@ class Decider : public DeciderBase {
         return absl::InvalidArgumentError(
             absl::StrCat(at, " VAT rate ", l.vat_rate_bp, " bp is not a Swedish rate (0, 600, 1200, 2500)"));
       }
-      if (l.revenue_account < 1000 || l.revenue_account > 9999) {
+      if (l.revenue_account < limits::kAccountMin || l.revenue_account > limits::kAccountMax) {
         return absl::InvalidArgumentError(
             absl::StrCat(at, " revenue account ", l.revenue_account, " is not a 4-digit account"));
       }

@@ -1,6 +1,7 @@
-// What every area's decider shares (invoices and the registers in decide.cc, payments.cc,
-// dunning.cc, interest.cc): the command's state, envelope and time, the events it makes, and
-// the lookups and checks that refuse a command the same way in every area.
+// What the areas' deciders share (invoices and the registers in decide.cc, payments in
+// payments.cc, kravverksamhet in dunning.cc; interest.cc keeps its own for now): the
+// command's state, envelope and time, the events it makes, and the lookups and checks that
+// refuse a command the same way in every area.
 //
 //   class PaymentDecider : public DeciderBase {
 //     using DeciderBase::DeciderBase;

@@ -15,15 +15,6 @@ namespace reskontra {
 
 namespace {
 
-constexpr int kDeferralMonthsMax = 3;
-constexpr int kPlanMonthsMax = 48;
-constexpr size_t kPlanInvoicesMax = 24;
-constexpr size_t kPlanOutsideMax = 24;
-constexpr size_t kPaymentOrderClaimsMax = 16;
-constexpr int kLetterWindowDays = 30;  // "at most two reminder runs a month per claim"
-constexpr int kDunningCodeTextMax = 15;
-constexpr int kAgencyMax = 30;
-
 Money Kronor(int64_t kr) { return Money::FromOre(kr * 100); }
 
 Money RoundUpToKronor(Money m) {
@@ -131,19 +122,20 @@ Money LetterFee(const Invoice& inv, const DunningPolicySet& p, DunningStep step)
 }
 
 absl::Status ValidateStepPolicy(absl::string_view what, const DunningStepPolicy& p, bool has_fee) {
-  if (p.days < -1 || p.days > 999)
+  if (p.days < -1 || p.days > limits::kPolicyDaysMax)
     return absl::InvalidArgumentError(absl::StrCat(what, ": days must be blank or 0..999"));
-  if (p.fee_kronor < 0 || p.fee_kronor > 999)
+  if (p.fee_kronor < 0 || p.fee_kronor > limits::kFeeKronorMax)
     return absl::InvalidArgumentError(absl::StrCat(what, ": the fee is whole kronor, at most 3 digits"));
   if (!has_fee && (p.fee_kronor != 0 || p.charged))
     return absl::InvalidArgumentError(absl::StrCat(what, " has no fee"));
-  if (p.text_number < 0 || p.text_number > 9)
+  if (p.text_number < 0 || p.text_number > limits::kDunningTextNumberMax)
     return absl::InvalidArgumentError(absl::StrCat(what, ": text number 1..9"));
   return absl::OkStatus();
 }
 
 absl::Status ValidatePolicy(const DunningPolicySet& p) {
-  if (p.routine < 0 || p.routine > 99) return absl::InvalidArgumentError("routine must be 0..99");
+  if (p.routine < 0 || p.routine > limits::kRoutineMax)
+    return absl::InvalidArgumentError("routine must be 0..99");
   RETURN_IF_ERROR(ValidateStepPolicy("reminder 1", p.reminder1, true));
   RETURN_IF_ERROR(ValidateStepPolicy("reminder 2", p.reminder2, true));
   RETURN_IF_ERROR(ValidateStepPolicy("inkassokrav", p.demand, true));
@@ -165,13 +157,15 @@ absl::Status ValidatePolicy(const DunningPolicySet& p) {
     if (!p.demand.print_interest)
       return absl::InvalidArgumentError("charging interest at the inkassokrav needs it printed as well");
   }
-  if (p.no_fee_below.is_negative() || p.no_fee_below.ore() % 100 != 0 || p.no_fee_below.ore() > 99'900)
+  if (p.no_fee_below.is_negative() || p.no_fee_below.ore() % 100 != 0 ||
+      p.no_fee_below.ore() > limits::kFeeKronorMax * 100)
     return absl::InvalidArgumentError("the no-fee limit is whole kronor, at most 3 digits");
-  if (p.max_letters_per_month < 1 || p.max_letters_per_month > 2)
+  if (p.max_letters_per_month < 1 || p.max_letters_per_month > limits::kLettersPerMonthMax)
     return absl::InvalidArgumentError("a claim gets one or two letters a month at most");
   if (p.plan_min_total.is_negative() || p.plan_approval_months < 1 ||
-      p.plan_approval_months > kPlanMonthsMax || p.plan_fee_kronor < 0 || p.plan_fee_kronor > 999 ||
-      p.plan_grace_days < 0 || p.plan_grace_days > 31)
+      p.plan_approval_months > limits::kPlanMonthsMax || p.plan_fee_kronor < 0 ||
+      p.plan_fee_kronor > limits::kFeeKronorMax || p.plan_grace_days < 0 ||
+      p.plan_grace_days > limits::kPlanGraceDaysMax)
     return absl::InvalidArgumentError("plan settings out of range");
   return absl::OkStatus();
 }
@@ -190,8 +184,9 @@ class DunningDecider : public DeciderBase {
   }
 
   absl::StatusOr<Events> operator()(const DefineDunningCode& c) {
-    if (c.code.code < 1 || c.code.code > 9) return absl::InvalidArgumentError("a kravkod is one digit 1-9");
-    RETURN_IF_ERROR(ValidateText("kravtext", c.code.text, kDunningCodeTextMax, true));
+    if (c.code.code < 1 || c.code.code > limits::kDunningCodeMax)
+      return absl::InvalidArgumentError("a kravkod is one digit 1-9");
+    RETURN_IF_ERROR(ValidateText("kravtext", c.code.text, limits::kDunningCodeTextMax, true));
     if ((c.code.flags & ~static_cast<uint32_t>(kCodeFlagsAll)) != 0)
       return absl::InvalidArgumentError("unknown kravkod flags");
     auto it = company_.dunning_codes.find(c.code.code);
@@ -345,7 +340,7 @@ class DunningDecider : public DeciderBase {
     }
     if (c.until <= inv->due_date)
       return absl::InvalidArgumentError("the deferral must end after the due date");
-    const Date limit = AddMonths(inv->due_date, kDeferralMonthsMax);
+    const Date limit = AddMonths(inv->due_date, limits::kDeferralMonthsMax);
     if (c.until > limit) {
       return absl::InvalidArgumentError(
           absl::StrCat("a deferral lasts at most three months: until ", FormatDate(limit), " at the latest"));
@@ -362,7 +357,7 @@ class DunningDecider : public DeciderBase {
     if (cu == nullptr)
       return absl::NotFoundError(absl::StrCat("customer ", c.customer_number, " does not exist"));
     if (c.invoices.empty() && c.outside.empty()) return absl::InvalidArgumentError("a plan needs claims");
-    if (c.invoices.size() > kPlanInvoicesMax || c.outside.size() > kPlanOutsideMax)
+    if (c.invoices.size() > limits::kPlanInvoicesMax || c.outside.size() > limits::kPlanOutsideClaimsMax)
       return absl::InvalidArgumentError("a plan has at most 24 invoices and 24 other claims");
     RETURN_IF_ERROR(ValidateText("approved by", c.approved_by, limits::kActorMax, false));
     RETURN_IF_ERROR(CheckDateInRange(c.first_payment, "first payment day"));
@@ -374,10 +369,11 @@ class DunningDecider : public DeciderBase {
       return absl::InvalidArgumentError("give either a monthly amount or a number of months");
     if (c.monthly.is_negative() || c.monthly.ore() % 100 != 0 || c.monthly.ore() > limits::kAmountOreMax)
       return absl::InvalidArgumentError("the monthly amount is whole kronor");
-    if (c.months < 0 || c.months > kPlanMonthsMax)
-      return absl::InvalidArgumentError(absl::StrCat("a plan runs at most ", kPlanMonthsMax, " months"));
+    if (c.months < 0 || c.months > limits::kPlanMonthsMax)
+      return absl::InvalidArgumentError(
+          absl::StrCat("a plan runs at most ", limits::kPlanMonthsMax, " months"));
     if (c.notification_fee.is_negative() || c.notification_fee.ore() % 100 != 0 ||
-        c.notification_fee.ore() > 99'900)
+        c.notification_fee.ore() > limits::kFeeKronorMax * 100)
       return absl::InvalidArgumentError("the notification fee is whole kronor, at most 3 digits");
 
     AmortizationPlanEstablished plan;
@@ -412,7 +408,7 @@ class DunningDecider : public DeciderBase {
     }
     Money outside;
     for (const OutsideClaim& o : c.outside) {
-      RETURN_IF_ERROR(ValidateText("claim text", o.text, 35, true));
+      RETURN_IF_ERROR(ValidateText("claim text", o.text, limits::kOutsideClaimTextMax, true));
       if (!o.amount.is_positive() || o.amount.ore() > limits::kAmountOreMax)
         return absl::InvalidArgumentError("an outside claim needs a positive amount");
       plan.outside.push_back(o);
@@ -441,10 +437,10 @@ class DunningDecider : public DeciderBase {
     if (monthly.is_zero())
       monthly = RoundUpToKronor(Money::FromOre((plan.total.ore() + c.months - 1) / c.months));
     const int64_t count = (plan.total.ore() + monthly.ore() - 1) / monthly.ore();
-    if (count > kPlanMonthsMax) {
+    if (count > limits::kPlanMonthsMax) {
       return absl::InvalidArgumentError(absl::StrCat("a monthly amount of ", monthly.ToKronor(),
                                                      " kr never pays off ", plan.total.ToKronor(),
-                                                     " kr within ", kPlanMonthsMax, " months"));
+                                                     " kr within ", limits::kPlanMonthsMax, " months"));
     }
     if (count > policy.plan_approval_months && c.approved_by.empty()) {
       return absl::FailedPreconditionError(absl::StrCat("a plan over ", count, " months (more than ",
@@ -486,11 +482,11 @@ class DunningDecider : public DeciderBase {
     RETURN_IF_ERROR(ValidateNationalId(c.national_id));
     const std::string id = NormaliseNationalId(c.national_id);
     if (c.claims.empty()) return absl::InvalidArgumentError("a payment order needs at least one claim");
-    if (c.claims.size() > kPaymentOrderClaimsMax)
+    if (c.claims.size() > limits::kPaymentOrderClaimsMax)
       return absl::InvalidArgumentError("a payment order covers at most 16 claims");
     if (c.interest_alternative != 1 && c.interest_alternative != 3)
       return absl::InvalidArgumentError("interest alternative 1 (reference rate + 8 %) or 3 (none)");
-    if (c.costs.is_negative() || c.costs.ore() % 100 != 0 || c.costs.ore() > 999'900)
+    if (c.costs.is_negative() || c.costs.ore() % 100 != 0 || c.costs.ore() > limits::kPaymentOrderCostsOreMax)
       return absl::InvalidArgumentError("costs are whole kronor, at most 4 digits");
     PaymentOrderApplied ev;
     ev.application_id = meta_.command_id;
@@ -522,7 +518,7 @@ class DunningDecider : public DeciderBase {
   }
 
   absl::StatusOr<Events> operator()(const TransferToCollection& c) {
-    RETURN_IF_ERROR(ValidateText("agency", c.agency, kAgencyMax, true));
+    RETURN_IF_ERROR(ValidateText("agency", c.agency, limits::kAgencyNameMax, true));
     RETURN_IF_ERROR(ValidateText("watch text", c.watch_text, limits::kWatchTextMax, false));
     ASSIGN_OR_RETURN(const DunningCodeDefined* code, FindCode(c.code));
     const bool zero = !c.capital_method.empty();
@@ -615,7 +611,8 @@ bool InSelection(const Invoice& inv, const DunningSelection& sel) {
 }
 
 absl::Status ValidateSelection(const DunningSelection& sel) {
-  if (sel.routine < 0 || sel.routine > 99) return absl::InvalidArgumentError("routine must be 0..99");
+  if (sel.routine < 0 || sel.routine > limits::kRoutineMax)
+    return absl::InvalidArgumentError("routine must be 0..99");
   if (sel.first_invoice != 0) RETURN_IF_ERROR(ValidateInvoiceNumber(sel.first_invoice));
   if (sel.last_invoice != 0) RETURN_IF_ERROR(ValidateInvoiceNumber(sel.last_invoice));
   if (sel.first_invoice != 0 && sel.last_invoice != 0 && sel.first_invoice > sel.last_invoice)
@@ -726,11 +723,11 @@ KravStatus DunningStatusOf(const LedgerState& s, const Invoice& inv, Date on) {
   // At most `max_letters_per_month` letters within 30 days.
   std::vector<Date> recent;
   for (Date l : d.letters)
-    if (l + kLetterWindowDays > on) recent.push_back(l);
+    if (l + limits::kLetterWindowDays > on) recent.push_back(l);
   if (static_cast<int>(recent.size()) >= policy->max_letters_per_month) {
     std::sort(recent.begin(), recent.end());
     const Date oldest = recent[recent.size() - static_cast<size_t>(policy->max_letters_per_month)];
-    hold(oldest + kLetterWindowDays, absl::StrCat(recent.size(), " letters in the last 30 days"));
+    hold(oldest + limits::kLetterWindowDays, absl::StrCat(recent.size(), " letters in the last 30 days"));
   }
   if (!d.letters.empty() && d.letters.back() >= earliest) earliest = d.letters.back() + 1;
   st.next_date = earliest;
@@ -824,7 +821,7 @@ absl::StatusOr<std::vector<InvoiceNumber>> SelectForCollection(const LedgerState
   RETURN_IF_ERROR(ValidateSelection(c.selection));
   if (c.base != DunningStep::kCollectionDemand && c.base != DunningStep::kReminder2)
     return absl::InvalidArgumentError("the transfer counts days from the inkassokrav or from reminder 2");
-  if (c.days < 0 || c.days > 999) return absl::InvalidArgumentError("days must be 0..999");
+  if (c.days < 0 || c.days > limits::kPolicyDaysMax) return absl::InvalidArgumentError("days must be 0..999");
   std::vector<InvoiceNumber> out;
   auto eligible = [&](const Invoice& inv) -> absl::Status {
     const std::string name = absl::StrCat("invoice ", FormatInvoiceNumber(inv.number));

@@ -9,6 +9,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "domain/limits.h"
 
 namespace reskontra {
 
@@ -18,7 +19,11 @@ using InvoiceNumber = int64_t;
 absl::Status ValidateCompanyId(CompanyId id);
 absl::Status ValidateInvoiceNumber(InvoiceNumber n);
 // Routine (rutinnummer) = the first two of the nine digits.
-inline int RoutineOf(InvoiceNumber n) { return static_cast<int>(n / 10'000'000); }
+// One number for a company's invoice, ordered by company then invoice (for flat maps and sets).
+inline int64_t CompanyInvoiceOrdinal(CompanyId c, InvoiceNumber n) {
+  return int64_t{c} * (limits::kInvoiceNumberMax + 1) + n;
+}
+inline int RoutineOf(InvoiceNumber n) { return static_cast<int>(n / limits::kInvoicesPerRoutine); }
 std::string FormatInvoiceNumber(InvoiceNumber n);  // always 9 digits
 absl::Status ValidateCustomerNumber(absl::string_view s);
 // 10 digits (YYMMDDNNNC / organisationsnummer) or 12 (YYYYMMDDNNNC), optional '-' before the

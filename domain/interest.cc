@@ -15,8 +15,6 @@ namespace {
 using Events = std::vector<Event>;
 
 constexpr int kInterestRoutineOffset = 50;  // räntefakturor: routine + 50, the same number otherwise
-constexpr int32_t kRateBpMin = -1'000, kRateBpMax = 5'000;
-constexpr int kRateSourceMax = 100;
 
 int32_t DaysBetween(Date a, Date b) { return static_cast<int32_t>(b - a); }
 
@@ -37,25 +35,27 @@ absl::Status CheckInterestSelection(const InterestSelection& sel, Date today) {
     return absl::InvalidArgumentError(absl::StrCat("the payment period ends after today (", FormatDate(today),
                                                    "): only paid claims have definitive interest"));
   RETURN_IF_ERROR(ValidateSelection(sel.selection));
-  if (sel.min_interest_kronor && (*sel.min_interest_kronor < 0 || *sel.min_interest_kronor > 999))
+  if (sel.min_interest_kronor &&
+      (*sel.min_interest_kronor < 0 || *sel.min_interest_kronor > limits::kMinInterestKronorMax))
     return absl::InvalidArgumentError("the minimum interest is whole kronor, at most 3 digits");
-  if (sel.min_days_late && (*sel.min_days_late < 0 || *sel.min_days_late > 999))
+  if (sel.min_days_late && (*sel.min_days_late < 0 || *sel.min_days_late > limits::kPolicyDaysMax))
     return absl::InvalidArgumentError("the minimum days late must be 0..999");
   return absl::OkStatus();
 }
 
 absl::Status ValidateInterestPolicy(const InterestPolicySet& p) {
-  if (p.margin_bp < 0 || p.margin_bp > 9'900 || p.margin_bp % 10 != 0)
+  if (p.margin_bp < 0 || p.margin_bp > limits::kInterestMarginBpMax ||
+      p.margin_bp % limits::kInterestMarginBpStep != 0)
     return absl::InvalidArgumentError("the margin is 0..99,0 percentage points with one decimal");
-  if (p.start_after_invoice_days < 0 || p.start_after_invoice_days > 999)
+  if (p.start_after_invoice_days < 0 || p.start_after_invoice_days > limits::kPolicyDaysMax)
     return absl::InvalidArgumentError("days after the invoice date must be 0..999");
-  if (p.min_interest_kronor < 0 || p.min_interest_kronor > 999)
+  if (p.min_interest_kronor < 0 || p.min_interest_kronor > limits::kMinInterestKronorMax)
     return absl::InvalidArgumentError("the minimum interest is whole kronor, at most 3 digits");
-  if (p.min_days_late < 0 || p.min_days_late > 999)
+  if (p.min_days_late < 0 || p.min_days_late > limits::kPolicyDaysMax)
     return absl::InvalidArgumentError("the minimum days late must be 0..999");
-  if (p.invoice_due_days < 1 || p.invoice_due_days > 99)
+  if (p.invoice_due_days < 1 || p.invoice_due_days > limits::kInterestDueDaysMax)
     return absl::InvalidArgumentError("interest invoices fall due 1..99 days ahead");
-  if (p.revenue_account < 1000 || p.revenue_account > 9999)
+  if (p.revenue_account < limits::kAccountMin || p.revenue_account > limits::kAccountMax)
     return absl::InvalidArgumentError("the interest revenue account is a 4-digit account");
   return absl::OkStatus();
 }
@@ -67,9 +67,9 @@ class InterestDecider {
 
   absl::StatusOr<Events> operator()(const SetReferenceRate& c) {
     RETURN_IF_ERROR(CheckDateInRange(c.effective, "effective date"));
-    if (c.rate_bp < kRateBpMin || c.rate_bp > kRateBpMax)
+    if (c.rate_bp < limits::kReferenceRateBpMin || c.rate_bp > limits::kReferenceRateBpMax)
       return absl::InvalidArgumentError("the reference rate must be -10,00..50,00 %");
-    RETURN_IF_ERROR(ValidateText("source", c.source, kRateSourceMax, true));
+    RETURN_IF_ERROR(ValidateText("source", c.source, limits::kRateSourceMax, true));
     auto it = s_.reference_rates.find(c.effective);
     if (it != s_.reference_rates.end() && it->second.rate_bp == c.rate_bp)
       return absl::AlreadyExistsError(absl::StrCat("the reference rate from ", FormatDate(c.effective),
@@ -419,10 +419,10 @@ absl::StatusOr<std::vector<InterestCandidate>> SelectInterestCandidates(const Le
           absl::StrCat("interest ", k.amount.ToKronor(), " is under the minimum ", min_interest / 100, " kr");
     } else if (!k.amount.is_positive() && k.compensation.is_zero()) {
       k.skipped = "no interest left after what was charged or paid";
-    } else if (routine + kInterestRoutineOffset > 99) {
+    } else if (routine + kInterestRoutineOffset > limits::kRoutineMax) {
       k.skipped = absl::StrCat("routine ", routine, " has no interest routine (routine + 50)");
     } else {
-      k.interest_invoice = inv.number + int64_t{kInterestRoutineOffset} * 10'000'000;
+      k.interest_invoice = inv.number + int64_t{kInterestRoutineOffset} * limits::kInvoicesPerRoutine;
       const Company* co = state.FindCompany(company);
       if (state.FindInvoice(company, k.interest_invoice) != nullptr ||
           state.archived.contains(CompanyInvoiceKey{company, k.interest_invoice})) {

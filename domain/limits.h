@@ -38,6 +38,47 @@ inline constexpr int kReferenceMax = 35;
 inline constexpr int kYearMin = 1990;
 inline constexpr int kYearMax = 2099;
 
+// Routine (rutinnummer): the first two of the invoice number's nine digits.
+inline constexpr int kRoutineMax = 99;
+inline constexpr int64_t kInvoicesPerRoutine = 10'000'000;  // RoutineOf(n) = n / kInvoicesPerRoutine
+inline constexpr int kInvoiceNumberDigits = 9;
+inline constexpr int kPostalCodeMax = 10;
+// Bankgiro and agency giro numbers: 7 or 8 digits with a check digit.
+inline constexpr int kBankgiroDigitsMin = 7;
+inline constexpr int kBankgiroDigitsMax = 8;
+// BAS accounts have four digits.
+inline constexpr int kAccountMin = 1000;
+inline constexpr int kAccountMax = 9999;
+
+// Kravverksamhet. The handbook gives days and fees at most three digits.
+inline constexpr int kDunningCodeMax = 9;        // kravkod: one digit 1..9 (0 = none)
+inline constexpr int kDunningCodeTextMax = 15;   // kravtext
+inline constexpr int kDunningTextNumberMax = 9;  // the text register number of a step
+inline constexpr int kPolicyDaysMax = 999;       // step days, transfer days, interest days
+inline constexpr int kFeeKronorMax = 999;        // step, plan and notification fees; the no-fee limit
+inline constexpr int kLettersPerMonthMax = 2;    // letters per claim within kLetterWindowDays
+inline constexpr int kLetterWindowDays = 30;     // "at most two reminder runs a month per claim"
+inline constexpr int kDeferralMonthsMax = 3;     // anstånd: at most three months
+inline constexpr int kPlanMonthsMax = 48;        // amorteringsplan
+inline constexpr int kPlanGraceDaysMax = 31;
+inline constexpr size_t kPlanInvoicesMax = 24;
+inline constexpr size_t kPlanOutsideClaimsMax = 24;
+inline constexpr int kOutsideClaimTextMax = 35;
+inline constexpr size_t kPaymentOrderClaimsMax = 16;          // betalningsföreläggande
+inline constexpr int64_t kPaymentOrderCostsOreMax = 999'900;  // whole kronor, four digits
+inline constexpr int kAgencyNameMax = 30;                     // inkassobolag
+inline constexpr size_t kArchiveKeepCodesMax = 4;             // "Ej kravkod": up to four
+
+// Dröjsmålsränta.
+inline constexpr int32_t kReferenceRateBpMin = -1'000;  // -10,00 %
+inline constexpr int32_t kReferenceRateBpMax = 5'000;   // 50,00 %
+inline constexpr int kRateSourceMax = 100;
+inline constexpr int32_t kInterestMarginBpMax = 9'900;  // 99,0 percentage points, in steps of 0,1
+inline constexpr int32_t kInterestMarginBpStep = 10;
+inline constexpr int kInterestDueDaysMax = 99;  // a räntefaktura's days to pay
+inline constexpr int kMinInterestKronorMax = 999;
+inline constexpr int32_t kFundingRateBpMax = 10'000;  // lönsamhet: the cost of funding receivables
+
 }  // namespace reskontra::limits
 
 #endif  // RESKONTRA_DOMAIN_LIMITS_H_

@@ -32,6 +32,7 @@
 #include "absl/strings/str_join.h"
 #include "base/status_macros.h"
 #include "domain/ids.h"
+#include "domain/limits.h"
 #include "domain/ocr.h"
 #include "domain/payments.h"
 
@@ -53,7 +54,8 @@ class Scratch {
   const Invoice* Find(absl::string_view reference) {
     const Invoice* inv = state_.FindInvoiceByOcr(company_, reference);
     InvoiceNumber n = 0;
-    if (inv == nullptr && reference.size() == 9 && absl::SimpleAtoi(reference, &n)) {
+    if (inv == nullptr && reference.size() == limits::kInvoiceNumberDigits &&
+        absl::SimpleAtoi(reference, &n)) {
       inv = state_.FindInvoice(company_, n);  // the bare invoice number, as the handbook matches
     }
     if (inv == nullptr) return nullptr;

@@ -85,7 +85,8 @@ class PaymentDecider : public DeciderBase {
   using DeciderBase::DeciderBase;
 
   absl::StatusOr<Events> operator()(const SetPaymentSettings& c) {
-    if (c.bankgiro.size() < 7 || c.bankgiro.size() > 8 || !LuhnValid(c.bankgiro)) {
+    if (c.bankgiro.size() < limits::kBankgiroDigitsMin || c.bankgiro.size() > limits::kBankgiroDigitsMax ||
+        !LuhnValid(c.bankgiro)) {
       return absl::InvalidArgumentError(
           absl::StrCat("bankgiro number '", c.bankgiro, "' must be 7 or 8 digits with a valid check digit"));
     }
@@ -96,7 +97,8 @@ class PaymentDecider : public DeciderBase {
                          Money::FromOre(limits::kSmallDifferenceOreMax).ToKronor(), " kr"));
       }
     }
-    if (c.small_difference_account < 1000 || c.small_difference_account > 9999) {
+    if (c.small_difference_account < limits::kAccountMin ||
+        c.small_difference_account > limits::kAccountMax) {
       return absl::InvalidArgumentError("the small-difference account must have 4 digits");
     }
     if (c.ocr_control > 2) return absl::InvalidArgumentError("unknown OCR control level");
@@ -116,7 +118,8 @@ class PaymentDecider : public DeciderBase {
           absl::StrCat("at most ", limits::kAgencyGirosMax, " agency giro numbers"));
     }
     for (const std::string& giro : c.agency_bankgiros) {
-      if (giro.size() < 7 || giro.size() > 8 || !LuhnValid(giro)) {
+      if (giro.size() < limits::kBankgiroDigitsMin || giro.size() > limits::kBankgiroDigitsMax ||
+          !LuhnValid(giro)) {
         return absl::InvalidArgumentError(
             absl::StrCat("agency giro number '", giro, "' must be 7 or 8 digits with a valid check digit"));
       }
@@ -154,7 +157,7 @@ class PaymentDecider : public DeciderBase {
     if (m.text_only && (m.special != MethodSpecial::kNone || m.debit)) {
       return absl::InvalidArgumentError("a text-only method has no amount effect");
     }
-    if (m.account != 0 && (m.account < 1000 || m.account > 9999)) {
+    if (m.account != 0 && (m.account < limits::kAccountMin || m.account > limits::kAccountMax)) {
       return absl::InvalidArgumentError("the fixed account must have 4 digits");
     }
     const PaymentMethodDefined* existing = s_.FindMethod(meta_.company, m.code);
@@ -230,7 +233,7 @@ class PaymentDecider : public DeciderBase {
     RETURN_IF_ERROR(ValidateText("text", c.text, limits::kRemarkMax, c.allocations.empty()));
     Events out;
     if (c.book_account != 0) {
-      if (c.book_account < 1000 || c.book_account > 9999) {
+      if (c.book_account < limits::kAccountMin || c.book_account > limits::kAccountMax) {
         return absl::InvalidArgumentError("the account must have 4 digits");
       }
       out.push_back(Make(ctx_.today, UnmatchedPaymentResolved{c.payment_id, Resolution::kBooked, u.amount,

@@ -9,11 +9,12 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "domain/limits.h"
 
 namespace reskontra {
 namespace {
 
-int64_t Key(CompanyId c, InvoiceNumber n) { return int64_t{c} * 1'000'000'000 + n; }
+int64_t Key(CompanyId c, InvoiceNumber n) { return CompanyInvoiceOrdinal(c, n); }
 
 Money Removed(const Invoice& v) { return v.credited + v.annulled; }
 
@@ -31,7 +32,7 @@ int32_t VatAccount(const AccountPlan& plan, int32_t rate_bp) {
 }
 
 absl::Status ValidateAccountPlan(const AccountPlan& p) {
-  if (p.routine < 0 || p.routine > 99)
+  if (p.routine < 0 || p.routine > limits::kRoutineMax)
     return absl::InvalidArgumentError("routine must be 0..99 (0: the company)");
   const std::vector<std::pair<const char*, int32_t>> all = {{"receivables", p.receivables},
                                                             {"carried", p.carried},
@@ -47,7 +48,7 @@ absl::Status ValidateAccountPlan(const AccountPlan& p) {
                                                             {"interest revenue", p.interest_revenue},
                                                             {"debit adjustments", p.debit_adjustments}};
   for (const auto& [name, account] : all)
-    if (account < 1000 || account > 9999)
+    if (account < limits::kAccountMin || account > limits::kAccountMax)
       return absl::InvalidArgumentError(absl::StrCat("the ", name, " account must be 4 digits (1000-9999)"));
   for (size_t i = 0; i < 5; ++i)
     for (size_t j = 0; j < all.size(); ++j)

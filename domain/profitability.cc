@@ -4,6 +4,7 @@
 
 #include "absl/container/btree_map.h"
 #include "absl/strings/str_format.h"
+#include "domain/limits.h"
 
 namespace reskontra {
 
@@ -83,7 +84,7 @@ ProfitabilityRow RowOf(const Cell& c, int32_t funding_rate_bp) {
 absl::StatusOr<std::vector<ProfitabilityRow>> BuildProfitability(const LedgerState& state,
                                                                  const ArchivedInvoices* archived,
                                                                  const ProfitabilityParams& p) {
-  if (p.funding_rate_bp < 0 || p.funding_rate_bp > 10'000 || p.doubtful_after_days < 0)
+  if (p.funding_rate_bp < 0 || p.funding_rate_bp > limits::kFundingRateBpMax || p.doubtful_after_days < 0)
     return absl::InvalidArgumentError("the funding rate is 0..10000 basis points; days are not negative");
   for (Money cost : p.letter_cost)
     if (cost.is_negative()) return absl::InvalidArgumentError("a letter cost is not negative");

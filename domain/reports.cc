@@ -6,12 +6,13 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/overloaded.h"
+#include "domain/limits.h"
 
 namespace reskontra {
 
 namespace {
 Date DayIn(absl::Time t, absl::TimeZone zone) { return absl::ToCivilDay(t, zone); }
-int64_t WatchKey(CompanyId c, InvoiceNumber n) { return static_cast<int64_t>(c) * 1'000'000'000 + n; }
+int64_t WatchKey(CompanyId c, InvoiceNumber n) { return CompanyInvoiceOrdinal(c, n); }
 }  // namespace
 
 PaymentListBuilder::PaymentListBuilder(PaymentListFilter filter, absl::TimeZone zone, size_t row_limit)
@@ -23,7 +24,7 @@ void PaymentListBuilder::Row(uint64_t position, const Event& e, InvoiceNumber in
   const CompanyId c = e.meta.company;
   if (c < filter_.company_from || c > filter_.company_to) return;
   if (invoice != 0 && (invoice < filter_.invoice_from || invoice > filter_.invoice_to)) return;
-  if (invoice == 0 && (filter_.invoice_from > 0 || filter_.invoice_to < 999'999'999)) return;
+  if (invoice == 0 && (filter_.invoice_from > 0 || filter_.invoice_to < limits::kInvoiceNumberMax)) return;
   const bool automatic = !import_command_.empty() && e.meta.command_id == import_command_;
   const bool of_payment = !payment_id.empty() && payment_id == payment_id_;
   PaymentListRow row;

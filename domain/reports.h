@@ -16,6 +16,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/time/time.h"
 #include "domain/events.h"
+#include "domain/limits.h"
 #include "domain/state.h"
 
 namespace reskontra {
@@ -30,8 +31,8 @@ struct DateRange {
 enum class EntryKind : uint8_t { kAll = 0, kAutomatic = 1, kManual = 2 };
 
 struct PaymentListFilter {
-  CompanyId company_from = 1, company_to = 999;
-  InvoiceNumber invoice_from = 0, invoice_to = 999'999'999;
+  CompanyId company_from = 1, company_to = limits::kCompanyIdMax;
+  InvoiceNumber invoice_from = 0, invoice_to = limits::kInvoiceNumberMax;
   DateRange entry;        // inrapporteringsdatum: the day the ledger recorded it
   DateRange transaction;  // transaktionsdatum: the payment day
   DateRange posting;      // bokföringsdatum: the fetch day of a file; manual entries: unposted
@@ -121,8 +122,8 @@ class PaymentListBuilder {
 
 // Inbetalningsprognos: what arrives if open invoices are paid on their due dates.
 struct ForecastFilter {
-  CompanyId company_from = 1, company_to = 999;
-  int32_t routine_from = 0, routine_to = 99;
+  CompanyId company_from = 1, company_to = limits::kCompanyIdMax;
+  int32_t routine_from = 0, routine_to = limits::kRoutineMax;
   DateRange due;
 };
 struct ForecastRow {

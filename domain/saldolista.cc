@@ -9,6 +9,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "domain/limits.h"
 
 namespace reskontra {
 
@@ -90,7 +91,7 @@ absl::Status CheckRanges(const SaldolistaFilter& f) {
       f.code_to < f.code_from || reversed(f.invoice_date) || reversed(f.due_date) ||
       (f.balance_from && f.balance_to && *f.balance_to < *f.balance_from))
     return absl::InvalidArgumentError("a selection range ends before it starts");
-  if (f.code_to > 9) return absl::InvalidArgumentError("a kravkod is a digit 0-9");
+  if (f.code_to > limits::kDunningCodeMax) return absl::InvalidArgumentError("a kravkod is a digit 0-9");
   return absl::OkStatus();
 }
 

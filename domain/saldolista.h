@@ -29,6 +29,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "domain/events.h"
+#include "domain/limits.h"
 #include "domain/reports.h"
 #include "domain/state.h"
 
@@ -79,7 +80,7 @@ class AsOfFold {
   bool UsedMethod(const Invoice& invoice, absl::string_view method) const;
 
  private:
-  static int64_t Key(CompanyId c, InvoiceNumber n) { return int64_t{c} * 1'000'000'000 + n; }
+  static int64_t Key(CompanyId c, InvoiceNumber n) { return CompanyInvoiceOrdinal(c, n); }
   void NoteMethod(CompanyId c, InvoiceNumber n, const std::string& method);
 
   std::optional<Date> effective_on_;
@@ -96,19 +97,19 @@ enum class SaldoSort : uint8_t {
 };
 
 struct SaldolistaFilter {
-  CompanyId company_from = 1, company_to = 999;
-  int32_t routine_from = 0, routine_to = 99;
-  InvoiceNumber invoice_from = 0, invoice_to = 999'999'999;
+  CompanyId company_from = 1, company_to = limits::kCompanyIdMax;
+  int32_t routine_from = 0, routine_to = limits::kRoutineMax;
+  InvoiceNumber invoice_from = 0, invoice_to = limits::kInvoiceNumberMax;
   DateRange invoice_date;
   DateRange due_date;
-  std::string customer_number;                    // "" = all
-  std::string national_id;                        // person-/organisationsnummer, "" = all
-  std::optional<Money> balance_from, balance_to;  // saldobelopp
-  uint8_t code_from = 0, code_to = 9;             // kravkod (0 = none)
-  bool only_unpaid = true;                        // balance != 0 (the handbook's default)
-  bool only_reminded = false;                     // a påminnelse was sent
-  bool only_collection = false;                   // an inkassokrav was sent
-  std::string method;                             // only invoices touched with this method
+  std::string customer_number;                               // "" = all
+  std::string national_id;                                   // person-/organisationsnummer, "" = all
+  std::optional<Money> balance_from, balance_to;             // saldobelopp
+  uint8_t code_from = 0, code_to = limits::kDunningCodeMax;  // kravkod (0 = none)
+  bool only_unpaid = true;                                   // balance != 0 (the handbook's default)
+  bool only_reminded = false;                                // a påminnelse was sent
+  bool only_collection = false;                              // an inkassokrav was sent
+  std::string method;                                        // only invoices touched with this method
   SaldoSort sort = SaldoSort::kInvoiceNumber;
 };
 

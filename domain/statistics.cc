@@ -3,11 +3,12 @@
 #include <variant>
 
 #include "absl/strings/str_cat.h"
+#include "domain/ids.h"
 
 namespace reskontra {
 
 void StatisticsBuilder::Count(InvoiceNumber invoice, int order, absl::string_view action, Money amount) {
-  const int32_t routine = static_cast<int32_t>(invoice / 10'000'000);
+  const int32_t routine = static_cast<int32_t>(RoutineOf(invoice));
   if (routine < filter_.routine_from || routine > filter_.routine_to) return;
   StatisticsRow& row = rows_[{routine, order}];
   row.routine = routine;

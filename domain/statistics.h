@@ -15,13 +15,14 @@
 
 #include "absl/container/btree_map.h"
 #include "domain/events.h"
+#include "domain/limits.h"
 #include "domain/reports.h"
 
 namespace reskontra {
 
 struct StatisticsFilter {
   CompanyId company = 1;
-  int32_t routine_from = 0, routine_to = 99;
+  int32_t routine_from = 0, routine_to = limits::kRoutineMax;
   DateRange dates;  // transaktionsdatum
 };
 

@@ -9,7 +9,6 @@
 #include <string>
 
 #include "absl/status/statusor.h"
-#include "domain/postings.h"
 #include "domain/saldolista.h"
 
 namespace reskontra {

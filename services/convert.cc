@@ -4,6 +4,7 @@
 #include "absl/time/time.h"
 #include "base/overloaded.h"
 #include "base/status_macros.h"
+#include "domain/limits.h"
 #include "formats/bgmax.h"
 
 namespace reskontra {
@@ -275,7 +276,8 @@ absl::StatusOr<DateRange> ToRange(const std::string& from, const std::string& to
   return range;
 }
 absl::Status CompanyRange(int32_t from, int32_t to) {
-  if (from < 0 || from > 999 || to < 0 || to > 999 || (to != 0 && to < from)) {
+  if (from < 0 || from > limits::kCompanyIdMax || to < 0 || to > limits::kCompanyIdMax ||
+      (to != 0 && to < from)) {
     return absl::InvalidArgumentError("company range must be within 1..999 and ascending");
   }
   return absl::OkStatus();
@@ -285,13 +287,14 @@ absl::StatusOr<PaymentListFilter> ToFilter(const pb::PaymentListRequest& r) {
   RETURN_IF_ERROR(CompanyRange(r.company_from(), r.company_to()));
   PaymentListFilter f;
   f.company_from = r.company_from() == 0 ? 1 : r.company_from();
-  f.company_to = r.company_to() == 0 ? 999 : r.company_to();
-  if (r.invoice_from() < 0 || r.invoice_to() < 0 || r.invoice_from() > 999'999'999 ||
-      r.invoice_to() > 999'999'999 || (r.invoice_to() != 0 && r.invoice_to() < r.invoice_from())) {
+  f.company_to = r.company_to() == 0 ? limits::kCompanyIdMax : r.company_to();
+  if (r.invoice_from() < 0 || r.invoice_to() < 0 || r.invoice_from() > limits::kInvoiceNumberMax ||
+      r.invoice_to() > limits::kInvoiceNumberMax ||
+      (r.invoice_to() != 0 && r.invoice_to() < r.invoice_from())) {
     return absl::InvalidArgumentError("invoice range must be 9-digit numbers, ascending");
   }
   f.invoice_from = r.invoice_from();
-  f.invoice_to = r.invoice_to() == 0 ? 999'999'999 : r.invoice_to();
+  f.invoice_to = r.invoice_to() == 0 ? limits::kInvoiceNumberMax : r.invoice_to();
   ASSIGN_OR_RETURN(f.entry, ToRange(r.entry_from(), r.entry_to(), "entry date"));
   ASSIGN_OR_RETURN(f.transaction, ToRange(r.transaction_from(), r.transaction_to(), "transaction date"));
   ASSIGN_OR_RETURN(f.posting, ToRange(r.posting_from(), r.posting_to(), "posting date"));
@@ -308,15 +311,15 @@ absl::StatusOr<PaymentListFilter> ToFilter(const pb::PaymentListRequest& r) {
 
 absl::StatusOr<ForecastFilter> ToFilter(const pb::ForecastRequest& r) {
   RETURN_IF_ERROR(CompanyRange(r.company_from(), r.company_to()));
-  if (r.routine_from() < 0 || r.routine_from() > 99 || r.routine_to() < 0 || r.routine_to() > 99 ||
-      (r.routine_to() != 0 && r.routine_to() < r.routine_from())) {
+  if (r.routine_from() < 0 || r.routine_from() > limits::kRoutineMax || r.routine_to() < 0 ||
+      r.routine_to() > limits::kRoutineMax || (r.routine_to() != 0 && r.routine_to() < r.routine_from())) {
     return absl::InvalidArgumentError("routine range must be within 0..99 and ascending");
   }
   ForecastFilter f;
   f.company_from = r.company_from() == 0 ? 1 : r.company_from();
-  f.company_to = r.company_to() == 0 ? 999 : r.company_to();
+  f.company_to = r.company_to() == 0 ? limits::kCompanyIdMax : r.company_to();
   f.routine_from = r.routine_from();
-  f.routine_to = r.routine_to() == 0 ? 99 : r.routine_to();
+  f.routine_to = r.routine_to() == 0 ? limits::kRoutineMax : r.routine_to();
   ASSIGN_OR_RETURN(f.due, ToRange(r.due_from(), r.due_to(), "due date"));
   return f;
 }

@@ -2,6 +2,7 @@
 // saldolista and kundfordringar answers.
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "domain/limits.h"
 #include "services/convert.h"
 
 namespace reskontra {
@@ -59,26 +60,28 @@ absl::StatusOr<SaldolistaFilter> ToFilter(const pb::SaldolistaRequest& r) {
   RETURN_IF_ERROR(CompanyRange(r.company_from(), r.company_to()));
   SaldolistaFilter f;
   f.company_from = r.company_from() == 0 ? 1 : r.company_from();
-  f.company_to = r.company_to() == 0 ? 999 : r.company_to();
-  if (r.routine_from() < 0 || r.routine_from() > 99 || r.routine_to() < 0 || r.routine_to() > 99)
+  f.company_to = r.company_to() == 0 ? limits::kCompanyIdMax : r.company_to();
+  if (r.routine_from() < 0 || r.routine_from() > limits::kRoutineMax || r.routine_to() < 0 ||
+      r.routine_to() > limits::kRoutineMax)
     return absl::InvalidArgumentError("routine range must be within 0..99");
   f.routine_from = r.routine_from();
-  f.routine_to = r.routine_to() == 0 ? 99 : r.routine_to();
-  if (r.invoice_from() < 0 || r.invoice_to() < 0 || r.invoice_from() > 999'999'999 ||
-      r.invoice_to() > 999'999'999)
+  f.routine_to = r.routine_to() == 0 ? limits::kRoutineMax : r.routine_to();
+  if (r.invoice_from() < 0 || r.invoice_to() < 0 || r.invoice_from() > limits::kInvoiceNumberMax ||
+      r.invoice_to() > limits::kInvoiceNumberMax)
     return absl::InvalidArgumentError("invoice range must be 9-digit numbers");
   f.invoice_from = r.invoice_from();
-  f.invoice_to = r.invoice_to() == 0 ? 999'999'999 : r.invoice_to();
+  f.invoice_to = r.invoice_to() == 0 ? limits::kInvoiceNumberMax : r.invoice_to();
   ASSIGN_OR_RETURN(f.invoice_date, ToRange(r.invoice_date_from(), r.invoice_date_to(), "invoice date"));
   ASSIGN_OR_RETURN(f.due_date, ToRange(r.due_from(), r.due_to(), "due date"));
   f.customer_number = r.customer_number();
   f.national_id = r.national_id();
   if (r.has_balance_from_ore()) f.balance_from = Money::FromOre(r.balance_from_ore());
   if (r.has_balance_to_ore()) f.balance_to = Money::FromOre(r.balance_to_ore());
-  if (r.code_from() < 0 || r.code_from() > 9 || r.code_to() < 0 || r.code_to() > 9)
+  if (r.code_from() < 0 || r.code_from() > limits::kDunningCodeMax || r.code_to() < 0 ||
+      r.code_to() > limits::kDunningCodeMax)
     return absl::InvalidArgumentError("a kravkod is a digit 0-9");
   f.code_from = static_cast<uint8_t>(r.code_from());
-  f.code_to = static_cast<uint8_t>(r.code_to() == 0 ? 9 : r.code_to());
+  f.code_to = static_cast<uint8_t>(r.code_to() == 0 ? limits::kDunningCodeMax : r.code_to());
   f.only_unpaid = !r.include_paid();
   f.only_reminded = r.only_reminded();
   f.only_collection = r.only_collection();
@@ -139,11 +142,12 @@ absl::StatusOr<Command> ToCommand(const pb::ArchiveInvoicesRequest& r) {
   ArchiveInvoices c;
   ASSIGN_OR_RETURN(c.paid_before, RequiredDate(r.paid_before(), "paid before"));
   c.routine_from = r.routine_from();
-  c.routine_to = r.routine_to() == 0 ? 99 : r.routine_to();
+  c.routine_to = r.routine_to() == 0 ? limits::kRoutineMax : r.routine_to();
   c.invoice_from = r.invoice_from();
-  c.invoice_to = r.invoice_to() == 0 ? 999'999'999 : r.invoice_to();
+  c.invoice_to = r.invoice_to() == 0 ? limits::kInvoiceNumberMax : r.invoice_to();
   for (int32_t code : r.keep_codes()) {
-    if (code < 1 || code > 9) return absl::InvalidArgumentError("a kravkod is a digit 1-9");
+    if (code < 1 || code > limits::kDunningCodeMax)
+      return absl::InvalidArgumentError("a kravkod is a digit 1-9");
     c.keep_codes.push_back(static_cast<uint8_t>(code));
   }
   c.include_uninvoiced_interest = r.include_uninvoiced_interest();

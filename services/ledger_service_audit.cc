@@ -137,7 +137,8 @@ grpc::Status LedgerService::Export(grpc::ServerContext* ctx, const pb::ExportReq
 grpc::Status LedgerService::AuditTrail(grpc::ServerContext* ctx, const pb::AuditTrailRequest* r,
                                        pb::AuditTrailResponse* out) {
   RESKONTRA_AUTHORIZE(ctx, *r);
-  if (r->company() < 1 || r->company() > 999 || r->invoice_number() < 1 || r->invoice_number() > 999'999'999)
+  if (r->company() < 1 || r->company() > limits::kCompanyIdMax || r->invoice_number() < 1 ||
+      r->invoice_number() > limits::kInvoiceNumberMax)
     return ToGrpc(absl::InvalidArgumentError("company 1..999 and a 9-digit invoice number are required"));
   absl::Status known = core_->projection().Query([&](const LedgerState& s, uint64_t) {
     if (s.FindInvoice(r->company(), r->invoice_number()) == nullptr)
@@ -172,7 +173,7 @@ absl::StatusOr<uint64_t> LedgerService::FoldPostingsUpTo(std::optional<absl::Tim
 
 absl::StatusOr<std::string> LedgerService::ExportSie(const pb::ExportRequest& r) {
   const CompanyId company = r.selection().company_from();
-  if (company < 1 || company > 999)
+  if (company < 1 || company > limits::kCompanyIdMax)
     return absl::InvalidArgumentError("SIE export needs the company (company_from)");
   ASSIGN_OR_RETURN(AsOf as_of, ToAsOf(r.selection().as_of()));
   ASSIGN_OR_RETURN(std::optional<Date> to, OptionalDate(r.period_to(), "period to"));
@@ -199,7 +200,7 @@ grpc::Status LedgerService::Postings(grpc::ServerContext* ctx, const pb::Posting
   if (!as_of.ok()) return ToGrpc(as_of.status());
   absl::StatusOr<DateRange> range = ToRange(r->date_from(), r->date_to(), "date");
   if (!range.ok()) return ToGrpc(range.status());
-  if (r->company() < 1 || r->company() > 999)
+  if (r->company() < 1 || r->company() > limits::kCompanyIdMax)
     return ToGrpc(absl::InvalidArgumentError("company 1..999 is required"));
   PostingFold fold;
   absl::StatusOr<uint64_t> at = FoldPostingsUpTo(as_of->known_at, fold);
@@ -235,7 +236,7 @@ grpc::Status LedgerService::Reconcile(grpc::ServerContext* ctx, const pb::Reconc
   if (!as_of.ok()) return ToGrpc(as_of.status());
   if (absl::Status s = CompanyRange(r->company_from(), r->company_to()); !s.ok()) return ToGrpc(s);
   const CompanyId from = r->company_from() == 0 ? 1 : r->company_from();
-  const CompanyId to = r->company_to() == 0 ? 999 : r->company_to();
+  const CompanyId to = r->company_to() == 0 ? limits::kCompanyIdMax : r->company_to();
   PostingFold postings;
   absl::StatusOr<uint64_t> at = FoldPostingsUpTo(as_of->known_at, postings);
   if (!at.ok()) return ToGrpc(at.status());
@@ -284,7 +285,7 @@ grpc::Status LedgerService::Reconcile(grpc::ServerContext* ctx, const pb::Reconc
 grpc::Status LedgerService::GetAccountPlan(grpc::ServerContext* ctx, const pb::GetAccountPlanRequest* r,
                                            pb::AccountPlan* out) {
   RESKONTRA_AUTHORIZE(ctx, *r);
-  if (r->routine() < 0 || r->routine() > 99)
+  if (r->routine() < 0 || r->routine() > limits::kRoutineMax)
     return ToGrpc(absl::InvalidArgumentError("routine must be 0..99"));
   return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) -> absl::Status {
     const Company* co = s.FindCompany(r->company());
@@ -300,15 +301,15 @@ grpc::Status LedgerService::Statistics(grpc::ServerContext* ctx, const pb::Stati
   RESKONTRA_AUTHORIZE(ctx, *r);
   absl::StatusOr<AsOf> as_of = ToAsOf(r->as_of());
   if (!as_of.ok()) return ToGrpc(as_of.status());
-  if (r->company() < 1 || r->company() > 999)
+  if (r->company() < 1 || r->company() > limits::kCompanyIdMax)
     return ToGrpc(absl::InvalidArgumentError("company 1..999 is required"));
-  if (r->routine_from() < 0 || r->routine_from() > 99 || r->routine_to() < 0 || r->routine_to() > 99 ||
-      (r->routine_to() != 0 && r->routine_to() < r->routine_from()))
+  if (r->routine_from() < 0 || r->routine_from() > limits::kRoutineMax || r->routine_to() < 0 ||
+      r->routine_to() > limits::kRoutineMax || (r->routine_to() != 0 && r->routine_to() < r->routine_from()))
     return ToGrpc(absl::InvalidArgumentError("routine range must be within 0..99 and ascending"));
   absl::StatusOr<DateRange> dates = ToRange(r->date_from(), r->date_to(), "date");
   if (!dates.ok()) return ToGrpc(dates.status());
-  StatisticsBuilder builder(
-      StatisticsFilter{r->company(), r->routine_from(), r->routine_to() == 0 ? 99 : r->routine_to(), *dates});
+  StatisticsBuilder builder(StatisticsFilter{
+      r->company(), r->routine_from(), r->routine_to() == 0 ? limits::kRoutineMax : r->routine_to(), *dates});
   uint64_t up_to = 0;
   absl::Status q = core_->projection().Query([&](const LedgerState&, uint64_t at) {
     up_to = at;
