@@ -23,6 +23,12 @@ namespace reskontra {
 namespace pb = ::reskontra::v1;
 
 grpc::Status ToGrpc(const absl::Status& status);
+// In a handler returning grpc::Status: returns the failed status in gRPC's form.
+//   RETURN_GRPC_IF_ERROR(ValidateCompanyId(r->company()));
+#define RETURN_GRPC_IF_ERROR(expr)                                                                        \
+  do {                                                                                                    \
+    if (absl::Status _grpc_status = (expr); !_grpc_status.ok()) return ::reskontra::ToGrpc(_grpc_status); \
+  } while (0)
 
 CommandMeta ToMeta(const pb::CommandContext& c);
 // The positions a command wrote, and whether it was a replayed retry.

@@ -86,8 +86,8 @@ absl::StatusOr<const Customer*> FindCustomer(const LedgerState& s, CompanyId com
 grpc::Status LedgerService::GetInvoice(grpc::ServerContext* ctx, const pb::GetInvoiceRequest* r,
                                        pb::Invoice* out) {
   RESKONTRA_AUTHORIZE(ctx, *r);
-  if (absl::Status s = ValidateCompanyId(r->company()); !s.ok()) return ToGrpc(s);
-  if (absl::Status s = ValidateInvoiceNumber(r->invoice_number()); !s.ok()) return ToGrpc(s);
+  RETURN_GRPC_IF_ERROR(ValidateCompanyId(r->company()));
+  RETURN_GRPC_IF_ERROR(ValidateInvoiceNumber(r->invoice_number()));
   return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
     const Invoice* inv = s.FindInvoice(r->company(), r->invoice_number());
     if (inv == nullptr) {
@@ -102,8 +102,8 @@ grpc::Status LedgerService::GetInvoice(grpc::ServerContext* ctx, const pb::GetIn
 grpc::Status LedgerService::ListInvoices(grpc::ServerContext* ctx, const pb::ListInvoicesRequest* r,
                                          pb::ListInvoicesResponse* out) {
   RESKONTRA_AUTHORIZE(ctx, *r);
-  if (absl::Status s = ValidateCompanyId(r->company()); !s.ok()) return ToGrpc(s);
-  if (absl::Status s = ValidateCustomerNumber(r->customer_number()); !s.ok()) return ToGrpc(s);
+  RETURN_GRPC_IF_ERROR(ValidateCompanyId(r->company()));
+  RETURN_GRPC_IF_ERROR(ValidateCustomerNumber(r->customer_number()));
   return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
     absl::StatusOr<const Customer*> c = FindCustomer(s, r->company(), r->customer_number());
     if (!c.ok()) return c.status();
@@ -123,9 +123,9 @@ grpc::Status LedgerService::ListInvoices(grpc::ServerContext* ctx, const pb::Lis
 grpc::Status LedgerService::ListApprovals(grpc::ServerContext* ctx, const pb::ListApprovalsRequest* r,
                                           pb::ListApprovalsResponse* out) {
   RESKONTRA_AUTHORIZE(ctx, *r);
-  if (absl::Status s = ValidateCompanyId(r->company()); !s.ok()) return ToGrpc(s);
+  RETURN_GRPC_IF_ERROR(ValidateCompanyId(r->company()));
   if (r->invoice_number() != 0) {
-    if (absl::Status s = ValidateInvoiceNumber(r->invoice_number()); !s.ok()) return ToGrpc(s);
+    RETURN_GRPC_IF_ERROR(ValidateInvoiceNumber(r->invoice_number()));
   }
   return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
     const Company* co = s.FindCompany(r->company());
@@ -148,8 +148,8 @@ grpc::Status LedgerService::ListApprovals(grpc::ServerContext* ctx, const pb::Li
 grpc::Status LedgerService::GetCustomer(grpc::ServerContext* ctx, const pb::GetCustomerRequest* r,
                                         pb::Customer* out) {
   RESKONTRA_AUTHORIZE(ctx, *r);
-  if (absl::Status s = ValidateCompanyId(r->company()); !s.ok()) return ToGrpc(s);
-  if (absl::Status s = ValidateCustomerNumber(r->customer_number()); !s.ok()) return ToGrpc(s);
+  RETURN_GRPC_IF_ERROR(ValidateCompanyId(r->company()));
+  RETURN_GRPC_IF_ERROR(ValidateCustomerNumber(r->customer_number()));
   return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
     absl::StatusOr<const Customer*> c = FindCustomer(s, r->company(), r->customer_number());
     if (!c.ok()) return c.status();
@@ -179,7 +179,7 @@ grpc::Status LedgerService::ImportBgMax(grpc::ServerContext* ctx, const pb::Impo
 grpc::Status LedgerService::ListUnmatched(grpc::ServerContext* ctx, const pb::ListUnmatchedRequest* r,
                                           pb::ListUnmatchedResponse* out) {
   RESKONTRA_AUTHORIZE(ctx, *r);
-  if (absl::Status s = ValidateCompanyId(r->company()); !s.ok()) return ToGrpc(s);
+  RETURN_GRPC_IF_ERROR(ValidateCompanyId(r->company()));
   return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
     Money total;
     for (auto it = s.unmatched.lower_bound(CompanyCustomerRef{r->company(), ""});
@@ -196,7 +196,7 @@ grpc::Status LedgerService::ListPaymentMethods(grpc::ServerContext* ctx,
                                                const pb::ListPaymentMethodsRequest* r,
                                                pb::ListPaymentMethodsResponse* out) {
   RESKONTRA_AUTHORIZE(ctx, *r);
-  if (absl::Status s = ValidateCompanyId(r->company()); !s.ok()) return ToGrpc(s);
+  RETURN_GRPC_IF_ERROR(ValidateCompanyId(r->company()));
   return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
     const Company* c = s.FindCompany(r->company());
     if (c == nullptr)
@@ -303,7 +303,7 @@ grpc::Status LedgerService::Subscribe(grpc::ServerContext* ctx, const pb::Subscr
                                       ? limits::kSubscribePoll
                                       : std::min(limits::kSubscribePoll, heartbeat);
       journal.WaitForHead(next - 1, wait);
-      if (absl::Status h = journal.health(); !h.ok()) return ToGrpc(h);
+      RETURN_GRPC_IF_ERROR(journal.health());
       continue;
     }
     // Read a bounded chunk, then write it: a slow consumer blocks only its own stream and

@@ -42,31 +42,37 @@ LedgerCore::BatchItem ToBatchItem(const pb::BatchCommand& c, const Caller& calle
 // The command methods are gRPC callback handlers: a command is decided and staged on the
 // calling thread, and answered from the journal's completion thread once its group is durable,
 // so no thread waits out an fsync per client. Queries and runs stay synchronous.
-using LedgerServiceBase = pb::Ledger::WithCallbackMethod_RegisterCompany<
-    pb::Ledger::WithCallbackMethod_RegisterCustomer<pb::Ledger::WithCallbackMethod_ChangeCustomer<
-        pb::Ledger::WithCallbackMethod_IssueInvoice<pb::Ledger::WithCallbackMethod_RecordPayment<
-            pb::Ledger::WithCallbackMethod_CreditInvoice<pb::Ledger::WithCallbackMethod_AnnulInvoice<
-                pb::Ledger::WithCallbackMethod_AdjustDebit<pb::Ledger::WithCallbackMethod_WriteOff<
-                    pb::Ledger::WithCallbackMethod_AddNote<pb::Ledger::WithCallbackMethod_SetPaymentSettings<
-                        pb::Ledger::WithCallbackMethod_ResolveUnmatched<pb::Ledger::WithCallbackMethod_ReversePayment<pb::Ledger::WithCallbackMethod_DefinePaymentMethod<
-                            pb::Ledger::
-                                WithCallbackMethod_ChargeFee<pb::Ledger::WithCallbackMethod_ChargeInterest<pb::Ledger::WithCallbackMethod_SetWatchText<
-                                    pb::Ledger::
-                                        WithCallbackMethod_SetDunningPolicy<pb::Ledger::WithCallbackMethod_DefineDunningCode<pb::Ledger::WithCallbackMethod_AssignDunningCode<
-                                            pb::Ledger::
-                                                WithCallbackMethod_RemoveDunningCode<pb::Ledger::WithCallbackMethod_ClearDunningStep<pb::Ledger::WithCallbackMethod_ChangeDueDate<
-                                                    pb::Ledger::
-                                                        WithCallbackMethod_GrantDeferral<pb::Ledger::WithCallbackMethod_CreatePlan<pb::Ledger::WithCallbackMethod_CancelPlan<
-                                                            pb::Ledger::
-                                                                WithCallbackMethod_ApplyPaymentOrder<pb::Ledger::WithCallbackMethod_SetReferenceRate<
-                                                                    pb::Ledger::
-                                                                        WithCallbackMethod_SetInterestPolicy<pb::Ledger::WithCallbackMethod_ClosePeriod<
-                                                                            pb::Ledger::
-                                                                                WithCallbackMethod_SetAccountPlan<pb::Ledger::WithCallbackMethod_RecordPaidInterest<
-                                                                                    pb::Ledger::
-                                                                                        WithCallbackMethod_SetApprovalPolicy<pb::Ledger::WithCallbackMethod_DecideApproval<
-                                                                                            pb::Ledger::
-                                                                                                Service>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>;
+// The command RPCs (each Name takes pb::NameRequest and answers pb::CommandResponse): one line
+// here is the RPC's callback handler, converting with ToCommand(NameRequest), authorising by
+// the name in services/auth.cc and executing through RunAsync.
+// clang-format off
+#define RESKONTRA_COMMAND_RPCS(X) \
+  /* invoices */ X(RegisterCompany) X(RegisterCustomer) X(ChangeCustomer) X(IssueInvoice) \
+                  X(CreditInvoice) X(AnnulInvoice) X(AdjustDebit) X(WriteOff) X(AddNote) \
+                  X(ChargeFee) X(ChargeInterest) X(SetWatchText) \
+  /* payments */ X(SetPaymentSettings) X(DefinePaymentMethod) X(RecordPayment) X(ResolveUnmatched) \
+                  X(ReversePayment) \
+  /* dunning */ X(SetDunningPolicy) X(DefineDunningCode) X(AssignDunningCode) X(RemoveDunningCode) \
+                 X(ClearDunningStep) X(ChangeDueDate) X(GrantDeferral) X(CreatePlan) X(CancelPlan) \
+                 X(ApplyPaymentOrder) \
+  /* interest */ X(SetReferenceRate) X(SetInterestPolicy) X(RecordPaidInterest) \
+  /* audit */ X(SetApprovalPolicy) X(DecideApproval) X(ClosePeriod) X(SetAccountPlan)
+// clang-format on
+
+// Service<...> with the callback variant of each method in Methods (gRPC's generated
+// WithCallbackMethod_X<Base> wrappers, nested).
+template <class Base, template <class> class... Methods>
+struct WithCallbackMethods {
+  using type = Base;
+};
+template <class Base, template <class> class First, template <class> class... Rest>
+struct WithCallbackMethods<Base, First, Rest...> {
+  using type = First<typename WithCallbackMethods<Base, Rest...>::type>;
+};
+#define RESKONTRA_WITH_CALLBACK(Name) , pb::Ledger::WithCallbackMethod_##Name
+using LedgerServiceBase =
+    WithCallbackMethods<pb::Ledger::Service RESKONTRA_COMMAND_RPCS(RESKONTRA_WITH_CALLBACK)>::type;
+#undef RESKONTRA_WITH_CALLBACK
 
 class LedgerService final : public LedgerServiceBase {
  public:
@@ -74,164 +80,21 @@ class LedgerService final : public LedgerServiceBase {
   explicit LedgerService(LedgerCore* core, const Authenticator* auth = nullptr)
       : core_(core), auth_(auth != nullptr ? auth : &open_) {}
 
-  grpc::ServerUnaryReactor* RegisterCompany(grpc::CallbackServerContext* ctx,
-                                            const pb::RegisterCompanyRequest* r,
-                                            pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out, __func__);
+  // The command RPCs of the table above, each forwarding to RunAsync.
+#define RESKONTRA_COMMAND_HANDLER(Name)                                                        \
+  grpc::ServerUnaryReactor* Name(grpc::CallbackServerContext* ctx, const pb::Name##Request* r, \
+                                 pb::CommandResponse* out) override {                          \
+    return RunAsync(ctx, *r, out, #Name);                                                      \
   }
-  grpc::ServerUnaryReactor* RegisterCustomer(grpc::CallbackServerContext* ctx,
-                                             const pb::RegisterCustomerRequest* r,
-                                             pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out, __func__);
-  }
-  grpc::ServerUnaryReactor* ChangeCustomer(grpc::CallbackServerContext* ctx,
-                                           const pb::ChangeCustomerRequest* r,
-                                           pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out, __func__);
-  }
-  grpc::ServerUnaryReactor* IssueInvoice(grpc::CallbackServerContext* ctx, const pb::IssueInvoiceRequest* r,
-                                         pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out, __func__);
-  }
-  grpc::ServerUnaryReactor* RecordPayment(grpc::CallbackServerContext* ctx, const pb::RecordPaymentRequest* r,
-                                          pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out, __func__);
-  }
-  grpc::ServerUnaryReactor* CreditInvoice(grpc::CallbackServerContext* ctx, const pb::CreditInvoiceRequest* r,
-                                          pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out, __func__);
-  }
-  grpc::ServerUnaryReactor* AnnulInvoice(grpc::CallbackServerContext* ctx, const pb::AnnulInvoiceRequest* r,
-                                         pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out, __func__);
-  }
-  grpc::ServerUnaryReactor* AdjustDebit(grpc::CallbackServerContext* ctx, const pb::AdjustDebitRequest* r,
-                                        pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out, __func__);
-  }
-  grpc::ServerUnaryReactor* WriteOff(grpc::CallbackServerContext* ctx, const pb::WriteOffRequest* r,
-                                     pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out, __func__);
-  }
-  grpc::ServerUnaryReactor* AddNote(grpc::CallbackServerContext* ctx, const pb::AddNoteRequest* r,
-                                    pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out, __func__);
-  }
-  // Fyra ögon: the policy (admin), a decision on a waiting request, and the requests.
-  grpc::ServerUnaryReactor* SetApprovalPolicy(grpc::CallbackServerContext* ctx,
-                                              const pb::SetApprovalPolicyRequest* r,
-                                              pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out, __func__);
-  }
-  grpc::ServerUnaryReactor* DecideApproval(grpc::CallbackServerContext* ctx,
-                                           const pb::DecideApprovalRequest* r,
-                                           pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out, __func__);
-  }
+  RESKONTRA_COMMAND_RPCS(RESKONTRA_COMMAND_HANDLER)
+#undef RESKONTRA_COMMAND_HANDLER
+  // Fyra ögon: the requests (the policy and the decisions are command RPCs).
   grpc::Status ListApprovals(grpc::ServerContext* ctx, const pb::ListApprovalsRequest* r,
                              pb::ListApprovalsResponse* out) override;
 
-  grpc::ServerUnaryReactor* SetPaymentSettings(grpc::CallbackServerContext* ctx,
-                                               const pb::SetPaymentSettingsRequest* r,
-                                               pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out, __func__);
-  }
-  grpc::ServerUnaryReactor* ResolveUnmatched(grpc::CallbackServerContext* ctx,
-                                             const pb::ResolveUnmatchedRequest* r,
-                                             pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out, __func__);
-  }
-  grpc::ServerUnaryReactor* ReversePayment(grpc::CallbackServerContext* ctx,
-                                           const pb::ReversePaymentRequest* r,
-                                           pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out, __func__);
-  }
-  grpc::ServerUnaryReactor* DefinePaymentMethod(grpc::CallbackServerContext* ctx,
-                                                const pb::DefinePaymentMethodRequest* r,
-                                                pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out, __func__);
-  }
-  grpc::ServerUnaryReactor* ChargeFee(grpc::CallbackServerContext* ctx, const pb::ChargeFeeRequest* r,
-                                      pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out, __func__);
-  }
-  grpc::ServerUnaryReactor* ChargeInterest(grpc::CallbackServerContext* ctx,
-                                           const pb::ChargeInterestRequest* r,
-                                           pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out, __func__);
-  }
-  grpc::ServerUnaryReactor* SetWatchText(grpc::CallbackServerContext* ctx, const pb::SetWatchTextRequest* r,
-                                         pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out, __func__);
-  }
   // Kravverksamhet (services/ledger_service_dunning.cc for the runs and queries).
-  grpc::ServerUnaryReactor* SetDunningPolicy(grpc::CallbackServerContext* ctx,
-                                             const pb::SetDunningPolicyRequest* r,
-                                             pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out, __func__);
-  }
-  grpc::ServerUnaryReactor* DefineDunningCode(grpc::CallbackServerContext* ctx,
-                                              const pb::DefineDunningCodeRequest* r,
-                                              pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out, __func__);
-  }
-  grpc::ServerUnaryReactor* AssignDunningCode(grpc::CallbackServerContext* ctx,
-                                              const pb::AssignDunningCodeRequest* r,
-                                              pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out, __func__);
-  }
-  grpc::ServerUnaryReactor* RemoveDunningCode(grpc::CallbackServerContext* ctx,
-                                              const pb::RemoveDunningCodeRequest* r,
-                                              pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out, __func__);
-  }
-  grpc::ServerUnaryReactor* ClearDunningStep(grpc::CallbackServerContext* ctx,
-                                             const pb::ClearDunningStepRequest* r,
-                                             pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out, __func__);
-  }
-  grpc::ServerUnaryReactor* ChangeDueDate(grpc::CallbackServerContext* ctx, const pb::ChangeDueDateRequest* r,
-                                          pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out, __func__);
-  }
-  grpc::ServerUnaryReactor* GrantDeferral(grpc::CallbackServerContext* ctx, const pb::GrantDeferralRequest* r,
-                                          pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out, __func__);
-  }
-  grpc::ServerUnaryReactor* CreatePlan(grpc::CallbackServerContext* ctx, const pb::CreatePlanRequest* r,
-                                       pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out, __func__);
-  }
-  grpc::ServerUnaryReactor* CancelPlan(grpc::CallbackServerContext* ctx, const pb::CancelPlanRequest* r,
-                                       pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out, __func__);
-  }
-  grpc::ServerUnaryReactor* ApplyPaymentOrder(grpc::CallbackServerContext* ctx,
-                                              const pb::ApplyPaymentOrderRequest* r,
-                                              pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out, __func__);
-  }
   grpc::Status RunDunning(grpc::ServerContext*, const pb::RunDunningRequest* r,
                           pb::DunningReceipt* out) override;
-  grpc::ServerUnaryReactor* SetReferenceRate(grpc::CallbackServerContext* ctx,
-                                             const pb::SetReferenceRateRequest* r,
-                                             pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out, __func__);
-  }
-  grpc::ServerUnaryReactor* SetInterestPolicy(grpc::CallbackServerContext* ctx,
-                                              const pb::SetInterestPolicyRequest* r,
-                                              pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out, __func__);
-  }
-  grpc::ServerUnaryReactor* ClosePeriod(grpc::CallbackServerContext* ctx, const pb::ClosePeriodRequest* r,
-                                        pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out, __func__);
-  }
-  grpc::ServerUnaryReactor* SetAccountPlan(grpc::CallbackServerContext* ctx,
-                                           const pb::SetAccountPlanRequest* r,
-                                           pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out, __func__);
-  }
   grpc::Status GetAccountPlan(grpc::ServerContext*, const pb::GetAccountPlanRequest* r,
                               pb::AccountPlan* out) override;
   grpc::Status ArchiveInvoices(grpc::ServerContext*, const pb::ArchiveInvoicesRequest* r,
@@ -242,11 +105,6 @@ class LedgerService final : public LedgerServiceBase {
                              pb::ProfitabilityResponse* out) override;
   grpc::Status Statistics(grpc::ServerContext*, const pb::StatisticsRequest* r,
                           pb::StatisticsResponse* out) override;
-  grpc::ServerUnaryReactor* RecordPaidInterest(grpc::CallbackServerContext* ctx,
-                                               const pb::RecordPaidInterestRequest* r,
-                                               pb::CommandResponse* out) override {
-    return RunAsync(ctx, *r, out, __func__);
-  }
   grpc::Status ListReferenceRates(grpc::ServerContext*, const pb::ListReferenceRatesRequest* r,
                                   pb::ListReferenceRatesResponse* out) override;
   grpc::Status GetInterestPolicy(grpc::ServerContext*, const pb::GetInterestPolicyRequest* r,

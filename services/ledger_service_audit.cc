@@ -234,7 +234,7 @@ grpc::Status LedgerService::Reconcile(grpc::ServerContext* ctx, const pb::Reconc
   RESKONTRA_AUTHORIZE(ctx, *r);
   absl::StatusOr<AsOf> as_of = ToAsOf(r->as_of());
   if (!as_of.ok()) return ToGrpc(as_of.status());
-  if (absl::Status s = CompanyRange(r->company_from(), r->company_to()); !s.ok()) return ToGrpc(s);
+  RETURN_GRPC_IF_ERROR(CompanyRange(r->company_from(), r->company_to()));
   const CompanyId from = r->company_from() == 0 ? 1 : r->company_from();
   const CompanyId to = r->company_to() == 0 ? limits::kCompanyIdMax : r->company_to();
   PostingFold postings;
@@ -336,7 +336,7 @@ grpc::Status LedgerService::ArchiveInvoices(grpc::ServerContext* ctx, const pb::
   absl::StatusOr<Command> command = ToCommand(*r);
   StampActor(caller, command);
   if (!command.ok()) return ToGrpc(command.status());
-  if (absl::Status s = ValidateCompanyId(r->ctx().company()); !s.ok()) return ToGrpc(s);
+  RETURN_GRPC_IF_ERROR(ValidateCompanyId(r->ctx().company()));
   const ::reskontra::ArchiveInvoices& c = std::get<::reskontra::ArchiveInvoices>(command->body);
   // The kvittenslista: the selection as it stands (a settled claim no longer changes).
   absl::btree_map<InvoiceNumber, pb::ArchivedInvoice> listed;
@@ -389,7 +389,7 @@ grpc::Status LedgerService::RunPostings(grpc::ServerContext* ctx, const pb::RunP
                                         pb::RunPostingsResponse* out) {
   RESKONTRA_AUTHORIZE(ctx, *r);
   const CompanyId company = r->ctx().company();
-  if (absl::Status s = ValidateCompanyId(company); !s.ok()) return ToGrpc(s);
+  RETURN_GRPC_IF_ERROR(ValidateCompanyId(company));
   absl::StatusOr<Date> posting_date = DateOrToday(r->posting_date());
   if (!posting_date.ok()) return ToGrpc(posting_date.status());
   PostingFold fold;
@@ -423,7 +423,7 @@ grpc::Status LedgerService::RunPostings(grpc::ServerContext* ctx, const pb::RunP
 grpc::Status LedgerService::Profitability(grpc::ServerContext* ctx, const pb::ProfitabilityRequest* r,
                                           pb::ProfitabilityResponse* out) {
   RESKONTRA_AUTHORIZE(ctx, *r);
-  if (absl::Status s = ValidateCompanyId(r->company()); !s.ok()) return ToGrpc(s);
+  RETURN_GRPC_IF_ERROR(ValidateCompanyId(r->company()));
   ProfitabilityParams p;
   p.company = r->company();
   absl::StatusOr<DateRange> dates = ToRange(r->invoice_date_from(), r->invoice_date_to(), "invoice date");

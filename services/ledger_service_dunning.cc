@@ -32,7 +32,7 @@ grpc::Status LedgerService::RunDunning(grpc::ServerContext* ctx, const pb::RunDu
                                        pb::DunningReceipt* out) {
   RESKONTRA_AUTHORIZE(ctx, *r);
   if (r->dry_run()) {
-    if (absl::Status s = ValidateCompanyId(r->ctx().company()); !s.ok()) return ToGrpc(s);
+    RETURN_GRPC_IF_ERROR(ValidateCompanyId(r->ctx().company()));
     absl::StatusOr<Command> command = ToCommand(*r);
     if (!command.ok()) return ToGrpc(command.status());
     const ::reskontra::RunDunning& run = std::get<::reskontra::RunDunning>(command->body);
@@ -61,7 +61,7 @@ grpc::Status LedgerService::TransferToCollection(grpc::ServerContext* ctx,
                                                  pb::CollectionTransferResponse* out) {
   RESKONTRA_AUTHORIZE(ctx, *r);
   if (r->dry_run()) {
-    if (absl::Status s = ValidateCompanyId(r->ctx().company()); !s.ok()) return ToGrpc(s);
+    RETURN_GRPC_IF_ERROR(ValidateCompanyId(r->ctx().company()));
     absl::StatusOr<Command> command = ToCommand(*r);
     if (!command.ok()) return ToGrpc(command.status());
     const Date today = core_->Today();
@@ -118,7 +118,7 @@ grpc::Status LedgerService::GetDunningPolicies(grpc::ServerContext* ctx,
                                                const pb::GetDunningPoliciesRequest* r,
                                                pb::GetDunningPoliciesResponse* out) {
   RESKONTRA_AUTHORIZE(ctx, *r);
-  if (absl::Status s = ValidateCompanyId(r->company()); !s.ok()) return ToGrpc(s);
+  RETURN_GRPC_IF_ERROR(ValidateCompanyId(r->company()));
   *out->mutable_defaults() = ToProto(DefaultDunningPolicy());
   return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
     const Company* c = s.FindCompany(r->company());
@@ -132,7 +132,7 @@ grpc::Status LedgerService::GetDunningPolicies(grpc::ServerContext* ctx,
 grpc::Status LedgerService::ListDunningCodes(grpc::ServerContext* ctx, const pb::ListDunningCodesRequest* r,
                                              pb::ListDunningCodesResponse* out) {
   RESKONTRA_AUTHORIZE(ctx, *r);
-  if (absl::Status s = ValidateCompanyId(r->company()); !s.ok()) return ToGrpc(s);
+  RETURN_GRPC_IF_ERROR(ValidateCompanyId(r->company()));
   return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
     const Company* c = s.FindCompany(r->company());
     if (c == nullptr)
@@ -145,8 +145,8 @@ grpc::Status LedgerService::ListDunningCodes(grpc::ServerContext* ctx, const pb:
 grpc::Status LedgerService::DunningStatus(grpc::ServerContext* ctx, const pb::DunningStatusRequest* r,
                                           pb::KravStatus* out) {
   RESKONTRA_AUTHORIZE(ctx, *r);
-  if (absl::Status s = ValidateCompanyId(r->company()); !s.ok()) return ToGrpc(s);
-  if (absl::Status s = ValidateInvoiceNumber(r->invoice_number()); !s.ok()) return ToGrpc(s);
+  RETURN_GRPC_IF_ERROR(ValidateCompanyId(r->company()));
+  RETURN_GRPC_IF_ERROR(ValidateInvoiceNumber(r->invoice_number()));
   absl::StatusOr<Date> on = DateOrToday(r->on());
   if (!on.ok()) return ToGrpc(on.status());
   return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
@@ -163,7 +163,7 @@ grpc::Status LedgerService::DunningStatus(grpc::ServerContext* ctx, const pb::Du
 grpc::Status LedgerService::ListDunningStatus(grpc::ServerContext* ctx, const pb::ListDunningStatusRequest* r,
                                               pb::ListDunningStatusResponse* out) {
   RESKONTRA_AUTHORIZE(ctx, *r);
-  if (absl::Status s = ValidateCompanyId(r->company()); !s.ok()) return ToGrpc(s);
+  RETURN_GRPC_IF_ERROR(ValidateCompanyId(r->company()));
   absl::StatusOr<Date> on = DateOrToday(r->on());
   if (!on.ok()) return ToGrpc(on.status());
   const pb::DunningSelection& sel = r->selection();
@@ -191,8 +191,8 @@ grpc::Status LedgerService::ListDunningStatus(grpc::ServerContext* ctx, const pb
 grpc::Status LedgerService::ListPlans(grpc::ServerContext* ctx, const pb::ListPlansRequest* r,
                                       pb::ListPlansResponse* out) {
   RESKONTRA_AUTHORIZE(ctx, *r);
-  if (absl::Status s = ValidateCompanyId(r->company()); !s.ok()) return ToGrpc(s);
-  if (absl::Status s = ValidateCustomerNumber(r->customer_number()); !s.ok()) return ToGrpc(s);
+  RETURN_GRPC_IF_ERROR(ValidateCompanyId(r->company()));
+  RETURN_GRPC_IF_ERROR(ValidateCustomerNumber(r->customer_number()));
   const Date today = core_->Today();
   return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
     const Customer* c = s.FindCustomer(r->company(), r->customer_number());

@@ -35,7 +35,7 @@ grpc::Status LedgerService::AccruedInterest(grpc::ServerContext* ctx, const pb::
   RESKONTRA_AUTHORIZE(ctx, *r);
   absl::StatusOr<Date> to = DateOrToday(r->date());
   if (!to.ok()) return ToGrpc(to.status());
-  if (absl::Status s = CheckDateInRange(*to, "date"); !s.ok()) return ToGrpc(s);
+  RETURN_GRPC_IF_ERROR(CheckDateInRange(*to, "date"));
   std::optional<Date> from;
   if (!r->from().empty()) {
     absl::StatusOr<Date> f = RequiredDate(r->from(), "from date");
@@ -80,7 +80,7 @@ grpc::Status LedgerService::UninvoicedInterest(grpc::ServerContext* ctx,
 namespace {
 template <class Request>
 grpc::Status DryRunInterest(LedgerCore& core, const Request& r, bool transfer, pb::InterestRunResponse* out) {
-  if (absl::Status s = ValidateCompanyId(r.ctx().company()); !s.ok()) return ToGrpc(s);
+  RETURN_GRPC_IF_ERROR(ValidateCompanyId(r.ctx().company()));
   absl::StatusOr<InterestSelection> sel = ToSelection(r.selection());
   if (!sel.ok()) return ToGrpc(sel.status());
   out->set_dry_run(true);
