@@ -312,6 +312,32 @@ TEST_F(DecideTest, BadInputTable) {
   }
 }
 
+// The import rule reads a file whatever its format (domain/payment_file.h); a file whose
+// format is not named would record an anonymous PaymentFileImported, so it is refused.
+TEST_F(DecideTest, AnImportedFileNamesItsFormat) {
+  SetPaymentSettings settings;
+  settings.bankgiro = "9912346";
+  Must(Command{Meta("settings"), settings});
+  ImportPaymentFile import;
+  import.fingerprint = std::string(64, 'a');
+  IncomingDeposit& deposit = import.file.deposits.emplace_back();
+  deposit.bankgiro = "9912346";
+  deposit.payment_date = Date(2026, 11, 19);
+  deposit.serial = 1;
+  deposit.amount = Money::FromOre(125000);
+  IncomingPayment& payment = deposit.payments.emplace_back();
+  payment.reference = DefaultOcrReference(kInv);
+  payment.amount = Money::FromOre(125000);
+  Refused(Command{Meta("unnamed"), import}, absl::StatusCode::kInvalidArgument, "format is not named");
+  import.file.format = "BGMAX";
+  std::vector<Event> events = Must(Command{Meta("named"), import});
+  ASSERT_FALSE(events.empty());
+  const auto* imported = std::get_if<PaymentFileImported>(&events.front().body);
+  ASSERT_NE(imported, nullptr);
+  EXPECT_EQ(imported->format, "BGMAX");
+  EXPECT_TRUE(Inv().balance().is_zero());
+}
+
 TEST(ApplyTest, InconsistentEventsAreDataLossAndChangeNothing) {
   LedgerState s;
   Event e{EventMeta{TestNow(), Date(2026, 11, 1), 1, "t", "cmd-x"},
