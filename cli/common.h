@@ -15,6 +15,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "cli/json.h"
 #include "domain/date.h"
 #include "domain/ids.h"
@@ -24,6 +25,11 @@
 namespace reskontra::cli {
 
 namespace pb = reskontra::v1;
+
+// "OPEN", "PAID" … : the enum's name without its "INVOICE_STATUS_" prefix.
+inline std::string StatusName(pb::InvoiceStatus s) {
+  return std::string(absl::StripPrefix(pb::InvoiceStatus_Name(s), "INVOICE_STATUS_"));
+}
 
 inline const char* CodeName(grpc::StatusCode code) {
   switch (code) {
@@ -163,7 +169,7 @@ inline void PrintInvoice(const pb::Invoice& i) {
   if (i.pending_approval())
     std::printf("  väntar på attest: begäran %lld (reskontra approval list)\n",
                 static_cast<long long>(i.pending_approval()));
-  std::printf("  status %s%s%s  version %lld\n", pb::InvoiceStatus_Name(i.status()).substr(15).c_str(),
+  std::printf("  status %s%s%s  version %lld\n", StatusName(i.status()).c_str(),
               i.slutbetald_date().empty() ? "" : "  slutbetald ", i.slutbetald_date().c_str(),
               static_cast<long long>(i.version()));
 }

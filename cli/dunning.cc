@@ -3,6 +3,8 @@
 #include <fstream>
 #include <iostream>
 
+#include "domain/events.h"
+
 namespace reskontra::cli {
 
 namespace {
@@ -107,9 +109,9 @@ void PrintPolicies(const pb::GetDunningPoliciesResponse& r) {
     step("reminder 2", p.reminder2());
     step("inkassokrav", p.demand());
     std::printf("    %-12s counted from %s\n", "",
-                p.demand_base() == 9   ? "the due date"
-                : p.demand_base() == 2 ? "reminder 2"
-                                       : "reminder 1");
+                p.demand_base() == kDemandFromDueDate     ? "the due date"
+                : p.demand_base() == kDemandFromReminder2 ? "reminder 2"
+                                                          : "reminder 1");
     step("restkrav", p.residual());
     step("hot om BF", p.threat());
   }

@@ -458,7 +458,7 @@ int main(int argc, char** argv) {
             std::printf("%s  %s  %s  %14s  %14s  %s\n",
                         reskontra::FormatInvoiceNumber(i.invoice_number()).c_str(), i.invoice_date().c_str(),
                         i.due_date().c_str(), i.invoiced().kronor().c_str(), i.balance().kronor().c_str(),
-                        pb::InvoiceStatus_Name(i.status()).substr(15).c_str());
+                        StatusName(i.status()).c_str());
           }
         }
         return 0;

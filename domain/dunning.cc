@@ -68,29 +68,29 @@ std::pair<DunningStep, std::optional<Date>> Candidate(const Invoice& inv, const 
   const DunningInfo& d = *inv.dunning;
   Date base = inv.due_date;
   if (d.deferral_until && *d.deferral_until > base) base = *d.deferral_until;
-  const auto& r1 = d.step_dates[1];
-  const auto& r2 = d.step_dates[2];
-  const auto& demand = d.step_dates[3];
+  const auto& r1 = d.date_of(DunningStep::kReminder1);
+  const auto& r2 = d.date_of(DunningStep::kReminder2);
+  const auto& demand = d.date_of(DunningStep::kCollectionDemand);
   if (!demand) {
     if (!r1 && !r2) {
       if (p.reminder1.days >= 0) return {DunningStep::kReminder1, base + p.reminder1.days};
-      if (p.demand_base == 9 && p.demand.days >= 0)
+      if (p.demand_base == kDemandFromDueDate && p.demand.days >= 0)
         return {DunningStep::kCollectionDemand, base + p.demand.days};
       return {DunningStep::kNone, std::nullopt};
     }
     if (r1 && !r2 && p.reminder2.days >= 0) return {DunningStep::kReminder2, *r1 + p.reminder2.days};
     if (p.demand.days < 0) return {DunningStep::kNone, std::nullopt};
     std::optional<Date> from;
-    if (p.demand_base == 1) from = r1;
-    if (p.demand_base == 2) from = r2;
-    if (p.demand_base == 9) from = base;
+    if (p.demand_base == kDemandFromReminder1) from = r1;
+    if (p.demand_base == kDemandFromReminder2) from = r2;
+    if (p.demand_base == kDemandFromDueDate) from = base;
     if (!from) return {DunningStep::kNone, std::nullopt};
     return {DunningStep::kCollectionDemand, *from + p.demand.days};
   }
   std::pair<DunningStep, std::optional<Date>> best{DunningStep::kNone, std::nullopt};
-  if (!d.step_dates[4] && p.residual.days >= 0)
+  if (!d.date_of(DunningStep::kResidualDemand) && p.residual.days >= 0)
     best = {DunningStep::kResidualDemand, *demand + p.residual.days};
-  if (!d.step_dates[5] && p.threat.days >= 0) {
+  if (!d.date_of(DunningStep::kPaymentOrderThreat) && p.threat.days >= 0) {
     Date t = *demand + p.threat.days;
     if (!best.second || t < *best.second) best = {DunningStep::kPaymentOrderThreat, t};
   }
@@ -143,12 +143,13 @@ absl::Status ValidatePolicy(const DunningPolicySet& p) {
   RETURN_IF_ERROR(ValidateStepPolicy("hot om betalningsföreläggande", p.threat, false));
   if (p.reminder2.days >= 0 && p.reminder1.days < 0)
     return absl::InvalidArgumentError("reminder 2 needs reminder 1");
-  if (p.demand_base != 1 && p.demand_base != 2 && p.demand_base != 9)
+  if (p.demand_base != kDemandFromReminder1 && p.demand_base != kDemandFromReminder2 &&
+      p.demand_base != kDemandFromDueDate)
     return absl::InvalidArgumentError(
         "the inkassokrav counts from 1 (reminder 1), 2 (reminder 2) or 9 (due date)");
-  if (p.demand.days >= 0 && p.demand_base == 1 && p.reminder1.days < 0)
+  if (p.demand.days >= 0 && p.demand_base == kDemandFromReminder1 && p.reminder1.days < 0)
     return absl::InvalidArgumentError("the inkassokrav counts from reminder 1, which is blank");
-  if (p.demand.days >= 0 && p.demand_base == 2 && p.reminder2.days < 0)
+  if (p.demand.days >= 0 && p.demand_base == kDemandFromReminder2 && p.reminder2.days < 0)
     return absl::InvalidArgumentError("the inkassokrav counts from reminder 2, which is blank");
   if ((p.residual.days >= 0 || p.threat.days >= 0) && p.demand.days < 0)
     return absl::InvalidArgumentError(
@@ -633,7 +634,7 @@ DunningPolicySet DefaultDunningPolicy(int32_t routine) {
   p.routine = routine;
   p.reminder1 = DunningStepPolicy{10, 60, true, true, 1};
   p.demand = DunningStepPolicy{14, 180, true, true, 1};
-  p.demand_base = 1;
+  p.demand_base = kDemandFromReminder1;
   p.fees_agreed = false;
   p.max_letters_per_month = 2;
   p.plan_min_total = Kronor(1000);

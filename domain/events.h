@@ -363,12 +363,17 @@ struct DunningStepPolicy {
   friend bool operator==(const DunningStepPolicy&, const DunningStepPolicy&) = default;
 };
 
+// What the inkassokrav's days count from (DunningPolicySet::demand_base; on disk, never renumber).
+inline constexpr uint8_t kDemandFromReminder1 = 1;
+inline constexpr uint8_t kDemandFromReminder2 = 2;
+inline constexpr uint8_t kDemandFromDueDate = 9;
+
 // Kravparametrar and the reminder/demand settings of one billing routine (0 = the company's
 // default for routines without their own).
 struct DunningPolicySet {
   int32_t routine = 0;
   DunningStepPolicy reminder1, reminder2, demand, residual, threat;
-  uint8_t demand_base = 1;  // inkassokrav counted from: 1 = reminder 1, 2 = reminder 2, 9 = due date
+  uint8_t demand_base = 1;                 // inkassokrav counted from: kDemandFrom… below
   bool charge_interest_at_demand = false;  // uppdebitering av upplupen ränta (needs print_interest)
   bool fees_agreed = false;                // fees are charged or noted only where agreed
   Money no_fee_below;                      // no fee on claims under this (not a sending threshold)

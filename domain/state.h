@@ -45,6 +45,8 @@ struct DunningInfo {
   std::string payment_order_id;
   std::optional<Date> collection_date;
   std::string agency;
+  // The date the step was taken; nullopt when it was not (or was cleared).
+  const std::optional<Date>& date_of(DunningStep s) const { return step_dates[static_cast<int>(s)]; }
   DunningStep reached() const {
     for (int i = kDunningSteps - 1; i > 0; --i)
       if (step_dates[i]) return static_cast<DunningStep>(i);

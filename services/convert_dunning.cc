@@ -328,8 +328,8 @@ pb::CollectionRow ToCollectionRow(const LedgerState& state, const Invoice& inv, 
   *row.mutable_claim() = ToProto(claim);
   row.set_code(inv.dunning->code);
   row.set_watch_text(inv.watch_text);
-  row.set_reminder1(Opt(inv.dunning->step_dates[1]));
-  row.set_demand(Opt(inv.dunning->step_dates[3]));
+  row.set_reminder1(Opt(inv.dunning->date_of(DunningStep::kReminder1)));
+  row.set_demand(Opt(inv.dunning->date_of(DunningStep::kCollectionDemand)));
   return row;
 }
 

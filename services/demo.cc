@@ -295,7 +295,7 @@ pb::DunningPolicy DemoDunningPolicy() {
   p.mutable_demand()->set_days(14);
   p.mutable_demand()->set_fee_kronor(180);
   p.mutable_demand()->set_charged(true);
-  p.set_demand_base(1);
+  p.set_demand_base(kDemandFromReminder1);
   p.set_fees_agreed(true);
   p.set_max_letters_per_month(2);
   p.set_plan_min_total_ore(100000);
