@@ -58,4 +58,31 @@ absl::StatusOr<uint64_t> FoldStatistics(const Journal& journal, uint64_t up_to,
   });
 }
 
+absl::Status WithAsOfSource(const ReskontraProjection& projection, const Journal& journal, const AsOf& as_of,
+                            CompanyId company_from, CompanyId company_to, bool needs_fold,
+                            const AsOfSourceFn& f) {
+  if (!as_of.known_at && !needs_fold) {
+    return projection.QueryWithArchive(
+        company_from, company_to, as_of.effective_on,
+        [&](const LedgerState& s, uint64_t at, const ArchivedInvoices& archived) {
+          return f(s, as_of.effective_on, nullptr, at, &archived);
+        });
+  }
+  uint64_t up_to = 0;
+  RETURN_IF_ERROR(projection.Query([&](const LedgerState&, uint64_t at) {
+    up_to = at;
+    return absl::OkStatus();
+  }));
+  if (as_of.known_at && !as_of.effective_on && !needs_fold) {
+    ASSIGN_OR_RETURN(auto snapshot, projection.LoadSnapshot(*as_of.known_at, up_to));
+    if (snapshot) {
+      ASSIGN_OR_RETURN(AsOfResult folded,
+                       FoldAsOfFrom(journal, snapshot->first, std::move(snapshot->second), up_to, as_of));
+      return f(folded.fold.state(), std::nullopt, &folded.fold, folded.position, nullptr);
+    }
+  }
+  ASSIGN_OR_RETURN(AsOfResult folded, FoldAsOf(journal, up_to, as_of));
+  return f(folded.fold.state(), as_of.effective_on, &folded.fold, folded.position, nullptr);
+}
+
 }  // namespace reskontra

@@ -14,6 +14,7 @@
 #include "domain/saldolista.h"
 #include "domain/statistics.h"
 #include "journal/journal.h"
+#include "projections/reskontra.h"
 
 namespace reskontra {
 
@@ -42,6 +43,22 @@ absl::StatusOr<uint64_t> ScanKnownAt(const Journal& journal, uint64_t up_to,
 // snapshot recorded at or before `as_of.known_at`): only the records after it are read.
 absl::StatusOr<AsOfResult> FoldAsOfFrom(const Journal& journal, uint64_t start_position, LedgerState start,
                                         uint64_t up_to, const AsOf& as_of);
+
+// Which source answers an as-of question, the cheapest that can:
+//   - neither axis, or only the effective one, and no fold asked for: the live projection,
+//     with the claims archived after `effective_on` that a list of that day still shows
+//     (`archived`; `fold` is null);
+//   - only the known-at axis: the nearest projection snapshot recorded at or before the
+//     instant, and a fold of the records after it (`effective_on` is null);
+//   - otherwise: a fold of the journal up to the projection's checkpoint.
+// `needs_fold`: the caller reads the fold itself (a selection by payment method), so the live
+// state will not do. Runs `f` once on the state chosen, with the last position it includes.
+using AsOfSourceFn =
+    std::function<absl::Status(const LedgerState& state, std::optional<Date> effective_on,
+                               const AsOfFold* fold, uint64_t position, const ArchivedInvoices* archived)>;
+absl::Status WithAsOfSource(const ReskontraProjection& projection, const Journal& journal, const AsOf& as_of,
+                            CompanyId company_from, CompanyId company_to, bool needs_fold,
+                            const AsOfSourceFn& f);
 
 // Debiteringsstatistik over records 1..up_to (up to `known_at`).
 absl::StatusOr<uint64_t> FoldStatistics(const Journal& journal, uint64_t up_to,

@@ -244,13 +244,8 @@ class LedgerService final : public LedgerServiceBase {
   // The records a command wrote (for receipts that a replayed retry prints the same).
   absl::StatusOr<std::vector<JournalRecord>> RecordsOf(const AppendResult& result);
   absl::StatusOr<Date> DateOrToday(const std::string& s);
-  // Runs `f(state, effective_on, methods, position, archived)` on the live projection (methods
-  // null; `archived`: the archived claims a list of the day still shows) when
-  // the request needs no journal fold (no known-at instant, no payment-method selection), else
-  // on a fold of the journal up to the instant.
-  using AuditSourceFn = std::function<absl::Status(const LedgerState&, std::optional<Date>, const AsOfFold*,
-                                                   uint64_t, const ArchivedInvoices*)>;
-  absl::Status WithAuditSource(const pb::SaldolistaRequest& r, const AuditSourceFn& f);
+  // The request's as-of question answered from the source replay/asof.h chooses.
+  absl::Status WithAuditSource(const pb::SaldolistaRequest& r, const AsOfSourceFn& f);
   // The verifikationer of the journal up to the projection's checkpoint (and `known_at`).
   absl::StatusOr<uint64_t> FoldPostingsUpTo(std::optional<absl::Time> known_at, PostingFold& fold);
   absl::StatusOr<std::string> ExportSie(const pb::ExportRequest& r);

@@ -29,32 +29,16 @@ grpc::Status WriteChunks(grpc::ServerContext* ctx, const std::string& bytes,
 
 }  // namespace
 
-absl::Status LedgerService::WithAuditSource(const pb::SaldolistaRequest& r, const AuditSourceFn& f) {
+absl::Status LedgerService::WithAuditSource(const pb::SaldolistaRequest& r, const AsOfSourceFn& f) {
   ASSIGN_OR_RETURN(AsOf as_of, ToAsOf(r.as_of()));
-  uint64_t up_to = 0;
+  CompanyId company_from = 1, company_to = limits::kCompanyIdMax;
   if (!as_of.known_at && r.method().empty()) {
     ASSIGN_OR_RETURN(SaldolistaFilter range, ToFilter(r));
-    return core_->projection().QueryWithArchive(
-        range.company_from, range.company_to, as_of.effective_on,
-        [&](const LedgerState& s, uint64_t at, const ArchivedInvoices& archived) {
-          return f(s, as_of.effective_on, nullptr, at, &archived);
-        });
+    company_from = range.company_from;
+    company_to = range.company_to;
   }
-  RETURN_IF_ERROR(core_->projection().Query([&](const LedgerState&, uint64_t at) {
-    up_to = at;
-    return absl::OkStatus();
-  }));
-  if (as_of.known_at && !as_of.effective_on && r.method().empty()) {
-    // Only the known-at axis: start from the nearest projection snapshot before the instant.
-    ASSIGN_OR_RETURN(auto snapshot, core_->projection().LoadSnapshot(*as_of.known_at, up_to));
-    if (snapshot) {
-      ASSIGN_OR_RETURN(AsOfResult folded, FoldAsOfFrom(core_->journal(), snapshot->first,
-                                                       std::move(snapshot->second), up_to, as_of));
-      return f(folded.fold.state(), std::nullopt, &folded.fold, folded.position, nullptr);
-    }
-  }
-  ASSIGN_OR_RETURN(AsOfResult folded, FoldAsOf(core_->journal(), up_to, as_of));
-  return f(folded.fold.state(), as_of.effective_on, &folded.fold, folded.position, nullptr);
+  return WithAsOfSource(core_->projection(), core_->journal(), as_of, company_from, company_to,
+                        /*needs_fold=*/!r.method().empty(), f);
 }
 
 grpc::Status LedgerService::Saldolista(grpc::ServerContext* ctx, const pb::SaldolistaRequest* r,
