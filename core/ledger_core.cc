@@ -68,7 +68,8 @@ absl::StatusOr<AppendResult> LedgerCore::StageLocked(ReskontraProjection::Writer
   const auto [head, hash] = journal_->StagedHead();
   ctx.head_position = head;
   if (head != 0) ctx.head_hash = HashToHex(hash);
-  ASSIGN_OR_RETURN(std::vector<Event> events, Decide(writer.state(), command, ctx));
+  // The envelope was validated above, before the command id was looked up.
+  ASSIGN_OR_RETURN(std::vector<Event> events, DecideValidated(writer.state(), command, ctx));
   ASSIGN_OR_RETURN(AppendResult result, writer.Stage(AppendRequest{.command_id = command.meta.command_id,
                                                                    .fingerprint = fingerprint,
                                                                    .events = std::move(events),

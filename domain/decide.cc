@@ -503,8 +503,13 @@ std::string PaymentReferenceFor(const Company& company, InvoiceNumber n) {
 
 absl::StatusOr<std::vector<Event>> Decide(const LedgerState& state, const Command& command,
                                           const DecideContext& ctx) {
+  RETURN_IF_ERROR(ValidateCommandMeta(command.meta, IsSharedRegisterCommand(command.body)));
+  return DecideValidated(state, command, ctx);
+}
+
+absl::StatusOr<std::vector<Event>> DecideValidated(const LedgerState& state, const Command& command,
+                                                   const DecideContext& ctx) {
   const bool shared = IsSharedRegisterCommand(command.body);
-  RETURN_IF_ERROR(ValidateCommandMeta(command.meta, shared));
   if (!shared && !std::holds_alternative<RegisterCompany>(command.body) &&
       state.FindCompany(command.meta.company) == nullptr) {
     return absl::NotFoundError(absl::StrCat("company ", command.meta.company, " is not registered"));

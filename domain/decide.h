@@ -28,6 +28,11 @@ struct DecideContext {
 // ALREADY_EXISTS duplicate, FAILED_PRECONDITION a rule forbids it, ABORTED version conflict.
 absl::StatusOr<std::vector<Event>> Decide(const LedgerState& state, const Command& command,
                                           const DecideContext& ctx);
+// Decide for a command whose envelope the caller has validated (the core does, before it looks
+// the command id up), so that it is validated once.
+// REQUIRES: ValidateCommandMeta(command.meta, IsSharedRegisterCommand(command.body)).ok()
+absl::StatusOr<std::vector<Event>> DecideValidated(const LedgerState& state, const Command& command,
+                                                   const DecideContext& ctx);
 
 // An event of the command `meta` on business date `effective`, recorded at ctx.now.
 inline Event MakeEvent(const CommandMeta& meta, const DecideContext& ctx, Date effective, EventBody body) {
