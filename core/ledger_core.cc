@@ -62,8 +62,11 @@ absl::StatusOr<AppendResult> LedgerCore::StageLocked(ReskontraProjection::Writer
     }
     return AppendResult{known->first_position, known->last_position, true};
   }
-  // recorded_at never decreases, even if the wall clock steps back.
-  absl::Time now = std::max(options_.clock->Now(), last_recorded_at_);
+  // recorded_at never decreases, even if the wall clock steps back. It is cut to the record's
+  // precision (microseconds) here, before Decide and Apply see it, so that nothing the live
+  // state keeps from it (an approval's request time …) is finer than what a rebuild reads.
+  absl::Time now =
+      absl::FromUnixMicros(absl::ToUnixMicros(std::max(options_.clock->Now(), last_recorded_at_)));
   DecideContext ctx{now, absl::ToCivilDay(now, options_.time_zone)};
   const auto [head, hash] = journal_->StagedHead();
   ctx.head_position = head;

@@ -341,6 +341,63 @@ TEST(IntegrationTest, PaymentMethodsAndReportsWithTheCli) {
   EXPECT_EQ(ok({"audit", "verify"}).find("projections match") != std::string::npos, true);
 }
 
+// The subcommands no other test drives, one of each area file (cli/company.cc, invoices.cc,
+// payments.cc, journal.cc): each parses, sends what it says, and prints the answer.
+TEST(IntegrationTest, EveryAreaOfTheCliReachesTheServer) {
+  TempDir tmp;
+  Server server(tmp.sub("data"), /*demo=*/false);
+  auto ok = [&](std::vector<std::string> args) {
+    CliResult r = Cli(server, args, tmp);
+    EXPECT_EQ(r.exit_code, 0) << absl::StrJoin(args, " ") << "\n" << r.err;
+    return r.out;
+  };
+  ok({"company", "add", "--name", "Exempelkommun"});
+  ok({"customer", "add", "10001", "--name", "Anna Lindqvist", "--national-id", "811228-9874"});
+  ok({"customer", "change", "10001", "--name", "Anna Berg", "--national-id", "811228-9874", "--city",
+      "Alingsås"});
+  ok({"customer", "note", "10001", "Ringde om fakturan"});
+  EXPECT_TRUE(absl::StrContains(ok({"customer", "show", "10001"}), "Anna Berg"));
+  for (const char* number : {"020001001", "020001002"}) {
+    ok({"invoice", "issue", number, "--customer", "10001", "--invoice-date", "2026-10-01", "--due-date",
+        "2026-10-31", "--line", "Hemtjänst oktober;1000,00;0;3012"});
+  }
+  ok({"invoice", "note", "020001001", "Bestridd"});
+  ok({"invoice", "interest", "020001002", "--amount", "12,50"});
+  std::string open = ok({"invoice", "list", "--customer", "10001", "--open"});
+  EXPECT_TRUE(absl::StrContains(open, "020001001")) << open;
+  EXPECT_TRUE(absl::StrContains(open, "1 012,50")) << open;
+
+  // Four eyes: the annulment waits for a second user, who approves it.
+  ok({"company", "approval-policy", "--annulment"});
+  ok({"invoice", "annul", "020001001", "--remark", "fel kund", "--actor", "anna"});
+  std::string pending = ok({"approval", "list", "--json"});
+  EXPECT_TRUE(absl::StrContains(pending, "\"state\":\"pending\"")) << pending;
+  CliResult own = Cli(server, {"approval", "approve", "1", "--actor", "anna"}, tmp);
+  EXPECT_EQ(own.exit_code, 1) << own.err;
+  ok({"approval", "approve", "1", "--actor", "bertil"});
+  EXPECT_TRUE(absl::StrContains(ok({"invoice", "show", "020001001"}), "ANNULLED"));
+  EXPECT_TRUE(absl::StrContains(ok({"approval", "list", "--all"}), "bertil"));
+
+  // A payment registered by mistake is reversed by its id.
+  ok({"company", "payment-settings", "--bankgiro", "9912346", "--oldest-first"});
+  ok({"payment", "record", "--customer", "10001", "--amount", "2000"});
+  std::string tail = ok({"events", "tail", "--type", "PaymentReceived", "--json"});
+  const std::string key = "\"payment_id\":\"";
+  size_t at = tail.find(key);
+  ASSERT_NE(at, std::string::npos) << tail;
+  at += key.size();
+  std::string payment_id = tail.substr(at, tail.find('"', at) - at);
+  ok({"payment", "reverse", payment_id, "--remark", "fel kund"});
+  EXPECT_TRUE(absl::StrContains(ok({"payment", "unmatched"}), "0 omatchade"));
+
+  // admin restore runs here, without the server: a missing backup is a clear error.
+  CliResult restore = Cli(
+      server, {"admin", "restore", "--from", tmp.sub("no-such-backup"), "--to", tmp.sub("restored")}, tmp);
+  EXPECT_EQ(restore.exit_code, 1);
+  EXPECT_FALSE(restore.err.empty());
+  EXPECT_TRUE(absl::StrContains(ok({"audit", "verify"}), "projections match"));
+}
+
 TEST(IntegrationTest, DunningWithTheCli) {
   TempDir tmp;
   Server server(tmp.sub("data"), /*demo=*/false);

@@ -1,0 +1,284 @@
+#include "cli/invoices.h"
+
+#include <cstdio>
+
+namespace reskontra::cli {
+
+struct InvoiceCommands::Options {
+  const Globals* g = nullptr;
+  CLI::App *customer_add = nullptr, *customer_change = nullptr, *customer_show = nullptr,
+           *customer_note = nullptr;
+  CLI::App *issue = nullptr, *show = nullptr, *list = nullptr, *credit = nullptr, *annul = nullptr,
+           *debit = nullptr, *write_off = nullptr, *fee = nullptr, *interest = nullptr, *watch = nullptr,
+           *note = nullptr;
+  // customer
+  std::string cust_number, kind = "person", delivery = "paper";
+  std::string name, national_id, street, postal, city, country, email;
+  // invoice
+  std::string inv_number, inv_customer, inv_date, due_date, ocr, amount, remark, tx_date, credit_note;
+  std::vector<std::string> lines;
+  bool only_open = false;
+  std::string fee_kind = "reminder", charge_text, watch_text, method, note_text;
+  bool fee_noted = false, watch_clear = false;
+
+  pb::CustomerDetails Details() const {
+    pb::CustomerDetails d;
+    d.set_kind(kind == "organisation" ? pb::CUSTOMER_KIND_ORGANISATION
+               : kind == "estate"     ? pb::CUSTOMER_KIND_ESTATE
+                                      : pb::CUSTOMER_KIND_PERSON);
+    d.set_national_id(national_id);
+    d.set_name(name);
+    d.set_street(street);
+    d.set_postal_code(postal);
+    d.set_city(city);
+    d.set_country(country);
+    d.set_email(email);
+    d.set_delivery(delivery == "email"       ? pb::DELIVERY_CHANNEL_EMAIL
+                   : delivery == "e-invoice" ? pb::DELIVERY_CHANNEL_E_INVOICE
+                                             : pb::DELIVERY_CHANNEL_PAPER);
+    return d;
+  }
+};
+
+InvoiceCommands::~InvoiceCommands() = default;
+
+InvoiceCommands::InvoiceCommands(CLI::App& app, const Globals& g) : o_(std::make_unique<Options>()) {
+  Options& o = *o_;
+  o.g = &g;
+  // customer add|change|show|note
+  auto* customer = app.add_subcommand("customer", "customers (kunder)")->require_subcommand(1)->fallthrough();
+  auto add_details = [&o](CLI::App* sub) {
+    sub->add_option("number", o.cust_number, "customer number (kundnummer)")->required();
+    sub->add_option("--name", o.name)->required();
+    sub->add_option("--national-id", o.national_id, "person- or organisationsnummer")->required();
+    sub->add_option("--kind", o.kind, "person|organisation|estate (dödsbo)")
+        ->check(CLI::IsMember({"person", "organisation", "estate"}));
+    sub->add_option("--street", o.street);
+    sub->add_option("--postal-code", o.postal);
+    sub->add_option("--city", o.city);
+    sub->add_option("--country", o.country);
+    sub->add_option("--email", o.email);
+    sub->add_option("--delivery", o.delivery, "paper|email|e-invoice")
+        ->check(CLI::IsMember({"paper", "email", "e-invoice"}));
+  };
+  o.customer_add = customer->add_subcommand("add", "register a customer");
+  add_details(o.customer_add);
+  o.customer_change = customer->add_subcommand("change", "replace a customer's details");
+  add_details(o.customer_change);
+  o.customer_show = customer->add_subcommand("show", "a customer with total debt");
+  o.customer_show->add_option("number", o.cust_number)->required();
+
+  // invoice issue|show|list|credit|annul|debit|write-off|fee|interest|watch|note
+  auto* invoice = app.add_subcommand("invoice", "invoices (fakturor)")->require_subcommand(1)->fallthrough();
+  o.issue = invoice->add_subcommand("issue", "issue an invoice");
+  o.issue->add_option("number", o.inv_number, "9-digit invoice number; the first two digits are the routine")
+      ->required();
+  o.issue->add_option("--customer", o.inv_customer)->required();
+  o.issue->add_option("--invoice-date", o.inv_date)->required();
+  o.issue->add_option("--due-date", o.due_date)->required();
+  o.issue->add_option("--line", o.lines, "\"description;net amount;VAT percent;revenue account\"")
+      ->required();
+  o.issue->add_option("--ocr", o.ocr, "OCR reference (default: number + Luhn digit)");
+  o.show = invoice->add_subcommand("show", "one invoice with its balance");
+  o.show->add_option("number", o.inv_number)->required();
+  o.list = invoice->add_subcommand("list", "a customer's invoices");
+  o.list->add_option("--customer", o.inv_customer)->required();
+  o.list->add_flag("--open", o.only_open, "only invoices with a balance");
+  o.credit = invoice->add_subcommand("credit", "credit part or all of the balance");
+  o.credit->add_option("number", o.inv_number)->required();
+  o.credit->add_option("--amount", o.amount, "kronor, e.g. 250,00 (default: the whole balance)");
+  o.credit->add_option("--credit-note", o.credit_note);
+  o.credit->add_option("--remark", o.remark);
+  o.credit->add_option("--date", o.tx_date, "transaction date (default today)");
+  o.annul = invoice->add_subcommand("annul", "annul (makulera) the invoice");
+  o.annul->add_option("number", o.inv_number)->required();
+  o.annul->add_option("--remark", o.remark);
+  o.annul->add_option("--date", o.tx_date);
+  o.debit = invoice->add_subcommand("debit", "raise the balance (e.g. a wrongly reported payment)");
+  o.debit->add_option("number", o.inv_number)->required();
+  o.debit->add_option("--amount", o.amount, "kronor")->required();
+  o.debit->add_option("--remark", o.remark);
+  o.debit->add_option("--date", o.tx_date);
+  o.write_off = invoice->add_subcommand("write-off", "write off part or all of the balance (kundförlust)");
+  o.write_off->add_option("number", o.inv_number)->required();
+  o.write_off->add_option("--amount", o.amount, "kronor (default: the whole balance)");
+  o.write_off->add_option("--remark", o.remark);
+  o.write_off->add_option("--date", o.tx_date);
+  o.fee = invoice->add_subcommand("fee", "charge a fee to the claim (or only note it)");
+  o.fee->add_option("number", o.inv_number)->required();
+  o.fee->add_option("--amount", o.amount, "kronor")->required();
+  o.fee->add_option("--kind", o.fee_kind, "reminder|collection|plan|invoice")
+      ->check(CLI::IsMember({"reminder", "collection", "plan", "invoice"}));
+  o.fee->add_flag("--noted", o.fee_noted, "note the fee without charging it");
+  o.fee->add_option("--text", o.charge_text);
+  o.fee->add_option("--date", o.tx_date);
+  o.interest = invoice->add_subcommand("interest", "charge accrued interest to the claim");
+  o.interest->add_option("number", o.inv_number)->required();
+  o.interest->add_option("--amount", o.amount, "kronor")->required();
+  o.interest->add_option("--text", o.charge_text);
+  o.interest->add_option("--date", o.tx_date);
+  o.watch = invoice->add_subcommand("watch", "set or clear the betalningsbevakning text");
+  o.watch->add_option("number", o.inv_number)->required();
+  o.watch->add_option("text", o.watch_text);
+  o.watch->add_flag("--clear", o.watch_clear, "remove the watch text");
+  for (CLI::App* sub : {o.credit, o.annul, o.debit, o.write_off}) {
+    sub->add_option("--method", o.method, "inbetalningssätt code (sets the transaction's text)");
+  }
+  o.note = invoice->add_subcommand("note", "add a note to the invoice");
+  o.note->add_option("number", o.inv_number)->required();
+  o.note->add_option("text", o.note_text)->required();
+  o.customer_note = customer->add_subcommand("note", "add a note to the customer");
+  o.customer_note->add_option("number", o.cust_number)->required();
+  o.customer_note->add_option("text", o.note_text)->required();
+}
+
+namespace {
+
+void PrintInvoices(const pb::ListInvoicesResponse& resp) {
+  std::printf("%-9s  %-10s  %-10s  %14s  %14s  %s\n", "faktura", "fakt.datum", "förfaller", "fakturerat",
+              "saldo", "status");
+  for (const pb::Invoice& i : resp.invoices()) {
+    std::printf("%s  %s  %s  %14s  %14s  %s\n", FormatInvoiceNumber(i.invoice_number()).c_str(),
+                i.invoice_date().c_str(), i.due_date().c_str(), i.invoiced().kronor().c_str(),
+                i.balance().kronor().c_str(), StatusName(i.status()).c_str());
+  }
+}
+
+// "description;net amount;VAT percent;revenue account" into a request line.
+void AddLine(const std::string& text, pb::IssueInvoiceRequest& r) {
+  std::vector<std::string> parts = absl::StrSplit(text, ';');
+  int vat_percent = 0, account = 0;
+  if (parts.size() != 4 || !absl::SimpleAtoi(parts[2], &vat_percent) ||
+      !absl::SimpleAtoi(parts[3], &account)) {
+    throw UsageError{absl::StrCat("line '", text, "' is not \"description;amount;VAT percent;account\"")};
+  }
+  auto* pl = r.add_lines();
+  pl->set_description(parts[0]);
+  pl->set_net_ore(ParseAmountOre(parts[1], "line amount"));
+  pl->set_vat_rate_bp(vat_percent * 100);
+  pl->set_revenue_account(account);
+}
+
+}  // namespace
+
+std::function<int(pb::Ledger::Stub&)> InvoiceCommands::Selected() {
+  Options& o = *o_;
+  const Globals& g = *o.g;
+  if (o.customer_add->parsed()) {
+    pb::RegisterCustomerRequest r;
+    r.set_customer_number(o.cust_number);
+    *r.mutable_details() = o.Details();
+    return CommandCall(g, r, &pb::Ledger::Stub::RegisterCustomer);
+  }
+  if (o.customer_change->parsed()) {
+    pb::ChangeCustomerRequest r;
+    r.set_customer_number(o.cust_number);
+    *r.mutable_details() = o.Details();
+    return CommandCall(g, r, &pb::Ledger::Stub::ChangeCustomer);
+  }
+  if (o.customer_show->parsed()) {
+    pb::GetCustomerRequest r;
+    r.set_company(g.company);
+    r.set_customer_number(o.cust_number);
+    return RpcCall(g, r, &pb::Ledger::Stub::GetCustomer, PrintCustomer);
+  }
+  if (o.issue->parsed()) {
+    pb::IssueInvoiceRequest r;
+    r.set_invoice_number(ParseInvoiceNumber(o.inv_number));
+    r.set_customer_number(o.inv_customer);
+    r.set_invoice_date(o.inv_date);
+    r.set_due_date(o.due_date);
+    r.set_ocr_reference(o.ocr);
+    for (const std::string& l : o.lines) AddLine(l, r);
+    return CommandCall(g, r, &pb::Ledger::Stub::IssueInvoice);
+  }
+  if (o.show->parsed()) {
+    pb::GetInvoiceRequest r;
+    r.set_company(g.company);
+    r.set_invoice_number(ParseInvoiceNumber(o.inv_number));
+    return RpcCall(g, r, &pb::Ledger::Stub::GetInvoice, PrintInvoice);
+  }
+  if (o.list->parsed()) {
+    pb::ListInvoicesRequest r;
+    r.set_company(g.company);
+    r.set_customer_number(o.inv_customer);
+    r.set_only_open(o.only_open);
+    return RpcCall(g, r, &pb::Ledger::Stub::ListInvoices, PrintInvoices);
+  }
+  if (o.credit->parsed()) {
+    pb::CreditInvoiceRequest r;
+    r.set_invoice_number(ParseInvoiceNumber(o.inv_number));
+    if (!o.amount.empty()) r.set_amount_ore(ParseAmountOre(o.amount, "amount"));
+    r.set_credit_note_number(o.credit_note);
+    r.set_method(o.method);
+    r.set_remark(o.remark);
+    r.set_transaction_date(o.tx_date);
+    return CommandCall(g, r, &pb::Ledger::Stub::CreditInvoice);
+  }
+  if (o.annul->parsed()) {
+    pb::AnnulInvoiceRequest r;
+    r.set_invoice_number(ParseInvoiceNumber(o.inv_number));
+    r.set_method(o.method);
+    r.set_remark(o.remark);
+    r.set_transaction_date(o.tx_date);
+    return CommandCall(g, r, &pb::Ledger::Stub::AnnulInvoice);
+  }
+  if (o.debit->parsed()) {
+    pb::AdjustDebitRequest r;
+    r.set_invoice_number(ParseInvoiceNumber(o.inv_number));
+    r.set_method(o.method);
+    r.set_amount_ore(ParseAmountOre(o.amount, "amount"));
+    r.set_remark(o.remark);
+    r.set_transaction_date(o.tx_date);
+    return CommandCall(g, r, &pb::Ledger::Stub::AdjustDebit);
+  }
+  if (o.write_off->parsed()) {
+    pb::WriteOffRequest r;
+    r.set_invoice_number(ParseInvoiceNumber(o.inv_number));
+    r.set_method(o.method);
+    if (!o.amount.empty()) r.set_amount_ore(ParseAmountOre(o.amount, "amount"));
+    r.set_remark(o.remark);
+    r.set_transaction_date(o.tx_date);
+    return CommandCall(g, r, &pb::Ledger::Stub::WriteOff);
+  }
+  if (o.fee->parsed()) {
+    pb::ChargeFeeRequest r;
+    r.set_invoice_number(ParseInvoiceNumber(o.inv_number));
+    r.set_amount_ore(ParseAmountOre(o.amount, "amount"));
+    r.set_kind(o.fee_kind == "collection" ? pb::CHARGE_KIND_COLLECTION_FEE
+               : o.fee_kind == "plan"     ? pb::CHARGE_KIND_PLAN_FEE
+               : o.fee_kind == "invoice"  ? pb::CHARGE_KIND_INVOICE_FEE
+                                          : pb::CHARGE_KIND_REMINDER_FEE);
+    r.set_only_noted(o.fee_noted);
+    r.set_text(o.charge_text);
+    r.set_transaction_date(o.tx_date);
+    return CommandCall(g, r, &pb::Ledger::Stub::ChargeFee);
+  }
+  if (o.interest->parsed()) {
+    pb::ChargeInterestRequest r;
+    r.set_invoice_number(ParseInvoiceNumber(o.inv_number));
+    r.set_amount_ore(ParseAmountOre(o.amount, "amount"));
+    r.set_text(o.charge_text);
+    r.set_transaction_date(o.tx_date);
+    return CommandCall(g, r, &pb::Ledger::Stub::ChargeInterest);
+  }
+  if (o.watch->parsed()) {
+    if (o.watch_clear == !o.watch_text.empty()) throw UsageError{"give a watch text or --clear"};
+    pb::SetWatchTextRequest r;
+    r.set_invoice_number(ParseInvoiceNumber(o.inv_number));
+    r.set_text(o.watch_text);
+    return CommandCall(g, r, &pb::Ledger::Stub::SetWatchText);
+  }
+  if (o.note->parsed() || o.customer_note->parsed()) {
+    pb::AddNoteRequest r;
+    if (o.note->parsed())
+      r.set_invoice_number(ParseInvoiceNumber(o.inv_number));
+    else
+      r.set_customer_number(o.cust_number);
+    r.set_text(o.note_text);
+    return CommandCall(g, r, &pb::Ledger::Stub::AddNote);
+  }
+  return {};
+}
+
+}  // namespace reskontra::cli
