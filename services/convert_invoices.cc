@@ -1,0 +1,187 @@
+// The wire edge of customers and invoices: their requests -> commands, invoices and customers
+// -> protobuf.
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "base/overloaded.h"
+#include "base/status_macros.h"
+#include "domain/limits.h"
+#include "services/convert.h"
+
+namespace reskontra {
+
+namespace {
+
+absl::StatusOr<CustomerDetails> ToDetails(const pb::CustomerDetails& p) {
+  if (p.kind() < 0 || p.kind() > 2) return absl::InvalidArgumentError("unknown customer kind");
+  if (p.delivery() < 0 || p.delivery() > 2) return absl::InvalidArgumentError("unknown delivery channel");
+  CustomerDetails d;
+  d.kind = static_cast<CustomerKind>(p.kind());
+  d.national_id = p.national_id();
+  d.name = p.name();
+  d.street = p.street();
+  d.postal_code = p.postal_code();
+  d.city = p.city();
+  d.country = p.country();
+  d.email = p.email();
+  d.delivery = static_cast<DeliveryChannel>(p.delivery());
+  return d;
+}
+
+}  // namespace
+
+absl::StatusOr<Command> ToCommand(const pb::RegisterCustomerRequest& r) {
+  ASSIGN_OR_RETURN(CustomerDetails d, ToDetails(r.details()));
+  return Command{ToMeta(r.ctx()), RegisterCustomer{r.customer_number(), std::move(d)}};
+}
+
+absl::StatusOr<Command> ToCommand(const pb::ChangeCustomerRequest& r) {
+  ASSIGN_OR_RETURN(CustomerDetails d, ToDetails(r.details()));
+  return Command{ToMeta(r.ctx()), ChangeCustomer{r.customer_number(), std::move(d)}};
+}
+
+absl::StatusOr<Command> ToCommand(const pb::IssueInvoiceRequest& r) {
+  IssueInvoice c;
+  c.invoice_number = r.invoice_number();
+  c.customer_number = r.customer_number();
+  ASSIGN_OR_RETURN(c.invoice_date, RequiredDate(r.invoice_date(), "invoice date"));
+  ASSIGN_OR_RETURN(c.due_date, RequiredDate(r.due_date(), "due date"));
+  for (const pb::InvoiceLineInput& l : r.lines()) {
+    c.lines.push_back(
+        IssueInvoiceLine{l.description(), Money::FromOre(l.net_ore()), l.vat_rate_bp(), l.revenue_account()});
+  }
+  c.ocr_reference = r.ocr_reference();
+  return Command{ToMeta(r.ctx()), std::move(c)};
+}
+
+absl::StatusOr<Command> ToCommand(const pb::CreditInvoiceRequest& r) {
+  CreditInvoice c;
+  c.invoice_number = r.invoice_number();
+  if (r.has_amount_ore()) c.amount = Money::FromOre(r.amount_ore());
+  c.credit_note_number = r.credit_note_number();
+  c.remark = r.remark();
+  ASSIGN_OR_RETURN(c.transaction_date, OptionalDate(r.transaction_date(), "transaction date"));
+  c.method = r.method();
+  return Command{ToMeta(r.ctx()), std::move(c)};
+}
+
+absl::StatusOr<Command> ToCommand(const pb::AnnulInvoiceRequest& r) {
+  AnnulInvoice c;
+  c.invoice_number = r.invoice_number();
+  c.remark = r.remark();
+  ASSIGN_OR_RETURN(c.transaction_date, OptionalDate(r.transaction_date(), "transaction date"));
+  c.method = r.method();
+  return Command{ToMeta(r.ctx()), std::move(c)};
+}
+
+absl::StatusOr<Command> ToCommand(const pb::AdjustDebitRequest& r) {
+  AdjustDebit c;
+  c.invoice_number = r.invoice_number();
+  c.amount = Money::FromOre(r.amount_ore());
+  c.remark = r.remark();
+  ASSIGN_OR_RETURN(c.transaction_date, OptionalDate(r.transaction_date(), "transaction date"));
+  c.method = r.method();
+  return Command{ToMeta(r.ctx()), std::move(c)};
+}
+
+absl::StatusOr<Command> ToCommand(const pb::WriteOffRequest& r) {
+  WriteOff c;
+  c.invoice_number = r.invoice_number();
+  if (r.has_amount_ore()) c.amount = Money::FromOre(r.amount_ore());
+  c.remark = r.remark();
+  ASSIGN_OR_RETURN(c.transaction_date, OptionalDate(r.transaction_date(), "transaction date"));
+  c.method = r.method();
+  return Command{ToMeta(r.ctx()), std::move(c)};
+}
+
+absl::StatusOr<Command> ToCommand(const pb::AddNoteRequest& r) {
+  return Command{ToMeta(r.ctx()), AddNote{r.invoice_number(), r.customer_number(), r.text()}};
+}
+
+absl::StatusOr<Command> ToCommand(const pb::ChargeFeeRequest& r) {
+  if (r.kind() < 0 || r.kind() > 3)
+    return absl::InvalidArgumentError("a fee is a reminder, collection, plan or invoice fee");
+  ChargeFee c;
+  c.invoice_number = r.invoice_number();
+  c.kind = static_cast<ChargeKind>(r.kind());
+  c.amount = Money::FromOre(r.amount_ore());
+  c.charged = !r.only_noted();
+  c.text = r.text();
+  ASSIGN_OR_RETURN(c.transaction_date, OptionalDate(r.transaction_date(), "transaction date"));
+  return Command{ToMeta(r.ctx()), std::move(c)};
+}
+
+absl::StatusOr<Command> ToCommand(const pb::ChargeInterestRequest& r) {
+  ChargeInterest c;
+  c.invoice_number = r.invoice_number();
+  c.amount = Money::FromOre(r.amount_ore());
+  c.text = r.text();
+  ASSIGN_OR_RETURN(c.transaction_date, OptionalDate(r.transaction_date(), "transaction date"));
+  return Command{ToMeta(r.ctx()), std::move(c)};
+}
+
+absl::StatusOr<Command> ToCommand(const pb::SetWatchTextRequest& r) {
+  return Command{ToMeta(r.ctx()), SetWatchText{r.invoice_number(), r.text()}};
+}
+
+pb::Invoice ToProto(const Invoice& inv) {
+  pb::Invoice p;
+  p.set_company(inv.company);
+  p.set_invoice_number(inv.number);
+  p.set_customer_number(inv.customer_number);
+  p.set_routine(inv.routine);
+  p.set_invoice_date(FormatDate(inv.invoice_date));
+  p.set_due_date(FormatDate(inv.due_date));
+  p.set_ocr_reference(inv.ocr_reference);
+  *p.mutable_invoiced() = ToProto(inv.capital);
+  *p.mutable_fees() = ToProto(inv.fees);
+  *p.mutable_interest() = ToProto(inv.interest);
+  *p.mutable_debit_adjusted() = ToProto(inv.debit_adjusted);
+  *p.mutable_paid() = ToProto(inv.paid());
+  *p.mutable_credited() = ToProto(inv.credited);
+  *p.mutable_annulled() = ToProto(inv.annulled);
+  *p.mutable_written_off() = ToProto(inv.written_off);
+  *p.mutable_balance() = ToProto(inv.balance());
+  *p.mutable_recovered() = ToProto(inv.recovered);
+  *p.mutable_fees_reversed() = ToProto(inv.fees_reversed);
+  *p.mutable_interest_reversed() = ToProto(inv.interest_reversed);
+  *p.mutable_fees_noted() = ToProto(inv.fees_noted);
+  *p.mutable_carried() = ToProto(inv.carried_in - inv.carried_out);
+  p.set_watch_text(inv.watch_text);
+  *p.mutable_small_differences() = ToProto(inv.small_differences);
+  p.set_pending_approval(inv.pending_approval);
+  if (inv.slutbetald) p.set_slutbetald_date(FormatDate(*inv.slutbetald));
+  p.set_status(static_cast<pb::InvoiceStatus>(inv.status));
+  p.set_version(inv.version);
+  return p;
+}
+
+pb::CustomerDetails ToProto(const CustomerDetails& d) {
+  pb::CustomerDetails p;
+  p.set_kind(static_cast<pb::CustomerKind>(d.kind));
+  p.set_national_id(d.national_id);
+  p.set_name(d.name);
+  p.set_street(d.street);
+  p.set_postal_code(d.postal_code);
+  p.set_city(d.city);
+  p.set_country(d.country);
+  p.set_email(d.email);
+  p.set_delivery(static_cast<pb::DeliveryChannel>(d.delivery));
+  return p;
+}
+
+pb::Customer ToProto(const LedgerState& state, const Customer& c) {
+  pb::Customer p;
+  p.set_company(c.company);
+  p.set_customer_number(c.number);
+  *p.mutable_details() = ToProto(c.details);
+  const CustomerTotals totals = state.TotalsOf(c.company, c.number);  // O(1) in the claims
+  *p.mutable_debt() = ToProto(totals.debt);
+  *p.mutable_credit_balance() = ToProto(c.credit_balance);
+  p.set_invoice_count(static_cast<int32_t>(c.invoices.size()));
+  p.set_open_invoice_count(static_cast<int32_t>(totals.open_invoices));
+  p.set_version(c.version);
+  *p.mutable_carried() = ToProto(c.carried);
+  return p;
+}
+
+}  // namespace reskontra

@@ -1,0 +1,75 @@
+// The queries of customers and invoices.
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "base/status_macros.h"
+#include "services/ledger_service.h"
+#include "services/limits.h"
+
+namespace reskontra {
+
+namespace {
+
+absl::StatusOr<const Customer*> FindCustomer(const LedgerState& s, CompanyId company,
+                                             const std::string& number) {
+  const Customer* c = s.FindCustomer(company, number);
+  if (c == nullptr) {
+    return absl::NotFoundError(absl::StrCat("customer ", number, " does not exist in company ", company));
+  }
+  return c;
+}
+
+}  // namespace
+
+grpc::Status LedgerService::GetInvoice(grpc::ServerContext* ctx, const pb::GetInvoiceRequest* r,
+                                       pb::Invoice* out) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
+  RETURN_GRPC_IF_ERROR(ValidateCompanyId(r->company()));
+  RETURN_GRPC_IF_ERROR(ValidateInvoiceNumber(r->invoice_number()));
+  return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
+    const Invoice* inv = s.FindInvoice(r->company(), r->invoice_number());
+    if (inv == nullptr) {
+      return absl::NotFoundError(absl::StrCat("invoice ", FormatInvoiceNumber(r->invoice_number()),
+                                              " does not exist in company ", r->company()));
+    }
+    *out = ToProto(*inv);
+    return absl::OkStatus();
+  }));
+}
+
+grpc::Status LedgerService::ListInvoices(grpc::ServerContext* ctx, const pb::ListInvoicesRequest* r,
+                                         pb::ListInvoicesResponse* out) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
+  RETURN_GRPC_IF_ERROR(ValidateCompanyId(r->company()));
+  RETURN_GRPC_IF_ERROR(ValidateCustomerNumber(r->customer_number()));
+  return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
+    absl::StatusOr<const Customer*> c = FindCustomer(s, r->company(), r->customer_number());
+    if (!c.ok()) return c.status();
+    for (InvoiceNumber n : (*c)->invoices) {
+      const Invoice* inv = s.FindInvoice((*c)->company, n);
+      if (inv == nullptr || (r->only_open() && inv->balance().is_zero())) continue;
+      if (out->invoices_size() >= limits::kListInvoicesMax) {
+        out->set_truncated(true);
+        break;
+      }
+      *out->add_invoices() = ToProto(*inv);
+    }
+    return absl::OkStatus();
+  }));
+}
+
+grpc::Status LedgerService::GetCustomer(grpc::ServerContext* ctx, const pb::GetCustomerRequest* r,
+                                        pb::Customer* out) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
+  RETURN_GRPC_IF_ERROR(ValidateCompanyId(r->company()));
+  RETURN_GRPC_IF_ERROR(ValidateCustomerNumber(r->customer_number()));
+  return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
+    absl::StatusOr<const Customer*> c = FindCustomer(s, r->company(), r->customer_number());
+    if (!c.ok()) return c.status();
+    *out = ToProto(s, **c);
+    return absl::OkStatus();
+  }));
+}
+
+}  // namespace reskontra
