@@ -1,7 +1,10 @@
-// Import throughput of BgMax files: N open invoices, a generated file of N payments (75 %
+// Import throughput of bank files: N open invoices, a generated BgMax file of N payments (75 %
 // exact OCR, the rest under/overpaid, unknown, blank, mistyped, deductions, 0 kr, several
 // references), then one import command through the same path as the gRPC handler: parse,
-// decide, one fsynced journal write, projection update.
+// decide, one fsynced journal write, projection update. Then the same payments as a
+// camt.054.001.08 (one entry per payment, as banks notify bankgiro receipts) into a second
+// ledger with the same invoices: the ratio camt / BgMax of one run, and the peak memory each
+// parse adds (VmHWM, reset between the phases).
 //
 //   build/bench/import_bench                  # 100 000 payments
 //   build/bench/import_bench --payments=2000  # the ctest smoke run
@@ -12,15 +15,44 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "formats/camt.h"
 #include "services/ledger_service.h"
 #include "tests/bgmax_generator.h"
+#include "tests/camt_generator.h"
 
 namespace reskontra {
 namespace {
 
-int Run(int payments) {
+// Peak resident memory of the process (VmHWM) in MiB; ResetPeak() starts a new peak.
+double PeakMiB() {
+  FILE* f = std::fopen("/proc/self/status", "r");
+  if (f == nullptr) return 0;
+  char line[256];
+  long kb = 0;
+  while (std::fgets(line, sizeof line, f)) {
+    if (std::sscanf(line, "VmHWM: %ld kB", &kb) == 1) break;
+  }
+  std::fclose(f);
+  return kb / 1024.0;
+}
+void ResetPeak() {
+  if (FILE* f = std::fopen("/proc/self/clear_refs", "w")) {
+    std::fputs("5", f);
+    std::fclose(f);
+  }
+}
+
+struct Imported {
+  double seconds = 0;
+  uint64_t events = 0;
+};
+
+// A fresh ledger with the invoices; imports what `make_request` builds from them.
+template <class MakeRequest>
+int Run(int payments, const char* name, double* issue_seconds, Imported* imported, MakeRequest make_request) {
   const std::string dir =
-      (std::filesystem::temp_directory_path() / absl::StrCat("reskontra-import-bench-", getpid())).string();
+      (std::filesystem::temp_directory_path() / absl::StrCat("reskontra-import-bench-", name, "-", getpid()))
+          .string();
   std::filesystem::remove_all(dir);
   SystemClock clock;
   auto core = LedgerCore::Open({.data_dir = dir, .clock = &clock, .time_zone = absl::UTCTimeZone()});
@@ -81,29 +113,80 @@ int Run(int payments) {
     });
   }
   for (auto& t : threads) t.join();
-  const double issue_s = absl::ToDoubleSeconds(absl::Now() - t0);
+  *issue_seconds = absl::ToDoubleSeconds(absl::Now() - t0);
 
-  BgMaxFile file = testing::GenerateBgMax(open, payments, 42, "9912346", Date(2026, 11, 19));
-  const std::string bytes = WriteBgMax(file);
-  pb::ImportBgMaxRequest import;
-  import.set_file(bytes);
+  auto import = make_request(open);
   absl::Time t1 = absl::Now();
   AppendResult result = exec(import, "bench-import");
-  const double import_s = absl::ToDoubleSeconds(absl::Now() - t1);
-  absl::Time t2 = absl::Now();
-  absl::StatusOr<BgMaxFile> parsed = ParseBgMax(bytes);
-  const double parse_s = absl::ToDoubleSeconds(absl::Now() - t2);
-  if (!parsed.ok()) return 1;
-
-  std::printf("invoices issued          %10d in %7.2f s  (%8.0f commands/s, 64 clients, fsync)\n", invoices,
-              issue_s, invoices / issue_s);
-  std::printf("BgMax file               %10d payments, %.1f MiB\n", payments, bytes.size() / 1048576.0);
-  std::printf("  parse alone            %10.3f s\n", parse_s);
-  std::printf("  import (one command)   %10.3f s  (%8.0f payments/s, %llu events, one fsync)\n", import_s,
-              payments / import_s,
-              static_cast<unsigned long long>(result.last_position - result.first_position + 1));
+  imported->seconds = absl::ToDoubleSeconds(absl::Now() - t1);
+  imported->events = result.last_position - result.first_position + 1;
   core->reset();
   std::filesystem::remove_all(dir);
+  return 0;
+}
+
+// Parses `bytes` with `parse`: seconds, and the peak memory above what the process held.
+template <class Parse>
+std::pair<double, double> ParseAlone(Parse parse) {
+  ResetPeak();
+  const double before = PeakMiB();
+  absl::Time t = absl::Now();
+  if (!parse()) std::exit(1);
+  return {absl::ToDoubleSeconds(absl::Now() - t), PeakMiB() - before};
+}
+
+// The invoices Run issues: number, OCR and amount, as the generator needs them.
+std::vector<testing::OpenInvoice> Invoices(int n) {
+  std::vector<testing::OpenInvoice> open;
+  for (int i = 0; i < n; ++i) {
+    const InvoiceNumber number = 20000000 + i;
+    open.push_back({number, DefaultOcrReference(number), 50000 + (i % 1000) * 100});
+  }
+  return open;
+}
+
+int Main(int payments) {
+  // The files first, and each parse alone while the process is small, for its peak memory.
+  const BgMaxFile bgmax =
+      testing::GenerateBgMax(Invoices(payments), payments, 42, "9912346", Date(2026, 11, 19));
+  const std::string bg_bytes = WriteBgMax(bgmax);
+  const std::string camt_bytes = testing::WriteCamt(testing::CamtFromBgMax(bgmax));
+  auto [bg_parse_s, bg_peak] = ParseAlone([&] { return ParseBgMax(bg_bytes).ok(); });
+  auto [camt_parse_s, camt_peak] = ParseAlone([&] {
+    absl::StatusOr<IncomingPaymentFile> f = ParseCamt(camt_bytes);
+    if (!f.ok()) std::fprintf(stderr, "%s\n", f.status().ToString().c_str());
+    return f.ok();
+  });
+  double issue_s = 0, issue2_s = 0;
+  Imported bg, camt;
+  if (Run(payments, "bgmax", &issue_s, &bg, [&](const std::vector<testing::OpenInvoice>&) {
+        pb::ImportBgMaxRequest import;
+        import.set_file(bg_bytes);
+        return import;
+      }) != 0) {
+    return 1;
+  }
+  if (Run(payments, "camt", &issue2_s, &camt, [&](const std::vector<testing::OpenInvoice>&) {
+        pb::ImportPaymentFileRequest import;
+        import.set_format(pb::PAYMENT_FILE_FORMAT_CAMT054);
+        import.set_file(camt_bytes);
+        return import;
+      }) != 0) {
+    return 1;
+  }
+
+  std::printf("invoices issued          %10d in %7.2f s  (%8.0f commands/s, 64 clients, fsync)\n", payments,
+              issue_s, payments / issue_s);
+  std::printf("BgMax file               %10d payments, %.1f MiB\n", payments, bg_bytes.size() / 1048576.0);
+  std::printf("  parse alone            %10.3f s  (peak +%.0f MiB)\n", bg_parse_s, bg_peak);
+  std::printf("  import (one command)   %10.3f s  (%8.0f payments/s, %llu events, one fsync)\n", bg.seconds,
+              payments / bg.seconds, static_cast<unsigned long long>(bg.events));
+  std::printf("camt.054.001.08 file     %10d payments, %.1f MiB (one entry each, XSD-validated)\n", payments,
+              camt_bytes.size() / 1048576.0);
+  std::printf("  parse alone            %10.3f s  (peak +%.0f MiB)\n", camt_parse_s, camt_peak);
+  std::printf("  import (one command)   %10.3f s  (%8.0f payments/s, %llu events, one fsync)\n", camt.seconds,
+              payments / camt.seconds, static_cast<unsigned long long>(camt.events));
+  std::printf("camt / BgMax import time %10.2f (same run)\n", camt.seconds / bg.seconds);
   return 0;
 }
 
@@ -116,5 +199,5 @@ int main(int argc, char** argv) {
     std::string a = argv[i];
     if (a.rfind("--payments=", 0) == 0) payments = std::atoi(a.c_str() + 11);
   }
-  return reskontra::Run(payments);
+  return reskontra::Main(payments);
 }

@@ -15,7 +15,8 @@ struct CompanyCommands::Options {
   int sd_account = 3740;
   std::string allocation_order, reference_kind = "ocr";
   bool oldest_first = false, carry_next = false, ocr_length_digit = false;
-  std::vector<std::string> agency_giros;
+  std::vector<std::string> agency_giros, bank_accounts;
+  std::string currency;
   // method define
   std::string method_code, method_text, method_special = "none";
   bool method_debit = false, method_not_posted = false, method_no_interest = false, method_text_only = false;
@@ -37,7 +38,11 @@ CompanyCommands::CompanyCommands(CLI::App& app, const Globals& g) : o_(std::make
   o.company_add->add_option("--org-number", o.org_number);
 
   o.settings = company->add_subcommand("payment-settings", "bankgiro number and small-difference limits");
-  o.settings->add_option("--bankgiro", o.bankgiro, "receiving bankgiro number")->required();
+  o.settings->add_option("--bankgiro", o.bankgiro, "receiving bankgiro number (none in Norway)");
+  o.settings->add_option("--bank-account", o.bank_accounts,
+                         "an IBAN or account number the bank names in camt files (repeatable)");
+  o.settings->add_option("--currency", o.currency, "SEK (default) or NOK")
+      ->check(CLI::IsMember({"SEK", "NOK"}));
   o.settings->add_option("--over-limit", o.over_limit, "kronor kept as income when overpaid (default 0)");
   o.settings->add_option("--under-limit", o.under_limit, "kronor written off when underpaid (default 0)");
   o.settings->add_option("--account", o.sd_account, "account for small differences (default 3740)");
@@ -127,6 +132,8 @@ std::function<int(pb::Ledger::Stub&)> CompanyCommands::Selected() {
     r.set_oldest_first(o.oldest_first);
     r.set_carry_to_next_invoice(o.carry_next);
     for (const std::string& giro : o.agency_giros) r.add_agency_bankgiros(giro);
+    for (const std::string& account : o.bank_accounts) r.add_bank_accounts(account);
+    r.set_currency(o.currency);
     r.set_ocr_length_digit(o.ocr_length_digit);
     r.set_reference_kind(o.reference_kind == "kid10"   ? pb::REFERENCE_KIND_KID_MOD10
                          : o.reference_kind == "kid11" ? pb::REFERENCE_KIND_KID_MOD11

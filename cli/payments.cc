@@ -8,7 +8,8 @@ namespace reskontra::cli {
 
 struct PaymentCommands::Options {
   const Globals* g = nullptr;
-  CLI::App *import_bgmax = nullptr, *record = nullptr, *unmatched = nullptr, *reverse = nullptr,
+  CLI::App *import_bgmax = nullptr, *import_camt054 = nullptr, *import_camt053 = nullptr,
+           *import_any = nullptr, *record = nullptr, *unmatched = nullptr, *reverse = nullptr,
            *resolve = nullptr, *list = nullptr, *watch = nullptr, *forecast = nullptr;
   // import
   std::string import_path;
@@ -30,12 +31,20 @@ PaymentCommands::PaymentCommands(CLI::App& app, CLI::App* report, const Globals&
     : o_(std::make_unique<Options>()) {
   Options& o = *o_;
   o.g = &g;
-  // import bgmax
+  // import bgmax|camt054|camt053|payments: one file, one command, all or nothing
   auto* import = app.add_subcommand("import", "bank files")->require_subcommand(1);
   o.import_bgmax = import->add_subcommand("bgmax", "import a BgMax payment file (all or nothing)");
-  o.import_bgmax->add_option("file", o.import_path)->required()->check(CLI::ExistingFile);
-  o.import_bgmax->add_flag("--confirm-resend", o.confirm_resend,
-                           "the file or a deposit in it was imported before: import again");
+  o.import_camt054 =
+      import->add_subcommand("camt054", "import an ISO 20022 camt.054 credit notification (.001.02/.001.08)");
+  o.import_camt053 =
+      import->add_subcommand("camt053", "import the credit entries of an ISO 20022 camt.053 statement");
+  o.import_any = import->add_subcommand("payments", "import a payment file of any format read; says which");
+  for (CLI::App* sub : {o.import_bgmax, o.import_camt054, o.import_camt053, o.import_any}) {
+    sub->add_option("file", o.import_path)->required()->check(CLI::ExistingFile);
+    sub->add_flag(
+        "--confirm-resend", o.confirm_resend,
+        "the file, message, a deposit or payments in it were imported before: book only what is new");
+  }
 
   // payment record|unmatched|reverse|resolve
   auto* payment =
@@ -91,7 +100,9 @@ PaymentCommands::PaymentCommands(CLI::App& app, CLI::App* report, const Globals&
 namespace {
 
 void PrintReceipt(const pb::ImportReceipt& receipt) {
-  std::printf("Inläst fil %s%s\n", receipt.fingerprint().substr(0, 16).c_str(),
+  std::printf("Inläst fil %s (%s%s)%s\n", receipt.fingerprint().substr(0, 16).c_str(),
+              receipt.format().c_str(),
+              receipt.message_id().empty() ? "" : absl::StrCat(", meddelande ", receipt.message_id()).c_str(),
               receipt.result().replayed() ? " (redan inläst med samma kommando-id)" : "");
   std::printf("  betalningar        %8d  %16s kr\n", receipt.payments(), receipt.received().kronor().c_str());
   std::printf("  matchade           %8d  %16s kr\n", receipt.matched(), receipt.allocated().kronor().c_str());
@@ -109,6 +120,13 @@ void PrintReceipt(const pb::ImportReceipt& receipt) {
               receipt.unmatched().kronor().c_str());
   std::printf("  0-kronor           %8d\n  avvisade           %8d\n", receipt.zero_amount(),
               receipt.rejected());
+  if (receipt.other_entries())
+    std::printf("  ej inbetalningar   %8d  (egna debiteringar, lästes inte)\n", receipt.other_entries());
+  if (receipt.skipped_size()) {
+    std::printf("  redan bokförda     %8d  %16s kr (omsändning: bokfördes inte igen)\n",
+                receipt.skipped_size(), receipt.skipped_total().kronor().c_str());
+    for (const std::string& s : receipt.skipped()) std::printf("    %s\n", s.c_str());
+  }
 }
 
 void PrintUnmatched(const pb::ListUnmatchedResponse& resp) {
@@ -197,15 +215,20 @@ pb::PaymentChannel ChannelOf(const std::string& name) {
 std::function<int(pb::Ledger::Stub&)> PaymentCommands::Selected() {
   Options& o = *o_;
   const Globals& g = *o.g;
-  if (o.import_bgmax->parsed()) {
+  for (auto [sub, format] : {std::pair{o.import_bgmax, pb::PAYMENT_FILE_FORMAT_BGMAX},
+                             std::pair{o.import_camt054, pb::PAYMENT_FILE_FORMAT_CAMT054},
+                             std::pair{o.import_camt053, pb::PAYMENT_FILE_FORMAT_CAMT053},
+                             std::pair{o.import_any, pb::PAYMENT_FILE_FORMAT_AUTO}}) {
+    if (!sub->parsed()) continue;
     std::ifstream f(o.import_path, std::ios::binary);
     std::stringstream bytes;
     bytes << f.rdbuf();
     if (!f) throw UsageError{absl::StrCat("cannot read ", o.import_path)};
-    pb::ImportBgMaxRequest r;
+    pb::ImportPaymentFileRequest r;
+    r.set_format(format);
     r.set_file(bytes.str());
     r.set_confirm_resend(o.confirm_resend);
-    return RpcCall(g, r, &pb::Ledger::Stub::ImportBgMax, PrintReceipt);
+    return RpcCall(g, r, &pb::Ledger::Stub::ImportPaymentFile, PrintReceipt);
   }
   if (o.record->parsed()) {
     pb::RecordPaymentRequest r;

@@ -78,7 +78,7 @@ absl::Status Applier::operator()(const PaymentFileImported& v) {
   if (!v.resend && s.imported_files.contains(std::make_pair(c, v.fingerprint))) {
     return Corrupt(e, "file imported twice without a confirmed re-send");
   }
-  s.AddImportedFile(ImportedFile{c, v.fingerprint, v.bankgiro, v.deposits});
+  s.AddImportedFile(ImportedFile{c, v.fingerprint, v.bankgiro, v.deposits, v.payment_keys});
   return absl::OkStatus();
 }
 

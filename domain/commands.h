@@ -111,7 +111,9 @@ struct SetPaymentSettings {
   bool carry_to_next_invoice = false;
   std::vector<std::string> agency_bankgiros;
   bool ocr_length_digit = false;
-  uint8_t reference_kind = 0;  // ReferenceKind
+  uint8_t reference_kind = 0;              // ReferenceKind
+  std::string currency;                    // "" or "SEK", or "NOK"
+  std::vector<std::string> bank_accounts;  // IBAN or BBAN (camt files name the account)
 };
 
 // Registers or changes a payment method (underhåll inbetalningssätt).

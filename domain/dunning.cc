@@ -565,9 +565,9 @@ class DunningDecider : public DeciderBase {
         }
         const Money rest = fees + charged_interest + (claim - inv.open_fees() - inv.open_interest());
         const std::string payment_id = absl::StrCat(meta_.command_id, "/", FormatInvoiceNumber(n));
-        out.push_back(Make(ctx_.today,
-                           PaymentReceived{payment_id, PaymentChannel::kManual, rest,
-                                           absl::StrCat("inkasso ", c.agency), "", n, capital->code, false}));
+        out.push_back(Make(ctx_.today, PaymentReceived{payment_id, PaymentChannel::kManual, rest,
+                                                       absl::StrCat("inkasso ", c.agency), "", n,
+                                                       capital->code, false, "", ""}));
         out.push_back(Make(ctx_.today, PaymentAllocated{payment_id, n, fees, charged_interest,
                                                         rest - fees - charged_interest}));
       }

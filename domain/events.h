@@ -87,6 +87,8 @@ struct PaymentReceived {
   InvoiceNumber intended_invoice = 0;   // 0 = unknown
   std::string method;                   // inbetalningssätt code of a manual entry, "" for none
   bool from_collection_agency = false;  // arrived on one of the agency's giro numbers
+  std::string bank_reference;           // the bank's own reference (camt AcctSvcrRef), "" in BgMax
+  std::string message;                  // the payer's unstructured message (camt Ustrd)
   friend bool operator==(const PaymentReceived&, const PaymentReceived&) = default;
 };
 
@@ -165,6 +167,10 @@ struct PaymentSettingsSet {
   std::vector<std::string> agency_bankgiros;  // a collection agency's giro numbers
   bool ocr_length_digit = false;              // generated OCR references carry a length digit
   uint8_t reference_kind = 0;                 // ReferenceKind of incoming references
+  std::string currency;                       // ISO 4217 of claims and files; "" = SEK
+  // Bank accounts (IBAN, or BBAN digits) on which the bank reports the receipts in camt.053/054,
+  // besides the bankgiro (or instead of it, in Norway).
+  std::vector<std::string> bank_accounts;
   friend bool operator==(const PaymentSettingsSet&, const PaymentSettingsSet&) = default;
 };
 
@@ -183,6 +189,14 @@ struct PaymentFileImported {
   int32_t payment_count = 0;
   Money total;          // Σ payments − Σ deductions
   bool resend = false;  // the operator confirmed a re-send (omsändning)
+  // Each booked payment's identity (PaymentKeys, domain/payment_import.h), so that a payment
+  // delivered again (the same file, BgMax and camt.054 of one day, camt.053 and camt.054) is
+  // never booked twice.
+  std::vector<std::string> payment_keys;
+  std::vector<std::string> skipped;  // of a confirmed re-send: the payments already booked
+  Money skipped_total;
+  std::string message_id;     // camt GrpHdr/MsgId
+  int32_t other_entries = 0;  // entries that are not incoming payments (the company's own debits)
   friend bool operator==(const PaymentFileImported&, const PaymentFileImported&) = default;
 };
 

@@ -1,5 +1,7 @@
 #include "domain/ids.h"
 
+#include <algorithm>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -88,6 +90,42 @@ int LuhnCheckDigit(absl::string_view digits) {
 bool LuhnValid(absl::string_view s) {
   if (s.size() < 2 || !AllDigits(s)) return false;
   return LuhnCheckDigit(s.substr(0, s.size() - 1)) == s.back() - '0';
+}
+
+absl::StatusOr<std::string> NormaliseBankAccount(absl::string_view account) {
+  std::string a;
+  for (char ch : account) {
+    if (ch == ' ' || ch == '-') continue;
+    a.push_back(absl::ascii_toupper(static_cast<unsigned char>(ch)));
+  }
+  if (AllDigits(a)) {
+    if (a.size() < static_cast<size_t>(limits::kBbanDigitsMin) ||
+        a.size() > static_cast<size_t>(limits::kBbanDigitsMax)) {
+      return absl::InvalidArgumentError(absl::StrCat("bank account '", account, "' must be an IBAN or ",
+                                                     limits::kBbanDigitsMin, "..", limits::kBbanDigitsMax,
+                                                     " digits"));
+    }
+    return a;
+  }
+  const bool shape = a.size() >= static_cast<size_t>(limits::kIbanCharsMin) &&
+                     a.size() <= static_cast<size_t>(limits::kIbanCharsMax) && absl::ascii_isalpha(a[0]) &&
+                     absl::ascii_isalpha(a[1]) && absl::ascii_isdigit(a[2]) && absl::ascii_isdigit(a[3]) &&
+                     std::all_of(a.begin(), a.end(), [](char ch) { return absl::ascii_isalnum(ch); });
+  if (!shape) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("bank account '", account, "' is neither an IBAN nor a domestic account number"));
+  }
+  // ISO 13616: move the first four characters to the end, letters as 10..35, mod 97 == 1.
+  int rest = 0;
+  const std::string moved = a.substr(4) + a.substr(0, 4);
+  for (char ch : moved) {
+    const int v = absl::ascii_isdigit(ch) ? ch - '0' : ch - 'A' + 10;
+    rest = (v >= 10 ? rest * 100 : rest * 10) + v;
+    rest %= 97;
+  }
+  if (rest != 1)
+    return absl::InvalidArgumentError(absl::StrCat("IBAN '", account, "' has wrong check digits"));
+  return a;
 }
 
 absl::Status ValidateOcrReference(absl::string_view ocr) {

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "domain/limits.h"
 
@@ -35,6 +36,10 @@ std::string NormaliseNationalId(absl::string_view s);
 // Luhn (modulus 10) check digit of a digit string.
 int LuhnCheckDigit(absl::string_view digits);
 bool LuhnValid(absl::string_view digits_with_check);
+// A bank account as the ledger keeps it: an IBAN (ISO 13616, checked with its mod-97 digits),
+// or a domestic account number (BBAN) of 7..20 digits. Spaces and hyphens are dropped and
+// letters upper-cased: "SE45 5000 0000 0583 9825 7466" -> "SE4550000000058398257466".
+absl::StatusOr<std::string> NormaliseBankAccount(absl::string_view account);
 absl::Status ValidateOcrReference(absl::string_view ocr);
 // The default OCR reference of an invoice: its nine digits followed by the Luhn digit.
 std::string DefaultOcrReference(InvoiceNumber n);

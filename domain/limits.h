@@ -46,6 +46,11 @@ inline constexpr int kPostalCodeMax = 10;
 // Bankgiro and agency giro numbers: 7 or 8 digits with a check digit.
 inline constexpr int kBankgiroDigitsMin = 7;
 inline constexpr int kBankgiroDigitsMax = 8;
+inline constexpr int kBankAccountsMax = 10;  // a company's reported bank accounts
+inline constexpr int kBbanDigitsMin = 7;     // a domestic account number (clearing + account)
+inline constexpr int kBbanDigitsMax = 20;
+inline constexpr int kIbanCharsMin = 15;  // Norway's IBAN is the shortest in use
+inline constexpr int kIbanCharsMax = 34;
 // BAS accounts have four digits.
 inline constexpr int kAccountMin = 1000;
 inline constexpr int kAccountMax = 9999;
@@ -78,6 +83,12 @@ inline constexpr int32_t kInterestMarginBpStep = 10;
 inline constexpr int kInterestDueDaysMax = 99;  // a räntefaktura's days to pay
 inline constexpr int kMinInterestKronorMax = 999;
 inline constexpr int32_t kFundingRateBpMax = 10'000;  // lönsamhet: the cost of funding receivables
+
+// Bank files (formats/).
+inline constexpr int kXmlDepthMax = 40;                     // a camt message nests about 12 deep
+inline constexpr size_t kPaymentFileBytesMax = 512u << 20;  // 512 MB
+inline constexpr int kBankReferenceMax = 35;                // ISO 20022 Max35Text
+inline constexpr int kPayerMessageMax = 420;                // three Ustrd lines of 140
 
 }  // namespace reskontra::limits
 

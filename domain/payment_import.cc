@@ -125,6 +125,84 @@ struct Part {
   Money amount;
 };
 
+// The company's receiving account as its payment keys and files name it: the bankgiro, or
+// (a company without one, in Norway) its first bank account.
+std::string ReceivingAccount(const PaymentSettingsSet& s) {
+  if (!s.bankgiro.empty() || s.bank_accounts.empty()) return s.bankgiro;
+  return s.bank_accounts.front();
+}
+
+// A deposit is the company's when it names the bankgiro, or one of the bank accounts on which
+// the bank reports the company's receipts.
+absl::Status CheckAccount(CompanyId company, const PaymentSettingsSet& s, const IncomingDeposit& d) {
+  if (!d.bankgiro.empty() && d.bankgiro == s.bankgiro) return absl::OkStatus();
+  if (!d.account.empty() &&
+      std::find(s.bank_accounts.begin(), s.bank_accounts.end(), d.account) != s.bank_accounts.end()) {
+    return absl::OkStatus();
+  }
+  std::string theirs = !d.bankgiro.empty()
+                           ? absl::StrCat("bankgiro ", d.bankgiro)
+                           : absl::StrCat("account ", d.account.empty() ? "(none)" : d.account);
+  std::string ours = s.bankgiro.empty() ? "" : absl::StrCat("bankgiro ", s.bankgiro);
+  for (const std::string& a : s.bank_accounts)
+    absl::StrAppend(&ours, ours.empty() ? "" : ", ", "account ", a);
+  return absl::FailedPreconditionError(
+      absl::StrCat("the file is for ", theirs, ", company ", company, " receives on ", ours));
+}
+
+// Which payments of the file were delivered before (PaymentKeys in payment_import.h), and the
+// keys of the others, which this import books.
+struct Delivered {
+  std::vector<bool> is_skipped;  // per payment in file order
+  std::vector<std::string> skipped;
+  Money skipped_total;
+  std::vector<std::string> keys;
+};
+
+absl::StatusOr<Delivered> FindDelivered(const LedgerState& state, CompanyId company,
+                                        const PaymentSettingsSet& settings, const ImportPaymentFile& c) {
+  const std::string account = ReceivingAccount(settings);
+  Delivered out;
+  absl::flat_hash_map<std::string, int32_t> used;
+  auto available = [&](const std::string& key) {
+    auto it = state.imported_payments.find(std::make_pair(company, key));
+    const int32_t have = it == state.imported_payments.end() ? 0 : it->second;
+    if (have - used[key] <= 0) return false;
+    ++used[key];
+    return true;
+  };
+  for (const IncomingDeposit& d : c.file.deposits) {
+    for (const IncomingPayment& p : d.payments) {
+      const Money amount = p.deduction ? -p.amount : p.amount;
+      const std::string what = absl::StrCat(FormatDate(d.payment_date), "|", amount.ore(), "|", p.reference);
+      const std::string r_key =
+          p.bank_reference.empty() ? "" : absl::StrCat("R|", account, "|", p.bank_reference);
+      const std::string p_key = absl::StrCat("P|", account, "|", what);
+      const std::string q_key = absl::StrCat("Q|", account, "|", what);
+      bool seen;
+      if (!r_key.empty()) {
+        seen = state.imported_payments.contains(std::make_pair(company, r_key)) || available(p_key);
+      } else {
+        seen = available(p_key) || available(q_key);
+      }
+      out.is_skipped.push_back(seen);
+      if (seen) {
+        out.skipped.push_back(
+            absl::StrCat(FormatDate(d.payment_date), " ", amount.ToKronor(), " kr",
+                         p.reference.empty() ? "" : absl::StrCat(" ref ", p.reference),
+                         p.bank_reference.empty() ? "" : absl::StrCat(" (", p.bank_reference, ")")));
+        out.skipped_total += amount;
+      } else if (!r_key.empty()) {
+        out.keys.push_back(r_key);
+        out.keys.push_back(q_key);
+      } else {
+        out.keys.push_back(p_key);
+      }
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 absl::StatusOr<std::vector<Event>> DecideImport(const LedgerState& state, const CommandMeta& meta,
@@ -143,29 +221,46 @@ absl::StatusOr<std::vector<Event>> DecideImport(const LedgerState& state, const 
   std::vector<ImportedDeposit> deposits;
   Money total;
   int32_t count = 0;
+  const std::string currency = settings.currency.empty() ? "SEK" : settings.currency;
   for (const IncomingDeposit& d : c.file.deposits) {
-    if (d.bankgiro != settings.bankgiro) {
-      return absl::FailedPreconditionError(absl::StrCat("the file is for bankgiro ", d.bankgiro, ", company ",
-                                                        meta.company, " receives on ", settings.bankgiro));
+    RETURN_IF_ERROR(CheckAccount(meta.company, settings, d));
+    if (!d.currency.empty() && d.currency != currency) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "the entry of ", FormatDate(d.payment_date), " of ", d.amount.ToKronor(), " is in ", d.currency,
+          "; company ", meta.company, " keeps its claims in ", currency, ": the whole file is refused"));
     }
     deposits.push_back(ImportedDeposit{d.payment_date, d.serial});
     total += d.amount;
     count += static_cast<int32_t>(d.payments.size());
   }
-  // Omsändning: the same bytes, or a deposit already read, is refused unless confirmed.
+  // Omsändning: the same bytes, the same camt message, or a deposit already read, is refused
+  // unless confirmed; a confirmed re-send books only the payments not booked before.
+  const std::string message_key = c.file.message_id.empty() ? "" : absl::StrCat("M|", c.file.message_id);
   if (!c.confirm_resend) {
     if (state.imported_files.contains(std::make_pair(meta.company, c.fingerprint))) {
       return absl::FailedPreconditionError(
           "this file was already imported; confirm a re-send (omsändning) to import it again");
     }
+    if (!message_key.empty() && state.imported_payments.contains(std::make_pair(meta.company, message_key))) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("message ", c.file.message_id,
+                       " was already imported; confirm a re-send (omsändning) to import it again"));
+    }
     for (const ImportedDeposit& d : deposits) {
-      if (state.imported_deposits.contains(
-              {meta.company, settings.bankgiro, DateToDays(d.payment_date), d.serial})) {
+      if (d.serial != 0 && state.imported_deposits.contains(
+                               {meta.company, settings.bankgiro, DateToDays(d.payment_date), d.serial})) {
         return absl::FailedPreconditionError(absl::StrCat(
             "deposit ", d.serial, " of ", FormatDate(d.payment_date), " on bankgiro ", settings.bankgiro,
             " was already imported; confirm a re-send (omsändning) to import it again"));
       }
     }
+  }
+  ASSIGN_OR_RETURN(Delivered delivered, FindDelivered(state, meta.company, settings, c));
+  if (!delivered.skipped.empty() && !c.confirm_resend) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(delivered.skipped.size(), " of the file's payments were already imported (",
+                     delivered.skipped.front(), delivered.skipped.size() > 1 ? " …" : "",
+                     "); confirm a re-send (omsändning) to book only the new ones"));
   }
 
   std::vector<Event> out;
@@ -174,15 +269,28 @@ absl::StatusOr<std::vector<Event>> DecideImport(const LedgerState& state, const 
     out.push_back(MakeEvent(meta, ctx, date, std::move(body)));
     scratch.Apply(out.back());
   };
-  emit(c.file.deposits.front().payment_date,
-       PaymentFileImported{c.fingerprint, c.file.format, settings.bankgiro, deposits, count, total,
-                           c.confirm_resend});
+  PaymentFileImported imported;
+  imported.fingerprint = c.fingerprint;
+  imported.format = c.file.format;
+  imported.bankgiro = ReceivingAccount(settings);
+  imported.deposits = std::move(deposits);
+  imported.payment_count = count;
+  imported.total = total;
+  imported.resend = c.confirm_resend;
+  imported.payment_keys = std::move(delivered.keys);
+  if (!message_key.empty()) imported.payment_keys.push_back(message_key);
+  imported.skipped = std::move(delivered.skipped);
+  imported.skipped_total = delivered.skipped_total;
+  imported.message_id = c.file.message_id;
+  imported.other_entries = c.file.other_entries;
+  emit(c.file.deposits.front().payment_date, std::move(imported));
   const OcrControl control = static_cast<OcrControl>(settings.ocr_control);
   const ReferenceKind kind = static_cast<ReferenceKind>(settings.reference_kind);
   const absl::string_view order = settings.allocation_order;
-  int index = 0;
+  int index = 0, position = 0;
   for (const IncomingDeposit& d : c.file.deposits) {
     for (const IncomingPayment& p : d.payments) {
+      if (delivered.is_skipped[position++]) continue;
       const std::string id = absl::StrCat(meta.command_id, "/", ++index);
       const Money amount = p.deduction ? -p.amount : p.amount;
       const Date date = d.payment_date;
@@ -192,7 +300,9 @@ absl::StatusOr<std::vector<Event>> DecideImport(const LedgerState& state, const 
       std::vector<Part> parts;
       std::string whole_reason;
       if (p.deduction) {
-        whole_reason = absl::StrCat("deduction (avdrag), code ", p.deduction_code);
+        whole_reason = !p.deduction_text.empty()
+                           ? p.deduction_text
+                           : absl::StrCat("deduction (avdrag), code ", p.deduction_code);
       } else if (!p.extra_references.empty()) {
         Money rest = amount;
         for (const IncomingReference& x : p.extra_references) {
@@ -220,7 +330,7 @@ absl::StatusOr<std::vector<Event>> DecideImport(const LedgerState& state, const 
         if (const Invoice* inv = scratch.Find(parts[0].reference)) intended = inv->number;
       }
       emit(date, PaymentReceived{id, PaymentChannel::kBankgiro, amount, p.reference, p.payer_name, intended,
-                                 "", agency});
+                                 "", agency, p.bank_reference, p.message});
       if (amount.is_zero()) continue;  // a 0-kronor transaction: an invoice netted by its credit note
       Money queued;
       std::vector<std::string> reasons;

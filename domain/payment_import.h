@@ -17,8 +17,20 @@
 
 namespace reskontra {
 
-// FAILED_PRECONDITION: no payment settings, a test file, another bankgiro, a file or deposit
-// read before (unless confirm_resend); INVALID_ARGUMENT: no deposit, a bad fingerprint.
+// Payment keys: a payment delivered again is recognised by its identity, whatever the format
+// (BgMax and camt.054 of the same days in the transition months, camt.053 beside camt.054):
+//   R|account|bank reference        when the bank gives its own reference (camt AcctSvcrRef);
+//   P|account|date|öre|reference    a payment delivered without a bank reference (BgMax);
+//   Q|account|date|öre|reference    the same identity, of a payment that had a bank reference;
+//   M|message id                    a camt message (GrpHdr/MsgId), once per file.
+// "account" is the company's receiving account (its bankgiro). A payment with a bank reference
+// was delivered before if its R key was, or an unused P key matches; one without, if an unused
+// P or Q key matches (counted, so that two equal payments of one day are two payments).
+//
+// FAILED_PRECONDITION: no payment settings, a test file, another bankgiro or account, another
+// currency, a file, message, deposit or payment read before (unless confirm_resend: then only
+// the payments not booked before are booked, and PaymentFileImported lists the skipped ones);
+// INVALID_ARGUMENT: no deposit, a bad fingerprint.
 absl::StatusOr<std::vector<Event>> DecideImport(const LedgerState& state, const CommandMeta& meta,
                                                 const ImportPaymentFile& command, const DecideContext& ctx);
 

@@ -85,8 +85,10 @@ class PaymentDecider : public DeciderBase {
   using DeciderBase::DeciderBase;
 
   absl::StatusOr<Events> operator()(const SetPaymentSettings& c) {
-    if (c.bankgiro.size() < limits::kBankgiroDigitsMin || c.bankgiro.size() > limits::kBankgiroDigitsMax ||
-        !LuhnValid(c.bankgiro)) {
+    // A Norwegian company has no bankgiro: it receives on its bank accounts only.
+    if (!(c.bankgiro.empty() && !c.bank_accounts.empty()) &&
+        (c.bankgiro.size() < limits::kBankgiroDigitsMin || c.bankgiro.size() > limits::kBankgiroDigitsMax ||
+         !LuhnValid(c.bankgiro))) {
       return absl::InvalidArgumentError(
           absl::StrCat("bankgiro number '", c.bankgiro, "' must be 7 or 8 digits with a valid check digit"));
     }
@@ -127,8 +129,24 @@ class PaymentDecider : public DeciderBase {
         return absl::InvalidArgumentError("an agency giro number cannot be the company's own bankgiro");
       }
     }
+    if (!c.currency.empty() && c.currency != "SEK" && c.currency != "NOK") {
+      return absl::InvalidArgumentError(
+          absl::StrCat("currency '", c.currency, "': the ledger keeps claims in SEK or NOK"));
+    }
+    if (c.bank_accounts.size() > static_cast<size_t>(limits::kBankAccountsMax)) {
+      return absl::InvalidArgumentError(absl::StrCat("at most ", limits::kBankAccountsMax, " bank accounts"));
+    }
+    std::vector<std::string> accounts;
+    for (const std::string& a : c.bank_accounts) {
+      ASSIGN_OR_RETURN(std::string account, NormaliseBankAccount(a));
+      if (std::find(accounts.begin(), accounts.end(), account) != accounts.end())
+        return absl::InvalidArgumentError(absl::StrCat("bank account ", account, " is given twice"));
+      accounts.push_back(std::move(account));
+    }
     PaymentSettingsSet ev;
     ev.bankgiro = c.bankgiro;
+    ev.currency = c.currency == "SEK" ? "" : c.currency;
+    ev.bank_accounts = std::move(accounts);
     ev.overpayment_limit = c.overpayment_limit;
     ev.underpayment_limit = c.underpayment_limit;
     ev.small_difference_account = c.small_difference_account;
@@ -197,7 +215,7 @@ class PaymentDecider : public DeciderBase {
     const std::string payment_id = meta_.command_id;
     Events out;
     out.push_back(Make(date, PaymentReceived{payment_id, c.channel, c.amount, c.reference, c.payer_name,
-                                             c.invoice_number, method ? method->code : "", false}));
+                                             c.invoice_number, method ? method->code : "", false, "", ""}));
     if (!inv->balance().is_positive() && inv->recoverable().is_positive()) {
       const Money recovered = Min(c.amount, inv->recoverable());
       out.push_back(Make(date, WriteOffRecovered{payment_id, c.invoice_number, recovered}));
@@ -393,7 +411,7 @@ class PaymentDecider : public DeciderBase {
     const std::string payment_id = meta_.command_id;
     Events out;
     out.push_back(Make(date, PaymentReceived{payment_id, c.channel, c.amount, c.reference, c.payer_name, 0,
-                                             CodeOf(method), false}));
+                                             CodeOf(method), false, "", ""}));
     Money rest;
     for (PaymentAllocated& a :
          SpreadOldestFirst(s_, meta_.company, cu->number, payment_id, c.amount, &rest)) {

@@ -124,6 +124,7 @@ void LedgerState::AddImportedFile(ImportedFile file) {
   for (const ImportedDeposit& d : file.deposits) {
     imported_deposits.insert({file.company, file.bankgiro, DateToDays(d.payment_date), d.serial});
   }
+  for (const std::string& k : file.payment_keys) ++imported_payments[std::make_pair(file.company, k)];
   auto key = std::make_pair(file.company, file.fingerprint);
   imported_files[key] = std::move(file);
 }

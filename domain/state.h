@@ -226,6 +226,7 @@ struct ImportedFile {
   std::string fingerprint;
   std::string bankgiro;
   std::vector<ImportedDeposit> deposits;
+  std::vector<std::string> payment_keys;  // PaymentFileImported::payment_keys
   friend bool operator==(const ImportedFile&, const ImportedFile&) = default;
 };
 
@@ -312,6 +313,8 @@ struct LedgerState {
   absl::btree_map<std::pair<CompanyId, std::string>, InvoiceNumber> ocr_index;
   // (company, bankgiro, payment date, deposit serial) of every imported deposit.
   absl::btree_set<std::tuple<CompanyId, std::string, int32_t, int32_t>> imported_deposits;
+  // (company, payment key) -> how many imported payments had it (domain/payment_import.h).
+  absl::btree_map<std::pair<CompanyId, std::string>, int32_t> imported_payments;
   // Per customer, of the claims in `invoices`; only totals other than zero are kept.
   CustomerMap<CustomerTotals> customer_totals;
 

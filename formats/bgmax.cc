@@ -382,6 +382,7 @@ IncomingPaymentFile ToIncomingPaymentFile(const BgMaxFile& file) {
   for (const BgMaxDeposit& d : file.deposits) {
     IncomingDeposit& deposit = out.deposits.emplace_back();
     deposit.bankgiro = d.bankgiro;
+    deposit.currency = d.currency;
     deposit.payment_date = d.payment_date;
     deposit.serial = d.serial;
     deposit.amount = d.amount;

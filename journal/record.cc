@@ -21,6 +21,14 @@ namespace cs = capnp_schema;
 namespace {
 
 capnp::Text::Reader T(const std::string& s) { return capnp::Text::Reader(s.data(), s.size()); }
+
+// A list of texts, left unset when empty (as the records written before the field had it).
+template <class Init>
+void SetTextList(const std::vector<std::string>& texts, Init init) {
+  if (texts.empty()) return;
+  auto list = init(static_cast<unsigned>(texts.size()));
+  for (size_t i = 0; i < texts.size(); ++i) list.set(static_cast<unsigned>(i), T(texts[i]));
+}
 std::string S(capnp::Text::Reader t) { return std::string(t.cStr(), t.size()); }
 capnp::Data::Reader D(const Hash& h) { return capnp::Data::Reader(h.data(), h.size()); }
 
@@ -166,6 +174,8 @@ void Build(cs::Record::Builder r, const JournalRecord& rec, bool with_hash) {
             b.setIntendedInvoice(v.intended_invoice);
             if (!v.method.empty()) b.setMethod(T(v.method));
             b.setFromCollectionAgency(v.from_collection_agency);
+            if (!v.bank_reference.empty()) b.setBankReference(T(v.bank_reference));
+            if (!v.message.empty()) b.setMessage(T(v.message));
           },
           [&](const PaymentAllocated& v) {
             auto b = body.initPaymentAllocated();
@@ -222,6 +232,8 @@ void Build(cs::Record::Builder r, const JournalRecord& rec, bool with_hash) {
             }
             b.setOcrLengthDigit(v.ocr_length_digit);
             b.setReferenceKind(v.reference_kind);
+            if (!v.currency.empty()) b.setCurrency(T(v.currency));
+            SetTextList(v.bank_accounts, [&](unsigned n) { return b.initBankAccounts(n); });
           },
           [&](const PaymentFileImported& v) {
             auto b = body.initPaymentFileImported();
@@ -236,6 +248,11 @@ void Build(cs::Record::Builder r, const JournalRecord& rec, bool with_hash) {
             b.setPaymentCount(v.payment_count);
             b.setTotalOre(v.total.ore());
             b.setResend(v.resend);
+            SetTextList(v.payment_keys, [&](unsigned n) { return b.initPaymentKeys(n); });
+            SetTextList(v.skipped, [&](unsigned n) { return b.initSkipped(n); });
+            b.setSkippedOre(v.skipped_total.ore());
+            if (!v.message_id.empty()) b.setMessageId(T(v.message_id));
+            b.setOtherEntries(v.other_entries);
           },
           [&](const SmallDifferenceWrittenOff& v) {
             auto b = body.initSmallDifferenceWrittenOff();
@@ -651,7 +668,9 @@ absl::StatusOr<JournalRecord> Parse(cs::Record::Reader r) {
                                        S(b.getPayerName()),
                                        b.getIntendedInvoice(),
                                        S(b.getMethod()),
-                                       b.getFromCollectionAgency()};
+                                       b.getFromCollectionAgency(),
+                                       S(b.getBankReference()),
+                                       S(b.getMessage())};
       break;
     }
     case cs::Record::Body::PAYMENT_ALLOCATED: {
@@ -701,6 +720,8 @@ absl::StatusOr<JournalRecord> Parse(cs::Record::Reader r) {
       for (auto giro : b.getAgencyBankgiros()) v.agency_bankgiros.push_back(S(giro));
       v.ocr_length_digit = b.getOcrLengthDigit();
       v.reference_kind = b.getReferenceKind();
+      v.currency = S(b.getCurrency());
+      for (auto account : b.getBankAccounts()) v.bank_accounts.push_back(S(account));
       rec.event.body = std::move(v);
       break;
     }
@@ -716,6 +737,11 @@ absl::StatusOr<JournalRecord> Parse(cs::Record::Reader r) {
       v.payment_count = b.getPaymentCount();
       v.total = Money::FromOre(b.getTotalOre());
       v.resend = b.getResend();
+      for (auto key : b.getPaymentKeys()) v.payment_keys.push_back(S(key));
+      for (auto s : b.getSkipped()) v.skipped.push_back(S(s));
+      v.skipped_total = Money::FromOre(b.getSkippedOre());
+      v.message_id = S(b.getMessageId());
+      v.other_entries = b.getOtherEntries();
       rec.event.body = std::move(v);
       break;
     }

@@ -13,8 +13,9 @@ namespace {
 // 4: payment methods, settings policies, charges by kind, watch text, carried differences
 // 3: recovered  2: payment settings, small differences, files, unmatched
 // 10: four-eyes approvals (the company's policy and requests, the invoice's waiting request)
-constexpr uint8_t kRowFormat =
-    12;  // 12: slutbetald on the effective axis; 11: customer rows list no invoices
+// 13: an imported file's payment keys; 12: slutbetald on the effective axis; 11: customer rows
+// list no invoices
+constexpr uint8_t kRowFormat = 13;
 
 void PutBe(std::string* out, uint64_t v, int bytes) {
   for (int i = bytes - 1; i >= 0; --i) out->push_back(static_cast<char>((v >> (8 * i)) & 0xff));
@@ -163,6 +164,9 @@ std::string Encode(const Company& v) {
     for (const std::string& g : p.agency_bankgiros) w.S(g);
     w.U(p.ocr_length_digit);
     w.U(p.reference_kind);
+    w.S(p.currency);
+    w.U(p.bank_accounts.size());
+    for (const std::string& a : p.bank_accounts) w.S(a);
   }
   w.U(v.payment_methods.size());
   for (const auto& [code, m] : v.payment_methods) {
@@ -300,6 +304,8 @@ std::string Encode(const ImportedFile& v) {
     w.D(d.payment_date);
     w.I(d.serial);
   }
+  w.U(v.payment_keys.size());
+  for (const std::string& k : v.payment_keys) w.S(k);
   return w.Done();
 }
 
@@ -434,6 +440,10 @@ absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerSt
         for (uint64_t i = 0; i < giros; ++i) p.agency_bankgiros.push_back(r.S());
         p.ocr_length_digit = r.U() != 0;
         p.reference_kind = static_cast<uint8_t>(r.U());
+        p.currency = r.S();
+        uint64_t accounts = r.U();
+        if (accounts > value.size()) return absl::DataLossError("company row is corrupt");
+        for (uint64_t i = 0; i < accounts; ++i) p.bank_accounts.push_back(r.S());
         v.payment_settings = std::move(p);
       }
       uint64_t methods = r.U();
@@ -680,6 +690,9 @@ absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerSt
         d.serial = static_cast<int32_t>(r.I());
         v.deposits.push_back(d);
       }
+      const uint64_t keys = r.U();
+      if (keys > value.size()) return absl::DataLossError("file row is corrupt");
+      for (uint64_t i = 0; i < keys; ++i) v.payment_keys.push_back(r.S());
       RETURN_IF_ERROR(r.Finish("imported file"));
       if (key != FileKey(v.company, v.fingerprint))
         return absl::DataLossError("file row under the wrong key");

@@ -68,6 +68,8 @@ struct PaymentReceived {
   intendedInvoice @5 :Int64;
   method @6 :Text;               # inbetalningssätt code of a manual entry
   fromCollectionAgency @7 :Bool;
+  bankReference @8 :Text;        # the bank's own reference (camt AcctSvcrRef), "" in BgMax
+  message @9 :Text;              # the payer's unstructured message (camt Ustrd), for the handläggare
 }
 
 struct PaymentAllocated {
@@ -119,6 +121,8 @@ struct PaymentSettingsSet {
   agencyBankgiros @8 :List(Text);
   ocrLengthDigit @9 :Bool;
   referenceKind @10 :UInt8;    # 0 OCR, 1 KID MOD10, 2 KID MOD11
+  currency @11 :Text;          # ISO 4217 of the company's claims and files; "" = SEK
+  bankAccounts @12 :List(Text);  # IBAN/BBAN on which the bank reports the receipts (camt)
 }
 
 struct ImportedDeposit {
@@ -134,6 +138,11 @@ struct PaymentFileImported {
   paymentCount @4 :Int32;
   totalOre @5 :Int64;
   resend @6 :Bool;
+  paymentKeys @7 :List(Text);  # each payment's identity (domain/payment_import.h), for re-deliveries
+  skipped @8 :List(Text);      # payments of a confirmed re-send that were already booked
+  skippedOre @9 :Int64;
+  messageId @10 :Text;         # camt GrpHdr/MsgId
+  otherEntries @11 :Int32;     # entries of the file that are not incoming payments, not read
 }
 
 struct SmallDifferenceWrittenOff {

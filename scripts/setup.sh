@@ -10,6 +10,7 @@ PACKAGES=(
   libabsl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libssl-dev libcli11-dev libxlsxwriter-dev libpq-dev libgoogle-perftools-dev
+  libxml2-dev libxml2-utils
   nats-server libnats-dev python3-grpcio python3-protobuf
   tzdata clang libclang-rt-14-dev
 )

@@ -43,6 +43,7 @@ constexpr MethodEntry kMethods[] = {
     {"ListApprovals", Access::kRead},
     {"SetPaymentSettings", Access::kAdmin},
     {"ImportBgMax", Access::kWrite},
+    {"ImportPaymentFile", Access::kWrite},
     {"ListUnmatched", Access::kRead},
     {"ResolveUnmatched", Access::kWrite},
     {"ReversePayment", Access::kWrite},

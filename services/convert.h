@@ -54,6 +54,8 @@ absl::StatusOr<Command> ToCommand(const pb::AddNoteRequest& r);
 absl::StatusOr<Command> ToCommand(const pb::SetPaymentSettingsRequest& r);
 // Parses the file (INVALID_ARGUMENT naming the line) and fingerprints its bytes.
 absl::StatusOr<Command> ToCommand(const pb::ImportBgMaxRequest& r);
+// Reads the file in the format asked for, or the one its content shows (formats/payment_files.h).
+absl::StatusOr<Command> ToCommand(const pb::ImportPaymentFileRequest& r);
 absl::StatusOr<Command> ToCommand(const pb::ResolveUnmatchedRequest& r);
 absl::StatusOr<Command> ToCommand(const pb::ReversePaymentRequest& r);
 absl::StatusOr<Command> ToCommand(const pb::DefinePaymentMethodRequest& r);

@@ -81,6 +81,8 @@ pb::JournalEvent ToProto(const JournalRecord& record, absl::string_view bytes) {
                    e->set_intended_invoice(v.intended_invoice);
                    e->set_method(v.method);
                    e->set_from_collection_agency(v.from_collection_agency);
+                   e->set_bank_reference(v.bank_reference);
+                   e->set_message(v.message);
                  },
                  [&](const PaymentAllocated& v) {
                    auto* e = p.mutable_payment_allocated();
@@ -134,6 +136,8 @@ pb::JournalEvent ToProto(const JournalRecord& record, absl::string_view bytes) {
                    for (const std::string& g : v.agency_bankgiros) e->add_agency_bankgiros(g);
                    e->set_ocr_length_digit(v.ocr_length_digit);
                    e->set_reference_kind(static_cast<pb::ReferenceKind>(v.reference_kind));
+                   e->set_currency(v.currency);
+                   for (const std::string& a : v.bank_accounts) e->add_bank_accounts(a);
                  },
                  [&](const PaymentFileImported& v) {
                    auto* e = p.mutable_payment_file_imported();
@@ -148,6 +152,11 @@ pb::JournalEvent ToProto(const JournalRecord& record, absl::string_view bytes) {
                    e->set_payment_count(v.payment_count);
                    e->set_total_ore(v.total.ore());
                    e->set_resend(v.resend);
+                   for (const std::string& k : v.payment_keys) e->add_payment_keys(k);
+                   for (const std::string& s : v.skipped) e->add_skipped(s);
+                   e->set_skipped_ore(v.skipped_total.ore());
+                   e->set_message_id(v.message_id);
+                   e->set_other_entries(v.other_entries);
                  },
                  [&](const SmallDifferenceWrittenOff& v) {
                    auto* e = p.mutable_small_difference_written_off();

@@ -6,6 +6,7 @@
 #include "base/status_macros.h"
 #include "domain/limits.h"
 #include "formats/bgmax.h"
+#include "formats/payment_files.h"
 #include "services/convert.h"
 
 namespace reskontra {
@@ -41,6 +42,16 @@ absl::StatusOr<Command> ToCommand(const pb::SetPaymentSettingsRequest& r) {
   c.agency_bankgiros.assign(r.agency_bankgiros().begin(), r.agency_bankgiros().end());
   c.ocr_length_digit = r.ocr_length_digit();
   c.reference_kind = static_cast<uint8_t>(r.reference_kind());
+  c.currency = r.currency();
+  c.bank_accounts.assign(r.bank_accounts().begin(), r.bank_accounts().end());
+  return Command{ToMeta(r.ctx()), std::move(c)};
+}
+
+absl::StatusOr<Command> ToCommand(const pb::ImportPaymentFileRequest& r) {
+  ImportPaymentFile c;
+  ASSIGN_OR_RETURN(c.file, ReadPaymentFile(r.file(), static_cast<PaymentFileFormat>(r.format())));
+  c.fingerprint = HashToHex(Sha256(r.file()));
+  c.confirm_resend = r.confirm_resend();
   return Command{ToMeta(r.ctx()), std::move(c)};
 }
 
@@ -212,7 +223,14 @@ pb::ImportReceipt SummariseImport(const std::vector<JournalRecord>& records) {
   Money received, allocated, written_off, kept, overpaid, unmatched, recovered, carried_under, carried_over;
   for (const JournalRecord& rec : records) {
     std::visit(Overloaded{
-                   [&](const PaymentFileImported& v) { receipt.set_fingerprint(v.fingerprint); },
+                   [&](const PaymentFileImported& v) {
+                     receipt.set_fingerprint(v.fingerprint);
+                     receipt.set_format(v.format);
+                     for (const std::string& s : v.skipped) receipt.add_skipped(s);
+                     *receipt.mutable_skipped_total() = ToProto(v.skipped_total);
+                     receipt.set_message_id(v.message_id);
+                     receipt.set_other_entries(v.other_entries);
+                   },
                    [&](const PaymentReceived& v) {
                      receipt.set_payments(receipt.payments() + 1);
                      received += v.amount;

@@ -139,6 +139,8 @@ class LedgerService final : public LedgerServiceBase {
                         pb::ForecastResponse* out) override;
   grpc::Status ImportBgMax(grpc::ServerContext*, const pb::ImportBgMaxRequest* r,
                            pb::ImportReceipt* out) override;
+  grpc::Status ImportPaymentFile(grpc::ServerContext*, const pb::ImportPaymentFileRequest* r,
+                                 pb::ImportReceipt* out) override;
   grpc::Status ListUnmatched(grpc::ServerContext*, const pb::ListUnmatchedRequest* r,
                              pb::ListUnmatchedResponse* out) override;
   grpc::Status GetInvoice(grpc::ServerContext*, const pb::GetInvoiceRequest* r, pb::Invoice* out) override;

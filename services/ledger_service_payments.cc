@@ -1,5 +1,5 @@
 // The payment queries (the unmatched queue, the method register, inbetalningslista,
-// bevakning, prognos) and the BgMax import.
+// bevakning, prognos) and the bank-file imports.
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -11,22 +11,38 @@
 
 namespace reskontra {
 
-grpc::Status LedgerService::ImportBgMax(grpc::ServerContext* ctx, const pb::ImportBgMaxRequest* r,
-                                        pb::ImportReceipt* out) {
-  RESKONTRA_AUTHORIZE(ctx, *r);
-  absl::StatusOr<AppendResult> result = ExecuteRequest(*core_, *r, caller);
+namespace {
+
+// One import command; the receipt is summed from what was written, so a replayed retry prints
+// the same one.
+template <class Request>
+grpc::Status Import(LedgerCore& core, const Request& r, const Caller& caller, pb::ImportReceipt* out) {
+  absl::StatusOr<AppendResult> result = ExecuteRequest(core, r, caller);
   if (!result.ok()) return ToGrpc(result.status());
-  // The receipt is summed from what was written, so a replayed retry prints the same one.
   std::vector<JournalRecord> records;
-  absl::Status s = core_->journal().Scan(result->first_position, result->last_position,
-                                         [&](const JournalRecord& rec, absl::string_view) {
-                                           records.push_back(rec);
-                                           return true;
-                                         });
+  absl::Status s = core.journal().Scan(result->first_position, result->last_position,
+                                       [&](const JournalRecord& rec, absl::string_view) {
+                                         records.push_back(rec);
+                                         return true;
+                                       });
   if (!s.ok()) return ToGrpc(s);
   *out = SummariseImport(records);
   SetResult(*result, out->mutable_result());
   return grpc::Status::OK;
+}
+
+}  // namespace
+
+grpc::Status LedgerService::ImportBgMax(grpc::ServerContext* ctx, const pb::ImportBgMaxRequest* r,
+                                        pb::ImportReceipt* out) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
+  return Import(*core_, *r, caller, out);
+}
+
+grpc::Status LedgerService::ImportPaymentFile(grpc::ServerContext* ctx, const pb::ImportPaymentFileRequest* r,
+                                              pb::ImportReceipt* out) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
+  return Import(*core_, *r, caller, out);
 }
 
 grpc::Status LedgerService::ListUnmatched(grpc::ServerContext* ctx, const pb::ListUnmatchedRequest* r,

@@ -6,6 +6,7 @@
 #include "absl/strings/match.h"
 #include "replay/rebuild.h"
 #include "tests/bgmax_generator.h"
+#include "tests/camt_generator.h"
 #include "tests/grpc_fixture.h"
 
 namespace reskontra {
@@ -79,6 +80,43 @@ class ImportTest : public ::testing::Test {
     d.payments = std::move(payments);
     f.deposits.push_back(std::move(d));
     return f;
+  }
+  // Any format, through ImportPaymentFile.
+  grpc::Status ImportFile(const std::string& bytes, const std::string& id, pb::ImportReceipt* receipt,
+                          bool confirm = false, pb::PaymentFileFormat format = pb::PAYMENT_FILE_FORMAT_AUTO) {
+    auto r = L::With<pb::ImportPaymentFileRequest>(id);
+    r.set_file(bytes);
+    r.set_format(format);
+    r.set_confirm_resend(confirm);
+    return ledger_.Call(&S::ImportPaymentFile, r, receipt);
+  }
+  static CamtTx CamtPay(const std::string& ocr, int64_t ore, const std::string& bank_ref = "") {
+    CamtTx t;
+    t.ore = ore;
+    t.bank_ref = bank_ref;
+    t.debtor = "Anna Lindqvist";
+    if (!ocr.empty()) t.refs.push_back({ocr});
+    return t;
+  }
+  static CamtFile Camt(std::vector<CamtTx> txs, const std::string& msg_id = "MSG-1",
+                       const std::string& date = "2026-11-19") {
+    CamtFile f;
+    f.version = 8;
+    f.msg_id = msg_id;
+    f.bankgiro = kBankgiro;
+    CamtEntry e;
+    e.date = date;
+    e.txs = std::move(txs);
+    f.entries.push_back(std::move(e));
+    return f;
+  }
+  void Settings(const std::string& bankgiro, std::vector<std::string> accounts, const std::string& id) {
+    auto settings = L::With<pb::SetPaymentSettingsRequest>(id);
+    settings.set_bankgiro(bankgiro);
+    settings.set_overpayment_limit_ore(500);
+    settings.set_underpayment_limit_ore(1000);
+    for (const std::string& a : accounts) settings.add_bank_accounts(a);
+    ASSERT_TRUE(ledger_.Call(&S::SetPaymentSettings, settings).ok());
   }
   grpc::Status Import(const std::string& bytes, const std::string& id, pb::ImportReceipt* receipt,
                       bool confirm = false) {
@@ -258,9 +296,23 @@ TEST_F(ImportTest, AFileImportedTwiceIsRefusedUnlessConfirmed) {
   EXPECT_EQ(ledger_.Head(), head);
   ledger_.Restart();  // the memory of imported files is durable
   EXPECT_EQ(Import(bytes, "fourth", &receipt).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  // A confirmed re-send books only what was not booked before: here nothing, and the receipt
+  // names the payment it skipped (issue 24: a payment is never booked twice).
   ASSERT_TRUE(Import(bytes, "fifth", &receipt, /*confirm=*/true).ok());
-  EXPECT_EQ(receipt.allocated().ore(), 60000);
-  EXPECT_EQ(Get(10001001).balance().ore(), 5000);
+  EXPECT_EQ(receipt.payments(), 0);
+  ASSERT_EQ(receipt.skipped_size(), 1);
+  EXPECT_TRUE(absl::StrContains(receipt.skipped(0), "600,00 kr")) << receipt.skipped(0);
+  EXPECT_EQ(receipt.skipped_total().ore(), 60000);
+  EXPECT_EQ(Get(10001001).balance().ore(), 65000);
+  // The bank's corrected re-send with one more payment: only the new one is booked.
+  BgMaxFile corrected = File({Pay(Ocr(10001001), 60000), Pay(Ocr(10001002), 25000)}, 7);
+  corrected.timestamp = "20261119080000000000";
+  ASSERT_TRUE(Import(WriteBgMax(corrected), "sixth", &receipt, /*confirm=*/true).ok());
+  EXPECT_EQ(receipt.payments(), 1);
+  EXPECT_EQ(receipt.allocated().ore(), 25000);
+  EXPECT_EQ(receipt.skipped_size(), 1);
+  EXPECT_EQ(Get(10001001).balance().ore(), 65000);
+  EXPECT_EQ(Get(10001002).balance().ore(), 100000);
 }
 
 TEST_F(ImportTest, BadFilesWriteNothing) {
@@ -409,6 +461,144 @@ TEST_F(ImportTest, MoneyInvariantOnAGeneratedFile) {
     return 0;
   });
   EXPECT_TRUE(CheckProjectionAgainstRebuild(ledger_.core().journal(), ledger_.core().projection()).ok());
+}
+
+// camt.054 has the outcomes of BgMax: the same rule reads what formats/camt.cc made of it.
+TEST_F(ImportTest, ACamtNotificationIsImportedLikeBgMax) {
+  CamtTx returned = CamtPay(Ocr(10001004), 3000, "RET-1");
+  CamtFile f = Camt({CamtPay(Ocr(10001001), 125000, "TX-1"), CamtPay(Ocr(10001002), 124500, "TX-2"),
+                     CamtPay(DefaultOcrReference(10009999), 1000, "TX-3")});
+  CamtEntry back;  // a returned receipt: a negative payment for the queue
+  back.debit = true;
+  back.date = "2026-11-19";
+  back.sub_family = "RRTN";
+  returned.debit = true;
+  back.txs = {returned};
+  f.entries.push_back(back);
+  pb::ImportReceipt receipt;
+  grpc::Status s = ImportFile(WriteCamt(f), "camt", &receipt);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(receipt.format(), "CAMT054");
+  EXPECT_EQ(receipt.message_id(), "MSG-1");
+  EXPECT_EQ(receipt.payments(), 4);
+  EXPECT_EQ(receipt.received().ore(), 125000 + 124500 + 1000 - 3000);
+  EXPECT_EQ(receipt.matched(), 2);
+  EXPECT_EQ(receipt.written_off().ore(), 500);
+  EXPECT_EQ(receipt.unmatched_count(), 2);
+  EXPECT_EQ(receipt.unmatched().ore(), 1000 - 3000);
+  ExpectBalanced(receipt);
+  EXPECT_EQ(Get(10001001).balance().ore(), 0);
+  EXPECT_EQ(Get(10001002).balance().ore(), 0);
+  pb::ListUnmatchedResponse queue = Unmatched();
+  ASSERT_EQ(queue.payments_size(), 2);
+  EXPECT_TRUE(absl::StrContains(queue.payments(1).reason(), "return of a receipt"))
+      << queue.payments(1).reason();
+}
+
+TEST_F(ImportTest, ACamtFileForAnotherAccountOrCurrencyIsRefusedWhole) {
+  const uint64_t head = ledger_.Head();
+  CamtFile f = Camt({CamtPay(Ocr(10001001), 1000)});
+  f.iban = "SE4550000000058398257466";
+  pb::ImportReceipt receipt;
+  grpc::Status s = ImportFile(WriteCamt(f), "iban", &receipt);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_TRUE(absl::StrContains(s.error_message(), "account SE4550000000058398257466")) << s.error_message();
+  CamtFile nok = Camt({CamtPay(Ocr(10001001), 1000)});
+  nok.currency = "NOK";
+  s = ImportFile(WriteCamt(nok), "nok", &receipt);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_TRUE(absl::StrContains(s.error_message(), "is in NOK")) << s.error_message();
+  EXPECT_EQ(ledger_.Head(), head);
+  // The account named in the settings (as the clerk types it): accepted.
+  Settings(kBankgiro, {"SE45 5000 0000 0583 9825 7466"}, "settings-iban");
+  s = ImportFile(WriteCamt(f), "iban-2", &receipt);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(receipt.allocated().ore(), 1000);
+}
+
+// The transition months: a bankgiro's payments came in BgMax and again in camt.054.
+TEST_F(ImportTest, APaymentDeliveredInBgMaxAndInCamtIsBookedOnce) {
+  pb::ImportReceipt receipt;
+  ASSERT_TRUE(
+      Import(WriteBgMax(File({Pay(Ocr(10001001), 60000), Pay(Ocr(10001002), 30000)})), "bgmax", &receipt)
+          .ok());
+  const uint64_t head = ledger_.Head();
+  ledger_.Restart();  // the payment keys are durable
+  const std::string camt =
+      WriteCamt(Camt({CamtPay(Ocr(10001001), 60000, "TX-1"), CamtPay(Ocr(10001002), 30000, "TX-2"),
+                      CamtPay(Ocr(10001003), 10000, "TX-3")}));
+  grpc::Status s = ImportFile(camt, "camt", &receipt);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_TRUE(absl::StrContains(s.error_message(), "2 of the file's payments were already imported"))
+      << s.error_message();
+  EXPECT_EQ(ledger_.Head(), head);
+  s = ImportFile(camt, "camt-confirmed", &receipt, /*confirm=*/true);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(receipt.payments(), 1);
+  EXPECT_EQ(receipt.allocated().ore(), 10000);
+  ASSERT_EQ(receipt.skipped_size(), 2);
+  EXPECT_EQ(receipt.skipped_total().ore(), 90000);
+  EXPECT_EQ(Get(10001001).balance().ore(), 65000);
+  EXPECT_EQ(Get(10001002).balance().ore(), 95000);
+  EXPECT_EQ(Get(10001003).balance().ore(), 115000);
+  // The same message again (other bytes): refused by its MsgId; a camt.053 of the same
+  // account with the bank's same references: every payment recognised.
+  CamtFile again = Camt({CamtPay(Ocr(10001003), 10000, "TX-3")});
+  s = ImportFile(WriteCamt(again), "camt-again", &receipt);
+  EXPECT_TRUE(absl::StrContains(s.error_message(), "message MSG-1 was already imported"))
+      << s.error_message();
+  CamtFile statement = Camt({CamtPay(Ocr(10001003), 10000, "TX-3")}, "STMT-1");
+  statement.message = 53;
+  s = ImportFile(WriteCamt(statement), "camt053", &receipt, /*confirm=*/true);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(receipt.format(), "CAMT053");
+  EXPECT_EQ(receipt.payments(), 0);
+  EXPECT_EQ(receipt.skipped_size(), 1);
+  EXPECT_EQ(Get(10001003).balance().ore(), 115000);
+  EXPECT_TRUE(CheckProjectionAgainstRebuild(ledger_.core().journal(), ledger_.core().projection()).ok());
+}
+
+// Two equal payments of one day are two payments: a later delivery of three books one.
+TEST_F(ImportTest, EqualPaymentsOfADayAreCountedNotMerged) {
+  pb::ImportReceipt receipt;
+  ASSERT_TRUE(
+      Import(WriteBgMax(File({Pay(Ocr(10001001), 20000), Pay(Ocr(10001001), 20000)})), "bgmax", &receipt)
+          .ok());
+  EXPECT_EQ(receipt.payments(), 2);
+  const std::string camt =
+      WriteCamt(Camt({CamtPay(Ocr(10001001), 20000, "A"), CamtPay(Ocr(10001001), 20000, "B"),
+                      CamtPay(Ocr(10001001), 20000, "C")}));
+  grpc::Status s = ImportFile(camt, "camt", &receipt, /*confirm=*/true);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(receipt.payments(), 1);
+  EXPECT_EQ(receipt.skipped_size(), 2);
+  EXPECT_EQ(Get(10001001).balance().ore(), 125000 - 60000);
+}
+
+TEST_F(ImportTest, ANorwegianCompanyImportsOnItsAccountInNok) {
+  auto company = L::With<pb::RegisterCompanyRequest>("company-no", 2);
+  company.set_name("Eksempel kommune");
+  ASSERT_TRUE(ledger_.Call(&S::RegisterCompany, company).ok());
+  auto settings = L::With<pb::SetPaymentSettingsRequest>("settings-no", 2);
+  settings.add_bank_accounts("NO93 8601 1117 947");
+  settings.set_currency("NOK");
+  settings.set_reference_kind(pb::REFERENCE_KIND_KID_MOD10);
+  grpc::Status s = ledger_.Call(&S::SetPaymentSettings, settings);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  CamtFile f = Camt({CamtPay("12345674", 50000)});
+  f.iban = "NO9386011117947";
+  f.currency = "NOK";
+  auto r = L::With<pb::ImportPaymentFileRequest>("import-no", 2);
+  r.set_file(WriteCamt(f));
+  pb::ImportReceipt receipt;
+  s = ledger_.Call(&S::ImportPaymentFile, r, &receipt);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(receipt.unmatched_count(), 1);  // no invoice has that KID: queued, not lost
+  // A BgMax file (SEK) is not for this company.
+  auto bg = L::With<pb::ImportPaymentFileRequest>("import-no-bg", 2);
+  bg.set_file(WriteBgMax(File({Pay(Ocr(10001001), 1000)})));
+  EXPECT_EQ(ledger_.Call(&S::ImportPaymentFile, bg, &receipt).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
 }
 
 }  // namespace

@@ -21,6 +21,7 @@
 #include "formats/bgmax.h"
 #include "journal/record.h"
 #include "reskontra/v1/ledger.grpc.pb.h"
+#include "tests/camt_generator.h"
 #include "tests/server_process.h"
 #include "tests/test_util.h"
 
@@ -294,8 +295,31 @@ TEST(IntegrationTest, ImportABgMaxFileWithTheCli) {
   std::string queue = ok({"payment", "unmatched", "--json"});
   EXPECT_TRUE(absl::StrContains(queue, "Hyra november")) << queue;
   EXPECT_EQ(AmountOre(queue, "total"), 45000);
+  // A confirmed re-send books nothing that was booked: the receipt lists what it skipped.
   std::string again = ok({"import", "bgmax", path, "--confirm-resend", "--json"});
-  EXPECT_EQ(AmountOre(again, "unmatched"), 99500 + 45000) << again;  // the invoice is paid now
+  EXPECT_EQ(AmountOre(again, "skipped_total"), 99500 + 45000) << again;
+  EXPECT_EQ(AmountOre(again, "received"), 0) << again;
+  std::string human = ok({"import", "payments", path, "--confirm-resend"});
+  EXPECT_TRUE(absl::StrContains(human, "(BGMAX)")) << human;
+  EXPECT_TRUE(absl::StrContains(human, "redan bokförda            2")) << human;
+  EXPECT_TRUE(absl::StrContains(human, "2026-11-19 450,00 kr ref Hyra november")) << human;
+  // camt.054 of the same bankgiro, named or recognised; the wrong name is refused.
+  testing::CamtFile camt;
+  camt.bankgiro = "9912346";
+  testing::CamtEntry entry;
+  entry.date = "2026-11-20";
+  testing::CamtTx tx;
+  tx.ore = 5000;
+  tx.bank_ref = "TX-1";
+  tx.ustrd = {"Tack för lånet"};
+  entry.txs.push_back(tx);
+  camt.entries.push_back(entry);
+  std::ofstream(tmp.sub("camt.xml"), std::ios::binary) << testing::WriteCamt(camt);
+  CliResult wrong = Cli(server, {"import", "camt053", tmp.sub("camt.xml")}, tmp);
+  EXPECT_TRUE(absl::StrContains(wrong.err, "the file is CAMT054, not CAMT053")) << wrong.err;
+  std::string camt_receipt = ok({"import", "camt054", tmp.sub("camt.xml")});
+  EXPECT_TRUE(absl::StrContains(camt_receipt, "(CAMT054, meddelande MSG-1)")) << camt_receipt;
+  EXPECT_TRUE(absl::StrContains(ok({"payment", "unmatched"}), "50,00")) << ok({"payment", "unmatched"});
   // A broken file: the line and the reason, nothing written.
   std::ofstream(tmp.sub("broken.txt"), std::ios::binary) << WriteBgMax(file).substr(0, 200);
   CliResult broken = Cli(server, {"import", "bgmax", tmp.sub("broken.txt")}, tmp);
