@@ -117,6 +117,39 @@ std::vector<Golden> Goldens() {
        PaymentReceived{"pay-2", PaymentChannel::kManual, Money::FromOre(6000), "Påminnelseavgift", "",
                        20001001, "P", false},
        "6fb73d0ed5cc648f7db00670b965288445ea444baba121f3da6df626fecc12d8"},
+      // Issue 24's fields: the bank's reference and the payer's message (camt), a company's
+      // currency and bank accounts, an import's payment keys, skipped payments and message id.
+      {"PaymentReceived",
+       PaymentReceived{"camt/3", PaymentChannel::kBankgiro, Money::FromOre(74245), "", "Anna Lindqvist", 0,
+                       "", false, "BGC-20261201-0001/3", "Hyra december lgh 1102"},
+       "0fd8115d176e70c87df0798a48c0a1a4d6e05b81a31af771aacb2c10036d035a"},
+      {"PaymentSettingsSet",
+       [] {
+         PaymentSettingsSet v{"", Money::FromOre(0), Money::FromOre(0), 3740, 0};
+         v.reference_kind = 1;
+         v.currency = "NOK";
+         v.bank_accounts = {"NO9386011117947", "86011117947"};
+         return v;
+       }(),
+       "95b0d2260db73bb7fb102e3f7406b486cdf4fd51bd6c32d00426492bad9e607a"},
+      {"PaymentFileImported",
+       [] {
+         PaymentFileImported v;
+         v.fingerprint = std::string(64, 'b');
+         v.format = "CAMT054";
+         v.bankgiro = "9912346";
+         v.deposits = {ImportedDeposit{Date(2026, 12, 1), 0}};
+         v.payment_count = 3;
+         v.total = Money::FromOre(123400);
+         v.resend = true;
+         v.payment_keys = {"R|9912346|TX-3", "Q|9912346|2026-12-01|10000|100010031", "M|MSG-1"};
+         v.skipped = {"2026-12-01 600,00 kr ref 100010015 (TX-1)"};
+         v.skipped_total = Money::FromOre(60000);
+         v.message_id = "MSG-1";
+         v.other_entries = 2;
+         return v;
+       }(),
+       "75f5e4b295a8b49880369279b04f8ee4756d38d6a41293ab72daa42dd337477e"},
       {"PaymentReceived",
        PaymentReceived{"imp/7", PaymentChannel::kBankgiro, Money::FromOre(125000), "200010019", "Intrum AB",
                        20001001, "", true},
