@@ -128,6 +128,15 @@ absl::StatusOr<std::string> NormaliseBankAccount(absl::string_view account) {
   return a;
 }
 
+bool SameBankAccount(absl::string_view a, absl::string_view b) {
+  if (a == b) return true;
+  auto iban_bban = [](absl::string_view iban, absl::string_view bban) {
+    return iban.size() > 4 && absl::ascii_isalpha(iban[0]) && AllDigits(bban) && !bban.empty() &&
+           iban.substr(4) == bban;
+  };
+  return iban_bban(a, b) || iban_bban(b, a);
+}
+
 absl::Status ValidateOcrReference(absl::string_view ocr) {
   if (!AllDigits(ocr) || ocr.size() < static_cast<size_t>(limits::kOcrDigitsMin) ||
       ocr.size() > static_cast<size_t>(limits::kOcrDigitsMax)) {

@@ -40,6 +40,9 @@ bool LuhnValid(absl::string_view digits_with_check);
 // or a domestic account number (BBAN) of 7..20 digits. Spaces and hyphens are dropped and
 // letters upper-cased: "SE45 5000 0000 0583 9825 7466" -> "SE4550000000058398257466".
 absl::StatusOr<std::string> NormaliseBankAccount(absl::string_view account);
+// Two normalised accounts name the same account: equal, or an IBAN and its domestic number
+// (the IBAN's BBAN part, as in Norway: NO93 8601 1117 947 is 86011117947).
+bool SameBankAccount(absl::string_view a, absl::string_view b);
 absl::Status ValidateOcrReference(absl::string_view ocr);
 // The default OCR reference of an invoice: its nine digits followed by the Luhn digit.
 std::string DefaultOcrReference(InvoiceNumber n);

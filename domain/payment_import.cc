@@ -136,9 +136,8 @@ std::string ReceivingAccount(const PaymentSettingsSet& s) {
 // the bank reports the company's receipts.
 absl::Status CheckAccount(CompanyId company, const PaymentSettingsSet& s, const IncomingDeposit& d) {
   if (!d.bankgiro.empty() && d.bankgiro == s.bankgiro) return absl::OkStatus();
-  if (!d.account.empty() &&
-      std::find(s.bank_accounts.begin(), s.bank_accounts.end(), d.account) != s.bank_accounts.end()) {
-    return absl::OkStatus();
+  for (const std::string& a : s.bank_accounts) {
+    if (!d.account.empty() && SameBankAccount(a, d.account)) return absl::OkStatus();
   }
   std::string theirs = !d.bankgiro.empty()
                            ? absl::StrCat("bankgiro ", d.bankgiro)

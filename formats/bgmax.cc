@@ -5,6 +5,7 @@
 #include "absl/strings/strip.h"
 #include "base/status_macros.h"
 #include "domain/limits.h"
+#include "formats/latin1.h"
 
 namespace reskontra {
 
@@ -13,45 +14,6 @@ namespace {
 constexpr size_t kRecordLength = 80;
 constexpr size_t kMaxFileBytes = 512u * 1024 * 1024;
 constexpr int64_t kDepositOreMax = 1'000'000'000'000'000;  // 10 000 000 000 000 kr
-
-// UTF-8 -> Latin-1 when the file is valid UTF-8 with non-ASCII bytes; nullopt otherwise.
-std::optional<std::string> Utf8ToLatin1(absl::string_view in) {
-  bool non_ascii = false;
-  std::string out;
-  out.reserve(in.size());
-  for (size_t i = 0; i < in.size();) {
-    unsigned char c = static_cast<unsigned char>(in[i]);
-    if (c < 0x80) {
-      out.push_back(static_cast<char>(c));
-      ++i;
-      continue;
-    }
-    non_ascii = true;
-    if ((c & 0xE0) == 0xC0 && i + 1 < in.size() && (static_cast<unsigned char>(in[i + 1]) & 0xC0) == 0x80) {
-      unsigned cp = ((c & 0x1F) << 6) | (static_cast<unsigned char>(in[i + 1]) & 0x3F);
-      if (cp < 0x80 || cp > 0xFF) return std::nullopt;  // overlong, or not Latin-1
-      out.push_back(static_cast<char>(cp));
-      i += 2;
-      continue;
-    }
-    return std::nullopt;
-  }
-  if (!non_ascii) return std::nullopt;
-  return out;
-}
-
-std::string Latin1ToUtf8(absl::string_view in) {
-  std::string out;
-  for (unsigned char c : in) {
-    if (c < 0x80) {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    }
-  }
-  return out;
-}
 
 class Parser {
  public:

@@ -147,5 +147,19 @@ TEST(IdsTest, NationalIdsAndNumbers) {
   EXPECT_FALSE(ValidateText("name", "a\nb", 9, false).ok());
 }
 
+TEST(BankAccountTest, AnIbanIsCheckedAndAnAccountNumberKeptAsDigits) {
+  EXPECT_EQ(*NormaliseBankAccount("se45 5000 0000 0583 9825 7466"), "SE4550000000058398257466");
+  EXPECT_EQ(*NormaliseBankAccount("NO93 8601 1117 947"), "NO9386011117947");
+  EXPECT_EQ(NormaliseBankAccount("8601.1117947").status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(*NormaliseBankAccount("8601-11 17947"), "86011117947");
+  EXPECT_FALSE(NormaliseBankAccount("SE4550000000058398257467").ok());  // check digits
+  EXPECT_FALSE(NormaliseBankAccount("123456").ok());                    // too short for an account
+  EXPECT_FALSE(NormaliseBankAccount("SE45-ÅÄÖ").ok());
+  EXPECT_TRUE(SameBankAccount("NO9386011117947", "86011117947"));
+  EXPECT_TRUE(SameBankAccount("86011117947", "NO9386011117947"));
+  EXPECT_FALSE(SameBankAccount("NO9386011117947", "86011117948"));
+  EXPECT_FALSE(SameBankAccount("SE4550000000058398257466", "58398257466"));
+}
+
 }  // namespace
 }  // namespace reskontra

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "absl/strings/match.h"
+#include "formats/ocr_giro.h"
 #include "replay/rebuild.h"
 #include "tests/bgmax_generator.h"
 #include "tests/camt_generator.h"
@@ -594,6 +595,52 @@ TEST_F(ImportTest, ANorwegianCompanyImportsOnItsAccountInNok) {
   s = ledger_.Call(&S::ImportPaymentFile, r, &receipt);
   ASSERT_TRUE(s.ok()) << s.error_message();
   EXPECT_EQ(receipt.unmatched_count(), 1);  // no invoice has that KID: queued, not lost
+  // Nets OCR giro on the same account: the KID finds the invoice.
+  auto customer = L::With<pb::RegisterCustomerRequest>("customer-no", 2);
+  customer.set_customer_number("20001");
+  customer.mutable_details()->set_name("Kari Nordmann");
+  customer.mutable_details()->set_kind(pb::CUSTOMER_KIND_ORGANISATION);
+  customer.mutable_details()->set_national_id("5566778899");
+  s = ledger_.Call(&S::RegisterCustomer, customer);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  auto issue = L::With<pb::IssueInvoiceRequest>("invoice-no", 2);
+  issue.set_invoice_number(10002001);
+  issue.set_customer_number("20001");
+  issue.set_invoice_date("2026-11-01");
+  issue.set_due_date("2026-11-30");
+  auto* line = issue.add_lines();
+  line->set_description("Renovasjon");
+  line->set_net_ore(80000);
+  line->set_revenue_account(3000);
+  s = ledger_.Call(&S::IssueInvoice, issue);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  grpc::ClientContext ctx;
+  pb::GetInvoiceRequest get;
+  get.set_company(2);
+  get.set_invoice_number(10002001);
+  pb::Invoice invoice;
+  ASSERT_TRUE(ledger_.stub().GetInvoice(&ctx, get, &invoice).ok());
+  OcrGiroFile giro;
+  giro.transmission_number = "0000001";
+  giro.recipient = "00012345";
+  giro.nets_date = Date(2026, 12, 1);
+  OcrGiroAssignment a;
+  a.number = "0000001";
+  a.account = "86011117947";
+  OcrGiroTransaction t;
+  t.number = 1;
+  t.nets_date = Date(2026, 12, 1);
+  t.amount = Money::FromOre(80000);
+  t.kid = invoice.ocr_reference();
+  t.form_number = "0000000042";
+  a.transactions.push_back(t);
+  giro.assignments.push_back(a);
+  auto import_giro = L::With<pb::ImportPaymentFileRequest>("import-no-giro", 2);
+  import_giro.set_file(WriteOcrGiro(giro));
+  s = ledger_.Call(&S::ImportPaymentFile, import_giro, &receipt);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(receipt.format(), "OCRGIRO");
+  EXPECT_EQ(receipt.allocated().ore(), 80000);
   // A BgMax file (SEK) is not for this company.
   auto bg = L::With<pb::ImportPaymentFileRequest>("import-no-bg", 2);
   bg.set_file(WriteBgMax(File({Pay(Ocr(10001001), 1000)})));
