@@ -9,8 +9,9 @@ namespace reskontra::cli {
 struct PaymentCommands::Options {
   const Globals* g = nullptr;
   CLI::App *import_bgmax = nullptr, *import_camt054 = nullptr, *import_camt053 = nullptr,
-           *import_any = nullptr, *import_ocr_giro = nullptr, *record = nullptr, *unmatched = nullptr,
-           *reverse = nullptr, *resolve = nullptr, *list = nullptr, *watch = nullptr, *forecast = nullptr;
+           *import_any = nullptr, *import_ocr_giro = nullptr, *import_cremul = nullptr, *record = nullptr,
+           *unmatched = nullptr, *reverse = nullptr, *resolve = nullptr, *list = nullptr, *watch = nullptr,
+           *forecast = nullptr;
   // import
   std::string import_path;
   bool confirm_resend = false;
@@ -40,9 +41,11 @@ PaymentCommands::PaymentCommands(CLI::App& app, CLI::App* report, const Globals&
       import->add_subcommand("camt053", "import the credit entries of an ISO 20022 camt.053 statement");
   o.import_ocr_giro =
       import->add_subcommand("ocr-giro", "import a Nets OCR giro file (Norway, KID payments)");
+  o.import_cremul =
+      import->add_subcommand("cremul", "import a CREMUL credit advice (UN/EDIFACT D.96A, Norway)");
   o.import_any = import->add_subcommand("payments", "import a payment file of any format read; says which");
-  for (CLI::App* sub :
-       {o.import_bgmax, o.import_camt054, o.import_camt053, o.import_ocr_giro, o.import_any}) {
+  for (CLI::App* sub : {o.import_bgmax, o.import_camt054, o.import_camt053, o.import_ocr_giro,
+                        o.import_cremul, o.import_any}) {
     sub->add_option("file", o.import_path)->required()->check(CLI::ExistingFile);
     sub->add_flag(
         "--confirm-resend", o.confirm_resend,
@@ -222,6 +225,7 @@ std::function<int(pb::Ledger::Stub&)> PaymentCommands::Selected() {
                              std::pair{o.import_camt054, pb::PAYMENT_FILE_FORMAT_CAMT054},
                              std::pair{o.import_camt053, pb::PAYMENT_FILE_FORMAT_CAMT053},
                              std::pair{o.import_ocr_giro, pb::PAYMENT_FILE_FORMAT_OCR_GIRO},
+                             std::pair{o.import_cremul, pb::PAYMENT_FILE_FORMAT_CREMUL},
                              std::pair{o.import_any, pb::PAYMENT_FILE_FORMAT_AUTO}}) {
     if (!sub->parsed()) continue;
     std::ifstream f(o.import_path, std::ios::binary);

@@ -27,6 +27,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -149,7 +150,14 @@ absl::Status CheckAccount(CompanyId company, const PaymentSettingsSet& s, const 
       absl::StrCat("the file is for ", theirs, ", company ", company, " receives on ", ours));
 }
 
-// Which payments of the file were delivered before (PaymentKeys in payment_import.h), and the
+// The formats whose bank references are one scheme: camt.053 and camt.054 name a payment by the
+// same AcctSvcrRef; BgMax gives none; OCR giro and CREMUL each their own.
+constexpr absl::string_view kFamilies[] = {"BGMAX", "CAMT", "OCRGIRO", "CREMUL"};
+std::string FamilyOf(absl::string_view format) {
+  return absl::StartsWith(format, "CAMT") ? "CAMT" : std::string(format);
+}
+
+// Which payments of the file were delivered before (payment keys in payment_import.h), and the
 // keys of the others, which this import books.
 struct Delivered {
   std::vector<bool> is_skipped;  // per payment in file order
@@ -170,19 +178,20 @@ absl::StatusOr<Delivered> FindDelivered(const LedgerState& state, CompanyId comp
     ++used[key];
     return true;
   };
+  const std::string family = FamilyOf(c.file.format);
   for (const IncomingDeposit& d : c.file.deposits) {
     for (const IncomingPayment& p : d.payments) {
       const Money amount = p.deduction ? -p.amount : p.amount;
-      const std::string what = absl::StrCat(FormatDate(d.payment_date), "|", amount.ore(), "|", p.reference);
+      const std::string what =
+          absl::StrCat(account, "|", FormatDate(d.payment_date), "|", amount.ore(), "|", p.reference);
       const std::string r_key =
-          p.bank_reference.empty() ? "" : absl::StrCat("R|", account, "|", p.bank_reference);
-      const std::string p_key = absl::StrCat("P|", account, "|", what);
-      const std::string q_key = absl::StrCat("Q|", account, "|", what);
-      bool seen;
-      if (!r_key.empty()) {
-        seen = state.imported_payments.contains(std::make_pair(company, r_key)) || available(p_key);
-      } else {
-        seen = available(p_key) || available(q_key);
+          p.bank_reference.empty() ? "" : absl::StrCat("R|", family, "|", account, "|", p.bank_reference);
+      // Delivered before by another format (or, without a bank reference, by any).
+      bool seen = !r_key.empty() && state.imported_payments.contains(std::make_pair(company, r_key));
+      for (absl::string_view other : kFamilies) {
+        if (seen) break;
+        if (!r_key.empty() && other == family) continue;
+        seen = available(absl::StrCat("P|", other, "|", what));
       }
       out.is_skipped.push_back(seen);
       if (seen) {
@@ -191,11 +200,9 @@ absl::StatusOr<Delivered> FindDelivered(const LedgerState& state, CompanyId comp
                          p.reference.empty() ? "" : absl::StrCat(" ref ", p.reference),
                          p.bank_reference.empty() ? "" : absl::StrCat(" (", p.bank_reference, ")")));
         out.skipped_total += amount;
-      } else if (!r_key.empty()) {
-        out.keys.push_back(r_key);
-        out.keys.push_back(q_key);
       } else {
-        out.keys.push_back(p_key);
+        if (!r_key.empty()) out.keys.push_back(r_key);
+        out.keys.push_back(absl::StrCat("P|", family, "|", what));
       }
     }
   }
@@ -234,7 +241,8 @@ absl::StatusOr<std::vector<Event>> DecideImport(const LedgerState& state, const 
   }
   // Omsändning: the same bytes, the same camt message, or a deposit already read, is refused
   // unless confirmed; a confirmed re-send books only the payments not booked before.
-  const std::string message_key = c.file.message_id.empty() ? "" : absl::StrCat("M|", c.file.message_id);
+  const std::string message_key =
+      c.file.message_id.empty() ? "" : absl::StrCat("M|", FamilyOf(c.file.format), "|", c.file.message_id);
   if (!c.confirm_resend) {
     if (state.imported_files.contains(std::make_pair(meta.company, c.fingerprint))) {
       return absl::FailedPreconditionError(

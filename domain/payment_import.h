@@ -18,14 +18,18 @@
 namespace reskontra {
 
 // Payment keys: a payment delivered again is recognised by its identity, whatever the format
-// (BgMax and camt.054 of the same days in the transition months, camt.053 beside camt.054):
-//   R|account|bank reference        when the bank gives its own reference (camt AcctSvcrRef);
-//   P|account|date|öre|reference    a payment delivered without a bank reference (BgMax);
-//   Q|account|date|öre|reference    the same identity, of a payment that had a bank reference;
-//   M|message id                    a camt message (GrpHdr/MsgId), once per file.
-// "account" is the company's receiving account (its bankgiro). A payment with a bank reference
-// was delivered before if its R key was, or an unused P key matches; one without, if an unused
-// P or Q key matches (counted, so that two equal payments of one day are two payments).
+// (BgMax and camt.054 of the same days in the transition months, camt.053 beside camt.054,
+// OCR giro beside CREMUL):
+//   R|family|account|bank reference    when the bank gives its own reference: camt's
+//                                      AcctSvcrRef, OCR giro's archive reference, CREMUL's RFF+ACK;
+//   P|family|account|date|öre|reference  every payment;
+//   M|family|message id                a camt message (GrpHdr/MsgId), a CREMUL interchange (UNB's
+//                                      reference), an OCR giro transmission (sender and number).
+// "family" is the scheme of the bank's references (CAMT for camt.053 and camt.054, BGMAX,
+// OCRGIRO, CREMUL); "account" the company's receiving account (its bankgiro, else its first
+// bank account). A payment with a bank reference was delivered before if its R key was, or an
+// unused P key of another family matches; one without, if an unused P key of any family does
+// (counted, so that two equal payments of one day are two payments).
 //
 // FAILED_PRECONDITION: no payment settings, a test file, another bankgiro or account, another
 // currency, a file, message, deposit or payment read before (unless confirm_resend: then only

@@ -273,6 +273,7 @@ std::string WriteOcrGiro(const OcrGiroFile& f) {
 IncomingPaymentFile ToIncomingPaymentFile(const OcrGiroFile& file) {
   IncomingPaymentFile out;
   out.format = "OCRGIRO";
+  out.message_id = absl::StrCat(file.transmitter, "-", file.transmission_number);
   for (const OcrGiroAssignment& a : file.assignments) {
     std::map<Date, IncomingDeposit> by_date;
     for (const OcrGiroTransaction& t : a.transactions) {

@@ -7,6 +7,7 @@
 #include "base/status_macros.h"
 #include "formats/bgmax.h"
 #include "formats/camt.h"
+#include "formats/cremul.h"
 #include "formats/ocr_giro.h"
 
 namespace reskontra {
@@ -29,6 +30,8 @@ const char* Name(PaymentFileFormat f) {
       return "CAMT053";
     case PaymentFileFormat::kOcrGiro:
       return "OCRGIRO";
+    case PaymentFileFormat::kCremul:
+      return "CREMUL";
     default:
       return "AUTO";
   }
@@ -37,22 +40,23 @@ const char* Name(PaymentFileFormat f) {
 }  // namespace
 
 absl::StatusOr<IncomingPaymentFile> ReadPaymentFile(absl::string_view bytes, PaymentFileFormat format) {
-  if (static_cast<int>(format) < 0 || static_cast<int>(format) > 4)
+  if (static_cast<int>(format) < 0 || static_cast<int>(format) > 5)
     return absl::InvalidArgumentError("unknown payment file format");
   const absl::string_view start = Start(bytes);
   const bool looks_bgmax = absl::StartsWith(start, "01BGMAX");
   const bool looks_xml = absl::StartsWith(start, "<");
   const bool looks_ocr_giro = absl::StartsWith(start, "NY000010");
+  const bool looks_edifact = absl::StartsWith(start, "UNA") || absl::StartsWith(start, "UNB+");
   const bool detect = format == PaymentFileFormat::kAuto;
   if (detect) {
     if (looks_bgmax) format = PaymentFileFormat::kBgMax;
     if (looks_ocr_giro) format = PaymentFileFormat::kOcrGiro;
+    if (looks_edifact) format = PaymentFileFormat::kCremul;
     if (looks_xml) format = PaymentFileFormat::kCamt054;  // camt.053 or .054: the namespace says
     if (format == PaymentFileFormat::kAuto) {
       return absl::InvalidArgumentError(
-          "the file is neither BgMax (01BGMAX…), Nets OCR giro (NY000010…) nor an ISO 20022 "
-          "camt.053/camt.054 "
-          "message");
+          "the file is neither BgMax (01BGMAX…), Nets OCR giro (NY000010…), CREMUL (UNA/UNB…) nor an ISO "
+          "20022 camt.053/camt.054 message");
     }
   }
   if (format == PaymentFileFormat::kBgMax) {
@@ -60,6 +64,11 @@ absl::StatusOr<IncomingPaymentFile> ReadPaymentFile(absl::string_view bytes, Pay
       return absl::InvalidArgumentError("the file is not BgMax: it does not start with 01BGMAX");
     ASSIGN_OR_RETURN(BgMaxFile file, ParseBgMax(bytes));
     return ToIncomingPaymentFile(file);
+  }
+  if (format == PaymentFileFormat::kCremul) {
+    if (!looks_edifact)
+      return absl::InvalidArgumentError("the file is not CREMUL: it does not start with UNA or UNB");
+    return ParseCremul(Start(bytes));
   }
   if (format == PaymentFileFormat::kOcrGiro) {
     if (!looks_ocr_giro)

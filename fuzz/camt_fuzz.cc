@@ -1,5 +1,6 @@
-// libFuzzer target: the payment-file readers behind ReadPaymentFile (camt.053/camt.054 through
-// libxml2 with schema validation, and BgMax) must return a status for any bytes, never crash,
+// libFuzzer target: every payment-file reader behind ReadPaymentFile (camt.053/camt.054
+// through libxml2 with schema validation, BgMax, Nets OCR giro, CREMUL) must return a status
+// for any bytes, never crash,
 // fetch nothing and expand nothing; whatever they accept must add up: every deposit's amount is
 // the signed sum of its payments.
 #include <cstddef>

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_join.h"
 #include "formats/ocr_giro.h"
 #include "replay/rebuild.h"
 #include "tests/bgmax_generator.h"
@@ -641,6 +642,50 @@ TEST_F(ImportTest, ANorwegianCompanyImportsOnItsAccountInNok) {
   ASSERT_TRUE(s.ok()) << s.error_message();
   EXPECT_EQ(receipt.format(), "OCRGIRO");
   EXPECT_EQ(receipt.allocated().ore(), 80000);
+  // The same payment again in a CREMUL from the bank (another format, its own references),
+  // with a new one: refused, then with a confirmed re-send only the new one is booked.
+  auto cremul = [&](const std::string& interchange) {
+    std::vector<std::string> seg = {"UNH+1+CREMUL:D:96A:UN",
+                                    "BGM+435+1+9",
+                                    "DTM+137:20261201:102",
+                                    "LIN+1",
+                                    "DTM+202:20261201:102",
+                                    "MOA+60:1300.00",
+                                    "FII+BF+86011117947",
+                                    "SEQ++1",
+                                    "RFF+ACK:C-1",
+                                    "MOA+143:800.00",
+                                    "PRC+8",
+                                    absl::StrCat("DOC+999+", invoice.ocr_reference()),
+                                    "SEQ++2",
+                                    "RFF+ACK:C-2",
+                                    "MOA+143:500.00",
+                                    "PRC+8",
+                                    "DOC+999+100010015"};
+    seg.push_back(absl::StrCat("UNT+", seg.size() + 1, "+1"));
+    return absl::StrCat("UNB+UNOC:3+1+2+261201:0600+", interchange, "'", absl::StrJoin(seg, "'"), "'UNZ+1+",
+                        interchange, "'");
+  };
+  auto import_cremul = L::With<pb::ImportPaymentFileRequest>("import-no-cremul", 2);
+  import_cremul.set_file(cremul("IC1"));
+  s = ledger_.Call(&S::ImportPaymentFile, import_cremul, &receipt);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << s.error_message();
+  EXPECT_TRUE(absl::StrContains(s.error_message(), "1 of the file's payments were already imported"))
+      << s.error_message();
+  import_cremul = L::With<pb::ImportPaymentFileRequest>("import-no-cremul-2", 2);
+  import_cremul.set_file(cremul("IC1"));
+  import_cremul.set_confirm_resend(true);
+  s = ledger_.Call(&S::ImportPaymentFile, import_cremul, &receipt);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(receipt.format(), "CREMUL");
+  EXPECT_EQ(receipt.payments(), 1);
+  EXPECT_EQ(receipt.skipped_size(), 1);
+  EXPECT_EQ(receipt.unmatched().ore(), 50000);
+  // The same interchange again: refused by its reference.
+  import_cremul = L::With<pb::ImportPaymentFileRequest>("import-no-cremul-3", 2);
+  import_cremul.set_file(cremul("IC1") + "\n");
+  s = ledger_.Call(&S::ImportPaymentFile, import_cremul, &receipt);
+  EXPECT_TRUE(absl::StrContains(s.error_message(), "message IC1 was already imported")) << s.error_message();
   // A BgMax file (SEK) is not for this company.
   auto bg = L::With<pb::ImportPaymentFileRequest>("import-no-bg", 2);
   bg.set_file(WriteBgMax(File({Pay(Ocr(10001001), 1000)})));

@@ -1,0 +1,363 @@
+#include "formats/cremul.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "base/status_macros.h"
+#include "domain/ids.h"
+#include "domain/limits.h"
+#include "formats/latin1.h"
+
+namespace reskontra {
+
+namespace {
+
+// A segment: its tag, and its data elements, each a list of components.
+struct Segment {
+  std::string tag;
+  std::vector<std::vector<std::string>> elements;
+  int number = 0;  // 1-based, in the file
+  // Component `c` of element `e` (both 1-based after the tag), "" when absent.
+  const std::string& At(size_t e, size_t c = 1) const {
+    static const std::string kNone;
+    if (e == 0 || e > elements.size() || c == 0 || c > elements[e - 1].size()) return kNone;
+    return elements[e - 1][c - 1];
+  }
+};
+
+struct Syntax {
+  char component = ':', element = '+', decimal = '.', release = '?', terminator = '\'';
+};
+
+absl::StatusOr<std::vector<Segment>> Tokenise(absl::string_view in) {
+  Syntax s;
+  if (absl::StartsWith(in, "UNA")) {
+    if (in.size() < 9)
+      return absl::InvalidArgumentError("CREMUL: the UNA service string advice is cut short");
+    s = Syntax{in[3], in[4], in[5], in[6], in[8]};
+    if (s.decimal != '.' && s.decimal != ',')
+      return absl::InvalidArgumentError("CREMUL: UNA's decimal mark must be '.' or ','");
+    in.remove_prefix(9);
+  }
+  std::vector<Segment> out;
+  Segment seg;
+  std::string value;
+  std::vector<std::string> element;
+  bool in_tag = true;
+  auto end_element = [&] {
+    element.push_back(std::move(value));
+    value.clear();
+    if (in_tag) {
+      seg.tag = element.front();
+      in_tag = false;
+    } else {
+      seg.elements.push_back(std::move(element));
+    }
+    element.clear();
+  };
+  bool pending = false;  // something read since the last terminator
+  for (size_t i = 0; i < in.size(); ++i) {
+    const char c = in[i];
+    if (c == s.release) {
+      if (i + 1 >= in.size())
+        return absl::InvalidArgumentError("CREMUL: the file ends in a release character");
+      value.push_back(in[++i]);
+      pending = true;
+    } else if (c == s.terminator) {
+      end_element();
+      seg.number = static_cast<int>(out.size()) + 1;
+      out.push_back(std::move(seg));
+      seg = Segment{};
+      in_tag = true;
+      pending = false;
+    } else if (c == s.element) {
+      end_element();
+      pending = true;
+    } else if (c == s.component) {
+      element.push_back(std::move(value));
+      value.clear();
+      pending = true;
+    } else if ((c == '\n' || c == '\r') && !pending) {
+      continue;  // line breaks between segments
+    } else {
+      value.push_back(c);
+      pending = true;
+    }
+  }
+  if (pending) return absl::InvalidArgumentError("CREMUL: the last segment has no terminator");
+  if (s.decimal == ',') {
+    for (Segment& g : out) {
+      if (g.tag != "MOA") continue;
+      for (auto& e : g.elements)
+        for (std::string& v : e)
+          for (char& ch : v)
+            if (ch == ',') ch = '.';
+    }
+  }
+  return out;
+}
+
+absl::Status Defect(const Segment& s, absl::string_view what) {
+  return absl::InvalidArgumentError(absl::StrCat("CREMUL segment ", s.number, " (", s.tag, "): ", what));
+}
+
+// "1234.5" -> 123450 öre: at most two decimals, never negative.
+absl::StatusOr<Money> AmountOf(const Segment& s, const std::string& text) {
+  absl::string_view whole = text, fraction;
+  if (size_t dot = text.find('.'); dot != std::string::npos) {
+    whole = absl::string_view(text).substr(0, dot);
+    fraction = absl::string_view(text).substr(dot + 1);
+  }
+  auto digits = [](absl::string_view d) {
+    return std::all_of(d.begin(), d.end(), [](char c) { return absl::ascii_isdigit(c); });
+  };
+  if (whole.empty() || whole.size() > 13 || !digits(whole) || !digits(fraction) || fraction.size() > 2)
+    return Defect(s, absl::StrCat("'", text, "' is not an amount"));
+  int64_t ore = 0;
+  (void)absl::SimpleAtoi(whole, &ore);
+  std::string cents(fraction);
+  cents.resize(2, '0');
+  ore = ore * 100 + (cents[0] - '0') * 10 + (cents[1] - '0');
+  if (ore > limits::kAmountOreMax) return Defect(s, "the amount is larger than the ledger keeps");
+  return Money::FromOre(ore);
+}
+
+// DTM+qualifier:CCYYMMDD:102
+absl::StatusOr<Date> DateOf(const Segment& s) {
+  const std::string& v = s.At(1, 2);
+  if (s.At(1, 3) != "102" || v.size() != 8)
+    return Defect(s, absl::StrCat("date '", v, "' is not CCYYMMDD (format 102)"));
+  absl::StatusOr<Date> d = ParseDate(absl::StrCat(v.substr(0, 4), "-", v.substr(4, 2), "-", v.substr(6, 2)));
+  if (!d.ok()) return Defect(s, d.status().message());
+  return *d;
+}
+
+std::string Text(const Segment& s, absl::string_view field, const std::string& v, absl::Status* status) {
+  std::string utf8 = Latin1ToUtf8(Utf8ToLatin1(v).value_or(v));
+  if (absl::Status valid = ValidateText(field, utf8, 140, false); !valid.ok() && status->ok())
+    *status = Defect(s, valid.message());
+  return utf8;
+}
+
+class Reader {
+ public:
+  explicit Reader(const std::vector<Segment>& segments) : s_(segments) {}
+
+  absl::StatusOr<IncomingPaymentFile> Read() {
+    IncomingPaymentFile out;
+    out.format = "CREMUL";
+    if (s_.empty() || s_[0].tag != "UNB")
+      return absl::InvalidArgumentError("CREMUL: the file must start with UNB");
+    out.message_id = s_[0].At(5);  // the interchange control reference
+    int messages = 0;
+    size_t i = 1;
+    while (i < s_.size() && s_[i].tag == "UNH") {
+      ++messages;
+      ASSIGN_OR_RETURN(i, Message(i, out));
+    }
+    if (i >= s_.size() || s_[i].tag != "UNZ")
+      return i < s_.size() ? Defect(s_[i], "expected UNH or UNZ")
+                           : absl::InvalidArgumentError("CREMUL: no UNZ");
+    const Segment& unz = s_[i];
+    if (unz.At(1) != std::to_string(messages))
+      return Defect(unz, absl::StrCat("counts ", unz.At(1), " messages; the interchange has ", messages));
+    if (unz.At(2) != s_[0].At(5)) return Defect(unz, "its reference differs from UNB's");
+    if (i + 1 != s_.size()) return Defect(s_[i + 1], "segments after UNZ");
+    if (out.deposits.empty())
+      return absl::InvalidArgumentError("CREMUL: the interchange holds no credit (no LIN)");
+    return out;
+  }
+
+ private:
+  // UNH … UNT: the index after UNT.
+  absl::StatusOr<size_t> Message(size_t i, IncomingPaymentFile& out) {
+    const Segment& unh = s_[i];
+    if (unh.At(2, 1) != "CREMUL")
+      return Defect(unh, absl::StrCat("the message is ", unh.At(2, 1), ", not CREMUL"));
+    if (unh.At(2, 2) != "D" || unh.At(2, 3) != "96A") {
+      return Defect(unh, absl::StrCat("CREMUL ", unh.At(2, 2), ":", unh.At(2, 3),
+                                      " is not a version the ledger reads (D:96A)"));
+    }
+    const size_t first = i++;
+    std::optional<Date> message_date;
+    int lines = 0;
+    bool dated = false;
+    IncomingDeposit* deposit = nullptr;
+    IncomingPayment* payment = nullptr;
+    Money lin_amount;
+    bool lin_amount_set = false, posting_date_set = false;
+    std::vector<IncomingReference> refs;
+    bool refs_all_amounts = true;
+    std::string last_doc_type;
+    absl::Status text_status;
+    auto close_payment = [&]() -> absl::Status {
+      if (payment == nullptr) return absl::OkStatus();
+      if (refs.size() == 1) {
+        payment->reference = refs[0].reference;
+      } else if (refs.size() > 1 && refs_all_amounts) {
+        payment->extra_references = refs;
+      } else if (refs.size() > 1) {
+        payment->several_references = true;
+        payment->reference = refs[0].reference;
+        std::vector<std::string> names;
+        for (const IncomingReference& r : refs) names.push_back(r.reference);
+        payment->message = absl::StrCat("references ", absl::StrJoin(names, ", "),
+                                        payment->message.empty() ? "" : "; ", payment->message);
+      }
+      refs.clear();
+      refs_all_amounts = true;
+      payment = nullptr;
+      return absl::OkStatus();
+    };
+    auto close_line = [&](const Segment& at) -> absl::Status {
+      RETURN_IF_ERROR(close_payment());
+      if (deposit == nullptr) return absl::OkStatus();
+      if (!lin_amount_set) return Defect(at, "the LIN before it has no amount (MOA)");
+      Money sum;
+      for (const IncomingPayment& p : deposit->payments) sum += p.amount;
+      if (deposit->payments.empty()) {  // a credit without details: one payment
+        IncomingPayment& p = deposit->payments.emplace_back();
+        p.amount = lin_amount;
+        sum = lin_amount;
+      }
+      if (sum != lin_amount)
+        return Defect(at, absl::StrCat("the payments of the LIN before add up to ", sum.ToKronor(),
+                                       "; it says ", lin_amount.ToKronor()));
+      deposit->amount = lin_amount;
+      if (deposit->account.empty()) return Defect(at, "the LIN before names no credited account (FII+BF)");
+      if (!dated) return Defect(at, "the LIN before has no date (DTM+202, DTM+209 or the message's DTM+137)");
+      deposit = nullptr;
+      lin_amount_set = false;
+      return absl::OkStatus();
+    };
+    for (; i < s_.size() && s_[i].tag != "UNT"; ++i) {
+      const Segment& g = s_[i];
+      if (g.tag == "LIN") {
+        RETURN_IF_ERROR(close_line(g));
+        ++lines;
+        deposit = &out.deposits.emplace_back();
+        deposit->payment_date = message_date.value_or(Date());
+        dated = message_date.has_value();
+        posting_date_set = false;
+      } else if (g.tag == "SEQ") {
+        if (deposit == nullptr) return Defect(g, "a SEQ before any LIN");
+        RETURN_IF_ERROR(close_payment());
+        payment = &deposit->payments.emplace_back();
+      } else if (g.tag == "DTM") {
+        ASSIGN_OR_RETURN(Date d, DateOf(g));
+        const std::string& q = g.At(1, 1);
+        if (deposit == nullptr && q == "137") message_date = d;
+        if (deposit != nullptr && payment == nullptr && (q == "202" || (q == "209" && !posting_date_set))) {
+          deposit->payment_date = d;  // the posting date, else the value date, else the message's
+          posting_date_set = posting_date_set || q == "202";
+          dated = true;
+        }
+      } else if (g.tag == "MOA") {
+        ASSIGN_OR_RETURN(Money m, AmountOf(g, g.At(1, 2)));
+        if (!g.At(1, 3).empty()) RETURN_IF_ERROR(Currency(g, g.At(1, 3), deposit));
+        if (payment == nullptr && deposit != nullptr && !lin_amount_set) {
+          lin_amount = m;
+          lin_amount_set = true;
+        } else if (payment != nullptr && last_doc_type.empty() &&
+                   (g.At(1, 1) == "143" || payment->amount.is_zero())) {
+          payment->amount = m;
+        } else if (payment != nullptr && !last_doc_type.empty() && g.At(1, 1) == "12" && !refs.empty()) {
+          refs.back().amount = last_doc_type == "381" ? -m : m;
+        }
+      } else if (g.tag == "CUX") {
+        RETURN_IF_ERROR(Currency(g, g.At(1, 2), deposit));
+      } else if (g.tag == "FII") {
+        const std::string& account = g.At(2, 1);
+        if (g.At(1) == "BF" && deposit != nullptr && payment == nullptr) {
+          absl::StatusOr<std::string> a = NormaliseBankAccount(account);
+          if (!a.ok()) return Defect(g, a.status().message());
+          deposit->account = *a;
+        } else if (g.At(1) == "OR" && payment != nullptr) {
+          payment->sender_account = account;
+        }
+      } else if (g.tag == "RFF") {
+        if (g.At(1, 1) == "ACK" && payment != nullptr) payment->bank_reference = g.At(1, 2);
+      } else if (g.tag == "NAD") {
+        if (g.At(1) == "PL" && payment != nullptr) {
+          std::vector<std::string> name;
+          for (size_t c = 1; c <= 5 && !g.At(4, c).empty(); ++c) name.push_back(g.At(4, c));
+          if (name.empty() && !g.At(3, 1).empty()) name.push_back(g.At(3, 1));  // name and address lines
+          payment->payer_name = Text(g, "payer name", absl::StrJoin(name, " "), &text_status);
+        }
+      } else if (g.tag == "PRC") {
+        last_doc_type.clear();
+      } else if (g.tag == "DOC") {
+        if (payment == nullptr) return Defect(g, "a DOC outside a SEQ");
+        last_doc_type = g.At(1, 1);
+        const std::string& number = g.At(2, 1);
+        if (number.empty()) return Defect(g, "the document has no number");
+        if (number.size() > static_cast<size_t>(limits::kBankReferenceMax))
+          return Defect(g, "the document number is longer than 35 characters");
+        refs.push_back(IncomingReference{Text(g, "reference", number, &text_status), Money()});
+        // Whether the next MOA+12 gives its amount is seen when it comes.
+        refs_all_amounts = refs_all_amounts && HasDocumentAmount(i);
+      } else if (g.tag == "FTX") {
+        if (payment != nullptr) {
+          std::vector<std::string> lines_of_text;
+          for (size_t c = 1; c <= 5 && !g.At(4, c).empty(); ++c) lines_of_text.push_back(g.At(4, c));
+          std::string text = Text(g, "message", absl::StrJoin(lines_of_text, " "), &text_status);
+          payment->message = payment->message.empty() ? text : absl::StrCat(payment->message, " ", text);
+          if (payment->message.size() > static_cast<size_t>(limits::kPayerMessageMax))
+            payment->message.resize(limits::kPayerMessageMax);
+        }
+      } else if (g.tag == "CNT") {
+        if (g.At(1, 1) == "LIN" && g.At(1, 2) != std::to_string(lines))
+          return Defect(g, absl::StrCat("counts ", g.At(1, 2), " LINs; the message has ", lines));
+      } else if (g.tag == "UNH" || g.tag == "UNZ" || g.tag == "UNB") {
+        return Defect(g, "the message before has no UNT");
+      }
+      if (g.tag == "SEQ" || g.tag == "LIN") last_doc_type.clear();
+    }
+    if (i >= s_.size()) return absl::InvalidArgumentError("CREMUL: the message has no UNT");
+    const Segment& unt = s_[i];
+    RETURN_IF_ERROR(close_line(unt));
+    RETURN_IF_ERROR(text_status);
+    const size_t count = i - first + 1;
+    if (unt.At(1) != std::to_string(count))
+      return Defect(unt, absl::StrCat("counts ", unt.At(1), " segments; the message has ", count));
+    if (unt.At(2) != unh.At(1)) return Defect(unt, "its reference differs from UNH's");
+    return i + 1;
+  }
+
+  // Does the DOC at `i` have its own MOA+12 before the next DOC, SEQ, LIN or UNT?
+  bool HasDocumentAmount(size_t i) const {
+    for (size_t k = i + 1; k < s_.size(); ++k) {
+      const std::string& t = s_[k].tag;
+      if (t == "DOC" || t == "SEQ" || t == "LIN" || t == "UNT" || t == "PRC") return false;
+      if (t == "MOA" && s_[k].At(1, 1) == "12") return true;
+    }
+    return false;
+  }
+
+  static absl::Status Currency(const Segment& g, const std::string& currency, IncomingDeposit* deposit) {
+    if (currency.empty() || deposit == nullptr) return absl::OkStatus();
+    if (!deposit->currency.empty() && deposit->currency != currency)
+      return Defect(g, absl::StrCat("a payment in ", currency, " in a credit in ", deposit->currency));
+    deposit->currency = currency;
+    return absl::OkStatus();
+  }
+
+  const std::vector<Segment>& s_;
+};
+
+}  // namespace
+
+absl::StatusOr<IncomingPaymentFile> ParseCremul(absl::string_view bytes) {
+  if (bytes.size() > limits::kPaymentFileBytesMax)
+    return absl::InvalidArgumentError("the file is larger than the ledger reads in one import");
+  ASSIGN_OR_RETURN(std::vector<Segment> segments, Tokenise(bytes));
+  return Reader(segments).Read();
+}
+
+}  // namespace reskontra
