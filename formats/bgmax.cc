@@ -1,5 +1,8 @@
 #include "formats/bgmax.h"
 
+#include <tuple>
+
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
@@ -31,6 +34,21 @@ class Parser {
       start = end + 1;
     }
     if (lines.empty()) return absl::InvalidArgumentError("BgMax file is empty");
+    // Bankgirot's own example file, and the public parsers that read it, have records shorter
+    // than 80 characters (their trailing reserve left out) and a TAB for a blank: such a record
+    // is padded with blanks and a TAB read as one. Fields that must hold digits still refuse
+    // what is missing.
+    std::vector<std::string> records(lines.size());
+    for (size_t i = 0; i < lines.size(); ++i) {
+      if (lines[i].size() > kRecordLength) continue;  // refused below, with its length
+      records[i] = std::string(lines[i]);
+      for (char& c : records[i])
+        if (c == '\t') c = ' ';
+      records[i].resize(kRecordLength, ' ');
+      lines[i] = records[i];
+    }
+    absl::flat_hash_set<std::tuple<std::string, std::string, std::string>> deposit_ids;
+    absl::flat_hash_set<std::string> payment_records;
     BgMaxFile file;
     BgMaxDeposit* deposit = nullptr;
     BgMaxPayment* payment = nullptr;
@@ -72,6 +90,13 @@ class Parser {
         deposit->payments.emplace_back();
         payment = &deposit->payments.back();
         RETURN_IF_ERROR(ReadPayment(*payment, tk == "21"));
+        // The same payment record twice (the same BGC serial number and content): a damaged
+        // or doubled file, never two payments.
+        if (payment->bgc_serial.find_first_not_of('0') != std::string::npos &&
+            !payment_records.insert(std::string(rec_)).second) {
+          return Error(absl::StrCat("the payment with BGC serial number ", payment->bgc_serial,
+                                    " appears twice in the file"));
+        }
         (tk == "20" ? payments : deductions)++;
       } else if (tk == "22" || tk == "23") {
         if (payment == nullptr) return Error("an extra reference (TK22/23) without a payment before it");
@@ -106,6 +131,11 @@ class Parser {
       } else if (tk == "15") {
         if (deposit == nullptr) return Error("a deposit record (TK15) without an opening record (TK05)");
         RETURN_IF_ERROR(ReadDeposit(*deposit));
+        if (!deposit_ids.insert({deposit->bankgiro, std::string(Field(38, 45)), std::string(Field(46, 50))})
+                 .second) {
+          return Error(absl::StrCat("deposit ", deposit->serial, " of ", FormatDate(deposit->payment_date),
+                                    " appears twice in the file"));
+        }
         deposit = nullptr;
         payment = nullptr;
         ++deposits;
@@ -125,6 +155,7 @@ class Parser {
         return Error(absl::StrCat("unknown record type TK'", Latin1ToUtf8(tk), "'"));
       }
     }
+    RETURN_IF_ERROR(text_error_);
     line_no_ = static_cast<int>(lines.size());
     if (!ended) return Error("the file ends without an end record (TK70): truncated?");
     if (file.deposits.empty()) return Error("the file has no deposit");
@@ -183,8 +214,17 @@ class Parser {
 
   // 1-based inclusive positions, as the manual numbers them.
   absl::string_view Field(int from, int to) const { return rec_.substr(from - 1, to - from + 1); }
-  std::string Text(int from, int to) const {
-    return Latin1ToUtf8(absl::StripAsciiWhitespace(Field(from, to)));
+  // A text field; a control character in it (names, addresses, references) is refused, as
+  // `payment record` refuses it. Text() records the first such defect; Parse reports it.
+  std::string Text(int from, int to) {
+    const absl::string_view f = absl::StripAsciiWhitespace(Field(from, to));
+    for (char c : f) {
+      const unsigned char u = static_cast<unsigned char>(c);
+      if ((u < 0x20 || u == 0x7F || (u >= 0x80 && u < 0xA0)) && text_error_.ok()) {
+        text_error_ = Error(absl::StrCat("a control character in the text at positions ", from, "-", to));
+      }
+    }
+    return Latin1ToUtf8(f);
   }
   // Checks that a field is all digits, however wide (the 20-digit timestamp).
   absl::Status Digits(int from, int to, absl::string_view what) const {
@@ -229,6 +269,7 @@ class Parser {
   absl::string_view in_;
   absl::string_view rec_;
   int line_no_ = 0;
+  absl::Status text_error_;
 };
 
 // Builds one 80-character record from (1-based position, value) pieces.
@@ -357,8 +398,17 @@ IncomingPaymentFile ToIncomingPaymentFile(const BgMaxFile& file) {
       payment.reference = p.reference;
       payment.several_references = p.reference_code == kBgMaxRefMultiple;
       payment.amount = p.amount;
-      for (const BgMaxExtraReference& x : p.extra_references) {
-        payment.extra_references.push_back(IncomingReference{x.reference, x.amount});
+      // An extra reference with amount 0 names an invoice without saying how much of the
+      // payment is for it: several references without amounts, split by hand (not a credit
+      // note, which has a negative amount).
+      bool without_amounts = false;
+      for (const BgMaxExtraReference& x : p.extra_references)
+        without_amounts = without_amounts || x.amount.is_zero();
+      payment.several_references = payment.several_references || without_amounts;
+      if (!without_amounts) {
+        for (const BgMaxExtraReference& x : p.extra_references) {
+          payment.extra_references.push_back(IncomingReference{x.reference, x.amount});
+        }
       }
       payment.payer_name = p.payer_name;
       payment.payer_org_number = p.org_number;

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "formats/ocr_giro.h"
 #include "replay/rebuild.h"
@@ -63,7 +64,8 @@ class ImportTest : public ::testing::Test {
     p.amount = Money::FromOre(ore);
     p.reference_code = code;
     p.channel_code = 1;
-    p.bgc_serial = "000000000001";
+    static int serial = 0;  // each payment record its own BGC serial number, as Bankgirot numbers them
+    p.bgc_serial = absl::StrFormat("%012d", ++serial);
     p.payer_name = "Anna Lindqvist";
     return p;
   }
@@ -563,6 +565,7 @@ TEST_F(ImportTest, APaymentDeliveredInBgMaxAndInCamtIsBookedOnce) {
 // Two equal payments of one day are two payments: a later delivery of three books one.
 TEST_F(ImportTest, EqualPaymentsOfADayAreCountedNotMerged) {
   pb::ImportReceipt receipt;
+  // Each with its own BGC serial number (Pay numbers them): two payments, not a doubled record.
   ASSERT_TRUE(
       Import(WriteBgMax(File({Pay(Ocr(10001001), 20000), Pay(Ocr(10001001), 20000)})), "bgmax", &receipt)
           .ok());

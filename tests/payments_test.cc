@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_format.h"
 #include "domain/ocr.h"
 #include "replay/rebuild.h"
 #include "tests/bgmax_generator.h"
@@ -118,7 +119,8 @@ class PaymentsTest : public ::testing::Test {
     p.amount = Money::FromOre(ore);
     p.reference_code = code;
     p.channel_code = 1;
-    p.bgc_serial = "000000000001";
+    static int serial = 0;  // each payment record its own BGC serial number, as Bankgirot numbers them
+    p.bgc_serial = absl::StrFormat("%012d", ++serial);
     p.payer_name = "Betalare";
     return p;
   }
