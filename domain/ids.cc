@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/strip.h"
+#include "absl/time/civil_time.h"
 #include "domain/limits.h"
 
 namespace reskontra {
@@ -68,6 +69,32 @@ absl::Status ValidateNationalId(absl::string_view s) {
   if (!LuhnValid(last10)) {
     return absl::InvalidArgumentError(
         absl::StrCat("person/organisation number '", s, "' has a wrong check digit"));
+  }
+  // An organisation number's third digit is 2 or more (its "month" is 20..99), written with
+  // the prefix 16 in twelve digits. Anything else is a personnummer (or samordningsnummer,
+  // day + 60) whose birth date must exist.
+  const int month = (last10[2] - '0') * 10 + (last10[3] - '0');
+  const absl::string_view century = d.size() == 12 ? absl::string_view(d).substr(0, 2) : "";
+  if (month >= 20 && (century.empty() || century == "16")) return absl::OkStatus();
+  if (century == "16") {
+    return absl::InvalidArgumentError(
+        absl::StrCat("organisation number '", s, "': its third digit must be 2 or more"));
+  }
+  int day = (last10[4] - '0') * 10 + (last10[5] - '0');
+  const bool coordination = day > 60;
+  if (coordination) day -= 60;
+  const int yy = (last10[0] - '0') * 10 + (last10[1] - '0');
+  auto exists = [&](int year) {
+    return month >= 1 && month <= 12 && day >= 1 && absl::CivilDay(year, month, day).day() == day &&
+           absl::CivilDay(year, month, day).month() == month;
+  };
+  // Ten digits leave the century open: the date must exist in one of them (29 February 00).
+  const bool valid = century.empty() ? exists(1900 + yy) || exists(2000 + yy)
+                                     : exists(((century[0] - '0') * 10 + (century[1] - '0')) * 100 + yy);
+  if (!valid) {
+    return absl::InvalidArgumentError(absl::StrCat(coordination ? "samordningsnummer '" : "personnummer '", s,
+                                                   "' has an impossible birth date (month ", month, ", day ",
+                                                   day, coordination ? " + 60" : "", ")"));
   }
   return absl::OkStatus();
 }

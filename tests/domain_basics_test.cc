@@ -133,6 +133,21 @@ TEST(IdsTest, NationalIdsAndNumbers) {
   EXPECT_TRUE(ValidateNationalId("198112289874").ok());
   EXPECT_FALSE(ValidateNationalId("811228-9875").ok());
   EXPECT_FALSE(ValidateNationalId("81122898").ok());
+  // Issue 23, item 17: the birth date must exist; a samordningsnummer's day is + 60; an
+  // organisation number's "month" is 20 or more.
+  auto with_check = [](std::string nine) { return nine + static_cast<char>('0' + LuhnCheckDigit(nine)); };
+  EXPECT_TRUE(ValidateNationalId(with_check("000229123")).ok());  // 29 February 2000
+  EXPECT_TRUE(ValidateNationalId(with_check("811288123")).ok());  // samordningsnummer, 28 December
+  EXPECT_TRUE(ValidateNationalId(with_check("556677889")).ok());  // organisation number
+  EXPECT_TRUE(ValidateNationalId("16" + with_check("556677889")).ok());
+  for (const char* impossible : {"810230123", "811328123", "811245123", "811200123", "811292123"}) {
+    absl::Status s = ValidateNationalId(with_check(impossible));
+    EXPECT_FALSE(s.ok()) << impossible;
+    EXPECT_NE(s.message().find("impossible birth date"), absl::string_view::npos) << s;
+  }
+  EXPECT_FALSE(ValidateNationalId("19" + with_check("010229123")).ok());  // 29 February 1901
+  EXPECT_TRUE(ValidateNationalId("20" + with_check("000229123")).ok());
+  EXPECT_FALSE(ValidateNationalId("16" + with_check("811228123")).ok());  // 16 + a personnummer
   EXPECT_TRUE(ValidateInvoiceNumber(10000001).ok());
   EXPECT_FALSE(ValidateInvoiceNumber(999999).ok());  // routine 00
   EXPECT_FALSE(ValidateInvoiceNumber(1000000000).ok());
