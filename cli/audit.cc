@@ -95,7 +95,7 @@ AuditCommands::AuditCommands(CLI::App& app, CLI::App* report, const Globals& g)
   o.reconcile = audit->add_subcommand(
       "reconcile", "avstämning: invoice balances = receivables account, queue = unallocated, …");
   axes(o.reconcile);
-  o.reconcile->add_option("--companies", o.companies, "FROM-TO (default: all)");
+  o.reconcile->add_option("--companies", o.companies, "FROM-TO (default: --company; 1-999 for all)");
   o.postings = audit->add_subcommand("postings", "verifikationer with their lines, and account balances");
   o.postings->add_option("--as-known-at", o.known_at, "only what was recorded by this instant (RFC 3339)");
   o.postings->add_option("--dates", o.date_from, "transaktionsdatum FROM..TO");
@@ -490,6 +490,10 @@ std::function<int(pb::Ledger::Stub&)> AuditCommands::Selected() {
     pb::ReconcileRequest r;
     r.mutable_as_of()->set_effective_on(o.effective);
     r.mutable_as_of()->set_known_at(o.known_at);
+    // The one company of --company unless a range is asked for: a caller limited to some
+    // companies may name only those (issue 23, item 7).
+    r.set_company_from(g.company);
+    r.set_company_to(g.company);
     if (!o.companies.empty()) {
       auto [a, b] = NumberRange(o.companies, "--companies");
       r.set_company_from(static_cast<int32_t>(a));
@@ -524,6 +528,7 @@ std::function<int(pb::Ledger::Stub&)> AuditCommands::Selected() {
   if (o.sie->parsed()) {
     pb::SaldolistaRequest sel;
     sel.set_company_from(g.company);
+    sel.set_company_to(g.company);  // the company: not the range from it to 999 (issue 23, item 7)
     sel.mutable_as_of()->set_known_at(o.known_at);
     pb::ExportRequest req;
     req.set_report(pb::EXPORT_REPORT_SIE);

@@ -422,6 +422,37 @@ TEST(IntegrationTest, EveryAreaOfTheCliReachesTheServer) {
   EXPECT_TRUE(absl::StrContains(ok({"audit", "verify"}), "projections match"));
 }
 
+// An auditor whose token reaches company 1 only: every range-taking command the CLI sends asks
+// for that company, not for a range from it (issue 23, item 7: SIE was PERMISSION_DENIED).
+TEST(IntegrationTest, AnAuditorOfOneCompanyRunsTheAuditCommands) {
+  TempDir tmp;
+  std::ofstream(tmp.sub("tokens")) << HashToHex(Sha256("revisor-token")) << " revisor auditor 1\n"
+                                   << HashToHex(Sha256("admin-token")) << " admin admin 1-999\n";
+  Server server(tmp.sub("data"), /*demo=*/true, {"--tokens_file=" + tmp.sub("tokens")});
+  auto as_auditor = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {"--token", "revisor-token"});
+    return Cli(server, args, tmp);
+  };
+  for (const std::vector<std::string>& command :
+       std::vector<std::vector<std::string>>{{"audit", "sie", "--dates", "2026-01-01..2026-12-31"},
+                                             {"audit", "reconcile"},
+                                             {"audit", "verify"},
+                                             {"report", "saldolista"},
+                                             {"report", "kundfordringar"},
+                                             {"report", "inbetalningslista"},
+                                             {"report", "prognos"},
+                                             {"report", "statistik"}}) {
+    CliResult r = as_auditor(command);
+    EXPECT_FALSE(absl::StrContains(r.err, "PERMISSION_DENIED"))
+        << absl::StrJoin(command, " ") << ": " << r.err;
+  }
+  EXPECT_TRUE(
+      absl::StartsWith(as_auditor({"audit", "sie", "--dates", "2026-01-01..2026-12-31"}).out, "#FLAGGA"));
+  // A range beyond the token is still refused.
+  CliResult beyond = as_auditor({"audit", "reconcile", "--companies", "1-2"});
+  EXPECT_TRUE(absl::StartsWith(beyond.err, "PERMISSION_DENIED")) << beyond.err;
+}
+
 TEST(IntegrationTest, DunningWithTheCli) {
   TempDir tmp;
   Server server(tmp.sub("data"), /*demo=*/false);
