@@ -160,16 +160,16 @@ AuditCommands::AuditCommands(CLI::App& app, CLI::App* report, const Globals& g)
 namespace {
 
 void PrintAmounts(const pb::SaldoAmounts& a) {
-  std::printf(" %14s %12s %14s %14s\n", a.invoiced().kronor().c_str(), a.charged().kronor().c_str(),
-              a.paid().kronor().c_str(), a.balance().kronor().c_str());
+  Printf(" %14s %12s %14s %14s\n", a.invoiced().kronor().c_str(), a.charged().kronor().c_str(),
+         a.paid().kronor().c_str(), a.balance().kronor().c_str());
 }
 
 void PrintSaldolista(const pb::SaldolistaResponse& r) {
-  std::printf("Saldolista%s%s%s%s  (t.o.m. journalpost %llu)\n", r.effective_on().empty() ? "" : " per ",
-              r.effective_on().c_str(), r.known_at().empty() ? "" : " som den såg ut ", r.known_at().c_str(),
-              static_cast<unsigned long long>(r.position()));
-  std::printf("%-9s %-10s %-22s %-10s %-10s %-8s %2s %14s %12s %14s %14s\n", "Faktura", "Kund", "Namn",
-              "Fakt.datum", "Förf.dag", "Krav", "Kk", "FAKTURERAT", "PÅFÖRT", "INBETALT", "SALDO");
+  Printf("Saldolista%s%s%s%s  (t.o.m. journalpost %llu)\n", r.effective_on().empty() ? "" : " per ",
+         r.effective_on().c_str(), r.known_at().empty() ? "" : " som den såg ut ", r.known_at().c_str(),
+         static_cast<unsigned long long>(r.position()));
+  Printf("%-9s %-10s %-22s %-10s %-10s %-8s %2s %14s %12s %14s %14s\n", "Faktura", "Kund", "Namn",
+         "Fakt.datum", "Förf.dag", "Krav", "Kk", "FAKTURERAT", "PÅFÖRT", "INBETALT", "SALDO");
   int row = 0;
   int company = 0;
   for (int t = 0; t < r.routine_totals_size(); ++t) {
@@ -178,39 +178,38 @@ void PrintSaldolista(const pb::SaldolistaResponse& r) {
            r.rows(row).routine() == rt.routine();
          ++row) {
       const pb::SaldoRow& x = r.rows(row);
-      std::printf("%-9s %-10s %-22.22s %-10s %-10s %-8.8s %2s",
-                  FormatInvoiceNumber(x.invoice_number()).c_str(), x.customer_number().c_str(),
-                  x.name().c_str(), x.invoice_date().c_str(), x.due_date().c_str(), x.step().c_str(),
-                  x.code() ? absl::StrCat(x.code()).c_str() : "");
+      Printf("%-9s %-10s %-22.22s %-10s %-10s %-8.8s %2s", FormatInvoiceNumber(x.invoice_number()).c_str(),
+             x.customer_number().c_str(), x.name().c_str(), x.invoice_date().c_str(), x.due_date().c_str(),
+             x.step().c_str(), x.code() ? absl::StrCat(x.code()).c_str() : "");
       PrintAmounts(x.amounts());
     }
-    std::printf("%-75s", absl::StrCat("  Summa företag ", rt.company(), " rutin ", rt.routine(), " (",
-                                      rt.invoices(), " fakturor)")
-                             .c_str());
+    Printf("%-75s", absl::StrCat("  Summa företag ", rt.company(), " rutin ", rt.routine(), " (",
+                                 rt.invoices(), " fakturor)")
+                        .c_str());
     PrintAmounts(rt.amounts());
     if (t + 1 == r.routine_totals_size() || r.routine_totals(t + 1).company() != rt.company()) {
       const pb::SaldoTotal& ct = r.company_totals(company++);
-      std::printf("%-75s",
-                  absl::StrCat("Summa företag ", ct.company(), " (", ct.invoices(), " fakturor)").c_str());
+      Printf("%-75s",
+             absl::StrCat("Summa företag ", ct.company(), " (", ct.invoices(), " fakturor)").c_str());
       PrintAmounts(ct.amounts());
     }
   }
-  std::printf("%-75s", absl::StrCat("TOTALT (", r.total().invoices(), " fakturor)").c_str());
+  Printf("%-75s", absl::StrCat("TOTALT (", r.total().invoices(), " fakturor)").c_str());
   PrintAmounts(r.total().amounts());
   if (r.truncated())
-    std::printf("(fler rader än svaret rymmer: summorna gäller alla; --format csv|xlsx ger alla rader)\n");
+    Printf("(fler rader än svaret rymmer: summorna gäller alla; --format csv|xlsx ger alla rader)\n");
 }
 
 void PrintAged(const pb::AgedReceivablesResponse& r) {
-  std::printf("Kundfordringar per %s  (t.o.m. journalpost %llu)\n", r.on().c_str(),
-              static_cast<unsigned long long>(r.position()));
-  std::printf("%-28s %7s", "", "antal");
-  for (const std::string& b : r.bucket_names()) std::printf(" %13s", b.c_str());
-  std::printf(" %14s\n", "summa");
+  Printf("Kundfordringar per %s  (t.o.m. journalpost %llu)\n", r.on().c_str(),
+         static_cast<unsigned long long>(r.position()));
+  Printf("%-28s %7s", "", "antal");
+  for (const std::string& b : r.bucket_names()) Printf(" %13s", b.c_str());
+  Printf(" %14s\n", "summa");
   auto line = [](const std::string& label, const pb::AgedLine& a) {
-    std::printf("%-28.28s %7lld", label.c_str(), static_cast<long long>(a.invoices()));
-    for (const pb::Amount& m : a.buckets()) std::printf(" %13s", m.kronor().c_str());
-    std::printf(" %14s\n", a.total().kronor().c_str());
+    Printf("%-28.28s %7lld", label.c_str(), static_cast<long long>(a.invoices()));
+    for (const pb::Amount& m : a.buckets()) Printf(" %13s", m.kronor().c_str());
+    Printf(" %14s\n", a.total().kronor().c_str());
   };
   for (const pb::AgedLine& a : r.customers())
     line(absl::StrCat("  ", a.company(), "/", a.routine(), " kund ", a.customer_number()), a);
@@ -221,31 +220,30 @@ void PrintAged(const pb::AgedReceivablesResponse& r) {
 }
 
 void PrintReconcile(const pb::ReconcileResponse& r) {
-  std::printf("Avstämning%s%s%s%s  (t.o.m. journalpost %llu)\n", r.effective_on().empty() ? "" : " per ",
-              r.effective_on().c_str(), r.known_at().empty() ? "" : " som känt ", r.known_at().c_str(),
-              static_cast<unsigned long long>(r.position()));
-  std::printf("%-8s %-6s %-16s %6s %16s %16s %14s\n", "Företag", "Rutin", "Kontroll", "Konto", "Reskontra",
-              "Huvudbok", "Differens");
+  Printf("Avstämning%s%s%s%s  (t.o.m. journalpost %llu)\n", r.effective_on().empty() ? "" : " per ",
+         r.effective_on().c_str(), r.known_at().empty() ? "" : " som känt ", r.known_at().c_str(),
+         static_cast<unsigned long long>(r.position()));
+  Printf("%-8s %-6s %-16s %6s %16s %16s %14s\n", "Företag", "Rutin", "Kontroll", "Konto", "Reskontra",
+         "Huvudbok", "Differens");
   for (const pb::ReconcileLine& l : r.lines())
-    std::printf("%-8d %-6s %-16s %6d %16s %16s %14s\n", l.company(),
-                l.routine() >= 0 ? absl::StrCat(l.routine()).c_str() : "", l.check().c_str(), l.account(),
-                l.ledger().kronor().c_str(), l.posted().kronor().c_str(), l.difference().kronor().c_str());
+    Printf("%-8d %-6s %-16s %6d %16s %16s %14s\n", l.company(),
+           l.routine() >= 0 ? absl::StrCat(l.routine()).c_str() : "", l.check().c_str(), l.account(),
+           l.ledger().kronor().c_str(), l.posted().kronor().c_str(), l.difference().kronor().c_str());
   if (!r.sub_ledgers_checked())
-    std::printf(
-        "(per transaktionsdatum stäms kundfordringarna av; övriga delreskontror med --as-known-at)\n");
+    Printf("(per transaktionsdatum stäms kundfordringarna av; övriga delreskontror med --as-known-at)\n");
   for (const pb::ReconcileLine& d : r.differences()) {
-    std::printf("DIFFERENS företag %d %s konto %d: %s kr\n", d.company(), d.check().c_str(), d.account(),
-                d.difference().kronor().c_str());
-    for (int64_t inv : d.invoices()) std::printf("  faktura %s\n", FormatInvoiceNumber(inv).c_str());
+    Printf("DIFFERENS företag %d %s konto %d: %s kr\n", d.company(), d.check().c_str(), d.account(),
+           d.difference().kronor().c_str());
+    for (int64_t inv : d.invoices()) Printf("  faktura %s\n", FormatInvoiceNumber(inv).c_str());
     if (d.positions_size()) {
-      std::printf("  journalposter:");
-      for (uint64_t p : d.positions()) std::printf(" %llu", static_cast<unsigned long long>(p));
-      std::printf("\n");
+      Printf("  journalposter:");
+      for (uint64_t p : d.positions()) Printf(" %llu", static_cast<unsigned long long>(p));
+      Printf("\n");
     }
   }
   for (uint64_t p : r.unbalanced())
-    std::printf("OBALANSERAD verifikation (journalpost %llu)\n", static_cast<unsigned long long>(p));
-  std::printf("%s\n", r.ok() ? "avstämning OK" : "avstämning STÄMMER INTE");
+    Printf("OBALANSERAD verifikation (journalpost %llu)\n", static_cast<unsigned long long>(p));
+  Printf("%s\n", r.ok() ? "avstämning OK" : "avstämning STÄMMER INTE");
 }
 
 // --routines FROM-TO and --invoices FROM-TO onto a request that takes both.
@@ -264,67 +262,66 @@ void SetRanges(const std::string& routines, const std::string& invoices, Request
 }
 
 void PrintProfitability(const pb::ProfitabilityResponse& r) {
-  std::printf("Lönsam fakturering per %s\n", r.on().c_str());
-  std::printf("%-8s %-8s %-9s %7s %14s %12s %12s %12s %14s %12s %14s %14s %8s\n", "kanal", "månad", "storlek",
-              "antal", "fakturerat", "avgifter", "ränta", "porto", "kundförluster", "räntekostn.", "befarade",
-              "netto", "effekt%");
+  Printf("Lönsam fakturering per %s\n", r.on().c_str());
+  Printf("%-8s %-8s %-9s %7s %14s %12s %12s %12s %14s %12s %14s %14s %8s\n", "kanal", "månad", "storlek",
+         "antal", "fakturerat", "avgifter", "ränta", "porto", "kundförluster", "räntekostn.", "befarade",
+         "netto", "effekt%");
   static constexpr const char* kChannels[] = {"papper", "e-post", "e-faktura"};
   for (const pb::ProfitabilityRow& x : r.rows()) {
     const int c = static_cast<int>(x.channel());
     const int32_t bp = x.effect_bp();
     const std::string effect =
         absl::StrFormat("%s%d,%02d", bp < 0 ? "-" : "", std::abs(bp) / 100, std::abs(bp) % 100);
-    std::printf("%-8s %-8s %-9s %7lld %14s %12s %12s %12s %14s %12s %14s %14s %8s\n",
-                x.grand_total() ? "TOTALT" : (c >= 0 && c < 3 ? kChannels[c] : "?"), x.month().c_str(),
-                x.size_bucket().c_str(), static_cast<long long>(x.invoices()), x.invoiced().kronor().c_str(),
-                x.fee_income().kronor().c_str(), x.interest_income().kronor().c_str(),
-                x.letter_costs().kronor().c_str(), x.credit_losses().kronor().c_str(),
-                x.interest_cost().kronor().c_str(), x.doubtful().kronor().c_str(), x.netto().kronor().c_str(),
-                effect.c_str());
+    Printf("%-8s %-8s %-9s %7lld %14s %12s %12s %12s %14s %12s %14s %14s %8s\n",
+           x.grand_total() ? "TOTALT" : (c >= 0 && c < 3 ? kChannels[c] : "?"), x.month().c_str(),
+           x.size_bucket().c_str(), static_cast<long long>(x.invoices()), x.invoiced().kronor().c_str(),
+           x.fee_income().kronor().c_str(), x.interest_income().kronor().c_str(),
+           x.letter_costs().kronor().c_str(), x.credit_losses().kronor().c_str(),
+           x.interest_cost().kronor().c_str(), x.doubtful().kronor().c_str(), x.netto().kronor().c_str(),
+           effect.c_str());
   }
 }
 
 void PrintArchive(const pb::ArchiveInvoicesResponse& r) {
-  std::printf("%s: %d fakturor\n", r.preview() ? "Rensning, endast lista" : "Rensade (arkiverade) fakturor",
-              r.invoices_size());
+  Printf("%s: %d fakturor\n", r.preview() ? "Rensning, endast lista" : "Rensade (arkiverade) fakturor",
+         r.invoices_size());
   for (const pb::ArchivedInvoice& i : r.invoices())
-    std::printf("  %s  %-12s %-30s %-13s %-10s %-9s %14s\n", FormatInvoiceNumber(i.invoice_number()).c_str(),
-                i.customer_number().c_str(), i.name().c_str(), i.national_id().c_str(),
-                i.slutbetald().c_str(), i.status().c_str(), i.invoiced().kronor().c_str());
+    Printf("  %s  %-12s %-30s %-13s %-10s %-9s %14s\n", FormatInvoiceNumber(i.invoice_number()).c_str(),
+           i.customer_number().c_str(), i.name().c_str(), i.national_id().c_str(), i.slutbetald().c_str(),
+           i.status().c_str(), i.invoiced().kronor().c_str());
   if (!r.preview())
-    std::printf("journalposter %llu-%llu%s\n", static_cast<unsigned long long>(r.result().first_position()),
-                static_cast<unsigned long long>(r.result().last_position()),
-                r.result().replayed() ? " (replayed)" : "");
+    Printf("journalposter %llu-%llu%s\n", static_cast<unsigned long long>(r.result().first_position()),
+           static_cast<unsigned long long>(r.result().last_position()),
+           r.result().replayed() ? " (replayed)" : "");
 }
 
 void PrintPostingRun(const pb::RunPostingsResponse& r) {
   const pb::PostingRunCompletedEvent& run = r.run();
-  std::printf("%s bokföringsdatum %s: journalposter %llu-%llu, %lld verifikationer, debet %s\n",
-              r.preview() ? "Förhandsvisning," : "Bokföringsorder", run.posting_date().c_str(),
-              static_cast<unsigned long long>(run.from_position()),
-              static_cast<unsigned long long>(run.to_position()),
-              static_cast<long long>(run.verifikationer()), run.debit_total().kronor().c_str());
+  Printf("%s bokföringsdatum %s: journalposter %llu-%llu, %lld verifikationer, debet %s\n",
+         r.preview() ? "Förhandsvisning," : "Bokföringsorder", run.posting_date().c_str(),
+         static_cast<unsigned long long>(run.from_position()),
+         static_cast<unsigned long long>(run.to_position()), static_cast<long long>(run.verifikationer()),
+         run.debit_total().kronor().c_str());
   for (const pb::PostingRange& x : run.ranges())
-    std::printf("  %d: R%lld-R%lld\n", x.year(), static_cast<long long>(x.first()),
-                static_cast<long long>(x.last()));
+    Printf("  %d: R%lld-R%lld\n", x.year(), static_cast<long long>(x.first()),
+           static_cast<long long>(x.last()));
 }
 
 void PrintPostings(const pb::PostingsResponse& r) {
   for (const pb::Verifikation& v : r.verifikationer()) {
-    std::printf("%s%lld  %s  %s  (journalpost %llu, registrerad %s%s%s)\n", v.series().c_str(),
-                static_cast<long long>(v.number()), v.date().c_str(), v.text().c_str(),
-                static_cast<unsigned long long>(v.position()), v.recorded_at().c_str(),
-                v.posting_date().empty() ? "" : ", bokförd ", v.posting_date().c_str());
+    Printf("%s%lld  %s  %s  (journalpost %llu, registrerad %s%s%s)\n", v.series().c_str(),
+           static_cast<long long>(v.number()), v.date().c_str(), v.text().c_str(),
+           static_cast<unsigned long long>(v.position()), v.recorded_at().c_str(),
+           v.posting_date().empty() ? "" : ", bokförd ", v.posting_date().c_str());
     for (const pb::PostingLine& l : v.lines())
-      std::printf("    %6d %16s %16s  %s\n", l.account(),
-                  l.amount().ore() > 0 ? l.amount().kronor().c_str() : "",
-                  l.amount().ore() < 0 ? Money::FromOre(-l.amount().ore()).ToKronor().c_str() : "",
-                  l.invoice_number() ? FormatInvoiceNumber(l.invoice_number()).c_str() : "");
+      Printf("    %6d %16s %16s  %s\n", l.account(), l.amount().ore() > 0 ? l.amount().kronor().c_str() : "",
+             l.amount().ore() < 0 ? Money::FromOre(-l.amount().ore()).ToKronor().c_str() : "",
+             l.invoice_number() ? FormatInvoiceNumber(l.invoice_number()).c_str() : "");
   }
-  if (r.truncated()) std::printf("(fler verifikationer: avgränsa med --dates)\n");
-  std::printf("Saldon (debet +):\n");
+  if (r.truncated()) Printf("(fler verifikationer: avgränsa med --dates)\n");
+  Printf("Saldon (debet +):\n");
   for (const pb::AccountBalance& b : r.balances())
-    std::printf("  %6d %-48s %16s\n", b.account(), b.name().c_str(), b.balance().kronor().c_str());
+    Printf("  %6d %-48s %16s\n", b.account(), b.name().c_str(), b.balance().kronor().c_str());
 }
 
 // Receives an Export stream into `out` (stdout when empty).
@@ -347,22 +344,21 @@ int ReceiveExport(pb::Ledger::Stub& stub, const pb::ExportRequest& req, const st
     std::fprintf(stderr, "cannot write %s\n", out.c_str());
     return 1;
   }
-  std::printf("wrote %s (%zu bytes)\n", out.c_str(), bytes.size());
+  Printf("wrote %s (%zu bytes)\n", out.c_str(), bytes.size());
   return 0;
 }
 
 void PrintStatistics(const pb::StatisticsResponse& r) {
-  std::printf("Debiteringsstatistik  (t.o.m. journalpost %llu)\n",
-              static_cast<unsigned long long>(r.position()));
-  std::printf("%-5s %-36s %9s %16s %9s\n", "Rutin", "Åtgärd", "Antal", "Belopp", "Andel");
+  Printf("Debiteringsstatistik  (t.o.m. journalpost %llu)\n", static_cast<unsigned long long>(r.position()));
+  Printf("%-5s %-36s %9s %16s %9s\n", "Rutin", "Åtgärd", "Antal", "Belopp", "Andel");
   for (const pb::StatisticsRow& row : r.rows())
-    std::printf("%-5d %-36s %9lld %16s %6d,%02d %%\n", row.routine(), row.action().c_str(),
-                static_cast<long long>(row.count()), row.amount().kronor().c_str(), row.share_bp() / 100,
-                std::abs(row.share_bp() % 100));
+    Printf("%-5d %-36s %9lld %16s %6d,%02d %%\n", row.routine(), row.action().c_str(),
+           static_cast<long long>(row.count()), row.amount().kronor().c_str(), row.share_bp() / 100,
+           std::abs(row.share_bp() % 100));
 }
 
 void PrintAccountPlan(const pb::AccountPlan& p) {
-  std::printf("Kontering%s\n", p.routine() ? absl::StrCat(" rutin ", p.routine()).c_str() : " (företaget)");
+  Printf("Kontering%s\n", p.routine() ? absl::StrCat(" rutin ", p.routine()).c_str() : " (företaget)");
   const std::pair<const char*, int32_t> rows[] = {{"kundfordringar", p.receivables()},
                                                   {"överförda differenser", p.carried()},
                                                   {"bank", p.bank()},
@@ -376,21 +372,21 @@ void PrintAccountPlan(const pb::AccountPlan& p) {
                                                   {"kundförluster", p.credit_losses()},
                                                   {"ränteintäkter", p.interest_revenue()},
                                                   {"uppdebiteringar", p.debit_adjustments()}};
-  for (const auto& [label, account] : rows) std::printf("  %-26s %d\n", label, account);
+  for (const auto& [label, account] : rows) Printf("  %-26s %d\n", label, account);
 }
 
 void PrintHead(const pb::GetHeadResponse& r) {
-  std::printf("position %llu  hash %s  recorded %s\n", static_cast<unsigned long long>(r.position()),
-              r.hash().c_str(), r.recorded_at().c_str());
+  Printf("position %llu  hash %s  recorded %s\n", static_cast<unsigned long long>(r.position()),
+         r.hash().c_str(), r.recorded_at().c_str());
 }
 
 void PrintTrail(const pb::AuditTrailResponse& r) {
-  std::printf("%8s  %-27s %-10s %-28s %-16s %s\n", "Position", "Registrerad", "Transdatum", "Händelse", "Av",
-              "Kommando");
+  Printf("%8s  %-27s %-10s %-28s %-16s %s\n", "Position", "Registrerad", "Transdatum", "Händelse", "Av",
+         "Kommando");
   for (const pb::JournalEvent& e : r.events())
-    std::printf("%8llu  %-27s %-10s %-28s %-16s %s\n", static_cast<unsigned long long>(e.position()),
-                e.recorded_at().c_str(), e.effective_date().c_str(), e.type().c_str(), e.actor().c_str(),
-                e.command_id().c_str());
+    Printf("%8llu  %-27s %-10s %-28s %-16s %s\n", static_cast<unsigned long long>(e.position()),
+           e.recorded_at().c_str(), e.effective_date().c_str(), e.type().c_str(), e.actor().c_str(),
+           e.command_id().c_str());
 }
 
 }  // namespace
@@ -477,11 +473,11 @@ std::function<int(pb::Ledger::Stub&)> AuditCommands::Selected() {
       grpc::Status s = stub.Verify(&ctx, pb::VerifyRequest(), &resp);
       if (!s.ok()) return Fail(s);
       if (g.json) {
-        std::printf("%s\n", ToJson(resp).c_str());
+        Printf("%s\n", ToJson(resp).c_str());
       } else {
-        std::printf("chain OK: %llu records, head hash %s\nprojections %s a rebuild from the journal\n",
-                    static_cast<unsigned long long>(resp.records()), resp.head_hash().c_str(),
-                    resp.projections_match_rebuild() ? "match" : "DO NOT match");
+        Printf("chain OK: %llu records, head hash %s\nprojections %s a rebuild from the journal\n",
+               static_cast<unsigned long long>(resp.records()), resp.head_hash().c_str(),
+               resp.projections_match_rebuild() ? "match" : "DO NOT match");
       }
       return resp.projections_match_rebuild() ? 0 : 1;
     };

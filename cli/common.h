@@ -17,6 +17,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "cli/json.h"
+#include "cli/print.h"
 #include "domain/date.h"
 #include "domain/ids.h"
 #include "domain/money.h"
@@ -145,13 +146,13 @@ inline void SetCtx(const Globals& g, Request& r) {
 }
 
 inline void PrintInvoice(const pb::Invoice& i) {
-  std::printf("Faktura %s  företag %d  kund %s  rutin %02d\n",
-              reskontra::FormatInvoiceNumber(i.invoice_number()).c_str(), i.company(),
-              i.customer_number().c_str(), i.routine());
-  std::printf("  fakturadatum %s  förfallodag %s  OCR %s\n", i.invoice_date().c_str(), i.due_date().c_str(),
-              i.ocr_reference().c_str());
+  Printf("Faktura %s  företag %d  kund %s  rutin %02d\n",
+         reskontra::FormatInvoiceNumber(i.invoice_number()).c_str(), i.company(), i.customer_number().c_str(),
+         i.routine());
+  Printf("  fakturadatum %s  förfallodag %s  OCR %s\n", i.invoice_date().c_str(), i.due_date().c_str(),
+         i.ocr_reference().c_str());
   auto row = [](const char* label, const pb::Amount& a) {
-    std::printf("  %-16s %16s kr\n", label, a.kronor().c_str());
+    Printf("  %-16s %16s kr\n", label, a.kronor().c_str());
   };
   row("fakturerat", i.invoiced());
   if (i.fees().ore()) row("avgifter", i.fees());
@@ -165,70 +166,68 @@ inline void PrintInvoice(const pb::Invoice& i) {
   if (i.fees_reversed().ore()) row("avgift avförd", i.fees_reversed());
   if (i.interest_reversed().ore()) row("ränta avförd", i.interest_reversed());
   if (i.carried().ore()) row("överfört", i.carried());
-  if (!i.watch_text().empty()) std::printf("  bevakning: %s\n", i.watch_text().c_str());
+  if (!i.watch_text().empty()) Printf("  bevakning: %s\n", i.watch_text().c_str());
   if (i.pending_approval())
-    std::printf("  väntar på attest: begäran %lld (reskontra approval list)\n",
-                static_cast<long long>(i.pending_approval()));
-  std::printf("  status %s%s%s  version %lld\n", StatusName(i.status()).c_str(),
-              i.slutbetald_date().empty() ? "" : "  slutbetald ", i.slutbetald_date().c_str(),
-              static_cast<long long>(i.version()));
+    Printf("  väntar på attest: begäran %lld (reskontra approval list)\n",
+           static_cast<long long>(i.pending_approval()));
+  Printf("  status %s%s%s  version %lld\n", StatusName(i.status()).c_str(),
+         i.slutbetald_date().empty() ? "" : "  slutbetald ", i.slutbetald_date().c_str(),
+         static_cast<long long>(i.version()));
 }
 
 inline void PrintCustomer(const pb::Customer& c) {
-  std::printf("Kund %s  företag %d  %s  %s\n", c.customer_number().c_str(), c.company(),
-              c.details().name().c_str(), c.details().national_id().c_str());
+  Printf("Kund %s  företag %d  %s  %s\n", c.customer_number().c_str(), c.company(),
+         c.details().name().c_str(), c.details().national_id().c_str());
   if (!c.details().street().empty() || !c.details().city().empty()) {
-    std::printf("  %s, %s %s\n", c.details().street().c_str(), c.details().postal_code().c_str(),
-                c.details().city().c_str());
+    Printf("  %s, %s %s\n", c.details().street().c_str(), c.details().postal_code().c_str(),
+           c.details().city().c_str());
   }
-  std::printf("  skuld %s kr  tillgodo %s kr  fakturor %d (öppna %d)  version %lld\n",
-              c.debt().kronor().c_str(), c.credit_balance().kronor().c_str(), c.invoice_count(),
-              c.open_invoice_count(), static_cast<long long>(c.version()));
+  Printf("  skuld %s kr  tillgodo %s kr  fakturor %d (öppna %d)  version %lld\n", c.debt().kronor().c_str(),
+         c.credit_balance().kronor().c_str(), c.invoice_count(), c.open_invoice_count(),
+         static_cast<long long>(c.version()));
 }
 
 template <class Message>
 inline void Output(const Globals& g, const Message& m, void (*human)(const Message&)) {
   if (g.json)
-    std::printf("%s\n", reskontra::cli::ToJson(m).c_str());
+    Printf("%s\n", reskontra::cli::ToJson(m).c_str());
   else
     human(m);
 }
 
 inline void PrintApproval(const pb::Approval& a) {
   const pb::ApprovalRequestedEvent& q = a.request();
-  std::printf("Attest %lld  %-9s  faktura %s  %14s kr  %s  begärd av %s %s",
-              static_cast<long long>(q.request_id()), a.state().c_str(),
-              FormatInvoiceNumber(q.invoice_number()).c_str(), q.amount().kronor().c_str(),
-              q.kind() == pb::APPROVAL_KIND_ANNULMENT ? "makulering" : "avskrivning",
-              a.requested_by().c_str(), a.requested_at().c_str());
-  if (!a.decided_by().empty())
-    std::printf(", beslut av %s %s", a.decided_by().c_str(), a.decided_at().c_str());
-  if (!a.reason().empty()) std::printf(" (%s)", a.reason().c_str());
-  std::printf("\n");
+  Printf("Attest %lld  %-9s  faktura %s  %14s kr  %s  begärd av %s %s",
+         static_cast<long long>(q.request_id()), a.state().c_str(),
+         FormatInvoiceNumber(q.invoice_number()).c_str(), q.amount().kronor().c_str(),
+         q.kind() == pb::APPROVAL_KIND_ANNULMENT ? "makulering" : "avskrivning", a.requested_by().c_str(),
+         a.requested_at().c_str());
+  if (!a.decided_by().empty()) Printf(", beslut av %s %s", a.decided_by().c_str(), a.decided_at().c_str());
+  if (!a.reason().empty()) Printf(" (%s)", a.reason().c_str());
+  Printf("\n");
 }
 inline void PrintApprovals(const pb::ListApprovalsResponse& r) {
   const pb::ApprovalPolicy& p = r.policy();
-  std::printf("Policy: makulering %s, avskrivning %s\n", p.annulment() ? "kräver attest" : "fri",
-              !p.write_off()
-                  ? "fri"
-                  : absl::StrCat("kräver attest från ", p.write_off_from().kronor(), " kr").c_str());
+  Printf("Policy: makulering %s, avskrivning %s\n", p.annulment() ? "kräver attest" : "fri",
+         !p.write_off() ? "fri"
+                        : absl::StrCat("kräver attest från ", p.write_off_from().kronor(), " kr").c_str());
   for (const pb::Approval& a : r.approvals()) PrintApproval(a);
-  if (r.truncated()) std::printf("(fler finns)\n");
+  if (r.truncated()) Printf("(fler finns)\n");
 }
 
 inline void PrintCommand(const pb::CommandResponse& r) {
-  std::printf("OK positions %llu..%llu%s\n", static_cast<unsigned long long>(r.result().first_position()),
-              static_cast<unsigned long long>(r.result().last_position()),
-              r.result().replayed() ? " (replayed)" : "");
+  Printf("OK positions %llu..%llu%s\n", static_cast<unsigned long long>(r.result().first_position()),
+         static_cast<unsigned long long>(r.result().last_position()),
+         r.result().replayed() ? " (replayed)" : "");
   if (r.has_approval()) PrintApproval(r.approval());
   if (r.has_invoice()) PrintInvoice(r.invoice());
   if (r.has_customer()) PrintCustomer(r.customer());
 }
 
 inline void PrintEvent(const pb::JournalEvent& e) {
-  std::printf("%8llu  %s  %s  %-20s %s  %s\n", static_cast<unsigned long long>(e.position()),
-              e.recorded_at().c_str(), e.effective_date().c_str(), e.type().c_str(), e.command_id().c_str(),
-              absl::BytesToHexString(e.hash()).substr(0, 16).c_str());
+  Printf("%8llu  %s  %s  %-20s %s  %s\n", static_cast<unsigned long long>(e.position()),
+         e.recorded_at().c_str(), e.effective_date().c_str(), e.type().c_str(), e.command_id().c_str(),
+         absl::BytesToHexString(e.hash()).substr(0, 16).c_str());
 }
 
 // What a command subcommand sends: the request with its context, printed as a CommandResponse.

@@ -102,9 +102,9 @@ namespace {
 void PrintMethods(const pb::ListPaymentMethodsResponse& resp) {
   static const char* kSpecial[] = {"", "P", "K", "D"};
   for (const pb::PaymentMethod& m : resp.methods()) {
-    std::printf("%s  %-15s  %s  %-1s %s%s%s\n", m.code().c_str(), m.text().c_str(), m.debit() ? "D" : "K",
-                kSpecial[m.special()], m.not_posted() ? " bokföres ej" : "",
-                m.no_interest() ? " dröjsmålsfaktureras ej" : "", m.text_only() ? " endast text" : "");
+    Printf("%s  %-15s  %s  %-1s %s%s%s\n", m.code().c_str(), m.text().c_str(), m.debit() ? "D" : "K",
+           kSpecial[m.special()], m.not_posted() ? " bokföres ej" : "",
+           m.no_interest() ? " dröjsmålsfaktureras ej" : "", m.text_only() ? " endast text" : "");
   }
 }
 

@@ -27,118 +27,113 @@ int64_t Kronor(int value, const char* what) {
 }
 
 void PrintReceipt(const pb::DunningReceipt& r) {
-  std::printf("%s %s\n", r.dry_run() ? "KONTROLLISTA (nothing written)" : "Dunning run",
-              r.run_date().c_str());
+  Printf("%s %s\n", r.dry_run() ? "KONTROLLISTA (nothing written)" : "Dunning run", r.run_date().c_str());
   for (const pb::PlanEndRow& p : r.plans_ended())
-    std::printf("  plan %s of customer %s ends: %s\n", p.plan_id().c_str(), p.customer_number().c_str(),
-                p.reason().c_str());
-  std::printf("  %-10s %-12s %-24s %-30s %14s %10s\n", "Faktura", "Kund", "Namn", "Åtgärd", "Krav", "Avgift");
+    Printf("  plan %s of customer %s ends: %s\n", p.plan_id().c_str(), p.customer_number().c_str(),
+           p.reason().c_str());
+  Printf("  %-10s %-12s %-24s %-30s %14s %10s\n", "Faktura", "Kund", "Namn", "Åtgärd", "Krav", "Avgift");
   for (const pb::DunningLetter& l : r.letters()) {
-    std::printf("  %-10s %-12s %-24.24s %-30s %14s %10s%s\n", FormatInvoiceNumber(l.invoice_number()).c_str(),
-                l.customer_number().c_str(), l.customer_name().c_str(), l.step_name().c_str(),
-                l.claim().kronor().c_str(), l.fee().kronor().c_str(),
-                l.fee().ore() == 0 ? ""
-                : l.fee_charged()  ? ""
-                                   : " (ej deb)");
+    Printf("  %-10s %-12s %-24.24s %-30s %14s %10s%s\n", FormatInvoiceNumber(l.invoice_number()).c_str(),
+           l.customer_number().c_str(), l.customer_name().c_str(), l.step_name().c_str(),
+           l.claim().kronor().c_str(), l.fee().kronor().c_str(),
+           l.fee().ore() == 0 ? ""
+           : l.fee_charged()  ? ""
+                              : " (ej deb)");
   }
   for (const pb::DunningLetter& l : r.letters()) {
     if (l.accrued_interest().ore() || l.interest_charged().ore() || l.compensation().ore())
-      std::printf("  %-10s upplupen ränta %s kr%s%s%s\n", FormatInvoiceNumber(l.invoice_number()).c_str(),
-                  l.accrued_interest().kronor().c_str(), l.interest_charged().ore() ? ", uppdebiterad " : "",
-                  l.interest_charged().ore() ? (l.interest_charged().kronor() + " kr").c_str() : "",
-                  l.compensation().ore() ? ", förseningsersättning 450 kr" : "");
+      Printf("  %-10s upplupen ränta %s kr%s%s%s\n", FormatInvoiceNumber(l.invoice_number()).c_str(),
+             l.accrued_interest().kronor().c_str(), l.interest_charged().ore() ? ", uppdebiterad " : "",
+             l.interest_charged().ore() ? (l.interest_charged().kronor() + " kr").c_str() : "",
+             l.compensation().ore() ? ", förseningsersättning 450 kr" : "");
   }
-  std::printf("  %d letters; fees charged %s kr, noted %s kr\n", r.letters_size(),
-              r.fees_charged().kronor().c_str(), r.fees_noted().kronor().c_str());
+  Printf("  %d letters; fees charged %s kr, noted %s kr\n", r.letters_size(),
+         r.fees_charged().kronor().c_str(), r.fees_noted().kronor().c_str());
   if (!r.dry_run())
-    std::printf("OK positions %llu..%llu%s\n", static_cast<unsigned long long>(r.result().first_position()),
-                static_cast<unsigned long long>(r.result().last_position()),
-                r.result().replayed() ? " (replayed)" : "");
+    Printf("OK positions %llu..%llu%s\n", static_cast<unsigned long long>(r.result().first_position()),
+           static_cast<unsigned long long>(r.result().last_position()),
+           r.result().replayed() ? " (replayed)" : "");
 }
 
 void PrintStatus(const pb::KravStatus& k) {
-  std::printf("Faktura %s  kund %s  rutin %02d  förfaller %s  saldo %s kr\n",
-              FormatInvoiceNumber(k.invoice_number()).c_str(), k.customer_number().c_str(), k.routine(),
-              k.due_date().c_str(), k.balance().kronor().c_str());
+  Printf("Faktura %s  kund %s  rutin %02d  förfaller %s  saldo %s kr\n",
+         FormatInvoiceNumber(k.invoice_number()).c_str(), k.customer_number().c_str(), k.routine(),
+         k.due_date().c_str(), k.balance().kronor().c_str());
   for (const pb::StepTaken& s : k.steps())
-    std::printf("  %-30s %s  avgift %s kr%s\n", s.step_name().c_str(), s.date().c_str(),
-                s.fee().kronor().c_str(),
-                s.fee().ore() == 0 ? ""
-                : s.fee_charged()  ? " (uppdebiterad)"
-                                   : " (ej deb)");
+    Printf("  %-30s %s  avgift %s kr%s\n", s.step_name().c_str(), s.date().c_str(), s.fee().kronor().c_str(),
+           s.fee().ore() == 0 ? ""
+           : s.fee_charged()  ? " (uppdebiterad)"
+                              : " (ej deb)");
   if (k.code())
-    std::printf("  kravkod %d%s\n", k.code(),
-                k.code_until().empty() ? "" : (" t.o.m. " + k.code_until()).c_str());
-  if (!k.deferral_until().empty()) std::printf("  anstånd t.o.m. %s\n", k.deferral_until().c_str());
-  if (!k.plan_id().empty()) std::printf("  amorteringsplan %s\n", k.plan_id().c_str());
+    Printf("  kravkod %d%s\n", k.code(), k.code_until().empty() ? "" : (" t.o.m. " + k.code_until()).c_str());
+  if (!k.deferral_until().empty()) Printf("  anstånd t.o.m. %s\n", k.deferral_until().c_str());
+  if (!k.plan_id().empty()) Printf("  amorteringsplan %s\n", k.plan_id().c_str());
   if (!k.payment_order_date().empty())
-    std::printf("  betalningsföreläggande %s\n", k.payment_order_date().c_str());
+    Printf("  betalningsföreläggande %s\n", k.payment_order_date().c_str());
   if (!k.collection_date().empty())
-    std::printf("  inkasso %s (%s)\n", k.collection_date().c_str(), k.agency().c_str());
+    Printf("  inkasso %s (%s)\n", k.collection_date().c_str(), k.agency().c_str());
   if (k.next() != pb::DUNNING_STEP_NONE)
-    std::printf("  nästa: %s %s%s\n", k.next_step_name().c_str(), k.next_date().c_str(),
-                k.due() ? " (due)" : "");
-  if (!k.held_by().empty()) std::printf("  väntar: %s\n", k.held_by().c_str());
+    Printf("  nästa: %s %s%s\n", k.next_step_name().c_str(), k.next_date().c_str(), k.due() ? " (due)" : "");
+  if (!k.held_by().empty()) Printf("  väntar: %s\n", k.held_by().c_str());
 }
 
 void PrintStatusList(const pb::ListDunningStatusResponse& r) {
   for (const pb::KravStatus& k : r.claims()) {
-    std::printf("%-10s %-12s %14s  nått: %-2d  nästa: %-30s %-10s %s\n",
-                FormatInvoiceNumber(k.invoice_number()).c_str(), k.customer_number().c_str(),
-                k.balance().kronor().c_str(), static_cast<int>(k.reached()), k.next_step_name().c_str(),
-                k.next_date().c_str(), k.held_by().c_str());
+    Printf("%-10s %-12s %14s  nått: %-2d  nästa: %-30s %-10s %s\n",
+           FormatInvoiceNumber(k.invoice_number()).c_str(), k.customer_number().c_str(),
+           k.balance().kronor().c_str(), static_cast<int>(k.reached()), k.next_step_name().c_str(),
+           k.next_date().c_str(), k.held_by().c_str());
   }
-  if (r.truncated()) std::printf("(truncated)\n");
+  if (r.truncated()) Printf("(truncated)\n");
 }
 
 void PrintPolicies(const pb::GetDunningPoliciesResponse& r) {
   auto step = [](const char* name, const pb::DunningStepPolicy& s) {
     if (!s.has_days()) {
-      std::printf("    %-12s blank\n", name);
+      Printf("    %-12s blank\n", name);
       return;
     }
-    std::printf("    %-12s %3d days  fee %3d kr %s\n", name, s.days(), s.fee_kronor(),
-                s.fee_kronor() ? (s.charged() ? "uppdebiteras" : "ej deb") : "");
+    Printf("    %-12s %3d days  fee %3d kr %s\n", name, s.days(), s.fee_kronor(),
+           s.fee_kronor() ? (s.charged() ? "uppdebiteras" : "ej deb") : "");
   };
   for (const pb::DunningPolicy& p : r.policies()) {
-    std::printf("Rutin %s: fees %s, no fee under %lld kr, at most %d letters a month\n",
-                p.routine() ? std::to_string(p.routine()).c_str() : "(default)",
-                p.fees_agreed() ? "agreed" : "not agreed", static_cast<long long>(p.no_fee_below_ore() / 100),
-                p.max_letters_per_month());
+    Printf("Rutin %s: fees %s, no fee under %lld kr, at most %d letters a month\n",
+           p.routine() ? std::to_string(p.routine()).c_str() : "(default)",
+           p.fees_agreed() ? "agreed" : "not agreed", static_cast<long long>(p.no_fee_below_ore() / 100),
+           p.max_letters_per_month());
     step("reminder 1", p.reminder1());
     step("reminder 2", p.reminder2());
     step("inkassokrav", p.demand());
-    std::printf("    %-12s counted from %s\n", "",
-                p.demand_base() == kDemandFromDueDate     ? "the due date"
-                : p.demand_base() == kDemandFromReminder2 ? "reminder 2"
-                                                          : "reminder 1");
+    Printf("    %-12s counted from %s\n", "",
+           p.demand_base() == kDemandFromDueDate     ? "the due date"
+           : p.demand_base() == kDemandFromReminder2 ? "reminder 2"
+                                                     : "reminder 1");
     step("restkrav", p.residual());
     step("hot om BF", p.threat());
   }
   if (r.policies().empty())
-    std::printf("No dunning policy; the defaults would be 60 kr after 10 days, inkassokrav 180 kr.\n");
+    Printf("No dunning policy; the defaults would be 60 kr after 10 days, inkassokrav 180 kr.\n");
 }
 
 void PrintCodes(const pb::ListDunningCodesResponse& r) {
   for (const pb::DunningCode& c : r.codes()) {
-    std::printf("%d  %-15s%s%s%s%s%s%s%s%s\n", c.code(), c.text().c_str(),
-                c.no_invoice() ? " ej-faktura" : "", c.no_reminder1() ? " ej-p1" : "",
-                c.no_reminder2() ? " ej-p2" : "", c.no_demand() ? " ej-inkassokrav" : "",
-                c.no_interest() ? " ej-ränta" : "",
-                c.no_interest_in_deferral() ? " ej-ränta-vid-anstånd" : "", c.no_threat() ? " ej-hot" : "",
-                c.no_residual() ? " ej-restkrav" : "");
+    Printf("%d  %-15s%s%s%s%s%s%s%s%s\n", c.code(), c.text().c_str(), c.no_invoice() ? " ej-faktura" : "",
+           c.no_reminder1() ? " ej-p1" : "", c.no_reminder2() ? " ej-p2" : "",
+           c.no_demand() ? " ej-inkassokrav" : "", c.no_interest() ? " ej-ränta" : "",
+           c.no_interest_in_deferral() ? " ej-ränta-vid-anstånd" : "", c.no_threat() ? " ej-hot" : "",
+           c.no_residual() ? " ej-restkrav" : "");
   }
 }
 
 void PrintPlans(const pb::ListPlansResponse& r) {
   for (const pb::AmortizationPlan& p : r.plans()) {
-    std::printf("Plan %s  %s  från %s  skuld %s kr (i reskontran %s kr, betalt %s kr)\n", p.plan_id().c_str(),
-                p.state().c_str(), p.established().c_str(), p.total().kronor().c_str(),
-                p.ledger_debt().kronor().c_str(), p.paid().kronor().c_str());
+    Printf("Plan %s  %s  från %s  skuld %s kr (i reskontran %s kr, betalt %s kr)\n", p.plan_id().c_str(),
+           p.state().c_str(), p.established().c_str(), p.total().kronor().c_str(),
+           p.ledger_debt().kronor().c_str(), p.paid().kronor().c_str());
     for (const pb::PlanInstalment& in : p.instalments())
-      std::printf("  %s  %12s  (avgifter %s, kapital %s, avisering %s)\n", in.date().c_str(),
-                  in.amount().kronor().c_str(), in.fees().kronor().c_str(), in.capital().kronor().c_str(),
-                  in.notification_fee().kronor().c_str());
+      Printf("  %s  %12s  (avgifter %s, kapital %s, avisering %s)\n", in.date().c_str(),
+             in.amount().kronor().c_str(), in.fees().kronor().c_str(), in.capital().kronor().c_str(),
+             in.notification_fee().kronor().c_str());
   }
 }
 
@@ -589,7 +584,7 @@ std::function<int(pb::Ledger::Stub&)> DunningCommands::Selected() {
       if (!s.ok()) return Fail(s);
       const std::string file = CollectionFile(resp);
       if (g.json) {
-        std::printf("%s\n", ToJson(resp).c_str());
+        Printf("%s\n", ToJson(resp).c_str());
       } else if (out.empty()) {
         std::fputs(file.c_str(), stdout);
       } else {
@@ -599,8 +594,8 @@ std::function<int(pb::Ledger::Stub&)> DunningCommands::Selected() {
           std::fprintf(stderr, "cannot write %s\n", out.c_str());
           return 1;
         }
-        std::printf("%s%d claims written to %s\n", resp.dry_run() ? "KONTROLLISTA: " : "", resp.rows_size(),
-                    out.c_str());
+        Printf("%s%d claims written to %s\n", resp.dry_run() ? "KONTROLLISTA: " : "", resp.rows_size(),
+               out.c_str());
       }
       return 0;
     };

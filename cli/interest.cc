@@ -27,9 +27,9 @@ int32_t ParseRate(const std::string& text) {
 }
 
 void PrintRates(const pb::ListReferenceRatesResponse& r) {
-  std::printf("%-12s %8s  %s\n", "Från", "Ref.ränta", "Källa");
+  Printf("%-12s %8s  %s\n", "Från", "Ref.ränta", "Källa");
   for (const pb::ReferenceRate& x : r.rates())
-    std::printf("%-12s %7s %%  %s\n", x.effective().c_str(), x.rate().c_str(), x.source().c_str());
+    Printf("%-12s %7s %%  %s\n", x.effective().c_str(), x.rate().c_str(), x.source().c_str());
 }
 
 std::string Pct(int32_t bp) {
@@ -39,68 +39,66 @@ std::string Pct(int32_t bp) {
 
 void PrintPolicy(const pb::GetInterestPolicyResponse& r) {
   const pb::InterestPolicy& p = r.policy();
-  std::printf("Dröjsmålsränta%s: referensräntan + %s procentenheter, från %s\n",
-              r.is_default() ? " (defaults)" : "", Pct(p.margin_bp()).c_str(),
-              p.from_day_after() ? "dagen efter förfallodagen" : "förfallodagen");
+  Printf("Dröjsmålsränta%s: referensräntan + %s procentenheter, från %s\n",
+         r.is_default() ? " (defaults)" : "", Pct(p.margin_bp()).c_str(),
+         p.from_day_after() ? "dagen efter förfallodagen" : "förfallodagen");
   if (p.start_after_invoice_days())
-    std::printf("  tidigast %d dagar efter fakturadatum\n", p.start_after_invoice_days());
-  std::printf("  minsta ränta %d kr, minst %d dagar sen betalning\n", p.min_interest_kronor(),
-              p.min_days_late());
-  std::printf("  dödsbon %s, förseningsersättning %s\n", p.estates_exempt() ? "räntefria" : "debiteras ränta",
-              p.late_compensation() ? "450 kr (näringsidkare)" : "nej");
-  std::printf("  räntefakturor förfaller om %d dagar, intäktskonto %d\n", p.invoice_due_days(),
-              p.revenue_account());
+    Printf("  tidigast %d dagar efter fakturadatum\n", p.start_after_invoice_days());
+  Printf("  minsta ränta %d kr, minst %d dagar sen betalning\n", p.min_interest_kronor(), p.min_days_late());
+  Printf("  dödsbon %s, förseningsersättning %s\n", p.estates_exempt() ? "räntefria" : "debiteras ränta",
+         p.late_compensation() ? "450 kr (näringsidkare)" : "nej");
+  Printf("  räntefakturor förfaller om %d dagar, intäktskonto %d\n", p.invoice_due_days(),
+         p.revenue_account());
 }
 
 void PrintAccrued(const pb::AccruedInterestResponse& r, bool explain) {
-  std::printf("Faktura %s  dröjsmålsränta t.o.m. %s%s: %s kr",
-              FormatInvoiceNumber(r.invoice_number()).c_str(), r.end().c_str(),
-              r.definitive() ? " (slutbetald, definitiv)" : "", r.total().kronor().c_str());
-  if (r.days()) std::printf("  (%d räntedagar från %s)", r.days(), r.start().c_str());
-  std::printf("\n");
-  if (!r.exemption().empty()) std::printf("  ingen ränta: %s\n", r.exemption().c_str());
+  Printf("Faktura %s  dröjsmålsränta t.o.m. %s%s: %s kr", FormatInvoiceNumber(r.invoice_number()).c_str(),
+         r.end().c_str(), r.definitive() ? " (slutbetald, definitiv)" : "", r.total().kronor().c_str());
+  if (r.days()) Printf("  (%d räntedagar från %s)", r.days(), r.start().c_str());
+  Printf("\n");
+  if (!r.exemption().empty()) Printf("  ingen ränta: %s\n", r.exemption().c_str());
   if (!r.unregistered_half_year().empty())
-    std::printf("  OBS: ingen referensränta registrerad från %s; den senaste används (reskontra rate set)\n",
-                r.unregistered_half_year().c_str());
-  if (r.charged().ore()) std::printf("  uppdebiterad upplupen ränta %s kr\n", r.charged().kronor().c_str());
+    Printf("  OBS: ingen referensränta registrerad från %s; den senaste används (reskontra rate set)\n",
+           r.unregistered_half_year().c_str());
+  if (r.charged().ore()) Printf("  uppdebiterad upplupen ränta %s kr\n", r.charged().kronor().c_str());
   if (r.paid_recorded().ore())
-    std::printf("  inbetald upplupen ränta %s kr\n", r.paid_recorded().kronor().c_str());
+    Printf("  inbetald upplupen ränta %s kr\n", r.paid_recorded().kronor().c_str());
   if (r.interest_invoice())
-    std::printf("  %s %s: %s kr\n", r.transferred() ? "överförd till faktura" : "räntefaktura",
-                FormatInvoiceNumber(r.interest_invoice()).c_str(), r.invoiced().kronor().c_str());
+    Printf("  %s %s: %s kr\n", r.transferred() ? "överförd till faktura" : "räntefaktura",
+           FormatInvoiceNumber(r.interest_invoice()).c_str(), r.invoiced().kronor().c_str());
   if (!explain) return;
-  std::printf("  %-10s %-10s %5s %14s %8s %8s %12s %18s\n", "Från", "Till", "Dagar", "Kapital", "Ref.",
-              "Ränta %", "Ränta kr", "Exakt öre");
+  Printf("  %-10s %-10s %5s %14s %8s %8s %12s %18s\n", "Från", "Till", "Dagar", "Kapital", "Ref.", "Ränta %",
+         "Ränta kr", "Exakt öre");
   for (const pb::InterestLine& l : r.lines())
-    std::printf("  %-10s %-10s %5d %14s %8s %8s %12s %18s\n", l.from().c_str(), l.to().c_str(), l.days(),
-                l.capital().kronor().c_str(), Pct(l.reference_bp()).c_str(), Pct(l.rate_bp()).c_str(),
-                l.interest().kronor().c_str(), l.exact_ore().c_str());
-  std::printf("  %-10s %-10s %5d %14s %8s %8s %12s %18s\n", "Summa", "", r.days(), "", "", "",
-              r.total().kronor().c_str(), r.exact_ore().c_str());
-  std::printf("  %s\n", r.convention().c_str());
+    Printf("  %-10s %-10s %5d %14s %8s %8s %12s %18s\n", l.from().c_str(), l.to().c_str(), l.days(),
+           l.capital().kronor().c_str(), Pct(l.reference_bp()).c_str(), Pct(l.rate_bp()).c_str(),
+           l.interest().kronor().c_str(), l.exact_ore().c_str());
+  Printf("  %-10s %-10s %5d %14s %8s %8s %12s %18s\n", "Summa", "", r.days(), "", "", "",
+         r.total().kronor().c_str(), r.exact_ore().c_str());
+  Printf("  %s\n", r.convention().c_str());
 }
 
 void PrintRun(const pb::InterestRunResponse& r) {
-  std::printf("%-10s %-10s %-22s %-10s %-10s %5s %5s %11s %11s %11s %10s %s\n", "Faktura", "Kund", "Namn",
-              "Förfallen", "Slutbet.", "Sen", "Dagar", "Ränta", "Avdrag", "Att fakt.", "Ny faktura", "");
+  Printf("%-10s %-10s %-22s %-10s %-10s %5s %5s %11s %11s %11s %10s %s\n", "Faktura", "Kund", "Namn",
+         "Förfallen", "Slutbet.", "Sen", "Dagar", "Ränta", "Avdrag", "Att fakt.", "Ny faktura", "");
   for (const pb::InterestClaim& c : r.claims()) {
-    std::printf("%-10s %-10s %-22.22s %-10s %-10s %5d %5d %11s %11s %11s %10s %s%s\n",
-                FormatInvoiceNumber(c.invoice_number()).c_str(), c.customer_number().c_str(),
-                c.customer_name().c_str(), c.due_date().c_str(), c.paid_on().c_str(), c.days_late(), c.days(),
-                c.interest().kronor().c_str(), c.deducted().kronor().c_str(), c.amount().kronor().c_str(),
-                c.interest_invoice() ? FormatInvoiceNumber(c.interest_invoice()).c_str() : "",
-                c.skipped().empty() ? "" : "ej: ", c.skipped().c_str());
+    Printf("%-10s %-10s %-22.22s %-10s %-10s %5d %5d %11s %11s %11s %10s %s%s\n",
+           FormatInvoiceNumber(c.invoice_number()).c_str(), c.customer_number().c_str(),
+           c.customer_name().c_str(), c.due_date().c_str(), c.paid_on().c_str(), c.days_late(), c.days(),
+           c.interest().kronor().c_str(), c.deducted().kronor().c_str(), c.amount().kronor().c_str(),
+           c.interest_invoice() ? FormatInvoiceNumber(c.interest_invoice()).c_str() : "",
+           c.skipped().empty() ? "" : "ej: ", c.skipped().c_str());
     if (c.compensation().ore())
-      std::printf("%-10s förseningsersättning %s kr\n", "", c.compensation().kronor().c_str());
+      Printf("%-10s förseningsersättning %s kr\n", "", c.compensation().kronor().c_str());
     if (c.fees_noted().ore())
-      std::printf("%-10s ej debiterade avgifter %s kr\n", "", c.fees_noted().kronor().c_str());
+      Printf("%-10s ej debiterade avgifter %s kr\n", "", c.fees_noted().kronor().c_str());
   }
-  std::printf("Summa ränta %s kr, förseningsersättning %s kr%s\n", r.total().kronor().c_str(),
-              r.compensation().kronor().c_str(), r.dry_run() ? "  (nothing written)" : "");
+  Printf("Summa ränta %s kr, förseningsersättning %s kr%s\n", r.total().kronor().c_str(),
+         r.compensation().kronor().c_str(), r.dry_run() ? "  (nothing written)" : "");
   if (!r.dry_run())
-    std::printf("OK positions %llu..%llu%s\n", static_cast<unsigned long long>(r.result().first_position()),
-                static_cast<unsigned long long>(r.result().last_position()),
-                r.result().replayed() ? " (replayed)" : "");
+    Printf("OK positions %llu..%llu%s\n", static_cast<unsigned long long>(r.result().first_position()),
+           static_cast<unsigned long long>(r.result().last_position()),
+           r.result().replayed() ? " (replayed)" : "");
 }
 
 }  // namespace
@@ -265,7 +263,7 @@ std::function<int(pb::Ledger::Stub&)> InterestCommands::Selected() {
       grpc::Status s = stub.AccruedInterest(&ctx, r, &resp);
       if (!s.ok()) return Fail(s);
       if (g.json)
-        std::printf("%s\n", ToJson(resp).c_str());
+        Printf("%s\n", ToJson(resp).c_str());
       else
         PrintAccrued(resp, explain);
       return 0;

@@ -135,12 +135,12 @@ InvoiceCommands::InvoiceCommands(CLI::App& app, const Globals& g) : o_(std::make
 namespace {
 
 void PrintInvoices(const pb::ListInvoicesResponse& resp) {
-  std::printf("%-9s  %-10s  %-10s  %14s  %14s  %s\n", "faktura", "fakt.datum", "förfaller", "fakturerat",
-              "saldo", "status");
+  Printf("%-9s  %-10s  %-10s  %14s  %14s  %s\n", "faktura", "fakt.datum", "förfaller", "fakturerat", "saldo",
+         "status");
   for (const pb::Invoice& i : resp.invoices()) {
-    std::printf("%s  %s  %s  %14s  %14s  %s\n", FormatInvoiceNumber(i.invoice_number()).c_str(),
-                i.invoice_date().c_str(), i.due_date().c_str(), i.invoiced().kronor().c_str(),
-                i.balance().kronor().c_str(), StatusName(i.status()).c_str());
+    Printf("%s  %s  %s  %14s  %14s  %s\n", FormatInvoiceNumber(i.invoice_number()).c_str(),
+           i.invoice_date().c_str(), i.due_date().c_str(), i.invoiced().kronor().c_str(),
+           i.balance().kronor().c_str(), StatusName(i.status()).c_str());
   }
 }
 

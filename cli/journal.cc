@@ -48,8 +48,8 @@ JournalCommands::JournalCommands(CLI::App& app, const Globals& g) : o_(std::make
 namespace {
 
 void PrintBackup(const pb::BackupResponse& out) {
-  std::printf("backup %s: position %llu, head hash %s\n", out.path().c_str(),
-              static_cast<unsigned long long>(out.position()), out.head_hash().c_str());
+  Printf("backup %s: position %llu, head hash %s\n", out.path().c_str(),
+         static_cast<unsigned long long>(out.position()), out.head_hash().c_str());
 }
 
 }  // namespace
@@ -62,9 +62,9 @@ std::optional<int> JournalCommands::RunLocal() {
     std::fprintf(stderr, "%s\n", restored.status().ToString().c_str());
     return 1;
   }
-  std::printf("restored %s into %s: chain verified, position %llu, head hash %s\n", o.restore_from.c_str(),
-              restored->path.c_str(), static_cast<unsigned long long>(restored->position),
-              HashToHex(restored->head_hash).c_str());
+  Printf("restored %s into %s: chain verified, position %llu, head hash %s\n", o.restore_from.c_str(),
+         restored->path.c_str(), static_cast<unsigned long long>(restored->position),
+         HashToHex(restored->head_hash).c_str());
   return 0;
 }
 
@@ -100,7 +100,7 @@ std::function<int(pb::Ledger::Stub&)> JournalCommands::Selected() {
       uint64_t n = 0;
       while (reader->Read(&e)) {
         if (g.json)
-          std::printf("%s\n", ToJson(e).c_str());
+          Printf("%s\n", ToJson(e).c_str());
         else
           PrintEvent(e);
         std::fflush(stdout);

@@ -106,93 +106,89 @@ PaymentCommands::PaymentCommands(CLI::App& app, CLI::App* report, const Globals&
 namespace {
 
 void PrintReceipt(const pb::ImportReceipt& receipt) {
-  std::printf("Inläst fil %s (%s%s)%s\n", receipt.fingerprint().substr(0, 16).c_str(),
-              receipt.format().c_str(),
-              receipt.message_id().empty() ? "" : absl::StrCat(", meddelande ", receipt.message_id()).c_str(),
-              receipt.result().replayed() ? " (redan inläst med samma kommando-id)" : "");
-  std::printf("  betalningar        %8d  %16s kr\n", receipt.payments(), receipt.received().kronor().c_str());
-  std::printf("  matchade           %8d  %16s kr\n", receipt.matched(), receipt.allocated().kronor().c_str());
-  std::printf("  avskrivet (under)  %8d  %16s kr\n", receipt.written_off_count(),
-              receipt.written_off().kronor().c_str());
-  std::printf("  intäktsfört (över)           %16s kr\n", receipt.kept_as_income().kronor().c_str());
-  std::printf("  tillgodo kund                %16s kr\n", receipt.overpaid().kronor().c_str());
+  Printf("Inläst fil %s (%s%s)%s\n", receipt.fingerprint().substr(0, 16).c_str(), receipt.format().c_str(),
+         receipt.message_id().empty() ? "" : absl::StrCat(", meddelande ", receipt.message_id()).c_str(),
+         receipt.result().replayed() ? " (redan inläst med samma kommando-id)" : "");
+  Printf("  betalningar        %8d  %16s kr\n", receipt.payments(), receipt.received().kronor().c_str());
+  Printf("  matchade           %8d  %16s kr\n", receipt.matched(), receipt.allocated().kronor().c_str());
+  Printf("  avskrivet (under)  %8d  %16s kr\n", receipt.written_off_count(),
+         receipt.written_off().kronor().c_str());
+  Printf("  intäktsfört (över)           %16s kr\n", receipt.kept_as_income().kronor().c_str());
+  Printf("  tillgodo kund                %16s kr\n", receipt.overpaid().kronor().c_str());
   if (receipt.carried_count()) {
-    std::printf("  till nästa faktura %8d  %16s kr under, %s kr över\n", receipt.carried_count(),
-                receipt.carried_underpaid().kronor().c_str(), receipt.carried_overpaid().kronor().c_str());
+    Printf("  till nästa faktura %8d  %16s kr under, %s kr över\n", receipt.carried_count(),
+           receipt.carried_underpaid().kronor().c_str(), receipt.carried_overpaid().kronor().c_str());
   }
   if (receipt.from_collection_agency())
-    std::printf("  från inkassobolag  %8d\n", receipt.from_collection_agency());
-  std::printf("  omatchade          %8d  %16s kr\n", receipt.unmatched_count(),
-              receipt.unmatched().kronor().c_str());
-  std::printf("  0-kronor           %8d\n  avvisade           %8d\n", receipt.zero_amount(),
-              receipt.rejected());
+    Printf("  från inkassobolag  %8d\n", receipt.from_collection_agency());
+  Printf("  omatchade          %8d  %16s kr\n", receipt.unmatched_count(),
+         receipt.unmatched().kronor().c_str());
+  Printf("  0-kronor           %8d\n  avvisade           %8d\n", receipt.zero_amount(), receipt.rejected());
   if (receipt.other_entries())
-    std::printf("  ej inbetalningar   %8d  (egna debiteringar, lästes inte)\n", receipt.other_entries());
+    Printf("  ej inbetalningar   %8d  (egna debiteringar, lästes inte)\n", receipt.other_entries());
   if (receipt.skipped_size()) {
-    std::printf("  redan bokförda     %8d  %16s kr (omsändning: bokfördes inte igen)\n",
-                receipt.skipped_size(), receipt.skipped_total().kronor().c_str());
-    for (const std::string& s : receipt.skipped()) std::printf("    %s\n", s.c_str());
+    Printf("  redan bokförda     %8d  %16s kr (omsändning: bokfördes inte igen)\n", receipt.skipped_size(),
+           receipt.skipped_total().kronor().c_str());
+    for (const std::string& s : receipt.skipped()) Printf("    %s\n", s.c_str());
   }
 }
 
 void PrintUnmatched(const pb::ListUnmatchedResponse& resp) {
   for (const pb::UnmatchedPayment& u : resp.payments()) {
-    std::printf("%-28s %s %14s  %-25s %s\n", u.payment_id().c_str(), u.date().c_str(),
-                u.amount().kronor().c_str(), u.reference().c_str(), u.reason().c_str());
+    Printf("%-28s %s %14s  %-25s %s\n", u.payment_id().c_str(), u.date().c_str(), u.amount().kronor().c_str(),
+           u.reference().c_str(), u.reason().c_str());
   }
-  std::printf("%d omatchade, totalt %s kr\n", resp.payments_size(), resp.total().kronor().c_str());
+  Printf("%d omatchade, totalt %s kr\n", resp.payments_size(), resp.total().kronor().c_str());
 }
 
 void PrintWatchSignals(const pb::WatchSignalsResponse& resp) {
-  std::printf("Betalningsbevakning: %d signaler\n", resp.signals_size());
+  Printf("Betalningsbevakning: %d signaler\n", resp.signals_size());
   for (const pb::WatchSignal& w : resp.signals()) {
-    std::printf("%s  %s  %-10s %14s kr  %-28s %s\n", w.transaction_date().c_str(),
-                FormatInvoiceNumber(w.invoice_number()).c_str(), w.customer_number().c_str(),
-                w.amount().kronor().c_str(), w.payment_id().c_str(), w.watch_text().c_str());
+    Printf("%s  %s  %-10s %14s kr  %-28s %s\n", w.transaction_date().c_str(),
+           FormatInvoiceNumber(w.invoice_number()).c_str(), w.customer_number().c_str(),
+           w.amount().kronor().c_str(), w.payment_id().c_str(), w.watch_text().c_str());
   }
 }
 
 // Rows come sorted by date and method; subtotals follow each group.
 void PrintPaymentList(const pb::PaymentListResponse& resp) {
-  std::printf("Inbetalningslista\n%-10s %-2s %-9s %-36s %14s  %-10s %-10s %-10s %s\n", "trans.dag", "sätt",
-              "faktura", "händelse", "belopp", "inrapp.", "bokförd", "förfaller", "betalare / anmärkning");
+  Printf("Inbetalningslista\n%-10s %-2s %-9s %-36s %14s  %-10s %-10s %-10s %s\n", "trans.dag", "sätt",
+         "faktura", "händelse", "belopp", "inrapp.", "bokförd", "förfaller", "betalare / anmärkning");
   int mi = 0, di = 0;
   for (int i = 0; i < resp.rows_size(); ++i) {
     const pb::PaymentListRow& row = resp.rows(i);
-    std::printf("%-10s %-2s %-9s %-36s %14s  %-10s %-10s %-10s %s\n", row.transaction_date().c_str(),
-                row.method().empty() ? (row.automatic() ? "BG" : "-") : row.method().c_str(),
-                row.invoice_number() ? FormatInvoiceNumber(row.invoice_number()).c_str() : "",
-                row.action().c_str(), row.amount().kronor().c_str(), row.entry_date().c_str(),
-                row.posting_date().empty() ? "ej bokförd" : row.posting_date().c_str(),
-                row.due_date().c_str(),
-                row.payer_name().empty() ? row.remark().c_str() : row.payer_name().c_str());
+    Printf("%-10s %-2s %-9s %-36s %14s  %-10s %-10s %-10s %s\n", row.transaction_date().c_str(),
+           row.method().empty() ? (row.automatic() ? "BG" : "-") : row.method().c_str(),
+           row.invoice_number() ? FormatInvoiceNumber(row.invoice_number()).c_str() : "",
+           row.action().c_str(), row.amount().kronor().c_str(), row.entry_date().c_str(),
+           row.posting_date().empty() ? "ej bokförd" : row.posting_date().c_str(), row.due_date().c_str(),
+           row.payer_name().empty() ? row.remark().c_str() : row.payer_name().c_str());
     const bool last = i + 1 == resp.rows_size();
     const pb::PaymentListRow* next = last ? nullptr : &resp.rows(i + 1);
     if (!resp.truncated() &&
         (last || next->transaction_date() != row.transaction_date() || next->method() != row.method())) {
       const pb::PaymentListSubtotal& t = resp.method_totals(mi++);
-      std::printf("%-10s %-2s   summa sätt %-25s %14s  (%lld)\n", "", t.method().c_str(), "",
-                  t.amount().kronor().c_str(), static_cast<long long>(t.count()));
+      Printf("%-10s %-2s   summa sätt %-25s %14s  (%lld)\n", "", t.method().c_str(), "",
+             t.amount().kronor().c_str(), static_cast<long long>(t.count()));
     }
     if (!resp.truncated() && (last || next->transaction_date() != row.transaction_date())) {
       const pb::PaymentListSubtotal& t = resp.date_totals(di++);
-      std::printf("%-10s      summa dag %-27s %14s  (%lld)\n", t.transaction_date().c_str(), "",
-                  t.amount().kronor().c_str(), static_cast<long long>(t.count()));
+      Printf("%-10s      summa dag %-27s %14s  (%lld)\n", t.transaction_date().c_str(), "",
+             t.amount().kronor().c_str(), static_cast<long long>(t.count()));
     }
   }
-  std::printf("Totalt %lld händelser %s kr%s\n", static_cast<long long>(resp.count()),
-              resp.total().kronor().c_str(),
-              resp.truncated() ? " (listan är avkortad; välj snävare urval)" : "");
+  Printf("Totalt %lld händelser %s kr%s\n", static_cast<long long>(resp.count()),
+         resp.total().kronor().c_str(), resp.truncated() ? " (listan är avkortad; välj snävare urval)" : "");
 }
 
 void PrintForecast(const pb::ForecastResponse& resp) {
-  std::printf("Inbetalningsprognos\n%-10s %8s %16s\n", "förfaller", "fakturor", "belopp");
+  Printf("Inbetalningsprognos\n%-10s %8s %16s\n", "förfaller", "fakturor", "belopp");
   for (const pb::ForecastRow& row : resp.rows()) {
-    std::printf("%-10s %8lld %16s kr\n", row.due_date().c_str(), static_cast<long long>(row.invoices()),
-                row.amount().kronor().c_str());
+    Printf("%-10s %8lld %16s kr\n", row.due_date().c_str(), static_cast<long long>(row.invoices()),
+           row.amount().kronor().c_str());
   }
-  std::printf("%-10s %8lld %16s kr\n", "totalt", static_cast<long long>(resp.invoices()),
-              resp.total().kronor().c_str());
+  Printf("%-10s %8lld %16s kr\n", "totalt", static_cast<long long>(resp.invoices()),
+         resp.total().kronor().c_str());
 }
 
 // --companies FROM-TO, or the one company of --company.
