@@ -19,6 +19,7 @@
 #include "domain/ids.h"
 #include "domain/limits.h"
 #include "formats/camt_schemas.h"
+#include "formats/latin1.h"
 
 namespace reskontra {
 
@@ -565,8 +566,7 @@ class CamtReader {
     std::vector<std::string> lines;
     for (const xmlNode* u : Children(rmt, "Ustrd")) lines.push_back(Text(u));
     p.message = absl::StrJoin(lines, " ");
-    if (p.message.size() > static_cast<size_t>(limits::kPayerMessageMax))
-      p.message.resize(limits::kPayerMessageMax);
+    TruncateUtf8(p.message, limits::kPayerMessageMax);
     RETURN_IF_ERROR(CheckText(rmt, "message", p.message, limits::kPayerMessageMax));
     std::vector<IncomingReference> refs;
     bool all_amounts = true, any_amount = false;
@@ -611,8 +611,7 @@ class CamtReader {
     for (const IncomingReference& r : refs) names.push_back(r.reference);
     p.message =
         absl::StrCat("references ", absl::StrJoin(names, ", "), p.message.empty() ? "" : "; ", p.message);
-    if (p.message.size() > static_cast<size_t>(limits::kPayerMessageMax))
-      p.message.resize(limits::kPayerMessageMax);
+    TruncateUtf8(p.message, limits::kPayerMessageMax);
     return absl::OkStatus();
   }
 

@@ -308,8 +308,7 @@ class Reader {
           for (size_t c = 1; c <= 5 && !g.At(4, c).empty(); ++c) lines_of_text.push_back(g.At(4, c));
           std::string text = Text(g, "message", absl::StrJoin(lines_of_text, " "), &text_status);
           payment->message = payment->message.empty() ? text : absl::StrCat(payment->message, " ", text);
-          if (payment->message.size() > static_cast<size_t>(limits::kPayerMessageMax))
-            payment->message.resize(limits::kPayerMessageMax);
+          TruncateUtf8(payment->message, limits::kPayerMessageMax);
         }
       } else if (g.tag == "CNT") {
         if (g.At(1, 1) == "LIN" && g.At(1, 2) != std::to_string(lines))

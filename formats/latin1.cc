@@ -40,4 +40,11 @@ std::string Latin1ToUtf8(absl::string_view in) {
   return out;
 }
 
+void TruncateUtf8(std::string& text, size_t max_bytes) {
+  if (text.size() <= max_bytes) return;
+  size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // back to a lead byte
+  text.resize(cut);
+}
+
 }  // namespace reskontra

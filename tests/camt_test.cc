@@ -10,6 +10,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_replace.h"
+#include "domain/ids.h"
 #include "formats/bgmax.h"
 #include "formats/payment_files.h"
 #include "tests/camt_generator.h"
@@ -125,6 +126,30 @@ TEST(CamtTest, AnUnstructuredMessageOfDigitsIsTheReferenceAndOtherTextIsKept) {
   EXPECT_EQ(f->deposits[0].payments[0].reference, "100010015");
   EXPECT_EQ(f->deposits[0].payments[1].reference, "");
   EXPECT_EQ(f->deposits[0].payments[1].message, "Hyra december lgh 1102");
+}
+
+// A long message is kept up to 420 bytes, cut between characters, never inside one.
+TEST(CamtTest, ALongMessageIsCutBetweenCharacters) {
+  CamtTx t = Tx(1000, "18");
+  std::string line;
+  for (int i = 0; i < 140; ++i) line += "ö";
+  t.ustrd = {"xx" + line.substr(0, 276), line,
+             line};  // 279 bytes before the second line: 420 falls inside an ö
+  absl::StatusOr<IncomingPaymentFile> f = ParseCamt(WriteCamt(OneEntry(2, {t})));
+  ASSERT_TRUE(f.ok()) << f.status();
+  const std::string& m = f->deposits[0].payments[0].message;
+  EXPECT_LE(m.size(), 420u);
+  EXPECT_GE(m.size(), 418u);
+  EXPECT_TRUE(ValidateText("message", m, 420, false).ok());
+  // Valid UTF-8 to its end: every lead byte has its continuation bytes.
+  size_t i = 0;
+  while (i < m.size()) {
+    const unsigned char c = static_cast<unsigned char>(m[i]);
+    const size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+    ASSERT_LE(i + n, m.size()) << "a character cut at byte " << i;
+    for (size_t k = 1; k < n; ++k) ASSERT_EQ(static_cast<unsigned char>(m[i + k]) & 0xC0, 0x80);
+    i += n;
+  }
 }
 
 TEST(CamtTest, AReturnedReceiptIsANegativePaymentAndTheCompanysOwnDebitsAreNotRead) {
