@@ -86,7 +86,7 @@ inline constexpr int32_t kFundingRateBpMax = 10'000;  // lönsamhet: the cost of
 
 // Bank files (formats/).
 inline constexpr int kXmlDepthMax = 40;                     // a camt message nests about 12 deep
-inline constexpr size_t kPaymentFileBytesMax = 512u << 20;  // 512 MB
+inline constexpr size_t kPaymentFileBytesMax = 256u << 20;  // 256 MiB, one import request
 inline constexpr int kBankReferenceMax = 35;                // ISO 20022 Max35Text
 inline constexpr int kPayerMessageMax = 420;                // three Ustrd lines of 140
 

@@ -158,7 +158,7 @@ std::string FamilyOf(absl::string_view format) {
 }
 
 // Which payments of the file were delivered before (payment keys in payment_import.h), and the
-// keys of the others, which this import books.
+// keys this import leaves: of the payments it books, and of those it skips.
 struct Delivered {
   std::vector<bool> is_skipped;  // per payment in file order
   std::vector<std::string> skipped;
@@ -166,42 +166,65 @@ struct Delivered {
   std::vector<std::string> keys;
 };
 
+// A payment's identity apart from the bank's reference: its date, signed amount and every
+// reference it names, sorted (BgMax puts one in TK20 and the rest in TK22; camt lists them all).
+std::string What(const IncomingDeposit& d, const IncomingPayment& p) {
+  std::vector<std::string> refs;
+  if (!p.reference.empty()) refs.push_back(p.reference);
+  for (const IncomingReference& x : p.extra_references) refs.push_back(x.reference);
+  std::sort(refs.begin(), refs.end());
+  refs.erase(std::unique(refs.begin(), refs.end()), refs.end());
+  const Money amount = p.deduction ? -p.amount : p.amount;
+  return absl::StrCat(FormatDate(d.payment_date), "|", amount.ore(), "|", absl::StrJoin(refs, ","));
+}
+
 absl::StatusOr<Delivered> FindDelivered(const LedgerState& state, CompanyId company,
-                                        const PaymentSettingsSet& settings, const ImportPaymentFile& c) {
-  const std::string account = ReceivingAccount(settings);
+                                        const ImportPaymentFile& c) {
   Delivered out;
-  absl::flat_hash_map<std::string, int32_t> used;
-  auto available = [&](const std::string& key) {
+  absl::flat_hash_map<std::string, int32_t> used;  // keys matched earlier in this file
+  auto count = [&](const std::string& key) {
     auto it = state.imported_payments.find(std::make_pair(company, key));
-    const int32_t have = it == state.imported_payments.end() ? 0 : it->second;
-    if (have - used[key] <= 0) return false;
-    ++used[key];
-    return true;
+    return it == state.imported_payments.end() ? 0 : it->second;
   };
   const std::string family = FamilyOf(c.file.format);
   for (const IncomingDeposit& d : c.file.deposits) {
     for (const IncomingPayment& p : d.payments) {
-      const Money amount = p.deduction ? -p.amount : p.amount;
-      const std::string what =
-          absl::StrCat(account, "|", FormatDate(d.payment_date), "|", amount.ore(), "|", p.reference);
-      const std::string r_key =
-          p.bank_reference.empty() ? "" : absl::StrCat("R|", family, "|", account, "|", p.bank_reference);
-      // Delivered before by another format (or, without a bank reference, by any).
-      bool seen = !r_key.empty() && state.imported_payments.contains(std::make_pair(company, r_key));
+      const std::string what = What(d, p);
+      const bool has_reference = !p.bank_reference.empty();
+      const std::string r_key = has_reference ? absl::StrCat("R|", family, "|", p.bank_reference) : "";
+      // Its own family knows it by its reference; another family (or, without a reference,
+      // any) by its identity, each earlier payment matched once per family that met it.
+      bool seen = has_reference && count(r_key) > 0;
+      std::string consumed;
       for (absl::string_view other : kFamilies) {
         if (seen) break;
-        if (!r_key.empty() && other == family) continue;
-        seen = available(absl::StrCat("P|", other, "|", what));
+        const bool own = other == family;
+        if (own && has_reference) continue;
+        const std::string p_key = absl::StrCat("P|", other, "|", what);
+        const std::string u_key = own ? "" : absl::StrCat("U|", other, "|", family, "|", what);
+        const int32_t left = count(p_key) - (own ? 0 : count(u_key)) - used[p_key];
+        if (left > 0) {
+          ++used[p_key];
+          seen = true;
+          consumed = u_key;
+        }
       }
       out.is_skipped.push_back(seen);
+      const bool known_to_family = seen && consumed.empty();  // by its reference or own identity
+      if (has_reference && !known_to_family) out.keys.push_back(r_key);
       if (seen) {
-        out.skipped.push_back(
-            absl::StrCat(FormatDate(d.payment_date), " ", amount.ToKronor(), " kr",
-                         p.reference.empty() ? "" : absl::StrCat(" ref ", p.reference),
-                         p.bank_reference.empty() ? "" : absl::StrCat(" (", p.bank_reference, ")")));
-        out.skipped_total += amount;
+        out.skipped.push_back(absl::StrCat(FormatDate(d.payment_date), " ",
+                                           (p.deduction ? -p.amount : p.amount).ToKronor(), " kr",
+                                           p.reference.empty() ? "" : absl::StrCat(" ref ", p.reference),
+                                           has_reference ? absl::StrCat(" (", p.bank_reference, ")") : ""));
+        out.skipped_total += p.deduction ? -p.amount : p.amount;
+        if (!known_to_family) {
+          // Met through another format: that payment is now matched for this family, and this
+          // family knows it from now on (by its reference, or else its identity).
+          out.keys.push_back(consumed);
+          if (!has_reference) out.keys.push_back(absl::StrCat("P|", family, "|", what));
+        }
       } else {
-        if (!r_key.empty()) out.keys.push_back(r_key);
         out.keys.push_back(absl::StrCat("P|", family, "|", what));
       }
     }
@@ -262,7 +285,7 @@ absl::StatusOr<std::vector<Event>> DecideImport(const LedgerState& state, const 
       }
     }
   }
-  ASSIGN_OR_RETURN(Delivered delivered, FindDelivered(state, meta.company, settings, c));
+  ASSIGN_OR_RETURN(Delivered delivered, FindDelivered(state, meta.company, c));
   if (!delivered.skipped.empty() && !c.confirm_resend) {
     return absl::FailedPreconditionError(
         absl::StrCat(delivered.skipped.size(), " of the file's payments were already imported (",

@@ -19,17 +19,19 @@ namespace reskontra {
 
 // Payment keys: a payment delivered again is recognised by its identity, whatever the format
 // (BgMax and camt.054 of the same days in the transition months, camt.053 beside camt.054,
-// OCR giro beside CREMUL):
-//   R|family|account|bank reference    when the bank gives its own reference: camt's
-//                                      AcctSvcrRef, OCR giro's archive reference, CREMUL's RFF+ACK;
-//   P|family|account|date|öre|reference  every payment;
-//   M|family|message id                a camt message (GrpHdr/MsgId), a CREMUL interchange (UNB's
-//                                      reference), an OCR giro transmission (sender and number).
-// "family" is the scheme of the bank's references (CAMT for camt.053 and camt.054, BGMAX,
-// OCRGIRO, CREMUL); "account" the company's receiving account (its bankgiro, else its first
-// bank account). A payment with a bank reference was delivered before if its R key was, or an
-// unused P key of another family matches; one without, if an unused P key of any family does
-// (counted, so that two equal payments of one day are two payments).
+// OCR giro beside CREMUL). Per company:
+//   R|family|bank reference        the bank's own reference within its scheme: BgMax's BGC serial
+//                                  number, camt's AcctSvcrRef, OCR giro's archive reference,
+//                                  CREMUL's RFF+ACK;
+//   P|family|date|öre|references   every booked payment (its references sorted);
+//   U|family|other|date|öre|refs   a payment of `family` matched by one of `other`;
+//   M|family|message id            a camt message, a CREMUL interchange, an OCR giro transmission.
+// "family" is the scheme of the references: CAMT for camt.053 and camt.054, BGMAX, OCRGIRO,
+// CREMUL. A payment was delivered before if its family knows it (its R key; without a bank
+// reference its P key, counted, so that two equal payments of one day are two payments), or
+// another family has a P key for it that no payment of this family has matched yet (U). A
+// payment found through another family leaves its R key (or P key) and the U key, so that its
+// own family knows it from then on. Files imported before payment keys existed have none.
 //
 // FAILED_PRECONDITION: no payment settings, a test file, another bankgiro or account, another
 // currency, a file, message, deposit or payment read before (unless confirm_resend: then only

@@ -125,8 +125,15 @@ void LedgerState::AddImportedFile(ImportedFile file) {
     imported_deposits.insert({file.company, file.bankgiro, DateToDays(d.payment_date), d.serial});
   }
   for (const std::string& k : file.payment_keys) ++imported_payments[std::make_pair(file.company, k)];
+  // A confirmed re-send of the same bytes adds its keys to the file's: the earlier import's
+  // keys must survive it (the file rows are keyed by fingerprint).
   auto key = std::make_pair(file.company, file.fingerprint);
-  imported_files[key] = std::move(file);
+  auto [it, fresh] = imported_files.try_emplace(key, file);
+  if (!fresh) {
+    it->second.deposits.insert(it->second.deposits.end(), file.deposits.begin(), file.deposits.end());
+    it->second.payment_keys.insert(it->second.payment_keys.end(), file.payment_keys.begin(),
+                                   file.payment_keys.end());
+  }
 }
 
 namespace {

@@ -15,7 +15,6 @@ namespace reskontra {
 namespace {
 
 constexpr size_t kRecordLength = 80;
-constexpr size_t kMaxFileBytes = 512u * 1024 * 1024;
 constexpr int64_t kDepositOreMax = 1'000'000'000'000'000;  // 10 000 000 000 000 kr
 
 class Parser {
@@ -372,7 +371,8 @@ std::string WriteBgMax(const BgMaxFile& file) {
 }
 
 absl::StatusOr<BgMaxFile> ParseBgMax(absl::string_view bytes) {
-  if (bytes.size() > kMaxFileBytes) return absl::InvalidArgumentError("BgMax file is larger than 512 MiB");
+  if (bytes.size() > limits::kPaymentFileBytesMax)
+    return absl::InvalidArgumentError("BgMax file is larger than the ledger reads in one import (256 MiB)");
   std::optional<std::string> latin1 = Utf8ToLatin1(bytes);
   return Parser(latin1 ? absl::string_view(*latin1) : bytes).Parse();
 }
@@ -412,6 +412,8 @@ IncomingPaymentFile ToIncomingPaymentFile(const BgMaxFile& file) {
       }
       payment.payer_name = p.payer_name;
       payment.payer_org_number = p.org_number;
+      // Bankgirot's serial number of the payment: its reference in every BgMax delivery.
+      if (p.bgc_serial.find_first_not_of('0') != std::string::npos) payment.bank_reference = p.bgc_serial;
     }
   }
   return out;

@@ -506,9 +506,11 @@ class CamtReader {
         ++out_.other_entries;
         continue;
       }
+      // The bank's reference of the transaction, or of its entry when the entry is this one
+      // payment; a batch's transactions without their own have none (a number made up here
+      // would not name the payment in the bank's other messages).
       p.bank_reference = TextAt(tx, {"Refs", "AcctSvcrRef"});
-      if (p.bank_reference.empty() && !entry_ref.empty())
-        p.bank_reference = txs.size() == 1 ? entry_ref : absl::StrCat(entry_ref, "/", i + 1);
+      if (p.bank_reference.empty() && txs.size() == 1) p.bank_reference = entry_ref;
       RETURN_IF_ERROR(ReadParties(tx, p));
       RETURN_IF_ERROR(ReadRemittance(tx, p));
       if (tx_sign < 0) Debit(entry, tx, p);

@@ -120,6 +120,9 @@ class Reader {
     (void)absl::SimpleAtoi(F(33, 49), &ore);
     if (ore > limits::kAmountOreMax) return Error("the amount is larger than the ledger keeps");
     t.amount = Money::FromOre(sign == '-' ? -ore : ore);
+    if ((type == 18 || type == 20) && sign != '-' && ore != 0)
+      return Error(
+          absl::StrCat("transaction type ", type, " reverses a payment: its amount must be negative"));
     const absl::string_view kid = absl::StripLeadingAsciiWhitespace(F(50, 74));
     if (!Digits(kid) || (kid.empty() && type != 20 && type != 21))
       return Error(absl::StrCat("KID '", kid, "' is not digits, right-aligned"));
@@ -286,7 +289,7 @@ IncomingPaymentFile ToIncomingPaymentFile(const OcrGiroFile& file) {
       p.amount = t.amount.is_negative() ? -t.amount : t.amount;
       p.reference = t.kid;
       p.sender_account = Zeros(t.debit_account) ? "" : t.debit_account;
-      p.bank_reference = Zeros(t.form_number) ? "" : t.form_number;
+      p.bank_reference = Zeros(t.reference) ? "" : t.reference;  // arkivreferanse
       p.message = t.text;
       if (t.amount.is_negative() || t.type == 18 || t.type == 20) {
         p.deduction = t.amount.is_negative();

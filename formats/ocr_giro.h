@@ -42,9 +42,9 @@ struct OcrGiroTransaction {
   std::string partial_serial = "00000";
   Money amount;                            // signed: a reversal is negative
   std::string kid;                         // as paid, without the padding
-  std::string form_number = "0000000000";  // archive reference
-  std::string reference = "000000000";
-  std::string bank_date = "000000";  // DDMMYY or zeros
+  std::string form_number = "0000000000";  // blankettnummer
+  std::string reference = "000000000";     // arkivreferanse: the bank's reference of the payment
+  std::string bank_date = "000000";        // DDMMYY or zeros
   std::string debit_account = "00000000000";
   std::string text;  // amount item 3 (types 20, 21)
   friend bool operator==(const OcrGiroTransaction&, const OcrGiroTransaction&) = default;
@@ -75,7 +75,7 @@ std::string WriteOcrGiro(const OcrGiroFile& file);
 
 // One deposit per assignment and settlement date, one payment per transaction: the KID as
 // the reference, a reversal as a negative payment for the unmatched queue, the item-3 text as
-// the payer's message, the archive reference (form number) as the bank's reference.
+// the payer's message, the archive reference (arkivreferanse) as the bank's reference.
 IncomingPaymentFile ToIncomingPaymentFile(const OcrGiroFile& file);
 
 }  // namespace reskontra

@@ -6,8 +6,10 @@
 
 namespace reskontra::limits {
 
-// A BgMax file travels in one request: 64 MiB holds ~200 000 payments with names and addresses.
-inline constexpr int kMaxReceiveMessageBytes = 64 * 1024 * 1024;
+// A bank file travels in one request: the largest file the readers take (domain/limits.h's
+// kPaymentFileBytesMax, 256 MiB: ~450 000 camt.054 entries or 1.6 million BgMax payments)
+// and its command context.
+inline constexpr int kMaxReceiveMessageBytes = 256 * 1024 * 1024 + 64 * 1024;
 // Records read from the journal per Subscribe step; bounds a subscriber's server memory.
 inline constexpr int kSubscribeChunkRecords = 256;
 // A live subscriber wakes at least this often to notice cancellation.

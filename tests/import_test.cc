@@ -284,7 +284,8 @@ TEST_F(ImportTest, ImportedPaymentsCanBeReversed) {
 }
 
 TEST_F(ImportTest, AFileImportedTwiceIsRefusedUnlessConfirmed) {
-  const std::string bytes = WriteBgMax(File({Pay(Ocr(10001001), 60000)}, /*serial=*/7));
+  const BgMaxPayment first = Pay(Ocr(10001001), 60000);
+  const std::string bytes = WriteBgMax(File({first}, /*serial=*/7));
   pb::ImportReceipt receipt;
   ASSERT_TRUE(Import(bytes, "first", &receipt).ok());
   const uint64_t head = ledger_.Head();
@@ -309,7 +310,7 @@ TEST_F(ImportTest, AFileImportedTwiceIsRefusedUnlessConfirmed) {
   EXPECT_EQ(receipt.skipped_total().ore(), 60000);
   EXPECT_EQ(Get(10001001).balance().ore(), 65000);
   // The bank's corrected re-send with one more payment: only the new one is booked.
-  BgMaxFile corrected = File({Pay(Ocr(10001001), 60000), Pay(Ocr(10001002), 25000)}, 7);
+  BgMaxFile corrected = File({first, Pay(Ocr(10001002), 25000)}, 7);  // the same payment record again
   corrected.timestamp = "20261119080000000000";
   ASSERT_TRUE(Import(WriteBgMax(corrected), "sixth", &receipt, /*confirm=*/true).ok());
   EXPECT_EQ(receipt.payments(), 1);
@@ -694,6 +695,43 @@ TEST_F(ImportTest, ANorwegianCompanyImportsOnItsAccountInNok) {
   bg.set_file(WriteBgMax(File({Pay(Ocr(10001001), 1000)})));
   EXPECT_EQ(ledger_.Call(&S::ImportPaymentFile, bg, &receipt).error_code(),
             grpc::StatusCode::FAILED_PRECONDITION);
+}
+
+// A confirmed re-send of the same bytes keeps the first import's keys, through a restart: the
+// camt.053 of the same payments afterwards is still recognised.
+TEST_F(ImportTest, KeysSurviveAConfirmedResendAndARestart) {
+  const std::string camt =
+      WriteCamt(Camt({CamtPay(Ocr(10001001), 60000, "TX-1"), CamtPay(Ocr(10001002), 30000, "TX-2")}));
+  pb::ImportReceipt receipt;
+  ASSERT_TRUE(ImportFile(camt, "camt", &receipt).ok());
+  grpc::Status s = ImportFile(camt, "camt-again", &receipt, /*confirm=*/true);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(receipt.skipped_size(), 2);
+  ledger_.Restart();
+  CamtFile statement =
+      Camt({CamtPay(Ocr(10001001), 60000, "TX-1"), CamtPay(Ocr(10001002), 30000, "TX-2")}, "STMT-9");
+  statement.message = 53;
+  s = ImportFile(WriteCamt(statement), "camt053", &receipt);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << s.error_message();
+  EXPECT_TRUE(absl::StrContains(s.error_message(), "2 of the file's payments were already imported"));
+  EXPECT_EQ(Get(10001001).balance().ore(), 65000);
+}
+
+// One payment for two invoices: BgMax names one in TK20 and the other in TK22, camt.054 lists
+// both with their amounts. Its identity is the same, so it is booked once.
+TEST_F(ImportTest, APaymentForSeveralInvoicesIsTheSameInBgMaxAndCamt) {
+  BgMaxPayment two = Pay(Ocr(10001001), 150000);
+  two.extra_references.push_back({Ocr(10001002), Money::FromOre(50000), kBgMaxRefOcr});
+  pb::ImportReceipt receipt;
+  ASSERT_TRUE(Import(WriteBgMax(File({two})), "bgmax", &receipt).ok());
+  CamtTx tx = CamtPay("", 150000, "TX-7");
+  tx.refs = {{Ocr(10001002), 50000}, {Ocr(10001001), 100000}};
+  grpc::Status s = ImportFile(WriteCamt(Camt({tx})), "camt", &receipt, /*confirm=*/true);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(receipt.payments(), 0);
+  EXPECT_EQ(receipt.skipped_size(), 1);
+  EXPECT_EQ(Get(10001001).balance().ore(), 25000);
+  EXPECT_EQ(Get(10001002).balance().ore(), 75000);
 }
 
 }  // namespace

@@ -40,6 +40,7 @@ OcrGiroFile Generated() {
     t.amount = Money::FromOre(ore);
     t.kid = kid;
     t.form_number = absl::StrFormat("%010d", 9000000 + number);
+    t.reference = absl::StrFormat("%09d", 500000 + number);
     t.debit_account = "12345678903";
     return t;
   };
@@ -97,7 +98,7 @@ TEST(OcrGiroTest, WriteAndParseRoundTrip) {
   EXPECT_EQ(reversal.amount, Money::FromOre(125000));
   EXPECT_TRUE(absl::StrContains(reversal.deduction_text, "type 18")) << reversal.deduction_text;
   EXPECT_EQ(in.deposits[0].payments[0].reference, "100010015");
-  EXPECT_EQ(in.deposits[0].payments[0].bank_reference, "0009000001");
+  EXPECT_EQ(in.deposits[0].payments[0].bank_reference, "000500001");  // the archive reference
   EXPECT_EQ(in.deposits[1].payments[1].message, "Betaling for høst");
 }
 
@@ -133,6 +134,10 @@ TEST(OcrGiroTest, DefectsAreRefusedWithTheirLine) {
   EXPECT_TRUE(absl::StrContains(refusal(avtale), "AvtaleGiro")) << refusal(avtale);
   EXPECT_TRUE(absl::StrContains(refusal(good + lines[1] + "\n"), "after the transmission end"));
   EXPECT_EQ(refusal(""), "the OCR giro file is empty");
+  // A reversal (type 18) with a positive amount is a contradiction, not a receipt.
+  std::string positive = good;
+  positive.replace(positive.find("NY091830") + 31, 1, "0");
+  EXPECT_TRUE(absl::StrContains(refusal(positive), "type 18 reverses a payment")) << refusal(positive);
 }
 
 }  // namespace
