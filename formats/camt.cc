@@ -188,7 +188,7 @@ struct Errors {
   std::string first;
   static void Collect(void* self, xmlErrorPtr e) {
     auto* errors = static_cast<Errors*>(self);
-    if (!errors->first.empty() || e == nullptr) return;
+    if (!errors->first.empty() || e == nullptr || e->level < XML_ERR_ERROR) return;  // warnings pass
     std::string message = e->message != nullptr ? e->message : "unreadable XML";
     while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
     errors->first = absl::StrCat("camt line ", e->line, ": ", message);

@@ -41,6 +41,7 @@ absl::StatusOr<std::vector<Segment>> Tokenise(absl::string_view in) {
     if (in.size() < 9)
       return absl::InvalidArgumentError("CREMUL: the UNA service string advice is cut short");
     s = Syntax{in[3], in[4], in[5], in[6], in[8]};
+    if (s.release == ' ') s.release = '\0';  // a blank in UNA's fourth place: no release character
     if (s.decimal != '.' && s.decimal != ',')
       return absl::InvalidArgumentError("CREMUL: UNA's decimal mark must be '.' or ','");
     in.remove_prefix(9);
@@ -64,7 +65,7 @@ absl::StatusOr<std::vector<Segment>> Tokenise(absl::string_view in) {
   bool pending = false;  // something read since the last terminator
   for (size_t i = 0; i < in.size(); ++i) {
     const char c = in[i];
-    if (c == s.release) {
+    if (s.release != '\0' && c == s.release) {
       if (i + 1 >= in.size())
         return absl::InvalidArgumentError("CREMUL: the file ends in a release character");
       value.push_back(in[++i]);
@@ -138,9 +139,14 @@ absl::StatusOr<Date> DateOf(const Segment& s) {
   return *d;
 }
 
-std::string Text(const Segment& s, absl::string_view field, const std::string& v, absl::Status* status) {
+// Text as UTF-8, cut to `max_bytes` between characters (a NAD name is up to 5 x 35, an FTX
+// 5 x 70); control characters refuse the file.
+std::string Text(const Segment& s, absl::string_view field, const std::string& v, absl::Status* status,
+                 size_t max_bytes = 140) {
   std::string utf8 = Latin1ToUtf8(Utf8ToLatin1(v).value_or(v));
-  if (absl::Status valid = ValidateText(field, utf8, 140, false); !valid.ok() && status->ok())
+  TruncateUtf8(utf8, max_bytes);
+  if (absl::Status valid = ValidateText(field, utf8, static_cast<int>(max_bytes), false);
+      !valid.ok() && status->ok())
     *status = Defect(s, valid.message());
   return utf8;
 }
@@ -209,6 +215,7 @@ class Reader {
         for (const IncomingReference& r : refs) names.push_back(r.reference);
         payment->message = absl::StrCat("references ", absl::StrJoin(names, ", "),
                                         payment->message.empty() ? "" : "; ", payment->message);
+        TruncateUtf8(payment->message, limits::kPayerMessageMax);
       }
       refs.clear();
       refs_all_amounts = true;
@@ -282,7 +289,11 @@ class Reader {
           payment->sender_account = account;
         }
       } else if (g.tag == "RFF") {
-        if (g.At(1, 1) == "ACK" && payment != nullptr) payment->bank_reference = g.At(1, 2);
+        if (g.At(1, 1) == "ACK" && payment != nullptr) {
+          if (g.At(1, 2).size() > static_cast<size_t>(limits::kBankReferenceMax))
+            return Defect(g, "the bank's reference is longer than 35 characters");
+          payment->bank_reference = Text(g, "bank reference", g.At(1, 2), &text_status);
+        }
       } else if (g.tag == "NAD") {
         if (g.At(1) == "PL" && payment != nullptr) {
           std::vector<std::string> name;
@@ -306,7 +317,8 @@ class Reader {
         if (payment != nullptr) {
           std::vector<std::string> lines_of_text;
           for (size_t c = 1; c <= 5 && !g.At(4, c).empty(); ++c) lines_of_text.push_back(g.At(4, c));
-          std::string text = Text(g, "message", absl::StrJoin(lines_of_text, " "), &text_status);
+          std::string text =
+              Text(g, "message", absl::StrJoin(lines_of_text, " "), &text_status, limits::kPayerMessageMax);
           payment->message = payment->message.empty() ? text : absl::StrCat(payment->message, " ", text);
           TruncateUtf8(payment->message, limits::kPayerMessageMax);
         }

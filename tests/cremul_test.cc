@@ -96,6 +96,26 @@ TEST(CremulTest, TheServiceStringAdviceSetsTheSeparators) {
   EXPECT_EQ(plain->format, "CREMUL");
 }
 
+// A name of five 35-character lines and a long text are kept, cut between characters, not
+// refused; a blank release character in UNA means none.
+TEST(CremulTest, LongNamesAndTextsAreKeptAndABlankReleaseCharacterIsNone) {
+  std::vector<std::string> body = TwoPayments();
+  const std::string line(33, 'a');
+  body[12] = "NAD+PL+++Øy" + line + ":" + line + "æø:" + line + ":" + line + ":" + line;
+  body[26] = "FTX+AAG+++" + std::string(70, 'x') + ":" + std::string(70, 'y') + ":" + std::string(70, 'z') +
+             ":" + std::string(70, 'w') + ":" + std::string(70, 'v');
+  absl::StatusOr<IncomingPaymentFile> f = ParseCremul(Interchange(body));
+  ASSERT_TRUE(f.ok()) << f.status();
+  EXPECT_LE(f->deposits[0].payments[0].payer_name.size(), 140u);
+  EXPECT_EQ(f->deposits[0].payments[0].payer_name.substr(0, 3), "Øy");
+  EXPECT_LE(f->deposits[0].payments[1].message.size(), 420u);
+  std::string no_release = absl::StrReplaceAll(Interchange(TwoPayments()), {{"UNA:+.? '", "UNA:+.  '"}});
+  no_release = absl::StrReplaceAll(no_release, {{"handelen?'", "handelen"}});
+  f = ParseCremul(no_release);
+  ASSERT_TRUE(f.ok()) << f.status();
+  EXPECT_EQ(f->deposits[0].payments[0].payer_name, "Kari Nordmann Storgata 1");  // blanks stay blanks
+}
+
 TEST(CremulTest, DefectsAreRefusedNamingTheSegment) {
   auto refusal = [](const std::string& bytes) {
     absl::StatusOr<IncomingPaymentFile> f = ParseCremul(bytes);
