@@ -45,6 +45,7 @@ void ResetPeak() {
 struct Imported {
   double seconds = 0;
   uint64_t events = 0;
+  size_t keys = 0, key_bytes = 0;  // payment keys kept in the state
 };
 
 // A fresh ledger with the invoices; imports what `make_request` builds from them.
@@ -120,6 +121,21 @@ int Run(int payments, const char* name, double* issue_seconds, Imported* importe
   AppendResult result = exec(import, "bench-import");
   imported->seconds = absl::ToDoubleSeconds(absl::Now() - t1);
   imported->events = result.last_position - result.first_position + 1;
+  // What the payment keys (domain/payment_import.h) hold in memory: the counting map's entries
+  // and the file's list, strings counted at their heap size.
+  (*core)->projection().Read([&](const LedgerState& s, uint64_t) {
+    size_t bytes = 0, keys = 0;
+    for (const auto& [k, n] : s.imported_payments) {
+      bytes += sizeof(k) + sizeof(n) + (k.second.capacity() > 15 ? k.second.capacity() + 1 : 0);
+      ++keys;
+    }
+    for (const auto& [k, f] : s.imported_files)
+      for (const std::string& key : f.payment_keys)
+        bytes += sizeof(key) + (key.capacity() > 15 ? key.capacity() + 1 : 0);
+    imported->key_bytes = bytes;
+    imported->keys = keys;
+    return 0;
+  });
   core->reset();
   std::filesystem::remove_all(dir);
   return 0;
@@ -187,6 +203,9 @@ int Main(int payments) {
   std::printf("  import (one command)   %10.3f s  (%8.0f payments/s, %llu events, one fsync)\n", camt.seconds,
               payments / camt.seconds, static_cast<unsigned long long>(camt.events));
   std::printf("camt / BgMax import time %10.2f (same run)\n", camt.seconds / bg.seconds);
+  std::printf(
+      "payment keys in memory   %10zu keys, %.1f MiB (%.0f bytes a payment, without container overhead)\n",
+      bg.keys, bg.key_bytes / 1048576.0, static_cast<double>(bg.key_bytes) / payments);
   return 0;
 }
 
