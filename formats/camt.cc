@@ -459,9 +459,11 @@ class CamtReader {
     for (const xmlNode* details : Children(entry, "NtryDtls")) {
       for (const xmlNode* tx : Children(details, "TxDtls")) txs.push_back(tx);
     }
-    if (sign < 0) {  // a debit: read only if it returns or reverses receipts
+    if (sign < 0) {  // a debit: read only if it returns or reverses receipts, or carries credits
       bool returns = ReturnsAReceipt(entry, nullptr);
-      for (const xmlNode* tx : txs) returns = returns || ReturnsAReceipt(entry, tx);
+      for (const xmlNode* tx : txs) {
+        returns = returns || ReturnsAReceipt(entry, tx) || TextAt(tx, {"CdtDbtInd"}) == "CRDT";
+      }
       if (!returns) {
         ++out_.other_entries;  // the company's own payment: not a receipt
         return absl::OkStatus();
@@ -522,11 +524,14 @@ class CamtReader {
       return Defect(entry, absl::StrCat("the transactions add up to ", sum.ToKronor(), "; the entry says ",
                                         entry_amount.ToKronor()));
     }
-    if (const xmlNode* n = At(Child(entry, "NtryDtls"), {"Btch", "NbOfTxs"})) {
+    // Each batch (NtryDtls) counts its own transactions.
+    for (const xmlNode* details : Children(entry, "NtryDtls")) {
+      const xmlNode* n = At(details, {"Btch", "NbOfTxs"});
+      if (n == nullptr) continue;
+      const size_t has = Children(details, "TxDtls").size();
       int64_t count = 0;
-      if (!absl::SimpleAtoi(Text(n), &count) || count != static_cast<int64_t>(txs.size()))
-        return Defect(
-            n, absl::StrCat("the batch counts ", Text(n), " transactions; the entry has ", txs.size()));
+      if (has > 0 && (!absl::SimpleAtoi(Text(n), &count) || count != static_cast<int64_t>(has)))
+        return Defect(n, absl::StrCat("the batch counts ", Text(n), " transactions; it has ", has));
     }
     if (deposit.payments.empty()) return absl::OkStatus();
     deposit.amount = read;
