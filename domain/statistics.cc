@@ -49,7 +49,9 @@ void StatisticsBuilder::Add(const Event& e) {
         } else if constexpr (std::is_same_v<T, InterestTransferredToNextInvoice>) {
           Count(v.invoice_number, 32, "ränta överförd till nästa faktura", v.amount);
         } else if constexpr (std::is_same_v<T, DunningStepIssued>) {
-          Count(v.invoice_number, 40 + static_cast<int>(v.step), DunningStepName(v.step), Money());
+          // A letter counts once, with the fee it charged (issue 23, item 10).
+          Count(v.invoice_number, 40 + static_cast<int>(v.step), DunningStepName(v.step),
+                v.fee_charged ? v.fee : Money());
         } else if constexpr (std::is_same_v<T, TransferredToCollection>) {
           Count(v.invoice_number, 50, "överlämnat till inkasso", v.claim);
         } else if constexpr (std::is_same_v<T, PaymentOrderApplied>) {

@@ -30,7 +30,7 @@ struct StatisticsRow {
   int32_t routine = 0;
   std::string action;  // "fakturerat", "inbetalt", "påminnelse 1", ...
   int64_t count = 0;
-  Money amount;          // 0 for letters without an amount
+  Money amount;          // a letter: the fees it charged
   int32_t share_bp = 0;  // amount / the routine's invoiced total, hundredths of a percent
   friend bool operator==(const StatisticsRow&, const StatisticsRow&) = default;
 };

@@ -636,6 +636,26 @@ TEST_F(AuditTest, AccountPlansPerCompanyAndRoutine) {
   EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
 }
 
+// Dunning letters in the debiteringsstatistik: counted, with the fees they charged (a letter
+// whose fee is only noted adds none). Issue 23, item 10: every letter showed 0,00.
+TEST(StatisticsTest, DunningLettersCarryTheFeesTheyCharged) {
+  StatisticsBuilder b(StatisticsFilter{1, 0, 99, {}});
+  auto letter = [&](InvoiceNumber n, bool charged) {
+    Event e;
+    e.meta = EventMeta{TestNow(), Date(2026, 11, 20), 1, "anna", "run-1"};
+    e.body =
+        DunningStepIssued{n, DunningStep::kReminder1, Money::FromOre(125000), Money::FromOre(6000), charged};
+    b.Add(e);
+  };
+  letter(10001001, true);
+  letter(10001002, true);
+  letter(10001003, false);
+  const std::vector<StatisticsRow> rows = b.Finish().rows;
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].count, 3);
+  EXPECT_EQ(rows[0].amount, Money::FromOre(12000));
+}
+
 // Debiteringsstatistik of the hand-computed ledger, all dates and October only.
 TEST_F(HandComputed, StatisticsPerRoutineAndPeriod) {
   auto stats = [&](DateRange dates, std::optional<absl::Time> known_at = std::nullopt) {
