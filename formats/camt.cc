@@ -18,6 +18,7 @@
 #include "base/status_macros.h"
 #include "domain/ids.h"
 #include "domain/limits.h"
+#include "formats/amount.h"
 #include "formats/camt_schemas.h"
 #include "formats/latin1.h"
 
@@ -108,30 +109,11 @@ absl::Status Defect(const xmlNode* n, absl::string_view what) {
                                                  what));
 }
 
-// An ISO 20022 amount: a decimal with a point, never negative, at most 5 decimals; the ledger
-// keeps öre, so decimals beyond the second must be zeros.
+// An ISO 20022 amount: at most 5 decimals (formats/amount.h).
 absl::StatusOr<Money> AmountOf(const xmlNode* n) {
-  const std::string s = Text(n);
-  absl::string_view whole = s, fraction;
-  if (size_t dot = s.find('.'); dot != std::string::npos) {
-    whole = absl::string_view(s).substr(0, dot);
-    fraction = absl::string_view(s).substr(dot + 1);
-  }
-  auto digits = [](absl::string_view d) {
-    return std::all_of(d.begin(), d.end(), [](char c) { return absl::ascii_isdigit(c); });
-  };
-  if (whole.empty() || whole.size() > 13 || !digits(whole) || !digits(fraction) || fraction.size() > 5)
-    return Defect(n, absl::StrCat("'", s, "' is not an amount"));
-  if (fraction.size() > 2 && fraction.substr(2).find_first_not_of('0') != absl::string_view::npos)
-    return Defect(n, absl::StrCat("amount ", s, " has fractions of an öre"));
-  int64_t ore = 0;
-  (void)absl::SimpleAtoi(whole, &ore);
-  std::string cents(fraction.substr(0, std::min<size_t>(2, fraction.size())));
-  cents.resize(2, '0');
-  ore = ore * 100 + (cents[0] - '0') * 10 + (cents[1] - '0');
-  if (ore > limits::kAmountOreMax)
-    return Defect(n, absl::StrCat("amount ", s, " is larger than the ledger keeps"));
-  return Money::FromOre(ore);
+  absl::StatusOr<Money> m = DecimalAmount(Text(n), 5);
+  if (!m.ok()) return Defect(n, m.status().message());
+  return *m;
 }
 
 // Dt, or the date of DtTm as written.

@@ -12,6 +12,7 @@
 #include "base/status_macros.h"
 #include "domain/ids.h"
 #include "domain/limits.h"
+#include "formats/amount.h"
 #include "formats/latin1.h"
 
 namespace reskontra {
@@ -108,25 +109,11 @@ absl::Status Defect(const Segment& s, absl::string_view what) {
   return absl::InvalidArgumentError(absl::StrCat("CREMUL segment ", s.number, " (", s.tag, "): ", what));
 }
 
-// "1234.5" -> 123450 öre: at most two decimals, never negative.
+// "1234.5" -> 123450 öre: at most two decimals, never negative (formats/amount.h).
 absl::StatusOr<Money> AmountOf(const Segment& s, const std::string& text) {
-  absl::string_view whole = text, fraction;
-  if (size_t dot = text.find('.'); dot != std::string::npos) {
-    whole = absl::string_view(text).substr(0, dot);
-    fraction = absl::string_view(text).substr(dot + 1);
-  }
-  auto digits = [](absl::string_view d) {
-    return std::all_of(d.begin(), d.end(), [](char c) { return absl::ascii_isdigit(c); });
-  };
-  if (whole.empty() || whole.size() > 13 || !digits(whole) || !digits(fraction) || fraction.size() > 2)
-    return Defect(s, absl::StrCat("'", text, "' is not an amount"));
-  int64_t ore = 0;
-  (void)absl::SimpleAtoi(whole, &ore);
-  std::string cents(fraction);
-  cents.resize(2, '0');
-  ore = ore * 100 + (cents[0] - '0') * 10 + (cents[1] - '0');
-  if (ore > limits::kAmountOreMax) return Defect(s, "the amount is larger than the ledger keeps");
-  return Money::FromOre(ore);
+  absl::StatusOr<Money> m = DecimalAmount(text, 2);
+  if (!m.ok()) return Defect(s, m.status().message());
+  return *m;
 }
 
 // DTM+qualifier:CCYYMMDD:102

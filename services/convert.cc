@@ -130,26 +130,6 @@ Hash Fingerprint(const google::protobuf::Message& request) {
   return hash.Finish();
 }
 
-// The fingerprint as it was first written (a copy of the request, serialized whole): kept for
-// the test that proves Fingerprint's bytes did not move.
-Hash FingerprintByCopy(const google::protobuf::Message& request) {
-  std::unique_ptr<google::protobuf::Message> copy(request.New());
-  copy->CopyFrom(request);
-  const google::protobuf::FieldDescriptor* ctx = copy->GetDescriptor()->FindFieldByName("ctx");
-  if (ctx != nullptr && copy->GetReflection()->HasField(*copy, ctx)) {
-    auto* c = static_cast<pb::CommandContext*>(copy->GetReflection()->MutableMessage(copy.get(), ctx));
-    c->clear_command_id();
-  }
-  std::string bytes;
-  {
-    google::protobuf::io::StringOutputStream out(&bytes);
-    google::protobuf::io::CodedOutputStream coded(&out);
-    coded.SetSerializationDeterministic(true);
-    copy->SerializeToCodedStream(&coded);
-  }
-  return Sha256(copy->GetDescriptor()->full_name(), bytes);
-}
-
 absl::StatusOr<Command> ToCommand(const pb::RegisterCompanyRequest& r) {
   return Command{ToMeta(r.ctx()), RegisterCompany{r.name(), r.org_number()}};
 }

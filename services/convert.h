@@ -40,7 +40,6 @@ absl::StatusOr<std::optional<Date>> OptionalDate(const std::string& s, absl::str
 // SHA-256 of the request's deterministic bytes without its command id, prefixed by the
 // message type: the content an idempotent retry must repeat exactly.
 Hash Fingerprint(const google::protobuf::Message& request);
-Hash FingerprintByCopy(const google::protobuf::Message& request);  // the first way: for its test
 
 absl::StatusOr<Command> ToCommand(const pb::RegisterCompanyRequest& r);
 absl::StatusOr<Command> ToCommand(const pb::RegisterCustomerRequest& r);

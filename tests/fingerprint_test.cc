@@ -1,6 +1,7 @@
 // The command fingerprint (services/convert.h) hashes a request without copying it; its bytes
 // must be exactly those of the first way (a cleared copy serialized whole), since fingerprints
 // are stored in the command index and a retry after an upgrade must still match.
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 #include <gtest/gtest.h>
 
 #include "services/convert.h"
@@ -9,6 +10,25 @@ namespace reskontra {
 namespace {
 
 namespace pb = ::reskontra::v1;
+
+// The fingerprint as it was first written: a copy of the request, serialized whole.
+Hash FingerprintByCopy(const google::protobuf::Message& request) {
+  std::unique_ptr<google::protobuf::Message> copy(request.New());
+  copy->CopyFrom(request);
+  const google::protobuf::FieldDescriptor* ctx = copy->GetDescriptor()->FindFieldByName("ctx");
+  if (ctx != nullptr && copy->GetReflection()->HasField(*copy, ctx)) {
+    auto* c = static_cast<pb::CommandContext*>(copy->GetReflection()->MutableMessage(copy.get(), ctx));
+    c->clear_command_id();
+  }
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream out(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&out);
+    coded.SetSerializationDeterministic(true);
+    copy->SerializeToCodedStream(&coded);
+  }
+  return Sha256(copy->GetDescriptor()->full_name(), bytes);
+}
 
 template <class Request>
 void ExpectSame(Request r) {
