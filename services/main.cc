@@ -22,6 +22,7 @@
 #include "services/ledger_service.h"
 #include "services/limits.h"
 #include "services/replica.h"
+#include "services/unreadable_request.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"reskontrad: the Reskontra accounts-receivable ledger server"};
@@ -150,7 +151,7 @@ int main(int argc, char** argv) {
   grpc::ServerBuilder builder;
   int port = 0;
   builder.AddListeningPort(listen, *credentials, &port);
-  builder.SetMaxReceiveMessageSize(reskontra::limits::kMaxReceiveMessageBytes);
+  reskontra::ConfigureLedgerServer(builder);
   // Keep handler threads polling instead of starting one per call: a command's handler waits
   // for its group's fsync, so concurrent clients need as many threads as there are clients.
   builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MIN_POLLERS,

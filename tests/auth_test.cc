@@ -451,6 +451,7 @@ class TlsTest : public ::testing::Test {
     ASSERT_TRUE(creds.ok()) << creds.status();
     grpc::ServerBuilder builder;
     builder.AddListeningPort("127.0.0.1:0", *creds, &port_);
+    ConfigureLedgerServer(builder);
     builder.RegisterService(service_.get());
     server_ = builder.BuildAndStart();
     ASSERT_NE(port_, 0);

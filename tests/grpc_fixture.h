@@ -7,6 +7,7 @@
 
 #include "services/ledger_service.h"
 #include "services/limits.h"
+#include "services/unreadable_request.h"
 #include "tests/test_util.h"
 
 namespace reskontra::testing {
@@ -26,7 +27,7 @@ class InProcessLedger {
     core_ = std::move(*core);
     service_ = std::make_unique<LedgerService>(core_.get(), auth_);
     grpc::ServerBuilder builder;
-    builder.SetMaxReceiveMessageSize(limits::kMaxReceiveMessageBytes);
+    ConfigureLedgerServer(builder);
     builder.RegisterService(service_.get());
     server_ = builder.BuildAndStart();
     grpc::ChannelArguments args;
