@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "domain/dunning.h"
 #include "domain/ids.h"
 #include "services/demo.h"
 
@@ -76,9 +77,15 @@ void LedgerGenerator::Setup() {
     reg->set_org_number(WithLuhn(absl::StrCat("2120", 10000 + co)));
     Emit(std::move(c));
     ++stats_.companies;
-    // The demo's policies (services/demo.h).
+    // The demo's policies (services/demo.h), with letters that print no accrued interest: the
+    // generated ledger registers no reference rates.
     pb::BatchCommand d;
-    *Ctx(d.mutable_set_dunning_policy(), co)->mutable_policy() = DemoDunningPolicy();
+    pb::DunningPolicy* policy = Ctx(d.mutable_set_dunning_policy(), co)->mutable_policy();
+    *policy = DemoDunningPolicy();
+    policy->mutable_reminder1()->set_days(DefaultDunningPolicy().reminder1.days);
+    policy->mutable_reminder1()->set_print_interest(false);
+    policy->mutable_demand()->set_days(DefaultDunningPolicy().demand.days);
+    policy->mutable_demand()->set_print_interest(false);
     Emit(std::move(d));
     pb::BatchCommand i;
     *Ctx(i.mutable_set_interest_policy(), co)->mutable_policy() = DemoInterestPolicy();

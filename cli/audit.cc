@@ -223,12 +223,13 @@ void PrintReconcile(const pb::ReconcileResponse& r) {
   Printf("Avstämning%s%s%s%s  (t.o.m. journalpost %llu)\n", r.effective_on().empty() ? "" : " per ",
          r.effective_on().c_str(), r.known_at().empty() ? "" : " som känt ", r.known_at().c_str(),
          static_cast<unsigned long long>(r.position()));
-  Printf("%-8s %-6s %-16s %6s %16s %16s %14s\n", "Företag", "Rutin", "Kontroll", "Konto", "Reskontra",
-         "Huvudbok", "Differens");
+  Printf("%-8s %-6s %-16s %6s %16s %16s %14s %14s\n", "Företag", "Rutin", "Kontroll", "Konto", "Reskontra",
+         "Huvudbok", "Bokförs ej", "Differens");
   for (const pb::ReconcileLine& l : r.lines())
-    Printf("%-8d %-6s %-16s %6d %16s %16s %14s\n", l.company(),
+    Printf("%-8d %-6s %-16s %6d %16s %16s %14s %14s\n", l.company(),
            l.routine() >= 0 ? absl::StrCat(l.routine()).c_str() : "", l.check().c_str(), l.account(),
-           l.ledger().kronor().c_str(), l.posted().kronor().c_str(), l.difference().kronor().c_str());
+           l.ledger().kronor().c_str(), l.posted().kronor().c_str(), l.unposted().kronor().c_str(),
+           l.difference().kronor().c_str());
   if (!r.sub_ledgers_checked())
     Printf("(per transaktionsdatum stäms kundfordringarna av; övriga delreskontror med --as-known-at)\n");
   for (const pb::ReconcileLine& d : r.differences()) {

@@ -1,5 +1,6 @@
 #include "cli/dunning.h"
 
+#include <cstdio>
 #include <fstream>
 #include <iostream>
 
@@ -96,11 +97,13 @@ void PrintPolicies(const pb::GetDunningPoliciesResponse& r) {
     Printf("    %-12s %3d days  fee %3d kr %s\n", name, s.days(), s.fee_kronor(),
            s.fee_kronor() ? (s.charged() ? "uppdebiteras" : "ej deb") : "");
   };
-  for (const pb::DunningPolicy& p : r.policies()) {
-    Printf("Rutin %s: fees %s, no fee under %lld kr, at most %d letters a month\n",
-           p.routine() ? std::to_string(p.routine()).c_str() : "(default)",
+  auto policy = [&step](const pb::DunningPolicy& p, const std::string& title) {
+    Printf("%s: fees %s, no fee under %lld kr, at most %d letters a month, %s\n", title.c_str(),
            p.fees_agreed() ? "agreed" : "not agreed", static_cast<long long>(p.no_fee_below_ore() / 100),
-           p.max_letters_per_month());
+           p.max_letters_per_month(),
+           p.max_runs_per_month()
+               ? absl::StrCat("at most ", p.max_runs_per_month(), " reminder runs a month").c_str()
+               : "reminder runs without limit");
     step("reminder 1", p.reminder1());
     step("reminder 2", p.reminder2());
     step("inkassokrav", p.demand());
@@ -110,9 +113,13 @@ void PrintPolicies(const pb::GetDunningPoliciesResponse& r) {
                                                      : "reminder 1");
     step("restkrav", p.residual());
     step("hot om BF", p.threat());
-  }
-  if (r.policies().empty())
-    Printf("No dunning policy; the defaults would be 60 kr after 10 days, inkassokrav 180 kr.\n");
+    Printf("    %-12s more than %lld kr, approver beyond %d months, fee %d kr, %d days' grace\n", "plan",
+           static_cast<long long>(p.plan_min_total_ore() / 100), p.plan_approval_months(),
+           p.plan_fee_kronor(), p.plan_grace_days());
+  };
+  for (const pb::DunningPolicy& p : r.policies())
+    policy(p, p.routine() ? absl::StrCat("Rutin ", p.routine()) : std::string("Rutin (default)"));
+  if (r.policies().empty()) policy(r.defaults(), "No dunning policy; the defaults");
 }
 
 void PrintCodes(const pb::ListDunningCodesResponse& r) {
@@ -167,9 +174,10 @@ std::string CollectionFile(const pb::CollectionTransferResponse& r) {
 struct DunningCommands::Options {
   const Globals* g;
   // dunning policy set
-  int routine = 0, r1_days = 10, r1_fee = 60, r2_days = -1, r2_fee = 0, demand_days = 14, demand_fee = 180,
-      demand_base = 1, residual_days = -1, threat_days = -1, letters = 2, plan_min = 1000, plan_approval = 12,
-      plan_fee = 170, plan_grace = 0, no_fee_below = 0;
+  // Only the options given are changed (Given); the rest stay as the policy in force has them.
+  int routine = 0, r1_days = 0, r1_fee = 0, r2_days = 0, r2_fee = 0, demand_days = 0, demand_fee = 0,
+      demand_base = 0, residual_days = 0, threat_days = 0, letters = 0, plan_min = 0, plan_approval = 0,
+      plan_fee = 0, plan_grace = 0, no_fee_below = 0, runs = 0;
   bool r1_noted = false, r2_noted = false, demand_noted = false, fees_agreed = false, print_interest = false,
        charge_interest = false;
   CLI::App *policy_set, *policy_show, *run, *status, *list, *clear, *move_due;
@@ -211,37 +219,38 @@ DunningCommands::DunningCommands(CLI::App& app, const Globals& g) : o_(std::make
   auto* dunning =
       app.add_subcommand("dunning", "kravverksamhet: policy, runs, kravstatus")->require_subcommand(1);
   auto* policy = dunning->add_subcommand("policy", "reminder and demand settings")->require_subcommand(1);
-  o.policy_set = policy->add_subcommand("set", "set a routine's policy (defaults: Swedish law and practice)");
+  o.policy_set = policy->add_subcommand(
+      "set",
+      "change a routine's policy: what is not given stays as in force (`policy show`; the defaults: "
+      "Swedish law and practice)");
   o.policy_set->add_option("--routine", o.routine, "billing routine, 0 = the company default");
-  o.policy_set->add_option("--reminder1-days", o.r1_days, "days after the due date, -1 = none (default 10)");
-  o.policy_set->add_option("--reminder1-fee", o.r1_fee, "whole kronor (default 60)");
-  o.policy_set->add_flag("--reminder1-noted", o.r1_noted, "note the fee, do not charge it");
-  o.policy_set->add_option("--reminder2-days", o.r2_days, "days after reminder 1, -1 = none (default)");
+  o.policy_set->add_option("--reminder1-days", o.r1_days, "days after the due date, -1 = none");
+  o.policy_set->add_option("--reminder1-fee", o.r1_fee, "whole kronor (at most 60, lag 1981:739 4 §)");
+  o.policy_set->add_flag("--reminder1-noted,!--reminder1-charged", o.r1_noted,
+                         "note the fee, do not charge it");
+  o.policy_set->add_option("--reminder2-days", o.r2_days, "days after reminder 1, -1 = none");
   o.policy_set->add_option("--reminder2-fee", o.r2_fee, "whole kronor");
-  o.policy_set->add_flag("--reminder2-noted", o.r2_noted);
-  o.policy_set->add_option("--demand-days", o.demand_days,
-                           "inkassokrav: days after its base, -1 = none (default 14)");
-  o.policy_set->add_option("--demand-base", o.demand_base,
-                           "1 reminder 1, 2 reminder 2, 9 due date (default 1)");
-  o.policy_set->add_option("--demand-fee", o.demand_fee, "whole kronor (default 180)");
-  o.policy_set->add_flag("--demand-noted", o.demand_noted);
+  o.policy_set->add_flag("--reminder2-noted,!--reminder2-charged", o.r2_noted);
+  o.policy_set->add_option("--demand-days", o.demand_days, "inkassokrav: days after its base, -1 = none");
+  o.policy_set->add_option("--demand-base", o.demand_base, "1 reminder 1, 2 reminder 2, 9 due date");
+  o.policy_set->add_option("--demand-fee", o.demand_fee, "whole kronor (at most 180)");
+  o.policy_set->add_flag("--demand-noted,!--demand-charged", o.demand_noted);
   o.policy_set->add_option("--residual-days", o.residual_days,
                            "restkrav: days after the inkassokrav, -1 = none");
   o.policy_set->add_option("--threat-days", o.threat_days,
-                           "hot om betalningsföreläggande: days after the inkassokrav");
-  o.policy_set->add_flag("--fees-agreed", o.fees_agreed,
+                           "hot om betalningsföreläggande: days after the inkassokrav, -1 = none");
+  o.policy_set->add_flag("--fees-agreed,!--fees-not-agreed", o.fees_agreed,
                          "fees were agreed with the customers (otherwise none)");
   o.policy_set->add_option("--no-fee-below", o.no_fee_below, "no fee on claims under this many kronor");
-  o.policy_set->add_option("--letters-per-month", o.letters,
-                           "at most 1 or 2 letters a month per claim (default 2)");
-  o.policy_set->add_flag("--print-interest", o.print_interest, "print accrued interest on the letters");
-  o.policy_set->add_flag("--charge-interest", o.charge_interest,
+  o.policy_set->add_option("--letters-per-month", o.letters, "at most 1 or 2 letters a month per claim");
+  o.policy_set->add_option("--runs-per-month", o.runs, "reminder runs of the routine a month, 0 = no limit");
+  o.policy_set->add_flag("--print-interest,!--no-print-interest", o.print_interest,
+                         "print accrued interest on the letters");
+  o.policy_set->add_flag("--charge-interest,!--no-charge-interest", o.charge_interest,
                          "charge the accrued interest at the inkassokrav (needs --print-interest)");
-  o.policy_set->add_option("--plan-min", o.plan_min,
-                           "a plan must cover more than this (kronor, default 1000)");
-  o.policy_set->add_option("--plan-approval-months", o.plan_approval,
-                           "longer plans need an approver (default 12)");
-  o.policy_set->add_option("--plan-fee", o.plan_fee, "avgift för amorteringsplan where agreed (default 170)");
+  o.policy_set->add_option("--plan-min", o.plan_min, "a plan must cover more than this (kronor)");
+  o.policy_set->add_option("--plan-approval-months", o.plan_approval, "longer plans need an approver");
+  o.policy_set->add_option("--plan-fee", o.plan_fee, "avgift för amorteringsplan where agreed (at most 170)");
   o.policy_set->add_option("--plan-grace-days", o.plan_grace,
                            "days before a late instalment counts as missed");
   o.policy_show = policy->add_subcommand("show", "the company's policies");
@@ -346,6 +355,67 @@ DunningCommands::DunningCommands(CLI::App& app, const Globals& g) : o_(std::make
   o.collection_export->add_option("--out", o.out, "write the agency file here (default stdout)");
 }
 
+namespace {
+
+// The policy that governs `routine`: its own, else the company's (routine 0), else the defaults.
+pb::DunningPolicy InForce(const pb::GetDunningPoliciesResponse& r, int routine) {
+  const pb::DunningPolicy* company = nullptr;
+  for (const pb::DunningPolicy& p : r.policies()) {
+    if (p.routine() == routine) return p;
+    if (p.routine() == 0) company = &p;
+  }
+  pb::DunningPolicy p = company != nullptr ? *company : r.defaults();
+  p.set_routine(routine);
+  return p;
+}
+
+bool Given(const CLI::App* app, const char* name) { return app->get_option(name)->count() > 0; }
+
+}  // namespace
+
+void DunningCommands::ApplyGiven(const Options& o, pb::DunningPolicy* p) {
+  const CLI::App* a = o.policy_set;
+  auto step = [a, &o](pb::DunningStepPolicy* s, const char* days, int d, const char* fee, int f,
+                      const char* noted, bool n) {
+    if (Given(a, days)) {
+      if (d < 0) {
+        *s = pb::DunningStepPolicy();  // blank: the step is not taken
+        return;
+      }
+      s->set_days(d);
+    }
+    if (!s->has_days()) {
+      if ((fee != nullptr && Given(a, fee)) || (noted != nullptr && Given(a, noted)))
+        throw UsageError{absl::StrCat("the step is blank: give ", days, " as well")};
+      return;
+    }
+    if (fee != nullptr && Given(a, fee)) {
+      s->set_fee_kronor(f);
+      s->set_charged(f > 0);  // a fee given is charged unless --…-noted says otherwise
+    }
+    if (noted != nullptr && Given(a, noted)) s->set_charged(!n);
+    if (Given(a, "--print-interest")) s->set_print_interest(o.print_interest);
+  };
+  step(p->mutable_reminder1(), "--reminder1-days", o.r1_days, "--reminder1-fee", o.r1_fee,
+       "--reminder1-noted", o.r1_noted);
+  step(p->mutable_reminder2(), "--reminder2-days", o.r2_days, "--reminder2-fee", o.r2_fee,
+       "--reminder2-noted", o.r2_noted);
+  step(p->mutable_demand(), "--demand-days", o.demand_days, "--demand-fee", o.demand_fee, "--demand-noted",
+       o.demand_noted);
+  step(p->mutable_residual(), "--residual-days", o.residual_days, nullptr, 0, nullptr, false);
+  step(p->mutable_threat(), "--threat-days", o.threat_days, nullptr, 0, nullptr, false);
+  if (Given(a, "--demand-base")) p->set_demand_base(o.demand_base);
+  if (Given(a, "--fees-agreed")) p->set_fees_agreed(o.fees_agreed);
+  if (Given(a, "--charge-interest")) p->set_charge_interest_at_demand(o.charge_interest);
+  if (Given(a, "--no-fee-below")) p->set_no_fee_below_ore(Kronor(o.no_fee_below, "--no-fee-below"));
+  if (Given(a, "--letters-per-month")) p->set_max_letters_per_month(o.letters);
+  if (Given(a, "--runs-per-month")) p->set_max_runs_per_month(o.runs);
+  if (Given(a, "--plan-min")) p->set_plan_min_total_ore(Kronor(o.plan_min, "--plan-min"));
+  if (Given(a, "--plan-approval-months")) p->set_plan_approval_months(o.plan_approval);
+  if (Given(a, "--plan-fee")) p->set_plan_fee_kronor(o.plan_fee);
+  if (Given(a, "--plan-grace-days")) p->set_plan_grace_days(o.plan_grace);
+}
+
 std::function<int(pb::Ledger::Stub&)> DunningCommands::Selected() {
   Options& o = *o_;
   const Globals& g = *o.g;
@@ -360,31 +430,25 @@ std::function<int(pb::Ledger::Stub&)> DunningCommands::Selected() {
     s->set_customer_number(o.customer);
   };
   if (o.policy_set->parsed()) {
-    pb::SetDunningPolicyRequest r;
-    pb::DunningPolicy* p = r.mutable_policy();
-    p->set_routine(o.routine);
-    auto step = [&o](pb::DunningStepPolicy* s, int days, int fee, bool noted) {
-      if (days >= 0) s->set_days(days);
-      if (days >= 0) s->set_fee_kronor(fee);
-      s->set_charged(days >= 0 && fee > 0 && !noted);
-      s->set_print_interest(days >= 0 && o.print_interest);
-      s->set_text_number(days >= 0 ? 1 : 0);
+    // The policy in force for the routine, as the server has it (its own, the company's, or the
+    // domain's defaults), with the options given applied: the CLI invents no value.
+    return [&o, &g](pb::Ledger::Stub& stub) {
+      pb::GetDunningPoliciesRequest q;
+      q.set_company(g.company);
+      grpc::ClientContext qctx;
+      pb::GetDunningPoliciesResponse current;
+      grpc::Status s = stub.GetDunningPolicies(&qctx, q, &current);
+      if (!s.ok()) return Fail(s);
+      pb::SetDunningPolicyRequest r;
+      *r.mutable_policy() = InForce(current, o.routine);
+      try {
+        ApplyGiven(o, r.mutable_policy());
+      } catch (const UsageError& e) {  // what is wrong shows against the policy in force
+        std::fprintf(stderr, "INVALID_ARGUMENT: %s\n", e.message.c_str());
+        return 2;
+      }
+      return CommandCall(g, r, &pb::Ledger::Stub::SetDunningPolicy)(stub);
     };
-    step(p->mutable_reminder1(), o.r1_days, o.r1_fee, o.r1_noted);
-    step(p->mutable_reminder2(), o.r2_days, o.r2_fee, o.r2_noted);
-    step(p->mutable_demand(), o.demand_days, o.demand_fee, o.demand_noted);
-    step(p->mutable_residual(), o.residual_days, 0, true);
-    step(p->mutable_threat(), o.threat_days, 0, true);
-    p->set_demand_base(o.demand_base);
-    p->set_fees_agreed(o.fees_agreed);
-    p->set_charge_interest_at_demand(o.charge_interest);
-    p->set_no_fee_below_ore(Kronor(o.no_fee_below, "--no-fee-below"));
-    p->set_max_letters_per_month(o.letters);
-    p->set_plan_min_total_ore(Kronor(o.plan_min, "--plan-min"));
-    p->set_plan_approval_months(o.plan_approval);
-    p->set_plan_fee_kronor(o.plan_fee);
-    p->set_plan_grace_days(o.plan_grace);
-    return command(r, &pb::Ledger::Stub::SetDunningPolicy);
   }
   if (o.policy_show->parsed()) {
     return [&g](pb::Ledger::Stub& stub) {

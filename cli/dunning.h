@@ -20,6 +20,8 @@ class DunningCommands {
 
  private:
   struct Options;
+  // `policy set`: the options given, applied to the policy in force.
+  static void ApplyGiven(const Options& o, pb::DunningPolicy* p);
   std::unique_ptr<Options> o_;
 };
 

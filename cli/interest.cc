@@ -41,7 +41,8 @@ void PrintPolicy(const pb::GetInterestPolicyResponse& r) {
   const pb::InterestPolicy& p = r.policy();
   Printf("Dröjsmålsränta%s: referensräntan + %s procentenheter, från %s\n",
          r.is_default() ? " (defaults)" : "", Pct(p.margin_bp()).c_str(),
-         p.from_day_after() ? "dagen efter förfallodagen" : "förfallodagen");
+         p.from_day_after() ? "dagen efter förfallodagen (räntelagen 3 §)"
+                            : "förfallodagen (handbokens alternativ)");
   if (p.start_after_invoice_days())
     Printf("  tidigast %d dagar efter fakturadatum\n", p.start_after_invoice_days());
   Printf("  minsta ränta %d kr, minst %d dagar sen betalning\n", p.min_interest_kronor(), p.min_days_late());
@@ -108,9 +109,10 @@ struct InterestCommands::Options {
   CLI::App *rate_set, *rate_list, *policy_set, *policy_show, *show, *uninvoiced, *run, *transfer,
       *record_paid;
   std::string effective, rate, source = "Riksbanken, referensränta (räntelagen 9 §)";
-  std::string margin = "8,0";
+  // policy set: only the options given change the policy in force.
+  std::string margin;
   bool day_after = false, estates_charged = false, compensation = false;
-  int start_after = 0, min_interest = 0, min_days = 0, due_days = 10, account = 8313;
+  int start_after = 0, min_interest = 0, min_days = 0, due_days = 0, account = 0;
   std::string inv, date, from, paid_from, paid_to, due, amount, remark, invoices, customer;
   int routine = 0;
   bool explain = false, dry_run = false, all = false;
@@ -134,17 +136,22 @@ InterestCommands::InterestCommands(CLI::App& app, const Globals& g) : o_(std::ma
                        ->require_subcommand(1);
   auto* policy =
       interest->add_subcommand("policy", "the company's interest parameters")->require_subcommand(1);
-  o.policy_set = policy->add_subcommand("set", "set the company's interest policy");
-  o.policy_set->add_option("--margin", o.margin, "percentage points over the reference rate (default 8,0)");
-  o.policy_set->add_flag("--from-day-after", o.day_after, "interest from the day after the due date");
+  o.policy_set = policy->add_subcommand(
+      "set", "change the company's interest policy: what is not given stays as in force (`policy show`)");
+  o.policy_set->add_option("--margin", o.margin, "percentage points over the reference rate, e.g. 8,0");
+  o.policy_set->add_flag("--from-day-after,!--from-due-date", o.day_after,
+                         "interest from the day after the due date (räntelagen 3 §, the default), or from "
+                         "the due date itself");
   o.policy_set->add_option("--start-after-invoice-days", o.start_after,
                            "no interest before invoice date + N");
   o.policy_set->add_option("--min-interest", o.min_interest, "minsta ränta, whole kronor");
   o.policy_set->add_option("--min-days-late", o.min_days, "paid at least N days after the due date");
-  o.policy_set->add_flag("--charge-estates", o.estates_charged, "charge interest on estates (dödsbon) too");
-  o.policy_set->add_flag("--late-compensation", o.compensation, "förseningsersättning 450 kr for businesses");
-  o.policy_set->add_option("--due-days", o.due_days, "interest invoices fall due N days ahead (default 10)");
-  o.policy_set->add_option("--account", o.account, "interest revenue account (default 8313)");
+  o.policy_set->add_flag("--charge-estates,!--estates-exempt", o.estates_charged,
+                         "charge interest on estates (dödsbon) too");
+  o.policy_set->add_flag("--late-compensation,!--no-late-compensation", o.compensation,
+                         "förseningsersättning 450 kr for businesses");
+  o.policy_set->add_option("--due-days", o.due_days, "interest invoices fall due N days ahead");
+  o.policy_set->add_option("--account", o.account, "interest revenue account");
   o.policy_show = policy->add_subcommand("show", "the company's interest policy");
 
   o.show = interest->add_subcommand("show", "accrued interest of an invoice (F15)");
@@ -223,20 +230,36 @@ std::function<int(pb::Ledger::Stub&)> InterestCommands::Selected() {
     };
   }
   if (o.policy_set->parsed()) {
-    pb::SetInterestPolicyRequest r;
-    pb::InterestPolicy* p = r.mutable_policy();
-    const int32_t margin = ParseRate(o.margin);
-    if (margin % 10 != 0) throw UsageError{"--margin has one decimal, e.g. 8,0"};
-    p->set_margin_bp(margin);
-    p->set_from_day_after(o.day_after);
-    p->set_start_after_invoice_days(o.start_after);
-    p->set_min_interest_kronor(o.min_interest);
-    p->set_min_days_late(o.min_days);
-    p->set_estates_exempt(!o.estates_charged);
-    p->set_late_compensation(o.compensation);
-    p->set_invoice_due_days(o.due_days);
-    p->set_revenue_account(o.account);
-    return CommandCall(g, r, &pb::Ledger::Stub::SetInterestPolicy);
+    // The policy in force (or the domain's defaults, as the server has them) with the options
+    // given applied: the CLI invents no value.
+    int32_t margin = 0;
+    if (!o.margin.empty()) {
+      margin = ParseRate(o.margin);
+      if (margin % 10 != 0) throw UsageError{"--margin has one decimal, e.g. 8,0"};
+    }
+    return [&o, &g, margin](pb::Ledger::Stub& stub) {
+      pb::GetInterestPolicyRequest q;
+      q.set_company(g.company);
+      grpc::ClientContext qctx;
+      pb::GetInterestPolicyResponse current;
+      grpc::Status s = stub.GetInterestPolicy(&qctx, q, &current);
+      if (!s.ok()) return Fail(s);
+      pb::SetInterestPolicyRequest r;
+      pb::InterestPolicy* p = r.mutable_policy();
+      *p = current.policy();
+      const CLI::App* a = o.policy_set;
+      auto given = [a](const char* name) { return a->get_option(name)->count() > 0; };
+      if (given("--margin")) p->set_margin_bp(margin);
+      if (given("--from-day-after")) p->set_from_day_after(o.day_after);
+      if (given("--start-after-invoice-days")) p->set_start_after_invoice_days(o.start_after);
+      if (given("--min-interest")) p->set_min_interest_kronor(o.min_interest);
+      if (given("--min-days-late")) p->set_min_days_late(o.min_days);
+      if (given("--charge-estates")) p->set_estates_exempt(!o.estates_charged);
+      if (given("--late-compensation")) p->set_late_compensation(o.compensation);
+      if (given("--due-days")) p->set_invoice_due_days(o.due_days);
+      if (given("--account")) p->set_revenue_account(o.account);
+      return CommandCall(g, r, &pb::Ledger::Stub::SetInterestPolicy)(stub);
+    };
   }
   if (o.policy_show->parsed()) {
     return [&g](pb::Ledger::Stub& stub) {

@@ -12,6 +12,7 @@
 #include "domain/archive.h"
 #include "domain/decider.h"
 #include "domain/dunning.h"
+#include "domain/fee_caps.h"
 #include "domain/interest.h"
 #include "domain/limits.h"
 #include "domain/ocr.h"
@@ -358,6 +359,13 @@ class Decider : public DeciderBase {
     ASSIGN_OR_RETURN(const Invoice* inv, FindInvoice(c.invoice_number));
     ASSIGN_OR_RETURN(Date date, TransactionDate(c.transaction_date, *inv));
     RETURN_IF_ERROR(OpenForCharges(*inv, c.amount));
+    // The statutory cap on the day the fee is charged, counting what the claim carries already.
+    Money already;
+    if (c.charged && c.kind == ChargeKind::kReminderFee)
+      already = inv->reminder_fees - inv->reminder_fees_reversed;
+    if (c.charged && c.kind == ChargeKind::kCollectionFee)
+      already = inv->collection_fees - inv->collection_fees_reversed;
+    RETURN_IF_ERROR(CheckFeeCap(c.kind, c.amount, already, date));
     RETURN_IF_ERROR(CheckVersion(meta_, inv->version, "invoice"));
     return One(date, FeeCharged{c.invoice_number, c.kind, c.amount, c.charged, c.text});
   }

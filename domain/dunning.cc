@@ -5,9 +5,11 @@
 
 #include "absl/container/btree_set.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "base/overloaded.h"
 #include "base/status_macros.h"
 #include "domain/decider.h"
+#include "domain/fee_caps.h"
 #include "domain/interest.h"
 #include "domain/limits.h"
 
@@ -133,6 +135,23 @@ absl::Status ValidateStepPolicy(absl::string_view what, const DunningStepPolicy&
   return absl::OkStatus();
 }
 
+// The fees of a policy set on `on` within the statutory caps in force that day.
+absl::Status CheckPolicyCaps(const DunningPolicySet& p, Date on) {
+  const struct {
+    const char* step;
+    ChargeKind kind;
+    int32_t kronor;
+  } fees[] = {{"reminder 1", ChargeKind::kReminderFee, p.reminder1.fee_kronor},
+              {"reminder 2", ChargeKind::kReminderFee, p.reminder2.fee_kronor},
+              {"inkassokrav", ChargeKind::kCollectionFee, p.demand.fee_kronor},
+              {"amorteringsplan", ChargeKind::kPlanFee, p.plan_fee_kronor}};
+  for (const auto& f : fees) {
+    const absl::Status s = CheckFeeCap(f.kind, Kronor(f.kronor), Money(), on);
+    if (!s.ok()) return absl::FailedPreconditionError(absl::StrCat(f.step, ": ", s.message()));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status ValidatePolicy(const DunningPolicySet& p) {
   if (p.routine < 0 || p.routine > limits::kRoutineMax)
     return absl::InvalidArgumentError("routine must be 0..99");
@@ -168,6 +187,9 @@ absl::Status ValidatePolicy(const DunningPolicySet& p) {
       p.plan_fee_kronor > limits::kFeeKronorMax || p.plan_grace_days < 0 ||
       p.plan_grace_days > limits::kPlanGraceDaysMax)
     return absl::InvalidArgumentError("plan settings out of range");
+  if (p.max_runs_per_month < 0 || p.max_runs_per_month > limits::kDunningRunsPerMonthMax)
+    return absl::InvalidArgumentError(
+        absl::StrCat("reminder runs a month: 0 (no limit) to ", limits::kDunningRunsPerMonthMax));
   return absl::OkStatus();
 }
 
@@ -178,6 +200,7 @@ class DunningDecider : public DeciderBase {
 
   absl::StatusOr<Events> operator()(const SetDunningPolicy& c) {
     RETURN_IF_ERROR(ValidatePolicy(c.policy));
+    RETURN_IF_ERROR(CheckPolicyCaps(c.policy, ctx_.today));
     auto it = company_.dunning_policies.find(c.policy.routine);
     if (it != company_.dunning_policies.end() && it->second == c.policy)
       return absl::AlreadyExistsError("the dunning policy is already set like this");
@@ -220,6 +243,27 @@ class DunningDecider : public DeciderBase {
     return One(ctx_.today, DunningCodeRemoved{c.invoice_number, inv->dunning->code});
   }
 
+  // Reminder runs per routine and calendar month, as the routine's policy allows (a run of
+  // all routines counts for each).
+  absl::Status CheckRunsThisMonth(const RunDunning& c) const {
+    const DunningPolicySet* found = company_.DunningPolicyFor(c.selection.routine);
+    const DunningPolicySet policy = found ? *found : DefaultDunningPolicy(c.selection.routine);
+    if (policy.max_runs_per_month == 0) return absl::OkStatus();
+    const absl::CivilMonth month(c.run_date);
+    std::vector<std::string> earlier;
+    for (const DunningRunCompleted& r : company_.dunning_runs) {
+      if (absl::CivilMonth(r.run_date) == month &&
+          (r.routine == 0 || c.selection.routine == 0 || r.routine == c.selection.routine))
+        earlier.push_back(FormatDate(r.run_date));
+    }
+    if (static_cast<int>(earlier.size()) < policy.max_runs_per_month) return absl::OkStatus();
+    return absl::FailedPreconditionError(absl::StrCat(
+        c.selection.routine ? absl::StrCat("routine ", c.selection.routine) : std::string("the company"),
+        " has had ", earlier.size(), " reminder runs in ", absl::FormatCivilTime(month), " (",
+        absl::StrJoin(earlier, ", "), "); its dunning policy allows ", policy.max_runs_per_month,
+        " a month"));
+  }
+
   absl::StatusOr<Events> operator()(const RunDunning& c) {
     ASSIGN_OR_RETURN(DunningPreview preview, PreviewDunningRun(s_, meta_.company, c, ctx_.today));
     for (const DunningRunCompleted& r : company_.dunning_runs) {
@@ -234,6 +278,7 @@ class DunningDecider : public DeciderBase {
                          r.routine ? absl::StrCat(" for routine ", r.routine) : ""));
       }
     }
+    RETURN_IF_ERROR(CheckRunsThisMonth(c));
     Events out;
     out.reserve(preview.plans_ended.size() + 2 * preview.letters.size() + 1);
     DunningRunCompleted done;
@@ -640,6 +685,7 @@ DunningPolicySet DefaultDunningPolicy(int32_t routine) {
   p.plan_min_total = Kronor(1000);
   p.plan_approval_months = 12;
   p.plan_fee_kronor = 170;
+  p.max_runs_per_month = 2;  // Statens servicecenter's practice
   return p;
 }
 
@@ -794,7 +840,7 @@ absl::StatusOr<DunningPreview> PreviewDunningRun(const LedgerState& s, CompanyId
     const Customer* cu = s.FindCustomer(company, inv.customer_number);
     if (ip.late_compensation && cu != nullptr && cu->details.kind == CustomerKind::kOrganisation &&
         !inv.is_interest_invoice) {
-      if (inv.late_compensation.is_zero()) l.compensation = Money::FromOre(kLateCompensationOre);
+      if (inv.late_compensation.is_zero()) l.compensation = FeeCapsOn(inv.due_date).late_compensation;
       l.fee = Money();
       l.fee_charged = false;
     }

@@ -396,6 +396,7 @@ struct DunningPolicySet {
   int32_t plan_approval_months = 12;       // longer plans need an approver
   int32_t plan_fee_kronor = 0;             // avgift för amorteringsplan (where agreed)
   int32_t plan_grace_days = 0;             // an instalment is missed this many days after its date
+  int32_t max_runs_per_month = 0;          // reminder runs of the routine per calendar month; 0 = no limit
   friend bool operator==(const DunningPolicySet&, const DunningPolicySet&) = default;
 };
 
@@ -560,7 +561,7 @@ struct ReferenceRateSet {
 // A company's interest parameters (kravparametrar, Övrigt).
 struct InterestPolicySet {
   int32_t margin_bp = 800;               // ränta utöver referensräntan: 8 pp (räntelagen 6 §)
-  bool from_day_after = false;           // interest from the day after the due date
+  bool from_day_after = true;            // from the day after the due date (räntelagen 3 §); false: from it
   int32_t start_after_invoice_days = 0;  // interest no earlier than invoice date + this
   int32_t min_interest_kronor = 0;       // minsta ränta: smaller interest is not invoiced
   int32_t min_days_late = 0;             // paid at least this many days after the due date

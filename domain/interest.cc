@@ -6,6 +6,7 @@
 #include "base/overloaded.h"
 #include "base/status_macros.h"
 #include "domain/dunning.h"
+#include "domain/fee_caps.h"
 #include "domain/limits.h"
 
 namespace reskontra {
@@ -408,7 +409,7 @@ absl::StatusOr<std::vector<InterestCandidate>> SelectInterestCandidates(const Le
     const Customer* cu = state.FindCustomer(company, inv.customer_number);
     if (policy.late_compensation && cu != nullptr && cu->details.kind == CustomerKind::kOrganisation &&
         inv.late_compensation.is_zero() && r->days > 0)
-      k.compensation = Money::FromOre(kLateCompensationOre);
+      k.compensation = FeeCapsOn(inv.due_date).late_compensation;  // none before 4 a §
     const int routine = RoutineOf(inv.number);
     if (!r->exemption.empty()) {
       k.skipped = r->exemption;

@@ -7,8 +7,9 @@
 //  - Simple interest per day on the claim's outstanding capital (never on fees or interest).
 //  - The rate of a day is the reference rate in force that day (ReferenceRateSet, shared by all
 //    companies) plus the company's margin (8 percentage points by default, räntelagen 6 §).
-//  - Interest runs from the due date (or the day after, by policy) up to and including the end
-//    date: the final payment date, or the date asked. Both ends are counted. A due date on a
+//  - Interest runs from the day after the due date (räntelagen 3 §; by policy from the due date
+//    itself, the handbook's other reading) up to and including the end date: the final payment
+//    date, or the date asked. Both ends are counted. A due date on a
 //    Saturday, Sunday or Swedish public holiday moves to the next banking day: paying then is
 //    on time (lag 1930:173).
 //  - A payment on or before the (banking-day) due date bears no interest. A later payment lowers
@@ -36,8 +37,6 @@ namespace reskontra {
 
 // The fraction's denominator: rates in hundredths of a percent, a 365-day year.
 inline constexpr int64_t kInterestDenominator = 10'000 * 365;
-// Förseningsersättning (räntelagen 4 a §).
-inline constexpr int64_t kLateCompensationOre = 45'000;
 
 InterestPolicySet DefaultInterestPolicy();
 // The company's interest policy, or the defaults.

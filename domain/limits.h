@@ -56,15 +56,16 @@ inline constexpr int kAccountMin = 1000;
 inline constexpr int kAccountMax = 9999;
 
 // Kravverksamhet. The handbook gives days and fees at most three digits.
-inline constexpr int kDunningCodeMax = 9;        // kravkod: one digit 1..9 (0 = none)
-inline constexpr int kDunningCodeTextMax = 15;   // kravtext
-inline constexpr int kDunningTextNumberMax = 9;  // the text register number of a step
-inline constexpr int kPolicyDaysMax = 999;       // step days, transfer days, interest days
-inline constexpr int kFeeKronorMax = 999;        // step, plan and notification fees; the no-fee limit
-inline constexpr int kLettersPerMonthMax = 2;    // letters per claim within kLetterWindowDays
-inline constexpr int kLetterWindowDays = 30;     // "at most two reminder runs a month per claim"
-inline constexpr int kDeferralMonthsMax = 3;     // anstånd: at most three months
-inline constexpr int kPlanMonthsMax = 48;        // amorteringsplan
+inline constexpr int kDunningCodeMax = 9;           // kravkod: one digit 1..9 (0 = none)
+inline constexpr int kDunningCodeTextMax = 15;      // kravtext
+inline constexpr int kDunningTextNumberMax = 9;     // the text register number of a step
+inline constexpr int kPolicyDaysMax = 999;          // step days, transfer days, interest days
+inline constexpr int kFeeKronorMax = 999;           // step, plan and notification fees; the no-fee limit
+inline constexpr int kLettersPerMonthMax = 2;       // letters per claim within kLetterWindowDays
+inline constexpr int kDunningRunsPerMonthMax = 31;  // reminder runs of a routine a month (0: no limit)
+inline constexpr int kLetterWindowDays = 30;        // "at most two reminder runs a month per claim"
+inline constexpr int kDeferralMonthsMax = 3;        // anstånd: at most three months
+inline constexpr int kPlanMonthsMax = 48;           // amorteringsplan
 inline constexpr int kPlanGraceDaysMax = 31;
 inline constexpr size_t kPlanInvoicesMax = 24;
 inline constexpr size_t kPlanOutsideClaimsMax = 24;

@@ -223,6 +223,25 @@ absl::Status PostingFold::Add(uint64_t position, const Event& e) {
   }
   RETURN_IF_ERROR(Apply(state_, e));
 
+  // The payment method the entry was made with, if it changes how it is posted.
+  const PaymentMethodDefined* method = nullptr;
+  std::visit(
+      [&](const auto& x) {
+        using T = std::decay_t<decltype(x)>;
+        std::string code;
+        if constexpr (requires { x.method; }) code = x.method;
+        if constexpr (requires { x.payment_id; }) {
+          if constexpr (std::is_same_v<T, PaymentReceived>) {
+            const PaymentMethodDefined* m = code.empty() ? nullptr : state_.FindMethod(c, code);
+            if (m != nullptr && (!m->posted || m->account != 0)) payment_methods_[{c, x.payment_id}] = code;
+          } else if (code.empty()) {
+            auto it = payment_methods_.find(std::make_pair(c, x.payment_id));
+            if (it != payment_methods_.end()) code = it->second;
+          }
+        }
+        if (!code.empty()) method = state_.FindMethod(c, code);
+      },
+      e.body);
   const AccountPlan plan = PlanFor(c, 0);
   Verifikation v;
   v.position = position;
@@ -270,6 +289,18 @@ absl::Status PostingFold::Add(uint64_t position, const Event& e) {
   Money rest;
   for (const PostingLine& l : v.lines) rest += l.amount;
   if (!rest.is_zero()) v.lines.push_back({plan.unallocated, -rest});
+  // Fast kontering: the counter lines go to the method's account; the sub-ledger accounts
+  // (receivables, förskott, carried, unallocated) keep theirs.
+  if (method != nullptr && method->account != 0) {
+    for (PostingLine& l : v.lines) {
+      if (IsReceivablesAccount(c, l.account) || l.account == plan.customer_credit ||
+          l.account == plan.carried || l.account == plan.unallocated)
+        continue;
+      l.account = method->account;
+      l.invoice = 0;
+      l.routine = -1;
+    }
+  }
   // One line per account and invoice.
   std::sort(v.lines.begin(), v.lines.end(), [](const PostingLine& a, const PostingLine& b) {
     return std::tie(a.account, a.invoice) < std::tie(b.account, b.invoice);
@@ -284,6 +315,11 @@ absl::Status PostingFold::Add(uint64_t position, const Event& e) {
   std::erase_if(merged, [](const PostingLine& l) { return l.amount.is_zero(); });
   v.lines = std::move(merged);
   if (v.lines.empty()) return absl::OkStatus();
+  if (method != nullptr && !method->posted) {
+    v.unposted_method = method->code;
+    unposted_.push_back(std::move(v));
+    return absl::OkStatus();
+  }
   v.number = ++numbers_[int64_t{c} * 10000 + v.date.year()];
   verifikationer_.push_back(std::move(v));
   return absl::OkStatus();
@@ -334,6 +370,16 @@ AccountBalances BalancesOf(const PostingFold& fold, std::optional<Date> on) {
       }
     }
   }
+  for (const Verifikation& v : fold.unposted()) {
+    if (on && *on < v.date) continue;
+    for (const PostingLine& l : v.lines) {
+      out.unposted_accounts[{v.company, l.account}] += l.amount;
+      if (fold.IsReceivablesAccount(v.company, l.account)) {
+        out.unposted_receivables[{v.company, l.routine}] += l.amount;
+        if (l.invoice) out.unposted_by_invoice[Key(v.company, l.invoice)] += l.amount;
+      }
+    }
+  }
   return out;
 }
 
@@ -348,23 +394,33 @@ Reconciliation Reconcile(const LedgerState& state, const AccountBalances& balanc
     const std::optional<Money> balance = invoice_balance(inv);
     if (!balance) continue;
     ledger[{inv.company, inv.routine}] += *balance;
-    auto posted = balances.by_invoice.find(Key(inv.company, inv.number));
-    const Money p = posted == balances.by_invoice.end() ? Money() : posted->second;
-    if (p != *balance) off[{inv.company, inv.routine}].push_back(inv.number);
+    auto sum = [&](const absl::flat_hash_map<int64_t, Money>& m) {
+      auto it = m.find(Key(inv.company, inv.number));
+      return it == m.end() ? Money() : it->second;
+    };
+    if (sum(balances.by_invoice) + sum(balances.unposted_by_invoice) != *balance)
+      off[{inv.company, inv.routine}].push_back(inv.number);
   }
   absl::btree_map<std::pair<CompanyId, int32_t>, Money> posted;
   for (const auto& [k, m] : balances.receivables) posted[{std::get<0>(k), std::get<1>(k)}] += m;
   absl::btree_set<std::pair<CompanyId, int32_t>> keys;
   for (const auto& [k, m] : ledger) keys.insert(k);
   for (const auto& [k, m] : posted) keys.insert(k);
+  for (const auto& [k, m] : balances.unposted_receivables) keys.insert(k);
+  // The ledger is what was posted plus what its methods keep out of the general ledger.
   auto check = [&](CompanyId company, int32_t routine, const char* what, int32_t account, Money l, Money p,
-                   std::vector<InvoiceNumber> invoices) {
-    out.lines.push_back({company, routine, what, account, l, p});
-    if (l != p) out.differences.push_back({company, routine, what, account, l, p, std::move(invoices)});
+                   Money u, std::vector<InvoiceNumber> invoices) {
+    out.lines.push_back({company, routine, what, account, l, p, u});
+    if (l != p + u)
+      out.differences.push_back({company, routine, what, account, l, p, u, std::move(invoices)});
+  };
+  auto unposted_receivables = [&](const std::pair<CompanyId, int32_t>& k) {
+    auto it = balances.unposted_receivables.find(k);
+    return it == balances.unposted_receivables.end() ? Money() : it->second;
   };
   for (const auto& k : keys)
     check(k.first, k.second, "receivables", fold.PlanFor(k.first, k.second).receivables, ledger[k], posted[k],
-          off[k]);
+          unposted_receivables(k), off[k]);
   if (!with_sub_ledgers) return out;
   absl::btree_map<CompanyId, Money> unmatched, credit, carried;
   absl::btree_set<CompanyId> companies;
@@ -378,11 +434,18 @@ Reconciliation Reconcile(const LedgerState& state, const AccountBalances& balanc
     auto it = balances.accounts.find({c, a});
     return it == balances.accounts.end() ? Money() : it->second;
   };
+  auto unposted = [&](CompanyId c, int32_t a) {
+    auto it = balances.unposted_accounts.find({c, a});
+    return it == balances.unposted_accounts.end() ? Money() : it->second;
+  };
   for (CompanyId c : companies) {
     const AccountPlan plan = fold.PlanFor(c, 0);
-    check(c, -1, "unallocated", plan.unallocated, unmatched[c], -account(c, plan.unallocated), {});
-    check(c, -1, "customer_credit", plan.customer_credit, credit[c], -account(c, plan.customer_credit), {});
-    check(c, -1, "carried", plan.carried, carried[c], account(c, plan.carried), {});
+    check(c, -1, "unallocated", plan.unallocated, unmatched[c], -account(c, plan.unallocated),
+          -unposted(c, plan.unallocated), {});
+    check(c, -1, "customer_credit", plan.customer_credit, credit[c], -account(c, plan.customer_credit),
+          -unposted(c, plan.customer_credit), {});
+    check(c, -1, "carried", plan.carried, carried[c], account(c, plan.carried), unposted(c, plan.carried),
+          {});
   }
   return out;
 }

@@ -12,6 +12,12 @@
 //     amounts booked to an account from the unmatched queue;
 //   - the rest on the unallocated-payments account, which therefore must equal the unmatched
 //     queue: a wrong rule anywhere shows up there and in the reconciliation below.
+// An entry made with a payment method (inbetalningssätt) follows the method: one with its own
+// account (fast kontering) has its counter lines on that account instead (a payment's bank
+// line, a credit's revenue and VAT, a write-off's loss); one marked "bokföres ej" gives no
+// verifikation: its lines are kept aside (unposted()), never numbered, handed over or
+// exported, and the reconciliation shows them as what the ledger holds that the general
+// ledger does not.
 //
 // Reconcile compares each sub-ledger with its account: Σ invoice balances = receivables per
 // company and routine, the unmatched queue = unallocated payments, credit balances = förskott,
@@ -58,6 +64,7 @@ struct Verifikation {
   Date date;           // the event's effective date (transaktionsdatum)
   absl::Time recorded_at;
   std::optional<Date> posting_date;  // bokföringsdatum: the posting run that handed it over
+  std::string unposted_method;       // set: made with this method, marked bokföres ej (unposted())
   std::string text;                  // the event type and its invoice or payment
   std::vector<PostingLine> lines;    // by account, then invoice; no zero lines
   Money Sum() const;
@@ -73,6 +80,8 @@ class PostingFold {
 
   const LedgerState& state() const { return state_; }
   const std::vector<Verifikation>& verifikationer() const { return verifikationer_; }
+  // The entries made with a method marked bokföres ej, as verifikationer without a number.
+  const std::vector<Verifikation>& unposted() const { return unposted_; }
   // The posting run `company` would record now: the verifikationer after its last run, up to
   // position `head` (the caller's fold must have reached it). to_position < from_position:
   // nothing to post.
@@ -101,6 +110,9 @@ class PostingFold {
   // The revenue and VAT parts of every invoice, for taking them back pro rata.
   absl::flat_hash_map<int64_t, std::vector<Part>> parts_;
   std::vector<Verifikation> verifikationer_;
+  std::vector<Verifikation> unposted_;
+  // The method of each payment made with one that changes its postings (company, payment id).
+  absl::flat_hash_map<std::pair<CompanyId, std::string>, std::string> payment_methods_;
 };
 
 inline constexpr absl::string_view kVerifikationSeries = "R";
@@ -113,6 +125,10 @@ struct AccountBalances {
   absl::btree_map<std::pair<CompanyId, int32_t>, Money> accounts;               // (company, account)
   absl::btree_map<std::tuple<CompanyId, int32_t, int32_t>, Money> receivables;  // (company, routine, account)
   absl::flat_hash_map<int64_t, Money> by_invoice;  // company * 1e9 + invoice: receivables lines
+  // The same of the entries not posted (methods marked bokföres ej).
+  absl::btree_map<std::pair<CompanyId, int32_t>, Money> unposted_accounts;
+  absl::btree_map<std::pair<CompanyId, int32_t>, Money> unposted_receivables;  // (company, routine)
+  absl::flat_hash_map<int64_t, Money> unposted_by_invoice;
 };
 AccountBalances BalancesOf(const PostingFold& fold, std::optional<Date> on);
 
@@ -123,6 +139,7 @@ struct ReconcileDifference {
   int32_t account = 0;
   Money ledger;                         // the sub-ledger's sum (reskontran)
   Money posted;                         // the account's balance (huvudboken)
+  Money unposted;                       // of `ledger`: entries with methods marked bokföres ej
   std::vector<InvoiceNumber> invoices;  // receivables: the invoices whose lines do not add up
   friend bool operator==(const ReconcileDifference&, const ReconcileDifference&) = default;
 };
@@ -132,6 +149,7 @@ struct ReconcileLine {
   std::string check;
   int32_t account = 0;
   Money ledger, posted;
+  Money unposted;  // of `ledger`: not posted by method (bokföres ej); ledger = posted + unposted
 };
 struct Reconciliation {
   std::vector<ReconcileLine> lines;  // every check made

@@ -46,10 +46,8 @@ void PaymentListBuilder::Row(uint64_t position, const Event& e, InvoiceNumber in
   if (filter_.kind == EntryKind::kManual && automatic) return;
   if (!filter_.method.empty() && (automatic || row.method != filter_.method)) return;
   if (filter_.channel && row.channel != *filter_.channel) return;
-  if (!filter_.entry.Contains(row.entry_date) || !filter_.transaction.Contains(row.transaction_date) ||
-      !filter_.posting.Contains(row.posting_date)) {
-    return;
-  }
+  // The posting date of a manual entry comes with a later posting run: filtered in Finish.
+  if (!filter_.entry.Contains(row.entry_date) || !filter_.transaction.Contains(row.transaction_date)) return;
   rows_.push_back(std::move(row));
 }
 
@@ -66,101 +64,102 @@ void PaymentListBuilder::Add(uint64_t position, const Event& e) {
     signals_.push_back(
         WatchSignal{position, c, n, it->second, payment_id, amount, e.meta.effective_date, entry, ""});
   };
-  std::visit(Overloaded{
-                 [&](const PaymentFileImported&) { import_command_ = e.meta.command_id; },
-                 [&](const PaymentReceived& v) {
-                   payment_id_ = v.payment_id;
-                   payer_ = v.payer_name;
-                   method_ = v.method;
-                   channel_ = v.channel;
-                   if (v.amount.is_zero()) {
-                     Row(position, e, v.intended_invoice, "0-kronor transaction", Money(), v.payment_id,
-                         method_, v.reference);
-                   }
-                 },
-                 [&](const PaymentAllocated& v) {
-                   const bool manual_resolution = v.payment_id != payment_id_;
-                   Row(position, e, v.invoice_number,
-                       manual_resolution ? "payment (from the unmatched queue)" : "payment",
-                       v.fees + v.interest + v.capital, v.payment_id, manual_resolution ? "" : method_, "");
-                   watch_hit(v.invoice_number, v.payment_id, v.fees + v.interest + v.capital);
-                 },
-                 [&](const OverpaymentRecorded& v) {
-                   Row(position, e, v.invoice_number, "overpayment to credit balance", v.amount, v.payment_id,
-                       method_, "");
-                 },
-                 [&](const SmallDifferenceWrittenOff& v) {
-                   Row(position, e, v.invoice_number,
-                       v.amount.is_positive() ? "underpayment written off" : "overpayment kept as income",
-                       v.amount.is_positive() ? v.amount : -v.amount, v.payment_id, "",
-                       absl::StrCat("account ", v.account));
-                 },
-                 [&](const PaymentDifferenceCarried& v) {
-                   Row(position, e, v.invoice_number,
-                       v.amount.is_positive() ? "underpayment carried to next invoice"
-                                              : "overpayment carried to next invoice",
-                       v.amount.is_positive() ? v.amount : -v.amount, v.payment_id, "", "");
-                 },
-                 [&](const CarriedDifferenceApplied& v) {
-                   Row(position, e, v.invoice_number, "carried difference applied", -v.amount, "", "", "");
-                 },
-                 [&](const WriteOffRecovered& v) {
-                   Row(position, e, v.invoice_number, "recovery after write-off", v.amount, v.payment_id,
-                       method_, "");
-                   watch_hit(v.invoice_number, v.payment_id, v.amount);
-                 },
-                 [&](const PaymentUnmatched& v) {
-                   Row(position, e, 0, "unmatched", v.amount, v.payment_id, method_, v.reason);
-                 },
-                 [&](const UnmatchedPaymentResolved& v) {
-                   if (v.resolution == Resolution::kBooked) {
-                     Row(position, e, 0, absl::StrCat("booked to account ", v.account), Money(), v.payment_id,
-                         "", v.text);
-                   } else if (v.resolution == Resolution::kRefunded) {
-                     Row(position, e, 0, "refunded", -v.amount, v.payment_id, "", v.text);
-                   }
-                 },
-                 [&](const InvoiceCredited& v) {
-                   Row(position, e, v.invoice_number, "credit", v.amount, "", v.method, v.remark);
-                 },
-                 [&](const InvoiceAnnulled& v) {
-                   Row(position, e, v.invoice_number, "annulment", v.amount, "", v.method, v.remark);
-                 },
-                 [&](const WrittenOff& v) {
-                   Row(position, e, v.invoice_number, "write-off", v.amount, "", v.method, v.remark);
-                 },
-                 [&](const DebitAdjusted& v) {
-                   Row(position, e, v.invoice_number, "debit", -v.amount, "", v.method, v.remark);
-                 },
-                 [&](const FeeReversed& v) {
-                   Row(position, e, v.invoice_number, absl::StrCat(ChargeKindName(v.kind), " reversed"),
-                       v.amount, "", v.method, v.remark);
-                 },
-                 [&](const PaymentReversed& v) {
-                   for (const ReversedPart& p : v.parts) {
-                     Row(position, e, p.invoice_number, "payment reversed",
-                         -(p.fees + p.interest + p.capital + p.small_difference + p.recovered + p.carried),
-                         v.payment_id, "", v.remark);
-                   }
-                   if (!(v.overpayment + v.carried_overpayment).is_zero()) {
-                     Row(position, e, 0, "credit balance reversed", -(v.overpayment + v.carried_overpayment),
-                         v.payment_id, "", v.remark);
-                   }
-                   if (!v.unmatched.is_zero()) {
-                     Row(position, e, 0, "unmatched payment reversed", -v.unmatched, v.payment_id, "",
-                         v.remark);
-                   }
-                 },
-                 [&](const WatchTextSet& v) {
-                   if (v.text.empty()) {
-                     watch_.erase(WatchKey(c, v.invoice_number));
-                   } else {
-                     watch_[WatchKey(c, v.invoice_number)] = v.text;
-                   }
-                 },
-                 [&](const auto&) {},
-             },
-             e.body);
+  std::visit(
+      Overloaded{
+          [&](const PaymentFileImported&) { import_command_ = e.meta.command_id; },
+          [&](const PaymentReceived& v) {
+            payment_id_ = v.payment_id;
+            payer_ = v.payer_name;
+            method_ = v.method;
+            channel_ = v.channel;
+            if (v.amount.is_zero()) {
+              Row(position, e, v.intended_invoice, "0-kronor transaction", Money(), v.payment_id, method_,
+                  v.reference);
+            }
+          },
+          [&](const PaymentAllocated& v) {
+            const bool manual_resolution = v.payment_id != payment_id_;
+            Row(position, e, v.invoice_number,
+                manual_resolution ? "payment (from the unmatched queue)" : "payment",
+                v.fees + v.interest + v.capital, v.payment_id, manual_resolution ? "" : method_, "");
+            watch_hit(v.invoice_number, v.payment_id, v.fees + v.interest + v.capital);
+          },
+          [&](const OverpaymentRecorded& v) {
+            Row(position, e, v.invoice_number, "overpayment to credit balance", v.amount, v.payment_id,
+                method_, "");
+          },
+          [&](const SmallDifferenceWrittenOff& v) {
+            Row(position, e, v.invoice_number,
+                v.amount.is_positive() ? "underpayment written off" : "overpayment kept as income",
+                v.amount.is_positive() ? v.amount : -v.amount, v.payment_id, "",
+                absl::StrCat("account ", v.account));
+          },
+          [&](const PaymentDifferenceCarried& v) {
+            Row(position, e, v.invoice_number,
+                v.amount.is_positive() ? "underpayment carried to next invoice"
+                                       : "overpayment carried to next invoice",
+                v.amount.is_positive() ? v.amount : -v.amount, v.payment_id, "", "");
+          },
+          [&](const CarriedDifferenceApplied& v) {
+            Row(position, e, v.invoice_number, "carried difference applied", -v.amount, "", "", "");
+          },
+          [&](const WriteOffRecovered& v) {
+            Row(position, e, v.invoice_number, "recovery after write-off", v.amount, v.payment_id, method_,
+                "");
+            watch_hit(v.invoice_number, v.payment_id, v.amount);
+          },
+          [&](const PaymentUnmatched& v) {
+            Row(position, e, 0, "unmatched", v.amount, v.payment_id, method_, v.reason);
+          },
+          [&](const UnmatchedPaymentResolved& v) {
+            if (v.resolution == Resolution::kBooked) {
+              Row(position, e, 0, absl::StrCat("booked to account ", v.account), Money(), v.payment_id, "",
+                  v.text);
+            } else if (v.resolution == Resolution::kRefunded) {
+              Row(position, e, 0, "refunded", -v.amount, v.payment_id, "", v.text);
+            }
+          },
+          [&](const InvoiceCredited& v) {
+            Row(position, e, v.invoice_number, "credit", v.amount, "", v.method, v.remark);
+          },
+          [&](const InvoiceAnnulled& v) {
+            Row(position, e, v.invoice_number, "annulment", v.amount, "", v.method, v.remark);
+          },
+          [&](const WrittenOff& v) {
+            Row(position, e, v.invoice_number, "write-off", v.amount, "", v.method, v.remark);
+          },
+          [&](const DebitAdjusted& v) {
+            Row(position, e, v.invoice_number, "debit", -v.amount, "", v.method, v.remark);
+          },
+          [&](const FeeReversed& v) {
+            Row(position, e, v.invoice_number, absl::StrCat(ChargeKindName(v.kind), " reversed"), v.amount,
+                "", v.method, v.remark);
+          },
+          [&](const PaymentReversed& v) {
+            for (const ReversedPart& p : v.parts) {
+              Row(position, e, p.invoice_number, "payment reversed",
+                  -(p.fees + p.interest + p.capital + p.small_difference + p.recovered + p.carried),
+                  v.payment_id, "", v.remark);
+            }
+            if (!(v.overpayment + v.carried_overpayment).is_zero()) {
+              Row(position, e, 0, "credit balance reversed", -(v.overpayment + v.carried_overpayment),
+                  v.payment_id, "", v.remark);
+            }
+            if (!v.unmatched.is_zero()) {
+              Row(position, e, 0, "unmatched payment reversed", -v.unmatched, v.payment_id, "", v.remark);
+            }
+          },
+          [&](const PostingRunCompleted& v) { posting_runs_[c].emplace_back(v.to_position, v.posting_date); },
+          [&](const WatchTextSet& v) {
+            if (v.text.empty()) {
+              watch_.erase(WatchKey(c, v.invoice_number));
+            } else {
+              watch_[WatchKey(c, v.invoice_number)] = v.text;
+            }
+          },
+          [&](const auto&) {},
+      },
+      e.body);
 }
 
 std::vector<WatchSignal> PaymentListBuilder::TakeWatchSignals(const LedgerState& now) {
@@ -181,7 +180,17 @@ PaymentList PaymentListBuilder::Finish(const LedgerState& now) {
       row.due_date = inv->due_date;
       row.customer_number = inv->customer_number;
     }
-    if (!filter_.due.Contains(row.due_date)) continue;
+    if (!row.posting_date) {
+      // Handed to the general ledger by the first run of its company that reached its position.
+      auto runs = posting_runs_.find(row.company);
+      if (runs != posting_runs_.end()) {
+        auto run =
+            std::lower_bound(runs->second.begin(), runs->second.end(), row.position,
+                             [](const std::pair<uint64_t, Date>& r, uint64_t p) { return r.first < p; });
+        if (run != runs->second.end()) row.posting_date = run->second;
+      }
+    }
+    if (!filter_.due.Contains(row.due_date) || !filter_.posting.Contains(row.posting_date)) continue;
     rows.push_back(std::move(row));
   }
   rows_.clear();

@@ -35,7 +35,7 @@ struct PaymentListFilter {
   InvoiceNumber invoice_from = 0, invoice_to = limits::kInvoiceNumberMax;
   DateRange entry;        // inrapporteringsdatum: the day the ledger recorded it
   DateRange transaction;  // transaktionsdatum: the payment day
-  DateRange posting;      // bokföringsdatum: the fetch day of a file; manual entries: unposted
+  DateRange posting;      // bokföringsdatum: a file's fetch day; a manual entry's posting run
   DateRange due;          // förfallodag of the invoice
   std::string method;     // only manual entries with this inbetalningssätt
   EntryKind kind = EntryKind::kAll;
@@ -118,6 +118,9 @@ class PaymentListBuilder {
   PaymentChannel channel_ = PaymentChannel::kManual;
   absl::flat_hash_map<int64_t, std::string> watch_;  // company * 1e9 + invoice -> watch text
   std::vector<WatchSignal> signals_;
+  // Uppdatera bokföring: per company, the last position and bokföringsdatum of each posting run
+  // folded so far (in order), which give a manual entry its posting date.
+  absl::flat_hash_map<CompanyId, std::vector<std::pair<uint64_t, Date>>> posting_runs_;
 };
 
 // Inbetalningsprognos: what arrives if open invoices are paid on their due dates.

@@ -67,10 +67,12 @@ std::string Sie4(const Company& company, const std::vector<Verifikation>& verifi
     for (const PostingLine& l : v.lines) {
       accounts.insert(l.account);
       const bool balance_account = l.account < 3000;
+      // For part of a year the opening balances are those at the period's first day, so that
+      // #IB plus the file's #TRANS is #UB for every account (and #RES their sum).
       if (balance_account) {
-        if (v.date < year_start) ib[l.account] += l.amount;
+        if (v.date < from) ib[l.account] += l.amount;
         ub[l.account] += l.amount;
-      } else if (!(v.date < year_start)) {
+      } else if (!(v.date < from)) {
         res[l.account] += l.amount;
       }
     }

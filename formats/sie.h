@@ -16,10 +16,12 @@
 
 namespace reskontra {
 
-// SIE 4 (typ 4, PC8 = code page 437) of one company's verifikationer dated from..to: the
-// fiscal year is the calendar year of `to`; #IB are the balance accounts' balances at its
-// start, #UB at `to`, #RES the result accounts' from the year's start to `to`. Readable by
-// Swedish accounting software (Fortnox, Visma, …) as an import of verifikationer.
+// SIE 4 (typ 4, PC8 = code page 437) of one company's verifikationer dated from..to, within one
+// fiscal year (#RAR: the calendar year of `to`). #IB are the balance accounts' balances at the
+// start of `from` (the year's opening balances when `from` is 1 January), #UB at the end of
+// `to`, #RES the result accounts' movements from..to: for part of a year the file still adds
+// up, #IB + its #TRANS = #UB for every account. Readable by Swedish accounting software
+// (Fortnox, Visma, …) as an import of verifikationer.
 std::string Sie4(const Company& company, const std::vector<Verifikation>& verifikationer, Date from, Date to,
                  Date generated);
 // UTF-8 to IBM code page 437, as SIE's #FORMAT PC8 asks; what it lacks becomes '?'.

@@ -378,6 +378,7 @@ void Build(cs::Record::Builder r, const JournalRecord& rec, bool with_hash) {
             b.setPlanApprovalMonths(v.plan_approval_months);
             b.setPlanFeeKronor(v.plan_fee_kronor);
             b.setPlanGraceDays(v.plan_grace_days);
+            b.setMaxRunsPerMonth(v.max_runs_per_month);
           },
           [&](const DunningCodeDefined& v) {
             auto b = body.initDunningCodeDefined();
@@ -865,6 +866,7 @@ absl::StatusOr<JournalRecord> Parse(cs::Record::Reader r) {
       v.plan_approval_months = b.getPlanApprovalMonths();
       v.plan_fee_kronor = b.getPlanFeeKronor();
       v.plan_grace_days = b.getPlanGraceDays();
+      v.max_runs_per_month = b.getMaxRunsPerMonth();
       rec.event.body = std::move(v);
       break;
     }

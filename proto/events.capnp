@@ -283,6 +283,7 @@ struct DunningPolicySet {
   planApprovalMonths @12 :Int32;
   planFeeKronor @13 :Int32;
   planGraceDays @14 :Int32;
+  maxRunsPerMonth @15 :Int32;  # 0 = no limit
 }
 
 struct DunningCodeDefined {

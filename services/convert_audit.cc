@@ -227,13 +227,14 @@ pb::ReconcileLine ToProto(const ReconcileLine& l) {
   out.set_account(l.account);
   *out.mutable_ledger() = ToProto(l.ledger);
   *out.mutable_posted() = ToProto(l.posted);
-  *out.mutable_difference() = ToProto(l.ledger - l.posted);
+  *out.mutable_unposted() = ToProto(l.unposted);
+  *out.mutable_difference() = ToProto(l.ledger - l.posted - l.unposted);
   return out;
 }
 
 pb::ReconcileLine ToProto(const ReconcileDifference& d) {
   pb::ReconcileLine out =
-      ToProto(ReconcileLine{d.company, d.routine, d.check, d.account, d.ledger, d.posted});
+      ToProto(ReconcileLine{d.company, d.routine, d.check, d.account, d.ledger, d.posted, d.unposted});
   for (InvoiceNumber n : d.invoices) out.add_invoices(n);
   return out;
 }

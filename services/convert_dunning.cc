@@ -17,9 +17,16 @@ absl::StatusOr<DunningStep> ToStep(pb::DunningStep s, bool allow_none) {
   return static_cast<DunningStep>(v);
 }
 
-DunningStepPolicy ToStepPolicy(const pb::DunningStepPolicy& p) {
-  return DunningStepPolicy{p.has_days() ? p.days() : -1, p.fee_kronor(), p.charged(), p.print_interest(),
-                           p.text_number()};
+// A step left out is the default step `d`; a step given without days is blank; the fields a
+// given step leaves out are the default step's.
+DunningStepPolicy ToStepPolicy(bool given, const pb::DunningStepPolicy& p, const DunningStepPolicy& d) {
+  if (!given) return d;
+  const DunningStepPolicy base = p.has_days() ? d : DunningStepPolicy{};
+  return DunningStepPolicy{p.has_days() ? p.days() : -1,
+                           p.has_fee_kronor() ? p.fee_kronor() : base.fee_kronor,
+                           p.has_charged() ? p.charged() : base.charged,
+                           p.has_print_interest() ? p.print_interest() : base.print_interest,
+                           p.has_text_number() ? p.text_number() : base.text_number};
 }
 pb::DunningStepPolicy ToProto(const DunningStepPolicy& p) {
   pb::DunningStepPolicy o;
@@ -83,6 +90,7 @@ pb::DunningPolicy ToProto(const DunningPolicySet& p) {
   o.set_plan_approval_months(p.plan_approval_months);
   o.set_plan_fee_kronor(p.plan_fee_kronor);
   o.set_plan_grace_days(p.plan_grace_days);
+  o.set_max_runs_per_month(p.max_runs_per_month);
   return o;
 }
 
@@ -98,22 +106,23 @@ absl::StatusOr<Command> ToCommand(const pb::SetDunningPolicyRequest& r) {
   const pb::DunningPolicy& p = r.policy();
   if (p.demand_base() < 0 || p.demand_base() > 255)
     return absl::InvalidArgumentError("unknown inkassokrav base");
-  DunningPolicySet v;
-  v.routine = p.routine();
-  v.reminder1 = ToStepPolicy(p.reminder1());
-  v.reminder2 = ToStepPolicy(p.reminder2());
-  v.demand = ToStepPolicy(p.demand());
-  v.residual = ToStepPolicy(p.residual());
-  v.threat = ToStepPolicy(p.threat());
-  v.demand_base = static_cast<uint8_t>(p.demand_base());
-  v.charge_interest_at_demand = p.charge_interest_at_demand();
-  v.fees_agreed = p.fees_agreed();
-  v.no_fee_below = Money::FromOre(p.no_fee_below_ore());
-  v.max_letters_per_month = p.max_letters_per_month();
-  v.plan_min_total = Money::FromOre(p.plan_min_total_ore());
-  v.plan_approval_months = p.plan_approval_months();
-  v.plan_fee_kronor = p.plan_fee_kronor();
-  v.plan_grace_days = p.plan_grace_days();
+  // What the request leaves out is the domain's default (ledger.proto, DunningPolicy).
+  DunningPolicySet v = DefaultDunningPolicy(p.routine());
+  v.reminder1 = ToStepPolicy(p.has_reminder1(), p.reminder1(), v.reminder1);
+  v.reminder2 = ToStepPolicy(p.has_reminder2(), p.reminder2(), v.reminder2);
+  v.demand = ToStepPolicy(p.has_demand(), p.demand(), v.demand);
+  v.residual = ToStepPolicy(p.has_residual(), p.residual(), v.residual);
+  v.threat = ToStepPolicy(p.has_threat(), p.threat(), v.threat);
+  if (p.has_demand_base()) v.demand_base = static_cast<uint8_t>(p.demand_base());
+  if (p.has_charge_interest_at_demand()) v.charge_interest_at_demand = p.charge_interest_at_demand();
+  if (p.has_fees_agreed()) v.fees_agreed = p.fees_agreed();
+  if (p.has_no_fee_below_ore()) v.no_fee_below = Money::FromOre(p.no_fee_below_ore());
+  if (p.has_max_letters_per_month()) v.max_letters_per_month = p.max_letters_per_month();
+  if (p.has_plan_min_total_ore()) v.plan_min_total = Money::FromOre(p.plan_min_total_ore());
+  if (p.has_plan_approval_months()) v.plan_approval_months = p.plan_approval_months();
+  if (p.has_plan_fee_kronor()) v.plan_fee_kronor = p.plan_fee_kronor();
+  if (p.has_plan_grace_days()) v.plan_grace_days = p.plan_grace_days();
+  if (p.has_max_runs_per_month()) v.max_runs_per_month = p.max_runs_per_month();
   return Command{ToMeta(r.ctx()), SetDunningPolicy{std::move(v)}};
 }
 

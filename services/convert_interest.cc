@@ -35,16 +35,17 @@ absl::StatusOr<InterestSelection> ToSelection(const pb::InterestSelection& s) {
 }
 
 InterestPolicySet ToPolicy(const pb::InterestPolicy& p) {
-  InterestPolicySet v;
-  v.margin_bp = p.margin_bp();
-  v.from_day_after = p.from_day_after();
-  v.start_after_invoice_days = p.start_after_invoice_days();
-  v.min_interest_kronor = p.min_interest_kronor();
-  v.min_days_late = p.min_days_late();
-  v.estates_exempt = p.estates_exempt();
-  v.late_compensation = p.late_compensation();
-  v.invoice_due_days = p.invoice_due_days();
-  v.revenue_account = p.revenue_account();
+  // What the request leaves out is the domain's default (ledger.proto, InterestPolicy).
+  InterestPolicySet v = DefaultInterestPolicy();
+  if (p.has_margin_bp()) v.margin_bp = p.margin_bp();
+  if (p.has_from_day_after()) v.from_day_after = p.from_day_after();
+  if (p.has_start_after_invoice_days()) v.start_after_invoice_days = p.start_after_invoice_days();
+  if (p.has_min_interest_kronor()) v.min_interest_kronor = p.min_interest_kronor();
+  if (p.has_min_days_late()) v.min_days_late = p.min_days_late();
+  if (p.has_estates_exempt()) v.estates_exempt = p.estates_exempt();
+  if (p.has_late_compensation()) v.late_compensation = p.late_compensation();
+  if (p.has_invoice_due_days()) v.invoice_due_days = p.invoice_due_days();
+  if (p.has_revenue_account()) v.revenue_account = p.revenue_account();
   return v;
 }
 

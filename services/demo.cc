@@ -287,32 +287,19 @@ absl::Status LoadDemoData(LedgerCore& core) {
   return Run(core, note);
 }
 
+// The demo company's choices; everything else is the domain's default (the server fills in
+// what a policy request leaves out).
 pb::DunningPolicy DemoDunningPolicy() {
   pb::DunningPolicy p;
-  p.mutable_reminder1()->set_days(10);
-  p.mutable_reminder1()->set_fee_kronor(60);
-  p.mutable_reminder1()->set_charged(true);
-  p.mutable_demand()->set_days(14);
-  p.mutable_demand()->set_fee_kronor(180);
-  p.mutable_demand()->set_charged(true);
-  p.set_demand_base(kDemandFromReminder1);
-  p.set_fees_agreed(true);
-  p.set_max_letters_per_month(2);
-  p.set_plan_min_total_ore(100000);
-  p.set_plan_approval_months(12);
-  p.set_plan_fee_kronor(170);
+  p.set_fees_agreed(true);  // its customers agreed to reminder and collection fees
   return p;
 }
 
 pb::InterestPolicy DemoInterestPolicy() {
   pb::InterestPolicy p;
-  p.set_margin_bp(800);
   p.set_min_interest_kronor(100);
   p.set_min_days_late(8);
-  p.set_estates_exempt(true);
   p.set_late_compensation(true);
-  p.set_invoice_due_days(10);
-  p.set_revenue_account(8313);
   return p;
 }
 

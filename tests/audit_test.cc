@@ -7,12 +7,17 @@
 #include <cstdlib>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <random>
+#include <set>
 #include <sstream>
 #include <tuple>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "core/ledger_core.h"
 #include "domain/archive.h"
 #include "domain/postings.h"
@@ -367,6 +372,71 @@ TEST_F(HandComputed, VerifikationerPostEachEventBalanced) {
   EXPECT_EQ(r.lines[0].posted, Money::FromOre(41000));
 }
 
+// Issue 23, item 6: an entry follows its payment method. A method with its own account (fast
+// kontering) posts its counter line there; one marked "bokföres ej" gives no verifikation, no
+// SIE voucher and nothing to hand over, and the reconciliation shows it as unposted.
+TEST_F(HandComputed, APaymentMethodDecidesHowItsEntriesArePosted) {
+  Must(
+      Command{Meta("method-8"), DefinePaymentMethod{PaymentMethodDefined{
+                                    "8", "Kvittning", false, false, false, MethodSpecial::kNone, false, 0}}});
+  Must(Command{Meta("method-9"), DefinePaymentMethod{PaymentMethodDefined{
+                                     "9", "Kassa", false, true, false, MethodSpecial::kNone, false, 1910}}});
+  Must(Command{Meta("credit-unposted"), CreditInvoice{20002001, Money::FromOre(5000), "K2", "", {}, "8"}});
+  RecordPayment cash;
+  cash.invoice_number = 20002001;
+  cash.amount = Money::FromOre(10000);
+  cash.transaction_date = Date(2026, 11, 19);
+  cash.method = "9";
+  Must(Command{Meta("pay-cash"), cash});
+  PostingFold fold;
+  ASSERT_TRUE(FoldPostings(core_->journal(), Head(), std::nullopt, fold).ok());
+  EXPECT_TRUE(fold.Unbalanced().empty());
+  using Lines = std::vector<std::pair<int32_t, int64_t>>;
+  auto lines_of = [](const std::vector<Verifikation>& all, absl::string_view type) {
+    Lines out;
+    for (const Verifikation& v : all)
+      if (absl::StartsWith(v.text, type) && absl::StrContains(v.text, "020002001"))
+        for (const PostingLine& l : v.lines) out.emplace_back(l.account, l.amount.ore());
+    return out;
+  };
+  // Bokföres ej: kept aside, with its method, never numbered.
+  EXPECT_TRUE(lines_of(fold.verifikationer(), "InvoiceCredited").empty());
+  EXPECT_EQ(lines_of(fold.unposted(), "InvoiceCredited"), (Lines{{1510, -5000}, {2611, 1000}, {3041, 4000}}));
+  ASSERT_EQ(fold.unposted().size(), 1u);
+  EXPECT_EQ(fold.unposted()[0].unposted_method, "8");
+  EXPECT_EQ(fold.unposted()[0].number, 0);
+  // Fast kontering: the cash lands on 1910, not on the bank account.
+  bool cash_seen = false;
+  for (const Verifikation& v : fold.verifikationer()) {
+    if (!absl::StartsWith(v.text, "PaymentReceived") || v.date != Date(2026, 11, 19)) continue;
+    cash_seen = true;
+    EXPECT_EQ(v.lines,
+              (std::vector<PostingLine>{{1910, Money::FromOre(10000)}, {2893, Money::FromOre(-10000)}}));
+  }
+  EXPECT_TRUE(cash_seen);
+  // The reconciliation holds, the unposted credit shown on routine 2's receivables.
+  const Reconciliation r = Reconcile(
+      fold.state(), BalancesOf(fold, std::nullopt), fold,
+      [](const Invoice& i) { return std::optional<Money>(i.balance()); }, true);
+  EXPECT_TRUE(r.ok());
+  bool routine2 = false;
+  for (const ReconcileLine& l : r.lines) {
+    if (l.check != "receivables" || l.routine != 2) continue;
+    routine2 = true;
+    EXPECT_EQ(l.ledger, Money::FromOre(125000 - 5000 - 10000));
+    EXPECT_EQ(l.posted, Money::FromOre(125000 - 10000));
+    EXPECT_EQ(l.unposted, Money::FromOre(-5000));
+  }
+  EXPECT_TRUE(routine2);
+  // No SIE voucher and nothing to hand over for it.
+  const std::string sie = Sie4(*fold.state().FindCompany(1), fold.verifikationer(), Date(2026, 1, 1),
+                               Date(2026, 12, 31), Date(2026, 11, 23));
+  EXPECT_FALSE(absl::StrContains(sie, "InvoiceCredited 020002001"));
+  EXPECT_TRUE(absl::StrContains(sie, "#TRANS 1910 {} 100.00"));
+  const PostingRunCompleted run = fold.NextRun(1, Head(), Date(2026, 11, 20));
+  EXPECT_EQ(run.verifikationer, static_cast<int64_t>(fold.verifikationer().size()));
+}
+
 // The simulated period: every verifikation balances, and the reconciliation holds at the end
 // of every day on the known-at axis (all sub-ledgers) and on every day on the effective axis
 // (receivables: Σ as-of balances = the account's balance on that day).
@@ -558,6 +628,60 @@ TEST_F(HandComputed, GoldenReports) {
   EXPECT_EQ(sie, Golden("sie4_2026.se", sie));
   EXPECT_TRUE(absl::StartsWith(
       sie, "#FLAGGA 0\n#PROGRAM \"Reskontra\" 1.0\n#FORMAT PC8\n#GEN 20261123\n#SIETYP 4\n"));
+}
+
+// The öre of an SIE amount ("-1250.00", "60.5").
+int64_t SieOre(absl::string_view text) {
+  const bool negative = absl::ConsumePrefix(&text, "-");
+  const size_t dot = text.find('.');
+  int64_t kronor = 0, ore = 0;
+  EXPECT_TRUE(absl::SimpleAtoi(text.substr(0, dot), &kronor)) << text;
+  if (dot != absl::string_view::npos) {
+    std::string frac(text.substr(dot + 1));
+    frac.resize(2, '0');
+    EXPECT_TRUE(absl::SimpleAtoi(frac, &ore)) << text;
+  }
+  return (negative ? -1 : 1) * (kronor * 100 + ore);
+}
+
+// Issue 23, item 8: an SIE file of part of a year adds up: for every account, #IB plus the
+// file's #TRANS is #UB (balance accounts) and #RES is the sum of its #TRANS (result accounts).
+TEST_F(HandComputed, SieOfPartOfAYearAddsUpForEveryAccount) {
+  PostingFold fold;
+  ASSERT_TRUE(FoldPostings(core_->journal(), Head(), std::nullopt, fold).ok());
+  for (const auto& [from, to] :
+       {std::pair{Date(2026, 11, 1), Date(2026, 12, 31)}, std::pair{Date(2026, 10, 15), Date(2026, 11, 30)},
+        std::pair{Date(2026, 1, 1), Date(2026, 12, 31)}}) {
+    const std::string sie =
+        Sie4(*fold.state().FindCompany(1), fold.verifikationer(), from, to, Date(2026, 11, 23));
+    std::map<int, int64_t> ib, ub, res, trans;
+    int vouchers = 0;
+    for (absl::string_view line : absl::StrSplit(sie, '\n')) {
+      std::vector<std::string> f = absl::StrSplit(absl::StripLeadingAsciiWhitespace(line), ' ');
+      int account = 0;
+      if (f[0] == "#VER") ++vouchers;
+      if ((f[0] == "#IB" || f[0] == "#UB" || f[0] == "#RES") && f.size() == 4) {
+        ASSERT_TRUE(absl::SimpleAtoi(f[2], &account));
+        (f[0] == "#IB" ? ib : f[0] == "#UB" ? ub : res)[account] += SieOre(f[3]);
+      }
+      if (f[0] == "#TRANS") {
+        ASSERT_TRUE(absl::SimpleAtoi(f[1], &account));
+        trans[account] += SieOre(f[3]);
+      }
+    }
+    EXPECT_GT(vouchers, 0) << FormatDate(from);
+    std::set<int> accounts;
+    for (const auto* m : {&ib, &ub, &res, &trans})
+      for (const auto& [a, v] : *m) accounts.insert(a);
+    for (int a : accounts) {
+      if (a < 3000) {
+        EXPECT_EQ(ib[a] + trans[a], ub[a])
+            << "account " << a << ", " << FormatDate(from) << ".." << FormatDate(to);
+      } else {
+        EXPECT_EQ(res[a], trans[a]) << "account " << a << ", " << FormatDate(from) << ".." << FormatDate(to);
+      }
+    }
+  }
 }
 
 TEST(Sie, Pc8EncodesSwedishLetters) {

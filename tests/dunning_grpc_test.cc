@@ -20,6 +20,7 @@ class DunningGrpcTest : public ::testing::Test {
   void Policy(int demand_base, int r1_days) {
     auto r = L::With<pb::SetDunningPolicyRequest>(absl::StrCat("policy-", demand_base, "-", r1_days));
     pb::DunningPolicy* p = r.mutable_policy();
+    p->mutable_reminder1();  // given without days: blank
     if (r1_days >= 0) {
       p->mutable_reminder1()->set_days(r1_days);
       p->mutable_reminder1()->set_fee_kronor(60);
@@ -28,6 +29,9 @@ class DunningGrpcTest : public ::testing::Test {
     p->mutable_demand()->set_days(14);
     p->mutable_demand()->set_fee_kronor(180);
     p->mutable_demand()->set_charged(true);
+    // No accrued interest on the letters (the default prints it; this ledger has no rates).
+    p->mutable_reminder1()->set_print_interest(false);
+    p->mutable_demand()->set_print_interest(false);
     p->set_demand_base(demand_base);
     p->set_fees_agreed(true);
     p->set_max_letters_per_month(2);
@@ -49,6 +53,52 @@ class DunningGrpcTest : public ::testing::Test {
   L ledger_{dir_.path()};
 };
 
+// Issue 22, item 2: a policy request sends only what the client chooses; what it leaves out is
+// the domain's default (DefaultDunningPolicy), which GetDunningPolicies also shows.
+TEST_F(DunningGrpcTest, WhatAPolicyRequestLeavesOutIsTheDomainsDefault) {
+  auto r = L::With<pb::SetDunningPolicyRequest>("policy-partial");
+  r.mutable_policy()->set_fees_agreed(true);
+  r.mutable_policy()->mutable_reminder1()->set_days(12);  // the step's other fields: the default's
+  r.mutable_policy()->mutable_reminder2();                // given without days: blank
+  ASSERT_TRUE(ledger_.Call(&S::SetDunningPolicy, r).ok());
+  pb::GetDunningPoliciesRequest q;
+  q.set_company(1);
+  pb::GetDunningPoliciesResponse got;
+  ASSERT_TRUE(ledger_.Call(&S::GetDunningPolicies, q, &got).ok());
+  ASSERT_EQ(got.policies_size(), 1);
+  const pb::DunningPolicy& p = got.policies(0);
+  const pb::DunningPolicy& d = got.defaults();
+  EXPECT_TRUE(p.fees_agreed());
+  EXPECT_FALSE(d.fees_agreed());
+  EXPECT_EQ(p.reminder1().days(), 12);
+  EXPECT_EQ(p.reminder1().fee_kronor(), 60);
+  EXPECT_EQ(p.reminder1().fee_kronor(), d.reminder1().fee_kronor());
+  EXPECT_TRUE(p.reminder1().charged());
+  EXPECT_FALSE(p.reminder2().has_days());
+  EXPECT_EQ(p.demand().days(), 14);
+  EXPECT_EQ(p.demand().fee_kronor(), 180);
+  EXPECT_EQ(p.demand_base(), d.demand_base());
+  EXPECT_EQ(p.max_letters_per_month(), d.max_letters_per_month());
+  EXPECT_EQ(p.plan_min_total_ore(), 100000);
+  EXPECT_EQ(p.plan_fee_kronor(), 170);
+  EXPECT_EQ(p.max_runs_per_month(), 2);
+  EXPECT_EQ(d.max_runs_per_month(), 2);
+  // An explicit zero is a choice, not a gap: no limit on runs.
+  auto zero = L::With<pb::SetDunningPolicyRequest>("policy-zero");
+  zero.mutable_policy()->set_max_runs_per_month(0);
+  ASSERT_TRUE(ledger_.Call(&S::SetDunningPolicy, zero).ok());
+  ASSERT_TRUE(ledger_.Call(&S::GetDunningPolicies, q, &got).ok());
+  EXPECT_EQ(got.policies(0).max_runs_per_month(), 0);
+  EXPECT_FALSE(got.policies(0).fees_agreed());  // left out this time: the default again
+  // A fee above lag (1981:739) 4 § over the wire.
+  auto high = L::With<pb::SetDunningPolicyRequest>("policy-high");
+  high.mutable_policy()->mutable_demand()->set_days(14);
+  high.mutable_policy()->mutable_demand()->set_fee_kronor(500);
+  const grpc::Status s = ledger_.Call(&S::SetDunningPolicy, high);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(s.error_message().find("statutory cap of 180,00 kr"), std::string::npos) << s.error_message();
+}
+
 TEST_F(DunningGrpcTest, KontrollistaThenRunWhoseReceiptReplays) {
   Policy(1, 10);
   auto run = L::With<pb::RunDunningRequest>("run-1");
@@ -56,7 +106,10 @@ TEST_F(DunningGrpcTest, KontrollistaThenRunWhoseReceiptReplays) {
   run.set_dry_run(true);
   const uint64_t head = ledger_.Head();
   pb::DunningReceipt preview;
-  ASSERT_TRUE(ledger_.Call(&S::RunDunning, run, &preview).ok());
+  {
+    const grpc::Status s = ledger_.Call(&S::RunDunning, run, &preview);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
   EXPECT_TRUE(preview.dry_run());
   ASSERT_EQ(preview.letters_size(), 1);
   EXPECT_EQ(preview.letters(0).step(), pb::DUNNING_STEP_REMINDER_1);

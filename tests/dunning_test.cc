@@ -9,6 +9,7 @@
 
 #include <random>
 
+#include "domain/fee_caps.h"
 #include "domain/state.h"
 #include "journal/record.h"
 #include "projections/rows.h"
@@ -312,6 +313,105 @@ TEST_F(DunningTest, RunGuards) {
   Refused(DefineDunningCode{DunningCodeDefined{0, "x", 0}}, absl::StatusCode::kInvalidArgument);
   Refused(DefineDunningCode{DunningCodeDefined{5, "sexton tecken xx", 0}},
           absl::StatusCode::kInvalidArgument);
+}
+
+// Issue 23, item 3: lag (1981:739) 4 § caps what a debtor can be made to pay, as dated
+// configuration: 50 / 160 / 150 kr from 2003-07-01, 60 / 180 / 170 kr and the 450 kr
+// förseningsersättning from 2013-03-16.
+TEST(FeeCapsTest, TheCapsInForceOnADay) {
+  EXPECT_EQ(FeeCapsOn(Date(2013, 3, 15)).reminder, Money::FromOre(5000));
+  EXPECT_EQ(FeeCapsOn(Date(2013, 3, 15)).demand, Money::FromOre(16000));
+  EXPECT_EQ(FeeCapsOn(Date(2013, 3, 15)).plan, Money::FromOre(15000));
+  EXPECT_TRUE(FeeCapsOn(Date(2013, 3, 15)).late_compensation.is_zero());
+  EXPECT_EQ(FeeCapsOn(Date(2013, 3, 16)).reminder, Money::FromOre(6000));
+  EXPECT_EQ(FeeCapsOn(Date(2026, 12, 6)).demand, Money::FromOre(18000));
+  EXPECT_EQ(FeeCapsOn(Date(2026, 12, 6)).plan, Money::FromOre(17000));
+  EXPECT_EQ(FeeCapsOn(Date(2026, 12, 6)).late_compensation, Money::FromOre(45000));
+  EXPECT_EQ(&FeeCapsOn(Date(1990, 1, 1)), &StatutoryFeeCapsHistory()[0]);
+  EXPECT_TRUE(CheckFeeCap(ChargeKind::kInvoiceFee, Money::FromOre(99900), Money(), Date(2026, 1, 1)).ok());
+  EXPECT_TRUE(CheckFeeCap(ChargeKind::kReminderFee, Money::FromOre(6000), Money(), Date(2026, 1, 1)).ok());
+  const absl::Status s =
+      CheckFeeCap(ChargeKind::kReminderFee, Money::FromOre(1), Money::FromOre(6000), Date(2026, 1, 1));
+  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(s.message().find("60,00 kr"), absl::string_view::npos) << s;
+}
+
+TEST_F(DunningTest, APolicyAboveTheStatutoryCapsIsRefusedNamingTheCap) {
+  DunningPolicySet p = Policy();
+  p.reminder1.fee_kronor = 250;
+  Refused(SetDunningPolicy{p}, absl::StatusCode::kFailedPrecondition,
+          "reminder 1: påminnelseavgift 250,00 kr is above the statutory cap of 60,00 kr");
+  p = Policy();
+  p.reminder2.fee_kronor = 61;
+  Refused(SetDunningPolicy{p}, absl::StatusCode::kFailedPrecondition, "reminder 2");
+  p = Policy();
+  p.demand.fee_kronor = 500;
+  Refused(SetDunningPolicy{p}, absl::StatusCode::kFailedPrecondition,
+          "inkassokrav: inkassoavgift 500,00 kr is above the statutory cap of 180,00 kr (lag (1981:739)");
+  p = Policy();
+  p.plan_fee_kronor = 171;
+  Refused(SetDunningPolicy{p}, absl::StatusCode::kFailedPrecondition, "cap of 170,00 kr");
+  // At the caps: accepted.
+  p = Policy();
+  p.reminder1.fee_kronor = 60;
+  p.demand.fee_kronor = 180;
+  p.plan_fee_kronor = 170;
+  p.max_runs_per_month = 3;
+  Must(SetDunningPolicy{p});
+}
+
+TEST_F(DunningTest, AManualFeeStaysWithinTheCapOfItsDayForTheWholeClaim) {
+  today_ = Date(2026, 11, 20);
+  Must(ChargeFee{kInv, ChargeKind::kReminderFee, Money::FromOre(4000), true, "", Date(2026, 11, 5)});
+  // 40 + 30 kr of reminder fees on one claim is more than one reminder's 60 kr.
+  Refused(ChargeFee{kInv, ChargeKind::kReminderFee, Money::FromOre(3000), true, "", Date(2026, 11, 6)},
+          absl::StatusCode::kFailedPrecondition, "påminnelseavgift 70,00 kr in all on the claim");
+  Must(ChargeFee{kInv, ChargeKind::kReminderFee, Money::FromOre(2000), true, "", Date(2026, 11, 6)});
+  Refused(ChargeFee{kInv, ChargeKind::kCollectionFee, Money::FromOre(50000), true, "", Date(2026, 11, 7)},
+          absl::StatusCode::kFailedPrecondition,
+          "inkassoavgift 500,00 kr is above the statutory cap of 180,00 kr");
+  Refused(ChargeFee{kInv, ChargeKind::kPlanFee, Money::FromOre(20000), false, "", Date(2026, 11, 7)},
+          absl::StatusCode::kFailedPrecondition, "170,00 kr");
+  // An invoice fee is no collection cost: no statutory cap.
+  Must(ChargeFee{kInv, ChargeKind::kInvoiceFee, Money::FromOre(20000), true, "", Date(2026, 11, 7)});
+  // A claim of 2012 had the caps of förordning (2003:294): 50 kr for a reminder.
+  IssueInvoice old;
+  old.invoice_number = 10001009;
+  old.customer_number = "10001";
+  old.invoice_date = Date(2012, 5, 2);
+  old.due_date = Date(2012, 6, 1);
+  old.lines.push_back(IssueInvoiceLine{"Lokalhyra", Money::FromOre(100000), 0, 3041});
+  Must(old);
+  Refused(ChargeFee{10001009, ChargeKind::kReminderFee, Money::FromOre(6000), true, "", Date(2012, 6, 15)},
+          absl::StatusCode::kFailedPrecondition,
+          "cap of 50,00 kr (förordning (2003:294), in force from 2003-07-01)");
+  Must(ChargeFee{10001009, ChargeKind::kReminderFee, Money::FromOre(5000), true, "", Date(2012, 6, 15)});
+}
+
+// Issue 23, item 14: reminder runs per routine and calendar month, as the policy allows
+// (Statens servicecenter: two; the default).
+TEST_F(DunningTest, AThirdReminderRunInAMonthIsRefusedWithItsReason) {
+  EXPECT_EQ(DefaultDunningPolicy().max_runs_per_month, 2);
+  DunningPolicySet p = Policy();
+  p.max_runs_per_month = 2;
+  Must(SetDunningPolicy{p});
+  RunOn(Date(2026, 11, 10));
+  RunOn(Date(2026, 11, 17));
+  today_ = Date(2026, 11, 24);
+  Refused(RunDunning{Date(2026, 11, 24), {}}, absl::StatusCode::kFailedPrecondition,
+          "the company has had 2 reminder runs in 2026-11 (2026-11-10, 2026-11-17); its dunning policy "
+          "allows 2 a month");
+  // A run of one routine counts the runs of all routines too.
+  Refused(RunDunning{Date(2026, 11, 24), {10, 0, 0, ""}}, absl::StatusCode::kFailedPrecondition,
+          "routine 10 has had 2 reminder runs in 2026-11");
+  // A routine with a policy of its own that allows more.
+  DunningPolicySet own = Policy();
+  own.routine = 10;
+  own.max_runs_per_month = 0;  // no limit
+  Must(SetDunningPolicy{own});
+  RunOn(Date(2026, 11, 24), {10, 0, 0, ""});
+  // The next month starts afresh.
+  RunOn(Date(2026, 12, 1));
 }
 
 TEST_F(DunningTest, KontrollistaIsWhatTheRunDoesAndWritesNothing) {

@@ -467,8 +467,19 @@ TEST(IntegrationTest, DunningWithTheCli) {
   ok({"customer", "add", "10001", "--name", "Anna Lindqvist", "--national-id", "811228-9874"});
   ok({"invoice", "issue", "020001001", "--customer", "10001", "--invoice-date", FormatDate(today - 60),
       "--due-date", FormatDate(today - 30), "--line", "Hemtjänst;2000,00;0;3012"});
-  ok({"dunning", "policy", "set", "--fees-agreed", "--reminder1-days", "10", "--reminder1-fee", "60"});
+  std::string defaults = ok({"dunning", "policy", "show"});
+  EXPECT_TRUE(absl::StrContains(defaults, "No dunning policy; the defaults: fees not agreed")) << defaults;
+  ok({"dunning", "policy", "set", "--fees-agreed", "--reminder1-days", "10", "--reminder1-fee", "60",
+      "--no-print-interest"});
   EXPECT_TRUE(absl::StrContains(ok({"dunning", "policy", "show"}), "uppdebiteras"));
+  // Above lag (1981:739) 4 §: refused, naming the cap.
+  CliResult capped = Cli(server, {"dunning", "policy", "set", "--reminder1-fee", "250"}, tmp);
+  EXPECT_EQ(capped.exit_code, 1);
+  EXPECT_TRUE(absl::StrContains(capped.err, "statutory cap of 60,00 kr")) << capped.err;
+  // A fee for a blank step says what is missing.
+  CliResult blank = Cli(server, {"dunning", "policy", "set", "--reminder2-fee", "60"}, tmp);
+  EXPECT_EQ(blank.exit_code, 2);
+  EXPECT_TRUE(absl::StrContains(blank.err, "give --reminder2-days as well")) << blank.err;
   const std::string date = FormatDate(today);
   std::string preview = ok({"dunning", "run", "--date", date, "--dry-run"});
   EXPECT_TRUE(absl::StrContains(preview, "KONTROLLISTA")) << preview;
@@ -518,14 +529,21 @@ TEST(IntegrationTest, InterestWithTheCli) {
   ok({"invoice", "issue", "020001001", "--customer", "10001", "--invoice-date", FormatDate(today - 70),
       "--due-date", FormatDate(due), "--line", "Hyra;3650,00;0;3041"});
   ok({"payment", "record", "--invoice", "020001001", "--amount", "3650,00", "--date", FormatDate(paid)});
-  const int64_t days = static_cast<int64_t>(paid - NextBankingDay(due)) + 1;
+  // From the day after the (banking-day) due date up to and including the payment day.
+  const int64_t days = static_cast<int64_t>(paid - NextBankingDay(due));
   std::string shown = ok({"interest", "show", "020001001", "--explain"});
   EXPECT_TRUE(absl::StrContains(shown, absl::StrCat(days, " räntedagar"))) << shown;
   EXPECT_TRUE(absl::StrContains(shown, "slutbetald")) << shown;
   std::string json = ok({"interest", "show", "020001001", "--json"});
   EXPECT_EQ(AmountOre(json, "total"), days * 100) << json;
+  EXPECT_TRUE(absl::StrContains(ok({"interest", "policy", "show"}), "(defaults)"));
   ok({"interest", "policy", "set", "--min-interest", "1", "--min-days-late", "1"});
-  EXPECT_TRUE(absl::StrContains(ok({"interest", "policy", "show"}), "minsta ränta 1 kr"));
+  std::string policy = ok({"interest", "policy", "show"});
+  EXPECT_TRUE(absl::StrContains(policy, "minsta ränta 1 kr")) << policy;
+  // What was not given stays as it was: the domain's defaults, which the CLI does not copy.
+  EXPECT_TRUE(
+      absl::StrContains(policy, "referensräntan + 8,00 procentenheter, från dagen efter förfallodagen"))
+      << policy;
   const std::string from = FormatDate(today - 30), to = FormatDate(today);
   std::string listed = ok({"interest", "uninvoiced", "--paid-from", from, "--paid-to", to});
   EXPECT_TRUE(absl::StrContains(listed, "520001001")) << listed;  // routine 02 + 50
@@ -540,6 +558,12 @@ TEST(IntegrationTest, InterestWithTheCli) {
   EXPECT_EQ(AmountOre(ii, "balance"), days * 100) << ii;
   CliResult bad = Cli(server, {"rate", "set", "2026-07-01", "1,7x"}, tmp);
   EXPECT_EQ(bad.exit_code, 2) << bad.err;
+  // The handbook's other reading, and only that changed.
+  ok({"interest", "policy", "set", "--from-due-date"});
+  policy = ok({"interest", "policy", "show"});
+  EXPECT_TRUE(absl::StrContains(policy, "från förfallodagen (handbokens alternativ)")) << policy;
+  EXPECT_TRUE(absl::StrContains(policy, "minsta ränta 1 kr")) << policy;
+  EXPECT_EQ(AmountOre(ok({"interest", "show", "020001001", "--json"}), "total"), (days + 1) * 100);
   EXPECT_EQ(ok({"audit", "verify"}).find("projections match") != std::string::npos, true);
 }
 

@@ -81,21 +81,43 @@ TEST_F(InterestGrpcTest, RegisterIsPreloadedAndSharedByAllCompanies) {
   *sp.mutable_policy() = policy.policy();
   sp.mutable_policy()->set_margin_bp(805);  // one decimal only
   EXPECT_EQ(ledger_.Call(&S::SetInterestPolicy, sp).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  // Issue 23, item 2 and issue 22, item 2: interest from the day after the due date by default,
+  // and a request that leaves a field out gets the domain's default for it.
+  EXPECT_TRUE(policy.policy().from_day_after());
+  auto partial = L::With<pb::SetInterestPolicyRequest>("policy-partial");
+  partial.mutable_policy()->set_min_interest_kronor(100);
+  ASSERT_TRUE(ledger_.Call(&S::SetInterestPolicy, partial).ok());
+  ASSERT_TRUE(ledger_.Call(&S::GetInterestPolicy, pr, &policy).ok());
+  EXPECT_FALSE(policy.is_default());
+  EXPECT_EQ(policy.policy().min_interest_kronor(), 100);
+  EXPECT_EQ(policy.policy().margin_bp(), 800);
+  EXPECT_TRUE(policy.policy().from_day_after());
+  EXPECT_TRUE(policy.policy().estates_exempt());
+  EXPECT_EQ(policy.policy().invoice_due_days(), 10);
+  EXPECT_EQ(policy.policy().revenue_account(), 8313);
+  // The handbook's other reading, chosen explicitly.
+  auto from_due = L::With<pb::SetInterestPolicyRequest>("policy-from-due");
+  from_due.mutable_policy()->set_from_day_after(false);
+  ASSERT_TRUE(ledger_.Call(&S::SetInterestPolicy, from_due).ok());
+  ASSERT_TRUE(ledger_.Call(&S::GetInterestPolicy, pr, &policy).ok());
+  EXPECT_FALSE(policy.policy().from_day_after());
+  EXPECT_EQ(policy.policy().min_interest_kronor(), 0);
 }
 
-// 02-02..04-01: 59 days × 1 000 000 öre × 10,00 % / 365 = 16 164,383561 öre -> 161,64 kr.
+// Due 02-02, paid 04-01: from the day after the due date, 02-03..04-01 is 58 days ×
+// 1 000 000 öre × 10,00 % / 365 = 15 890,410958 öre -> 158,90 kr.
 TEST_F(InterestGrpcTest, ExplainsRunsOnceAndSurvivesARestart) {
   pb::AccruedInterestResponse a = Accrued(kInv);
   EXPECT_TRUE(a.definitive());
   EXPECT_EQ(a.end(), "2026-04-01");
-  EXPECT_EQ(a.total().ore(), 16164);
+  EXPECT_EQ(a.total().ore(), 15890);
   ASSERT_EQ(a.lines_size(), 1);
-  EXPECT_EQ(a.lines(0).days(), 59);
+  EXPECT_EQ(a.lines(0).days(), 58);
   EXPECT_EQ(a.lines(0).rate_bp(), 1000);
-  EXPECT_EQ(a.lines(0).exact_ore(), "16164.383561");
+  EXPECT_EQ(a.lines(0).exact_ore(), "15890.410958");
   EXPECT_EQ(a.unregistered_half_year(), "");  // 2026-02-02..04-01 lies in a registered half-year
   EXPECT_EQ(Accrued(kInv, "2026-07-01").unregistered_half_year(), "");  // paid 04-01: ends there
-  EXPECT_EQ(Accrued(kInv, "2026-02-10").total().ore(), 2466);           // 9 days: 2 465,75
+  EXPECT_EQ(Accrued(kInv, "2026-02-10").total().ore(), 2192);           // 8 days: 2 191,78
   Accrued(10009999, "", grpc::StatusCode::NOT_FOUND);
   Accrued(kInv, "2026-02-30", grpc::StatusCode::INVALID_ARGUMENT);
 
@@ -105,7 +127,7 @@ TEST_F(InterestGrpcTest, ExplainsRunsOnceAndSurvivesARestart) {
   pb::InterestRunResponse listed;
   ASSERT_TRUE(ledger_.Call(&S::UninvoicedInterest, list, &listed).ok());
   ASSERT_EQ(listed.claims_size(), 1);
-  EXPECT_EQ(listed.claims(0).amount().ore(), 16164);
+  EXPECT_EQ(listed.claims(0).amount().ore(), 15890);
   EXPECT_EQ(listed.claims(0).interest_invoice(), 510001001);
 
   const uint64_t head = ledger_.Head();
@@ -115,12 +137,12 @@ TEST_F(InterestGrpcTest, ExplainsRunsOnceAndSurvivesARestart) {
   pb::InterestRunResponse preview, receipt, again;
   ASSERT_TRUE(ledger_.Call(&S::RunInterestInvoicing, run, &preview).ok());
   EXPECT_TRUE(preview.dry_run());
-  EXPECT_EQ(preview.total().ore(), 16164);
+  EXPECT_EQ(preview.total().ore(), 15890);
   EXPECT_EQ(ledger_.Head(), head);
   run.set_dry_run(false);
   ASSERT_TRUE(ledger_.Call(&S::RunInterestInvoicing, run, &receipt).ok());
   ASSERT_EQ(receipt.claims_size(), 1);
-  EXPECT_EQ(receipt.total().ore(), 16164);
+  EXPECT_EQ(receipt.total().ore(), 15890);
   EXPECT_EQ(receipt.result().last_position() - receipt.result().first_position() + 1, 2u);
   ASSERT_TRUE(ledger_.Call(&S::RunInterestInvoicing, run, &again).ok());
   EXPECT_TRUE(again.result().replayed());
@@ -140,14 +162,14 @@ TEST_F(InterestGrpcTest, ExplainsRunsOnceAndSurvivesARestart) {
   ledger_.Restart();
   pb::AccruedInterestResponse settled = Accrued(kInv);
   EXPECT_EQ(settled.interest_invoice(), 510001001);
-  EXPECT_EQ(settled.invoiced().ore(), 16164);
+  EXPECT_EQ(settled.invoiced().ore(), 15890);
   pb::GetInvoiceRequest gi;
   gi.set_company(1);
   gi.set_invoice_number(510001001);
   pb::Invoice ii;
   ASSERT_TRUE(ledger_.Call(&S::GetInvoice, gi, &ii).ok());
   EXPECT_EQ(ii.routine(), 51);
-  EXPECT_EQ(ii.balance().ore(), 16164);
+  EXPECT_EQ(ii.balance().ore(), 15890);
   EXPECT_EQ(ii.due_date(), "2026-11-30");  // 2026-11-20 + 10
   EXPECT_NE(Accrued(510001001, "2027-06-01").exemption().find("interest invoice"), std::string::npos);
 }
@@ -167,6 +189,7 @@ TEST_F(InterestGrpcTest, DunningChargesAccruedInterestAndSubscribersSeeTheEvents
   ASSERT_TRUE(ledger_.Call(&S::IssueInvoice, inv).ok());
   auto policy = L::With<pb::SetDunningPolicyRequest>("policy");
   pb::DunningPolicy* p = policy.mutable_policy();
+  p->mutable_reminder1();  // blank: the inkassokrav is the first letter
   p->mutable_demand()->set_days(30);
   p->mutable_demand()->set_print_interest(true);
   p->set_demand_base(9);  // 30 days after the due date
@@ -180,9 +203,9 @@ TEST_F(InterestGrpcTest, DunningChargesAccruedInterestAndSubscribersSeeTheEvents
   pb::DunningReceipt preview, receipt;
   ASSERT_TRUE(ledger_.Call(&S::RunDunning, run, &preview).ok());
   ASSERT_EQ(preview.letters_size(), 1);
-  // 09-30..11-20 is 52 days; 3 650 kr at 10,00 % is 1 kr a day.
-  EXPECT_EQ(preview.letters(0).accrued_interest().ore(), 5200);
-  EXPECT_EQ(preview.letters(0).interest_charged().ore(), 5200);
+  // From the day after the due date, 10-01..11-20 is 51 days; 3 650 kr at 10,00 % is 1 kr a day.
+  EXPECT_EQ(preview.letters(0).accrued_interest().ore(), 5100);
+  EXPECT_EQ(preview.letters(0).interest_charged().ore(), 5100);
   pb::AccruedInterestRequest ar;
   ar.set_company(1);
   ar.set_invoice_number(10001002);
@@ -199,14 +222,14 @@ TEST_F(InterestGrpcTest, DunningChargesAccruedInterestAndSubscribersSeeTheEvents
   run.set_dry_run(false);
   ASSERT_TRUE(ledger_.Call(&S::RunDunning, run, &receipt).ok());
   ASSERT_EQ(receipt.letters_size(), 1);
-  EXPECT_EQ(receipt.letters(0).interest_charged().ore(), 5200);
+  EXPECT_EQ(receipt.letters(0).interest_charged().ore(), 5100);
   pb::GetInvoiceRequest gi;
   gi.set_company(1);
   gi.set_invoice_number(10001002);
   pb::Invoice after;
   ASSERT_TRUE(ledger_.Call(&S::GetInvoice, gi, &after).ok());
-  EXPECT_EQ(after.interest().ore(), 5200);
-  EXPECT_EQ(after.balance().ore(), 365000 + 5200);
+  EXPECT_EQ(after.interest().ore(), 5100);
+  EXPECT_EQ(after.balance().ore(), 365000 + 5100);
 
   pb::SubscribeRequest sub;
   sub.set_from_position(1);

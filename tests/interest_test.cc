@@ -25,6 +25,14 @@ class InterestTest : public ::testing::Test {
     Must(CompanyCmd());
     Must(CustomerCmd("10001"));
     for (const Command& c : ReferenceRateCommands()) Must(c);
+    // The tables below count the due date as an interest day (the handbook's reading, a policy
+    // option); OneDayLateCostsOneDayByDefault covers the default, from the day after.
+    Policy(Base());
+  }
+  static InterestPolicySet Base() {
+    InterestPolicySet p = DefaultInterestPolicy();
+    p.from_day_after = false;
+    return p;
   }
 
   std::vector<Event> Must(const Command& c) {
@@ -101,6 +109,46 @@ TEST_F(InterestTest, MatchesKronofogdensCalculator) {
   EXPECT_EQ(r.end, Date(2021, 4, 20));
 }
 
+// Issue 23, item 2: payment on the due date is on time, and by default interest runs from the
+// day after it (räntelagen 3 §, Kronofogden's calculator), so one day late costs one day. The
+// handbook's other reading (the due date is an interest day) is the policy's option.
+// 10 000 kr due Tuesday 2026-03-10, reference 2,00 + 8 = 10,00 %; a day is
+// 1 000 000 × 1 000 / 3 650 000 = 273,97 öre.
+//   paid        days (default)  öre     days (from the due date)  öre
+//   03-10       0               0       0                         0      (on time)
+//   03-11       1               274     2                         548
+//   03-12       2               548     3                         822    (821,92)
+//   03-20       10              2 740   11                        3 014  (3 013,70)
+TEST_F(InterestTest, OneDayLateCostsOneDayByDefault) {
+  EXPECT_TRUE(DefaultInterestPolicy().from_day_after);
+  struct Row {
+    int paid_day, days_after, ore_after, days_from_due, ore_from_due;
+  };
+  const Row rows[] = {{10, 0, 0, 0, 0}, {11, 1, 274, 2, 548}, {12, 2, 548, 3, 822}, {20, 10, 2740, 11, 3014}};
+  InvoiceNumber n = 10000300;
+  for (const Row& row : rows) {
+    ++n;
+    Invoice(n, 1000000, Date(2026, 2, 10), Date(2026, 3, 10));
+    Pay(n, 1000000, Date(2026, 3, row.paid_day));
+  }
+  Policy(DefaultInterestPolicy());
+  auto check = [&](bool from_day_after) {
+    InvoiceNumber m = 10000300;
+    for (const Row& row : rows) {
+      const InterestResult r = Interest(++m, today_);
+      EXPECT_EQ(r.days, from_day_after ? row.days_after : row.days_from_due) << "paid 03-" << row.paid_day;
+      EXPECT_EQ(r.total.ore(), from_day_after ? row.ore_after : row.ore_from_due)
+          << "paid 03-" << row.paid_day;
+      if (r.days > 0) EXPECT_EQ(r.lines.front().from, from_day_after ? Date(2026, 3, 11) : Date(2026, 3, 10));
+    }
+  };
+  check(true);
+  InterestPolicySet p = DefaultInterestPolicy();
+  p.from_day_after = false;
+  Policy(p);
+  check(false);
+}
+
 // Across the reference-rate changes of 1 July 2022 (0,00 -> 0,50) and 1 January 2023
 // (0,50 -> 2,50): 10 000 kr due 2022-06-15, paid 2023-01-20.
 //   06-15..06-30  16 d × 1 000 000 ×  800 = 12 800 000 000  ->  3 506,85
@@ -125,10 +173,8 @@ TEST_F(InterestTest, SplitsAtReferenceRateChangesOnFirstJanuaryAndJuly) {
   EXPECT_EQ(r.lines[2].interest, Money::FromOre(5754));
   EXPECT_EQ(r.total, Money::FromOre(52110));
   EXPECT_EQ(r.days, 220);
-  // The day-after flag starts one day later: 15 days in June, 189 400 000 000 -> 518,90 kr.
-  InterestPolicySet p;
-  p.from_day_after = true;
-  Policy(p);
+  // The default starts one day later: 15 days in June, 189 400 000 000 -> 518,90 kr.
+  Policy(DefaultInterestPolicy());
   EXPECT_EQ(Interest(10000002, today_).total, Money::FromOre(51890));
 }
 
@@ -246,7 +292,7 @@ TEST_F(InterestTest, ExemptionsEstateKravkodAndDeferral) {
   InterestResult r = Interest(10000011, today_);
   EXPECT_EQ(r.total, Money());
   EXPECT_NE(r.exemption.find("dödsbo"), std::string::npos);
-  InterestPolicySet p;
+  InterestPolicySet p = Base();
   p.estates_exempt = false;  // the company charges estates after all
   Policy(p);
   EXPECT_GT(Interest(10000011, today_).total, Money());
@@ -323,7 +369,7 @@ class InterestRunTest : public InterestTest {
  protected:
   void SetUp() override {
     InterestTest::SetUp();
-    InterestPolicySet p;
+    InterestPolicySet p = Base();
     p.min_interest_kronor = 10;
     p.min_days_late = 8;
     Policy(p);
@@ -464,7 +510,7 @@ TEST_F(InterestTest, ChargesAccruedInterestAtTheInkassokravAndForseningsersattni
   EXPECT_EQ(Inv(10000301).open_interest(), Money::FromOre(6849));
 
   // A business customer with förseningsersättning: 450 kr at the first letter, no fee.
-  InterestPolicySet ip;
+  InterestPolicySet ip = Base();
   ip.late_compensation = true;
   Policy(ip);
   RegisterCustomer org;

@@ -589,6 +589,34 @@ TEST_F(PaymentsTest, InbetalningslistaWatchSignalsAndForecast) {
   grpc::ClientContext fctx2;
   ASSERT_TRUE(ledger_.stub().Forecast(&fctx2, fr, &forecast).ok());
   EXPECT_EQ(forecast.total().ore(), 125000);
+
+  // Issue 23, item 9: a posting run gives the manual entries it handed over their posting date
+  // (the file's rows keep their fetch day); an entry after the run is not yet posted.
+  auto run = L::With<pb::RunPostingsRequest>("post-run");
+  run.set_posting_date("2026-11-20");
+  ASSERT_TRUE(ledger_.Call(&S::RunPostings, run).ok());
+  auto late = L::With<pb::RecordPaymentRequest>("manual-after-run");
+  late.set_invoice_number(10001003);
+  late.set_amount_ore(1000);
+  late.set_method("1");
+  late.set_transaction_date("2026-11-20");
+  ASSERT_TRUE(ledger_.Call(&S::RecordPayment, late).ok());
+  pb::PaymentListResponse posted = list([](pb::PaymentListRequest&) {});
+  ASSERT_EQ(posted.count(), 5);
+  EXPECT_EQ(posted.rows(0).posting_date(), "2026-11-20");  // manual, handed over by the run
+  EXPECT_EQ(posted.rows(1).posting_date(), "2026-11-20");  // the credit too
+  EXPECT_FALSE(posted.rows(0).automatic());
+  EXPECT_EQ(posted.rows(4).transaction_date(), "2026-11-20");
+  EXPECT_TRUE(posted.rows(4).posting_date().empty());  // after the run: ej bokförd
+  EXPECT_EQ(list([](auto& r) { r.set_posting_from("2026-11-01"); }).count(), 4);
+  EXPECT_EQ(list([](auto& r) {
+              r.set_posting_from("2026-11-20");
+              r.set_posting_to("2026-11-20");
+              r.set_kind(pb::ENTRY_KIND_MANUAL);
+            })
+                .total()
+                .ore(),
+            50000 + 25000);
 }
 
 }  // namespace
