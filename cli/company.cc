@@ -14,7 +14,7 @@ struct CompanyCommands::Options {
   std::string bankgiro, over_limit = "0", under_limit = "0", ocr_control = "soft";
   int sd_account = 3740;
   std::string allocation_order, reference_kind = "ocr";
-  bool oldest_first = false, carry_next = false, ocr_length_digit = false;
+  bool oldest_first = false, carry_next = false, ocr_length_digit = false, apply_credit = false;
   std::vector<std::string> agency_giros, bank_accounts;
   std::string currency;
   // method define
@@ -54,6 +54,8 @@ CompanyCommands::CompanyCommands(CLI::App& app, const Globals& g) : o_(std::make
                        "payments whose invoice is unknown go to the customer's oldest invoices");
   o.settings->add_flag("--carry-to-next-invoice", o.carry_next,
                        "differences within the limits go to the next invoice instead");
+  o.settings->add_flag("--apply-credit-to-new-invoices", o.apply_credit,
+                       "a customer's credit balance pays the next invoice when it is issued");
   o.settings->add_option("--agency-giro", o.agency_giros, "a collection agency's giro number (repeatable)");
   o.settings->add_flag("--ocr-length-digit", o.ocr_length_digit,
                        "generated OCR references get a length digit");
@@ -131,6 +133,7 @@ std::function<int(pb::Ledger::Stub&)> CompanyCommands::Selected() {
     r.set_allocation_order(o.allocation_order);
     r.set_oldest_first(o.oldest_first);
     r.set_carry_to_next_invoice(o.carry_next);
+    r.set_apply_credit_to_new_invoices(o.apply_credit);
     for (const std::string& giro : o.agency_giros) r.add_agency_bankgiros(giro);
     for (const std::string& account : o.bank_accounts) r.add_bank_accounts(account);
     r.set_currency(o.currency);

@@ -47,7 +47,12 @@ void PrintReceipt(const pb::DunningReceipt& r) {
              l.accrued_interest().kronor().c_str(), l.interest_charged().ore() ? ", uppdebiterad " : "",
              l.interest_charged().ore() ? (l.interest_charged().kronor() + " kr").c_str() : "",
              l.compensation().ore() ? ", förseningsersättning 450 kr" : "");
+    if (l.customer_credit().ore())
+      Printf("  %-10s kunden har %s kr tillgodo (står i brevet)\n",
+             FormatInvoiceNumber(l.invoice_number()).c_str(), l.customer_credit().kronor().c_str());
   }
+  for (int64_t n : r.covered_by_credit())
+    Printf("  %-10s inget brev: kundens tillgodohavande täcker fordran\n", FormatInvoiceNumber(n).c_str());
   Printf("  %d letters; fees charged %s kr, noted %s kr\n", r.letters_size(),
          r.fees_charged().kronor().c_str(), r.fees_noted().kronor().c_str());
   if (!r.dry_run())

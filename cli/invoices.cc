@@ -6,6 +6,8 @@ namespace reskontra::cli {
 
 struct InvoiceCommands::Options {
   const Globals* g = nullptr;
+  CLI::App *credit_apply = nullptr, *credit_refund = nullptr;
+  std::string credit_invoice, recipient;
   CLI::App *customer_add = nullptr, *customer_change = nullptr, *customer_show = nullptr,
            *customer_note = nullptr;
   CLI::App *issue = nullptr, *show = nullptr, *list = nullptr, *credit = nullptr, *annul = nullptr,
@@ -67,6 +69,17 @@ InvoiceCommands::InvoiceCommands(CLI::App& app, const Globals& g) : o_(std::make
   add_details(o.customer_change);
   o.customer_show = customer->add_subcommand("show", "a customer with total debt");
   o.customer_show->add_option("number", o.cust_number)->required();
+  o.credit_apply = customer->add_subcommand(
+      "credit-apply", "use the customer's credit balance (förskott) on open invoices, like a payment");
+  o.credit_apply->add_option("number", o.cust_number)->required();
+  o.credit_apply->add_option("--invoice", o.credit_invoice, "this invoice (default: oldest first)");
+  o.credit_apply->add_option("--amount", o.amount, "kronor (default: as much as is owed and held)");
+  o.credit_apply->add_option("--date", o.tx_date, "transaction date (default today)");
+  o.credit_refund = customer->add_subcommand("credit-refund", "pay the customer's credit balance back");
+  o.credit_refund->add_option("number", o.cust_number)->required();
+  o.credit_refund->add_option("--to", o.recipient, "to whom / which account")->required();
+  o.credit_refund->add_option("--amount", o.amount, "kronor (default: the whole credit balance)");
+  o.credit_refund->add_option("--date", o.tx_date, "transaction date (default today)");
 
   // invoice issue|show|list|credit|annul|debit|write-off|fee|interest|watch|note
   auto* invoice = app.add_subcommand("invoice", "invoices (fakturor)")->require_subcommand(1)->fallthrough();
@@ -175,6 +188,22 @@ std::function<int(pb::Ledger::Stub&)> InvoiceCommands::Selected() {
     r.set_customer_number(o.cust_number);
     *r.mutable_details() = o.Details();
     return CommandCall(g, r, &pb::Ledger::Stub::ChangeCustomer);
+  }
+  if (o.credit_apply->parsed()) {
+    pb::ApplyCreditBalanceRequest r;
+    r.set_customer_number(o.cust_number);
+    if (!o.credit_invoice.empty()) r.set_invoice_number(ParseInvoiceNumber(o.credit_invoice));
+    if (!o.amount.empty()) r.set_amount_ore(ParseAmountOre(o.amount, "amount"));
+    r.set_transaction_date(o.tx_date);
+    return CommandCall(g, r, &pb::Ledger::Stub::ApplyCreditBalance);
+  }
+  if (o.credit_refund->parsed()) {
+    pb::RefundCreditBalanceRequest r;
+    r.set_customer_number(o.cust_number);
+    if (!o.amount.empty()) r.set_amount_ore(ParseAmountOre(o.amount, "amount"));
+    r.set_recipient(o.recipient);
+    r.set_transaction_date(o.tx_date);
+    return CommandCall(g, r, &pb::Ledger::Stub::RefundCreditBalance);
   }
   if (o.customer_show->parsed()) {
     pb::GetCustomerRequest r;

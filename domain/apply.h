@@ -51,6 +51,8 @@ struct Applier {
   absl::Status operator()(const PaymentUnmatched& v);
   absl::Status operator()(const UnmatchedPaymentResolved& v);
   absl::Status operator()(const RefundIssued& v);
+  absl::Status operator()(const CreditBalanceApplied& v);
+  absl::Status operator()(const CreditBalanceRefunded& v);
   absl::Status operator()(const WriteOffRecovered& v);
   absl::Status operator()(const PaymentReversed& v);
   absl::Status operator()(const PaymentMethodDefined& v);

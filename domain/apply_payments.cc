@@ -68,6 +68,38 @@ absl::Status Applier::operator()(const OverpaymentRecorded& v) {
   return absl::OkStatus();
 }
 
+absl::Status Applier::operator()(const CreditBalanceApplied& v) {
+  Customer* cu = customer_for(v.customer_number);
+  Invoice* inv = invoice_for(v.invoice_number);
+  if (!cu || !inv || inv->customer_number != v.customer_number)
+    return Corrupt(e, "unknown customer or invoice");
+  const Money total = v.fees + v.interest + v.capital;
+  if (v.fees.is_negative() || v.interest.is_negative() || v.capital.is_negative() || !total.is_positive() ||
+      v.fees > inv->open_fees() || v.interest > inv->open_interest() || total > inv->balance() ||
+      total > cu->credit_balance) {
+    return Corrupt(e, "credit balance applied beyond what the invoice owes or the customer has");
+  }
+  inv->paid_fees += v.fees;
+  inv->paid_interest += v.interest;
+  inv->paid_capital += v.capital;
+  ++inv->version;
+  move_capital(*inv, v.capital, false, date);
+  CloseIfZero(*inv, date, InvoiceStatus::kPaid);
+  cu->credit_balance -= total;
+  ++cu->version;
+  return absl::OkStatus();
+}
+
+absl::Status Applier::operator()(const CreditBalanceRefunded& v) {
+  Customer* cu = customer_for(v.customer_number);
+  if (!cu) return Corrupt(e, "unknown customer");
+  if (!v.amount.is_positive() || v.amount > cu->credit_balance)
+    return Corrupt(e, "refund beyond the credit balance");
+  cu->credit_balance -= v.amount;
+  ++cu->version;
+  return absl::OkStatus();
+}
+
 absl::Status Applier::operator()(const PaymentSettingsSet& v) {
   s.companies[c].payment_settings = v;
   ++s.companies[c].version;

@@ -114,6 +114,7 @@ struct SetPaymentSettings {
   uint8_t reference_kind = 0;              // ReferenceKind
   std::string currency;                    // "" or "SEK", or "NOK"
   std::vector<std::string> bank_accounts;  // IBAN or BBAN (camt files name the account)
+  bool apply_credit_to_new_invoices = false;
 };
 
 // Registers or changes a payment method (underhåll inbetalningssätt).
@@ -166,6 +167,20 @@ struct ResolveUnmatchedPayment {
 struct ReversePayment {
   std::string payment_id;
   std::string remark;
+};
+// Förskott used on the customer's open invoices: one (invoice_number) or oldest first (0).
+struct ApplyCreditBalance {
+  std::string customer_number;
+  InvoiceNumber invoice_number = 0;
+  std::optional<Money> amount;  // nullopt: as much as the credit balance and the invoices allow
+  std::optional<Date> transaction_date;
+};
+// Förskott paid back to the customer.
+struct RefundCreditBalance {
+  std::string customer_number;
+  std::optional<Money> amount;  // nullopt: the whole credit balance
+  std::string recipient;        // to whom / to which account (required)
+  std::optional<Date> transaction_date;
 };
 
 // ---- Kravverksamhet ----
@@ -319,16 +334,15 @@ struct DecideApproval {
   std::string reason;
 };
 
-using CommandBody =
-    std::variant<RegisterCompany, RegisterCustomer, ChangeCustomer, IssueInvoice, RecordPayment,
-                 CreditInvoice, AnnulInvoice, AdjustDebit, WriteOff, AddNote, SetPaymentSettings,
-                 ImportPaymentFile, ResolveUnmatchedPayment, ReversePayment, DefinePaymentMethod, ChargeFee,
-                 ChargeInterest, SetWatchText, SetDunningPolicy, DefineDunningCode, AssignDunningCode,
-                 RemoveDunningCode, RunDunning, ClearDunningStep, ChangeDueDate, GrantDeferral,
-                 CreateAmortizationPlan, CancelAmortizationPlan, ApplyPaymentOrder, TransferToCollection,
-                 SetReferenceRate, SetInterestPolicy, RecordPaidInterest, RunInterestInvoicing,
-                 TransferInterestToNextInvoice, ClosePeriod, SetAccountPlan, ArchiveInvoices,
-                 RecordPostingRun, SetApprovalPolicy, DecideApproval>;
+using CommandBody = std::variant<
+    RegisterCompany, RegisterCustomer, ChangeCustomer, IssueInvoice, RecordPayment, CreditInvoice,
+    AnnulInvoice, AdjustDebit, WriteOff, AddNote, SetPaymentSettings, ImportPaymentFile,
+    ResolveUnmatchedPayment, ReversePayment, DefinePaymentMethod, ChargeFee, ChargeInterest, SetWatchText,
+    SetDunningPolicy, DefineDunningCode, AssignDunningCode, RemoveDunningCode, RunDunning, ClearDunningStep,
+    ChangeDueDate, GrantDeferral, CreateAmortizationPlan, CancelAmortizationPlan, ApplyPaymentOrder,
+    TransferToCollection, SetReferenceRate, SetInterestPolicy, RecordPaidInterest, RunInterestInvoicing,
+    TransferInterestToNextInvoice, ClosePeriod, SetAccountPlan, ArchiveInvoices, RecordPostingRun,
+    SetApprovalPolicy, DecideApproval, ApplyCreditBalance, RefundCreditBalance>;
 
 struct Command {
   CommandMeta meta;

@@ -34,7 +34,8 @@ concept IsDunningCommand = std::is_same_v<T, SetDunningPolicy> || std::is_same_v
 template <class T>
 concept IsPaymentCommand = std::is_same_v<T, SetPaymentSettings> || std::is_same_v<T, DefinePaymentMethod> ||
     std::is_same_v<T, RecordPayment> || std::is_same_v<T, ResolveUnmatchedPayment> ||
-    std::is_same_v<T, ReversePayment>;
+    std::is_same_v<T, ReversePayment> || std::is_same_v<T, ApplyCreditBalance> ||
+    std::is_same_v<T, RefundCreditBalance>;
 template <class T>
 concept IsInterestCommand = std::is_same_v<T, SetReferenceRate> || std::is_same_v<T, SetInterestPolicy> ||
     std::is_same_v<T, RecordPaidInterest> || std::is_same_v<T, RunInterestInvoicing> ||
@@ -174,6 +175,13 @@ class Decider : public DeciderBase {
     if (!applied.is_zero()) {
       out.push_back(
           Make(c.invoice_date, CarriedDifferenceApplied{c.invoice_number, c.customer_number, applied}));
+    }
+    // The customer's credit balance pays the new invoice, where the company chose so.
+    const Money owed = total + applied;
+    if (settings && settings->apply_credit_to_new_invoices && cu->credit_balance.is_positive() &&
+        owed.is_positive()) {
+      out.push_back(Make(c.invoice_date, CreditBalanceApplied{c.customer_number, c.invoice_number, Money(),
+                                                              Money(), Min(owed, cu->credit_balance)}));
     }
     return out;
   }

@@ -4,6 +4,8 @@
 #include <utility>
 
 #include "absl/container/btree_set.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "base/overloaded.h"
@@ -286,6 +288,7 @@ class DunningDecider : public DeciderBase {
     done.routine = c.selection.routine;
     done.first_invoice = c.selection.first_invoice;
     done.last_invoice = c.selection.last_invoice;
+    done.covered_by_credit = preview.covered_by_credit;
     for (const PlanOutcome& p : preview.plans_ended) {
       const Customer* cu = s_.FindCustomer(meta_.company, p.customer_number);
       out.push_back(Make(c.run_date,
@@ -295,8 +298,8 @@ class DunningDecider : public DeciderBase {
       ++done.plans_ended;
     }
     for (const DunningLetter& l : preview.letters) {
-      out.push_back(
-          Make(c.run_date, DunningStepIssued{l.invoice_number, l.step, l.claim, l.fee, l.fee_charged}));
+      out.push_back(Make(c.run_date, DunningStepIssued{l.invoice_number, l.step, l.claim, l.fee,
+                                                       l.fee_charged, l.customer_credit}));
       if (l.compensation.is_positive()) {
         out.push_back(Make(c.run_date, FeeCharged{l.invoice_number, ChargeKind::kLateCompensation,
                                                   l.compensation, true, "förseningsersättning (4 a §)"}));
@@ -816,18 +819,49 @@ absl::StatusOr<DunningPreview> PreviewDunningRun(const LedgerState& s, CompanyId
                       check == PlanCheck::kCompleted ? PlanEnd::kCompleted : PlanEnd::kMissedInstalment});
     }
   }
-  absl::Status status;
+  // The claims due for a letter, in the run's order.
+  std::vector<std::pair<const Invoice*, KravStatus>> due;
   ForEachSelected(s, company, run.selection, [&](const Invoice& inv) {
-    if (!status.ok() || !IsOpenClaim(inv)) return;
-    const KravStatus st = DunningStatusOf(s, inv, run.run_date);
-    if (!st.due) return;
+    if (!IsOpenClaim(inv)) return;
+    KravStatus st = DunningStatusOf(s, inv, run.run_date);
+    if (st.due) due.emplace_back(&inv, std::move(st));
+  });
+  // A customer's credit balance nets against them (in that order): a claim it covers gets no
+  // letter, and every letter of the customer states what is left of it.
+  absl::flat_hash_map<std::string, Money> credit_left;
+  absl::flat_hash_set<InvoiceNumber> covered;
+  for (const auto& [inv, st] : due) {
+    auto [credit, first] = credit_left.try_emplace(inv->customer_number);
+    if (first) {
+      const Customer* owner = s.FindCustomer(company, inv->customer_number);
+      credit->second = owner != nullptr ? owner->credit_balance : Money();
+    }
+    if (credit->second.is_positive() && credit->second >= inv->balance()) {
+      credit->second -= inv->balance();
+      covered.insert(inv->number);
+      out.covered_by_credit.push_back(inv->number);
+    }
+  }
+  for (const auto& [claim, st] : due) {
+    const Invoice& inv = *claim;
+    if (covered.contains(inv.number)) continue;
     const DunningPolicySet& p = *co->DunningPolicyFor(inv.routine);
     DunningLetter l;
+    l.customer_credit = Max(credit_left[inv.customer_number], Money());
     l.invoice_number = inv.number;
     l.customer_number = inv.customer_number;
     l.step = st.next;
     l.claim = inv.balance();
     l.fee = LetterFee(inv, p, st.next);
+    // Within the statutory cap of the run's day, counting the fees of the kind the claim
+    // already carries (a reminder fee charged by hand, say).
+    if (l.fee.is_positive()) {
+      const bool demand = st.next == DunningStep::kCollectionDemand;
+      const Money already = demand ? inv.collection_fees - inv.collection_fees_reversed
+                                   : inv.reminder_fees - inv.reminder_fees_reversed;
+      const StatutoryFeeCaps& caps = FeeCapsOn(run.run_date);
+      l.fee = Max(Min(l.fee, (demand ? caps.demand : caps.reminder) - already), Money());
+    }
     l.fee_charged = l.fee.is_positive() && StepPolicy(p, st.next).charged;
     if ((l.claim + l.fee).ore() > limits::kAmountOreMax) {
       l.fee = Money();
@@ -835,31 +869,30 @@ absl::StatusOr<DunningPreview> PreviewDunningRun(const LedgerState& s, CompanyId
     }
     // Förseningsersättning between businesses: 450 kr once per claim, at its first letter;
     // collection costs are then owed only beyond it (4 a § second paragraph), which the
-    // statutory fees never reach, so the letter's fee is dropped.
+    // statutory fees never reach, so the letter's fee is dropped (where there is one: not for
+    // claims due before 4 a § was in force).
     const InterestPolicySet ip = InterestPolicyOf(*co);
     const Customer* cu = s.FindCustomer(company, inv.customer_number);
     if (ip.late_compensation && cu != nullptr && cu->details.kind == CustomerKind::kOrganisation &&
         !inv.is_interest_invoice) {
       if (inv.late_compensation.is_zero()) l.compensation = FeeCapsOn(inv.due_date).late_compensation;
-      l.fee = Money();
-      l.fee_charged = false;
+      if (l.compensation.is_positive() || inv.late_compensation.is_positive()) {
+        l.fee = Money();
+        l.fee_charged = false;
+      }
     }
     const DunningStepPolicy& sp = StepPolicy(p, st.next);
     const bool charge_interest = st.next == DunningStep::kCollectionDemand && p.charge_interest_at_demand;
     if (sp.print_interest || charge_interest) {
       absl::StatusOr<InterestResult> r = AccruedInterest(s, inv, run.run_date);
-      if (!r.ok()) {
-        status = r.status();
-        return;
-      }
+      RETURN_IF_ERROR(r.status());
       l.accrued_interest = r->total;
       l.interest_days = r->days;
       const Money charged = inv.interest - inv.interest_reversed;
       if (charge_interest && r->total > charged) l.interest_charged = r->total - charged;
     }
     out.letters.push_back(std::move(l));
-  });
-  RETURN_IF_ERROR(status);
+  }
   return out;
 }
 

@@ -50,6 +50,7 @@ struct DunningLetter {
   int32_t interest_days = 0;
   Money interest_charged;  // uppdebiterad at the inkassokrav: accrued less charged before
   Money compensation;      // förseningsersättning charged with the letter
+  Money customer_credit;   // the customer's credit balance left after covered claims: stated
 };
 struct PlanOutcome {
   std::string customer_number;
@@ -60,6 +61,8 @@ struct PlanOutcome {
 struct DunningPreview {
   std::vector<PlanOutcome> plans_ended;
   std::vector<DunningLetter> letters;
+  // Claims due for a letter that the customer's credit balance covers: no letter (netting).
+  std::vector<InvoiceNumber> covered_by_credit;
 };
 absl::StatusOr<DunningPreview> PreviewDunningRun(const LedgerState& state, CompanyId company,
                                                  const RunDunning& run, Date today);

@@ -27,6 +27,8 @@ absl::string_view EventTypeName(const EventBody& body) {
           [](const PaymentUnmatched&) { return "PaymentUnmatched"; },
           [](const UnmatchedPaymentResolved&) { return "UnmatchedPaymentResolved"; },
           [](const RefundIssued&) { return "RefundIssued"; },
+          [](const CreditBalanceApplied&) { return "CreditBalanceApplied"; },
+          [](const CreditBalanceRefunded&) { return "CreditBalanceRefunded"; },
           [](const WriteOffRecovered&) { return "WriteOffRecovered"; },
           [](const PaymentReversed&) { return "PaymentReversed"; },
           [](const PaymentMethodDefined&) { return "PaymentMethodDefined"; },
@@ -168,6 +170,11 @@ void ForEachStream(const Event& e, Inv&& inv, Key&& key) {
                  [&](const PaymentUnmatched& v) { key(K::kPayment, c, v.payment_id); },
                  [&](const UnmatchedPaymentResolved& v) { key(K::kPayment, c, v.payment_id); },
                  [&](const RefundIssued& v) { key(K::kPayment, c, v.payment_id); },
+                 [&](const CreditBalanceApplied& v) {
+                   inv(c, v.invoice_number);
+                   key(K::kCustomer, c, v.customer_number);
+                 },
+                 [&](const CreditBalanceRefunded& v) { key(K::kCustomer, c, v.customer_number); },
                  [&](const WriteOffRecovered& v) {
                    inv(c, v.invoice_number);
                    key(K::kPayment, c, v.payment_id);

@@ -171,6 +171,8 @@ struct PaymentSettingsSet {
   // Bank accounts (IBAN, or BBAN digits) on which the bank reports the receipts in camt.053/054,
   // besides the bankgiro (or instead of it, in Norway).
   std::vector<std::string> bank_accounts;
+  // A credit balance pays the customer's next invoice as it is issued (CreditBalanceApplied).
+  bool apply_credit_to_new_invoices = false;
   friend bool operator==(const PaymentSettingsSet&, const PaymentSettingsSet&) = default;
 };
 
@@ -232,6 +234,22 @@ struct UnmatchedPaymentResolved {
   int32_t account = 0;  // for kBooked
   std::string text;
   friend bool operator==(const UnmatchedPaymentResolved&, const UnmatchedPaymentResolved&) = default;
+};
+
+// Förskott used: the customer's credit balance pays one of the customer's open invoices, split
+// inside it like a payment (the company's order: fees, interest, capital by default).
+struct CreditBalanceApplied {
+  std::string customer_number;
+  InvoiceNumber invoice_number = 0;
+  Money fees, interest, capital;
+  friend bool operator==(const CreditBalanceApplied&, const CreditBalanceApplied&) = default;
+};
+// Förskott paid back to the customer (utbetalning).
+struct CreditBalanceRefunded {
+  std::string customer_number;
+  Money amount;
+  std::string recipient;  // to whom / to which account the money goes
+  friend bool operator==(const CreditBalanceRefunded&, const CreditBalanceRefunded&) = default;
 };
 
 struct RefundIssued {
@@ -437,6 +455,7 @@ struct DunningStepIssued {
   Money claim;  // the claim's balance when the letter was made
   Money fee;    // the step's fee (0 when none)
   bool fee_charged = false;
+  Money customer_credit;  // the customer's credit balance the letter states (netted, not covering)
   friend bool operator==(const DunningStepIssued&, const DunningStepIssued&) = default;
 };
 
@@ -458,6 +477,7 @@ struct DunningRunCompleted {
   int32_t letters = 0;
   Money fees_charged, fees_noted;
   int32_t plans_ended = 0;
+  std::vector<InvoiceNumber> covered_by_credit;  // due, but the customer's credit balance covers them
   friend bool operator==(const DunningRunCompleted&, const DunningRunCompleted&) = default;
 };
 
@@ -710,7 +730,7 @@ using EventBody =
                  AmortizationPlanEnded, PaymentOrderApplied, TransferredToCollection, ReferenceRateSet,
                  InterestPolicySet, InterestInvoiced, InterestTransferredToNextInvoice, PaidInterestRecorded,
                  PeriodClosed, AccountPlanSet, InvoicesArchived, PostingRunCompleted, ApprovalPolicySet,
-                 ApprovalRequested, ApprovalDecided>;
+                 ApprovalRequested, ApprovalDecided, CreditBalanceApplied, CreditBalanceRefunded>;
 
 // What every event carries besides its body. The journal adds position and hashes.
 struct EventMeta {

@@ -78,6 +78,23 @@ std::vector<PaymentAllocated> SpreadOldestFirst(const LedgerState& state, Compan
   return out;
 }
 
+std::vector<CreditBalanceApplied> ApplyCredit(const LedgerState& state, CompanyId company,
+                                              const Customer& customer,
+                                              const std::vector<const Invoice*>& invoices, Money amount) {
+  std::vector<CreditBalanceApplied> out;
+  const Company* co = state.FindCompany(company);
+  const absl::string_view order = co ? AllocationOrderOf(*co) : "";
+  amount = Min(amount, customer.credit_balance);
+  for (const Invoice* inv : invoices) {
+    if (!amount.is_positive()) break;
+    const Allocation a = Allocate(*inv, amount, order);
+    if (a.allocated().is_zero()) continue;
+    out.push_back(CreditBalanceApplied{customer.number, inv->number, a.fees, a.interest, a.capital});
+    amount = a.rest;
+  }
+  return out;
+}
+
 namespace {
 
 class PaymentDecider : public DeciderBase {
@@ -157,6 +174,7 @@ class PaymentDecider : public DeciderBase {
     ev.agency_bankgiros = c.agency_bankgiros;
     ev.ocr_length_digit = c.ocr_length_digit;
     ev.reference_kind = c.reference_kind;
+    ev.apply_credit_to_new_invoices = c.apply_credit_to_new_invoices;
     return One(ctx_.today, std::move(ev));
   }
 
@@ -362,6 +380,48 @@ class PaymentDecider : public DeciderBase {
     return One(ctx_.today, std::move(ev));
   }
 
+  absl::StatusOr<Events> operator()(const ApplyCreditBalance& c) {
+    ASSIGN_OR_RETURN(const Customer* cu, FindCustomer(c.customer_number));
+    ASSIGN_OR_RETURN(Date date, CreditDate(c.transaction_date));
+    ASSIGN_OR_RETURN(Money amount, CreditAmount(*cu, c.amount));
+    std::vector<const Invoice*> invoices;
+    if (c.invoice_number != 0) {
+      ASSIGN_OR_RETURN(const Invoice* inv, FindInvoice(c.invoice_number));
+      if (inv->customer_number != cu->number)
+        return absl::InvalidArgumentError(absl::StrCat("invoice ", FormatInvoiceNumber(inv->number),
+                                                       " is customer ", inv->customer_number, "'s"));
+      if (date < inv->invoice_date)
+        return absl::InvalidArgumentError(absl::StrCat("transaction date ", FormatDate(date),
+                                                       " is before the invoice date ",
+                                                       FormatDate(inv->invoice_date)));
+      RETURN_IF_ERROR(CheckVersion(meta_, inv->version, "invoice"));
+      invoices.push_back(inv);
+    } else {
+      RETURN_IF_ERROR(CheckVersion(meta_, cu->version, "customer"));
+      // Only invoices that existed on the transaction date.
+      for (const Invoice* inv : OpenInvoicesOldestFirst(s_, meta_.company, cu->number))
+        if (!(date < inv->invoice_date)) invoices.push_back(inv);
+    }
+    Events out;
+    for (CreditBalanceApplied& a : ApplyCredit(s_, meta_.company, *cu, invoices, amount))
+      out.push_back(Make(date, std::move(a)));
+    if (out.empty())
+      return absl::FailedPreconditionError(
+          c.invoice_number != 0
+              ? absl::StrCat("invoice ", FormatInvoiceNumber(c.invoice_number), " owes nothing")
+              : absl::StrCat("customer ", cu->number, " has no open invoice to apply the credit balance to"));
+    return out;
+  }
+
+  absl::StatusOr<Events> operator()(const RefundCreditBalance& c) {
+    ASSIGN_OR_RETURN(const Customer* cu, FindCustomer(c.customer_number));
+    ASSIGN_OR_RETURN(Date date, CreditDate(c.transaction_date));
+    ASSIGN_OR_RETURN(Money amount, CreditAmount(*cu, c.amount));
+    RETURN_IF_ERROR(ValidateText("recipient", c.recipient, limits::kRemarkMax, true));
+    RETURN_IF_ERROR(CheckVersion(meta_, cu->version, "customer"));
+    return One(date, CreditBalanceRefunded{cu->number, amount, c.recipient});
+  }
+
   template <class T>
   absl::StatusOr<Events> operator()(const T&) {
     return absl::InternalError("not a payment command");
@@ -369,6 +429,27 @@ class PaymentDecider : public DeciderBase {
 
  private:
   absl::string_view Order() const { return AllocationOrderOf(*s_.FindCompany(meta_.company)); }
+
+  absl::StatusOr<Date> CreditDate(const std::optional<Date>& given) const {
+    const Date date = given.value_or(ctx_.today);
+    RETURN_IF_ERROR(CheckDateInRange(date, "transaction date"));
+    if (date > ctx_.today)
+      return absl::InvalidArgumentError(
+          absl::StrCat("transaction date ", FormatDate(date), " is in the future"));
+    return date;
+  }
+  // The amount asked for (all of the credit balance when none), within the credit balance.
+  absl::StatusOr<Money> CreditAmount(const Customer& cu, const std::optional<Money>& asked) const {
+    if (!cu.credit_balance.is_positive())
+      return absl::FailedPreconditionError(absl::StrCat("customer ", cu.number, " has no credit balance"));
+    if (!asked) return cu.credit_balance;
+    RETURN_IF_ERROR(CheckAmount("amount", *asked));
+    if (*asked > cu.credit_balance)
+      return absl::FailedPreconditionError(absl::StrCat("customer ", cu.number, " has a credit balance of ",
+                                                        cu.credit_balance.ToKronor(), " kr, not ",
+                                                        asked->ToKronor(), " kr"));
+    return *asked;
+  }
 
   // P/K/D: a manual entry that lowers a charged reminder fee, collection fee or interest,
   // never by more than was charged and is still unpaid.

@@ -41,6 +41,12 @@ std::vector<PaymentAllocated> SpreadOldestFirst(const LedgerState& state, Compan
                                                 absl::string_view customer, const std::string& payment_id,
                                                 Money amount, Money* rest);
 
+// A customer's credit balance (förskott), up to `amount`, applied to `invoices` in their order,
+// each split by the company's order: the CreditBalanceApplied bodies (none when nothing is owed).
+std::vector<CreditBalanceApplied> ApplyCredit(const LedgerState& state, CompanyId company,
+                                              const Customer& customer,
+                                              const std::vector<const Invoice*>& invoices, Money amount);
+
 // The payment commands (called by Decide): SetPaymentSettings, DefinePaymentMethod,
 // RecordPayment, ResolveUnmatchedPayment, ReversePayment.
 absl::StatusOr<std::vector<Event>> DecidePayments(const LedgerState& state, const CommandMeta& meta,

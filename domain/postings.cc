@@ -223,23 +223,24 @@ absl::Status PostingFold::Add(uint64_t position, const Event& e) {
   }
   RETURN_IF_ERROR(Apply(state_, e));
 
-  // The payment method the entry was made with, if it changes how it is posted.
-  const PaymentMethodDefined* method = nullptr;
+  // The payment method the entry was made with, if it changes how it is posted; a payment's
+  // later events follow the definition the method had when the payment was made.
+  std::optional<PaymentMethodDefined> method;
   std::visit(
       [&](const auto& x) {
         using T = std::decay_t<decltype(x)>;
         std::string code;
         if constexpr (requires { x.method; }) code = x.method;
+        const PaymentMethodDefined* found = code.empty() ? nullptr : state_.FindMethod(c, code);
+        if (found != nullptr && (!found->posted || found->account != 0)) method = *found;
         if constexpr (requires { x.payment_id; }) {
           if constexpr (std::is_same_v<T, PaymentReceived>) {
-            const PaymentMethodDefined* m = code.empty() ? nullptr : state_.FindMethod(c, code);
-            if (m != nullptr && (!m->posted || m->account != 0)) payment_methods_[{c, x.payment_id}] = code;
+            if (method) payment_methods_[{c, x.payment_id}] = *method;
           } else if (code.empty()) {
             auto it = payment_methods_.find(std::make_pair(c, x.payment_id));
-            if (it != payment_methods_.end()) code = it->second;
+            if (it != payment_methods_.end()) method = it->second;
           }
         }
-        if (!code.empty()) method = state_.FindMethod(c, code);
       },
       e.body);
   const AccountPlan plan = PlanFor(c, 0);
@@ -274,7 +275,7 @@ absl::Status PostingFold::Add(uint64_t position, const Event& e) {
         if constexpr (std::is_same_v<T, PaymentReceived>) {
           v.lines.push_back({plan.bank, x.amount});
           absl::StrAppend(&v.text, " ", x.payment_id);
-        } else if constexpr (std::is_same_v<T, RefundIssued>) {
+        } else if constexpr (std::is_same_v<T, RefundIssued> || std::is_same_v<T, CreditBalanceRefunded>) {
           v.lines.push_back({plan.bank, -x.amount});
         } else if constexpr (std::is_same_v<T, PaymentReversed>) {
           v.lines.push_back({plan.bank, -reversed_amount});
@@ -291,7 +292,7 @@ absl::Status PostingFold::Add(uint64_t position, const Event& e) {
   if (!rest.is_zero()) v.lines.push_back({plan.unallocated, -rest});
   // Fast kontering: the counter lines go to the method's account; the sub-ledger accounts
   // (receivables, förskott, carried, unallocated) keep theirs.
-  if (method != nullptr && method->account != 0) {
+  if (method && method->account != 0) {
     for (PostingLine& l : v.lines) {
       if (IsReceivablesAccount(c, l.account) || l.account == plan.customer_credit ||
           l.account == plan.carried || l.account == plan.unallocated)
@@ -315,7 +316,7 @@ absl::Status PostingFold::Add(uint64_t position, const Event& e) {
   std::erase_if(merged, [](const PostingLine& l) { return l.amount.is_zero(); });
   v.lines = std::move(merged);
   if (v.lines.empty()) return absl::OkStatus();
-  if (method != nullptr && !method->posted) {
+  if (method && !method->posted) {
     v.unposted_method = method->code;
     unposted_.push_back(std::move(v));
     return absl::OkStatus();

@@ -112,7 +112,8 @@ class PostingFold {
   std::vector<Verifikation> verifikationer_;
   std::vector<Verifikation> unposted_;
   // The method of each payment made with one that changes its postings (company, payment id).
-  absl::flat_hash_map<std::pair<CompanyId, std::string>, std::string> payment_methods_;
+  // (A copy: the method's definition when the payment was made, whatever it is changed to later.)
+  absl::flat_hash_map<std::pair<CompanyId, std::string>, PaymentMethodDefined> payment_methods_;
 };
 
 inline constexpr absl::string_view kVerifikationSeries = "R";

@@ -119,6 +119,14 @@ void PaymentListBuilder::Add(uint64_t position, const Event& e) {
               Row(position, e, 0, "refunded", -v.amount, v.payment_id, "", v.text);
             }
           },
+          [&](const CreditBalanceApplied& v) {
+            Row(position, e, v.invoice_number, "credit balance applied", v.fees + v.interest + v.capital, "",
+                "", "");
+            watch_hit(v.invoice_number, "", v.fees + v.interest + v.capital);
+          },
+          [&](const CreditBalanceRefunded& v) {
+            Row(position, e, 0, "credit balance refunded", -v.amount, "", "", v.recipient);
+          },
           [&](const InvoiceCredited& v) {
             Row(position, e, v.invoice_number, "credit", v.amount, "", v.method, v.remark);
           },

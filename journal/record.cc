@@ -234,6 +234,7 @@ void Build(cs::Record::Builder r, const JournalRecord& rec, bool with_hash) {
             b.setReferenceKind(v.reference_kind);
             if (!v.currency.empty()) b.setCurrency(T(v.currency));
             SetTextList(v.bank_accounts, [&](unsigned n) { return b.initBankAccounts(n); });
+            b.setApplyCreditToNewInvoices(v.apply_credit_to_new_invoices);
           },
           [&](const PaymentFileImported& v) {
             auto b = body.initPaymentFileImported();
@@ -276,6 +277,20 @@ void Build(cs::Record::Builder r, const JournalRecord& rec, bool with_hash) {
             b.setAmountOre(v.amount.ore());
             b.setAccount(v.account);
             b.setText(T(v.text));
+          },
+          [&](const CreditBalanceApplied& v) {
+            auto b = body.initCreditBalanceApplied();
+            b.setCustomerNumber(T(v.customer_number));
+            b.setInvoiceNumber(v.invoice_number);
+            b.setFeesOre(v.fees.ore());
+            b.setInterestOre(v.interest.ore());
+            b.setCapitalOre(v.capital.ore());
+          },
+          [&](const CreditBalanceRefunded& v) {
+            auto b = body.initCreditBalanceRefunded();
+            b.setCustomerNumber(T(v.customer_number));
+            b.setAmountOre(v.amount.ore());
+            b.setRecipient(T(v.recipient));
           },
           [&](const RefundIssued& v) {
             auto b = body.initRefundIssued();
@@ -405,6 +420,7 @@ void Build(cs::Record::Builder r, const JournalRecord& rec, bool with_hash) {
             b.setClaimOre(v.claim.ore());
             b.setFeeOre(v.fee.ore());
             b.setFeeCharged(v.fee_charged);
+            b.setCustomerCreditOre(v.customer_credit.ore());
           },
           [&](const DunningStepCleared& v) {
             auto b = body.initDunningStepCleared();
@@ -423,6 +439,11 @@ void Build(cs::Record::Builder r, const JournalRecord& rec, bool with_hash) {
             b.setFeesChargedOre(v.fees_charged.ore());
             b.setFeesNotedOre(v.fees_noted.ore());
             b.setPlansEnded(v.plans_ended);
+            if (!v.covered_by_credit.empty()) {
+              auto covered = b.initCoveredByCredit(static_cast<unsigned>(v.covered_by_credit.size()));
+              for (size_t i = 0; i < v.covered_by_credit.size(); ++i)
+                covered.set(static_cast<unsigned>(i), v.covered_by_credit[i]);
+            }
           },
           [&](const DueDateChanged& v) {
             auto b = body.initDueDateChanged();
@@ -723,6 +744,7 @@ absl::StatusOr<JournalRecord> Parse(cs::Record::Reader r) {
       v.reference_kind = b.getReferenceKind();
       v.currency = S(b.getCurrency());
       for (auto account : b.getBankAccounts()) v.bank_accounts.push_back(S(account));
+      v.apply_credit_to_new_invoices = b.getApplyCreditToNewInvoices();
       rec.event.body = std::move(v);
       break;
     }
@@ -764,6 +786,19 @@ absl::StatusOr<JournalRecord> Parse(cs::Record::Reader r) {
       rec.event.body =
           UnmatchedPaymentResolved{S(b.getPaymentId()), static_cast<Resolution>(b.getResolution()),
                                    Money::FromOre(b.getAmountOre()), b.getAccount(), S(b.getText())};
+      break;
+    }
+    case cs::Record::Body::CREDIT_BALANCE_APPLIED: {
+      auto b = body.getCreditBalanceApplied();
+      rec.event.body =
+          CreditBalanceApplied{S(b.getCustomerNumber()), b.getInvoiceNumber(), Money::FromOre(b.getFeesOre()),
+                               Money::FromOre(b.getInterestOre()), Money::FromOre(b.getCapitalOre())};
+      break;
+    }
+    case cs::Record::Body::CREDIT_BALANCE_REFUNDED: {
+      auto b = body.getCreditBalanceRefunded();
+      rec.event.body = CreditBalanceRefunded{S(b.getCustomerNumber()), Money::FromOre(b.getAmountOre()),
+                                             S(b.getRecipient())};
       break;
     }
     case cs::Record::Body::REFUND_ISSUED: {
@@ -890,8 +925,12 @@ absl::StatusOr<JournalRecord> Parse(cs::Record::Reader r) {
     case cs::Record::Body::DUNNING_STEP_ISSUED: {
       auto b = body.getDunningStepIssued();
       ASSIGN_OR_RETURN(DunningStep step, GetStep(b.getStep()));
-      rec.event.body = DunningStepIssued{b.getInvoiceNumber(), step, Money::FromOre(b.getClaimOre()),
-                                         Money::FromOre(b.getFeeOre()), b.getFeeCharged()};
+      rec.event.body = DunningStepIssued{b.getInvoiceNumber(),
+                                         step,
+                                         Money::FromOre(b.getClaimOre()),
+                                         Money::FromOre(b.getFeeOre()),
+                                         b.getFeeCharged(),
+                                         Money::FromOre(b.getCustomerCreditOre())};
       break;
     }
     case cs::Record::Body::DUNNING_STEP_CLEARED: {
@@ -912,6 +951,7 @@ absl::StatusOr<JournalRecord> Parse(cs::Record::Reader r) {
       v.fees_charged = Money::FromOre(b.getFeesChargedOre());
       v.fees_noted = Money::FromOre(b.getFeesNotedOre());
       v.plans_ended = b.getPlansEnded();
+      for (int64_t n : b.getCoveredByCredit()) v.covered_by_credit.push_back(n);
       rec.event.body = std::move(v);
       break;
     }

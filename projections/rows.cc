@@ -13,9 +13,9 @@ namespace {
 // 4: payment methods, settings policies, charges by kind, watch text, carried differences
 // 3: recovered  2: payment settings, small differences, files, unmatched
 // 10: four-eyes approvals (the company's policy and requests, the invoice's waiting request)
-// 13: an imported file's payment keys; 12: slutbetald on the effective axis; 11: customer rows
-// list no invoices
-constexpr uint8_t kRowFormat = 13;
+// 14: payment settings apply credit balances to new invoices; 13: an imported file's payment keys; 12:
+// slutbetald on the effective axis; 11: customer rows list no invoices
+constexpr uint8_t kRowFormat = 14;
 
 void PutBe(std::string* out, uint64_t v, int bytes) {
   for (int i = bytes - 1; i >= 0; --i) out->push_back(static_cast<char>((v >> (8 * i)) & 0xff));
@@ -167,6 +167,7 @@ std::string Encode(const Company& v) {
     w.S(p.currency);
     w.U(p.bank_accounts.size());
     for (const std::string& a : p.bank_accounts) w.S(a);
+    w.U(p.apply_credit_to_new_invoices);
   }
   w.U(v.payment_methods.size());
   for (const auto& [code, m] : v.payment_methods) {
@@ -444,6 +445,7 @@ absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerSt
         uint64_t accounts = r.U();
         if (accounts > value.size()) return absl::DataLossError("company row is corrupt");
         for (uint64_t i = 0; i < accounts; ++i) p.bank_accounts.push_back(r.S());
+        p.apply_credit_to_new_invoices = r.U() != 0;
         v.payment_settings = std::move(p);
       }
       uint64_t methods = r.U();

@@ -123,6 +123,7 @@ struct PaymentSettingsSet {
   referenceKind @10 :UInt8;    # 0 OCR, 1 KID MOD10, 2 KID MOD11
   currency @11 :Text;          # ISO 4217 of the company's claims and files; "" = SEK
   bankAccounts @12 :List(Text);  # IBAN/BBAN on which the bank reports the receipts (camt)
+  applyCreditToNewInvoices @13 :Bool;
 }
 
 struct ImportedDeposit {
@@ -168,6 +169,20 @@ struct UnmatchedPaymentResolved {
   amountOre @2 :Int64;
   account @3 :Int32;
   text @4 :Text;
+}
+
+struct CreditBalanceApplied {
+  customerNumber @0 :Text;
+  invoiceNumber @1 :Int64;
+  feesOre @2 :Int64;
+  interestOre @3 :Int64;
+  capitalOre @4 :Int64;
+}
+
+struct CreditBalanceRefunded {
+  customerNumber @0 :Text;
+  amountOre @1 :Int64;
+  recipient @2 :Text;
 }
 
 struct RefundIssued {
@@ -310,6 +325,7 @@ struct DunningStepIssued {
   claimOre @2 :Int64;
   feeOre @3 :Int64;
   feeCharged @4 :Bool;
+  customerCreditOre @5 :Int64;  # the credit balance the letter states
 }
 
 struct DunningStepCleared {
@@ -328,6 +344,7 @@ struct DunningRunCompleted {
   feesChargedOre @5 :Int64;
   feesNotedOre @6 :Int64;
   plansEnded @7 :Int32;
+  coveredByCredit @8 :List(Int64);  # claims due that the customer's credit balance covers
 }
 
 struct DueDateChanged {
@@ -569,5 +586,7 @@ struct Record {
     approvalPolicySet @57 :ApprovalPolicySet;
     approvalRequested @58 :ApprovalRequested;
     approvalDecided @59 :ApprovalDecided;
+    creditBalanceApplied @60 :CreditBalanceApplied;
+    creditBalanceRefunded @61 :CreditBalanceRefunded;
   }
 }

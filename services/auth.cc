@@ -47,6 +47,8 @@ constexpr MethodEntry kMethods[] = {
     {"ListUnmatched", Access::kRead},
     {"ResolveUnmatched", Access::kWrite},
     {"ReversePayment", Access::kWrite},
+    {"ApplyCreditBalance", Access::kWrite},
+    {"RefundCreditBalance", Access::kWrite},
     {"DefinePaymentMethod", Access::kAdmin},
     {"ListPaymentMethods", Access::kRead},
     {"ChargeFee", Access::kWrite},

@@ -285,8 +285,10 @@ pb::DunningReceipt ToProto(const LedgerState& state, CompanyId company, Date run
     *row->mutable_accrued_interest() = ToProto(l.accrued_interest);
     *row->mutable_interest_charged() = ToProto(l.interest_charged);
     *row->mutable_compensation() = ToProto(l.compensation);
+    *row->mutable_customer_credit() = ToProto(l.customer_credit);
     charged += l.compensation;
   }
+  for (InvoiceNumber n : p.covered_by_credit) o.add_covered_by_credit(n);
   *o.mutable_fees_charged() = ToProto(charged);
   *o.mutable_fees_noted() = ToProto(noted);
   return o;
@@ -302,6 +304,7 @@ pb::DunningReceipt SummariseDunningRun(const LedgerState& state, const std::vect
       const Invoice* inv = state.FindInvoice(company, v->invoice_number);
       p.letters.push_back(DunningLetter{v->invoice_number, inv ? inv->customer_number : "", v->step, v->claim,
                                         v->fee, v->fee_charged});
+      p.letters.back().customer_credit = v->customer_credit;
     } else if (const auto* c = std::get_if<InterestCharged>(&r.event.body);
                c != nullptr && !p.letters.empty() && p.letters.back().invoice_number == c->invoice_number) {
       p.letters.back().interest_charged = c->amount;
@@ -313,6 +316,7 @@ pb::DunningReceipt SummariseDunningRun(const LedgerState& state, const std::vect
       p.plans_ended.push_back(PlanOutcome{e->customer_number, e->plan_id, e->reason});
     } else if (const auto* d = std::get_if<DunningRunCompleted>(&r.event.body)) {
       run_date = d->run_date;
+      p.covered_by_credit = d->covered_by_credit;
     }
   }
   pb::DunningReceipt o = ToProto(state, company, run_date, p);
@@ -405,6 +409,7 @@ void SetDunningBody(const DunningStepIssued& v, pb::JournalEvent& p) {
   e->set_claim_ore(v.claim.ore());
   e->set_fee_ore(v.fee.ore());
   e->set_fee_charged(v.fee_charged);
+  e->set_customer_credit_ore(v.customer_credit.ore());
 }
 void SetDunningBody(const DunningStepCleared& v, pb::JournalEvent& p) {
   auto* e = p.mutable_dunning_step_cleared();
@@ -423,6 +428,7 @@ void SetDunningBody(const DunningRunCompleted& v, pb::JournalEvent& p) {
   e->set_fees_charged_ore(v.fees_charged.ore());
   e->set_fees_noted_ore(v.fees_noted.ore());
   e->set_plans_ended(v.plans_ended);
+  for (InvoiceNumber n : v.covered_by_credit) e->add_covered_by_credit(n);
 }
 void SetDunningBody(const DueDateChanged& v, pb::JournalEvent& p) {
   auto* e = p.mutable_due_date_changed();

@@ -138,6 +138,7 @@ pb::JournalEvent ToProto(const JournalRecord& record, absl::string_view bytes) {
                    e->set_reference_kind(static_cast<pb::ReferenceKind>(v.reference_kind));
                    e->set_currency(v.currency);
                    for (const std::string& a : v.bank_accounts) e->add_bank_accounts(a);
+                   e->set_apply_credit_to_new_invoices(v.apply_credit_to_new_invoices);
                  },
                  [&](const PaymentFileImported& v) {
                    auto* e = p.mutable_payment_file_imported();
@@ -180,6 +181,20 @@ pb::JournalEvent ToProto(const JournalRecord& record, absl::string_view bytes) {
                    e->set_amount_ore(v.amount.ore());
                    e->set_account(v.account);
                    e->set_text(v.text);
+                 },
+                 [&](const CreditBalanceApplied& v) {
+                   auto* e = p.mutable_credit_balance_applied();
+                   e->set_customer_number(v.customer_number);
+                   e->set_invoice_number(v.invoice_number);
+                   e->set_fees_ore(v.fees.ore());
+                   e->set_interest_ore(v.interest.ore());
+                   e->set_capital_ore(v.capital.ore());
+                 },
+                 [&](const CreditBalanceRefunded& v) {
+                   auto* e = p.mutable_credit_balance_refunded();
+                   e->set_customer_number(v.customer_number);
+                   e->set_amount_ore(v.amount.ore());
+                   e->set_recipient(v.recipient);
                  },
                  [&](const RefundIssued& v) {
                    auto* e = p.mutable_refund_issued();

@@ -44,6 +44,7 @@ absl::StatusOr<Command> ToCommand(const pb::SetPaymentSettingsRequest& r) {
   c.reference_kind = static_cast<uint8_t>(r.reference_kind());
   c.currency = r.currency();
   c.bank_accounts.assign(r.bank_accounts().begin(), r.bank_accounts().end());
+  c.apply_credit_to_new_invoices = r.apply_credit_to_new_invoices();
   return Command{ToMeta(r.ctx()), std::move(c)};
 }
 
@@ -73,6 +74,24 @@ absl::StatusOr<Command> ToCommand(const pb::ResolveUnmatchedRequest& r) {
   c.book_account = r.book_account();
   c.refund = r.refund();
   c.text = r.text();
+  return Command{ToMeta(r.ctx()), std::move(c)};
+}
+
+absl::StatusOr<Command> ToCommand(const pb::ApplyCreditBalanceRequest& r) {
+  ApplyCreditBalance c;
+  c.customer_number = r.customer_number();
+  c.invoice_number = r.invoice_number();
+  if (r.has_amount_ore()) c.amount = Money::FromOre(r.amount_ore());
+  ASSIGN_OR_RETURN(c.transaction_date, OptionalDate(r.transaction_date(), "transaction date"));
+  return Command{ToMeta(r.ctx()), std::move(c)};
+}
+
+absl::StatusOr<Command> ToCommand(const pb::RefundCreditBalanceRequest& r) {
+  RefundCreditBalance c;
+  c.customer_number = r.customer_number();
+  if (r.has_amount_ore()) c.amount = Money::FromOre(r.amount_ore());
+  c.recipient = r.recipient();
+  ASSIGN_OR_RETURN(c.transaction_date, OptionalDate(r.transaction_date(), "transaction date"));
   return Command{ToMeta(r.ctx()), std::move(c)};
 }
 

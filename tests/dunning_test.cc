@@ -388,6 +388,16 @@ TEST_F(DunningTest, AManualFeeStaysWithinTheCapOfItsDayForTheWholeClaim) {
   Must(ChargeFee{10001009, ChargeKind::kReminderFee, Money::FromOre(5000), true, "", Date(2012, 6, 15)});
 }
 
+// A run's fee stays within the cap too: a reminder fee charged by hand leaves room for none.
+TEST_F(DunningTest, ARunsFeeStaysWithinTheCapWithTheFeesAlreadyCharged) {
+  today_ = Date(2026, 11, 5);
+  Must(ChargeFee{kInv, ChargeKind::kReminderFee, Money::FromOre(4000), true, "", Date(2026, 11, 5)});
+  std::vector<DunningStepIssued> letters = RunOn(Date(2026, 11, 10));
+  ASSERT_EQ(letters.size(), 1u);
+  EXPECT_EQ(letters[0].fee, Money::FromOre(2000));  // 60 kr less the 40 kr charged
+  EXPECT_EQ(Inv().reminder_fees, Money::FromOre(6000));
+}
+
 // Issue 23, item 14: reminder runs per routine and calendar month, as the policy allows
 // (Statens servicecenter: two; the default).
 TEST_F(DunningTest, AThirdReminderRunInAMonthIsRefusedWithItsReason) {

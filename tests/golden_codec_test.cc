@@ -301,6 +301,26 @@ std::vector<Golden> Goldens() {
            "30001", CustomerDetails{CustomerKind::kEstate, "194508231234", "Dödsbo efter Karl Berg", "", "",
                                     "", "SE", "", DeliveryChannel::kPaper}},
        "11c939501e9adfd32ea29a1b258c33ebe2803be4b8366d0fee934c47305bcf7e"},
+      // Förskott used and paid back; a letter that states the customer's credit balance; the
+      // setting that applies credit balances to new invoices (issue 23, item 4).
+      {"CreditBalanceApplied",
+       CreditBalanceApplied{"20001", 20001001, Money::FromOre(6000), Money::FromOre(123),
+                            Money::FromOre(3877)},
+       "abbaa8f924a30281fb41053d967eaf9f77ec853282f0026f95abcd8075c87505"},
+      {"CreditBalanceRefunded",
+       CreditBalanceRefunded{"20001", Money::FromOre(10000), "Clearing 8327-9, konto 12345678"},
+       "5ee222bd1a32f35ef32a36f0043fb17b69b3d07cb8bf64d031d509278b1584e1"},
+      {"ReminderIssued",
+       DunningStepIssued{20001001, DunningStep::kReminder1, Money::FromOre(125000), Money(), false,
+                         Money::FromOre(10000)},
+       "3ecd291d8ae32d8bf96da27a90a116115496390796ac8d2c770fdcd578a93755"},
+      {"PaymentSettingsSet",
+       [] {
+         PaymentSettingsSet v{"9912346", Money::FromOre(500), Money::FromOre(1000), 3740, 2};
+         v.apply_credit_to_new_invoices = true;
+         return v;
+       }(),
+       "15b2d208b619ee5afda6fbde66178229c2eb36e3099ff2598f64e545a93e5a8f"},
   };
 }
 

@@ -284,6 +284,47 @@ TEST_F(PaymentsTest, ManualPaymentForACustomerGoesOldestInvoiceFirst) {
   ExpectRebuildMatches();
 }
 
+// Issue 23, item 4, over gRPC: the credit balance applied and paid back, the response shows the
+// customer, the inbetalningslista lists both, and a restart rebuilds the same state.
+TEST_F(PaymentsTest, ACreditBalanceIsAppliedAndPaidBack) {
+  auto pay = L::With<pb::RecordPaymentRequest>("credit-only");
+  pay.set_customer_number("10001");
+  pay.set_amount_ore(30000);  // no open invoice: all of it is the credit balance
+  ASSERT_TRUE(ledger_.Call(&S::RecordPayment, pay).ok());
+  ASSERT_EQ(Customer("10001").credit_balance().ore(), 30000);
+  Issue(10001001);
+  auto apply = L::With<pb::ApplyCreditBalanceRequest>("apply");
+  apply.set_customer_number("10001");
+  apply.set_invoice_number(10001001);
+  apply.set_amount_ore(20000);
+  pb::CommandResponse resp;
+  ASSERT_TRUE(ledger_.Call(&S::ApplyCreditBalance, apply, &resp).ok());
+  EXPECT_EQ(resp.customer().credit_balance().ore(), 10000);
+  EXPECT_EQ(resp.invoice().balance().ore(), 105000);
+  EXPECT_EQ(Get(10001001).paid().ore(), 20000);
+  auto refund = L::With<pb::RefundCreditBalanceRequest>("refund");
+  refund.set_customer_number("10001");
+  EXPECT_EQ(ledger_.Call(&S::RefundCreditBalance, refund).error_code(), grpc::INVALID_ARGUMENT);  // to whom?
+  refund.set_recipient("Clearing 8327-9, konto 12345678");
+  refund.set_amount_ore(20000);
+  EXPECT_EQ(ledger_.Call(&S::RefundCreditBalance, refund).error_code(), grpc::FAILED_PRECONDITION);
+  refund.clear_amount_ore();  // the whole credit balance
+  ASSERT_TRUE(ledger_.Call(&S::RefundCreditBalance, refund, &resp).ok());
+  EXPECT_EQ(resp.customer().credit_balance().ore(), 0);
+  pb::PaymentListRequest lr;
+  grpc::ClientContext ctx;
+  pb::PaymentListResponse list;
+  ASSERT_TRUE(ledger_.stub().PaymentList(&ctx, lr, &list).ok());
+  int applied = 0, refunded = 0;
+  for (const pb::PaymentListRow& row : list.rows()) {
+    if (row.action() == "credit balance applied") applied += static_cast<int>(row.amount().ore());
+    if (row.action() == "credit balance refunded") refunded += static_cast<int>(row.amount().ore());
+  }
+  EXPECT_EQ(applied, 20000);
+  EXPECT_EQ(refunded, -10000);
+  ExpectRebuildMatches();
+}
+
 TEST_F(PaymentsTest, ExtraReferencesAreSplitByTheirAmounts) {
   Issue(10001001);
   Issue(10001002);
