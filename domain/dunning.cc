@@ -537,6 +537,8 @@ class DunningDecider : public DeciderBase {
       return absl::InvalidArgumentError("interest alternative 1 (reference rate + 8 %) or 3 (none)");
     if (c.costs.is_negative() || c.costs.ore() % 100 != 0 || c.costs.ore() > limits::kPaymentOrderCostsOreMax)
       return absl::InvalidArgumentError("costs are whole kronor, at most 4 digits");
+    Events out;
+    bool costs_charged = false;
     PaymentOrderApplied ev;
     ev.application_id = meta_.command_id;
     ev.national_id = id;
@@ -559,11 +561,37 @@ class DunningDecider : public DeciderBase {
       if (inv->dunning->payment_order_date)
         return absl::FailedPreconditionError(
             absl::StrCat(name, " is already in payment order ", inv->dunning->payment_order_id));
-      const Money fees = inv->open_fees(), interest = inv->open_interest();
-      ev.claims.push_back(
-          PaymentOrderClaim{company, number, inv->balance() - fees - interest, fees, interest});
+      Money fees = inv->open_fees(), interest = inv->open_interest();
+      const Money capital = inv->balance() - fees - interest;
+      // The claims of the applying company carry what the application adds (the handbook's
+      // 7.17): the accrued interest up to today (alternative 1), the costs of the case (on the
+      // first of them) and the watch text. Another company's claims are that company's stream.
+      if (company == meta_.company) {
+        if (ev.interest_alternative == 1) {
+          ASSIGN_OR_RETURN(InterestResult accrued, AccruedInterest(s_, *inv, ctx_.today));
+          const Money charged = inv->interest - inv->interest_reversed + inv->interest_paid_recorded;
+          if (accrued.total > charged) {
+            const Money more = accrued.total - charged;
+            out.push_back(
+                Make(ctx_.today, InterestCharged{number, more,
+                                                 absl::StrCat("upplupen ränta t.o.m. ",
+                                                              FormatDate(ctx_.today), " (ansökan)")}));
+            interest += more;
+          }
+        }
+        if (c.costs.is_positive() && !costs_charged) {
+          out.push_back(Make(ctx_.today, FeeCharged{number, ChargeKind::kPaymentOrderCost, c.costs, true,
+                                                    "ansökningsavgift betalningsföreläggande"}));
+          fees += c.costs;
+          costs_charged = true;
+        }
+        if (inv->watch_text != kPaymentOrderWatchText)
+          out.push_back(Make(ctx_.today, WatchTextSet{number, std::string(kPaymentOrderWatchText)}));
+      }
+      ev.claims.push_back(PaymentOrderClaim{company, number, capital, fees, interest});
     }
-    return One(ctx_.today, std::move(ev));
+    out.push_back(Make(ctx_.today, std::move(ev)));
+    return out;
   }
 
   absl::StatusOr<Events> operator()(const TransferToCollection& c) {

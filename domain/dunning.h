@@ -22,6 +22,8 @@ namespace reskontra {
 // reminder 1 ten days after the due date, inkassokrav fourteen days after reminder 1, a plan
 // over more than 1 000 kr and, beyond 12 months, with an approver.
 DunningPolicySet DefaultDunningPolicy(int32_t routine = 0);
+// The betalningsbevakning text a payment-order application sets (handbook 7.17).
+inline constexpr absl::string_view kPaymentOrderWatchText = "Betalningsföreläggande";
 
 // Kravstatus of one claim on a date.
 struct KravStatus {

@@ -112,6 +112,8 @@ absl::string_view ChargeKindName(ChargeKind k) {
       return "invoice fee";
     case ChargeKind::kLateCompensation:
       return "förseningsersättning";
+    case ChargeKind::kPaymentOrderCost:
+      return "payment order costs";
     case ChargeKind::kInterest:
       return "interest";
   }

@@ -297,6 +297,7 @@ enum class ChargeKind : uint8_t {
   kInvoiceFee = 3,        // fakturaavgift
   kInterest = 4,          // uppdebiterad dröjsmålsränta (InterestCharged; FeeReversed only)
   kLateCompensation = 5,  // förseningsersättning, 450 kr between businesses (räntelagen 4 a §)
+  kPaymentOrderCost = 6,  // ansökningsavgift and other costs of a betalningsföreläggande
 };
 absl::string_view ChargeKindName(ChargeKind k);
 

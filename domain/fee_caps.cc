@@ -45,6 +45,7 @@ absl::Status CheckFeeCap(ChargeKind kind, Money amount, Money already, Date on) 
       break;
     case ChargeKind::kInvoiceFee:
     case ChargeKind::kInterest:
+    case ChargeKind::kPaymentOrderCost:  // Kronofogden's fee, whole kronor (ApplyPaymentOrder)
       return absl::OkStatus();
   }
   if (amount + already <= cap) return absl::OkStatus();

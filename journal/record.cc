@@ -112,7 +112,7 @@ T GetInterestInvoiced(cs::InterestInvoiced::Reader b) {
 }
 
 absl::StatusOr<ChargeKind> GetChargeKind(cs::ChargeKind k) {
-  if (static_cast<int>(k) > 5) return absl::DataLossError("unknown charge kind");
+  if (static_cast<int>(k) > 6) return absl::DataLossError("unknown charge kind");
   return static_cast<ChargeKind>(k);
 }
 

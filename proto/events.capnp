@@ -217,7 +217,7 @@ struct PaymentReversed {
   carriedOverpaymentOre @6 :Int64;
 }
 
-enum ChargeKind { reminderFee @0; collectionFee @1; planFee @2; invoiceFee @3; interest @4; lateCompensation @5; }
+enum ChargeKind { reminderFee @0; collectionFee @1; planFee @2; invoiceFee @3; interest @4; lateCompensation @5; paymentOrderCost @6; }
 enum MethodSpecial { none @0; reminderFee @1; collectionFee @2; interest @3; }
 
 struct PaymentMethodDefined {

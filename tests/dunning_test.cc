@@ -520,9 +520,24 @@ TEST_F(DunningTest, PaymentOrderAcrossCompaniesForOneDebtor) {
   c.costs = Money::FromOre(30000);
   today_ = Date(2026, 12, 1);
   std::vector<Event> ev = Must(c);
-  const auto& po = std::get<PaymentOrderApplied>(ev[0].body);
+  // Issue 23, item 13: the applying company's claim carries the accrued interest up to the
+  // application (due Saturday 10-31, so Monday 11-02; from the day after it, 11-03..12-01 is 29
+  // days; 1 250 kr at 2,00 + 8 % = 125 000 × 1 000 × 29 / 3 650 000 = 993,15 öre -> 9,93 kr), the
+  // costs of the case and the watch text; the other company's claim is listed as it stands.
+  ASSERT_EQ(ev.size(), 4u);
+  EXPECT_EQ(std::get<InterestCharged>(ev[0].body).amount, Money::FromOre(993));
+  EXPECT_EQ(std::get<FeeCharged>(ev[1].body).kind, ChargeKind::kPaymentOrderCost);
+  EXPECT_EQ(std::get<FeeCharged>(ev[1].body).amount, Money::FromOre(30000));
+  EXPECT_EQ(std::get<WatchTextSet>(ev[2].body).text, "Betalningsföreläggande");
+  const auto& po = std::get<PaymentOrderApplied>(ev[3].body);
   ASSERT_EQ(po.claims.size(), 2u);
+  EXPECT_EQ(po.claims[0].capital.ore(), 125000);
+  EXPECT_EQ(po.claims[0].interest.ore(), 993);
+  EXPECT_EQ(po.claims[0].fees.ore(), 30000);
+  EXPECT_EQ(Inv().balance(), Money::FromOre(125000 + 993 + 30000));
+  EXPECT_EQ(Inv().watch_text, "Betalningsföreläggande");
   EXPECT_EQ(po.claims[1].capital.ore(), 40000);
+  EXPECT_TRUE(po.claims[1].interest.is_zero());
   EXPECT_EQ(state_.FindInvoice(2, 20001001)->dunning->payment_order_date, Date(2026, 12, 1));
   EXPECT_TRUE(RunOn(Date(2026, 12, 1)).empty());
   Refused(c, absl::StatusCode::kFailedPrecondition, "already in payment order");
