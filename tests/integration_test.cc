@@ -567,6 +567,35 @@ TEST(IntegrationTest, InterestWithTheCli) {
   EXPECT_EQ(ok({"audit", "verify"}).find("projections match") != std::string::npos, true);
 }
 
+// Issue 23, item 4 from the CLI: a credit balance used on the next invoice and what is left paid back.
+TEST(IntegrationTest, CreditBalanceWithTheCli) {
+  TempDir tmp;
+  Server server(tmp.sub("data"), /*demo=*/false);
+  auto ok = [&](std::vector<std::string> args) {
+    CliResult r = Cli(server, args, tmp);
+    EXPECT_EQ(r.exit_code, 0) << absl::StrJoin(args, " ") << "\n" << r.err;
+    return r.out;
+  };
+  const Date today = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone());
+  ok({"company", "add", "--name", "Exempelkommun"});
+  ok({"customer", "add", "10001", "--name", "Anna Lindqvist", "--national-id", "811228-9874"});
+  ok({"payment", "record", "--customer", "10001", "--amount", "300,00"});  // no invoice yet: credit
+  EXPECT_EQ(AmountOre(ok({"customer", "show", "10001", "--json"}), "credit_balance"), 30000);
+  ok({"invoice", "issue", "020001001", "--customer", "10001", "--invoice-date", FormatDate(today),
+      "--due-date", FormatDate(today + 30), "--line", "Hyra;200,00;0;3041"});
+  ok({"customer", "credit-apply", "10001"});
+  EXPECT_EQ(AmountOre(ok({"invoice", "show", "020001001", "--json"}), "balance"), 0);
+  EXPECT_EQ(AmountOre(ok({"customer", "show", "10001", "--json"}), "credit_balance"), 10000);
+  CliResult too_much =
+      Cli(server, {"customer", "credit-refund", "10001", "--to", "konto 12345678", "--amount", "200"}, tmp);
+  EXPECT_EQ(too_much.exit_code, 1);
+  EXPECT_TRUE(absl::StrContains(too_much.err, "credit balance of 100,00 kr")) << too_much.err;
+  ok({"customer", "credit-refund", "10001", "--to", "konto 12345678"});
+  EXPECT_EQ(AmountOre(ok({"customer", "show", "10001", "--json"}), "credit_balance"), 0);
+  EXPECT_TRUE(absl::StrContains(ok({"audit", "reconcile"}), "customer_credit"));
+  EXPECT_EQ(ok({"audit", "verify"}).find("projections match") != std::string::npos, true);
+}
+
 TEST(IntegrationTest, EmptyFolderGetsTheDemoLedger) {
   TempDir tmp;
   Server server(tmp.sub("data"), /*demo=*/true);
