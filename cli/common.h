@@ -244,6 +244,15 @@ std::function<int(pb::Ledger::Stub&)> CommandCall(const Globals& g, Request requ
   };
 }
 
+// A unary query's answer into `out`, for a subcommand that reads before it writes.
+template <class Request, class Response>
+grpc::Status Query(pb::Ledger::Stub& stub,
+                   grpc::Status (pb::Ledger::Stub::*method)(grpc::ClientContext*, const Request&, Response*),
+                   const Request& request, Response* out) {
+  grpc::ClientContext ctx;
+  return (stub.*method)(&ctx, request, out);
+}
+
 // A unary call printed with `print` (or as JSON); a command's request gets its context.
 template <class Request, class Response>
 std::function<int(pb::Ledger::Stub&)> RpcCall(const Globals& g, Request request,

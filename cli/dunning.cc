@@ -440,10 +440,9 @@ std::function<int(pb::Ledger::Stub&)> DunningCommands::Selected() {
     return [&o, &g](pb::Ledger::Stub& stub) {
       pb::GetDunningPoliciesRequest q;
       q.set_company(g.company);
-      grpc::ClientContext qctx;
       pb::GetDunningPoliciesResponse current;
-      grpc::Status s = stub.GetDunningPolicies(&qctx, q, &current);
-      if (!s.ok()) return Fail(s);
+      if (grpc::Status s = Query(stub, &pb::Ledger::Stub::GetDunningPolicies, q, &current); !s.ok())
+        return Fail(s);
       pb::SetDunningPolicyRequest r;
       *r.mutable_policy() = InForce(current, o.routine);
       try {
@@ -456,16 +455,9 @@ std::function<int(pb::Ledger::Stub&)> DunningCommands::Selected() {
     };
   }
   if (o.policy_show->parsed()) {
-    return [&g](pb::Ledger::Stub& stub) {
-      pb::GetDunningPoliciesRequest r;
-      r.set_company(g.company);
-      grpc::ClientContext ctx;
-      pb::GetDunningPoliciesResponse resp;
-      grpc::Status s = stub.GetDunningPolicies(&ctx, r, &resp);
-      if (!s.ok()) return Fail(s);
-      Output(g, resp, PrintPolicies);
-      return 0;
-    };
+    pb::GetDunningPoliciesRequest r;
+    r.set_company(g.company);
+    return RpcCall(g, r, &pb::Ledger::Stub::GetDunningPolicies, PrintPolicies);
   }
   if (o.run->parsed()) {
     pb::RunDunningRequest r;

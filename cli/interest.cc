@@ -240,10 +240,9 @@ std::function<int(pb::Ledger::Stub&)> InterestCommands::Selected() {
     return [&o, &g, margin](pb::Ledger::Stub& stub) {
       pb::GetInterestPolicyRequest q;
       q.set_company(g.company);
-      grpc::ClientContext qctx;
       pb::GetInterestPolicyResponse current;
-      grpc::Status s = stub.GetInterestPolicy(&qctx, q, &current);
-      if (!s.ok()) return Fail(s);
+      if (grpc::Status s = Query(stub, &pb::Ledger::Stub::GetInterestPolicy, q, &current); !s.ok())
+        return Fail(s);
       pb::SetInterestPolicyRequest r;
       pb::InterestPolicy* p = r.mutable_policy();
       *p = current.policy();
