@@ -395,8 +395,9 @@ Reconciliation Reconcile(const LedgerState& state, const AccountBalances& balanc
     const std::optional<Money> balance = invoice_balance(inv);
     if (!balance) continue;
     ledger[{inv.company, inv.routine}] += *balance;
-    auto sum = [&](const absl::flat_hash_map<int64_t, Money>& m) {
-      auto it = m.find(Key(inv.company, inv.number));
+    const int64_t key = Key(inv.company, inv.number);
+    auto sum = [&balance_key = key](const absl::flat_hash_map<int64_t, Money>& m) {
+      auto it = m.find(balance_key);
       return it == m.end() ? Money() : it->second;
     };
     if (sum(balances.by_invoice) + sum(balances.unposted_by_invoice) != *balance)
