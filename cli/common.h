@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <functional>
 #include <optional>
 #include <string>
@@ -81,6 +82,12 @@ struct UsageError {
 inline int Fail(const grpc::Status& s) {
   std::fprintf(stderr, "%s: %s\n", CodeName(s.error_code()), s.error_message().c_str());
   return 1;
+}
+
+// A rate in hundredths of a percent as Swedish text: 1025 -> "10,25".
+inline std::string Pct(int32_t bp) {
+  return absl::StrCat(bp < 0 ? "-" : "", std::abs(bp) / 100, ",", std::abs(bp) % 100 < 10 ? "0" : "",
+                      std::abs(bp) % 100);
 }
 
 inline int64_t ParseAmountOre(const std::string& text, const char* what) {

@@ -142,10 +142,20 @@ void PrintPlans(const pb::ListPlansResponse& r) {
     Printf("Plan %s  %s  från %s  skuld %s kr (i reskontran %s kr, betalt %s kr)\n", p.plan_id().c_str(),
            p.state().c_str(), p.established().c_str(), p.total().kronor().c_str(),
            p.ledger_debt().kronor().c_str(), p.paid().kronor().c_str());
+    if (p.interest_rule() == "PER_PAYMENT_DAY") {
+      Printf(
+          "  ränta %s %% per betalningsdag (referensränta + marginal); upplupen t.o.m. planen %s kr, "
+          "ny ränta %s kr\n",
+          Pct(p.rate_bp()).c_str(), p.accrued_interest().kronor().c_str(),
+          p.interest_total().kronor().c_str());
+    } else if (p.interest_rule() == "NONE") {
+      Printf("  ej ränta: upplupen t.o.m. planen %s kr, ingen ränta därefter\n",
+             p.accrued_interest().kronor().c_str());
+    }
     for (const pb::PlanInstalment& in : p.instalments())
-      Printf("  %s  %12s  (avgifter %s, kapital %s, avisering %s)\n", in.date().c_str(),
-             in.amount().kronor().c_str(), in.fees().kronor().c_str(), in.capital().kronor().c_str(),
-             in.notification_fee().kronor().c_str());
+      Printf("  %s  %12s  (avgifter %s, ränta %s, kapital %s, avisering %s)\n", in.date().c_str(),
+             in.amount().kronor().c_str(), in.fees().kronor().c_str(), in.interest().kronor().c_str(),
+             in.capital().kronor().c_str(), in.notification_fee().kronor().c_str());
   }
 }
 
@@ -202,7 +212,7 @@ struct DunningCommands::Options {
   CLI::App *plan_create, *plan_show, *plan_cancel;
   std::vector<std::string> plan_invoices, outside;
   std::string first, approved_by, plan_id;
-  bool last_of_month = false, autogiro = false;
+  bool last_of_month = false, autogiro = false, plan_no_interest = false;
   int monthly = 0, months = 0, notification_fee = 0;
   // payment order
   CLI::App* order_apply;
@@ -318,7 +328,10 @@ DunningCommands::DunningCommands(CLI::App& app, const Globals& g) : o_(std::make
   o.plan_create = plan->add_subcommand("create", "an amortisation plan over a customer's claims");
   o.plan_create->add_option("--customer", o.customer)->required();
   o.plan_create->add_option("--invoice", o.plan_invoices, "invoice numbers (repeat)");
-  o.plan_create->add_option("--outside", o.outside, "a claim outside the ledger: \"text;kronor\" (repeat)");
+  o.plan_create->add_option("--outside", o.outside,
+                            "a claim outside the ledger (repeat): \"text;kronor\" (a fee), "
+                            "\"text;kronor;YYYY-MM-DD\" (capital with its due date: interest computed) or "
+                            "\"text;kronor;ränta kronor\" (capital with its interest given)");
   o.plan_create->add_option("--first", o.first, "first payment day")->required();
   o.plan_create->add_flag("--last-of-month", o.last_of_month, "pay on the last day of each month");
   o.plan_create->add_option("--monthly", o.monthly, "whole kronor a month");
@@ -327,6 +340,9 @@ DunningCommands::DunningCommands(CLI::App& app, const Globals& g) : o_(std::make
                             "aviseringsavgift per instalment, kronor");
   o.plan_create->add_option("--approved-by", o.approved_by, "needed beyond the policy's month limit");
   o.plan_create->add_flag("--autogiro-offered", o.autogiro, "autogiro was looked into");
+  o.plan_create->add_flag("--no-interest", o.plan_no_interest,
+                          "Ej ränta: no interest on the claims while the plan runs (otherwise each "
+                          "payment day carries the interest since the last)");
   o.plan_show = plan->add_subcommand("show", "a customer's plans and instalments");
   o.plan_show->add_option("--customer", o.customer)->required();
   o.plan_cancel = plan->add_subcommand("cancel", "end a plan");
@@ -573,8 +589,16 @@ std::function<int(pb::Ledger::Stub&)> DunningCommands::Selected() {
     for (const std::string& n : o.plan_invoices) r.add_invoices(ParseInvoiceNumber(n));
     for (const std::string& x : o.outside) {
       std::vector<std::string> parts = absl::StrSplit(x, ';');
-      if (parts.size() != 2) throw UsageError{absl::StrCat("--outside '", x, "' is not \"text;kronor\"")};
+      if (parts.size() != 2 && parts.size() != 3)
+        throw UsageError{absl::StrCat("--outside '", x, "' is not \"text;kronor[;due date or interest]\"")};
       pb::OutsideClaim* c = r.add_outside();
+      if (parts.size() == 3) {
+        if (parts[2].find('-') != std::string::npos) {
+          c->set_due_date(parts[2]);
+        } else {
+          c->set_interest_ore(ParseAmountOre(parts[2], "--outside interest"));
+        }
+      }
       c->set_text(parts[0]);
       c->set_amount_ore(ParseAmountOre(parts[1], "--outside amount"));
     }
@@ -585,6 +609,7 @@ std::function<int(pb::Ledger::Stub&)> DunningCommands::Selected() {
     r.set_notification_fee_ore(Kronor(o.notification_fee, "--notification-fee"));
     r.set_approved_by(o.approved_by);
     r.set_autogiro_offered(o.autogiro);
+    r.set_no_interest(o.plan_no_interest);
     return command(r, &pb::Ledger::Stub::CreatePlan);
   }
   if (o.plan_show->parsed()) {

@@ -32,11 +32,6 @@ void PrintRates(const pb::ListReferenceRatesResponse& r) {
     Printf("%-12s %7s %%  %s\n", x.effective().c_str(), x.rate().c_str(), x.source().c_str());
 }
 
-std::string Pct(int32_t bp) {
-  return absl::StrCat(bp < 0 ? "-" : "", std::abs(bp) / 100, ",", std::abs(bp) % 100 < 10 ? "0" : "",
-                      std::abs(bp) % 100);
-}
-
 void PrintPolicy(const pb::GetInterestPolicyResponse& r) {
   const pb::InterestPolicy& p = r.policy();
   Printf("Dröjsmålsränta%s: referensräntan + %s procentenheter, från %s\n",

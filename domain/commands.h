@@ -295,6 +295,7 @@ struct CreateAmortizationPlan {
   Money notification_fee;  // aviseringsavgift per instalment, whole kronor
   std::string approved_by;
   bool autogiro_offered = false;
+  bool no_interest = false;  // Ej ränta
 };
 struct CancelAmortizationPlan {
   std::string customer_number;

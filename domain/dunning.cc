@@ -21,11 +21,6 @@ namespace {
 
 Money Kronor(int64_t kr) { return Money::FromOre(kr * 100); }
 
-Money RoundUpToKronor(Money m) {
-  const int64_t ore = m.ore();
-  return Money::FromOre((ore + 99) / 100 * 100);
-}
-
 bool IsOpenClaim(const Invoice& inv) {
   return inv.status == InvoiceStatus::kOpen && inv.balance().is_positive();
 }
@@ -430,9 +425,16 @@ class DunningDecider : public DeciderBase {
     plan.customer_number = c.customer_number;
     plan.approved_by = c.approved_by;
     plan.autogiro_offered = c.autogiro_offered;
-    Money fees;  // fees and charged interest: the first instalments cover them
+    plan.interest = c.no_interest ? PlanInterest::kNone : PlanInterest::kPerPaymentDay;
+    PlanTerms terms;
+    terms.plan_date = ctx_.today;
+    terms.first_payment = c.first_payment;
+    terms.last_of_month = c.last_of_month;
+    terms.notification_fee = c.notification_fee;
+    Events out;
     absl::btree_set<InvoiceNumber> seen;
     int32_t routine = 0;
+    Money debt_before;  // the claims' balances before the plan charges anything
     for (InvoiceNumber n : c.invoices) {
       ASSIGN_OR_RETURN(const Invoice* inv, FindInvoice(n));
       if (!seen.insert(n).second)
@@ -451,30 +453,74 @@ class DunningDecider : public DeciderBase {
         return absl::FailedPreconditionError(
             absl::StrCat("invoice ", FormatInvoiceNumber(n), " is already in a plan"));
       plan.invoices.push_back(n);
+      const Money capital = Max(Money(), inv->balance() - inv->open_fees() - inv->open_interest());
       plan.ledger_debt += inv->balance();
-      fees += inv->open_fees() + inv->open_interest();
+      debt_before += inv->balance();
+      terms.fees += inv->balance() - capital;
+      // The interest accrued up to the plan date is charged now (the first payments cover
+      // it); whether the claim bears interest from here decides where its capital goes.
+      ASSIGN_OR_RETURN(InterestResult accrued, AccruedInterest(s_, *inv, ctx_.today));
+      const Money charged = inv->interest - inv->interest_reversed + inv->interest_paid_recorded;
+      if (accrued.total > charged) {
+        const Money more = accrued.total - charged;
+        out.push_back(
+            Make(ctx_.today, InterestCharged{n, more,
+                                             absl::StrCat("upplupen ränta t.o.m. ", FormatDate(ctx_.today),
+                                                          " (amorteringsplan)")}));
+        plan.ledger_debt += more;
+        plan.accrued_interest += more;
+        terms.fees += more;
+      }
+      (accrued.exemption.empty() ? terms.bearing_capital : terms.free_capital) += capital;
       if (routine == 0) routine = inv->routine;
     }
+    const InterestPolicySet interest_policy = InterestPolicyOf(company_);
     Money outside;
     for (const OutsideClaim& o : c.outside) {
       RETURN_IF_ERROR(ValidateText("claim text", o.text, limits::kOutsideClaimTextMax, true));
       if (!o.amount.is_positive() || o.amount.ore() > limits::kAmountOreMax)
         return absl::InvalidArgumentError("an outside claim needs a positive amount");
-      plan.outside.push_back(o);
-      outside += o.amount;
+      OutsideClaim claim = o;
+      if (o.due_date && o.interest)
+        return absl::InvalidArgumentError(
+            absl::StrCat("outside claim '", o.text, "': give its due date or its interest, not both"));
+      if (o.interest && (o.interest->is_negative() || o.interest->ore() > limits::kAmountOreMax))
+        return absl::InvalidArgumentError(
+            absl::StrCat("outside claim '", o.text, "': the interest is out of range"));
+      if (o.due_date) {
+        RETURN_IF_ERROR(CheckDateInRange(*o.due_date, "outside claim's due date"));
+        if (*o.due_date > ctx_.today)
+          return absl::InvalidArgumentError(
+              absl::StrCat("outside claim '", o.text, "': its due date has not come"));
+        // The ledger's own rule on the claim as if it were one: the same days, rates and rounding.
+        Invoice as_claim;
+        as_claim.company = meta_.company;
+        as_claim.invoice_date = *o.due_date;
+        as_claim.due_date = *o.due_date;
+        as_claim.capital = o.amount;
+        ASSIGN_OR_RETURN(InterestResult r, AccruedInterest(s_, as_claim, ctx_.today));
+        claim.interest = r.total;
+      }
+      if (claim.is_fee()) {
+        terms.fees += o.amount;
+      } else {
+        terms.bearing_capital += o.amount;
+        terms.fees += *claim.interest;
+        plan.accrued_interest += *claim.interest;
+      }
+      outside += o.amount + claim.interest.value_or(Money());
+      plan.outside.push_back(std::move(claim));
     }
     const DunningPolicySet* found = company_.DunningPolicyFor(routine);
     const DunningPolicySet policy = found ? *found : DefaultDunningPolicy();
-    Events out;
-    Money plan_fee;
     // The plan fee only where agreed and only when the plan covers all the customer's debt.
     if (policy.fees_agreed && policy.plan_fee_kronor > 0 && !plan.invoices.empty() &&
-        plan.ledger_debt == s_.CustomerDebt(*cu)) {
-      plan_fee = Kronor(policy.plan_fee_kronor);
+        debt_before == s_.CustomerDebt(*cu)) {
+      const Money plan_fee = Kronor(policy.plan_fee_kronor);
       out.push_back(Make(ctx_.today, FeeCharged{plan.invoices.front(), ChargeKind::kPlanFee, plan_fee, true,
                                                 "amorteringsplan"}));
       plan.ledger_debt += plan_fee;
-      fees += plan_fee;
+      terms.fees += plan_fee;
     }
     plan.total = plan.ledger_debt + outside;
     if (plan.total <= policy.plan_min_total) {
@@ -482,33 +528,26 @@ class DunningDecider : public DeciderBase {
           absl::StrCat("a plan must cover more than ", policy.plan_min_total.ToKronor(),
                        " kr; this one covers ", plan.total.ToKronor(), " kr"));
     }
+    if (!c.no_interest) {
+      ASSIGN_OR_RETURN(int32_t reference, ReferenceRateOn(s_, ctx_.today));
+      plan.rate_bp = std::max<int32_t>(0, reference + interest_policy.margin_bp);
+      terms.rate_bp = plan.rate_bp;
+    }
     Money monthly = c.monthly;
-    if (monthly.is_zero())
-      monthly = RoundUpToKronor(Money::FromOre((plan.total.ore() + c.months - 1) / c.months));
-    const int64_t count = (plan.total.ore() + monthly.ore() - 1) / monthly.ore();
-    if (count > limits::kPlanMonthsMax) {
+    if (monthly.is_zero()) {
+      ASSIGN_OR_RETURN(monthly, PlanMonthlyFor(terms, c.months));
+    }
+    auto schedule = PlanSchedule(terms, monthly, limits::kPlanMonthsMax);
+    if (!schedule.ok()) {
       return absl::InvalidArgumentError(absl::StrCat("a monthly amount of ", monthly.ToKronor(),
                                                      " kr never pays off ", plan.total.ToKronor(),
                                                      " kr within ", limits::kPlanMonthsMax, " months"));
     }
+    plan.instalments = *std::move(schedule);
+    const int64_t count = static_cast<int64_t>(plan.instalments.size());
     if (count > policy.plan_approval_months && c.approved_by.empty()) {
       return absl::FailedPreconditionError(absl::StrCat("a plan over ", count, " months (more than ",
                                                         policy.plan_approval_months, ") needs an approver"));
-    }
-    Money left = plan.total;
-    Money fees_left = fees;
-    for (int64_t k = 0; k < count; ++k) {
-      PlanInstalment in;
-      in.date = c.last_of_month ? absl::CivilDay(absl::CivilMonth(c.first_payment) + k + 1) - 1
-                                : AddMonths(c.first_payment, static_cast<int>(k));
-      const Money part = Min(monthly, left);
-      in.fees = Min(part, fees_left);
-      in.capital = part - in.fees;
-      in.notification_fee = c.notification_fee;
-      in.amount = part + c.notification_fee;
-      fees_left -= in.fees;
-      left -= part;
-      plan.instalments.push_back(in);
     }
     out.push_back(Make(ctx_.today, std::move(plan)));
     return out;
@@ -720,6 +759,95 @@ DunningPolicySet DefaultDunningPolicy(int32_t routine) {
   return p;
 }
 
+Money PlanPaid(const LedgerState& s, CompanyId company, const AmortizationPlan& plan) {
+  Money paid = plan.plan.ledger_debt;
+  for (InvoiceNumber n : plan.plan.invoices) {
+    const Invoice* inv = s.FindInvoice(company, n);
+    if (inv == nullptr) continue;  // archived: paid in full
+    if (inv->balance().is_positive()) paid -= inv->balance();
+    for (const SaldoMove& m : inv->moves)
+      if (m.date > plan.established) paid += m.charged;
+  }
+  return paid;
+}
+
+std::optional<InterestCharged> PlanInterestDue(const LedgerState& s, const Invoice& inv, Date on) {
+  const AmortizationPlan* plan = PlanOf(s, inv);
+  if (plan == nullptr || plan->plan.interest != PlanInterest::kPerPaymentDay) return std::nullopt;
+  absl::StatusOr<InterestResult> accrued = AccruedInterest(s, inv, on);
+  if (!accrued.ok()) return std::nullopt;  // no reference rate: nothing can be charged
+  const Money charged = inv.interest - inv.interest_reversed + inv.interest_paid_recorded;
+  if (accrued->total <= charged) return std::nullopt;
+  return InterestCharged{
+      inv.number, accrued->total - charged,
+      absl::StrCat("ränta t.o.m. ", FormatDate(on), " (amorteringsplan ", plan->plan.plan_id, ")")};
+}
+
+Invoice WithCharge(const Invoice& inv, const std::optional<InterestCharged>& charge) {
+  Invoice out = inv;
+  if (charge) out.interest += charge->amount;
+  return out;
+}
+
+absl::StatusOr<std::vector<PlanInstalment>> PlanSchedule(const PlanTerms& t, Money monthly,
+                                                         int32_t max_count) {
+  if (!monthly.is_positive()) return absl::InvalidArgumentError("the monthly amount must be positive");
+  std::vector<PlanInstalment> out;
+  Money fees = t.fees, bearing = t.bearing_capital, free = t.free_capital, interest;
+  Date previous = t.plan_date;
+  for (int32_t k = 0;
+       fees.is_positive() || bearing.is_positive() || free.is_positive() || interest.is_positive(); ++k) {
+    if (k >= max_count) return absl::OutOfRangeError("the plan does not pay off");
+    PlanInstalment in;
+    in.date = t.last_of_month ? absl::CivilDay(absl::CivilMonth(t.first_payment) + k + 1) - 1
+                              : AddMonths(t.first_payment, k);
+    if (t.rate_bp > 0 && bearing.is_positive()) {
+      const absl::int128 exact =
+          absl::int128(bearing.ore()) * t.rate_bp * static_cast<int64_t>(in.date - previous);
+      interest += RoundInterest(exact);
+    }
+    Money left = Min(monthly, fees + interest + bearing + free);
+    in.fees = Min(left, fees);
+    left -= in.fees;
+    in.interest = Min(left, interest);
+    left -= in.interest;
+    in.capital = left;
+    const Money from_bearing = Min(left, bearing);
+    bearing -= from_bearing;
+    free -= left - from_bearing;
+    fees -= in.fees;
+    interest -= in.interest;
+    in.notification_fee = t.notification_fee;
+    in.amount = in.fees + in.interest + in.capital + in.notification_fee;
+    previous = in.date;
+    out.push_back(in);
+  }
+  return out;
+}
+
+absl::StatusOr<Money> PlanMonthlyFor(const PlanTerms& t, int32_t months) {
+  const Money total = t.fees + t.bearing_capital + t.free_capital;
+  // The least whole-kronor amount that pays the plan off in `months`: the schedule is shorter
+  // the larger the amount, so a binary search between "no interest" and "interest on all the
+  // capital for the whole time" finds it.
+  int64_t lo = (total.ore() + 100 * months - 1) / (100 * months);
+  const absl::int128 worst =
+      absl::int128(t.bearing_capital.ore()) * t.rate_bp * (31 * static_cast<int64_t>(months + 1));
+  int64_t hi = (total.ore() + RoundInterest(worst).ore()) / 100 + 1;
+  if (!PlanSchedule(t, Kronor(hi), months).ok())
+    return absl::InvalidArgumentError(
+        absl::StrCat("no monthly amount pays the plan off in ", months, " months"));
+  while (lo < hi) {
+    const int64_t mid = lo + (hi - lo) / 2;
+    if (PlanSchedule(t, Kronor(mid), months).ok()) {
+      hi = mid;
+    } else {
+      lo = mid + 1;
+    }
+  }
+  return Kronor(lo);
+}
+
 PlanCheck CheckPlan(const LedgerState& s, CompanyId company, const AmortizationPlan& plan, Date on) {
   Money open;
   for (InvoiceNumber n : plan.plan.invoices) {
@@ -734,7 +862,7 @@ PlanCheck CheckPlan(const LedgerState& s, CompanyId company, const AmortizationP
   const int grace = p ? p->plan_grace_days : 0;
   // Ledger payments count toward the ledger's share of each instalment (outside claims are
   // paid outside the ledger).
-  const Money paid = plan.plan.ledger_debt - open;
+  const Money paid = PlanPaid(s, company, plan);
   Money due;
   for (const PlanInstalment& in : plan.plan.instalments) {
     if (in.date + grace >= on) break;

@@ -39,6 +39,35 @@ KravStatus DunningStatusOf(const LedgerState& state, const Invoice& invoice, Dat
 // instalments due by then (after the policy's grace days) require.
 enum class PlanCheck { kKept, kCompleted, kMissed };
 PlanCheck CheckPlan(const LedgerState& state, CompanyId company, const AmortizationPlan& plan, Date on);
+// What the debtor has paid toward a plan's ledger claims: their debt at the plan, plus what
+// was charged to them after the plan date (the plan's interest), less what they still owe.
+Money PlanPaid(const LedgerState& state, CompanyId company, const AmortizationPlan& plan);
+// A claim in an active plan that carries interest per payment day (PlanInterest::kPerPaymentDay)
+// is charged, before a payment on `on` is allocated to it, the interest accrued up to that day
+// and not yet charged (so that the payment covers the new interest before the capital, as the
+// handbook's 7.18 says). nullopt when there is none to charge.
+std::optional<InterestCharged> PlanInterestDue(const LedgerState& state, const Invoice& invoice, Date on);
+// `invoice` with `charge` (if any) added, for allocating a payment after it.
+Invoice WithCharge(const Invoice& invoice, const std::optional<InterestCharged>& charge);
+
+// The instalments of a plan (handbook 7.18): each pays first the fees and the interest accrued
+// up to the plan date, then the new interest since the last payment day (the interest-bearing
+// capital × rate × days / (10 000 × 365), rounded half up per instalment), then capital
+// (interest-bearing first). An error when `monthly` does not pay it all in `max_count`.
+struct PlanTerms {
+  Money fees;             // fees and accrued interest
+  Money bearing_capital;  // capital that bears the plan's interest
+  Money free_capital;     // capital that does not (a claim exempt from interest)
+  int32_t rate_bp = 0;    // 0: no interest
+  Date plan_date;
+  Date first_payment;
+  bool last_of_month = false;
+  Money notification_fee;
+};
+absl::StatusOr<std::vector<PlanInstalment>> PlanSchedule(const PlanTerms& terms, Money monthly,
+                                                         int32_t max_count);
+// The least whole-kronor monthly amount that pays the plan off in `months` instalments.
+absl::StatusOr<Money> PlanMonthlyFor(const PlanTerms& terms, int32_t months);
 
 // One letter of a dunning run.
 struct DunningLetter {

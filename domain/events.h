@@ -503,15 +503,28 @@ struct DeferralGranted {
 struct PlanInstalment {
   Date date;
   Money amount;   // including the notification fee
-  Money fees;     // of which: fees and accrued interest of the claims, first
+  Money fees;     // of which: fees and accrued interest up to the plan date, first
   Money capital;  // of which: capital
   Money notification_fee;
+  Money interest;  // of which: new interest since the last payment day (after the fees)
   friend bool operator==(const PlanInstalment&, const PlanInstalment&) = default;
 };
+// A claim outside the ledger (handbook 7.18, Övriga fordringar): capital with its due date
+// (interest computed up to the plan date), or with its interest given (no due date), or,
+// with neither, a fee (placed in the first instalments, bearing no interest).
 struct OutsideClaim {
   std::string text;
   Money amount;
+  std::optional<Date> due_date;
+  std::optional<Money> interest;  // given, or computed from the due date to the plan date
+  bool is_fee() const { return !due_date && !interest; }
   friend bool operator==(const OutsideClaim&, const OutsideClaim&) = default;
+};
+// Written to disk: never renumber.
+enum class PlanInterest : uint8_t {
+  kOrdinary = 0,       // plans made before plans carried interest: the claims' own interest runs
+  kPerPaymentDay = 1,  // the accrued interest is charged at the plan and at each payment
+  kNone = 2,           // Ej ränta: no interest from the day after the plan date while it runs
 };
 // Amorteringsplan over claims of one customer (and claims outside the ledger).
 struct AmortizationPlanEstablished {
@@ -524,6 +537,9 @@ struct AmortizationPlanEstablished {
   std::vector<PlanInstalment> instalments;
   std::string approved_by;  // needed beyond the policy's month limit
   bool autogiro_offered = false;
+  PlanInterest interest = PlanInterest::kOrdinary;
+  int32_t rate_bp = 0;     // the instalments' interest: reference rate on the plan date + margin
+  Money accrued_interest;  // up to the plan date, in the fees: the claims' and the outside claims'
   friend bool operator==(const AmortizationPlanEstablished&, const AmortizationPlanEstablished&) = default;
 };
 // Written to disk: never renumber.

@@ -312,6 +312,21 @@ absl::StatusOr<InterestResult> AccruedInterest(const LedgerState& state, const I
   }
   std::stable_sort(changes.begin(), changes.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
+  // Days in an amortisation plan made without interest (Ej ränta) bear none: from the day
+  // after the plan date to the day it ended, if it did.
+  std::vector<std::pair<Date, Date>> free_days;  // [first, last]
+  if (cu != nullptr) {
+    for (const AmortizationPlan& p : cu->plans) {
+      if (p.plan.interest != PlanInterest::kNone ||
+          std::find(p.plan.invoices.begin(), p.plan.invoices.end(), inv.number) == p.plan.invoices.end())
+        continue;
+      free_days.emplace_back(p.established + 1, p.ended ? *p.ended : Date(9999, 12, 31));
+    }
+  }
+  auto is_free = [&free_days](Date d) {
+    return std::any_of(free_days.begin(), free_days.end(),
+                       [d](const auto& w) { return w.first <= d && d <= w.second; });
+  };
   ASSIGN_OR_RETURN(int32_t reference, ReferenceRateOn(state, start));
   auto rate_it = state.reference_rates.upper_bound(start);
   size_t next_change = 0;
@@ -322,9 +337,13 @@ absl::StatusOr<InterestResult> AccruedInterest(const LedgerState& state, const I
     Date stop = r.end + 1;  // the first day of the next sub-period
     if (next_change < changes.size()) stop = std::min(stop, changes[next_change].first);
     if (rate_it != state.reference_rates.end()) stop = std::min(stop, rate_it->first);
+    for (const auto& [first, last] : free_days) {
+      if (first > day) stop = std::min(stop, first);
+      if (last >= day && last < r.end) stop = std::min(stop, last + 1);
+    }
     const int32_t days = DaysBetween(day, stop);
     const int32_t rate = std::max<int32_t>(0, reference + policy.margin_bp);
-    if (capital > 0 && rate > 0 && days > 0) {
+    if (capital > 0 && rate > 0 && days > 0 && !is_free(day)) {
       InterestLine line;
       line.from = day;
       line.to = stop - 1;

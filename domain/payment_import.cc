@@ -32,6 +32,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "base/status_macros.h"
+#include "domain/dunning.h"
 #include "domain/ids.h"
 #include "domain/limits.h"
 #include "domain/ocr.h"
@@ -51,6 +52,8 @@ class Scratch {
   Scratch(const LedgerState& state, CompanyId company, bool whole_customers)
       : state_(state), company_(company), whole_customers_(whole_customers) {
     scratch_.companies[company] = *state.FindCompany(company);
+    // The interest a plan charges at a payment is the ledger's own rule, on its rates.
+    scratch_.reference_rates = state.reference_rates;
   }
   const Invoice* Find(absl::string_view reference) {
     const Invoice* inv = state_.FindInvoiceByOcr(company_, reference);
@@ -372,7 +375,7 @@ absl::StatusOr<std::vector<Event>> DecideImport(const LedgerState& state, const 
       // Oldest first over the customer's open invoices; the rest is the customer's credit.
       auto spread = [&](const std::string& customer, Money m, InvoiceNumber named) {
         Money rest;
-        for (PaymentAllocated& a : SpreadOldestFirst(scratch.state(), meta.company, customer, id, m, &rest)) {
+        for (EventBody& a : SpreadOldestFirst(scratch.state(), meta.company, customer, id, m, date, &rest)) {
           emit(date, std::move(a));
         }
         if (rest.is_positive()) emit(date, OverpaymentRecorded{id, customer, named, rest});
@@ -415,6 +418,12 @@ absl::StatusOr<std::vector<Event>> DecideImport(const LedgerState& state, const 
                                                                                     : " is already paid"));
           }
           continue;
+        }
+        // A claim in a plan with interest is charged its interest up to the payment day first.
+        const std::optional<InterestCharged> plan_interest = PlanInterestDue(scratch.state(), *inv, date);
+        if (plan_interest) {
+          emit(date, *plan_interest);
+          inv = scratch.Find(ref);
         }
         const Money balance = inv->balance();
         Allocation a = Allocate(*inv, part.amount, order);

@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 #include "domain/decider.h"
+#include "domain/dunning.h"
 #include "domain/ids.h"
 #include "domain/limits.h"
 #include "domain/ocr.h"
@@ -61,16 +62,18 @@ std::vector<const Invoice*> OpenInvoicesOldestFirst(const LedgerState& state, Co
   return out;
 }
 
-std::vector<PaymentAllocated> SpreadOldestFirst(const LedgerState& state, CompanyId company,
-                                                absl::string_view customer, const std::string& payment_id,
-                                                Money amount, Money* rest) {
-  std::vector<PaymentAllocated> out;
+std::vector<EventBody> SpreadOldestFirst(const LedgerState& state, CompanyId company,
+                                         absl::string_view customer, const std::string& payment_id,
+                                         Money amount, Date on, Money* rest) {
+  std::vector<EventBody> out;
   const Company* co = state.FindCompany(company);
   const absl::string_view order = co ? AllocationOrderOf(*co) : "";
   for (const Invoice* inv : OpenInvoicesOldestFirst(state, company, customer)) {
     if (!amount.is_positive()) break;
-    Allocation a = Allocate(*inv, amount, order);
+    const std::optional<InterestCharged> plan_interest = PlanInterestDue(state, *inv, on);
+    Allocation a = Allocate(WithCharge(*inv, plan_interest), amount, order);
     if (a.allocated().is_zero()) continue;
+    if (plan_interest) out.push_back(*plan_interest);
     out.push_back(PaymentAllocated{payment_id, inv->number, a.fees, a.interest, a.capital});
     amount = a.rest;
   }
@@ -78,17 +81,18 @@ std::vector<PaymentAllocated> SpreadOldestFirst(const LedgerState& state, Compan
   return out;
 }
 
-std::vector<CreditBalanceApplied> ApplyCredit(const LedgerState& state, CompanyId company,
-                                              const Customer& customer,
-                                              const std::vector<const Invoice*>& invoices, Money amount) {
-  std::vector<CreditBalanceApplied> out;
+std::vector<EventBody> ApplyCredit(const LedgerState& state, CompanyId company, const Customer& customer,
+                                   const std::vector<const Invoice*>& invoices, Money amount, Date on) {
+  std::vector<EventBody> out;
   const Company* co = state.FindCompany(company);
   const absl::string_view order = co ? AllocationOrderOf(*co) : "";
   amount = Min(amount, customer.credit_balance);
   for (const Invoice* inv : invoices) {
     if (!amount.is_positive()) break;
-    const Allocation a = Allocate(*inv, amount, order);
+    const std::optional<InterestCharged> plan_interest = PlanInterestDue(state, *inv, on);
+    const Allocation a = Allocate(WithCharge(*inv, plan_interest), amount, order);
     if (a.allocated().is_zero()) continue;
+    if (plan_interest) out.push_back(*plan_interest);
     out.push_back(CreditBalanceApplied{customer.number, inv->number, a.fees, a.interest, a.capital});
     amount = a.rest;
   }
@@ -243,7 +247,9 @@ class PaymentDecider : public DeciderBase {
       }
       return out;
     }
-    Allocation a = Allocate(*inv, c.amount, Order());
+    const std::optional<InterestCharged> plan_interest = PlanInterestDue(s_, *inv, date);
+    if (plan_interest) out.push_back(Make(date, *plan_interest));
+    Allocation a = Allocate(WithCharge(*inv, plan_interest), c.amount, Order());
     if (!a.allocated().is_zero()) {
       out.push_back(
           Make(date, PaymentAllocated{payment_id, c.invoice_number, a.fees, a.interest, a.capital}));
@@ -297,9 +303,10 @@ class PaymentDecider : public DeciderBase {
       }
       Money& total = per_invoice[part.invoice_number];
       total += part.amount;
-      if (total > inv->balance()) {
+      const Money owes = WithCharge(*inv, PlanInterestDue(s_, *inv, u.date)).balance();
+      if (total > owes) {
         return absl::FailedPreconditionError(absl::StrCat("invoice ", FormatInvoiceNumber(inv->number),
-                                                          " owes ", inv->balance().ToKronor(),
+                                                          " owes ", owes.ToKronor(),
                                                           " kr, less than allocated"));
       }
       sum += part.amount;
@@ -313,11 +320,22 @@ class PaymentDecider : public DeciderBase {
     for (const auto& part : c.allocations) {
       // Allocate part by part against a running copy, so two parts on one invoice split right.
       Invoice inv = *s_.FindInvoice(meta_.company, part.invoice_number);
+      bool charged = false;
       for (const Event& e : out) {
         if (const auto* a = std::get_if<PaymentAllocated>(&e.body); a && a->invoice_number == inv.number) {
           inv.paid_fees += a->fees;
           inv.paid_interest += a->interest;
           inv.paid_capital += a->capital;
+        }
+        if (const auto* i = std::get_if<InterestCharged>(&e.body); i && i->invoice_number == inv.number) {
+          inv.interest += i->amount;
+          charged = true;
+        }
+      }
+      if (!charged) {
+        if (std::optional<InterestCharged> plan_interest = PlanInterestDue(s_, inv, u.date)) {
+          out.push_back(Make(u.date, *plan_interest));
+          inv.interest += plan_interest->amount;
         }
       }
       Allocation a = Allocate(inv, part.amount, Order());
@@ -403,7 +421,7 @@ class PaymentDecider : public DeciderBase {
         if (!(date < inv->invoice_date)) invoices.push_back(inv);
     }
     Events out;
-    for (CreditBalanceApplied& a : ApplyCredit(s_, meta_.company, *cu, invoices, amount))
+    for (EventBody& a : ApplyCredit(s_, meta_.company, *cu, invoices, amount, date))
       out.push_back(Make(date, std::move(a)));
     if (out.empty())
       return absl::FailedPreconditionError(
@@ -494,8 +512,7 @@ class PaymentDecider : public DeciderBase {
     out.push_back(Make(date, PaymentReceived{payment_id, c.channel, c.amount, c.reference, c.payer_name, 0,
                                              CodeOf(method), false, "", ""}));
     Money rest;
-    for (PaymentAllocated& a :
-         SpreadOldestFirst(s_, meta_.company, cu->number, payment_id, c.amount, &rest)) {
+    for (EventBody& a : SpreadOldestFirst(s_, meta_.company, cu->number, payment_id, c.amount, date, &rest)) {
       out.push_back(Make(date, std::move(a)));
     }
     if (rest.is_positive()) out.push_back(Make(date, OverpaymentRecorded{payment_id, cu->number, 0, rest}));

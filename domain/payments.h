@@ -35,17 +35,18 @@ absl::string_view AllocationOrderOf(const Company& company);
 // A customer's open invoices, oldest first (due date, then invoice number).
 std::vector<const Invoice*> OpenInvoicesOldestFirst(const LedgerState& state, CompanyId company,
                                                     absl::string_view customer);
-// Spreads a payment over the customer's open invoices oldest first: PaymentAllocated events
-// (bodies) and the rest that no invoice owes.
-std::vector<PaymentAllocated> SpreadOldestFirst(const LedgerState& state, CompanyId company,
-                                                absl::string_view customer, const std::string& payment_id,
-                                                Money amount, Money* rest);
+// Spreads a payment on `on` over the customer's open invoices oldest first: PaymentAllocated
+// events (bodies; each after the interest a claim in a plan charges first, see
+// PlanInterestDue) and the rest that no invoice owes.
+std::vector<EventBody> SpreadOldestFirst(const LedgerState& state, CompanyId company,
+                                         absl::string_view customer, const std::string& payment_id,
+                                         Money amount, Date on, Money* rest);
 
-// A customer's credit balance (förskott), up to `amount`, applied to `invoices` in their order,
-// each split by the company's order: the CreditBalanceApplied bodies (none when nothing is owed).
-std::vector<CreditBalanceApplied> ApplyCredit(const LedgerState& state, CompanyId company,
-                                              const Customer& customer,
-                                              const std::vector<const Invoice*>& invoices, Money amount);
+// A customer's credit balance (förskott), up to `amount`, applied on `on` to `invoices` in
+// their order, each split by the company's order: the CreditBalanceApplied bodies (with the
+// plan interest charged first, as for a payment; none when nothing is owed).
+std::vector<EventBody> ApplyCredit(const LedgerState& state, CompanyId company, const Customer& customer,
+                                   const std::vector<const Invoice*>& invoices, Money amount, Date on);
 
 // The payment commands (called by Decide): SetPaymentSettings, DefinePaymentMethod,
 // RecordPayment, ResolveUnmatchedPayment, ReversePayment.

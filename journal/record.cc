@@ -563,8 +563,14 @@ void Build(cs::Record::Builder r, const JournalRecord& rec, bool with_hash) {
             for (size_t i = 0; i < v.invoices.size(); ++i) inv.set(static_cast<unsigned>(i), v.invoices[i]);
             auto out = b.initOutside(static_cast<unsigned>(v.outside.size()));
             for (size_t i = 0; i < v.outside.size(); ++i) {
-              out[static_cast<unsigned>(i)].setText(T(v.outside[i].text));
-              out[static_cast<unsigned>(i)].setAmountOre(v.outside[i].amount.ore());
+              auto o = out[static_cast<unsigned>(i)];
+              const OutsideClaim& c = v.outside[i];
+              o.setText(T(c.text));
+              o.setAmountOre(c.amount.ore());
+              o.setHasDueDate(c.due_date.has_value());
+              if (c.due_date) o.setDueDateDays(DateToDays(*c.due_date));
+              o.setHasInterest(c.interest.has_value());
+              if (c.interest) o.setInterestOre(c.interest->ore());
             }
             b.setLedgerDebtOre(v.ledger_debt.ore());
             b.setTotalOre(v.total.ore());
@@ -577,9 +583,13 @@ void Build(cs::Record::Builder r, const JournalRecord& rec, bool with_hash) {
               x.setFeesOre(in.fees.ore());
               x.setCapitalOre(in.capital.ore());
               x.setNotificationFeeOre(in.notification_fee.ore());
+              x.setInterestOre(in.interest.ore());
             }
             b.setApprovedBy(T(v.approved_by));
             b.setAutogiroOffered(v.autogiro_offered);
+            b.setInterest(static_cast<cs::PlanInterest>(v.interest));
+            b.setRateBp(v.rate_bp);
+            b.setAccruedInterestOre(v.accrued_interest.ore());
           },
           [&](const AmortizationPlanEnded& v) {
             auto b = body.initAmortizationPlanEnded();
@@ -1072,17 +1082,26 @@ absl::StatusOr<JournalRecord> Parse(cs::Record::Reader r) {
       v.plan_id = S(b.getPlanId());
       v.customer_number = S(b.getCustomerNumber());
       for (int64_t n : b.getInvoices()) v.invoices.push_back(n);
-      for (auto o : b.getOutside())
-        v.outside.push_back(OutsideClaim{S(o.getText()), Money::FromOre(o.getAmountOre())});
+      for (auto o : b.getOutside()) {
+        OutsideClaim c{S(o.getText()), Money::FromOre(o.getAmountOre())};
+        if (o.getHasDueDate()) c.due_date = DaysToDate(o.getDueDateDays());
+        if (o.getHasInterest()) c.interest = Money::FromOre(o.getInterestOre());
+        v.outside.push_back(std::move(c));
+      }
       v.ledger_debt = Money::FromOre(b.getLedgerDebtOre());
       v.total = Money::FromOre(b.getTotalOre());
       for (auto x : b.getInstalments()) {
-        v.instalments.push_back(PlanInstalment{
-            DaysToDate(x.getDateDays()), Money::FromOre(x.getAmountOre()), Money::FromOre(x.getFeesOre()),
-            Money::FromOre(x.getCapitalOre()), Money::FromOre(x.getNotificationFeeOre())});
+        v.instalments.push_back(
+            PlanInstalment{DaysToDate(x.getDateDays()), Money::FromOre(x.getAmountOre()),
+                           Money::FromOre(x.getFeesOre()), Money::FromOre(x.getCapitalOre()),
+                           Money::FromOre(x.getNotificationFeeOre()), Money::FromOre(x.getInterestOre())});
       }
       v.approved_by = S(b.getApprovedBy());
       v.autogiro_offered = b.getAutogiroOffered();
+      if (static_cast<int>(b.getInterest()) > 2) return absl::DataLossError("unknown plan interest rule");
+      v.interest = static_cast<PlanInterest>(b.getInterest());
+      v.rate_bp = b.getRateBp();
+      v.accrued_interest = Money::FromOre(b.getAccruedInterestOre());
       rec.event.body = std::move(v);
       break;
     }

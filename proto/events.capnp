@@ -366,12 +366,19 @@ struct PlanInstalment {
   feesOre @2 :Int64;
   capitalOre @3 :Int64;
   notificationFeeOre @4 :Int64;
+  interestOre @5 :Int64;
 }
 
 struct OutsideClaim {
   text @0 :Text;
   amountOre @1 :Int64;
+  hasDueDate @2 :Bool;
+  dueDateDays @3 :Int32;
+  hasInterest @4 :Bool;
+  interestOre @5 :Int64;
 }
+
+enum PlanInterest { ordinary @0; perPaymentDay @1; none @2; }
 
 struct AmortizationPlanEstablished {
   planId @0 :Text;
@@ -383,6 +390,9 @@ struct AmortizationPlanEstablished {
   instalments @6 :List(PlanInstalment);
   approvedBy @7 :Text;
   autogiroOffered @8 :Bool;
+  interest @9 :PlanInterest;
+  rateBp @10 :Int32;
+  accruedInterestOre @11 :Int64;
 }
 
 enum PlanEnd { completed @0; missedInstalment @1; cancelled @2; }

@@ -179,8 +179,15 @@ absl::StatusOr<Command> ToCommand(const pb::CreatePlanRequest& r) {
   CreateAmortizationPlan c;
   c.customer_number = r.customer_number();
   c.invoices.assign(r.invoices().begin(), r.invoices().end());
-  for (const pb::OutsideClaim& o : r.outside())
-    c.outside.push_back(OutsideClaim{o.text(), Money::FromOre(o.amount_ore())});
+  for (const pb::OutsideClaim& o : r.outside()) {
+    OutsideClaim claim{o.text(), Money::FromOre(o.amount_ore())};
+    if (!o.due_date().empty()) {
+      ASSIGN_OR_RETURN(claim.due_date, RequiredDate(o.due_date(), "outside claim's due date"));
+    }
+    if (o.has_interest_ore()) claim.interest = Money::FromOre(o.interest_ore());
+    c.outside.push_back(std::move(claim));
+  }
+  c.no_interest = r.no_interest();
   ASSIGN_OR_RETURN(c.first_payment, RequiredDate(r.first_payment(), "first payment day"));
   c.last_of_month = r.last_of_month();
   c.monthly = Money::FromOre(r.monthly_ore());
@@ -346,35 +353,59 @@ pb::CollectionRow ToCollectionRow(const LedgerState& state, const Invoice& inv, 
   return row;
 }
 
-pb::AmortizationPlan ToProto(const LedgerState& state, CompanyId company, const AmortizationPlan& p,
-                             Date on) {
-  pb::AmortizationPlan o;
-  o.set_plan_id(p.plan.plan_id);
-  o.set_customer_number(p.plan.customer_number);
-  for (InvoiceNumber n : p.plan.invoices) o.add_invoices(n);
-  for (const OutsideClaim& c : p.plan.outside) {
+namespace {
+absl::string_view PlanInterestName(PlanInterest i) {
+  switch (i) {
+    case PlanInterest::kOrdinary:
+      return "ORDINARY";
+    case PlanInterest::kPerPaymentDay:
+      return "PER_PAYMENT_DAY";
+    case PlanInterest::kNone:
+      return "NONE";
+  }
+  return "";
+}
+// The plan as it was established: the same fields in a listing and in the event stream.
+void FillPlan(const AmortizationPlanEstablished& v, pb::AmortizationPlan& o) {
+  o.set_plan_id(v.plan_id);
+  o.set_customer_number(v.customer_number);
+  for (InvoiceNumber n : v.invoices) o.add_invoices(n);
+  for (const OutsideClaim& c : v.outside) {
     pb::OutsideClaim* x = o.add_outside();
     x->set_text(c.text);
     x->set_amount_ore(c.amount.ore());
+    if (c.due_date) x->set_due_date(FormatDate(*c.due_date));
+    if (c.interest) x->set_interest_ore(c.interest->ore());
   }
-  *o.mutable_ledger_debt() = ToProto(p.plan.ledger_debt);
-  *o.mutable_total() = ToProto(p.plan.total);
-  for (const PlanInstalment& in : p.plan.instalments) {
+  *o.mutable_ledger_debt() = ToProto(v.ledger_debt);
+  *o.mutable_total() = ToProto(v.total);
+  Money interest;
+  for (const PlanInstalment& in : v.instalments) {
     pb::PlanInstalment* x = o.add_instalments();
     x->set_date(FormatDate(in.date));
     *x->mutable_amount() = ToProto(in.amount);
     *x->mutable_fees() = ToProto(in.fees);
     *x->mutable_capital() = ToProto(in.capital);
     *x->mutable_notification_fee() = ToProto(in.notification_fee);
+    *x->mutable_interest() = ToProto(in.interest);
+    interest += in.interest;
   }
-  o.set_approved_by(p.plan.approved_by);
-  o.set_autogiro_offered(p.plan.autogiro_offered);
+  o.set_approved_by(v.approved_by);
+  o.set_autogiro_offered(v.autogiro_offered);
+  o.set_interest_rule(std::string(PlanInterestName(v.interest)));
+  o.set_rate_bp(v.rate_bp);
+  *o.mutable_accrued_interest() = ToProto(v.accrued_interest);
+  *o.mutable_interest_total() = ToProto(interest);
+}
+}  // namespace
+
+pb::AmortizationPlan ToProto(const LedgerState& state, CompanyId company, const AmortizationPlan& p,
+                             Date on) {
+  pb::AmortizationPlan o;
+  FillPlan(p.plan, o);
   o.set_established(FormatDate(p.established));
   o.set_active(p.active);
-  Money open;
-  for (InvoiceNumber n : p.plan.invoices)
-    if (const Invoice* inv = state.FindInvoice(company, n)) open += Max(inv->balance(), Money());
-  *o.mutable_paid() = ToProto(p.plan.ledger_debt - open);
+  *o.mutable_paid() = ToProto(PlanPaid(state, company, p));
   if (p.active) {
     const PlanCheck c = CheckPlan(state, company, p, on);
     o.set_state(c == PlanCheck::kKept ? "KEPT" : c == PlanCheck::kMissed ? "MISSED" : "COMPLETED");
@@ -445,26 +476,7 @@ void SetDunningBody(const DeferralGranted& v, pb::JournalEvent& p) {
 }
 void SetDunningBody(const AmortizationPlanEstablished& v, pb::JournalEvent& p) {
   pb::AmortizationPlan* e = p.mutable_amortization_plan_established();
-  e->set_plan_id(v.plan_id);
-  e->set_customer_number(v.customer_number);
-  for (InvoiceNumber n : v.invoices) e->add_invoices(n);
-  for (const OutsideClaim& c : v.outside) {
-    pb::OutsideClaim* x = e->add_outside();
-    x->set_text(c.text);
-    x->set_amount_ore(c.amount.ore());
-  }
-  *e->mutable_ledger_debt() = ToProto(v.ledger_debt);
-  *e->mutable_total() = ToProto(v.total);
-  for (const PlanInstalment& in : v.instalments) {
-    pb::PlanInstalment* x = e->add_instalments();
-    x->set_date(FormatDate(in.date));
-    *x->mutable_amount() = ToProto(in.amount);
-    *x->mutable_fees() = ToProto(in.fees);
-    *x->mutable_capital() = ToProto(in.capital);
-    *x->mutable_notification_fee() = ToProto(in.notification_fee);
-  }
-  e->set_approved_by(v.approved_by);
-  e->set_autogiro_offered(v.autogiro_offered);
+  FillPlan(v, *e);
   e->set_established(p.effective_date());
   e->set_active(true);
 }

@@ -79,6 +79,16 @@ class DunningTest : public ::testing::Test {
     return out;
   }
   const Invoice& Inv(InvoiceNumber n = kInv) { return *state_.FindInvoice(1, n); }
+  // 500 kr on the last day of each month from 2026-11-30, over the claim.
+  static CreateAmortizationPlan MonthlyPlan() {
+    CreateAmortizationPlan c;
+    c.customer_number = "10001";
+    c.invoices = {kInv};
+    c.first_payment = Date(2026, 11, 30);
+    c.last_of_month = true;
+    c.monthly = Money::FromOre(50000);
+    return c;
+  }
   KravStatus Status(Date on, InvoiceNumber n = kInv) { return DunningStatusOf(state_, Inv(n), on); }
   void Pay(int64_t ore, Date on) {
     today_ = std::max(today_, on);
@@ -444,12 +454,7 @@ TEST_F(DunningTest, KontrollistaIsWhatTheRunDoesAndWritesNothing) {
 
 TEST_F(DunningTest, AmortisationPlanHoldsDunningUntilAnInstalmentIsMissed) {
   today_ = Date(2026, 11, 5);
-  CreateAmortizationPlan c;
-  c.customer_number = "10001";
-  c.invoices = {kInv};
-  c.first_payment = Date(2026, 11, 30);
-  c.last_of_month = true;
-  c.monthly = Money::FromOre(50000);
+  CreateAmortizationPlan c = MonthlyPlan();
   // Bad plans first.
   CreateAmortizationPlan bad = c;
   bad.monthly = Money::FromOre(2000);
@@ -466,11 +471,11 @@ TEST_F(DunningTest, AmortisationPlanHoldsDunningUntilAnInstalmentIsMissed) {
   Refused(bad, absl::StatusCode::kInvalidArgument, "last day");
   std::vector<Event> ev = Must(c);
   const auto& plan = std::get<AmortizationPlanEstablished>(ev.back().body);
-  ASSERT_EQ(plan.instalments.size(), 3u);  // 500 + 500 + 250
+  ASSERT_EQ(plan.instalments.size(), 3u);  // 500 + 500 + the rest with its interest
   EXPECT_EQ(plan.instalments[0].date, Date(2026, 11, 30));
   EXPECT_EQ(plan.instalments[1].date, Date(2026, 12, 31));
   EXPECT_EQ(plan.instalments[2].date, Date(2027, 1, 31));
-  EXPECT_EQ(plan.instalments[2].amount.ore(), 25000);
+  EXPECT_EQ(plan.instalments[2].amount.ore(), 26830);  // see PlanInstalmentsCarryInterestPerPaymentDay
   EXPECT_TRUE(RunOn(Date(2026, 11, 15)).empty());
   EXPECT_NE(Status(Date(2026, 11, 15)).held_by.find("amortisation plan"), std::string::npos);
   Pay(50000, Date(2026, 11, 28));
@@ -496,18 +501,187 @@ TEST_F(DunningTest, PlanFeeWhereAgreedAndThePlanCoversAllDebt) {
   c.invoices = {kInv};
   c.first_payment = Date(2026, 11, 25);
   c.months = 4;
-  c.outside = {OutsideClaim{"Skuld hyra 2025", Money::FromOre(40000)}};
+  c.outside = {OutsideClaim{"Avgift hyra 2025", Money::FromOre(40000)}};  // no due date: a fee
+  std::vector<Event> ev = Must(c);
+  ASSERT_EQ(ev.size(), 3u);
+  EXPECT_EQ(std::get<InterestCharged>(ev[0].body).amount.ore(), 103);  // 11-03..11-05
+  EXPECT_EQ(std::get<FeeCharged>(ev[1].body).kind, ChargeKind::kPlanFee);
+  const auto& plan = std::get<AmortizationPlanEstablished>(ev[2].body);
+  EXPECT_EQ(plan.ledger_debt.ore(), 125000 + 103 + 17000);
+  EXPECT_EQ(plan.total.ore(), 182103);
+  ASSERT_EQ(plan.instalments.size(), 4u);
+  Money sum, interest;
+  for (const PlanInstalment& in : plan.instalments) {
+    sum += in.amount;
+    interest += in.interest;
+  }
+  EXPECT_EQ(sum, plan.total + interest);
+  EXPECT_TRUE(interest.is_positive());
+  // The first instalment is all fees (the plan fee, the accrued interest, the outside fee).
+  EXPECT_EQ(plan.instalments[0].fees, plan.instalments[0].amount);
+  EXPECT_TRUE(plan.instalments[0].interest.is_zero());
+  // The monthly amount is the least whole kronor that pays it off in four.
+  PlanTerms terms;
+  terms.fees = Money::FromOre(57103);
+  terms.bearing_capital = Money::FromOre(125000);
+  terms.rate_bp = plan.rate_bp;
+  terms.plan_date = Date(2026, 11, 5);
+  terms.first_payment = Date(2026, 11, 25);
+  const Money monthly = plan.instalments[0].amount;
+  EXPECT_EQ(monthly.ore() % 100, 0);
+  absl::StatusOr<std::vector<PlanInstalment>> same = PlanSchedule(terms, monthly, 4);
+  ASSERT_TRUE(same.ok());
+  EXPECT_EQ(*same, plan.instalments);
+  EXPECT_FALSE(PlanSchedule(terms, monthly - Money::FromOre(100), 4).ok());
+}
+
+// Issue 23, item 13: a plan's instalments carry the interest of their payment days, and the
+// payments pay it. 1 250 kr due Saturday 2026-10-31 (so Monday 11-02), interest from 11-03 at
+// 2,00 + 8 = 10 %. Hand-computed (capital × 1 000 × days / 3 650 000 öre, rounded half up):
+//   plan date 11-05: accrued 11-03..11-05, 3 days: 102,74 -> 1,03 kr, charged now;
+//   11-30: 25 days on 1 250,00: 8,56; pays 1,03 + 8,56 + capital 490,41 -> 759,59 left;
+//   12-31: 31 days on 759,59: 6,45 (645,13 öre); capital 493,55 -> 266,04 left;
+//   01-31: 31 days on 266,04: 2,26 (225,95 öre); the last instalment 268,30.
+TEST_F(DunningTest, PlanInstalmentsCarryInterestPerPaymentDay) {
+  today_ = Date(2026, 11, 5);
+  CreateAmortizationPlan c = MonthlyPlan();
   std::vector<Event> ev = Must(c);
   ASSERT_EQ(ev.size(), 2u);
-  EXPECT_EQ(std::get<FeeCharged>(ev[0].body).kind, ChargeKind::kPlanFee);
+  EXPECT_EQ(std::get<InterestCharged>(ev[0].body).amount.ore(), 103);
   const auto& plan = std::get<AmortizationPlanEstablished>(ev[1].body);
-  EXPECT_EQ(plan.ledger_debt.ore(), 125000 + 17000);
-  EXPECT_EQ(plan.total.ore(), 182000);
-  Money sum;
-  for (const PlanInstalment& in : plan.instalments) sum += in.amount;
-  EXPECT_EQ(sum, plan.total);
-  EXPECT_EQ(plan.instalments[0].fees.ore(), 17000);  // the first instalment covers the fee
-  EXPECT_EQ(plan.instalments[0].amount.ore(), 45500);
+  EXPECT_EQ(plan.interest, PlanInterest::kPerPaymentDay);
+  EXPECT_EQ(plan.rate_bp, 1000);
+  EXPECT_EQ(plan.accrued_interest.ore(), 103);
+  EXPECT_EQ(plan.ledger_debt.ore(), 125103);
+  struct Row {
+    int64_t amount, fees, interest, capital;
+  };
+  const Row want[] = {{50000, 103, 856, 49041}, {50000, 0, 645, 49355}, {26830, 0, 226, 26604}};
+  ASSERT_EQ(plan.instalments.size(), 3u);
+  for (size_t i = 0; i < 3; ++i) {
+    SCOPED_TRACE(i);
+    EXPECT_EQ(plan.instalments[i].amount.ore(), want[i].amount);
+    EXPECT_EQ(plan.instalments[i].fees.ore(), want[i].fees);
+    EXPECT_EQ(plan.instalments[i].interest.ore(), want[i].interest);
+    EXPECT_EQ(plan.instalments[i].capital.ore(), want[i].capital);
+  }
+  // Each payment on its day is charged the interest since the last and pays it first: the
+  // ledger's own interest (cumulative from 11-03) comes to the plan's figures.
+  // The second arrives in a bank file: the import charges the interest the same way.
+  SetPaymentSettings settings;
+  settings.bankgiro = "9912346";
+  Must(settings);
+  const Date days[] = {Date(2026, 11, 30), Date(2026, 12, 31), Date(2027, 1, 31)};
+  const int64_t balance_after[] = {75959, 26604, 0};
+  for (size_t i = 0; i < 3; ++i) {
+    SCOPED_TRACE(i);
+    today_ = days[i];
+    std::vector<Event> paid;
+    if (i == 1) {
+      ImportPaymentFile import;
+      import.fingerprint = std::string(64, 'b');
+      import.file.format = "BGMAX";
+      IncomingDeposit& deposit = import.file.deposits.emplace_back();
+      deposit.bankgiro = "9912346";
+      deposit.payment_date = days[i];
+      deposit.serial = 1;
+      deposit.amount = Money::FromOre(want[i].amount);
+      IncomingPayment& payment = deposit.payments.emplace_back();
+      payment.reference = Inv().ocr_reference;
+      payment.amount = deposit.amount;
+      paid = Must(import);
+      ASSERT_GE(paid.size(), 2u);
+      paid.erase(paid.begin());  // PaymentFileImported
+    } else {
+      paid = Must(PaymentCmd(absl::StrCat("plan-pay-", i), kInv, want[i].amount, days[i]));
+    }
+    ASSERT_GE(paid.size(), 3u);
+    const auto& charged = std::get<InterestCharged>(paid[1].body);
+    EXPECT_EQ(charged.amount.ore(), want[i].interest);
+    EXPECT_NE(charged.text.find("amorteringsplan"), std::string::npos);
+    const auto& a = std::get<PaymentAllocated>(paid[2].body);
+    EXPECT_EQ(a.interest.ore(), want[i].interest + want[i].fees);
+    EXPECT_EQ(a.capital.ore(), want[i].capital);
+    EXPECT_EQ(Inv().balance().ore(), balance_after[i]);
+  }
+  // Paid in full: the definitive interest is what was charged, nothing is left to invoice.
+  absl::StatusOr<InterestResult> definitive = AccruedInterest(state_, Inv(), Date(2027, 3, 1));
+  ASSERT_TRUE(definitive.ok());
+  EXPECT_EQ(definitive->total.ore(), 103 + 856 + 645 + 226);
+  EXPECT_EQ(Inv().interest.ore(), 103 + 856 + 645 + 226);
+  // The dunning run sees the plan completed.
+  today_ = Date(2027, 2, 1);
+  std::vector<Event> run = Must(RunDunning{Date(2027, 2, 1), {}});
+  ASSERT_FALSE(run.empty());
+  EXPECT_EQ(std::get<AmortizationPlanEnded>(run[0].body).reason, PlanEnd::kCompleted);
+}
+
+// Ej ränta: the accrued interest up to the plan date is charged, and no day after it bears
+// interest while the plan runs; after it ends (here: cancelled on 12-10) interest runs again.
+TEST_F(DunningTest, PlanWithoutInterestStopsTheClaimsInterestWhileItRuns) {
+  today_ = Date(2026, 11, 5);
+  CreateAmortizationPlan c = MonthlyPlan();
+  c.no_interest = true;
+  std::vector<Event> ev = Must(c);
+  const auto& plan = std::get<AmortizationPlanEstablished>(ev.back().body);
+  EXPECT_EQ(plan.interest, PlanInterest::kNone);
+  EXPECT_EQ(plan.rate_bp, 0);
+  ASSERT_EQ(plan.instalments.size(), 3u);
+  EXPECT_EQ(plan.instalments[2].amount.ore(), 25103);  // 1,03 kr accrued interest, no more
+  for (const PlanInstalment& in : plan.instalments) EXPECT_TRUE(in.interest.is_zero());
+  Pay(50000, Date(2026, 11, 30));
+  EXPECT_EQ(Inv().interest.ore(), 103);  // nothing charged at the payment
+  absl::StatusOr<InterestResult> r = AccruedInterest(state_, Inv(), Date(2026, 12, 10));
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->total.ore(), 103);
+  today_ = Date(2026, 12, 10);
+  Must(CancelAmortizationPlan{"10001", plan.plan_id, "avbruten"});
+  // From 12-11 on the capital left, 751,03 kr (the 500 kr paid the 1,03 kr interest first),
+  // bears interest again: 12-11..12-20, 10 days: 75 103 × 1 000 × 10 / 3 650 000 = 205,76 öre;
+  // with the 102,74 öre before the plan the exact sum is 308,50 öre -> 3,09 kr.
+  r = AccruedInterest(state_, Inv(), Date(2026, 12, 20));
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->total.ore(), 309);
+}
+
+// An outside claim with its due date gets the ledger's interest up to the plan date; one with
+// its interest given keeps it; both bear the plan's interest after.
+TEST_F(DunningTest, OutsideClaimsInAPlan) {
+  today_ = Date(2026, 11, 5);
+  CreateAmortizationPlan c;
+  c.customer_number = "10001";
+  c.invoices = {kInv};
+  c.first_payment = Date(2026, 11, 30);
+  c.monthly = Money::FromOre(100000);
+  // 2 000 kr due Wednesday 2026-09-30: 10-01..11-05, 36 days: 200 000 × 1 000 × 36 / 3 650 000
+  // = 1 972,60 öre -> 19,73 kr.
+  OutsideClaim dated{"Hyra september", Money::FromOre(200000)};
+  dated.due_date = Date(2026, 9, 30);
+  OutsideClaim given{"Skuld 2024", Money::FromOre(30000)};
+  given.interest = Money::FromOre(4500);
+  c.outside = {dated, given, OutsideClaim{"Avgift", Money::FromOre(5000)}};
+  OutsideClaim both = dated;
+  both.interest = Money::FromOre(1);
+  CreateAmortizationPlan bad = c;
+  bad.outside = {both};
+  Refused(bad, absl::StatusCode::kInvalidArgument, "not both");
+  bad = c;
+  bad.outside[0].due_date = Date(2026, 12, 1);
+  Refused(bad, absl::StatusCode::kInvalidArgument, "has not come");
+  std::vector<Event> ev = Must(c);
+  const auto& plan = std::get<AmortizationPlanEstablished>(ev.back().body);
+  ASSERT_EQ(plan.outside.size(), 3u);
+  EXPECT_EQ(plan.outside[0].interest, Money::FromOre(1973));
+  EXPECT_EQ(plan.outside[1].interest, Money::FromOre(4500));
+  EXPECT_TRUE(plan.outside[2].is_fee());
+  EXPECT_EQ(plan.accrued_interest.ore(), 103 + 1973 + 4500);
+  EXPECT_EQ(plan.total.ore(), 125103 + 200000 + 1973 + 30000 + 4500 + 5000);
+  // First instalment: the fees (1,03 + 19,73 + 45,00 + 50,00 = 115,76 kr), then the interest of
+  // 11-06..11-30 (25 days) on the bearing capital 1 250 + 2 000 + 300 = 3 550 kr:
+  // 355 000 × 1 000 × 25 / 3 650 000 = 2 431,51 öre -> 24,32 kr; the rest capital.
+  EXPECT_EQ(plan.instalments[0].fees.ore(), 11576);
+  EXPECT_EQ(plan.instalments[0].interest.ore(), 2432);
+  EXPECT_EQ(plan.instalments[0].capital.ore(), 100000 - 11576 - 2432);
 }
 
 TEST_F(DunningTest, PaymentOrderAcrossCompaniesForOneDebtor) {

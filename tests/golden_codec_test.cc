@@ -310,6 +310,30 @@ std::vector<Golden> Goldens() {
       {"CreditBalanceRefunded",
        CreditBalanceRefunded{"20001", Money::FromOre(10000), "Clearing 8327-9, konto 12345678"},
        "5ee222bd1a32f35ef32a36f0043fb17b69b3d07cb8bf64d031d509278b1584e1"},
+      // A plan whose instalments carry interest, with outside claims of every kind (issue 23,
+      // item 13).
+      {"AmortizationPlanEstablished",
+       [] {
+         AmortizationPlanEstablished v;
+         v.plan_id = "plan-2";
+         v.customer_number = "20001";
+         v.invoices = {20001001};
+         OutsideClaim dated{"Hyra september", Money::FromOre(200000)};
+         dated.due_date = Date(2026, 9, 30);
+         dated.interest = Money::FromOre(1973);
+         OutsideClaim given{"Skuld 2024", Money::FromOre(30000)};
+         given.interest = Money::FromOre(4500);
+         v.outside = {dated, given, OutsideClaim{"Avgift", Money::FromOre(5000)}};
+         v.ledger_debt = Money::FromOre(125103);
+         v.total = Money::FromOre(366576);
+         v.instalments = {PlanInstalment{Date(2026, 11, 30), Money::FromOre(100000), Money::FromOre(11576),
+                                         Money::FromOre(85992), Money(), Money::FromOre(2432)}};
+         v.interest = PlanInterest::kPerPaymentDay;
+         v.rate_bp = 1000;
+         v.accrued_interest = Money::FromOre(6576);
+         return v;
+       }(),
+       "b0b7806cd56516d846b87be92ed3d85cd4f03674051ea7f1a90608e23761e76a"},
       {"ReminderIssued",
        DunningStepIssued{20001001, DunningStep::kReminder1, Money::FromOre(125000), Money(), false,
                          Money::FromOre(10000)},
