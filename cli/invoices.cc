@@ -6,7 +6,8 @@ namespace reskontra::cli {
 
 struct InvoiceCommands::Options {
   const Globals* g = nullptr;
-  CLI::App *credit_apply = nullptr, *credit_refund = nullptr;
+  CLI::App *credit_apply = nullptr, *credit_refund = nullptr, *settle = nullptr;
+  std::string settle_way = "credit", apply_to;
   std::string credit_invoice, recipient;
   CLI::App *customer_add = nullptr, *customer_change = nullptr, *customer_show = nullptr,
            *customer_note = nullptr;
@@ -130,6 +131,16 @@ InvoiceCommands::InvoiceCommands(CLI::App& app, const Globals& g) : o_(std::make
   o.interest->add_option("--amount", o.amount, "kronor")->required();
   o.interest->add_option("--text", o.charge_text);
   o.interest->add_option("--date", o.tx_date);
+  o.settle = invoice->add_subcommand(
+      "settle", "settle a negative invoice: to the customer's credit balance, applied, or paid out");
+  o.settle->add_option("number", o.inv_number)->required();
+  o.settle
+      ->add_option("--way", o.settle_way,
+                   "credit (to the credit balance), apply (to open invoices), payout (paid back)")
+      ->check(CLI::IsMember({"credit", "apply", "payout"}));
+  o.settle->add_option("--apply-to", o.apply_to, "with --way apply: this invoice (default: oldest first)");
+  o.settle->add_option("--recipient", o.recipient, "with --way payout: to whom / which account");
+  o.settle->add_option("--date", o.tx_date, "transaction date (default today)");
   o.watch = invoice->add_subcommand("watch", "set or clear the betalningsbevakning text");
   o.watch->add_option("number", o.inv_number)->required();
   o.watch->add_option("text", o.watch_text);
@@ -243,6 +254,17 @@ std::function<int(pb::Ledger::Stub&)> InvoiceCommands::Selected() {
     r.set_remark(o.remark);
     r.set_transaction_date(o.tx_date);
     return CommandCall(g, r, &pb::Ledger::Stub::CreditInvoice);
+  }
+  if (o.settle->parsed()) {
+    pb::SettleNegativeInvoiceRequest r;
+    r.set_invoice_number(ParseInvoiceNumber(o.inv_number));
+    r.set_way(o.settle_way == "apply"    ? pb::SETTLEMENT_APPLY
+              : o.settle_way == "payout" ? pb::SETTLEMENT_PAY_OUT
+                                         : pb::SETTLEMENT_TO_CREDIT);
+    if (!o.apply_to.empty()) r.set_apply_to(ParseInvoiceNumber(o.apply_to));
+    r.set_recipient(o.recipient);
+    r.set_transaction_date(o.tx_date);
+    return CommandCall(g, r, &pb::Ledger::Stub::SettleNegativeInvoice);
   }
   if (o.annul->parsed()) {
     pb::AnnulInvoiceRequest r;

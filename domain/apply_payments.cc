@@ -100,6 +100,21 @@ absl::Status Applier::operator()(const CreditBalanceRefunded& v) {
   return absl::OkStatus();
 }
 
+absl::Status Applier::operator()(const NegativeInvoiceSettled& v) {
+  Customer* cu = customer_for(v.customer_number);
+  Invoice* inv = invoice_for(v.invoice_number);
+  if (!cu || !inv || inv->customer_number != v.customer_number)
+    return Corrupt(e, "unknown customer or invoice");
+  if (!v.amount.is_positive() || v.amount > -inv->balance())
+    return Corrupt(e, "settles more than the invoice's negative balance");
+  inv->settled_out += v.amount;
+  ++inv->version;
+  CloseIfZero(*inv, date, InvoiceStatus::kPaid);
+  cu->credit_balance += v.amount;
+  ++cu->version;
+  return absl::OkStatus();
+}
+
 absl::Status Applier::operator()(const PaymentSettingsSet& v) {
   s.companies[c].payment_settings = v;
   ++s.companies[c].version;

@@ -175,6 +175,16 @@ struct ApplyCreditBalance {
   std::optional<Money> amount;  // nullopt: as much as the credit balance and the invoices allow
   std::optional<Date> transaction_date;
 };
+// A negative invoice settled: its balance to the customer's credit balance, and in the same
+// command applied to the customer's open invoices (one, or oldest first) or paid out.
+enum class Settlement : uint8_t { kToCredit = 0, kApply = 1, kPayOut = 2 };
+struct SettleNegativeInvoice {
+  InvoiceNumber invoice_number = 0;
+  Settlement way = Settlement::kToCredit;
+  InvoiceNumber apply_to = 0;  // kApply: this invoice; 0 = the customer's open invoices oldest first
+  std::string recipient;       // kPayOut: to whom / to which account (required)
+  std::optional<Date> transaction_date;
+};
 // Förskott paid back to the customer.
 struct RefundCreditBalance {
   std::string customer_number;
@@ -343,7 +353,7 @@ using CommandBody = std::variant<
     ChangeDueDate, GrantDeferral, CreateAmortizationPlan, CancelAmortizationPlan, ApplyPaymentOrder,
     TransferToCollection, SetReferenceRate, SetInterestPolicy, RecordPaidInterest, RunInterestInvoicing,
     TransferInterestToNextInvoice, ClosePeriod, SetAccountPlan, ArchiveInvoices, RecordPostingRun,
-    SetApprovalPolicy, DecideApproval, ApplyCreditBalance, RefundCreditBalance>;
+    SetApprovalPolicy, DecideApproval, ApplyCreditBalance, RefundCreditBalance, SettleNegativeInvoice>;
 
 struct Command {
   CommandMeta meta;

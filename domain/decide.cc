@@ -35,7 +35,7 @@ template <class T>
 concept IsPaymentCommand = std::is_same_v<T, SetPaymentSettings> || std::is_same_v<T, DefinePaymentMethod> ||
     std::is_same_v<T, RecordPayment> || std::is_same_v<T, ResolveUnmatchedPayment> ||
     std::is_same_v<T, ReversePayment> || std::is_same_v<T, ApplyCreditBalance> ||
-    std::is_same_v<T, RefundCreditBalance>;
+    std::is_same_v<T, RefundCreditBalance> || std::is_same_v<T, SettleNegativeInvoice>;
 template <class T>
 concept IsInterestCommand = std::is_same_v<T, SetReferenceRate> || std::is_same_v<T, SetInterestPolicy> ||
     std::is_same_v<T, RecordPaidInterest> || std::is_same_v<T, RunInterestInvoicing> ||
@@ -125,8 +125,10 @@ class Decider : public DeciderBase {
       std::string at = absl::StrCat("line ", i + 1);
       RETURN_IF_ERROR(
           ValidateText(absl::StrCat(at, " description"), l.description, limits::kLineDescriptionMax, true));
-      if (l.net.is_negative() || l.net.ore() > limits::kAmountOreMax) {
-        return absl::InvalidArgumentError(absl::StrCat(at, " amount must be between 0 and the limit"));
+      // A line may be negative (a discount, a credit line): invoices with a negative balance
+      // exist since 2009 (handbook §0).
+      if (l.net.ore() < -limits::kAmountOreMax || l.net.ore() > limits::kAmountOreMax) {
+        return absl::InvalidArgumentError(absl::StrCat(at, " amount is beyond the limit"));
       }
       if (l.vat_rate_bp != 0 && l.vat_rate_bp != 600 && l.vat_rate_bp != 1200 && l.vat_rate_bp != 2500) {
         return absl::InvalidArgumentError(
@@ -139,11 +141,11 @@ class Decider : public DeciderBase {
       ASSIGN_OR_RETURN(Money vat, ApplyBasisPoints(l.net, l.vat_rate_bp));
       ev.lines.push_back(InvoiceLine{l.description, l.net, l.vat_rate_bp, vat, l.revenue_account});
       total += l.net + vat;
-      if (total.ore() > limits::kAmountOreMax) {
-        return absl::InvalidArgumentError("invoice total is above the amount limit");
+      if (total.ore() > limits::kAmountOreMax || total.ore() < -limits::kAmountOreMax) {
+        return absl::InvalidArgumentError("invoice total is beyond the amount limit");
       }
     }
-    RETURN_IF_ERROR(CheckAmount("invoice total", total));
+    if (total.is_zero()) return absl::InvalidArgumentError("an invoice of 0,00 kr is no claim");
     ev.total = total;
     const Company* company = s_.FindCompany(meta_.company);
     const auto& settings = company->payment_settings;
@@ -171,7 +173,10 @@ class Decider : public DeciderBase {
     Events out = One(c.invoice_date, std::move(ev));
     // Överföring nästa faktura: a difference carried from an earlier payment lands here; an
     // overpayment lowers the invoice at most to zero and the rest waits for the next one.
-    const Money applied = carried.is_negative() ? Max(carried, -total) : carried;
+    // A negative invoice (a credit) takes only a difference the customer owes.
+    const Money applied = !total.is_positive()    ? Max(carried, Money())
+                          : carried.is_negative() ? Max(carried, -total)
+                                                  : carried;
     if (!applied.is_zero()) {
       out.push_back(
           Make(c.invoice_date, CarriedDifferenceApplied{c.invoice_number, c.customer_number, applied}));
@@ -465,6 +470,10 @@ class Decider : public DeciderBase {
           absl::StrCat("invoice ", FormatInvoiceNumber(inv.number), " is already annulled"));
     }
     Money balance = inv.balance();
+    // A negative invoice issued in error is annulled whole (its balance back to zero) while
+    // nothing else has touched it; otherwise it is settled (SettleNegativeInvoice).
+    if (what == "annulment" && balance.is_negative() && balance == inv.capital && inv.settled_out.is_zero())
+      return balance;
     if (!balance.is_positive()) {
       return absl::FailedPreconditionError(
           absl::StrCat("invoice ", FormatInvoiceNumber(inv.number), " has no balance left for a ", what));

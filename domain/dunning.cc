@@ -43,21 +43,6 @@ uint32_t SuppressionFlag(DunningStep s) {
   return 0;
 }
 
-const DunningStepPolicy& StepPolicy(const DunningPolicySet& p, DunningStep s) {
-  switch (s) {
-    case DunningStep::kReminder1:
-      return p.reminder1;
-    case DunningStep::kReminder2:
-      return p.reminder2;
-    case DunningStep::kCollectionDemand:
-      return p.demand;
-    case DunningStep::kResidualDemand:
-      return p.residual;
-    default:
-      return p.threat;
-  }
-}
-
 ChargeKind FeeKindOf(DunningStep s) {
   return s == DunningStep::kCollectionDemand ? ChargeKind::kCollectionFee : ChargeKind::kReminderFee;
 }
@@ -460,7 +445,7 @@ class DunningDecider : public DeciderBase {
       // The interest accrued up to the plan date is charged now (the first payments cover
       // it); whether the claim bears interest from here decides where its capital goes.
       ASSIGN_OR_RETURN(InterestResult accrued, AccruedInterest(s_, *inv, ctx_.today));
-      const Money charged = inv->interest - inv->interest_reversed + inv->interest_paid_recorded;
+      const Money charged = inv->interest_accounted();
       if (accrued.total > charged) {
         const Money more = accrued.total - charged;
         out.push_back(
@@ -608,7 +593,7 @@ class DunningDecider : public DeciderBase {
       if (company == meta_.company) {
         if (ev.interest_alternative == 1) {
           ASSIGN_OR_RETURN(InterestResult accrued, AccruedInterest(s_, *inv, ctx_.today));
-          const Money charged = inv->interest - inv->interest_reversed + inv->interest_paid_recorded;
+          const Money charged = inv->interest_accounted();
           if (accrued.total > charged) {
             const Money more = accrued.total - charged;
             out.push_back(
@@ -744,6 +729,21 @@ Date AddMonths(Date d, int months) {
   return same.month() == m.month() ? same : last;
 }
 
+const DunningStepPolicy& StepPolicy(const DunningPolicySet& p, DunningStep s) {
+  switch (s) {
+    case DunningStep::kReminder1:
+      return p.reminder1;
+    case DunningStep::kReminder2:
+      return p.reminder2;
+    case DunningStep::kCollectionDemand:
+      return p.demand;
+    case DunningStep::kResidualDemand:
+      return p.residual;
+    default:
+      return p.threat;
+  }
+}
+
 DunningPolicySet DefaultDunningPolicy(int32_t routine) {
   DunningPolicySet p;
   p.routine = routine;
@@ -776,7 +776,7 @@ std::optional<InterestCharged> PlanInterestDue(const LedgerState& s, const Invoi
   if (plan == nullptr || plan->plan.interest != PlanInterest::kPerPaymentDay) return std::nullopt;
   absl::StatusOr<InterestResult> accrued = AccruedInterest(s, inv, on);
   if (!accrued.ok()) return std::nullopt;  // no reference rate: nothing can be charged
-  const Money charged = inv.interest - inv.interest_reversed + inv.interest_paid_recorded;
+  const Money charged = inv.interest_accounted();
   if (accrued->total <= charged) return std::nullopt;
   return InterestCharged{
       inv.number, accrued->total - charged,
@@ -982,15 +982,20 @@ absl::StatusOr<DunningPreview> PreviewDunningRun(const LedgerState& s, CompanyId
     KravStatus st = DunningStatusOf(s, inv, run.run_date);
     if (st.due) due.emplace_back(&inv, std::move(st));
   });
-  // A customer's credit balance nets against them (in that order): a claim it covers gets no
-  // letter, and every letter of the customer states what is left of it.
+  // A customer's credit balance, and what its negative invoices owe it, nets against them (in
+  // that order): a claim it covers gets no letter, and every letter states what is left of it.
   absl::flat_hash_map<std::string, Money> credit_left;
   absl::flat_hash_set<InvoiceNumber> covered;
   for (const auto& [inv, st] : due) {
     auto [credit, first] = credit_left.try_emplace(inv->customer_number);
     if (first) {
       const Customer* owner = s.FindCustomer(company, inv->customer_number);
-      credit->second = owner != nullptr ? owner->credit_balance : Money();
+      if (owner != nullptr) {
+        credit->second = owner->credit_balance;
+        for (InvoiceNumber n : owner->invoices)
+          if (const Invoice* other = s.FindInvoice(company, n); other && other->balance().is_negative())
+            credit->second -= other->balance();
+      }
     }
     if (credit->second.is_positive() && credit->second >= inv->balance()) {
       credit->second -= inv->balance();

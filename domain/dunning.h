@@ -22,6 +22,8 @@ namespace reskontra {
 // reminder 1 ten days after the due date, inkassokrav fourteen days after reminder 1, a plan
 // over more than 1 000 kr and, beyond 12 months, with an approver.
 DunningPolicySet DefaultDunningPolicy(int32_t routine = 0);
+// The policy of one step (reminder 1 … threat) in a routine's policy.
+const DunningStepPolicy& StepPolicy(const DunningPolicySet& policy, DunningStep step);
 // The betalningsbevakning text a payment-order application sets (handbook 7.17).
 inline constexpr absl::string_view kPaymentOrderWatchText = "Betalningsföreläggande";
 

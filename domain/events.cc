@@ -29,6 +29,7 @@ absl::string_view EventTypeName(const EventBody& body) {
           [](const RefundIssued&) { return "RefundIssued"; },
           [](const CreditBalanceApplied&) { return "CreditBalanceApplied"; },
           [](const CreditBalanceRefunded&) { return "CreditBalanceRefunded"; },
+          [](const NegativeInvoiceSettled&) { return "NegativeInvoiceSettled"; },
           [](const WriteOffRecovered&) { return "WriteOffRecovered"; },
           [](const PaymentReversed&) { return "PaymentReversed"; },
           [](const PaymentMethodDefined&) { return "PaymentMethodDefined"; },
@@ -177,6 +178,10 @@ void ForEachStream(const Event& e, Inv&& inv, Key&& key) {
                    key(K::kCustomer, c, v.customer_number);
                  },
                  [&](const CreditBalanceRefunded& v) { key(K::kCustomer, c, v.customer_number); },
+                 [&](const NegativeInvoiceSettled& v) {
+                   inv(c, v.invoice_number);
+                   key(K::kCustomer, c, v.customer_number);
+                 },
                  [&](const WriteOffRecovered& v) {
                    inv(c, v.invoice_number);
                    key(K::kPayment, c, v.payment_id);

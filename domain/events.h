@@ -251,6 +251,14 @@ struct CreditBalanceRefunded {
   std::string recipient;  // to whom / to which account the money goes
   friend bool operator==(const CreditBalanceRefunded&, const CreditBalanceRefunded&) = default;
 };
+// A negative invoice (a credit invoice whose balance is below zero, handbook §0) settled: its
+// balance moves to the customer's credit balance, from where it is applied or paid out.
+struct NegativeInvoiceSettled {
+  InvoiceNumber invoice_number = 0;
+  std::string customer_number;
+  Money amount;  // > 0: raises the invoice's balance toward zero
+  friend bool operator==(const NegativeInvoiceSettled&, const NegativeInvoiceSettled&) = default;
+};
 
 struct RefundIssued {
   std::string payment_id;
@@ -747,7 +755,8 @@ using EventBody =
                  AmortizationPlanEnded, PaymentOrderApplied, TransferredToCollection, ReferenceRateSet,
                  InterestPolicySet, InterestInvoiced, InterestTransferredToNextInvoice, PaidInterestRecorded,
                  PeriodClosed, AccountPlanSet, InvoicesArchived, PostingRunCompleted, ApprovalPolicySet,
-                 ApprovalRequested, ApprovalDecided, CreditBalanceApplied, CreditBalanceRefunded>;
+                 ApprovalRequested, ApprovalDecided, CreditBalanceApplied, CreditBalanceRefunded,
+                 NegativeInvoiceSettled>;
 
 // What every event carries besides its body. The journal adds position and hashes.
 struct EventMeta {

@@ -423,7 +423,7 @@ absl::StatusOr<std::vector<InterestCandidate>> SelectInterestCandidates(const Le
     }
     k.interest = r->total;
     k.days = r->days;
-    k.deducted = (inv.interest - inv.interest_reversed) + inv.interest_paid_recorded;
+    k.deducted = inv.interest_accounted();
     k.amount = std::max(Money(), k.interest - k.deducted);
     const Customer* cu = state.FindCustomer(company, inv.customer_number);
     if (policy.late_compensation && cu != nullptr && cu->details.kind == CustomerKind::kOrganisation &&

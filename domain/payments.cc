@@ -440,6 +440,61 @@ class PaymentDecider : public DeciderBase {
     return One(date, CreditBalanceRefunded{cu->number, amount, c.recipient});
   }
 
+  absl::StatusOr<Events> operator()(const SettleNegativeInvoice& c) {
+    ASSIGN_OR_RETURN(const Invoice* inv, FindInvoice(c.invoice_number));
+    if (!inv->balance().is_negative())
+      return absl::FailedPreconditionError(absl::StrCat("invoice ", FormatInvoiceNumber(inv->number),
+                                                        " is not negative (its balance is ",
+                                                        inv->balance().ToKronor(), " kr)"));
+    ASSIGN_OR_RETURN(Date date, CreditDate(c.transaction_date));
+    if (date < inv->invoice_date)
+      return absl::InvalidArgumentError(absl::StrCat("transaction date ", FormatDate(date),
+                                                     " is before the invoice date ",
+                                                     FormatDate(inv->invoice_date)));
+    ASSIGN_OR_RETURN(const Customer* cu, FindCustomer(inv->customer_number));
+    if (c.way == Settlement::kPayOut) {
+      RETURN_IF_ERROR(ValidateText("recipient", c.recipient, limits::kRemarkMax, true));
+    } else if (!c.recipient.empty()) {
+      return absl::InvalidArgumentError("a recipient is only for a payout");
+    }
+    if (c.way != Settlement::kApply && c.apply_to != 0)
+      return absl::InvalidArgumentError("an invoice to apply to is only for applying");
+    RETURN_IF_ERROR(CheckVersion(meta_, inv->version, "invoice"));
+    const Money amount = -inv->balance();
+    Events out;
+    out.push_back(Make(date, NegativeInvoiceSettled{inv->number, cu->number, amount}));
+    if (c.way == Settlement::kPayOut) {
+      out.push_back(Make(date, CreditBalanceRefunded{cu->number, amount, c.recipient}));
+    } else if (c.way == Settlement::kApply) {
+      std::vector<const Invoice*> invoices;
+      if (c.apply_to != 0) {
+        ASSIGN_OR_RETURN(const Invoice* to, FindInvoice(c.apply_to));
+        if (to->customer_number != cu->number)
+          return absl::InvalidArgumentError(absl::StrCat("invoice ", FormatInvoiceNumber(to->number),
+                                                         " is customer ", to->customer_number, "'s"));
+        if (date < to->invoice_date)
+          return absl::InvalidArgumentError(absl::StrCat("transaction date ", FormatDate(date),
+                                                         " is before the invoice date ",
+                                                         FormatDate(to->invoice_date)));
+        invoices.push_back(to);
+      } else {
+        for (const Invoice* open : OpenInvoicesOldestFirst(s_, meta_.company, cu->number))
+          if (!(date < open->invoice_date)) invoices.push_back(open);
+      }
+      // The customer as it is after the settlement: the negative balance is now its credit.
+      Customer after = *cu;
+      after.credit_balance += amount;
+      const size_t before = out.size();
+      for (EventBody& a : ApplyCredit(s_, meta_.company, after, invoices, amount, date))
+        out.push_back(Make(date, std::move(a)));
+      if (out.size() == before)
+        return absl::FailedPreconditionError(
+            c.apply_to != 0 ? absl::StrCat("invoice ", FormatInvoiceNumber(c.apply_to), " owes nothing")
+                            : absl::StrCat("customer ", cu->number, " has no open invoice to apply it to"));
+    }
+    return out;
+  }
+
   template <class T>
   absl::StatusOr<Events> operator()(const T&) {
     return absl::InternalError("not a payment command");

@@ -127,6 +127,9 @@ void PaymentListBuilder::Add(uint64_t position, const Event& e) {
           [&](const CreditBalanceRefunded& v) {
             Row(position, e, 0, "credit balance refunded", -v.amount, "", "", v.recipient);
           },
+          [&](const NegativeInvoiceSettled& v) {
+            Row(position, e, v.invoice_number, "negative invoice to credit balance", -v.amount, "", "", "");
+          },
           [&](const InvoiceCredited& v) {
             Row(position, e, v.invoice_number, "credit", v.amount, "", v.method, v.remark);
           },

@@ -17,7 +17,8 @@ SaldoAmounts SaldoOf(const Invoice& v) {
   SaldoAmounts a;
   a.invoiced = v.capital;
   a.charged = v.fees + v.interest + v.debit_adjusted - v.fees_reversed - v.interest_reversed;
-  a.paid = -v.paid() - v.credited - v.annulled - v.written_off - v.small_differences - v.carried_out;
+  a.paid = -v.paid() - v.credited - v.annulled - v.written_off - v.small_differences - v.carried_out +
+           v.settled_out;  // a negative invoice's balance paid out (or moved to the credit balance)
   // A difference carried in from earlier payments raises (owed) or lowers (paid ahead) it.
   if (v.carried_in.is_positive())
     a.charged += v.carried_in;

@@ -116,6 +116,7 @@ struct Invoice {
   Money interest_invoiced;                // the amount invoiced or transferred
   std::optional<Date> interest_invoiced_on;
   Money interest_paid_recorded;  // inbetald upplupen ränta (never charged, paid anyway)
+  Money settled_out;             // a negative balance moved to the customer's credit balance
   Money late_compensation;       // förseningsersättning charged or invoiced for this claim
   InvoiceStatus status = InvoiceStatus::kOpen;
   std::optional<Date> slutbetald;  // the effective day the balance last reached zero
@@ -126,8 +127,11 @@ struct Invoice {
   Money paid() const { return paid_fees + paid_interest + paid_capital; }
   Money balance() const {
     return capital + fees + interest + debit_adjusted + carried_in - paid() - credited - annulled -
-           written_off - small_differences - fees_reversed - interest_reversed - carried_out;
+           written_off - small_differences - fees_reversed - interest_reversed - carried_out + settled_out;
   }
+  // The interest already accounted for: charged (less what was taken off) and paid as accrued.
+  // Charging interest up to a day adds what the accrued interest is beyond this.
+  Money interest_accounted() const { return interest - interest_reversed + interest_paid_recorded; }
   // Unpaid parts, for the allocation order.
   Money open_fees() const { return fees - paid_fees - fees_reversed; }
   Money open_interest() const { return interest - paid_interest - interest_reversed; }

@@ -26,6 +26,8 @@ void StatisticsBuilder::Add(const Event& e) {
           Count(v.invoice_number, 0, "fakturerat", v.total);
         } else if constexpr (std::is_same_v<T, PaymentAllocated>) {
           Count(v.invoice_number, 1, "inbetalt", v.fees + v.interest + v.capital);
+        } else if constexpr (std::is_same_v<T, NegativeInvoiceSettled>) {
+          Count(v.invoice_number, 8, "negativ faktura till tillgodohavande", v.amount);
         } else if constexpr (std::is_same_v<T, CreditBalanceApplied>) {
           Count(v.invoice_number, 7, "betalt med tillgodohavande", v.fees + v.interest + v.capital);
         } else if constexpr (std::is_same_v<T, InvoiceCredited>) {

@@ -292,6 +292,12 @@ void Build(cs::Record::Builder r, const JournalRecord& rec, bool with_hash) {
             b.setAmountOre(v.amount.ore());
             b.setRecipient(T(v.recipient));
           },
+          [&](const NegativeInvoiceSettled& v) {
+            auto b = body.initNegativeInvoiceSettled();
+            b.setInvoiceNumber(v.invoice_number);
+            b.setCustomerNumber(T(v.customer_number));
+            b.setAmountOre(v.amount.ore());
+          },
           [&](const RefundIssued& v) {
             auto b = body.initRefundIssued();
             b.setPaymentId(T(v.payment_id));
@@ -809,6 +815,12 @@ absl::StatusOr<JournalRecord> Parse(cs::Record::Reader r) {
       auto b = body.getCreditBalanceRefunded();
       rec.event.body = CreditBalanceRefunded{S(b.getCustomerNumber()), Money::FromOre(b.getAmountOre()),
                                              S(b.getRecipient())};
+      break;
+    }
+    case cs::Record::Body::NEGATIVE_INVOICE_SETTLED: {
+      auto b = body.getNegativeInvoiceSettled();
+      rec.event.body = NegativeInvoiceSettled{b.getInvoiceNumber(), S(b.getCustomerNumber()),
+                                              Money::FromOre(b.getAmountOre())};
       break;
     }
     case cs::Record::Body::REFUND_ISSUED: {

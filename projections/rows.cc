@@ -15,7 +15,7 @@ namespace {
 // 10: four-eyes approvals (the company's policy and requests, the invoice's waiting request)
 // 14: payment settings apply credit balances to new invoices; 13: an imported file's payment keys; 12:
 // slutbetald on the effective axis; 11: customer rows list no invoices
-constexpr uint8_t kRowFormat = 14;
+constexpr uint8_t kRowFormat = 15;
 
 void PutBe(std::string* out, uint64_t v, int bytes) {
   for (int i = bytes - 1; i >= 0; --i) out->push_back(static_cast<char>((v >> (8 * i)) & 0xff));
@@ -372,8 +372,9 @@ std::string Encode(const Invoice& v) {
   w.I(v.notes);
   w.M(v.small_differences);
   w.M(v.recovered);
-  for (Money m : {v.reminder_fees, v.collection_fees, v.reminder_fees_reversed, v.collection_fees_reversed,
-                  v.fees_reversed, v.interest_reversed, v.fees_noted, v.carried_in, v.carried_out}) {
+  for (Money m :
+       {v.reminder_fees, v.collection_fees, v.reminder_fees_reversed, v.collection_fees_reversed,
+        v.fees_reversed, v.interest_reversed, v.fees_noted, v.carried_in, v.carried_out, v.settled_out}) {
     w.M(m);
   }
   w.S(v.watch_text);
@@ -607,9 +608,9 @@ absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerSt
       v.notes = r.I();
       v.small_differences = r.M();
       v.recovered = r.M();
-      for (Money* m :
-           {&v.reminder_fees, &v.collection_fees, &v.reminder_fees_reversed, &v.collection_fees_reversed,
-            &v.fees_reversed, &v.interest_reversed, &v.fees_noted, &v.carried_in, &v.carried_out}) {
+      for (Money* m : {&v.reminder_fees, &v.collection_fees, &v.reminder_fees_reversed,
+                       &v.collection_fees_reversed, &v.fees_reversed, &v.interest_reversed, &v.fees_noted,
+                       &v.carried_in, &v.carried_out, &v.settled_out}) {
         *m = r.M();
       }
       v.watch_text = r.S();

@@ -185,6 +185,12 @@ struct CreditBalanceRefunded {
   recipient @2 :Text;
 }
 
+struct NegativeInvoiceSettled {
+  invoiceNumber @0 :Int64;
+  customerNumber @1 :Text;
+  amountOre @2 :Int64;
+}
+
 struct RefundIssued {
   paymentId @0 :Text;
   amountOre @1 :Int64;
@@ -598,5 +604,6 @@ struct Record {
     approvalDecided @59 :ApprovalDecided;
     creditBalanceApplied @60 :CreditBalanceApplied;
     creditBalanceRefunded @61 :CreditBalanceRefunded;
+    negativeInvoiceSettled @62 :NegativeInvoiceSettled;
   }
 }

@@ -49,6 +49,7 @@ constexpr MethodEntry kMethods[] = {
     {"ReversePayment", Access::kWrite},
     {"ApplyCreditBalance", Access::kWrite},
     {"RefundCreditBalance", Access::kWrite},
+    {"SettleNegativeInvoice", Access::kWrite},
     {"DefinePaymentMethod", Access::kAdmin},
     {"ListPaymentMethods", Access::kRead},
     {"ChargeFee", Access::kWrite},

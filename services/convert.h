@@ -60,6 +60,7 @@ absl::StatusOr<Command> ToCommand(const pb::ResolveUnmatchedRequest& r);
 absl::StatusOr<Command> ToCommand(const pb::ReversePaymentRequest& r);
 absl::StatusOr<Command> ToCommand(const pb::ApplyCreditBalanceRequest& r);
 absl::StatusOr<Command> ToCommand(const pb::RefundCreditBalanceRequest& r);
+absl::StatusOr<Command> ToCommand(const pb::SettleNegativeInvoiceRequest& r);
 absl::StatusOr<Command> ToCommand(const pb::DefinePaymentMethodRequest& r);
 absl::StatusOr<Command> ToCommand(const pb::ChargeFeeRequest& r);
 absl::StatusOr<Command> ToCommand(const pb::ChargeInterestRequest& r);

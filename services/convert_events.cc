@@ -196,6 +196,12 @@ pb::JournalEvent ToProto(const JournalRecord& record, absl::string_view bytes) {
                    e->set_amount_ore(v.amount.ore());
                    e->set_recipient(v.recipient);
                  },
+                 [&](const NegativeInvoiceSettled& v) {
+                   auto* e = p.mutable_negative_invoice_settled();
+                   e->set_invoice_number(v.invoice_number);
+                   e->set_customer_number(v.customer_number);
+                   e->set_amount_ore(v.amount.ore());
+                 },
                  [&](const RefundIssued& v) {
                    auto* e = p.mutable_refund_issued();
                    e->set_payment_id(v.payment_id);

@@ -95,6 +95,28 @@ absl::StatusOr<Command> ToCommand(const pb::RefundCreditBalanceRequest& r) {
   return Command{ToMeta(r.ctx()), std::move(c)};
 }
 
+absl::StatusOr<Command> ToCommand(const pb::SettleNegativeInvoiceRequest& r) {
+  SettleNegativeInvoice c;
+  c.invoice_number = r.invoice_number();
+  switch (r.way()) {
+    case pb::SETTLEMENT_TO_CREDIT:
+      c.way = Settlement::kToCredit;
+      break;
+    case pb::SETTLEMENT_APPLY:
+      c.way = Settlement::kApply;
+      break;
+    case pb::SETTLEMENT_PAY_OUT:
+      c.way = Settlement::kPayOut;
+      break;
+    default:
+      return absl::InvalidArgumentError("settle a negative invoice to credit, by applying or by a payout");
+  }
+  c.apply_to = r.apply_to();
+  c.recipient = r.recipient();
+  ASSIGN_OR_RETURN(c.transaction_date, OptionalDate(r.transaction_date(), "transaction date"));
+  return Command{ToMeta(r.ctx()), std::move(c)};
+}
+
 absl::StatusOr<Command> ToCommand(const pb::ReversePaymentRequest& r) {
   return Command{ToMeta(r.ctx()), ReversePayment{r.payment_id(), r.remark()}};
 }

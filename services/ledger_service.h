@@ -51,7 +51,7 @@ LedgerCore::BatchItem ToBatchItem(const pb::BatchCommand& c, const Caller& calle
                   X(CreditInvoice) X(AnnulInvoice) X(AdjustDebit) X(WriteOff) X(AddNote) \
                   X(ChargeFee) X(ChargeInterest) X(SetWatchText) \
   /* payments */ X(SetPaymentSettings) X(DefinePaymentMethod) X(RecordPayment) X(ResolveUnmatched) \
-                  X(ReversePayment) X(ApplyCreditBalance) X(RefundCreditBalance) \
+                  X(ReversePayment) X(ApplyCreditBalance) X(RefundCreditBalance) X(SettleNegativeInvoice) \
   /* dunning */ X(SetDunningPolicy) X(DefineDunningCode) X(AssignDunningCode) X(RemoveDunningCode) \
                  X(ClearDunningStep) X(ChangeDueDate) X(GrantDeferral) X(CreatePlan) X(CancelPlan) \
                  X(ApplyPaymentOrder) \

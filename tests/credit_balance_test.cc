@@ -7,6 +7,8 @@
 
 #include "absl/strings/match.h"
 #include "domain/dunning.h"
+#include "domain/interest.h"
+#include "domain/limits.h"
 #include "domain/postings.h"
 #include "domain/state.h"
 #include "journal/record.h"
@@ -249,6 +251,133 @@ TEST_F(CreditBalanceTest, NotBeforeTheInvoiceExisted) {
   Must(ApplyCreditBalance{"10001", 0, std::nullopt, Date(2026, 11, 10)});
   EXPECT_EQ(Credit(), Money::FromOre(5000));
   Fold();
+}
+
+// Issue 23, item 5: negative invoices. A credit invoice whose total is below zero (handbook
+// §0: allowed since 2009) is a claim of the customer on the company: it stays in the ledger with
+// its negative balance, bears no interest and is not dunned, nets against the customer's claims in
+// a dunning run, and is settled to the credit balance, applied to open invoices or paid out.
+constexpr InvoiceNumber kNegative = 20002002;
+
+TEST_F(CreditBalanceTest, ANegativeInvoiceIsIssuedWithItsPostingsAndPaidOut) {
+  for (const Command& c : ReferenceRateCommands()) Must(c);
+  // -400 kr net, 25 % VAT: -500 kr.
+  std::vector<Event> ev = Must(InvoiceCmd(kNegative, "10002", -40000));
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(std::get<InvoiceIssued>(ev[0].body).total, Money::FromOre(-50000));
+  EXPECT_EQ(Inv(kNegative).balance(), Money::FromOre(-50000));
+  EXPECT_EQ(Inv(kNegative).status, InvoiceStatus::kOpen);
+  EXPECT_EQ(state_.TotalsOf(1, "10002").debt, Money::FromOre(-50000));
+  // No interest, no dunning.
+  absl::StatusOr<InterestResult> interest = AccruedInterest(state_, Inv(kNegative), Date(2026, 12, 31));
+  ASSERT_TRUE(interest.ok());
+  EXPECT_TRUE(interest->total.is_zero());
+  EXPECT_EQ(DunningStatusOf(state_, Inv(kNegative), today_).next, DunningStep::kNone);
+  // Its voucher: kundfordringar down, revenue and VAT taken back.
+  PostingFold fold = Fold();
+  EXPECT_EQ(LinesOf(fold, "InvoiceIssued 020002002"), (Lines{{1510, -50000}, {2611, 10000}, {3041, 40000}}));
+  // Refused: a payout to no one; an invoice to apply to with another way; a positive invoice.
+  Refused(SettleNegativeInvoice{kNegative, Settlement::kPayOut, 0, "", std::nullopt},
+          absl::StatusCode::kInvalidArgument, "recipient");
+  Refused(SettleNegativeInvoice{kNegative, Settlement::kToCredit, kPaid, "", std::nullopt},
+          absl::StatusCode::kInvalidArgument, "only for applying");
+  Refused(SettleNegativeInvoice{kPaid, Settlement::kToCredit, 0, "", std::nullopt},
+          absl::StatusCode::kFailedPrecondition, "is not negative");
+  // Paid out: the balance to the credit balance and on to the bank, one command.
+  ev = Must(
+      SettleNegativeInvoice{kNegative, Settlement::kPayOut, 0, "Bankkonto 8327-9 12345678", std::nullopt});
+  ASSERT_EQ(ev.size(), 2u);
+  EXPECT_EQ(std::get<NegativeInvoiceSettled>(ev[0].body).amount, Money::FromOre(50000));
+  EXPECT_EQ(std::get<CreditBalanceRefunded>(ev[1].body).amount, Money::FromOre(50000));
+  EXPECT_TRUE(Inv(kNegative).balance().is_zero());
+  EXPECT_EQ(Inv(kNegative).status, InvoiceStatus::kPaid);
+  EXPECT_TRUE(Credit("10002").is_zero());
+  fold = Fold();
+  EXPECT_EQ(LinesOf(fold, "NegativeInvoiceSettled"), (Lines{{1510, 50000}, {2420, -50000}}));
+  EXPECT_EQ(LinesOf(fold, "CreditBalanceRefunded"), (Lines{{1930, -50000}, {2420, 50000}}));
+  Refused(SettleNegativeInvoice{kNegative, Settlement::kToCredit, 0, "", std::nullopt},
+          absl::StatusCode::kFailedPrecondition, "is not negative");
+  // The journal rebuilds to the same state through the codec.
+  LedgerState rebuilt;
+  for (const Event& e : journal_) {
+    JournalRecord r;
+    r.event = e;
+    absl::StatusOr<JournalRecord> back = DecodeRecord(EncodeRecord(r));
+    ASSERT_TRUE(back.ok()) << back.status();
+    ASSERT_TRUE(Apply(rebuilt, back->event).ok());
+  }
+  EXPECT_EQ(rebuilt, state_);
+}
+
+TEST_F(CreditBalanceTest, ANegativeInvoiceIsAppliedToOpenInvoicesAndTheRestIsCredit) {
+  Must(InvoiceCmd(kOpen, "10001", 20000));       // 250 kr open
+  Must(InvoiceCmd(kNegative, "10001", -32000));  // -400 kr
+  std::vector<Event> ev = Must(SettleNegativeInvoice{kNegative, Settlement::kApply, 0, "", std::nullopt});
+  ASSERT_EQ(ev.size(), 2u);
+  EXPECT_EQ(std::get<NegativeInvoiceSettled>(ev[0].body).amount, Money::FromOre(40000));
+  // The 400 kr pays the 250 kr claim; the customer's 100 kr credit is not used by it.
+  const auto& applied = std::get<CreditBalanceApplied>(ev[1].body);
+  EXPECT_EQ(applied.invoice_number, kOpen);
+  EXPECT_EQ(applied.capital, Money::FromOre(25000));
+  EXPECT_TRUE(Inv(kOpen).balance().is_zero());
+  EXPECT_TRUE(Inv(kNegative).balance().is_zero());
+  EXPECT_EQ(Credit(), Money::FromOre(10000 + 15000));
+  Fold();
+  // Applied to a named invoice of another customer: refused, nothing written.
+  Must(InvoiceCmd(10002003, "10002", 10000));
+  Must(InvoiceCmd(10001004, "10001", -8000));
+  Refused(SettleNegativeInvoice{10001004, Settlement::kApply, 10002003, "", std::nullopt},
+          absl::StatusCode::kInvalidArgument, "is customer 10002's");
+  Refused(SettleNegativeInvoice{10001004, Settlement::kApply, 0, "", std::nullopt},
+          absl::StatusCode::kFailedPrecondition, "no open invoice");
+  // To the credit balance only.
+  Must(SettleNegativeInvoice{10001004, Settlement::kToCredit, 0, "", std::nullopt});
+  EXPECT_EQ(Credit(), Money::FromOre(25000 + 10000));
+  Fold();
+}
+
+TEST_F(CreditBalanceTest, NegativeLinesZeroTotalsAndAnnullingANegativeInvoice) {
+  // A discount line on an invoice that is still positive.
+  IssueInvoice discounted;
+  discounted.invoice_number = kOpen;
+  discounted.customer_number = "10001";
+  discounted.invoice_date = Date(2026, 11, 1);
+  discounted.due_date = Date(2026, 11, 30);
+  discounted.lines = {IssueInvoiceLine{"Hyra", Money::FromOre(100000), 2500, 3041},
+                      IssueInvoiceLine{"Rabatt", Money::FromOre(-20000), 2500, 3041}};
+  Must(discounted);
+  EXPECT_EQ(Inv(kOpen).balance(), Money::FromOre(100000));
+  IssueInvoice zero = discounted;
+  zero.invoice_number = 10001005;
+  zero.lines[1].net = Money::FromOre(-100000);
+  Refused(zero, absl::StatusCode::kInvalidArgument, "0,00 kr");
+  IssueInvoice huge = zero;
+  huge.lines = {IssueInvoiceLine{"Fel", Money::FromOre(-limits::kAmountOreMax - 1), 0, 3041}};
+  Refused(huge, absl::StatusCode::kInvalidArgument, "beyond the limit");
+  // A negative invoice issued in error is annulled whole.
+  Must(InvoiceCmd(kNegative, "10002", -40000));
+  Refused(CreditInvoice{kNegative, Money::FromOre(100), "", "", std::nullopt, ""},
+          absl::StatusCode::kFailedPrecondition, "no balance left");
+  std::vector<Event> ev = Must(AnnulInvoice{kNegative, "fel kund", std::nullopt, ""});
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(std::get<InvoiceAnnulled>(ev[0].body).amount, Money::FromOre(-50000));
+  EXPECT_TRUE(Inv(kNegative).balance().is_zero());
+  EXPECT_EQ(Inv(kNegative).status, InvoiceStatus::kAnnulled);
+  const PostingFold fold = Fold();
+  EXPECT_EQ(LinesOf(fold, "InvoiceAnnulled"), (Lines{{1510, 50000}, {2611, -10000}, {3041, -40000}}));
+}
+
+// A customer's negative invoice covers a claim in a dunning run like a credit balance does.
+TEST_F(CreditBalanceTest, DunningNetsANegativeInvoice) {
+  DunningPolicySet p = DefaultDunningPolicy();
+  p.reminder1.print_interest = false;
+  Must(SetDunningPolicy{p});
+  Must(InvoiceCmd(20002001, "10002", 20000));    // 250 kr, overdue
+  Must(InvoiceCmd(kNegative, "10002", -24000));  // -300 kr
+  absl::StatusOr<DunningPreview> preview = PreviewDunningRun(state_, 1, RunDunning{today_, {}}, today_);
+  ASSERT_TRUE(preview.ok()) << preview.status();
+  EXPECT_EQ(preview->covered_by_credit, (std::vector<InvoiceNumber>{20002001}));
+  for (const DunningLetter& l : preview->letters) EXPECT_NE(l.invoice_number, 20002001u);
 }
 
 }  // namespace

@@ -274,7 +274,9 @@ TEST_F(DecideTest, BadInputTable) {
       {"company 0", InvoiceCmd(10001002, "10001", 100, 2500, 0), absl::StatusCode::kInvalidArgument},
       {"bad invoice number", InvoiceCmd(123, "10001", 100), absl::StatusCode::kInvalidArgument},
       {"zero total", InvoiceCmd(10001002, "10001", 0), absl::StatusCode::kInvalidArgument},
-      {"negative line", InvoiceCmd(10001002, "10001", -100), absl::StatusCode::kInvalidArgument},
+      // A negative line and total are a credit invoice (issue 23, item 5); beyond the limit is not.
+      {"line below minus the limit", InvoiceCmd(10001002, "10001", -10'000'000'000, 0),
+       absl::StatusCode::kInvalidArgument},
       {"total above limit", Command{Meta("big"), too_big}, absl::StatusCode::kInvalidArgument},
       {"no lines", Command{Meta("nl"), no_lines}, absl::StatusCode::kInvalidArgument},
       {"due before invoice date", Command{Meta("db"), due_before}, absl::StatusCode::kInvalidArgument},

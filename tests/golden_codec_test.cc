@@ -310,6 +310,9 @@ std::vector<Golden> Goldens() {
       {"CreditBalanceRefunded",
        CreditBalanceRefunded{"20001", Money::FromOre(10000), "Clearing 8327-9, konto 12345678"},
        "5ee222bd1a32f35ef32a36f0043fb17b69b3d07cb8bf64d031d509278b1584e1"},
+      // A negative invoice's balance to the customer's credit balance (issue 23, item 5).
+      {"NegativeInvoiceSettled", NegativeInvoiceSettled{20002002, "20002", Money::FromOre(50000)},
+       "c37bcb07e0d213505c1f12e89cf7d3a1df5c0a02accfa95628676579ac36a415"},
       // A plan whose instalments carry interest, with outside claims of every kind (issue 23,
       // item 13).
       {"AmortizationPlanEstablished",

@@ -273,9 +273,16 @@ TEST_F(HostileRequestTest, EachIsRefusedWithTheRightCodeAndWritesNothing) {
     for (int i = 0; i < 200; ++i) *r.add_lines() = r.lines(0);
     return Call(&S::IssueInvoice, r);
   });
-  Add("invoice line of a negative amount", C::INVALID_ARGUMENT, [=, this] {
+  // A negative line (a discount, a credit invoice) is allowed since issue 23, item 5; beyond the
+  // limit on either side and a zero total are not.
+  Add("invoice line below minus the amount limit", C::INVALID_ARGUMENT, [=, this] {
     auto r = invoice("negative-line");
-    r.mutable_lines(0)->set_net_ore(-10'000);
+    r.mutable_lines(0)->set_net_ore(-10'000'000'000);
+    return Call(&S::IssueInvoice, r);
+  });
+  Add("invoice of 0,00 kr", C::INVALID_ARGUMENT, [=, this] {
+    auto r = invoice("zero-invoice");
+    r.mutable_lines(0)->set_net_ore(0);
     return Call(&S::IssueInvoice, r);
   });
   Add("invoice line description of 71 characters", C::INVALID_ARGUMENT, [=, this] {
