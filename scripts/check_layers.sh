@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Proves the layer order of DESIGN.md and the README's "Architecture" in the source:
 #   base <- domain <- journal <- projections <- replay <- core <- {services, cli}
-#   formats/ (file formats) beside the chain, on domain/ only; client/ (the gRPC channel)
+#   formats/ (file formats) and documents/ (the PDF renderer) beside the chain, on domain/ only;
+#   client/ (the gRPC channel)
 #   beside it, used by cli/, relay/ and services/ (a replica following its primary).
 # Each room may include the project's headers of the rooms listed for it and no other; domain/,
 # formats/ and base/ include no gRPC, RocksDB, Cap'n Proto or generated protobuf header;
@@ -29,12 +30,13 @@ declare -A allowed=(
   [base]=""
   [domain]="base"
   [formats]="base domain"
+  [documents]="base domain"
   [journal]="base domain proto"
   [projections]="base domain journal"
   [replay]="base domain journal projections"
   [core]="base domain journal projections replay"
   [client]="base"
-  [services]="base domain formats journal projections replay core client proto"
+  [services]="base domain formats documents journal projections replay core client proto"
   [cli]="base domain journal client proto"
   [relay]="base domain journal client proto"
 )
@@ -49,11 +51,13 @@ for room in $rooms; do
   [ -n "$others" ] && check "$room/ may include only: $room ${allowed[$room]}" \
     "#include \"(${others#|})/" "$room"
 done
-check "domain/, formats/ and base/ must stay pure" \
-  '#include [<"](grpc|grpcpp|rocksdb|capnp|kj|google/protobuf|openssl)|\.pb\.h|\.capnp\.h' domain formats base
+check "domain/, formats/, documents/ and base/ must stay pure" \
+  '#include [<"](grpc|grpcpp|rocksdb|capnp|kj|google/protobuf|openssl)|\.pb\.h|\.capnp\.h' domain formats documents base
+check "cairo and pango only inside documents/" '#include [<"](cairo|pango)' \
+  base domain formats journal projections replay core services client cli relay
 check "Cap'n Proto only inside journal/" '#include [<"](capnp|kj)/|\.capnp\.h' \
-  projections replay core formats services client cli relay bench
+  projections replay core formats documents services client cli relay bench
 check "gRPC/protobuf only in services/, client/, cli/, relay/ and tests/" \
-  '#include [<"](grpc|grpcpp|google/protobuf)|\.pb\.h' journal projections replay core formats
+  '#include [<"](grpc|grpcpp|google/protobuf)|\.pb\.h' journal projections replay core formats documents
 [ "$fail" = 0 ] && echo "layers OK"
 exit "$fail"

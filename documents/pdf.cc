@@ -1,0 +1,210 @@
+#include "documents/pdf.h"
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+#include <algorithm>
+#include <memory>
+
+#include "absl/strings/str_cat.h"
+
+namespace reskontra {
+
+namespace {
+
+// A4 in points, 20 mm margins.
+constexpr double kWidth = 595.2756, kHeight = 841.8898;
+constexpr double kLeft = 56.69, kRight = kWidth - 56.69;
+constexpr double kTop = 50.0;
+constexpr double kFooterY = kHeight - 40.0;
+constexpr double kPaymentBoxHeight = 78.0;
+constexpr double kPaymentBoxY = kFooterY - 24.0 - kPaymentBoxHeight;
+constexpr const char* kFamily = "DejaVu Sans";
+
+cairo_status_t Append(void* closure, const unsigned char* data, unsigned int length) {
+  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+struct GObjectDeleter {
+  void operator()(void* p) const { g_object_unref(p); }
+};
+
+// Draws one document (on as many pages as it needs) with one pango layout.
+class Page {
+ public:
+  explicit Page(cairo_t* cr) : cr_(cr), layout_(pango_cairo_create_layout(cr)) {
+    // Metrics unhinted: the layout is the same whatever the output device.
+    cairo_font_options_t* options = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
+    pango_cairo_context_set_font_options(pango_layout_get_context(layout_.get()), options);
+    cairo_font_options_destroy(options);
+    pango_layout_set_wrap(layout_.get(), PANGO_WRAP_WORD_CHAR);
+  }
+
+  void Draw(const DocumentContent& d) {
+    doc_ = &d;
+    Header(true);
+    double y = std::max(Fields(d.fields, kTop + 80), Recipient(d.recipient, kTop + 80)) + 26;
+    for (const std::string& p : d.before) y = Paragraph(p, y) + 8;
+    y = Table(d, y + 6) + 14;
+    for (const std::string& p : d.after) y = Paragraph(p, y) + 8;
+    if (d.payment) {
+      if (y > kPaymentBoxY - 10) NewPage();
+      PaymentBox(*d.payment);
+    }
+    Footer();
+    cairo_show_page(cr_);
+  }
+
+ private:
+  // Sets the text and style; returns its size in points.
+  std::pair<double, double> Set(const std::string& text, double size, bool bold, double width,
+                                PangoAlignment align = PANGO_ALIGN_LEFT) {
+    PangoFontDescription* font = pango_font_description_new();
+    pango_font_description_set_family(font, kFamily);
+    pango_font_description_set_absolute_size(font, size * PANGO_SCALE);
+    pango_font_description_set_weight(font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_layout_set_font_description(layout_.get(), font);
+    pango_font_description_free(font);
+    pango_layout_set_width(layout_.get(), width > 0 ? static_cast<int>(width * PANGO_SCALE) : -1);
+    pango_layout_set_alignment(layout_.get(), align);
+    pango_layout_set_text(layout_.get(), text.data(), static_cast<int>(text.size()));
+    int w = 0, h = 0;
+    pango_layout_get_size(layout_.get(), &w, &h);
+    return {static_cast<double>(w) / PANGO_SCALE, static_cast<double>(h) / PANGO_SCALE};
+  }
+  // Draws text at (x, y); returns the y below it.
+  double Text(const std::string& text, double x, double y, double size, bool bold = false, double width = 0,
+              PangoAlignment align = PANGO_ALIGN_LEFT, double grey = 0.0) {
+    auto [w, h] = Set(text, size, bold, width, align);
+    cairo_set_source_rgb(cr_, grey, grey, grey);
+    cairo_move_to(cr_, x, y);
+    pango_cairo_show_layout(cr_, layout_.get());
+    return y + h;
+  }
+  void Rule(double y, double width = 0.6) {
+    cairo_set_source_rgb(cr_, 0.3, 0.3, 0.3);
+    cairo_set_line_width(cr_, width);
+    cairo_move_to(cr_, kLeft, y);
+    cairo_line_to(cr_, kRight, y);
+    cairo_stroke(cr_);
+  }
+
+  void Header(bool first) {
+    const DocumentContent& d = *doc_;
+    double y = Text(d.sender.name, kLeft, kTop, 13, true, 280);
+    if (!d.sender.org_number.empty())
+      Text(absl::StrCat("Org.nr ", d.sender.org_number), kLeft, y + 2, 8.5, false, 280, PANGO_ALIGN_LEFT,
+           0.35);
+    const double half = kRight - 300;
+    double ty = Text(d.title, half, kTop, 16, true, 300, PANGO_ALIGN_RIGHT);
+    Text(absl::StrCat(FormatDate(d.date), first ? "" : "  (forts.)"), half, ty + 2, 9, false, 300,
+         PANGO_ALIGN_RIGHT, 0.35);
+  }
+  double Fields(const std::vector<DocumentField>& fields, double y) {
+    for (const DocumentField& f : fields) {
+      Text(f.label, kLeft, y, 8.5, false, 92, PANGO_ALIGN_LEFT, 0.35);
+      y = Text(f.value, kLeft + 95, y - 0.5, 9.5, false, 150) + 2.5;
+    }
+    return y;
+  }
+  double Recipient(const DocumentParty& p, double y) {
+    const double x = 320;  // the window of a C5 / E65 envelope
+    y = Text(p.name, x, y, 10.5, true, kRight - x) + 1;
+    for (const std::string& line : p.address) y = Text(line, x, y, 10.5, false, kRight - x) + 1;
+    return y;
+  }
+  double Paragraph(const std::string& text, double y) {
+    auto [w, h] = Set(text, 10, false, kRight - kLeft);
+    if (y + h > kPaymentBoxY - 6) {
+      NewPage();
+      y = kTop + 70;
+    }
+    return Text(text, kLeft, y, 10, false, kRight - kLeft);
+  }
+  double Table(const DocumentContent& d, double y) {
+    const double amount_x = kRight - 130;
+    Text("Specifikation", kLeft, y, 8.5, true, 200, PANGO_ALIGN_LEFT, 0.35);
+    Text("Belopp, kr", amount_x, y, 8.5, true, 130, PANGO_ALIGN_RIGHT, 0.35);
+    y += 13;
+    Rule(y);
+    y += 5;
+    for (const DocumentRow& r : d.rows) {
+      if (y > kPaymentBoxY - 40) {
+        NewPage();
+        y = kTop + 70;
+      }
+      const double below = Text(r.text, kLeft, y, 10, false, amount_x - kLeft - 10);
+      Text(r.amount.ToKronor(), amount_x, y, 10, false, 130, PANGO_ALIGN_RIGHT);
+      y = below;
+      if (!r.detail.empty())
+        y = Text(r.detail, kLeft, y, 8.5, false, amount_x - kLeft - 10, PANGO_ALIGN_LEFT, 0.35);
+      y += 4;
+    }
+    Rule(y, 0.9);
+    y += 5;
+    Text(d.total_label, kLeft, y, 11, true, 300);
+    return Text(d.total.ToKronor(), amount_x, y, 11, true, 130, PANGO_ALIGN_RIGHT);
+  }
+  void PaymentBox(const PaymentInstruction& p) {
+    cairo_set_source_rgb(cr_, 0.3, 0.3, 0.3);
+    cairo_set_line_width(cr_, 0.8);
+    cairo_rectangle(cr_, kLeft, kPaymentBoxY, kRight - kLeft, kPaymentBoxHeight);
+    cairo_stroke(cr_);
+    Text("Betalningsinformation", kLeft + 10, kPaymentBoxY + 8, 9, true, 300);
+    const double column = (kRight - kLeft - 20) / 4;
+    const std::pair<std::string, std::string> cells[] = {{"Bankgiro", p.bankgiro},
+                                                         {"OCR-nummer", p.ocr},
+                                                         {"Belopp, kr", p.amount.ToKronor()},
+                                                         {"Betala senast", FormatDate(p.due)}};
+    for (int i = 0; i < 4; ++i) {
+      const double x = kLeft + 10 + i * column;
+      Text(cells[i].first, x, kPaymentBoxY + 30, 8.5, false, column - 6, PANGO_ALIGN_LEFT, 0.35);
+      Text(cells[i].second, x, kPaymentBoxY + 43, 12, true, column - 6);
+    }
+  }
+  void Footer() {
+    Rule(kFooterY - 6, 0.4);
+    Text(doc_->footer, kLeft, kFooterY, 8, false, kRight - kLeft, PANGO_ALIGN_CENTER, 0.35);
+  }
+  void NewPage() {
+    Footer();
+    cairo_show_page(cr_);
+    Header(false);
+  }
+
+  cairo_t* cr_;
+  std::unique_ptr<PangoLayout, GObjectDeleter> layout_;
+  const DocumentContent* doc_ = nullptr;
+};
+
+}  // namespace
+
+absl::StatusOr<std::string> RenderPdf(const std::vector<DocumentContent>& documents) {
+  if (documents.empty()) return absl::InvalidArgumentError("nothing to print");
+  std::string out;
+  cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(Append, &out, kWidth, kHeight);
+  // The file's dates are the first document's date: a reprint gives the same bytes.
+  const std::string date = absl::StrCat(FormatDate(documents.front().date), "T00:00:00Z");
+  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date.c_str());
+  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date.c_str());
+  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Reskontra");
+  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, documents.front().title.c_str());
+  cairo_t* cr = cairo_create(surface);
+  {
+    Page page(cr);
+    for (const DocumentContent& d : documents) page.Draw(d);
+  }
+  cairo_destroy(cr);
+  cairo_surface_finish(surface);
+  const cairo_status_t status = cairo_surface_status(surface);
+  cairo_surface_destroy(surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    return absl::InternalError(absl::StrCat("the PDF could not be drawn: ", cairo_status_to_string(status)));
+  return out;
+}
+
+}  // namespace reskontra

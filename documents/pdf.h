@@ -1,0 +1,25 @@
+// The renderer: DocumentContent (domain/documents.h) drawn as A4 PDF pages with cairo and pango
+// (text layout with any Unicode letter, in the DejaVu fonts the setup script installs). It
+// decides nothing: every word and amount comes from the content. The bytes are a function of
+// the content only: the PDF's dates are the document's date, never the clock, so a reprint from
+// the same journal positions is byte-identical.
+//
+//   ASSIGN_OR_RETURN(std::string pdf, RenderPdf(documents));  // one document per page (or more)
+#ifndef RESKONTRA_DOCUMENTS_PDF_H_
+#define RESKONTRA_DOCUMENTS_PDF_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "domain/documents.h"
+
+namespace reskontra {
+
+// One print file: the documents in their order, each starting on a new page. INVALID_ARGUMENT
+// for an empty list (a run with nothing to print produces no file).
+absl::StatusOr<std::string> RenderPdf(const std::vector<DocumentContent>& documents);
+
+}  // namespace reskontra
+
+#endif  // RESKONTRA_DOCUMENTS_PDF_H_

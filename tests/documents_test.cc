@@ -1,0 +1,170 @@
+// Issue 25: the letters of a dunning run as PDF. The domain decides what a letter says
+// (DunningLetterDocument), the renderer draws it (documents/pdf.h); the tests read the PDF back
+// with pdftotext (poppler-utils) and check what each letter must carry, and that a reprint is
+// byte-identical.
+#include "domain/documents.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "documents/pdf.h"
+#include "domain/dunning.h"
+#include "domain/state.h"
+#include "tests/test_util.h"
+
+namespace reskontra {
+namespace {
+
+using namespace reskontra::testing;  // NOLINT
+
+constexpr InvoiceNumber kInv = 10001001;  // 1 250,00 kr, due 2026-10-31
+
+// The text of a PDF, as pdftotext reads it (-layout keeps each line's words together).
+// RESKONTRA_KEEP_PDF=DIR keeps each PDF read (to look at with pdftoppm).
+std::string PdfText(const std::string& pdf) {
+  const char* keep = std::getenv("RESKONTRA_KEEP_PDF");
+  const std::string dir = keep != nullptr ? keep : ::testing::TempDir();
+  const std::string path = absl::StrCat(dir, "/letter-", ::testing::UnitTest::GetInstance()->random_seed(),
+                                        "-", std::hash<std::string>{}(pdf), ".pdf");
+  {
+    std::ofstream f(path, std::ios::binary);
+    f << pdf;
+  }
+  std::string out;
+  FILE* p = popen(absl::StrCat("pdftotext -layout '", path, "' -").c_str(), "r");
+  if (p == nullptr) return out;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  EXPECT_EQ(pclose(p), 0) << "pdftotext failed";
+  if (keep == nullptr) std::remove(path.c_str());
+  // Whitespace runs as one space: a paragraph's words wrapped onto two lines still read as one.
+  std::string flat;
+  for (char c : out) {
+    const bool space = c == ' ' || c == '\n' || c == '\f' || c == '\t';
+    if (space && !flat.empty() && flat.back() == ' ') continue;
+    flat += space ? ' ' : c;
+  }
+  return flat;
+}
+
+class DocumentsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    for (const Command& c : ReferenceRateCommands()) Must(c);
+    Must(CompanyCmd());
+    Command customer = CustomerCmd("10001");
+    auto& reg = std::get<RegisterCustomer>(customer.body);
+    reg.details.name = "Åsa Öberg-Ångström";
+    reg.details.street = "Storgatan 12 B";
+    reg.details.postal_code = "411 38";
+    reg.details.city = "Göteborg";
+    Must(customer);
+    Must(InvoiceCmd(kInv, "10001", 100000));
+    SetPaymentSettings settings;
+    settings.bankgiro = "9912346";
+    Must(Command{Meta("settings"), settings});
+    DunningPolicySet p = DefaultDunningPolicy();
+    p.fees_agreed = true;
+    p.reminder1.charged = true;
+    p.reminder1.print_interest = false;  // the reminder does not state the interest; the inkassokrav must
+    p.demand.charged = true;
+    Must(Command{Meta("policy"), SetDunningPolicy{p}});
+  }
+  std::vector<Event> Must(const Command& c) {
+    absl::StatusOr<std::vector<Event>> events = Decide(state_, c, DecideContext{TestNow(), today_});
+    EXPECT_TRUE(events.ok()) << events.status();
+    if (!events.ok()) return {};
+    for (const Event& e : *events) EXPECT_TRUE(Apply(state_, e).ok());
+    return *events;
+  }
+  // A run on `date`: the letters' documents, from the state just after the run.
+  std::vector<DocumentContent> RunOn(Date date) {
+    today_ = date;
+    absl::StatusOr<std::vector<Event>> events =
+        Decide(state_, Command{Meta(absl::StrCat("run-", FormatDate(date))), RunDunning{date, {}}},
+               DecideContext{TestNow(), today_});
+    EXPECT_TRUE(events.ok()) << events.status();
+    std::vector<DocumentContent> out;
+    if (!events.ok()) return out;
+    for (const Event& e : *events) EXPECT_TRUE(Apply(state_, e).ok());
+    for (const Event& e : *events) {
+      if (const auto* l = std::get_if<DunningStepIssued>(&e.body)) {
+        absl::StatusOr<DocumentContent> d = DunningLetterDocument(state_, 1, *l, e.meta);
+        EXPECT_TRUE(d.ok()) << d.status();
+        if (d.ok()) out.push_back(*d);
+      }
+    }
+    return out;
+  }
+
+  LedgerState state_;
+  Date today_ = Date(2026, 11, 1);
+};
+
+TEST_F(DocumentsTest, AReminderSaysWhatIsOwedAndHowToPayIt) {
+  std::vector<DocumentContent> letters = RunOn(Date(2026, 11, 12));
+  ASSERT_EQ(letters.size(), 1u);
+  const DocumentContent& d = letters[0];
+  EXPECT_EQ(d.kind, DocumentKind::kReminder1);
+  EXPECT_EQ(d.title, "PÅMINNELSE");
+  // The claim and the 60 kr fee charged with the letter; the rows add up to what is owed.
+  Money sum;
+  for (const DocumentRow& r : d.rows) sum += r.amount;
+  EXPECT_EQ(sum, d.total);
+  EXPECT_EQ(d.total, Money::FromOre(125000 + 6000));
+  ASSERT_TRUE(d.payment.has_value());
+  EXPECT_EQ(d.payment->bankgiro, "991-2346");
+  EXPECT_EQ(d.payment->ocr, state_.FindInvoice(1, kInv)->ocr_reference);
+  EXPECT_EQ(d.payment->due, Date(2026, 11, 22));
+
+  absl::StatusOr<std::string> pdf = RenderPdf(letters);
+  ASSERT_TRUE(pdf.ok()) << pdf.status();
+  EXPECT_TRUE(absl::StartsWith(*pdf, "%PDF-"));
+  const std::string text = PdfText(*pdf);
+  for (const std::string& want :
+       {std::string("PÅMINNELSE"), std::string("Åsa Öberg-Ångström"), std::string("411 38"),
+        std::string("Göteborg"), std::string("010001001"), d.payment->ocr, std::string("991-2346"),
+        std::string("1 310,00"), std::string("1 250,00"), std::string("60,00"),
+        std::string("Påminnelseavgift"), std::string("2026-11-22"), std::string("Betalningsinformation")}) {
+    EXPECT_TRUE(absl::StrContains(text, want)) << "missing '" << want << "' in:\n" << text;
+  }
+  EXPECT_FALSE(absl::StrContains(text, "Dröjsmålsränta")) << "the policy does not print it on a reminder";
+  // A reprint from the same state is the same bytes.
+  absl::StatusOr<std::string> again = RenderPdf(letters);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again, *pdf);
+}
+
+// Inkassolagen 5 §: the claim and its basis, the interest separately (rate, period, base), the
+// costs, at least eight days to pay, where to object, and what happens otherwise.
+TEST_F(DocumentsTest, AnInkassokravCarriesWhatInkassolagenRequires) {
+  ASSERT_EQ(RunOn(Date(2026, 11, 12)).size(), 1u);
+  std::vector<DocumentContent> letters = RunOn(Date(2026, 11, 27));
+  ASSERT_EQ(letters.size(), 1u);
+  const DocumentContent& d = letters[0];
+  EXPECT_EQ(d.kind, DocumentKind::kCollectionDemand);
+  ASSERT_TRUE(d.payment.has_value());
+  EXPECT_GE(d.payment->due - d.date, 8);
+  absl::StatusOr<std::string> pdf = RenderPdf(letters);
+  ASSERT_TRUE(pdf.ok()) << pdf.status();
+  const std::string text = PdfText(*pdf);
+  for (const char* want : {"KRAVBREV", "Handläggare", "Inkassoavgift", "180,00", "Tidigare avgifter",
+                           "Dröjsmålsränta", "10,00 % per år", "från 2026-11-03", "Kronofogden",
+                           "höra av dig", "betalningsanmärkning", "2026-12-07"}) {
+    EXPECT_TRUE(absl::StrContains(text, want)) << "missing '" << want << "' in:\n" << text;
+  }
+}
+
+TEST_F(DocumentsTest, NothingToPrintIsNoFile) {
+  absl::StatusOr<std::string> pdf = RenderPdf({});
+  EXPECT_EQ(pdf.status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace reskontra
