@@ -328,25 +328,7 @@ void PrintPostings(const pb::PostingsResponse& r) {
 // Receives an Export stream into `out` (stdout when empty).
 int ReceiveExport(pb::Ledger::Stub& stub, const pb::ExportRequest& req, const std::string& out) {
   grpc::ClientContext ctx;
-  std::unique_ptr<grpc::ClientReader<pb::ExportChunk>> reader = stub.Export(&ctx, req);
-  std::string bytes;
-  pb::ExportChunk chunk;
-  while (reader->Read(&chunk)) bytes += chunk.data();
-  grpc::Status s = reader->Finish();
-  if (!s.ok()) return Fail(s);
-  if (out.empty()) {
-    std::fwrite(bytes.data(), 1, bytes.size(), stdout);
-    return 0;
-  }
-  std::ofstream f(out, std::ios::binary | std::ios::trunc);
-  f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  f.close();
-  if (!f) {
-    std::fprintf(stderr, "cannot write %s\n", out.c_str());
-    return 1;
-  }
-  Printf("wrote %s (%zu bytes)\n", out.c_str(), bytes.size());
-  return 0;
+  return ReceiveChunks(*stub.Export(&ctx, req), out);
 }
 
 void PrintStatistics(const pb::StatisticsResponse& r) {

@@ -8,6 +8,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <functional>
 #include <optional>
 #include <string>
@@ -88,6 +89,28 @@ inline int Fail(const grpc::Status& s) {
 inline std::string Pct(int32_t bp) {
   return absl::StrCat(bp < 0 ? "-" : "", std::abs(bp) / 100, ",", std::abs(bp) % 100 < 10 ? "0" : "",
                       std::abs(bp) % 100);
+}
+
+// Receives a stream of chunks (an export, a print file) into `out` (stdout when empty).
+inline int ReceiveChunks(grpc::ClientReader<pb::ExportChunk>& reader, const std::string& out) {
+  std::string bytes;
+  pb::ExportChunk chunk;
+  while (reader.Read(&chunk)) bytes += chunk.data();
+  grpc::Status s = reader.Finish();
+  if (!s.ok()) return Fail(s);
+  if (out.empty()) {
+    std::fwrite(bytes.data(), 1, bytes.size(), stdout);
+    return 0;
+  }
+  std::ofstream f(out, std::ios::binary | std::ios::trunc);
+  f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  f.close();
+  if (!f) {
+    std::fprintf(stderr, "cannot write %s\n", out.c_str());
+    return 1;
+  }
+  Printf("wrote %s (%zu bytes)\n", out.c_str(), bytes.size());
+  return 0;
 }
 
 inline int64_t ParseAmountOre(const std::string& text, const char* what) {

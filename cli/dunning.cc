@@ -195,7 +195,8 @@ struct DunningCommands::Options {
       plan_fee = 0, plan_grace = 0, no_fee_below = 0, runs = 0;
   bool r1_noted = false, r2_noted = false, demand_noted = false, fees_agreed = false, print_interest = false,
        charge_interest = false;
-  CLI::App *policy_set, *policy_show, *run, *status, *list, *clear, *move_due;
+  CLI::App *policy_set, *policy_show, *run, *status, *list, *clear, *move_due, *print_letters;
+  std::string letters_out;
   // run / list selection
   std::string date, on, invoices, customer, step, remark, to;
   bool dry_run = false, only_due = false;
@@ -278,7 +279,14 @@ DunningCommands::DunningCommands(CLI::App& app, const Globals& g) : o_(std::make
   o.run = dunning->add_subcommand("run", "a dunning run for a date (all or nothing)");
   o.run->add_option("--date", o.date, "the run date (default today)");
   o.run->add_flag("--dry-run", o.dry_run, "kontrollista: show what would happen, write nothing");
+  o.run->add_option("--letters", o.letters_out, "write the run's letters to this PDF file");
   selection(o.run);
+  o.print_letters =
+      dunning->add_subcommand("letters", "the letters of a past run as one PDF (a byte-identical reprint)");
+  o.print_letters->add_option("--date", o.date, "the run's date")->required();
+  o.print_letters->add_option("--out", o.letters_out, "the PDF file (default stdout)");
+  o.print_letters->add_option("--routine", o.routine,
+                              "the run made for this routine (0: for all); default every run of the day");
   o.status = dunning->add_subcommand("status", "kravstatus of one invoice");
   o.status->add_option("invoice", o.inv)->required();
   o.status->add_option("--on", o.on, "as of this date (default today)");
@@ -481,14 +489,38 @@ std::function<int(pb::Ledger::Stub&)> DunningCommands::Selected() {
                                   : o.date);
     r.set_dry_run(o.dry_run);
     selection(r.mutable_selection());
-    return [&g, r](pb::Ledger::Stub& stub) mutable {
+    const std::string letters = o.letters_out;
+    if (!letters.empty() && o.dry_run)
+      throw UsageError{"--letters writes the letters of a run, not of a kontrollista"};
+    return [&g, r, letters](pb::Ledger::Stub& stub) mutable {
       SetCtx(g, r);
       grpc::ClientContext ctx;
       pb::DunningReceipt resp;
       grpc::Status s = stub.RunDunning(&ctx, r, &resp);
       if (!s.ok()) return Fail(s);
       Output(g, resp, PrintReceipt);
-      return 0;
+      if (letters.empty()) return 0;
+      if (resp.letters_size() == 0) {
+        Printf("no letters: no file written\n");
+        return 0;
+      }
+      pb::PrintDunningRunRequest print;
+      print.set_company(g.company);
+      print.set_run_date(r.run_date());
+      print.set_routine(r.selection().routine());  // this run's letters, not another routine's
+      grpc::ClientContext print_ctx;
+      return ReceiveChunks(*stub.PrintDunningRun(&print_ctx, print), letters);
+    };
+  }
+  if (o.print_letters->parsed()) {
+    pb::PrintDunningRunRequest r;
+    r.set_company(g.company);
+    r.set_run_date(o.date);
+    if (o.print_letters->count("--routine") > 0) r.set_routine(o.routine);
+    const std::string out = o.letters_out;
+    return [r, out](pb::Ledger::Stub& stub) {
+      grpc::ClientContext ctx;
+      return ReceiveChunks(*stub.PrintDunningRun(&ctx, r), out);
     };
   }
   if (o.status->parsed()) {

@@ -12,9 +12,7 @@ absl::Status Applier::reduce(InvoiceNumber n, Money amount, Money Invoice::*fiel
                              bool exempt) {
   Invoice* inv = invoice_for(n);
   if (inv == nullptr) return Corrupt(e, absl::StrCat("unknown invoice ", FormatInvoiceNumber(n)));
-  // A negative invoice is annulled whole: its (negative) balance exactly.
-  const bool whole_negative = field == &Invoice::annulled && amount.is_negative() && amount == inv->balance();
-  if (!whole_negative && (!amount.is_positive() || amount > inv->balance())) {
+  if (!amount.is_positive() || amount > inv->balance()) {
     return Corrupt(e, "amount is not positive or exceeds the balance");
   }
   inv->*field += amount;

@@ -173,8 +173,8 @@ class Decider : public DeciderBase {
     Events out = One(c.invoice_date, std::move(ev));
     // Överföring nästa faktura: a difference carried from an earlier payment lands here; an
     // overpayment lowers the invoice at most to zero and the rest waits for the next one.
-    // A negative invoice (a credit) takes only a difference the customer owes.
-    const Money applied = !total.is_positive()    ? Max(carried, Money())
+    // A negative invoice (a credit) takes no carried difference: it waits for a positive one.
+    const Money applied = !total.is_positive()    ? Money()
                           : carried.is_negative() ? Max(carried, -total)
                                                   : carried;
     if (!applied.is_zero()) {

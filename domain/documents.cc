@@ -180,17 +180,26 @@ absl::StatusOr<DocumentContent> DunningLetterDocument(const LedgerState& state, 
                               (policy != nullptr && StepPolicy(*policy, letter.step).print_interest);
   absl::StatusOr<InterestResult> accrued = AccruedInterest(state, *inv, date);
   if (print_interest && accrued.ok() && accrued->exemption.empty() && !accrued->lines.empty()) {
-    const Money uncharged = accrued->total - inv->interest_accounted();
-    if (uncharged.is_positive()) {
-      const InterestLine& last = accrued->lines.back();
-      d.after.insert(
-          d.after.begin(),
-          absl::StrCat("Dröjsmålsränta löper på ", last.capital.ToKronor(), " kr med ", Percent(last.rate_bp),
-                       " % per år (referensräntan ", Percent(last.reference_bp), " % + ",
-                       Percent(last.rate_bp - last.reference_bp), " procentenheter) från ",
-                       FormatDate(*accrued->start), ". Till och med ", FormatDate(date), " är den ",
-                       uncharged.ToKronor(), " kr. Räntan till betalningsdagen faktureras separat."));
+    // All of it to date, and how much of it the amount to pay includes (charged at the letter
+    // or before): the rest, and the interest after today, is invoiced separately.
+    const Money uncharged = Max(Money(), accrued->total - inv->interest_accounted());
+    const InterestLine& last = accrued->lines.back();
+    std::string text = absl::StrCat(
+        "Dröjsmålsränta löper på ", last.capital.ToKronor(), " kr med ", Percent(last.rate_bp),
+        " % per år (referensräntan ", Percent(last.reference_bp), " % + ",
+        Percent(last.rate_bp - last.reference_bp), " procentenheter) från ", FormatDate(*accrued->start),
+        ". Till och med ", FormatDate(date), " är den ", accrued->total.ToKronor(), " kr");
+    if (uncharged.is_zero()) {
+      absl::StrAppend(&text, ", som ingår i beloppet att betala. Räntan efter ", FormatDate(date),
+                      " faktureras separat.");
+    } else if (uncharged == accrued->total) {
+      absl::StrAppend(&text, ". Räntan till betalningsdagen faktureras separat.");
+    } else {
+      absl::StrAppend(&text, ", varav ", (accrued->total - uncharged).ToKronor(),
+                      " kr ingår i beloppet att betala. Resten, och räntan till betalningsdagen, faktureras "
+                      "separat.");
     }
+    d.after.insert(d.after.begin(), std::move(text));
   }
   if (letter.customer_credit.is_positive()) {
     d.after.push_back(

@@ -831,8 +831,9 @@ absl::StatusOr<Money> PlanMonthlyFor(const PlanTerms& t, int32_t months) {
   // the larger the amount, so a binary search between "no interest" and "interest on all the
   // capital for the whole time" finds it.
   int64_t lo = (total.ore() + 100 * months - 1) / (100 * months);
-  const absl::int128 worst =
-      absl::int128(t.bearing_capital.ore()) * t.rate_bp * (31 * static_cast<int64_t>(months + 1));
+  const int64_t span =
+      static_cast<int64_t>(t.first_payment - t.plan_date) + 31 * static_cast<int64_t>(months);
+  const absl::int128 worst = absl::int128(t.bearing_capital.ore()) * t.rate_bp * span;
   int64_t hi = (total.ore() + RoundInterest(worst).ore()) / 100 + 1;
   if (!PlanSchedule(t, Kronor(hi), months).ok())
     return absl::InvalidArgumentError(
@@ -1049,7 +1050,7 @@ absl::StatusOr<DunningPreview> PreviewDunningRun(const LedgerState& s, CompanyId
       RETURN_IF_ERROR(r.status());
       l.accrued_interest = r->total;
       l.interest_days = r->days;
-      const Money charged = inv.interest - inv.interest_reversed;
+      const Money charged = inv.interest_accounted();
       if (charge_interest && r->total > charged) l.interest_charged = r->total - charged;
     }
     out.letters.push_back(std::move(l));

@@ -62,6 +62,7 @@ constexpr MethodEntry kMethods[] = {
     {"AssignDunningCode", Access::kWrite},
     {"RemoveDunningCode", Access::kWrite},
     {"RunDunning", Access::kWrite},
+    {"PrintDunningRun", Access::kRead},
     {"ClearDunningStep", Access::kWrite},
     {"ChangeDueDate", Access::kWrite},
     {"GrantDeferral", Access::kWrite},

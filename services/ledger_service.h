@@ -20,6 +20,10 @@ namespace reskontra {
   if (!caller_or_.ok()) return ToGrpc(caller_or_.status());                          \
   [[maybe_unused]] const Caller& caller = *caller_or_
 
+// Streams bytes (an export, a print file) in chunks of limits::kExportChunkBytes.
+grpc::Status WriteChunks(grpc::ServerContext* ctx, const std::string& bytes,
+                         grpc::ServerWriter<pb::ExportChunk>* writer);
+
 // With auth on, the actor of what a caller writes is the caller, never a name in the request.
 inline void StampActor(const Caller& caller, absl::StatusOr<Command>& command) {
   if (command.ok() && !caller.name.empty()) command->meta.actor = caller.name;
@@ -95,6 +99,8 @@ class LedgerService final : public LedgerServiceBase {
   // Kravverksamhet (services/ledger_service_dunning.cc for the runs and queries).
   grpc::Status RunDunning(grpc::ServerContext*, const pb::RunDunningRequest* r,
                           pb::DunningReceipt* out) override;
+  grpc::Status PrintDunningRun(grpc::ServerContext*, const pb::PrintDunningRunRequest* r,
+                               grpc::ServerWriter<pb::ExportChunk>* writer) override;
   grpc::Status GetAccountPlan(grpc::ServerContext*, const pb::GetAccountPlanRequest* r,
                               pb::AccountPlan* out) override;
   grpc::Status ArchiveInvoices(grpc::ServerContext*, const pb::ArchiveInvoicesRequest* r,

@@ -14,8 +14,6 @@
 #include "services/limits.h"
 
 namespace reskontra {
-namespace {
-
 grpc::Status WriteChunks(grpc::ServerContext* ctx, const std::string& bytes,
                          grpc::ServerWriter<pb::ExportChunk>* writer) {
   for (size_t at = 0; at < bytes.size(); at += limits::kExportChunkBytes) {
@@ -26,8 +24,6 @@ grpc::Status WriteChunks(grpc::ServerContext* ctx, const std::string& bytes,
   }
   return grpc::Status::OK;
 }
-
-}  // namespace
 
 absl::Status LedgerService::WithAuditSource(const pb::SaldolistaRequest& r, const AsOfSourceFn& f) {
   ASSIGN_OR_RETURN(AsOf as_of, ToAsOf(r.as_of()));

@@ -5,7 +5,9 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "documents/pdf.h"
 #include "domain/dunning.h"
+#include "replay/documents.h"
 #include "services/ledger_service.h"
 #include "services/limits.h"
 
@@ -19,6 +21,32 @@ absl::StatusOr<std::vector<JournalRecord>> LedgerService::RecordsOf(const Append
                                           return true;
                                         }));
   return records;
+}
+
+grpc::Status LedgerService::PrintDunningRun(grpc::ServerContext* ctx, const pb::PrintDunningRunRequest* r,
+                                            grpc::ServerWriter<pb::ExportChunk>* writer) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
+  if (r->company() < 1 || r->company() > limits::kCompanyIdMax)
+    return ToGrpc(absl::InvalidArgumentError("company 1..999 is required"));
+  absl::StatusOr<Date> date = ParseDate(r->run_date());
+  if (!date.ok())
+    return ToGrpc(absl::InvalidArgumentError(absl::StrCat("run date: ", date.status().message())));
+  uint64_t up_to = 0;
+  absl::Status read = core_->projection().Query([&](const LedgerState&, uint64_t at) {
+    up_to = at;
+    return absl::OkStatus();
+  });
+  if (!read.ok()) return ToGrpc(read);
+  absl::StatusOr<std::vector<DocumentContent>> letters =
+      DunningRunLetters(core_->journal(), up_to, r->company(), *date,
+                        r->has_routine() ? std::optional<int32_t>(r->routine()) : std::nullopt);
+  if (!letters.ok()) return ToGrpc(letters.status());
+  if (letters->empty())
+    return ToGrpc(absl::FailedPreconditionError(
+        absl::StrCat("the run of ", FormatDate(*date), " sent no letter: nothing to print")));
+  absl::StatusOr<std::string> pdf = RenderPdf(*letters);
+  if (!pdf.ok()) return ToGrpc(pdf.status());
+  return WriteChunks(ctx, *pdf, writer);
 }
 
 absl::StatusOr<Date> LedgerService::DateOrToday(const std::string& s) {

@@ -367,6 +367,40 @@ TEST_F(CreditBalanceTest, NegativeLinesZeroTotalsAndAnnullingANegativeInvoice) {
   EXPECT_EQ(LinesOf(fold, "InvoiceAnnulled"), (Lines{{1510, 50000}, {2611, -10000}, {3041, -40000}}));
 }
 
+// A difference the customer carries (an underpayment within the limit) does not land on a
+// negative invoice; it waits for the next positive one (found by a second reading: it used to
+// land there and break the invoice's balance rule).
+TEST_F(CreditBalanceTest, ACarriedDifferenceWaitsForAPositiveInvoice) {
+  SetPaymentSettings settings;
+  settings.bankgiro = "9912346";
+  settings.underpayment_limit = Money::FromOre(5000);
+  settings.carry_to_next_invoice = true;
+  Must(settings);
+  Must(InvoiceCmd(20002001, "10002", 20000));  // 250 kr
+  ImportPaymentFile import;
+  import.fingerprint = std::string(64, 'c');
+  import.file.format = "BGMAX";
+  IncomingDeposit& deposit = import.file.deposits.emplace_back();
+  deposit.bankgiro = "9912346";
+  deposit.payment_date = Date(2026, 11, 19);
+  deposit.serial = 1;
+  deposit.amount = Money::FromOre(22000);
+  IncomingPayment& payment = deposit.payments.emplace_back();
+  payment.reference = Inv(20002001).ocr_reference;
+  payment.amount = deposit.amount;
+  Must(import);
+  ASSERT_EQ(state_.FindCustomer(1, "10002")->carried, Money::FromOre(3000));
+  std::vector<Event> ev = Must(InvoiceCmd(kNegative, "10002", -8000));  // -100 kr
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Inv(kNegative).balance(), Money::FromOre(-10000));
+  EXPECT_EQ(state_.FindCustomer(1, "10002")->carried, Money::FromOre(3000));
+  ev = Must(InvoiceCmd(20002003, "10002", 8000));  // 100 kr: takes the 30 kr
+  ASSERT_EQ(ev.size(), 2u);
+  EXPECT_EQ(std::get<CarriedDifferenceApplied>(ev[1].body).amount, Money::FromOre(3000));
+  EXPECT_TRUE(state_.FindCustomer(1, "10002")->carried.is_zero());
+  Fold();
+}
+
 // A customer's negative invoice covers a claim in a dunning run like a credit balance does.
 TEST_F(CreditBalanceTest, DunningNetsANegativeInvoice) {
   DunningPolicySet p = DefaultDunningPolicy();

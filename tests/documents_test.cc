@@ -6,15 +6,12 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdio>
-#include <cstdlib>
-#include <fstream>
-
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "documents/pdf.h"
 #include "domain/dunning.h"
 #include "domain/state.h"
+#include "tests/pdf_text.h"
 #include "tests/test_util.h"
 
 namespace reskontra {
@@ -23,35 +20,6 @@ namespace {
 using namespace reskontra::testing;  // NOLINT
 
 constexpr InvoiceNumber kInv = 10001001;  // 1 250,00 kr, due 2026-10-31
-
-// The text of a PDF, as pdftotext reads it (-layout keeps each line's words together).
-// RESKONTRA_KEEP_PDF=DIR keeps each PDF read (to look at with pdftoppm).
-std::string PdfText(const std::string& pdf) {
-  const char* keep = std::getenv("RESKONTRA_KEEP_PDF");
-  const std::string dir = keep != nullptr ? keep : ::testing::TempDir();
-  const std::string path = absl::StrCat(dir, "/letter-", ::testing::UnitTest::GetInstance()->random_seed(),
-                                        "-", std::hash<std::string>{}(pdf), ".pdf");
-  {
-    std::ofstream f(path, std::ios::binary);
-    f << pdf;
-  }
-  std::string out;
-  FILE* p = popen(absl::StrCat("pdftotext -layout '", path, "' -").c_str(), "r");
-  if (p == nullptr) return out;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  EXPECT_EQ(pclose(p), 0) << "pdftotext failed";
-  if (keep == nullptr) std::remove(path.c_str());
-  // Whitespace runs as one space: a paragraph's words wrapped onto two lines still read as one.
-  std::string flat;
-  for (char c : out) {
-    const bool space = c == ' ' || c == '\n' || c == '\f' || c == '\t';
-    if (space && !flat.empty() && flat.back() == ' ') continue;
-    flat += space ? ' ' : c;
-  }
-  return flat;
-}
 
 class DocumentsTest : public ::testing::Test {
  protected:
@@ -159,6 +127,32 @@ TEST_F(DocumentsTest, AnInkassokravCarriesWhatInkassolagenRequires) {
                            "höra av dig", "betalningsanmärkning", "2026-12-07"}) {
     EXPECT_TRUE(absl::StrContains(text, want)) << "missing '" << want << "' in:\n" << text;
   }
+}
+
+// With the interest charged at the inkassokrav (uppdebitering), the letter still states it with
+// its rate, period and base, and says that the amount to pay includes it. 11-03..11-27, 25 days
+// on 1 250 kr at 10 %: 856,16 öre -> 8,56 kr.
+TEST_F(DocumentsTest, InterestChargedAtTheInkassokravIsStatedAndIncluded) {
+  DunningPolicySet p = DefaultDunningPolicy();
+  p.fees_agreed = true;
+  p.reminder1.charged = true;
+  p.demand.charged = true;
+  p.demand.print_interest = true;
+  p.charge_interest_at_demand = true;
+  Must(Command{Meta("policy-charge"), SetDunningPolicy{p}});
+  ASSERT_EQ(RunOn(Date(2026, 11, 12)).size(), 1u);
+  std::vector<DocumentContent> letters = RunOn(Date(2026, 11, 27));
+  ASSERT_EQ(letters.size(), 1u);
+  bool row = false;
+  for (const DocumentRow& r : letters[0].rows)
+    row |= r.text == "Påförd dröjsmålsränta" && r.amount.ore() == 856;
+  EXPECT_TRUE(row);
+  absl::StatusOr<std::string> pdf = RenderPdf(letters);
+  ASSERT_TRUE(pdf.ok()) << pdf.status();
+  const std::string text = PdfText(*pdf);
+  for (const char* want :
+       {"10,00 % per år", "från 2026-11-03", "är den 8,56 kr", "ingår i beloppet att betala"})
+    EXPECT_TRUE(absl::StrContains(text, want)) << "missing '" << want << "' in:\n" << text;
 }
 
 TEST_F(DocumentsTest, NothingToPrintIsNoFile) {

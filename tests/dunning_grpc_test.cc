@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/grpc_fixture.h"
+#include "tests/pdf_text.h"
 
 namespace reskontra {
 namespace {
@@ -156,6 +157,48 @@ TEST_F(DunningGrpcTest, KontrollistaThenRunWhoseReceiptReplays) {
   pb::ListDunningStatusResponse listed;
   ASSERT_TRUE(ledger_.stub().ListDunningStatus(&ctx, list, &listed).ok());
   EXPECT_EQ(listed.claims_size(), 1);
+}
+
+// Issue 25: a run's letters as one PDF, rebuilt from the journal: the same bytes every time,
+// after a restart too; a day without a run, or a bad date, is refused.
+TEST_F(DunningGrpcTest, TheRunsLettersPrintAsOnePdfTheSameEveryTime) {
+  Policy(1, 10);
+  auto run = L::With<pb::RunDunningRequest>("run-print");
+  run.set_run_date("2026-11-20");
+  pb::DunningReceipt receipt;
+  ASSERT_TRUE(ledger_.Call(&S::RunDunning, run, &receipt).ok());
+  ASSERT_EQ(receipt.letters_size(), 1);
+  auto print = [this](const std::string& date, grpc::Status* status,
+                      std::optional<int> routine = std::nullopt) {
+    pb::PrintDunningRunRequest r;
+    r.set_company(1);
+    r.set_run_date(date);
+    if (routine) r.set_routine(*routine);
+    grpc::ClientContext ctx;
+    auto reader = ledger_.stub().PrintDunningRun(&ctx, r);
+    std::string bytes;
+    pb::ExportChunk chunk;
+    while (reader->Read(&chunk)) bytes += chunk.data();
+    *status = reader->Finish();
+    return bytes;
+  };
+  grpc::Status s;
+  const std::string pdf = print("2026-11-20", &s);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  const std::string text = PdfText(pdf);
+  for (const char* want : {"PÅMINNELSE", "Anna Lindqvist", "020001001", "60,00", "2026-11-30"})
+    EXPECT_NE(text.find(want), std::string::npos) << "missing '" << want << "' in:\n" << text;
+  EXPECT_EQ(print("2026-11-20", &s), pdf);
+  ledger_.Restart();
+  EXPECT_EQ(print("2026-11-20", &s), pdf);
+  print("2026-11-19", &s);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
+  // The run was made for all routines (0); one for routine 2 was not.
+  EXPECT_EQ(print("2026-11-20", &s, 0), pdf);
+  print("2026-11-20", &s, 2);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
+  print("2026-11-31", &s);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
 }
 
 TEST_F(DunningGrpcTest, CollectionExportListsWhatItHandsOver) {

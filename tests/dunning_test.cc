@@ -644,6 +644,22 @@ TEST_F(DunningTest, PlanWithoutInterestStopsTheClaimsInterestWhileItRuns) {
   EXPECT_EQ(r->total.ore(), 309);
 }
 
+// --months with a first payment far ahead: the interest up to it is paid too (11-06..2027-02-03,
+// 90 days on 1 250 kr at 10 %: 3 082,19 öre -> 30,82 kr; with the 1,03 kr accrued: 1 281,85 kr).
+TEST_F(DunningTest, APlanInOneMonthFarAheadCarriesItsInterest) {
+  today_ = Date(2026, 11, 5);
+  CreateAmortizationPlan c = MonthlyPlan();
+  c.last_of_month = false;
+  c.first_payment = Date(2027, 2, 3);
+  c.monthly = Money();
+  c.months = 1;
+  std::vector<Event> ev = Must(c);
+  const auto& plan = std::get<AmortizationPlanEstablished>(ev.back().body);
+  ASSERT_EQ(plan.instalments.size(), 1u);
+  EXPECT_EQ(plan.instalments[0].interest.ore(), 3082);
+  EXPECT_EQ(plan.instalments[0].amount.ore(), 128185);
+}
+
 // An outside claim with its due date gets the ledger's interest up to the plan date; one with
 // its interest given keeps it; both bear the plan's interest after.
 TEST_F(DunningTest, OutsideClaimsInAPlan) {
