@@ -22,7 +22,6 @@ std::string Percent(int32_t bp) {
 
 struct LetterWords {
   std::string title;
-  std::string fee_label;
   std::vector<std::string> before, after;
 };
 
@@ -35,7 +34,6 @@ LetterWords WordsFor(DunningStep step, const std::string& due, const std::string
   switch (step) {
     case DunningStep::kReminder1:
       w.title = "PÅMINNELSE";
-      w.fee_label = "Påminnelseavgift";
       w.before = {absl::StrCat(
           "Vi har inte fått betalt för fakturan nedan. Vi ber dig betala det som återstår senast ", due,
           ".")};
@@ -43,7 +41,6 @@ LetterWords WordsFor(DunningStep step, const std::string& due, const std::string
       break;
     case DunningStep::kReminder2:
       w.title = "PÅMINNELSE 2";
-      w.fee_label = "Påminnelseavgift";
       w.before = {absl::StrCat(
           "Vi har tidigare påmint dig om fakturan nedan men har ännu inte fått betalt. Betala det "
           "som återstår senast ",
@@ -52,7 +49,6 @@ LetterWords WordsFor(DunningStep step, const std::string& due, const std::string
       break;
     case DunningStep::kCollectionDemand:
       w.title = "KRAVBREV";
-      w.fee_label = "Inkassoavgift";
       w.before = {
           absl::StrCat("Inkassokrav. Trots påminnelse har vi inte fått betalt för fordran nedan. Betala "
                        "senast ",
@@ -154,8 +150,11 @@ absl::StatusOr<DocumentContent> DunningLetterDocument(const LedgerState& state, 
   d.before = std::move(words.before);
 
   // The amounts: what was invoiced and charged, less what was paid, credited or written off.
-  const Money fee = letter.fee_charged ? letter.fee : Money();
-  const Money earlier_fees = inv->fees - inv->fees_reversed - fee;
+  // Fees by kind (the letter's own among them): reminder, collection, and the rest
+  // (förseningsersättning, plan fee, costs of a payment order).
+  const Money reminder_fees = inv->reminder_fees - inv->reminder_fees_reversed;
+  const Money collection_fees = inv->collection_fees - inv->collection_fees_reversed;
+  const Money other_fees = inv->fees - inv->fees_reversed - reminder_fees - collection_fees;
   const Money interest = inv->interest - inv->interest_reversed;
   const Money other = inv->debit_adjusted + inv->carried_in;
   d.rows.push_back({absl::StrCat("Faktura ", number),
@@ -163,9 +162,12 @@ absl::StatusOr<DocumentContent> DunningLetterDocument(const LedgerState& state, 
                                  FormatDate(inv->due_date)),
                     inv->capital});
   if (!other.is_zero()) d.rows.push_back({"Övriga debiteringar", "", other});
-  if (!earlier_fees.is_zero()) d.rows.push_back({"Tidigare avgifter", "", earlier_fees});
+  if (!reminder_fees.is_zero()) d.rows.push_back({"Påminnelseavgift", "", reminder_fees});
+  if (!collection_fees.is_zero()) d.rows.push_back({"Inkassoavgift", "", collection_fees});
+  if (!other_fees.is_zero())
+    d.rows.push_back(
+        {other_fees == inv->late_compensation ? "Förseningsersättning" : "Andra avgifter", "", other_fees});
   if (!interest.is_zero()) d.rows.push_back({"Påförd dröjsmålsränta", "", interest});
-  if (!fee.is_zero()) d.rows.push_back({words.fee_label.empty() ? "Avgift" : words.fee_label, "", fee});
   Money listed;
   for (const DocumentRow& r : d.rows) listed += r.amount;
   const Money balance = inv->balance();

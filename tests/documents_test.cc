@@ -122,7 +122,7 @@ TEST_F(DocumentsTest, AnInkassokravCarriesWhatInkassolagenRequires) {
   absl::StatusOr<std::string> pdf = RenderPdf(letters);
   ASSERT_TRUE(pdf.ok()) << pdf.status();
   const std::string text = PdfText(*pdf);
-  for (const char* want : {"KRAVBREV", "Handläggare", "Inkassoavgift", "180,00", "Tidigare avgifter",
+  for (const char* want : {"KRAVBREV", "Handläggare", "Inkassoavgift", "180,00", "Påminnelseavgift",
                            "Dröjsmålsränta", "10,00 % per år", "från 2026-11-03", "Kronofogden",
                            "höra av dig", "betalningsanmärkning", "2026-12-07"}) {
     EXPECT_TRUE(absl::StrContains(text, want)) << "missing '" << want << "' in:\n" << text;
