@@ -12,6 +12,7 @@
 #include "domain/postings.h"
 #include "domain/state.h"
 #include "journal/record.h"
+#include "tests/domain_fixture.h"
 #include "tests/test_util.h"
 
 namespace reskontra {
@@ -22,37 +23,15 @@ using namespace reskontra::testing;  // NOLINT
 constexpr InvoiceNumber kPaid = 10001001;  // 1 250,00 kr, paid 1 350,00 kr: 100,00 kr credit
 constexpr InvoiceNumber kOpen = 10001002;  // 250,00 kr (200 + VAT), due 2026-10-31
 
-class CreditBalanceTest : public ::testing::Test {
+class CreditBalanceTest : public DomainFixture {
  protected:
+  CreditBalanceTest() : DomainFixture(Date(2026, 11, 20)) {}
   void SetUp() override {
     Must(CompanyCmd());
     Must(CustomerCmd("10001"));
     Must(CustomerCmd("10002"));
     Must(InvoiceCmd(kPaid, "10001", 100000));
     Must(PaymentCmd("overpay", kPaid, 135000, Date(2026, 10, 20)));
-  }
-  std::vector<Event> Must(const Command& c) {
-    absl::StatusOr<std::vector<Event>> events = Decide(state_, c, DecideContext{TestNow(), today_});
-    EXPECT_TRUE(events.ok()) << events.status();
-    if (!events.ok()) return {};
-    for (const Event& e : *events) {
-      EXPECT_TRUE(Apply(state_, e).ok());
-      journal_.push_back(e);
-    }
-    return *events;
-  }
-  std::vector<Event> Must(CommandBody body) {
-    return Must(Command{Meta(absl::StrCat("cmd-", ++seq_)), std::move(body)});
-  }
-  void Refused(CommandBody body, absl::StatusCode code, absl::string_view part) {
-    const LedgerState before = state_;
-    absl::StatusOr<std::vector<Event>> events =
-        Decide(state_, Command{Meta(absl::StrCat("cmd-", ++seq_)), std::move(body)},
-               DecideContext{TestNow(), today_});
-    ASSERT_FALSE(events.ok()) << "expected " << absl::StatusCodeToString(code);
-    EXPECT_EQ(events.status().code(), code) << events.status();
-    EXPECT_NE(events.status().message().find(part), absl::string_view::npos) << events.status();
-    EXPECT_EQ(state_, before);
   }
   Money Credit(const std::string& customer = "10001") {
     return state_.FindCustomer(1, customer)->credit_balance;
@@ -78,11 +57,6 @@ class CreditBalanceTest : public ::testing::Test {
         for (const PostingLine& l : v.lines) out.emplace_back(l.account, l.amount.ore());
     return out;
   }
-
-  LedgerState state_;
-  std::vector<Event> journal_;
-  Date today_ = Date(2026, 11, 20);
-  int seq_ = 0;
 };
 
 TEST_F(CreditBalanceTest, AppliedToAnOpenInvoiceFeesFirstWithItsPostings) {

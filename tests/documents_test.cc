@@ -11,6 +11,7 @@
 #include "documents/pdf.h"
 #include "domain/dunning.h"
 #include "domain/state.h"
+#include "tests/domain_fixture.h"
 #include "tests/pdf_text.h"
 #include "tests/test_util.h"
 
@@ -21,8 +22,9 @@ using namespace reskontra::testing;  // NOLINT
 
 constexpr InvoiceNumber kInv = 10001001;  // 1 250,00 kr, due 2026-10-31
 
-class DocumentsTest : public ::testing::Test {
+class DocumentsTest : public DomainFixture {
  protected:
+  DocumentsTest() : DomainFixture(Date(2026, 11, 1)) {}
   void SetUp() override {
     for (const Command& c : ReferenceRateCommands()) Must(c);
     Must(CompanyCmd());
@@ -44,13 +46,6 @@ class DocumentsTest : public ::testing::Test {
     p.demand.charged = true;
     Must(Command{Meta("policy"), SetDunningPolicy{p}});
   }
-  std::vector<Event> Must(const Command& c) {
-    absl::StatusOr<std::vector<Event>> events = Decide(state_, c, DecideContext{TestNow(), today_});
-    EXPECT_TRUE(events.ok()) << events.status();
-    if (!events.ok()) return {};
-    for (const Event& e : *events) EXPECT_TRUE(Apply(state_, e).ok());
-    return *events;
-  }
   // A run on `date`: the letters' documents, from the state just after the run.
   std::vector<DocumentContent> RunOn(Date date) {
     today_ = date;
@@ -70,9 +65,6 @@ class DocumentsTest : public ::testing::Test {
     }
     return out;
   }
-
-  LedgerState state_;
-  Date today_ = Date(2026, 11, 1);
 };
 
 TEST_F(DocumentsTest, AReminderSaysWhatIsOwedAndHowToPayIt) {

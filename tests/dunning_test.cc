@@ -13,6 +13,7 @@
 #include "domain/state.h"
 #include "journal/record.h"
 #include "projections/rows.h"
+#include "tests/domain_fixture.h"
 #include "tests/test_util.h"
 
 namespace reskontra {
@@ -37,8 +38,9 @@ DunningPolicySet Policy() {
   return p;
 }
 
-class DunningTest : public ::testing::Test {
+class DunningTest : public DomainFixture {
  protected:
+  DunningTest() : DomainFixture(Date(2026, 11, 1)) {}
   void SetUp() override {
     for (const Command& c : ReferenceRateCommands()) Must(c);
     Must(CompanyCmd());
@@ -47,29 +49,6 @@ class DunningTest : public ::testing::Test {
     Must(SetDunningPolicy{Policy()});
   }
 
-  std::vector<Event> Must(const Command& c) {
-    absl::StatusOr<std::vector<Event>> events = Decide(state_, c, DecideContext{TestNow(), today_});
-    EXPECT_TRUE(events.ok()) << events.status();
-    if (!events.ok()) return {};
-    for (const Event& e : *events) {
-      EXPECT_TRUE(Apply(state_, e).ok());
-      journal_.push_back(e);
-    }
-    return *events;
-  }
-  std::vector<Event> Must(CommandBody body) {
-    return Must(Command{Meta(absl::StrCat("cmd-", ++seq_)), std::move(body)});
-  }
-  void Refused(CommandBody body, absl::StatusCode code, absl::string_view part = "") {
-    LedgerState before = state_;
-    absl::StatusOr<std::vector<Event>> events =
-        Decide(state_, Command{Meta(absl::StrCat("cmd-", ++seq_)), std::move(body)},
-               DecideContext{TestNow(), today_});
-    ASSERT_FALSE(events.ok()) << "expected " << absl::StatusCodeToString(code);
-    EXPECT_EQ(events.status().code(), code) << events.status();
-    EXPECT_NE(events.status().message().find(part), absl::string_view::npos) << events.status();
-    EXPECT_EQ(state_, before);
-  }
   // A run on `date` (today moves there); the letters it wrote.
   std::vector<DunningStepIssued> RunOn(Date date, DunningSelection sel = {}) {
     today_ = date;
@@ -94,11 +73,6 @@ class DunningTest : public ::testing::Test {
     today_ = std::max(today_, on);
     Must(PaymentCmd(absl::StrCat("pay-", ++seq_), kInv, ore, on));
   }
-
-  LedgerState state_;
-  std::vector<Event> journal_;
-  Date today_ = Date(2026, 11, 1);
-  int seq_ = 0;
 };
 
 TEST_F(DunningTest, AClaimsLifeThroughEveryStep) {

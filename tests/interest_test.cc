@@ -12,6 +12,7 @@
 #include "domain/dunning.h"
 #include "domain/state.h"
 #include "projections/rows.h"
+#include "tests/domain_fixture.h"
 #include "tests/test_util.h"
 
 namespace reskontra {
@@ -19,8 +20,9 @@ namespace {
 
 using namespace reskontra::testing;  // NOLINT
 
-class InterestTest : public ::testing::Test {
+class InterestTest : public DomainFixture {
  protected:
+  InterestTest() : DomainFixture(Date(2026, 11, 20)) {}
   void SetUp() override {
     Must(CompanyCmd());
     Must(CustomerCmd("10001"));
@@ -35,27 +37,6 @@ class InterestTest : public ::testing::Test {
     return p;
   }
 
-  std::vector<Event> Must(const Command& c) {
-    absl::StatusOr<std::vector<Event>> events = Decide(state_, c, DecideContext{TestNow(), today_});
-    EXPECT_TRUE(events.ok()) << events.status();
-    if (!events.ok()) return {};
-    for (const Event& e : *events) EXPECT_TRUE(Apply(state_, e).ok());
-    return *events;
-  }
-  std::vector<Event> Must(CommandBody body) {
-    return Must(Command{Meta(absl::StrCat("cmd-", ++seq_)), std::move(body)});
-  }
-  void Refused(CommandBody body, absl::StatusCode code, absl::string_view part = "") {
-    Refused(Command{Meta(absl::StrCat("cmd-", ++seq_)), std::move(body)}, code, part);
-  }
-  void Refused(const Command& c, absl::StatusCode code, absl::string_view part = "") {
-    LedgerState before = state_;
-    absl::StatusOr<std::vector<Event>> events = Decide(state_, c, DecideContext{TestNow(), today_});
-    ASSERT_FALSE(events.ok()) << "expected " << absl::StatusCodeToString(code);
-    EXPECT_EQ(events.status().code(), code) << events.status();
-    EXPECT_NE(events.status().message().find(part), absl::string_view::npos) << events.status();
-    EXPECT_EQ(state_, before);
-  }
   void Invoice(InvoiceNumber n, int64_t ore, Date invoiced, Date due, const std::string& customer = "10001") {
     IssueInvoice i;
     i.invoice_number = n;
@@ -89,10 +70,6 @@ class InterestTest : public ::testing::Test {
     return r.ok() ? *r : InterestResult{};
   }
   const reskontra::Invoice& Inv(InvoiceNumber n) { return *state_.FindInvoice(1, n); }
-
-  LedgerState state_;
-  Date today_ = Date(2026, 11, 20);
-  int seq_ = 0;
 };
 
 // Kronofogden's calculator: 6 780 kr at 8 % (reference 0,00 + 8) from 2021-01-01 to
