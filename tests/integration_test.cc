@@ -596,6 +596,46 @@ TEST(IntegrationTest, CreditBalanceWithTheCli) {
   EXPECT_EQ(ok({"audit", "verify"}).find("projections match") != std::string::npos, true);
 }
 
+// Issue 23 item 5 and issue 25 through the CLI: a negative invoice paid out; a dunning run's
+// letters written as a PDF and reprinted byte for byte.
+TEST(IntegrationTest, NegativeInvoiceAndLettersWithTheCli) {
+  TempDir tmp;
+  Server server(tmp.sub("data"), /*demo=*/false);
+  auto ok = [&](std::vector<std::string> args) {
+    CliResult r = Cli(server, args, tmp);
+    EXPECT_EQ(r.exit_code, 0) << absl::StrJoin(args, " ") << "\n" << r.err;
+    return r.out;
+  };
+  const Date today = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone());
+  ok({"company", "add", "--name", "Exempelkommun"});
+  ok({"company", "payment-settings", "--bankgiro", "9912346"});
+  ok({"dunning", "policy", "set", "--reminder1-days", "10", "--reminder1-fee", "60", "--reminder1-charged",
+      "--fees-agreed"});
+  ok({"customer", "add", "10001", "--name", "Åsa Öberg", "--national-id", "811228-9874"});
+  ok({"invoice", "issue", "020001001", "--customer", "10001", "--invoice-date", FormatDate(today - 60),
+      "--due-date", FormatDate(today - 30), "--line", "Hyra;1000,00;0;3041"});
+  ok({"invoice", "issue", "020001002", "--customer", "10001", "--invoice-date", FormatDate(today),
+      "--due-date", FormatDate(today + 30), "--line", "Kredit;-400,00;25;3041"});
+  EXPECT_EQ(AmountOre(ok({"invoice", "show", "020001002", "--json"}), "balance"), -50000);
+  ok({"invoice", "settle", "020001002", "--way", "payout", "--recipient", "konto 12345678"});
+  EXPECT_EQ(AmountOre(ok({"invoice", "show", "020001002", "--json"}), "balance"), 0);
+  const std::string letters = tmp.sub("brev.pdf"), copy = tmp.sub("kopia.pdf");
+  ok({"dunning", "run", "--letters", letters});
+  ok({"dunning", "letters", "--date", FormatDate(today), "--out", copy});
+  auto read = [](const std::string& path) {
+    std::ifstream f(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(f), {});
+  };
+  const std::string pdf = read(letters);
+  EXPECT_TRUE(absl::StartsWith(pdf, "%PDF-"));
+  EXPECT_EQ(read(copy), pdf);
+  CliResult none =
+      Cli(server, {"dunning", "letters", "--date", FormatDate(today - 1), "--out", tmp.sub("x.pdf")}, tmp);
+  EXPECT_EQ(none.exit_code, 1);
+  EXPECT_TRUE(absl::StrContains(none.err, "no dunning run")) << none.err;
+  EXPECT_TRUE(absl::StrContains(ok({"audit", "verify"}), "projections match"));
+}
+
 TEST(IntegrationTest, EmptyFolderGetsTheDemoLedger) {
   TempDir tmp;
   Server server(tmp.sub("data"), /*demo=*/true);
