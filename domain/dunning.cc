@@ -81,6 +81,14 @@ std::pair<DunningStep, std::optional<Date>> Candidate(const Invoice& inv, const 
   return best;
 }
 
+// What charging `accrued` adds to the claim: the interest not yet charged or paid as accrued,
+// with `text`; nullopt when nothing more is due.
+std::optional<InterestCharged> ChargeOf(const Invoice& inv, const InterestResult& accrued, std::string text) {
+  const Money charged = inv.interest_accounted();
+  if (accrued.total <= charged) return std::nullopt;
+  return InterestCharged{inv.number, accrued.total - charged, std::move(text)};
+}
+
 const AmortizationPlan* PlanOf(const LedgerState& s, const Invoice& inv) {
   if (inv.dunning->plan_id.empty()) return nullptr;
   const Customer* cu = s.FindCustomer(inv.company, inv.customer_number);
@@ -445,16 +453,13 @@ class DunningDecider : public DeciderBase {
       // The interest accrued up to the plan date is charged now (the first payments cover
       // it); whether the claim bears interest from here decides where its capital goes.
       ASSIGN_OR_RETURN(InterestResult accrued, AccruedInterest(s_, *inv, ctx_.today));
-      const Money charged = inv->interest_accounted();
-      if (accrued.total > charged) {
-        const Money more = accrued.total - charged;
-        out.push_back(
-            Make(ctx_.today, InterestCharged{n, more,
-                                             absl::StrCat("upplupen ränta t.o.m. ", FormatDate(ctx_.today),
-                                                          " (amorteringsplan)")}));
-        plan.ledger_debt += more;
-        plan.accrued_interest += more;
-        terms.fees += more;
+      if (std::optional<InterestCharged> charge = ChargeOf(
+              *inv, accrued,
+              absl::StrCat("upplupen ränta t.o.m. ", FormatDate(ctx_.today), " (amorteringsplan)"))) {
+        plan.ledger_debt += charge->amount;
+        plan.accrued_interest += charge->amount;
+        terms.fees += charge->amount;
+        out.push_back(Make(ctx_.today, *std::move(charge)));
       }
       (accrued.exemption.empty() ? terms.bearing_capital : terms.free_capital) += capital;
       if (routine == 0) routine = inv->routine;
@@ -593,14 +598,11 @@ class DunningDecider : public DeciderBase {
       if (company == meta_.company) {
         if (ev.interest_alternative == 1) {
           ASSIGN_OR_RETURN(InterestResult accrued, AccruedInterest(s_, *inv, ctx_.today));
-          const Money charged = inv->interest_accounted();
-          if (accrued.total > charged) {
-            const Money more = accrued.total - charged;
-            out.push_back(
-                Make(ctx_.today, InterestCharged{number, more,
-                                                 absl::StrCat("upplupen ränta t.o.m. ",
-                                                              FormatDate(ctx_.today), " (ansökan)")}));
-            interest += more;
+          if (std::optional<InterestCharged> charge =
+                  ChargeOf(*inv, accrued,
+                           absl::StrCat("upplupen ränta t.o.m. ", FormatDate(ctx_.today), " (ansökan)"))) {
+            interest += charge->amount;
+            out.push_back(Make(ctx_.today, *std::move(charge)));
           }
         }
         if (c.costs.is_positive() && !costs_charged) {
@@ -776,11 +778,9 @@ std::optional<InterestCharged> PlanInterestDue(const LedgerState& s, const Invoi
   if (plan == nullptr || plan->plan.interest != PlanInterest::kPerPaymentDay) return std::nullopt;
   absl::StatusOr<InterestResult> accrued = AccruedInterest(s, inv, on);
   if (!accrued.ok()) return std::nullopt;  // no reference rate: nothing can be charged
-  const Money charged = inv.interest_accounted();
-  if (accrued->total <= charged) return std::nullopt;
-  return InterestCharged{
-      inv.number, accrued->total - charged,
-      absl::StrCat("ränta t.o.m. ", FormatDate(on), " (amorteringsplan ", plan->plan.plan_id, ")")};
+  return ChargeOf(
+      inv, *accrued,
+      absl::StrCat("ränta t.o.m. ", FormatDate(on), " (amorteringsplan ", plan->plan.plan_id, ")"));
 }
 
 Invoice WithCharge(const Invoice& inv, const std::optional<InterestCharged>& charge) {

@@ -351,18 +351,7 @@ TEST_F(CreditBalanceTest, ACarriedDifferenceWaitsForAPositiveInvoice) {
   settings.carry_to_next_invoice = true;
   Must(settings);
   Must(InvoiceCmd(20002001, "10002", 20000));  // 250 kr
-  ImportPaymentFile import;
-  import.fingerprint = std::string(64, 'c');
-  import.file.format = "BGMAX";
-  IncomingDeposit& deposit = import.file.deposits.emplace_back();
-  deposit.bankgiro = "9912346";
-  deposit.payment_date = Date(2026, 11, 19);
-  deposit.serial = 1;
-  deposit.amount = Money::FromOre(22000);
-  IncomingPayment& payment = deposit.payments.emplace_back();
-  payment.reference = Inv(20002001).ocr_reference;
-  payment.amount = deposit.amount;
-  Must(import);
+  Must(OnePaymentFile(Inv(20002001).ocr_reference, Money::FromOre(22000), Date(2026, 11, 19), 'c'));
   ASSERT_EQ(state_.FindCustomer(1, "10002")->carried, Money::FromOre(3000));
   std::vector<Event> ev = Must(InvoiceCmd(kNegative, "10002", -8000));  // -100 kr
   ASSERT_EQ(ev.size(), 1u);

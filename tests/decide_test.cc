@@ -320,16 +320,9 @@ TEST_F(DecideTest, AnImportedFileNamesItsFormat) {
   SetPaymentSettings settings;
   settings.bankgiro = "9912346";
   Must(Command{Meta("settings"), settings});
-  ImportPaymentFile import;
-  import.fingerprint = std::string(64, 'a');
-  IncomingDeposit& deposit = import.file.deposits.emplace_back();
-  deposit.bankgiro = "9912346";
-  deposit.payment_date = Date(2026, 11, 19);
-  deposit.serial = 1;
-  deposit.amount = Money::FromOre(125000);
-  IncomingPayment& payment = deposit.payments.emplace_back();
-  payment.reference = DefaultOcrReference(kInv);
-  payment.amount = Money::FromOre(125000);
+  ImportPaymentFile import =
+      OnePaymentFile(DefaultOcrReference(kInv), Money::FromOre(125000), Date(2026, 11, 19));
+  import.file.format.clear();
   Refused(Command{Meta("unnamed"), import}, absl::StatusCode::kInvalidArgument, "format is not named");
   import.file.format = "BGMAX";
   std::vector<Event> events = Must(Command{Meta("named"), import});

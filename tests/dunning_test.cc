@@ -552,18 +552,7 @@ TEST_F(DunningTest, PlanInstalmentsCarryInterestPerPaymentDay) {
     today_ = days[i];
     std::vector<Event> paid;
     if (i == 1) {
-      ImportPaymentFile import;
-      import.fingerprint = std::string(64, 'b');
-      import.file.format = "BGMAX";
-      IncomingDeposit& deposit = import.file.deposits.emplace_back();
-      deposit.bankgiro = "9912346";
-      deposit.payment_date = days[i];
-      deposit.serial = 1;
-      deposit.amount = Money::FromOre(want[i].amount);
-      IncomingPayment& payment = deposit.payments.emplace_back();
-      payment.reference = Inv().ocr_reference;
-      payment.amount = deposit.amount;
-      paid = Must(import);
+      paid = Must(OnePaymentFile(Inv().ocr_reference, Money::FromOre(want[i].amount), days[i], 'b'));
       ASSERT_GE(paid.size(), 2u);
       paid.erase(paid.begin());  // PaymentFileImported
     } else {

@@ -54,6 +54,13 @@ CliResult Cli(const Server& server, const std::vector<std::string>& args, const 
   return {WEXITSTATUS(status), out, err};
 }
 
+// A CLI call that must succeed: its standard output.
+std::string CliOk(const Server& server, const std::vector<std::string>& args, const TempDir& tmp) {
+  CliResult r = Cli(server, args, tmp);
+  EXPECT_EQ(r.exit_code, 0) << absl::StrJoin(args, " ") << "\n" << r.err;
+  return r.out;
+}
+
 // The value of "key":<int> in the CLI's JSON output of an Amount field.
 int64_t AmountOre(const std::string& json, const std::string& field) {
   std::string key = absl::StrCat("\"", field, "\":{\"ore\":");
@@ -66,11 +73,7 @@ TEST(IntegrationTest, CliAndGrpcAgainstTheRealServer) {
   TempDir tmp;
   const std::string data = tmp.sub("data");
   Server server(data, /*demo=*/false);
-  auto ok = [&](std::vector<std::string> args) {
-    CliResult r = Cli(server, args, tmp);
-    EXPECT_EQ(r.exit_code, 0) << absl::StrJoin(args, " ") << "\n" << r.err;
-    return r.out;
-  };
+  auto ok = [&](const std::vector<std::string>& args) { return CliOk(server, args, tmp); };
   ok({"company", "add", "--name", "Exempelkommun"});
   ok({"customer", "add", "10001", "--name", "Anna Lindqvist", "--national-id", "811228-9874", "--city",
       "Karlskrona"});
@@ -248,11 +251,7 @@ TEST(IntegrationTest, CliAndGrpcAgainstTheRealServer) {
 TEST(IntegrationTest, ImportABgMaxFileWithTheCli) {
   TempDir tmp;
   Server server(tmp.sub("data"), /*demo=*/false);
-  auto ok = [&](std::vector<std::string> args) {
-    CliResult r = Cli(server, args, tmp);
-    EXPECT_EQ(r.exit_code, 0) << absl::StrJoin(args, " ") << "\n" << r.err;
-    return r.out;
-  };
+  auto ok = [&](const std::vector<std::string>& args) { return CliOk(server, args, tmp); };
   ok({"company", "add", "--name", "Exempelkommun"});
   ok({"company", "payment-settings", "--bankgiro", "9912346", "--over-limit", "5", "--under-limit", "10"});
   ok({"customer", "add", "10001", "--name", "Anna Lindqvist", "--national-id", "811228-9874"});
@@ -330,11 +329,7 @@ TEST(IntegrationTest, ImportABgMaxFileWithTheCli) {
 TEST(IntegrationTest, PaymentMethodsAndReportsWithTheCli) {
   TempDir tmp;
   Server server(tmp.sub("data"), /*demo=*/false);
-  auto ok = [&](std::vector<std::string> args) {
-    CliResult r = Cli(server, args, tmp);
-    EXPECT_EQ(r.exit_code, 0) << absl::StrJoin(args, " ") << "\n" << r.err;
-    return r.out;
-  };
+  auto ok = [&](const std::vector<std::string>& args) { return CliOk(server, args, tmp); };
   ok({"company", "add", "--name", "Exempelkommun"});
   ok({"customer", "add", "10001", "--name", "Anna Lindqvist", "--national-id", "811228-9874"});
   ok({"invoice", "issue", "020001001", "--customer", "10001", "--invoice-date", "2026-10-01", "--due-date",
@@ -370,11 +365,7 @@ TEST(IntegrationTest, PaymentMethodsAndReportsWithTheCli) {
 TEST(IntegrationTest, EveryAreaOfTheCliReachesTheServer) {
   TempDir tmp;
   Server server(tmp.sub("data"), /*demo=*/false);
-  auto ok = [&](std::vector<std::string> args) {
-    CliResult r = Cli(server, args, tmp);
-    EXPECT_EQ(r.exit_code, 0) << absl::StrJoin(args, " ") << "\n" << r.err;
-    return r.out;
-  };
+  auto ok = [&](const std::vector<std::string>& args) { return CliOk(server, args, tmp); };
   ok({"company", "add", "--name", "Exempelkommun"});
   ok({"customer", "add", "10001", "--name", "Anna Lindqvist", "--national-id", "811228-9874"});
   ok({"customer", "change", "10001", "--name", "Anna Berg", "--national-id", "811228-9874", "--city",
@@ -456,11 +447,7 @@ TEST(IntegrationTest, AnAuditorOfOneCompanyRunsTheAuditCommands) {
 TEST(IntegrationTest, DunningWithTheCli) {
   TempDir tmp;
   Server server(tmp.sub("data"), /*demo=*/false);
-  auto ok = [&](std::vector<std::string> args) {
-    CliResult r = Cli(server, args, tmp);
-    EXPECT_EQ(r.exit_code, 0) << absl::StrJoin(args, " ") << "\n" << r.err;
-    return r.out;
-  };
+  auto ok = [&](const std::vector<std::string>& args) { return CliOk(server, args, tmp); };
   // The server runs on the real clock: dates relative to today (UTC, as the server counts).
   const Date today = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone());
   ok({"company", "add", "--name", "Exempelkommun"});
@@ -514,11 +501,7 @@ TEST(IntegrationTest, DunningWithTheCli) {
 TEST(IntegrationTest, InterestWithTheCli) {
   TempDir tmp;
   Server server(tmp.sub("data"), /*demo=*/false);
-  auto ok = [&](std::vector<std::string> args) {
-    CliResult r = Cli(server, args, tmp);
-    EXPECT_EQ(r.exit_code, 0) << absl::StrJoin(args, " ") << "\n" << r.err;
-    return r.out;
-  };
+  auto ok = [&](const std::vector<std::string>& args) { return CliOk(server, args, tmp); };
   const Date today = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone());
   std::string rates = ok({"rate", "list"});
   EXPECT_TRUE(absl::StrContains(rates, "2016-07-01")) << rates;  // preloaded by reskontrad
@@ -571,11 +554,7 @@ TEST(IntegrationTest, InterestWithTheCli) {
 TEST(IntegrationTest, CreditBalanceWithTheCli) {
   TempDir tmp;
   Server server(tmp.sub("data"), /*demo=*/false);
-  auto ok = [&](std::vector<std::string> args) {
-    CliResult r = Cli(server, args, tmp);
-    EXPECT_EQ(r.exit_code, 0) << absl::StrJoin(args, " ") << "\n" << r.err;
-    return r.out;
-  };
+  auto ok = [&](const std::vector<std::string>& args) { return CliOk(server, args, tmp); };
   const Date today = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone());
   ok({"company", "add", "--name", "Exempelkommun"});
   ok({"customer", "add", "10001", "--name", "Anna Lindqvist", "--national-id", "811228-9874"});
@@ -601,11 +580,7 @@ TEST(IntegrationTest, CreditBalanceWithTheCli) {
 TEST(IntegrationTest, NegativeInvoiceAndLettersWithTheCli) {
   TempDir tmp;
   Server server(tmp.sub("data"), /*demo=*/false);
-  auto ok = [&](std::vector<std::string> args) {
-    CliResult r = Cli(server, args, tmp);
-    EXPECT_EQ(r.exit_code, 0) << absl::StrJoin(args, " ") << "\n" << r.err;
-    return r.out;
-  };
+  auto ok = [&](const std::vector<std::string>& args) { return CliOk(server, args, tmp); };
   const Date today = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone());
   ok({"company", "add", "--name", "Exempelkommun"});
   ok({"company", "payment-settings", "--bankgiro", "9912346"});

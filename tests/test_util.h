@@ -71,6 +71,24 @@ inline Command PaymentCmd(const std::string& id, InvoiceNumber n, int64_t ore,
 }
 
 // Riksbanken's published reference rates as the commands of the shared register (company 0).
+// A bank file (as a parser would hand it to the import rule) with one deposit to bankgiro
+// 9912346 holding one payment of `amount` with `reference`, paid on `date`.
+inline ImportPaymentFile OnePaymentFile(const std::string& reference, Money amount, Date date,
+                                        char fingerprint = 'a', const std::string& format = "BGMAX") {
+  ImportPaymentFile import;
+  import.fingerprint = std::string(64, fingerprint);
+  import.file.format = format;
+  IncomingDeposit& deposit = import.file.deposits.emplace_back();
+  deposit.bankgiro = "9912346";
+  deposit.payment_date = date;
+  deposit.serial = 1;
+  deposit.amount = amount;
+  IncomingPayment& payment = deposit.payments.emplace_back();
+  payment.reference = reference;
+  payment.amount = amount;
+  return import;
+}
+
 inline std::vector<Command> ReferenceRateCommands() {
   std::vector<Command> out;
   for (const ReferenceRateSet& r : PublishedReferenceRates())
