@@ -11,7 +11,8 @@ namespace reskontra::cli {
 struct AuditCommands::Options {
   const Globals* g = nullptr;
   CLI::App *saldolista = nullptr, *aged = nullptr, *verify = nullptr, *head = nullptr, *trail = nullptr,
-           *reconcile = nullptr, *postings = nullptr, *sie = nullptr, *close = nullptr;
+           *reconcile = nullptr, *postings = nullptr, *sie = nullptr, *close = nullptr, *reprint = nullptr;
+  uint64_t reprint_position = 0;
   bool move_to_open = false;
   CLI::App *archive = nullptr, *post_run = nullptr, *profitability = nullptr;
   std::optional<int32_t> funding_rate_bp;
@@ -90,6 +91,10 @@ AuditCommands::AuditCommands(CLI::App& app, CLI::App* report, const Globals& g)
                     ->require_subcommand(1);
   o.verify = audit->add_subcommand("verify", "recompute the hash chain and check the projections");
   o.head = audit->add_subcommand("head", "the chain head (position + hash) to write down and check later");
+  o.reprint = audit->add_subcommand(
+      "reprint", "a recorded document rendered again from the journal; fails unless its SHA-256 matches");
+  o.reprint->add_option("position", o.reprint_position, "the DocumentProduced record's position")->required();
+  o.reprint->add_option("--out", o.out, "the PDF file (default stdout)");
   o.trail = audit->add_subcommand("trail", "every record of an invoice: who, when recorded, effective date");
   o.trail->add_option("invoice", o.inv)->required();
   o.reconcile = audit->add_subcommand(
@@ -447,6 +452,16 @@ std::function<int(pb::Ledger::Stub&)> AuditCommands::Selected() {
       if (!s.ok()) return Fail(s);
       Output(g, resp, PrintAged);
       return 0;
+    };
+  }
+  if (o.reprint->parsed()) {
+    pb::ReprintDocumentRequest r;
+    r.set_company(g.company);
+    r.set_position(o.reprint_position);
+    const std::string out = o.out;
+    return [r, out](pb::Ledger::Stub& stub) {
+      grpc::ClientContext ctx;
+      return ReceiveChunks(*stub.ReprintDocument(&ctx, r), out);
     };
   }
   if (o.verify->parsed()) {

@@ -92,14 +92,26 @@ inline std::string Pct(int32_t bp) {
 }
 
 // Receives a stream of chunks (an export, a print file) into `out` (stdout when empty).
+// Writes a streamed file to `out` (stdout when empty); a printed document's receipt (where the
+// journal recorded it, its SHA-256) goes to stdout after the file's name, or to stderr when the
+// file itself goes to stdout.
 inline int ReceiveChunks(grpc::ClientReader<pb::ExportChunk>& reader, const std::string& out) {
   std::string bytes;
   pb::ExportChunk chunk;
-  while (reader.Read(&chunk)) bytes += chunk.data();
+  std::optional<pb::DocumentReceipt> receipt;
+  while (reader.Read(&chunk)) {
+    bytes += chunk.data();
+    if (chunk.has_document()) receipt = chunk.document();
+  }
   grpc::Status s = reader.Finish();
   if (!s.ok()) return Fail(s);
+  const std::string recorded = receipt ? absl::StrCat(receipt->replayed() ? "already recorded" : "recorded",
+                                                      " at position ", receipt->position(), ", ",
+                                                      receipt->pages(), " pages, sha256 ", receipt->sha256())
+                                       : "";
   if (out.empty()) {
     std::fwrite(bytes.data(), 1, bytes.size(), stdout);
+    if (receipt) std::fprintf(stderr, "%s\n", recorded.c_str());
     return 0;
   }
   std::ofstream f(out, std::ios::binary | std::ios::trunc);
@@ -109,7 +121,7 @@ inline int ReceiveChunks(grpc::ClientReader<pb::ExportChunk>& reader, const std:
     std::fprintf(stderr, "cannot write %s\n", out.c_str());
     return 1;
   }
-  Printf("wrote %s (%zu bytes)\n", out.c_str(), bytes.size());
+  Printf("wrote %s (%zu bytes)%s%s\n", out.c_str(), bytes.size(), receipt ? "; " : "", recorded.c_str());
   return 0;
 }
 

@@ -281,8 +281,8 @@ DunningCommands::DunningCommands(CLI::App& app, const Globals& g) : o_(std::make
   o.run->add_flag("--dry-run", o.dry_run, "kontrollista: show what would happen, write nothing");
   o.run->add_option("--letters", o.letters_out, "write the run's letters to this PDF file");
   selection(o.run);
-  o.print_letters =
-      dunning->add_subcommand("letters", "the letters of a past run as one PDF (a byte-identical reprint)");
+  o.print_letters = dunning->add_subcommand(
+      "letters", "print a past run's letters again as one PDF (the same bytes; recorded in the journal)");
   o.print_letters->add_option("--date", o.date, "the run's date")->required();
   o.print_letters->add_option("--out", o.letters_out, "the PDF file (default stdout)");
   o.print_letters->add_option("--routine", o.routine,
@@ -508,6 +508,7 @@ std::function<int(pb::Ledger::Stub&)> DunningCommands::Selected() {
       print.set_company(g.company);
       print.set_run_date(r.run_date());
       print.set_routine(r.selection().routine());  // this run's letters, not another routine's
+      print.set_actor(g.actor);
       grpc::ClientContext print_ctx;
       return ReceiveChunks(*stub.PrintDunningRun(&print_ctx, print), letters);
     };
@@ -517,6 +518,7 @@ std::function<int(pb::Ledger::Stub&)> DunningCommands::Selected() {
     r.set_company(g.company);
     r.set_run_date(o.date);
     if (o.print_letters->count("--routine") > 0) r.set_routine(o.routine);
+    r.set_actor(g.actor);
     const std::string out = o.letters_out;
     return [r, out](pb::Ledger::Stub& stub) {
       grpc::ClientContext ctx;

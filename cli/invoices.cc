@@ -6,7 +6,10 @@ namespace reskontra::cli {
 
 struct InvoiceCommands::Options {
   const Globals* g = nullptr;
-  CLI::App *credit_apply = nullptr, *credit_refund = nullptr, *settle = nullptr;
+  CLI::App *credit_apply = nullptr, *credit_refund = nullptr, *settle = nullptr, *copy = nullptr,
+           *replacement = nullptr;
+  std::string handler, out;
+  bool original_date = false;
   std::string settle_way = "credit", apply_to;
   std::string credit_invoice, recipient;
   CLI::App *customer_add = nullptr, *customer_change = nullptr, *customer_show = nullptr,
@@ -141,6 +144,16 @@ InvoiceCommands::InvoiceCommands(CLI::App& app, const Globals& g) : o_(std::make
   o.settle->add_option("--apply-to", o.apply_to, "with --way apply: this invoice (default: oldest first)");
   o.settle->add_option("--recipient", o.recipient, "with --way payout: to whom / which account");
   o.settle->add_option("--date", o.tx_date, "transaction date (default today)");
+  o.copy = invoice->add_subcommand("copy", "fakturakopia as PDF, recorded in the journal with its SHA-256");
+  o.copy->add_option("number", o.inv_number)->required();
+  o.copy->add_flag("--original-date", o.original_date, "dated with the invoice date (default today)");
+  o.replacement = invoice->add_subcommand(
+      "replacement", "ersättningsfaktura as PDF: the remaining amount, the payments listed; recorded");
+  o.replacement->add_option("number", o.inv_number)->required();
+  for (CLI::App* sub : {o.copy, o.replacement}) {
+    sub->add_option("--handler", o.handler, "handläggare to print (at most 30 characters)");
+    sub->add_option("--out", o.out, "the PDF file (default stdout)");
+  }
   o.watch = invoice->add_subcommand("watch", "set or clear the betalningsbevakning text");
   o.watch->add_option("number", o.inv_number)->required();
   o.watch->add_option("text", o.watch_text);
@@ -254,6 +267,21 @@ std::function<int(pb::Ledger::Stub&)> InvoiceCommands::Selected() {
     r.set_remark(o.remark);
     r.set_transaction_date(o.tx_date);
     return CommandCall(g, r, &pb::Ledger::Stub::CreditInvoice);
+  }
+  if (o.copy->parsed() || o.replacement->parsed()) {
+    pb::PrintInvoiceDocumentRequest r;
+    r.set_company(g.company);
+    r.set_invoice_number(ParseInvoiceNumber(o.inv_number));
+    r.set_kind(o.copy->parsed() ? pb::PrintInvoiceDocumentRequest::COPY
+                                : pb::PrintInvoiceDocumentRequest::REPLACEMENT);
+    r.set_original_date(o.original_date);
+    r.set_handler(o.handler);
+    r.set_actor(g.actor);
+    const std::string out = o.out;
+    return [r, out](pb::Ledger::Stub& stub) {
+      grpc::ClientContext ctx;
+      return ReceiveChunks(*stub.PrintInvoiceDocument(&ctx, r), out);
+    };
   }
   if (o.settle->parsed()) {
     pb::SettleNegativeInvoiceRequest r;

@@ -3,6 +3,7 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
+#include <qrencode.h>
 
 #include <algorithm>
 #include <memory>
@@ -18,7 +19,8 @@ constexpr double kWidth = 595.2756, kHeight = 841.8898;
 constexpr double kLeft = 56.69, kRight = kWidth - 56.69;
 constexpr double kTop = 50.0;
 constexpr double kFooterY = kHeight - 40.0;
-constexpr double kPaymentBoxHeight = 78.0;
+constexpr double kPaymentBoxHeight = 104.0;
+constexpr double kQrSide = 92.0;  // with its quiet zone: ~0.6 mm a module at version 9
 constexpr double kPaymentBoxY = kFooterY - 24.0 - kPaymentBoxHeight;
 constexpr const char* kFamily = "DejaVu Sans";
 
@@ -44,8 +46,11 @@ class Page {
     pango_layout_set_wrap(layout_.get(), PANGO_WRAP_WORD_CHAR);
   }
 
+  int pages() const { return pages_; }
+
   void Draw(const DocumentContent& d) {
     doc_ = &d;
+    ++pages_;
     Header(true);
     double y = std::max(Fields(d.fields, kTop + 80), Recipient(d.recipient, kTop + 80)) + 26;
     for (const std::string& p : d.before) y = Paragraph(p, y) + 8;
@@ -155,7 +160,11 @@ class Page {
     cairo_rectangle(cr_, kLeft, kPaymentBoxY, kRight - kLeft, kPaymentBoxHeight);
     cairo_stroke(cr_);
     Text("Betalningsinformation", kLeft + 10, kPaymentBoxY + 8, 9, true, 300);
-    const double column = (kRight - kLeft - 20) / 4;
+    const bool qr = !p.qr.empty() && Qr(p.qr, kRight - 6 - kQrSide, kPaymentBoxY + 6, kQrSide);
+    if (qr)
+      Text("Skanna med bankappen", kRight - 6 - kQrSide - 124, kPaymentBoxY + kPaymentBoxHeight - 18, 7.5,
+           false, 118, PANGO_ALIGN_RIGHT, 0.35);
+    const double column = (kRight - kLeft - 20 - (qr ? kQrSide + 8 : 0)) / 4;
     const std::pair<std::string, std::string> cells[] = {{"Bankgiro", p.bankgiro},
                                                          {"OCR-nummer", p.ocr},
                                                          {"Belopp, kr", p.amount.ToKronor()},
@@ -166,6 +175,22 @@ class Page {
       Text(cells[i].second, x, kPaymentBoxY + 43, 12, true, column - 6);
     }
   }
+  // The QR code of `text` in a square of `side` points with its top left at (x, y), with the
+  // standard four-module quiet zone; false when the text does not fit a QR code.
+  bool Qr(const std::string& text, double x, double y, double side) {
+    QRcode* code = QRcode_encodeString8bit(text.c_str(), 0, QR_ECLEVEL_L);
+    if (code == nullptr) return false;
+    const int n = code->width;
+    const double module = side / (n + 8);
+    cairo_set_source_rgb(cr_, 0, 0, 0);
+    for (int row = 0; row < n; ++row)
+      for (int col = 0; col < n; ++col)
+        if (code->data[row * n + col] & 1)
+          cairo_rectangle(cr_, x + (col + 4) * module, y + (row + 4) * module, module, module);
+    cairo_fill(cr_);
+    QRcode_free(code);
+    return true;
+  }
   void Footer() {
     Rule(kFooterY - 6, 0.4);
     Text(doc_->footer, kLeft, kFooterY, 8, false, kRight - kLeft, PANGO_ALIGN_CENTER, 0.35);
@@ -173,17 +198,19 @@ class Page {
   void NewPage() {
     Footer();
     cairo_show_page(cr_);
+    ++pages_;
     Header(false);
   }
 
   cairo_t* cr_;
   std::unique_ptr<PangoLayout, GObjectDeleter> layout_;
   const DocumentContent* doc_ = nullptr;
+  int pages_ = 0;
 };
 
 }  // namespace
 
-absl::StatusOr<std::string> RenderPdf(const std::vector<DocumentContent>& documents) {
+absl::StatusOr<std::string> RenderPdf(const std::vector<DocumentContent>& documents, int* pages) {
   if (documents.empty()) return absl::InvalidArgumentError("nothing to print");
   std::string out;
   cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(Append, &out, kWidth, kHeight);
@@ -197,6 +224,7 @@ absl::StatusOr<std::string> RenderPdf(const std::vector<DocumentContent>& docume
   {
     Page page(cr);
     for (const DocumentContent& d : documents) page.Draw(d);
+    if (pages != nullptr) *pages = page.pages();
   }
   cairo_destroy(cr);
   cairo_surface_finish(surface);

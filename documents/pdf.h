@@ -17,8 +17,8 @@
 namespace reskontra {
 
 // One print file: the documents in their order, each starting on a new page. INVALID_ARGUMENT
-// for an empty list (a run with nothing to print produces no file).
-absl::StatusOr<std::string> RenderPdf(const std::vector<DocumentContent>& documents);
+// for an empty list (a run with nothing to print produces no file). `pages`: the pages drawn.
+absl::StatusOr<std::string> RenderPdf(const std::vector<DocumentContent>& documents, int* pages = nullptr);
 
 }  // namespace reskontra
 

@@ -345,15 +345,25 @@ struct DecideApproval {
   std::string reason;
 };
 
-using CommandBody = std::variant<
-    RegisterCompany, RegisterCustomer, ChangeCustomer, IssueInvoice, RecordPayment, CreditInvoice,
-    AnnulInvoice, AdjustDebit, WriteOff, AddNote, SetPaymentSettings, ImportPaymentFile,
-    ResolveUnmatchedPayment, ReversePayment, DefinePaymentMethod, ChargeFee, ChargeInterest, SetWatchText,
-    SetDunningPolicy, DefineDunningCode, AssignDunningCode, RemoveDunningCode, RunDunning, ClearDunningStep,
-    ChangeDueDate, GrantDeferral, CreateAmortizationPlan, CancelAmortizationPlan, ApplyPaymentOrder,
-    TransferToCollection, SetReferenceRate, SetInterestPolicy, RecordPaidInterest, RunInterestInvoicing,
-    TransferInterestToNextInvoice, ClosePeriod, SetAccountPlan, ArchiveInvoices, RecordPostingRun,
-    SetApprovalPolicy, DecideApproval, ApplyCreditBalance, RefundCreditBalance, SettleNegativeInvoice>;
+// ---- Documents ----
+// Records a document the ledger produced (issue 25): the services render it from the journal
+// up to `document.source_position` and record what came out. Not a user's command: the print
+// RPCs send it.
+struct RecordDocument {
+  DocumentProduced document;
+};
+
+using CommandBody =
+    std::variant<RegisterCompany, RegisterCustomer, ChangeCustomer, IssueInvoice, RecordPayment,
+                 CreditInvoice, AnnulInvoice, AdjustDebit, WriteOff, AddNote, SetPaymentSettings,
+                 ImportPaymentFile, ResolveUnmatchedPayment, ReversePayment, DefinePaymentMethod, ChargeFee,
+                 ChargeInterest, SetWatchText, SetDunningPolicy, DefineDunningCode, AssignDunningCode,
+                 RemoveDunningCode, RunDunning, ClearDunningStep, ChangeDueDate, GrantDeferral,
+                 CreateAmortizationPlan, CancelAmortizationPlan, ApplyPaymentOrder, TransferToCollection,
+                 SetReferenceRate, SetInterestPolicy, RecordPaidInterest, RunInterestInvoicing,
+                 TransferInterestToNextInvoice, ClosePeriod, SetAccountPlan, ArchiveInvoices,
+                 RecordPostingRun, SetApprovalPolicy, DecideApproval, ApplyCreditBalance, RefundCreditBalance,
+                 SettleNegativeInvoice, RecordDocument>;
 
 struct Command {
   CommandMeta meta;

@@ -11,6 +11,7 @@
 #include "base/status_macros.h"
 #include "domain/archive.h"
 #include "domain/decider.h"
+#include "domain/documents.h"
 #include "domain/dunning.h"
 #include "domain/fee_caps.h"
 #include "domain/interest.h"
@@ -405,6 +406,9 @@ class Decider : public DeciderBase {
   }
 
   absl::StatusOr<Events> operator()(const ImportPaymentFile& c) { return DecideImport(s_, meta_, c, ctx_); }
+  absl::StatusOr<Events> operator()(const RecordDocument& c) {
+    return DecideDocuments(s_, meta_, CommandBody(c), ctx_);
+  }
 
   template <class T>
   requires IsPaymentCommand<T> absl::StatusOr<Events>

@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "domain/commands.h"
+#include "domain/decide.h"
 #include "domain/events.h"
 #include "domain/state.h"
 
@@ -28,6 +30,9 @@ enum class DocumentKind : uint8_t {
   kCollectionDemand,  // inkassokrav (KRAVBREV)
   kResidualDemand,    // restkrav
   kThreat,            // hot om betalningsföreläggande
+  kInvoiceCopy,       // fakturakopia
+  kReplacement,       // ersättningsfaktura
+  kInterestInvoice,   // räntefaktura (a copy of one)
 };
 
 struct DocumentParty {
@@ -51,6 +56,7 @@ struct PaymentInstruction {  // what a Swedish payer needs
   std::string ocr;
   Money amount;
   Date due;
+  std::string qr;  // the payment QR code's text (PaymentQr), "" for none
   friend bool operator==(const PaymentInstruction&, const PaymentInstruction&) = default;
 };
 
@@ -74,6 +80,24 @@ struct DocumentContent {
 // (so the fees it charged are on the claim), `meta` the letter event's (its date and handläggare).
 absl::StatusOr<DocumentContent> DunningLetterDocument(const LedgerState& state, CompanyId company,
                                                       const DunningStepIssued& letter, const EventMeta& meta);
+
+// A document about one invoice, made from the state at `d.source_position` and `events`: the
+// invoice's stream up to that position with the PaymentReceived of every payment allocated to
+// it. `d.kind` is kInvoiceCopy (the invoice as issued, and what is left of it; an interest
+// invoice prints as RÄNTEFAKTURA) or kReplacementInvoice (ersättningsfaktura, handbook 6.3:
+// the remaining amount with the payments made listed); `d.date` is the document's date and
+// `d.handler` the handläggare printed. FAILED_PRECONDITION: a replacement for an invoice with
+// nothing left to pay, or whose due date has passed (the handbook: move the due date first).
+absl::StatusOr<DocumentContent> InvoiceDocument(const LedgerState& state, CompanyId company,
+                                                const DocumentProduced& d, const std::vector<Event>& events);
+
+// The text of the payment QR code the Swedish banks' apps read (the UsingQR format, version 1:
+// JSON with the payee, the OCR, the amount, the due date and the bankgiro).
+std::string PaymentQr(const DocumentParty& sender, const PaymentInstruction& payment, Date date);
+
+// RecordDocument (called by Decide): the DocumentProduced event, its inputs checked.
+absl::StatusOr<std::vector<Event>> DecideDocuments(const LedgerState& state, const CommandMeta& meta,
+                                                   const CommandBody& command, const DecideContext& ctx);
 
 // 9912346 -> "991-2346", 56781234 -> "5678-1234".
 std::string FormatBankgiro(absl::string_view digits);

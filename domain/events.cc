@@ -30,6 +30,7 @@ absl::string_view EventTypeName(const EventBody& body) {
           [](const CreditBalanceApplied&) { return "CreditBalanceApplied"; },
           [](const CreditBalanceRefunded&) { return "CreditBalanceRefunded"; },
           [](const NegativeInvoiceSettled&) { return "NegativeInvoiceSettled"; },
+          [](const DocumentProduced&) { return "DocumentProduced"; },
           [](const WriteOffRecovered&) { return "WriteOffRecovered"; },
           [](const PaymentReversed&) { return "PaymentReversed"; },
           [](const PaymentMethodDefined&) { return "PaymentMethodDefined"; },
@@ -181,6 +182,10 @@ void ForEachStream(const Event& e, Inv&& inv, Key&& key) {
                  [&](const NegativeInvoiceSettled& v) {
                    inv(c, v.invoice_number);
                    key(K::kCustomer, c, v.customer_number);
+                 },
+                 [&](const DocumentProduced& v) {
+                   key(K::kCompany, c, "");
+                   for (InvoiceNumber n : v.invoices) inv(c, n);
                  },
                  [&](const WriteOffRecovered& v) {
                    inv(c, v.invoice_number);

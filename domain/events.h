@@ -260,6 +260,29 @@ struct NegativeInvoiceSettled {
   friend bool operator==(const NegativeInvoiceSettled&, const NegativeInvoiceSettled&) = default;
 };
 
+// A document the ledger produced (issue 25: "sparade utskrifter"): what it was, the journal
+// position it was made from, the inputs that are not in the journal, and the SHA-256 of its
+// bytes. Rendering it again from `source_position` with these inputs gives the same bytes, so
+// a revisor can prove what a customer was sent and reprint it.
+enum class ProducedDocument : uint8_t {
+  kDunningLetters = 0,     // the print file of a dunning run (its letters in kontrollista order)
+  kInvoiceCopy = 1,        // fakturakopia
+  kReplacementInvoice = 2  // ersättningsfaktura: the remaining amount, the payments listed
+};
+struct DocumentProduced {
+  ProducedDocument kind = ProducedDocument::kInvoiceCopy;
+  uint64_t source_position = 0;         // the state and events it was made from: 1..this
+  Date date;                            // the document's date (a run's letters: the run date)
+  int32_t routine = -1;                 // kDunningLetters: the run's routine, -1 every run that day
+  std::vector<InvoiceNumber> invoices;  // the claims it is about (a run's: in its letters)
+  std::string handler;                  // handläggare printed on it, "" for the ledger's own
+  bool original_date = false;           // a copy dated with the invoice date
+  std::string sha256;                   // hex, of the PDF bytes
+  int64_t bytes = 0;
+  int32_t pages = 0;
+  friend bool operator==(const DocumentProduced&, const DocumentProduced&) = default;
+};
+
 struct RefundIssued {
   std::string payment_id;
   Money amount;
@@ -756,7 +779,7 @@ using EventBody =
                  InterestPolicySet, InterestInvoiced, InterestTransferredToNextInvoice, PaidInterestRecorded,
                  PeriodClosed, AccountPlanSet, InvoicesArchived, PostingRunCompleted, ApprovalPolicySet,
                  ApprovalRequested, ApprovalDecided, CreditBalanceApplied, CreditBalanceRefunded,
-                 NegativeInvoiceSettled>;
+                 NegativeInvoiceSettled, DocumentProduced>;
 
 // What every event carries besides its body. The journal adds position and hashes.
 struct EventMeta {

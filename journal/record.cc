@@ -292,6 +292,20 @@ void Build(cs::Record::Builder r, const JournalRecord& rec, bool with_hash) {
             b.setAmountOre(v.amount.ore());
             b.setRecipient(T(v.recipient));
           },
+          [&](const DocumentProduced& v) {
+            auto b = body.initDocumentProduced();
+            b.setKind(static_cast<cs::ProducedDocument>(v.kind));
+            b.setSourcePosition(v.source_position);
+            b.setDateDays(DateToDays(v.date));
+            b.setRoutine(v.routine);
+            auto l = b.initInvoices(static_cast<unsigned>(v.invoices.size()));
+            for (size_t i = 0; i < v.invoices.size(); ++i) l.set(static_cast<unsigned>(i), v.invoices[i]);
+            b.setHandler(T(v.handler));
+            b.setOriginalDate(v.original_date);
+            b.setSha256(T(v.sha256));
+            b.setBytes(v.bytes);
+            b.setPages(v.pages);
+          },
           [&](const NegativeInvoiceSettled& v) {
             auto b = body.initNegativeInvoiceSettled();
             b.setInvoiceNumber(v.invoice_number);
@@ -815,6 +829,23 @@ absl::StatusOr<JournalRecord> Parse(cs::Record::Reader r) {
       auto b = body.getCreditBalanceRefunded();
       rec.event.body = CreditBalanceRefunded{S(b.getCustomerNumber()), Money::FromOre(b.getAmountOre()),
                                              S(b.getRecipient())};
+      break;
+    }
+    case cs::Record::Body::DOCUMENT_PRODUCED: {
+      auto b = body.getDocumentProduced();
+      if (static_cast<int>(b.getKind()) > 2) return absl::DataLossError("unknown document kind");
+      DocumentProduced v;
+      v.kind = static_cast<ProducedDocument>(b.getKind());
+      v.source_position = b.getSourcePosition();
+      v.date = DaysToDate(b.getDateDays());
+      v.routine = b.getRoutine();
+      for (int64_t n : b.getInvoices()) v.invoices.push_back(n);
+      v.handler = S(b.getHandler());
+      v.original_date = b.getOriginalDate();
+      v.sha256 = S(b.getSha256());
+      v.bytes = b.getBytes();
+      v.pages = b.getPages();
+      rec.event.body = std::move(v);
       break;
     }
     case cs::Record::Body::NEGATIVE_INVOICE_SETTLED: {

@@ -191,6 +191,20 @@ struct NegativeInvoiceSettled {
   amountOre @2 :Int64;
 }
 
+enum ProducedDocument { dunningLetters @0; invoiceCopy @1; replacementInvoice @2; }
+struct DocumentProduced {
+  kind @0 :ProducedDocument;
+  sourcePosition @1 :UInt64;
+  dateDays @2 :Int32;
+  routine @3 :Int32;
+  invoices @4 :List(Int64);
+  handler @5 :Text;
+  originalDate @6 :Bool;
+  sha256 @7 :Text;
+  bytes @8 :Int64;
+  pages @9 :Int32;
+}
+
 struct RefundIssued {
   paymentId @0 :Text;
   amountOre @1 :Int64;
@@ -605,5 +619,6 @@ struct Record {
     creditBalanceApplied @60 :CreditBalanceApplied;
     creditBalanceRefunded @61 :CreditBalanceRefunded;
     negativeInvoiceSettled @62 :NegativeInvoiceSettled;
+    documentProduced @63 :DocumentProduced;
   }
 }

@@ -3,14 +3,17 @@
 #include <string>
 #include <utility>
 
+#include "absl/container/btree_set.h"
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "replay/rebuild.h"
 
 namespace reskontra {
 
 absl::StatusOr<std::vector<DocumentContent>> DunningRunLetters(const Journal& journal, uint64_t up_to,
                                                                CompanyId company, Date run_date,
-                                                               std::optional<int32_t> routine) {
+                                                               std::optional<int32_t> routine,
+                                                               std::vector<InvoiceNumber>* invoices) {
   LedgerState state;
   std::vector<DocumentContent> out;
   // The current command's letters, made into documents once all its events are applied.
@@ -24,6 +27,7 @@ absl::StatusOr<std::vector<DocumentContent>> DunningRunLetters(const Journal& jo
       for (const auto& [letter, meta] : letters) {
         ASSIGN_OR_RETURN(DocumentContent d, DunningLetterDocument(state, company, letter, meta));
         out.push_back(std::move(d));
+        if (invoices != nullptr) invoices->push_back(letter.invoice_number);
       }
     }
     letters.clear();
@@ -55,6 +59,53 @@ absl::StatusOr<std::vector<DocumentContent>> DunningRunLetters(const Journal& jo
                                             FormatDate(run_date),
                                             routine ? absl::StrCat(" for routine ", *routine) : ""));
   return out;
+}
+
+absl::StatusOr<LedgerState> StateAt(const ReskontraProjection& projection, const Journal& journal,
+                                    uint64_t position) {
+  ASSIGN_OR_RETURN(auto snapshot, projection.LoadSnapshot(absl::InfiniteFuture(), position));
+  if (!snapshot.has_value()) return RebuildState(journal, position);
+  return FoldState(journal, std::move(snapshot->second), snapshot->first + 1, position);
+}
+
+absl::StatusOr<std::vector<Event>> InvoiceDocumentEvents(const Journal& journal, CompanyId company,
+                                                         InvoiceNumber n, uint64_t up_to) {
+  std::vector<Event> out;
+  ASSIGN_OR_RETURN(std::vector<uint64_t> positions, journal.StreamPositions(InvoiceStream(company, n)));
+  absl::btree_set<std::string> payments;
+  for (uint64_t p : positions) {
+    if (p > up_to) break;
+    ASSIGN_OR_RETURN(JournalRecord r, journal.Read(p));
+    if (const auto* a = std::get_if<PaymentAllocated>(&r.event.body)) payments.insert(a->payment_id);
+    out.push_back(std::move(r.event));
+  }
+  for (const std::string& id : payments) {
+    ASSIGN_OR_RETURN(std::vector<uint64_t> of_payment,
+                     journal.StreamPositions(StreamId{StreamId::Kind::kPayment, company, id}));
+    for (uint64_t p : of_payment) {
+      if (p > up_to) break;
+      ASSIGN_OR_RETURN(JournalRecord r, journal.Read(p));
+      if (std::holds_alternative<PaymentReceived>(r.event.body)) {
+        out.push_back(std::move(r.event));
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<DocumentContent>> ProducedDocumentContents(const Journal& journal,
+                                                                      const LedgerState& state,
+                                                                      CompanyId company,
+                                                                      const DocumentProduced& d) {
+  if (d.kind == ProducedDocument::kDunningLetters)
+    return DunningRunLetters(journal, d.source_position, company, d.date,
+                             d.routine < 0 ? std::nullopt : std::optional<int32_t>(d.routine));
+  if (d.invoices.size() != 1) return absl::InvalidArgumentError("an invoice document is about one invoice");
+  ASSIGN_OR_RETURN(std::vector<Event> events,
+                   InvoiceDocumentEvents(journal, company, d.invoices[0], d.source_position));
+  ASSIGN_OR_RETURN(DocumentContent content, InvoiceDocument(state, company, d, events));
+  return std::vector<DocumentContent>{std::move(content)};
 }
 
 }  // namespace reskontra

@@ -10,16 +10,34 @@
 #include "absl/status/statusor.h"
 #include "domain/documents.h"
 #include "journal/journal.h"
+#include "projections/reskontra.h"
 
 namespace reskontra {
 
 // The letters of the company's dunning run on `run_date` made for `routine` (0: for all
 // routines), or of every run that day when `routine` is nullopt; in journal order, as the
 // kontrollista. Folds the journal up to `up_to`. NOT_FOUND when no such run was made; an empty
-// list when it sent no letter.
-absl::StatusOr<std::vector<DocumentContent>> DunningRunLetters(const Journal& journal, uint64_t up_to,
-                                                               CompanyId company, Date run_date,
-                                                               std::optional<int32_t> routine);
+// list when it sent no letter. `invoices`: the claims of the letters, in their order.
+absl::StatusOr<std::vector<DocumentContent>> DunningRunLetters(
+    const Journal& journal, uint64_t up_to, CompanyId company, Date run_date, std::optional<int32_t> routine,
+    std::vector<InvoiceNumber>* invoices = nullptr);
+
+// The state after record `position`: the nearest projection snapshot at or before it and the
+// records after that, or a fold from the first record when there is no snapshot.
+absl::StatusOr<LedgerState> StateAt(const ReskontraProjection& projection, const Journal& journal,
+                                    uint64_t position);
+
+// What InvoiceDocument (domain/documents.h) reads besides the state: the invoice's stream up to
+// `up_to`, and the PaymentReceived of each payment allocated to it.
+absl::StatusOr<std::vector<Event>> InvoiceDocumentEvents(const Journal& journal, CompanyId company,
+                                                         InvoiceNumber n, uint64_t up_to);
+
+// The contents of a document as `d` records it, made again from the journal: a run's letters,
+// or the invoice document from `state`, the state after `d.source_position` (StateAt).
+absl::StatusOr<std::vector<DocumentContent>> ProducedDocumentContents(const Journal& journal,
+                                                                      const LedgerState& state,
+                                                                      CompanyId company,
+                                                                      const DocumentProduced& d);
 
 }  // namespace reskontra
 

@@ -11,9 +11,15 @@ namespace reskontra {
 
 absl::StatusOr<LedgerState> RebuildState(const Journal& journal, uint64_t up_to,
                                          std::vector<std::pair<std::string, std::string>>* archive) {
-  LedgerState state;
+  return FoldState(journal, LedgerState(), 1, up_to, archive);
+}
+
+absl::StatusOr<LedgerState> FoldState(const Journal& journal, LedgerState state, uint64_t from,
+                                      uint64_t up_to,
+                                      std::vector<std::pair<std::string, std::string>>* archive) {
+  if (from > up_to) return state;
   absl::Status failed;
-  RETURN_IF_ERROR(journal.ScanAhead(1, up_to, [&](const JournalRecord& r) {
+  RETURN_IF_ERROR(journal.ScanAhead(from, up_to, [&](const JournalRecord& r) {
     if (archive)
       for (auto& row : rows::ArchiveRowsOf(state, r.event)) archive->push_back(std::move(row));
     failed = Apply(state, r.event);

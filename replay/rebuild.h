@@ -18,6 +18,11 @@ namespace reskontra {
 absl::StatusOr<LedgerState> RebuildState(const Journal& journal, uint64_t up_to,
                                          std::vector<std::pair<std::string, std::string>>* archive = nullptr);
 
+// Folds records from..up_to into `state` (the state after record from - 1).
+absl::StatusOr<LedgerState> FoldState(const Journal& journal, LedgerState state, uint64_t from,
+                                      uint64_t up_to,
+                                      std::vector<std::pair<std::string, std::string>>* archive = nullptr);
+
 // Rebuilds from the journal up to the projection's checkpoint and compares with the rows the
 // projection stored, byte for byte. FAILED_PRECONDITION names the first differing row.
 absl::Status CheckProjectionAgainstRebuild(const Journal& journal, const ReskontraProjection& projection);

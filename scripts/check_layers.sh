@@ -53,7 +53,7 @@ for room in $rooms; do
 done
 check "domain/, formats/, documents/ and base/ must stay pure" \
   '#include [<"](grpc|grpcpp|rocksdb|capnp|kj|google/protobuf|openssl)|\.pb\.h|\.capnp\.h' domain formats documents base
-check "cairo and pango only inside documents/" '#include [<"](cairo|pango)' \
+check "cairo, pango and qrencode only inside documents/" '#include [<"](cairo|pango|qrencode)' \
   base domain formats journal projections replay core services client cli relay
 check "Cap'n Proto only inside journal/" '#include [<"](capnp|kj)/|\.capnp\.h' \
   projections replay core formats documents services client cli relay bench

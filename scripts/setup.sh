@@ -11,7 +11,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libssl-dev libcli11-dev libxlsxwriter-dev libpq-dev libgoogle-perftools-dev
   libxml2-dev libxml2-utils
-  libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils
+  libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils libqrencode-dev zbar-tools
   nats-server libnats-dev python3-grpcio python3-protobuf
   tzdata clang libclang-rt-14-dev
 )

@@ -62,7 +62,9 @@ constexpr MethodEntry kMethods[] = {
     {"AssignDunningCode", Access::kWrite},
     {"RemoveDunningCode", Access::kWrite},
     {"RunDunning", Access::kWrite},
-    {"PrintDunningRun", Access::kRead},
+    {"PrintDunningRun", Access::kWrite},  // records the print file (DocumentProduced)
+    {"PrintInvoiceDocument", Access::kWrite},
+    {"ReprintDocument", Access::kRead},
     {"ClearDunningStep", Access::kWrite},
     {"ChangeDueDate", Access::kWrite},
     {"GrantDeferral", Access::kWrite},

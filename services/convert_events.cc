@@ -196,6 +196,19 @@ pb::JournalEvent ToProto(const JournalRecord& record, absl::string_view bytes) {
                    e->set_amount_ore(v.amount.ore());
                    e->set_recipient(v.recipient);
                  },
+                 [&](const DocumentProduced& v) {
+                   auto* e = p.mutable_document_produced();
+                   e->set_kind(static_cast<pb::DocumentProducedEvent::Kind>(v.kind));
+                   e->set_source_position(v.source_position);
+                   e->set_date(FormatDate(v.date));
+                   e->set_routine(v.routine);
+                   for (InvoiceNumber n : v.invoices) e->add_invoices(n);
+                   e->set_handler(v.handler);
+                   e->set_original_date(v.original_date);
+                   e->set_sha256(v.sha256);
+                   e->set_bytes(v.bytes);
+                   e->set_pages(v.pages);
+                 },
                  [&](const NegativeInvoiceSettled& v) {
                    auto* e = p.mutable_negative_invoice_settled();
                    e->set_invoice_number(v.invoice_number);

@@ -7,6 +7,7 @@
 #include <type_traits>
 
 #include "core/ledger_core.h"
+#include "domain/documents.h"
 #include "reskontra/v1/ledger.grpc.pb.h"
 #include "services/auth.h"
 #include "services/convert.h"
@@ -20,9 +21,11 @@ namespace reskontra {
   if (!caller_or_.ok()) return ToGrpc(caller_or_.status());                          \
   [[maybe_unused]] const Caller& caller = *caller_or_
 
-// Streams bytes (an export, a print file) in chunks of limits::kExportChunkBytes.
+// Streams bytes (an export, a print file) in chunks of limits::kExportChunkBytes; a printed
+// document's receipt goes with the last chunk.
 grpc::Status WriteChunks(grpc::ServerContext* ctx, const std::string& bytes,
-                         grpc::ServerWriter<pb::ExportChunk>* writer);
+                         grpc::ServerWriter<pb::ExportChunk>* writer,
+                         const pb::DocumentReceipt* receipt = nullptr);
 
 // With auth on, the actor of what a caller writes is the caller, never a name in the request.
 inline void StampActor(const Caller& caller, absl::StatusOr<Command>& command) {
@@ -100,6 +103,11 @@ class LedgerService final : public LedgerServiceBase {
   grpc::Status RunDunning(grpc::ServerContext*, const pb::RunDunningRequest* r,
                           pb::DunningReceipt* out) override;
   grpc::Status PrintDunningRun(grpc::ServerContext*, const pb::PrintDunningRunRequest* r,
+                               grpc::ServerWriter<pb::ExportChunk>* writer) override;
+  // Documents (services/ledger_service_documents.cc): printed, recorded, reprinted.
+  grpc::Status PrintInvoiceDocument(grpc::ServerContext*, const pb::PrintInvoiceDocumentRequest* r,
+                                    grpc::ServerWriter<pb::ExportChunk>* writer) override;
+  grpc::Status ReprintDocument(grpc::ServerContext*, const pb::ReprintDocumentRequest* r,
                                grpc::ServerWriter<pb::ExportChunk>* writer) override;
   grpc::Status GetAccountPlan(grpc::ServerContext*, const pb::GetAccountPlanRequest* r,
                               pb::AccountPlan* out) override;
@@ -252,6 +260,13 @@ class LedgerService final : public LedgerServiceBase {
   // The records a command wrote (for receipts that a replayed retry prints the same).
   absl::StatusOr<std::vector<JournalRecord>> RecordsOf(const AppendResult& result);
   absl::StatusOr<Date> DateOrToday(const std::string& s);
+  // Renders `contents` (the document `d` describes, made from the journal up to
+  // d.source_position), records it (DocumentProduced with the SHA-256 of the bytes, by `actor`
+  // unless the caller is authenticated) and streams the PDF with its receipt.
+  grpc::Status PrintAndRecord(grpc::ServerContext* ctx, const Caller& caller, const std::string& actor,
+                              CompanyId company, DocumentProduced d,
+                              const std::vector<DocumentContent>& contents,
+                              grpc::ServerWriter<pb::ExportChunk>* writer);
   // The request's as-of question answered from the source replay/asof.h chooses.
   absl::Status WithAuditSource(const pb::SaldolistaRequest& r, const AsOfSourceFn& f);
   // The verifikationer of the journal up to the projection's checkpoint (and `known_at`).

@@ -15,11 +15,13 @@
 
 namespace reskontra {
 grpc::Status WriteChunks(grpc::ServerContext* ctx, const std::string& bytes,
-                         grpc::ServerWriter<pb::ExportChunk>* writer) {
+                         grpc::ServerWriter<pb::ExportChunk>* writer, const pb::DocumentReceipt* receipt) {
   for (size_t at = 0; at < bytes.size(); at += limits::kExportChunkBytes) {
     if (ctx->IsCancelled()) return grpc::Status(grpc::StatusCode::CANCELLED, "export cancelled");
     pb::ExportChunk chunk;
     chunk.set_data(bytes.substr(at, limits::kExportChunkBytes));
+    if (receipt != nullptr && at + limits::kExportChunkBytes >= bytes.size())
+      *chunk.mutable_document() = *receipt;
     if (!writer->Write(chunk)) return grpc::Status(grpc::StatusCode::CANCELLED, "the reader went away");
   }
   return grpc::Status::OK;

@@ -3,6 +3,7 @@
 #include <array>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 #include "documents/pdf.h"
@@ -37,16 +38,25 @@ grpc::Status LedgerService::PrintDunningRun(grpc::ServerContext* ctx, const pb::
     return absl::OkStatus();
   });
   if (!read.ok()) return ToGrpc(read);
+  DocumentProduced d;
+  d.kind = ProducedDocument::kDunningLetters;
+  d.source_position = up_to;
+  d.date = *date;
+  d.routine = r->has_routine() ? r->routine() : -1;
   absl::StatusOr<std::vector<DocumentContent>> letters =
       DunningRunLetters(core_->journal(), up_to, r->company(), *date,
-                        r->has_routine() ? std::optional<int32_t>(r->routine()) : std::nullopt);
+                        r->has_routine() ? std::optional<int32_t>(r->routine()) : std::nullopt, &d.invoices);
   if (!letters.ok()) return ToGrpc(letters.status());
   if (letters->empty())
     return ToGrpc(absl::FailedPreconditionError(
         absl::StrCat("the run of ", FormatDate(*date), " sent no letter: nothing to print")));
-  absl::StatusOr<std::string> pdf = RenderPdf(*letters);
-  if (!pdf.ok()) return ToGrpc(pdf.status());
-  return WriteChunks(ctx, *pdf, writer);
+  // A claim with two letters in one day's runs is listed once.
+  std::vector<InvoiceNumber> unique;
+  absl::flat_hash_set<InvoiceNumber> seen;
+  for (InvoiceNumber n : d.invoices)
+    if (seen.insert(n).second) unique.push_back(n);
+  d.invoices = std::move(unique);
+  return PrintAndRecord(ctx, caller, r->actor(), r->company(), std::move(d), *letters, writer);
 }
 
 absl::StatusOr<Date> LedgerService::DateOrToday(const std::string& s) {

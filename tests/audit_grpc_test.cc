@@ -44,11 +44,8 @@ class AuditGrpcTest : public ::testing::Test {
   }
   std::string Export(const pb::ExportRequest& r, grpc::StatusCode want = grpc::OK) {
     grpc::ClientContext ctx;
-    auto reader = ledger_.stub().Export(&ctx, r);
-    std::string bytes;
-    pb::ExportChunk chunk;
-    while (reader->Read(&chunk)) bytes += chunk.data();
-    grpc::Status s = reader->Finish();
+    grpc::Status s;
+    std::string bytes = ReadChunks(*ledger_.stub().Export(&ctx, r), &s);
     EXPECT_EQ(s.error_code(), want) << s.error_message();
     return bytes;
   }

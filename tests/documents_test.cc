@@ -152,5 +152,143 @@ TEST_F(DocumentsTest, NothingToPrintIsNoFile) {
   EXPECT_EQ(pdf.status().code(), absl::StatusCode::kInvalidArgument);
 }
 
+// A fakturakopia, made from the state and the invoice's events: the lines as issued with their
+// VAT, what is left after a payment, and the payment information with its QR code.
+TEST_F(DocumentsTest, ACopyShowsTheInvoiceAsIssuedAndWhatIsLeft) {
+  Must(PaymentCmd("pay-500", kInv, 50000, Date(2026, 10, 20)));
+  DocumentProduced d{ProducedDocument::kInvoiceCopy, 1, today_, -1, {kInv}, "Anna Lind", false, "", 0, 0};
+  absl::StatusOr<DocumentContent> doc = InvoiceDocument(state_, 1, d, journal_);
+  ASSERT_TRUE(doc.ok()) << doc.status();
+  EXPECT_EQ(doc->kind, DocumentKind::kInvoiceCopy);
+  EXPECT_EQ(doc->title, "FAKTURAKOPIA");
+  ASSERT_EQ(doc->rows.size(), 1u);
+  EXPECT_EQ(doc->rows[0].text, "Lokalhyra");
+  EXPECT_EQ(doc->rows[0].amount, Money::FromOre(125000));
+  EXPECT_EQ(doc->total, Money::FromOre(125000));
+  ASSERT_TRUE(doc->payment.has_value());
+  EXPECT_EQ(doc->payment->amount, Money::FromOre(75000));
+  EXPECT_EQ(doc->payment->due, Date(2026, 10, 31));
+  EXPECT_EQ(doc->payment->bankgiro, "991-2346");
+  EXPECT_EQ(doc->payment->qr,
+            absl::StrCat("{\"uqr\":1,\"tp\":1,\"nme\":\"Exempelkommun\",\"cc\":\"SE\",\"iref\":\"",
+                         doc->payment->ocr,
+                         "\",\"idt\":\"20261101\",\"ddt\":\"20261031\",\"due\":750.00,\"cur\":\"SEK\","
+                         "\"pt\":\"BG\",\"acc\":\"991-2346\"}"));
+
+  absl::StatusOr<std::string> pdf = RenderPdf({*doc});
+  ASSERT_TRUE(pdf.ok()) << pdf.status();
+  const std::string text = PdfText(*pdf);
+  for (const char* want : {"FAKTURAKOPIA", "Kopia av faktura", "Lokalhyra", "Fakturabelopp",
+                           "Varav moms 25 %", "250,00 kr (underlag 1 000,00 kr)", "återstår 750,00 kr",
+                           "Handläggare", "Anna Lind", "991-2346", "2026-10-31", "Åsa Öberg-Ångström"})
+    EXPECT_TRUE(absl::StrContains(text, want)) << "missing '" << want << "' in:\n" << text;
+  // The QR code reads back as the payment it encodes.
+  EXPECT_EQ(PdfQrCodes(*pdf), doc->payment->qr);
+}
+
+// Ersättningsfaktura (handbook 6.3): the remaining amount, with the payments and credits made
+// listed; only with a due date still ahead (the handbook: move it first).
+TEST_F(DocumentsTest, AReplacementInvoiceListsThePaymentsAndTheRest) {
+  Must(PaymentCmd("pay-500", kInv, 50000, Date(2026, 10, 20)));
+  CreditInvoice credit;
+  credit.invoice_number = kInv;
+  credit.amount = Money::FromOre(10000);
+  credit.credit_note_number = "K-17";
+  Must(credit);
+  DocumentProduced d{ProducedDocument::kReplacementInvoice, 1, today_, -1, {kInv}, "", false, "", 0, 0};
+  absl::StatusOr<DocumentContent> late = InvoiceDocument(state_, 1, d, journal_);
+  EXPECT_EQ(late.status().code(), absl::StatusCode::kFailedPrecondition) << late.status();
+  EXPECT_TRUE(absl::StrContains(late.status().message(), "move it first")) << late.status();
+
+  Must(ChangeDueDate{kInv, Date(2026, 11, 20), "ersättningsfaktura"});
+  absl::StatusOr<DocumentContent> doc = InvoiceDocument(state_, 1, d, journal_);
+  ASSERT_TRUE(doc.ok()) << doc.status();
+  EXPECT_EQ(doc->title, "ERSÄTTNINGSFAKTURA");
+  ASSERT_EQ(doc->rows.size(), 3u);
+  EXPECT_EQ(doc->rows[0].amount, Money::FromOre(125000));
+  EXPECT_EQ(doc->rows[1].text, "Inbetalning 2026-10-20");
+  EXPECT_EQ(doc->rows[1].detail, "Manuell inbetalning");
+  EXPECT_EQ(doc->rows[1].amount, Money::FromOre(-50000));
+  EXPECT_EQ(doc->rows[2].text, "Kreditering 2026-11-01");
+  EXPECT_EQ(doc->rows[2].detail, "kreditfaktura K-17");
+  EXPECT_EQ(doc->rows[2].amount, Money::FromOre(-10000));
+  EXPECT_EQ(doc->total, Money::FromOre(65000));
+  ASSERT_TRUE(doc->payment.has_value());
+  EXPECT_EQ(doc->payment->amount, Money::FromOre(65000));
+  EXPECT_EQ(doc->payment->due, Date(2026, 11, 20));
+  absl::StatusOr<std::string> pdf = RenderPdf({*doc});
+  ASSERT_TRUE(pdf.ok()) << pdf.status();
+  const std::string text = PdfText(*pdf);
+  for (const char* want : {"ERSÄTTNINGSFAKTURA", "ersätter faktura", "Inbetalning 2026-10-20",
+                           "kreditfaktura K-17", "Att betala", "650,00", "2026-11-20"})
+    EXPECT_TRUE(absl::StrContains(text, want)) << "missing '" << want << "' in:\n" << text;
+
+  // Nothing left to pay: no replacement invoice.
+  Must(PaymentCmd("pay-rest", kInv, 65000, Date(2026, 11, 1)));
+  EXPECT_EQ(InvoiceDocument(state_, 1, d, journal_).status().code(), absl::StatusCode::kFailedPrecondition);
+}
+
+TEST_F(DocumentsTest, TheQrTextEscapesTheName) {
+  DocumentParty sender{"Bolaget \"Ett\" \\ Två", {}, "556677-8899"};
+  PaymentInstruction p{"991-2346", "1000100112", Money::FromOre(123456), Date(2026, 12, 31), ""};
+  EXPECT_EQ(PaymentQr(sender, p, Date(2026, 12, 7)),
+            "{\"uqr\":1,\"tp\":1,\"nme\":\"Bolaget \\\"Ett\\\" \\\\ Två\",\"cc\":\"SE\","
+            "\"cid\":\"556677-8899\",\"iref\":\"1000100112\",\"idt\":\"20261207\",\"ddt\":\"20261231\","
+            "\"due\":1234.56,\"cur\":\"SEK\",\"pt\":\"BG\",\"acc\":\"991-2346\"}");
+}
+
+// Recording a produced document: its inputs are checked, and it is one more event on the
+// stream of each claim it is about.
+TEST_F(DocumentsTest, RecordingADocumentChecksItsInputs) {
+  const std::string sha(64, 'c');
+  auto decide = [&](DocumentProduced d) {
+    return Decide(state_, Command{Meta(absl::StrCat("doc-", ++seq_)), RecordDocument{std::move(d)}},
+                  DecideContext{TestNow(), today_, 100, ""});
+  };
+  const DocumentProduced good{
+      ProducedDocument::kInvoiceCopy, 100, today_, -1, {kInv}, "Anna", true, sha, 4000, 1};
+  absl::StatusOr<std::vector<Event>> events = decide(good);
+  ASSERT_TRUE(events.ok()) << events.status();
+  ASSERT_EQ(events->size(), 1u);
+  EXPECT_EQ(std::get<DocumentProduced>((*events)[0].body), good);
+  const int64_t version = state_.FindInvoice(1, kInv)->version;
+  ASSERT_TRUE(Apply(state_, (*events)[0]).ok());
+  EXPECT_EQ(state_.FindInvoice(1, kInv)->version, version + 1);
+
+  auto refused = [&](DocumentProduced d, absl::StatusCode code, absl::string_view part) {
+    absl::StatusOr<std::vector<Event>> e = decide(std::move(d));
+    ASSERT_FALSE(e.ok()) << part;
+    EXPECT_EQ(e.status().code(), code) << e.status();
+    EXPECT_TRUE(absl::StrContains(e.status().message(), part)) << e.status();
+  };
+  DocumentProduced d = good;
+  d.sha256 = std::string(64, 'C');
+  refused(d, absl::StatusCode::kInvalidArgument, "sha256");
+  d = good;
+  d.sha256.pop_back();
+  refused(d, absl::StatusCode::kInvalidArgument, "sha256");
+  d = good;
+  d.source_position = 101;
+  refused(d, absl::StatusCode::kInvalidArgument, "not in the journal");
+  d = good;
+  d.invoices = {10001999};
+  refused(d, absl::StatusCode::kNotFound, "10001999");
+  d = good;
+  d.handler = std::string(31, 'x');
+  refused(d, absl::StatusCode::kInvalidArgument, "handläggare");
+  d = good;
+  d.invoices = {kInv, kInv};
+  refused(d, absl::StatusCode::kInvalidArgument, "one invoice");
+  d.kind = ProducedDocument::kDunningLetters;
+  d.original_date = false;
+  refused(d, absl::StatusCode::kInvalidArgument, "listed twice");
+  d = good;
+  d.kind = ProducedDocument::kReplacementInvoice;
+  refused(d, absl::StatusCode::kInvalidArgument, "only a copy");
+  d = good;
+  d.pages = 0;
+  refused(d, absl::StatusCode::kInvalidArgument, "pages");
+}
+
 }  // namespace
 }  // namespace reskontra

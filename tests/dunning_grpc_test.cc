@@ -3,6 +3,7 @@
 // survives a restart (projection rows), and the collection export lists what it handed over.
 #include <gtest/gtest.h>
 
+#include "journal/record.h"
 #include "tests/grpc_fixture.h"
 #include "tests/pdf_text.h"
 
@@ -168,23 +169,39 @@ TEST_F(DunningGrpcTest, TheRunsLettersPrintAsOnePdfTheSameEveryTime) {
   pb::DunningReceipt receipt;
   ASSERT_TRUE(ledger_.Call(&S::RunDunning, run, &receipt).ok());
   ASSERT_EQ(receipt.letters_size(), 1);
-  auto print = [this](const std::string& date, grpc::Status* status,
-                      std::optional<int> routine = std::nullopt) {
+  pb::DocumentReceipt printed;
+  auto print = [this, &printed](const std::string& date, grpc::Status* status,
+                                std::optional<int> routine = std::nullopt) {
     pb::PrintDunningRunRequest r;
     r.set_company(1);
     r.set_run_date(date);
     if (routine) r.set_routine(*routine);
     grpc::ClientContext ctx;
-    auto reader = ledger_.stub().PrintDunningRun(&ctx, r);
-    std::string bytes;
-    pb::ExportChunk chunk;
-    while (reader->Read(&chunk)) bytes += chunk.data();
-    *status = reader->Finish();
-    return bytes;
+    return ReadChunks(*ledger_.stub().PrintDunningRun(&ctx, r), status, &printed);
   };
   grpc::Status s;
   const std::string pdf = print("2026-11-20", &s);
   ASSERT_TRUE(s.ok()) << s.error_message();
+  // The print file is recorded: the run, its claims, and the hash of the bytes sent; an
+  // auditor's reprint from the record gives the same bytes.
+  EXPECT_EQ(printed.sha256(), HashToHex(Sha256(pdf)));
+  absl::StatusOr<JournalRecord> record = ledger_.core().journal().Read(printed.position());
+  ASSERT_TRUE(record.ok()) << record.status();
+  const auto* produced = std::get_if<DocumentProduced>(&record->event.body);
+  ASSERT_NE(produced, nullptr);
+  EXPECT_EQ(produced->kind, ProducedDocument::kDunningLetters);
+  EXPECT_EQ(produced->date, Date(2026, 11, 20));
+  EXPECT_EQ(produced->routine, -1);
+  EXPECT_EQ(produced->invoices, std::vector<InvoiceNumber>{kInv});
+  EXPECT_EQ(produced->sha256, printed.sha256());
+  {
+    pb::ReprintDocumentRequest again;
+    again.set_company(1);
+    again.set_position(printed.position());
+    grpc::ClientContext ctx;
+    EXPECT_EQ(ReadChunks(*ledger_.stub().ReprintDocument(&ctx, again), &s), pdf);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
   const std::string text = PdfText(pdf);
   for (const char* want : {"PÅMINNELSE", "Anna Lindqvist", "020001001", "60,00", "2026-11-30"})
     EXPECT_NE(text.find(want), std::string::npos) << "missing '" << want << "' in:\n" << text;

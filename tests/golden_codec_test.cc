@@ -313,6 +313,19 @@ std::vector<Golden> Goldens() {
       // A negative invoice's balance to the customer's credit balance (issue 23, item 5).
       {"NegativeInvoiceSettled", NegativeInvoiceSettled{20002002, "20002", Money::FromOre(50000)},
        "c37bcb07e0d213505c1f12e89cf7d3a1df5c0a02accfa95628676579ac36a415"},
+      // A printed document and the hash of its bytes (issue 25).
+      {"DocumentProduced",
+       DocumentProduced{ProducedDocument::kReplacementInvoice,
+                        4711,
+                        Date(2026, 12, 7),
+                        -1,
+                        {20002002},
+                        "Anna Svensson",
+                        false,
+                        std::string(64, 'a'),
+                        48213,
+                        1},
+       "83696cdc053fcaba943f8eb8d18b679e9a6326dbfea5cea7592ce7e3b706bf46"},
       // A plan whose instalments carry interest, with outside claims of every kind (issue 23,
       // item 13).
       {"AmortizationPlanEstablished",

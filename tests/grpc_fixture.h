@@ -12,6 +12,20 @@
 
 namespace reskontra::testing {
 
+// The bytes of a streamed file (an export, a print file), the call's status, and a printed
+// document's receipt (sent with the last chunk).
+inline std::string ReadChunks(grpc::ClientReader<pb::ExportChunk>& reader, grpc::Status* status,
+                              pb::DocumentReceipt* receipt = nullptr) {
+  std::string bytes;
+  pb::ExportChunk chunk;
+  while (reader.Read(&chunk)) {
+    bytes += chunk.data();
+    if (receipt != nullptr && chunk.has_document()) *receipt = chunk.document();
+  }
+  *status = reader.Finish();
+  return bytes;
+}
+
 class InProcessLedger {
  public:
   // `auth` (not owned): who may call what; null: open.
@@ -47,8 +61,8 @@ class InProcessLedger {
   }
   pb::Ledger::Stub& stub() { return *stub_; }
   grpc::Server& server() { return *server_; }
-  LedgerCore& core() { return *core_; }
   FakeClock& clock() { return clock_; }
+  LedgerCore& core() { return *core_; }
   uint64_t Head() { return core_->journal().DurableHead(); }
 
   template <class Req>

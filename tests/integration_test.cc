@@ -608,6 +608,20 @@ TEST(IntegrationTest, NegativeInvoiceAndLettersWithTheCli) {
       Cli(server, {"dunning", "letters", "--date", FormatDate(today - 1), "--out", tmp.sub("x.pdf")}, tmp);
   EXPECT_EQ(none.exit_code, 1);
   EXPECT_TRUE(absl::StrContains(none.err, "no dunning run")) << none.err;
+
+  // A fakturakopia is recorded; `audit reprint` renders it again from the journal, byte for byte.
+  const std::string invoice_copy = tmp.sub("fakturakopia.pdf"), reprint = tmp.sub("reprint.pdf");
+  const std::string printed =
+      ok({"invoice", "copy", "020001001", "--handler", "Per Holm", "--out", invoice_copy});
+  const size_t at = printed.find("recorded at position ");
+  ASSERT_NE(at, std::string::npos) << printed;
+  const std::string position = printed.substr(at + 21, printed.find(',', at) - at - 21);
+  EXPECT_TRUE(absl::StrContains(ok({"audit", "reprint", position, "--out", reprint}), position));
+  EXPECT_TRUE(absl::StartsWith(read(invoice_copy), "%PDF-"));
+  EXPECT_EQ(read(reprint), read(invoice_copy));
+  CliResult not_a_document = Cli(server, {"audit", "reprint", "1", "--out", tmp.sub("y.pdf")}, tmp);
+  EXPECT_EQ(not_a_document.exit_code, 1);
+  EXPECT_TRUE(absl::StrContains(not_a_document.err, "does not record a document")) << not_a_document.err;
   EXPECT_TRUE(absl::StrContains(ok({"audit", "verify"}), "projections match"));
 }
 

@@ -43,6 +43,29 @@ inline std::string PdfText(const std::string& pdf) {
   return flat;
 }
 
+// The QR codes on the first page of a PDF, as a phone would read them: the page rasterised at
+// 200 dpi (pdftoppm) and decoded with zbarimg (zbar-tools); one decoded text per line.
+inline std::string PdfQrCodes(const std::string& pdf) {
+  const std::string base = absl::StrCat(::testing::TempDir(), "/qr-", std::hash<std::string>{}(pdf));
+  {
+    std::ofstream f(base + ".pdf", std::ios::binary);
+    f << pdf;
+  }
+  std::string out;
+  const std::string cmd = absl::StrCat("pdftoppm -r 200 -png -f 1 -l 1 -singlefile '", base, ".pdf' '", base,
+                                       "' && zbarimg -q --raw '", base, ".png'");
+  FILE* p = popen(cmd.c_str(), "r");
+  if (p == nullptr) return out;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  pclose(p);  // zbarimg exits 4 when it finds no code: the empty text says so
+  std::remove((base + ".pdf").c_str());
+  std::remove((base + ".png").c_str());
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  return out;
+}
+
 }  // namespace reskontra::testing
 
 #endif  // RESKONTRA_TESTS_PDF_TEXT_H_
