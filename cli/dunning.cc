@@ -196,6 +196,12 @@ struct DunningCommands::Options {
   bool r1_noted = false, r2_noted = false, demand_noted = false, fees_agreed = false, print_interest = false,
        charge_interest = false;
   CLI::App *policy_set, *policy_show, *run, *status, *list, *clear, *move_due, *print_letters;
+  int r1_text = 0, r2_text = 0, demand_text = 0, residual_text = 0, threat_text = 0;
+  // text register
+  CLI::App *text_set, *text_list;
+  std::string text_kind = "reminder", text_form = "F", text_file;
+  int text_number = 1;
+  std::vector<std::string> text_rows;
   std::string letters_out;
   // run / list selection
   std::string date, on, invoices, customer, step, remark, to;
@@ -269,7 +275,28 @@ DunningCommands::DunningCommands(CLI::App& app, const Globals& g) : o_(std::make
   o.policy_set->add_option("--plan-fee", o.plan_fee, "avgift för amorteringsplan where agreed (at most 170)");
   o.policy_set->add_option("--plan-grace-days", o.plan_grace,
                            "days before a late instalment counts as missed");
+  for (auto [flag, value] :
+       {std::pair{"--reminder1-text", &o.r1_text}, std::pair{"--reminder2-text", &o.r2_text},
+        std::pair{"--demand-text", &o.demand_text}, std::pair{"--residual-text", &o.residual_text},
+        std::pair{"--threat-text", &o.threat_text}})
+    o.policy_set->add_option(
+        flag, *value,
+        "the step's text (1-9; 0, and 1 until a text is stored under it, is the built-in text)");
   o.policy_show = policy->add_subcommand("show", "the company's policies");
+  auto* text = dunning->add_subcommand("text", "the text register of the letters (handbook 7.4-7.6, 7.9)")
+                   ->require_subcommand(1);
+  o.text_set = text->add_subcommand(
+      "set",
+      "store a letter text: rows of at most 53 characters (77 on datapost; restkrav 11 rows, hot om BF 70 "
+      "characters); {betala_senast} {fakturanummer} {företag} are filled in");
+  o.text_set->add_option("--kind", o.text_kind)
+      ->check(CLI::IsMember({"reminder", "demand", "residual", "threat"}));
+  o.text_set->add_option("--number", o.text_number, "text number 1-9")->required();
+  o.text_set->add_option("--form", o.text_form, "F invoice form, D datapost")
+      ->check(CLI::IsMember({"F", "D"}));
+  o.text_set->add_option("--row", o.text_rows, "a row of the text (repeat; \"\" ends a paragraph)");
+  o.text_set->add_option("--file", o.text_file, "the rows from a UTF-8 text file, one per line");
+  o.text_list = text->add_subcommand("list", "the stored texts");
 
   auto selection = [&o](CLI::App* a) {
     a->add_option("--routine", o.routine, "only this routine");
@@ -433,6 +460,11 @@ void DunningCommands::ApplyGiven(const Options& o, pb::DunningPolicy* p) {
        o.demand_noted);
   step(p->mutable_residual(), "--residual-days", o.residual_days, nullptr, 0, nullptr, false);
   step(p->mutable_threat(), "--threat-days", o.threat_days, nullptr, 0, nullptr, false);
+  if (Given(a, "--reminder1-text")) p->mutable_reminder1()->set_text_number(o.r1_text);
+  if (Given(a, "--reminder2-text")) p->mutable_reminder2()->set_text_number(o.r2_text);
+  if (Given(a, "--demand-text")) p->mutable_demand()->set_text_number(o.demand_text);
+  if (Given(a, "--residual-text")) p->mutable_residual()->set_text_number(o.residual_text);
+  if (Given(a, "--threat-text")) p->mutable_threat()->set_text_number(o.threat_text);
   if (Given(a, "--demand-base")) p->set_demand_base(o.demand_base);
   if (Given(a, "--fees-agreed")) p->set_fees_agreed(o.fees_agreed);
   if (Given(a, "--charge-interest")) p->set_charge_interest_at_demand(o.charge_interest);
@@ -444,6 +476,20 @@ void DunningCommands::ApplyGiven(const Options& o, pb::DunningPolicy* p) {
   if (Given(a, "--plan-fee")) p->set_plan_fee_kronor(o.plan_fee);
   if (Given(a, "--plan-grace-days")) p->set_plan_grace_days(o.plan_grace);
 }
+
+namespace {
+
+void PrintLetterTexts(const pb::ListLetterTextsResponse& list) {
+  static constexpr const char* kKinds[] = {"reminder", "demand", "residual", "threat"};
+  for (const pb::LetterText& t : list.texts()) {
+    Printf("%s %d (%s)\n", kKinds[t.kind() & 3], t.number(),
+           t.form() == pb::LetterText::DATAPOST ? "D" : "F");
+    for (const std::string& row : t.rows()) Printf("  | %s\n", row.c_str());
+  }
+  if (list.texts().empty()) Printf("no texts stored: every letter uses its built-in text\n");
+}
+
+}  // namespace
 
 std::function<int(pb::Ledger::Stub&)> DunningCommands::Selected() {
   Options& o = *o_;
@@ -584,6 +630,39 @@ std::function<int(pb::Ledger::Stub&)> DunningCommands::Selected() {
     c->set_no_threat(o.no_threat);
     c->set_no_residual(o.no_residual);
     return command(r, &pb::Ledger::Stub::DefineDunningCode);
+  }
+  if (o.text_set->parsed()) {
+    auto r = pb::SetLetterTextRequest();
+    pb::LetterText* t = r.mutable_text();
+    t->set_kind(o.text_kind == "demand"     ? pb::LetterText::COLLECTION_DEMAND
+                : o.text_kind == "residual" ? pb::LetterText::RESIDUAL_DEMAND
+                : o.text_kind == "threat"   ? pb::LetterText::THREAT
+                                            : pb::LetterText::REMINDER);
+    t->set_number(o.text_number);
+    t->set_form(o.text_form == "D" ? pb::LetterText::DATAPOST : pb::LetterText::INVOICE_FORM);
+    if (!o.text_file.empty() && !o.text_rows.empty()) throw UsageError{"give --row or --file, not both"};
+    std::vector<std::string> rows = o.text_rows;
+    if (!o.text_file.empty()) {
+      std::ifstream f(o.text_file);
+      if (!f) throw UsageError{absl::StrCat("cannot read ", o.text_file)};
+      for (std::string line; std::getline(f, line);)
+        rows.push_back(std::string(absl::StripTrailingAsciiWhitespace(line)));
+      while (!rows.empty() && rows.back().empty()) rows.pop_back();
+    }
+    for (std::string& row : rows) t->add_rows(std::move(row));
+    return command(r, &pb::Ledger::Stub::SetLetterText);
+  }
+  if (o.text_list->parsed()) {
+    return [&g](pb::Ledger::Stub& stub) {
+      pb::ListLetterTextsRequest r;
+      r.set_company(g.company);
+      grpc::ClientContext ctx;
+      pb::ListLetterTextsResponse resp;
+      grpc::Status s = stub.ListLetterTexts(&ctx, r, &resp);
+      if (!s.ok()) return Fail(s);
+      Output(g, resp, PrintLetterTexts);
+      return 0;
+    };
   }
   if (o.code_list->parsed()) {
     return [&g](pb::Ledger::Stub& stub) {

@@ -15,6 +15,13 @@ absl::Status Applier::operator()(const DunningPolicySet& v) {
   return absl::OkStatus();
 }
 
+absl::Status Applier::operator()(const LetterTextSet& v) {
+  Company& co = s.companies[c];
+  co.letter_texts[{v.kind, v.number}] = v;
+  ++co.version;
+  return absl::OkStatus();
+}
+
 absl::Status Applier::operator()(const DunningCodeDefined& v) {
   Company& co = s.companies[c];
   co.dunning_codes[v.code] = v;

@@ -352,6 +352,10 @@ struct DecideApproval {
 struct RecordDocument {
   DocumentProduced document;
 };
+// Stores a text of the register (replacing the one under its kind and number).
+struct SetLetterText {
+  LetterTextSet text;
+};
 
 using CommandBody =
     std::variant<RegisterCompany, RegisterCustomer, ChangeCustomer, IssueInvoice, RecordPayment,
@@ -363,7 +367,7 @@ using CommandBody =
                  SetReferenceRate, SetInterestPolicy, RecordPaidInterest, RunInterestInvoicing,
                  TransferInterestToNextInvoice, ClosePeriod, SetAccountPlan, ArchiveInvoices,
                  RecordPostingRun, SetApprovalPolicy, DecideApproval, ApplyCreditBalance, RefundCreditBalance,
-                 SettleNegativeInvoice, RecordDocument>;
+                 SettleNegativeInvoice, RecordDocument, SetLetterText>;
 
 struct Command {
   CommandMeta meta;

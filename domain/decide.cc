@@ -409,6 +409,9 @@ class Decider : public DeciderBase {
   absl::StatusOr<Events> operator()(const RecordDocument& c) {
     return DecideDocuments(s_, meta_, CommandBody(c), ctx_);
   }
+  absl::StatusOr<Events> operator()(const SetLetterText& c) {
+    return DecideDocuments(s_, meta_, CommandBody(c), ctx_);
+  }
 
   template <class T>
   requires IsPaymentCommand<T> absl::StatusOr<Events>

@@ -6,7 +6,10 @@
 #include "absl/container/btree_map.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/strip.h"
 #include "base/overloaded.h"
 #include "base/status_macros.h"
 #include "domain/decider.h"
@@ -32,6 +35,44 @@ std::string Percent(int32_t bp) {
 
 std::string BankgiroOf(const Company& co) {
   return co.payment_settings ? FormatBankgiro(co.payment_settings->bankgiro) : "";
+}
+
+struct Placeholder {
+  absl::string_view name;  // with its braces
+  int width;               // the most characters it prints
+};
+constexpr Placeholder kPlaceholders[] = {
+    {"{betala_senast}", 10}, {"{fakturanummer}", 9}, {"{företag}", limits::kCompanyNameMax}};
+
+int CodePoints(absl::string_view s) {
+  int n = 0;
+  for (unsigned char c : s)
+    if ((c & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+// A registered text as the letter's paragraphs: the rows of a paragraph joined by spaces (the
+// page wraps them), the placeholders filled in.
+std::vector<std::string> TextParagraphs(const LetterTextSet& text, const std::string& due,
+                                        const std::string& n, const std::string& company) {
+  std::vector<std::string> out;
+  std::string paragraph;
+  auto flush = [&] {
+    if (!paragraph.empty()) out.push_back(std::move(paragraph));
+    paragraph.clear();
+  };
+  for (const std::string& row : text.rows) {
+    if (absl::StripAsciiWhitespace(row).empty()) {
+      flush();
+      continue;
+    }
+    if (!paragraph.empty()) paragraph += ' ';
+    absl::StrAppend(&paragraph, absl::StripAsciiWhitespace(row));
+  }
+  flush();
+  for (std::string& p : out)
+    p = absl::StrReplaceAll(p, {{"{betala_senast}", due}, {"{fakturanummer}", n}, {"{företag}", company}});
+  return out;
 }
 
 struct LetterWords {
@@ -120,7 +161,7 @@ void SetPayment(DocumentContent& d, const Company& co, const Invoice& inv, Money
   const std::string bankgiro = BankgiroOf(co);
   if (bankgiro.empty()) return;
   d.payment = PaymentInstruction{bankgiro, inv.ocr_reference, amount, due, ""};
-  d.payment->qr = PaymentQr(d.sender, *d.payment, d.date);
+  d.payment->qr = PaymentQr(d.sender, *d.payment, inv.invoice_date);
 }
 
 DocumentKind KindOf(DunningStep step) {
@@ -164,6 +205,15 @@ absl::StatusOr<DocumentContent> DunningLetterDocument(const LedgerState& state, 
   const Date due = date + kLetterPaymentDays;
   const std::string number = FormatInvoiceNumber(inv->number);
   LetterWords words = WordsFor(letter.step, FormatDate(due), number, co->name);
+  // The policy's text number picks the words from the register; what inkassolagen 5 § asks of an
+  // inkassokrav (where to object, what happens otherwise) is printed whatever the text says.
+  const DunningPolicySet* policy = co->DunningPolicyFor(inv->routine);
+  const int32_t text_number = policy != nullptr ? StepPolicy(*policy, letter.step).text_number : 0;
+  if (const LetterTextSet* text = co->LetterText(LetterTextKindOf(letter.step), text_number);
+      text != nullptr) {
+    words.before = TextParagraphs(*text, FormatDate(due), number, co->name);
+    if (letter.step != DunningStep::kCollectionDemand) words.after.clear();
+  }
 
   DocumentContent d = Addressed(*co, *cu);
   d.kind = KindOf(letter.step);
@@ -207,7 +257,6 @@ absl::StatusOr<DocumentContent> DunningLetterDocument(const LedgerState& state, 
 
   // The accrued interest, stated separately with its rate, period and base: always on an
   // inkassokrav (inkassolagen 5 §), on the other letters where the policy prints it.
-  const DunningPolicySet* policy = co->DunningPolicyFor(inv->routine);
   const bool print_interest = letter.step == DunningStep::kCollectionDemand ||
                               (policy != nullptr && StepPolicy(*policy, letter.step).print_interest);
   absl::StatusOr<InterestResult> accrued = AccruedInterest(state, *inv, date);
@@ -273,29 +322,17 @@ std::string PaymentText(const Company& co, const PaymentReceived* p) {
   return "Manuell inbetalning";
 }
 
-// The rows of what was invoiced: the lines of InvoiceIssued, or the interest of each claim an
-// interest invoice was made from, with its compensation.
-std::vector<DocumentRow> InvoicedRows(const std::vector<Event>& events, InvoiceNumber n, bool* interest) {
+// The rows of what was invoiced: the lines of InvoiceIssued (an interest invoice's too: its
+// lines name the claims and the compensation).
+std::vector<DocumentRow> InvoicedRows(const std::vector<Event>& events, InvoiceNumber n) {
   std::vector<DocumentRow> rows;
   for (const Event& e : events) {
-    if (const auto* issued = std::get_if<InvoiceIssued>(&e.body); issued && issued->invoice_number == n) {
-      for (const InvoiceLine& l : issued->lines) {
-        std::string detail = absl::StrCat(l.net.ToKronor(), " kr + ", VatText(l.vat_rate_bp));
-        if (!l.vat.is_zero()) absl::StrAppend(&detail, " ", l.vat.ToKronor(), " kr");
-        rows.push_back({l.description, std::move(detail), l.net + l.vat});
-      }
-    } else if (const auto* ii = std::get_if<InterestInvoiced>(&e.body); ii && ii->interest_invoice == n) {
-      *interest = true;
-      rows.push_back({absl::StrCat("Dröjsmålsränta, faktura ", FormatInvoiceNumber(ii->invoice_number)),
-                      absl::StrCat(ii->days, " räntedagar till ", FormatDate(ii->paid_on),
-                                   ii->deducted.is_zero() ? ""
-                                                          : absl::StrCat(", avgår redan debiterad ränta ",
-                                                                         ii->deducted.ToKronor(), " kr")),
-                      ii->amount});
-      if (!ii->compensation.is_zero())
-        rows.push_back(
-            {absl::StrCat("Förseningsersättning, faktura ", FormatInvoiceNumber(ii->invoice_number)), "",
-             ii->compensation});
+    const auto* issued = std::get_if<InvoiceIssued>(&e.body);
+    if (issued == nullptr || issued->invoice_number != n) continue;
+    for (const InvoiceLine& l : issued->lines) {
+      std::string detail = absl::StrCat(l.net.ToKronor(), " kr + ", VatText(l.vat_rate_bp));
+      if (!l.vat.is_zero()) absl::StrAppend(&detail, " ", l.vat.ToKronor(), " kr");
+      rows.push_back({l.description, std::move(detail), l.net + l.vat});
     }
   }
   return rows;
@@ -303,33 +340,37 @@ std::vector<DocumentRow> InvoicedRows(const std::vector<Event>& events, InvoiceN
 
 }  // namespace
 
-absl::StatusOr<DocumentContent> InvoiceDocument(const LedgerState& state, CompanyId company,
-                                                const DocumentProduced& d, const std::vector<Event>& events) {
+absl::StatusOr<DocumentContent> InvoiceDocument(const Company& company, const Customer& customer,
+                                                const Invoice& invoice, const DocumentProduced& d,
+                                                const std::vector<Event>& events) {
   if (d.kind != ProducedDocument::kInvoiceCopy && d.kind != ProducedDocument::kReplacementInvoice)
     return absl::InvalidArgumentError("an invoice document is a copy or a replacement invoice");
-  if (d.invoices.size() != 1) return absl::InvalidArgumentError("an invoice document is about one invoice");
-  const Company* co = state.FindCompany(company);
-  if (co == nullptr) return absl::NotFoundError(absl::StrCat("company ", company, " is not registered"));
-  const InvoiceNumber n = d.invoices[0];
-  const Invoice* inv = state.FindInvoice(company, n);
-  if (inv == nullptr)
-    return absl::NotFoundError(absl::StrCat("invoice ", FormatInvoiceNumber(n), " is not in the ledger"));
-  const Customer* cu = state.FindCustomer(company, inv->customer_number);
-  if (cu == nullptr)
-    return absl::NotFoundError(absl::StrCat("customer ", inv->customer_number, " is not registered"));
+  if (d.invoices != std::vector<InvoiceNumber>{invoice.number})
+    return absl::InvalidArgumentError("an invoice document is about its one invoice");
+  const Company* co = &company;
+  const Customer* cu = &customer;
+  const Invoice* inv = &invoice;
+  const InvoiceNumber n = invoice.number;
   const std::string number = FormatInvoiceNumber(n);
   const Money balance = inv->balance();
   const bool replacement = d.kind == ProducedDocument::kReplacementInvoice;
   if (replacement && !balance.is_positive())
     return absl::FailedPreconditionError(
         absl::StrCat("invoice ", number, " has nothing left to pay: no replacement invoice"));
+  // A claim handed to a collection agency is paid to the agency: no new payment slip from us.
+  const bool with_agency = inv->dunning.allocated() && inv->dunning->collection_date.has_value();
+  if (replacement && with_agency)
+    return absl::FailedPreconditionError(absl::StrCat(
+        "invoice ", number, " was handed to ",
+        inv->dunning->agency.empty() ? "a collection agency" : inv->dunning->agency, " on ",
+        FormatDate(*inv->dunning->collection_date), ": it is paid there, no replacement invoice"));
+
   if (replacement && inv->due_date < d.date)
     return absl::FailedPreconditionError(
         absl::StrCat("the due date of invoice ", number, " (", FormatDate(inv->due_date),
                      ") has passed: move it first (invoice due-date), then print the replacement invoice"));
-
-  bool interest_invoice = false;
-  std::vector<DocumentRow> invoiced = InvoicedRows(events, n, &interest_invoice);
+  const bool interest_invoice = inv->is_interest_invoice;
+  std::vector<DocumentRow> invoiced = InvoicedRows(events, n);
   if (invoiced.empty())
     return absl::DataLossError(
         absl::StrCat("the events of invoice ", number, " do not say what it invoiced"));
@@ -370,9 +411,14 @@ absl::StatusOr<DocumentContent> InvoiceDocument(const LedgerState& state, Compan
           balance.is_positive()
               ? absl::StrCat("Av fakturan återstår ", balance.ToKronor(), " kr att betala.")
               : absl::StrCat("Fakturan är betald eller reglerad; saldo ", balance.ToKronor(), " kr."));
+    if (with_agency && balance.is_positive()) {
+      doc.after.push_back(absl::StrCat(
+          "Fordran lämnades till ", inv->dunning->agency.empty() ? "inkasso" : inv->dunning->agency, " den ",
+          FormatDate(*inv->dunning->collection_date), ". Betala enligt inkassokravet, inte till oss."));
+    }
     doc.after.push_back(
         absl::StrCat("Har du frågor, kontakta ", co->name, " och ange fakturanummer ", number, "."));
-    if (balance.is_positive()) SetPayment(doc, *co, *inv, balance, inv->due_date);
+    if (balance.is_positive() && !with_agency) SetPayment(doc, *co, *inv, balance, inv->due_date);
     return doc;
   }
 
@@ -394,30 +440,49 @@ absl::StatusOr<DocumentContent> InvoiceDocument(const LedgerState& state, Compan
     if (const auto* p = std::get_if<PaymentReceived>(&e.body)) received[p->payment_id] = p;
   for (const Event& e : events) {
     const std::string on = FormatDate(e.meta.effective_date);
-    std::visit(Overloaded{
-                   [&](const PaymentAllocated& a) {
-                     if (a.invoice_number != n) return;
-                     auto p = received.find(a.payment_id);
-                     doc.rows.push_back({absl::StrCat("Inbetalning ", on),
-                                         PaymentText(*co, p == received.end() ? nullptr : p->second),
-                                         -(a.fees + a.interest + a.capital)});
-                   },
-                   [&](const CreditBalanceApplied& a) {
-                     if (a.invoice_number != n) return;
-                     doc.rows.push_back({absl::StrCat("Avräknat tillgodohavande ", on), "",
-                                         -(a.fees + a.interest + a.capital)});
-                   },
-                   [&](const InvoiceCredited& c) {
-                     if (c.invoice_number != n) return;
-                     doc.rows.push_back({absl::StrCat("Kreditering ", on),
-                                         c.credit_note_number.empty()
-                                             ? c.remark
-                                             : absl::StrCat("kreditfaktura ", c.credit_note_number),
-                                         -c.amount});
-                   },
-                   [](const auto&) {},
-               },
-               e.body);
+    std::visit(
+        Overloaded{
+            [&](const PaymentAllocated& a) {
+              if (a.invoice_number != n) return;
+              auto p = received.find(a.payment_id);
+              doc.rows.push_back({absl::StrCat("Inbetalning ", on),
+                                  PaymentText(*co, p == received.end() ? nullptr : p->second),
+                                  -(a.fees + a.interest + a.capital)});
+            },
+            [&](const CreditBalanceApplied& a) {
+              if (a.invoice_number != n) return;
+              doc.rows.push_back(
+                  {absl::StrCat("Avräknat tillgodohavande ", on), "", -(a.fees + a.interest + a.capital)});
+            },
+            [&](const InvoiceCredited& c) {
+              if (c.invoice_number != n) return;
+              doc.rows.push_back(
+                  {absl::StrCat("Kreditering ", on),
+                   c.credit_note_number.empty() ? "" : absl::StrCat("kreditfaktura ", c.credit_note_number),
+                   -c.amount});
+            },
+            [&](const InvoiceAnnulled& c) {
+              if (c.invoice_number == n) doc.rows.push_back({absl::StrCat("Makulerat ", on), "", -c.amount});
+            },
+            [&](const DebitAdjusted& c) {
+              if (c.invoice_number == n) doc.rows.push_back({absl::StrCat("Debiterat ", on), "", c.amount});
+            },
+            [&](const WrittenOff& c) {
+              if (c.invoice_number == n) doc.rows.push_back({absl::StrCat("Avskrivet ", on), "", -c.amount});
+            },
+            [&](const PaymentReversed& r) {
+              for (const ReversedPart& part : r.parts) {
+                if (part.invoice_number != n) continue;
+                auto p = received.find(r.payment_id);
+                doc.rows.push_back(
+                    {absl::StrCat("Återförd inbetalning ", on),
+                     PaymentText(*co, p == received.end() ? nullptr : p->second),
+                     part.fees + part.interest + part.capital + part.small_difference + part.carried});
+              }
+            },
+            [](const auto&) {},
+        },
+        e.body);
   }
   Money listed;
   for (const DocumentRow& r : doc.rows) listed += r.amount;
@@ -455,7 +520,7 @@ std::string Compact(Date d) {
 
 }  // namespace
 
-std::string PaymentQr(const DocumentParty& sender, const PaymentInstruction& p, Date date) {
+std::string PaymentQr(const DocumentParty& sender, const PaymentInstruction& p, Date invoice_date) {
   std::string out = "{\"uqr\":1,\"tp\":1,\"nme\":";
   AppendJsonString(out, sender.name);
   out += ",\"cc\":\"SE\"";
@@ -465,7 +530,7 @@ std::string PaymentQr(const DocumentParty& sender, const PaymentInstruction& p, 
   }
   out += ",\"iref\":";
   AppendJsonString(out, p.ocr);
-  absl::StrAppend(&out, ",\"idt\":\"", Compact(date), "\",\"ddt\":\"", Compact(p.due),
+  absl::StrAppend(&out, ",\"idt\":\"", Compact(invoice_date), "\",\"ddt\":\"", Compact(p.due),
                   "\",\"due\":", p.amount.ToDecimal(), ",\"cur\":\"SEK\",\"pt\":\"BG\",\"acc\":");
   AppendJsonString(out, p.bankgiro);
   out += '}';
@@ -506,16 +571,28 @@ class DocumentDecider : public DeciderBase {
           absl::StrCat("a document is about 1..", limits::kDocumentInvoicesMax, " invoices"));
     if (d.kind != ProducedDocument::kDunningLetters && d.invoices.size() != 1)
       return absl::InvalidArgumentError("an invoice document is about one invoice");
+    // A run's letters are about the claims the run wrote to (some may be archived since); an
+    // invoice document is about a claim in the ledger now.
     std::set<InvoiceNumber> seen;
     for (InvoiceNumber n : d.invoices) {
-      ASSIGN_OR_RETURN(const Invoice* inv, FindInvoice(n));
-      if (!seen.insert(inv->number).second)
+      if (d.kind == ProducedDocument::kDunningLetters)
+        RETURN_IF_ERROR(ValidateInvoiceNumber(n));
+      else
+        RETURN_IF_ERROR(FindInvoice(n).status());
+      if (!seen.insert(n).second)
         return absl::InvalidArgumentError(
             absl::StrCat("invoice ", FormatInvoiceNumber(n), " is listed twice in the document"));
     }
     if (d.original_date && d.kind != ProducedDocument::kInvoiceCopy)
       return absl::InvalidArgumentError("only a copy is dated with the invoice date");
     return One(ctx_.today, d);
+  }
+  absl::StatusOr<Events> operator()(const SetLetterText& c) {
+    RETURN_IF_ERROR(ValidateLetterText(c.text));
+    const LetterTextSet* now = s_.FindCompany(meta_.company)->LetterText(c.text.kind, c.text.number);
+    if (now != nullptr && *now == c.text)
+      return absl::AlreadyExistsError("the text is already stored like this");
+    return One(ctx_.today, c.text);
   }
   template <class T>
   absl::StatusOr<Events> operator()(const T&) {
@@ -524,6 +601,81 @@ class DocumentDecider : public DeciderBase {
 };
 
 }  // namespace
+
+LetterTextKind LetterTextKindOf(DunningStep step) {
+  switch (step) {
+    case DunningStep::kCollectionDemand:
+      return LetterTextKind::kCollectionDemand;
+    case DunningStep::kResidualDemand:
+      return LetterTextKind::kResidualDemand;
+    case DunningStep::kPaymentOrderThreat:
+      return LetterTextKind::kThreat;
+    default:
+      return LetterTextKind::kReminder;
+  }
+}
+
+absl::Status ValidateLetterText(const LetterTextSet& text) {
+  if (text.number < 1 || text.number > limits::kDunningTextNumberMax)
+    return absl::InvalidArgumentError(
+        absl::StrCat("a text number is 1..", limits::kDunningTextNumberMax, " (0 is the built-in text)"));
+  int rows = limits::kLetterTextRowsMax, columns = limits::kInvoiceFormColumnsMax;
+  switch (text.kind) {
+    case LetterTextKind::kReminder:
+    case LetterTextKind::kCollectionDemand:
+      if (text.form == LetterForm::kDatapost) columns = limits::kDatapostColumnsMax;
+      break;
+    case LetterTextKind::kResidualDemand:
+      if (text.form != LetterForm::kInvoiceForm)
+        return absl::InvalidArgumentError("a restkrav is printed on the invoice form only (F)");
+      rows = limits::kResidualTextRowsMax;
+      break;
+    case LetterTextKind::kThreat:
+      if (text.form != LetterForm::kInvoiceForm)
+        return absl::InvalidArgumentError("a hot om betalningsföreläggande is printed on A4 (form F)");
+      columns = limits::kThreatColumnsMax;
+      break;
+    default:
+      return absl::InvalidArgumentError("unknown letter text kind");
+  }
+  if (text.form != LetterForm::kInvoiceForm && text.form != LetterForm::kDatapost)
+    return absl::InvalidArgumentError("unknown form: F (invoice form) or D (datapost)");
+  bool words = false;
+  for (const std::string& row : text.rows) words |= !absl::StripAsciiWhitespace(row).empty();
+  if (!words) return absl::InvalidArgumentError("a text needs at least one row with words");
+  if (text.rows.size() > static_cast<size_t>(rows))
+    return absl::InvalidArgumentError(
+        absl::StrCat("the text has ", text.rows.size(), " rows; this kind and form allow ", rows));
+  for (size_t i = 0; i < text.rows.size(); ++i) {
+    const std::string at = absl::StrCat("row ", i + 1);
+    absl::string_view row = text.rows[i];
+    RETURN_IF_ERROR(ValidateText(at, row, 4 * columns, false));  // control characters
+    int width = 0;
+    for (size_t pos = 0; pos < row.size();) {
+      if (row[pos] != '{') {
+        width += (static_cast<unsigned char>(row[pos]) & 0xC0) != 0x80;
+        ++pos;
+        continue;
+      }
+      const Placeholder* known = nullptr;
+      for (const Placeholder& p : kPlaceholders)
+        if (absl::StartsWith(row.substr(pos), p.name)) known = &p;
+      if (known == nullptr) {
+        const size_t end = row.find('}', pos);
+        return absl::InvalidArgumentError(
+            absl::StrCat(at, ": '", row.substr(pos, end == absl::string_view::npos ? 1 : end - pos + 1),
+                         "' is not a placeholder ({betala_senast}, {fakturanummer}, {företag})"));
+      }
+      width += known->width;
+      pos += known->name.size();
+    }
+    if (width > columns)
+      return absl::InvalidArgumentError(absl::StrCat(at, " needs ", width, " characters (", CodePoints(row),
+                                                     " written, placeholders at their widest); ",
+                                                     "this kind and form allow ", columns));
+  }
+  return absl::OkStatus();
+}
 
 absl::StatusOr<std::vector<Event>> DecideDocuments(const LedgerState& state, const CommandMeta& meta,
                                                    const CommandBody& command, const DecideContext& ctx) {

@@ -15,6 +15,7 @@
 #include "absl/status/statusor.h"
 #include "domain/commands.h"
 #include "domain/decide.h"
+#include "domain/dunning.h"
 #include "domain/events.h"
 #include "domain/state.h"
 
@@ -81,21 +82,32 @@ struct DocumentContent {
 absl::StatusOr<DocumentContent> DunningLetterDocument(const LedgerState& state, CompanyId company,
                                                       const DunningStepIssued& letter, const EventMeta& meta);
 
-// A document about one invoice, made from the state at `d.source_position` and `events`: the
-// invoice's stream up to that position with the PaymentReceived of every payment allocated to
-// it. `d.kind` is kInvoiceCopy (the invoice as issued, and what is left of it; an interest
-// invoice prints as RÄNTEFAKTURA) or kReplacementInvoice (ersättningsfaktura, handbook 6.3:
-// the remaining amount with the payments made listed); `d.date` is the document's date and
-// `d.handler` the handläggare printed. FAILED_PRECONDITION: a replacement for an invoice with
-// nothing left to pay, or whose due date has passed (the handbook: move the due date first).
-absl::StatusOr<DocumentContent> InvoiceDocument(const LedgerState& state, CompanyId company,
-                                                const DocumentProduced& d, const std::vector<Event>& events);
+// A document about one invoice, from the company, customer and invoice as they were after
+// record `d.source_position`, and `events`: the invoice's stream up to that position with the
+// PaymentReceived of every payment allocated to it. `d.kind` is kInvoiceCopy (the invoice as
+// issued, and what is left of it; an interest invoice prints as RÄNTEFAKTURA) or
+// kReplacementInvoice (ersättningsfaktura, handbook 6.3: the remaining amount with the payments,
+// credits and other changes listed); `d.date` is the document's date and `d.handler` the
+// handläggare printed. FAILED_PRECONDITION: a replacement for an invoice with nothing left to
+// pay, whose due date has passed (the handbook: move the due date first), or that was handed to
+// a collection agency (a copy of such a claim carries no payment slip).
+absl::StatusOr<DocumentContent> InvoiceDocument(const Company& company, const Customer& customer,
+                                                const Invoice& invoice, const DocumentProduced& d,
+                                                const std::vector<Event>& events);
 
 // The text of the payment QR code the Swedish banks' apps read (the UsingQR format, version 1:
-// JSON with the payee, the OCR, the amount, the due date and the bankgiro).
-std::string PaymentQr(const DocumentParty& sender, const PaymentInstruction& payment, Date date);
+// JSON with the payee, the OCR, the invoice date, the amount, the due date and the bankgiro).
+std::string PaymentQr(const DocumentParty& sender, const PaymentInstruction& payment, Date invoice_date);
 
-// RecordDocument (called by Decide): the DocumentProduced event, its inputs checked.
+// The register a step's letter takes its text from (reminder 1 and 2 share the reminder texts).
+LetterTextKind LetterTextKindOf(DunningStep step);
+// The placeholders a text may use, filled in on each letter: {betala_senast} (the day to pay
+// by), {fakturanummer} and {företag}. OK, or INVALID_ARGUMENT naming the row and what does not
+// fit its kind's and form's limits (handbook 7.4-7.6, 7.9) or is not a known placeholder.
+absl::Status ValidateLetterText(const LetterTextSet& text);
+
+// RecordDocument and SetLetterText (called by Decide): the DocumentProduced and LetterTextSet
+// events, their inputs checked.
 absl::StatusOr<std::vector<Event>> DecideDocuments(const LedgerState& state, const CommandMeta& meta,
                                                    const CommandBody& command, const DecideContext& ctx);
 

@@ -11,6 +11,7 @@
 #include "base/overloaded.h"
 #include "base/status_macros.h"
 #include "domain/decider.h"
+#include "domain/documents.h"
 #include "domain/fee_caps.h"
 #include "domain/interest.h"
 #include "domain/limits.h"
@@ -191,6 +192,15 @@ class DunningDecider : public DeciderBase {
   absl::StatusOr<Events> operator()(const SetDunningPolicy& c) {
     RETURN_IF_ERROR(ValidatePolicy(c.policy));
     RETURN_IF_ERROR(CheckPolicyCaps(c.policy, ctx_.today));
+    // A text number names a text of the register; text 1 (the default) is the built-in text
+    // until one is stored under it, the others must be stored first.
+    for (DunningStep step : {DunningStep::kReminder1, DunningStep::kReminder2, DunningStep::kCollectionDemand,
+                             DunningStep::kResidualDemand, DunningStep::kPaymentOrderThreat}) {
+      const int32_t n = StepPolicy(c.policy, step).text_number;
+      if (n > 1 && company_.LetterText(LetterTextKindOf(step), n) == nullptr)
+        return absl::FailedPreconditionError(
+            absl::StrCat(DunningStepName(step), ": text ", n, " is not in the register; store it first"));
+    }
     auto it = company_.dunning_policies.find(c.policy.routine);
     if (it != company_.dunning_policies.end() && it->second == c.policy)
       return absl::AlreadyExistsError("the dunning policy is already set like this");

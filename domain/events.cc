@@ -31,6 +31,7 @@ absl::string_view EventTypeName(const EventBody& body) {
           [](const CreditBalanceRefunded&) { return "CreditBalanceRefunded"; },
           [](const NegativeInvoiceSettled&) { return "NegativeInvoiceSettled"; },
           [](const DocumentProduced&) { return "DocumentProduced"; },
+          [](const LetterTextSet&) { return "LetterTextSet"; },
           [](const WriteOffRecovered&) { return "WriteOffRecovered"; },
           [](const PaymentReversed&) { return "PaymentReversed"; },
           [](const PaymentMethodDefined&) { return "PaymentMethodDefined"; },
@@ -184,8 +185,11 @@ void ForEachStream(const Event& e, Inv&& inv, Key&& key) {
                    key(K::kCustomer, c, v.customer_number);
                  },
                  [&](const DocumentProduced& v) {
+                   // An invoice document is in its claim's history; a run's print file in the
+                   // company's (its claims' letters are already in theirs).
                    key(K::kCompany, c, "");
-                   for (InvoiceNumber n : v.invoices) inv(c, n);
+                   if (v.kind != ProducedDocument::kDunningLetters)
+                     for (InvoiceNumber n : v.invoices) inv(c, n);
                  },
                  [&](const WriteOffRecovered& v) {
                    inv(c, v.invoice_number);
@@ -212,6 +216,7 @@ void ForEachStream(const Event& e, Inv&& inv, Key&& key) {
                  },
                  [&](const DunningPolicySet&) { key(K::kCompany, c, ""); },
                  [&](const DunningCodeDefined&) { key(K::kCompany, c, ""); },
+                 [&](const LetterTextSet&) { key(K::kCompany, c, ""); },
                  [&](const DunningCodeAssigned& v) { inv(c, v.invoice_number); },
                  [&](const DunningCodeRemoved& v) { inv(c, v.invoice_number); },
                  [&](const DunningStepIssued& v) { inv(c, v.invoice_number); },

@@ -260,6 +260,27 @@ struct NegativeInvoiceSettled {
   friend bool operator==(const NegativeInvoiceSettled&, const NegativeInvoiceSettled&) = default;
 };
 
+// Text registers (handbook 7.4-7.6, 7.9): the words of a letter kind under a text number 1..9,
+// chosen per step by the dunning policy (DunningStepPolicy::text_number: 0 is the built-in text, and so is 1,
+// the default, until a text is stored under it). Rows are checked against the kind's limits when stored:
+// reminders and inkassokrav 15 rows of 53 characters on the invoice form (F) or 77 on datapost (D), restkrav
+// 11 x 53 on the invoice form only, hot om betalningsföreläggande 15 x 70. A placeholder counts at its
+// widest.
+enum class LetterTextKind : uint8_t {
+  kReminder = 0,
+  kCollectionDemand = 1,
+  kResidualDemand = 2,
+  kThreat = 3
+};
+enum class LetterForm : uint8_t { kInvoiceForm = 0, kDatapost = 1 };  // F, D
+struct LetterTextSet {
+  LetterTextKind kind = LetterTextKind::kReminder;
+  int32_t number = 1;
+  LetterForm form = LetterForm::kInvoiceForm;
+  std::vector<std::string> rows;  // an empty row ends a paragraph
+  friend bool operator==(const LetterTextSet&, const LetterTextSet&) = default;
+};
+
 // A document the ledger produced (issue 25: "sparade utskrifter"): what it was, the journal
 // position it was made from, the inputs that are not in the journal, and the SHA-256 of its
 // bytes. Rendering it again from `source_position` with these inputs gives the same bytes, so
@@ -779,7 +800,7 @@ using EventBody =
                  InterestPolicySet, InterestInvoiced, InterestTransferredToNextInvoice, PaidInterestRecorded,
                  PeriodClosed, AccountPlanSet, InvoicesArchived, PostingRunCompleted, ApprovalPolicySet,
                  ApprovalRequested, ApprovalDecided, CreditBalanceApplied, CreditBalanceRefunded,
-                 NegativeInvoiceSettled, DocumentProduced>;
+                 NegativeInvoiceSettled, DocumentProduced, LetterTextSet>;
 
 // What every event carries besides its body. The journal adds position and hashes.
 struct EventMeta {

@@ -58,9 +58,15 @@ inline constexpr int kAccountMin = 1000;
 inline constexpr int kAccountMax = 9999;
 
 // Kravverksamhet. The handbook gives days and fees at most three digits.
-inline constexpr int kDunningCodeMax = 9;           // kravkod: one digit 1..9 (0 = none)
-inline constexpr int kDunningCodeTextMax = 15;      // kravtext
-inline constexpr int kDunningTextNumberMax = 9;     // the text register number of a step
+inline constexpr int kDunningCodeMax = 9;        // kravkod: one digit 1..9 (0 = none)
+inline constexpr int kDunningCodeTextMax = 15;   // kravtext
+inline constexpr int kDunningTextNumberMax = 9;  // the text register number of a step
+// Text registers (handbook 7.4-7.6, 7.9): rows x characters of a letter's text.
+inline constexpr int kLetterTextRowsMax = 15;
+inline constexpr int kResidualTextRowsMax = 11;     // restkrav: room for the payment rows
+inline constexpr int kInvoiceFormColumnsMax = 53;   // F: the invoice form
+inline constexpr int kDatapostColumnsMax = 77;      // D: datapost, landscape A5
+inline constexpr int kThreatColumnsMax = 70;        // hot om betalningsföreläggande, portrait A4
 inline constexpr int kPolicyDaysMax = 999;          // step days, transfer days, interest days
 inline constexpr int kFeeKronorMax = 999;           // step, plan and notification fees; the no-fee limit
 inline constexpr int kLettersPerMonthMax = 2;       // letters per claim within kLetterWindowDays

@@ -190,7 +190,13 @@ struct Company {
   absl::btree_map<std::string, PaymentMethodDefined> payment_methods;  // by code
   absl::btree_map<int32_t, DunningPolicySet> dunning_policies;         // by routine, 0 = default
   absl::btree_map<uint8_t, DunningCodeDefined> dunning_codes;          // kravkoder
-  std::optional<InterestPolicySet> interest_policy;                    // none: the defaults
+  // Text registers, by (kind, text number).
+  absl::btree_map<std::pair<LetterTextKind, int32_t>, LetterTextSet> letter_texts;
+  const LetterTextSet* LetterText(LetterTextKind kind, int32_t number) const {
+    auto it = letter_texts.find({kind, number});
+    return it == letter_texts.end() ? nullptr : &it->second;
+  }
+  std::optional<InterestPolicySet> interest_policy;  // none: the defaults
   std::vector<DunningRunCompleted> dunning_runs;
   // The routine's dunning policy, else the company default, else nullptr.
   const DunningPolicySet* DunningPolicyFor(int32_t routine) const {

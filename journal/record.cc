@@ -292,6 +292,14 @@ void Build(cs::Record::Builder r, const JournalRecord& rec, bool with_hash) {
             b.setAmountOre(v.amount.ore());
             b.setRecipient(T(v.recipient));
           },
+          [&](const LetterTextSet& v) {
+            auto b = body.initLetterTextSet();
+            b.setKind(static_cast<cs::LetterTextKind>(v.kind));
+            b.setNumber(v.number);
+            b.setForm(static_cast<cs::LetterForm>(v.form));
+            auto l = b.initRows(static_cast<unsigned>(v.rows.size()));
+            for (size_t i = 0; i < v.rows.size(); ++i) l.set(static_cast<unsigned>(i), T(v.rows[i]));
+          },
           [&](const DocumentProduced& v) {
             auto b = body.initDocumentProduced();
             b.setKind(static_cast<cs::ProducedDocument>(v.kind));
@@ -829,6 +837,18 @@ absl::StatusOr<JournalRecord> Parse(cs::Record::Reader r) {
       auto b = body.getCreditBalanceRefunded();
       rec.event.body = CreditBalanceRefunded{S(b.getCustomerNumber()), Money::FromOre(b.getAmountOre()),
                                              S(b.getRecipient())};
+      break;
+    }
+    case cs::Record::Body::LETTER_TEXT_SET: {
+      auto b = body.getLetterTextSet();
+      if (static_cast<int>(b.getKind()) > 3) return absl::DataLossError("unknown letter text kind");
+      if (static_cast<int>(b.getForm()) > 1) return absl::DataLossError("unknown letter form");
+      LetterTextSet v;
+      v.kind = static_cast<LetterTextKind>(b.getKind());
+      v.number = b.getNumber();
+      v.form = static_cast<LetterForm>(b.getForm());
+      for (auto row : b.getRows()) v.rows.push_back(S(row));
+      rec.event.body = std::move(v);
       break;
     }
     case cs::Record::Body::DOCUMENT_PRODUCED: {

@@ -15,7 +15,7 @@ namespace {
 // 10: four-eyes approvals (the company's policy and requests, the invoice's waiting request)
 // 14: payment settings apply credit balances to new invoices; 13: an imported file's payment keys; 12:
 // slutbetald on the effective axis; 11: customer rows list no invoices
-constexpr uint8_t kRowFormat = 15;
+constexpr uint8_t kRowFormat = 16;
 
 void PutBe(std::string* out, uint64_t v, int bytes) {
   for (int i = bytes - 1; i >= 0; --i) out->push_back(static_cast<char>((v >> (8 * i)) & 0xff));
@@ -209,6 +209,8 @@ std::string Encode(const Company& v) {
     w.S(a.decided_by);
     w.I(absl::ToUnixMicros(a.decided_at));
   }
+  w.U(v.letter_texts.size());
+  for (const auto& [key, text] : v.letter_texts) PutEvent(w, text);
   return w.Done();
 }
 
@@ -537,6 +539,14 @@ absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerSt
         a.decided_at = absl::FromUnixMicros(r.I());
         const int64_t id = a.request.request_id;
         v.approvals[id] = std::move(a);
+      }
+      n = r.U();
+      if (n > value.size()) return corrupt;
+      for (uint64_t i = 0; i < n; ++i) {
+        LetterTextSet text;
+        if (!GetEvent(r, &text)) return corrupt;
+        const std::pair<LetterTextKind, int32_t> text_key{text.kind, text.number};
+        v.letter_texts[text_key] = std::move(text);
       }
       RETURN_IF_ERROR(r.Finish("company"));
       if (key != CompanyKey(v.id)) return absl::DataLossError("company row under the wrong key");

@@ -191,6 +191,15 @@ struct NegativeInvoiceSettled {
   amountOre @2 :Int64;
 }
 
+enum LetterTextKind { reminder @0; collectionDemand @1; residualDemand @2; threat @3; }
+enum LetterForm { invoiceForm @0; datapost @1; }
+struct LetterTextSet {
+  kind @0 :LetterTextKind;
+  number @1 :Int32;
+  form @2 :LetterForm;
+  rows @3 :List(Text);
+}
+
 enum ProducedDocument { dunningLetters @0; invoiceCopy @1; replacementInvoice @2; }
 struct DocumentProduced {
   kind @0 :ProducedDocument;
@@ -620,5 +629,6 @@ struct Record {
     creditBalanceRefunded @61 :CreditBalanceRefunded;
     negativeInvoiceSettled @62 :NegativeInvoiceSettled;
     documentProduced @63 :DocumentProduced;
+    letterTextSet @64 :LetterTextSet;
   }
 }

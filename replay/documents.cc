@@ -94,17 +94,29 @@ absl::StatusOr<std::vector<Event>> InvoiceDocumentEvents(const Journal& journal,
   return out;
 }
 
-absl::StatusOr<std::vector<DocumentContent>> ProducedDocumentContents(const Journal& journal,
-                                                                      const LedgerState& state,
-                                                                      CompanyId company,
-                                                                      const DocumentProduced& d) {
+absl::StatusOr<DocumentContent> InvoiceDocumentAt(const Journal& journal, const Company& company,
+                                                  const Customer& customer, const Invoice& invoice,
+                                                  const DocumentProduced& d) {
+  ASSIGN_OR_RETURN(std::vector<Event> events,
+                   InvoiceDocumentEvents(journal, company.id, invoice.number, d.source_position));
+  return InvoiceDocument(company, customer, invoice, d, events);
+}
+
+absl::StatusOr<std::vector<DocumentContent>> ReprintContents(const ReskontraProjection& projection,
+                                                             const Journal& journal, CompanyId company,
+                                                             const DocumentProduced& d) {
   if (d.kind == ProducedDocument::kDunningLetters)
     return DunningRunLetters(journal, d.source_position, company, d.date,
                              d.routine < 0 ? std::nullopt : std::optional<int32_t>(d.routine));
-  if (d.invoices.size() != 1) return absl::InvalidArgumentError("an invoice document is about one invoice");
-  ASSIGN_OR_RETURN(std::vector<Event> events,
-                   InvoiceDocumentEvents(journal, company, d.invoices[0], d.source_position));
-  ASSIGN_OR_RETURN(DocumentContent content, InvoiceDocument(state, company, d, events));
+  if (d.invoices.size() != 1) return absl::DataLossError("an invoice document is about one invoice");
+  ASSIGN_OR_RETURN(LedgerState state, StateAt(projection, journal, d.source_position));
+  const Company* co = state.FindCompany(company);
+  const Invoice* inv = state.FindInvoice(company, d.invoices[0]);
+  const Customer* cu = inv != nullptr ? state.FindCustomer(company, inv->customer_number) : nullptr;
+  if (co == nullptr || inv == nullptr || cu == nullptr)
+    return absl::DataLossError(absl::StrCat("invoice ", FormatInvoiceNumber(d.invoices[0]),
+                                            " is not in the ledger at position ", d.source_position));
+  ASSIGN_OR_RETURN(DocumentContent content, InvoiceDocumentAt(journal, *co, *cu, *inv, d));
   return std::vector<DocumentContent>{std::move(content)};
 }
 

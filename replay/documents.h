@@ -32,12 +32,18 @@ absl::StatusOr<LedgerState> StateAt(const ReskontraProjection& projection, const
 absl::StatusOr<std::vector<Event>> InvoiceDocumentEvents(const Journal& journal, CompanyId company,
                                                          InvoiceNumber n, uint64_t up_to);
 
-// The contents of a document as `d` records it, made again from the journal: a run's letters,
-// or the invoice document from `state`, the state after `d.source_position` (StateAt).
-absl::StatusOr<std::vector<DocumentContent>> ProducedDocumentContents(const Journal& journal,
-                                                                      const LedgerState& state,
-                                                                      CompanyId company,
-                                                                      const DocumentProduced& d);
+// The invoice document `d` describes, from the company, customer and invoice as they were after
+// record d.source_position (records up to there must be durable: the events are read here).
+absl::StatusOr<DocumentContent> InvoiceDocumentAt(const Journal& journal, const Company& company,
+                                                  const Customer& customer, const Invoice& invoice,
+                                                  const DocumentProduced& d);
+
+// The contents of a recorded document, made again from the journal: a run's letters (folded
+// from the first record, each from the state just after its run) or an invoice document (from
+// the state at its position: StateAt).
+absl::StatusOr<std::vector<DocumentContent>> ReprintContents(const ReskontraProjection& projection,
+                                                             const Journal& journal, CompanyId company,
+                                                             const DocumentProduced& d);
 
 }  // namespace reskontra
 

@@ -59,6 +59,8 @@ constexpr MethodEntry kMethods[] = {
     {"GetDunningPolicies", Access::kRead},
     {"DefineDunningCode", Access::kAdmin},
     {"ListDunningCodes", Access::kRead},
+    {"SetLetterText", Access::kAdmin},
+    {"ListLetterTexts", Access::kRead},
     {"AssignDunningCode", Access::kWrite},
     {"RemoveDunningCode", Access::kWrite},
     {"RunDunning", Access::kWrite},

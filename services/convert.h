@@ -69,6 +69,8 @@ absl::StatusOr<Command> ToCommand(const pb::SetWatchTextRequest& r);
 // Kravverksamhet (services/convert_dunning.cc).
 absl::StatusOr<Command> ToCommand(const pb::SetDunningPolicyRequest& r);
 absl::StatusOr<Command> ToCommand(const pb::DefineDunningCodeRequest& r);
+absl::StatusOr<Command> ToCommand(const pb::SetLetterTextRequest& r);
+pb::LetterText ToProto(const LetterTextSet& v);
 absl::StatusOr<Command> ToCommand(const pb::AssignDunningCodeRequest& r);
 absl::StatusOr<Command> ToCommand(const pb::RemoveDunningCodeRequest& r);
 absl::StatusOr<Command> ToCommand(const pb::RunDunningRequest& r);

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 #include "domain/dunning.h"
+#include "domain/limits.h"
 #include "services/convert.h"
 
 namespace reskontra {
@@ -133,6 +134,29 @@ absl::StatusOr<Command> ToCommand(const pb::DefineDunningCodeRequest& r) {
   for (const Flag& f : kFlags)
     if ((r.code().*f.get)()) c.flags |= f.bit;
   return Command{ToMeta(r.ctx()), DefineDunningCode{std::move(c)}};
+}
+
+absl::StatusOr<Command> ToCommand(const pb::SetLetterTextRequest& r) {
+  const pb::LetterText& t = r.text();
+  if (!pb::LetterText::Kind_IsValid(t.kind())) return absl::InvalidArgumentError("unknown letter text kind");
+  if (!pb::LetterText::Form_IsValid(t.form())) return absl::InvalidArgumentError("unknown form: F or D");
+  if (t.rows_size() > limits::kLetterTextRowsMax)
+    return absl::InvalidArgumentError(
+        absl::StrCat("a text has at most ", limits::kLetterTextRowsMax, " rows"));
+  LetterTextSet v{static_cast<LetterTextKind>(t.kind()),
+                  t.number(),
+                  static_cast<LetterForm>(t.form()),
+                  {t.rows().begin(), t.rows().end()}};
+  return Command{ToMeta(r.ctx()), SetLetterText{std::move(v)}};
+}
+
+pb::LetterText ToProto(const LetterTextSet& v) {
+  pb::LetterText t;
+  t.set_kind(static_cast<pb::LetterText::Kind>(v.kind));
+  t.set_number(v.number);
+  t.set_form(static_cast<pb::LetterText::Form>(v.form));
+  for (const std::string& row : v.rows) t.add_rows(row);
+  return t;
 }
 
 absl::StatusOr<Command> ToCommand(const pb::AssignDunningCodeRequest& r) {

@@ -196,6 +196,7 @@ pb::JournalEvent ToProto(const JournalRecord& record, absl::string_view bytes) {
                    e->set_amount_ore(v.amount.ore());
                    e->set_recipient(v.recipient);
                  },
+                 [&](const LetterTextSet& v) { *p.mutable_letter_text_set() = ToProto(v); },
                  [&](const DocumentProduced& v) {
                    auto* e = p.mutable_document_produced();
                    e->set_kind(static_cast<pb::DocumentProducedEvent::Kind>(v.kind));

@@ -59,7 +59,7 @@ LedgerCore::BatchItem ToBatchItem(const pb::BatchCommand& c, const Caller& calle
                   X(ChargeFee) X(ChargeInterest) X(SetWatchText) \
   /* payments */ X(SetPaymentSettings) X(DefinePaymentMethod) X(RecordPayment) X(ResolveUnmatched) \
                   X(ReversePayment) X(ApplyCreditBalance) X(RefundCreditBalance) X(SettleNegativeInvoice) \
-  /* dunning */ X(SetDunningPolicy) X(DefineDunningCode) X(AssignDunningCode) X(RemoveDunningCode) \
+  /* dunning */ X(SetDunningPolicy) X(DefineDunningCode) X(SetLetterText) X(AssignDunningCode) X(RemoveDunningCode) \
                  X(ClearDunningStep) X(ChangeDueDate) X(GrantDeferral) X(CreatePlan) X(CancelPlan) \
                  X(ApplyPaymentOrder) \
   /* interest */ X(SetReferenceRate) X(SetInterestPolicy) X(RecordPaidInterest) \
@@ -137,6 +137,8 @@ class LedgerService final : public LedgerServiceBase {
                                   pb::GetDunningPoliciesResponse* out) override;
   grpc::Status ListDunningCodes(grpc::ServerContext*, const pb::ListDunningCodesRequest* r,
                                 pb::ListDunningCodesResponse* out) override;
+  grpc::Status ListLetterTexts(grpc::ServerContext*, const pb::ListLetterTextsRequest* r,
+                               pb::ListLetterTextsResponse* out) override;
   grpc::Status DunningStatus(grpc::ServerContext*, const pb::DunningStatusRequest* r,
                              pb::KravStatus* out) override;
   grpc::Status ListDunningStatus(grpc::ServerContext*, const pb::ListDunningStatusRequest* r,
@@ -260,6 +262,9 @@ class LedgerService final : public LedgerServiceBase {
   // The records a command wrote (for receipts that a replayed retry prints the same).
   absl::StatusOr<std::vector<JournalRecord>> RecordsOf(const AppendResult& result);
   absl::StatusOr<Date> DateOrToday(const std::string& s);
+  // Runs `f` on a registered company under the projection's read lock; INVALID_ARGUMENT for a
+  // malformed number, NOT_FOUND for one not registered.
+  grpc::Status QueryCompany(int32_t company, const std::function<void(const Company&)>& f);
   // Renders `contents` (the document `d` describes, made from the journal up to
   // d.source_position), records it (DocumentProduced with the SHA-256 of the bytes, by `actor`
   // unless the caller is authenticated) and streams the PDF with its receipt.

@@ -69,20 +69,31 @@ grpc::Status LedgerService::PrintInvoiceDocument(grpc::ServerContext* ctx,
   d.handler = r->handler();
   d.original_date = r->original_date();
   const Date today = core_->Today();
-  std::vector<DocumentContent> contents;
-  // The live state and the journal up to the position it includes: what the document says is
-  // what a reprint from that position says.
-  absl::Status made = core_->projection().Query([&](const LedgerState& s, uint64_t at) -> absl::Status {
-    const Invoice* inv = s.FindInvoice(r->company(), r->invoice_number());
-    if (inv == nullptr)
-      return absl::NotFoundError(absl::StrCat("invoice ", FormatInvoiceNumber(r->invoice_number()),
-                                              " does not exist in company ", r->company()));
+  // The company, customer and invoice as the live state has them, and the position it includes;
+  // the invoice's events up to that position are read after the query, when they are durable
+  // (the state counts records as they are staged) and without holding the projection's lock.
+  // What the document says is then what a reprint from that position says.
+  std::optional<Company> co;
+  std::optional<Customer> cu;
+  std::optional<Invoice> inv;
+  absl::Status found = core_->projection().Query([&](const LedgerState& s, uint64_t at) -> absl::Status {
+    const Invoice* i = s.FindInvoice(r->company(), r->invoice_number());
+    if (i == nullptr) return s.InvoiceNotFound(r->company(), r->invoice_number());  // or archived
+    const Company* c = s.FindCompany(r->company());
+    const Customer* u = s.FindCustomer(r->company(), i->customer_number);
+    if (c == nullptr || u == nullptr)
+      return absl::InternalError("an invoice without its company or customer");
+    co = *c;
+    cu = *u;
+    inv = *i;
     d.source_position = at;
-    d.date = d.original_date ? inv->invoice_date : today;
-    ASSIGN_OR_RETURN(contents, ProducedDocumentContents(core_->journal(), s, r->company(), d));
     return absl::OkStatus();
   });
-  if (!made.ok()) return ToGrpc(made);
+  if (!found.ok()) return ToGrpc(found);
+  d.date = d.original_date ? inv->invoice_date : today;
+  absl::StatusOr<DocumentContent> content = InvoiceDocumentAt(core_->journal(), *co, *cu, *inv, d);
+  if (!content.ok()) return ToGrpc(content.status());
+  const std::vector<DocumentContent> contents{std::move(*content)};
   return PrintAndRecord(ctx, caller, r->actor(), r->company(), std::move(d), contents, writer);
 }
 
@@ -104,10 +115,8 @@ grpc::Status LedgerService::ReprintDocument(grpc::ServerContext* ctx, const pb::
   if (d == nullptr || record->event.meta.company != r->company())
     return ToGrpc(absl::NotFoundError(
         absl::StrCat("position ", r->position(), " does not record a document of company ", r->company())));
-  absl::StatusOr<LedgerState> state = StateAt(core_->projection(), core_->journal(), d->source_position);
-  if (!state.ok()) return ToGrpc(state.status());
   absl::StatusOr<std::vector<DocumentContent>> contents =
-      ProducedDocumentContents(core_->journal(), *state, r->company(), *d);
+      ReprintContents(core_->projection(), core_->journal(), r->company(), *d);
   if (!contents.ok()) return ToGrpc(contents.status());
   int pages = 0;
   absl::StatusOr<std::string> pdf = RenderPdf(*contents, &pages);

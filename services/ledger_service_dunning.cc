@@ -152,32 +152,40 @@ grpc::Status LedgerService::TransferToCollection(grpc::ServerContext* ctx,
   return grpc::Status::OK;
 }
 
+grpc::Status LedgerService::QueryCompany(int32_t company, const std::function<void(const Company&)>& f) {
+  RETURN_GRPC_IF_ERROR(ValidateCompanyId(company));
+  return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
+    const Company* c = s.FindCompany(company);
+    if (c == nullptr) return absl::NotFoundError(absl::StrCat("company ", company, " is not registered"));
+    f(*c);
+    return absl::OkStatus();
+  }));
+}
+
 grpc::Status LedgerService::GetDunningPolicies(grpc::ServerContext* ctx,
                                                const pb::GetDunningPoliciesRequest* r,
                                                pb::GetDunningPoliciesResponse* out) {
   RESKONTRA_AUTHORIZE(ctx, *r);
-  RETURN_GRPC_IF_ERROR(ValidateCompanyId(r->company()));
   *out->mutable_defaults() = ToProto(DefaultDunningPolicy());
-  return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
-    const Company* c = s.FindCompany(r->company());
-    if (c == nullptr)
-      return absl::NotFoundError(absl::StrCat("company ", r->company(), " is not registered"));
-    for (const auto& [routine, p] : c->dunning_policies) *out->add_policies() = ToProto(p);
-    return absl::OkStatus();
-  }));
+  return QueryCompany(r->company(), [&](const Company& c) {
+    for (const auto& [routine, p] : c.dunning_policies) *out->add_policies() = ToProto(p);
+  });
 }
 
 grpc::Status LedgerService::ListDunningCodes(grpc::ServerContext* ctx, const pb::ListDunningCodesRequest* r,
                                              pb::ListDunningCodesResponse* out) {
   RESKONTRA_AUTHORIZE(ctx, *r);
-  RETURN_GRPC_IF_ERROR(ValidateCompanyId(r->company()));
-  return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
-    const Company* c = s.FindCompany(r->company());
-    if (c == nullptr)
-      return absl::NotFoundError(absl::StrCat("company ", r->company(), " is not registered"));
-    for (const auto& [code, d] : c->dunning_codes) *out->add_codes() = ToProto(d);
-    return absl::OkStatus();
-  }));
+  return QueryCompany(r->company(), [&](const Company& c) {
+    for (const auto& [code, d] : c.dunning_codes) *out->add_codes() = ToProto(d);
+  });
+}
+
+grpc::Status LedgerService::ListLetterTexts(grpc::ServerContext* ctx, const pb::ListLetterTextsRequest* r,
+                                            pb::ListLetterTextsResponse* out) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
+  return QueryCompany(r->company(), [&](const Company& c) {
+    for (const auto& [key, text] : c.letter_texts) *out->add_texts() = ToProto(text);
+  });
 }
 
 grpc::Status LedgerService::DunningStatus(grpc::ServerContext* ctx, const pb::DunningStatusRequest* r,

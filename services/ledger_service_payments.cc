@@ -65,14 +65,9 @@ grpc::Status LedgerService::ListPaymentMethods(grpc::ServerContext* ctx,
                                                const pb::ListPaymentMethodsRequest* r,
                                                pb::ListPaymentMethodsResponse* out) {
   RESKONTRA_AUTHORIZE(ctx, *r);
-  RETURN_GRPC_IF_ERROR(ValidateCompanyId(r->company()));
-  return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
-    const Company* c = s.FindCompany(r->company());
-    if (c == nullptr)
-      return absl::NotFoundError(absl::StrCat("company ", r->company(), " is not registered"));
-    for (const auto& [code, m] : c->payment_methods) *out->add_methods() = ToProto(m);
-    return absl::OkStatus();
-  }));
+  return QueryCompany(r->company(), [&](const Company& c) {
+    for (const auto& [code, m] : c.payment_methods) *out->add_methods() = ToProto(m);
+  });
 }
 
 // The lists are folded from the journal up to the projection's checkpoint without holding

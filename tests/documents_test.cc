@@ -152,12 +152,99 @@ TEST_F(DocumentsTest, NothingToPrintIsNoFile) {
   EXPECT_EQ(pdf.status().code(), absl::StatusCode::kInvalidArgument);
 }
 
+// The text register (handbook 7.4-7.6, 7.9): rows checked against the kind's and form's limits
+// when stored, placeholders at their widest, never cut at printing.
+TEST_F(DocumentsTest, ATextIsCheckedAgainstItsLimitsWhenStored) {
+  auto text = [](LetterTextKind kind, LetterForm form, std::vector<std::string> rows, int32_t number = 1) {
+    return LetterTextSet{kind, number, form, std::move(rows)};
+  };
+  const std::string row53(53, 'x'), row54(54, 'x');
+  EXPECT_TRUE(ValidateLetterText(text(LetterTextKind::kReminder, LetterForm::kInvoiceForm, {row53})).ok());
+  EXPECT_FALSE(ValidateLetterText(text(LetterTextKind::kReminder, LetterForm::kInvoiceForm, {row54})).ok());
+  EXPECT_TRUE(ValidateLetterText(text(LetterTextKind::kReminder, LetterForm::kDatapost, {row54})).ok());
+  EXPECT_FALSE(ValidateLetterText(
+                   text(LetterTextKind::kCollectionDemand, LetterForm::kDatapost, {std::string(78, 'x')}))
+                   .ok());
+  // Characters, not bytes: 53 letters å are 106 bytes and fit.
+  std::string aa;
+  for (int i = 0; i < 53; ++i) aa += "å";
+  EXPECT_TRUE(ValidateLetterText(text(LetterTextKind::kReminder, LetterForm::kInvoiceForm, {aa})).ok());
+  // {företag} counts as 30: 24 + 30 = 54 does not fit the invoice form.
+  absl::Status wide = ValidateLetterText(
+      text(LetterTextKind::kReminder, LetterForm::kInvoiceForm, {std::string(24, 'x') + "{företag}"}));
+  EXPECT_EQ(wide.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(absl::StrContains(wide.message(), "row 1 needs 54 characters")) << wide;
+  absl::Status unknown =
+      ValidateLetterText(text(LetterTextKind::kReminder, LetterForm::kInvoiceForm, {"Hej {namn}!"}));
+  EXPECT_TRUE(absl::StrContains(unknown.message(), "'{namn}' is not a placeholder")) << unknown;
+  // Restkrav: the invoice form only, 11 rows; hot om BF: 70 characters.
+  EXPECT_FALSE(ValidateLetterText(text(LetterTextKind::kResidualDemand, LetterForm::kDatapost, {"x"})).ok());
+  EXPECT_FALSE(ValidateLetterText(text(LetterTextKind::kResidualDemand, LetterForm::kInvoiceForm,
+                                       std::vector<std::string>(12, "x")))
+                   .ok());
+  EXPECT_TRUE(ValidateLetterText(text(LetterTextKind::kResidualDemand, LetterForm::kInvoiceForm,
+                                      std::vector<std::string>(11, "x")))
+                  .ok());
+  EXPECT_TRUE(
+      ValidateLetterText(text(LetterTextKind::kThreat, LetterForm::kInvoiceForm, {std::string(70, 'x')}))
+          .ok());
+  EXPECT_FALSE(
+      ValidateLetterText(text(LetterTextKind::kThreat, LetterForm::kInvoiceForm, {std::string(71, 'x')}))
+          .ok());
+  EXPECT_FALSE(ValidateLetterText(text(LetterTextKind::kReminder, LetterForm::kInvoiceForm, {"", " "})).ok());
+  EXPECT_FALSE(ValidateLetterText(text(LetterTextKind::kReminder, LetterForm::kInvoiceForm, {"x"}, 0)).ok());
+  EXPECT_FALSE(ValidateLetterText(text(LetterTextKind::kReminder, LetterForm::kInvoiceForm, {"x"}, 10)).ok());
+}
+
+// The policy's text number picks the words of the letter from the register; an inkassokrav
+// keeps what inkassolagen 5 § asks whatever its text says.
+TEST_F(DocumentsTest, ThePolicysTextNumberPicksTheWords) {
+  DunningPolicySet p = *state_.FindCompany(1)->DunningPolicyFor(0);
+  p.reminder1.text_number = 2;
+  Refused(SetDunningPolicy{p}, absl::StatusCode::kFailedPrecondition, "text 2 is not in the register");
+  Must(SetLetterText{LetterTextSet{LetterTextKind::kReminder,
+                                   2,
+                                   LetterForm::kDatapost,
+                                   {"Hej! Enligt våra noteringar är faktura", "{fakturanummer} obetald.", "",
+                                    "Betala senast {betala_senast} till {företag}."}}});
+  Refused(SetLetterText{LetterTextSet{LetterTextKind::kReminder,
+                                      2,
+                                      LetterForm::kDatapost,
+                                      {"Hej! Enligt våra noteringar är faktura", "{fakturanummer} obetald.",
+                                       "", "Betala senast {betala_senast} till {företag}."}}},
+          absl::StatusCode::kAlreadyExists);
+  p.demand.text_number = 1;
+  Must(SetLetterText{LetterTextSet{LetterTextKind::kCollectionDemand,
+                                   1,
+                                   LetterForm::kDatapost,
+                                   {"Inkassokrav från {företag}: betala senast {betala_senast}."}}});
+  Must(SetDunningPolicy{p});
+
+  std::vector<DocumentContent> letters = RunOn(Date(2026, 11, 12));
+  ASSERT_EQ(letters.size(), 1u);
+  EXPECT_EQ(letters[0].before,
+            (std::vector<std::string>{"Hej! Enligt våra noteringar är faktura 010001001 obetald.",
+                                      "Betala senast 2026-11-22 till Exempelkommun."}));
+  for (const std::string& p : letters[0].after) EXPECT_FALSE(absl::StrContains(p, "bortse")) << p;
+
+  letters = RunOn(Date(2026, 11, 27));
+  ASSERT_EQ(letters.size(), 1u);
+  EXPECT_EQ(letters[0].before,
+            std::vector<std::string>{"Inkassokrav från Exempelkommun: betala senast 2026-12-07."});
+  absl::StatusOr<std::string> pdf = RenderPdf(letters);
+  ASSERT_TRUE(pdf.ok()) << pdf.status();
+  const std::string text = PdfText(*pdf);
+  for (const char* want : {"Inkassokrav från Exempelkommun", "höra av dig", "Kronofogden"})
+    EXPECT_TRUE(absl::StrContains(text, want)) << "missing '" << want << "' in:\n" << text;
+}
+
 // A fakturakopia, made from the state and the invoice's events: the lines as issued with their
 // VAT, what is left after a payment, and the payment information with its QR code.
 TEST_F(DocumentsTest, ACopyShowsTheInvoiceAsIssuedAndWhatIsLeft) {
   Must(PaymentCmd("pay-500", kInv, 50000, Date(2026, 10, 20)));
   DocumentProduced d{ProducedDocument::kInvoiceCopy, 1, today_, -1, {kInv}, "Anna Lind", false, "", 0, 0};
-  absl::StatusOr<DocumentContent> doc = InvoiceDocument(state_, 1, d, journal_);
+  absl::StatusOr<DocumentContent> doc = InvoiceDocument(
+      *state_.FindCompany(1), *state_.FindCustomer(1, "10001"), *state_.FindInvoice(1, kInv), d, journal_);
   ASSERT_TRUE(doc.ok()) << doc.status();
   EXPECT_EQ(doc->kind, DocumentKind::kInvoiceCopy);
   EXPECT_EQ(doc->title, "FAKTURAKOPIA");
@@ -172,7 +259,7 @@ TEST_F(DocumentsTest, ACopyShowsTheInvoiceAsIssuedAndWhatIsLeft) {
   EXPECT_EQ(doc->payment->qr,
             absl::StrCat("{\"uqr\":1,\"tp\":1,\"nme\":\"Exempelkommun\",\"cc\":\"SE\",\"iref\":\"",
                          doc->payment->ocr,
-                         "\",\"idt\":\"20261101\",\"ddt\":\"20261031\",\"due\":750.00,\"cur\":\"SEK\","
+                         "\",\"idt\":\"20261001\",\"ddt\":\"20261031\",\"due\":750.00,\"cur\":\"SEK\","
                          "\"pt\":\"BG\",\"acc\":\"991-2346\"}"));
 
   absl::StatusOr<std::string> pdf = RenderPdf({*doc});
@@ -195,16 +282,25 @@ TEST_F(DocumentsTest, AReplacementInvoiceListsThePaymentsAndTheRest) {
   credit.amount = Money::FromOre(10000);
   credit.credit_note_number = "K-17";
   Must(credit);
+  // A payment reversed (booked on the wrong invoice) is listed, and its reversal.
+  Must(PaymentCmd("pay-wrong", kInv, 20000, Date(2026, 11, 1)));
+  Must(ReversePayment{"command-pay-wrong", "fel faktura"});
   DocumentProduced d{ProducedDocument::kReplacementInvoice, 1, today_, -1, {kInv}, "", false, "", 0, 0};
-  absl::StatusOr<DocumentContent> late = InvoiceDocument(state_, 1, d, journal_);
+  absl::StatusOr<DocumentContent> late = InvoiceDocument(
+      *state_.FindCompany(1), *state_.FindCustomer(1, "10001"), *state_.FindInvoice(1, kInv), d, journal_);
   EXPECT_EQ(late.status().code(), absl::StatusCode::kFailedPrecondition) << late.status();
   EXPECT_TRUE(absl::StrContains(late.status().message(), "move it first")) << late.status();
 
   Must(ChangeDueDate{kInv, Date(2026, 11, 20), "ersättningsfaktura"});
-  absl::StatusOr<DocumentContent> doc = InvoiceDocument(state_, 1, d, journal_);
+  absl::StatusOr<DocumentContent> doc = InvoiceDocument(
+      *state_.FindCompany(1), *state_.FindCustomer(1, "10001"), *state_.FindInvoice(1, kInv), d, journal_);
   ASSERT_TRUE(doc.ok()) << doc.status();
   EXPECT_EQ(doc->title, "ERSÄTTNINGSFAKTURA");
-  ASSERT_EQ(doc->rows.size(), 3u);
+  ASSERT_EQ(doc->rows.size(), 5u);
+  EXPECT_EQ(doc->rows[3].text, "Inbetalning 2026-11-01");
+  EXPECT_EQ(doc->rows[3].amount, Money::FromOre(-20000));
+  EXPECT_EQ(doc->rows[4].text, "Återförd inbetalning 2026-11-01");
+  EXPECT_EQ(doc->rows[4].amount, Money::FromOre(20000));
   EXPECT_EQ(doc->rows[0].amount, Money::FromOre(125000));
   EXPECT_EQ(doc->rows[1].text, "Inbetalning 2026-10-20");
   EXPECT_EQ(doc->rows[1].detail, "Manuell inbetalning");
@@ -225,7 +321,40 @@ TEST_F(DocumentsTest, AReplacementInvoiceListsThePaymentsAndTheRest) {
 
   // Nothing left to pay: no replacement invoice.
   Must(PaymentCmd("pay-rest", kInv, 65000, Date(2026, 11, 1)));
-  EXPECT_EQ(InvoiceDocument(state_, 1, d, journal_).status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(InvoiceDocument(*state_.FindCompany(1), *state_.FindCustomer(1, "10001"),
+                            *state_.FindInvoice(1, kInv), d, journal_)
+                .status()
+                .code(),
+            absl::StatusCode::kFailedPrecondition);
+}
+
+// A claim handed to a collection agency is paid there: its copy carries no payment slip and
+// says where to pay; no replacement invoice.
+TEST_F(DocumentsTest, AClaimWithTheCollectionAgencyGetsNoPaymentSlip) {
+  ASSERT_EQ(RunOn(Date(2026, 11, 12)).size(), 1u);
+  ASSERT_EQ(RunOn(Date(2026, 11, 27)).size(), 1u);
+  today_ = Date(2026, 12, 10);
+  TransferToCollection t;
+  t.days = 10;
+  t.agency = "Svea Inkasso";
+  Must(DefineDunningCode{DunningCodeDefined{9, "Inkasso", kCodeFlagsAll}});
+  t.code = 9;
+  Must(t);
+  const Invoice& inv = *state_.FindInvoice(1, kInv);
+  ASSERT_TRUE(inv.balance().is_positive());
+  DocumentProduced d{ProducedDocument::kInvoiceCopy, 1, today_, -1, {kInv}, "", false, "", 0, 0};
+  absl::StatusOr<DocumentContent> copy =
+      InvoiceDocument(*state_.FindCompany(1), *state_.FindCustomer(1, "10001"), inv, d, journal_);
+  ASSERT_TRUE(copy.ok()) << copy.status();
+  EXPECT_FALSE(copy->payment.has_value());
+  bool says = false;
+  for (const std::string& p : copy->after) says |= absl::StrContains(p, "Svea Inkasso");
+  EXPECT_TRUE(says);
+  d.kind = ProducedDocument::kReplacementInvoice;
+  absl::StatusOr<DocumentContent> replacement =
+      InvoiceDocument(*state_.FindCompany(1), *state_.FindCustomer(1, "10001"), inv, d, journal_);
+  EXPECT_EQ(replacement.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_TRUE(absl::StrContains(replacement.status().message(), "Svea Inkasso")) << replacement.status();
 }
 
 TEST_F(DocumentsTest, TheQrTextEscapesTheName) {
@@ -251,9 +380,11 @@ TEST_F(DocumentsTest, RecordingADocumentChecksItsInputs) {
   ASSERT_TRUE(events.ok()) << events.status();
   ASSERT_EQ(events->size(), 1u);
   EXPECT_EQ(std::get<DocumentProduced>((*events)[0].body), good);
-  const int64_t version = state_.FindInvoice(1, kInv)->version;
+  // It changes nothing the ledger decides by, not the claim's version either (a copy printed
+  // does not disturb a clerk's change or a waiting approval).
+  const LedgerState before = state_;
   ASSERT_TRUE(Apply(state_, (*events)[0]).ok());
-  EXPECT_EQ(state_.FindInvoice(1, kInv)->version, version + 1);
+  EXPECT_EQ(state_, before);
 
   auto refused = [&](DocumentProduced d, absl::StatusCode code, absl::string_view part) {
     absl::StatusOr<std::vector<Event>> e = decide(std::move(d));
@@ -282,6 +413,11 @@ TEST_F(DocumentsTest, RecordingADocumentChecksItsInputs) {
   d.kind = ProducedDocument::kDunningLetters;
   d.original_date = false;
   refused(d, absl::StatusCode::kInvalidArgument, "listed twice");
+  // A run's print file may name claims archived since the run; not malformed numbers.
+  d.invoices = {kInv, 10001999};
+  EXPECT_TRUE(decide(d).ok());
+  d.invoices = {0};
+  refused(d, absl::StatusCode::kInvalidArgument, "");
   d = good;
   d.kind = ProducedDocument::kReplacementInvoice;
   refused(d, absl::StatusCode::kInvalidArgument, "only a copy");

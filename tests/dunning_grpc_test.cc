@@ -218,6 +218,57 @@ TEST_F(DunningGrpcTest, TheRunsLettersPrintAsOnePdfTheSameEveryTime) {
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
 }
 
+// Issue 25, the text register through gRPC: a text stored, listed (after a restart too: the
+// company's row), chosen by the policy's text number and printed on the run's letter; a row
+// that does not fit is refused when stored.
+TEST_F(DunningGrpcTest, ARegisteredTextIsPrintedOnTheLetter) {
+  auto text = L::With<pb::SetLetterTextRequest>("text-reminder-3");
+  text.mutable_text()->set_kind(pb::LetterText::REMINDER);
+  text.mutable_text()->set_number(3);
+  text.mutable_text()->add_rows("Vi saknar betalning för faktura {fakturanummer}.");
+  text.mutable_text()->add_rows("Betala senast {betala_senast}, tack.");
+  ASSERT_TRUE(ledger_.Call(&S::SetLetterText, text).ok());
+  auto too_long = L::With<pb::SetLetterTextRequest>("text-too-long");
+  *too_long.mutable_text() = text.text();
+  too_long.mutable_text()->add_rows(std::string(54, 'x'));
+  grpc::Status s = ledger_.Call(&S::SetLetterText, too_long);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << s.error_message();
+  EXPECT_NE(s.error_message().find("row 3 needs 54 characters"), std::string::npos) << s.error_message();
+
+  Policy(1, 10);
+  pb::GetDunningPoliciesRequest get;
+  get.set_company(1);
+  pb::GetDunningPoliciesResponse policies;
+  ASSERT_TRUE(ledger_.Call(&S::GetDunningPolicies, get, &policies).ok());
+  auto policy = L::With<pb::SetDunningPolicyRequest>("policy-text-3");
+  *policy.mutable_policy() = policies.policies(0);
+  policy.mutable_policy()->mutable_reminder1()->set_text_number(3);
+  s = ledger_.Call(&S::SetDunningPolicy, policy);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+
+  ledger_.Restart();
+  pb::ListLetterTextsRequest list;
+  list.set_company(1);
+  pb::ListLetterTextsResponse texts;
+  ASSERT_TRUE(ledger_.Call(&S::ListLetterTexts, list, &texts).ok());
+  ASSERT_EQ(texts.texts_size(), 1);
+  EXPECT_EQ(texts.texts(0).SerializeAsString(), text.text().SerializeAsString());
+
+  auto run = L::With<pb::RunDunningRequest>("run-text");
+  run.set_run_date("2026-11-20");
+  pb::DunningReceipt receipt;
+  ASSERT_TRUE(ledger_.Call(&S::RunDunning, run, &receipt).ok());
+  ASSERT_EQ(receipt.letters_size(), 1);
+  pb::PrintDunningRunRequest print;
+  print.set_company(1);
+  print.set_run_date("2026-11-20");
+  grpc::ClientContext ctx;
+  const std::string text_of_pdf = PdfText(ReadChunks(*ledger_.stub().PrintDunningRun(&ctx, print), &s));
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  for (const char* want : {"Vi saknar betalning för faktura 020001001. Betala senast 2026-11-30, tack."})
+    EXPECT_NE(text_of_pdf.find(want), std::string::npos) << "missing '" << want << "' in:\n" << text_of_pdf;
+}
+
 TEST_F(DunningGrpcTest, CollectionExportListsWhatItHandsOver) {
   Policy(9, -1);  // inkassokrav 14 days after the due date, no reminder
   auto run = L::With<pb::RunDunningRequest>("run-demand");

@@ -313,6 +313,13 @@ std::vector<Golden> Goldens() {
       // A negative invoice's balance to the customer's credit balance (issue 23, item 5).
       {"NegativeInvoiceSettled", NegativeInvoiceSettled{20002002, "20002", Money::FromOre(50000)},
        "c37bcb07e0d213505c1f12e89cf7d3a1df5c0a02accfa95628676579ac36a415"},
+      // A text of the register (issue 25: handbook 7.4-7.6).
+      {"LetterTextSet",
+       LetterTextSet{LetterTextKind::kCollectionDemand,
+                     3,
+                     LetterForm::kDatapost,
+                     {"Betala senast {betala_senast}.", "", "Frågor: ring {företag}."}},
+       "b4ff42f5328ca96b5c7b310f7a9ad9e6127ea3a5e4736fc230b9ecf366c29114"},
       // A printed document and the hash of its bytes (issue 25).
       {"DocumentProduced",
        DocumentProduced{ProducedDocument::kReplacementInvoice,

@@ -9,6 +9,7 @@
 
 #include <random>
 
+#include "domain/documents.h"
 #include "domain/dunning.h"
 #include "domain/state.h"
 #include "projections/rows.h"
@@ -401,6 +402,17 @@ TEST_F(InterestRunTest, InvoicesOncePerClaimWithRoutinePlusFiftyAndDeductions) {
   EXPECT_TRUE(ii.is_interest_invoice);
   EXPECT_EQ(ii.balance(), Money::FromOre(16164));
   EXPECT_NE(Interest(510000101, Date(2027, 3, 1)).exemption.find("interest invoice"), std::string::npos);
+  // Its copy (issue 25) is a RÄNTEFAKTURA whose rows are its lines, once: the amount invoiced.
+  DocumentProduced copy{ProducedDocument::kInvoiceCopy, 1, today_, -1, {510000101}, "", false, "", 0, 0};
+  absl::StatusOr<DocumentContent> doc = InvoiceDocument(
+      *state_.FindCompany(1), *state_.FindCustomer(1, ii.customer_number), ii, copy, journal_);
+  ASSERT_TRUE(doc.ok()) << doc.status();
+  EXPECT_EQ(doc->kind, DocumentKind::kInterestInvoice);
+  EXPECT_EQ(doc->total, Money::FromOre(16164));
+  Money rows;
+  for (const DocumentRow& r : doc->rows) rows += r.amount;
+  EXPECT_EQ(rows, Money::FromOre(16164));
+  for (const std::string& p : doc->after) EXPECT_EQ(p.find("återstår"), std::string::npos) << p;
   Must(SetDunningPolicy{DefaultDunningPolicy()});
   EXPECT_EQ(DunningStatusOf(state_, ii, Date(2026, 12, 15)).next, DunningStep::kReminder1);
 

@@ -49,6 +49,25 @@ TEST(RowsTest, ACustomersRowDoesNotGrowWithItsClaims) {
   EXPECT_EQ(read.FindCustomer(1, "5001")->invoices, big.invoices);
 }
 
+// The company's row carries its text register (issue 25).
+TEST(RowsTest, TheTextRegisterIsInTheCompanysRow) {
+  LedgerState s;
+  Execute(s, CompanyCmd());
+  Execute(s, Command{Meta("text-1"),
+                     SetLetterText{LetterTextSet{LetterTextKind::kReminder,
+                                                 2,
+                                                 LetterForm::kDatapost,
+                                                 {"Betala senast {betala_senast}.", "", "Tack!"}}}});
+  Execute(s, Command{Meta("text-2"),
+                     SetLetterText{LetterTextSet{
+                         LetterTextKind::kThreat, 1, LetterForm::kInvoiceForm, {"Sista krav."}}}});
+  ASSERT_EQ(s.FindCompany(1)->letter_texts.size(), 2u);
+  LedgerState read = FromRows(s);
+  EXPECT_EQ(read, s);
+  ASSERT_NE(read.FindCompany(1)->LetterText(LetterTextKind::kReminder, 2), nullptr);
+  EXPECT_EQ(read.FindCompany(1)->LetterText(LetterTextKind::kReminder, 2)->rows[2], "Tack!");
+}
+
 TEST(RowsTest, AnInvoiceRowWithoutItsCustomersRowIsDataLoss) {
   LedgerState s;
   Execute(s, CompanyCmd());
