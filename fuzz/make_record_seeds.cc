@@ -25,6 +25,19 @@ int main(int argc, char** argv) {
                           Money::FromOre(100000),
                           false},
       PaymentUnmatched{"c/1", Money::FromOre(-2000), "KREDIT", "Åsa", "deduction"},
+      // Lists of numbers and of texts (issue 25).
+      DocumentProduced{ProducedDocument::kDunningLetters,
+                       40,
+                       Date(2026, 11, 20),
+                       2,
+                       {20001001, 20001002},
+                       "",
+                       false,
+                       std::string(64, 'b'),
+                       9000,
+                       2},
+      LetterTextSet{
+          LetterTextKind::kResidualDemand, 2, LetterForm::kInvoiceForm, {"Rad ett", "", "{företag}"}},
   };
   int i = 0;
   for (const EventBody& b : bodies) {
