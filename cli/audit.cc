@@ -13,6 +13,7 @@ struct AuditCommands::Options {
   CLI::App *saldolista = nullptr, *aged = nullptr, *verify = nullptr, *head = nullptr, *trail = nullptr,
            *reconcile = nullptr, *postings = nullptr, *sie = nullptr, *close = nullptr, *reprint = nullptr;
   uint64_t reprint_position = 0;
+  std::string reprint_dir;
   bool move_to_open = false;
   CLI::App *archive = nullptr, *post_run = nullptr, *profitability = nullptr;
   std::optional<int32_t> funding_rate_bp;
@@ -95,6 +96,8 @@ AuditCommands::AuditCommands(CLI::App& app, CLI::App* report, const Globals& g)
       "reprint", "a recorded document rendered again from the journal; fails unless its SHA-256 matches");
   o.reprint->add_option("position", o.reprint_position, "the DocumentProduced record's position")->required();
   o.reprint->add_option("--out", o.out, "the PDF file (default stdout)");
+  o.reprint->add_option("--dir", o.reprint_dir,
+                        "a run printed one file a letter: the files and SHA256SUMS here");
   o.trail = audit->add_subcommand("trail", "every record of an invoice: who, when recorded, effective date");
   o.trail->add_option("invoice", o.inv)->required();
   o.reconcile = audit->add_subcommand(
@@ -458,9 +461,11 @@ std::function<int(pb::Ledger::Stub&)> AuditCommands::Selected() {
     pb::ReprintDocumentRequest r;
     r.set_company(g.company);
     r.set_position(o.reprint_position);
-    const std::string out = o.out;
-    return [r, out](pb::Ledger::Stub& stub) {
+    const std::string out = o.out, dir = o.reprint_dir;
+    if (!out.empty() && !dir.empty()) throw UsageError{"--out or --dir, not both"};
+    return [r, out, dir](pb::Ledger::Stub& stub) {
       grpc::ClientContext ctx;
+      if (!dir.empty()) return ReceiveFiles(*stub.ReprintDocument(&ctx, r), dir);
       return ReceiveChunks(*stub.ReprintDocument(&ctx, r), out);
     };
   }

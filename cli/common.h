@@ -4,6 +4,7 @@
 
 #include <fcntl.h>
 #include <grpcpp/grpcpp.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -12,6 +13,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
@@ -91,37 +93,117 @@ inline std::string Pct(int32_t bp) {
                       std::abs(bp) % 100);
 }
 
-// Receives a stream of chunks (an export, a print file) into `out` (stdout when empty).
-// Writes a streamed file to `out` (stdout when empty); a printed document's receipt (where the
-// journal recorded it, its SHA-256) goes to stdout after the file's name, or to stderr when the
-// file itself goes to stdout.
+// A printed document's receipt as one line: where the journal recorded it, its SHA-256, and the
+// invoices left out with the reason.
+inline std::string ReceiptText(const std::optional<pb::DocumentReceipt>& receipt) {
+  if (!receipt) return "";
+  std::string text = absl::StrCat(receipt->replayed() ? "already recorded" : "recorded", " at position ",
+                                  receipt->position(), ", ", receipt->pages(),
+                                  receipt->pages() == 1 ? " page" : " pages", ", sha256 ", receipt->sha256());
+  for (const std::string& why : receipt->not_printed()) absl::StrAppend(&text, "\nnot printed: ", why);
+  return text;
+}
+
+// Receives a stream of chunks (an export, a print file) into `out` (stdout when empty), as it
+// arrives: into `out`.part, renamed to `out` only when the whole stream has come, so a failed or
+// cut stream leaves no file that looks complete. A printed document's receipt goes to stdout
+// after the file's name, or to stderr when the file itself goes to stdout.
 inline int ReceiveChunks(grpc::ClientReader<pb::ExportChunk>& reader, const std::string& out) {
-  std::string bytes;
+  const std::string part = out.empty() ? "" : absl::StrCat(out, ".part");
+  std::FILE* f = out.empty() ? stdout : std::fopen(part.c_str(), "wb");
+  if (f == nullptr) {
+    std::fprintf(stderr, "cannot write %s\n", part.c_str());
+    return 1;
+  }
   pb::ExportChunk chunk;
   std::optional<pb::DocumentReceipt> receipt;
+  size_t bytes = 0;
+  bool written = true;
   while (reader.Read(&chunk)) {
-    bytes += chunk.data();
+    written = written && std::fwrite(chunk.data().data(), 1, chunk.data().size(), f) == chunk.data().size();
+    bytes += chunk.data().size();
     if (chunk.has_document()) receipt = chunk.document();
   }
   grpc::Status s = reader.Finish();
-  if (!s.ok()) return Fail(s);
-  const std::string recorded = receipt ? absl::StrCat(receipt->replayed() ? "already recorded" : "recorded",
-                                                      " at position ", receipt->position(), ", ",
-                                                      receipt->pages(), " pages, sha256 ", receipt->sha256())
-                                       : "";
-  if (out.empty()) {
-    std::fwrite(bytes.data(), 1, bytes.size(), stdout);
-    if (receipt) std::fprintf(stderr, "%s\n", recorded.c_str());
-    return 0;
-  }
-  std::ofstream f(out, std::ios::binary | std::ios::trunc);
-  f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  f.close();
-  if (!f) {
+  if (!out.empty()) written = std::fclose(f) == 0 && written;
+  if (!s.ok() || !written) {
+    if (!out.empty()) std::remove(part.c_str());
+    if (!s.ok()) return Fail(s);
     std::fprintf(stderr, "cannot write %s\n", out.c_str());
     return 1;
   }
-  Printf("wrote %s (%zu bytes)%s%s\n", out.c_str(), bytes.size(), receipt ? "; " : "", recorded.c_str());
+  if (out.empty()) {
+    std::fflush(stdout);
+    if (receipt) std::fprintf(stderr, "%s\n", ReceiptText(receipt).c_str());
+    return 0;
+  }
+  if (std::rename(part.c_str(), out.c_str()) != 0) {
+    std::fprintf(stderr, "cannot write %s\n", out.c_str());
+    return 1;
+  }
+  Printf("wrote %s (%zu bytes)%s%s\n", out.c_str(), bytes, receipt ? "; " : "", ReceiptText(receipt).c_str());
+  return 0;
+}
+
+// Receives one file a document into the folder `dir` (made if missing): each file is named in
+// its first chunk (a plain name: no folder, no "..", refused otherwise) and the receipt's
+// manifest is written beside them as SHA256SUMS, so `sha256sum -c SHA256SUMS` checks them and
+// the SHA-256 of SHA256SUMS is the one the journal records.
+inline int ReceiveFiles(grpc::ClientReader<pb::ExportChunk>& reader, const std::string& dir) {
+  ::mkdir(dir.c_str(), 0755);
+  pb::ExportChunk chunk;
+  std::optional<pb::DocumentReceipt> receipt;
+  std::FILE* f = nullptr;
+  std::vector<std::string> names;
+  std::string problem;
+  while (reader.Read(&chunk)) {
+    if (!problem.empty()) continue;  // read to the end: the call then finishes cleanly
+    if (!chunk.file_name().empty()) {
+      if (f != nullptr) std::fclose(f);
+      f = nullptr;
+      const std::string& name = chunk.file_name();
+      if (name.find('/') != std::string::npos || name.find("..") != std::string::npos ||
+          name == "SHA256SUMS") {
+        problem = absl::StrCat("the server named a file '", name, "': not a plain name");
+        continue;
+      }
+      names.push_back(absl::StrCat(dir, "/", name));
+      f = std::fopen(names.back().c_str(), "wb");
+      if (f == nullptr) {
+        problem = absl::StrCat("cannot write ", names.back());
+        continue;
+      }
+    }
+    if (f == nullptr && !chunk.data().empty()) {
+      problem = "the server sent one print file, not a file a letter";
+      continue;
+    }
+    if (f != nullptr && std::fwrite(chunk.data().data(), 1, chunk.data().size(), f) != chunk.data().size()) {
+      problem = absl::StrCat("cannot write ", names.back());
+      continue;
+    }
+    if (chunk.has_document()) receipt = chunk.document();
+  }
+  if (f != nullptr && std::fclose(f) != 0 && problem.empty())
+    problem = absl::StrCat("cannot write ", names.back());
+  grpc::Status s = reader.Finish();
+  if (s.ok() && !problem.empty()) s = grpc::Status(grpc::StatusCode::INTERNAL, problem);
+  if (!s.ok() || !receipt || receipt->manifest().empty()) {
+    for (const std::string& n : names) std::remove(n.c_str());
+    if (!s.ok()) return Fail(s);
+    std::fprintf(stderr, "the server sent no manifest of the files\n");
+    return 1;
+  }
+  const std::string sums = absl::StrCat(dir, "/SHA256SUMS");
+  std::ofstream m(sums, std::ios::binary | std::ios::trunc);
+  m << receipt->manifest();
+  m.close();
+  if (!m) {
+    std::fprintf(stderr, "cannot write %s\n", sums.c_str());
+    return 1;
+  }
+  Printf("wrote %zu files and SHA256SUMS to %s; %s\n", names.size(), dir.c_str(),
+         ReceiptText(receipt).c_str());
   return 0;
 }
 

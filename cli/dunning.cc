@@ -202,7 +202,7 @@ struct DunningCommands::Options {
   std::string text_kind = "reminder", text_form = "F", text_file;
   int text_number = 1;
   std::vector<std::string> text_rows;
-  std::string letters_out;
+  std::string letters_out, letters_dir, list_pdf, handler;
   // run / list selection
   std::string date, on, invoices, customer, step, remark, to;
   bool dry_run = false, only_due = false;
@@ -216,7 +216,7 @@ struct DunningCommands::Options {
   CLI::App* deferral_grant;
   std::string requested_on, reason;
   // plan
-  CLI::App *plan_create, *plan_show, *plan_cancel;
+  CLI::App *plan_create, *plan_show, *plan_cancel, *plan_print;
   std::vector<std::string> plan_invoices, outside;
   std::string first, approved_by, plan_id;
   bool last_of_month = false, autogiro = false, plan_no_interest = false;
@@ -307,11 +307,15 @@ DunningCommands::DunningCommands(CLI::App& app, const Globals& g) : o_(std::make
   o.run->add_option("--date", o.date, "the run date (default today)");
   o.run->add_flag("--dry-run", o.dry_run, "kontrollista: show what would happen, write nothing");
   o.run->add_option("--letters", o.letters_out, "write the run's letters to this PDF file");
+  o.run->add_option("--letters-dir", o.letters_dir,
+                    "write each letter to its own PDF in this folder, with SHA256SUMS");
+  o.run->add_option("--pdf", o.list_pdf, "with --dry-run: the kontrollista as a PDF file");
   selection(o.run);
   o.print_letters = dunning->add_subcommand(
       "letters", "print a past run's letters again as one PDF (the same bytes; recorded in the journal)");
   o.print_letters->add_option("--date", o.date, "the run's date")->required();
   o.print_letters->add_option("--out", o.letters_out, "the PDF file (default stdout)");
+  o.print_letters->add_option("--dir", o.letters_dir, "one PDF a letter in this folder, with SHA256SUMS");
   o.print_letters->add_option("--routine", o.routine,
                               "the run made for this routine (0: for all); default every run of the day");
   o.status = dunning->add_subcommand("status", "kravstatus of one invoice");
@@ -380,6 +384,11 @@ DunningCommands::DunningCommands(CLI::App& app, const Globals& g) : o_(std::make
                           "payment day carries the interest since the last)");
   o.plan_show = plan->add_subcommand("show", "a customer's plans and instalments");
   o.plan_show->add_option("--customer", o.customer)->required();
+  o.plan_print = plan->add_subcommand("print", "the plan as a PDF to send the customer, recorded");
+  o.plan_print->add_option("--customer", o.customer)->required();
+  o.plan_print->add_option("--plan", o.plan_id)->required();
+  o.plan_print->add_option("--handler", o.handler, "handläggare to print (at most 30 characters)");
+  o.plan_print->add_option("--out", o.letters_out, "the PDF file (default stdout)");
   o.plan_cancel = plan->add_subcommand("cancel", "end a plan");
   o.plan_cancel->add_option("--customer", o.customer)->required();
   o.plan_cancel->add_option("--plan", o.plan_id)->required();
@@ -535,17 +544,28 @@ std::function<int(pb::Ledger::Stub&)> DunningCommands::Selected() {
                                   : o.date);
     r.set_dry_run(o.dry_run);
     selection(r.mutable_selection());
-    const std::string letters = o.letters_out;
-    if (!letters.empty() && o.dry_run)
-      throw UsageError{"--letters writes the letters of a run, not of a kontrollista"};
-    return [&g, r, letters](pb::Ledger::Stub& stub) mutable {
+    const std::string letters = o.letters_out, dir = o.letters_dir, pdf = o.list_pdf;
+    if ((!letters.empty() || !dir.empty()) && o.dry_run)
+      throw UsageError{"--letters and --letters-dir write the letters of a run, not of a kontrollista"};
+    if (!letters.empty() && !dir.empty()) throw UsageError{"--letters or --letters-dir, not both"};
+    if (!pdf.empty() && !o.dry_run) throw UsageError{"--pdf prints the kontrollista: use it with --dry-run"};
+    if (!pdf.empty()) {
+      return [&g, r, pdf](pb::Ledger::Stub& stub) mutable {
+        SetCtx(g, r);
+        pb::PrintListRequest list;
+        *list.mutable_kontrollista() = r;
+        grpc::ClientContext ctx;
+        return ReceiveChunks(*stub.PrintList(&ctx, list), pdf);
+      };
+    }
+    return [&g, r, letters, dir](pb::Ledger::Stub& stub) mutable {
       SetCtx(g, r);
       grpc::ClientContext ctx;
       pb::DunningReceipt resp;
       grpc::Status s = stub.RunDunning(&ctx, r, &resp);
       if (!s.ok()) return Fail(s);
       Output(g, resp, PrintReceipt);
-      if (letters.empty()) return 0;
+      if (letters.empty() && dir.empty()) return 0;
       if (resp.letters_size() == 0) {
         Printf("no letters: no file written\n");
         return 0;
@@ -555,7 +575,9 @@ std::function<int(pb::Ledger::Stub&)> DunningCommands::Selected() {
       print.set_run_date(r.run_date());
       print.set_routine(r.selection().routine());  // this run's letters, not another routine's
       print.set_actor(g.actor);
+      print.set_one_file_per_letter(!dir.empty());
       grpc::ClientContext print_ctx;
+      if (!dir.empty()) return ReceiveFiles(*stub.PrintDunningRun(&print_ctx, print), dir);
       return ReceiveChunks(*stub.PrintDunningRun(&print_ctx, print), letters);
     };
   }
@@ -565,9 +587,12 @@ std::function<int(pb::Ledger::Stub&)> DunningCommands::Selected() {
     r.set_run_date(o.date);
     if (o.print_letters->count("--routine") > 0) r.set_routine(o.routine);
     r.set_actor(g.actor);
-    const std::string out = o.letters_out;
-    return [r, out](pb::Ledger::Stub& stub) {
+    r.set_one_file_per_letter(!o.letters_dir.empty());
+    if (!o.letters_dir.empty() && !o.letters_out.empty()) throw UsageError{"--out or --dir, not both"};
+    const std::string out = o.letters_out, dir = o.letters_dir;
+    return [r, out, dir](pb::Ledger::Stub& stub) {
       grpc::ClientContext ctx;
+      if (!dir.empty()) return ReceiveFiles(*stub.PrintDunningRun(&ctx, r), dir);
       return ReceiveChunks(*stub.PrintDunningRun(&ctx, r), out);
     };
   }
@@ -736,6 +761,19 @@ std::function<int(pb::Ledger::Stub&)> DunningCommands::Selected() {
       if (!s.ok()) return Fail(s);
       Output(g, resp, PrintPlans);
       return 0;
+    };
+  }
+  if (o.plan_print->parsed()) {
+    pb::PrintPlanRequest r;
+    r.set_company(g.company);
+    r.set_customer_number(o.customer);
+    r.set_plan_id(o.plan_id);
+    r.set_handler(o.handler);
+    r.set_actor(g.actor);
+    const std::string out = o.letters_out;
+    return [r, out](pb::Ledger::Stub& stub) {
+      grpc::ClientContext ctx;
+      return ReceiveChunks(*stub.PrintPlan(&ctx, r), out);
     };
   }
   if (o.plan_cancel->parsed()) {

@@ -108,7 +108,7 @@ struct InterestCommands::Options {
   std::string margin;
   bool day_after = false, estates_charged = false, compensation = false;
   int start_after = 0, min_interest = 0, min_days = 0, due_days = 0, account = 0;
-  std::string inv, date, from, paid_from, paid_to, due, amount, remark, invoices, customer;
+  std::string inv, date, from, paid_from, paid_to, due, amount, remark, invoices, customer, documents;
   int routine = 0;
   bool explain = false, dry_run = false, all = false;
   std::optional<int> sel_min_interest, sel_min_days;
@@ -172,6 +172,8 @@ InterestCommands::InterestCommands(CLI::App& app, const Globals& g) : o_(std::ma
   selection(o.run);
   o.run->add_option("--due", o.due, "due date (default: the policy's days ahead, weekend -> Monday)");
   o.run->add_flag("--dry-run", o.dry_run, "show what would be invoiced, write nothing");
+  o.run->add_option("--documents", o.documents,
+                    "write the interest invoices to this PDF file (recorded; Ej faktura ones left out)");
   o.transfer =
       interest->add_subcommand("transfer-next", "carry the interest to each customer's next invoice");
   selection(o.transfer);
@@ -306,7 +308,10 @@ std::function<int(pb::Ledger::Stub&)> InterestCommands::Selected() {
     fill(r.mutable_selection());
     r.set_due_date(o.due);
     r.set_dry_run(o.dry_run);
-    return [&g, r, transfer](pb::Ledger::Stub& stub) mutable {
+    const std::string documents = o.documents;
+    if (!documents.empty() && o.dry_run)
+      throw UsageError{"--documents prints the invoices of a run, not of a dry run"};
+    return [&g, r, transfer, documents](pb::Ledger::Stub& stub) mutable {
       SetCtx(g, r);
       grpc::ClientContext ctx;
       pb::InterestRunResponse resp;
@@ -322,7 +327,18 @@ std::function<int(pb::Ledger::Stub&)> InterestCommands::Selected() {
       }
       if (!s.ok()) return Fail(s);
       Output(g, resp, PrintRun);
-      return 0;
+      if (documents.empty()) return 0;
+      pb::PrintInvoicesRequest print;
+      print.set_company(g.company);
+      print.set_actor(g.actor);
+      for (const pb::InterestClaim& c : resp.claims())
+        if (c.skipped().empty() && c.interest_invoice() != 0) print.add_invoice_numbers(c.interest_invoice());
+      if (print.invoice_numbers_size() == 0) {
+        Printf("no interest invoices: no file written\n");
+        return 0;
+      }
+      grpc::ClientContext print_ctx;
+      return ReceiveChunks(*stub.PrintInvoices(&print_ctx, print), documents);
     };
   }
   if (o.record_paid->parsed()) {

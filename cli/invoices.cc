@@ -7,8 +7,10 @@ namespace reskontra::cli {
 struct InvoiceCommands::Options {
   const Globals* g = nullptr;
   CLI::App *credit_apply = nullptr, *credit_refund = nullptr, *settle = nullptr, *copy = nullptr,
-           *replacement = nullptr;
+           *replacement = nullptr, *print = nullptr, *credit_note_doc = nullptr, *annulment_doc = nullptr;
   std::string handler, out;
+  std::vector<std::string> print_numbers;
+  uint64_t position = 0;
   bool original_date = false;
   std::string settle_way = "credit", apply_to;
   std::string credit_invoice, recipient;
@@ -150,7 +152,17 @@ InvoiceCommands::InvoiceCommands(CLI::App& app, const Globals& g) : o_(std::make
   o.replacement = invoice->add_subcommand(
       "replacement", "ersättningsfaktura as PDF: the remaining amount, the payments listed; recorded");
   o.replacement->add_option("number", o.inv_number)->required();
-  for (CLI::App* sub : {o.copy, o.replacement}) {
+  o.print = invoice->add_subcommand(
+      "print", "invoices as sent (FAKTURA, RÄNTEFAKTURA) in one PDF, recorded; Ej faktura ones left out");
+  o.print->add_option("numbers", o.print_numbers, "the invoices, in the order to print")->required();
+  o.credit_note_doc = invoice->add_subcommand("credit-note", "kreditfaktura of a credit as PDF, recorded");
+  o.credit_note_doc->add_option("number", o.inv_number)->required();
+  o.annulment_doc = invoice->add_subcommand("annulment-notice",
+                                            "annulleringsbesked of the invoice's annulment as PDF, recorded");
+  o.annulment_doc->add_option("number", o.inv_number)->required();
+  for (CLI::App* sub : {o.credit_note_doc, o.annulment_doc})
+    sub->add_option("--position", o.position, "the credit's or annulment's record (default: the latest)");
+  for (CLI::App* sub : {o.copy, o.replacement, o.print, o.credit_note_doc, o.annulment_doc}) {
     sub->add_option("--handler", o.handler, "handläggare to print (at most 30 characters)");
     sub->add_option("--out", o.out, "the PDF file (default stdout)");
   }
@@ -268,12 +280,28 @@ std::function<int(pb::Ledger::Stub&)> InvoiceCommands::Selected() {
     r.set_transaction_date(o.tx_date);
     return CommandCall(g, r, &pb::Ledger::Stub::CreditInvoice);
   }
-  if (o.copy->parsed() || o.replacement->parsed()) {
+  if (o.print->parsed()) {
+    pb::PrintInvoicesRequest r;
+    r.set_company(g.company);
+    for (const std::string& n : o.print_numbers) r.add_invoice_numbers(ParseInvoiceNumber(n));
+    r.set_handler(o.handler);
+    r.set_actor(g.actor);
+    const std::string out = o.out;
+    return [r, out](pb::Ledger::Stub& stub) {
+      grpc::ClientContext ctx;
+      return ReceiveChunks(*stub.PrintInvoices(&ctx, r), out);
+    };
+  }
+  if (o.copy->parsed() || o.replacement->parsed() || o.credit_note_doc->parsed() ||
+      o.annulment_doc->parsed()) {
     pb::PrintInvoiceDocumentRequest r;
     r.set_company(g.company);
     r.set_invoice_number(ParseInvoiceNumber(o.inv_number));
-    r.set_kind(o.copy->parsed() ? pb::PrintInvoiceDocumentRequest::COPY
-                                : pb::PrintInvoiceDocumentRequest::REPLACEMENT);
+    r.set_kind(o.copy->parsed()              ? pb::PrintInvoiceDocumentRequest::COPY
+               : o.replacement->parsed()     ? pb::PrintInvoiceDocumentRequest::REPLACEMENT
+               : o.credit_note_doc->parsed() ? pb::PrintInvoiceDocumentRequest::CREDIT_NOTE
+                                             : pb::PrintInvoiceDocumentRequest::ANNULMENT_NOTICE);
+    r.set_position(o.position);
     r.set_original_date(o.original_date);
     r.set_handler(o.handler);
     r.set_actor(g.actor);

@@ -22,6 +22,7 @@ struct PaymentCommands::Options {
   int book_account = 0;
   bool refund = false;
   // report inbetalningslista|bevakning|prognos
+  std::string list_pdf;
   std::string company_range, invoice_range, entry, transaction, posting, due, list_method, kind = "all",
                                                                                            routine_range;
 };
@@ -95,6 +96,7 @@ PaymentCommands::PaymentCommands(CLI::App& app, CLI::App* report, const Globals&
   o.list->add_option("--method", o.list_method, "only manual entries with this inbetalningssätt");
   o.list->add_option("--kind", o.kind, "all|automatic|manual")
       ->check(CLI::IsMember({"all", "automatic", "manual"}));
+  o.list->add_option("--pdf", o.list_pdf, "the list as a printable PDF file (A4 landscape)");
   o.watch = report->add_subcommand("bevakning", "payments on claims with a watch text (signal list)");
   add_list_filters(o.watch);
   o.forecast = report->add_subcommand("prognos", "inbetalningsprognos: open balances by due date");
@@ -290,6 +292,15 @@ std::function<int(pb::Ledger::Stub&)> PaymentCommands::Selected() {
                : o.kind == "manual"  ? pb::ENTRY_KIND_MANUAL
                                      : pb::ENTRY_KIND_ALL);
     if (o.watch->parsed()) return RpcCall(g, r, &pb::Ledger::Stub::WatchSignals, PrintWatchSignals);
+    if (!o.list_pdf.empty()) {
+      pb::PrintListRequest list;
+      *list.mutable_inbetalningslista() = r;
+      const std::string out = o.list_pdf;
+      return [list, out](pb::Ledger::Stub& stub) {
+        grpc::ClientContext ctx;
+        return ReceiveChunks(*stub.PrintList(&ctx, list), out);
+      };
+    }
     return RpcCall(g, r, &pb::Ledger::Stub::PaymentList, PrintPaymentList);
   }
   if (o.forecast->parsed()) {

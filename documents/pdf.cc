@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <memory>
 
 #include "absl/strings/str_cat.h"
@@ -34,10 +35,10 @@ struct GObjectDeleter {
   void operator()(void* p) const { g_object_unref(p); }
 };
 
-// Draws one document (on as many pages as it needs) with one pango layout.
-class Page {
+// Text and rules on a cairo surface, with one pango layout.
+class Canvas {
  public:
-  explicit Page(cairo_t* cr) : cr_(cr), layout_(pango_cairo_create_layout(cr)) {
+  explicit Canvas(cairo_t* cr) : cr_(cr), layout_(pango_cairo_create_layout(cr)) {
     // Metrics unhinted: the layout is the same whatever the output device.
     cairo_font_options_t* options = cairo_font_options_create();
     cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
@@ -48,6 +49,52 @@ class Page {
   }
 
   int pages() const { return pages_; }
+
+ protected:
+  // Sets the text and style; returns its size in points. `one_line`: cut with an ellipsis at
+  // `width` instead of wrapped.
+  std::pair<double, double> Set(const std::string& text, double size, bool bold, double width,
+                                PangoAlignment align = PANGO_ALIGN_LEFT, bool one_line = false) {
+    PangoFontDescription* font = pango_font_description_new();
+    pango_font_description_set_family(font, kFamily);
+    pango_font_description_set_absolute_size(font, size * PANGO_SCALE);
+    pango_font_description_set_weight(font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_layout_set_font_description(layout_.get(), font);
+    pango_font_description_free(font);
+    pango_layout_set_width(layout_.get(), width > 0 ? static_cast<int>(width * PANGO_SCALE) : -1);
+    pango_layout_set_alignment(layout_.get(), align);
+    pango_layout_set_ellipsize(layout_.get(), one_line ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
+    pango_layout_set_text(layout_.get(), text.data(), static_cast<int>(text.size()));
+    int w = 0, h = 0;
+    pango_layout_get_size(layout_.get(), &w, &h);
+    return {static_cast<double>(w) / PANGO_SCALE, static_cast<double>(h) / PANGO_SCALE};
+  }
+  // Draws text at (x, y); returns the y below it.
+  double Text(const std::string& text, double x, double y, double size, bool bold = false, double width = 0,
+              PangoAlignment align = PANGO_ALIGN_LEFT, double grey = 0.0, bool one_line = false) {
+    auto [w, h] = Set(text, size, bold, width, align, one_line);
+    cairo_set_source_rgb(cr_, grey, grey, grey);
+    cairo_move_to(cr_, x, y);
+    pango_cairo_show_layout(cr_, layout_.get());
+    return y + h;
+  }
+  void Rule(double y, double width = 0.6, double left = kLeft, double right = kRight) {
+    cairo_set_source_rgb(cr_, 0.3, 0.3, 0.3);
+    cairo_set_line_width(cr_, width);
+    cairo_move_to(cr_, left, y);
+    cairo_line_to(cr_, right, y);
+    cairo_stroke(cr_);
+  }
+
+  cairo_t* cr_;
+  std::unique_ptr<PangoLayout, GObjectDeleter> layout_;
+  int pages_ = 0;
+};
+
+// Draws one document (on as many pages as it needs).
+class Page : public Canvas {
+ public:
+  using Canvas::Canvas;
 
   void Draw(const DocumentContent& d) {
     doc_ = &d;
@@ -66,39 +113,6 @@ class Page {
   }
 
  private:
-  // Sets the text and style; returns its size in points.
-  std::pair<double, double> Set(const std::string& text, double size, bool bold, double width,
-                                PangoAlignment align = PANGO_ALIGN_LEFT) {
-    PangoFontDescription* font = pango_font_description_new();
-    pango_font_description_set_family(font, kFamily);
-    pango_font_description_set_absolute_size(font, size * PANGO_SCALE);
-    pango_font_description_set_weight(font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-    pango_layout_set_font_description(layout_.get(), font);
-    pango_font_description_free(font);
-    pango_layout_set_width(layout_.get(), width > 0 ? static_cast<int>(width * PANGO_SCALE) : -1);
-    pango_layout_set_alignment(layout_.get(), align);
-    pango_layout_set_text(layout_.get(), text.data(), static_cast<int>(text.size()));
-    int w = 0, h = 0;
-    pango_layout_get_size(layout_.get(), &w, &h);
-    return {static_cast<double>(w) / PANGO_SCALE, static_cast<double>(h) / PANGO_SCALE};
-  }
-  // Draws text at (x, y); returns the y below it.
-  double Text(const std::string& text, double x, double y, double size, bool bold = false, double width = 0,
-              PangoAlignment align = PANGO_ALIGN_LEFT, double grey = 0.0) {
-    auto [w, h] = Set(text, size, bold, width, align);
-    cairo_set_source_rgb(cr_, grey, grey, grey);
-    cairo_move_to(cr_, x, y);
-    pango_cairo_show_layout(cr_, layout_.get());
-    return y + h;
-  }
-  void Rule(double y, double width = 0.6) {
-    cairo_set_source_rgb(cr_, 0.3, 0.3, 0.3);
-    cairo_set_line_width(cr_, width);
-    cairo_move_to(cr_, kLeft, y);
-    cairo_line_to(cr_, kRight, y);
-    cairo_stroke(cr_);
-  }
-
   void Header(bool first) {
     const DocumentContent& d = *doc_;
     double y = Text(d.sender.name, kLeft, kTop, 13, true, 280);
@@ -219,30 +233,113 @@ class Page {
     Header(false);
   }
 
-  cairo_t* cr_;
-  std::unique_ptr<PangoLayout, GObjectDeleter> layout_;
   const DocumentContent* doc_ = nullptr;
-  int pages_ = 0;
+};
+
+// A4 landscape for lists.
+constexpr double kListWidth = kHeight, kListHeight = kWidth;
+constexpr double kListLeft = 40.0, kListRight = kListWidth - 40.0;
+constexpr double kListFooterY = kListHeight - 30.0;
+
+// Draws a list: its heading on the first page, the column labels on every page.
+class ListPage : public Canvas {
+ public:
+  explicit ListPage(cairo_t* cr, const ListContent& l) : Canvas(cr), l_(l) {
+    int weights = 0;
+    for (const ListColumn& c : l.columns) weights += std::max(c.weight, 1);
+    double x = kListLeft;
+    for (const ListColumn& c : l.columns) {
+      x_.push_back(x);
+      const double w = (kListRight - kListLeft) * std::max(c.weight, 1) / std::max(weights, 1);
+      w_.push_back(w);
+      x += w;
+    }
+  }
+
+  void Draw() {
+    double y = Top(true);
+    for (const std::string& line : l_.heading)
+      y = Text(line, kListLeft, y, 9, false, kListRight - kListLeft) + 1;
+    y = Labels(y + 8);
+    for (const ListContent::Row& row : l_.rows) {
+      if (y > kListFooterY - 24) {
+        NewPage();
+        y = Labels(Top(false));
+      }
+      if (row.subtotal) Rule(y + 0.5, 0.3, kListLeft, kListRight);
+      y = Row(row.cells, y + (row.subtotal ? 1.5 : 0), row.subtotal) + (row.subtotal ? 1.5 : 0);
+    }
+    if (!l_.totals.empty()) {
+      Rule(y + 1, 0.9, kListLeft, kListRight);
+      y = Row(l_.totals, y + 4, true);
+    }
+    for (const std::string& note : l_.notes) {
+      if (y > kListFooterY - 30) {
+        NewPage();
+        y = Top(false);
+      }
+      y = Text(note, kListLeft, y + 6, 9, false, kListRight - kListLeft);
+    }
+    Footer();
+    cairo_show_page(cr_);
+  }
+
+ private:
+  double Top(bool first) {
+    ++pages_;
+    double y = Text(l_.company, kListLeft, 30, 12, true, 400);
+    const double half = kListRight - 360;
+    double ty = Text(l_.title, half, 30, 14, true, 360, PANGO_ALIGN_RIGHT);
+    Text(absl::StrCat(FormatDate(l_.date), first ? "" : "  (forts.)"), half, ty + 1, 9, false, 360,
+         PANGO_ALIGN_RIGHT, 0.35);
+    return std::max(y, ty + 14) + 10;
+  }
+  double Labels(double y) {
+    double below = y;
+    for (size_t i = 0; i < l_.columns.size(); ++i)
+      below = std::max(below, Text(l_.columns[i].label, x_[i], y, 8, true, w_[i] - 6,
+                                   l_.columns[i].right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT, 0.35, true));
+    Rule(below + 2, 0.6, kListLeft, kListRight);
+    return below + 5;
+  }
+  double Row(const std::vector<std::string>& row, double y, bool bold) {
+    double below = y;
+    for (size_t i = 0; i < l_.columns.size() && i < row.size(); ++i)
+      below = std::max(below, Text(row[i], x_[i], y, 8.5, bold, w_[i] - 6,
+                                   l_.columns[i].right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT, 0.0, true));
+    return below + 1.5;
+  }
+  void Footer() {
+    Text(absl::StrCat(l_.title, "  ·  sida ", pages_), kListLeft, kListFooterY, 7.5, false,
+         kListRight - kListLeft, PANGO_ALIGN_CENTER, 0.35);
+  }
+  void NewPage() {
+    Footer();
+    cairo_show_page(cr_);
+  }
+
+  const ListContent& l_;
+  std::vector<double> x_, w_;
 };
 
 }  // namespace
 
-absl::StatusOr<std::string> RenderPdf(const std::vector<DocumentContent>& documents, int* pages) {
-  if (documents.empty()) return absl::InvalidArgumentError("nothing to print");
+namespace {
+
+// A PDF file of pages `width` x `height` points dated `date` (its creation and modification
+// date: a reprint gives the same bytes), drawn by `draw`, which returns the pages it drew.
+absl::StatusOr<std::string> Pdf(double width, double height, Date date, const std::string& title,
+                                const std::function<int(cairo_t*)>& draw, int* pages) {
   std::string out;
-  cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(Append, &out, kWidth, kHeight);
-  // The file's dates are the first document's date: a reprint gives the same bytes.
-  const std::string date = absl::StrCat(FormatDate(documents.front().date), "T00:00:00Z");
-  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date.c_str());
-  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date.c_str());
+  cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(Append, &out, width, height);
+  const std::string when = absl::StrCat(FormatDate(date), "T00:00:00Z");
+  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, when.c_str());
+  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, when.c_str());
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Reskontra");
-  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, documents.front().title.c_str());
+  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title.c_str());
   cairo_t* cr = cairo_create(surface);
-  {
-    Page page(cr);
-    for (const DocumentContent& d : documents) page.Draw(d);
-    if (pages != nullptr) *pages = page.pages();
-  }
+  const int drawn = draw(cr);
+  if (pages != nullptr) *pages = drawn;
   cairo_destroy(cr);
   cairo_surface_finish(surface);
   const cairo_status_t status = cairo_surface_status(surface);
@@ -250,6 +347,36 @@ absl::StatusOr<std::string> RenderPdf(const std::vector<DocumentContent>& docume
   if (status != CAIRO_STATUS_SUCCESS)
     return absl::InternalError(absl::StrCat("the PDF could not be drawn: ", cairo_status_to_string(status)));
   return out;
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> RenderPdf(const std::vector<DocumentContent>& documents, int* pages) {
+  if (documents.empty()) return absl::InvalidArgumentError("nothing to print");
+  // The file's dates are the first document's date.
+  return Pdf(
+      kWidth, kHeight, documents.front().date, documents.front().title,
+      [&documents](cairo_t* cr) {
+        Page page(cr);
+        for (const DocumentContent& d : documents) page.Draw(d);
+        return page.pages();
+      },
+      pages);
+}
+
+absl::StatusOr<std::string> RenderListPdf(const ListContent& list, int* pages) {
+  if (list.columns.empty()) return absl::InvalidArgumentError("a list has columns");
+  for (const ListContent::Row& row : list.rows)
+    if (row.cells.size() != list.columns.size())
+      return absl::InvalidArgumentError("every row of a list has a cell per column");
+  return Pdf(
+      kListWidth, kListHeight, list.date, list.title,
+      [&list](cairo_t* cr) {
+        ListPage page(cr, list);
+        page.Draw();
+        return page.pages();
+      },
+      pages);
 }
 
 }  // namespace reskontra

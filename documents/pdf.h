@@ -20,6 +20,11 @@ namespace reskontra {
 // for an empty list (a run with nothing to print produces no file). `pages`: the pages drawn.
 absl::StatusOr<std::string> RenderPdf(const std::vector<DocumentContent>& documents, int* pages = nullptr);
 
+// A list (kontrollista, inbetalningslista) on A4 landscape: the heading, then the rows under the
+// column labels repeated on every page, cells cut with an ellipsis at their column's width.
+// INVALID_ARGUMENT when a row has not a cell per column.
+absl::StatusOr<std::string> RenderListPdf(const ListContent& list, int* pages = nullptr);
+
 }  // namespace reskontra
 
 #endif  // RESKONTRA_DOCUMENTS_PDF_H_

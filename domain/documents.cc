@@ -8,6 +8,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
 #include "base/overloaded.h"
@@ -164,6 +165,36 @@ void SetPayment(DocumentContent& d, const Company& co, const Invoice& inv, Money
   d.payment->qr = PaymentQr(d.sender, *d.payment, inv.invoice_date);
 }
 
+// The document's kind in a file name.
+const char* FileWord(DocumentKind kind) {
+  switch (kind) {
+    case DocumentKind::kReminder1:
+      return "paminnelse";
+    case DocumentKind::kReminder2:
+      return "paminnelse-2";
+    case DocumentKind::kCollectionDemand:
+      return "inkassokrav";
+    case DocumentKind::kResidualDemand:
+      return "restkrav";
+    case DocumentKind::kThreat:
+      return "sista-krav";
+    case DocumentKind::kInvoiceCopy:
+    case DocumentKind::kInterestInvoice:
+      return "fakturakopia";
+    case DocumentKind::kReplacement:
+      return "ersattningsfaktura";
+    case DocumentKind::kInvoice:
+      return "faktura";
+    case DocumentKind::kCreditNote:
+      return "kreditfaktura";
+    case DocumentKind::kAnnulmentNotice:
+      return "annulleringsbesked";
+    case DocumentKind::kAmortisationPlan:
+      return "amorteringsplan";
+  }
+  return "dokument";
+}
+
 DocumentKind KindOf(DunningStep step) {
   switch (step) {
     case DunningStep::kReminder2:
@@ -218,6 +249,7 @@ absl::StatusOr<DocumentContent> DunningLetterDocument(const LedgerState& state, 
   DocumentContent d = Addressed(*co, *cu);
   d.kind = KindOf(letter.step);
   d.title = words.title;
+  d.file_stem = absl::StrCat(number, "-", FileWord(d.kind));
   d.date = date;
   d.fields = {{"Datum", FormatDate(date)},
               {"Kundnummer", inv->customer_number},
@@ -338,14 +370,121 @@ std::vector<DocumentRow> InvoicedRows(const std::vector<Event>& events, InvoiceN
   return rows;
 }
 
+// The amounts of an invoice up to a change: what was invoiced, the fees and interest charged,
+// and everything else (payments, credits, debits) as one row up to `before` (the balance just
+// before the change).
+void RowsUpTo(DocumentContent& doc, const Invoice& inv, const std::vector<DocumentRow>& invoiced,
+              Money before) {
+  Money invoiced_total;
+  for (const DocumentRow& r : invoiced) invoiced_total += r.amount;
+  const std::string number = FormatInvoiceNumber(inv.number);
+  doc.rows.push_back({absl::StrCat("Faktura ", number),
+                      absl::StrCat("fakturadatum ", FormatDate(inv.invoice_date), ", förfallodag ",
+                                   FormatDate(inv.due_date)),
+                      invoiced_total});
+  const Money charged = inv.fees - inv.fees_reversed + inv.interest - inv.interest_reversed;
+  if (!charged.is_zero()) doc.rows.push_back({"Påförda avgifter och ränta", "", charged});
+  const Money other = before - invoiced_total - charged;
+  if (!other.is_zero()) doc.rows.push_back({"Tidigare betalt, krediterat och justerat", "", other});
+}
+
+// Kreditfaktura or annulleringsbesked: the change at d.source_position (the invoice's last
+// credit or annulment in `events`) and what is left after it.
+absl::StatusOr<DocumentContent> NoticeDocument(const Company& co, const Customer& cu, const Invoice& inv,
+                                               const DocumentProduced& d, const std::vector<Event>& events) {
+  const bool credit = d.kind == ProducedDocument::kCreditNote;
+  const InvoiceNumber n = inv.number;
+  const std::string number = FormatInvoiceNumber(n);
+  const InvoiceCredited* credited = nullptr;
+  const InvoiceAnnulled* annulled = nullptr;
+  Date on;
+  for (const Event& e : events) {
+    if (const auto* c = std::get_if<InvoiceCredited>(&e.body); c && c->invoice_number == n) {
+      credited = c;
+      on = e.meta.effective_date;
+    }
+    if (const auto* a = std::get_if<InvoiceAnnulled>(&e.body); a && a->invoice_number == n) {
+      annulled = a;
+      on = e.meta.effective_date;
+    }
+  }
+  if (credit ? credited == nullptr : annulled == nullptr)
+    return absl::FailedPreconditionError(
+        absl::StrCat("invoice ", number, " has no ", credit ? "credit" : "annulment", " to print"));
+  const std::vector<DocumentRow> invoiced = InvoicedRows(events, n);
+  if (invoiced.empty())
+    return absl::DataLossError(
+        absl::StrCat("the events of invoice ", number, " do not say what it invoiced"));
+  const Money amount = credit ? credited->amount : annulled->amount;
+  const std::string& remark = credit ? credited->remark : annulled->remark;
+  const Money balance = inv.balance();
+  const bool with_agency = inv.dunning.allocated() && inv.dunning->collection_date.has_value();
+
+  DocumentContent doc = Addressed(co, cu);
+  doc.kind = credit ? DocumentKind::kCreditNote : DocumentKind::kAnnulmentNotice;
+  doc.title = credit ? "KREDITFAKTURA" : "ANNULLERINGSBESKED";
+  doc.file_stem = absl::StrCat(number, "-", FileWord(doc.kind));
+  doc.date = on;
+  doc.fields.push_back({"Datum", FormatDate(on)});
+  doc.fields.push_back({"Kundnummer", inv.customer_number});
+  if (credit && !credited->credit_note_number.empty())
+    doc.fields.push_back({"Kreditfaktura", credited->credit_note_number});
+  doc.fields.push_back({credit ? "Avser faktura" : "Fakturanummer", number});
+  doc.fields.push_back({"Fakturadatum", FormatDate(inv.invoice_date)});
+  doc.fields.push_back({"OCR-nummer", inv.ocr_reference});
+  if (!d.handler.empty()) doc.fields.push_back({"Handläggare", d.handler});
+
+  doc.before.push_back(credit
+                           ? absl::StrCat("Vi har krediterat faktura ", number, " av ",
+                                          FormatDate(inv.invoice_date), " med ", amount.ToKronor(), " kr.")
+                           : absl::StrCat("Faktura ", number, " av ", FormatDate(inv.invoice_date),
+                                          " är makulerad. Du behöver inte betala det som återstod av den, ",
+                                          amount.ToKronor(), " kr."));
+  if (!remark.empty()) doc.before.push_back(absl::StrCat("Orsak: ", remark));
+  RowsUpTo(doc, inv, invoiced, balance + amount);
+  doc.rows.push_back({absl::StrCat(credit ? "Kreditering " : "Makulering ", FormatDate(on)), "", -amount});
+  doc.total_label = credit ? "Kvar att betala" : "Att betala";
+  doc.total = balance;
+
+  if (balance.is_zero()) {
+    doc.after.push_back(
+        absl::StrCat("Faktura ", number, " är därmed reglerad. Du behöver inte betala något mer på den."));
+  } else if (balance.is_negative()) {
+    doc.after.push_back(absl::StrCat("Du har betalat ", (-balance).ToKronor(),
+                                     " kr mer än fakturan. Vi betalar tillbaka beloppet eller räknar av det "
+                                     "mot en annan faktura; hör av dig om hur du vill ha det."));
+  } else if (with_agency) {
+    doc.after.push_back(absl::StrCat("Av fordran återstår ", balance.ToKronor(), " kr. Den har lämnats till ",
+                                     inv.dunning->agency.empty() ? "inkasso" : inv.dunning->agency,
+                                     ": betala enligt inkassokravet, inte till oss."));
+  } else if (inv.due_date >= on) {
+    doc.after.push_back(absl::StrCat("Betala det som återstår, ", balance.ToKronor(), " kr, senast ",
+                                     FormatDate(inv.due_date), "."));
+    SetPayment(doc, co, inv, balance, inv.due_date);
+  } else {
+    doc.after.push_back(absl::StrCat("Det som återstår, ", balance.ToKronor(), " kr, förföll till betalning ",
+                                     FormatDate(inv.due_date), ". Betala det snarast med OCR-nummer ",
+                                     inv.ocr_reference, BankgiroOf(co).empty() ? "" : " till bankgiro ",
+                                     BankgiroOf(co), "."));
+  }
+  doc.after.push_back(
+      absl::StrCat("Har du frågor, kontakta ", co.name, " och ange fakturanummer ", number, "."));
+  return doc;
+}
+
 }  // namespace
 
 absl::StatusOr<DocumentContent> InvoiceDocument(const Company& company, const Customer& customer,
                                                 const Invoice& invoice, const DocumentProduced& d,
                                                 const std::vector<Event>& events) {
-  if (d.kind != ProducedDocument::kInvoiceCopy && d.kind != ProducedDocument::kReplacementInvoice)
-    return absl::InvalidArgumentError("an invoice document is a copy or a replacement invoice");
-  if (d.invoices != std::vector<InvoiceNumber>{invoice.number})
+  const bool original = d.kind == ProducedDocument::kInvoices;
+  if (d.kind != ProducedDocument::kInvoiceCopy && d.kind != ProducedDocument::kReplacementInvoice &&
+      !original && d.kind != ProducedDocument::kCreditNote && d.kind != ProducedDocument::kAnnulmentNotice)
+    return absl::InvalidArgumentError(
+        "an invoice document is an invoice, a copy, a replacement invoice, a credit note or an annulment "
+        "notice");
+  if (original ? std::find(d.invoices.begin(), d.invoices.end(), invoice.number) == d.invoices.end()
+               : d.invoices != std::vector<InvoiceNumber>{invoice.number})
     return absl::InvalidArgumentError("an invoice document is about its one invoice");
   const Company* co = &company;
   const Customer* cu = &customer;
@@ -365,6 +504,8 @@ absl::StatusOr<DocumentContent> InvoiceDocument(const Company& company, const Cu
         inv->dunning->agency.empty() ? "a collection agency" : inv->dunning->agency, " on ",
         FormatDate(*inv->dunning->collection_date), ": it is paid there, no replacement invoice"));
 
+  if (d.kind == ProducedDocument::kCreditNote || d.kind == ProducedDocument::kAnnulmentNotice)
+    return NoticeDocument(*co, *cu, *inv, d, events);
   if (replacement && inv->due_date < d.date)
     return absl::FailedPreconditionError(
         absl::StrCat("the due date of invoice ", number, " (", FormatDate(inv->due_date),
@@ -376,25 +517,33 @@ absl::StatusOr<DocumentContent> InvoiceDocument(const Company& company, const Cu
         absl::StrCat("the events of invoice ", number, " do not say what it invoiced"));
 
   DocumentContent doc = Addressed(*co, *cu);
-  doc.date = d.date;
+  doc.date = original ? inv->invoice_date : d.date;
   doc.kind = replacement ? DocumentKind::kReplacement
+             : original  ? DocumentKind::kInvoice
                          : (interest_invoice ? DocumentKind::kInterestInvoice : DocumentKind::kInvoiceCopy);
-  doc.title =
-      replacement ? "ERSÄTTNINGSFAKTURA" : (interest_invoice ? "RÄNTEFAKTURA – KOPIA" : "FAKTURAKOPIA");
-  doc.fields = {{"Datum", FormatDate(d.date)},
-                {"Kundnummer", inv->customer_number},
-                {"Fakturanummer", number},
-                {"Fakturadatum", FormatDate(inv->invoice_date)},
-                {"Förfallodag", FormatDate(inv->due_date)},
-                {"OCR-nummer", inv->ocr_reference}};
+  doc.title = replacement ? "ERSÄTTNINGSFAKTURA"
+              : original  ? (interest_invoice ? "RÄNTEFAKTURA" : "FAKTURA")
+                          : (interest_invoice ? "RÄNTEFAKTURA – KOPIA" : "FAKTURAKOPIA");
+  if (!original) doc.fields.push_back({"Datum", FormatDate(d.date)});
+  doc.fields.insert(doc.fields.end(), {{"Kundnummer", inv->customer_number},
+                                       {"Fakturanummer", number},
+                                       {"Fakturadatum", FormatDate(inv->invoice_date)},
+                                       {"Förfallodag", FormatDate(inv->due_date)},
+                                       {"OCR-nummer", inv->ocr_reference}});
   if (!d.handler.empty()) doc.fields.push_back({"Handläggare", d.handler});
+  doc.file_stem = absl::StrCat(number, "-", FileWord(doc.kind));
 
   if (!replacement) {
     // The invoice as issued, and what is left of it.
-    doc.before = {absl::StrCat("Kopia av faktura ", number, " av ", FormatDate(inv->invoice_date), ".")};
+    if (!original)
+      doc.before = {absl::StrCat("Kopia av faktura ", number, " av ", FormatDate(inv->invoice_date), ".")};
+    else if (interest_invoice)
+      doc.before = {
+          "Dröjsmålsränta enligt räntelagen på belopp som betalats efter förfallodagen, "
+          "enligt specifikationen nedan."};
     doc.rows = std::move(invoiced);
-    doc.total_label = "Fakturabelopp";
     for (const DocumentRow& r : doc.rows) doc.total += r.amount;
+    doc.total_label = original && balance == doc.total ? "Att betala" : "Fakturabelopp";
     absl::btree_map<int32_t, std::pair<Money, Money>> vat;  // rate -> (base, vat)
     for (const Event& e : events)
       if (const auto* issued = std::get_if<InvoiceIssued>(&e.body); issued && issued->invoice_number == n)
@@ -495,6 +644,125 @@ absl::StatusOr<DocumentContent> InvoiceDocument(const Company& company, const Cu
   return doc;
 }
 
+absl::Status InvoicePrintable(const Company& company, const Invoice& invoice, Date date) {
+  if (!invoice.dunning.allocated() || invoice.dunning->code == 0) return absl::OkStatus();
+  if (invoice.dunning->code_until && *invoice.dunning->code_until < date) return absl::OkStatus();
+  auto code = company.dunning_codes.find(invoice.dunning->code);
+  if (code == company.dunning_codes.end() || (code->second.flags & kCodeNoInvoice) == 0)
+    return absl::OkStatus();
+  return absl::FailedPreconditionError(absl::StrCat(
+      FormatInvoiceNumber(invoice.number), ": kravkod ", code->first, " (", code->second.text,
+      ") says Ej faktura",
+      invoice.dunning->code_until ? absl::StrCat(" until ", FormatDate(*invoice.dunning->code_until)) : "",
+      ": no invoice is printed"));
+}
+
+absl::StatusOr<DocumentContent> PlanDocument(const LedgerState& state, CompanyId company,
+                                             const AmortizationPlanEstablished& plan, Date established,
+                                             const DocumentProduced& d) {
+  const Company* co = state.FindCompany(company);
+  if (co == nullptr) return absl::NotFoundError(absl::StrCat("company ", company, " is not registered"));
+  const Customer* cu = state.FindCustomer(company, plan.customer_number);
+  if (cu == nullptr)
+    return absl::NotFoundError(absl::StrCat("customer ", plan.customer_number, " is not registered"));
+  if (plan.instalments.empty())
+    return absl::DataLossError(absl::StrCat("plan ", plan.plan_id, " has no instalments"));
+  DocumentContent doc = Addressed(*co, *cu);
+  doc.kind = DocumentKind::kAmortisationPlan;
+  doc.title = "AMORTERINGSPLAN";
+  doc.file_stem = absl::StrCat(plan.customer_number, "-", FileWord(doc.kind));
+  doc.date = established;
+  doc.fields = {{"Datum", FormatDate(established)},
+                {"Kundnummer", plan.customer_number},
+                {"Plan", plan.plan_id},
+                {"Delbetalningar", absl::StrCat(plan.instalments.size())},
+                {"Sista betalning", FormatDate(plan.instalments.back().date)}};
+  if (!d.handler.empty()) doc.fields.push_back({"Handläggare", d.handler});
+  if (!plan.approved_by.empty()) doc.fields.push_back({"Godkänd av", plan.approved_by});
+
+  // The debt: each claim as it stood when the plan was made (with the fee and the interest the
+  // plan charged), and the claims outside the ledger.
+  std::vector<std::string> claims;
+  Money listed;
+  const Invoice* pay_to = nullptr;  // the claim the first instalment is paid to
+  for (InvoiceNumber n : plan.invoices) {
+    const Invoice* inv = state.FindInvoice(company, n);
+    if (inv == nullptr) continue;
+    claims.push_back(absl::StrCat("faktura ", FormatInvoiceNumber(n), " (OCR ", inv->ocr_reference, ") ",
+                                  inv->balance().ToKronor(), " kr"));
+    listed += inv->balance();
+    if (pay_to == nullptr && inv->balance() >= plan.instalments.front().amount) pay_to = inv;
+  }
+  for (const OutsideClaim& o : plan.outside) {
+    const Money with_interest = o.amount + o.interest.value_or(Money());
+    claims.push_back(absl::StrCat(o.text, " ", with_interest.ToKronor(), " kr",
+                                  o.interest && o.interest->is_positive()
+                                      ? absl::StrCat(" (varav ränta ", o.interest->ToKronor(), " kr)")
+                                      : ""));
+    listed += with_interest;
+  }
+  doc.before.push_back(absl::StrCat("Vi har kommit överens om att du betalar din skuld på ",
+                                    plan.total.ToKronor(), " kr med delbetalningar enligt planen nedan."));
+  if (!claims.empty()) doc.before.push_back(absl::StrCat("Skulden: ", absl::StrJoin(claims, "; "), "."));
+  if (plan.accrued_interest.is_positive())
+    doc.before.push_back(absl::StrCat("I skulden ingår upplupen dröjsmålsränta till och med ",
+                                      FormatDate(established), ", ", plan.accrued_interest.ToKronor(),
+                                      " kr."));
+  switch (plan.interest) {
+    case PlanInterest::kPerPaymentDay: {
+      const absl::StatusOr<int32_t> reference = ReferenceRateOn(state, established);
+      doc.before.push_back(absl::StrCat(
+          "Ränta: på kapitalet som återstår löper dröjsmålsränta med ", Percent(plan.rate_bp), " % per år",
+          reference.ok() ? absl::StrCat(" (referensräntan ", Percent(*reference), " % + ",
+                                        Percent(plan.rate_bp - *reference), " procentenheter)")
+                         : "",
+          ". Varje delbetalning betalar först avgifter, sedan räntan sedan förra betalningsdagen och sist "
+          "kapital; räntan i planen är beräknad på att du betalar på förfallodagen."));
+      break;
+    }
+    case PlanInterest::kNone:
+      doc.before.push_back("Ränta: ingen dröjsmålsränta tas ut så länge planen följs.");
+      break;
+    case PlanInterest::kOrdinary:
+      doc.before.push_back("Ränta: fordringarnas dröjsmålsränta löper som förut och faktureras separat.");
+      break;
+  }
+  // The instalments.
+  for (size_t i = 0; i < plan.instalments.size(); ++i) {
+    const PlanInstalment& in = plan.instalments[i];
+    std::vector<std::string> parts;
+    if (in.fees.is_positive())
+      parts.push_back(absl::StrCat("avgifter och upplupen ränta ", in.fees.ToKronor()));
+    if (in.interest.is_positive()) parts.push_back(absl::StrCat("ränta ", in.interest.ToKronor()));
+    if (in.capital.is_positive()) parts.push_back(absl::StrCat("kapital ", in.capital.ToKronor()));
+    if (in.notification_fee.is_positive())
+      parts.push_back(absl::StrCat("aviavgift ", in.notification_fee.ToKronor()));
+    doc.rows.push_back({absl::StrCat(i + 1, ". senast ", FormatDate(in.date)),
+                        parts.empty() ? "" : absl::StrCat("varav ", absl::StrJoin(parts, ", "), " kr"),
+                        in.amount});
+    doc.total += in.amount;
+  }
+  doc.total_label = "Summa delbetalningar";
+  const DunningPolicySet* policy = co->DunningPolicyFor(
+      plan.invoices.empty() || state.FindInvoice(company, plan.invoices.front()) == nullptr
+          ? 0
+          : state.FindInvoice(company, plan.invoices.front())->routine);
+  const int grace = policy != nullptr ? policy->plan_grace_days : 0;
+  doc.after.push_back(absl::StrCat(
+      "Om en delbetalning inte har kommit in ", grace > 0 ? absl::StrCat(grace, " dagar efter") : "senast",
+      " sin förfallodag upphör planen, och hela skulden som återstår kan då krävas in med påminnelse, "
+      "inkassokrav eller betalningsföreläggande."));
+  if (pay_to != nullptr) {
+    doc.after.push_back(absl::StrCat("Betala till bankgiro ", BankgiroOf(*co), " med OCR-nummer ",
+                                     pay_to->ocr_reference,
+                                     ". Betalningarna räknas av mot fakturorna i planen."));
+    SetPayment(doc, *co, *pay_to, plan.instalments.front().amount, plan.instalments.front().date);
+  }
+  doc.after.push_back(
+      absl::StrCat("Har du frågor, kontakta ", co->name, " och ange plan ", plan.plan_id, "."));
+  return doc;
+}
+
 namespace {
 
 void AppendJsonString(std::string& out, absl::string_view text) {
@@ -551,31 +819,34 @@ class DocumentDecider : public DeciderBase {
 
   absl::StatusOr<Events> operator()(const RecordDocument& c) {
     const DocumentProduced& d = c.document;
-    if (d.kind != ProducedDocument::kDunningLetters && d.kind != ProducedDocument::kInvoiceCopy &&
-        d.kind != ProducedDocument::kReplacementInvoice)
+    if (static_cast<int>(d.kind) > static_cast<int>(ProducedDocument::kDunningLetterFiles))
       return absl::InvalidArgumentError("unknown document kind");
+    const bool letters =
+        d.kind == ProducedDocument::kDunningLetters || d.kind == ProducedDocument::kDunningLetterFiles;
+    // The claims a run or a plan names may be archived since; the others are in the ledger now.
+    const bool names_past_claims = letters || d.kind == ProducedDocument::kAmortisationPlan;
+    const bool about_one = !names_past_claims && d.kind != ProducedDocument::kInvoices;
     if (d.source_position < 1 || d.source_position > ctx_.head_position)
       return absl::InvalidArgumentError(absl::StrCat(
           "source position ", d.source_position, " is not in the journal (head ", ctx_.head_position, ")"));
     RETURN_IF_ERROR(CheckDateInRange(d.date, "document date"));
-    if (d.kind == ProducedDocument::kDunningLetters ? (d.routine < -1 || d.routine > limits::kRoutineMax)
-                                                    : d.routine != -1)
+    if (letters ? (d.routine < -1 || d.routine > limits::kRoutineMax) : d.routine != -1)
       return absl::InvalidArgumentError(
           absl::StrCat("routine ", d.routine, " is not valid for this document"));
     if (d.sha256.size() != 64 || !IsLowerHex(d.sha256))
       return absl::InvalidArgumentError("sha256 must be 64 lowercase hex digits");
     if (d.bytes < 1 || d.pages < 1) return absl::InvalidArgumentError("a document has bytes and pages");
     RETURN_IF_ERROR(ValidateText("handläggare", d.handler, limits::kHandlerMax, false));
-    if (d.invoices.empty() || d.invoices.size() > limits::kDocumentInvoicesMax)
+    // A plan may be of claims outside the ledger only.
+    if ((d.invoices.empty() && d.kind != ProducedDocument::kAmortisationPlan) ||
+        d.invoices.size() > limits::kDocumentInvoicesMax)
       return absl::InvalidArgumentError(
           absl::StrCat("a document is about 1..", limits::kDocumentInvoicesMax, " invoices"));
-    if (d.kind != ProducedDocument::kDunningLetters && d.invoices.size() != 1)
+    if (about_one && d.invoices.size() != 1)
       return absl::InvalidArgumentError("an invoice document is about one invoice");
-    // A run's letters are about the claims the run wrote to (some may be archived since); an
-    // invoice document is about a claim in the ledger now.
     std::set<InvoiceNumber> seen;
     for (InvoiceNumber n : d.invoices) {
-      if (d.kind == ProducedDocument::kDunningLetters)
+      if (names_past_claims)
         RETURN_IF_ERROR(ValidateInvoiceNumber(n));
       else
         RETURN_IF_ERROR(FindInvoice(n).status());

@@ -34,6 +34,10 @@ enum class DocumentKind : uint8_t {
   kInvoiceCopy,       // fakturakopia
   kReplacement,       // ersättningsfaktura
   kInterestInvoice,   // räntefaktura (a copy of one)
+  kInvoice,           // faktura or räntefaktura as sent
+  kCreditNote,        // kreditfaktura
+  kAnnulmentNotice,   // annulleringsbesked
+  kAmortisationPlan,  // amorteringsplan
 };
 
 struct DocumentParty {
@@ -74,6 +78,7 @@ struct DocumentContent {
   std::vector<std::string> after;  // paragraphs below the table
   std::optional<PaymentInstruction> payment;
   std::string footer;
+  std::string file_stem;  // the name of its own file, without ".pdf": "010009001-paminnelse"
   friend bool operator==(const DocumentContent&, const DocumentContent&) = default;
 };
 
@@ -84,16 +89,60 @@ absl::StatusOr<DocumentContent> DunningLetterDocument(const LedgerState& state, 
 
 // A document about one invoice, from the company, customer and invoice as they were after
 // record `d.source_position`, and `events`: the invoice's stream up to that position with the
-// PaymentReceived of every payment allocated to it. `d.kind` is kInvoiceCopy (the invoice as
-// issued, and what is left of it; an interest invoice prints as RÄNTEFAKTURA) or
-// kReplacementInvoice (ersättningsfaktura, handbook 6.3: the remaining amount with the payments,
-// credits and other changes listed); `d.date` is the document's date and `d.handler` the
-// handläggare printed. FAILED_PRECONDITION: a replacement for an invoice with nothing left to
-// pay, whose due date has passed (the handbook: move the due date first), or that was handed to
-// a collection agency (a copy of such a claim carries no payment slip).
+// PaymentReceived of every payment allocated to it. `d.kind` is
+// - kInvoiceCopy: the invoice as issued, and what is left of it (an interest invoice prints as
+//   RÄNTEFAKTURA – KOPIA);
+// - kInvoices: the invoice as sent (FAKTURA or RÄNTEFAKTURA, dated its invoice date), one of
+//   the print file's `d.invoices`;
+// - kReplacementInvoice: ersättningsfaktura, handbook 6.3: the remaining amount with the
+//   payments, credits and other changes listed;
+// - kCreditNote / kAnnulmentNotice: kreditfaktura / annulleringsbesked of the invoice's last
+//   InvoiceCredited / InvoiceAnnulled in `events` (the record at d.source_position), dated its
+//   effective date, with what is left to pay after it.
+// `d.date` is the document's date (a copy's) and `d.handler` the handläggare printed.
+// FAILED_PRECONDITION: a replacement for an invoice with nothing left to pay, whose due date has
+// passed (the handbook: move the due date first), or that was handed to a collection agency (a
+// copy of such a claim carries no payment slip).
 absl::StatusOr<DocumentContent> InvoiceDocument(const Company& company, const Customer& customer,
                                                 const Invoice& invoice, const DocumentProduced& d,
                                                 const std::vector<Event>& events);
+
+// OK when the invoice may be printed on `date`; FAILED_PRECONDITION when the kravkod in force
+// on it says Ej faktura (handbook: no invoice is printed, the claim is in the ledger all the same).
+absl::Status InvoicePrintable(const Company& company, const Invoice& invoice, Date date);
+
+// The amortisation plan `plan`, established on `established`, as a document to the customer
+// (handbook 7.18): the claims and their balances in `state` just after the plan (the record at
+// d.source_position), the outside claims, the instalments with their fees, interest and capital,
+// the interest rule, what happens when an instalment is missed, and the first instalment to pay.
+absl::StatusOr<DocumentContent> PlanDocument(const LedgerState& state, CompanyId company,
+                                             const AmortizationPlanEstablished& plan, Date established,
+                                             const DocumentProduced& d);
+
+// A printable list (kontrollista, inbetalningslista): not sent to anyone, so not recorded;
+// documents/ draws it as an A4 landscape table with its heading on every page.
+struct ListColumn {
+  std::string label;
+  bool right = false;  // amounts and numbers
+  int weight = 1;      // its share of the width
+  friend bool operator==(const ListColumn&, const ListColumn&) = default;
+};
+struct ListContent {
+  std::string title;                 // KONTROLLISTA …
+  std::string company;               // the company's name ("" for several)
+  Date date;                         // the list's date, also its PDF date
+  std::vector<std::string> heading;  // what was selected, a line each
+  std::vector<ListColumn> columns;
+  struct Row {
+    std::vector<std::string> cells;  // a cell per column
+    bool subtotal = false;           // in bold, with a rule above
+    friend bool operator==(const Row&, const Row&) = default;
+  };
+  std::vector<Row> rows;
+  std::vector<std::string> totals;  // the last row, in bold (empty: none)
+  std::vector<std::string> notes;   // below the table
+  friend bool operator==(const ListContent&, const ListContent&) = default;
+};
 
 // The text of the payment QR code the Swedish banks' apps read (the UsingQR format, version 1:
 // JSON with the payee, the OCR, the invoice date, the amount, the due date and the bankgiro).

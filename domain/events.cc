@@ -188,7 +188,8 @@ void ForEachStream(const Event& e, Inv&& inv, Key&& key) {
                    // An invoice document is in its claim's history; a run's print file in the
                    // company's (its claims' letters are already in theirs).
                    key(K::kCompany, c, "");
-                   if (v.kind != ProducedDocument::kDunningLetters)
+                   if (v.kind != ProducedDocument::kDunningLetters &&
+                       v.kind != ProducedDocument::kDunningLetterFiles)
                      for (InvoiceNumber n : v.invoices) inv(c, n);
                  },
                  [&](const WriteOffRecovered& v) {

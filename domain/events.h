@@ -286,13 +286,19 @@ struct LetterTextSet {
 // bytes. Rendering it again from `source_position` with these inputs gives the same bytes, so
 // a revisor can prove what a customer was sent and reprint it.
 enum class ProducedDocument : uint8_t {
-  kDunningLetters = 0,     // the print file of a dunning run (its letters in kontrollista order)
-  kInvoiceCopy = 1,        // fakturakopia
-  kReplacementInvoice = 2  // ersättningsfaktura: the remaining amount, the payments listed
+  kDunningLetters = 0,      // the print file of a dunning run (its letters in kontrollista order)
+  kInvoiceCopy = 1,         // fakturakopia
+  kReplacementInvoice = 2,  // ersättningsfaktura: the remaining amount, the payments listed
+  kInvoices = 3,            // invoices as sent (FAKTURA, RÄNTEFAKTURA): a print file of one or more
+  kCreditNote = 4,          // kreditfaktura: the InvoiceCredited at source_position
+  kAnnulmentNotice = 5,     // annulleringsbesked: the InvoiceAnnulled at source_position
+  kAmortisationPlan = 6,    // the plan of the AmortizationPlanEstablished at source_position
+  kDunningLetterFiles = 7   // a run's letters one file each: sha256 of the files' SHA-256 in order
 };
 struct DocumentProduced {
   ProducedDocument kind = ProducedDocument::kInvoiceCopy;
   uint64_t source_position = 0;         // the state and events it was made from: 1..this
+                                        // (a credit note's, annulment's or plan's: its record)
   Date date;                            // the document's date (a run's letters: the run date)
   int32_t routine = -1;                 // kDunningLetters: the run's routine, -1 every run that day
   std::vector<InvoiceNumber> invoices;  // the claims it is about (a run's: in its letters)

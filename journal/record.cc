@@ -853,7 +853,8 @@ absl::StatusOr<JournalRecord> Parse(cs::Record::Reader r) {
     }
     case cs::Record::Body::DOCUMENT_PRODUCED: {
       auto b = body.getDocumentProduced();
-      if (static_cast<int>(b.getKind()) > 2) return absl::DataLossError("unknown document kind");
+      if (static_cast<int>(b.getKind()) > static_cast<int>(ProducedDocument::kDunningLetterFiles))
+        return absl::DataLossError("unknown document kind");
       DocumentProduced v;
       v.kind = static_cast<ProducedDocument>(b.getKind());
       v.source_position = b.getSourcePosition();

@@ -200,7 +200,10 @@ struct LetterTextSet {
   rows @3 :List(Text);
 }
 
-enum ProducedDocument { dunningLetters @0; invoiceCopy @1; replacementInvoice @2; }
+enum ProducedDocument {
+  dunningLetters @0; invoiceCopy @1; replacementInvoice @2; invoices @3; creditNote @4;
+  annulmentNotice @5; amortisationPlan @6; dunningLetterFiles @7;
+}
 struct DocumentProduced {
   kind @0 :ProducedDocument;
   sourcePosition @1 :UInt64;

@@ -97,27 +97,59 @@ absl::StatusOr<std::vector<Event>> InvoiceDocumentEvents(const Journal& journal,
 absl::StatusOr<DocumentContent> InvoiceDocumentAt(const Journal& journal, const Company& company,
                                                   const Customer& customer, const Invoice& invoice,
                                                   const DocumentProduced& d) {
+  if (d.kind == ProducedDocument::kCreditNote || d.kind == ProducedDocument::kAnnulmentNotice) {
+    // The change the notice is about is the record it was made from.
+    ASSIGN_OR_RETURN(JournalRecord r, journal.Read(d.source_position));
+    const bool credit = d.kind == ProducedDocument::kCreditNote;
+    const auto* c = std::get_if<InvoiceCredited>(&r.event.body);
+    const auto* a = std::get_if<InvoiceAnnulled>(&r.event.body);
+    const InvoiceNumber about = credit ? (c ? c->invoice_number : 0) : (a ? a->invoice_number : 0);
+    if (r.event.meta.company != company.id || about != invoice.number)
+      return absl::NotFoundError(absl::StrCat("position ", d.source_position, " is not ",
+                                              credit ? "a credit" : "the annulment", " of invoice ",
+                                              FormatInvoiceNumber(invoice.number)));
+  }
   ASSIGN_OR_RETURN(std::vector<Event> events,
                    InvoiceDocumentEvents(journal, company.id, invoice.number, d.source_position));
   return InvoiceDocument(company, customer, invoice, d, events);
 }
 
+absl::StatusOr<DocumentContent> PlanDocumentAt(const ReskontraProjection& projection, const Journal& journal,
+                                               CompanyId company, const DocumentProduced& d) {
+  ASSIGN_OR_RETURN(JournalRecord r, journal.Read(d.source_position));
+  const auto* plan = std::get_if<AmortizationPlanEstablished>(&r.event.body);
+  if (plan == nullptr || r.event.meta.company != company)
+    return absl::NotFoundError(absl::StrCat("position ", d.source_position,
+                                            " does not establish an amortisation plan of company ", company));
+  ASSIGN_OR_RETURN(LedgerState state, StateAt(projection, journal, d.source_position));
+  return PlanDocument(state, company, *plan, r.event.meta.effective_date, d);
+}
+
 absl::StatusOr<std::vector<DocumentContent>> ReprintContents(const ReskontraProjection& projection,
                                                              const Journal& journal, CompanyId company,
                                                              const DocumentProduced& d) {
-  if (d.kind == ProducedDocument::kDunningLetters)
+  if (d.kind == ProducedDocument::kDunningLetters || d.kind == ProducedDocument::kDunningLetterFiles)
     return DunningRunLetters(journal, d.source_position, company, d.date,
                              d.routine < 0 ? std::nullopt : std::optional<int32_t>(d.routine));
-  if (d.invoices.size() != 1) return absl::DataLossError("an invoice document is about one invoice");
+  if (d.kind == ProducedDocument::kAmortisationPlan) {
+    ASSIGN_OR_RETURN(DocumentContent content, PlanDocumentAt(projection, journal, company, d));
+    return std::vector<DocumentContent>{std::move(content)};
+  }
+  if (d.invoices.empty() || (d.kind != ProducedDocument::kInvoices && d.invoices.size() != 1))
+    return absl::DataLossError("an invoice document is about one invoice");
   ASSIGN_OR_RETURN(LedgerState state, StateAt(projection, journal, d.source_position));
-  const Company* co = state.FindCompany(company);
-  const Invoice* inv = state.FindInvoice(company, d.invoices[0]);
-  const Customer* cu = inv != nullptr ? state.FindCustomer(company, inv->customer_number) : nullptr;
-  if (co == nullptr || inv == nullptr || cu == nullptr)
-    return absl::DataLossError(absl::StrCat("invoice ", FormatInvoiceNumber(d.invoices[0]),
-                                            " is not in the ledger at position ", d.source_position));
-  ASSIGN_OR_RETURN(DocumentContent content, InvoiceDocumentAt(journal, *co, *cu, *inv, d));
-  return std::vector<DocumentContent>{std::move(content)};
+  std::vector<DocumentContent> out;
+  for (InvoiceNumber n : d.invoices) {
+    const Company* co = state.FindCompany(company);
+    const Invoice* inv = state.FindInvoice(company, n);
+    const Customer* cu = inv != nullptr ? state.FindCustomer(company, inv->customer_number) : nullptr;
+    if (co == nullptr || inv == nullptr || cu == nullptr)
+      return absl::DataLossError(absl::StrCat("invoice ", FormatInvoiceNumber(n),
+                                              " is not in the ledger at position ", d.source_position));
+    ASSIGN_OR_RETURN(DocumentContent content, InvoiceDocumentAt(journal, *co, *cu, *inv, d));
+    out.push_back(std::move(content));
+  }
+  return out;
 }
 
 }  // namespace reskontra

@@ -33,10 +33,16 @@ absl::StatusOr<std::vector<Event>> InvoiceDocumentEvents(const Journal& journal,
                                                          InvoiceNumber n, uint64_t up_to);
 
 // The invoice document `d` describes, from the company, customer and invoice as they were after
-// record d.source_position (records up to there must be durable: the events are read here).
+// record d.source_position (records up to there must be durable: the events are read here). A
+// credit note's or annulment notice's record must be that change of this invoice (NOT_FOUND).
 absl::StatusOr<DocumentContent> InvoiceDocumentAt(const Journal& journal, const Company& company,
                                                   const Customer& customer, const Invoice& invoice,
                                                   const DocumentProduced& d);
+
+// The amortisation plan document `d` describes: the plan established by record d.source_position,
+// with the claims as they stood just after it (StateAt). NOT_FOUND when that record is not a plan.
+absl::StatusOr<DocumentContent> PlanDocumentAt(const ReskontraProjection& projection, const Journal& journal,
+                                               CompanyId company, const DocumentProduced& d);
 
 // The contents of a recorded document, made again from the journal: a run's letters (folded
 // from the first record, each from the state just after its run) or an invoice document (from

@@ -67,6 +67,9 @@ constexpr MethodEntry kMethods[] = {
     {"PrintDunningRun", Access::kWrite},  // records the print file (DocumentProduced)
     {"PrintInvoiceDocument", Access::kWrite},
     {"ReprintDocument", Access::kRead},
+    {"PrintInvoices", Access::kWrite},
+    {"PrintPlan", Access::kWrite},
+    {"PrintList", Access::kRead},  // a list is not sent: nothing recorded
     {"ClearDunningStep", Access::kWrite},
     {"ChangeDueDate", Access::kWrite},
     {"GrantDeferral", Access::kWrite},

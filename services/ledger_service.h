@@ -109,6 +109,12 @@ class LedgerService final : public LedgerServiceBase {
                                     grpc::ServerWriter<pb::ExportChunk>* writer) override;
   grpc::Status ReprintDocument(grpc::ServerContext*, const pb::ReprintDocumentRequest* r,
                                grpc::ServerWriter<pb::ExportChunk>* writer) override;
+  grpc::Status PrintInvoices(grpc::ServerContext*, const pb::PrintInvoicesRequest* r,
+                             grpc::ServerWriter<pb::ExportChunk>* writer) override;
+  grpc::Status PrintPlan(grpc::ServerContext*, const pb::PrintPlanRequest* r,
+                         grpc::ServerWriter<pb::ExportChunk>* writer) override;
+  grpc::Status PrintList(grpc::ServerContext*, const pb::PrintListRequest* r,
+                         grpc::ServerWriter<pb::ExportChunk>* writer) override;
   grpc::Status GetAccountPlan(grpc::ServerContext*, const pb::GetAccountPlanRequest* r,
                               pb::AccountPlan* out) override;
   grpc::Status ArchiveInvoices(grpc::ServerContext*, const pb::ArchiveInvoicesRequest* r,
@@ -268,10 +274,23 @@ class LedgerService final : public LedgerServiceBase {
   // Renders `contents` (the document `d` describes, made from the journal up to
   // d.source_position), records it (DocumentProduced with the SHA-256 of the bytes, by `actor`
   // unless the caller is authenticated) and streams the PDF with its receipt.
+  // kDunningLetterFiles: one file a letter, named in its first chunk; the recorded SHA-256 is
+  // that of the files' manifest (sha256sum's lines), which the receipt carries.
+  // `not_printed`: invoices asked for and left out, with the reason, for the receipt.
   grpc::Status PrintAndRecord(grpc::ServerContext* ctx, const Caller& caller, const std::string& actor,
                               CompanyId company, DocumentProduced d,
                               const std::vector<DocumentContent>& contents,
-                              grpc::ServerWriter<pb::ExportChunk>* writer);
+                              grpc::ServerWriter<pb::ExportChunk>* writer,
+                              const std::vector<std::string>& not_printed = {});
+  // A kreditfaktura or annulleringsbesked (d.kind) of the request's invoice, from the state
+  // just after the change it is about.
+  grpc::Status PrintNotice(grpc::ServerContext* ctx, const Caller& caller,
+                           const pb::PrintInvoiceDocumentRequest& r, DocumentProduced d,
+                           grpc::ServerWriter<pb::ExportChunk>* writer);
+  // The kontrollista of a dunning run (nothing written) and the inbetalningslista: the answers
+  // of RunDunning (dry run) and PaymentList, for them and for their printed lists.
+  absl::Status DunningKontrollista(const pb::RunDunningRequest& r, pb::DunningReceipt* out);
+  absl::Status PaymentListOf(const pb::PaymentListRequest& r, pb::PaymentListResponse* out);
   // The request's as-of question answered from the source replay/asof.h chooses.
   absl::Status WithAuditSource(const pb::SaldolistaRequest& r, const AsOfSourceFn& f);
   // The verifikationer of the journal up to the projection's checkpoint (and `known_at`).

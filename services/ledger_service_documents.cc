@@ -1,12 +1,19 @@
 // The documents the ledger sends (issue 25): each one rendered from the journal, recorded in it
 // (DocumentProduced, with the SHA-256 of its bytes) and streamed; and a recorded one rendered
 // again for a reprint or an auditor's proof.
+#include <algorithm>
+#include <set>
+
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "base/status_macros.h"
 #include "documents/pdf.h"
 #include "domain/limits.h"
 #include "replay/documents.h"
+#include "services/convert_lists.h"
 #include "services/ledger_service.h"
+#include "services/limits.h"
 
 namespace reskontra {
 
@@ -22,18 +29,80 @@ pb::DocumentReceipt Receipt(uint64_t position, const DocumentProduced& d, bool r
   return r;
 }
 
+// A document as the bytes sent: one print file, or (kDunningLetterFiles) a file a document with
+// the manifest of their SHA-256 in sha256sum's format, whose own SHA-256 the journal records.
+struct Printed {
+  std::vector<std::pair<std::string, std::string>> files;  // name ("" for the one print file), bytes
+  std::string manifest;
+  std::string sha256;
+  int pages = 0;
+  int64_t bytes = 0;
+};
+
+std::string SafeName(absl::string_view stem) {
+  std::string out;
+  for (char c : stem) out += absl::ascii_isalnum(c) || c == '-' || c == '.' || c == '_' ? c : '_';
+  return out.empty() ? "dokument" : out;
+}
+
+absl::StatusOr<Printed> Render(ProducedDocument kind, const std::vector<DocumentContent>& contents) {
+  Printed out;
+  if (kind != ProducedDocument::kDunningLetterFiles) {
+    ASSIGN_OR_RETURN(std::string pdf, RenderPdf(contents, &out.pages));
+    out.sha256 = HashToHex(Sha256(pdf));
+    out.bytes = static_cast<int64_t>(pdf.size());
+    out.files.emplace_back("", std::move(pdf));
+    return out;
+  }
+  if (contents.empty()) return absl::InvalidArgumentError("nothing to print");
+  for (size_t i = 0; i < contents.size(); ++i) {
+    int pages = 0;
+    ASSIGN_OR_RETURN(std::string pdf, RenderPdf({contents[i]}, &pages));
+    char index[16];
+    std::snprintf(index, sizeof index, "%04zu", i + 1);
+    std::string name = absl::StrCat(index, "-", SafeName(contents[i].file_stem), ".pdf");
+    absl::StrAppend(&out.manifest, HashToHex(Sha256(pdf)), "  ", name, "\n");
+    out.pages += pages;
+    out.bytes += static_cast<int64_t>(pdf.size());
+    out.files.emplace_back(std::move(name), std::move(pdf));
+  }
+  out.sha256 = HashToHex(Sha256(out.manifest));
+  return out;
+}
+
+// Streams the files, each named in its first chunk; the receipt (with the manifest) goes last.
+grpc::Status WriteFiles(grpc::ServerContext* ctx, const Printed& printed,
+                        grpc::ServerWriter<pb::ExportChunk>* writer, pb::DocumentReceipt receipt) {
+  if (printed.files.size() == 1 && printed.files[0].first.empty())
+    return WriteChunks(ctx, printed.files[0].second, writer, &receipt);
+  receipt.set_manifest(printed.manifest);
+  for (size_t i = 0; i < printed.files.size(); ++i) {
+    const auto& [name, bytes] = printed.files[i];
+    for (size_t at = 0; at < bytes.size(); at += limits::kExportChunkBytes) {
+      if (ctx->IsCancelled()) return grpc::Status(grpc::StatusCode::CANCELLED, "print cancelled");
+      pb::ExportChunk chunk;
+      if (at == 0) chunk.set_file_name(name);
+      chunk.set_data(bytes.substr(at, limits::kExportChunkBytes));
+      if (i + 1 == printed.files.size() && at + limits::kExportChunkBytes >= bytes.size())
+        *chunk.mutable_document() = receipt;
+      if (!writer->Write(chunk)) return grpc::Status(grpc::StatusCode::CANCELLED, "the reader went away");
+    }
+  }
+  return grpc::Status::OK;
+}
+
 }  // namespace
 
 grpc::Status LedgerService::PrintAndRecord(grpc::ServerContext* ctx, const Caller& caller,
                                            const std::string& actor, CompanyId company, DocumentProduced d,
                                            const std::vector<DocumentContent>& contents,
-                                           grpc::ServerWriter<pb::ExportChunk>* writer) {
-  int pages = 0;
-  absl::StatusOr<std::string> pdf = RenderPdf(contents, &pages);
-  if (!pdf.ok()) return ToGrpc(pdf.status());
-  d.sha256 = HashToHex(Sha256(*pdf));
-  d.bytes = static_cast<int64_t>(pdf->size());
-  d.pages = pages;
+                                           grpc::ServerWriter<pb::ExportChunk>* writer,
+                                           const std::vector<std::string>& not_printed) {
+  absl::StatusOr<Printed> printed = Render(d.kind, contents);
+  if (!printed.ok()) return ToGrpc(printed.status());
+  d.sha256 = printed->sha256;
+  d.bytes = printed->bytes;
+  d.pages = printed->pages;
   // The same document from the same position is one record, however often it is asked for
   // before the journal moves on (a retry, a double click).
   Command command;
@@ -46,8 +115,9 @@ grpc::Status LedgerService::PrintAndRecord(grpc::ServerContext* ctx, const Calle
   command.body = RecordDocument{d};
   absl::StatusOr<AppendResult> recorded = core_->Execute(command, fingerprint);
   if (!recorded.ok()) return ToGrpc(recorded.status());
-  const pb::DocumentReceipt receipt = Receipt(recorded->first_position, d, recorded->replayed);
-  return WriteChunks(ctx, *pdf, writer, &receipt);
+  pb::DocumentReceipt receipt = Receipt(recorded->first_position, d, recorded->replayed);
+  for (const std::string& why : not_printed) receipt.add_not_printed(why);
+  return WriteFiles(ctx, *printed, writer, std::move(receipt));
 }
 
 grpc::Status LedgerService::PrintInvoiceDocument(grpc::ServerContext* ctx,
@@ -57,18 +127,33 @@ grpc::Status LedgerService::PrintInvoiceDocument(grpc::ServerContext* ctx,
   RETURN_GRPC_IF_ERROR(ValidateCompanyId(r->company()));
   RETURN_GRPC_IF_ERROR(ValidateInvoiceNumber(r->invoice_number()));
   RETURN_GRPC_IF_ERROR(ValidateText("handläggare", r->handler(), limits::kHandlerMax, false));
-  if (r->kind() != pb::PrintInvoiceDocumentRequest::COPY &&
-      r->kind() != pb::PrintInvoiceDocumentRequest::REPLACEMENT)
-    return ToGrpc(absl::InvalidArgumentError("kind is COPY or REPLACEMENT"));
   if (r->original_date() && r->kind() != pb::PrintInvoiceDocumentRequest::COPY)
     return ToGrpc(absl::InvalidArgumentError("only a copy is dated with the invoice date"));
   DocumentProduced d;
-  d.kind = r->kind() == pb::PrintInvoiceDocumentRequest::COPY ? ProducedDocument::kInvoiceCopy
-                                                              : ProducedDocument::kReplacementInvoice;
+  switch (r->kind()) {
+    case pb::PrintInvoiceDocumentRequest::COPY:
+      d.kind = ProducedDocument::kInvoiceCopy;
+      break;
+    case pb::PrintInvoiceDocumentRequest::REPLACEMENT:
+      d.kind = ProducedDocument::kReplacementInvoice;
+      break;
+    case pb::PrintInvoiceDocumentRequest::CREDIT_NOTE:
+      d.kind = ProducedDocument::kCreditNote;
+      break;
+    case pb::PrintInvoiceDocumentRequest::ANNULMENT_NOTICE:
+      d.kind = ProducedDocument::kAnnulmentNotice;
+      break;
+    default:
+      return ToGrpc(absl::InvalidArgumentError("kind is COPY, REPLACEMENT, CREDIT_NOTE or ANNULMENT_NOTICE"));
+  }
+  const bool notice = d.kind == ProducedDocument::kCreditNote || d.kind == ProducedDocument::kAnnulmentNotice;
+  if (r->position() != 0 && !notice)
+    return ToGrpc(absl::InvalidArgumentError("a position names a credit or an annulment"));
   d.invoices = {r->invoice_number()};
   d.handler = r->handler();
   d.original_date = r->original_date();
   const Date today = core_->Today();
+  if (notice) return PrintNotice(ctx, caller, *r, std::move(d), writer);
   // The company, customer and invoice as the live state has them, and the position it includes;
   // the invoice's events up to that position are read after the query, when they are durable
   // (the state counts records as they are staged) and without holding the projection's lock.
@@ -118,17 +203,198 @@ grpc::Status LedgerService::ReprintDocument(grpc::ServerContext* ctx, const pb::
   absl::StatusOr<std::vector<DocumentContent>> contents =
       ReprintContents(core_->projection(), core_->journal(), r->company(), *d);
   if (!contents.ok()) return ToGrpc(contents.status());
-  int pages = 0;
-  absl::StatusOr<std::string> pdf = RenderPdf(*contents, &pages);
-  if (!pdf.ok()) return ToGrpc(pdf.status());
-  const std::string sha = HashToHex(Sha256(*pdf));
+  absl::StatusOr<Printed> printed = Render(d->kind, *contents);
+  if (!printed.ok()) return ToGrpc(printed.status());
+  const std::string& sha = printed->sha256;
   if (sha != d->sha256)
     return ToGrpc(absl::DataLossError(
         absl::StrCat("the reprint of the document at position ", r->position(), " has SHA-256 ", sha,
                      ", the journal records ", d->sha256,
                      ": the ledger or the renderer (its fonts, cairo, pango) is not what printed it")));
-  const pb::DocumentReceipt receipt = Receipt(r->position(), *d, false);
-  return WriteChunks(ctx, *pdf, writer, &receipt);
+  return WriteFiles(ctx, *printed, writer, Receipt(r->position(), *d, false));
+}
+
+grpc::Status LedgerService::PrintNotice(grpc::ServerContext* ctx, const Caller& caller,
+                                        const pb::PrintInvoiceDocumentRequest& r, DocumentProduced d,
+                                        grpc::ServerWriter<pb::ExportChunk>* writer) {
+  const bool credit = d.kind == ProducedDocument::kCreditNote;
+  uint64_t head = 0;
+  RETURN_GRPC_IF_ERROR(core_->projection().Query([&](const LedgerState& s, uint64_t at) -> absl::Status {
+    head = at;
+    if (s.FindInvoice(r.company(), r.invoice_number()) == nullptr)
+      return s.InvoiceNotFound(r.company(), r.invoice_number());
+    return absl::OkStatus();
+  }));
+  // The change: the one at the position asked for, or the invoice's latest of its kind.
+  absl::StatusOr<std::vector<uint64_t>> positions =
+      core_->journal().StreamPositions(InvoiceStream(r.company(), r.invoice_number()));
+  if (!positions.ok()) return ToGrpc(positions.status());
+  for (auto p = positions->rbegin(); p != positions->rend() && d.source_position == 0; ++p) {
+    if (*p > head || (r.position() != 0 && *p != r.position())) continue;
+    absl::StatusOr<JournalRecord> record = core_->journal().Read(*p);
+    if (!record.ok()) return ToGrpc(record.status());
+    if (credit ? std::holds_alternative<InvoiceCredited>(record->event.body)
+               : std::holds_alternative<InvoiceAnnulled>(record->event.body))
+      d.source_position = *p;
+  }
+  const std::string number = FormatInvoiceNumber(r.invoice_number());
+  if (d.source_position == 0)
+    return ToGrpc(absl::NotFoundError(
+        r.position() != 0 ? absl::StrCat("position ", r.position(), " is not ",
+                                         credit ? "a credit" : "the annulment", " of invoice ", number)
+                          : absl::StrCat("invoice ", number,
+                                         credit ? " has not been credited" : " has not been annulled")));
+  d.date = core_->Today();
+  absl::StatusOr<LedgerState> state = StateAt(core_->projection(), core_->journal(), d.source_position);
+  if (!state.ok()) return ToGrpc(state.status());
+  const Company* co = state->FindCompany(r.company());
+  const Invoice* inv = state->FindInvoice(r.company(), r.invoice_number());
+  const Customer* cu = inv != nullptr ? state->FindCustomer(r.company(), inv->customer_number) : nullptr;
+  if (co == nullptr || inv == nullptr || cu == nullptr)
+    return ToGrpc(
+        absl::InternalError(absl::StrCat("invoice ", number, " is not in the state at its change")));
+  absl::StatusOr<DocumentContent> content = InvoiceDocumentAt(core_->journal(), *co, *cu, *inv, d);
+  if (!content.ok()) return ToGrpc(content.status());
+  const std::vector<DocumentContent> contents{std::move(*content)};
+  return PrintAndRecord(ctx, caller, r.actor(), r.company(), std::move(d), contents, writer);
+}
+
+grpc::Status LedgerService::PrintInvoices(grpc::ServerContext* ctx, const pb::PrintInvoicesRequest* r,
+                                          grpc::ServerWriter<pb::ExportChunk>* writer) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
+  RETURN_GRPC_IF_ERROR(ValidateCompanyId(r->company()));
+  RETURN_GRPC_IF_ERROR(ValidateText("handläggare", r->handler(), limits::kHandlerMax, false));
+  if (r->invoice_numbers_size() < 1 ||
+      r->invoice_numbers_size() > static_cast<int>(limits::kDocumentInvoicesMax))
+    return ToGrpc(absl::InvalidArgumentError(
+        absl::StrCat("print 1..", limits::kDocumentInvoicesMax, " invoices at a time")));
+  std::set<InvoiceNumber> seen;
+  for (int64_t n : r->invoice_numbers()) {
+    RETURN_GRPC_IF_ERROR(ValidateInvoiceNumber(n));
+    if (!seen.insert(n).second)
+      return ToGrpc(absl::InvalidArgumentError(
+          absl::StrCat("invoice ", FormatInvoiceNumber(n), " is asked for twice")));
+  }
+  DocumentProduced d;
+  d.kind = ProducedDocument::kInvoices;
+  d.handler = r->handler();
+  d.date = core_->Today();
+  std::vector<std::string> not_printed;
+  std::optional<Company> co;
+  std::vector<std::pair<Customer, Invoice>> items;
+  RETURN_GRPC_IF_ERROR(core_->projection().Query([&](const LedgerState& s, uint64_t at) -> absl::Status {
+    const Company* c = s.FindCompany(r->company());
+    if (c == nullptr)
+      return absl::NotFoundError(absl::StrCat("company ", r->company(), " is not registered"));
+    co = *c;
+    for (int64_t n : r->invoice_numbers()) {
+      const Invoice* inv = s.FindInvoice(r->company(), n);
+      if (inv == nullptr) return s.InvoiceNotFound(r->company(), n);
+      if (absl::Status printable = InvoicePrintable(*c, *inv, d.date); !printable.ok()) {
+        not_printed.emplace_back(printable.message());
+        continue;
+      }
+      const Customer* cu = s.FindCustomer(r->company(), inv->customer_number);
+      if (cu == nullptr) return absl::InternalError("an invoice without its customer");
+      items.emplace_back(*cu, *inv);
+      d.invoices.push_back(n);
+    }
+    d.source_position = at;
+    return absl::OkStatus();
+  }));
+  if (items.empty())
+    return ToGrpc(
+        absl::FailedPreconditionError(absl::StrCat("nothing to print: ", absl::StrJoin(not_printed, "; "))));
+  std::vector<DocumentContent> contents;
+  for (const auto& [cu, inv] : items) {
+    absl::StatusOr<DocumentContent> content = InvoiceDocumentAt(core_->journal(), *co, cu, inv, d);
+    if (!content.ok()) return ToGrpc(content.status());
+    contents.push_back(std::move(*content));
+  }
+  return PrintAndRecord(ctx, caller, r->actor(), r->company(), std::move(d), contents, writer, not_printed);
+}
+
+grpc::Status LedgerService::PrintPlan(grpc::ServerContext* ctx, const pb::PrintPlanRequest* r,
+                                      grpc::ServerWriter<pb::ExportChunk>* writer) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
+  RETURN_GRPC_IF_ERROR(ValidateCompanyId(r->company()));
+  RETURN_GRPC_IF_ERROR(ValidateText("handläggare", r->handler(), limits::kHandlerMax, false));
+  RETURN_GRPC_IF_ERROR(
+      ValidateText("customer number", r->customer_number(), limits::kCustomerNumberMax, true));
+  RETURN_GRPC_IF_ERROR(ValidateText("plan", r->plan_id(), limits::kCommandIdMax, true));
+  DocumentProduced d;
+  d.kind = ProducedDocument::kAmortisationPlan;
+  d.handler = r->handler();
+  d.date = core_->Today();
+  uint64_t head = 0;
+  RETURN_GRPC_IF_ERROR(core_->projection().Query([&](const LedgerState& s, uint64_t at) -> absl::Status {
+    const Customer* cu = s.FindCustomer(r->company(), r->customer_number());
+    if (cu == nullptr)
+      return absl::NotFoundError(absl::StrCat("customer ", r->customer_number(), " is not registered"));
+    const AmortizationPlan* plan = cu->FindPlan(r->plan_id());
+    if (plan == nullptr)
+      return absl::NotFoundError(
+          absl::StrCat("customer ", r->customer_number(), " has no amortisation plan ", r->plan_id()));
+    d.invoices = plan->plan.invoices;
+    head = at;
+    return absl::OkStatus();
+  }));
+  absl::StatusOr<std::vector<uint64_t>> positions =
+      core_->journal().StreamPositions(CustomerStream(r->company(), r->customer_number()));
+  if (!positions.ok()) return ToGrpc(positions.status());
+  for (auto p = positions->rbegin(); p != positions->rend() && d.source_position == 0; ++p) {
+    if (*p > head) continue;
+    absl::StatusOr<JournalRecord> record = core_->journal().Read(*p);
+    if (!record.ok()) return ToGrpc(record.status());
+    if (const auto* plan = std::get_if<AmortizationPlanEstablished>(&record->event.body);
+        plan != nullptr && plan->plan_id == r->plan_id())
+      d.source_position = *p;
+  }
+  if (d.source_position == 0)
+    return ToGrpc(
+        absl::InternalError(absl::StrCat("the record of plan ", r->plan_id(), " is not in the journal")));
+  absl::StatusOr<DocumentContent> content =
+      PlanDocumentAt(core_->projection(), core_->journal(), r->company(), d);
+  if (!content.ok()) return ToGrpc(content.status());
+  const std::vector<DocumentContent> contents{std::move(*content)};
+  return PrintAndRecord(ctx, caller, r->actor(), r->company(), std::move(d), contents, writer);
+}
+
+grpc::Status LedgerService::PrintList(grpc::ServerContext* ctx, const pb::PrintListRequest* r,
+                                      grpc::ServerWriter<pb::ExportChunk>* writer) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
+  ListContent list;
+  switch (r->list_case()) {
+    case pb::PrintListRequest::kKontrollista: {
+      pb::DunningReceipt receipt;
+      RETURN_GRPC_IF_ERROR(DunningKontrollista(r->kontrollista(), &receipt));
+      std::string name;
+      if (grpc::Status found =
+              QueryCompany(r->kontrollista().ctx().company(), [&](const Company& c) { name = c.name; });
+          !found.ok())
+        return found;
+      list = KontrollistaList(receipt, name, core_->Today());
+      break;
+    }
+    case pb::PrintListRequest::kInbetalningslista: {
+      pb::PaymentListResponse answer;
+      RETURN_GRPC_IF_ERROR(PaymentListOf(r->inbetalningslista(), &answer));
+      list = InbetalningsList(r->inbetalningslista(), answer, core_->Today());
+      const pb::PaymentListRequest& q = r->inbetalningslista();
+      if (std::max(q.company_from(), 1) == q.company_to()) {  // one company: its name
+        if (grpc::Status found =
+                QueryCompany(q.company_to(), [&](const Company& c) { list.company = c.name; });
+            !found.ok())
+          return found;
+      }
+      break;
+    }
+    default:
+      return ToGrpc(absl::InvalidArgumentError("name the list: kontrollista or inbetalningslista"));
+  }
+  absl::StatusOr<std::string> pdf = RenderListPdf(list);
+  if (!pdf.ok()) return ToGrpc(pdf.status());
+  return WriteChunks(ctx, *pdf, writer);
 }
 
 }  // namespace reskontra

@@ -43,6 +43,7 @@ grpc::Status LedgerService::PrintDunningRun(grpc::ServerContext* ctx, const pb::
   d.source_position = up_to;
   d.date = *date;
   d.routine = r->has_routine() ? r->routine() : -1;
+  if (r->one_file_per_letter()) d.kind = ProducedDocument::kDunningLetterFiles;
   absl::StatusOr<std::vector<DocumentContent>> letters =
       DunningRunLetters(core_->journal(), up_to, r->company(), *date,
                         r->has_routine() ? std::optional<int32_t>(r->routine()) : std::nullopt, &d.invoices);
@@ -59,6 +60,21 @@ grpc::Status LedgerService::PrintDunningRun(grpc::ServerContext* ctx, const pb::
   return PrintAndRecord(ctx, caller, r->actor(), r->company(), std::move(d), *letters, writer);
 }
 
+absl::Status LedgerService::DunningKontrollista(const pb::RunDunningRequest& r, pb::DunningReceipt* out) {
+  RETURN_IF_ERROR(ValidateCompanyId(r.ctx().company()));
+  pb::RunDunningRequest dry = r;
+  dry.set_dry_run(true);
+  ASSIGN_OR_RETURN(Command command, ToCommand(dry));
+  const ::reskontra::RunDunning& run = std::get<::reskontra::RunDunning>(command.body);
+  const Date today = core_->Today();
+  return core_->projection().Query([&](const LedgerState& s, uint64_t) {
+    absl::StatusOr<DunningPreview> p = PreviewDunningRun(s, r.ctx().company(), run, today);
+    if (!p.ok()) return p.status();
+    *out = ToProto(s, r.ctx().company(), run.run_date, *p);
+    return absl::OkStatus();
+  });
+}
+
 absl::StatusOr<Date> LedgerService::DateOrToday(const std::string& s) {
   if (s.empty()) return core_->Today();
   absl::StatusOr<Date> d = ParseDate(s);
@@ -69,19 +85,7 @@ absl::StatusOr<Date> LedgerService::DateOrToday(const std::string& s) {
 grpc::Status LedgerService::RunDunning(grpc::ServerContext* ctx, const pb::RunDunningRequest* r,
                                        pb::DunningReceipt* out) {
   RESKONTRA_AUTHORIZE(ctx, *r);
-  if (r->dry_run()) {
-    RETURN_GRPC_IF_ERROR(ValidateCompanyId(r->ctx().company()));
-    absl::StatusOr<Command> command = ToCommand(*r);
-    if (!command.ok()) return ToGrpc(command.status());
-    const ::reskontra::RunDunning& run = std::get<::reskontra::RunDunning>(command->body);
-    const Date today = core_->Today();
-    return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
-      absl::StatusOr<DunningPreview> p = PreviewDunningRun(s, r->ctx().company(), run, today);
-      if (!p.ok()) return p.status();
-      *out = ToProto(s, r->ctx().company(), run.run_date, *p);
-      return absl::OkStatus();
-    }));
-  }
+  if (r->dry_run()) return ToGrpc(DunningKontrollista(*r, out));
   absl::StatusOr<AppendResult> result = ExecuteRequest(*core_, *r, caller);
   if (!result.ok()) return ToGrpc(result.status());
   absl::StatusOr<std::vector<JournalRecord>> records = RecordsOf(*result);

@@ -87,12 +87,15 @@ absl::StatusOr<PaymentListBuilder> LedgerService::FoldReports(const pb::PaymentL
 grpc::Status LedgerService::PaymentList(grpc::ServerContext* ctx, const pb::PaymentListRequest* r,
                                         pb::PaymentListResponse* out) {
   RESKONTRA_AUTHORIZE(ctx, *r);
-  absl::StatusOr<PaymentListBuilder> builder = FoldReports(*r);
-  if (!builder.ok()) return ToGrpc(builder.status());
-  return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
-    *out = ToProto(s, builder->Finish(s));
+  return ToGrpc(PaymentListOf(*r, out));
+}
+
+absl::Status LedgerService::PaymentListOf(const pb::PaymentListRequest& r, pb::PaymentListResponse* out) {
+  ASSIGN_OR_RETURN(PaymentListBuilder builder, FoldReports(r));
+  return core_->projection().Query([&](const LedgerState& s, uint64_t) {
+    *out = ToProto(s, builder.Finish(s));
     return absl::OkStatus();
-  }));
+  });
 }
 
 grpc::Status LedgerService::WatchSignals(grpc::ServerContext* ctx, const pb::PaymentListRequest* r,

@@ -426,5 +426,49 @@ TEST_F(DocumentsTest, RecordingADocumentChecksItsInputs) {
   refused(d, absl::StatusCode::kInvalidArgument, "pages");
 }
 
+// Ej faktura (issue 23, item 11): a kravkod with the flag keeps the invoice from being printed
+// while it is in force, and only then; a code without the flag, or none, prints.
+TEST_F(DocumentsTest, EjFakturaStopsPrintingWhileTheCodeIsInForce) {
+  const Company& co = *state_.FindCompany(1);
+  EXPECT_TRUE(InvoicePrintable(co, *state_.FindInvoice(1, kInv), today_).ok());
+  Must(DefineDunningCode{DunningCodeDefined{3, "Ej fakt", kCodeNoInvoice}});
+  Must(DefineDunningCode{DunningCodeDefined{4, "Ej påm", kCodeNoReminder1}});
+  Must(AssignDunningCode{kInv, 4, std::nullopt});
+  EXPECT_TRUE(InvoicePrintable(*state_.FindCompany(1), *state_.FindInvoice(1, kInv), today_).ok());
+  Must(AssignDunningCode{kInv, 3, Date(2026, 11, 10)});
+  const absl::Status held = InvoicePrintable(*state_.FindCompany(1), *state_.FindInvoice(1, kInv), today_);
+  EXPECT_EQ(held.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_TRUE(absl::StrContains(held.message(), "kravkod 3 (Ej fakt) says Ej faktura until 2026-11-10"))
+      << held.message();
+  EXPECT_FALSE(
+      InvoicePrintable(*state_.FindCompany(1), *state_.FindInvoice(1, kInv), Date(2026, 11, 10)).ok());
+  EXPECT_TRUE(
+      InvoicePrintable(*state_.FindCompany(1), *state_.FindInvoice(1, kInv), Date(2026, 11, 11)).ok());
+}
+
+// A list draws every row under its column heads, over as many pages as it needs; a row without
+// a cell per column is refused.
+TEST(ListPdfTest, ARowPerLineOverPagesAndBadRowsRefused) {
+  ListContent l;
+  l.title = "KONTROLLISTA";
+  l.company = "Exempelkommun";
+  l.date = Date(2026, 11, 20);
+  l.columns = {{"Faktura", false, 2}, {"Namn", false, 4}, {"Belopp", true, 2}};
+  for (int i = 0; i < 120; ++i)
+    l.rows.push_back({{FormatInvoiceNumber(10009000 + i), "Åsa Öberg-Ångström", absl::StrCat(i, ",00")}});
+  l.totals = {"Summa", "", "7 140,00"};
+  int pages = 0;
+  absl::StatusOr<std::string> pdf = RenderListPdf(l, &pages);
+  ASSERT_TRUE(pdf.ok()) << pdf.status();
+  EXPECT_GE(pages, 3);
+  const std::string text = PdfText(*pdf);
+  for (const char* want : {"KONTROLLISTA", "Exempelkommun", "010009000", "010009119", "Åsa Öberg-Ångström",
+                           "119,00", "7 140,00", "sida 1", "(forts.)"})
+    EXPECT_TRUE(absl::StrContains(text, want)) << "missing '" << want << "'";
+  EXPECT_EQ(*RenderListPdf(l), *pdf);  // a function of the list only
+  l.rows.push_back({{"only one cell"}});
+  EXPECT_EQ(RenderListPdf(l).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
 }  // namespace
 }  // namespace reskontra

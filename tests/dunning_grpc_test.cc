@@ -3,6 +3,8 @@
 // survives a restart (projection rows), and the collection export lists what it handed over.
 #include <gtest/gtest.h>
 
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "journal/record.h"
 #include "tests/grpc_fixture.h"
 #include "tests/pdf_text.h"
@@ -216,6 +218,100 @@ TEST_F(DunningGrpcTest, TheRunsLettersPrintAsOnePdfTheSameEveryTime) {
   EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
   print("2026-11-31", &s);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+// One file a letter on request: each file named in its first chunk, the journal records the
+// SHA-256 of the files' manifest (sha256sum's format), and the reprint gives the same files.
+TEST_F(DunningGrpcTest, OneFileALetterOnRequest) {
+  Policy(1, 10);
+  auto customer = L::With<pb::RegisterCustomerRequest>("customer-2");
+  customer.set_customer_number("10002");
+  customer.mutable_details()->set_name("Örjan Åström");
+  customer.mutable_details()->set_national_id(Pnr("811228987"));
+  grpc::Status registered = ledger_.Call(&S::RegisterCustomer, customer);
+  ASSERT_TRUE(registered.ok()) << registered.error_message();
+  auto inv = L::With<pb::IssueInvoiceRequest>("invoice-2");
+  inv.set_invoice_number(kInv + 1);
+  inv.set_customer_number("10002");
+  inv.set_invoice_date("2026-10-01");
+  inv.set_due_date("2026-10-31");
+  auto* l = inv.add_lines();
+  l->set_description("Avgift");
+  l->set_net_ore(50000);
+  l->set_revenue_account(3012);
+  ASSERT_TRUE(ledger_.Call(&S::IssueInvoice, inv).ok());
+  auto run = L::With<pb::RunDunningRequest>("run-files");
+  run.set_run_date("2026-11-20");
+  pb::DunningReceipt receipt;
+  ASSERT_TRUE(ledger_.Call(&S::RunDunning, run, &receipt).ok());
+  ASSERT_EQ(receipt.letters_size(), 2);
+
+  // The files of a stream: name -> bytes, in order, and the receipt.
+  auto read = [](grpc::ClientReader<pb::ExportChunk>& reader, grpc::Status* status,
+                 pb::DocumentReceipt* got) {
+    std::vector<std::pair<std::string, std::string>> files;
+    pb::ExportChunk chunk;
+    while (reader.Read(&chunk)) {
+      if (!chunk.file_name().empty()) files.emplace_back(chunk.file_name(), "");
+      if (files.empty()) {
+        ADD_FAILURE() << "data before the first file's name";
+        continue;
+      }
+      files.back().second += chunk.data();
+      if (chunk.has_document()) *got = chunk.document();
+    }
+    *status = reader.Finish();
+    return files;
+  };
+  pb::PrintDunningRunRequest r;
+  r.set_company(1);
+  r.set_run_date("2026-11-20");
+  r.set_one_file_per_letter(true);
+  grpc::Status s;
+  pb::DocumentReceipt printed;
+  std::vector<std::pair<std::string, std::string>> files;
+  {
+    grpc::ClientContext ctx;
+    files = read(*ledger_.stub().PrintDunningRun(&ctx, r), &s, &printed);
+  }
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_EQ(files.size(), 2u);
+  EXPECT_EQ(files[0].first, "0001-020001001-paminnelse.pdf");
+  EXPECT_EQ(files[1].first, "0002-020001002-paminnelse.pdf");
+  std::string manifest;
+  for (const auto& [name, bytes] : files)
+    absl::StrAppend(&manifest, HashToHex(Sha256(bytes)), "  ", name, "\n");
+  EXPECT_EQ(printed.manifest(), manifest);
+  EXPECT_EQ(printed.sha256(), HashToHex(Sha256(manifest)));
+  EXPECT_EQ(printed.pages(), 2);
+  EXPECT_TRUE(absl::StrContains(PdfText(files[1].second), "Örjan Åström"));
+  EXPECT_FALSE(absl::StrContains(PdfText(files[1].second), "Anna Lindqvist"));
+  absl::StatusOr<JournalRecord> record = ledger_.core().journal().Read(printed.position());
+  ASSERT_TRUE(record.ok()) << record.status();
+  const auto* produced = std::get_if<DocumentProduced>(&record->event.body);
+  ASSERT_NE(produced, nullptr);
+  EXPECT_EQ(produced->kind, ProducedDocument::kDunningLetterFiles);
+  EXPECT_EQ(produced->sha256, printed.sha256());
+  EXPECT_EQ(produced->invoices, (std::vector<InvoiceNumber>{kInv, kInv + 1}));
+  {
+    pb::ReprintDocumentRequest again;
+    again.set_company(1);
+    again.set_position(printed.position());
+    grpc::ClientContext ctx;
+    pb::DocumentReceipt reprinted;
+    EXPECT_EQ(read(*ledger_.stub().ReprintDocument(&ctx, again), &s, &reprinted), files);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    EXPECT_EQ(reprinted.manifest(), manifest);
+  }
+  // The one print file of the same run is another document with its own record.
+  r.set_one_file_per_letter(false);
+  pb::DocumentReceipt single;
+  grpc::ClientContext ctx;
+  const std::string pdf = ReadChunks(*ledger_.stub().PrintDunningRun(&ctx, r), &s, &single);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_NE(single.position(), printed.position());
+  EXPECT_EQ(single.pages(), 2);
+  EXPECT_TRUE(single.manifest().empty());
 }
 
 // Issue 25, the text register through gRPC: a text stored, listed (after a restart too: the

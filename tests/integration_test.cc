@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 
 #include "absl/strings/match.h"
@@ -622,6 +623,27 @@ TEST(IntegrationTest, NegativeInvoiceAndLettersWithTheCli) {
   CliResult not_a_document = Cli(server, {"audit", "reprint", "1", "--out", tmp.sub("y.pdf")}, tmp);
   EXPECT_EQ(not_a_document.exit_code, 1);
   EXPECT_TRUE(absl::StrContains(not_a_document.err, "does not record a document")) << not_a_document.err;
+  // The rest of the documents through the CLI: a failed print leaves no file, not even a part.
+  EXPECT_FALSE(std::filesystem::exists(tmp.sub("x.pdf")));
+  EXPECT_FALSE(std::filesystem::exists(tmp.sub("x.pdf.part")));
+  const std::string sent = tmp.sub("faktura.pdf");
+  EXPECT_TRUE(
+      absl::StrContains(ok({"invoice", "print", "020001001", "--out", sent}), "recorded at position"));
+  EXPECT_TRUE(absl::StrContains(read(sent), "%PDF-"));
+  ok({"invoice", "credit", "020001001", "--amount", "100,00", "--credit-note", "K-1", "--remark", "Rabatt"});
+  EXPECT_TRUE(absl::StrContains(ok({"invoice", "credit-note", "020001001", "--out", tmp.sub("kredit.pdf")}),
+                                "recorded at position"));
+  const std::string list = tmp.sub("kontrollista.pdf");
+  ok({"dunning", "run", "--dry-run", "--pdf", list});
+  EXPECT_TRUE(absl::StartsWith(read(list), "%PDF-"));
+  ok({"report", "inbetalningslista", "--pdf", tmp.sub("inbet.pdf")});
+  EXPECT_TRUE(absl::StartsWith(read(tmp.sub("inbet.pdf")), "%PDF-"));
+  const std::string dir = tmp.sub("brev");
+  EXPECT_TRUE(absl::StrContains(ok({"dunning", "letters", "--date", FormatDate(today), "--dir", dir}),
+                                "wrote 1 files and SHA256SUMS"));
+  const std::string sums = read(dir + "/SHA256SUMS");
+  EXPECT_TRUE(absl::StrContains(sums, "  0001-020001001-paminnelse.pdf\n")) << sums;
+  EXPECT_EQ(read(dir + "/0001-020001001-paminnelse.pdf").substr(0, 5), "%PDF-");
   EXPECT_TRUE(absl::StrContains(ok({"audit", "verify"}), "projections match"));
 }
 
