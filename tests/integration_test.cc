@@ -23,6 +23,7 @@
 #include "journal/record.h"
 #include "reskontra/v1/ledger.grpc.pb.h"
 #include "tests/camt_generator.h"
+#include "tests/pdf_text.h"
 #include "tests/server_process.h"
 #include "tests/test_util.h"
 
@@ -533,8 +534,15 @@ TEST(IntegrationTest, InterestWithTheCli) {
   EXPECT_TRUE(absl::StrContains(listed, "520001001")) << listed;  // routine 02 + 50
   std::string dry = ok({"interest", "invoice-run", "--paid-from", from, "--paid-to", to, "--dry-run"});
   EXPECT_TRUE(absl::StrContains(dry, "nothing written")) << dry;
-  std::string run = ok({"interest", "invoice-run", "--paid-from", from, "--paid-to", to});
+  const std::string documents = tmp.sub("rantefakturor.pdf");
+  std::string run =
+      ok({"interest", "invoice-run", "--paid-from", from, "--paid-to", to, "--documents", documents});
   EXPECT_TRUE(absl::StrContains(run, "OK positions")) << run;
+  EXPECT_TRUE(absl::StrContains(run, "recorded at position")) << run;  // the run's räntefakturor
+  std::ifstream pdf(documents, std::ios::binary);
+  const std::string printed = testing::PdfText(std::string(std::istreambuf_iterator<char>(pdf), {}));
+  EXPECT_TRUE(absl::StrContains(printed, "RÄNTEFAKTURA")) << printed;
+  EXPECT_TRUE(absl::StrContains(printed, "520001001")) << printed;
   CliResult again = Cli(server, {"interest", "invoice-run", "--paid-from", from, "--paid-to", to}, tmp);
   EXPECT_EQ(again.exit_code, 1);
   EXPECT_TRUE(absl::StartsWith(again.err, "FAILED_PRECONDITION: ")) << again.err;
