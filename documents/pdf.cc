@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
 
 namespace reskontra {
 
@@ -26,8 +27,18 @@ constexpr double kQrSide = 92.0;  // with its quiet zone: ~0.6 mm a module at ve
 constexpr double kPaymentBoxY = kFooterY - 24.0 - kPaymentBoxHeight;
 constexpr const char* kFamily = "DejaVu Sans";
 
-cairo_status_t Append(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+// Where cairo's bytes go, and whether the sink took them.
+struct Output {
+  const PdfSink* sink;
+  bool stopped = false;
+};
+
+cairo_status_t Write(void* closure, const unsigned char* data, unsigned int length) {
+  auto* out = static_cast<Output*>(closure);
+  if (out->stopped || !(*out->sink)(absl::string_view(reinterpret_cast<const char*>(data), length))) {
+    out->stopped = true;
+    return CAIRO_STATUS_WRITE_ERROR;
+  }
   return CAIRO_STATUS_SUCCESS;
 }
 
@@ -328,10 +339,10 @@ namespace {
 
 // A PDF file of pages `width` x `height` points dated `date` (its creation and modification
 // date: a reprint gives the same bytes), drawn by `draw`, which returns the pages it drew.
-absl::StatusOr<std::string> Pdf(double width, double height, Date date, const std::string& title,
-                                const std::function<int(cairo_t*)>& draw, int* pages) {
-  std::string out;
-  cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(Append, &out, width, height);
+absl::Status Pdf(double width, double height, Date date, const std::string& title,
+                 const std::function<int(cairo_t*)>& draw, const PdfSink& sink, int* pages) {
+  Output out{&sink};
+  cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(Write, &out, width, height);
   const std::string when = absl::StrCat(FormatDate(date), "T00:00:00Z");
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, when.c_str());
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, when.c_str());
@@ -344,14 +355,25 @@ absl::StatusOr<std::string> Pdf(double width, double height, Date date, const st
   cairo_surface_finish(surface);
   const cairo_status_t status = cairo_surface_status(surface);
   cairo_surface_destroy(surface);
+  if (out.stopped) return absl::CancelledError("the PDF's reader stopped taking it");
   if (status != CAIRO_STATUS_SUCCESS)
     return absl::InternalError(absl::StrCat("the PDF could not be drawn: ", cairo_status_to_string(status)));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> InMemory(const std::function<absl::Status(const PdfSink&)>& render) {
+  std::string out;
+  const PdfSink append = [&out](absl::string_view bytes) {
+    out.append(bytes.data(), bytes.size());
+    return true;
+  };
+  RETURN_IF_ERROR(render(append));
   return out;
 }
 
 }  // namespace
 
-absl::StatusOr<std::string> RenderPdf(const std::vector<DocumentContent>& documents, int* pages) {
+absl::Status RenderPdfTo(const std::vector<DocumentContent>& documents, const PdfSink& sink, int* pages) {
   if (documents.empty()) return absl::InvalidArgumentError("nothing to print");
   // The file's dates are the first document's date.
   return Pdf(
@@ -361,7 +383,11 @@ absl::StatusOr<std::string> RenderPdf(const std::vector<DocumentContent>& docume
         for (const DocumentContent& d : documents) page.Draw(d);
         return page.pages();
       },
-      pages);
+      sink, pages);
+}
+
+absl::StatusOr<std::string> RenderPdf(const std::vector<DocumentContent>& documents, int* pages) {
+  return InMemory([&](const PdfSink& sink) { return RenderPdfTo(documents, sink, pages); });
 }
 
 absl::StatusOr<std::string> RenderListPdf(const ListContent& list, int* pages) {
@@ -369,14 +395,16 @@ absl::StatusOr<std::string> RenderListPdf(const ListContent& list, int* pages) {
   for (const ListContent::Row& row : list.rows)
     if (row.cells.size() != list.columns.size())
       return absl::InvalidArgumentError("every row of a list has a cell per column");
-  return Pdf(
-      kListWidth, kListHeight, list.date, list.title,
-      [&list](cairo_t* cr) {
-        ListPage page(cr, list);
-        page.Draw();
-        return page.pages();
-      },
-      pages);
+  return InMemory([&](const PdfSink& sink) {
+    return Pdf(
+        kListWidth, kListHeight, list.date, list.title,
+        [&list](cairo_t* cr) {
+          ListPage page(cr, list);
+          page.Draw();
+          return page.pages();
+        },
+        sink, pages);
+  });
 }
 
 }  // namespace reskontra

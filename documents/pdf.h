@@ -8,6 +8,7 @@
 #ifndef RESKONTRA_DOCUMENTS_PDF_H_
 #define RESKONTRA_DOCUMENTS_PDF_H_
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,12 @@ namespace reskontra {
 // One print file: the documents in their order, each starting on a new page. INVALID_ARGUMENT
 // for an empty list (a run with nothing to print produces no file). `pages`: the pages drawn.
 absl::StatusOr<std::string> RenderPdf(const std::vector<DocumentContent>& documents, int* pages = nullptr);
+
+// The same bytes handed to `sink` as cairo writes them (page by page), so a print file of any
+// size need not be held in memory. A sink returning false stops the drawing: CANCELLED.
+using PdfSink = std::function<bool(absl::string_view bytes)>;
+absl::Status RenderPdfTo(const std::vector<DocumentContent>& documents, const PdfSink& sink,
+                         int* pages = nullptr);
 
 // A list (kontrollista, inbetalningslista) on A4 landscape: the heading, then the rows under the
 // column labels repeated on every page, cells cut with an ellipsis at their column's width.

@@ -1,6 +1,8 @@
 // The documents the ledger sends (issue 25): each one rendered from the journal, recorded in it
 // (DocumentProduced, with the SHA-256 of its bytes) and streamed; and a recorded one rendered
 // again for a reprint or an auditor's proof.
+#include <openssl/evp.h>
+
 #include <algorithm>
 #include <set>
 
@@ -29,10 +31,73 @@ pb::DocumentReceipt Receipt(uint64_t position, const DocumentProduced& d, bool r
   return r;
 }
 
-// A document as the bytes sent: one print file, or (kDunningLetterFiles) a file a document with
-// the manifest of their SHA-256 in sha256sum's format, whose own SHA-256 the journal records.
+// SHA-256 of bytes fed in pieces.
+class Sha256Stream {
+ public:
+  Sha256Stream() : ctx_(EVP_MD_CTX_new()) {
+    RESKONTRA_CHECK(EVP_DigestInit_ex(ctx_, EVP_sha256(), nullptr) == 1);
+  }
+  ~Sha256Stream() { EVP_MD_CTX_free(ctx_); }
+  Sha256Stream(const Sha256Stream&) = delete;
+  Sha256Stream& operator=(const Sha256Stream&) = delete;
+  void Update(absl::string_view bytes) {
+    RESKONTRA_CHECK(EVP_DigestUpdate(ctx_, bytes.data(), bytes.size()) == 1);
+  }
+  std::string Hex() {
+    Hash h;
+    unsigned int length = 0;
+    RESKONTRA_CHECK(EVP_DigestFinal_ex(ctx_, h.data(), &length) == 1 && length == h.size());
+    return HashToHex(h);
+  }
+
+ private:
+  EVP_MD_CTX* ctx_;
+};
+
+// The bytes to the client as they are drawn, in chunks of limits::kExportChunkBytes; with one
+// file a letter each file is named in its first chunk. The receipt goes in the last chunk, once
+// the document is recorded, so nothing the size of the print file is held in memory.
+class ChunkStream {
+ public:
+  ChunkStream(grpc::ServerContext* ctx, grpc::ServerWriter<pb::ExportChunk>* writer)
+      : ctx_(ctx), writer_(writer) {}
+  bool StartFile(std::string name) {
+    if (!Flush(nullptr)) return false;
+    name_ = std::move(name);
+    return true;
+  }
+  bool Add(absl::string_view bytes) {
+    while (!bytes.empty()) {
+      const size_t take = std::min(bytes.size(), limits::kExportChunkBytes - buffer_.size());
+      buffer_.append(bytes.data(), take);
+      bytes.remove_prefix(take);
+      if (buffer_.size() == limits::kExportChunkBytes && !Flush(nullptr)) return false;
+    }
+    return true;
+  }
+  bool Finish(const pb::DocumentReceipt& receipt) { return Flush(&receipt); }
+
+ private:
+  bool Flush(const pb::DocumentReceipt* receipt) {
+    if (buffer_.empty() && name_.empty() && receipt == nullptr) return true;
+    if (ctx_->IsCancelled()) return false;
+    pb::ExportChunk chunk;
+    chunk.set_file_name(std::move(name_));
+    chunk.set_data(std::move(buffer_));
+    if (receipt != nullptr) *chunk.mutable_document() = *receipt;
+    name_.clear();
+    buffer_.clear();
+    return writer_->Write(chunk);
+  }
+
+  grpc::ServerContext* ctx_;
+  grpc::ServerWriter<pb::ExportChunk>* writer_;
+  std::string name_, buffer_;
+};
+
+// What was sent: one print file, or (kDunningLetterFiles) a file a document with the manifest of
+// their SHA-256 in sha256sum's format, whose own SHA-256 the journal records.
 struct Printed {
-  std::vector<std::pair<std::string, std::string>> files;  // name ("" for the one print file), bytes
   std::string manifest;
   std::string sha256;
   int pages = 0;
@@ -45,49 +110,45 @@ std::string SafeName(absl::string_view stem) {
   return out.empty() ? "dokument" : out;
 }
 
-absl::StatusOr<Printed> Render(ProducedDocument kind, const std::vector<DocumentContent>& contents) {
-  Printed out;
+// Draws `contents` as `kind` says into `out`: CANCELLED when the client went away.
+absl::StatusOr<Printed> Stream(ChunkStream& out, ProducedDocument kind,
+                               const std::vector<DocumentContent>& contents) {
+  Printed printed;
+  auto render = [&out, &printed](const std::vector<DocumentContent>& documents,
+                                 int* pages) -> absl::StatusOr<std::string> {
+    Sha256Stream hash;
+    RETURN_IF_ERROR(RenderPdfTo(
+        documents,
+        [&](absl::string_view bytes) {
+          hash.Update(bytes);
+          printed.bytes += static_cast<int64_t>(bytes.size());
+          return out.Add(bytes);
+        },
+        pages));
+    return hash.Hex();
+  };
   if (kind != ProducedDocument::kDunningLetterFiles) {
-    ASSIGN_OR_RETURN(std::string pdf, RenderPdf(contents, &out.pages));
-    out.sha256 = HashToHex(Sha256(pdf));
-    out.bytes = static_cast<int64_t>(pdf.size());
-    out.files.emplace_back("", std::move(pdf));
-    return out;
+    ASSIGN_OR_RETURN(printed.sha256, render(contents, &printed.pages));
+    return printed;
   }
   if (contents.empty()) return absl::InvalidArgumentError("nothing to print");
   for (size_t i = 0; i < contents.size(); ++i) {
-    int pages = 0;
-    ASSIGN_OR_RETURN(std::string pdf, RenderPdf({contents[i]}, &pages));
     char index[16];
     std::snprintf(index, sizeof index, "%04zu", i + 1);
-    std::string name = absl::StrCat(index, "-", SafeName(contents[i].file_stem), ".pdf");
-    absl::StrAppend(&out.manifest, HashToHex(Sha256(pdf)), "  ", name, "\n");
-    out.pages += pages;
-    out.bytes += static_cast<int64_t>(pdf.size());
-    out.files.emplace_back(std::move(name), std::move(pdf));
+    const std::string name = absl::StrCat(index, "-", SafeName(contents[i].file_stem), ".pdf");
+    if (!out.StartFile(name)) return absl::CancelledError("the reader went away");
+    int pages = 0;
+    ASSIGN_OR_RETURN(const std::string sha, render({contents[i]}, &pages));
+    absl::StrAppend(&printed.manifest, sha, "  ", name, "\n");
+    printed.pages += pages;
   }
-  out.sha256 = HashToHex(Sha256(out.manifest));
-  return out;
+  printed.sha256 = HashToHex(Sha256(printed.manifest));
+  return printed;
 }
 
-// Streams the files, each named in its first chunk; the receipt (with the manifest) goes last.
-grpc::Status WriteFiles(grpc::ServerContext* ctx, const Printed& printed,
-                        grpc::ServerWriter<pb::ExportChunk>* writer, pb::DocumentReceipt receipt) {
-  if (printed.files.size() == 1 && printed.files[0].first.empty())
-    return WriteChunks(ctx, printed.files[0].second, writer, &receipt);
+grpc::Status Finish(ChunkStream& out, const Printed& printed, pb::DocumentReceipt receipt) {
   receipt.set_manifest(printed.manifest);
-  for (size_t i = 0; i < printed.files.size(); ++i) {
-    const auto& [name, bytes] = printed.files[i];
-    for (size_t at = 0; at < bytes.size(); at += limits::kExportChunkBytes) {
-      if (ctx->IsCancelled()) return grpc::Status(grpc::StatusCode::CANCELLED, "print cancelled");
-      pb::ExportChunk chunk;
-      if (at == 0) chunk.set_file_name(name);
-      chunk.set_data(bytes.substr(at, limits::kExportChunkBytes));
-      if (i + 1 == printed.files.size() && at + limits::kExportChunkBytes >= bytes.size())
-        *chunk.mutable_document() = receipt;
-      if (!writer->Write(chunk)) return grpc::Status(grpc::StatusCode::CANCELLED, "the reader went away");
-    }
-  }
+  if (!out.Finish(receipt)) return grpc::Status(grpc::StatusCode::CANCELLED, "the reader went away");
   return grpc::Status::OK;
 }
 
@@ -98,7 +159,10 @@ grpc::Status LedgerService::PrintAndRecord(grpc::ServerContext* ctx, const Calle
                                            const std::vector<DocumentContent>& contents,
                                            grpc::ServerWriter<pb::ExportChunk>* writer,
                                            const std::vector<std::string>& not_printed) {
-  absl::StatusOr<Printed> printed = Render(d.kind, contents);
+  // Sent as drawn; recorded when the hash of all of it is known. A client that gets an error
+  // instead of the receipt has no document (the CLI deletes what it received).
+  ChunkStream out(ctx, writer);
+  absl::StatusOr<Printed> printed = Stream(out, d.kind, contents);
   if (!printed.ok()) return ToGrpc(printed.status());
   d.sha256 = printed->sha256;
   d.bytes = printed->bytes;
@@ -117,7 +181,7 @@ grpc::Status LedgerService::PrintAndRecord(grpc::ServerContext* ctx, const Calle
   if (!recorded.ok()) return ToGrpc(recorded.status());
   pb::DocumentReceipt receipt = Receipt(recorded->first_position, d, recorded->replayed);
   for (const std::string& why : not_printed) receipt.add_not_printed(why);
-  return WriteFiles(ctx, *printed, writer, std::move(receipt));
+  return Finish(out, *printed, std::move(receipt));
 }
 
 grpc::Status LedgerService::PrintInvoiceDocument(grpc::ServerContext* ctx,
@@ -203,7 +267,8 @@ grpc::Status LedgerService::ReprintDocument(grpc::ServerContext* ctx, const pb::
   absl::StatusOr<std::vector<DocumentContent>> contents =
       ReprintContents(core_->projection(), core_->journal(), r->company(), *d);
   if (!contents.ok()) return ToGrpc(contents.status());
-  absl::StatusOr<Printed> printed = Render(d->kind, *contents);
+  ChunkStream out(ctx, writer);
+  absl::StatusOr<Printed> printed = Stream(out, d->kind, *contents);
   if (!printed.ok()) return ToGrpc(printed.status());
   const std::string& sha = printed->sha256;
   if (sha != d->sha256)
@@ -211,7 +276,7 @@ grpc::Status LedgerService::ReprintDocument(grpc::ServerContext* ctx, const pb::
         absl::StrCat("the reprint of the document at position ", r->position(), " has SHA-256 ", sha,
                      ", the journal records ", d->sha256,
                      ": the ledger or the renderer (its fonts, cairo, pango) is not what printed it")));
-  return WriteFiles(ctx, *printed, writer, Receipt(r->position(), *d, false));
+  return Finish(out, *printed, Receipt(r->position(), *d, false));
 }
 
 grpc::Status LedgerService::PrintNotice(grpc::ServerContext* ctx, const Caller& caller,

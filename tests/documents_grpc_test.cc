@@ -447,5 +447,50 @@ TEST_F(DocumentsGrpcTest, ListsPrintAsPdf) {
   }
 }
 
+// A print file larger than one chunk is streamed as it is drawn: every byte arrives, in order,
+// in several chunks, and the recorded SHA-256 and size are those of all of them.
+TEST_F(DocumentsGrpcTest, ALargePrintFileIsStreamedInChunks) {
+  pb::PrintInvoicesRequest r;
+  r.set_company(1);
+  for (int i = 0; i < 400; ++i) {
+    auto inv = L::With<pb::IssueInvoiceRequest>(absl::StrCat("bulk-", i));
+    inv.set_invoice_number(20002000 + i);
+    inv.set_customer_number("10001");
+    inv.set_invoice_date("2026-11-15");
+    inv.set_due_date("2026-12-15");
+    auto* l = inv.add_lines();
+    l->set_description(absl::StrCat("Avgift ", i));
+    l->set_net_ore(10000 + i);
+    l->set_revenue_account(3012);
+    ASSERT_TRUE(ledger_.Call(&S::IssueInvoice, inv).ok());
+    r.add_invoice_numbers(20002000 + i);
+  }
+  grpc::ClientContext ctx;
+  auto reader = ledger_.stub().PrintInvoices(&ctx, r);
+  std::string bytes;
+  int chunks = 0;
+  pb::ExportChunk chunk;
+  pb::DocumentReceipt receipt;
+  while (reader->Read(&chunk)) {
+    ++chunks;
+    bytes += chunk.data();
+    EXPECT_LE(chunk.data().size(), limits::kExportChunkBytes);
+    if (chunk.has_document()) receipt = chunk.document();
+  }
+  grpc::Status s = reader->Finish();
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_GE(chunks, 2);
+  EXPECT_GT(bytes.size(), limits::kExportChunkBytes);
+  EXPECT_EQ(receipt.bytes(), static_cast<int64_t>(bytes.size()));
+  EXPECT_EQ(receipt.sha256(), HashToHex(Sha256(bytes)));
+  EXPECT_EQ(receipt.pages(), 400);
+  const std::string text = PdfText(bytes);
+  EXPECT_TRUE(absl::StrContains(text, "020002000")) << text.substr(0, 500);
+  EXPECT_TRUE(absl::StrContains(text, "020002399"));
+  grpc::Status again;
+  EXPECT_EQ(Reprint(receipt.position(), &again), bytes);
+  EXPECT_TRUE(again.ok()) << again.error_message();
+}
+
 }  // namespace
 }  // namespace reskontra
