@@ -25,6 +25,7 @@
 #include "domain/date.h"
 #include "domain/ids.h"
 #include "domain/money.h"
+#include "journal/record.h"
 #include "reskontra/v1/ledger.grpc.pb.h"
 
 namespace reskontra::cli {
@@ -119,8 +120,11 @@ inline int ReceiveChunks(grpc::ClientReader<pb::ExportChunk>& reader, const std:
   std::optional<pb::DocumentReceipt> receipt;
   size_t bytes = 0;
   bool written = true;
+  bool one_a_letter = false;
   while (reader.Read(&chunk)) {
-    written = written && std::fwrite(chunk.data().data(), 1, chunk.data().size(), f) == chunk.data().size();
+    one_a_letter = one_a_letter || !chunk.file_name().empty();
+    written = written && !one_a_letter &&
+              std::fwrite(chunk.data().data(), 1, chunk.data().size(), f) == chunk.data().size();
     bytes += chunk.data().size();
     if (chunk.has_document()) receipt = chunk.document();
   }
@@ -129,7 +133,10 @@ inline int ReceiveChunks(grpc::ClientReader<pb::ExportChunk>& reader, const std:
   if (!s.ok() || !written) {
     if (!out.empty()) std::remove(part.c_str());
     if (!s.ok()) return Fail(s);
-    std::fprintf(stderr, "cannot write %s\n", out.c_str());
+    if (one_a_letter)
+      std::fprintf(stderr, "the document is one file a letter: receive it with --dir\n");
+    else
+      std::fprintf(stderr, "cannot write %s\n", out.c_str());
     return 1;
   }
   if (out.empty()) {
@@ -146,57 +153,62 @@ inline int ReceiveChunks(grpc::ClientReader<pb::ExportChunk>& reader, const std:
 }
 
 // Receives one file a document into the folder `dir` (made if missing): each file is named in
-// its first chunk (a plain name: no folder, no "..", refused otherwise) and the receipt's
-// manifest is written beside them as SHA256SUMS, so `sha256sum -c SHA256SUMS` checks them and
-// the SHA-256 of SHA256SUMS is the one the journal records.
+// its first chunk (a plain name: no folder, no "..", refused otherwise), written as NAME.part and
+// renamed when all have come and their manifest (sha256sum's lines) has the SHA-256 the journal
+// recorded; the manifest is written beside them as SHA256SUMS, so `sha256sum -c SHA256SUMS`
+// checks the files later.
 inline int ReceiveFiles(grpc::ClientReader<pb::ExportChunk>& reader, const std::string& dir) {
   ::mkdir(dir.c_str(), 0755);
   pb::ExportChunk chunk;
   std::optional<pb::DocumentReceipt> receipt;
-  std::FILE* f = nullptr;
-  std::vector<std::string> names;
-  std::string problem;
+  std::vector<std::string> names;  // written as name.part
+  std::string problem, manifest, current;
+  auto finish_file = [&]() {
+    if (names.empty() || !problem.empty()) return;
+    const std::string path = absl::StrCat(dir, "/", names.back(), ".part");
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    const bool written = f != nullptr && std::fwrite(current.data(), 1, current.size(), f) == current.size();
+    if (f == nullptr || std::fclose(f) != 0 || !written) problem = absl::StrCat("cannot write ", path);
+    absl::StrAppend(&manifest, HashToHex(Sha256(current)), "  ", names.back(), "\n");
+    current.clear();
+  };
   while (reader.Read(&chunk)) {
     if (!problem.empty()) continue;  // read to the end: the call then finishes cleanly
     if (!chunk.file_name().empty()) {
-      if (f != nullptr) std::fclose(f);
-      f = nullptr;
+      finish_file();
       const std::string& name = chunk.file_name();
       if (name.find('/') != std::string::npos || name.find("..") != std::string::npos ||
           name == "SHA256SUMS") {
         problem = absl::StrCat("the server named a file '", name, "': not a plain name");
         continue;
       }
-      names.push_back(absl::StrCat(dir, "/", name));
-      f = std::fopen(names.back().c_str(), "wb");
-      if (f == nullptr) {
-        problem = absl::StrCat("cannot write ", names.back());
-        continue;
-      }
+      names.push_back(name);
     }
-    if (f == nullptr && !chunk.data().empty()) {
+    if (names.empty() && !chunk.data().empty()) {
       problem = "the server sent one print file, not a file a letter";
       continue;
     }
-    if (f != nullptr && std::fwrite(chunk.data().data(), 1, chunk.data().size(), f) != chunk.data().size()) {
-      problem = absl::StrCat("cannot write ", names.back());
-      continue;
-    }
+    current += chunk.data();
     if (chunk.has_document()) receipt = chunk.document();
   }
-  if (f != nullptr && std::fclose(f) != 0 && problem.empty())
-    problem = absl::StrCat("cannot write ", names.back());
+  finish_file();
   grpc::Status s = reader.Finish();
   if (s.ok() && !problem.empty()) s = grpc::Status(grpc::StatusCode::INTERNAL, problem);
-  if (!s.ok() || !receipt || receipt->manifest().empty()) {
-    for (const std::string& n : names) std::remove(n.c_str());
-    if (!s.ok()) return Fail(s);
-    std::fprintf(stderr, "the server sent no manifest of the files\n");
-    return 1;
+  if (s.ok() && (!receipt || HashToHex(Sha256(manifest)) != receipt->sha256()))
+    s = grpc::Status(grpc::StatusCode::DATA_LOSS,
+                     "the files received are not the ones the journal records (their SHA256SUMS differ)");
+  for (const std::string& n : names) {
+    const std::string part = absl::StrCat(dir, "/", n, ".part"), final_name = absl::StrCat(dir, "/", n);
+    if (!s.ok()) {
+      std::remove(part.c_str());
+    } else if (std::rename(part.c_str(), final_name.c_str()) != 0) {
+      s = grpc::Status(grpc::StatusCode::INTERNAL, absl::StrCat("cannot write ", final_name));
+    }
   }
+  if (!s.ok()) return Fail(s);
   const std::string sums = absl::StrCat(dir, "/SHA256SUMS");
   std::ofstream m(sums, std::ios::binary | std::ios::trunc);
-  m << receipt->manifest();
+  m << manifest;
   m.close();
   if (!m) {
     std::fprintf(stderr, "cannot write %s\n", sums.c_str());

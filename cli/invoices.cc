@@ -1,6 +1,8 @@
 #include "cli/invoices.h"
 
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 
 namespace reskontra::cli {
 
@@ -10,6 +12,9 @@ struct InvoiceCommands::Options {
            *replacement = nullptr, *print = nullptr, *credit_note_doc = nullptr, *annulment_doc = nullptr;
   std::string handler, out;
   std::vector<std::string> print_numbers;
+  CLI::App* import_invoices = nullptr;
+  std::string import_path;
+  bool latin1 = false;
   uint64_t position = 0;
   bool original_date = false;
   std::string settle_way = "credit", apply_to;
@@ -50,9 +55,16 @@ struct InvoiceCommands::Options {
 
 InvoiceCommands::~InvoiceCommands() = default;
 
-InvoiceCommands::InvoiceCommands(CLI::App& app, const Globals& g) : o_(std::make_unique<Options>()) {
+InvoiceCommands::InvoiceCommands(CLI::App& app, CLI::App* import, const Globals& g)
+    : o_(std::make_unique<Options>()) {
   Options& o = *o_;
   o.g = &g;
+  // import invoices: an invoice file from a billing system, one command, all or nothing
+  o.import_invoices = import->add_subcommand(
+      "invoices",
+      "import an invoice file (the CSV layout of the README): customers and invoices, all or nothing");
+  o.import_invoices->add_option("file", o.import_path)->required()->check(CLI::ExistingFile);
+  o.import_invoices->add_flag("--latin1", o.latin1, "the file is ISO-8859-1 (default UTF-8)");
   // customer add|change|show|note
   auto* customer = app.add_subcommand("customer", "customers (kunder)")->require_subcommand(1)->fallthrough();
   auto add_details = [&o](CLI::App* sub) {
@@ -183,6 +195,19 @@ InvoiceCommands::InvoiceCommands(CLI::App& app, const Globals& g) : o_(std::make
 
 namespace {
 
+void PrintInvoiceImport(const pb::InvoiceImportReceipt& r) {
+  Printf("Invoice file imported: %d invoices, %s kr; customers registered %d, changed %d\n", r.invoices(),
+         r.total().kronor().c_str(), r.customers_registered(), r.customers_changed());
+  Printf("%-20s %-9s %-10s %-25s %-10s %14s\n", "kalla_id", "faktura", "kund", "OCR", "förfaller", "belopp");
+  for (const pb::ImportedInvoice& i : r.imported())
+    Printf("%-20s %-9s %-10s %-25s %-10s %14s\n", i.source_id().c_str(),
+           FormatInvoiceNumber(i.invoice_number()).c_str(), i.customer_number().c_str(), i.ocr().c_str(),
+           i.due_date().c_str(), i.total().kronor().c_str());
+  Printf("OK positions %llu..%llu%s\n", static_cast<unsigned long long>(r.result().first_position()),
+         static_cast<unsigned long long>(r.result().last_position()),
+         r.result().replayed() ? " (replayed)" : "");
+}
+
 void PrintInvoices(const pb::ListInvoicesResponse& resp) {
   Printf("%-9s  %-10s  %-10s  %14s  %14s  %s\n", "faktura", "fakt.datum", "förfaller", "fakturerat", "saldo",
          "status");
@@ -213,6 +238,17 @@ void AddLine(const std::string& text, pb::IssueInvoiceRequest& r) {
 std::function<int(pb::Ledger::Stub&)> InvoiceCommands::Selected() {
   Options& o = *o_;
   const Globals& g = *o.g;
+  if (o.import_invoices->parsed()) {
+    std::ifstream f(o.import_path, std::ios::binary);
+    std::stringstream bytes;
+    bytes << f.rdbuf();
+    if (!f) throw UsageError{absl::StrCat("cannot read ", o.import_path)};
+    pb::ImportInvoiceFileRequest r;
+    r.set_format(pb::INVOICE_FILE_FORMAT_CSV);
+    r.set_file(bytes.str());
+    r.set_latin1(o.latin1);
+    return RpcCall(g, r, &pb::Ledger::Stub::ImportInvoiceFile, PrintInvoiceImport);
+  }
   if (o.customer_add->parsed()) {
     pb::RegisterCustomerRequest r;
     r.set_customer_number(o.cust_number);

@@ -13,7 +13,7 @@ namespace reskontra::cli {
 
 class InvoiceCommands {
  public:
-  InvoiceCommands(CLI::App& app, const Globals& g);
+  InvoiceCommands(CLI::App& app, CLI::App* import, const Globals& g);
   ~InvoiceCommands();
   // After parsing: what to send for the parsed subcommand, or an empty function.
   std::function<int(pb::Ledger::Stub&)> Selected();

@@ -52,11 +52,12 @@ int main(int argc, char** argv) {
 
   // The commands by area; each adds its subcommands and, after parsing, says what to send.
   CompanyCommands company_cli(app, g);
-  InvoiceCommands invoice_cli(app, g);
+  auto* import = app.add_subcommand("import", "files in: bank files, invoice files")->require_subcommand(1);
+  InvoiceCommands invoice_cli(app, import, g);
   auto* report = app.add_subcommand("report", "reports: payments, saldolista, kundfordringar")
                      ->require_subcommand(1)
                      ->fallthrough();
-  PaymentCommands payment_cli(app, report, g);
+  PaymentCommands payment_cli(app, import, report, g);
   JournalCommands journal_cli(app, g);
   DunningCommands dunning_cli(app, g);
   InterestCommands interest_cli(app, g);

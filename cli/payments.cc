@@ -29,12 +29,11 @@ struct PaymentCommands::Options {
 
 PaymentCommands::~PaymentCommands() = default;
 
-PaymentCommands::PaymentCommands(CLI::App& app, CLI::App* report, const Globals& g)
+PaymentCommands::PaymentCommands(CLI::App& app, CLI::App* import, CLI::App* report, const Globals& g)
     : o_(std::make_unique<Options>()) {
   Options& o = *o_;
   o.g = &g;
   // import bgmax|camt054|camt053|payments: one file, one command, all or nothing
-  auto* import = app.add_subcommand("import", "bank files")->require_subcommand(1);
   o.import_bgmax = import->add_subcommand("bgmax", "import a BgMax payment file (all or nothing)");
   o.import_camt054 =
       import->add_subcommand("camt054", "import an ISO 20022 camt.054 credit notification (.001.02/.001.08)");

@@ -13,7 +13,7 @@ namespace reskontra::cli {
 
 class PaymentCommands {
  public:
-  PaymentCommands(CLI::App& app, CLI::App* report, const Globals& g);
+  PaymentCommands(CLI::App& app, CLI::App* import, CLI::App* report, const Globals& g);
   ~PaymentCommands();
   // After parsing: what to send for the parsed subcommand, or an empty function.
   std::function<int(pb::Ledger::Stub&)> Selected();

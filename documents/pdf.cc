@@ -305,19 +305,28 @@ class ListPage : public Canvas {
          PANGO_ALIGN_RIGHT, 0.35);
     return std::max(y, ty + 14) + 10;
   }
+  // A cell of column i: text is cut with an ellipsis at the column's width, but an amount or a
+  // number (a right-aligned column) is never cut: it is set smaller until it fits.
+  double Cell(size_t i, const std::string& text, double y, double size, bool bold, double grey) {
+    const double width = w_[i] - 6;
+    if (!l_.columns[i].right) return Text(text, x_[i], y, size, bold, width, PANGO_ALIGN_LEFT, grey, true);
+    auto [w, h] = Set(text, size, bold, 0);
+    const double fitted = w > width ? std::max(size * width / w, 4.0) : size;
+    auto [fw, fh] = Set(text, fitted, bold, 0);
+    Text(text, x_[i] + width - fw, y + (h - fh), fitted, bold, 0, PANGO_ALIGN_LEFT, grey);
+    return y + h;
+  }
   double Labels(double y) {
     double below = y;
     for (size_t i = 0; i < l_.columns.size(); ++i)
-      below = std::max(below, Text(l_.columns[i].label, x_[i], y, 8, true, w_[i] - 6,
-                                   l_.columns[i].right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT, 0.35, true));
+      below = std::max(below, Cell(i, l_.columns[i].label, y, 8, true, 0.35));
     Rule(below + 2, 0.6, kListLeft, kListRight);
     return below + 5;
   }
   double Row(const std::vector<std::string>& row, double y, bool bold) {
     double below = y;
     for (size_t i = 0; i < l_.columns.size() && i < row.size(); ++i)
-      below = std::max(below, Text(row[i], x_[i], y, 8.5, bold, w_[i] - 6,
-                                   l_.columns[i].right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT, 0.0, true));
+      below = std::max(below, Cell(i, row[i], y, 8.5, bold, 0.0));
     return below + 1.5;
   }
   void Footer() {
@@ -340,7 +349,8 @@ namespace {
 // A PDF file of pages `width` x `height` points dated `date` (its creation and modification
 // date: a reprint gives the same bytes), drawn by `draw`, which returns the pages it drew.
 absl::Status Pdf(double width, double height, Date date, const std::string& title,
-                 const std::function<int(cairo_t*)>& draw, const PdfSink& sink, int* pages) {
+                 const std::function<int(cairo_t*, const bool& stopped)>& draw, const PdfSink& sink,
+                 int* pages) {
   Output out{&sink};
   cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(Write, &out, width, height);
   const std::string when = absl::StrCat(FormatDate(date), "T00:00:00Z");
@@ -349,7 +359,7 @@ absl::Status Pdf(double width, double height, Date date, const std::string& titl
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Reskontra");
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title.c_str());
   cairo_t* cr = cairo_create(surface);
-  const int drawn = draw(cr);
+  const int drawn = draw(cr, out.stopped);
   if (pages != nullptr) *pages = drawn;
   cairo_destroy(cr);
   cairo_surface_finish(surface);
@@ -378,9 +388,12 @@ absl::Status RenderPdfTo(const std::vector<DocumentContent>& documents, const Pd
   // The file's dates are the first document's date.
   return Pdf(
       kWidth, kHeight, documents.front().date, documents.front().title,
-      [&documents](cairo_t* cr) {
+      [&documents](cairo_t* cr, const bool& stopped) {
         Page page(cr);
-        for (const DocumentContent& d : documents) page.Draw(d);
+        for (const DocumentContent& d : documents) {
+          if (stopped) break;  // the reader is gone: no use laying out the rest
+          page.Draw(d);
+        }
         return page.pages();
       },
       sink, pages);
@@ -398,7 +411,7 @@ absl::StatusOr<std::string> RenderListPdf(const ListContent& list, int* pages) {
   return InMemory([&](const PdfSink& sink) {
     return Pdf(
         kListWidth, kListHeight, list.date, list.title,
-        [&list](cairo_t* cr) {
+        [&list](cairo_t* cr, const bool&) {
           ListPage page(cr, list);
           page.Draw();
           return page.pages();

@@ -56,6 +56,7 @@ struct Applier {
   absl::Status operator()(const NegativeInvoiceSettled& v);
   absl::Status operator()(const DocumentProduced& v);
   absl::Status operator()(const LetterTextSet& v);
+  absl::Status operator()(const InvoiceFileImported& v);
   absl::Status operator()(const WriteOffRecovered& v);
   absl::Status operator()(const PaymentReversed& v);
   absl::Status operator()(const PaymentMethodDefined& v);

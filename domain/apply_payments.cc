@@ -129,6 +129,13 @@ absl::Status Applier::operator()(const PaymentFileImported& v) {
   return absl::OkStatus();
 }
 
+absl::Status Applier::operator()(const InvoiceFileImported& v) {
+  if (s.imported_files.contains(std::make_pair(c, v.fingerprint)))
+    return Corrupt(e, "invoice file imported twice");
+  s.AddImportedFile(ImportedFile{c, v.fingerprint, "", {}, {}});
+  return absl::OkStatus();
+}
+
 absl::Status Applier::operator()(const SmallDifferenceWrittenOff& v) {
   if (v.amount.is_negative()) {  // an overpayment kept as income: the invoice is unchanged
     Invoice* inv = invoice_for(v.invoice_number);

@@ -11,6 +11,7 @@
 #include "domain/date.h"
 #include "domain/events.h"
 #include "domain/ids.h"
+#include "domain/invoice_file.h"
 #include "domain/limits.h"
 #include "domain/money.h"
 #include "domain/payment_file.h"
@@ -143,6 +144,11 @@ struct SetWatchText {
   std::string text;
 };
 // Import of a bank file, read by formats/ (domain/payment_import.h): one command, all or nothing.
+// An invoice file from a billing system (domain/invoice_file.h), all or nothing.
+struct ImportInvoiceFile {
+  IncomingInvoiceFile file;
+  std::string fingerprint;  // hex SHA-256 of the file's bytes
+};
 struct ImportPaymentFile {
   IncomingPaymentFile file;
   std::string fingerprint;  // hex SHA-256 of the file's bytes
@@ -367,7 +373,7 @@ using CommandBody =
                  SetReferenceRate, SetInterestPolicy, RecordPaidInterest, RunInterestInvoicing,
                  TransferInterestToNextInvoice, ClosePeriod, SetAccountPlan, ArchiveInvoices,
                  RecordPostingRun, SetApprovalPolicy, DecideApproval, ApplyCreditBalance, RefundCreditBalance,
-                 SettleNegativeInvoice, RecordDocument, SetLetterText>;
+                 SettleNegativeInvoice, RecordDocument, SetLetterText, ImportInvoiceFile>;
 
 struct Command {
   CommandMeta meta;

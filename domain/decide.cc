@@ -15,6 +15,7 @@
 #include "domain/dunning.h"
 #include "domain/fee_caps.h"
 #include "domain/interest.h"
+#include "domain/invoice_import.h"
 #include "domain/limits.h"
 #include "domain/ocr.h"
 #include "domain/payment_import.h"
@@ -406,6 +407,9 @@ class Decider : public DeciderBase {
   }
 
   absl::StatusOr<Events> operator()(const ImportPaymentFile& c) { return DecideImport(s_, meta_, c, ctx_); }
+  absl::StatusOr<Events> operator()(const ImportInvoiceFile& c) {
+    return DecideInvoiceImport(s_, meta_, c, ctx_);
+  }
   absl::StatusOr<Events> operator()(const RecordDocument& c) {
     return DecideDocuments(s_, meta_, CommandBody(c), ctx_);
   }

@@ -543,7 +543,18 @@ absl::StatusOr<DocumentContent> InvoiceDocument(const Company& company, const Cu
           "enligt specifikationen nedan."};
     doc.rows = std::move(invoiced);
     for (const DocumentRow& r : doc.rows) doc.total += r.amount;
-    doc.total_label = original && balance == doc.total ? "Att betala" : "Fakturabelopp";
+    doc.total_label = "Fakturabelopp";
+    if (original) {
+      // As sent, the rows add up to what the payment slip asks: the lines, then what was charged
+      // to the claim (an invoice fee, interest) and what was paid or credited before printing.
+      const Money charged = inv->fees - inv->fees_reversed + inv->interest - inv->interest_reversed +
+                            inv->debit_adjusted + inv->carried_in;
+      if (!charged.is_zero()) doc.rows.push_back({"Påförda avgifter och ränta", "", charged});
+      const Money other = balance - doc.total - charged;
+      if (!other.is_zero()) doc.rows.push_back({"Betalt, krediterat och avräknat", "", other});
+      doc.total = balance;
+      doc.total_label = "Att betala";
+    }
     absl::btree_map<int32_t, std::pair<Money, Money>> vat;  // rate -> (base, vat)
     for (const Event& e : events)
       if (const auto* issued = std::get_if<InvoiceIssued>(&e.body); issued && issued->invoice_number == n)
@@ -555,7 +566,7 @@ absl::StatusOr<DocumentContent> InvoiceDocument(const Company& company, const Cu
       if (!amounts.second.is_zero())
         doc.after.push_back(absl::StrCat("Varav ", VatText(bp), ": ", amounts.second.ToKronor(),
                                          " kr (underlag ", amounts.first.ToKronor(), " kr)."));
-    if (balance != doc.total)
+    if (!original && balance != doc.total)
       doc.after.push_back(
           balance.is_positive()
               ? absl::StrCat("Av fakturan återstår ", balance.ToKronor(), " kr att betala.")

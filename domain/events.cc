@@ -32,6 +32,7 @@ absl::string_view EventTypeName(const EventBody& body) {
           [](const NegativeInvoiceSettled&) { return "NegativeInvoiceSettled"; },
           [](const DocumentProduced&) { return "DocumentProduced"; },
           [](const LetterTextSet&) { return "LetterTextSet"; },
+          [](const InvoiceFileImported&) { return "InvoiceFileImported"; },
           [](const WriteOffRecovered&) { return "WriteOffRecovered"; },
           [](const PaymentReversed&) { return "PaymentReversed"; },
           [](const PaymentMethodDefined&) { return "PaymentMethodDefined"; },
@@ -218,6 +219,11 @@ void ForEachStream(const Event& e, Inv&& inv, Key&& key) {
                  [&](const DunningPolicySet&) { key(K::kCompany, c, ""); },
                  [&](const DunningCodeDefined&) { key(K::kCompany, c, ""); },
                  [&](const LetterTextSet&) { key(K::kCompany, c, ""); },
+                 [&](const InvoiceFileImported& v) {
+                   // The file's stream keeps its row (the same bytes are not imported twice).
+                   key(K::kCompany, c, "");
+                   key(K::kPaymentFile, c, v.fingerprint);
+                 },
                  [&](const DunningCodeAssigned& v) { inv(c, v.invoice_number); },
                  [&](const DunningCodeRemoved& v) { inv(c, v.invoice_number); },
                  [&](const DunningStepIssued& v) { inv(c, v.invoice_number); },

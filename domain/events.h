@@ -281,6 +281,23 @@ struct LetterTextSet {
   friend bool operator==(const LetterTextSet&, const LetterTextSet&) = default;
 };
 
+// An invoice file from a billing system was imported (issue 26): its customers registered or
+// changed and its invoices issued follow in the same command. The fingerprint keeps the same
+// file from being imported twice.
+struct InvoiceFileImported {
+  std::string fingerprint;  // hex SHA-256 of the file's bytes
+  std::string format;       // "CSV", "UBL"
+  int32_t invoices = 0;
+  Money total;  // Σ the invoices' totals
+  int32_t customers_registered = 0;
+  int32_t customers_changed = 0;
+  // Each invoice of the file in its order: the billing system's id ("" none) and its number in
+  // the ledger (given by the file or by the ledger).
+  std::vector<std::string> source_ids;
+  std::vector<InvoiceNumber> numbers;
+  friend bool operator==(const InvoiceFileImported&, const InvoiceFileImported&) = default;
+};
+
 // A document the ledger produced (issue 25: "sparade utskrifter"): what it was, the journal
 // position it was made from, the inputs that are not in the journal, and the SHA-256 of its
 // bytes. Rendering it again from `source_position` with these inputs gives the same bytes, so
@@ -806,7 +823,7 @@ using EventBody =
                  InterestPolicySet, InterestInvoiced, InterestTransferredToNextInvoice, PaidInterestRecorded,
                  PeriodClosed, AccountPlanSet, InvoicesArchived, PostingRunCompleted, ApprovalPolicySet,
                  ApprovalRequested, ApprovalDecided, CreditBalanceApplied, CreditBalanceRefunded,
-                 NegativeInvoiceSettled, DocumentProduced, LetterTextSet>;
+                 NegativeInvoiceSettled, DocumentProduced, LetterTextSet, InvoiceFileImported>;
 
 // What every event carries besides its body. The journal adds position and hashes.
 struct EventMeta {

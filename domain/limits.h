@@ -27,6 +27,8 @@ inline constexpr int kNoteMax = 500;
 inline constexpr int kActorMax = 64;
 inline constexpr int kHandlerMax = 30;                     // handläggare printed on a document
 inline constexpr size_t kDocumentInvoicesMax = 1'000'000;  // claims one produced document is about
+inline constexpr int kPrintInvoicesMax = 10'000;           // invoices one PrintInvoices request prints
+inline constexpr int kNotPrintedListed = 100;              // invoices left out named in a receipt
 inline constexpr int kCommandIdMax = 128;
 inline constexpr int kCommandIdMin = 8;
 inline constexpr int kLineDescriptionMax = 70;
@@ -96,6 +98,8 @@ inline constexpr int32_t kFundingRateBpMax = 10'000;  // lönsamhet: the cost of
 // Bank files (formats/).
 inline constexpr int kXmlDepthMax = 40;                     // a camt message nests about 12 deep
 inline constexpr size_t kPaymentFileBytesMax = 256u << 20;  // 256 MiB, one import request
+inline constexpr size_t kInvoiceFileBytesMax = 256u << 20;  // an invoice file, one import request
+inline constexpr int kInvoiceFileRowsMax = 1'000'000;       // rows (invoice lines) of an invoice file
 inline constexpr int kBankReferenceMax = 35;                // ISO 20022 Max35Text
 inline constexpr int kPayerMessageMax = 420;                // three Ustrd lines of 140
 

@@ -36,6 +36,8 @@ int main(int argc, char** argv) {
                        std::string(64, 'b'),
                        9000,
                        2},
+      InvoiceFileImported{
+          std::string(64, 'c'), "CSV", 2, Money::FromOre(550000), 1, 0, {"F-1", ""}, {20000001, 20000002}},
       LetterTextSet{
           LetterTextKind::kResidualDemand, 2, LetterForm::kInvoiceForm, {"Rad ett", "", "{företag}"}},
   };

@@ -300,6 +300,20 @@ void Build(cs::Record::Builder r, const JournalRecord& rec, bool with_hash) {
             auto l = b.initRows(static_cast<unsigned>(v.rows.size()));
             for (size_t i = 0; i < v.rows.size(); ++i) l.set(static_cast<unsigned>(i), T(v.rows[i]));
           },
+          [&](const InvoiceFileImported& v) {
+            auto b = body.initInvoiceFileImported();
+            b.setFingerprint(T(v.fingerprint));
+            b.setFormat(T(v.format));
+            b.setInvoices(v.invoices);
+            b.setTotalOre(v.total.ore());
+            b.setCustomersRegistered(v.customers_registered);
+            b.setCustomersChanged(v.customers_changed);
+            auto ids = b.initSourceIds(static_cast<unsigned>(v.source_ids.size()));
+            for (size_t i = 0; i < v.source_ids.size(); ++i)
+              ids.set(static_cast<unsigned>(i), T(v.source_ids[i]));
+            auto numbers = b.initNumbers(static_cast<unsigned>(v.numbers.size()));
+            for (size_t i = 0; i < v.numbers.size(); ++i) numbers.set(static_cast<unsigned>(i), v.numbers[i]);
+          },
           [&](const DocumentProduced& v) {
             auto b = body.initDocumentProduced();
             b.setKind(static_cast<cs::ProducedDocument>(v.kind));
@@ -848,6 +862,23 @@ absl::StatusOr<JournalRecord> Parse(cs::Record::Reader r) {
       v.number = b.getNumber();
       v.form = static_cast<LetterForm>(b.getForm());
       for (auto row : b.getRows()) v.rows.push_back(S(row));
+      rec.event.body = std::move(v);
+      break;
+    }
+    case cs::Record::Body::INVOICE_FILE_IMPORTED: {
+      auto b = body.getInvoiceFileImported();
+      InvoiceFileImported v{S(b.getFingerprint()),
+                            S(b.getFormat()),
+                            b.getInvoices(),
+                            Money::FromOre(b.getTotalOre()),
+                            b.getCustomersRegistered(),
+                            b.getCustomersChanged(),
+                            {},
+                            {}};
+      for (auto id : b.getSourceIds()) v.source_ids.push_back(S(id));
+      for (int64_t n : b.getNumbers()) v.numbers.push_back(n);
+      if (v.source_ids.size() != v.numbers.size())
+        return absl::DataLossError("source ids and numbers differ in count");
       rec.event.body = std::move(v);
       break;
     }

@@ -200,6 +200,17 @@ struct LetterTextSet {
   rows @3 :List(Text);
 }
 
+struct InvoiceFileImported {
+  fingerprint @0 :Text;
+  format @1 :Text;
+  invoices @2 :Int32;
+  totalOre @3 :Int64;
+  customersRegistered @4 :Int32;
+  customersChanged @5 :Int32;
+  sourceIds @6 :List(Text);
+  numbers @7 :List(Int64);
+}
+
 enum ProducedDocument {
   dunningLetters @0; invoiceCopy @1; replacementInvoice @2; invoices @3; creditNote @4;
   annulmentNotice @5; amortisationPlan @6; dunningLetterFiles @7;
@@ -633,5 +644,6 @@ struct Record {
     negativeInvoiceSettled @62 :NegativeInvoiceSettled;
     documentProduced @63 :DocumentProduced;
     letterTextSet @64 :LetterTextSet;
+    invoiceFileImported @65 :InvoiceFileImported;
   }
 }

@@ -44,6 +44,7 @@ constexpr MethodEntry kMethods[] = {
     {"SetPaymentSettings", Access::kAdmin},
     {"ImportBgMax", Access::kWrite},
     {"ImportPaymentFile", Access::kWrite},
+    {"ImportInvoiceFile", Access::kWrite},
     {"ListUnmatched", Access::kRead},
     {"ResolveUnmatched", Access::kWrite},
     {"ReversePayment", Access::kWrite},

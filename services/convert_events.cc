@@ -197,6 +197,17 @@ pb::JournalEvent ToProto(const JournalRecord& record, absl::string_view bytes) {
                    e->set_recipient(v.recipient);
                  },
                  [&](const LetterTextSet& v) { *p.mutable_letter_text_set() = ToProto(v); },
+                 [&](const InvoiceFileImported& v) {
+                   auto* e = p.mutable_invoice_file_imported();
+                   e->set_fingerprint(v.fingerprint);
+                   e->set_format(v.format);
+                   e->set_invoices(v.invoices);
+                   e->set_total_ore(v.total.ore());
+                   e->set_customers_registered(v.customers_registered);
+                   e->set_customers_changed(v.customers_changed);
+                   for (const std::string& id : v.source_ids) e->add_source_ids(id);
+                   for (InvoiceNumber n : v.numbers) e->add_numbers(n);
+                 },
                  [&](const DocumentProduced& v) {
                    auto* e = p.mutable_document_produced();
                    e->set_kind(static_cast<pb::DocumentProducedEvent::Kind>(v.kind));

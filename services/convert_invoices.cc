@@ -1,10 +1,13 @@
 // The wire edge of customers and invoices: their requests -> commands, invoices and customers
 // -> protobuf.
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "base/overloaded.h"
 #include "base/status_macros.h"
 #include "domain/limits.h"
+#include "formats/invoice_csv.h"
+#include "journal/record.h"
 #include "services/convert.h"
 
 namespace reskontra {
@@ -182,6 +185,42 @@ pb::Customer ToProto(const LedgerState& state, const Customer& c) {
   p.set_version(c.version);
   *p.mutable_carried() = ToProto(c.carried);
   return p;
+}
+
+absl::StatusOr<Command> ToCommand(const pb::ImportInvoiceFileRequest& r) {
+  if (r.format() != pb::INVOICE_FILE_FORMAT_CSV)
+    return absl::InvalidArgumentError("unknown invoice file format");
+  ImportInvoiceFile c;
+  ASSIGN_OR_RETURN(c.file, ReadInvoiceCsv(r.file(), r.latin1()));
+  c.fingerprint = HashToHex(Sha256(r.file()));
+  return Command{ToMeta(r.ctx()), std::move(c)};
+}
+
+pb::InvoiceImportReceipt SummariseInvoiceImport(const std::vector<JournalRecord>& records) {
+  pb::InvoiceImportReceipt out;
+  absl::flat_hash_map<InvoiceNumber, const InvoiceIssued*> issued;
+  const InvoiceFileImported* file = nullptr;
+  for (const JournalRecord& r : records) {
+    if (const auto* f = std::get_if<InvoiceFileImported>(&r.event.body)) file = f;
+    if (const auto* i = std::get_if<InvoiceIssued>(&r.event.body)) issued[i->invoice_number] = i;
+  }
+  if (file == nullptr) return out;
+  out.set_invoices(file->invoices);
+  *out.mutable_total() = ToProto(file->total);
+  out.set_customers_registered(file->customers_registered);
+  out.set_customers_changed(file->customers_changed);
+  for (size_t k = 0; k < file->numbers.size() && k < file->source_ids.size(); ++k) {
+    pb::ImportedInvoice* row = out.add_imported();
+    row->set_source_id(file->source_ids[k]);
+    row->set_invoice_number(file->numbers[k]);
+    if (auto it = issued.find(file->numbers[k]); it != issued.end()) {
+      row->set_customer_number(it->second->customer_number);
+      row->set_ocr(it->second->ocr_reference);
+      *row->mutable_total() = ToProto(it->second->total);
+      row->set_due_date(FormatDate(it->second->due_date));
+    }
+  }
+  return out;
 }
 
 }  // namespace reskontra

@@ -161,6 +161,8 @@ class LedgerService final : public LedgerServiceBase {
                         pb::ForecastResponse* out) override;
   grpc::Status ImportBgMax(grpc::ServerContext*, const pb::ImportBgMaxRequest* r,
                            pb::ImportReceipt* out) override;
+  grpc::Status ImportInvoiceFile(grpc::ServerContext*, const pb::ImportInvoiceFileRequest* r,
+                                 pb::InvoiceImportReceipt* out) override;
   grpc::Status ImportPaymentFile(grpc::ServerContext*, const pb::ImportPaymentFileRequest* r,
                                  pb::ImportReceipt* out) override;
   grpc::Status ListUnmatched(grpc::ServerContext*, const pb::ListUnmatchedRequest* r,

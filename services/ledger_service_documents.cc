@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <set>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -146,8 +147,7 @@ absl::StatusOr<Printed> Stream(ChunkStream& out, ProducedDocument kind,
   return printed;
 }
 
-grpc::Status Finish(ChunkStream& out, const Printed& printed, pb::DocumentReceipt receipt) {
-  receipt.set_manifest(printed.manifest);
+grpc::Status Finish(ChunkStream& out, const Printed&, pb::DocumentReceipt receipt) {
   if (!out.Finish(receipt)) return grpc::Status(grpc::StatusCode::CANCELLED, "the reader went away");
   return grpc::Status::OK;
 }
@@ -164,6 +164,8 @@ grpc::Status LedgerService::PrintAndRecord(grpc::ServerContext* ctx, const Calle
   ChunkStream out(ctx, writer);
   absl::StatusOr<Printed> printed = Stream(out, d.kind, contents);
   if (!printed.ok()) return ToGrpc(printed.status());
+  if (ctx->IsCancelled())
+    return grpc::Status(grpc::StatusCode::CANCELLED, "the reader went away: nothing recorded");
   d.sha256 = printed->sha256;
   d.bytes = printed->bytes;
   d.pages = printed->pages;
@@ -299,8 +301,11 @@ grpc::Status LedgerService::PrintNotice(grpc::ServerContext* ctx, const Caller& 
     absl::StatusOr<JournalRecord> record = core_->journal().Read(*p);
     if (!record.ok()) return ToGrpc(record.status());
     if (credit ? std::holds_alternative<InvoiceCredited>(record->event.body)
-               : std::holds_alternative<InvoiceAnnulled>(record->event.body))
+               : std::holds_alternative<InvoiceAnnulled>(record->event.body)) {
       d.source_position = *p;
+      // Dated as the change: the same notice is the same record whenever it is printed.
+      d.date = record->event.meta.effective_date;
+    }
   }
   const std::string number = FormatInvoiceNumber(r.invoice_number());
   if (d.source_position == 0)
@@ -309,7 +314,6 @@ grpc::Status LedgerService::PrintNotice(grpc::ServerContext* ctx, const Caller& 
                                          credit ? "a credit" : "the annulment", " of invoice ", number)
                           : absl::StrCat("invoice ", number,
                                          credit ? " has not been credited" : " has not been annulled")));
-  d.date = core_->Today();
   absl::StatusOr<LedgerState> state = StateAt(core_->projection(), core_->journal(), d.source_position);
   if (!state.ok()) return ToGrpc(state.status());
   const Company* co = state->FindCompany(r.company());
@@ -329,10 +333,9 @@ grpc::Status LedgerService::PrintInvoices(grpc::ServerContext* ctx, const pb::Pr
   RESKONTRA_AUTHORIZE(ctx, *r);
   RETURN_GRPC_IF_ERROR(ValidateCompanyId(r->company()));
   RETURN_GRPC_IF_ERROR(ValidateText("handläggare", r->handler(), limits::kHandlerMax, false));
-  if (r->invoice_numbers_size() < 1 ||
-      r->invoice_numbers_size() > static_cast<int>(limits::kDocumentInvoicesMax))
+  if (r->invoice_numbers_size() < 1 || r->invoice_numbers_size() > limits::kPrintInvoicesMax)
     return ToGrpc(absl::InvalidArgumentError(
-        absl::StrCat("print 1..", limits::kDocumentInvoicesMax, " invoices at a time")));
+        absl::StrCat("print 1..", limits::kPrintInvoicesMax, " invoices at a time")));
   std::set<InvoiceNumber> seen;
   for (int64_t n : r->invoice_numbers()) {
     RETURN_GRPC_IF_ERROR(ValidateInvoiceNumber(n));
@@ -345,8 +348,11 @@ grpc::Status LedgerService::PrintInvoices(grpc::ServerContext* ctx, const pb::Pr
   d.handler = r->handler();
   d.date = core_->Today();
   std::vector<std::string> not_printed;
+  int64_t left_out = 0;
   std::optional<Company> co;
-  std::vector<std::pair<Customer, Invoice>> items;
+  // Each customer once, with what a document prints of it (not its list of claims).
+  absl::flat_hash_map<std::string, Customer> customers;
+  std::vector<Invoice> items;
   RETURN_GRPC_IF_ERROR(core_->projection().Query([&](const LedgerState& s, uint64_t at) -> absl::Status {
     const Company* c = s.FindCompany(r->company());
     if (c == nullptr)
@@ -356,23 +362,32 @@ grpc::Status LedgerService::PrintInvoices(grpc::ServerContext* ctx, const pb::Pr
       const Invoice* inv = s.FindInvoice(r->company(), n);
       if (inv == nullptr) return s.InvoiceNotFound(r->company(), n);
       if (absl::Status printable = InvoicePrintable(*c, *inv, d.date); !printable.ok()) {
-        not_printed.emplace_back(printable.message());
+        if (++left_out <= limits::kNotPrintedListed) not_printed.emplace_back(printable.message());
         continue;
       }
-      const Customer* cu = s.FindCustomer(r->company(), inv->customer_number);
-      if (cu == nullptr) return absl::InternalError("an invoice without its customer");
-      items.emplace_back(*cu, *inv);
+      if (!customers.contains(inv->customer_number)) {
+        const Customer* cu = s.FindCustomer(r->company(), inv->customer_number);
+        if (cu == nullptr) return absl::InternalError("an invoice without its customer");
+        Customer& copy = customers[inv->customer_number];
+        copy.company = cu->company;
+        copy.number = cu->number;
+        copy.details = cu->details;
+      }
+      items.push_back(*inv);
       d.invoices.push_back(n);
     }
     d.source_position = at;
     return absl::OkStatus();
   }));
+  if (left_out > limits::kNotPrintedListed)
+    not_printed.push_back(absl::StrCat("… and ", left_out - limits::kNotPrintedListed, " more"));
   if (items.empty())
     return ToGrpc(
         absl::FailedPreconditionError(absl::StrCat("nothing to print: ", absl::StrJoin(not_printed, "; "))));
   std::vector<DocumentContent> contents;
-  for (const auto& [cu, inv] : items) {
-    absl::StatusOr<DocumentContent> content = InvoiceDocumentAt(core_->journal(), *co, cu, inv, d);
+  for (const Invoice& inv : items) {
+    absl::StatusOr<DocumentContent> content =
+        InvoiceDocumentAt(core_->journal(), *co, customers.at(inv.customer_number), inv, d);
     if (!content.ok()) return ToGrpc(content.status());
     contents.push_back(std::move(*content));
   }
@@ -390,7 +405,6 @@ grpc::Status LedgerService::PrintPlan(grpc::ServerContext* ctx, const pb::PrintP
   DocumentProduced d;
   d.kind = ProducedDocument::kAmortisationPlan;
   d.handler = r->handler();
-  d.date = core_->Today();
   uint64_t head = 0;
   RETURN_GRPC_IF_ERROR(core_->projection().Query([&](const LedgerState& s, uint64_t at) -> absl::Status {
     const Customer* cu = s.FindCustomer(r->company(), r->customer_number());
@@ -412,8 +426,10 @@ grpc::Status LedgerService::PrintPlan(grpc::ServerContext* ctx, const pb::PrintP
     absl::StatusOr<JournalRecord> record = core_->journal().Read(*p);
     if (!record.ok()) return ToGrpc(record.status());
     if (const auto* plan = std::get_if<AmortizationPlanEstablished>(&record->event.body);
-        plan != nullptr && plan->plan_id == r->plan_id())
+        plan != nullptr && plan->plan_id == r->plan_id()) {
       d.source_position = *p;
+      d.date = record->event.meta.effective_date;  // dated as the plan: one record however often printed
+    }
   }
   if (d.source_position == 0)
     return ToGrpc(

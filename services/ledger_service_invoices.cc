@@ -72,4 +72,16 @@ grpc::Status LedgerService::GetCustomer(grpc::ServerContext* ctx, const pb::GetC
   }));
 }
 
+grpc::Status LedgerService::ImportInvoiceFile(grpc::ServerContext* ctx, const pb::ImportInvoiceFileRequest* r,
+                                              pb::InvoiceImportReceipt* out) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
+  absl::StatusOr<AppendResult> result = ExecuteRequest(*core_, *r, caller);
+  if (!result.ok()) return ToGrpc(result.status());
+  absl::StatusOr<std::vector<JournalRecord>> records = RecordsOf(*result);
+  if (!records.ok()) return ToGrpc(records.status());
+  *out = SummariseInvoiceImport(*records);
+  SetResult(*result, out->mutable_result());
+  return grpc::Status::OK;
+}
+
 }  // namespace reskontra

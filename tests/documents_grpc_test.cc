@@ -224,6 +224,18 @@ TEST_F(DocumentsGrpcTest, CreditNotesAndAnnulmentNoticesComeFromTheirRecords) {
     EXPECT_TRUE(same.replayed());
     EXPECT_EQ(same.position(), receipt.position());
   }
+  // Days later the same credit note is still the same record (it is dated as its credit).
+  ledger_.clock().Advance(absl::Hours(72));
+  r.set_position(0);
+  r.set_kind(pb::PrintInvoiceDocumentRequest::CREDIT_NOTE);
+  {
+    grpc::ClientContext ctx;
+    pb::DocumentReceipt same;
+    ReadChunks(*ledger_.stub().PrintInvoiceDocument(&ctx, r), &s, &same);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    EXPECT_TRUE(same.replayed());
+    EXPECT_EQ(same.position(), latest.position());
+  }
   // A position that is not a credit of this invoice, and a position with a copy: refused,
   // nothing written.
   const uint64_t before = Head();
@@ -328,6 +340,24 @@ TEST_F(DocumentsGrpcTest, InvoicesPrintAsSentAndEjFakturaIsLeftOut) {
   print({}, &s, &receipt);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << s.error_message();
   EXPECT_EQ(Head(), before);
+
+  // Printed after an invoice fee and a payment, the rows still add up to what the slip asks.
+  auto fee = L::With<pb::ChargeFeeRequest>("fee-25");
+  fee.set_invoice_number(kOther);
+  fee.set_kind(pb::CHARGE_KIND_INVOICE_FEE);
+  fee.set_amount_ore(2500);
+  ASSERT_TRUE(ledger_.Call(&S::ChargeFee, fee).ok());
+  auto pay = L::With<pb::RecordPaymentRequest>("pay-100");
+  pay.set_invoice_number(kOther);
+  pay.set_amount_ore(10000);
+  ASSERT_TRUE(ledger_.Call(&S::RecordPayment, pay).ok());
+  const std::string later = print({kOther}, &s, &receipt);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  const std::string later_text = PdfText(later);
+  for (const char* want : {"500,00", "Påförda avgifter och ränta", "25,00", "Betalt, krediterat och avräknat",
+                           "-100,00", "Att betala", "425,00"})
+    EXPECT_TRUE(absl::StrContains(later_text, want)) << "missing '" << want << "' in:\n" << later_text;
+  EXPECT_TRUE(absl::StrContains(PdfQrCodes(later), "\"due\":425.00")) << PdfQrCodes(later);
 
   // The code lifted, the invoice prints.
   auto lift = L::With<pb::RemoveDunningCodeRequest>("lift-3");

@@ -453,17 +453,17 @@ TEST(ListPdfTest, ARowPerLineOverPagesAndBadRowsRefused) {
   l.title = "KONTROLLISTA";
   l.company = "Exempelkommun";
   l.date = Date(2026, 11, 20);
-  l.columns = {{"Faktura", false, 2}, {"Namn", false, 4}, {"Belopp", true, 2}};
+  l.columns = {{"Faktura", false, 3}, {"Namn", false, 12}, {"Belopp", true, 1}};
   for (int i = 0; i < 120; ++i)
     l.rows.push_back({{FormatInvoiceNumber(10009000 + i), "Åsa Öberg-Ångström", absl::StrCat(i, ",00")}});
-  l.totals = {"Summa", "", "7 140,00"};
+  l.totals = {"Summa", "", "123 456 789,00"};  // wider than its column: set smaller, never cut
   int pages = 0;
   absl::StatusOr<std::string> pdf = RenderListPdf(l, &pages);
   ASSERT_TRUE(pdf.ok()) << pdf.status();
   EXPECT_GE(pages, 3);
   const std::string text = PdfText(*pdf);
   for (const char* want : {"KONTROLLISTA", "Exempelkommun", "010009000", "010009119", "Åsa Öberg-Ångström",
-                           "119,00", "7 140,00", "sida 1", "(forts.)"})
+                           "119,00", "123 456 789,00", "sida 1", "(forts.)"})
     EXPECT_TRUE(absl::StrContains(text, want)) << "missing '" << want << "'";
   EXPECT_EQ(*RenderListPdf(l), *pdf);  // a function of the list only
   l.rows.push_back({{"only one cell"}});

@@ -333,6 +333,11 @@ std::vector<Golden> Goldens() {
                         48213,
                         1},
        "83696cdc053fcaba943f8eb8d18b679e9a6326dbfea5cea7592ce7e3b706bf46"},
+      // An invoice file from a billing system (issue 26): two invoices, one numbered by the ledger.
+      {"InvoiceFileImported",
+       InvoiceFileImported{
+           std::string(64, 'c'), "CSV", 2, Money::FromOre(550000), 1, 1, {"F-1", ""}, {20000001, 20000007}},
+       "a38cbbacbe52c46755bd57d80f65fca1ed8092e55b5ea015ed3fe5c54a09af9a"},
       // A plan whose instalments carry interest, with outside claims of every kind (issue 23,
       // item 13).
       {"AmortizationPlanEstablished",

@@ -559,6 +559,48 @@ TEST(IntegrationTest, InterestWithTheCli) {
   EXPECT_EQ(ok({"audit", "verify"}).find("projections match") != std::string::npos, true);
 }
 
+// Issue 26: an invoice file from a billing system through the CLI and gRPC. The receipt names
+// the numbers the ledger gave; the same file twice, and a file with a bad row, write nothing.
+TEST(IntegrationTest, InvoiceFileWithTheCli) {
+  TempDir tmp;
+  Server server(tmp.sub("data"), /*demo=*/false);
+  auto ok = [&](const std::vector<std::string>& args) { return CliOk(server, args, tmp); };
+  ok({"company", "add", "--name", "Exempelkommun"});
+  const std::string csv = tmp.sub("fakturor.csv");
+  {
+    std::ofstream f(csv, std::ios::binary);
+    f << "kalla_id;rutin;kundnummer;kundnamn;identitet;ort;fakturadatum;förfallodag;text;belopp;moms;konto\n"
+         "F-1;2;10001;Åsa Öberg;811228-9874;Ronneby;2026-11-01;2026-12-01;Hyra;1000,00;25;3041\n"
+         "F-1;2;10001;Åsa Öberg;811228-9874;Ronneby;2026-11-01;2026-12-01;Städning;200,00;25;3041\n"
+         "F-2;2;10002;Bygg AB;556677-1233;Karlskrona;2026-11-02;2026-12-02;Bygglov;4000,00;0;3012\n";
+  }
+  const std::string imported = ok({"import", "invoices", csv});
+  for (const char* want : {"Invoice file imported: 2 invoices, 5 500,00 kr; customers registered 2", "F-1",
+                           "020000001", "F-2", "020000002", "1 500,00", "4 000,00"})
+    EXPECT_TRUE(absl::StrContains(imported, want)) << "missing '" << want << "' in:\n" << imported;
+  EXPECT_EQ(AmountOre(ok({"invoice", "show", "020000001", "--json"}), "balance"), 150000);
+  EXPECT_TRUE(absl::StrContains(ok({"customer", "show", "10002"}), "Bygg AB"));
+  CliResult again = Cli(server, {"import", "invoices", csv}, tmp);
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_TRUE(absl::StrContains(again.err, "FAILED_PRECONDITION: this file was imported before"))
+      << again.err;
+  const std::string bad = tmp.sub("fel.csv");
+  {
+    std::ofstream f(bad, std::ios::binary);
+    f << "fakturanummer;kundnummer;fakturadatum;forfallodag;text;belopp;konto\n"
+         "020000009;10001;2026-11-01;2026-12-01;Hyra;100,00;3041\n"
+         "020000010;10001;2026-11-01;2026-12-01;Hyra;100,005;3041\n";
+  }
+  CliResult refused = Cli(server, {"import", "invoices", bad}, tmp);
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_TRUE(
+      absl::StrContains(refused.err, "INVALID_ARGUMENT: 1 row refused, nothing imported: line 3: belopp"))
+      << refused.err;
+  CliResult none = Cli(server, {"invoice", "show", "020000009"}, tmp);
+  EXPECT_EQ(none.exit_code, 1) << none.out;
+  EXPECT_TRUE(absl::StrContains(ok({"audit", "verify"}), "projections match"));
+}
+
 // Issue 23, item 4 from the CLI: a credit balance used on the next invoice and what is left paid back.
 TEST(IntegrationTest, CreditBalanceWithTheCli) {
   TempDir tmp;

@@ -1,0 +1,59 @@
+// An invoice file from a billing system (debiteringsrutin), read by formats/ (the CSV layout of
+// the README, UBL 2.1 as Peppol BIS Billing 3.0 defines it) into what the ledger decides on: the
+// customers it names with their details, and its invoices, numbered by the file or to be
+// numbered by the ledger in their routine (handbook 9.1). The import is one command
+// (ImportInvoiceFile, domain/invoice_import.h): all or nothing.
+#ifndef RESKONTRA_DOMAIN_INVOICE_FILE_H_
+#define RESKONTRA_DOMAIN_INVOICE_FILE_H_
+
+#include <string>
+#include <vector>
+
+#include "domain/date.h"
+#include "domain/events.h"
+#include "domain/money.h"
+
+namespace reskontra {
+
+// A customer as the file gives it: registered when the ledger does not know it, changed when
+// its details differ, left alone otherwise. `details_given`: false when the file names only the
+// number (then the customer must exist).
+struct InvoiceFileCustomer {
+  std::string customer_number;
+  CustomerDetails details;
+  bool details_given = false;
+  int line = 0;  // where the file first gives it
+  friend bool operator==(const InvoiceFileCustomer&, const InvoiceFileCustomer&) = default;
+};
+
+struct InvoiceFileLine {
+  std::string description;
+  Money net;                // without VAT, may be negative (a discount)
+  int32_t vat_rate_bp = 0;  // 2500 = 25 %
+  int32_t revenue_account = 0;
+  friend bool operator==(const InvoiceFileLine&, const InvoiceFileLine&) = default;
+};
+
+struct InvoiceFileInvoice {
+  InvoiceNumber invoice_number = 0;  // 0: the ledger numbers it in `routine`
+  int32_t routine = 0;               // 1..99, with no number
+  std::string source_id;             // the billing system's id of the invoice ("" none)
+  std::string customer_number;
+  Date invoice_date;
+  Date due_date;
+  std::vector<InvoiceFileLine> lines;
+  std::string ocr_reference;  // "" : derived from the number
+  int line = 0;               // the file's line (or document) where it starts
+  friend bool operator==(const InvoiceFileInvoice&, const InvoiceFileInvoice&) = default;
+};
+
+struct IncomingInvoiceFile {
+  std::string format;  // "CSV", "UBL"
+  std::vector<InvoiceFileCustomer> customers;
+  std::vector<InvoiceFileInvoice> invoices;
+  friend bool operator==(const IncomingInvoiceFile&, const IncomingInvoiceFile&) = default;
+};
+
+}  // namespace reskontra
+
+#endif  // RESKONTRA_DOMAIN_INVOICE_FILE_H_

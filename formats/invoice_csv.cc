@@ -1,0 +1,431 @@
+#include "formats/invoice_csv.h"
+
+#include <array>
+#include <optional>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/strip.h"
+#include "domain/ids.h"
+#include "domain/limits.h"
+#include "domain/money.h"
+#include "formats/latin1.h"
+
+namespace reskontra {
+
+namespace {
+
+enum Column {
+  kNumber,
+  kSourceId,
+  kRoutine,
+  kCustomer,
+  kName,
+  kIdentity,
+  kKind,
+  kStreet,
+  kPostalCode,
+  kCity,
+  kCountry,
+  kEmail,
+  kDelivery,
+  kInvoiceDate,
+  kDueDate,
+  kText,
+  kAmount,
+  kVat,
+  kVatAmount,
+  kAccount,
+  kOcr,
+  kColumns
+};
+
+// The header names, lower case; åäö may be written aa/ae/oe-free as a, a, o.
+const char* const kNames[kColumns] = {
+    "fakturanummer", "kalla_id",   "rutin",  "kundnummer", "kundnamn",   "identitet",    "kundtyp",
+    "gatuadress",    "postnummer", "ort",    "land",       "epost",      "leveranssatt", "fakturadatum",
+    "forfallodag",   "text",       "belopp", "moms",       "momsbelopp", "konto",        "ocr"};
+
+std::string Fold(absl::string_view header) {
+  std::string out = absl::AsciiStrToLower(absl::StripAsciiWhitespace(header));
+  return absl::StrReplaceAll(
+      out, {{"å", "a"}, {"ä", "a"}, {"ö", "o"}, {"Å", "a"}, {"Ä", "a"}, {"Ö", "o"}, {"-", "_"}, {" ", "_"}});
+}
+
+bool ValidUtf8(absl::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    const unsigned char c = s[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    int n = 0;
+    uint32_t cp = 0;
+    if ((c >> 5) == 0x6) {
+      n = 1;
+      cp = c & 0x1F;
+    } else if ((c >> 4) == 0xE) {
+      n = 2;
+      cp = c & 0x0F;
+    } else if ((c >> 3) == 0x1E) {
+      n = 3;
+      cp = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + n >= s.size()) return false;
+    for (int k = 1; k <= n; ++k) {
+      const unsigned char d = s[i + k];
+      if ((d & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (d & 0x3F);
+    }
+    if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+      return false;
+    i += n + 1;
+  }
+  return true;
+}
+
+// The rows of the file: fields split at `sep`, quotes as RFC 4180 (a quoted field may hold the
+// separator, a line break and "" for a quote). `lines[i]` is the line row i starts on.
+absl::Status SplitRows(absl::string_view text, char sep, std::vector<std::vector<std::string>>& rows,
+                       std::vector<int>& lines) {
+  std::vector<std::string> row;
+  std::string field;
+  bool quoted = false, field_started = false, after_quote = false;
+  int line = 1, row_line = 1;
+  auto end_field = [&] {
+    row.push_back(std::move(field));
+    field.clear();
+    field_started = after_quote = false;
+  };
+  auto end_row = [&] {
+    end_field();
+    const bool blank = row.size() == 1 && row[0].empty();
+    if (!blank) {
+      rows.push_back(std::move(row));
+      lines.push_back(row_line);
+    }
+    row.clear();
+  };
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"') {
+        if (i + 1 < text.size() && text[i + 1] == '"') {
+          field += '"';
+          ++i;
+        } else {
+          quoted = false;
+          after_quote = true;
+        }
+      } else {
+        if (c == '\n') ++line;
+        field += c;
+      }
+      continue;
+    }
+    if (c == sep) {
+      end_field();
+    } else if (c == '\r' || c == '\n') {
+      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      end_row();
+      row_line = ++line;
+    } else if (c == '"' && !field_started) {
+      quoted = field_started = true;
+    } else if (after_quote) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("line ", line, ": text after a quoted field's closing quote"));
+    } else if (c == '"') {
+      return absl::InvalidArgumentError(
+          absl::StrCat("line ", line, ": a quote inside an unquoted field (quote the whole field)"));
+    } else {
+      field += c;
+      field_started = true;
+    }
+  }
+  if (quoted)
+    return absl::InvalidArgumentError(absl::StrCat("line ", row_line, ": a quoted field is not closed"));
+  if (!row.empty() || field_started || !field.empty()) end_row();
+  return absl::OkStatus();
+}
+
+std::optional<CustomerKind> KindOf(absl::string_view text) {
+  const std::string t = Fold(text);
+  if (t == "person" || t == "p" || t == "privatperson") return CustomerKind::kPerson;
+  if (t == "organisation" || t == "o" || t == "foretag") return CustomerKind::kOrganisation;
+  if (t == "dodsbo" || t == "d") return CustomerKind::kEstate;
+  return std::nullopt;
+}
+
+std::optional<DeliveryChannel> DeliveryOf(absl::string_view text) {
+  const std::string t = Fold(text);
+  if (t == "papper" || t == "paper" || t == "post") return DeliveryChannel::kPaper;
+  if (t == "epost" || t == "e_post" || t == "email") return DeliveryChannel::kEmail;
+  if (t == "efaktura" || t == "e_faktura" || t == "einvoice" || t == "peppol")
+    return DeliveryChannel::kEInvoice;
+  return std::nullopt;
+}
+
+// An organisation number: ten digits with the third 2 or more, or twelve starting 16.
+bool LooksLikeOrganisation(absl::string_view id) {
+  std::string digits;
+  for (char c : id)
+    if (absl::ascii_isdigit(c)) digits += c;
+  return (digits.size() == 10 && digits[2] >= '2') || (digits.size() == 12 && absl::StartsWith(digits, "16"));
+}
+
+class Reader {
+ public:
+  absl::StatusOr<IncomingInvoiceFile> Read(absl::string_view text) {
+    absl::ConsumePrefix(&text, "\xEF\xBB\xBF");
+    const size_t eol = text.find_first_of("\r\n");
+    const absl::string_view header = text.substr(0, eol);
+    const char sep = header.find(';') != absl::string_view::npos    ? ';'
+                     : header.find('\t') != absl::string_view::npos ? '\t'
+                                                                    : ';';
+    std::vector<std::vector<std::string>> rows;
+    std::vector<int> lines;
+    if (absl::Status split = SplitRows(text, sep, rows, lines); !split.ok()) return split;
+    if (rows.empty())
+      return absl::InvalidArgumentError("the file is empty: a header row and rows are expected");
+    if (rows.size() - 1 > static_cast<size_t>(limits::kInvoiceFileRowsMax))
+      return absl::InvalidArgumentError(
+          absl::StrCat("the file has ", rows.size() - 1, " rows; at most ", limits::kInvoiceFileRowsMax));
+    if (absl::Status h = Header(rows[0]); !h.ok()) return h;
+    if (rows.size() == 1) return absl::InvalidArgumentError("the file has a header and no rows");
+    for (size_t i = 1; i < rows.size() && errors_.size() < kMaxErrors; ++i) Row(rows[i], lines[i]);
+    if (!errors_.empty())
+      return absl::InvalidArgumentError(
+          absl::StrCat(errors_.size() >= kMaxErrors ? "the first " : "", errors_.size(),
+                       errors_.size() == 1 ? " row" : " rows",
+                       " refused, nothing imported: ", absl::StrJoin(errors_, "; ")));
+    IncomingInvoiceFile out;
+    out.format = "CSV";
+    for (auto& c : customers_) out.customers.push_back(std::move(c));
+    for (auto& inv : invoices_) out.invoices.push_back(std::move(inv));
+    return out;
+  }
+
+ private:
+  static constexpr size_t kMaxErrors = 50;
+
+  absl::Status Header(const std::vector<std::string>& names) {
+    index_.fill(-1);
+    for (size_t i = 0; i < names.size(); ++i) {
+      const std::string name = Fold(names[i]);
+      int found = -1;
+      for (int c = 0; c < kColumns; ++c)
+        if (name == kNames[c]) found = c;
+      if (found < 0)
+        return absl::InvalidArgumentError(
+            absl::StrCat("line 1: unknown column '", names[i],
+                         "' (the columns: ", absl::StrJoin(InvoiceCsvColumns(), ";"), ")"));
+      if (index_[found] >= 0)
+        return absl::InvalidArgumentError(absl::StrCat("line 1: column '", names[i], "' is given twice"));
+      index_[found] = static_cast<int>(i);
+    }
+    width_ = names.size();
+    for (Column required : {kCustomer, kInvoiceDate, kDueDate, kText, kAmount, kAccount})
+      if (index_[required] < 0)
+        return absl::InvalidArgumentError(
+            absl::StrCat("line 1: the column '", kNames[required], "' is required"));
+    if (index_[kNumber] < 0 && index_[kSourceId] < 0)
+      return absl::InvalidArgumentError(
+          "line 1: give 'fakturanummer' or 'kalla_id' to say which rows are one invoice");
+    return absl::OkStatus();
+  }
+
+  std::string Cell(const std::vector<std::string>& row, Column c) const {
+    return index_[c] < 0 ? "" : std::string(absl::StripAsciiWhitespace(row[index_[c]]));
+  }
+  void Refuse(int line, absl::string_view why) { errors_.push_back(absl::StrCat("line ", line, ": ", why)); }
+
+  void Row(const std::vector<std::string>& row, int line) {
+    if (row.size() != width_) {
+      Refuse(line, absl::StrCat(row.size(), " fields where the header has ", width_));
+      return;
+    }
+    for (const std::string& cell : row)
+      if (!ValidUtf8(cell)) {
+        Refuse(line, "not UTF-8 (a Latin-1 file must be imported as Latin-1)");
+        return;
+      }
+    const size_t before = errors_.size();
+    // The invoice's fields.
+    InvoiceFileInvoice inv;
+    inv.line = line;
+    const std::string number = Cell(row, kNumber);
+    if (!number.empty()) {
+      int64_t n = 0;
+      if (number.size() > static_cast<size_t>(limits::kInvoiceNumberDigits) ||
+          !absl::SimpleAtoi(number, &n) || !ValidateInvoiceNumber(n).ok())
+        Refuse(line, absl::StrCat("fakturanummer '", number,
+                                  "' is not an invoice number (9 digits, routine first)"));
+      inv.invoice_number = n;
+    }
+    inv.source_id = Cell(row, kSourceId);
+    if (number.empty() && inv.source_id.empty())
+      Refuse(line, "neither fakturanummer nor kalla_id: which invoice is the row of?");
+    const std::string routine = Cell(row, kRoutine);
+    if (!routine.empty()) {
+      int r = 0;
+      if (!absl::SimpleAtoi(routine, &r) || r < 1 || r > limits::kRoutineMax)
+        Refuse(line, absl::StrCat("rutin '", routine, "' is not 1..", limits::kRoutineMax));
+      inv.routine = r;
+      if (inv.invoice_number != 0 && RoutineOf(inv.invoice_number) != r)
+        Refuse(line, absl::StrCat("fakturanummer ", number, " is not in rutin ", r));
+    } else if (number.empty() && !inv.source_id.empty()) {
+      Refuse(line, "without a fakturanummer the rutin to number it in is required");
+    }
+    inv.customer_number = Cell(row, kCustomer);
+    if (inv.customer_number.empty()) Refuse(line, "kundnummer is required");
+    for (auto [column, date] :
+         {std::pair{kInvoiceDate, &inv.invoice_date}, std::pair{kDueDate, &inv.due_date}}) {
+      const std::string text = Cell(row, column);
+      absl::StatusOr<Date> d = ParseDate(text);
+      if (!d.ok())
+        Refuse(line, absl::StrCat(kNames[column], " '", text, "' is not a date (YYYY-MM-DD)"));
+      else
+        *date = *d;
+    }
+    inv.ocr_reference = Cell(row, kOcr);
+    // The line.
+    InvoiceFileLine l;
+    l.description = Cell(row, kText);
+    if (l.description.empty()) Refuse(line, "text is required");
+    const std::string amount = Cell(row, kAmount);
+    absl::StatusOr<Money> net = Money::Parse(amount);
+    if (!net.ok())
+      Refuse(line, absl::StrCat("belopp: ", net.status().message()));
+    else
+      l.net = *net;
+    const std::string vat = Cell(row, kVat);
+    if (!vat.empty()) {
+      absl::StatusOr<Money> percent = Money::Parse(absl::StripSuffix(absl::StripAsciiWhitespace(vat), "%"));
+      if (!percent.ok() || percent->is_negative())
+        Refuse(line, absl::StrCat("moms '", vat, "' is not a rate in percent (25, 12, 6 or 0)"));
+      else
+        l.vat_rate_bp = static_cast<int32_t>(percent->ore());  // 25,00 % = 2500 bp
+    }
+    const std::string vat_amount = Cell(row, kVatAmount);
+    if (!vat_amount.empty() && net.ok()) {
+      absl::StatusOr<Money> given = Money::Parse(vat_amount);
+      absl::StatusOr<Money> computed = ApplyBasisPoints(l.net, l.vat_rate_bp);
+      if (!given.ok())
+        Refuse(line, absl::StrCat("momsbelopp: ", given.status().message()));
+      else if (computed.ok() && *given != *computed)
+        Refuse(line,
+               absl::StrCat("momsbelopp ", given->ToKronor(), " does not add up: ", vat.empty() ? "0" : vat,
+                            " % of ", l.net.ToKronor(), " is ", computed->ToKronor()));
+    }
+    const std::string account = Cell(row, kAccount);
+    if (!absl::SimpleAtoi(account, &l.revenue_account) || account.size() != 4)
+      Refuse(line, absl::StrCat("konto '", account, "' is not a 4-digit account"));
+    // The customer, when the row gives more than its number.
+    InvoiceFileCustomer cu;
+    cu.customer_number = inv.customer_number;
+    cu.line = line;
+    CustomerDetails& d = cu.details;
+    d.name = Cell(row, kName);
+    d.national_id = Cell(row, kIdentity);
+    d.street = Cell(row, kStreet);
+    d.postal_code = Cell(row, kPostalCode);
+    d.city = Cell(row, kCity);
+    d.country = Cell(row, kCountry);
+    d.email = Cell(row, kEmail);
+    cu.details_given = !d.name.empty() || !d.national_id.empty() || !d.street.empty() ||
+                       !d.postal_code.empty() || !d.city.empty() || !d.country.empty() || !d.email.empty();
+    if (cu.details_given && d.name.empty())
+      Refuse(line, "kundnamn is required when the customer's details are given");
+    if (d.country.empty()) d.country = "SE";
+    const std::string kind = Cell(row, kKind);
+    if (!kind.empty()) {
+      std::optional<CustomerKind> k = KindOf(kind);
+      if (!k)
+        Refuse(line, absl::StrCat("kundtyp '", kind, "' is person, organisation or dödsbo"));
+      else
+        d.kind = *k;
+    } else if (LooksLikeOrganisation(d.national_id)) {
+      d.kind = CustomerKind::kOrganisation;
+    }
+    const std::string delivery = Cell(row, kDelivery);
+    if (!delivery.empty()) {
+      std::optional<DeliveryChannel> ch = DeliveryOf(delivery);
+      if (!ch)
+        Refuse(line, absl::StrCat("leveranssatt '", delivery, "' is papper, epost or efaktura"));
+      else
+        d.delivery = *ch;
+    }
+    if (errors_.size() != before) return;
+
+    // Rows of one invoice agree on what is the invoice's; a customer is given one way.
+    if (!cu.customer_number.empty()) {
+      auto [known, fresh] = customer_index_.try_emplace(cu.customer_number, customers_.size());
+      if (fresh) {
+        customers_.push_back(cu);
+      } else if (cu.details_given) {
+        InvoiceFileCustomer& first = customers_[known->second];
+        if (!first.details_given) {
+          first.details = cu.details;
+          first.details_given = true;
+        } else if (!(first.details == cu.details)) {
+          Refuse(line, absl::StrCat("customer ", cu.customer_number, " is given other details than on line ",
+                                    first.line));
+          return;
+        }
+      }
+    }
+    const std::string key =
+        inv.invoice_number != 0 ? absl::StrCat("N", inv.invoice_number) : absl::StrCat("S", inv.source_id);
+    auto [at, fresh] = invoice_index_.try_emplace(key, invoices_.size());
+    if (fresh) {
+      inv.lines.push_back(std::move(l));
+      invoices_.push_back(std::move(inv));
+      return;
+    }
+    InvoiceFileInvoice& first = invoices_[at->second];
+    if (first.customer_number != inv.customer_number || first.invoice_date != inv.invoice_date ||
+        first.due_date != inv.due_date || first.ocr_reference != inv.ocr_reference ||
+        first.routine != inv.routine || first.source_id != inv.source_id) {
+      Refuse(line, absl::StrCat("the invoice of line ", first.line,
+                                " has another kundnummer, date, rutin, kalla_id or OCR on this row"));
+      return;
+    }
+    if (first.lines.size() >= static_cast<size_t>(limits::kInvoiceLinesMax)) {
+      Refuse(line, absl::StrCat("an invoice has at most ", limits::kInvoiceLinesMax, " lines"));
+      return;
+    }
+    first.lines.push_back(std::move(l));
+  }
+
+  std::array<int, kColumns> index_{};
+  size_t width_ = 0;
+  std::vector<std::string> errors_;
+  std::vector<InvoiceFileCustomer> customers_;
+  std::vector<InvoiceFileInvoice> invoices_;
+  absl::flat_hash_map<std::string, size_t> customer_index_, invoice_index_;
+};
+
+}  // namespace
+
+const std::vector<std::string>& InvoiceCsvColumns() {
+  static const std::vector<std::string> columns(std::begin(kNames), std::end(kNames));
+  return columns;
+}
+
+absl::StatusOr<IncomingInvoiceFile> ReadInvoiceCsv(absl::string_view bytes, bool latin1) {
+  if (bytes.size() > limits::kInvoiceFileBytesMax)
+    return absl::InvalidArgumentError(
+        absl::StrCat("the file has ", bytes.size(), " bytes; at most ", limits::kInvoiceFileBytesMax));
+  if (latin1) return Reader().Read(Latin1ToUtf8(bytes));
+  return Reader().Read(bytes);
+}
+
+}  // namespace reskontra

@@ -1,0 +1,129 @@
+// Issue 26: an invoice file imported as one command (domain/invoice_import.h): customers
+// registered or changed, invoices issued and numbered per routine (handbook 9.1), all or nothing.
+#include "domain/invoice_import.h"
+
+#include <gtest/gtest.h>
+
+#include "absl/strings/match.h"
+#include "tests/domain_fixture.h"
+#include "tests/test_util.h"
+
+namespace reskontra {
+namespace {
+
+using namespace reskontra::testing;  // NOLINT
+
+const std::string kFingerprint(64, 'a');
+
+InvoiceFileInvoice Inv(InvoiceNumber n, const std::string& customer, int64_t net_ore, int line,
+                       int32_t routine = 0, const std::string& source = "") {
+  InvoiceFileInvoice i;
+  i.invoice_number = n;
+  i.routine = routine;
+  i.source_id = source;
+  i.customer_number = customer;
+  i.invoice_date = Date(2026, 11, 1);
+  i.due_date = Date(2026, 12, 1);
+  i.lines.push_back(InvoiceFileLine{"Hyra", Money::FromOre(net_ore), 2500, 3041});
+  i.line = line;
+  return i;
+}
+
+InvoiceFileCustomer Cust(const std::string& number, const std::string& name, int line) {
+  InvoiceFileCustomer c;
+  c.customer_number = number;
+  c.details.name = name;
+  c.details.national_id = Pnr("811228987");
+  c.details.country = "SE";
+  c.details_given = !name.empty();
+  c.line = line;
+  return c;
+}
+
+class InvoiceImportTest : public DomainFixture {
+ protected:
+  InvoiceImportTest() : DomainFixture(Date(2026, 11, 5)) {}
+  void SetUp() override {
+    Must(CompanyCmd());
+    Must(CustomerCmd("10001"));
+    Must(InvoiceCmd(20000007, "10001", 10000));  // routine 2 has used 0000007
+  }
+  ImportInvoiceFile File(std::vector<InvoiceFileCustomer> customers, std::vector<InvoiceFileInvoice> invoices,
+                         const std::string& fingerprint = kFingerprint) {
+    ImportInvoiceFile c;
+    c.file.format = "CSV";
+    c.file.customers = std::move(customers);
+    c.file.invoices = std::move(invoices);
+    c.fingerprint = fingerprint;
+    return c;
+  }
+};
+
+TEST_F(InvoiceImportTest, NumbersFollowTheRoutinesLastUsedNumber) {
+  EXPECT_EQ(*NextInvoiceNumber(state_, 1, 2), 20000008);
+  EXPECT_EQ(*NextInvoiceNumber(state_, 1, 3), 30000001);  // a routine not used yet
+  EXPECT_EQ(NextInvoiceNumber(state_, 1, 100).status().code(), absl::StatusCode::kInvalidArgument);
+  // Two to be numbered in routine 2 and one the file numbers itself above the last used: the
+  // ledger's numbers go above the file's too. A new customer is registered from the file.
+  std::vector<Event> events = Must(File({Cust("10001", "", 2), Cust("20001", "Bygg AB", 3)},
+                                        {Inv(0, "10001", 10000, 2, 2, "A"), Inv(20000020, "20001", 20000, 3),
+                                         Inv(0, "20001", 30000, 4, 2, "B")}));
+  ASSERT_FALSE(events.empty());
+  const auto* receipt = std::get_if<InvoiceFileImported>(&events.front().body);
+  ASSERT_NE(receipt, nullptr);
+  EXPECT_EQ(receipt->invoices, 3);
+  EXPECT_EQ(receipt->numbers, (std::vector<InvoiceNumber>{20000021, 20000020, 20000022}));
+  EXPECT_EQ(receipt->source_ids, (std::vector<std::string>{"A", "", "B"}));
+  EXPECT_EQ(receipt->total, Money::FromOre((10000 + 20000 + 30000) * 125 / 100));
+  EXPECT_EQ(receipt->customers_registered, 1);
+  EXPECT_EQ(receipt->customers_changed, 0);
+  ASSERT_NE(state_.FindCustomer(1, "20001"), nullptr);
+  EXPECT_EQ(state_.FindCustomer(1, "20001")->details.name, "Bygg AB");
+  for (InvoiceNumber n : {20000020, 20000021, 20000022}) EXPECT_NE(state_.FindInvoice(1, n), nullptr) << n;
+  EXPECT_EQ(*NextInvoiceNumber(state_, 1, 2), 20000023);
+  // The same bytes again: refused, nothing written.
+  Refused(File({}, {Inv(0, "10001", 100, 2, 2)}), absl::StatusCode::kFailedPrecondition, "imported before");
+}
+
+TEST_F(InvoiceImportTest, AKnownCustomerIsChangedOnlyWhenTheFileSaysOtherwise) {
+  const int64_t version = state_.FindCustomer(1, "10001")->version;
+  InvoiceFileCustomer same = Cust("10001", "x", 2);
+  same.details = state_.FindCustomer(1, "10001")->details;
+  std::vector<Event> events = Must(File({same}, {Inv(0, "10001", 100, 2, 2)}));
+  EXPECT_EQ(std::get<InvoiceFileImported>(events.front().body).customers_changed, 0);
+  InvoiceFileCustomer moved = same;
+  moved.details.street = "Nygatan 3";
+  events = Must(File({moved}, {Inv(0, "10001", 100, 2, 2)}, std::string(64, 'b')));
+  EXPECT_EQ(std::get<InvoiceFileImported>(events.front().body).customers_changed, 1);
+  EXPECT_EQ(state_.FindCustomer(1, "10001")->details.street, "Nygatan 3");
+  EXPECT_GT(state_.FindCustomer(1, "10001")->version, version);
+}
+
+TEST_F(InvoiceImportTest, EveryRefusalIsNamedByItsLineAndNothingIsWritten) {
+  Refused(File({Cust("10001", "", 2), Cust("99999", "", 3), Cust("20001", "Bygg AB", 4)},
+               {Inv(20000007, "10001", 100, 2),  // the number is taken
+                Inv(0, "99999", 100, 3, 2),      // an unknown customer without details
+                Inv(20000030, "20001", 0, 4),    // a zero invoice
+                Inv(20000031, "20001", 100, 5), Inv(20000031, "20001", 100, 6)}),  // twice in the file
+          absl::StatusCode::kInvalidArgument, "nothing imported");
+  absl::StatusOr<std::vector<Event>> events = DecideInvoiceImport(
+      state_, Meta("file"),
+      File({Cust("10001", "", 2), Cust("99999", "", 3), Cust("20001", "Bygg AB", 4)},
+           {Inv(20000007, "10001", 100, 2), Inv(0, "99999", 100, 3, 2), Inv(20000030, "20001", 0, 4),
+            Inv(20000031, "20001", 100, 5), Inv(20000031, "20001", 100, 6)}),
+      DecideContext{TestNow(), today_});
+  ASSERT_FALSE(events.ok());
+  const std::string m(events.status().message());
+  for (const char* want : {"line 3: customer 99999 is not in the ledger and the file gives no name",
+                           "line 6: invoice 020000031 is in the file twice",
+                           "line 2: invoice 020000007 already exists in company 1",
+                           "line 4: invoice 020000030: an invoice of 0,00 kr is no claim"})
+    EXPECT_TRUE(absl::StrContains(m, want)) << "missing '" << want << "' in: " << m;
+  Refused(File({}, {}), absl::StatusCode::kInvalidArgument, "no invoices");
+  ImportInvoiceFile bad = File({}, {Inv(0, "10001", 100, 2, 2)});
+  bad.fingerprint = "not-hex";
+  Refused(bad, absl::StatusCode::kInvalidArgument, "fingerprint");
+}
+
+}  // namespace
+}  // namespace reskontra
