@@ -4,6 +4,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/match.h"
+#include "absl/strings/strip.h"
+
 namespace reskontra::cli {
 
 struct InvoiceCommands::Options {
@@ -13,7 +16,8 @@ struct InvoiceCommands::Options {
   std::string handler, out;
   std::vector<std::string> print_numbers;
   CLI::App* import_invoices = nullptr;
-  std::string import_path;
+  std::string import_path, import_format;
+  int import_routine = 0, import_account = 0;
   bool latin1 = false;
   uint64_t position = 0;
   bool original_date = false;
@@ -65,6 +69,12 @@ InvoiceCommands::InvoiceCommands(CLI::App& app, CLI::App* import, const Globals&
       "import an invoice file (the CSV layout of the README): customers and invoices, all or nothing");
   o.import_invoices->add_option("file", o.import_path)->required()->check(CLI::ExistingFile);
   o.import_invoices->add_flag("--latin1", o.latin1, "the file is ISO-8859-1 (default UTF-8)");
+  o.import_invoices
+      ->add_option("--format", o.import_format, "csv or ubl (default: ubl when the file starts with '<')")
+      ->check(CLI::IsMember({"csv", "ubl"}));
+  o.import_invoices->add_option("--routine", o.import_routine,
+                                "UBL: number the documents in this routine, their IDs kept as kalla_id");
+  o.import_invoices->add_option("--account", o.import_account, "UBL: the revenue account of the lines");
   // customer add|change|show|note
   auto* customer = app.add_subcommand("customer", "customers (kunder)")->require_subcommand(1)->fallthrough();
   auto add_details = [&o](CLI::App* sub) {
@@ -244,9 +254,15 @@ std::function<int(pb::Ledger::Stub&)> InvoiceCommands::Selected() {
     bytes << f.rdbuf();
     if (!f) throw UsageError{absl::StrCat("cannot read ", o.import_path)};
     pb::ImportInvoiceFileRequest r;
-    r.set_format(pb::INVOICE_FILE_FORMAT_CSV);
-    r.set_file(bytes.str());
+    const std::string file = bytes.str();
+    const bool xml =
+        absl::StartsWith(absl::StripLeadingAsciiWhitespace(absl::StripPrefix(file, "\xEF\xBB\xBF")), "<");
+    r.set_format((o.import_format.empty() ? xml : o.import_format == "ubl") ? pb::INVOICE_FILE_FORMAT_UBL
+                                                                            : pb::INVOICE_FILE_FORMAT_CSV);
+    r.set_file(file);
     r.set_latin1(o.latin1);
+    r.set_routine(o.import_routine);
+    r.set_revenue_account(o.import_account);
     return RpcCall(g, r, &pb::Ledger::Stub::ImportInvoiceFile, PrintInvoiceImport);
   }
   if (o.customer_add->parsed()) {

@@ -7,6 +7,7 @@
 #include "base/status_macros.h"
 #include "domain/limits.h"
 #include "formats/invoice_csv.h"
+#include "formats/ubl_invoice.h"
 #include "journal/record.h"
 #include "services/convert.h"
 
@@ -188,10 +189,20 @@ pb::Customer ToProto(const LedgerState& state, const Customer& c) {
 }
 
 absl::StatusOr<Command> ToCommand(const pb::ImportInvoiceFileRequest& r) {
-  if (r.format() != pb::INVOICE_FILE_FORMAT_CSV)
-    return absl::InvalidArgumentError("unknown invoice file format");
   ImportInvoiceFile c;
-  ASSIGN_OR_RETURN(c.file, ReadInvoiceCsv(r.file(), r.latin1()));
+  switch (r.format()) {
+    case pb::INVOICE_FILE_FORMAT_CSV: {
+      ASSIGN_OR_RETURN(c.file, ReadInvoiceCsv(r.file(), r.latin1()));
+      break;
+    }
+    case pb::INVOICE_FILE_FORMAT_UBL: {
+      UblOptions options{r.routine(), r.revenue_account(), r.currency().empty() ? "SEK" : r.currency()};
+      ASSIGN_OR_RETURN(c.file, ReadUblInvoices(r.file(), options));
+      break;
+    }
+    default:
+      return absl::InvalidArgumentError("unknown invoice file format");
+  }
   c.fingerprint = HashToHex(Sha256(r.file()));
   return Command{ToMeta(r.ctx()), std::move(c)};
 }

@@ -17,6 +17,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
 #include "domain/ids.h"
 #include "domain/interest.h"
 #include "formats/bgmax.h"
@@ -598,6 +599,30 @@ TEST(IntegrationTest, InvoiceFileWithTheCli) {
       << refused.err;
   CliResult none = Cli(server, {"invoice", "show", "020000009"}, tmp);
   EXPECT_EQ(none.exit_code, 1) << none.out;
+  // A Peppol BIS 3 invoice (UBL 2.1), numbered by the ledger in routine 3.
+  const std::string ubl = std::string(TEST_DATA_DIR) + "/peppol/se-min-invoice.xml";
+  CliResult no_account = Cli(server, {"import", "invoices", ubl, "--routine", "3"}, tmp);
+  EXPECT_EQ(no_account.exit_code, 1);
+  EXPECT_TRUE(absl::StrContains(no_account.err, "give the 4-digit account")) << no_account.err;
+  // Its PaymentID is no OCR number (wrong check digit): refused as the OCR it would be.
+  CliResult bad_ocr = Cli(server, {"import", "invoices", ubl, "--routine", "3", "--account", "3041"}, tmp);
+  EXPECT_EQ(bad_ocr.exit_code, 1);
+  EXPECT_TRUE(absl::StrContains(bad_ocr.err, "OCR reference '20240001' has a wrong check digit"))
+      << bad_ocr.err;
+  std::string xml;
+  {
+    std::ifstream in(ubl, std::ios::binary);
+    xml.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  const std::string without_ocr = tmp.sub("utan-ocr.xml");
+  {
+    std::ofstream out(without_ocr, std::ios::binary);
+    out << absl::StrReplaceAll(xml, {{"<cbc:PaymentID>20240001</cbc:PaymentID>", ""}});
+  }
+  const std::string peppol = ok({"import", "invoices", without_ocr, "--routine", "3", "--account", "3041"});
+  for (const char* want : {"1 invoices, 125,00 kr; customers registered 1", "2024-0001", "030000001"})
+    EXPECT_TRUE(absl::StrContains(peppol, want)) << "missing '" << want << "' in:\n" << peppol;
+  EXPECT_TRUE(absl::StrContains(ok({"customer", "show", "2120000142"}), "Köparen AB"));
   EXPECT_TRUE(absl::StrContains(ok({"audit", "verify"}), "projections match"));
 }
 
