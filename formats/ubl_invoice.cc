@@ -63,6 +63,9 @@ std::vector<const xmlNode*> All(const xmlNode* n, absl::string_view ns, absl::st
 }
 std::string Text(const xmlNode* n) {
   if (n == nullptr) return "";
+  // The common case without a copy through libxml2: one text child.
+  if (const xmlNode* c = n->children; c != nullptr && c->next == nullptr && c->type == XML_TEXT_NODE)
+    return std::string(absl::StripAsciiWhitespace(reinterpret_cast<const char*>(c->content)));
   xmlChar* t = xmlNodeGetContent(n);
   std::string out = t == nullptr ? "" : reinterpret_cast<const char*>(t);
   xmlFree(t);
@@ -116,7 +119,7 @@ class Reader {
     // No network, no DTD, entities left as references (refused below), errors as statuses.
     std::unique_ptr<xmlDoc, DocDeleter> doc(
         xmlReadMemory(bytes.data(), static_cast<int>(bytes.size()), nullptr, nullptr,
-                      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOBLANKS));
+                      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOBLANKS | XML_PARSE_COMPACT));
     if (doc == nullptr) {
       const xmlError* e = xmlGetLastError();
       return absl::InvalidArgumentError(absl::StrCat(
