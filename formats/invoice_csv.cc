@@ -57,41 +57,6 @@ std::string Fold(absl::string_view header) {
       out, {{"å", "a"}, {"ä", "a"}, {"ö", "o"}, {"Å", "a"}, {"Ä", "a"}, {"Ö", "o"}, {"-", "_"}, {" ", "_"}});
 }
 
-bool ValidUtf8(absl::string_view s) {
-  for (size_t i = 0; i < s.size();) {
-    const unsigned char c = s[i];
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    int n = 0;
-    uint32_t cp = 0;
-    if ((c >> 5) == 0x6) {
-      n = 1;
-      cp = c & 0x1F;
-    } else if ((c >> 4) == 0xE) {
-      n = 2;
-      cp = c & 0x0F;
-    } else if ((c >> 3) == 0x1E) {
-      n = 3;
-      cp = c & 0x07;
-    } else {
-      return false;
-    }
-    if (i + n >= s.size()) return false;
-    for (int k = 1; k <= n; ++k) {
-      const unsigned char d = s[i + k];
-      if ((d & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (d & 0x3F);
-    }
-    if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
-        (cp >= 0xD800 && cp <= 0xDFFF))
-      return false;
-    i += n + 1;
-  }
-  return true;
-}
-
 // The rows of the file: fields split at `sep`, quotes as RFC 4180 (a quoted field may hold the
 // separator, a line break and "" for a quote). `lines[i]` is the line row i starts on.
 absl::Status SplitRows(absl::string_view text, char sep, std::vector<std::vector<std::string>>& rows,
@@ -253,7 +218,7 @@ class Reader {
       return;
     }
     for (const std::string& cell : row)
-      if (!ValidUtf8(cell)) {
+      if (!IsValidUtf8(cell)) {
         Refuse(line, "not UTF-8 (a Latin-1 file must be imported as Latin-1)");
         return;
       }

@@ -117,9 +117,9 @@ class Reader {
       return absl::InvalidArgumentError(
           "a UBL invoice names no revenue account of the seller's: give the 4-digit account for its lines");
     // No network, no DTD, entities left as references (refused below), errors as statuses.
-    std::unique_ptr<xmlDoc, DocDeleter> doc(
-        xmlReadMemory(bytes.data(), static_cast<int>(bytes.size()), nullptr, nullptr,
-                      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOBLANKS | XML_PARSE_COMPACT));
+    std::unique_ptr<xmlDoc, DocDeleter> doc(xmlReadMemory(
+        bytes.data(), static_cast<int>(bytes.size()), nullptr, nullptr,
+        XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOBLANKS | XML_PARSE_COMPACT));
     if (doc == nullptr) {
       const xmlError* e = xmlGetLastError();
       return absl::InvalidArgumentError(absl::StrCat(
