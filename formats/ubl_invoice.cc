@@ -2,6 +2,7 @@
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlreader.h>
 
 #include <map>
 #include <memory>
@@ -30,8 +31,20 @@ constexpr absl::string_view kPeppol =
     "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0";
 constexpr size_t kMaxErrors = 50;
 
-struct DocDeleter {
-  void operator()(xmlDoc* d) const { xmlFreeDoc(d); }
+struct ReaderDeleter {
+  void operator()(xmlTextReaderPtr r) const { xmlFreeTextReader(r); }
+};
+
+// The first error libxml2 reports, with its line.
+struct Errors {
+  std::string first;
+  static void Collect(void* self, xmlErrorPtr e) {
+    auto* errors = static_cast<Errors*>(self);
+    if (!errors->first.empty() || e == nullptr || e->level < XML_ERR_ERROR) return;
+    std::string message = e->message != nullptr ? e->message : "unreadable XML";
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+    errors->first = absl::StrCat("the file is not well-formed XML: line ", e->line, ": ", message);
+  }
 };
 
 absl::string_view Name(const xmlNode* n) { return reinterpret_cast<const char*>(n->name); }
@@ -116,37 +129,66 @@ class Reader {
     if (o_.revenue_account < limits::kAccountMin || o_.revenue_account > limits::kAccountMax)
       return absl::InvalidArgumentError(
           "a UBL invoice names no revenue account of the seller's: give the 4-digit account for its lines");
-    // No network, no DTD, entities left as references (refused below), errors as statuses.
-    std::unique_ptr<xmlDoc, DocDeleter> doc(xmlReadMemory(
-        bytes.data(), static_cast<int>(bytes.size()), nullptr, nullptr,
-        XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOBLANKS | XML_PARSE_COMPACT));
-    if (doc == nullptr) {
-      const xmlError* e = xmlGetLastError();
-      return absl::InvalidArgumentError(absl::StrCat(
-          "the file is not well-formed XML", e != nullptr ? absl::StrCat(" (line ", e->line, ")") : ""));
-    }
-    if (doc->intSubset != nullptr || doc->extSubset != nullptr)
-      return absl::InvalidArgumentError("a DOCTYPE is not allowed in an invoice file");
-    const xmlNode* root = xmlDocGetRootElement(doc.get());
-    if (root == nullptr) return absl::InvalidArgumentError("the file has no root element");
-    if (absl::Status s = CheckTree(root, 1); !s.ok()) return s;
-    std::vector<const xmlNode*> documents;
-    if (Is(root, kInvoiceNs, "Invoice") || Is(root, kCreditNoteNs, "CreditNote")) {
-      documents.push_back(root);
-    } else {
-      for (const xmlNode* c = root->children; c != nullptr; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE) continue;
-        if (!Is(c, kInvoiceNs, "Invoice") && !Is(c, kCreditNoteNs, "CreditNote"))
-          return absl::InvalidArgumentError(absl::StrCat("line ", xmlGetLineNo(c), ": <", Name(c),
-                                                         "> is not a UBL 2.1 Invoice or CreditNote"));
-        documents.push_back(c);
+    // Read document by document with the streaming reader: each Invoice or CreditNote is
+    // expanded, read and left behind, so a batch is never one tree in memory. No network, no
+    // DTD, entities left as references (refused), errors as statuses.
+    std::unique_ptr<xmlTextReader, ReaderDeleter> reader(
+        xmlReaderForMemory(bytes.data(), static_cast<int>(bytes.size()), nullptr, nullptr,
+                           XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOBLANKS));
+    if (reader == nullptr) return absl::InvalidArgumentError("the file is not XML");
+    xmlTextReaderSetStructuredErrorHandler(reader.get(), &Errors::Collect, &xml_errors_);
+    bool batch = false, root = false;
+    int documents = 0;
+    int ret = xmlTextReaderRead(reader.get());
+    while (ret == 1) {
+      if (!xml_errors_.first.empty()) return absl::InvalidArgumentError(xml_errors_.first);
+      const int type = xmlTextReaderNodeType(reader.get());
+      if (type == XML_READER_TYPE_DOCUMENT_TYPE)
+        return absl::InvalidArgumentError("a DOCTYPE is not allowed in an invoice file");
+      if (type == XML_READER_TYPE_ENTITY_REFERENCE || type == XML_READER_TYPE_ENTITY)
+        return absl::InvalidArgumentError("entities are not allowed in an invoice file");
+      const int depth = xmlTextReaderDepth(reader.get());
+      if (type != XML_READER_TYPE_ELEMENT || (depth == 0 && root)) {
+        ret = xmlTextReaderRead(reader.get());
+        continue;
       }
+      if (depth > limits::kXmlDepthMax)
+        return absl::InvalidArgumentError(absl::StrCat("line ",
+                                                       xmlTextReaderGetParserLineNumber(reader.get()),
+                                                       ": elements nest deeper than ", limits::kXmlDepthMax));
+      const std::string name = reinterpret_cast<const char*>(xmlTextReaderConstLocalName(reader.get()));
+      const char* uri = reinterpret_cast<const char*>(xmlTextReaderConstNamespaceUri(reader.get()));
+      const absl::string_view ns = uri == nullptr ? "" : uri;
+      const bool document =
+          (name == "Invoice" && ns == kInvoiceNs) || (name == "CreditNote" && ns == kCreditNoteNs);
+      if (depth == 0) {
+        root = true;
+        if (!document) {  // a batch: its children are the documents
+          batch = true;
+          ret = xmlTextReaderRead(reader.get());
+          continue;
+        }
+      } else if (!batch || depth > 1) {
+        ret = xmlTextReaderRead(reader.get());
+        continue;
+      } else if (!document) {
+        return absl::InvalidArgumentError(absl::StrCat("line ",
+                                                       xmlTextReaderGetParserLineNumber(reader.get()), ": <",
+                                                       name, "> is not a UBL 2.1 Invoice or CreditNote"));
+      }
+      const xmlNode* node = xmlTextReaderExpand(reader.get());
+      if (node == nullptr || !xml_errors_.first.empty())
+        return absl::InvalidArgumentError(xml_errors_.first.empty() ? "the file is not well-formed XML"
+                                                                    : xml_errors_.first);
+      if (absl::Status s = CheckTree(node->children, depth + 2); !s.ok()) return s;
+      ++documents;
+      if (errors_.size() < kMaxErrors) Document(node);
+      ret = depth == 0 ? 0 : xmlTextReaderNext(reader.get());
     }
-    if (documents.empty()) return absl::InvalidArgumentError("the file holds no UBL Invoice or CreditNote");
-    for (const xmlNode* d : documents) {
-      if (errors_.size() >= kMaxErrors) break;
-      Document(d);
-    }
+    if (!xml_errors_.first.empty()) return absl::InvalidArgumentError(xml_errors_.first);
+    if (ret < 0) return absl::InvalidArgumentError("the file is not well-formed XML");
+    if (!root) return absl::InvalidArgumentError("the file has no root element");
+    if (documents == 0) return absl::InvalidArgumentError("the file holds no UBL Invoice or CreditNote");
     if (!errors_.empty())
       return absl::InvalidArgumentError(absl::StrCat(errors_.size() >= kMaxErrors ? "the first " : "",
                                                      errors_.size(),
@@ -363,6 +405,7 @@ class Reader {
   }
 
   const UblOptions& o_;
+  Errors xml_errors_;
   std::vector<std::string> errors_;
   std::vector<InvoiceFileCustomer> customers_;
   std::vector<InvoiceFileInvoice> invoices_;

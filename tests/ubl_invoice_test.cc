@@ -109,10 +109,13 @@ TEST(UblInvoiceTest, HostileXmlIsRefused) {
   Refused("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"aaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]><x>&b;</x>",
           kRoutine2, "DOCTYPE");
   Refused("<?xml version=\"1.0\"?><!DOCTYPE x SYSTEM \"file:///etc/passwd\"><x/>", kRoutine2, "DOCTYPE");
-  std::string deep = "<?xml version=\"1.0\"?><Batch>";
+  std::string deep =
+      "<?xml version=\"1.0\"?><Batch><Invoice "
+      "xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\">";
   for (int i = 0; i < 100; ++i) deep += "<a>";
   for (int i = 0; i < 100; ++i) deep += "</a>";
-  Refused(deep + "</Batch>", kRoutine2, "nest deeper");
+  Refused(deep + "</Invoice></Batch>", kRoutine2, "nest deeper");
+  Refused("<?xml version=\"1.0\"?><Batch><a><a/></a></Batch>", kRoutine2, "<a> is not a UBL 2.1 Invoice");
   Refused("not xml at all", kRoutine2, "not well-formed XML");
   Refused("<?xml version=\"1.0\"?><Batch></Batch>", kRoutine2, "holds no UBL Invoice or CreditNote");
 }
