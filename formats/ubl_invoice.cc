@@ -183,7 +183,7 @@ class Reader {
       if (absl::Status s = CheckTree(node->children, depth + 2); !s.ok()) return s;
       ++documents;
       if (errors_.size() < kMaxErrors) Document(node);
-      ret = depth == 0 ? 0 : xmlTextReaderNext(reader.get());
+      ret = xmlTextReaderNext(reader.get());  // on to the end: what follows must be well-formed too
     }
     if (!xml_errors_.first.empty()) return absl::InvalidArgumentError(xml_errors_.first);
     if (ret < 0) return absl::InvalidArgumentError("the file is not well-formed XML");

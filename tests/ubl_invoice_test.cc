@@ -117,6 +117,7 @@ TEST(UblInvoiceTest, HostileXmlIsRefused) {
   Refused(deep + "</Invoice></Batch>", kRoutine2, "nest deeper");
   Refused("<?xml version=\"1.0\"?><Batch><a><a/></a></Batch>", kRoutine2, "<a> is not a UBL 2.1 Invoice");
   Refused("not xml at all", kRoutine2, "not well-formed XML");
+  Refused(Read("se-min-invoice.xml") + "<Invoice", kRoutine2, "not well-formed XML");  // after the document
   Refused("<?xml version=\"1.0\"?><Batch></Batch>", kRoutine2, "holds no UBL Invoice or CreditNote");
 }
 
