@@ -16,6 +16,8 @@ struct InvoiceCommands::Options {
   std::string handler, out;
   std::vector<std::string> print_numbers;
   CLI::App* import_invoices = nullptr;
+  CLI::App* search = nullptr;
+  std::string min_balance;
   std::string import_path, import_format;
   int import_routine = 0, import_account = 0;
   bool latin1 = false;
@@ -122,6 +124,16 @@ InvoiceCommands::InvoiceCommands(CLI::App& app, CLI::App* import, const Globals&
   o.issue->add_option("--ocr", o.ocr, "OCR reference (default: number + Luhn digit)");
   o.show = invoice->add_subcommand("show", "one invoice with its balance");
   o.show->add_option("number", o.inv_number)->required();
+  o.search =
+      invoice->add_subcommand("search", "find invoices by the customer's id, name or address, OCR, amounts");
+  o.search->add_option("--national-id", o.national_id, "person- or organisationsnummer (or a part)");
+  o.search->add_option("--name", o.name, "part of the customer's name");
+  o.search->add_option("--address", o.street, "part of the street, postal code or city");
+  o.search->add_option("--customer", o.inv_customer, "customer number");
+  o.search->add_option("--ocr", o.ocr, "OCR reference");
+  o.search->add_option("--min-amount", o.amount, "invoiced at least, kronor");
+  o.search->add_option("--min-balance", o.min_balance, "balance at least, kronor");
+  o.search->add_flag("--open", o.only_open, "only invoices with a balance");
   o.list = invoice->add_subcommand("list", "a customer's invoices");
   o.list->add_option("--customer", o.inv_customer)->required();
   o.list->add_flag("--open", o.only_open, "only invoices with a balance");
@@ -218,6 +230,18 @@ void PrintInvoiceImport(const pb::InvoiceImportReceipt& r) {
          r.result().replayed() ? " (replayed)" : "");
 }
 
+void PrintSearch(const pb::SearchInvoicesResponse& resp) {
+  Printf("%-9s  %-10s  %-24s  %-10s  %14s  %14s  %s\n", "faktura", "kund", "namn", "förfaller", "fakturerat",
+         "saldo", "status");
+  for (const pb::SearchHit& h : resp.hits()) {
+    const pb::Invoice& i = h.invoice();
+    Printf("%s  %-10s  %-24s  %s  %14s  %14s  %s\n", FormatInvoiceNumber(i.invoice_number()).c_str(),
+           i.customer_number().c_str(), h.customer_name().substr(0, 24).c_str(), i.due_date().c_str(),
+           i.invoiced().kronor().c_str(), i.balance().kronor().c_str(), StatusName(i.status()).c_str());
+  }
+  if (resp.truncated()) Printf("(more invoices match: narrow the search)\n");
+}
+
 void PrintInvoices(const pb::ListInvoicesResponse& resp) {
   Printf("%-9s  %-10s  %-10s  %14s  %14s  %s\n", "faktura", "fakt.datum", "förfaller", "fakturerat", "saldo",
          "status");
@@ -248,6 +272,19 @@ void AddLine(const std::string& text, pb::IssueInvoiceRequest& r) {
 std::function<int(pb::Ledger::Stub&)> InvoiceCommands::Selected() {
   Options& o = *o_;
   const Globals& g = *o.g;
+  if (o.search->parsed()) {
+    pb::SearchInvoicesRequest r;
+    r.set_company(g.company);
+    r.set_national_id(o.national_id);
+    r.set_name(o.name);
+    r.set_address(o.street);
+    r.set_customer_number(o.inv_customer);
+    r.set_ocr(o.ocr);
+    if (!o.amount.empty()) r.set_min_amount_ore(ParseAmountOre(o.amount, "--min-amount"));
+    if (!o.min_balance.empty()) r.set_min_balance_ore(ParseAmountOre(o.min_balance, "--min-balance"));
+    r.set_only_open(o.only_open);
+    return RpcCall(g, r, &pb::Ledger::Stub::SearchInvoices, PrintSearch);
+  }
   if (o.import_invoices->parsed()) {
     std::ifstream f(o.import_path, std::ios::binary);
     std::stringstream bytes;

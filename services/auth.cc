@@ -95,6 +95,7 @@ constexpr MethodEntry kMethods[] = {
     {"Forecast", Access::kRead},
     {"GetInvoice", Access::kRead},
     {"ListInvoices", Access::kRead},
+    {"SearchInvoices", Access::kRead},
     {"GetCustomer", Access::kRead},
     {"GetHead", Access::kRead},
     {"Subscribe", Access::kRead},

@@ -161,6 +161,8 @@ class LedgerService final : public LedgerServiceBase {
                         pb::ForecastResponse* out) override;
   grpc::Status ImportBgMax(grpc::ServerContext*, const pb::ImportBgMaxRequest* r,
                            pb::ImportReceipt* out) override;
+  grpc::Status SearchInvoices(grpc::ServerContext*, const pb::SearchInvoicesRequest* r,
+                              pb::SearchInvoicesResponse* out) override;
   grpc::Status ImportInvoiceFile(grpc::ServerContext*, const pb::ImportInvoiceFileRequest* r,
                                  pb::InvoiceImportReceipt* out) override;
   grpc::Status ImportPaymentFile(grpc::ServerContext*, const pb::ImportPaymentFileRequest* r,

@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "base/status_macros.h"
+#include "domain/search.h"
 #include "services/ledger_service.h"
 #include "services/limits.h"
 
@@ -55,6 +56,41 @@ grpc::Status LedgerService::ListInvoices(grpc::ServerContext* ctx, const pb::Lis
       }
       *out->add_invoices() = ToProto(*inv);
     }
+    return absl::OkStatus();
+  }));
+}
+
+grpc::Status LedgerService::SearchInvoices(grpc::ServerContext* ctx, const pb::SearchInvoicesRequest* r,
+                                           pb::SearchInvoicesResponse* out) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
+  RETURN_GRPC_IF_ERROR(ValidateCompanyId(r->company()));
+  for (const auto& [field, value] :
+       {std::pair{"national_id", &r->national_id()}, std::pair{"name", &r->name()},
+        std::pair{"address", &r->address()}, std::pair{"ocr", &r->ocr()}})
+    RETURN_GRPC_IF_ERROR(ValidateText(field, *value, limits::kCustomerNameMax, false));
+  if (!r->customer_number().empty()) RETURN_GRPC_IF_ERROR(ValidateCustomerNumber(r->customer_number()));
+  if (r->min_amount_ore() < 0 || r->min_balance_ore() < 0)
+    return ToGrpc(absl::InvalidArgumentError("the least amount and balance are 0 or more"));
+  InvoiceSearch search{r->national_id(),
+                       r->name(),
+                       r->address(),
+                       r->customer_number(),
+                       r->ocr(),
+                       Money::FromOre(r->min_amount_ore()),
+                       Money::FromOre(r->min_balance_ore()),
+                       r->only_open()};
+  return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
+    bool truncated = false;
+    for (const Invoice* inv :
+         ::reskontra::SearchInvoices(s, r->company(), search, limits::kListInvoicesMax, &truncated)) {
+      pb::SearchHit* hit = out->add_hits();
+      *hit->mutable_invoice() = ToProto(*inv);
+      if (const Customer* cu = s.FindCustomer(r->company(), inv->customer_number)) {
+        hit->set_customer_name(cu->details.name);
+        hit->set_national_id(cu->details.national_id);
+      }
+    }
+    out->set_truncated(truncated);
     return absl::OkStatus();
   }));
 }

@@ -623,6 +623,12 @@ TEST(IntegrationTest, InvoiceFileWithTheCli) {
   for (const char* want : {"1 invoices, 125,00 kr; customers registered 1", "2024-0001", "030000001"})
     EXPECT_TRUE(absl::StrContains(peppol, want)) << "missing '" << want << "' in:\n" << peppol;
   EXPECT_TRUE(absl::StrContains(ok({"customer", "show", "2120000142"}), "Köparen AB"));
+  // The clerk's search finds them by name, address and amounts (handbook 6.1).
+  const std::string found = ok({"invoice", "search", "--name", "ÅSA", "--min-balance", "1000"});
+  EXPECT_TRUE(absl::StrContains(found, "020000001")) << found;
+  EXPECT_TRUE(absl::StrContains(found, "Åsa Öberg")) << found;
+  EXPECT_FALSE(absl::StrContains(found, "020000002")) << found;
+  EXPECT_TRUE(absl::StrContains(ok({"invoice", "search", "--address", "karlskrona"}), "020000002"));
   EXPECT_TRUE(absl::StrContains(ok({"audit", "verify"}), "projections match"));
 }
 
