@@ -16,8 +16,8 @@
 namespace reskontra {
 
 // A customer as the file gives it: registered when the ledger does not know it, changed when
-// its details differ, left alone otherwise. `details_given`: false when the file names only the
-// number (then the customer must exist).
+// its details differ (a detail the file leaves empty keeps the ledger's), left alone otherwise.
+// `details_given`: false when the file names only the number (then the customer must exist).
 struct InvoiceFileCustomer {
   std::string customer_number;
   CustomerDetails details;

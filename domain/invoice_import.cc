@@ -92,7 +92,13 @@ absl::StatusOr<std::vector<Event>> DecideInvoiceImport(const LedgerState& state,
     if (const Customer* known = state.FindCustomer(meta.company, c.customer_number); known != nullptr) {
       scratch.customers[CompanyCustomerKey{meta.company, c.customer_number}] = *known;
       if (!c.details_given) continue;
-      absl::StatusOr<std::vector<Event>> changed = decide(ChangeCustomer{c.customer_number, c.details});
+      // What the file leaves out (an empty column, no e-mail in the UBL) keeps the ledger's value.
+      CustomerDetails merged = c.details;
+      for (auto field :
+           {&CustomerDetails::national_id, &CustomerDetails::street, &CustomerDetails::postal_code,
+            &CustomerDetails::city, &CustomerDetails::country, &CustomerDetails::email})
+        if ((merged.*field).empty()) merged.*field = known->details.*field;
+      absl::StatusOr<std::vector<Event>> changed = decide(ChangeCustomer{c.customer_number, merged});
       if (!changed.ok()) {
         refuse(c.line, absl::StrCat("customer ", c.customer_number, ": ", changed.status().message()));
         continue;

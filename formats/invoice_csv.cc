@@ -309,7 +309,6 @@ class Reader {
                        !d.postal_code.empty() || !d.city.empty() || !d.country.empty() || !d.email.empty();
     if (cu.details_given && d.name.empty())
       Refuse(line, "kundnamn is required when the customer's details are given");
-    if (d.country.empty()) d.country = "SE";
     const std::string kind = Cell(row, kKind);
     if (!kind.empty()) {
       std::optional<CustomerKind> k = KindOf(kind);

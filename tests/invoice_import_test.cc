@@ -96,6 +96,13 @@ TEST_F(InvoiceImportTest, AKnownCustomerIsChangedOnlyWhenTheFileSaysOtherwise) {
   events = Must(File({moved}, {Inv(0, "10001", 100, 2, 2)}, std::string(64, 'b')));
   EXPECT_EQ(std::get<InvoiceFileImported>(events.front().body).customers_changed, 1);
   EXPECT_EQ(state_.FindCustomer(1, "10001")->details.street, "Nygatan 3");
+  // A file that leaves the address out does not blank it.
+  InvoiceFileCustomer renamed = moved;
+  renamed.details.name = "Anna Nyström";
+  renamed.details.street.clear();
+  Must(File({renamed}, {Inv(0, "10001", 100, 2, 2)}, std::string(64, 'd')));
+  EXPECT_EQ(state_.FindCustomer(1, "10001")->details.name, "Anna Nyström");
+  EXPECT_EQ(state_.FindCustomer(1, "10001")->details.street, "Nygatan 3");
   EXPECT_GT(state_.FindCustomer(1, "10001")->version, version);
 }
 
