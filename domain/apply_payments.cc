@@ -125,14 +125,14 @@ absl::Status Applier::operator()(const PaymentFileImported& v) {
   if (!v.resend && s.imported_files.contains(std::make_pair(c, v.fingerprint))) {
     return Corrupt(e, "file imported twice without a confirmed re-send");
   }
-  s.AddImportedFile(ImportedFile{c, v.fingerprint, v.bankgiro, v.deposits, v.payment_keys});
+  s.AddImportedFile(ImportedFile{c, v.fingerprint, v.bankgiro, v.deposits, v.payment_keys, {}, {}});
   return absl::OkStatus();
 }
 
 absl::Status Applier::operator()(const InvoiceFileImported& v) {
   if (s.imported_files.contains(std::make_pair(c, v.fingerprint)))
     return Corrupt(e, "invoice file imported twice");
-  s.AddImportedFile(ImportedFile{c, v.fingerprint, "", {}, {}});
+  s.AddImportedFile(ImportedFile{c, v.fingerprint, "", {}, {}, v.source_ids, v.numbers});
   return absl::OkStatus();
 }
 

@@ -1,6 +1,7 @@
 #include "domain/decide.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <tuple>
 #include <type_traits>
 
@@ -25,6 +26,27 @@
 namespace reskontra {
 
 namespace {
+
+// EN 16931 (BR-CO-17) and momslagen round VAT once per rate, on the sum of the rate's lines,
+// not line by line: the öre the line roundings miss (or add) go to the rate's largest line,
+// so the lines' VAT still sums to what the invoice states per rate.
+absl::Status RoundVatPerRate(std::vector<InvoiceLine>& lines) {
+  absl::flat_hash_map<int32_t, Money> net_per_rate;
+  absl::flat_hash_map<int32_t, Money> vat_per_rate;
+  absl::flat_hash_map<int32_t, size_t> largest;  // the first line of the largest |net|
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const InvoiceLine& l = lines[i];
+    net_per_rate[l.vat_rate_bp] += l.net;
+    vat_per_rate[l.vat_rate_bp] += l.vat;
+    auto [it, fresh] = largest.try_emplace(l.vat_rate_bp, i);
+    if (!fresh && std::abs(l.net.ore()) > std::abs(lines[it->second].net.ore())) it->second = i;
+  }
+  for (const auto& [rate, net] : net_per_rate) {
+    ASSIGN_OR_RETURN(Money vat, ApplyBasisPoints(net, rate));
+    lines[largest[rate]].vat += vat - vat_per_rate[rate];
+  }
+  return absl::OkStatus();
+}
 
 template <class T>
 concept IsDunningCommand = std::is_same_v<T, SetDunningPolicy> || std::is_same_v<T, DefineDunningCode> ||
@@ -121,7 +143,6 @@ class Decider : public DeciderBase {
     ev.routine = RoutineOf(c.invoice_number);
     ev.invoice_date = c.invoice_date;
     ev.due_date = c.due_date;
-    Money total;
     for (size_t i = 0; i < c.lines.size(); ++i) {
       const IssueInvoiceLine& l = c.lines[i];
       std::string at = absl::StrCat("line ", i + 1);
@@ -142,7 +163,11 @@ class Decider : public DeciderBase {
       }
       ASSIGN_OR_RETURN(Money vat, ApplyBasisPoints(l.net, l.vat_rate_bp));
       ev.lines.push_back(InvoiceLine{l.description, l.net, l.vat_rate_bp, vat, l.revenue_account});
-      total += l.net + vat;
+    }
+    RETURN_IF_ERROR(RoundVatPerRate(ev.lines));
+    Money total;
+    for (const InvoiceLine& l : ev.lines) {
+      total += l.net + l.vat;
       if (total.ore() > limits::kAmountOreMax || total.ore() < -limits::kAmountOreMax) {
         return absl::InvalidArgumentError("invoice total is beyond the amount limit");
       }

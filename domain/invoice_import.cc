@@ -154,6 +154,18 @@ absl::StatusOr<std::vector<Event>> DecideInvoiceImport(const LedgerState& state,
       refuse(inv.line, absl::StrCat("kalla_id ", inv.source_id, " is in the file twice"));
       continue;
     }
+    // A billing system's invoice is issued once: the same id in the same routine again (a file
+    // regenerated with other bytes, a batch sent twice) is refused, naming what it became.
+    if (!inv.source_id.empty()) {
+      const int32_t routine = inv.invoice_number != 0 ? RoutineOf(inv.invoice_number) : inv.routine;
+      auto known = state.invoice_sources.find({meta.company, routine, inv.source_id});
+      if (known != state.invoice_sources.end()) {
+        refuse(inv.line,
+               absl::StrCat("kalla_id ", inv.source_id, " of routine ", routine,
+                            " was imported before: it is invoice ", FormatInvoiceNumber(known->second)));
+        continue;
+      }
+    }
     InvoiceNumber number = inv.invoice_number;
     if (number == 0) {
       InvoiceNumber& n = next[inv.routine];

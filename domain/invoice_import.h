@@ -21,7 +21,8 @@ namespace reskontra {
 // handbook 9.1. A customer the ledger does not know is registered from the file's details; one
 // it knows is changed when the file's details differ. INVALID_ARGUMENT naming each refused
 // invoice or customer by the file's line (the first 50): an unknown customer without details,
-// a number or OCR reference in use, a routine with no numbers left, and whatever IssueInvoice
+// a number or OCR reference in use, a billing system's id (kalla_id) a file of the routine
+// brought before, a routine with no numbers left, and whatever IssueInvoice
 // refuses. FAILED_PRECONDITION: the same file imported before.
 absl::StatusOr<std::vector<Event>> DecideInvoiceImport(const LedgerState& state, const CommandMeta& meta,
                                                        const ImportInvoiceFile& command,

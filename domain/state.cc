@@ -8,6 +8,7 @@
 #include "base/overloaded.h"
 #include "base/status_macros.h"
 #include "domain/apply.h"
+#include "domain/ids.h"
 #include "domain/saldolista.h"
 
 namespace reskontra {
@@ -125,6 +126,9 @@ void LedgerState::AddImportedFile(ImportedFile file) {
     imported_deposits.insert({file.company, file.bankgiro, DateToDays(d.payment_date), d.serial});
   }
   for (const std::string& k : file.payment_keys) ++imported_payments[std::make_pair(file.company, k)];
+  for (size_t i = 0; i < file.source_ids.size() && i < file.numbers.size(); ++i)
+    if (!file.source_ids[i].empty())
+      invoice_sources[{file.company, RoutineOf(file.numbers[i]), file.source_ids[i]}] = file.numbers[i];
   // A confirmed re-send of the same bytes adds its keys to the file's: the earlier import's
   // keys must survive it (the file rows are keyed by fingerprint).
   auto key = std::make_pair(file.company, file.fingerprint);

@@ -230,13 +230,16 @@ struct Company {
   friend bool operator==(const Company&, const Company&) = default;
 };
 
-// A bank file already imported, for duplicate detection.
+// A bank or invoice file already imported, for duplicate detection.
 struct ImportedFile {
   CompanyId company = 0;
   std::string fingerprint;
   std::string bankgiro;
   std::vector<ImportedDeposit> deposits;
   std::vector<std::string> payment_keys;  // PaymentFileImported::payment_keys
+  // An invoice file: its invoices' ids in the billing system ("" none) and their numbers.
+  std::vector<std::string> source_ids;
+  std::vector<InvoiceNumber> numbers;
   friend bool operator==(const ImportedFile&, const ImportedFile&) = default;
 };
 
@@ -325,6 +328,9 @@ struct LedgerState {
   absl::btree_set<std::tuple<CompanyId, std::string, int32_t, int32_t>> imported_deposits;
   // (company, payment key) -> how many imported payments had it (domain/payment_import.h).
   absl::btree_map<std::pair<CompanyId, std::string>, int32_t> imported_payments;
+  // (company, routine, the billing system's id) -> the invoice an invoice file issued for it: a
+  // billing system's invoice is issued once, whatever file brings it again.
+  absl::btree_map<std::tuple<CompanyId, int32_t, std::string>, InvoiceNumber> invoice_sources;
   // Per customer, of the claims in `invoices`; only totals other than zero are kept.
   CustomerMap<CustomerTotals> customer_totals;
 

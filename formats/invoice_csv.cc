@@ -3,6 +3,7 @@
 #include <array>
 #include <optional>
 
+#include "absl/container/btree_map.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -166,6 +167,7 @@ class Reader {
     if (absl::Status h = Header(rows[0]); !h.ok()) return h;
     if (rows.size() == 1) return absl::InvalidArgumentError("the file has a header and no rows");
     for (size_t i = 1; i < rows.size() && errors_.size() < kMaxErrors; ++i) Row(rows[i], lines[i]);
+    CheckVat();
     if (!errors_.empty())
       return absl::InvalidArgumentError(
           absl::StrCat(errors_.size() >= kMaxErrors ? "the first " : "", errors_.size(),
@@ -280,15 +282,13 @@ class Reader {
         l.vat_rate_bp = static_cast<int32_t>(percent->ore());  // 25,00 % = 2500 bp
     }
     const std::string vat_amount = Cell(row, kVatAmount);
+    std::optional<Money> vat_given;
     if (!vat_amount.empty() && net.ok()) {
       absl::StatusOr<Money> given = Money::Parse(vat_amount);
-      absl::StatusOr<Money> computed = ApplyBasisPoints(l.net, l.vat_rate_bp);
       if (!given.ok())
         Refuse(line, absl::StrCat("momsbelopp: ", given.status().message()));
-      else if (computed.ok() && *given != *computed)
-        Refuse(line,
-               absl::StrCat("momsbelopp ", given->ToKronor(), " does not add up: ", vat.empty() ? "0" : vat,
-                            " % of ", l.net.ToKronor(), " is ", computed->ToKronor()));
+      else
+        vat_given = *given;
     }
     const std::string account = Cell(row, kAccount);
     if (!absl::SimpleAtoi(account, &l.revenue_account) || account.size() != 4)
@@ -349,6 +349,12 @@ class Reader {
     const std::string key =
         inv.invoice_number != 0 ? absl::StrCat("N", inv.invoice_number) : absl::StrCat("S", inv.source_id);
     auto [at, fresh] = invoice_index_.try_emplace(key, invoices_.size());
+    VatGiven& v = vat_given_[std::make_pair(at->second, l.vat_rate_bp)];
+    if (v.line == 0) v.line = line;
+    v.net += l.net;
+    v.all_given = v.all_given && vat_given.has_value();
+    v.any_given = v.any_given || vat_given.has_value();
+    if (vat_given) v.vat += *vat_given;
     if (fresh) {
       inv.lines.push_back(std::move(l));
       invoices_.push_back(std::move(inv));
@@ -369,8 +375,34 @@ class Reader {
     first.lines.push_back(std::move(l));
   }
 
+  // The momsbelopp given: VAT is rounded once per rate of an invoice (EN 16931 BR-CO-17, as the
+  // ledger books it), so the rows' momsbelopp of a rate must add up to the rate of their sum.
+  void CheckVat() {
+    for (const auto& [key, v] : vat_given_) {
+      if (!v.any_given) continue;
+      const int32_t bp = key.second;
+      if (!v.all_given) {
+        Refuse(v.line, absl::StrCat("momsbelopp is given on some rows of the invoice at ", bp / 100,
+                                    " % and not on others"));
+        continue;
+      }
+      absl::StatusOr<Money> computed = ApplyBasisPoints(v.net, bp);
+      if (computed.ok() && *computed != v.vat)
+        Refuse(v.line, absl::StrCat("momsbelopp ", v.vat.ToKronor(), " (the invoice's rows at ", bp / 100,
+                                    " %) does not add up: ", bp / 100, " % of ", v.net.ToKronor(), " is ",
+                                    computed->ToKronor(), ", rounded once per rate"));
+    }
+  }
+
+  struct VatGiven {
+    Money net, vat;
+    bool all_given = true, any_given = false;
+    int line = 0;
+  };
+
   std::array<int, kColumns> index_{};
   size_t width_ = 0;
+  absl::btree_map<std::pair<size_t, int32_t>, VatGiven> vat_given_;  // (invoice, rate)
   std::vector<std::string> errors_;
   std::vector<InvoiceFileCustomer> customers_;
   std::vector<InvoiceFileInvoice> invoices_;

@@ -8,6 +8,7 @@
 #include <memory>
 #include <vector>
 
+#include "absl/container/btree_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -317,7 +318,8 @@ class Reader {
 
     // The lines, and the document's allowances and charges as lines of their own.
     const int sign = credit ? -1 : 1;
-    Money net_total, vat_total;
+    Money net_total;
+    absl::btree_map<int32_t, Money> net_per_rate;
     auto line = [&](const xmlNode* where, std::string text, std::optional<Money> net,
                     std::optional<int32_t> bp) {
       if (!net || !bp) return;
@@ -325,13 +327,8 @@ class Reader {
         Refuse(where, "a line without a name (Item/Name)");
         return;
       }
-      absl::StatusOr<Money> vat = ApplyBasisPoints(*net, *bp);
-      if (!vat.ok()) {
-        Refuse(where, vat.status().message());
-        return;
-      }
       net_total += *net;
-      vat_total += *vat;
+      net_per_rate[*bp] += *net;
       inv.lines.push_back(InvoiceFileLine{std::move(text), sign < 0 ? -*net : *net, *bp, o_.revenue_account});
     };
     const absl::string_view line_name = credit ? "CreditNoteLine" : "InvoiceLine";
@@ -366,6 +363,16 @@ class Reader {
       const xmlNode* amount = At(t, {"cbc:TaxAmount"});
       if (Attribute(amount, "currencyID") == o_.currency) tax = Amount(amount, "TaxAmount");
     }
+    // VAT is rounded once per rate (EN 16931 BR-CO-17), as the ledger books it.
+    Money vat_total;
+    for (const auto& [bp, net] : net_per_rate) {
+      absl::StatusOr<Money> vat = ApplyBasisPoints(net, bp);
+      if (!vat.ok()) {
+        Refuse(d, vat.status().message());
+        return;
+      }
+      vat_total += *vat;
+    }
     if (errors_.size() != before) return;
     if (!exclusive || !payable) {
       Refuse(d, "LegalMonetaryTotal needs TaxExclusiveAmount and PayableAmount");
@@ -383,7 +390,7 @@ class Reader {
     if (tax.value_or(Money()) != vat_total)
       Refuse(d, absl::StrCat("TaxAmount ", tax.value_or(Money()).ToKronor(),
                              " does not add up: the lines' VAT is ", vat_total.ToKronor(),
-                             " (rounded per line, as the ledger books it)"));
+                             " (rounded once per rate, as EN 16931 and the ledger round it)"));
     if (*payable != *exclusive + tax.value_or(Money()))
       Refuse(totals,
              absl::StrCat("PayableAmount ", payable->ToKronor(), " is not TaxExclusiveAmount + TaxAmount ",

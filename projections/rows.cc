@@ -15,7 +15,7 @@ namespace {
 // 10: four-eyes approvals (the company's policy and requests, the invoice's waiting request)
 // 14: payment settings apply credit balances to new invoices; 13: an imported file's payment keys; 12:
 // slutbetald on the effective axis; 11: customer rows list no invoices
-constexpr uint8_t kRowFormat = 16;
+constexpr uint8_t kRowFormat = 17;
 
 void PutBe(std::string* out, uint64_t v, int bytes) {
   for (int i = bytes - 1; i >= 0; --i) out->push_back(static_cast<char>((v >> (8 * i)) & 0xff));
@@ -309,6 +309,11 @@ std::string Encode(const ImportedFile& v) {
   }
   w.U(v.payment_keys.size());
   for (const std::string& k : v.payment_keys) w.S(k);
+  w.U(v.source_ids.size());
+  for (size_t i = 0; i < v.source_ids.size(); ++i) {
+    w.S(v.source_ids[i]);
+    w.I(i < v.numbers.size() ? v.numbers[i] : 0);
+  }
   return w.Done();
 }
 
@@ -706,6 +711,12 @@ absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerSt
       const uint64_t keys = r.U();
       if (keys > value.size()) return absl::DataLossError("file row is corrupt");
       for (uint64_t i = 0; i < keys; ++i) v.payment_keys.push_back(r.S());
+      const uint64_t sources = r.U();
+      if (sources > value.size()) return absl::DataLossError("file row is corrupt");
+      for (uint64_t i = 0; i < sources; ++i) {
+        v.source_ids.push_back(r.S());
+        v.numbers.push_back(r.I());
+      }
       RETURN_IF_ERROR(r.Finish("imported file"));
       if (key != FileKey(v.company, v.fingerprint))
         return absl::DataLossError("file row under the wrong key");

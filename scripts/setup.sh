@@ -14,6 +14,7 @@ PACKAGES=(
   libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils libqrencode-dev zbar-tools
   nats-server libnats-dev python3-grpcio python3-protobuf
   tzdata clang libclang-rt-14-dev
+  default-jre-headless libsaxonhe-java
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "formats/latin1.h"
 
 namespace reskontra {
@@ -91,13 +93,38 @@ TEST(InvoiceCsvTest, EveryRefusedRowIsNamedWithItsReason) {
   for (const char* want :
        {"line 2: belopp: amount '12,345' has more than 2 decimals", "line 3: fakturadatum '2026-11-31'",
         "line 4: konto '304' is not a 4-digit account",
-        "line 5: momsbelopp 25,01 does not add up: 25 % of 100,00 is 25,00",
+        "line 5: momsbelopp 25,01 (the invoice's rows at 25 %) does not add up: 25 % of 100,00 is 25,00",
         "line 7: the invoice of line 6 has another kundnummer", "line 8: neither fakturanummer nor kalla_id",
         "line 9: fakturanummer 030001506 is not in rutin 2",
         "line 11: customer 10003 is given other details than on line 10",
         "line 12: 17 fields where the header has 16", "9 rows refused, nothing imported"})
     EXPECT_TRUE(absl::StrContains(m, want)) << "missing '" << want << "' in: " << m;
   EXPECT_FALSE(absl::StrContains(m, "line 6:")) << m;  // a rate the ledger refuses is the domain's to name
+}
+
+// The momsbelopp of an invoice's rows at one rate add up to the rate of their sum, rounded
+// once (EN 16931 BR-CO-17): three rows of 0,02 kr at 25 % carry 0,02 kr of VAT between them.
+TEST(InvoiceCsvTest, MomsbeloppIsCheckedPerRateOfAnInvoice) {
+  const std::string rows =
+      absl::StrCat(kHeader, "020001501;;2;10001;;;;;;2026-11-01;2026-12-01;Porto;0,02;25;0,01;3041\n",
+                   "020001501;;2;10001;;;;;;2026-11-01;2026-12-01;Kuvert;0,02;25;0,01;3041\n",
+                   "020001501;;2;10001;;;;;;2026-11-01;2026-12-01;Frimärke;0,02;25;0,00;3041\n",
+                   "020001501;;2;10001;;;;;;2026-11-01;2026-12-01;Bok;10,00;6;0,60;3042\n");
+  absl::StatusOr<IncomingInvoiceFile> file = ReadInvoiceCsv(rows, false);
+  ASSERT_TRUE(file.ok()) << file.status();
+  EXPECT_EQ(file->invoices[0].lines.size(), 4u);
+  // Line by line (0,01 each, 0,03 in all) is not how the ledger books it.
+  absl::StatusOr<IncomingInvoiceFile> per_line =
+      ReadInvoiceCsv(absl::StrReplaceAll(rows, {{"Frimärke;0,02;25;0,00", "Frimärke;0,02;25;0,01"}}), false);
+  ASSERT_FALSE(per_line.ok());
+  EXPECT_TRUE(absl::StrContains(per_line.status().message(),
+                                "line 2: momsbelopp 0,03 (the invoice's rows at 25 %) does not add up: "
+                                "25 % of 0,06 is 0,02"))
+      << per_line.status();
+  absl::StatusOr<IncomingInvoiceFile> partly =
+      ReadInvoiceCsv(absl::StrReplaceAll(rows, {{"Frimärke;0,02;25;0,00", "Frimärke;0,02;25;"}}), false);
+  ASSERT_FALSE(partly.ok());
+  EXPECT_TRUE(absl::StrContains(partly.status().message(), "given on some rows")) << partly.status();
 }
 
 TEST(InvoiceCsvTest, TheHeaderAndTheQuotingAreChecked) {

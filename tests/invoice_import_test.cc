@@ -132,5 +132,43 @@ TEST_F(InvoiceImportTest, EveryRefusalIsNamedByItsLineAndNothingIsWritten) {
   Refused(bad, absl::StatusCode::kInvalidArgument, "fingerprint");
 }
 
+// A billing system's invoice is issued once: a regenerated file (other bytes, the same kalla_id
+// in the same routine) is refused naming the invoice it became; another routine is another
+// billing system, with ids of its own.
+TEST_F(InvoiceImportTest, ABillingSystemsInvoiceIsIssuedOnce) {
+  Must(File({}, {Inv(0, "10001", 10000, 2, 2, "F-17"), Inv(20000040, "10001", 500, 3, 0, "F-18")}));
+  EXPECT_EQ(state_.invoice_sources.at({1, 2, "F-17"}), 20000041);  // above the file's own number
+  EXPECT_EQ(state_.invoice_sources.at({1, 2, "F-18"}), 20000040);
+  Refused(File({}, {Inv(0, "10001", 10000, 2, 2, "F-17")}, std::string(64, 'b')),
+          absl::StatusCode::kInvalidArgument,
+          "line 2: kalla_id F-17 of routine 2 was imported before: it is invoice 020000041");
+  // Numbered by the file, the id is still the billing system's.
+  Refused(File({}, {Inv(20000041, "10001", 500, 4, 0, "F-18")}, std::string(64, 'c')),
+          absl::StatusCode::kInvalidArgument,
+          "kalla_id F-18 of routine 2 was imported before: it is invoice 020000040");
+  std::vector<Event> events = Must(File({}, {Inv(0, "10001", 10000, 2, 3, "F-17")}, std::string(64, 'd')));
+  EXPECT_EQ(std::get<InvoiceFileImported>(events.front().body).numbers,
+            (std::vector<InvoiceNumber>{30000001}));
+}
+
+// VAT is rounded once per rate of an invoice (EN 16931 BR-CO-17), not line by line: three lines
+// of 0,02 kr at 25 % are 0,015 kr of VAT, 0,02 kr on the invoice (line by line it would be 0,03).
+TEST_F(InvoiceImportTest, VatIsRoundedOncePerRate) {
+  InvoiceFileInvoice inv = Inv(0, "10001", 2, 2, 2);
+  inv.lines.push_back(InvoiceFileLine{"Porto", Money::FromOre(2), 2500, 3041});
+  inv.lines.push_back(InvoiceFileLine{"Kuvert", Money::FromOre(2), 2500, 3041});
+  inv.lines.push_back(InvoiceFileLine{"Bok", Money::FromOre(1000), 600, 3042});
+  std::vector<Event> events = Must(File({}, {inv}));
+  const InvoiceIssued* issued = nullptr;
+  for (const Event& e : events)
+    if (const auto* i = std::get_if<InvoiceIssued>(&e.body)) issued = i;
+  ASSERT_NE(issued, nullptr);
+  Money vat25, vat6;
+  for (const InvoiceLine& l : issued->lines) (l.vat_rate_bp == 2500 ? vat25 : vat6) += l.vat;
+  EXPECT_EQ(vat25, Money::FromOre(2));
+  EXPECT_EQ(vat6, Money::FromOre(60));
+  EXPECT_EQ(issued->total, Money::FromOre(6 + 2 + 1000 + 60));
+}
+
 }  // namespace
 }  // namespace reskontra

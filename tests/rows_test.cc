@@ -49,6 +49,30 @@ TEST(RowsTest, ACustomersRowDoesNotGrowWithItsClaims) {
   EXPECT_EQ(read.FindCustomer(1, "5001")->invoices, big.invoices);
 }
 
+// An invoice file's row keeps the billing system's ids of its invoices (issue 26): read back,
+// the ledger still knows which it issued.
+TEST(RowsTest, AnInvoiceFilesRowKeepsTheBillingSystemsIds) {
+  LedgerState s;
+  Execute(s, CompanyCmd());
+  Execute(s, CustomerCmd("5001"));
+  ImportInvoiceFile file;
+  file.fingerprint = std::string(64, 'e');
+  file.file.format = "CSV";
+  InvoiceFileInvoice inv;
+  inv.routine = 4;
+  inv.source_id = "BS-1";
+  inv.customer_number = "5001";
+  inv.invoice_date = Date(2026, 11, 1);
+  inv.due_date = Date(2026, 12, 1);
+  inv.lines.push_back(InvoiceFileLine{"Hyra", Money::FromOre(10000), 2500, 3041});
+  file.file.invoices.push_back(inv);
+  Execute(s, Command{Meta("file-1"), file});
+  ASSERT_EQ(s.invoice_sources.size(), 1u);
+  LedgerState read = FromRows(s);
+  EXPECT_EQ(read, s);
+  EXPECT_EQ(read.invoice_sources.at({1, 4, "BS-1"}), 40000001);
+}
+
 // The company's row carries its text register (issue 25).
 TEST(RowsTest, TheTextRegisterIsInTheCompanysRow) {
   LedgerState s;

@@ -82,12 +82,27 @@ TEST(UblInvoiceTest, ACreditNoteIsANegativeInvoiceAndABatchHoldsBoth) {
           "<Order> is not a UBL 2.1 Invoice or CreditNote");
 }
 
+// VAT rounded once per rate, as EN 16931 says (BR-CO-17) and the ledger books it: 25,02 + 10,02
+// at 25 % is 8,76 of VAT (line by line 8,77). The sample passes the official rules.
+TEST(UblInvoiceTest, VatRoundedPerRateIsTheLedgersVat) {
+  absl::StatusOr<IncomingInvoiceFile> file = ReadUblInvoices(Read("se-two-rates-invoice.xml"), kRoutine2);
+  ASSERT_TRUE(file.ok()) << file.status();
+  ASSERT_EQ(file->invoices.size(), 1u);
+  EXPECT_EQ(file->invoices[0].lines.size(), 3u);
+  const std::string per_line = absl::StrReplaceAll(
+      Read("se-two-rates-invoice.xml"),
+      {{"<cbc:TaxAmount currencyID=\"SEK\">12.76", "<cbc:TaxAmount currencyID=\"SEK\">12.77"},
+       {"<cbc:TaxAmount currencyID=\"SEK\">8.76", "<cbc:TaxAmount currencyID=\"SEK\">8.77"},
+       {"81.13", "81.14"}});
+  Refused(per_line, kRoutine2, "TaxAmount 12,77 does not add up: the lines' VAT is 12,76");
+}
+
 TEST(UblInvoiceTest, TotalsMustAddUpToTheOre) {
   const std::string doc = Read("se-min-invoice.xml");
   Refused(absl::StrReplaceAll(
               doc, {{"<cbc:TaxAmount currencyID=\"SEK\">25.00</cbc:TaxAmount>\n    <cac:TaxSubtotal>",
                      "<cbc:TaxAmount currencyID=\"SEK\">25.01</cbc:TaxAmount>\n    <cac:TaxSubtotal>"}}),
-          kRoutine2, "TaxAmount 25,01 does not add up: the lines' VAT is 25,00");
+          kRoutine2, "TaxAmount 25,01 does not add up: the lines' VAT is 25,00 (rounded once per rate");
   Refused(absl::StrReplaceAll(doc, {{"<cbc:PayableAmount currencyID=\"SEK\">125.00",
                                      "<cbc:PayableAmount currencyID=\"SEK\">126.00"}}),
           kRoutine2, "PayableAmount 126,00 is not TaxExclusiveAmount + TaxAmount 125,00");
