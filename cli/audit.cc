@@ -27,7 +27,8 @@ struct AuditCommands::Options {
   int routine = 0;
   std::string date_from, date_to, posting_invoice;
   std::string effective, known_at, companies, routines, invoices, invoice_dates, due, customer, national_id,
-      balance_from, balance_to, codes, method, sort = "invoice", format = "table", out, inv;
+      balance_from, balance_to, codes, method, sort = "invoice", format = "table", out, inv, department,
+                                               handler;
   bool include_paid = false, only_reminded = false, only_collection = false, totals_only = false;
 };
 
@@ -63,8 +64,10 @@ AuditCommands::AuditCommands(CLI::App& app, CLI::App* report, const Globals& g)
   o.saldolista->add_flag("--only-reminded", o.only_reminded, "only invoices that got a påminnelse");
   o.saldolista->add_flag("--only-collection", o.only_collection, "only invoices that got an inkassokrav");
   o.saldolista->add_option("--method", o.method, "only invoices touched with this inbetalningssätt");
-  o.saldolista->add_option("--sort", o.sort, "invoice|customer|name|due")
-      ->check(CLI::IsMember({"invoice", "customer", "name", "due"}));
+  o.saldolista->add_option("--department", o.department, "only this förvaltning/avdelning (any case)");
+  o.saldolista->add_option("--handler", o.handler, "only this handläggare (any case)");
+  o.saldolista->add_option("--sort", o.sort, "invoice|customer|name|due|department|handler")
+      ->check(CLI::IsMember({"invoice", "customer", "name", "due", "department", "handler"}));
   o.saldolista->add_flag("--totals-only", o.totals_only, "only the routine, company and grand totals");
   o.saldolista->add_option("--format", o.format, "table|csv|xlsx")
       ->check(CLI::IsMember({"table", "csv", "xlsx"}));
@@ -190,6 +193,11 @@ void PrintSaldolista(const pb::SaldolistaResponse& r) {
              x.customer_number().c_str(), x.name().c_str(), x.invoice_date().c_str(), x.due_date().c_str(),
              x.step().c_str(), x.code() ? absl::StrCat(x.code()).c_str() : "");
       PrintAmounts(x.amounts());
+      if (!x.department().empty() || !x.handler().empty())
+        Printf("          %s%s%s\n", x.department().c_str(),
+               !x.department().empty() && !x.handler().empty() ? "  ·  handläggare "
+                                                               : (x.handler().empty() ? "" : "handläggare "),
+               x.handler().c_str());
     }
     Printf("%-75s", absl::StrCat("  Summa företag ", rt.company(), " rutin ", rt.routine(), " (",
                                  rt.invoices(), " fakturor)")
@@ -417,10 +425,14 @@ std::function<int(pb::Ledger::Stub&)> AuditCommands::Selected() {
     r.set_only_reminded(o.only_reminded);
     r.set_only_collection(o.only_collection);
     r.set_method(o.method);
-    r.set_sort(o.sort == "customer" ? pb::SALDO_SORT_CUSTOMER
-               : o.sort == "name"   ? pb::SALDO_SORT_NAME
-               : o.sort == "due"    ? pb::SALDO_SORT_DUE_DATE
-                                    : pb::SALDO_SORT_INVOICE_NUMBER);
+    r.set_sort(o.sort == "customer"     ? pb::SALDO_SORT_CUSTOMER
+               : o.sort == "name"       ? pb::SALDO_SORT_NAME
+               : o.sort == "due"        ? pb::SALDO_SORT_DUE_DATE
+               : o.sort == "department" ? pb::SALDO_SORT_DEPARTMENT
+               : o.sort == "handler"    ? pb::SALDO_SORT_HANDLER
+                                        : pb::SALDO_SORT_INVOICE_NUMBER);
+    r.set_department(o.department);
+    r.set_handler(o.handler);
     r.set_totals_only(o.totals_only);
     return r;
   };

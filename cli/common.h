@@ -99,8 +99,10 @@ inline std::string Pct(int32_t bp) {
 inline std::string ReceiptText(const std::optional<pb::DocumentReceipt>& receipt) {
   if (!receipt) return "";
   std::string text = absl::StrCat(receipt->replayed() ? "already recorded" : "recorded", " at position ",
-                                  receipt->position(), ", ", receipt->pages(),
-                                  receipt->pages() == 1 ? " page" : " pages", ", sha256 ", receipt->sha256());
+                                  receipt->position(), ", ");
+  if (receipt->pages() > 0)  // an e-invoice has none
+    absl::StrAppend(&text, receipt->pages(), receipt->pages() == 1 ? " page, " : " pages, ");
+  absl::StrAppend(&text, "sha256 ", receipt->sha256());
   for (const std::string& why : receipt->not_printed()) absl::StrAppend(&text, "\nnot printed: ", why);
   return text;
 }
@@ -287,6 +289,18 @@ inline void PrintInvoice(const pb::Invoice& i) {
          i.routine());
   Printf("  fakturadatum %s  förfallodag %s  OCR %s\n", i.invoice_date().c_str(), i.due_date().c_str(),
          i.ocr_reference().c_str());
+  const pb::InvoiceAttributes& a = i.attributes();
+  for (const auto& [label, value] :
+       {std::pair{"förvaltning", &a.department()}, std::pair{"handläggare", &a.handler()},
+        std::pair{"avser", &a.subject()}, std::pair{"er referens", &a.buyer_reference()},
+        std::pair{"beställning", &a.order_reference()}, std::pair{"system", &a.billing_system()},
+        std::pair{"kalla_id", &a.source_id()}})
+    if (!value->empty()) Printf("  %s: %s\n", label, value->c_str());
+  Printf("  skickad som %s%s%s\n",
+         a.delivery() == pb::DELIVERY_CHANNEL_E_INVOICE ? "e-faktura"
+         : a.delivery() == pb::DELIVERY_CHANNEL_EMAIL   ? "e-post"
+                                                        : "papper",
+         a.peppol_id().empty() ? "" : " till ", a.peppol_id().c_str());
   auto row = [](const char* label, const pb::Amount& a) {
     Printf("  %-16s %16s kr\n", label, a.kronor().c_str());
   };
@@ -318,6 +332,7 @@ inline void PrintCustomer(const pb::Customer& c) {
     Printf("  %s, %s %s\n", c.details().street().c_str(), c.details().postal_code().c_str(),
            c.details().city().c_str());
   }
+  if (!c.details().peppol_id().empty()) Printf("  e-fakturaadress %s\n", c.details().peppol_id().c_str());
   Printf("  skuld %s kr  tillgodo %s kr  fakturor %d (öppna %d)  version %lld\n", c.debt().kronor().c_str(),
          c.credit_balance().kronor().c_str(), c.invoice_count(), c.open_invoice_count(),
          static_cast<long long>(c.version()));

@@ -25,6 +25,9 @@ struct CompanyCommands::Options {
   bool approve_annulments = false, approve_write_offs = false, approvals_all = false;
   std::string write_off_from = "0", approval_reason, approval_invoice;
   int64_t approval_id = 0;
+  // details
+  CLI::App* details = nullptr;
+  pb::CompanyDetails company_details;
 };
 
 CompanyCommands::~CompanyCommands() = default;
@@ -37,6 +40,26 @@ CompanyCommands::CompanyCommands(CLI::App& app, const Globals& g) : o_(std::make
   o.company_add->add_option("--name", o.company_name)->required();
   o.company_add->add_option("--org-number", o.org_number);
 
+  o.details = company->add_subcommand(
+      "details",
+      "address, VAT number, F-skatt and Peppol id, as invoices and e-invoices state them (all of them)");
+  pb::CompanyDetails* d = &o.company_details;
+  o.details->add_option_function<std::string>("--street", [d](const std::string& v) { d->set_street(v); });
+  o.details->add_option_function<std::string>("--postal-code",
+                                              [d](const std::string& v) { d->set_postal_code(v); });
+  o.details->add_option_function<std::string>("--city", [d](const std::string& v) { d->set_city(v); });
+  o.details->add_option_function<std::string>(
+      "--country", [d](const std::string& v) { d->set_country(v); }, "ISO code (default SE)");
+  o.details->add_option_function<std::string>(
+      "--vat-number", [d](const std::string& v) { d->set_vat_number(v); },
+      "momsregistreringsnummer, SE + org nr + 01 (default: derived from the org nr)");
+  o.details->add_flag_function(
+      "--f-skatt", [d](int64_t n) { d->set_f_skatt(n > 0); }, "Godkänd för F-skatt");
+  o.details->add_option_function<std::string>(
+      "--peppol-id", [d](const std::string& v) { d->set_peppol_id(v); },
+      "the company's own Peppol participant id (default 0007:<org nr>)");
+  o.details->add_option_function<std::string>("--email", [d](const std::string& v) { d->set_email(v); });
+  o.details->add_option_function<std::string>("--phone", [d](const std::string& v) { d->set_phone(v); });
   o.settings = company->add_subcommand("payment-settings", "bankgiro number and small-difference limits");
   o.settings->add_option("--bankgiro", o.bankgiro, "receiving bankgiro number (none in Norway)");
   o.settings->add_option("--bank-account", o.bank_accounts,
@@ -120,6 +143,11 @@ std::function<int(pb::Ledger::Stub&)> CompanyCommands::Selected() {
     r.set_name(o.company_name);
     r.set_org_number(o.org_number);
     return CommandCall(g, r, &pb::Ledger::Stub::RegisterCompany);
+  }
+  if (o.details->parsed()) {
+    pb::SetCompanyDetailsRequest r;
+    *r.mutable_details() = o.company_details;
+    return CommandCall(g, r, &pb::Ledger::Stub::SetCompanyDetails);
   }
   if (o.settings->parsed()) {
     pb::SetPaymentSettingsRequest r;

@@ -32,7 +32,12 @@ struct InvoiceCommands::Options {
            *note = nullptr;
   // customer
   std::string cust_number, kind = "person", delivery = "paper";
-  std::string name, national_id, street, postal, city, country, email;
+  std::string name, national_id, street, postal, city, country, email, peppol_id;
+  CLI::App *einvoice = nullptr, *attributes_cmd = nullptr;
+  std::vector<std::function<void(pb::InvoiceAttributes&)>> attribute_changes;
+  bool einvoice_credit = false, einvoice_resend = false;
+  std::string einvoice_dir = "einvoices";
+  pb::InvoiceAttributes attributes;
   // invoice
   std::string inv_number, inv_customer, inv_date, due_date, ocr, amount, remark, tx_date, credit_note;
   std::vector<std::string> lines;
@@ -52,6 +57,7 @@ struct InvoiceCommands::Options {
     d.set_city(city);
     d.set_country(country);
     d.set_email(email);
+    d.set_peppol_id(peppol_id);
     d.set_delivery(delivery == "email"       ? pb::DELIVERY_CHANNEL_EMAIL
                    : delivery == "e-invoice" ? pb::DELIVERY_CHANNEL_E_INVOICE
                                              : pb::DELIVERY_CHANNEL_PAPER);
@@ -92,6 +98,8 @@ InvoiceCommands::InvoiceCommands(CLI::App& app, CLI::App* import, const Globals&
     sub->add_option("--email", o.email);
     sub->add_option("--delivery", o.delivery, "paper|email|e-invoice")
         ->check(CLI::IsMember({"paper", "email", "e-invoice"}));
+    sub->add_option("--peppol-id", o.peppol_id,
+                    "e-invoice address, e.g. 0007:5566778899 (organisationsnummer)");
   };
   o.customer_add = customer->add_subcommand("add", "register a customer");
   add_details(o.customer_add);
@@ -122,6 +130,19 @@ InvoiceCommands::InvoiceCommands(CLI::App& app, CLI::App* import, const Globals&
   o.issue->add_option("--line", o.lines, "\"description;net amount;VAT percent;revenue account\"")
       ->required();
   o.issue->add_option("--ocr", o.ocr, "OCR reference (default: number + Luhn digit)");
+  o.issue->add_option_function<std::string>(
+      "--buyer-reference", [&o](const std::string& v) { o.attributes.set_buyer_reference(v); },
+      "Er referens: the buyer's reference (an e-invoice needs it or --order)");
+  o.issue->add_option_function<std::string>(
+      "--order", [&o](const std::string& v) { o.attributes.set_order_reference(v); },
+      "the buyer's order number");
+  o.issue->add_option_function<std::string>(
+      "--department", [&o](const std::string& v) { o.attributes.set_department(v); },
+      "förvaltning/avdelning");
+  o.issue->add_option_function<std::string>(
+      "--handler", [&o](const std::string& v) { o.attributes.set_handler(v); }, "handläggare");
+  o.issue->add_option_function<std::string>(
+      "--subject", [&o](const std::string& v) { o.attributes.set_subject(v); }, "fakturan avser");
   o.show = invoice->add_subcommand("show", "one invoice with its balance");
   o.show->add_option("number", o.inv_number)->required();
   o.search =
@@ -200,6 +221,36 @@ InvoiceCommands::InvoiceCommands(CLI::App& app, CLI::App* import, const Globals&
     sub->add_option("--handler", o.handler, "handläggare to print (at most 30 characters)");
     sub->add_option("--out", o.out, "the PDF file (default stdout)");
   }
+  o.einvoice = invoice->add_subcommand(
+      "einvoice",
+      "invoices (or a credit) as Peppol BIS Billing 3.0 e-invoices, recorded; the server also "
+      "puts them in its access point folder");
+  o.einvoice->add_option("numbers", o.print_numbers, "the invoices")->required();
+  o.einvoice->add_flag("--credit-note", o.einvoice_credit, "the invoice's credit as a credit note");
+  o.einvoice->add_flag("--resend", o.einvoice_resend,
+                       "send one already sent again (the buyer gets it twice)");
+  o.einvoice->add_option("--position", o.position,
+                         "with --credit-note: the credit's record (default the latest)");
+  o.einvoice->add_option("--dir", o.einvoice_dir,
+                         "where to save the files and SHA256SUMS (default ./einvoices)");
+  o.attributes_cmd = invoice->add_subcommand(
+      "attributes",
+      "change an invoice's references, förvaltning, handläggare or what it is for (the rest kept)");
+  o.attributes_cmd->add_option("number", o.inv_number)->required();
+  using Setter = void (*)(pb::InvoiceAttributes&, const std::string&);
+  const std::pair<const char*, Setter> kAttributeFlags[] = {
+      {"--buyer-reference", [](pb::InvoiceAttributes& a, const std::string& v) { a.set_buyer_reference(v); }},
+      {"--order", [](pb::InvoiceAttributes& a, const std::string& v) { a.set_order_reference(v); }},
+      {"--department", [](pb::InvoiceAttributes& a, const std::string& v) { a.set_department(v); }},
+      {"--handler", [](pb::InvoiceAttributes& a, const std::string& v) { a.set_handler(v); }},
+      {"--subject", [](pb::InvoiceAttributes& a, const std::string& v) { a.set_subject(v); }}};
+  for (const auto& [flag, set] : kAttributeFlags)
+    o.attributes_cmd->add_option_function<std::string>(
+        flag,
+        [&o, set = set](const std::string& v) {
+          o.attribute_changes.push_back([set, v](pb::InvoiceAttributes& a) { set(a, v); });
+        },
+        "the new value (\"\" clears it)");
   o.watch = invoice->add_subcommand("watch", "set or clear the betalningsbevakning text");
   o.watch->add_option("number", o.inv_number)->required();
   o.watch->add_option("text", o.watch_text);
@@ -343,6 +394,7 @@ std::function<int(pb::Ledger::Stub&)> InvoiceCommands::Selected() {
     r.set_invoice_date(o.inv_date);
     r.set_due_date(o.due_date);
     r.set_ocr_reference(o.ocr);
+    *r.mutable_attributes() = o.attributes;
     for (const std::string& l : o.lines) AddLine(l, r);
     return CommandCall(g, r, &pb::Ledger::Stub::IssueInvoice);
   }
@@ -368,6 +420,39 @@ std::function<int(pb::Ledger::Stub&)> InvoiceCommands::Selected() {
     r.set_remark(o.remark);
     r.set_transaction_date(o.tx_date);
     return CommandCall(g, r, &pb::Ledger::Stub::CreditInvoice);
+  }
+  if (o.attributes_cmd->parsed()) {
+    if (o.attribute_changes.empty()) throw UsageError{"give at least one attribute to change"};
+    const int64_t number = ParseInvoiceNumber(o.inv_number);
+    return [&g, &o, number](pb::Ledger::Stub& stub) {
+      // The invoice's attributes now, with the ones given changed: the command takes the full set.
+      pb::GetInvoiceRequest get;
+      get.set_company(g.company);
+      get.set_invoice_number(number);
+      pb::Invoice now;
+      grpc::Status s = Query(stub, &pb::Ledger::Stub::GetInvoice, get, &now);
+      if (!s.ok()) return Fail(s);
+      pb::ChangeInvoiceAttributesRequest r;
+      r.set_invoice_number(number);
+      *r.mutable_attributes() = now.attributes();
+      for (const auto& change : o.attribute_changes) change(*r.mutable_attributes());
+      r.mutable_ctx()->set_expected_version(now.version());
+      return CommandCall(g, r, &pb::Ledger::Stub::ChangeInvoiceAttributes)(stub);
+    };
+  }
+  if (o.einvoice->parsed()) {
+    pb::ProduceEInvoicesRequest r;
+    r.set_company(g.company);
+    for (const std::string& n : o.print_numbers) r.add_invoice_numbers(ParseInvoiceNumber(n));
+    r.set_credit_note(o.einvoice_credit);
+    r.set_resend(o.einvoice_resend);
+    r.set_position(o.position);
+    r.set_actor(g.actor);
+    const std::string dir = o.einvoice_dir;
+    return [r, dir](pb::Ledger::Stub& stub) {
+      grpc::ClientContext ctx;
+      return ReceiveFiles(*stub.ProduceEInvoices(&ctx, r), dir);
+    };
   }
   if (o.print->parsed()) {
     pb::PrintInvoicesRequest r;

@@ -34,6 +34,7 @@ struct Applier {
   absl::Status operator()(const CustomerRegistered& v);
   absl::Status operator()(const CustomerChanged& v);
   absl::Status operator()(const InvoiceIssued& v);
+  absl::Status operator()(const InvoiceAttributesChanged& v);
   absl::Status operator()(const InvoiceCredited& v);
   absl::Status operator()(const InvoiceAnnulled& v);
   absl::Status operator()(const DebitAdjusted& v);
@@ -56,6 +57,7 @@ struct Applier {
   absl::Status operator()(const NegativeInvoiceSettled& v);
   absl::Status operator()(const DocumentProduced& v);
   absl::Status operator()(const LetterTextSet& v);
+  absl::Status operator()(const CompanyDetailsSet& v);
   absl::Status operator()(const InvoiceFileImported& v);
   absl::Status operator()(const WriteOffRecovered& v);
   absl::Status operator()(const PaymentReversed& v);

@@ -22,6 +22,13 @@ absl::Status Applier::operator()(const LetterTextSet& v) {
   return absl::OkStatus();
 }
 
+absl::Status Applier::operator()(const CompanyDetailsSet& v) {
+  Company& co = s.companies[c];
+  co.details = v;
+  ++co.version;
+  return absl::OkStatus();
+}
+
 absl::Status Applier::operator()(const DunningCodeDefined& v) {
   Company& co = s.companies[c];
   co.dunning_codes[v.code] = v;

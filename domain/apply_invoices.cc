@@ -64,6 +64,7 @@ absl::Status Applier::operator()(const InvoiceIssued& v) {
   inv.invoice_date = v.invoice_date;
   inv.due_date = v.due_date;
   inv.ocr_reference = v.ocr_reference;
+  inv.attributes = v.attributes;
   inv.capital = v.total;
   inv.version = 1;
   s.ocr_index[std::make_pair(c, v.ocr_reference)] = v.invoice_number;
@@ -153,7 +154,28 @@ absl::Status Applier::operator()(const NoteAdded& v) {
 }
 
 // A document produced changes nothing the ledger decides by: not the claims' versions either,
-// so a copy printed does not disturb a clerk's change or a waiting approval.
-absl::Status Applier::operator()(const DocumentProduced&) { return absl::OkStatus(); }
+// so a copy printed does not disturb a clerk's change or a waiting approval. An e-invoice notes
+// on its claims that they were sent (so they are not sent twice by mistake).
+absl::Status Applier::operator()(const DocumentProduced& v) {
+  if (v.kind != ProducedDocument::kEInvoice) return absl::OkStatus();
+  for (InvoiceNumber n : v.invoices) {
+    Invoice* inv = invoice_for(n);
+    if (!inv) return Corrupt(e, "an e-invoice of an unknown invoice");
+    if (!inv->einvoiced) inv->einvoiced = date;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Applier::operator()(const InvoiceAttributesChanged& v) {
+  Invoice* inv = invoice_for(v.invoice_number);
+  if (!inv) return Corrupt(e, "unknown invoice");
+  const DeliveryChannel delivery = inv->attributes.delivery;
+  const std::string peppol_id = inv->attributes.peppol_id;
+  inv->attributes = v.attributes;
+  inv->attributes.delivery = delivery;
+  inv->attributes.peppol_id = peppol_id;
+  ++inv->version;
+  return absl::OkStatus();
+}
 
 }  // namespace reskontra::apply

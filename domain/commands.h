@@ -31,6 +31,10 @@ struct RegisterCompany {
   std::string name;
   std::string org_number;
 };
+// The company's address, VAT number, F-skatt and Peppol id (the full new state).
+struct SetCompanyDetails {
+  CompanyDetailsSet details;
+};
 struct RegisterCustomer {
   std::string customer_number;
   CustomerDetails details;
@@ -52,6 +56,9 @@ struct IssueInvoice {
   Date due_date;
   std::vector<IssueInvoiceLine> lines;
   std::string ocr_reference;  // empty: derived from the invoice number
+  // The caller's attributes; the ledger records the customer's channel and e-invoice address
+  // at issue (what the caller gives of those is ignored).
+  InvoiceAttributes attributes;
 };
 // A manual entry (registrera manuella). With a payment method (inbetalningssätt) the method
 // decides what it is: a payment (K), a debit (D), or a reversal of a charged reminder fee,
@@ -357,23 +364,28 @@ struct DecideApproval {
 // RPCs send it.
 struct RecordDocument {
   DocumentProduced document;
+  bool resend = false;  // an e-invoice: send one already sent again
+};
+// The caller's attributes of an invoice, the full new set (InvoiceAttributesChanged).
+struct ChangeInvoiceAttributes {
+  InvoiceNumber invoice_number = 0;
+  InvoiceAttributes attributes;
 };
 // Stores a text of the register (replacing the one under its kind and number).
 struct SetLetterText {
   LetterTextSet text;
 };
 
-using CommandBody =
-    std::variant<RegisterCompany, RegisterCustomer, ChangeCustomer, IssueInvoice, RecordPayment,
-                 CreditInvoice, AnnulInvoice, AdjustDebit, WriteOff, AddNote, SetPaymentSettings,
-                 ImportPaymentFile, ResolveUnmatchedPayment, ReversePayment, DefinePaymentMethod, ChargeFee,
-                 ChargeInterest, SetWatchText, SetDunningPolicy, DefineDunningCode, AssignDunningCode,
-                 RemoveDunningCode, RunDunning, ClearDunningStep, ChangeDueDate, GrantDeferral,
-                 CreateAmortizationPlan, CancelAmortizationPlan, ApplyPaymentOrder, TransferToCollection,
-                 SetReferenceRate, SetInterestPolicy, RecordPaidInterest, RunInterestInvoicing,
-                 TransferInterestToNextInvoice, ClosePeriod, SetAccountPlan, ArchiveInvoices,
-                 RecordPostingRun, SetApprovalPolicy, DecideApproval, ApplyCreditBalance, RefundCreditBalance,
-                 SettleNegativeInvoice, RecordDocument, SetLetterText, ImportInvoiceFile>;
+using CommandBody = std::variant<
+    RegisterCompany, RegisterCustomer, ChangeCustomer, IssueInvoice, RecordPayment, CreditInvoice,
+    AnnulInvoice, AdjustDebit, WriteOff, AddNote, SetPaymentSettings, ImportPaymentFile,
+    ResolveUnmatchedPayment, ReversePayment, DefinePaymentMethod, ChargeFee, ChargeInterest, SetWatchText,
+    SetDunningPolicy, DefineDunningCode, AssignDunningCode, RemoveDunningCode, RunDunning, ClearDunningStep,
+    ChangeDueDate, GrantDeferral, CreateAmortizationPlan, CancelAmortizationPlan, ApplyPaymentOrder,
+    TransferToCollection, SetReferenceRate, SetInterestPolicy, RecordPaidInterest, RunInterestInvoicing,
+    TransferInterestToNextInvoice, ClosePeriod, SetAccountPlan, ArchiveInvoices, RecordPostingRun,
+    SetApprovalPolicy, DecideApproval, ApplyCreditBalance, RefundCreditBalance, SettleNegativeInvoice,
+    RecordDocument, SetLetterText, ImportInvoiceFile, SetCompanyDetails, ChangeInvoiceAttributes>;
 
 struct Command {
   CommandMeta meta;

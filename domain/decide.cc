@@ -14,6 +14,7 @@
 #include "domain/decider.h"
 #include "domain/documents.h"
 #include "domain/dunning.h"
+#include "domain/einvoice.h"
 #include "domain/fee_caps.h"
 #include "domain/interest.h"
 #include "domain/invoice_import.h"
@@ -77,12 +78,31 @@ absl::Status ValidateDetails(const CustomerDetails& d) {
   RETURN_IF_ERROR(ValidateText("postal code", d.postal_code, limits::kPostalCodeMax, false));
   RETURN_IF_ERROR(ValidateText("city", d.city, limits::kAddressFieldMax, false));
   RETURN_IF_ERROR(ValidateText("email", d.email, limits::kAddressFieldMax, false));
+  RETURN_IF_ERROR(ValidatePeppolId(d.peppol_id));
   if (!d.country.empty() &&
       (d.country.size() != 2 || !absl::ascii_isupper(d.country[0]) || !absl::ascii_isupper(d.country[1]))) {
     return absl::InvalidArgumentError(absl::StrCat("country '", d.country, "' is not an ISO code like SE"));
   }
   if (d.delivery == DeliveryChannel::kEmail && d.email.find('@') == std::string::npos) {
     return absl::InvalidArgumentError("delivery by email needs an email address");
+  }
+  return absl::OkStatus();
+}
+
+// The caller's attributes of an invoice: printable, within their lengths, and not blank (a
+// reference of spaces would be an empty element in an e-invoice).
+absl::Status ValidateAttributes(const InvoiceAttributes& a) {
+  for (const auto& [name, value, max] :
+       {std::tuple{"förvaltning", &a.department, limits::kInvoiceAttributeMax},
+        std::tuple{"handläggare", &a.handler, limits::kHandlerMax},
+        std::tuple{"fakturan avser", &a.subject, limits::kInvoiceAttributeMax},
+        std::tuple{"buyer reference", &a.buyer_reference, limits::kInvoiceAttributeMax},
+        std::tuple{"order reference", &a.order_reference, limits::kInvoiceAttributeMax},
+        std::tuple{"billing system", &a.billing_system, limits::kInvoiceAttributeMax},
+        std::tuple{"kalla_id", &a.source_id, limits::kInvoiceAttributeMax}}) {
+    RETURN_IF_ERROR(ValidateText(name, *value, max, false));
+    if (!value->empty() && absl::StripAsciiWhitespace(*value) != *value)
+      return absl::InvalidArgumentError(absl::StrCat(name, " '", *value, "' begins or ends with a space"));
   }
   return absl::OkStatus();
 }
@@ -104,6 +124,43 @@ class Decider : public DeciderBase {
       return absl::AlreadyExistsError(absl::StrCat("company ", meta_.company, " already exists"));
     }
     return One(ctx_.today, CompanyRegistered{c.name, NormaliseNationalId(c.org_number)});
+  }
+
+  absl::StatusOr<Events> operator()(const SetCompanyDetails& c) {
+    const Company* co = s_.FindCompany(meta_.company);  // registered: Decide checks it first
+    const CompanyDetailsSet& d = c.details;
+    RETURN_IF_ERROR(ValidateText("street", d.street, limits::kAddressFieldMax, false));
+    RETURN_IF_ERROR(ValidateText("postal code", d.postal_code, limits::kPostalCodeMax, false));
+    RETURN_IF_ERROR(ValidateText("city", d.city, limits::kAddressFieldMax, false));
+    RETURN_IF_ERROR(ValidateText("email", d.email, limits::kAddressFieldMax, false));
+    RETURN_IF_ERROR(ValidateText("phone", d.phone, limits::kPhoneMax, false));
+    if (!d.country.empty() &&
+        (d.country.size() != 2 || !absl::ascii_isupper(d.country[0]) || !absl::ascii_isupper(d.country[1])))
+      return absl::InvalidArgumentError(absl::StrCat("country '", d.country, "' is not an ISO code like SE"));
+    RETURN_IF_ERROR(ValidateSwedishVatNumber(d.vat_number));
+    if (!d.vat_number.empty() && d.vat_number.substr(2, 10) != co->org_number)
+      return absl::InvalidArgumentError(absl::StrCat(
+          "VAT number ", d.vat_number, " is not the company's organisation number ", co->org_number));
+    RETURN_IF_ERROR(ValidatePeppolId(d.peppol_id));
+    RETURN_IF_ERROR(CheckVersion(meta_, co->version, "company"));
+    return One(ctx_.today, d);
+  }
+
+  absl::StatusOr<Events> operator()(const ChangeInvoiceAttributes& c) {
+    ASSIGN_OR_RETURN(const Invoice* inv, FindInvoice(c.invoice_number));
+    RETURN_IF_ERROR(ValidateAttributes(c.attributes));
+    RETURN_IF_ERROR(CheckVersion(meta_, inv->version, "invoice"));
+    // The channel and e-invoice address at issue are the ledger's: what the caller gives of them
+    // is ignored (Apply keeps the recorded ones).
+    auto callers = [](InvoiceAttributes a) {
+      a.delivery = DeliveryChannel::kPaper;
+      a.peppol_id.clear();
+      return a;
+    };
+    InvoiceAttributesChanged ev{c.invoice_number, callers(c.attributes)};
+    if (callers(inv->attributes) == ev.attributes)
+      return absl::AlreadyExistsError("the invoice has these attributes already");
+    return One(ctx_.today, std::move(ev));
   }
 
   absl::StatusOr<Events> operator()(const RegisterCustomer& c) {
@@ -137,7 +194,13 @@ class Decider : public DeciderBase {
       return absl::InvalidArgumentError(
           absl::StrCat("an invoice has at most ", limits::kInvoiceLinesMax, " lines"));
     }
+    const InvoiceAttributes& a = c.attributes;
+    RETURN_IF_ERROR(ValidateAttributes(a));
     InvoiceIssued ev;
+    ev.attributes = a;
+    // Where the customer's invoices went at issue, as the ledger knew it then.
+    ev.attributes.delivery = cu->details.delivery;
+    ev.attributes.peppol_id = cu->details.peppol_id;
     ev.invoice_number = c.invoice_number;
     ev.customer_number = c.customer_number;
     ev.routine = RoutineOf(c.invoice_number);

@@ -154,6 +154,23 @@ DocumentContent Addressed(const Company& co, const Customer& cu) {
   const std::string bankgiro = BankgiroOf(co);
   d.footer = absl::StrCat(co.name, d.sender.org_number.empty() ? "" : "  ·  Org.nr ", d.sender.org_number,
                           bankgiro.empty() ? "" : "  ·  Bankgiro ", bankgiro);
+  // What an invoice states of the seller (momslagen 17 kap. 24 §), once the company has said it.
+  if (co.details) {
+    const CompanyDetailsSet& c = *co.details;
+    if (!c.street.empty()) d.sender.address.push_back(c.street);
+    if (!c.postal_code.empty() || !c.city.empty())
+      d.sender.address.push_back(absl::StrCat(c.postal_code, c.postal_code.empty() ? "" : "  ", c.city));
+    std::string second;
+    for (const std::string& part : {c.vat_number.empty() ? "" : absl::StrCat("Momsreg.nr ", c.vat_number),
+                                    c.f_skatt ? std::string("Godkänd för F-skatt") : std::string(),
+                                    c.phone.empty() ? "" : absl::StrCat("Tel ", c.phone), c.email})
+      if (!part.empty()) absl::StrAppend(&second, second.empty() ? "" : "  ·  ", part);
+    std::string first = co.name;
+    for (const std::string& line : d.sender.address) absl::StrAppend(&first, ", ", line);
+    d.footer =
+        absl::StrCat(first, d.sender.org_number.empty() ? "" : "  ·  Org.nr ", d.sender.org_number,
+                     bankgiro.empty() ? "" : "  ·  Bankgiro ", bankgiro, second.empty() ? "" : "\n", second);
+  }
   return d;
 }
 
@@ -530,6 +547,11 @@ absl::StatusOr<DocumentContent> InvoiceDocument(const Company& company, const Cu
                                        {"Fakturadatum", FormatDate(inv->invoice_date)},
                                        {"Förfallodag", FormatDate(inv->due_date)},
                                        {"OCR-nummer", inv->ocr_reference}});
+  // The buyer's references and what it is for, as the invoice carries them.
+  for (const auto& [label, value] : {std::pair{"Er referens", &inv->attributes.buyer_reference},
+                                     std::pair{"Ert ordernr", &inv->attributes.order_reference},
+                                     std::pair{"Avser", &inv->attributes.subject}})
+    if (!value->empty()) doc.fields.push_back({label, *value});
   if (!d.handler.empty()) doc.fields.push_back({"Handläggare", d.handler});
   doc.file_stem = absl::StrCat(number, "-", FileWord(doc.kind));
 
@@ -830,13 +852,16 @@ class DocumentDecider : public DeciderBase {
 
   absl::StatusOr<Events> operator()(const RecordDocument& c) {
     const DocumentProduced& d = c.document;
-    if (static_cast<int>(d.kind) > static_cast<int>(ProducedDocument::kDunningLetterFiles))
+    if (static_cast<int>(d.kind) > static_cast<int>(ProducedDocument::kEInvoiceCreditNote))
       return absl::InvalidArgumentError("unknown document kind");
+    const bool einvoice =
+        d.kind == ProducedDocument::kEInvoice || d.kind == ProducedDocument::kEInvoiceCreditNote;
     const bool letters =
         d.kind == ProducedDocument::kDunningLetters || d.kind == ProducedDocument::kDunningLetterFiles;
     // The claims a run or a plan names may be archived since; the others are in the ledger now.
     const bool names_past_claims = letters || d.kind == ProducedDocument::kAmortisationPlan;
-    const bool about_one = !names_past_claims && d.kind != ProducedDocument::kInvoices;
+    const bool about_one =
+        !names_past_claims && d.kind != ProducedDocument::kInvoices && d.kind != ProducedDocument::kEInvoice;
     if (d.source_position < 1 || d.source_position > ctx_.head_position)
       return absl::InvalidArgumentError(absl::StrCat(
           "source position ", d.source_position, " is not in the journal (head ", ctx_.head_position, ")"));
@@ -846,7 +871,8 @@ class DocumentDecider : public DeciderBase {
           absl::StrCat("routine ", d.routine, " is not valid for this document"));
     if (d.sha256.size() != 64 || !IsLowerHex(d.sha256))
       return absl::InvalidArgumentError("sha256 must be 64 lowercase hex digits");
-    if (d.bytes < 1 || d.pages < 1) return absl::InvalidArgumentError("a document has bytes and pages");
+    if (d.bytes < 1 || (d.pages < 1 && !einvoice) || (d.pages != 0 && einvoice))
+      return absl::InvalidArgumentError("a document has bytes and pages (an e-invoice has no pages)");
     RETURN_IF_ERROR(ValidateText("handläggare", d.handler, limits::kHandlerMax, false));
     // A plan may be of claims outside the ledger only.
     if ((d.invoices.empty() && d.kind != ProducedDocument::kAmortisationPlan) ||
@@ -867,6 +893,17 @@ class DocumentDecider : public DeciderBase {
     }
     if (d.original_date && d.kind != ProducedDocument::kInvoiceCopy)
       return absl::InvalidArgumentError("only a copy is dated with the invoice date");
+    if (d.kind == ProducedDocument::kEInvoiceCreditNote
+            ? d.about_position < 1 || d.about_position > d.source_position
+            : d.about_position != 0)
+      return absl::InvalidArgumentError("only an e-invoice credit note names the record it is about");
+    // An invoice sent as an e-invoice is not sent again by mistake: the buyer would get it twice.
+    if (d.kind == ProducedDocument::kEInvoice && !c.resend)
+      for (InvoiceNumber n : d.invoices)
+        if (const Invoice* inv = s_.FindInvoice(meta_.company, n); inv != nullptr && inv->einvoiced)
+          return absl::FailedPreconditionError(
+              absl::StrCat("invoice ", FormatInvoiceNumber(n), " was sent as an e-invoice on ",
+                           FormatDate(*inv->einvoiced), ": resend to send it again"));
     return One(ctx_.today, d);
   }
   absl::StatusOr<Events> operator()(const SetLetterText& c) {

@@ -33,6 +33,8 @@ absl::string_view EventTypeName(const EventBody& body) {
           [](const DocumentProduced&) { return "DocumentProduced"; },
           [](const LetterTextSet&) { return "LetterTextSet"; },
           [](const InvoiceFileImported&) { return "InvoiceFileImported"; },
+          [](const CompanyDetailsSet&) { return "CompanyDetailsSet"; },
+          [](const InvoiceAttributesChanged&) { return "InvoiceAttributesChanged"; },
           [](const WriteOffRecovered&) { return "WriteOffRecovered"; },
           [](const PaymentReversed&) { return "PaymentReversed"; },
           [](const PaymentMethodDefined&) { return "PaymentMethodDefined"; },
@@ -219,6 +221,8 @@ void ForEachStream(const Event& e, Inv&& inv, Key&& key) {
                  [&](const DunningPolicySet&) { key(K::kCompany, c, ""); },
                  [&](const DunningCodeDefined&) { key(K::kCompany, c, ""); },
                  [&](const LetterTextSet&) { key(K::kCompany, c, ""); },
+                 [&](const CompanyDetailsSet&) { key(K::kCompany, c, ""); },
+                 [&](const InvoiceAttributesChanged& v) { inv(c, v.invoice_number); },
                  [&](const InvoiceFileImported& v) {
                    // The file's stream keeps its row (the same bytes are not imported twice).
                    key(K::kCompany, c, "");

@@ -42,6 +42,9 @@ struct CustomerDetails {
   std::string country;  // ISO 3166 alpha-2, "SE" by default
   std::string email;
   DeliveryChannel delivery = DeliveryChannel::kPaper;
+  // The e-invoice address: a Peppol participant id "<ICD>:<id>" ("0007:5566778899" for a Swedish
+  // organisation number), "" for none (domain/einvoice.h: ValidatePeppolId).
+  std::string peppol_id;
   friend bool operator==(const CustomerDetails&, const CustomerDetails&) = default;
 };
 
@@ -66,6 +69,31 @@ struct InvoiceLine {
   friend bool operator==(const InvoiceLine&, const InvoiceLine&) = default;
 };
 
+// What the handbook keeps on an invoice besides its amounts (issue 26): who and what it is for,
+// the buyer's references an e-invoice carries, the billing system it came from; and, recorded
+// by the ledger at issue, where the customer's invoices went then (the channel and e-invoice
+// address at issue, not today's).
+struct InvoiceAttributes {
+  std::string department;                              // förvaltning/avdelning
+  std::string handler;                                 // handläggare
+  std::string subject;                                 // "fakturan avser"
+  std::string buyer_reference;                         // Er referens (the buyer's reference, Peppol BT-10)
+  std::string order_reference;                         // the buyer's order number (BT-13)
+  std::string billing_system;                          // the billing system (debiteringsrutin) it came from
+  std::string source_id;                               // its id there (kalla_id)
+  DeliveryChannel delivery = DeliveryChannel::kPaper;  // at issue
+  std::string peppol_id;                               // at issue, "" for none
+  friend bool operator==(const InvoiceAttributes&, const InvoiceAttributes&) = default;
+};
+
+// The caller's attributes of an invoice changed (a missing buyer's reference added, a department
+// corrected): the full new set; the channel and e-invoice address at issue stay as recorded.
+struct InvoiceAttributesChanged {
+  InvoiceNumber invoice_number = 0;
+  InvoiceAttributes attributes;
+  friend bool operator==(const InvoiceAttributesChanged&, const InvoiceAttributesChanged&) = default;
+};
+
 struct InvoiceIssued {
   InvoiceNumber invoice_number = 0;
   std::string customer_number;
@@ -75,6 +103,7 @@ struct InvoiceIssued {
   std::vector<InvoiceLine> lines;
   std::string ocr_reference;
   Money total;  // sum of net + vat of the lines: the invoiced capital (FAKTURERAT)
+  InvoiceAttributes attributes;
   friend bool operator==(const InvoiceIssued&, const InvoiceIssued&) = default;
 };
 
@@ -281,6 +310,18 @@ struct LetterTextSet {
   friend bool operator==(const LetterTextSet&, const LetterTextSet&) = default;
 };
 
+// The company's details an invoice states (momslagen 17 kap. 24 §) and an e-invoice carries: its
+// address, VAT number, F-skatt, and its own Peppol participant id (issue 26). The full new state.
+struct CompanyDetailsSet {
+  std::string street, postal_code, city;
+  std::string country;     // ISO 3166 alpha-2, "" = SE
+  std::string vat_number;  // momsregistreringsnummer, "SE556677889901"; "" = SE<org nr>01
+  bool f_skatt = false;    // Godkänd för F-skatt
+  std::string peppol_id;   // "" = 0007:<org nr>
+  std::string email, phone;
+  friend bool operator==(const CompanyDetailsSet&, const CompanyDetailsSet&) = default;
+};
+
 // An invoice file from a billing system was imported (issue 26): its customers registered or
 // changed and its invoices issued follow in the same command. The fingerprint keeps the same
 // file from being imported twice.
@@ -310,7 +351,9 @@ enum class ProducedDocument : uint8_t {
   kCreditNote = 4,          // kreditfaktura: the InvoiceCredited at source_position
   kAnnulmentNotice = 5,     // annulleringsbesked: the InvoiceAnnulled at source_position
   kAmortisationPlan = 6,    // the plan of the AmortizationPlanEstablished at source_position
-  kDunningLetterFiles = 7   // a run's letters one file each: sha256 of the files' SHA-256 in order
+  kDunningLetterFiles = 7,  // a run's letters one file each: sha256 of the files' SHA-256 in order
+  kEInvoice = 8,            // an invoice or räntefaktura as a Peppol BIS Billing 3.0 e-invoice (UBL)
+  kEInvoiceCreditNote = 9   // the InvoiceCredited at source_position as a Peppol credit note (UBL)
 };
 struct DocumentProduced {
   ProducedDocument kind = ProducedDocument::kInvoiceCopy;
@@ -321,9 +364,13 @@ struct DocumentProduced {
   std::vector<InvoiceNumber> invoices;  // the claims it is about (a run's: in its letters)
   std::string handler;                  // handläggare printed on it, "" for the ledger's own
   bool original_date = false;           // a copy dated with the invoice date
-  std::string sha256;                   // hex, of the PDF bytes
+  std::string sha256;                   // hex, of the PDF bytes (files a letter, e-invoices: of
+                                        // their manifest, sha256sum's lines in order)
   int64_t bytes = 0;
   int32_t pages = 0;
+  // The record it is about when that is not source_position: an e-invoice credit note's credit
+  // (the company and customer are as at source_position, when it was made). 0 for none.
+  uint64_t about_position = 0;
   friend bool operator==(const DocumentProduced&, const DocumentProduced&) = default;
 };
 
@@ -823,7 +870,8 @@ using EventBody =
                  InterestPolicySet, InterestInvoiced, InterestTransferredToNextInvoice, PaidInterestRecorded,
                  PeriodClosed, AccountPlanSet, InvoicesArchived, PostingRunCompleted, ApprovalPolicySet,
                  ApprovalRequested, ApprovalDecided, CreditBalanceApplied, CreditBalanceRefunded,
-                 NegativeInvoiceSettled, DocumentProduced, LetterTextSet, InvoiceFileImported>;
+                 NegativeInvoiceSettled, DocumentProduced, LetterTextSet, InvoiceFileImported,
+                 CompanyDetailsSet, InvoiceAttributesChanged>;
 
 // What every event carries besides its body. The journal adds position and hashes.
 struct EventMeta {

@@ -126,6 +126,20 @@ class InterestDecider {
       }
       inv.ocr_reference = PaymentReferenceFor(company(), k.interest_invoice);
       inv.total = k.amount + k.compensation;
+      // The buyer's references and the department of the claim it is the interest of (an
+      // e-invoiced buyer routes it by them); the channel and e-invoice address of today.
+      if (const Invoice* original = s_.FindInvoice(meta_.company, k.invoice_number)) {
+        inv.attributes = original->attributes;
+        inv.attributes.source_id.clear();  // the ledger's invoice, not the billing system's
+        inv.attributes.billing_system.clear();
+        // The buyer matches it by its reference; an order number only when there is nothing else.
+        if (!inv.attributes.buyer_reference.empty()) inv.attributes.order_reference.clear();
+      }
+      inv.attributes.subject = absl::StrCat("Dröjsmålsränta faktura ", FormatInvoiceNumber(k.invoice_number));
+      if (const Customer* cu = s_.FindCustomer(meta_.company, k.customer_number)) {
+        inv.attributes.delivery = cu->details.delivery;
+        inv.attributes.peppol_id = cu->details.peppol_id;
+      }
       out.push_back(MakeEvent(meta_, ctx_, ctx_.today, std::move(inv)));
       out.push_back(MakeEvent(meta_, ctx_, ctx_.today, Settled<InterestInvoiced>(k)));
     }

@@ -42,8 +42,9 @@ struct InvoiceFileInvoice {
   Date invoice_date;
   Date due_date;
   std::vector<InvoiceFileLine> lines;
-  std::string ocr_reference;  // "" : derived from the number
-  int line = 0;               // the file's line (or document) where it starts
+  std::string ocr_reference;     // "" : derived from the number
+  InvoiceAttributes attributes;  // what the file gives of them (the kalla_id is source_id above)
+  int line = 0;                  // the file's line (or document) where it starts
   friend bool operator==(const InvoiceFileInvoice&, const InvoiceFileInvoice&) = default;
 };
 

@@ -94,9 +94,9 @@ absl::StatusOr<std::vector<Event>> DecideInvoiceImport(const LedgerState& state,
       if (!c.details_given) continue;
       // What the file leaves out (an empty column, no e-mail in the UBL) keeps the ledger's value.
       CustomerDetails merged = c.details;
-      for (auto field :
-           {&CustomerDetails::national_id, &CustomerDetails::street, &CustomerDetails::postal_code,
-            &CustomerDetails::city, &CustomerDetails::country, &CustomerDetails::email})
+      for (auto field : {&CustomerDetails::national_id, &CustomerDetails::street,
+                         &CustomerDetails::postal_code, &CustomerDetails::city, &CustomerDetails::country,
+                         &CustomerDetails::email, &CustomerDetails::peppol_id})
         if ((merged.*field).empty()) merged.*field = known->details.*field;
       absl::StatusOr<std::vector<Event>> changed = decide(ChangeCustomer{c.customer_number, merged});
       if (!changed.ok()) {
@@ -194,6 +194,8 @@ absl::StatusOr<std::vector<Event>> DecideInvoiceImport(const LedgerState& state,
     issue.invoice_date = inv.invoice_date;
     issue.due_date = inv.due_date;
     issue.ocr_reference = inv.ocr_reference;
+    issue.attributes = inv.attributes;
+    issue.attributes.source_id = inv.source_id;
     for (const InvoiceFileLine& l : inv.lines)
       issue.lines.push_back(IssueInvoiceLine{l.description, l.net, l.vat_rate_bp, l.revenue_account});
     if (!scratch.FindCustomer(meta.company, inv.customer_number)) {

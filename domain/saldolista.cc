@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 #include "domain/limits.h"
+#include "domain/search.h"
 
 namespace reskontra {
 
@@ -107,7 +108,10 @@ absl::Status ForEachSelected(const LedgerState& state, const ArchivedInvoices* a
   RETURN_IF_ERROR(CheckRanges(f));
   if (!f.method.empty() && fold == nullptr)
     return absl::FailedPreconditionError("the payment-method selection needs the journal fold");
+  const std::string department = FoldCase(f.department), handler = FoldCase(f.handler);
   auto visit = [&](const Invoice& inv) {
+    if (!department.empty() && FoldCase(inv.attributes.department) != department) return;
+    if (!handler.empty() && FoldCase(inv.attributes.handler) != handler) return;
     if (inv.routine < f.routine_from || inv.routine > f.routine_to) return;
     if (inv.number < f.invoice_from || inv.number > f.invoice_to) return;
     if (!f.invoice_date.Contains(inv.invoice_date) || !f.due_date.Contains(inv.due_date)) return;
@@ -187,6 +191,13 @@ absl::StatusOr<Saldolista> Build(const LedgerState& state, const ArchivedInvoice
       case SaldoSort::kDueDate:
         if (x.due_date != y.due_date) return x.due_date < y.due_date;
         break;
+      case SaldoSort::kDepartment:
+        if (x.attributes.department != y.attributes.department)
+          return x.attributes.department < y.attributes.department;
+        break;
+      case SaldoSort::kHandler:
+        if (x.attributes.handler != y.attributes.handler) return x.attributes.handler < y.attributes.handler;
+        break;
       case SaldoSort::kInvoiceNumber:
         break;
     }
@@ -214,6 +225,8 @@ absl::StatusOr<Saldolista> Build(const LedgerState& state, const ArchivedInvoice
     row.code = inv.dunning->code;
     row.status = std::string(InvoiceStatusName(inv.status));
     row.amounts = p.amounts;
+    row.department = inv.attributes.department;
+    row.handler = inv.attributes.handler;
     out.rows.push_back(std::move(row));
   }
   for (const Pick& p : picks) {

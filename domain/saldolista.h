@@ -94,6 +94,8 @@ enum class SaldoSort : uint8_t {
   kCustomer = 1,  // person-/organisationsnummer, then customer number
   kName = 2,
   kDueDate = 3,
+  kDepartment = 4,  // förvaltning/avdelning (handbook 6.4), then invoice number
+  kHandler = 5,     // handläggare, then invoice number
 };
 
 struct SaldolistaFilter {
@@ -110,6 +112,8 @@ struct SaldolistaFilter {
   bool only_reminded = false;                                // a påminnelse was sent
   bool only_collection = false;                              // an inkassokrav was sent
   std::string method;                                        // only invoices touched with this method
+  std::string department;                                    // förvaltning/avdelning, any case; "" = all
+  std::string handler;                                       // handläggare, any case; "" = all
   SaldoSort sort = SaldoSort::kInvoiceNumber;
 };
 
@@ -128,6 +132,7 @@ struct SaldoRow {
   uint8_t code = 0;  // kravkod
   std::string status;
   SaldoAmounts amounts;
+  std::string department, handler;  // the invoice's attributes
   friend bool operator==(const SaldoRow&, const SaldoRow&) = default;
 };
 

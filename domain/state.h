@@ -83,10 +83,12 @@ struct Invoice {
   Date invoice_date;
   Date due_date;
   std::string ocr_reference;
-  Money capital;         // invoiced (FAKTURERAT)
-  Money fees;            // fees charged to the claim (PÅFÖRT)
-  Money interest;        // interest charged to the claim (PÅFÖRT)
-  Money debit_adjusted;  // debit corrections (PÅFÖRT)
+  InvoiceAttributes attributes;   // as issued, or as changed since
+  std::optional<Date> einvoiced;  // first made into an e-invoice (DocumentProduced kEInvoice)
+  Money capital;                  // invoiced (FAKTURERAT)
+  Money fees;                     // fees charged to the claim (PÅFÖRT)
+  Money interest;                 // interest charged to the claim (PÅFÖRT)
+  Money debit_adjusted;           // debit corrections (PÅFÖRT)
   Money paid_fees;
   Money paid_interest;
   Money paid_capital;
@@ -187,6 +189,7 @@ struct Company {
   std::string name;
   std::string org_number;
   std::optional<PaymentSettingsSet> payment_settings;
+  std::optional<CompanyDetailsSet> details;  // address, VAT number, F-skatt, Peppol id
   absl::btree_map<std::string, PaymentMethodDefined> payment_methods;  // by code
   absl::btree_map<int32_t, DunningPolicySet> dunning_policies;         // by routine, 0 = default
   absl::btree_map<uint8_t, DunningCodeDefined> dunning_codes;          // kravkoder

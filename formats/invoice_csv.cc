@@ -43,14 +43,23 @@ enum Column {
   kVatAmount,
   kAccount,
   kOcr,
+  kPeppolId,
+  kDepartment,
+  kHandler,
+  kSubject,
+  kBuyerReference,
+  kOrderReference,
+  kSystem,
   kColumns
 };
 
 // The header names, lower case; åäö may be written aa/ae/oe-free as a, a, o.
 const char* const kNames[kColumns] = {
-    "fakturanummer", "kalla_id",   "rutin",  "kundnummer", "kundnamn",   "identitet",    "kundtyp",
-    "gatuadress",    "postnummer", "ort",    "land",       "epost",      "leveranssatt", "fakturadatum",
-    "forfallodag",   "text",       "belopp", "moms",       "momsbelopp", "konto",        "ocr"};
+    "fakturanummer", "kalla_id",     "rutin",       "kundnummer", "kundnamn",    "identitet",
+    "kundtyp",       "gatuadress",   "postnummer",  "ort",        "land",        "epost",
+    "leveranssatt",  "fakturadatum", "forfallodag", "text",       "belopp",      "moms",
+    "momsbelopp",    "konto",        "ocr",         "peppol_id",  "forvaltning", "handlaggare",
+    "avser",         "er_referens",  "bestallning", "system"};
 
 std::string Fold(absl::string_view header) {
   std::string out = absl::AsciiStrToLower(absl::StripAsciiWhitespace(header));
@@ -263,6 +272,13 @@ class Reader {
         *date = *d;
     }
     inv.ocr_reference = Cell(row, kOcr);
+    InvoiceAttributes& a = inv.attributes;
+    a.department = Cell(row, kDepartment);
+    a.handler = Cell(row, kHandler);
+    a.subject = Cell(row, kSubject);
+    a.buyer_reference = Cell(row, kBuyerReference);
+    a.order_reference = Cell(row, kOrderReference);
+    a.billing_system = Cell(row, kSystem);
     // The line.
     InvoiceFileLine l;
     l.description = Cell(row, kText);
@@ -305,8 +321,10 @@ class Reader {
     d.city = Cell(row, kCity);
     d.country = Cell(row, kCountry);
     d.email = Cell(row, kEmail);
+    d.peppol_id = Cell(row, kPeppolId);
     cu.details_given = !d.name.empty() || !d.national_id.empty() || !d.street.empty() ||
-                       !d.postal_code.empty() || !d.city.empty() || !d.country.empty() || !d.email.empty();
+                       !d.postal_code.empty() || !d.city.empty() || !d.country.empty() || !d.email.empty() ||
+                       !d.peppol_id.empty();
     if (cu.details_given && d.name.empty())
       Refuse(line, "kundnamn is required when the customer's details are given");
     const std::string kind = Cell(row, kKind);
@@ -363,9 +381,11 @@ class Reader {
     InvoiceFileInvoice& first = invoices_[at->second];
     if (first.customer_number != inv.customer_number || first.invoice_date != inv.invoice_date ||
         first.due_date != inv.due_date || first.ocr_reference != inv.ocr_reference ||
-        first.routine != inv.routine || first.source_id != inv.source_id) {
-      Refuse(line, absl::StrCat("the invoice of line ", first.line,
-                                " has another kundnummer, date, rutin, kalla_id or OCR on this row"));
+        first.routine != inv.routine || first.source_id != inv.source_id ||
+        first.attributes != inv.attributes) {
+      Refuse(line,
+             absl::StrCat("the invoice of line ", first.line,
+                          " has another kundnummer, date, rutin, kalla_id, OCR or reference on this row"));
       return;
     }
     if (first.lines.size() >= static_cast<size_t>(limits::kInvoiceLinesMax)) {

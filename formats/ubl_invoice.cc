@@ -15,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
+#include "domain/einvoice.h"
 #include "domain/ids.h"
 #include "domain/limits.h"
 #include "domain/money.h"
@@ -284,6 +285,8 @@ class Reader {
     const std::string payment_id = Digits(Text(d, {"cac:PaymentMeans", "cbc:PaymentID"}));
     if (!payment_id.empty() && payment_id == Text(d, {"cac:PaymentMeans", "cbc:PaymentID"}))
       inv.ocr_reference = payment_id;
+    inv.attributes.buyer_reference = Text(d, {"cbc:BuyerReference"});
+    inv.attributes.order_reference = Text(d, {"cac:OrderReference", "cbc:ID"});
 
     // The buyer.
     const xmlNode* party = At(d, {"cac:AccountingCustomerParty", "cac:Party"});
@@ -314,6 +317,11 @@ class Reader {
                         (c.national_id.size() == 10 && c.national_id[2] < '2');  // not an organisation number
     c.kind = person ? CustomerKind::kPerson : CustomerKind::kOrganisation;
     c.delivery = endpoint != nullptr ? DeliveryChannel::kEInvoice : DeliveryChannel::kPaper;
+    // The endpoint as the customer's e-invoice address, when it is one the ledger can check.
+    if (endpoint != nullptr && !Attribute(endpoint, "schemeID").empty()) {
+      std::string id = absl::StrCat(Attribute(endpoint, "schemeID"), ":", Text(endpoint));
+      if (ValidatePeppolId(id).ok()) c.peppol_id = std::move(id);
+    }
     inv.customer_number = cu.customer_number;
 
     // The lines, and the document's allowances and charges as lines of their own.

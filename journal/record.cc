@@ -42,6 +42,42 @@ void SetDetails(cs::CustomerDetails::Builder b, const CustomerDetails& d) {
   b.setCountry(T(d.country));
   b.setEmail(T(d.email));
   b.setDelivery(static_cast<cs::DeliveryChannel>(d.delivery));
+  if (!d.peppol_id.empty()) b.setPeppolId(T(d.peppol_id));
+}
+
+// Set only when any attribute is, so a record without them keeps its canonical bytes.
+template <class Builder>
+void SetAttributes(Builder holder, const InvoiceAttributes& a) {
+  if (a == InvoiceAttributes{}) return;
+  auto b = holder.initAttributes();
+  for (auto [text, set] : {std::pair{&a.department, &cs::InvoiceAttributes::Builder::setDepartment},
+                           std::pair{&a.handler, &cs::InvoiceAttributes::Builder::setHandler},
+                           std::pair{&a.subject, &cs::InvoiceAttributes::Builder::setSubject},
+                           std::pair{&a.buyer_reference, &cs::InvoiceAttributes::Builder::setBuyerReference},
+                           std::pair{&a.order_reference, &cs::InvoiceAttributes::Builder::setOrderReference},
+                           std::pair{&a.billing_system, &cs::InvoiceAttributes::Builder::setBillingSystem},
+                           std::pair{&a.source_id, &cs::InvoiceAttributes::Builder::setSourceId},
+                           std::pair{&a.peppol_id, &cs::InvoiceAttributes::Builder::setPeppolId}})
+    if (!text->empty()) (b.*set)(T(*text));
+  b.setDelivery(static_cast<cs::DeliveryChannel>(a.delivery));
+}
+
+template <class Reader>
+absl::StatusOr<InvoiceAttributes> GetAttributes(Reader issued) {
+  InvoiceAttributes a;
+  if (!issued.hasAttributes()) return a;
+  auto r = issued.getAttributes();
+  if (static_cast<int>(r.getDelivery()) > 2) return absl::DataLossError("unknown delivery channel");
+  a.department = S(r.getDepartment());
+  a.handler = S(r.getHandler());
+  a.subject = S(r.getSubject());
+  a.buyer_reference = S(r.getBuyerReference());
+  a.order_reference = S(r.getOrderReference());
+  a.billing_system = S(r.getBillingSystem());
+  a.source_id = S(r.getSourceId());
+  a.delivery = static_cast<DeliveryChannel>(r.getDelivery());
+  a.peppol_id = S(r.getPeppolId());
+  return a;
 }
 
 absl::StatusOr<CustomerDetails> GetDetails(cs::CustomerDetails::Reader r) {
@@ -57,6 +93,7 @@ absl::StatusOr<CustomerDetails> GetDetails(cs::CustomerDetails::Reader r) {
   d.country = S(r.getCountry());
   d.email = S(r.getEmail());
   d.delivery = static_cast<DeliveryChannel>(r.getDelivery());
+  d.peppol_id = S(r.getPeppolId());
   return d;
 }
 
@@ -163,6 +200,7 @@ void Build(cs::Record::Builder r, const JournalRecord& rec, bool with_hash) {
             }
             b.setOcrReference(T(v.ocr_reference));
             b.setTotalOre(v.total.ore());
+            SetAttributes(b, v.attributes);
           },
           [&](const PaymentReceived& v) {
             auto b = body.initPaymentReceived();
@@ -300,6 +338,23 @@ void Build(cs::Record::Builder r, const JournalRecord& rec, bool with_hash) {
             auto l = b.initRows(static_cast<unsigned>(v.rows.size()));
             for (size_t i = 0; i < v.rows.size(); ++i) l.set(static_cast<unsigned>(i), T(v.rows[i]));
           },
+          [&](const InvoiceAttributesChanged& v) {
+            auto b = body.initInvoiceAttributesChanged();
+            b.setInvoiceNumber(v.invoice_number);
+            SetAttributes(b, v.attributes);
+          },
+          [&](const CompanyDetailsSet& v) {
+            auto b = body.initCompanyDetailsSet();
+            b.setStreet(T(v.street));
+            b.setPostalCode(T(v.postal_code));
+            b.setCity(T(v.city));
+            b.setCountry(T(v.country));
+            b.setVatNumber(T(v.vat_number));
+            b.setFSkatt(v.f_skatt);
+            b.setPeppolId(T(v.peppol_id));
+            b.setEmail(T(v.email));
+            b.setPhone(T(v.phone));
+          },
           [&](const InvoiceFileImported& v) {
             auto b = body.initInvoiceFileImported();
             b.setFingerprint(T(v.fingerprint));
@@ -327,6 +382,7 @@ void Build(cs::Record::Builder r, const JournalRecord& rec, bool with_hash) {
             b.setSha256(T(v.sha256));
             b.setBytes(v.bytes);
             b.setPages(v.pages);
+            b.setAboutPosition(v.about_position);
           },
           [&](const NegativeInvoiceSettled& v) {
             auto b = body.initNegativeInvoiceSettled();
@@ -729,6 +785,7 @@ absl::StatusOr<JournalRecord> Parse(cs::Record::Reader r) {
       }
       v.ocr_reference = S(b.getOcrReference());
       v.total = Money::FromOre(b.getTotalOre());
+      ASSIGN_OR_RETURN(v.attributes, GetAttributes(b));
       rec.event.body = std::move(v);
       break;
     }
@@ -865,6 +922,21 @@ absl::StatusOr<JournalRecord> Parse(cs::Record::Reader r) {
       rec.event.body = std::move(v);
       break;
     }
+    case cs::Record::Body::INVOICE_ATTRIBUTES_CHANGED: {
+      auto b = body.getInvoiceAttributesChanged();
+      InvoiceAttributesChanged v;
+      v.invoice_number = b.getInvoiceNumber();
+      ASSIGN_OR_RETURN(v.attributes, GetAttributes(b));
+      rec.event.body = std::move(v);
+      break;
+    }
+    case cs::Record::Body::COMPANY_DETAILS_SET: {
+      auto b = body.getCompanyDetailsSet();
+      rec.event.body = CompanyDetailsSet{S(b.getStreet()),   S(b.getPostalCode()), S(b.getCity()),
+                                         S(b.getCountry()),  S(b.getVatNumber()),  b.getFSkatt(),
+                                         S(b.getPeppolId()), S(b.getEmail()),      S(b.getPhone())};
+      break;
+    }
     case cs::Record::Body::INVOICE_FILE_IMPORTED: {
       auto b = body.getInvoiceFileImported();
       InvoiceFileImported v{S(b.getFingerprint()),
@@ -884,7 +956,7 @@ absl::StatusOr<JournalRecord> Parse(cs::Record::Reader r) {
     }
     case cs::Record::Body::DOCUMENT_PRODUCED: {
       auto b = body.getDocumentProduced();
-      if (static_cast<int>(b.getKind()) > static_cast<int>(ProducedDocument::kDunningLetterFiles))
+      if (static_cast<int>(b.getKind()) > static_cast<int>(ProducedDocument::kEInvoiceCreditNote))
         return absl::DataLossError("unknown document kind");
       DocumentProduced v;
       v.kind = static_cast<ProducedDocument>(b.getKind());
@@ -897,6 +969,7 @@ absl::StatusOr<JournalRecord> Parse(cs::Record::Reader r) {
       v.sha256 = S(b.getSha256());
       v.bytes = b.getBytes();
       v.pages = b.getPages();
+      v.about_position = b.getAboutPosition();
       rec.event.body = std::move(v);
       break;
     }

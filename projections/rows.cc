@@ -15,7 +15,7 @@ namespace {
 // 10: four-eyes approvals (the company's policy and requests, the invoice's waiting request)
 // 14: payment settings apply credit balances to new invoices; 13: an imported file's payment keys; 12:
 // slutbetald on the effective axis; 11: customer rows list no invoices
-constexpr uint8_t kRowFormat = 17;
+constexpr uint8_t kRowFormat = 18;
 
 void PutBe(std::string* out, uint64_t v, int bytes) {
   for (int i = bytes - 1; i >= 0; --i) out->push_back(static_cast<char>((v >> (8 * i)) & 0xff));
@@ -211,6 +211,8 @@ std::string Encode(const Company& v) {
   }
   w.U(v.letter_texts.size());
   for (const auto& [key, text] : v.letter_texts) PutEvent(w, text);
+  w.U(v.details.has_value());
+  if (v.details) PutEvent(w, *v.details);
   return w.Done();
 }
 
@@ -356,6 +358,7 @@ std::string Encode(const Customer& v) {
     w.U(static_cast<uint8_t>(p.end));
     PutOptDate(w, p.ended);
   }
+  w.S(d.peppol_id);
   return w.Done();
 }
 
@@ -422,6 +425,12 @@ std::string Encode(const Invoice& v) {
   w.M(v.interest_paid_recorded);
   w.M(v.late_compensation);
   w.I(v.pending_approval);
+  const InvoiceAttributes& a = v.attributes;
+  for (const std::string* t : {&a.department, &a.handler, &a.subject, &a.buyer_reference, &a.order_reference,
+                               &a.billing_system, &a.source_id, &a.peppol_id})
+    w.S(*t);
+  w.U(static_cast<uint8_t>(a.delivery));
+  PutOptDate(w, v.einvoiced);
   return w.Done();
 }
 
@@ -553,6 +562,11 @@ absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerSt
         const std::pair<LetterTextKind, int32_t> text_key{text.kind, text.number};
         v.letter_texts[text_key] = std::move(text);
       }
+      if (r.U()) {
+        CompanyDetailsSet details;
+        if (!GetEvent(r, &details)) return corrupt;
+        v.details = std::move(details);
+      }
       RETURN_IF_ERROR(r.Finish("company"));
       if (key != CompanyKey(v.id)) return absl::DataLossError("company row under the wrong key");
       state.companies[v.id] = std::move(v);
@@ -593,6 +607,7 @@ absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerSt
         p.ended = GetOptDate(r);
         v.plans.push_back(std::move(p));
       }
+      d.peppol_id = r.S();
       RETURN_IF_ERROR(r.Finish("customer"));
       if (key != CustomerKey(v.company, v.number))
         return absl::DataLossError("customer row under the wrong key");
@@ -674,6 +689,14 @@ absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerSt
       v.interest_paid_recorded = r.M();
       v.late_compensation = r.M();
       v.pending_approval = r.I();
+      InvoiceAttributes& a = v.attributes;
+      for (std::string* t : {&a.department, &a.handler, &a.subject, &a.buyer_reference, &a.order_reference,
+                             &a.billing_system, &a.source_id, &a.peppol_id})
+        *t = r.S();
+      const uint64_t channel = r.U();
+      if (channel > 2) return absl::DataLossError("invoice row has an unknown delivery channel");
+      a.delivery = static_cast<DeliveryChannel>(channel);
+      v.einvoiced = GetOptDate(r);
       RETURN_IF_ERROR(r.Finish("invoice"));
       if (key != InvoiceKey(v.company, v.number))
         return absl::DataLossError("invoice row under the wrong key");

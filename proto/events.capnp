@@ -28,6 +28,7 @@ struct CustomerDetails {
   country @6 :Text;
   email @7 :Text;
   delivery @8 :DeliveryChannel;
+  peppolId @9 :Text;            # set only when given (canonical bytes of older records unchanged)
 }
 
 struct CustomerRegistered {
@@ -48,6 +49,23 @@ struct InvoiceLine {
   revenueAccount @4 :Int32;
 }
 
+struct InvoiceAttributes {
+  department @0 :Text;
+  handler @1 :Text;
+  subject @2 :Text;
+  buyerReference @3 :Text;
+  orderReference @4 :Text;
+  billingSystem @5 :Text;
+  sourceId @6 :Text;
+  delivery @7 :DeliveryChannel;
+  peppolId @8 :Text;
+}
+
+struct InvoiceAttributesChanged {
+  invoiceNumber @0 :Int64;
+  attributes @1 :InvoiceAttributes;
+}
+
 struct InvoiceIssued {
   invoiceNumber @0 :Int64;
   customerNumber @1 :Text;
@@ -57,6 +75,7 @@ struct InvoiceIssued {
   lines @5 :List(InvoiceLine);
   ocrReference @6 :Text;
   totalOre @7 :Int64;
+  attributes @8 :InvoiceAttributes;  # set only when any is (older records unchanged)
 }
 
 struct PaymentReceived {
@@ -213,7 +232,19 @@ struct InvoiceFileImported {
 
 enum ProducedDocument {
   dunningLetters @0; invoiceCopy @1; replacementInvoice @2; invoices @3; creditNote @4;
-  annulmentNotice @5; amortisationPlan @6; dunningLetterFiles @7;
+  annulmentNotice @5; amortisationPlan @6; dunningLetterFiles @7; eInvoice @8; eInvoiceCreditNote @9;
+}
+
+struct CompanyDetailsSet {
+  street @0 :Text;
+  postalCode @1 :Text;
+  city @2 :Text;
+  country @3 :Text;
+  vatNumber @4 :Text;
+  fSkatt @5 :Bool;
+  peppolId @6 :Text;
+  email @7 :Text;
+  phone @8 :Text;
 }
 struct DocumentProduced {
   kind @0 :ProducedDocument;
@@ -226,6 +257,7 @@ struct DocumentProduced {
   sha256 @7 :Text;
   bytes @8 :Int64;
   pages @9 :Int32;
+  aboutPosition @10 :UInt64;  # 0 except an e-invoice credit note's (its credit)
 }
 
 struct RefundIssued {
@@ -645,5 +677,7 @@ struct Record {
     documentProduced @63 :DocumentProduced;
     letterTextSet @64 :LetterTextSet;
     invoiceFileImported @65 :InvoiceFileImported;
+    companyDetailsSet @66 :CompanyDetailsSet;
+    invoiceAttributesChanged @67 :InvoiceAttributesChanged;
   }
 }

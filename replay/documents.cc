@@ -114,6 +114,52 @@ absl::StatusOr<DocumentContent> InvoiceDocumentAt(const Journal& journal, const 
   return InvoiceDocument(company, customer, invoice, d, events);
 }
 
+absl::StatusOr<EInvoice> EInvoiceAt(const Journal& journal, const Company& company, const Customer& customer,
+                                    const Invoice& invoice, const DocumentProduced& d) {
+  uint64_t events_up_to = d.source_position;
+  if (d.kind == ProducedDocument::kEInvoiceCreditNote) {
+    // The credit is the record it is about; the parties are as they were when it was made.
+    ASSIGN_OR_RETURN(JournalRecord r, journal.Read(d.about_position));
+    const auto* c = std::get_if<InvoiceCredited>(&r.event.body);
+    if (r.event.meta.company != company.id || c == nullptr || c->invoice_number != invoice.number)
+      return absl::NotFoundError(absl::StrCat("position ", d.about_position, " is not a credit of invoice ",
+                                              FormatInvoiceNumber(invoice.number)));
+    events_up_to = d.about_position;
+  }
+  ASSIGN_OR_RETURN(std::vector<Event> events,
+                   InvoiceDocumentEvents(journal, company.id, invoice.number, events_up_to));
+  return EInvoiceFor(company, customer, invoice, d, events);
+}
+
+// What `make` makes of each invoice of `d`, from the company, customer and invoice as they were
+// at d.source_position.
+template <class T, class Make>
+absl::StatusOr<std::vector<T>> EachInvoiceAt(const ReskontraProjection& projection, const Journal& journal,
+                                             CompanyId company, const DocumentProduced& d, Make make) {
+  ASSIGN_OR_RETURN(LedgerState state, StateAt(projection, journal, d.source_position));
+  std::vector<T> out;
+  for (InvoiceNumber n : d.invoices) {
+    const Company* co = state.FindCompany(company);
+    const Invoice* inv = state.FindInvoice(company, n);
+    const Customer* cu = inv != nullptr ? state.FindCustomer(company, inv->customer_number) : nullptr;
+    if (co == nullptr || inv == nullptr || cu == nullptr)
+      return absl::DataLossError(absl::StrCat("invoice ", FormatInvoiceNumber(n),
+                                              " is not in the ledger at position ", d.source_position));
+    ASSIGN_OR_RETURN(T made, make(journal, *co, *cu, *inv, d));
+    out.push_back(std::move(made));
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<EInvoice>> ReproduceEInvoices(const ReskontraProjection& projection,
+                                                         const Journal& journal, CompanyId company,
+                                                         const DocumentProduced& d) {
+  if (d.invoices.empty()) return absl::DataLossError("an e-invoice record names no invoice");
+  if (d.kind == ProducedDocument::kEInvoiceCreditNote && d.invoices.size() != 1)
+    return absl::DataLossError("an e-invoice credit note is about one invoice");
+  return EachInvoiceAt<EInvoice>(projection, journal, company, d, EInvoiceAt);
+}
+
 absl::StatusOr<DocumentContent> PlanDocumentAt(const ReskontraProjection& projection, const Journal& journal,
                                                CompanyId company, const DocumentProduced& d) {
   ASSIGN_OR_RETURN(JournalRecord r, journal.Read(d.source_position));
@@ -137,19 +183,7 @@ absl::StatusOr<std::vector<DocumentContent>> ReprintContents(const ReskontraProj
   }
   if (d.invoices.empty() || (d.kind != ProducedDocument::kInvoices && d.invoices.size() != 1))
     return absl::DataLossError("an invoice document is about one invoice");
-  ASSIGN_OR_RETURN(LedgerState state, StateAt(projection, journal, d.source_position));
-  std::vector<DocumentContent> out;
-  for (InvoiceNumber n : d.invoices) {
-    const Company* co = state.FindCompany(company);
-    const Invoice* inv = state.FindInvoice(company, n);
-    const Customer* cu = inv != nullptr ? state.FindCustomer(company, inv->customer_number) : nullptr;
-    if (co == nullptr || inv == nullptr || cu == nullptr)
-      return absl::DataLossError(absl::StrCat("invoice ", FormatInvoiceNumber(n),
-                                              " is not in the ledger at position ", d.source_position));
-    ASSIGN_OR_RETURN(DocumentContent content, InvoiceDocumentAt(journal, *co, *cu, *inv, d));
-    out.push_back(std::move(content));
-  }
-  return out;
+  return EachInvoiceAt<DocumentContent>(projection, journal, company, d, InvoiceDocumentAt);
 }
 
 }  // namespace reskontra

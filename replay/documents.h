@@ -9,6 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "domain/documents.h"
+#include "domain/einvoice.h"
 #include "journal/journal.h"
 #include "projections/reskontra.h"
 
@@ -38,6 +39,17 @@ absl::StatusOr<std::vector<Event>> InvoiceDocumentEvents(const Journal& journal,
 absl::StatusOr<DocumentContent> InvoiceDocumentAt(const Journal& journal, const Company& company,
                                                   const Customer& customer, const Invoice& invoice,
                                                   const DocumentProduced& d);
+
+// The e-invoice `d` describes (kEInvoice, kEInvoiceCreditNote: domain/einvoice.h) of `invoice`,
+// from the company, customer and invoice as they were after d.source_position; a credit note of
+// the credit at d.about_position, which must be a credit of this invoice (NOT_FOUND).
+absl::StatusOr<EInvoice> EInvoiceAt(const Journal& journal, const Company& company, const Customer& customer,
+                                    const Invoice& invoice, const DocumentProduced& d);
+
+// The e-invoices of a recorded DocumentProduced, made again from the state at its position.
+absl::StatusOr<std::vector<EInvoice>> ReproduceEInvoices(const ReskontraProjection& projection,
+                                                         const Journal& journal, CompanyId company,
+                                                         const DocumentProduced& d);
 
 // The amortisation plan document `d` describes: the plan established by record d.source_position,
 // with the claims as they stood just after it (StateAt). NOT_FOUND when that record is not a plan.

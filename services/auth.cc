@@ -32,6 +32,7 @@ constexpr MethodEntry kMethods[] = {
     {"RegisterCustomer", Access::kWrite},
     {"ChangeCustomer", Access::kWrite},
     {"IssueInvoice", Access::kWrite},
+    {"ChangeInvoiceAttributes", Access::kWrite},
     {"RecordPayment", Access::kWrite},
     {"CreditInvoice", Access::kWrite},
     {"AnnulInvoice", Access::kWrite},
@@ -61,6 +62,7 @@ constexpr MethodEntry kMethods[] = {
     {"DefineDunningCode", Access::kAdmin},
     {"ListDunningCodes", Access::kRead},
     {"SetLetterText", Access::kAdmin},
+    {"SetCompanyDetails", Access::kAdmin},
     {"ListLetterTexts", Access::kRead},
     {"AssignDunningCode", Access::kWrite},
     {"RemoveDunningCode", Access::kWrite},
@@ -69,6 +71,7 @@ constexpr MethodEntry kMethods[] = {
     {"PrintInvoiceDocument", Access::kWrite},
     {"ReprintDocument", Access::kRead},
     {"PrintInvoices", Access::kWrite},
+    {"ProduceEInvoices", Access::kWrite},
     {"PrintPlan", Access::kWrite},
     {"PrintList", Access::kRead},  // a list is not sent: nothing recorded
     {"ClearDunningStep", Access::kWrite},

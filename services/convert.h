@@ -73,6 +73,8 @@ absl::StatusOr<Command> ToCommand(const pb::SetWatchTextRequest& r);
 absl::StatusOr<Command> ToCommand(const pb::SetDunningPolicyRequest& r);
 absl::StatusOr<Command> ToCommand(const pb::DefineDunningCodeRequest& r);
 absl::StatusOr<Command> ToCommand(const pb::SetLetterTextRequest& r);
+absl::StatusOr<Command> ToCommand(const pb::SetCompanyDetailsRequest& r);
+absl::StatusOr<Command> ToCommand(const pb::ChangeInvoiceAttributesRequest& r);
 pb::LetterText ToProto(const LetterTextSet& v);
 absl::StatusOr<Command> ToCommand(const pb::AssignDunningCodeRequest& r);
 absl::StatusOr<Command> ToCommand(const pb::RemoveDunningCodeRequest& r);
@@ -178,6 +180,10 @@ pb::Amount ToProto(Money m);
 pb::Invoice ToProto(const Invoice& inv);
 pb::Customer ToProto(const LedgerState& state, const Customer& c);
 pb::CustomerDetails ToProto(const CustomerDetails& d);
+InvoiceAttributes ToAttributes(const pb::InvoiceAttributes& p);
+pb::InvoiceAttributes ToProto(const InvoiceAttributes& a);
+CompanyDetailsSet ToCompanyDetails(const pb::CompanyDetails& p);
+pb::CompanyDetails ToProto(const CompanyDetailsSet& d);
 pb::JournalEvent ToProto(const JournalRecord& record, absl::string_view bytes);
 
 }  // namespace reskontra

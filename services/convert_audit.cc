@@ -86,8 +86,12 @@ absl::StatusOr<SaldolistaFilter> ToFilter(const pb::SaldolistaRequest& r) {
   f.only_reminded = r.only_reminded();
   f.only_collection = r.only_collection();
   f.method = r.method();
-  if (r.sort() < 0 || r.sort() > 3) return absl::InvalidArgumentError("unknown sort order");
+  if (r.sort() < 0 || r.sort() > 5) return absl::InvalidArgumentError("unknown sort order");
   f.sort = static_cast<SaldoSort>(r.sort());
+  RETURN_IF_ERROR(ValidateText("förvaltning", r.department(), limits::kInvoiceAttributeMax, false));
+  RETURN_IF_ERROR(ValidateText("handläggare", r.handler(), limits::kHandlerMax, false));
+  f.department = r.department();
+  f.handler = r.handler();
   return f;
 }
 
@@ -114,6 +118,8 @@ pb::SaldolistaResponse ToProto(const Saldolista& list, size_t row_limit) {
     p->set_code(r.code);
     p->set_status(r.status);
     *p->mutable_amounts() = ToProto(r.amounts);
+    p->set_department(r.department);
+    p->set_handler(r.handler);
   }
   if (list.rows_selected > static_cast<size_t>(out.rows_size())) out.set_truncated(true);
   for (const SaldoTotal& t : list.routine_totals) *out.add_routine_totals() = ToProto(t);

@@ -69,6 +69,8 @@ pb::JournalEvent ToProto(const JournalRecord& record, absl::string_view bytes) {
                      pl->set_revenue_account(l.revenue_account);
                    }
                    e->set_ocr_reference(v.ocr_reference);
+                   if (!(v.attributes == InvoiceAttributes{}))
+                     *e->mutable_attributes() = ToProto(v.attributes);
                    e->set_total_ore(v.total.ore());
                  },
                  [&](const PaymentReceived& v) {
@@ -197,6 +199,7 @@ pb::JournalEvent ToProto(const JournalRecord& record, absl::string_view bytes) {
                    e->set_recipient(v.recipient);
                  },
                  [&](const LetterTextSet& v) { *p.mutable_letter_text_set() = ToProto(v); },
+                 [&](const CompanyDetailsSet& v) { *p.mutable_company_details_set() = ToProto(v); },
                  [&](const InvoiceFileImported& v) {
                    auto* e = p.mutable_invoice_file_imported();
                    e->set_fingerprint(v.fingerprint);
@@ -220,6 +223,12 @@ pb::JournalEvent ToProto(const JournalRecord& record, absl::string_view bytes) {
                    e->set_sha256(v.sha256);
                    e->set_bytes(v.bytes);
                    e->set_pages(v.pages);
+                   e->set_about_position(v.about_position);
+                 },
+                 [&](const InvoiceAttributesChanged& v) {
+                   auto* e = p.mutable_invoice_attributes_changed();
+                   e->set_invoice_number(v.invoice_number);
+                   *e->mutable_attributes() = ToProto(v.attributes);
                  },
                  [&](const NegativeInvoiceSettled& v) {
                    auto* e = p.mutable_negative_invoice_settled();

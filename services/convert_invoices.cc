@@ -28,10 +28,64 @@ absl::StatusOr<CustomerDetails> ToDetails(const pb::CustomerDetails& p) {
   d.country = p.country();
   d.email = p.email();
   d.delivery = static_cast<DeliveryChannel>(p.delivery());
+  d.peppol_id = p.peppol_id();
   return d;
 }
 
 }  // namespace
+
+InvoiceAttributes ToAttributes(const pb::InvoiceAttributes& p) {
+  InvoiceAttributes a;
+  a.department = p.department();
+  a.handler = p.handler();
+  a.subject = p.subject();
+  a.buyer_reference = p.buyer_reference();
+  a.order_reference = p.order_reference();
+  a.billing_system = p.billing_system();
+  a.source_id = p.source_id();
+  return a;  // the channel and e-invoice address at issue are the ledger's to record
+}
+
+pb::InvoiceAttributes ToProto(const InvoiceAttributes& a) {
+  pb::InvoiceAttributes p;
+  p.set_department(a.department);
+  p.set_handler(a.handler);
+  p.set_subject(a.subject);
+  p.set_buyer_reference(a.buyer_reference);
+  p.set_order_reference(a.order_reference);
+  p.set_billing_system(a.billing_system);
+  p.set_source_id(a.source_id);
+  p.set_delivery(static_cast<pb::DeliveryChannel>(a.delivery));
+  p.set_peppol_id(a.peppol_id);
+  return p;
+}
+
+CompanyDetailsSet ToCompanyDetails(const pb::CompanyDetails& p) {
+  return CompanyDetailsSet{p.street(),  p.postal_code(), p.city(),  p.country(), p.vat_number(),
+                           p.f_skatt(), p.peppol_id(),   p.email(), p.phone()};
+}
+
+pb::CompanyDetails ToProto(const CompanyDetailsSet& d) {
+  pb::CompanyDetails p;
+  p.set_street(d.street);
+  p.set_postal_code(d.postal_code);
+  p.set_city(d.city);
+  p.set_country(d.country);
+  p.set_vat_number(d.vat_number);
+  p.set_f_skatt(d.f_skatt);
+  p.set_peppol_id(d.peppol_id);
+  p.set_email(d.email);
+  p.set_phone(d.phone);
+  return p;
+}
+
+absl::StatusOr<Command> ToCommand(const pb::ChangeInvoiceAttributesRequest& r) {
+  return Command{ToMeta(r.ctx()), ChangeInvoiceAttributes{r.invoice_number(), ToAttributes(r.attributes())}};
+}
+
+absl::StatusOr<Command> ToCommand(const pb::SetCompanyDetailsRequest& r) {
+  return Command{ToMeta(r.ctx()), SetCompanyDetails{ToCompanyDetails(r.details())}};
+}
 
 absl::StatusOr<Command> ToCommand(const pb::RegisterCustomerRequest& r) {
   ASSIGN_OR_RETURN(CustomerDetails d, ToDetails(r.details()));
@@ -54,6 +108,7 @@ absl::StatusOr<Command> ToCommand(const pb::IssueInvoiceRequest& r) {
         IssueInvoiceLine{l.description(), Money::FromOre(l.net_ore()), l.vat_rate_bp(), l.revenue_account()});
   }
   c.ocr_reference = r.ocr_reference();
+  c.attributes = ToAttributes(r.attributes());
   return Command{ToMeta(r.ctx()), std::move(c)};
 }
 
@@ -153,6 +208,8 @@ pb::Invoice ToProto(const Invoice& inv) {
   p.set_watch_text(inv.watch_text);
   *p.mutable_small_differences() = ToProto(inv.small_differences);
   p.set_pending_approval(inv.pending_approval);
+  *p.mutable_attributes() = ToProto(inv.attributes);
+  if (inv.einvoiced) p.set_einvoiced_date(FormatDate(*inv.einvoiced));
   if (inv.slutbetald) p.set_slutbetald_date(FormatDate(*inv.slutbetald));
   p.set_status(static_cast<pb::InvoiceStatus>(inv.status));
   p.set_version(inv.version);
@@ -170,6 +227,7 @@ pb::CustomerDetails ToProto(const CustomerDetails& d) {
   p.set_country(d.country);
   p.set_email(d.email);
   p.set_delivery(static_cast<pb::DeliveryChannel>(d.delivery));
+  p.set_peppol_id(d.peppol_id);
   return p;
 }
 

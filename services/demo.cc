@@ -1,6 +1,7 @@
 #include "services/demo.h"
 
 #include <array>
+#include <map>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -92,6 +93,15 @@ absl::Status LoadDemoData(LedgerCore& core) {
   reg.set_name("Exempelkommun");
   reg.set_org_number(WithLuhn("212000123"));
   RETURN_IF_ERROR(Run(core, reg));
+  auto details = WithCtx<pb::SetCompanyDetailsRequest>("company-details");
+  details.mutable_details()->set_street("Stadshuset, Storgatan 1");
+  details.mutable_details()->set_postal_code("371 80");
+  details.mutable_details()->set_city("Karlskrona");
+  details.mutable_details()->set_f_skatt(true);
+  details.mutable_details()->set_vat_number(absl::StrCat("SE", reg.org_number(), "01"));
+  details.mutable_details()->set_email("kundreskontra@exempelkommun.se");
+  details.mutable_details()->set_phone("0455-30 30 00");
+  RETURN_IF_ERROR(Run(core, details));
 
   for (const Person& p : kPeople) {
     auto r = WithCtx<pb::RegisterCustomerRequest>(absl::StrCat("customer-", p.number));
@@ -104,8 +114,9 @@ absl::Status LoadDemoData(LedgerCore& core) {
     d->set_postal_code(p.postal);
     d->set_city(p.city);
     d->set_country("SE");
-    if (p.organisation) {
+    if (p.organisation) {  // e-invoiced through Peppol, addressed by the organisation number
       d->set_delivery(pb::DELIVERY_CHANNEL_E_INVOICE);
+      d->set_peppol_id(absl::StrCat("0007:", d->national_id()));
     }
     RETURN_IF_ERROR(Run(core, r));
   }
@@ -154,6 +165,10 @@ absl::Status LoadDemoData(LedgerCore& core) {
       inv.set_customer_number(p.number);
       inv.set_invoice_date(FormatDate(invoice_date));
       inv.set_due_date(FormatDate(due_date));
+      if (p.organisation) {  // the buyer's reference an e-invoice carries
+        inv.mutable_attributes()->set_buyer_reference(absl::StrCat("Ref ", p.number));
+        inv.mutable_attributes()->set_department("Samhällsbyggnadsförvaltningen");
+      }
       auto* line = inv.add_lines();
       line->set_description(rt.line);
       // Whole kronor for the main line, as most municipal tariffs are.
@@ -169,10 +184,11 @@ absl::Status LoadDemoData(LedgerCore& core) {
       }
       RETURN_IF_ERROR(Run(core, inv));
       const int64_t total = [&] {
+        // VAT once per rate, as the ledger books it.
+        std::map<int32_t, int64_t> net;
+        for (const auto& l : inv.lines()) net[l.vat_rate_bp()] += l.net_ore();
         int64_t t = 0;
-        for (const auto& l : inv.lines()) {
-          t += l.net_ore() + ApplyBasisPoints(Money::FromOre(l.net_ore()), l.vat_rate_bp())->ore();
-        }
+        for (const auto& [bp, ore] : net) t += ore + ApplyBasisPoints(Money::FromOre(ore), bp)->ore();
         return t;
       }();
 

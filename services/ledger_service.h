@@ -54,7 +54,7 @@ LedgerCore::BatchItem ToBatchItem(const pb::BatchCommand& c, const Caller& calle
 // the name in services/auth.cc and executing through RunAsync.
 // clang-format off
 #define RESKONTRA_COMMAND_RPCS(X) \
-  /* invoices */ X(RegisterCompany) X(RegisterCustomer) X(ChangeCustomer) X(IssueInvoice) \
+  /* invoices */ X(RegisterCompany) X(SetCompanyDetails) X(RegisterCustomer) X(ChangeCustomer) X(IssueInvoice) X(ChangeInvoiceAttributes) \
                   X(CreditInvoice) X(AnnulInvoice) X(AdjustDebit) X(WriteOff) X(AddNote) \
                   X(ChargeFee) X(ChargeInterest) X(SetWatchText) \
   /* payments */ X(SetPaymentSettings) X(DefinePaymentMethod) X(RecordPayment) X(ResolveUnmatched) \
@@ -115,6 +115,11 @@ class LedgerService final : public LedgerServiceBase {
                          grpc::ServerWriter<pb::ExportChunk>* writer) override;
   grpc::Status PrintList(grpc::ServerContext*, const pb::PrintListRequest* r,
                          grpc::ServerWriter<pb::ExportChunk>* writer) override;
+  // E-invoices (services/ledger_service_einvoices.cc): made, recorded, written to the
+  // access point's folder and streamed.
+  grpc::Status ProduceEInvoices(grpc::ServerContext*, const pb::ProduceEInvoicesRequest* r,
+                                grpc::ServerWriter<pb::ExportChunk>* writer) override;
+  void set_einvoice_dir(std::string dir) { einvoice_dir_ = std::move(dir); }
   grpc::Status GetAccountPlan(grpc::ServerContext*, const pb::GetAccountPlanRequest* r,
                               pb::AccountPlan* out) override;
   grpc::Status ArchiveInvoices(grpc::ServerContext*, const pb::ArchiveInvoicesRequest* r,
@@ -303,6 +308,15 @@ class LedgerService final : public LedgerServiceBase {
 
   LedgerCore* core_;
   std::string backup_dir_;
+  std::string einvoice_dir_;  // the access point's folder, "" for none
+  // Records `d` (DocumentProduced) by `actor` unless the caller is authenticated: one record for
+  // the same document from the same position, however often it is asked for.
+  absl::StatusOr<AppendResult> RecordProduced(const Caller& caller, const std::string& actor,
+                                              CompanyId company, const DocumentProduced& d,
+                                              bool resend = false);
+  // The e-invoices of a recorded document made again and streamed (ReprintDocument).
+  grpc::Status ReproduceEInvoiceFiles(grpc::ServerContext* ctx, uint64_t position, CompanyId company,
+                                      const DocumentProduced& d, grpc::ServerWriter<pb::ExportChunk>* writer);
   Authenticator open_;
   const Authenticator* auth_;
 };

@@ -154,6 +154,24 @@ grpc::Status Finish(ChunkStream& out, const Printed&, pb::DocumentReceipt receip
 
 }  // namespace
 
+absl::StatusOr<AppendResult> LedgerService::RecordProduced(const Caller& caller, const std::string& actor,
+                                                           CompanyId company, const DocumentProduced& d,
+                                                           bool resend) {
+  // The same document from the same position is one record, however often it is asked for
+  // before the journal moves on (a retry, a double click).
+  Command command;
+  command.meta.command_id = absl::StrCat("document-", d.source_position, "-", d.sha256.substr(0, 32));
+  command.meta.actor = !caller.name.empty() ? caller.name : (actor.empty() ? "reskontra" : actor);
+  command.meta.company = company;
+  std::string what = absl::StrCat(static_cast<int>(d.kind), "/", d.source_position, "/", FormatDate(d.date),
+                                  "/", d.routine, "/", d.handler, "/", d.original_date, "/", d.sha256);
+  if (d.kind == ProducedDocument::kEInvoice || d.kind == ProducedDocument::kEInvoiceCreditNote)
+    absl::StrAppend(&what, "/", d.about_position, "/", resend);
+  const Hash fingerprint = Sha256(what);
+  command.body = RecordDocument{d, resend};
+  return core_->Execute(command, fingerprint);
+}
+
 grpc::Status LedgerService::PrintAndRecord(grpc::ServerContext* ctx, const Caller& caller,
                                            const std::string& actor, CompanyId company, DocumentProduced d,
                                            const std::vector<DocumentContent>& contents,
@@ -169,17 +187,7 @@ grpc::Status LedgerService::PrintAndRecord(grpc::ServerContext* ctx, const Calle
   d.sha256 = printed->sha256;
   d.bytes = printed->bytes;
   d.pages = printed->pages;
-  // The same document from the same position is one record, however often it is asked for
-  // before the journal moves on (a retry, a double click).
-  Command command;
-  command.meta.command_id = absl::StrCat("document-", d.source_position, "-", d.sha256.substr(0, 32));
-  command.meta.actor = !caller.name.empty() ? caller.name : (actor.empty() ? "reskontra" : actor);
-  command.meta.company = company;
-  const Hash fingerprint =
-      Sha256(absl::StrCat(static_cast<int>(d.kind), "/", d.source_position, "/", FormatDate(d.date), "/",
-                          d.routine, "/", d.handler, "/", d.original_date, "/", d.sha256));
-  command.body = RecordDocument{d};
-  absl::StatusOr<AppendResult> recorded = core_->Execute(command, fingerprint);
+  absl::StatusOr<AppendResult> recorded = RecordProduced(caller, actor, company, d);
   if (!recorded.ok()) return ToGrpc(recorded.status());
   pb::DocumentReceipt receipt = Receipt(recorded->first_position, d, recorded->replayed);
   for (const std::string& why : not_printed) receipt.add_not_printed(why);
@@ -266,6 +274,8 @@ grpc::Status LedgerService::ReprintDocument(grpc::ServerContext* ctx, const pb::
   if (d == nullptr || record->event.meta.company != r->company())
     return ToGrpc(absl::NotFoundError(
         absl::StrCat("position ", r->position(), " does not record a document of company ", r->company())));
+  if (d->kind == ProducedDocument::kEInvoice || d->kind == ProducedDocument::kEInvoiceCreditNote)
+    return ReproduceEInvoiceFiles(ctx, r->position(), r->company(), *d, writer);
   absl::StatusOr<std::vector<DocumentContent>> contents =
       ReprintContents(core_->projection(), core_->journal(), r->company(), *d);
   if (!contents.ok()) return ToGrpc(contents.status());

@@ -50,6 +50,10 @@ int main(int argc, char** argv) {
       ->default_val(true);
   std::string backup_dir;
   app.add_option("--backup_dir", backup_dir, "where the Backup RPC writes (default: <data_dir>-backups)");
+  std::string einvoice_dir;
+  app.add_option("--einvoice_dir", einvoice_dir,
+                 "the folder a Peppol access point reads: ProduceEInvoices writes the UBL files there "
+                 "(default: <data_dir>-einvoices; \"none\" for no folder)");
   reskontra::client::ChannelOptions follow;
   app.add_option("--follow", follow.server,
                  "serve as a read replica of this primary (host:port): its records, verified, and "
@@ -148,6 +152,9 @@ int main(int argc, char** argv) {
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   reskontra::LedgerService service(core->get(), &auth);
   service.set_backup_dir(backup_dir.empty() ? data_dir + "-backups" : backup_dir);
+  service.set_einvoice_dir(einvoice_dir.empty()     ? data_dir + "-einvoices"
+                           : einvoice_dir == "none" ? ""
+                                                    : einvoice_dir);
   grpc::ServerBuilder builder;
   int port = 0;
   builder.AddListeningPort(listen, *credentials, &port);

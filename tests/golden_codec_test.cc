@@ -123,6 +123,52 @@ std::vector<Golden> Goldens() {
        PaymentReceived{"camt/3", PaymentChannel::kBankgiro, Money::FromOre(74245), "", "Anna Lindqvist", 0,
                        "", false, "BGC-20261201-0001/3", "Hyra december lgh 1102"},
        "0fd8115d176e70c87df0798a48c0a1a4d6e05b81a31af771aacb2c10036d035a"},
+      // The company's details an invoice and an e-invoice state (issue 26).
+      {"CompanyDetailsSet",
+       CompanyDetailsSet{"Stadshuset, Box 1", "371 80", "Karlskrona", "SE", "SE212000014201", true,
+                         "0007:2120000142", "reskontra@exempel.se", "0455-30 30 00"},
+       "89b758aba13e582530ef24a7eee0aa3c76a935f595c4e21bdaffb09e282822dc"},
+      // An invoice with its attributes and the customer's e-invoice address at issue, a customer
+      // with a Peppol id, and an e-invoice recorded (issue 26).
+      {"InvoiceIssued",
+       [inv] {
+         InvoiceIssued v = inv;
+         v.attributes = InvoiceAttributes{"Tekniska förvaltningen",
+                                          "Anna Svensson",
+                                          "VA-anslutning",
+                                          "REF-17",
+                                          "PO-2026-001",
+                                          "Debitering VA",
+                                          "F-1",
+                                          DeliveryChannel::kEInvoice,
+                                          "0007:5566778899"};
+         return v;
+       }(),
+       "a5080069e1d16a0034181b9cc2d905198fa397fb942d170271688b847a802aa2"},
+      {"InvoiceAttributesChanged",
+       InvoiceAttributesChanged{
+           20001001, InvoiceAttributes{"Tekniska förvaltningen", "Anna Svensson", "", "REF-18", "", "", "",
+                                       DeliveryChannel::kPaper, ""}},
+       "a60dcf1f36281f01fc0e32614c8dc9ea37984f5cd890505d74afe71a6308f33f"},
+      {"CustomerRegistered",
+       [d] {
+         CustomerDetails e = d;
+         e.peppol_id = "0007:5566778899";
+         return CustomerRegistered{"20001", e};
+       }(),
+       "7b88a63fc22c8db86eb55cdd289410ca85e5d0650bb8479de18d93e7b655a6cd"},
+      {"DocumentProduced",
+       DocumentProduced{ProducedDocument::kEInvoice,
+                        4712,
+                        Date(2026, 12, 7),
+                        -1,
+                        {20001001, 20001002},
+                        "",
+                        false,
+                        std::string(64, 'b'),
+                        9120,
+                        0},
+       "73b6ad739c25d370c054b959ab9c74c7753604eb1a01dc941abc90bd9c318c19"},
       {"PaymentSettingsSet",
        [] {
          PaymentSettingsSet v{"", Money::FromOre(0), Money::FromOre(0), 3740, 0};

@@ -63,6 +63,7 @@ class InProcessLedger {
   grpc::Server& server() { return *server_; }
   FakeClock& clock() { return clock_; }
   LedgerCore& core() { return *core_; }
+  LedgerService& service() { return *service_; }
   uint64_t Head() { return core_->journal().DurableHead(); }
 
   template <class Req>

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -629,6 +630,46 @@ TEST(IntegrationTest, InvoiceFileWithTheCli) {
   EXPECT_TRUE(absl::StrContains(found, "Åsa Öberg")) << found;
   EXPECT_FALSE(absl::StrContains(found, "020000002")) << found;
   EXPECT_TRUE(absl::StrContains(ok({"invoice", "search", "--address", "karlskrona"}), "020000002"));
+  EXPECT_TRUE(absl::StrContains(ok({"audit", "verify"}), "projections match"));
+}
+
+// Issue 26, item 4 from the CLI: the company's details, a customer's e-invoice address, an invoice
+// with the buyer's reference, and its e-invoice saved, put in the server's access point folder and
+// passing the official Peppol rules.
+TEST(IntegrationTest, EInvoicesWithTheCli) {
+  TempDir tmp;
+  Server server(tmp.sub("data"), /*demo=*/false);
+  auto ok = [&](const std::vector<std::string>& args) { return CliOk(server, args, tmp); };
+  using testing::Pnr;
+  ok({"company", "add", "--name", "Exempelkommun", "--org-number", Pnr("212000014")});
+  ok({"company", "details", "--street", "Stadshuset", "--postal-code", "371 80", "--city", "Karlskrona",
+      "--f-skatt", "--vat-number", absl::StrCat("SE", Pnr("212000014"), "01")});
+  ok({"company", "payment-settings", "--bankgiro", "9912346"});
+  const std::string org = Pnr("556677889");
+  ok({"customer", "add", "20001", "--name", "Bygg AB", "--national-id", org, "--kind", "organisation",
+      "--delivery", "e-invoice", "--peppol-id", absl::StrCat("0007:", org)});
+  EXPECT_TRUE(
+      absl::StrContains(ok({"customer", "show", "20001"}), absl::StrCat("e-fakturaadress 0007:", org)));
+  ok({"invoice", "issue", "020001001", "--customer", "20001", "--invoice-date", "2026-11-02", "--due-date",
+      "2026-12-02", "--line", "Bygglov;1000,00;25;3041", "--buyer-reference", "REF-1", "--department",
+      "Bygg- och miljöförvaltningen"});
+  const std::string shown = ok({"invoice", "show", "020001001"});
+  for (const std::string& want :
+       {std::string("er referens: REF-1"), std::string("förvaltning: Bygg- och miljö"),
+        absl::StrCat("skickad som e-faktura till 0007:", org)})
+    EXPECT_TRUE(absl::StrContains(shown, want)) << "missing '" << want << "' in:\n" << shown;
+  const std::string saved = ok({"invoice", "einvoice", "020001001", "--dir", tmp.sub("ef")});
+  EXPECT_TRUE(absl::StrContains(saved, "wrote 1 files and SHA256SUMS")) << saved;
+  const std::string file = tmp.sub("ef/020001001-efaktura.xml");
+  ASSERT_TRUE(std::filesystem::exists(file)) << saved;
+  EXPECT_TRUE(std::filesystem::exists(tmp.sub("data-einvoices/1-020001001-efaktura.xml")));
+  EXPECT_EQ(std::system(absl::StrCat(SOURCE_DIR, "/scripts/peppol_validate.sh ", file, " >&2").c_str()), 0);
+  // Without the buyer's reference Peppol refuses it, and so does the ledger, before anything is made.
+  ok({"invoice", "issue", "020001002", "--customer", "20001", "--invoice-date", "2026-11-02", "--due-date",
+      "2026-12-02", "--line", "Bygglov;1000,00;25;3041"});
+  CliResult refused = Cli(server, {"invoice", "einvoice", "020001002", "--dir", tmp.sub("ef2")}, tmp);
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_TRUE(absl::StrContains(refused.err, "neither the buyer's reference")) << refused.err;
   EXPECT_TRUE(absl::StrContains(ok({"audit", "verify"}), "projections match"));
 }
 
