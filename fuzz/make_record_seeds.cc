@@ -40,6 +40,11 @@ int main(int argc, char** argv) {
           std::string(64, 'c'), "CSV", 2, Money::FromOre(550000), 1, 0, {"F-1", ""}, {20000001, 20000002}},
       LetterTextSet{
           LetterTextKind::kResidualDemand, 2, LetterForm::kInvoiceForm, {"Rad ett", "", "{företag}"}},
+      CompanyDetailsSet{"Storgatan 1", "371 80", "Karlskrona", "SE", "SE212000014201", true,
+                        "0007:2120000142", "a@example.se", "0455-1"},
+      InvoiceAttributesChanged{20000001,
+                               InvoiceAttributes{"Kultur", "Bo", "Hyra", "REF-1", "PO-1", "Debit", "F-1",
+                                                 DeliveryChannel::kEInvoice, "0007:2120000142"}},
   };
   int i = 0;
   for (const EventBody& b : bodies) {

@@ -264,6 +264,46 @@ TEST_F(HandComputed, SelectionsAndSorting) {
   EXPECT_EQ(Live(f).rows.size(), 2u);
 }
 
+// Handbook 6.4: the saldolista selects and sorts by förvaltning and handläggare, as issued or as
+// changed since, on the live list and the as-of fold alike.
+TEST_F(HandComputed, SelectionAndSortByDepartmentAndHandler) {
+  clock_.Set(At(2026, 11, 21));
+  for (auto [n, department, handler] :
+       {std::tuple{30003001, "Tekniska förvaltningen", "Åsa"}, std::tuple{30003002, "Kultur", "Bo"}}) {
+    Command c = InvoiceCmd(n, "10001", 20000);
+    std::get<IssueInvoice>(c.body).attributes.department = department;
+    std::get<IssueInvoice>(c.body).attributes.handler = handler;
+    Must(c);
+  }
+  SaldolistaFilter f;
+  f.department = "TEKNISKA FÖRVALTNINGEN";  // any case, å ä ö too
+  Saldolista tech = Live(f);
+  ASSERT_EQ(tech.rows.size(), 1u);
+  EXPECT_EQ(tech.rows[0].invoice_number, 30003001u);
+  EXPECT_EQ(tech.rows[0].department, "Tekniska förvaltningen");
+  EXPECT_EQ(tech.rows[0].handler, "Åsa");
+  EXPECT_EQ(List({.effective_on = Date(2026, 11, 21)}, f).rows.size(), 1u);
+  f = {};
+  f.handler = "bo";
+  ASSERT_EQ(Live(f).rows.size(), 1u);
+  EXPECT_EQ(Live(f).rows[0].invoice_number, 30003002u);
+  // Sorted by handläggare within the routine: Bo before Åsa; a changed one moves.
+  f = {};
+  f.routine_from = f.routine_to = 3;
+  f.sort = SaldoSort::kHandler;
+  ASSERT_EQ(Live(f).rows.size(), 2u);
+  EXPECT_EQ(Live(f).rows[0].invoice_number, 30003002u);
+  InvoiceAttributes changed;
+  changed.department = "Kultur";
+  changed.handler = "Ada";
+  Must(Command{Meta("attributes-1"), ChangeInvoiceAttributes{30003001, changed}});
+  EXPECT_EQ(Live(f).rows[0].invoice_number, 30003001u);
+  f.sort = SaldoSort::kDepartment;
+  f.department = "kultur";
+  EXPECT_EQ(Live(f).rows.size(), 2u);
+  EXPECT_EQ(List({.effective_on = Date(2026, 11, 21)}, f).rows.size(), 2u);
+}
+
 TEST_F(HandComputed, AgedReceivablesBucketByDaysPastDue) {
   AsOfResult r = Fold({.effective_on = Date(2026, 12, 15)});  // 45 days past the 10-31 due date
   absl::StatusOr<AgedReceivables> aged = BuildAgedReceivables(r.fold.state(), {}, &r.fold, Date(2000, 1, 1));
