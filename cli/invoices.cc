@@ -33,7 +33,8 @@ struct InvoiceCommands::Options {
   // customer
   std::string cust_number, kind = "person", delivery = "paper";
   std::string name, national_id, street, postal, city, country, email, peppol_id;
-  CLI::App *einvoice = nullptr, *attributes_cmd = nullptr;
+  CLI::App *einvoice = nullptr, *attributes_cmd = nullptr, *import_responses = nullptr;
+  int hold_code = 0;
   std::vector<std::function<void(pb::InvoiceAttributes&)>> attribute_changes;
   bool einvoice_credit = false, einvoice_resend = false;
   std::string einvoice_dir = "einvoices";
@@ -72,6 +73,12 @@ InvoiceCommands::InvoiceCommands(CLI::App& app, CLI::App* import, const Globals&
   Options& o = *o_;
   o.g = &g;
   // import invoices: an invoice file from a billing system, one command, all or nothing
+  o.import_responses = import->add_subcommand("invoice-responses",
+                                              "Peppol Invoice Responses from buyers: under query or rejected "
+                                              "holds dunning with --code, accepted lifts it");
+  o.import_responses->add_option("file", o.import_path)->required()->check(CLI::ExistingFile);
+  o.import_responses->add_option("--code", o.hold_code, "the kravkod that holds a disputed claim's dunning")
+      ->required();
   o.import_invoices = import->add_subcommand(
       "invoices",
       "import an invoice file (the CSV layout of the README): customers and invoices, all or nothing");
@@ -281,6 +288,13 @@ void PrintInvoiceImport(const pb::InvoiceImportReceipt& r) {
          r.result().replayed() ? " (replayed)" : "");
 }
 
+void PrintResponses(const pb::InvoiceResponsesReceipt& r) {
+  for (const std::string& line : r.applied()) Printf("%s\n", line.c_str());
+  Printf("OK positions %llu..%llu%s\n", static_cast<unsigned long long>(r.result().first_position()),
+         static_cast<unsigned long long>(r.result().last_position()),
+         r.result().replayed() ? " (replayed)" : "");
+}
+
 void PrintSearch(const pb::SearchInvoicesResponse& resp) {
   Printf("%-9s  %-10s  %-24s  %-10s  %14s  %14s  %s\n", "faktura", "kund", "namn", "förfaller", "fakturerat",
          "saldo", "status");
@@ -335,6 +349,16 @@ std::function<int(pb::Ledger::Stub&)> InvoiceCommands::Selected() {
     if (!o.min_balance.empty()) r.set_min_balance_ore(ParseAmountOre(o.min_balance, "--min-balance"));
     r.set_only_open(o.only_open);
     return RpcCall(g, r, &pb::Ledger::Stub::SearchInvoices, PrintSearch);
+  }
+  if (o.import_responses->parsed()) {
+    std::ifstream f(o.import_path, std::ios::binary);
+    std::stringstream bytes;
+    bytes << f.rdbuf();
+    if (!f) throw UsageError{absl::StrCat("cannot read ", o.import_path)};
+    pb::ImportInvoiceResponsesRequest r;
+    r.set_file(bytes.str());
+    r.set_hold_code(o.hold_code);
+    return RpcCall(g, r, &pb::Ledger::Stub::ImportInvoiceResponses, PrintResponses);
   }
   if (o.import_invoices->parsed()) {
     std::ifstream f(o.import_path, std::ios::binary);

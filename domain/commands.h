@@ -366,6 +366,23 @@ struct RecordDocument {
   DocumentProduced document;
   bool resend = false;  // an e-invoice: send one already sent again
 };
+// A Peppol Invoice Response from a buyer (BIS Invoice Response 3, issue 26): the buyer's answer
+// to an e-invoice, by its UNCL4343 code.
+struct InvoiceResponse {
+  std::string response_id;  // the response's own ID
+  Date issue_date;
+  std::string code;        // AB IP UQ CA RE AP PD
+  std::string invoice_id;  // the invoice's ID as sent: its 9-digit number
+  std::string reason;      // the status reasons, joined ("" none)
+  int line = 0;            // where in the file
+};
+// Under query (UQ) or rejected (RE) holds the claim's dunning with the company's `hold_code`
+// and notes the reason; accepted (AP), conditionally accepted (CA) or paid (PD) lifts that hold
+// and notes it; acknowledgements (AB, IP) change nothing. All or nothing.
+struct ApplyInvoiceResponses {
+  std::vector<InvoiceResponse> responses;
+  uint8_t hold_code = 0;  // a kravkod 1..9 the company has defined
+};
 // The caller's attributes of an invoice, the full new set (InvoiceAttributesChanged).
 struct ChangeInvoiceAttributes {
   InvoiceNumber invoice_number = 0;
@@ -376,16 +393,18 @@ struct SetLetterText {
   LetterTextSet text;
 };
 
-using CommandBody = std::variant<
-    RegisterCompany, RegisterCustomer, ChangeCustomer, IssueInvoice, RecordPayment, CreditInvoice,
-    AnnulInvoice, AdjustDebit, WriteOff, AddNote, SetPaymentSettings, ImportPaymentFile,
-    ResolveUnmatchedPayment, ReversePayment, DefinePaymentMethod, ChargeFee, ChargeInterest, SetWatchText,
-    SetDunningPolicy, DefineDunningCode, AssignDunningCode, RemoveDunningCode, RunDunning, ClearDunningStep,
-    ChangeDueDate, GrantDeferral, CreateAmortizationPlan, CancelAmortizationPlan, ApplyPaymentOrder,
-    TransferToCollection, SetReferenceRate, SetInterestPolicy, RecordPaidInterest, RunInterestInvoicing,
-    TransferInterestToNextInvoice, ClosePeriod, SetAccountPlan, ArchiveInvoices, RecordPostingRun,
-    SetApprovalPolicy, DecideApproval, ApplyCreditBalance, RefundCreditBalance, SettleNegativeInvoice,
-    RecordDocument, SetLetterText, ImportInvoiceFile, SetCompanyDetails, ChangeInvoiceAttributes>;
+using CommandBody =
+    std::variant<RegisterCompany, RegisterCustomer, ChangeCustomer, IssueInvoice, RecordPayment,
+                 CreditInvoice, AnnulInvoice, AdjustDebit, WriteOff, AddNote, SetPaymentSettings,
+                 ImportPaymentFile, ResolveUnmatchedPayment, ReversePayment, DefinePaymentMethod, ChargeFee,
+                 ChargeInterest, SetWatchText, SetDunningPolicy, DefineDunningCode, AssignDunningCode,
+                 RemoveDunningCode, RunDunning, ClearDunningStep, ChangeDueDate, GrantDeferral,
+                 CreateAmortizationPlan, CancelAmortizationPlan, ApplyPaymentOrder, TransferToCollection,
+                 SetReferenceRate, SetInterestPolicy, RecordPaidInterest, RunInterestInvoicing,
+                 TransferInterestToNextInvoice, ClosePeriod, SetAccountPlan, ArchiveInvoices,
+                 RecordPostingRun, SetApprovalPolicy, DecideApproval, ApplyCreditBalance, RefundCreditBalance,
+                 SettleNegativeInvoice, RecordDocument, SetLetterText, ImportInvoiceFile, SetCompanyDetails,
+                 ChangeInvoiceAttributes, ApplyInvoiceResponses>;
 
 struct Command {
   CommandMeta meta;

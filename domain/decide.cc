@@ -498,6 +498,9 @@ class Decider : public DeciderBase {
   absl::StatusOr<Events> operator()(const ImportInvoiceFile& c) {
     return DecideInvoiceImport(s_, meta_, c, ctx_);
   }
+  absl::StatusOr<Events> operator()(const ApplyInvoiceResponses& c) {
+    return DecideInvoiceResponses(s_, meta_, c, ctx_);
+  }
   absl::StatusOr<Events> operator()(const RecordDocument& c) {
     return DecideDocuments(s_, meta_, CommandBody(c), ctx_);
   }

@@ -3,8 +3,10 @@
 #include <algorithm>
 
 #include "absl/container/btree_map.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "base/status_macros.h"
@@ -226,6 +228,66 @@ absl::StatusOr<std::vector<Event>> DecideInvoiceImport(const LedgerState& state,
         errors.size() >= kMaxErrors ? "the first " : "", errors.size(),
         errors.size() == 1 ? " refusal" : " refusals", ", nothing imported: ", absl::StrJoin(errors, "; ")));
   out.insert(out.begin(), MakeEvent(meta, ctx, ctx.today, std::move(receipt)));
+  return out;
+}
+
+absl::StatusOr<std::vector<Event>> DecideInvoiceResponses(const LedgerState& state, const CommandMeta& meta,
+                                                          const ApplyInvoiceResponses& command,
+                                                          const DecideContext& ctx) {
+  const Company* company = state.FindCompany(meta.company);
+  if (company == nullptr)
+    return absl::NotFoundError(absl::StrCat("company ", meta.company, " is not registered"));
+  if (command.responses.empty()) return absl::InvalidArgumentError("no invoice responses");
+  if (command.hold_code < 1 || command.hold_code > limits::kDunningCodeMax ||
+      !company->dunning_codes.contains(command.hold_code))
+    return absl::InvalidArgumentError(absl::StrCat(
+        "kravkod ", static_cast<int>(command.hold_code),
+        " is not one of the company's: define the code that holds a disputed claim's dunning first"));
+  std::vector<std::string> errors;
+  std::vector<Event> out;
+  // The hold each claim has after the responses before it in the file.
+  absl::flat_hash_map<InvoiceNumber, uint8_t> code_now;
+  for (const InvoiceResponse& r : command.responses) {
+    auto refuse = [&](absl::string_view why) {
+      if (errors.size() < kMaxErrors) errors.push_back(absl::StrCat("line ", r.line, ": ", why));
+    };
+    const bool hold = r.code == "UQ" || r.code == "RE";
+    const bool lift = r.code == "AP" || r.code == "CA" || r.code == "PD";
+    if (!hold && !lift && r.code != "AB" && r.code != "IP") {
+      refuse(absl::StrCat("response code '", r.code, "' is not AB, IP, UQ, CA, RE, AP or PD"));
+      continue;
+    }
+    InvoiceNumber n = 0;
+    if (r.invoice_id.size() != static_cast<size_t>(limits::kInvoiceNumberDigits) ||
+        !absl::SimpleAtoi(r.invoice_id, &n) || !ValidateInvoiceNumber(n).ok()) {
+      refuse(absl::StrCat("'", r.invoice_id, "' is not one of the ledger's invoice numbers"));
+      continue;
+    }
+    const Invoice* inv = state.FindInvoice(meta.company, n);
+    if (inv == nullptr) {
+      refuse(absl::StrCat("invoice ", r.invoice_id, " is not in company ", meta.company));
+      continue;
+    }
+    if (!hold && !lift) continue;  // an acknowledgement: the buyer has it, nothing to do
+    auto [it, fresh] = code_now.try_emplace(n, inv->dunning->code);
+    const std::string note =
+        absl::StrCat("Peppol Invoice Response ", r.code, hold ? " (ifrågasatt)" : " (godkänd)", " ",
+                     FormatDate(r.issue_date), r.reason.empty() ? "" : ": ", r.reason);
+    if (hold && it->second != command.hold_code) {
+      out.push_back(MakeEvent(meta, ctx, ctx.today, DunningCodeAssigned{n, command.hold_code, std::nullopt}));
+      it->second = command.hold_code;
+    } else if (lift && it->second == command.hold_code) {
+      out.push_back(MakeEvent(meta, ctx, ctx.today, DunningCodeRemoved{n, command.hold_code}));
+      it->second = 0;
+    }
+    out.push_back(MakeEvent(meta, ctx, ctx.today, NoteAdded{n, inv->customer_number, note}));
+  }
+  if (!errors.empty())
+    return absl::InvalidArgumentError(absl::StrCat(
+        errors.size() >= kMaxErrors ? "the first " : "", errors.size(),
+        errors.size() == 1 ? " refusal" : " refusals", ", nothing applied: ", absl::StrJoin(errors, "; ")));
+  if (out.empty())
+    return absl::AlreadyExistsError("the responses are acknowledgements only: nothing to change");
   return out;
 }
 

@@ -28,6 +28,15 @@ absl::StatusOr<std::vector<Event>> DecideInvoiceImport(const LedgerState& state,
                                                        const ImportInvoiceFile& command,
                                                        const DecideContext& ctx);
 
+// Peppol Invoice Responses (ApplyInvoiceResponses): DunningCodeAssigned (UQ, RE), DunningCodeRemoved
+// (AP, CA, PD of a held claim) and a NoteAdded with the code, date and reason on each claim.
+// INVALID_ARGUMENT naming each response by its line: an ID that is not one of the company's
+// invoices, an unknown code; the hold code not defined by the company. NOT_FOUND: an unknown
+// invoice. ALREADY_EXISTS: nothing to change (every response already applied).
+absl::StatusOr<std::vector<Event>> DecideInvoiceResponses(const LedgerState& state, const CommandMeta& meta,
+                                                          const ApplyInvoiceResponses& command,
+                                                          const DecideContext& ctx);
+
 // The next free invoice number of `routine` in the company: one above the highest used.
 absl::StatusOr<InvoiceNumber> NextInvoiceNumber(const LedgerState& state, CompanyId company, int32_t routine);
 

@@ -15,6 +15,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
+#include "base/status_macros.h"
+#include "domain/date.h"
 #include "domain/einvoice.h"
 #include "domain/ids.h"
 #include "domain/limits.h"
@@ -431,6 +433,107 @@ class Reader {
 
 absl::StatusOr<IncomingInvoiceFile> ReadUblInvoices(absl::string_view bytes, const UblOptions& options) {
   return Reader(options).Read(bytes);
+}
+
+namespace {
+
+constexpr absl::string_view kResponseNs =
+    "urn:oasis:names:specification:ubl:schema:xsd:ApplicationResponse-2";
+
+struct DocDeleter {
+  void operator()(xmlDocPtr d) const { xmlFreeDoc(d); }
+};
+
+// The reason text kept in a note: the first 300 bytes, cut at a character.
+std::string Shortened(std::string text) {
+  if (text.size() <= 300) return text;
+  size_t cut = 300;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  text.resize(cut);
+  return absl::StrCat(text, "…");
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<InvoiceResponse>> ReadInvoiceResponses(absl::string_view bytes) {
+  if (bytes.size() > limits::kInvoiceFileBytesMax)
+    return absl::InvalidArgumentError(
+        absl::StrCat("the file has ", bytes.size(), " bytes; at most ", limits::kInvoiceFileBytesMax));
+  if (bytes.find("<!DOCTYPE") != absl::string_view::npos || bytes.find("<!ENTITY") != absl::string_view::npos)
+    return absl::InvalidArgumentError("a DOCTYPE or entity declaration is not allowed in a response file");
+  xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+  if (ctxt == nullptr) return absl::ResourceExhaustedError("libxml2 could not start");
+  std::unique_ptr<xmlDoc, DocDeleter> doc(
+      xmlCtxtReadMemory(ctxt, bytes.data(), static_cast<int>(bytes.size()), nullptr, nullptr,
+                        XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOBLANKS));
+  Errors xml_errors;
+  if (doc == nullptr || !ctxt->wellFormed) Errors::Collect(&xml_errors, xmlCtxtGetLastError(ctxt));
+  xmlFreeParserCtxt(ctxt);
+  if (doc == nullptr || !xml_errors.first.empty())
+    return absl::InvalidArgumentError(xml_errors.first.empty() ? "the file is not well-formed XML"
+                                                               : xml_errors.first);
+  const xmlNode* root = xmlDocGetRootElement(doc.get());
+  if (root == nullptr) return absl::InvalidArgumentError("the file has no root element");
+  RETURN_IF_ERROR(CheckTree(root, 0));
+  // One response, or a batch: a root whose children are responses.
+  std::vector<const xmlNode*> documents;
+  if (Is(root, kResponseNs, "ApplicationResponse")) {
+    documents.push_back(root);
+  } else {
+    for (const xmlNode* c = root->children; c != nullptr; c = c->next) {
+      if (c->type != XML_ELEMENT_NODE) continue;
+      if (!Is(c, kResponseNs, "ApplicationResponse"))
+        return absl::InvalidArgumentError(
+            absl::StrCat("line ", xmlGetLineNo(c), ": <", Name(c), "> is not a UBL ApplicationResponse"));
+      documents.push_back(c);
+    }
+  }
+  if (documents.empty()) return absl::InvalidArgumentError("the file holds no Invoice Response");
+  std::vector<InvoiceResponse> out;
+  std::vector<std::string> errors;
+  for (const xmlNode* d : documents) {
+    auto refuse = [&](const xmlNode* where, absl::string_view why) {
+      if (errors.size() < kMaxErrors) errors.push_back(absl::StrCat("line ", xmlGetLineNo(where), ": ", why));
+    };
+    const std::string customization = Text(d, {"cbc:CustomizationID"});
+    if (!absl::StartsWith(customization, "urn:fdc:peppol.eu:poacc:trns:invoice_response:3")) {
+      refuse(d, absl::StrCat("CustomizationID '", customization, "' is not Peppol Invoice Response 3"));
+      continue;
+    }
+    InvoiceResponse r;
+    r.line = xmlGetLineNo(d);
+    r.response_id = Text(d, {"cbc:ID"});
+    const std::string issued = Text(d, {"cbc:IssueDate"});
+    absl::StatusOr<Date> date = ParseDate(issued);
+    if (!date.ok() || issued.size() != 10) {
+      refuse(d, absl::StrCat("IssueDate '", issued, "' is not a date (YYYY-MM-DD)"));
+      continue;
+    }
+    r.issue_date = *date;
+    const xmlNode* response = At(d, {"cac:DocumentResponse"});
+    r.code = Text(response, {"cac:Response", "cbc:ResponseCode"});
+    r.invoice_id = Text(response, {"cac:DocumentReference", "cbc:ID"});
+    if (r.code.empty() || r.invoice_id.empty()) {
+      refuse(d, "a response needs DocumentResponse/Response/ResponseCode and DocumentReference/ID");
+      continue;
+    }
+    std::string reasons;
+    for (const xmlNode* status : All(At(response, {"cac:Response"}), kCac, "Status")) {
+      std::string reason = Text(status, {"cbc:StatusReason"});
+      const std::string code = Text(status, {"cbc:StatusReasonCode"});
+      if (reason.empty()) reason = code;
+      if (!reason.empty()) absl::StrAppend(&reasons, reasons.empty() ? "" : "; ", reason);
+    }
+    if (const std::string note = Text(response, {"cac:Response", "cbc:Description"}); !note.empty())
+      absl::StrAppend(&reasons, reasons.empty() ? "" : "; ", note);
+    r.reason = Shortened(std::move(reasons));
+    out.push_back(std::move(r));
+  }
+  if (!errors.empty())
+    return absl::InvalidArgumentError(
+        absl::StrCat(errors.size() == 1 ? "1 refusal" : absl::StrCat(errors.size(), " refusals"),
+                     ", nothing applied: ", absl::StrJoin(errors, "; ")));
+  return out;
 }
 
 }  // namespace reskontra

@@ -21,6 +21,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "domain/commands.h"
 #include "domain/invoice_file.h"
 
 namespace reskontra {
@@ -33,6 +34,12 @@ struct UblOptions {
 
 // INVALID_ARGUMENT naming the document's line and what is wrong (the first 50 refusals).
 absl::StatusOr<IncomingInvoiceFile> ReadUblInvoices(absl::string_view bytes, const UblOptions& options);
+
+// Peppol Invoice Responses (BIS Invoice Response 3.x: UBL 2.1 ApplicationResponse), one or a
+// batch, hardened like the invoices: per response its ID, IssueDate, the ResponseCode, the
+// invoice it answers (DocumentReference/ID) and its status reasons. INVALID_ARGUMENT naming the
+// line and what is wrong.
+absl::StatusOr<std::vector<InvoiceResponse>> ReadInvoiceResponses(absl::string_view bytes);
 
 }  // namespace reskontra
 

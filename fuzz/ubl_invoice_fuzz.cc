@@ -1,5 +1,5 @@
-// libFuzzer target: the UBL invoice reader must return a status for any bytes, never crash or
-// expand entities, and what it accepts must hold what the format promises.
+// libFuzzer target: the UBL invoice reader (and the Invoice Response reader) must return a status for any
+// bytes, never crash or expand entities, and what it accepts must hold what the format promises.
 #include <cstddef>
 #include <cstdint>
 
@@ -19,6 +19,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (const reskontra::InvoiceFileInvoice& inv : file->invoices)
       RESKONTRA_CHECK(!inv.lines.empty() && !inv.customer_number.empty() &&
                       (routine == 0 ? inv.invoice_number != 0 : inv.routine == routine));
+  }
+  // The same bytes as Peppol Invoice Responses.
+  absl::StatusOr<std::vector<reskontra::InvoiceResponse>> responses = reskontra::ReadInvoiceResponses(bytes);
+  if (!responses.ok()) {
+    RESKONTRA_CHECK(responses.status().code() == absl::StatusCode::kInvalidArgument ||
+                    responses.status().code() == absl::StatusCode::kResourceExhausted);
+  } else {
+    RESKONTRA_CHECK(!responses->empty());
+    for (const reskontra::InvoiceResponse& r : *responses)
+      RESKONTRA_CHECK(!r.code.empty() && !r.invoice_id.empty() && r.reason.size() <= 304);
   }
   return 0;
 }

@@ -46,6 +46,7 @@ constexpr MethodEntry kMethods[] = {
     {"ImportBgMax", Access::kWrite},
     {"ImportPaymentFile", Access::kWrite},
     {"ImportInvoiceFile", Access::kWrite},
+    {"ImportInvoiceResponses", Access::kWrite},
     {"ListUnmatched", Access::kRead},
     {"ResolveUnmatched", Access::kWrite},
     {"ReversePayment", Access::kWrite},

@@ -57,6 +57,7 @@ absl::StatusOr<Command> ToCommand(const pb::ImportBgMaxRequest& r);
 // Reads the file in the format asked for, or the one its content shows (formats/payment_files.h).
 absl::StatusOr<Command> ToCommand(const pb::ImportPaymentFileRequest& r);
 absl::StatusOr<Command> ToCommand(const pb::ImportInvoiceFileRequest& r);
+absl::StatusOr<Command> ToCommand(const pb::ImportInvoiceResponsesRequest& r);
 // The receipt of an invoice file's import, from the records it wrote.
 pb::InvoiceImportReceipt SummariseInvoiceImport(const std::vector<JournalRecord>& records);
 absl::StatusOr<Command> ToCommand(const pb::ResolveUnmatchedRequest& r);

@@ -246,6 +246,15 @@ pb::Customer ToProto(const LedgerState& state, const Customer& c) {
   return p;
 }
 
+absl::StatusOr<Command> ToCommand(const pb::ImportInvoiceResponsesRequest& r) {
+  ApplyInvoiceResponses c;
+  ASSIGN_OR_RETURN(c.responses, ReadInvoiceResponses(r.file()));
+  if (r.hold_code() < 1 || r.hold_code() > limits::kDunningCodeMax)
+    return absl::InvalidArgumentError("the hold code is a kravkod 1..9");
+  c.hold_code = static_cast<uint8_t>(r.hold_code());
+  return Command{ToMeta(r.ctx()), std::move(c)};
+}
+
 absl::StatusOr<Command> ToCommand(const pb::ImportInvoiceFileRequest& r) {
   ImportInvoiceFile c;
   switch (r.format()) {

@@ -168,6 +168,8 @@ class LedgerService final : public LedgerServiceBase {
                            pb::ImportReceipt* out) override;
   grpc::Status SearchInvoices(grpc::ServerContext*, const pb::SearchInvoicesRequest* r,
                               pb::SearchInvoicesResponse* out) override;
+  grpc::Status ImportInvoiceResponses(grpc::ServerContext*, const pb::ImportInvoiceResponsesRequest* r,
+                                      pb::InvoiceResponsesReceipt* out) override;
   grpc::Status ImportInvoiceFile(grpc::ServerContext*, const pb::ImportInvoiceFileRequest* r,
                                  pb::InvoiceImportReceipt* out) override;
   grpc::Status ImportPaymentFile(grpc::ServerContext*, const pb::ImportPaymentFileRequest* r,

@@ -108,6 +108,28 @@ grpc::Status LedgerService::GetCustomer(grpc::ServerContext* ctx, const pb::GetC
   }));
 }
 
+grpc::Status LedgerService::ImportInvoiceResponses(grpc::ServerContext* ctx,
+                                                   const pb::ImportInvoiceResponsesRequest* r,
+                                                   pb::InvoiceResponsesReceipt* out) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
+  absl::StatusOr<AppendResult> result = ExecuteRequest(*core_, *r, caller);
+  if (!result.ok()) return ToGrpc(result.status());
+  absl::StatusOr<std::vector<JournalRecord>> records = RecordsOf(*result);
+  if (!records.ok()) return ToGrpc(records.status());
+  std::string held;  // the kravkod change before each claim's note
+  for (const JournalRecord& rec : *records) {
+    if (const auto* a = std::get_if<DunningCodeAssigned>(&rec.event.body))
+      held = absl::StrCat("kravkod ", a->code, ": ");
+    if (std::holds_alternative<DunningCodeRemoved>(rec.event.body)) held = "kravkod borttagen: ";
+    if (const auto* n = std::get_if<NoteAdded>(&rec.event.body)) {
+      out->add_applied(absl::StrCat(FormatInvoiceNumber(n->invoice_number), " ", held, n->text));
+      held.clear();
+    }
+  }
+  SetResult(*result, out->mutable_result());
+  return grpc::Status::OK;
+}
+
 grpc::Status LedgerService::ImportInvoiceFile(grpc::ServerContext* ctx, const pb::ImportInvoiceFileRequest* r,
                                               pb::InvoiceImportReceipt* out) {
   RESKONTRA_AUTHORIZE(ctx, *r);

@@ -664,6 +664,14 @@ TEST(IntegrationTest, EInvoicesWithTheCli) {
   ASSERT_TRUE(std::filesystem::exists(file)) << saved;
   EXPECT_TRUE(std::filesystem::exists(tmp.sub("data-einvoices/1-020001001-efaktura.xml")));
   EXPECT_EQ(std::system(absl::StrCat(SOURCE_DIR, "/scripts/peppol_validate.sh ", file, " >&2").c_str()), 0);
+  // The buyer rejects it with a Peppol Invoice Response: dunning is held with kravkod 7, noted.
+  ok({"kravkod", "define", "7", "--text", "Bestridd", "--no-reminder1", "--no-reminder2", "--no-demand",
+      "--no-threat", "--no-residual"});
+  const std::string held =
+      ok({"import", "invoice-responses", std::string(TEST_DATA_DIR) + "/peppol/se-invoice-response-re.xml",
+          "--code", "7"});
+  EXPECT_TRUE(absl::StrContains(held, "020001001 kravkod 7: Peppol Invoice Response RE")) << held;
+  EXPECT_TRUE(absl::StrContains(held, "Fel antal timmar")) << held;
   // Without the buyer's reference Peppol refuses it, and so does the ledger, before anything is made.
   ok({"invoice", "issue", "020001002", "--customer", "20001", "--invoice-date", "2026-11-02", "--due-date",
       "2026-12-02", "--line", "Bygglov;1000,00;25;3041"});

@@ -170,5 +170,37 @@ TEST_F(InvoiceImportTest, VatIsRoundedOncePerRate) {
   EXPECT_EQ(issued->total, Money::FromOre(6 + 2 + 1000 + 60));
 }
 
+// Peppol Invoice Responses: a query or rejection holds the claim's dunning with the company's
+// code and notes why; an acceptance lifts it; an acknowledgement changes nothing.
+TEST_F(InvoiceImportTest, InvoiceResponsesHoldAndReleaseDunning) {
+  Must(DefineDunningCode{DunningCodeDefined{7, "Bestridd", kCodeFlagsAll & ~kCodeNoInvoice}});
+  auto response = [](const std::string& code, const std::string& invoice, int line) {
+    return InvoiceResponse{"IR-1", Date(2026, 11, 4), code, invoice, "Fel antal timmar", line};
+  };
+  std::vector<Event> events = Must(ApplyInvoiceResponses{{response("RE", "020000007", 2)}, 7});
+  EXPECT_EQ(state_.FindInvoice(1, 20000007)->dunning->code, 7);
+  ASSERT_EQ(events.size(), 2u);
+  const auto* note = std::get_if<NoteAdded>(&events[1].body);
+  ASSERT_NE(note, nullptr);
+  EXPECT_EQ(note->text, "Peppol Invoice Response RE (ifrågasatt) 2026-11-04: Fel antal timmar");
+  // Asked again (UQ) while held: noted, the hold stays as it is.
+  events = Must(ApplyInvoiceResponses{{response("UQ", "020000007", 2)}, 7});
+  EXPECT_EQ(events.size(), 1u);
+  // Accepted: the hold is lifted.
+  events = Must(ApplyInvoiceResponses{{response("AP", "020000007", 2)}, 7});
+  EXPECT_EQ(state_.FindInvoice(1, 20000007)->dunning->code, 0);
+  EXPECT_TRUE(std::holds_alternative<DunningCodeRemoved>(events[0].body));
+  // Only acknowledgements: nothing to do.
+  Refused(ApplyInvoiceResponses{{response("AB", "020000007", 2)}, 7}, absl::StatusCode::kAlreadyExists);
+  // Refused, naming each response, nothing applied.
+  Refused(ApplyInvoiceResponses{{response("RE", "020000007", 2), response("RE", "020009999", 5),
+                                 response("XX", "020000007", 8), response("RE", "2024-0001", 11)},
+                                7},
+          absl::StatusCode::kInvalidArgument, "line 5: invoice 020009999 is not in company 1");
+  Refused(ApplyInvoiceResponses{{response("RE", "020000007", 2)}, 3}, absl::StatusCode::kInvalidArgument,
+          "kravkod 3 is not one of the company's");
+  EXPECT_EQ(state_.FindInvoice(1, 20000007)->dunning->code, 0);
+}
+
 }  // namespace
 }  // namespace reskontra

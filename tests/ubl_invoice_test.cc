@@ -97,6 +97,42 @@ TEST(UblInvoiceTest, VatRoundedPerRateIsTheLedgersVat) {
   Refused(per_line, kRoutine2, "TaxAmount 12,77 does not add up: the lines' VAT is 12,76");
 }
 
+// Peppol Invoice Responses: what the buyer answered about which invoice, and why.
+TEST(UblInvoiceTest, InvoiceResponsesAreRead) {
+  const std::string re = Read("se-invoice-response-re.xml");
+  absl::StatusOr<std::vector<InvoiceResponse>> one = ReadInvoiceResponses(re);
+  ASSERT_TRUE(one.ok()) << one.status();
+  ASSERT_EQ(one->size(), 1u);
+  EXPECT_EQ((*one)[0].code, "RE");
+  EXPECT_EQ((*one)[0].invoice_id, "020001001");
+  EXPECT_EQ((*one)[0].response_id, "IR-2026-0042");
+  EXPECT_EQ((*one)[0].issue_date, Date(2026, 12, 4));
+  EXPECT_EQ((*one)[0].reason, "Referensen REF-17 saknas hos oss; Fel antal timmar");
+  // A batch of two, the second accepting another invoice.
+  const std::string body = Body(re);
+  const std::string batch =
+      absl::StrCat("<?xml version=\"1.0\"?><Svar>", body,
+                   absl::StrReplaceAll(body, {{">RE<", ">AP<"}, {"020001001", "020001002"}}), "</Svar>");
+  absl::StatusOr<std::vector<InvoiceResponse>> two = ReadInvoiceResponses(batch);
+  ASSERT_TRUE(two.ok()) << two.status();
+  ASSERT_EQ(two->size(), 2u);
+  EXPECT_EQ((*two)[1].code, "AP");
+  EXPECT_EQ((*two)[1].invoice_id, "020001002");
+  // Refused, naming why: not an Invoice Response, a bad date, hostile XML.
+  auto refused = [](const std::string& xml, const std::string& part) {
+    absl::StatusOr<std::vector<InvoiceResponse>> r = ReadInvoiceResponses(xml);
+    ASSERT_FALSE(r.ok()) << xml;
+    EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_TRUE(absl::StrContains(r.status().message(), part)) << r.status();
+  };
+  refused(absl::StrReplaceAll(re, {{"invoice_response:3</cbc:CustomizationID>", "x</cbc:CustomizationID>"}}),
+          "is not Peppol Invoice Response 3");
+  refused(absl::StrReplaceAll(re, {{"<cbc:IssueDate>2026-12-04", "<cbc:IssueDate>2026-13-04"}}), "IssueDate");
+  refused("<?xml version=\"1.0\"?><!DOCTYPE a [<!ENTITY x \"y\">]><a>&x;</a>", "DOCTYPE");
+  refused("<a><b/></a>", "is not a UBL ApplicationResponse");
+  refused("<a>", "not well-formed");
+}
+
 TEST(UblInvoiceTest, TotalsMustAddUpToTheOre) {
   const std::string doc = Read("se-min-invoice.xml");
   Refused(absl::StrReplaceAll(
