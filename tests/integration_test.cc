@@ -678,6 +678,14 @@ TEST(IntegrationTest, EInvoicesWithTheCli) {
   CliResult refused = Cli(server, {"invoice", "einvoice", "020001002", "--dir", tmp.sub("ef2")}, tmp);
   EXPECT_EQ(refused.exit_code, 1);
   EXPECT_TRUE(absl::StrContains(refused.err, "neither the buyer's reference")) << refused.err;
+  // The reference added afterwards (the rest kept), and it goes.
+  const std::string changed = ok({"invoice", "attributes", "020001002", "--buyer-reference", "REF-2"});
+  EXPECT_TRUE(absl::StrContains(changed, "er referens: REF-2")) << changed;
+  EXPECT_TRUE(
+      absl::StrContains(ok({"invoice", "einvoice", "020001002", "--dir", tmp.sub("ef2")}), "wrote 1 files"));
+  CliResult twice = Cli(server, {"invoice", "einvoice", "020001002", "--dir", tmp.sub("ef3")}, tmp);
+  EXPECT_EQ(twice.exit_code, 1);
+  EXPECT_TRUE(absl::StrContains(twice.err, "was sent as an e-invoice on")) << twice.err;
   EXPECT_TRUE(absl::StrContains(ok({"audit", "verify"}), "projections match"));
 }
 
