@@ -302,8 +302,10 @@ class LedgerService final : public LedgerServiceBase {
   // of RunDunning (dry run) and PaymentList, for them and for their printed lists.
   absl::Status DunningKontrollista(const pb::RunDunningRequest& r, pb::DunningReceipt* out);
   absl::Status PaymentListOf(const pb::PaymentListRequest& r, pb::PaymentListResponse* out);
-  // The request's as-of question answered from the source replay/asof.h chooses.
-  absl::Status WithAuditSource(const pb::SaldolistaRequest& r, const AsOfSourceFn& f);
+  // The request's as-of question answered from the source replay/asof.h chooses; `filter` is the
+  // request's selection, converted once by the caller (its company range bounds the source).
+  absl::Status WithAuditSource(const pb::SaldolistaRequest& r, const SaldolistaFilter& filter,
+                               const AsOfSourceFn& f);
   // The verifikationer of the journal up to the projection's checkpoint (and `known_at`).
   absl::StatusOr<uint64_t> FoldPostingsUpTo(std::optional<absl::Time> known_at, PostingFold& fold);
   absl::StatusOr<std::string> ExportSie(const pb::ExportRequest& r);

@@ -27,13 +27,13 @@ grpc::Status WriteChunks(grpc::ServerContext* ctx, const std::string& bytes,
   return grpc::Status::OK;
 }
 
-absl::Status LedgerService::WithAuditSource(const pb::SaldolistaRequest& r, const AsOfSourceFn& f) {
+absl::Status LedgerService::WithAuditSource(const pb::SaldolistaRequest& r, const SaldolistaFilter& filter,
+                                            const AsOfSourceFn& f) {
   ASSIGN_OR_RETURN(AsOf as_of, ToAsOf(r.as_of()));
   CompanyId company_from = 1, company_to = limits::kCompanyIdMax;
   if (!as_of.known_at && r.method().empty()) {
-    ASSIGN_OR_RETURN(SaldolistaFilter range, ToFilter(r));
-    company_from = range.company_from;
-    company_to = range.company_to;
+    company_from = filter.company_from;
+    company_to = filter.company_to;
   }
   return WithAsOfSource(core_->projection(), core_->journal(), as_of, company_from, company_to,
                         /*needs_fold=*/!r.method().empty(), f);
@@ -44,7 +44,7 @@ grpc::Status LedgerService::Saldolista(grpc::ServerContext* ctx, const pb::Saldo
   RESKONTRA_AUTHORIZE(ctx, *r);
   absl::StatusOr<SaldolistaFilter> filter = ToFilter(*r);
   if (!filter.ok()) return ToGrpc(filter.status());
-  return ToGrpc(WithAuditSource(*r,
+  return ToGrpc(WithAuditSource(*r, *filter,
                                 [&](const LedgerState& s, std::optional<Date> on, const AsOfFold* fold,
                                     uint64_t at, const ArchivedInvoices* archived) -> absl::Status {
                                   const size_t rows = r->totals_only() ? 0 : limits::kSaldolistaRowsMax;
@@ -64,7 +64,7 @@ grpc::Status LedgerService::AgedReceivables(grpc::ServerContext* ctx, const pb::
   absl::StatusOr<SaldolistaFilter> filter = ToFilter(*r);
   if (!filter.ok()) return ToGrpc(filter.status());
   const Date today = core_->Today();
-  return ToGrpc(WithAuditSource(*r,
+  return ToGrpc(WithAuditSource(*r, *filter,
                                 [&](const LedgerState& s, std::optional<Date> on, const AsOfFold* fold,
                                     uint64_t at, const ArchivedInvoices* archived) -> absl::Status {
                                   ASSIGN_OR_RETURN(
@@ -95,7 +95,7 @@ grpc::Status LedgerService::Export(grpc::ServerContext* ctx, const pb::ExportReq
   const Date today = core_->Today();
   std::string bytes;
   absl::Status built = WithAuditSource(
-      r->selection(),
+      r->selection(), *filter,
       [&](const LedgerState& s, std::optional<Date> on, const AsOfFold* fold, uint64_t,
           const ArchivedInvoices* archived) -> absl::Status {
         if (r->report() == pb::EXPORT_REPORT_KUNDFORDRINGAR) {
