@@ -246,7 +246,7 @@ absl::StatusOr<std::vector<Event>> DecideInvoiceResponses(const LedgerState& sta
   std::vector<std::string> errors;
   std::vector<Event> out;
   // The hold each claim has after the responses before it in the file.
-  absl::flat_hash_map<InvoiceNumber, uint8_t> code_now;
+  absl::flat_hash_map<InvoiceNumber, std::pair<uint8_t, bool>> code_now;
   for (const InvoiceResponse& r : command.responses) {
     auto refuse = [&](absl::string_view why) {
       if (errors.size() < kMaxErrors) errors.push_back(absl::StrCat("line ", r.line, ": ", why));
@@ -269,16 +269,25 @@ absl::StatusOr<std::vector<Event>> DecideInvoiceResponses(const LedgerState& sta
       continue;
     }
     if (!hold && !lift) continue;  // an acknowledgement: the buyer has it, nothing to do
-    auto [it, fresh] = code_now.try_emplace(n, inv->dunning->code);
-    const std::string note =
-        absl::StrCat("Peppol Invoice Response ", r.code, hold ? " (ifrågasatt)" : " (godkänd)", " ",
-                     FormatDate(r.issue_date), r.reason.empty() ? "" : ": ", r.reason);
-    if (hold && it->second != command.hold_code) {
+    // The claim's kravkod now: (code, whether it lapses on a day). Held means the hold code
+    // with no end; another code a clerk set is kept (the response is only noted).
+    auto [it, fresh] =
+        code_now.try_emplace(n, std::make_pair(inv->dunning->code, inv->dunning->code_until.has_value()));
+    const auto [code, lapses] = it->second;
+    std::string note = absl::StrCat("Peppol Invoice Response ", r.code, hold ? " (ifrågasatt)" : " (godkänd)",
+                                    " ", FormatDate(r.issue_date), r.reason.empty() ? "" : ": ", r.reason);
+    if (code != 0 && code != command.hold_code) {
+      absl::StrAppend(&note, " (kravkod ", static_cast<int>(code), " behålls)");
+    } else if (hold && (code != command.hold_code || lapses)) {
       out.push_back(MakeEvent(meta, ctx, ctx.today, DunningCodeAssigned{n, command.hold_code, std::nullopt}));
-      it->second = command.hold_code;
-    } else if (lift && it->second == command.hold_code) {
+      it->second = {command.hold_code, false};
+    } else if (lift && code == command.hold_code) {
       out.push_back(MakeEvent(meta, ctx, ctx.today, DunningCodeRemoved{n, command.hold_code}));
-      it->second = 0;
+      it->second = {0, false};
+    }
+    if (absl::Status text = ValidateText("note", note, limits::kNoteMax, true); !text.ok()) {
+      refuse(text.message());
+      continue;
     }
     out.push_back(MakeEvent(meta, ctx, ctx.today, NoteAdded{n, inv->customer_number, note}));
   }

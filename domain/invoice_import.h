@@ -29,10 +29,10 @@ absl::StatusOr<std::vector<Event>> DecideInvoiceImport(const LedgerState& state,
                                                        const DecideContext& ctx);
 
 // Peppol Invoice Responses (ApplyInvoiceResponses): DunningCodeAssigned (UQ, RE), DunningCodeRemoved
-// (AP, CA, PD of a held claim) and a NoteAdded with the code, date and reason on each claim.
-// INVALID_ARGUMENT naming each response by its line: an ID that is not one of the company's
-// invoices, an unknown code; the hold code not defined by the company. NOT_FOUND: an unknown
-// invoice. ALREADY_EXISTS: nothing to change (every response already applied).
+// (AP, CA, PD of a held claim) and a NoteAdded with the code, date and reason on each claim. A
+// claim with another kravkod keeps it (the response is noted). INVALID_ARGUMENT naming each
+// response by its line: an ID that is not one of the company's invoices, an unknown code; the
+// hold code not defined by the company. ALREADY_EXISTS: acknowledgements only.
 absl::StatusOr<std::vector<Event>> DecideInvoiceResponses(const LedgerState& state, const CommandMeta& meta,
                                                           const ApplyInvoiceResponses& command,
                                                           const DecideContext& ctx);

@@ -102,9 +102,11 @@ inline constexpr int32_t kFundingRateBpMax = 10'000;  // lönsamhet: the cost of
 inline constexpr int kXmlDepthMax = 40;                     // a camt message nests about 12 deep
 inline constexpr size_t kPaymentFileBytesMax = 256u << 20;  // 256 MiB, one import request
 inline constexpr size_t kInvoiceFileBytesMax = 256u << 20;  // an invoice file, one import request
-inline constexpr int kInvoiceFileRowsMax = 1'000'000;       // rows (invoice lines) of an invoice file
-inline constexpr int kBankReferenceMax = 35;                // ISO 20022 Max35Text
-inline constexpr int kPayerMessageMax = 420;                // three Ustrd lines of 140
+// A file of Peppol Invoice Responses, read as one tree: a response is about 2 KB.
+inline constexpr size_t kInvoiceResponseFileBytesMax = 8u << 20;
+inline constexpr int kInvoiceFileRowsMax = 1'000'000;  // rows (invoice lines) of an invoice file
+inline constexpr int kBankReferenceMax = 35;           // ISO 20022 Max35Text
+inline constexpr int kPayerMessageMax = 420;           // three Ustrd lines of 140
 
 }  // namespace reskontra::limits
 

@@ -456,9 +456,9 @@ std::string Shortened(std::string text) {
 }  // namespace
 
 absl::StatusOr<std::vector<InvoiceResponse>> ReadInvoiceResponses(absl::string_view bytes) {
-  if (bytes.size() > limits::kInvoiceFileBytesMax)
-    return absl::InvalidArgumentError(
-        absl::StrCat("the file has ", bytes.size(), " bytes; at most ", limits::kInvoiceFileBytesMax));
+  if (bytes.size() > limits::kInvoiceResponseFileBytesMax)
+    return absl::InvalidArgumentError(absl::StrCat("the file has ", bytes.size(), " bytes; at most ",
+                                                   limits::kInvoiceResponseFileBytesMax));
   if (bytes.find("<!DOCTYPE") != absl::string_view::npos || bytes.find("<!ENTITY") != absl::string_view::npos)
     return absl::InvalidArgumentError("a DOCTYPE or entity declaration is not allowed in a response file");
   xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
@@ -472,6 +472,8 @@ absl::StatusOr<std::vector<InvoiceResponse>> ReadInvoiceResponses(absl::string_v
   if (doc == nullptr || !xml_errors.first.empty())
     return absl::InvalidArgumentError(xml_errors.first.empty() ? "the file is not well-formed XML"
                                                                : xml_errors.first);
+  if (doc->intSubset != nullptr || doc->extSubset != nullptr)  // in any encoding
+    return absl::InvalidArgumentError("a DOCTYPE is not allowed in a response file");
   const xmlNode* root = xmlDocGetRootElement(doc.get());
   if (root == nullptr) return absl::InvalidArgumentError("the file has no root element");
   RETURN_IF_ERROR(CheckTree(root, 0));
@@ -526,7 +528,18 @@ absl::StatusOr<std::vector<InvoiceResponse>> ReadInvoiceResponses(absl::string_v
     }
     if (const std::string note = Text(response, {"cac:Response", "cbc:Description"}); !note.empty())
       absl::StrAppend(&reasons, reasons.empty() ? "" : "; ", note);
-    r.reason = Shortened(std::move(reasons));
+    // One line for the note: runs of white space (line breaks, tabs) as one space, no other
+    // control characters.
+    std::string flat;
+    for (char c : reasons) {
+      const auto u = static_cast<unsigned char>(c);
+      if (u == '\n' || u == '\r' || u == '\t' || u == ' ') {
+        if (!flat.empty() && flat.back() != ' ') flat += ' ';
+      } else if (u >= 0x20 && u != 0x7f) {
+        flat += c;
+      }
+    }
+    r.reason = Shortened(std::string(absl::StripTrailingAsciiWhitespace(flat)));
     out.push_back(std::move(r));
   }
   if (!errors.empty())

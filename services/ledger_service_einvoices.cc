@@ -5,11 +5,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <optional>
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "base/status_macros.h"
 #include "domain/ids.h"
 #include "domain/limits.h"
@@ -63,9 +65,9 @@ bool Send(grpc::ServerWriter<pb::ExportChunk>* writer, const std::vector<EInvoic
   return true;
 }
 
-// `bytes` written to `path` and synced.
+// `bytes` written to `path`, a name no one else uses (O_EXCL), and synced; nothing left on failure.
 absl::Status WriteSynced(const std::filesystem::path& path, absl::string_view bytes) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) return absl::InternalError(absl::StrCat("cannot write ", path.string()));
   bool ok = true;
   for (size_t done = 0; ok && done < bytes.size();) {
@@ -75,7 +77,10 @@ absl::Status WriteSynced(const std::filesystem::path& path, absl::string_view by
   }
   ok = ok && ::fsync(fd) == 0;
   ok = ::close(fd) == 0 && ok;
-  if (!ok) return absl::InternalError(absl::StrCat("cannot write ", path.string()));
+  if (!ok) {
+    ::unlink(path.c_str());
+    return absl::InternalError(absl::StrCat("cannot write ", path.string()));
+  }
   return absl::OkStatus();
 }
 
@@ -94,7 +99,7 @@ std::optional<Date> SentBefore(const std::vector<Event>& events, InvoiceNumber n
   for (const Event& e : events) {
     const auto* d = std::get_if<DocumentProduced>(&e.body);
     if (d == nullptr || d->kind != kind) continue;
-    if (kind == ProducedDocument::kEInvoiceCreditNote && d->source_position != credit_position) continue;
+    if (kind == ProducedDocument::kEInvoiceCreditNote && d->about_position != credit_position) continue;
     if (std::find(d->invoices.begin(), d->invoices.end(), n) != d->invoices.end())
       return e.meta.effective_date;
   }
@@ -209,11 +214,14 @@ grpc::Status LedgerService::ProduceEInvoices(grpc::ServerContext* ctx, const pb:
   // The access point's folder: each file written whole and synced under a name it does not take
   // (".part"), then the record, then all renamed at once: a file there is always in the journal,
   // and a failure leaves none of them half sent.
-  std::vector<std::filesystem::path> parts;
+  // Each call's parts carry its own suffix, so two calls for the same invoice never share one.
+  std::vector<std::pair<std::filesystem::path, std::filesystem::path>> parts;  // part, final name
   auto drop_parts = [&parts] {
     std::error_code ignored;
-    for (const auto& p : parts) std::filesystem::remove(p, ignored);
+    for (const auto& [part, final_name] : parts) std::filesystem::remove(part, ignored);
   };
+  static std::atomic<uint64_t> call_number{0};
+  const std::string suffix = absl::StrCat(".", ::getpid(), "-", ++call_number, ".part");
   if (!einvoice_dir_.empty()) {
     std::error_code ec;
     std::filesystem::create_directories(einvoice_dir_, ec);
@@ -222,14 +230,15 @@ grpc::Status LedgerService::ProduceEInvoices(grpc::ServerContext* ctx, const pb:
           absl::StrCat("the e-invoice folder ", einvoice_dir_, " cannot be made: ", ec.message())));
     for (const EInvoiceFile& f : *files) {
       // Company first: one access point folder may serve several companies.
-      const std::filesystem::path path =
-          std::filesystem::path(einvoice_dir_) / absl::StrCat(r->company(), "-", f.name, ".part");
-      absl::Status written = WriteSynced(path, f.xml);
+      const std::filesystem::path final_name =
+          std::filesystem::path(einvoice_dir_) / absl::StrCat(r->company(), "-", f.name);
+      const std::filesystem::path part = final_name.string() + suffix;
+      absl::Status written = WriteSynced(part, f.xml);
       if (!written.ok()) {
         drop_parts();
         return ToGrpc(written);
       }
-      parts.push_back(path);
+      parts.emplace_back(part, final_name);
     }
   }
   absl::StatusOr<AppendResult> recorded = RecordProduced(caller, r->actor(), r->company(), d, r->resend());
@@ -237,17 +246,25 @@ grpc::Status LedgerService::ProduceEInvoices(grpc::ServerContext* ctx, const pb:
     drop_parts();
     return ToGrpc(recorded.status());
   }
-  if (recorded->replayed) {  // a retry of a call that was recorded: its files are there already
+  if (recorded->replayed) {  // the same call recorded by another: its files are placed by it
     drop_parts();
     parts.clear();
   }
-  for (const auto& part : parts) {
+  // Every file placed that can be; what could not be is named with the record, to send again.
+  std::vector<std::string> not_placed;
+  for (const auto& [part, final_name] : parts) {
     std::error_code ec;
-    std::filesystem::rename(part, std::filesystem::path(part).replace_extension(""), ec);
-    if (ec)
-      return ToGrpc(absl::InternalError(absl::StrCat("cannot rename ", part.string(), ": ", ec.message())));
+    std::filesystem::rename(part, final_name, ec);
+    if (ec) not_placed.push_back(absl::StrCat(final_name.filename().string(), " (", ec.message(), ")"));
   }
-  if (!parts.empty()) RETURN_GRPC_IF_ERROR(SyncDirectory(einvoice_dir_));
+  absl::Status synced = parts.empty() ? absl::OkStatus() : SyncDirectory(einvoice_dir_);
+  if (!not_placed.empty() || !synced.ok())
+    return ToGrpc(absl::InternalError(absl::StrCat(
+        "recorded at position ", recorded->first_position, ", but ",
+        not_placed.empty()
+            ? std::string(synced.message())
+            : absl::StrCat("not placed in ", einvoice_dir_, ": ", absl::StrJoin(not_placed, ", ")),
+        ": send again with resend")));
   if (!Send(writer, *files)) return grpc::Status(grpc::StatusCode::CANCELLED, "the reader went away");
   pb::ExportChunk last;
   *last.mutable_document() = Receipt(recorded->first_position, d, recorded->replayed);

@@ -204,7 +204,12 @@ TEST_F(EInvoiceGrpcTest, ACreditNoteAndWhatIsRefused) {
   EXPECT_EQ(ledger_.Head(), head);
   EXPECT_EQ(static_cast<size_t>(std::distance(std::filesystem::directory_iterator(outbox_), {})), in_outbox);
 
-  // The same credit note again is refused too; sent again on purpose, it is a record of its own.
+  // The same credit note again is refused too, whatever was recorded since; sent again on
+  // purpose, it is a record of its own.
+  auto pay = L::With<pb::RecordPaymentRequest>("pay-between");
+  pay.set_invoice_number(20001001);
+  pay.set_amount_ore(100);
+  Ok(ledger_.Call(&S::RecordPayment, pay));
   EXPECT_EQ(Produce({20001002}, true).status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   Files again = Produce({20001002}, true, true);
   Ok(again.status);

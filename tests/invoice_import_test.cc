@@ -200,6 +200,14 @@ TEST_F(InvoiceImportTest, InvoiceResponsesHoldAndReleaseDunning) {
   Refused(ApplyInvoiceResponses{{response("RE", "020000007", 2)}, 3}, absl::StatusCode::kInvalidArgument,
           "kravkod 3 is not one of the company's");
   EXPECT_EQ(state_.FindInvoice(1, 20000007)->dunning->code, 0);
+  // A claim with a kravkod a clerk set keeps it: the response is only noted.
+  Must(DefineDunningCode{DunningCodeDefined{3, "Konkurs", kCodeFlagsAll & ~kCodeNoInvoice}});
+  Must(AssignDunningCode{20000007, 3, std::nullopt});
+  events = Must(ApplyInvoiceResponses{{response("RE", "020000007", 2)}, 7});
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_TRUE(absl::StrContains(std::get<NoteAdded>(events[0].body).text, "(kravkod 3 behålls)"));
+  events = Must(ApplyInvoiceResponses{{response("AP", "020000007", 2)}, 7});
+  EXPECT_EQ(state_.FindInvoice(1, 20000007)->dunning->code, 3);
 }
 
 }  // namespace
