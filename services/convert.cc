@@ -6,6 +6,7 @@
 #include <google/protobuf/wire_format_lite.h>
 #include <openssl/evp.h>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "base/overloaded.h"
@@ -128,6 +129,17 @@ Hash Fingerprint(const google::protobuf::Message& request) {
   serialize(request);
   reflection->SetAllocatedMessage(&mutable_request, taken.release(), ctx);
   return hash.Finish();
+}
+
+absl::Status CheckInvoiceNumbers(const google::protobuf::RepeatedField<int64_t>& numbers) {
+  absl::flat_hash_set<InvoiceNumber> seen;
+  for (int64_t n : numbers) {
+    RETURN_IF_ERROR(ValidateInvoiceNumber(n));
+    if (!seen.insert(n).second)
+      return absl::InvalidArgumentError(
+          absl::StrCat("invoice ", FormatInvoiceNumber(n), " is asked for twice"));
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<Command> ToCommand(const pb::RegisterCompanyRequest& r) {

@@ -36,6 +36,8 @@ void SetResult(const AppendResult& r, pb::CommandResult* out);
 // A required "YYYY-MM-DD" field: INVALID_ARGUMENT naming `what` when empty or malformed.
 absl::StatusOr<Date> RequiredDate(const std::string& s, absl::string_view what);
 absl::StatusOr<std::optional<Date>> OptionalDate(const std::string& s, absl::string_view what);
+// A request's list of invoices: each a valid number, none asked for twice.
+absl::Status CheckInvoiceNumbers(const google::protobuf::RepeatedField<int64_t>& numbers);
 
 // SHA-256 of the request's deterministic bytes without its command id, prefixed by the
 // message type: the content an idempotent retry must repeat exactly.

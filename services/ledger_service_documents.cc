@@ -346,13 +346,7 @@ grpc::Status LedgerService::PrintInvoices(grpc::ServerContext* ctx, const pb::Pr
   if (r->invoice_numbers_size() < 1 || r->invoice_numbers_size() > limits::kPrintInvoicesMax)
     return ToGrpc(absl::InvalidArgumentError(
         absl::StrCat("print 1..", limits::kPrintInvoicesMax, " invoices at a time")));
-  std::set<InvoiceNumber> seen;
-  for (int64_t n : r->invoice_numbers()) {
-    RETURN_GRPC_IF_ERROR(ValidateInvoiceNumber(n));
-    if (!seen.insert(n).second)
-      return ToGrpc(absl::InvalidArgumentError(
-          absl::StrCat("invoice ", FormatInvoiceNumber(n), " is asked for twice")));
-  }
+  RETURN_GRPC_IF_ERROR(CheckInvoiceNumbers(r->invoice_numbers()));
   DocumentProduced d;
   d.kind = ProducedDocument::kInvoices;
   d.handler = r->handler();

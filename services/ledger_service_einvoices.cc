@@ -128,13 +128,7 @@ grpc::Status LedgerService::ProduceEInvoices(grpc::ServerContext* ctx, const pb:
     return ToGrpc(absl::InvalidArgumentError("a credit note is of one invoice"));
   if (!r->credit_note() && r->position() != 0)
     return ToGrpc(absl::InvalidArgumentError("a position names the credit of a credit note"));
-  std::set<InvoiceNumber> seen;
-  for (int64_t n : r->invoice_numbers()) {
-    RETURN_GRPC_IF_ERROR(ValidateInvoiceNumber(n));
-    if (!seen.insert(n).second)
-      return ToGrpc(absl::InvalidArgumentError(
-          absl::StrCat("invoice ", FormatInvoiceNumber(n), " is asked for twice")));
-  }
+  RETURN_GRPC_IF_ERROR(CheckInvoiceNumbers(r->invoice_numbers()));
   DocumentProduced d;
   d.kind = r->credit_note() ? ProducedDocument::kEInvoiceCreditNote : ProducedDocument::kEInvoice;
   d.date = core_->Today();
