@@ -406,7 +406,15 @@ using CommandBody =
                  SettleNegativeInvoice, RecordDocument, SetLetterText, ImportInvoiceFile, SetCompanyDetails,
                  ChangeInvoiceAttributes, ApplyInvoiceResponses>;
 
+// Special members defined once, in commands.cc (as Event's, for compile time).
 struct Command {
+  Command();
+  Command(CommandMeta m, CommandBody b);
+  Command(const Command&);
+  Command(Command&&) noexcept;
+  Command& operator=(const Command&);
+  Command& operator=(Command&&) noexcept;
+  ~Command();
   CommandMeta meta;
   CommandBody body;
 };

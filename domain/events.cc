@@ -1,10 +1,20 @@
 #include "domain/events.h"
 
 #include <tuple>
+#include <utility>
 
 #include "base/overloaded.h"
 
 namespace reskontra {
+
+Event::Event() = default;
+Event::Event(EventMeta m, EventBody b) : meta(std::move(m)), body(std::move(b)) {}
+Event::Event(const Event&) = default;
+Event::Event(Event&&) noexcept = default;
+Event& Event::operator=(const Event&) = default;
+Event& Event::operator=(Event&&) noexcept = default;
+Event::~Event() = default;
+bool operator==(const Event& a, const Event& b) { return a.meta == b.meta && a.body == b.body; }
 
 absl::string_view EventTypeName(const EventBody& body) {
   return std::visit(

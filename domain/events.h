@@ -883,10 +883,20 @@ struct EventMeta {
   friend bool operator==(const EventMeta&, const EventMeta&) = default;
 };
 
+// The special members are defined once, in events.cc: a copy, move, destruction or comparison
+// of the 60-odd alternative variant instantiates its whole machinery, which cost every file that
+// copied an event several seconds of compile time.
 struct Event {
+  Event();
+  Event(EventMeta m, EventBody b);
+  Event(const Event&);
+  Event(Event&&) noexcept;
+  Event& operator=(const Event&);
+  Event& operator=(Event&&) noexcept;
+  ~Event();
   EventMeta meta;
   EventBody body;
-  friend bool operator==(const Event&, const Event&) = default;
+  friend bool operator==(const Event&, const Event&);
 };
 
 absl::string_view EventTypeName(const EventBody& body);
