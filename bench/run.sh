@@ -55,7 +55,7 @@ figure() { awk -v n="$1" '$1 == n { print $2 }' "$RESULTS" | tail -1; }
 
 # --- Reskontra: a fresh server, the generated ledger through ExecuteStream ---
 log "reskontrad on $WORK/data, $INVOICES invoices"
-build/services/reskontrad --data_dir "$WORK/data" --listen 127.0.0.1:0 --demo=false >"$WORK/server.out" 2>"$WORK/server.err" &
+build/services/reskontrad --data_dir "$WORK/data" --listen 127.0.0.1:0 --http_listen none --demo=false >"$WORK/server.out" 2>"$WORK/server.err" &
 SERVER_PID=$!
 for _ in $(seq 1 100); do grep -q "listening on" "$WORK/server.out" 2>/dev/null && break; sleep 0.1; done
 ADDR=$(sed -n 's/^reskontrad listening on \([^ ]*\) .*/\1/p' "$WORK/server.out")

@@ -4,6 +4,7 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "base/json_quote.h"
 
 namespace reskontra::cli {
 
@@ -13,34 +14,7 @@ using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 using google::protobuf::Reflection;
 
-std::string Quote(const std::string& s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        if (c < 0x20)
-          out += absl::StrCat("\\u00", absl::BytesToHexString(std::string(1, static_cast<char>(c))));
-        else
-          out.push_back(static_cast<char>(c));
-    }
-  }
-  return out + "\"";
-}
+std::string Quote(const std::string& s) { return JsonQuote(s); }
 
 void Append(std::string& out, const Message& m);
 

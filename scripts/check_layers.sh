@@ -36,7 +36,8 @@ declare -A allowed=(
   [replay]="base domain journal projections"
   [core]="base domain journal projections replay"
   [client]="base"
-  [services]="base domain formats documents journal projections replay core client proto"
+  [services]="base domain formats documents journal projections replay core client proto web"
+  [web]="base proto"
   [cli]="base domain journal client proto"
   [relay]="base domain journal client proto"
 )
@@ -54,9 +55,11 @@ done
 check "domain/, formats/, documents/ and base/ must stay pure" \
   '#include [<"](grpc|grpcpp|rocksdb|capnp|kj|google/protobuf|openssl)|\.pb\.h|\.capnp\.h' domain formats documents base
 check "cairo, pango and qrencode only inside documents/" '#include [<"](cairo|pango|qrencode)' \
-  base domain formats journal projections replay core services client cli relay
+  base domain formats journal projections replay core services client cli relay web
+check "the HTTP server only inside web/" '#include [<"]httplib' \
+  base domain formats documents journal projections replay core services client cli relay
 check "Cap'n Proto only inside journal/" '#include [<"](capnp|kj)/|\.capnp\.h' \
-  projections replay core formats documents services client cli relay bench
+  projections replay core formats documents services client cli relay bench web
 check "gRPC/protobuf only in services/, client/, cli/, relay/ and tests/" \
   '#include [<"](grpc|grpcpp|google/protobuf)|\.pb\.h' journal projections replay core formats documents
 [ "$fail" = 0 ] && echo "layers OK"

@@ -15,6 +15,7 @@ PACKAGES=(
   nats-server libnats-dev python3-grpcio python3-protobuf
   tzdata clang libclang-rt-14-dev
   default-jre-headless libsaxonhe-java
+  libcpp-httplib-dev chromium chromium-driver python3-selenium
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -102,6 +102,7 @@ constexpr MethodEntry kMethods[] = {
     {"SearchInvoices", Access::kRead},
     {"GetCustomer", Access::kRead},
     {"GetHead", Access::kRead},
+    {"WhoAmI", Access::kRead},
     {"Subscribe", Access::kRead},
     {"Verify", Access::kRead},
     {"Saldolista", Access::kRead},

@@ -181,6 +181,7 @@ class LedgerService final : public LedgerServiceBase {
                             pb::ListInvoicesResponse* out) override;
   grpc::Status GetCustomer(grpc::ServerContext*, const pb::GetCustomerRequest* r, pb::Customer* out) override;
   grpc::Status GetHead(grpc::ServerContext*, const pb::GetHeadRequest* r, pb::GetHeadResponse* out) override;
+  grpc::Status WhoAmI(grpc::ServerContext*, const pb::WhoAmIRequest* r, pb::WhoAmIResponse* out) override;
   grpc::Status Subscribe(grpc::ServerContext* ctx, const pb::SubscribeRequest* r,
                          grpc::ServerWriter<pb::JournalEvent>* writer) override;
   grpc::Status Verify(grpc::ServerContext*, const pb::VerifyRequest* r, pb::VerifyResponse* out) override;

@@ -92,6 +92,24 @@ grpc::Status LedgerService::GetHead(grpc::ServerContext* ctx, const pb::GetHeadR
   return grpc::Status::OK;
 }
 
+grpc::Status LedgerService::WhoAmI(grpc::ServerContext* ctx, const pb::WhoAmIRequest* r,
+                                   pb::WhoAmIResponse* out) {
+  RESKONTRA_AUTHORIZE(ctx, *r);
+  out->set_name(caller.name);
+  out->set_role(caller.role == Role::kAuditor ? "auditor" : caller.role == Role::kClerk ? "clerk" : "admin");
+  out->set_all_companies(caller.all_companies);
+  out->set_open(!auth_->enabled());
+  return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
+    for (const auto& [id, company] : s.companies) {
+      if (!caller.Covers(static_cast<int>(id))) continue;
+      pb::CompanyRef* c = out->add_companies();
+      c->set_company(static_cast<int32_t>(id));
+      c->set_name(company.name);
+    }
+    return absl::OkStatus();
+  }));
+}
+
 grpc::Status LedgerService::Subscribe(grpc::ServerContext* ctx, const pb::SubscribeRequest* r,
                                       grpc::ServerWriter<pb::JournalEvent>* writer) {
   RESKONTRA_AUTHORIZE(ctx, *r);

@@ -23,6 +23,7 @@
 #include "services/limits.h"
 #include "services/replica.h"
 #include "services/unreadable_request.h"
+#include "web/console.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"reskontrad: the Reskontra accounts-receivable ledger server"};
@@ -61,6 +62,15 @@ int main(int argc, char** argv) {
   app.add_option("--follow_token", follow.token, "API token for the primary (an auditor's suffices)")
       ->envname("RESKONTRA_FOLLOW_TOKEN");
   app.add_option("--follow_tls_ca", follow.tls_ca, "PEM CA of the primary's certificate: TLS");
+  std::string http_listen = "127.0.0.1:8080";
+  app.add_option("--http_listen", http_listen,
+                 "address:port of the web console (port 0 picks a free one; \"none\": no console); "
+                 "HTTPS with --tls_cert")
+      ->default_val(http_listen);
+  size_t http_request_max_bytes = 64u << 20;
+  app.add_option("--http_request_max_bytes", http_request_max_bytes,
+                 "the largest request the console takes (an uploaded file travels in one)")
+      ->default_val(http_request_max_bytes);
   CLI11_PARSE(app, argc, argv);
 
   // Block the stop signals in every thread; one thread waits for them.
@@ -171,11 +181,33 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "reskontrad: cannot listen on %s\n", listen.c_str());
     return 1;
   }
+  // The web console calls this server's own service, in process, with the caller's token.
+  std::unique_ptr<reskontra::web::Console> console;
+  if (http_listen != "none") {
+    grpc::ChannelArguments args;
+    args.SetMaxReceiveMessageSize(-1);
+    args.SetMaxSendMessageSize(-1);
+    absl::StatusOr<std::unique_ptr<reskontra::web::Console>> started =
+        reskontra::web::Console::Start({.listen = http_listen,
+                                        .tls_cert = tls.cert,
+                                        .tls_key = tls.key,
+                                        .request_max_bytes = http_request_max_bytes},
+                                       server->InProcessChannel(args));
+    if (!started.ok()) {
+      std::fprintf(stderr, "reskontrad: the web console (--http_listen): %s\n",
+                   started.status().ToString().c_str());
+      server->Shutdown();
+      return 1;
+    }
+    console = *std::move(started);
+  }
   std::string host = listen.substr(0, listen.rfind(':'));
-  std::printf("reskontrad listening on %s:%d (%s, %s; data %s, head %llu%s)\n", host.c_str(), port,
+  // One line: a supervisor (and the tests) read the port from the first line.
+  std::printf("reskontrad listening on %s:%d (%s, %s; data %s, head %llu%s)%s\n", host.c_str(), port,
               tls.cert.empty() ? "plaintext" : "TLS", auth.enabled() ? "tokens" : "open", data_dir.c_str(),
               static_cast<unsigned long long>((*core)->journal().DurableHead()),
-              replica ? absl::StrCat("; read replica of ", follow.server).c_str() : "");
+              replica ? absl::StrCat("; read replica of ", follow.server).c_str() : "",
+              console ? absl::StrCat("; web console ", console->url()).c_str() : "");
   std::fflush(stdout);
 
   std::thread waiter([&] {
@@ -185,6 +217,7 @@ int main(int argc, char** argv) {
   });
   server->Wait();
   waiter.join();
+  if (console) console->Stop();
   if (follower) follower->Stop();
   return 0;
 }

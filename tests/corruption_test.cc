@@ -46,7 +46,7 @@ void FlushAll(const std::string& dir) {
 // Runs reskontrad on `dir` until it exits or 10 s pass; its exit code and what it printed.
 std::pair<int, std::string> RunServer(const std::string& dir) {
   std::string cmd = absl::StrCat("timeout 10 ", RESKONTRAD_PATH, " --data_dir=", dir,
-                                 " --listen=127.0.0.1:0 --demo=false 2>&1");
+                                 " --listen=127.0.0.1:0 --http_listen=127.0.0.1:0 --demo=false 2>&1");
   FILE* p = popen(cmd.c_str(), "r");
   std::string out;
   char buf[4096];

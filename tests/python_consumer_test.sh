@@ -8,7 +8,7 @@ RESKONTRAD="$1"
 CONSUMER="$2"
 WORK="$(mktemp -d)"
 trap 'kill "$PID" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"' EXIT
-"$RESKONTRAD" --data_dir="$WORK/data" --listen=127.0.0.1:0 > "$WORK/server.out" 2> "$WORK/server.err" &
+"$RESKONTRAD" --data_dir="$WORK/data" --listen=127.0.0.1:0 --http_listen=none > "$WORK/server.out" 2> "$WORK/server.err" &
 PID=$!
 for _ in $(seq 100); do grep -q "listening" "$WORK/server.out" 2>/dev/null && break; sleep 0.1; done
 ADDR="$(grep -o '127.0.0.1:[0-9]*' "$WORK/server.out" | head -1)"

@@ -30,7 +30,7 @@ class Server {
     posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
     posix_spawn_file_actions_addclose(&actions, out[0]);
     std::vector<std::string> args = {RESKONTRAD_PATH, "--data_dir=" + data_dir, "--listen=127.0.0.1:0",
-                                     demo ? "--demo=true" : "--demo=false"};
+                                     "--http_listen=127.0.0.1:0", demo ? "--demo=true" : "--demo=false"};
     args.insert(args.end(), extra_args.begin(), extra_args.end());
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());

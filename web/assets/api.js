@@ -1,0 +1,73 @@
+// The console's calls: protobuf's JSON mapping of reskontra.v1.Ledger requests, posted to the
+// server that served the page. The session cookie goes along by itself; the CSRF token that the
+// login answer gave goes in a header a page of another site cannot set.
+let csrfToken = '';
+
+export class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+async function post(path, body) {
+  const response = await fetch(path, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken },
+    body: JSON.stringify(body ?? {}),
+  });
+  return response;
+}
+
+async function jsonOrThrow(response) {
+  const text = await response.text();
+  let data = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    throw new ApiError(response.status, 'UNKNOWN', `Oväntat svar från servern (${response.status})`);
+  }
+  if (!response.ok) {
+    throw new ApiError(response.status, data?.code ?? 'UNKNOWN', data?.message ?? `HTTP ${response.status}`);
+  }
+  return data;
+}
+
+// A call of the ledger: call('GetInvoice', {company: 1, invoiceNumber: '100001'}).
+export async function call(method, request) {
+  return jsonOrThrow(await post(`/api/v1/${method}`, request));
+}
+
+// A call that answers with a file (Export, printed letters): returns {blob, document}.
+export async function download(method, request) {
+  const response = await post(`/api/v1/${method}`, request);
+  if (!response.ok) await jsonOrThrow(response);
+  return { blob: await response.blob(), document: response.headers.get('X-Reskontra-Document') };
+}
+
+export async function session() {
+  const response = await fetch('/api/session', { credentials: 'same-origin' });
+  if (response.status === 401) return null;
+  const data = await jsonOrThrow(response);
+  csrfToken = data.csrfToken;
+  return data.caller;
+}
+
+export async function login(token) {
+  const data = await jsonOrThrow(await post('/api/session', { token }));
+  csrfToken = data.csrfToken;
+  return data.caller;
+}
+
+export async function logout() {
+  await jsonOrThrow(await post('/api/session/logout', {}));
+  csrfToken = '';
+}
+
+// A command id for one submission of a form: kept while the same form is retried, so a
+// command sent twice (a double click, a lost answer) is booked once.
+export function newCommandId() {
+  return `web-${crypto.randomUUID()}`;
+}

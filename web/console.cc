@@ -1,0 +1,516 @@
+#include "web/console.h"
+
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/dynamic_message.h>
+#include <google/protobuf/struct.pb.h>
+#include <google/protobuf/util/json_util.h>
+#include <grpcpp/generic/generic_stub.h>
+#include <grpcpp/grpcpp.h>
+#include <grpcpp/support/byte_buffer.h>
+#include <httplib.h>
+#include <openssl/rand.h>
+
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "base/json_quote.h"
+#include "reskontra/v1/ledger.pb.h"
+#include "web/assets.h"
+
+namespace reskontra::web {
+namespace {
+
+namespace pb = google::protobuf;
+
+constexpr char kService[] = "reskontra.v1.Ledger";
+constexpr char kCookie[] = "reskontra_session";
+constexpr char kCsrfHeader[] = "X-CSRF-Token";
+// A session ends after this long without a call, and in any case after a working day.
+constexpr absl::Duration kSessionIdle = absl::Minutes(30);
+constexpr absl::Duration kSessionMax = absl::Hours(10);
+constexpr size_t kSessionsMax = 10'000;
+// Messages of a server stream turned into one JSON answer (a list's rows come in one message;
+// only downloads stream many, and they are answered as bytes).
+constexpr int kStreamMessagesMax = 10'000;
+
+// Protobuf's JSON mapping: field names as in the .proto's JSON names (lowerCamelCase), every
+// field printed (a zero balance is an answer, not an absence), enums by name.
+pb::util::JsonPrintOptions PrintOptions() {
+  pb::util::JsonPrintOptions o;
+  o.always_print_primitive_fields = true;
+  o.always_print_enums_as_ints = false;
+  o.preserve_proto_field_names = false;
+  return o;
+}
+
+std::string RandomHex(size_t bytes) {
+  std::string raw(bytes, '\0');
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(raw.data()), static_cast<int>(bytes)) != 1) std::abort();
+  return absl::BytesToHexString(raw);
+}
+
+// grpc-gateway's mapping of gRPC codes to HTTP statuses, and the codes' names.
+struct CodeInfo {
+  grpc::StatusCode code;
+  int http;
+  const char* name;
+};
+constexpr CodeInfo kCodes[] = {
+    {grpc::StatusCode::OK, 200, "OK"},
+    {grpc::StatusCode::CANCELLED, 499, "CANCELLED"},
+    {grpc::StatusCode::INVALID_ARGUMENT, 400, "INVALID_ARGUMENT"},
+    {grpc::StatusCode::DEADLINE_EXCEEDED, 504, "DEADLINE_EXCEEDED"},
+    {grpc::StatusCode::NOT_FOUND, 404, "NOT_FOUND"},
+    {grpc::StatusCode::ALREADY_EXISTS, 409, "ALREADY_EXISTS"},
+    {grpc::StatusCode::PERMISSION_DENIED, 403, "PERMISSION_DENIED"},
+    {grpc::StatusCode::UNAUTHENTICATED, 401, "UNAUTHENTICATED"},
+    {grpc::StatusCode::RESOURCE_EXHAUSTED, 429, "RESOURCE_EXHAUSTED"},
+    {grpc::StatusCode::FAILED_PRECONDITION, 400, "FAILED_PRECONDITION"},
+    {grpc::StatusCode::ABORTED, 409, "ABORTED"},
+    {grpc::StatusCode::OUT_OF_RANGE, 400, "OUT_OF_RANGE"},
+    {grpc::StatusCode::UNIMPLEMENTED, 501, "UNIMPLEMENTED"},
+    {grpc::StatusCode::INTERNAL, 500, "INTERNAL"},
+    {grpc::StatusCode::UNAVAILABLE, 503, "UNAVAILABLE"},
+    {grpc::StatusCode::DATA_LOSS, 500, "DATA_LOSS"},
+};
+constexpr CodeInfo kUnknownCode = {grpc::StatusCode::UNKNOWN, 500, "UNKNOWN"};
+
+const CodeInfo& InfoOf(grpc::StatusCode code) {
+  for (const CodeInfo& c : kCodes)
+    if (c.code == code) return c;
+  return kUnknownCode;
+}
+int HttpStatusOf(grpc::StatusCode code) { return InfoOf(code).http; }
+const char* CodeName(grpc::StatusCode code) { return InfoOf(code).name; }
+
+void SendError(httplib::Response& res, int http_status, absl::string_view code, absl::string_view message) {
+  res.status = http_status;
+  res.set_content(absl::StrCat("{\"code\":", JsonQuote(code), ",\"message\":", JsonQuote(message), "}"),
+                  "application/json; charset=utf-8");
+}
+
+grpc::ByteBuffer ToByteBuffer(const pb::Message& m) {
+  std::string bytes;
+  m.SerializeToString(&bytes);
+  grpc::Slice slice(bytes);
+  return grpc::ByteBuffer(&slice, 1);
+}
+
+bool FromByteBuffer(const grpc::ByteBuffer& buffer, pb::Message* m) {
+  std::vector<grpc::Slice> slices;
+  if (!buffer.Dump(&slices).ok()) return false;
+  std::string bytes;
+  for (const grpc::Slice& s : slices) bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
+  return m->ParseFromString(bytes);
+}
+
+struct Session {
+  std::string token;
+  std::string csrf;
+  std::string whoami_json;  // the WhoAmI answer, shown by the page
+  absl::Time created;
+  absl::Time last_used;
+};
+
+}  // namespace
+
+class Console::Impl {
+ public:
+  Impl(const ConsoleOptions& options, std::shared_ptr<grpc::Channel> ledger)
+      : options_(options), stub_(std::move(ledger)) {
+    service_ = pb::DescriptorPool::generated_pool()->FindServiceByName(kService);
+    if (!options_.tls_cert.empty()) {
+      server_ = std::make_unique<httplib::SSLServer>(options_.tls_cert.c_str(), options_.tls_key.c_str());
+      secure_ = true;
+    } else {
+      server_ = std::make_unique<httplib::Server>();
+    }
+  }
+
+  absl::Status Bind() {
+    if (service_ == nullptr)
+      return absl::InternalError("the reskontra.v1.Ledger descriptor is not linked in");
+    if (!server_->is_valid())
+      return absl::InvalidArgumentError("the console's TLS certificate or key cannot be used");
+    const size_t colon = options_.listen.rfind(':');
+    int port = 0;
+    if (colon == std::string::npos || !absl::SimpleAtoi(options_.listen.substr(colon + 1), &port) ||
+        port < 0 || port > 65535)
+      return absl::InvalidArgumentError(
+          absl::StrCat("--http_listen must be host:port, not ", options_.listen));
+    host_ = options_.listen.substr(0, colon);
+    Routes();
+    if (port == 0) {
+      port_ = server_->bind_to_any_port(host_);
+      if (port_ <= 0) return absl::UnavailableError(absl::StrCat("cannot listen on ", options_.listen));
+    } else {
+      if (!server_->bind_to_port(host_, port))
+        return absl::UnavailableError(absl::StrCat("cannot listen on ", options_.listen));
+      port_ = port;
+    }
+    thread_ = std::thread([this] { server_->listen_after_bind(); });
+    return absl::OkStatus();
+  }
+
+  void Stop() {
+    if (stopped_.exchange(true)) return;
+    server_->stop();
+    if (thread_.joinable()) thread_.join();
+  }
+
+  int port() const { return port_; }
+  std::string url() const {
+    return absl::StrCat(secure_ ? "https://" : "http://", host_ == "0.0.0.0" ? "127.0.0.1" : host_, ":",
+                        port_, "/");
+  }
+
+ private:
+  void Routes() {
+    const int threads = options_.threads;
+    server_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    server_->set_payload_max_length(options_.request_max_bytes);
+    httplib::Headers headers = {
+        {"Content-Security-Policy",
+         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+         "connect-src 'self'; font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"},
+        {"X-Content-Type-Options", "nosniff"},
+        {"X-Frame-Options", "DENY"},
+        {"Referrer-Policy", "no-referrer"},
+        {"Cross-Origin-Opener-Policy", "same-origin"},
+        {"Cross-Origin-Resource-Policy", "same-origin"},
+        {"Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"},
+    };
+    if (secure_) headers.emplace("Strict-Transport-Security", "max-age=31536000");
+    server_->set_default_headers(std::move(headers));
+
+    server_->Get("/api/session", [this](const httplib::Request& req, httplib::Response& res) {
+      res.set_header("Cache-Control", "no-store");
+      std::string id;
+      std::optional<Session> s = SessionOf(req, &id);
+      if (!s) return SendError(res, 401, "UNAUTHENTICATED", "inte inloggad");
+      res.set_content(
+          absl::StrCat("{\"csrfToken\":", JsonQuote(s->csrf), ",\"caller\":", s->whoami_json, "}"),
+          "application/json; charset=utf-8");
+    });
+    server_->Post("/api/session",
+                  [this](const httplib::Request& req, httplib::Response& res) { Login(req, res); });
+    server_->Post("/api/session/logout", [this](const httplib::Request& req, httplib::Response& res) {
+      res.set_header("Cache-Control", "no-store");
+      std::string id;
+      std::optional<Session> s = SessionOf(req, &id);
+      if (s) {
+        if (std::string why = CrossSiteRefusal(req, &*s); !why.empty())
+          return SendError(res, 403, "PERMISSION_DENIED", why);
+        absl::MutexLock lock(&mu_);
+        sessions_.erase(id);
+      }
+      res.set_header("Set-Cookie", ExpiredCookie());
+      res.set_content("{}", "application/json; charset=utf-8");
+    });
+    server_->Post(R"(/api/v1/([A-Za-z]+))", [this](const httplib::Request& req, httplib::Response& res) {
+      Call(req, res, req.matches[1].str());
+    });
+    // Anything else under /api is not a call the console knows.
+    server_->Get(R"(/api/.*)", [](const httplib::Request&, httplib::Response& res) {
+      res.set_header("Cache-Control", "no-store");
+      SendError(res, 404, "NOT_FOUND", "no such call");
+    });
+    server_->Get(R"(/(.*))", [](const httplib::Request& req, httplib::Response& res) {
+      std::string path = req.matches[1].str();
+      const Asset* asset = FindAsset(path);
+      // The page is one document: every path that is not a file is a screen of it.
+      if (asset == nullptr && !absl::StrContains(path, '.')) asset = FindAsset("index.html");
+      if (asset == nullptr) {
+        res.status = 404;
+        res.set_content("not found", "text/plain; charset=utf-8");
+        return;
+      }
+      res.set_header("Cache-Control", "no-cache");
+      res.set_content(reinterpret_cast<const char*>(asset->data), asset->size, asset->content_type);
+    });
+    server_->set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+      if (res.status == 413) {
+        SendError(res, 413, "RESOURCE_EXHAUSTED", "the request is larger than the console takes");
+      } else if (res.status == 405 || (res.status == 404 && absl::StartsWith(req.path, "/api/"))) {
+        SendError(res, res.status, "NOT_FOUND", "no such call");
+      }
+    });
+    server_->set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+      SendError(res, 500, "INTERNAL", "the console failed on this request");
+    });
+  }
+
+  std::string ExpiredCookie() const {
+    return absl::StrCat(kCookie, "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0",
+                        secure_ ? "; Secure" : "");
+  }
+
+  // The origin the page was served from, as the browser names it in an Origin header.
+  std::string OwnOrigin(const httplib::Request& req) const {
+    return absl::StrCat(secure_ ? "https://" : "http://", req.get_header_value("Host"));
+  }
+
+  // Why a request that changes or reads state with the session cookie is refused as possibly
+  // cross-site ("" when it is not): a browser sends Sec-Fetch-Site and, on POST, Origin; a page
+  // of another site cannot read the CSRF token, which only the console's own page gets.
+  std::string CrossSiteRefusal(const httplib::Request& req, const Session* session) const {
+    const std::string site = req.get_header_value("Sec-Fetch-Site");
+    if (!site.empty() && site != "same-origin" && site != "none")
+      return absl::StrCat("refused: a request from another site (Sec-Fetch-Site: ", site, ")");
+    if (req.has_header("Origin") && req.get_header_value("Origin") != OwnOrigin(req))
+      return absl::StrCat("refused: a request from another origin (", req.get_header_value("Origin"), ")");
+    if (session != nullptr && req.get_header_value(kCsrfHeader) != session->csrf)
+      return "refused: the X-CSRF-Token header is missing or wrong (reload the page)";
+    return "";
+  }
+
+  std::optional<Session> SessionOf(const httplib::Request& req, std::string* id_out) {
+    const std::string cookies = req.get_header_value("Cookie");
+    std::string id;
+    for (absl::string_view part : absl::StrSplit(cookies, ';')) {
+      part = absl::StripAsciiWhitespace(part);
+      if (absl::ConsumePrefix(&part, kCookie) && absl::ConsumePrefix(&part, "=")) id = std::string(part);
+    }
+    if (id.empty()) return std::nullopt;
+    absl::MutexLock lock(&mu_);
+    auto it = sessions_.find(id);
+    if (it == sessions_.end()) return std::nullopt;
+    const absl::Time now = absl::Now();
+    if (now - it->second.last_used > kSessionIdle || now - it->second.created > kSessionMax) {
+      sessions_.erase(it);
+      return std::nullopt;
+    }
+    it->second.last_used = now;
+    *id_out = id;
+    return it->second;
+  }
+
+  void Login(const httplib::Request& req, httplib::Response& res) {
+    res.set_header("Cache-Control", "no-store");
+    if (std::string why = CrossSiteRefusal(req, nullptr); !why.empty())
+      return SendError(res, 403, "PERMISSION_DENIED", why);
+    pb::Struct body;
+    pb::util::JsonParseOptions parse;
+    if (!pb::util::JsonStringToMessage(req.body, &body, parse).ok())
+      return SendError(res, 400, "INVALID_ARGUMENT", "the body must be JSON: {\"token\": \"…\"}");
+    std::string token;
+    if (auto it = body.fields().find("token"); it != body.fields().end()) token = it->second.string_value();
+    if (token.size() > 4096) return SendError(res, 400, "INVALID_ARGUMENT", "the token is too long");
+    reskontra::v1::WhoAmIRequest who_request;
+    reskontra::v1::WhoAmIResponse who;
+    grpc::ClientContext ctx;
+    if (!token.empty()) ctx.AddMetadata("authorization", absl::StrCat("Bearer ", token));
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+    const std::string method = absl::StrCat("/", kService, "/WhoAmI");
+    grpc::Status status = UnaryCall(&ctx, method, who_request, &who);
+    if (!status.ok())
+      return SendError(res, HttpStatusOf(status.error_code()), CodeName(status.error_code()),
+                       status.error_message());
+    std::string who_json;
+    (void)pb::util::MessageToJsonString(who, &who_json, PrintOptions());
+    Session session{.token = token,
+                    .csrf = RandomHex(32),
+                    .whoami_json = who_json,
+                    .created = absl::Now(),
+                    .last_used = absl::Now()};
+    const std::string id = RandomHex(32);
+    {
+      absl::MutexLock lock(&mu_);
+      if (sessions_.size() >= kSessionsMax) {
+        // Drop the session idle longest: a flood of logins cannot grow memory without bound.
+        auto oldest = sessions_.begin();
+        for (auto it = sessions_.begin(); it != sessions_.end(); ++it)
+          if (it->second.last_used < oldest->second.last_used) oldest = it;
+        sessions_.erase(oldest);
+      }
+      sessions_[id] = session;
+    }
+    res.set_header("Set-Cookie", absl::StrCat(kCookie, "=", id, "; Path=/; HttpOnly; SameSite=Strict",
+                                              secure_ ? "; Secure" : ""));
+    res.set_content(absl::StrCat("{\"csrfToken\":", JsonQuote(session.csrf), ",\"caller\":", who_json, "}"),
+                    "application/json; charset=utf-8");
+  }
+
+  grpc::Status UnaryCall(grpc::ClientContext* ctx, const std::string& method, const pb::Message& request,
+                         pb::Message* response) {
+    std::vector<std::unique_ptr<pb::Message>> out;
+    grpc::Status s = StreamCall(ctx, method, request, *response, 1, &out);
+    if (s.ok() && out.size() == 1) response->CopyFrom(*out[0]);
+    if (s.ok() && out.size() != 1) return grpc::Status(grpc::StatusCode::INTERNAL, "no answer");
+    return s;
+  }
+
+  // One request, the answers of a unary or server-streaming method (at most `max_messages`).
+  grpc::Status StreamCall(grpc::ClientContext* ctx, const std::string& method, const pb::Message& request,
+                          const pb::Message& prototype, int max_messages,
+                          std::vector<std::unique_ptr<pb::Message>>* out) {
+    grpc::CompletionQueue cq;
+    std::unique_ptr<grpc::GenericClientAsyncReaderWriter> call = stub_.PrepareCall(ctx, method, &cq);
+    auto step = [&cq](void* tag) {
+      void* got = nullptr;
+      bool ok = false;
+      if (!cq.Next(&got, &ok) || got != tag) return false;
+      return ok;
+    };
+    int tag = 0;
+    call->StartCall(&tag);
+    bool ok = step(&tag);
+    if (ok) {
+      call->Write(ToByteBuffer(request), &tag);
+      ok = step(&tag);
+    }
+    if (ok) {
+      call->WritesDone(&tag);
+      ok = step(&tag);
+    }
+    bool too_many = false;
+    bool unreadable = false;
+    while (ok) {
+      grpc::ByteBuffer buffer;
+      call->Read(&buffer, &tag);
+      if (!step(&tag)) break;
+      if (static_cast<int>(out->size()) >= max_messages) {
+        too_many = true;
+        ctx->TryCancel();
+        continue;
+      }
+      std::unique_ptr<pb::Message> m(prototype.New());
+      if (!FromByteBuffer(buffer, m.get())) {
+        unreadable = true;
+        ctx->TryCancel();
+        continue;
+      }
+      out->push_back(std::move(m));
+    }
+    grpc::Status status;
+    call->Finish(&status, &tag);
+    step(&tag);
+    cq.Shutdown();
+    void* ignored;
+    bool ignored_ok;
+    while (cq.Next(&ignored, &ignored_ok)) {
+    }
+    if (unreadable)
+      return grpc::Status(grpc::StatusCode::INTERNAL, "an answer of the ledger could not be read");
+    if (too_many)
+      return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                          absl::StrCat("more than ", max_messages, " answers: narrow the request"));
+    return status;
+  }
+
+  void Call(const httplib::Request& req, httplib::Response& res, const std::string& name) {
+    res.set_header("Cache-Control", "no-store");
+    const pb::MethodDescriptor* method = service_->FindMethodByName(name);
+    if (method == nullptr || method->client_streaming())
+      return SendError(res, 404, "NOT_FOUND", absl::StrCat("no such call: ", name));
+    // The caller: the Authorization header (a program), or the session cookie (the page).
+    std::string token;
+    const std::string authorization = req.get_header_value("Authorization");
+    if (!authorization.empty()) {
+      absl::string_view a = authorization;
+      if (!absl::ConsumePrefix(&a, "Bearer ") || a.empty())
+        return SendError(res, 401, "UNAUTHENTICATED", "the Authorization header must be 'Bearer <token>'");
+      token = std::string(a);
+    } else {
+      std::string id;
+      std::optional<Session> session = SessionOf(req, &id);
+      if (!session)
+        return SendError(res, 401, "UNAUTHENTICATED", "not logged in: log in, or send Authorization");
+      if (std::string why = CrossSiteRefusal(req, &*session); !why.empty())
+        return SendError(res, 403, "PERMISSION_DENIED", why);
+      token = session->token;
+    }
+    pb::MessageFactory* factory = pb::MessageFactory::generated_factory();
+    std::unique_ptr<pb::Message> request(factory->GetPrototype(method->input_type())->New());
+    pb::util::JsonParseOptions parse;
+    parse.ignore_unknown_fields = false;
+    if (auto s = pb::util::JsonStringToMessage(req.body.empty() ? "{}" : req.body, request.get(), parse);
+        !s.ok())
+      return SendError(
+          res, 400, "INVALID_ARGUMENT",
+          absl::StrCat("the request is not a ", method->input_type()->name(), ": ", s.ToString()));
+    grpc::ClientContext ctx;
+    if (!token.empty()) ctx.AddMetadata("authorization", absl::StrCat("Bearer ", token));
+    const pb::Message& prototype = *factory->GetPrototype(method->output_type());
+    const bool download = method->output_type()->full_name() == "reskontra.v1.ExportChunk";
+    std::vector<std::unique_ptr<pb::Message>> answers;
+    grpc::Status status =
+        StreamCall(&ctx, absl::StrCat("/", kService, "/", name), *request, prototype,
+                   method->server_streaming() ? (download ? 1 << 20 : kStreamMessagesMax) : 1, &answers);
+    if (!status.ok())
+      return SendError(res, HttpStatusOf(status.error_code()), CodeName(status.error_code()),
+                       status.error_message());
+    if (download) {
+      // The file's bytes; a printed document's receipt (its journal position and SHA-256) in
+      // headers, as the CLI prints it.
+      std::string bytes;
+      for (const auto& m : answers) {
+        const auto& chunk = static_cast<const reskontra::v1::ExportChunk&>(*m);
+        bytes += chunk.data();
+        if (chunk.has_document()) {
+          std::string receipt;
+          (void)pb::util::MessageToJsonString(chunk.document(), &receipt);
+          res.set_header("X-Reskontra-Document", receipt);
+        }
+      }
+      res.set_content(std::move(bytes), "application/octet-stream");
+      return;
+    }
+    std::string json;
+    if (!method->server_streaming()) {
+      (void)pb::util::MessageToJsonString(*answers.at(0), &json, PrintOptions());
+    } else {
+      json = "[";
+      for (size_t i = 0; i < answers.size(); ++i) {
+        std::string one;
+        (void)pb::util::MessageToJsonString(*answers[i], &one, PrintOptions());
+        absl::StrAppend(&json, i ? "," : "", one);
+      }
+      json += "]";
+    }
+    res.set_content(std::move(json), "application/json; charset=utf-8");
+  }
+
+  ConsoleOptions options_;
+  grpc::GenericStub stub_;
+  const pb::ServiceDescriptor* service_ = nullptr;
+  std::unique_ptr<httplib::Server> server_;
+  bool secure_ = false;
+  std::string host_;
+  int port_ = 0;
+  std::thread thread_;
+  std::atomic<bool> stopped_{false};
+  absl::Mutex mu_;
+  absl::flat_hash_map<std::string, Session> sessions_;
+};
+
+Console::Console(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Console::~Console() { impl_->Stop(); }
+
+absl::StatusOr<std::unique_ptr<Console>> Console::Start(const ConsoleOptions& options,
+                                                        std::shared_ptr<grpc::Channel> ledger) {
+  auto impl = std::make_unique<Impl>(options, std::move(ledger));
+  if (absl::Status s = impl->Bind(); !s.ok()) return s;
+  return std::unique_ptr<Console>(new Console(std::move(impl)));
+}
+
+int Console::port() const { return impl_->port(); }
+std::string Console::url() const { return impl_->url(); }
+void Console::Stop() { impl_->Stop(); }
+
+}  // namespace reskontra::web
