@@ -191,6 +191,7 @@ int main(int argc, char** argv) {
         reskontra::web::Console::Start({.listen = http_listen,
                                         .tls_cert = tls.cert,
                                         .tls_key = tls.key,
+                                        .tls_client_ca = tls.client_ca,
                                         .request_max_bytes = http_request_max_bytes},
                                        server->InProcessChannel(args));
     if (!started.ok()) {

@@ -8,8 +8,10 @@
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/support/byte_buffer.h>
 #include <httplib.h>
+#include <openssl/crypto.h>
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <atomic>
 #include <memory>
 #include <optional>
@@ -19,6 +21,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
@@ -39,11 +42,23 @@ namespace pb = google::protobuf;
 
 constexpr char kService[] = "reskontra.v1.Ledger";
 constexpr char kCookie[] = "reskontra_session";
+// With TLS the cookie takes the __Host- prefix: only this host, only HTTPS, path /.
+constexpr char kSecureCookie[] = "__Host-reskontra_session";
 constexpr char kCsrfHeader[] = "X-CSRF-Token";
 // A session ends after this long without a call, and in any case after a working day.
 constexpr absl::Duration kSessionIdle = absl::Minutes(30);
 constexpr absl::Duration kSessionMax = absl::Hours(10);
 constexpr size_t kSessionsMax = 10'000;
+constexpr size_t kSessionsPerTokenMax = 20;  // one token's logins cannot push out everyone else's
+// Request bodies, checked from Content-Length before the body is read: a login, a call, and an
+// import (which carries a file: ConsoleOptions::request_max_bytes).
+constexpr size_t kLoginBodyMax = 8 << 10;
+constexpr size_t kCallBodyMax = 1 << 20;
+// A file answered as a download, at most (a saldolista of a million invoices is ~150 MB).
+constexpr size_t kDownloadMaxBytes = 512u << 20;
+// A call's deadline: an import or a run over every invoice may take minutes.
+constexpr absl::Duration kCallDeadline = absl::Minutes(5);
+constexpr absl::Duration kLongCallDeadline = absl::Minutes(30);
 // Messages of a server stream turned into one JSON answer (a list's rows come in one message;
 // only downloads stream many, and they are answered as bytes).
 constexpr int kStreamMessagesMax = 10'000;
@@ -98,6 +113,19 @@ const CodeInfo& InfoOf(grpc::StatusCode code) {
 int HttpStatusOf(grpc::StatusCode code) { return InfoOf(code).http; }
 const char* CodeName(grpc::StatusCode code) { return InfoOf(code).name; }
 
+// A token goes into gRPC metadata, which takes printable ASCII only (anything else would abort
+// the call inside gRPC): anything else is no token of ours.
+bool PlausibleToken(absl::string_view t) {
+  if (t.empty() || t.size() > 4096) return false;
+  for (char c : t)
+    if (c < 0x21 || c > 0x7E) return false;
+  return true;
+}
+
+bool SameSecret(const std::string& a, const std::string& b) {
+  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
 void SendError(httplib::Response& res, int http_status, absl::string_view code, absl::string_view message) {
   res.status = http_status;
   res.set_content(absl::StrCat("{\"code\":", JsonQuote(code), ",\"message\":", JsonQuote(message), "}"),
@@ -135,7 +163,9 @@ class Console::Impl {
       : options_(options), stub_(std::move(ledger)) {
     service_ = pb::DescriptorPool::generated_pool()->FindServiceByName(kService);
     if (!options_.tls_cert.empty()) {
-      server_ = std::make_unique<httplib::SSLServer>(options_.tls_cert.c_str(), options_.tls_key.c_str());
+      server_ = std::make_unique<httplib::SSLServer>(
+          options_.tls_cert.c_str(), options_.tls_key.c_str(),
+          options_.tls_client_ca.empty() ? nullptr : options_.tls_client_ca.c_str());
       secure_ = true;
     } else {
       server_ = std::make_unique<httplib::Server>();
@@ -163,7 +193,16 @@ class Console::Impl {
         return absl::UnavailableError(absl::StrCat("cannot listen on ", options_.listen));
       port_ = port;
     }
+    allowed_hosts_.insert(absl::StrCat(host_, ":", port_));
+    if (host_ == "127.0.0.1" || host_ == "localhost" || host_ == "::1" || host_ == "[::1]") {
+      for (const char* loopback : {"127.0.0.1", "localhost", "[::1]"})
+        allowed_hosts_.insert(absl::StrCat(loopback, ":", port_));
+    }
+    // On every address the machine's names are not known here: the Origin checks still apply.
+    check_host_ = !(host_ == "0.0.0.0" || host_ == "::" || host_ == "[::]" || host_.empty());
     thread_ = std::thread([this] { server_->listen_after_bind(); });
+    // Stop() before the server runs would not stop it: wait until it does.
+    for (int i = 0; i < 5000 && !server_->is_running(); ++i) absl::SleepFor(absl::Milliseconds(1));
     return absl::OkStatus();
   }
 
@@ -225,6 +264,11 @@ class Console::Impl {
     server_->Post(R"(/api/v1/([A-Za-z]+))", [this](const httplib::Request& req, httplib::Response& res) {
       Call(req, res, req.matches[1].str());
     });
+    server_->Get(R"(/api/v1/([A-Za-z]+))", [](const httplib::Request&, httplib::Response& res) {
+      res.set_header("Cache-Control", "no-store");
+      res.set_header("Allow", "POST");
+      SendError(res, 405, "UNIMPLEMENTED", "a call is a POST with the request as JSON");
+    });
     // Anything else under /api is not a call the console knows.
     server_->Get(R"(/api/.*)", [](const httplib::Request&, httplib::Response& res) {
       res.set_header("Cache-Control", "no-store");
@@ -243,7 +287,12 @@ class Console::Impl {
       res.set_header("Cache-Control", "no-cache");
       res.set_content(reinterpret_cast<const char*>(asset->data), asset->size, asset->content_type);
     });
+    server_->set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+      return Admit(req, res) ? httplib::Server::HandlerResponse::Unhandled
+                             : httplib::Server::HandlerResponse::Handled;
+    });
     server_->set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+      if (!res.body.empty()) return;  // a ledger's refusal keeps its own message
       if (res.status == 413) {
         SendError(res, 413, "RESOURCE_EXHAUSTED", "the request is larger than the console takes");
       } else if (res.status == 405 || (res.status == 404 && absl::StartsWith(req.path, "/api/"))) {
@@ -255,8 +304,45 @@ class Console::Impl {
     });
   }
 
+  // Before the body is read: the Host names this console, and a POST says how long its body is
+  // (no chunked or compressed body, whose size is known only once read) and is JSON within the
+  // limit of its path. False: refused, with the answer in `res`.
+  bool Admit(const httplib::Request& req, httplib::Response& res) const {
+    res.set_header("Cache-Control", "no-store");
+    if (check_host_ && !allowed_hosts_.contains(absl::AsciiStrToLower(req.get_header_value("Host")))) {
+      SendError(res, 421, "PERMISSION_DENIED", "refused: the Host header does not name this console");
+      return false;
+    }
+    if (req.method != "POST") return true;
+    if (req.has_header("Transfer-Encoding") || req.has_header("Content-Encoding")) {
+      SendError(res, 411, "INVALID_ARGUMENT", "send the body plain, with a Content-Length");
+      return false;
+    }
+    uint64_t length = 0;
+    if (!absl::SimpleAtoi(req.get_header_value("Content-Length"), &length)) {
+      SendError(res, 411, "INVALID_ARGUMENT", "a POST needs a Content-Length");
+      return false;
+    }
+    if (!absl::StartsWith(absl::AsciiStrToLower(req.get_header_value("Content-Type")), "application/json")) {
+      SendError(res, 415, "INVALID_ARGUMENT", "the body must be JSON (Content-Type: application/json)");
+      return false;
+    }
+    size_t limit = kCallBodyMax;
+    if (absl::StartsWith(req.path, "/api/session")) limit = kLoginBodyMax;
+    if (absl::StartsWith(req.path, "/api/v1/Import")) limit = options_.request_max_bytes;
+    if (length > std::min(limit, options_.request_max_bytes)) {
+      SendError(res, 413, "RESOURCE_EXHAUSTED",
+                absl::StrCat("the request is larger than the console takes here (",
+                             std::min(limit, options_.request_max_bytes), " bytes)"));
+      return false;
+    }
+    return true;
+  }
+
+  const char* CookieName() const { return secure_ ? kSecureCookie : kCookie; }
+
   std::string ExpiredCookie() const {
-    return absl::StrCat(kCookie, "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0",
+    return absl::StrCat(CookieName(), "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0",
                         secure_ ? "; Secure" : "");
   }
 
@@ -274,7 +360,7 @@ class Console::Impl {
       return absl::StrCat("refused: a request from another site (Sec-Fetch-Site: ", site, ")");
     if (req.has_header("Origin") && req.get_header_value("Origin") != OwnOrigin(req))
       return absl::StrCat("refused: a request from another origin (", req.get_header_value("Origin"), ")");
-    if (session != nullptr && req.get_header_value(kCsrfHeader) != session->csrf)
+    if (session != nullptr && !SameSecret(req.get_header_value(kCsrfHeader), session->csrf))
       return "refused: the X-CSRF-Token header is missing or wrong (reload the page)";
     return "";
   }
@@ -284,7 +370,7 @@ class Console::Impl {
     std::string id;
     for (absl::string_view part : absl::StrSplit(cookies, ';')) {
       part = absl::StripAsciiWhitespace(part);
-      if (absl::ConsumePrefix(&part, kCookie) && absl::ConsumePrefix(&part, "=")) id = std::string(part);
+      if (absl::ConsumePrefix(&part, CookieName()) && absl::ConsumePrefix(&part, "=")) id = std::string(part);
     }
     if (id.empty()) return std::nullopt;
     absl::MutexLock lock(&mu_);
@@ -310,7 +396,8 @@ class Console::Impl {
       return SendError(res, 400, "INVALID_ARGUMENT", "the body must be JSON: {\"token\": \"…\"}");
     std::string token;
     if (auto it = body.fields().find("token"); it != body.fields().end()) token = it->second.string_value();
-    if (token.size() > 4096) return SendError(res, 400, "INVALID_ARGUMENT", "the token is too long");
+    if (!token.empty() && !PlausibleToken(token))
+      return SendError(res, 401, "UNAUTHENTICATED", "unknown token");
     reskontra::v1::WhoAmIRequest who_request;
     reskontra::v1::WhoAmIResponse who;
     grpc::ClientContext ctx;
@@ -331,8 +418,25 @@ class Console::Impl {
     const std::string id = RandomHex(32);
     {
       absl::MutexLock lock(&mu_);
+      // Ended sessions go; a token keeps at most kSessionsPerTokenMax (its oldest goes), and
+      // past kSessionsMax the one idle longest goes: logins cannot grow memory without bound.
+      const absl::Time now = absl::Now();
+      size_t of_token = 0;
+      auto oldest_of_token = sessions_.end();
+      for (auto it = sessions_.begin(); it != sessions_.end();) {
+        if (now - it->second.last_used > kSessionIdle || now - it->second.created > kSessionMax) {
+          sessions_.erase(it++);
+          continue;
+        }
+        if (SameSecret(it->second.token, token)) {
+          ++of_token;
+          if (oldest_of_token == sessions_.end() || it->second.last_used < oldest_of_token->second.last_used)
+            oldest_of_token = it;
+        }
+        ++it;
+      }
+      if (of_token >= kSessionsPerTokenMax) sessions_.erase(oldest_of_token);
       if (sessions_.size() >= kSessionsMax) {
-        // Drop the session idle longest: a flood of logins cannot grow memory without bound.
         auto oldest = sessions_.begin();
         for (auto it = sessions_.begin(); it != sessions_.end(); ++it)
           if (it->second.last_used < oldest->second.last_used) oldest = it;
@@ -340,7 +444,7 @@ class Console::Impl {
       }
       sessions_[id] = session;
     }
-    res.set_header("Set-Cookie", absl::StrCat(kCookie, "=", id, "; Path=/; HttpOnly; SameSite=Strict",
+    res.set_header("Set-Cookie", absl::StrCat(CookieName(), "=", id, "; Path=/; HttpOnly; SameSite=Strict",
                                               secure_ ? "; Secure" : ""));
     res.set_content(absl::StrCat("{\"csrfToken\":", JsonQuote(session.csrf), ",\"caller\":", who_json, "}"),
                     "application/json; charset=utf-8");
@@ -380,11 +484,13 @@ class Console::Impl {
     }
     bool too_many = false;
     bool unreadable = false;
+    size_t bytes = 0;
     while (ok) {
       grpc::ByteBuffer buffer;
       call->Read(&buffer, &tag);
       if (!step(&tag)) break;
-      if (static_cast<int>(out->size()) >= max_messages) {
+      bytes += buffer.Length();
+      if (static_cast<int>(out->size()) >= max_messages || bytes > kDownloadMaxBytes) {
         too_many = true;
         ctx->TryCancel();
         continue;
@@ -408,16 +514,20 @@ class Console::Impl {
     if (unreadable)
       return grpc::Status(grpc::StatusCode::INTERNAL, "an answer of the ledger could not be read");
     if (too_many)
-      return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
-                          absl::StrCat("more than ", max_messages, " answers: narrow the request"));
+      return grpc::Status(grpc::StatusCode::OUT_OF_RANGE,
+                          absl::StrCat("more than ", max_messages, " answers or ", kDownloadMaxBytes,
+                                       " bytes: narrow the request, or use the CLI"));
     return status;
   }
 
   void Call(const httplib::Request& req, httplib::Response& res, const std::string& name) {
     res.set_header("Cache-Control", "no-store");
     const pb::MethodDescriptor* method = service_->FindMethodByName(name);
-    if (method == nullptr || method->client_streaming())
-      return SendError(res, 404, "NOT_FOUND", absl::StrCat("no such call: ", name));
+    if (method == nullptr) return SendError(res, 404, "NOT_FOUND", absl::StrCat("no such call: ", name));
+    // A stream of requests, and the live journal (which never ends), are not one answer.
+    if (method->client_streaming() || name == "Subscribe")
+      return SendError(res, 501, "UNIMPLEMENTED",
+                       absl::StrCat(name, " is not served by the console: use gRPC"));
     // The caller: the Authorization header (a program), or the session cookie (the page).
     std::string token;
     const std::string authorization = req.get_header_value("Authorization");
@@ -425,6 +535,7 @@ class Console::Impl {
       absl::string_view a = authorization;
       if (!absl::ConsumePrefix(&a, "Bearer ") || a.empty())
         return SendError(res, 401, "UNAUTHENTICATED", "the Authorization header must be 'Bearer <token>'");
+      if (!PlausibleToken(a)) return SendError(res, 401, "UNAUTHENTICATED", "unknown token");
       token = std::string(a);
     } else {
       std::string id;
@@ -444,10 +555,21 @@ class Console::Impl {
       return SendError(
           res, 400, "INVALID_ARGUMENT",
           absl::StrCat("the request is not a ", method->input_type()->name(), ": ", s.ToString()));
+    const bool download = method->output_type()->full_name() == "reskontra.v1.ExportChunk";
+    // A download is one file: a call that writes one file a letter, or many e-invoices, is the
+    // CLI's (refused before the ledger records what it produced).
+    if (const pb::FieldDescriptor* f = method->input_type()->FindFieldByName("one_file_per_letter");
+        name == "ProduceEInvoices" || (f != nullptr && f->type() == pb::FieldDescriptor::TYPE_BOOL &&
+                                       request->GetReflection()->GetBool(*request, f)))
+      return SendError(res, 501, "UNIMPLEMENTED",
+                       "several files in one answer: use the CLI (reskontra … --dir)");
     grpc::ClientContext ctx;
     if (!token.empty()) ctx.AddMetadata("authorization", absl::StrCat("Bearer ", token));
+    ctx.set_deadline(absl::ToChronoTime(
+        absl::Now() + (absl::StartsWith(name, "Import") || absl::StartsWith(name, "Run") || download
+                           ? kLongCallDeadline
+                           : kCallDeadline)));
     const pb::Message& prototype = *factory->GetPrototype(method->output_type());
-    const bool download = method->output_type()->full_name() == "reskontra.v1.ExportChunk";
     std::vector<std::unique_ptr<pb::Message>> answers;
     grpc::Status status =
         StreamCall(&ctx, absl::StrCat("/", kService, "/", name), *request, prototype,
@@ -459,15 +581,16 @@ class Console::Impl {
       // The file's bytes; a printed document's receipt (its journal position and SHA-256) in
       // headers, as the CLI prints it.
       std::string bytes;
+      std::string receipt;
       for (const auto& m : answers) {
-        const auto& chunk = static_cast<const reskontra::v1::ExportChunk&>(*m);
+        auto& chunk = static_cast<reskontra::v1::ExportChunk&>(*m);
         bytes += chunk.data();
-        if (chunk.has_document()) {
-          std::string receipt;
-          (void)pb::util::MessageToJsonString(chunk.document(), &receipt);
-          res.set_header("X-Reskontra-Document", receipt);
-        }
+        chunk.clear_data();
+        if (chunk.has_document()) (void)pb::util::MessageToJsonString(chunk.document(), &receipt);
       }
+      answers.clear();
+      // Base64 of the JSON: a header is Latin-1 to the browser.
+      if (!receipt.empty()) res.set_header("X-Reskontra-Document", absl::Base64Escape(receipt));
       res.set_content(std::move(bytes), "application/octet-stream");
       return;
     }
@@ -487,6 +610,8 @@ class Console::Impl {
   }
 
   ConsoleOptions options_;
+  absl::flat_hash_set<std::string> allowed_hosts_;  // host:port values a Host header may have
+  bool check_host_ = false;
   grpc::GenericStub stub_;
   const pb::ServiceDescriptor* service_ = nullptr;
   std::unique_ptr<httplib::Server> server_;

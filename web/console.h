@@ -12,9 +12,11 @@
 //   - protection of cookie calls against cross-site requests (an X-CSRF-Token header that only
 //     the page knows, and the Origin and Sec-Fetch-Site headers checked);
 //   - strict security headers (a Content-Security-Policy without inline scripts), no caching of
-//     any answer, a size limit on requests;
+//     any answer; a Host header that names the console (no DNS rebinding); a size limit on every
+//     request, read before the body (small for calls, the upload limit for imports; no chunked or
+//     compressed bodies); a deadline on every call;
 //   - downloads: a method that streams ExportChunk (saldolista CSV/XLSX, SIE, printed letters)
-//     answers with the file's bytes;
+//     answers with the file's bytes (one file; several files a call are the CLI's);
 //   - the page's own files (web/assets/), built into the binary.
 #ifndef RESKONTRA_WEB_CONSOLE_H_
 #define RESKONTRA_WEB_CONSOLE_H_
@@ -34,7 +36,9 @@ struct ConsoleOptions {
   // PEM certificate chain and key (the gRPC port's): serve HTTPS and mark the cookie Secure.
   std::string tls_cert;
   std::string tls_key;
-  size_t request_max_bytes = 64u << 20;  // an uploaded payment file travels in one request
+  // PEM CA: like the gRPC port, only browsers presenting a client certificate signed by it.
+  std::string tls_client_ca;
+  size_t request_max_bytes = 64u << 20;  // an uploaded file travels in one request (imports only)
   int threads = 8;                       // concurrent requests served
 };
 

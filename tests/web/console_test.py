@@ -7,6 +7,7 @@ stays where it was)."""
 import argparse
 import json
 import os
+import socket
 import sys
 import time
 import urllib.error
@@ -22,6 +23,8 @@ from selenium.webdriver.support.ui import WebDriverWait
 ANNA = 'anna-token'        # clerk of company 1
 REVISOR = 'revisor-token'  # auditor of every company
 BO = 'bo-token'            # clerk of company 2 only
+CECILIA = 'cecilia-token'  # a second clerk of company 1 (four eyes)
+ADMIN = 'admin-token'
 
 failures = []
 
@@ -30,6 +33,31 @@ def check(condition, what):
     if not condition:
         failures.append(what)
         print('FAIL:', what, file=sys.stderr)
+
+
+def first(items, what):
+    """The first item, or a recorded failure that stops the test with a clear message."""
+    for item in items:
+        return item
+    check(False, f'no {what}')
+    raise SystemExit(f'cannot go on without {what}')
+
+
+def raw(url, request_bytes):
+    """The status of a request sent byte for byte (bodies urllib would not send)."""
+    host, port = url.split('//')[1].rstrip('/').split(':')
+    with socket.create_connection((host, int(port)), timeout=10) as s:
+        s.sendall(request_bytes)
+        answer = b''
+        try:
+            while b'\r\n' not in answer and (chunk := s.recv(65536)):
+                answer += chunk
+        except OSError:
+            pass
+    if b' ' not in answer:
+        check(False, f'an answer to {request_bytes[:60]!r}')
+        return 0, answer
+    return int(answer.split(b' ', 2)[1]), answer
 
 
 class Http:
@@ -120,8 +148,48 @@ def http_checks(http):
     check(status == 400, f'an unknown field is refused ({status})')
     status, _, _ = http.request('/api/v1/NoSuchCall', {}, headers=auth)
     check(status == 404, f'an unknown call is 404 ({status})')
-    status, _, body = http.request('/api/v1/ImportPaymentFile', headers=auth, raw=b'{"content": "' + b'A' * (2 << 20) + b'"}')
-    check(status == 413, f'a request over the limit is refused with 413 ({status})')
+    # Over the limit: refused from its Content-Length, before the body is read (none is sent).
+    hostport = http.url.split('//')[1]
+    status, _ = raw(http.url, b'POST /api/v1/ImportPaymentFile HTTP/1.1\r\nHost: ' + hostport.encode() +
+                    f'\r\nAuthorization: Bearer {ANNA}\r\nContent-Type: application/json\r\n'.encode() +
+                    b'Content-Length: 2097152\r\n\r\n')
+    check(status == 413, f'an upload over --http_request_max_bytes is refused with 413 ({status})')
+    status, _ = raw(http.url, b'POST /api/v1/GetHead HTTP/1.1\r\nHost: ' + hostport.encode() +
+                    f'\r\nAuthorization: Bearer {ANNA}\r\nContent-Type: application/json\r\n'.encode() +
+                    b'Content-Length: 1048577\r\n\r\n')
+    check(status == 413, f'a call over 1 MiB is refused with 413 ({status})')
+
+    # Bodies whose size is known only once read are refused before they are: chunked, compressed,
+    # without a length. A Host that is not the console's (DNS rebinding) is refused.
+    auth_line = f'Authorization: Bearer {ANNA}\r\n'.encode()
+    status, _ = raw(http.url, b'POST /api/v1/GetHead HTTP/1.1\r\nHost: ' + hostport.encode() + b'\r\n' + auth_line +
+                    b'Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n')
+    check(status == 411, f'a chunked body is refused ({status})')
+    status, _ = raw(http.url, b'POST /api/v1/GetHead HTTP/1.1\r\nHost: ' + hostport.encode() + b'\r\n' + auth_line +
+                    b'Content-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: 2\r\n\r\n{}')
+    check(status == 411, f'a compressed body is refused ({status})')
+    status, _ = raw(http.url, b'POST /api/v1/GetHead HTTP/1.1\r\nHost: ' + hostport.encode() + b'\r\n' + auth_line +
+                    b'Content-Type: application/json\r\nConnection: close\r\n\r\n{}')
+    check(status == 411, f'a body without a length is refused ({status})')
+    status, _ = raw(http.url, b'GET / HTTP/1.1\r\nHost: rebound.example:' + hostport.split(':')[1].encode() +
+                    b'\r\nConnection: close\r\n\r\n')
+    check(status == 421, f'a Host that is not the console is refused ({status})')
+    # A token gRPC could not carry (not printable ASCII) is an unknown token, and the server lives.
+    status, _, _ = http.request('/api/session', {'token': 'tök\tén'})
+    check(status == 401, f'a non-ASCII token does not log in ({status})')
+    status, _, _ = http.request('/api/v1/GetHead', {}, {'Authorization': 'Bearer t\u00e9'.encode('utf-8').decode('latin-1')})
+    check(status == 401, f'a non-ASCII bearer token is refused ({status})')
+    check(http.head() == head, 'the server answers after those')
+    # The ledger's own refusal keeps its message; GET and the live stream are not calls here.
+    status, _, body = http.request('/api/v1/GetInvoice', {'company': 1, 'invoiceNumber': '999999999'}, auth)
+    check(status == 404 and b'no such call' not in body and b'999999999' in body,
+          f"a missing invoice is the ledger's 404 with its message ({status} {body[:200]!r})")
+    status, headers, _ = http.request('/api/v1/GetHead', headers=auth)
+    check(status == 405 and headers.get('Allow') == 'POST', f'a GET of a call is 405 ({status})')
+    status, _, _ = http.request('/api/v1/Subscribe', {}, auth)
+    check(status == 501, f'the live stream is not a call ({status})')
+    status, _, _ = http.request('/api/session', {'token': ANNA}, {'Sec-Fetch-Site': 'cross-site'})
+    check(status == 403, f'a cross-site login is refused ({status})')
     check(http.head() == head, 'nothing refused wrote anything')
 
 
@@ -174,7 +242,7 @@ def ui_checks(http, url, work, shots):
         driver.get(url)
         token = wait.until(EC.element_to_be_clickable((By.NAME, 'token')))
         token.send_keys('wrong-token', Keys.ENTER)
-        error = text_of(driver, '#f-token-error')
+        error = text_of(driver, '#login-form [data-error-for=token]')
         check('token' in error.lower(), f'a wrong token is shown next to the field: {error!r}')
         token.clear()
         token.send_keys(ANNA, Keys.ENTER)
@@ -196,20 +264,21 @@ def ui_checks(http, url, work, shots):
         shot('kund')
 
         # Register a payment on an open invoice: the balance the page shows is the ledger's.
-        open_invoice = next(h['invoice'] for h in hits if h['invoice']['status'] == 'INVOICE_STATUS_OPEN'
-                            and int(h['invoice']['balance']['ore']) > 10000)
+        open_invoice = first((h['invoice'] for h in hits if h['invoice']['status'] == 'INVOICE_STATUS_OPEN'
+                              and int(h['invoice']['balance']['ore']) > 10000), 'open invoice of 10001')
         number = open_invoice['invoiceNumber']
         driver.get(f'{url}#/faktura/{number}')
         amount = wait.until(EC.element_to_be_clickable((By.NAME, 'amount')))
         head = http.head()
         amount.send_keys('tjugo', Keys.ENTER)
-        error = text_of(driver, '#f-amount-error')
+        error = text_of(driver, '#payment-form [data-error-for=amount]')
         check('kronor' in error, f'an amount that is not one is shown next to the field: {error!r}')
         check(http.head() == head, 'a refused amount wrote nothing')
         amount.clear()
         amount.send_keys('-5', Keys.ENTER)
-        error = text_of(driver, '#f-amount-error')
-        check(error != '' and http.head() == head, f"the ledger's refusal is shown by the amount: {error!r}")
+        wait.until(lambda d: d.find_element(By.CSS_SELECTOR, '#payment-form [data-error-for=amount]').text not in ('', error))
+        refusal = driver.find_element(By.CSS_SELECTOR, '#payment-form [data-error-for=amount]').text
+        check('above zero' in refusal and http.head() == head, f"the ledger's refusal is shown by the amount: {refusal!r}")
         amount = driver.find_element(By.NAME, 'amount')
         amount.clear()
         amount.send_keys('100,00')
@@ -226,8 +295,9 @@ def ui_checks(http, url, work, shots):
 
         # A BgMax file uploaded: one payment matches an invoice by its OCR, one matches nothing;
         # the receipt is the ledger's, and the unmatched payment is then allocated by hand.
-        target = next(h['invoice'] for h in http.api('SearchInvoices', {'company': 1, 'onlyOpen': True})['hits']
-                      if int(h['invoice']['balance']['ore']) > 20000 and h['invoice']['invoiceNumber'] != number)
+        target = first((h['invoice'] for h in http.api('SearchInvoices', {'company': 1, 'onlyOpen': True})['hits']
+                        if int(h['invoice']['balance']['ore']) > 20000 and h['invoice']['invoiceNumber'] != number),
+                       'second open invoice')
         unmatched_before = http.api('ListUnmatched', {'company': 1})
         path = os.path.join(work, 'payments.bgmax')
         with open(path, 'wb') as f:
@@ -244,7 +314,7 @@ def ui_checks(http, url, work, shots):
         queue = http.api('ListUnmatched', {'company': 1})
         check(len(queue.get('payments', [])) == len(unmatched_before.get('payments', [])) + 1, 'one payment is unmatched')
         shot('betalningar')
-        stray = next(p for p in queue['payments'] if p['payerName'] == 'Okänd Betalare')
+        stray = first((p for p in queue['payments'] if p['payerName'] == 'Okänd Betalare'), 'the unmatched payment')
         driver.find_element(By.CSS_SELECTOR, f'button[data-payment="{stray["paymentId"]}"]').click()
         invoice_field = wait.until(EC.element_to_be_clickable((By.NAME, 'invoice0')))
         invoice_field.send_keys(target['invoiceNumber'])
@@ -264,7 +334,7 @@ def ui_checks(http, url, work, shots):
         driver.refresh()
         wait.until(EC.presence_of_element_located((By.NAME, 'file'))).send_keys(path)
         driver.find_element(By.CSS_SELECTOR, '#upload-form button[type=submit]').click()
-        error = text_of(driver, '#f-file-error')
+        error = text_of(driver, '#upload-form [data-error-for=file]')
         check(error != '' and http.head() == head, f'the same file twice is refused beside the field: {error!r}')
 
         # Dunning: the kontrollista first (nothing written), then the run sends exactly its letters.
@@ -319,12 +389,89 @@ def ui_checks(http, url, work, shots):
         check(verified, 'verify from the page')
         shot('revision')
 
-        # Logging out ends the session on the server.
+        # Four eyes: with the company's policy, anna's annulment waits; she cannot approve it
+        # herself; cecilia approves it on the attest screen, and only then is it annulled.
+        http.api('SetApprovalPolicy', {'ctx': {'commandId': 'web-test-policy-1', 'company': 1}, 'annulment': True},
+                 token=ADMIN)
+        hits = http.api('SearchInvoices', {'company': 1, 'onlyOpen': True})['hits']
+        victim = first((h['invoice'] for h in hits if h['invoice']['invoiceNumber'] not in (number, target['invoiceNumber'])
+                        and h['invoice']['pendingApproval'] == '0'), 'an invoice to annul')
+        driver.get(f'{url}#/faktura/{victim["invoiceNumber"]}')
+        action = wait.until(EC.element_to_be_clickable((By.NAME, 'action')))
+        action.send_keys('Makulera')
+        driver.find_element(By.CSS_SELECTOR, '#action-form [name=remark]').send_keys('Fakturerad fel kund')
+        driver.find_element(By.CSS_SELECTOR, '#action-form button[type=submit]').click()
+        done = text_of(driver, '#action-form .done')
+        check('attest' in done, f'the annulment waits for approval: {done!r}')
+        pending = http.api('ListApprovals', {'company': 1, 'pendingOnly': True}).get('approvals', [])
+        check([a['request']['invoiceNumber'] for a in pending] == [victim['invoiceNumber']], f'one request: {pending}')
+        still = http.api('GetInvoice', {'company': 1, 'invoiceNumber': victim['invoiceNumber']})
+        check(still['status'] == 'INVOICE_STATUS_OPEN' and still['balance'] == victim['balance'],
+              'nothing is annulled before the approval')
+        request_id = pending[0]['request']['requestId']
+        driver.get(f'{url}#/attest')
+        wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, f'button[data-approve="{request_id}"]'))).click()
+        error = text_of(driver, '#approval-error')
+        check(error != '' and http.api('GetInvoice', {'company': 1, 'invoiceNumber': victim['invoiceNumber']})['status']
+              == 'INVOICE_STATUS_OPEN', f'the requester cannot approve her own request: {error!r}')
+        shot('attest')
+        driver.find_element(By.ID, 'logout').click()
+        wait.until(EC.element_to_be_clickable((By.NAME, 'token'))).send_keys(CECILIA, Keys.ENTER)
+        wait.until(EC.text_to_be_present_in_element((By.ID, 'caller'), 'cecilia'))
+        driver.get(f'{url}#/attest')
+        wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, f'button[data-approve="{request_id}"]'))).click()
+        text_of(driver, '#approval-done')
+        annulled = http.api('GetInvoice', {'company': 1, 'invoiceNumber': victim['invoiceNumber']})
+        check(annulled['status'] == 'INVOICE_STATUS_ANNULLED', f"cecilia's approval annulled it: {annulled['status']}")
+
+        # A partial credit from the invoice page, booked as the ledger says.
+        other = first((h['invoice'] for h in http.api('SearchInvoices', {'company': 1, 'onlyOpen': True})['hits']
+                       if int(h['invoice']['balance']['ore']) > 5000), 'an invoice to credit')
+        driver.get(f'{url}#/faktura/{other["invoiceNumber"]}')
+        wait.until(EC.element_to_be_clickable((By.NAME, 'action'))).send_keys('Kreditera')
+        driver.find_element(By.CSS_SELECTOR, '#action-form [name=amount]').send_keys('25,50')
+        driver.find_element(By.CSS_SELECTOR, '#action-form [name=creditNote]').send_keys('KN-77')
+        driver.find_element(By.CSS_SELECTOR, '#action-form button[type=submit]').click()
+        text_of(driver, '#action-form .done')
+        credited = http.api('GetInvoice', {'company': 1, 'invoiceNumber': other['invoiceNumber']})
+        check(int(credited['credited']['ore']) - int(other['credited']['ore']) == 2550, 'the credit of 25,50 is booked')
+        accrued = http.api('AccruedInterest', {'company': 1, 'invoiceNumber': other['invoiceNumber']})
+        check(f"{accrued['total']['kronor']} kr" in text_of(driver, '#accrued'), 'the accrued interest is the ledger\'s')
+
+        # Interest invoicing: the kontrollista is the ledger's dry run.
+        driver.get(f'{url}#/ranta')
+        wait.until(EC.element_to_be_clickable((By.ID, 'interest-dry-run'))).click()
+        heading = text_of(driver, '#interest-result h2')
+        paid_from = driver.find_element(By.NAME, 'paidFrom').get_attribute('value')
+        paid_to = driver.find_element(By.NAME, 'paidTo').get_attribute('value')
+        dry = http.api('RunInterestInvoicing', {'ctx': {'company': 1}, 'dryRun': True,
+                                                'selection': {'paidFrom': paid_from, 'paidTo': paid_to}}, token=CECILIA)
+        check(heading.startswith(f"Kontrollista: {len(dry.get('claims', []))} fakturor, {dry['total']['kronor']} kr"),
+              f'the interest kontrollista: {heading!r}')
+
+        # Avstämning on the audit page is the ledger's.
+        driver.get(f'{url}#/revision')
+        wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, '#reconcile-form button[type=submit]'))).click()
+        verdict = text_of(driver, '#reconcile-result p')
+        reconciled = http.api('Reconcile', {'asOf': {'effectiveOn': time.strftime('%Y-%m-%d')}, 'companyFrom': 1,
+                                            'companyTo': 1})
+        check(verdict.startswith('Stämmer:') == reconciled['ok'] and reconciled['ok'], f'avstämning: {verdict!r}')
+
+        # Logging out ends the session on the server: its cookie and CSRF token, replayed, are refused.
+        cookie = driver.get_cookie('reskontra_session')['value']
+        csrf = driver.execute_script(
+            "return fetch('/api/session', {credentials: 'same-origin'}).then(r => r.json()).then(j => j.csrfToken)")
+        replay = {'Cookie': f'reskontra_session={cookie}', 'X-CSRF-Token': csrf}
+        status, _, _ = http.request('/api/v1/GetHead', {}, replay)
+        check(status == 200, f'the session works before logout ({status})')
         driver.find_element(By.ID, 'logout').click()
         wait.until(EC.element_to_be_clickable((By.NAME, 'token')))
-        status = driver.execute_script(
-            "return fetch('/api/v1/GetHead', {method: 'POST', body: '{}'}).then(r => r.status)")
-        check(status == 401, f'after logout the cookie is worthless ({status})')
+        status, _, _ = http.request('/api/v1/GetHead', {}, replay)
+        check(status == 401, f'after logout the session is gone on the server ({status})')
+    except Exception:
+        # What the page showed when a step failed: the error is usually on it.
+        print('the page said:', driver.find_element(By.ID, 'main').text[:2000], file=sys.stderr)
+        raise
     finally:
         driver.quit()
 

@@ -14,6 +14,8 @@ token_line() { printf '%s %s %s %s\n' "$(printf '%s' "$1" | sha256sum | cut -d' 
   token_line anna-token anna clerk 1
   token_line revisor-token revisor auditor '*'
   token_line bo-token bo clerk 2
+  token_line cecilia-token cecilia clerk 1
+  token_line admin-token admin admin '*'
 } > "$WORK/tokens"
 "$RESKONTRAD" --data_dir="$WORK/data" --listen=127.0.0.1:0 --http_listen=127.0.0.1:0 \
   --http_request_max_bytes=1048576 --tokens_file="$WORK/tokens" --einvoice_dir=none \

@@ -30,6 +30,7 @@ async function jsonOrThrow(response) {
     throw new ApiError(response.status, 'UNKNOWN', `Oväntat svar från servern (${response.status})`);
   }
   if (!response.ok) {
+    if (response.status === 401 && csrfToken) window.dispatchEvent(new Event('reskontra:unauthenticated'));
     throw new ApiError(response.status, data?.code ?? 'UNKNOWN', data?.message ?? `HTTP ${response.status}`);
   }
   return data;
@@ -62,8 +63,15 @@ export async function login(token) {
 }
 
 export async function logout() {
-  await jsonOrThrow(await post('/api/session/logout', {}));
+  const token = csrfToken;
   csrfToken = '';
+  const response = await fetch('/api/session/logout', {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': token },
+    body: '{}',
+  });
+  await jsonOrThrow(response);
 }
 
 // A command id for one submission of a form: kept while the same form is retried, so a

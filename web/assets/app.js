@@ -1,7 +1,7 @@
 // Reskontra's console: one page, a screen per hash route (#/sok, #/kund/K123, #/faktura/N,
 // #/saldolista, #/revision). Every figure comes from the ledger's own answer.
 import * as api from './api.js';
-import { h, table, field, showErrors } from './dom.js';
+import { h, table, field, errorSlot, showErrors } from './dom.js';
 import { amount, dunningStep, instant, invoiceStatus, parseKronor, today } from './format.js';
 
 const main = document.getElementById('main');
@@ -18,6 +18,15 @@ function company() {
 function render(...nodes) {
   main.replaceChildren(...nodes);
 }
+
+// A session that ended (30 minutes unused, a restarted server) sends the user to the login.
+window.addEventListener('reskontra:unauthenticated', () => {
+  if (!caller) return;
+  caller = null;
+  document.getElementById('nav').hidden = true;
+  document.getElementById('who').hidden = true;
+  loginScreen('Sessionen har upphört: logga in igen.');
+});
 
 function errorBox(error) {
   return h('p', { class: 'error', role: 'alert' }, error.message);
@@ -45,7 +54,7 @@ function form(attributes, ...children) {
 // ---- Inloggning ----
 
 function loginScreen(message) {
-  const f = form({ class: 'card narrow', 'aria-labelledby': 'login-title' },
+  const f = form({ class: 'card narrow', id: 'login-form', 'aria-labelledby': 'login-title' },
     h('h1', { id: 'login-title' }, 'Logga in'),
     h('p', {}, 'Ange din API-nyckel (token). På en öppen server (utveckling) lämnas fältet tomt.'),
     field('Token', 'token', { type: 'password', autocomplete: 'current-password', autofocus: true }),
@@ -174,9 +183,10 @@ async function customerScreen(number) {
 
 async function invoiceScreen(number) {
   try {
-    const [invoice, trail] = await Promise.all([
+    const [invoice, trail, accrued] = await Promise.all([
       api.call('GetInvoice', { company: company(), invoiceNumber: number }),
       api.call('AuditTrail', { company: company(), invoiceNumber: number }),
+      api.call('AccruedInterest', { company: company(), invoiceNumber: number }).catch((error) => ({ error })),
     ]);
     const events = trail.events ?? [];
     const issued = events.find((e) => e.invoiceIssued)?.invoiceIssued;
@@ -198,7 +208,12 @@ async function invoiceScreen(number) {
             { title: 'Netto', numeric: true, cell: (l) => amount({ ore: l.netOre }) },
             { title: 'Moms', numeric: true, cell: (l) => `${amount({ ore: l.vatOre })} (${Number(l.vatRateBp) / 100} %)` },
           ], issued.lines ?? [], { label: 'Fakturarader' }) : '')),
+      accruedView(accrued),
+      invoice.pendingApproval !== '0' && invoice.pendingApproval
+        ? h('p', { class: 'notice' }, `Väntar på attest (begäran ${invoice.pendingApproval}): `, h('a', { href: '#/attest' }, 'Attestera'))
+        : '',
       paymentForm(invoice),
+      actionForm(invoice),
       h('section', { class: 'card' },
         h('h2', {}, 'Händelser i journalen'),
         table([
@@ -212,6 +227,100 @@ async function invoiceScreen(number) {
   } catch (error) {
     render(errorBox(error));
   }
+}
+
+// Upplupen dröjsmålsränta today, with how it is counted (period, days, rate per line).
+function accruedView(a) {
+  if (a.error) return h('section', { class: 'card' }, h('h2', {}, 'Upplupen ränta'), errorBox(a.error));
+  return h('section', { class: 'card', id: 'accrued' },
+    h('h2', {}, `Upplupen ränta: ${amount(a.total)} kr`),
+    a.exemption ? h('p', {}, `Ingen ränta: ${a.exemption}`) : h('p', {},
+      `${a.days} dagar från ${a.start} till ${a.end}${a.definitive ? ' (slutbetald)' : ''}; ${a.convention}. `,
+      `Uppdebiterad ${amount(a.charged)}, inbetald ${amount(a.paidRecorded)}, fakturerad ${amount(a.invoiced)}.`),
+    (a.lines ?? []).length ? table([
+      { title: 'Från', cell: (l) => l.from },
+      { title: 'Till', cell: (l) => l.to },
+      { title: 'Dagar', numeric: true, cell: (l) => l.days },
+      { title: 'Kapital', numeric: true, cell: (l) => amount(l.capital) },
+      { title: 'Referensränta', numeric: true, cell: (l) => `${(l.referenceBp / 100).toFixed(2).replace('.', ',')} %` },
+      { title: 'Räntesats', numeric: true, cell: (l) => `${(l.rateBp / 100).toFixed(2).replace('.', ',')} %` },
+      { title: 'Ränta', numeric: true, cell: (l) => amount(l.interest) },
+    ], a.lines, { label: 'Räntans beräkning' }) : '');
+}
+
+// Credit, annulment, write-off, fee and interest charges: one form, the fields of the chosen action.
+const ACTIONS = {
+  credit: { label: 'Kreditera', method: 'CreditInvoice', fields: ['amount', 'creditNote', 'remark', 'date'] },
+  annul: { label: 'Makulera', method: 'AnnulInvoice', fields: ['remark', 'date'] },
+  writeOff: { label: 'Skriv av', method: 'WriteOff', fields: ['amount', 'remark', 'date'] },
+  fee: { label: 'Debitera avgift', method: 'ChargeFee', fields: ['kind', 'amount', 'text', 'date'] },
+  interest: { label: 'Debitera ränta', method: 'ChargeInterest', fields: ['amount', 'text', 'date'] },
+};
+
+function actionForm(invoice) {
+  let commandId = api.newCommandId();
+  const f = form({ class: 'card', id: 'action-form', 'aria-labelledby': 'action-title' },
+    h('h2', { id: 'action-title' }, 'Kreditera, makulera, skriv av, debitera'),
+    h('div', { class: 'fields' },
+      h('div', { class: 'field' }, h('label', { for: 'f-action' }, 'Åtgärd'),
+        h('select', { id: 'f-action', name: 'action' },
+          Object.entries(ACTIONS).map(([key, a]) => h('option', { value: key }, a.label)))),
+      h('div', { class: 'field', dataset: { for: 'kind' } }, h('label', { for: 'f-kind' }, 'Avgift'),
+        h('select', { id: 'f-kind', name: 'kind' },
+          h('option', { value: 'CHARGE_KIND_REMINDER_FEE' }, 'Påminnelseavgift'),
+          h('option', { value: 'CHARGE_KIND_COLLECTION_FEE' }, 'Inkassoavgift'),
+          h('option', { value: 'CHARGE_KIND_INVOICE_FEE' }, 'Fakturaavgift'),
+          h('option', { value: 'CHARGE_KIND_PLAN_FEE' }, 'Avgift för avbetalningsplan'),
+          h('option', { value: 'CHARGE_KIND_LATE_COMPENSATION' }, 'Förseningsersättning'))),
+      field('Belopp (kr; tomt = hela saldot)', 'amount', { inputmode: 'decimal', autocomplete: 'off' }),
+      field('Kreditnota', 'creditNote', {}),
+      field('Anmärkning', 'remark', {}),
+      field('Text', 'text', {}),
+      field('Transaktionsdatum', 'date', { ...dateInput, value: today() })),
+    h('div', { class: 'buttons' }, h('button', { type: 'submit' }, 'Utför')),
+    h('p', { class: 'done', role: 'status', hidden: true }));
+  const show = () => {
+    const wanted = ACTIONS[f.elements.action.value].fields;
+    for (const name of ['kind', 'amount', 'creditNote', 'remark', 'text', 'date']) {
+      const box = f.querySelector(`[name="${name}"]`).closest('.field');
+      box.hidden = !wanted.includes(name);
+    }
+  };
+  f.elements.action.addEventListener('change', show);
+  f.addEventListener('input', () => { commandId = api.newCommandId(); });
+  show();
+  f.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const v = f.elements;
+    const action = ACTIONS[v.action.value];
+    const request = { ctx: { commandId, company: company() }, invoiceNumber: invoice.invoiceNumber };
+    if (action.fields.includes('amount') && v.amount.value.trim()) {
+      const ore = parseKronor(v.amount.value);
+      if (ore === null) {
+        showErrors(f, new Error('Ange beloppet i kronor, t.ex. 1 234,50'), () => 'amount');
+        return;
+      }
+      request.amountOre = ore;
+    }
+    if (action.fields.includes('creditNote')) request.creditNoteNumber = v.creditNote.value;
+    if (action.fields.includes('remark')) request.remark = v.remark.value;
+    if (action.fields.includes('text')) request.text = v.text.value;
+    if (action.fields.includes('kind')) request.kind = v.kind.value;
+    request.transactionDate = v.date.value;
+    try {
+      const answer = await api.call(action.method, request);
+      showErrors(f, null);
+      await invoiceScreen(invoice.invoiceNumber);
+      const done = document.querySelector('#action-form .done');
+      done.textContent = answer.approval?.request
+        ? `${action.label}: väntar på attest av en annan handläggare (begäran ${answer.approval.request.requestId}).`
+        : `${action.label}: klart (journalposition ${answer.result.lastPosition}).`;
+      done.hidden = false;
+    } catch (error) {
+      showErrors(f, error, fieldFrom([['amount', 'amount'], ['credit note', 'creditNote'], ['remark', 'remark'], ['text', 'text'], ['date', 'date']]));
+    }
+  });
+  return f;
 }
 
 function paymentForm(invoice) {
@@ -290,7 +399,7 @@ async function paymentsScreen() {
     h('div', { class: 'field' },
       h('label', { for: 'f-file' }, 'Fil'),
       h('input', { id: 'f-file', name: 'file', type: 'file', required: true }),
-      h('p', { class: 'field-error', id: 'f-file-error', role: 'alert', hidden: true })),
+      errorSlot('file', 'f-file')),
     h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'resend' }),
       'Filen är skickad igen: bokför bara de betalningar som inte redan är bokförda'),
     h('div', { class: 'buttons' }, h('button', { type: 'submit' }, 'Läs in')));
@@ -324,8 +433,45 @@ async function paymentsScreen() {
     }
   });
   const queue = h('section', { class: 'card', id: 'unmatched', 'aria-labelledby': 'unmatched-title' });
-  render(upload, receipt, queue);
+  render(upload, receipt, queue, paymentListForm());
   await unmatchedList(queue);
+}
+
+// Inbetalningslista: what was booked on the receivables, by transaction date and method.
+function paymentListForm() {
+  const f = form({ class: 'card', id: 'payment-list', 'aria-labelledby': 'paylist-title' },
+    h('h2', { id: 'paylist-title' }, 'Inbetalningslista'),
+    h('div', { class: 'fields' },
+      field('Transaktionsdatum från', 'from', { ...dateInput, value: today() }),
+      field('till', 'to', { ...dateInput, value: today() })),
+    h('div', { class: 'buttons' }, h('button', { type: 'submit' }, 'Visa')));
+  const out = h('div', { 'aria-live': 'polite' });
+  f.append(out);
+  f.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    try {
+      const r = await api.call('PaymentList', {
+        companyFrom: company(), companyTo: company(),
+        transactionFrom: f.elements.from.value, transactionTo: f.elements.to.value,
+      });
+      showErrors(f, null);
+      out.replaceChildren(
+        h('p', {}, `${r.count} rader, summa ${amount(r.total)} kr${r.truncated ? ' (visar de första)' : ''}.`),
+        table([
+          { title: 'Transaktionsdatum', cell: (x) => x.transactionDate },
+          { title: 'Faktura', cell: (x) => (x.invoiceNumber !== '0' ? h('a', { href: `#/faktura/${x.invoiceNumber}` }, x.invoiceNumber) : '') },
+          { title: 'Kund', cell: (x) => `${x.customerNumber} ${x.customerName}` },
+          { title: 'Händelse', cell: (x) => x.action },
+          { title: 'Sätt', cell: (x) => x.method },
+          { title: 'Belopp', numeric: true, cell: (x) => amount(x.amount) },
+          { title: 'Inbetalare', cell: (x) => x.payerName },
+          { title: 'Bokförd', cell: (x) => x.postingDate || 'ej bokförd' },
+        ], r.rows ?? [], { label: 'Inbetalningslista' }));
+    } catch (error) {
+      showErrors(f, error, fieldFrom([['transaction_from', 'from'], ['transaction_to', 'to'], ['date', 'from']]));
+    }
+  });
+  return f;
 }
 
 async function unmatchedList(queue) {
@@ -350,6 +496,7 @@ async function unmatchedList(queue) {
 
 // Fördela på fakturor, bokföra på konto, eller betala tillbaka: one of the three.
 function resolveForm(queue, payment) {
+  queue.querySelector('#resolve-form')?.remove();
   let commandId = api.newCommandId();
   const parts = h('div', { class: 'parts' });
   const addPart = (invoice = '', kr = '') => {
@@ -409,6 +556,39 @@ function resolveForm(queue, payment) {
 
 // ---- Krav: kontrollista, sedan körning ----
 
+// A run over many invoices: the form's submit shows its kontrollista (a dry run: nothing is
+// written); the run button then runs what the clerk saw, once (one command id until the form
+// changes, which also takes the run back until a new kontrollista).
+function controlListThenRun(f, out, { method, run, request, count, list, done, errorField }) {
+  let commandId = api.newCommandId();
+  f.addEventListener('input', () => {
+    commandId = api.newCommandId();
+    run.disabled = true;
+  });
+  f.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    try {
+      const r = await api.call(method, request(commandId, true));
+      showErrors(f, null);
+      out.replaceChildren(list(r));
+      run.disabled = count(r) === 0;
+    } catch (error) {
+      showErrors(f, error, errorField);
+    }
+  });
+  run.addEventListener('click', async () => {
+    run.disabled = true;
+    try {
+      const r = await api.call(method, request(commandId, false));
+      showErrors(f, null);
+      out.replaceChildren(...done(r, `journalposition ${r.result.lastPosition}${r.result.replayed ? ', redan körd' : ''}`));
+    } catch (error) {
+      showErrors(f, error, errorField);
+      run.disabled = false;
+    }
+  });
+}
+
 function dunningScreen() {
   const f = form({ class: 'card', 'aria-labelledby': 'dunning-title' },
     h('h1', { id: 'dunning-title' }, 'Påminnelser och krav'),
@@ -421,17 +601,6 @@ function dunningScreen() {
       h('button', { type: 'submit', id: 'dry-run' }, 'Visa kontrollista'),
       h('button', { type: 'button', id: 'run', disabled: true }, 'Kör påminnelser')));
   const out = h('section', { 'aria-live': 'polite', id: 'dunning-result' });
-  let commandId = api.newCommandId();
-  f.addEventListener('input', () => {
-    commandId = api.newCommandId();
-    f.querySelector('#run').disabled = true;  // the run is the kontrollista the clerk saw
-  });
-  const request = (dryRun) => ({
-    ctx: { commandId, company: company() },
-    runDate: f.elements.runDate.value,
-    selection: { routine: Number(f.elements.routine.value || 0), customerNumber: f.elements.customer.value.trim() },
-    dryRun,
-  });
   const letters = (r, title) => h('div', {},
     h('h2', {}, title),
     table([
@@ -444,32 +613,125 @@ function dunningScreen() {
       { title: 'Förfallodatum', cell: (l) => l.dueDate },
     ], r.letters ?? [], { label: title }),
     (r.coveredByCredit ?? []).length ? h('p', {}, `Täcks av tillgodohavande (inget brev): ${r.coveredByCredit.join(', ')}`) : '');
-  const errorField = fieldFrom([['date', 'runDate'], ['routine', 'routine'], ['customer', 'customer']]);
-  f.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    try {
-      const r = await api.call('RunDunning', request(true));
-      showErrors(f, null);
-      const n = (r.letters ?? []).length;
-      out.replaceChildren(letters(r, `Kontrollista ${r.runDate}: ${n} brev, avgifter ${amount(r.feesCharged)}`));
-      f.querySelector('#run').disabled = n === 0;
-    } catch (error) {
-      showErrors(f, error, errorField);
-    }
+  controlListThenRun(f, out, {
+    method: 'RunDunning',
+    run: f.querySelector('#run'),
+    request: (commandId, dryRun) => ({
+      ctx: { commandId, company: company() },
+      runDate: f.elements.runDate.value,
+      selection: { routine: Number(f.elements.routine.value || 0), customerNumber: f.elements.customer.value.trim() },
+      dryRun,
+    }),
+    count: (r) => (r.letters ?? []).length,
+    list: (r) => letters(r, `Kontrollista ${r.runDate}: ${(r.letters ?? []).length} brev, avgifter ${amount(r.feesCharged)}`),
+    done: (r, position) => [
+      h('p', { class: 'done', role: 'status', id: 'dunning-done' },
+        `Körningen är gjord: ${(r.letters ?? []).length} brev (${position}). Skriv ut breven med reskontra dunning print.`),
+      letters(r, 'Skickade brev')],
+    errorField: fieldFrom([['date', 'runDate'], ['routine', 'routine'], ['customer', 'customer']]),
   });
-  f.querySelector('#run').addEventListener('click', async () => {
-    const run = f.querySelector('#run');
-    run.disabled = true;
+  render(f, out);
+}
+
+// ---- Attest (fyra ögon) ----
+
+async function approvalsScreen() {
+  const out = h('section', { class: 'card', id: 'approvals', 'aria-labelledby': 'approvals-title' });
+  render(out);
+  const load = async (message) => {
     try {
-      const r = await api.call('RunDunning', request(false));
-      showErrors(f, null);
-      out.replaceChildren(h('p', { class: 'done', role: 'status', id: 'dunning-done' },
-        `Körningen är gjord: ${(r.letters ?? []).length} brev (journalposition ${r.result.lastPosition}${r.result.replayed ? ', redan körd' : ''}). Skriv ut breven med reskontra dunning print.`),
-      letters(r, 'Skickade brev'));
+      const list = await api.call('ListApprovals', { company: company(), pendingOnly: true });
+      const p = list.policy ?? {};
+      const rules = [p.annulment ? 'makuleringar' : '', p.writeOff ? `avskrivningar från ${amount(p.writeOffFrom)} kr` : '']
+        .filter(Boolean).join(' och ');
+      const approvals = list.approvals ?? [];
+      out.replaceChildren(
+        h('h1', { id: 'approvals-title' }, 'Attest'),
+        h('p', {}, rules ? `Företaget kräver en andra handläggares attest för ${rules}.` : 'Företaget kräver ingen attest.'),
+        message ?? '',
+        approvals.length === 0 ? h('p', {}, 'Inget väntar på attest.') : table([
+          { title: 'Begäran', cell: (a) => a.request.requestId },
+          { title: 'Faktura', cell: (a) => h('a', { href: `#/faktura/${a.request.invoiceNumber}` }, a.request.invoiceNumber) },
+          { title: 'Slag', cell: (a) => (a.request.kind === 'APPROVAL_KIND_ANNULMENT' ? 'Makulering' : 'Avskrivning') },
+          { title: 'Belopp', numeric: true, cell: (a) => amount(a.request.amount) },
+          { title: 'Anmärkning', cell: (a) => a.request.remark },
+          { title: 'Begärd av', cell: (a) => `${a.requestedBy} ${instant(a.requestedAt)}` },
+          { title: '', cell: (a) => decideButtons(a, load) },
+        ], approvals, { label: 'Väntar på attest' }));
     } catch (error) {
-      showErrors(f, error, errorField);
-      run.disabled = false;
+      out.replaceChildren(h('h1', {}, 'Attest'), errorBox(error));
     }
+  };
+  await load();
+}
+
+function decideButtons(a, reload) {
+  const reason = h('input', { name: `reason-${a.request.requestId}`, 'aria-label': 'Skäl', placeholder: 'Skäl' });
+  const decide = async (approve) => {
+    try {
+      const answer = await api.call('DecideApproval', {
+        ctx: { commandId: api.newCommandId(), company: company() },
+        requestId: a.request.requestId,
+        approve,
+        reason: reason.value,
+      });
+      await reload(h('p', { class: 'done', role: 'status', id: 'approval-done' },
+        `Begäran ${a.request.requestId} ${approve ? 'godkänd' : 'avslagen'} (journalposition ${answer.result.lastPosition}).`));
+    } catch (error) {
+      await reload(h('p', { class: 'error', role: 'alert', id: 'approval-error' }, error.message));
+    }
+  };
+  return h('span', { class: 'buttons' }, reason,
+    h('button', { type: 'button', dataset: { approve: a.request.requestId }, onclick: () => decide(true) }, 'Godkänn'),
+    h('button', { type: 'button', class: 'quiet', dataset: { reject: a.request.requestId }, onclick: () => decide(false) }, 'Avslå'));
+}
+
+// ---- Räntefakturering: kontrollista, sedan körning ----
+
+// The first day of the month `n` months before this one.
+function monthsBack(n) {
+  const d = new Date();
+  d.setDate(1);
+  d.setMonth(d.getMonth() - n);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-01`;
+}
+
+function interestScreen() {
+  const f = form({ class: 'card', 'aria-labelledby': 'interest-title' },
+    h('h1', { id: 'interest-title' }, 'Räntefakturering'),
+    h('p', {}, 'Dröjsmålsränta på för sent betalda fakturor faktureras som räntefakturor. Kontrollistan skriver ingenting.'),
+    h('div', { class: 'fields' },
+      field('Betalda från', 'paidFrom', { ...dateInput, value: monthsBack(1) }),
+      field('Betalda till', 'paidTo', { ...dateInput, value: today() }),
+      field('Förfallodag (tomt = enligt policy)', 'dueDate', { ...dateInput })),
+    h('div', { class: 'buttons' },
+      h('button', { type: 'submit', id: 'interest-dry-run' }, 'Visa kontrollista'),
+      h('button', { type: 'button', id: 'interest-run', disabled: true }, 'Fakturera ränta')));
+  const out = h('section', { 'aria-live': 'polite', id: 'interest-result' });
+  const claims = (r, title) => h('div', {}, h('h2', {}, title), table([
+    { title: 'Faktura', cell: (c) => h('a', { href: `#/faktura/${c.invoiceNumber}` }, c.invoiceNumber) },
+    { title: 'Kund', cell: (c) => `${c.customerNumber} ${c.customerName}` },
+    { title: 'Förföll', cell: (c) => c.dueDate },
+    { title: 'Betald', cell: (c) => c.paidOn },
+    { title: 'Dagar', numeric: true, cell: (c) => c.days },
+    { title: 'Ränta', numeric: true, cell: (c) => amount(c.interest) },
+    { title: 'Att fakturera', numeric: true, cell: (c) => amount(c.amount) },
+    { title: 'Räntefaktura', cell: (c) => c.skipped || (c.interestInvoice !== '0' ? c.interestInvoice : '') },
+  ], r.claims ?? [], { label: title }));
+  controlListThenRun(f, out, {
+    method: 'RunInterestInvoicing',
+    run: f.querySelector('#interest-run'),
+    request: (commandId, dryRun) => ({
+      ctx: { commandId, company: company() },
+      selection: { paidFrom: f.elements.paidFrom.value, paidTo: f.elements.paidTo.value },
+      dueDate: f.elements.dueDate.value,
+      dryRun,
+    }),
+    count: (r) => (r.claims ?? []).length,
+    list: (r) => claims(r, `Kontrollista: ${(r.claims ?? []).length} fakturor, ${amount(r.total)} kr`),
+    done: (r, position) => [h('p', { class: 'done', role: 'status' }, `Räntefakturorna är utställda (${position}).`),
+      claims(r, 'Fakturerat')],
+    errorField: fieldFrom([['paid_from', 'paidFrom'], ['paid_to', 'paidTo'], ['due', 'dueDate']]),
   });
   render(f, out);
 }
@@ -534,10 +796,7 @@ function saldolistaScreen(params) {
     try {
       const { blob } = await api.download('Export', { report: 'EXPORT_REPORT_SALDOLISTA', format, selection: selection() });
       showErrors(f, null);
-      const a = h('a', { href: URL.createObjectURL(blob), download: `saldolista-${f.elements.effectiveOn.value || today()}.${extension}` });
-      document.body.append(a);
-      a.click();
-      a.remove();
+      saveBlob(blob, `saldolista-${f.elements.effectiveOn.value || today()}.${extension}`);
     } catch (error) {
       showErrors(f, error, errorField);
     }
@@ -574,10 +833,84 @@ async function auditScreen() {
         h('dt', {}, 'Journalens position'), h('dd', { id: 'head-position' }, head.position),
         h('dt', {}, 'Hash'), h('dd', {}, h('code', { class: 'hash', id: 'head-hash' }, head.hash)),
         h('dt', {}, 'Registrerad'), h('dd', {}, instant(head.recordedAt))),
-      verify, verifyOut));
+      verify, verifyOut),
+    reconcileForm(), sieForm());
   } catch (error) {
     render(errorBox(error));
   }
+}
+
+function saveBlob(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const a = h('a', { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+// Avstämning: the sub-ledger against the accounts, on a day or as known at an instant.
+function reconcileForm() {
+  const f = form({ class: 'card', id: 'reconcile-form', 'aria-labelledby': 'reconcile-title' },
+    h('h2', { id: 'reconcile-title' }, 'Avstämning'),
+    h('div', { class: 'fields' },
+      field('Per dag', 'effectiveOn', { ...dateInput, value: today() }),
+      field('Som känd vid (tidpunkt, UTC)', 'knownAt', { placeholder: '2026-12-01T12:00:00Z' })),
+    h('div', { class: 'buttons' }, h('button', { type: 'submit' }, 'Stäm av')));
+  const out = h('div', { 'aria-live': 'polite', id: 'reconcile-result' });
+  f.append(out);
+  f.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    try {
+      const r = await api.call('Reconcile', {
+        asOf: { effectiveOn: f.elements.effectiveOn.value, knownAt: f.elements.knownAt.value.trim() },
+        companyFrom: company(), companyTo: company(),
+      });
+      showErrors(f, null);
+      out.replaceChildren(
+        h('p', { class: r.ok ? 'ok' : 'error' }, r.ok
+          ? `Stämmer: reskontran är lika med kontona (journalposition ${r.position}).`
+          : `Stämmer inte: ${(r.differences ?? []).length} differenser.`),
+        table([
+          { title: 'Kontroll', cell: (l) => l.check },
+          { title: 'Konto', cell: (l) => l.account },
+          { title: 'Reskontran', numeric: true, cell: (l) => amount(l.ledger) },
+          { title: 'Bokfört', numeric: true, cell: (l) => amount(l.posted) },
+          { title: 'Ej bokfört', numeric: true, cell: (l) => amount(l.unposted) },
+          { title: 'Differens', numeric: true, cell: (l) => amount(l.difference) },
+        ], [...(r.lines ?? []), ...(r.differences ?? [])], { label: 'Avstämning' }));
+    } catch (error) {
+      showErrors(f, error, fieldFrom([['known', 'knownAt'], ['effective', 'effectiveOn'], ['date', 'effectiveOn']]));
+    }
+  });
+  return f;
+}
+
+// SIE 4: the company's verifikationer of a period, for the general ledger or the auditor.
+function sieForm() {
+  const year = today().slice(0, 4);
+  const f = form({ class: 'card', id: 'sie-form', 'aria-labelledby': 'sie-title' },
+    h('h2', { id: 'sie-title' }, 'SIE-fil'),
+    h('div', { class: 'fields' },
+      field('Från', 'from', { ...dateInput, value: `${year}-01-01` }),
+      field('Till', 'to', { ...dateInput, value: today() })),
+    h('div', { class: 'buttons' }, h('button', { type: 'submit' }, 'Ladda ner SIE')));
+  f.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    try {
+      const { blob } = await api.download('Export', {
+        report: 'EXPORT_REPORT_SIE',
+        selection: { companyFrom: company(), companyTo: company() },
+        periodFrom: f.elements.from.value,
+        periodTo: f.elements.to.value,
+      });
+      showErrors(f, null);
+      saveBlob(blob, `reskontra-${company()}-${f.elements.to.value}.se`);
+    } catch (error) {
+      showErrors(f, error, fieldFrom([['period_from', 'from'], ['from', 'from'], ['to', 'to']]));
+    }
+  });
+  return f;
 }
 
 // ---- Ramen ----
@@ -586,17 +919,26 @@ function route() {
   if (!caller) return;
   const [path, query] = location.hash.replace(/^#/, '').split('?');
   const params = new URLSearchParams(query ?? '');
-  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  let parts;
+  try {
+    parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    parts = [];
+  }
   for (const a of document.querySelectorAll('#nav a')) {
     if (a.dataset.screen === (parts[0] ?? 'sok')) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   }
+  // Keyboard and screen-reader users land on the new screen, unless it focused a field itself.
+  requestAnimationFrame(() => { if (!main.contains(document.activeElement)) main.focus({ preventScroll: true }); });
   switch (parts[0]) {
     case 'kund': return customerScreen(parts[1]);
     case 'faktura': return invoiceScreen(parts[1]);
     case 'saldolista': return saldolistaScreen(params);
     case 'betalningar': return paymentsScreen();
     case 'krav': return dunningScreen();
+    case 'attest': return approvalsScreen();
+    case 'ranta': return interestScreen();
     case 'revision': return auditScreen();
     default: return searchScreen(params);
   }
@@ -617,7 +959,11 @@ function started() {
 }
 
 document.getElementById('logout').addEventListener('click', async () => {
-  await api.logout();
+  try {
+    await api.logout();
+  } catch {
+    // The session is gone either way: the cookie was expired by the answer or had already ended.
+  }
   caller = null;
   document.getElementById('nav').hidden = true;
   document.getElementById('who').hidden = true;

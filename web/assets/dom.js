@@ -23,13 +23,20 @@ export function table(columns, rows, options = {}) {
     options.foot ? h('tfoot', {}, options.foot) : null);
 }
 
-// A labelled input; the error of the field it concerns is shown under it.
+let fields = 0;
+
+// A labelled input; the error of the field it concerns is shown under it. Ids are unique on the
+// page (two forms may both have an amount); the error is found by its data-error-for.
 export function field(label, name, attributes = {}) {
-  const id = `f-${name}`;
+  const id = `f-${name}-${++fields}`;
   return h('div', { class: 'field' },
     h('label', { for: id }, label),
     h('input', { id, name, ...attributes }),
-    h('p', { class: 'field-error', id: `${id}-error`, role: 'alert', hidden: true }));
+    errorSlot(name, id));
+}
+
+export function errorSlot(name, inputId) {
+  return h('p', { class: 'field-error', id: `${inputId}-error`, role: 'alert', hidden: true, dataset: { errorFor: name } });
 }
 
 export function showErrors(form, error, fieldOf) {
@@ -39,8 +46,8 @@ export function showErrors(form, error, fieldOf) {
   if (!error) { if (summary) { summary.hidden = true; summary.textContent = ''; } return; }
   const name = fieldOf ? fieldOf(error.message) : null;
   const input = name ? form.querySelector(`[name="${name}"]`) : null;
-  if (input) {
-    const p = form.querySelector(`#f-${name}-error`);
+  const p = name ? form.querySelector(`[data-error-for="${name}"]`) : null;
+  if (input && p) {
     p.textContent = error.message;
     p.hidden = false;
     input.setAttribute('aria-invalid', 'true');
