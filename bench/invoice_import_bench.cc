@@ -13,6 +13,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "bench/bench_requests.h"
 #include "bench/bench_util.h"
 #include "formats/invoice_csv.h"
 #include "formats/ubl_invoice.h"
@@ -174,18 +175,10 @@ int Main(int invoices) {
     for (int first = 0; first < invoices; first += 1000) {
       std::vector<LedgerCore::BatchItem> items;
       for (int i = first; i < std::min(invoices, first + 1000); ++i) {
-        pb::IssueInvoiceRequest r;
+        pb::IssueInvoiceRequest r = bench::OrdinaryInvoice(i, kCustomers);
         r.mutable_ctx()->set_command_id(absl::StrCat("bench-invoice-", i));
         r.mutable_ctx()->set_actor("bench");
         r.mutable_ctx()->set_company(1);
-        r.set_invoice_number(20000001 + i);
-        r.set_customer_number(absl::StrCat(100000 + i % kCustomers));
-        r.set_invoice_date("2026-11-01");
-        r.set_due_date("2026-12-01");
-        auto* l = r.add_lines();
-        l->set_description("Hemtjänst november");
-        l->set_net_ore((500 + i % 1000) * 100);
-        l->set_revenue_account(3012);
         items.push_back({ToCommand(r), Fingerprint(r)});
       }
       for (const absl::StatusOr<AppendResult>& result : core->ExecuteBatch(items)) {

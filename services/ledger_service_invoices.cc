@@ -71,6 +71,12 @@ grpc::Status LedgerService::SearchInvoices(grpc::ServerContext* ctx, const pb::S
   if (!r->customer_number().empty()) RETURN_GRPC_IF_ERROR(ValidateCustomerNumber(r->customer_number()));
   if (r->min_amount_ore() < 0 || r->min_balance_ore() < 0)
     return ToGrpc(absl::InvalidArgumentError("the least amount and balance are 0 or more"));
+  if (r->limit() < 0 || r->limit() > limits::kListInvoicesMax || r->offset() < 0 ||
+      r->offset() > limits::kSearchOffsetMax)
+    return ToGrpc(absl::InvalidArgumentError(absl::StrCat("limit must be 0..", limits::kListInvoicesMax,
+                                                          " and offset 0..", limits::kSearchOffsetMax)));
+  const size_t page = r->limit() == 0 ? limits::kListInvoicesMax : static_cast<size_t>(r->limit());
+  const size_t skip = static_cast<size_t>(r->offset());
   InvoiceSearch search{r->national_id(),
                        r->name(),
                        r->address(),
@@ -81,8 +87,10 @@ grpc::Status LedgerService::SearchInvoices(grpc::ServerContext* ctx, const pb::S
                        r->only_open()};
   return ToGrpc(core_->projection().Query([&](const LedgerState& s, uint64_t) {
     bool truncated = false;
-    for (const Invoice* inv :
-         ::reskontra::SearchInvoices(s, r->company(), search, limits::kListInvoicesMax, &truncated)) {
+    const std::vector<const Invoice*> hits =
+        ::reskontra::SearchInvoices(s, r->company(), search, skip + page, &truncated);
+    for (size_t i = skip; i < hits.size(); ++i) {
+      const Invoice* inv = hits[i];
       pb::SearchHit* hit = out->add_hits();
       *hit->mutable_invoice() = ToProto(*inv);
       if (const Customer* cu = s.FindCustomer(r->company(), inv->customer_number)) {

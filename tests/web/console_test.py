@@ -188,6 +188,16 @@ def http_checks(http):
     check(status == 405 and headers.get('Allow') == 'POST', f'a GET of a call is 405 ({status})')
     status, _, _ = http.request('/api/v1/Subscribe', {}, auth)
     check(status == 501, f'the live stream is not a call ({status})')
+    # A search is paged by the ledger: two pages of two hits are different invoices, and say more follow.
+    page1 = http.api('SearchInvoices', {'company': 1, 'address': 'Karlskrona', 'limit': 2}, token=ANNA)
+    page2 = http.api('SearchInvoices', {'company': 1, 'address': 'Karlskrona', 'limit': 2, 'offset': 2}, token=ANNA)
+    numbers = [h['invoice']['invoiceNumber'] for h in page1['hits'] + page2['hits']]
+    check(len(numbers) == 4 and len(set(numbers)) == 4 and page1['truncated'] and page2['truncated'],
+          f'search pages: {numbers}')
+    status, _, _ = http.request('/api/v1/SearchInvoices', {'company': 1, 'name': 'a', 'limit': 10001}, auth)
+    check(status == 400, f'a page larger than the ledger gives is refused ({status})')
+    history = http.api('Subscribe', {'fromPosition': '1', 'historyOnly': True, 'companies': [1]}, token=ANNA)
+    check(len(history) > 0 and all(int(e['position']) <= http.head() for e in history), 'the history up to the head is')
     status, _, _ = http.request('/api/session', {'token': ANNA}, {'Sec-Fetch-Site': 'cross-site'})
     check(status == 403, f'a cross-site login is refused ({status})')
     check(http.head() == head, 'nothing refused wrote anything')
@@ -387,6 +397,16 @@ def ui_checks(http, url, work, shots):
         verified = WebDriverWait(driver, 60).until(
             EC.text_to_be_present_in_element((By.ID, 'verify-result'), 'Kedjan håller'))
         check(verified, 'verify from the page')
+        # The live view: a payment registered now appears on the open audit page by itself.
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, '#live tbody tr')))
+        fresh = http.api('RecordPayment', {'ctx': {'commandId': 'web-test-live-1', 'company': 1},
+                                           'invoiceNumber': number, 'amountOre': '100',
+                                           'channel': 'PAYMENT_CHANNEL_MANUAL'}, token=ANNA)
+        position = fresh['result']['lastPosition']
+        WebDriverWait(driver, 20).until(
+            EC.presence_of_element_located((By.CSS_SELECTOR, f'#live tr[data-position="{position}"]')))
+        check(driver.find_element(By.CSS_SELECTOR, f'#live tr[data-position="{position}"]').text.find('anna') >= 0,
+              'the new record shows its actor')
         shot('revision')
 
         # Four eyes: with the company's policy, anna's annulment waits; she cannot approve it

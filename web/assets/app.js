@@ -106,9 +106,16 @@ function searchScreen(params) {
   if (hasQuery) runSearch(params, results, f);
 }
 
+// Hits a page: the ledger pages a search (a name can match thousands), the page shows one.
+const SEARCH_PAGE = 100;
+
 async function runSearch(params, results, f) {
+  const page = Math.max(1, Number(params.get('sida') ?? 1) || 1);
+  const offset = (page - 1) * SEARCH_PAGE;
   try {
     const answer = await api.call('SearchInvoices', {
+      limit: SEARCH_PAGE,
+      offset,
       company: company(),
       ocr: params.get('ocr') ?? '',
       customerNumber: params.get('customer') ?? '',
@@ -118,8 +125,17 @@ async function runSearch(params, results, f) {
       onlyOpen: params.get('onlyOpen') === '1',
     });
     const hits = answer.hits ?? [];
+    const pageLink = (n, text) => {
+      const q = new URLSearchParams(params);
+      q.set('sida', String(n));
+      return h('a', { href: `#/sok?${q}`, class: 'page-link' }, text);
+    };
     results.replaceChildren(
-      h('h2', {}, `${hits.length} träffar${answer.truncated ? ' (fler finns: förfina sökningen)' : ''}`),
+      h('h2', {}, hits.length === 0 ? 'Inga träffar'
+        : `Träffar ${offset + 1}–${offset + hits.length}${answer.truncated ? ' (fler finns)' : ''}`),
+      h('nav', { class: 'pages', 'aria-label': 'Sidor' },
+        page > 1 ? pageLink(page - 1, '← Föregående') : '',
+        answer.truncated ? pageLink(page + 1, 'Nästa →') : ''),
       table([
         { title: 'Faktura', cell: (x) => h('a', { href: `#/faktura/${x.invoice.invoiceNumber}` }, x.invoice.invoiceNumber) },
         { title: 'Kund', cell: (x) => h('a', { href: `#/kund/${encodeURIComponent(x.invoice.customerNumber)}` }, x.invoice.customerNumber) },
@@ -834,10 +850,61 @@ async function auditScreen() {
         h('dt', {}, 'Hash'), h('dd', {}, h('code', { class: 'hash', id: 'head-hash' }, head.hash)),
         h('dt', {}, 'Registrerad'), h('dd', {}, instant(head.recordedAt))),
       verify, verifyOut),
-    reconcileForm(), sieForm());
+    reconcileForm(), sieForm(), liveEvents(head));
   } catch (error) {
     render(errorBox(error));
   }
+}
+
+// The journal as it grows: the last records, then every new one within seconds, while the page
+// is open (the journal's history up to its head, asked again from where the last answer ended).
+const LIVE_BACKLOG = 30;
+const LIVE_POLL_MS = 2000;
+
+function invoiceOf(e) {
+  for (const value of Object.values(e)) {
+    if (value && typeof value === 'object' && value.invoiceNumber && value.invoiceNumber !== '0') return value.invoiceNumber;
+  }
+  return '';
+}
+
+function liveEvents(head) {
+  const body = h('tbody', {});
+  const status = h('p', { class: 'muted', id: 'live-status' });
+  const section = h('section', { class: 'card', id: 'live', 'aria-labelledby': 'live-title' },
+    h('h2', { id: 'live-title' }, 'Nya händelser'), status,
+    h('table', { class: 'grid', 'aria-label': 'Nya händelser' },
+      h('thead', {}, h('tr', {}, ['Position', 'Registrerad', 'Transaktionsdatum', 'Händelse', 'Företag', 'Faktura', 'Av']
+        .map((t) => h('th', { scope: 'col' }, t)))),
+      body));
+  let next = Math.max(1, Number(head.position) - LIVE_BACKLOG + 1);
+  const poll = async () => {
+    if (!section.isConnected) return;  // the screen was left
+    try {
+      const events = await api.call('Subscribe', { fromPosition: String(next), historyOnly: true, companies: [company()] });
+      for (const e of events) {
+        if (e.type === 'Heartbeat') continue;
+        const invoice = invoiceOf(e);
+        body.prepend(h('tr', { dataset: { position: e.position } },
+          h('td', { class: 'num' }, e.position), h('td', {}, instant(e.recordedAt)), h('td', {}, e.effectiveDate),
+          h('td', {}, e.type), h('td', {}, e.company), h('td', {}, invoice ? h('a', { href: `#/faktura/${invoice}` }, invoice) : ''),
+          h('td', {}, e.actor)));
+        next = Math.max(next, Number(e.position) + 1);
+      }
+      while (body.children.length > 200) body.lastChild.remove();
+      status.textContent = `Uppdateras var ${LIVE_POLL_MS / 1000}:e sekund; senast läst till position ${next - 1}.`;
+    } catch (error) {
+      // A burst larger than one answer: go on from the newest records.
+      if (error.code === 'OUT_OF_RANGE') {
+        const now = await api.call('GetHead', {}).catch(() => null);
+        if (now) next = Math.max(next, Number(now.position) - LIVE_BACKLOG + 1);
+      }
+      status.textContent = `Kunde inte läsa nya händelser: ${error.message}`;
+    }
+    setTimeout(poll, LIVE_POLL_MS);
+  };
+  setTimeout(poll, 0);  // once the section is on the page
+  return section;
 }
 
 function saveBlob(blob, name) {
