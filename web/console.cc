@@ -226,6 +226,7 @@ class Console::Impl {
     // An answer goes out in several writes (headers, body): without TCP_NODELAY, Nagle's
     // algorithm and the browser's delayed ACK added 40 ms to every call (console_bench).
     server_->set_tcp_nodelay(true);
+    server_->set_keep_alive_timeout(2);
     httplib::Headers headers = {
         {"Content-Security-Policy",
          "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "

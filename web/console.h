@@ -39,7 +39,9 @@ struct ConsoleOptions {
   // PEM CA: like the gRPC port, only browsers presenting a client certificate signed by it.
   std::string tls_client_ca;
   size_t request_max_bytes = 64u << 20;  // an uploaded file travels in one request (imports only)
-  int threads = 8;                       // concurrent requests served
+  // Connections served at once: a browser keeps up to six open to one host, each holding a
+  // thread while it is kept alive (at most 2 s idle).
+  int threads = 32;
 };
 
 class Console {

@@ -5,6 +5,7 @@ refused cases at the HTTP level: no session, another company's token, another or
 token, a request too large, malformed JSON. Nothing refused writes anything (the journal's head
 stays where it was)."""
 import argparse
+import hashlib
 import json
 import os
 import socket
@@ -301,6 +302,19 @@ def ui_checks(http, url, work, shots):
         check(text_of(driver, '#invoice-balance') == after['balance']['kronor'], 'the page shows the new balance')
         trail = http.api('AuditTrail', {'company': 1, 'invoiceNumber': number})['events']
         check(trail[-1]['actor'] == 'anna', f"the payment's actor is the session's caller: {trail[-1]['actor']}")
+        # A copy printed from the page: the downloaded PDF is what the journal recorded (SHA-256).
+        driver.find_element(By.ID, 'print-copy').click()
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, '#documents tbody tr')))
+        recorded = [e['documentProduced'] for e in http.api('AuditTrail', {'company': 1, 'invoiceNumber': number})['events']
+                    if 'documentProduced' in e]
+        pdf = os.path.join(work, 'downloads', f'fakturakopia-{number}.pdf')
+        for _ in range(100):
+            if os.path.exists(pdf):
+                break
+            time.sleep(0.1)
+        check(len(recorded) == 1 and os.path.exists(pdf) and
+              hashlib.sha256(open(pdf, 'rb').read()).hexdigest() == recorded[0]['sha256'],
+              'the printed copy is the document the journal recorded')
         shot('faktura')
 
         # A BgMax file uploaded: one payment matches an invoice by its OCR, one matches nothing;

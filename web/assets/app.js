@@ -230,6 +230,7 @@ async function invoiceScreen(number) {
         : '',
       paymentForm(invoice),
       actionForm(invoice),
+      documentsView(invoice, events),
       h('section', { class: 'card' },
         h('h2', {}, 'Händelser i journalen'),
         table([
@@ -243,6 +244,58 @@ async function invoiceScreen(number) {
   } catch (error) {
     render(errorBox(error));
   }
+}
+
+const DOCUMENT_KINDS = {
+  DUNNING_LETTERS: 'Påminnelse/krav (körning)',
+  INVOICE_COPY: 'Fakturakopia',
+  REPLACEMENT_INVOICE: 'Ersättningsfaktura',
+  INVOICES: 'Faktura',
+  CREDIT_NOTE: 'Kreditfaktura',
+  ANNULMENT_NOTICE: 'Annulleringsbesked',
+  AMORTISATION_PLAN: 'Avbetalningsplan',
+  DUNNING_LETTER_FILES: 'Brev, en fil per brev',
+  E_INVOICE: 'E-faktura',
+  E_INVOICE_CREDIT_NOTE: 'E-kreditnota',
+};
+
+// The documents the journal records for the invoice (what was sent, with its SHA-256), each
+// reproduced on demand byte for byte; and a copy printed now.
+function documentsView(invoice, events) {
+  const docs = events.filter((e) => e.documentProduced);
+  const out = h('p', { class: 'done', role: 'status', hidden: true });
+  const get = async (method, request, name) => {
+    try {
+      const { blob } = await api.download(method, request);
+      saveBlob(blob, name);
+      return true;
+    } catch (error) {
+      out.className = 'error';
+      out.textContent = error.message;
+      out.hidden = false;
+      return false;
+    }
+  };
+  const copy = h('button', { type: 'button', id: 'print-copy' }, 'Skriv ut fakturakopia');
+  copy.addEventListener('click', async () => {
+    if (await get('PrintInvoiceDocument', { company: company(), invoiceNumber: invoice.invoiceNumber, kind: 'COPY' },
+      `fakturakopia-${invoice.invoiceNumber}.pdf`)) await invoiceScreen(invoice.invoiceNumber);
+  });
+  return h('section', { class: 'card', id: 'documents', 'aria-labelledby': 'documents-title' },
+    h('h2', { id: 'documents-title' }, 'Dokument'),
+    docs.length === 0 ? h('p', {}, 'Inga dokument är registrerade för fakturan.') : table([
+      { title: 'Position', numeric: true, cell: (e) => e.position },
+      { title: 'Dokument', cell: (e) => DOCUMENT_KINDS[e.documentProduced.kind] ?? e.documentProduced.kind },
+      { title: 'Datum', cell: (e) => e.documentProduced.date },
+      { title: 'Sidor', numeric: true, cell: (e) => e.documentProduced.pages },
+      { title: 'SHA-256', cell: (e) => h('code', { class: 'hash' }, e.documentProduced.sha256) },
+      { title: '', cell: (e) => (e.documentProduced.kind === 'DUNNING_LETTER_FILES' ? '' : h('button', {
+        type: 'button', class: 'quiet', dataset: { reprint: e.position },
+        onclick: () => get('ReprintDocument', { company: company(), position: e.position },
+          `dokument-${e.position}.${e.documentProduced.kind.startsWith('E_INVOICE') ? 'xml' : 'pdf'}`),
+      }, 'Hämta igen')) },
+    ], docs, { label: 'Fakturans dokument' }),
+    h('div', { class: 'buttons' }, copy), out);
 }
 
 // Upplupen dröjsmålsränta today, with how it is counted (period, days, rate per line).
@@ -849,7 +902,7 @@ async function auditScreen() {
         h('dt', {}, 'Journalens position'), h('dd', { id: 'head-position' }, head.position),
         h('dt', {}, 'Hash'), h('dd', {}, h('code', { class: 'hash', id: 'head-hash' }, head.hash)),
         h('dt', {}, 'Registrerad'), h('dd', {}, instant(head.recordedAt))),
-      verify, verifyOut),
+      h('div', { class: 'buttons' }, verify), verifyOut),
     reconcileForm(), sieForm(), liveEvents(head));
   } catch (error) {
     render(errorBox(error));
