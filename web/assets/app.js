@@ -259,6 +259,12 @@ const DOCUMENT_KINDS = {
   E_INVOICE_CREDIT_NOTE: 'E-kreditnota',
 };
 
+// A record of several files (one a letter, or e-invoices of several invoices) is the CLI's to
+// reproduce: a download is one file.
+function severalFiles(d) {
+  return d.kind === 'DUNNING_LETTER_FILES' || (d.kind.startsWith('E_INVOICE') && (d.invoices ?? []).length > 1);
+}
+
 // The documents the journal records for the invoice (what was sent, with its SHA-256), each
 // reproduced on demand byte for byte; and a copy printed now.
 function documentsView(invoice, events) {
@@ -289,7 +295,7 @@ function documentsView(invoice, events) {
       { title: 'Datum', cell: (e) => e.documentProduced.date },
       { title: 'Sidor', numeric: true, cell: (e) => e.documentProduced.pages },
       { title: 'SHA-256', cell: (e) => h('code', { class: 'hash' }, e.documentProduced.sha256) },
-      { title: '', cell: (e) => (e.documentProduced.kind === 'DUNNING_LETTER_FILES' ? '' : h('button', {
+      { title: '', cell: (e) => (severalFiles(e.documentProduced) ? '' : h('button', {
         type: 'button', class: 'quiet', dataset: { reprint: e.position },
         onclick: () => get('ReprintDocument', { company: company(), position: e.position },
           `dokument-${e.position}.${e.documentProduced.kind.startsWith('E_INVOICE') ? 'xml' : 'pdf'}`),
@@ -303,7 +309,9 @@ function accruedView(a) {
   if (a.error) return h('section', { class: 'card' }, h('h2', {}, 'Upplupen ränta'), errorBox(a.error));
   return h('section', { class: 'card', id: 'accrued' },
     h('h2', {}, `Upplupen ränta: ${amount(a.total)} kr`),
-    a.exemption ? h('p', {}, `Ingen ränta: ${a.exemption}`) : h('p', {},
+    a.exemption ? h('p', {}, `Ingen ränta: ${a.exemption}`)
+      : Number(a.days) === 0 && !a.definitive ? h('p', {}, `Ingen upplupen ränta ännu: räntan löper från ${a.start}.`)
+      : h('p', {},
       `${a.days} dagar från ${a.start} till ${a.end}${a.definitive ? ' (slutbetald)' : ''}; ${a.convention}. `,
       `Uppdebiterad ${amount(a.charged)}, inbetald ${amount(a.paidRecorded)}, fakturerad ${amount(a.invoiced)}.`),
     (a.lines ?? []).length ? table([
@@ -650,6 +658,7 @@ function controlListThenRun(f, out, { method, run, request, count, list, done, e
     try {
       const r = await api.call(method, request(commandId, false));
       showErrors(f, null);
+      commandId = api.newCommandId();  // a later kontrollista is a new run
       out.replaceChildren(...done(r, `journalposition ${r.result.lastPosition}${r.result.replayed ? ', redan körd' : ''}`));
     } catch (error) {
       showErrors(f, error, errorField);
@@ -734,12 +743,17 @@ async function approvalsScreen() {
   await load();
 }
 
+// One command id a request: a double click or a retry after a lost answer decides once.
+const decisionIds = new Map();
+
 function decideButtons(a, reload) {
   const reason = h('input', { name: `reason-${a.request.requestId}`, 'aria-label': 'Skäl', placeholder: 'Skäl' });
   const decide = async (approve) => {
+    const key = `${company()}-${a.request.requestId}-${approve}-${reason.value}`;
+    if (!decisionIds.has(key)) decisionIds.set(key, api.newCommandId());
     try {
       const answer = await api.call('DecideApproval', {
-        ctx: { commandId: api.newCommandId(), company: company() },
+        ctx: { commandId: decisionIds.get(key), company: company() },
         requestId: a.request.requestId,
         approve,
         reason: reason.value,
@@ -934,6 +948,9 @@ function liveEvents(head) {
   const poll = async () => {
     if (!section.isConnected) return;  // the screen was left
     try {
+      // The head first: the answer covers at least up to it, whether or not any of it is this
+      // company's, so the next poll starts after it instead of scanning the same records again.
+      const now = await api.call('GetHead', {});
       const events = await api.call('Subscribe', { fromPosition: String(next), historyOnly: true, companies: [company()] });
       for (const e of events) {
         if (e.type === 'Heartbeat') continue;
@@ -944,6 +961,7 @@ function liveEvents(head) {
           h('td', {}, e.actor)));
         next = Math.max(next, Number(e.position) + 1);
       }
+      next = Math.max(next, Number(now.position) + 1);
       while (body.children.length > 200) body.lastChild.remove();
       status.textContent = `Uppdateras var ${LIVE_POLL_MS / 1000}:e sekund; senast läst till position ${next - 1}.`;
     } catch (error) {
