@@ -292,6 +292,21 @@ def ui_checks(http, url, work, shots):
         debt = text_of(driver, '#customer-debt')
         customer = http.api('GetCustomer', {'company': 1, 'customerNumber': '10001'})
         check(debt == customer['debt']['kronor'], f"the card's debt {debt!r} is the ledger's {customer['debt']['kronor']!r}")
+        # An amortisation plan made through the API shows on the customer's card.
+        own = [h['invoice']['invoiceNumber'] for h in http.api('SearchInvoices', {'company': 1, 'customerNumber': '10008',
+                                                                                 'onlyOpen': True})['hits']]
+        first_day = time.strftime('%Y-%m-28')
+        http.api('CreatePlan', {'ctx': {'commandId': 'web-test-plan-1', 'company': 1}, 'customerNumber': '10008',
+                                'invoices': own, 'firstPayment': first_day, 'months': 3, 'approvedBy': 'anna'},
+                 token=ANNA)
+        driver.get(f'{url}#/kund/10008')
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, '#plans tbody tr')))
+        plans = http.api('ListPlans', {'company': 1, 'customerNumber': '10008'}).get('plans', [])
+        shown = driver.find_elements(By.CSS_SELECTOR, '#plans tbody tr')
+        check(len(plans) == 1 and len(shown) == 1 and plans[0]['total']['kronor'] in shown[0].text,
+              f"the card shows the customer's plan ({len(plans)} plans, {len(shown)} rows)")
+        driver.get(f'{url}#/kund/10001')
+        wait.until(EC.text_to_be_present_in_element((By.ID, 'customer-title'), '10001'))
         shot('kund')
 
         # Register a payment on an open invoice: the balance the page shows is the ledger's.

@@ -154,6 +154,8 @@ async function runSearch(params, results, f) {
 
 // ---- Kundkort ----
 
+const PLAN_STATES = { KEPT: 'Följs', MISSED: 'Missad betalning', COMPLETED: 'Fullgjord', CANCELLED: 'Avbruten' };
+
 // A saldolista row's amounts and dunning step (the customer card and the saldolista).
 const saldoColumns = [
   { title: 'Fakturerat', numeric: true, cell: (r) => amount(r.amounts.invoiced) },
@@ -165,9 +167,10 @@ const saldoColumns = [
 
 async function customerScreen(number) {
   try {
-    const [customer, list] = await Promise.all([
+    const [customer, list, plans] = await Promise.all([
       api.call('GetCustomer', { company: company(), customerNumber: number }),
       api.call('Saldolista', { companyFrom: company(), companyTo: company(), customerNumber: number, includePaid: true }),
+      api.call('ListPlans', { company: company(), customerNumber: number }),
     ]);
     const d = customer.details ?? {};
     render(h('section', { class: 'card', 'aria-labelledby': 'customer-title' },
@@ -189,7 +192,18 @@ async function customerScreen(number) {
         ...saldoColumns,
         { title: 'Kravkod', cell: (r) => (r.code ? String(r.code) : '') },
         { title: 'Status', cell: (r) => invoiceStatus(r.status) },
-      ], list.rows ?? [], { label: 'Kundens fakturor' })));
+      ], list.rows ?? [], { label: 'Kundens fakturor' })),
+    h('section', { class: 'card', id: 'plans' },
+      h('h2', {}, 'Avbetalningsplaner'),
+      (plans.plans ?? []).length === 0 ? h('p', {}, 'Kunden har ingen avbetalningsplan.') : table([
+        { title: 'Plan', cell: (p) => p.planId },
+        { title: 'Upprättad', cell: (p) => p.established },
+        { title: 'Fakturor', cell: (p) => (p.invoices ?? []).join(', ') },
+        { title: 'Totalt', numeric: true, cell: (p) => amount(p.total) },
+        { title: 'Betalt', numeric: true, cell: (p) => amount(p.paid) },
+        { title: 'Delbetalningar', numeric: true, cell: (p) => (p.instalments ?? []).length },
+        { title: 'Läge', cell: (p) => PLAN_STATES[p.state] ?? p.state },
+      ], plans.plans, { label: 'Avbetalningsplaner' })));
   } catch (error) {
     render(errorBox(error));
   }
