@@ -25,3 +25,50 @@ for _ in $(seq 300); do grep -q "console" "$WORK/server.out" 2>/dev/null && brea
 URL="$(grep -o 'http://127.0.0.1:[0-9]*/' "$WORK/server.out" | head -1)"
 [ -n "$URL" ] || { echo "reskontrad did not start its console"; cat "$WORK/server.out" "$WORK/server.err"; exit 1; }
 /usr/bin/python3 "$HERE/console_test.py" --url "$URL" --work "$WORK" ${SHOTS:+--screenshots "$SHOTS"}
+kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""
+
+# With the gRPC port's certificate the console is HTTPS: the page and a login over TLS (the
+# session cookie __Host- and Secure); with --tls_client_ca, no client certificate, no page.
+TLS="$HERE/../data/tls"
+"$RESKONTRAD" --data_dir="$WORK/tls-data" --listen=127.0.0.1:0 --http_listen=127.0.0.1:0 --einvoice_dir=none \
+  --tls_cert="$TLS/server.pem" --tls_key="$TLS/server.key" --tokens_file="$WORK/tokens" \
+  > "$WORK/tls.out" 2> "$WORK/tls.err" &
+PID=$!
+for _ in $(seq 300); do grep -q "console" "$WORK/tls.out" 2>/dev/null && break; sleep 0.1; done
+URL="$(grep -o 'https://127.0.0.1:[0-9]*/' "$WORK/tls.out" | head -1)"
+[ -n "$URL" ] || { echo "no HTTPS console"; cat "$WORK/tls.out" "$WORK/tls.err"; exit 1; }
+/usr/bin/python3 - "$URL" "$TLS/ca.pem" <<'PY'
+import json, ssl, sys, urllib.request
+url, ca = sys.argv[1], sys.argv[2]
+context = ssl.create_default_context(cafile=ca)
+page = urllib.request.urlopen(url, context=context, timeout=30)
+assert page.status == 200 and b'app.js' in page.read(), 'the page over HTTPS'
+assert 'max-age' in page.headers.get('Strict-Transport-Security', ''), 'HSTS over HTTPS'
+request = urllib.request.Request(url + 'api/session', data=json.dumps({'token': 'anna-token'}).encode(),
+                                 headers={'Content-Type': 'application/json'})
+answer = urllib.request.urlopen(request, context=context, timeout=30)
+cookie = answer.headers.get('Set-Cookie', '')
+assert cookie.startswith('__Host-reskontra_session=') and '; Secure' in cookie and 'HttpOnly' in cookie, cookie
+print('web console over TLS: page, HSTS and a __Host- Secure session cookie')
+PY
+kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""
+"$RESKONTRAD" --data_dir="$WORK/mtls-data" --listen=127.0.0.1:0 --http_listen=127.0.0.1:0 --einvoice_dir=none \
+  --tls_cert="$TLS/server.pem" --tls_key="$TLS/server.key" --tls_client_ca="$TLS/ca.pem" \
+  > "$WORK/mtls.out" 2> "$WORK/mtls.err" &
+PID=$!
+for _ in $(seq 300); do grep -q "console" "$WORK/mtls.out" 2>/dev/null && break; sleep 0.1; done
+URL="$(grep -o 'https://127.0.0.1:[0-9]*/' "$WORK/mtls.out" | head -1)"
+[ -n "$URL" ] || { echo "no HTTPS console with a client CA"; cat "$WORK/mtls.out" "$WORK/mtls.err"; exit 1; }
+/usr/bin/python3 - "$URL" "$TLS" <<'PY'
+import ssl, sys, urllib.request
+url, tls = sys.argv[1], sys.argv[2]
+context = ssl.create_default_context(cafile=f'{tls}/ca.pem')
+try:
+    urllib.request.urlopen(url, context=context, timeout=30)
+    sys.exit('a client without a certificate got the page')
+except (urllib.error.URLError, ssl.SSLError, ConnectionError):
+    pass
+context.load_cert_chain(f'{tls}/client.pem', f'{tls}/client.key')
+assert urllib.request.urlopen(url, context=context, timeout=30).status == 200, 'a client with a certificate'
+print('web console with a client CA: refused without a certificate, served with one')
+PY
