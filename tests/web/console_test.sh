@@ -17,26 +17,27 @@ token_line() { printf '%s %s %s %s\n' "$(printf '%s' "$1" | sha256sum | cut -d' 
   token_line cecilia-token cecilia clerk 1
   token_line admin-token admin admin '*'
 } > "$WORK/tokens"
-"$RESKONTRAD" --data_dir="$WORK/data" --listen=127.0.0.1:0 --http_listen=127.0.0.1:0 \
-  --http_request_max_bytes=1048576 --tokens_file="$WORK/tokens" --einvoice_dir=none \
-  > "$WORK/server.out" 2> "$WORK/server.err" &
-PID=$!
-for _ in $(seq 300); do grep -q "console" "$WORK/server.out" 2>/dev/null && break; sleep 0.1; done
-URL="$(grep -o 'http://127.0.0.1:[0-9]*/' "$WORK/server.out" | head -1)"
-[ -n "$URL" ] || { echo "reskontrad did not start its console"; cat "$WORK/server.out" "$WORK/server.err"; exit 1; }
+# start NAME ARGS...: reskontrad on a fresh folder with its console; sets PID and URL.
+start() {
+  local name="$1"
+  shift
+  "$RESKONTRAD" --data_dir="$WORK/$name-data" --listen=127.0.0.1:0 --http_listen=127.0.0.1:0 --einvoice_dir=none \
+    "$@" > "$WORK/$name.out" 2> "$WORK/$name.err" &
+  PID=$!
+  for _ in $(seq 300); do grep -q "console" "$WORK/$name.out" 2>/dev/null && break; sleep 0.1; done
+  URL="$(grep -o 'https*://127.0.0.1:[0-9]*/' "$WORK/$name.out" | head -1)"
+  [ -n "$URL" ] || { echo "reskontrad ($name) did not start its console"; cat "$WORK/$name.out" "$WORK/$name.err"; exit 1; }
+}
+stop() { kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""; }
+
+start plain --http_request_max_bytes=1048576 --tokens_file="$WORK/tokens"
 /usr/bin/python3 "$HERE/console_test.py" --url "$URL" --work "$WORK" ${SHOTS:+--screenshots "$SHOTS"}
-kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""
+stop
 
 # With the gRPC port's certificate the console is HTTPS: the page and a login over TLS (the
 # session cookie __Host- and Secure); with --tls_client_ca, no client certificate, no page.
 TLS="$HERE/../data/tls"
-"$RESKONTRAD" --data_dir="$WORK/tls-data" --listen=127.0.0.1:0 --http_listen=127.0.0.1:0 --einvoice_dir=none \
-  --tls_cert="$TLS/server.pem" --tls_key="$TLS/server.key" --tokens_file="$WORK/tokens" \
-  > "$WORK/tls.out" 2> "$WORK/tls.err" &
-PID=$!
-for _ in $(seq 300); do grep -q "console" "$WORK/tls.out" 2>/dev/null && break; sleep 0.1; done
-URL="$(grep -o 'https://127.0.0.1:[0-9]*/' "$WORK/tls.out" | head -1)"
-[ -n "$URL" ] || { echo "no HTTPS console"; cat "$WORK/tls.out" "$WORK/tls.err"; exit 1; }
+start tls --tls_cert="$TLS/server.pem" --tls_key="$TLS/server.key" --tokens_file="$WORK/tokens"
 /usr/bin/python3 - "$URL" "$TLS/ca.pem" <<'PY'
 import json, ssl, sys, urllib.request
 url, ca = sys.argv[1], sys.argv[2]
@@ -51,14 +52,8 @@ cookie = answer.headers.get('Set-Cookie', '')
 assert cookie.startswith('__Host-reskontra_session=') and '; Secure' in cookie and 'HttpOnly' in cookie, cookie
 print('web console over TLS: page, HSTS and a __Host- Secure session cookie')
 PY
-kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""
-"$RESKONTRAD" --data_dir="$WORK/mtls-data" --listen=127.0.0.1:0 --http_listen=127.0.0.1:0 --einvoice_dir=none \
-  --tls_cert="$TLS/server.pem" --tls_key="$TLS/server.key" --tls_client_ca="$TLS/ca.pem" \
-  > "$WORK/mtls.out" 2> "$WORK/mtls.err" &
-PID=$!
-for _ in $(seq 300); do grep -q "console" "$WORK/mtls.out" 2>/dev/null && break; sleep 0.1; done
-URL="$(grep -o 'https://127.0.0.1:[0-9]*/' "$WORK/mtls.out" | head -1)"
-[ -n "$URL" ] || { echo "no HTTPS console with a client CA"; cat "$WORK/mtls.out" "$WORK/mtls.err"; exit 1; }
+stop
+start mtls --tls_cert="$TLS/server.pem" --tls_key="$TLS/server.key" --tls_client_ca="$TLS/ca.pem"
 /usr/bin/python3 - "$URL" "$TLS" <<'PY'
 import ssl, sys, urllib.request
 url, tls = sys.argv[1], sys.argv[2]
