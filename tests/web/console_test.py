@@ -6,6 +6,7 @@ token, a request too large, malformed JSON. Nothing refused writes anything (the
 stays where it was)."""
 import argparse
 import hashlib
+import io
 import json
 import os
 import socket
@@ -13,6 +14,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import zipfile
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service as ChromeService
@@ -438,6 +440,18 @@ def ui_checks(http, url, work, shots):
         exported = http.api('Export', {'report': 'EXPORT_REPORT_SALDOLISTA', 'format': 'EXPORT_FORMAT_CSV',
                                        'selection': {'asOf': {'effectiveOn': past}, 'companyFrom': 1, 'companyTo': 1}})
         check(os.path.exists(path) and open(path, 'rb').read() == exported, 'the downloaded CSV is the Export')
+        # The workbook: its sheet is the Export's (the file's own creation time differs).
+        driver.find_element(By.ID, 'download-xlsx').click()
+        xlsx = os.path.join(work, 'downloads', f'saldolista-{past}.xlsx')
+        for _ in range(100):
+            if os.path.exists(xlsx):
+                break
+            time.sleep(0.1)
+        workbook = http.api('Export', {'report': 'EXPORT_REPORT_SALDOLISTA', 'format': 'EXPORT_FORMAT_XLSX',
+                                       'selection': {'asOf': {'effectiveOn': past}, 'companyFrom': 1, 'companyTo': 1}})
+        sheet = 'xl/worksheets/sheet1.xml'
+        check(os.path.exists(xlsx) and zipfile.ZipFile(xlsx).read(sheet) ==
+              zipfile.ZipFile(io.BytesIO(workbook)).read(sheet), 'the downloaded XLSX sheet is the Export\'s')
 
         # The audit screen: the head is the ledger's.
         driver.get(f'{url}#/revision')
