@@ -226,6 +226,14 @@ def http_checks(http):
     check(http.head() == head, 'nothing refused wrote anything')
 
 
+def wait_for_file(path, seconds=10):
+    """Until the browser has saved a download (or the time is up; the caller checks it exists)."""
+    for _ in range(seconds * 10):
+        if os.path.exists(path):
+            return
+        time.sleep(0.1)
+
+
 def bgmax(payments, day):
     """A BgMax file to the demo company's bankgiro: (reference, öre, payer) per payment."""
     stamp = time.strftime('%Y%m%d%H%M%S') + '%06d' % (int(time.time() * 1e6) % 1000000)
@@ -345,10 +353,7 @@ def ui_checks(http, url, work, shots):
         recorded = [e['documentProduced'] for e in http.api('AuditTrail', {'company': 1, 'invoiceNumber': number})['events']
                     if 'documentProduced' in e]
         pdf = os.path.join(work, 'downloads', f'fakturakopia-{number}.pdf')
-        for _ in range(100):
-            if os.path.exists(pdf):
-                break
-            time.sleep(0.1)
+        wait_for_file(pdf)
         check(len(recorded) == 1 and os.path.exists(pdf) and
               hashlib.sha256(open(pdf, 'rb').read()).hexdigest() == recorded[0]['sha256'],
               'the printed copy is the document the journal recorded')
@@ -433,20 +438,14 @@ def ui_checks(http, url, work, shots):
         shot('saldolista')
         driver.find_element(By.ID, 'download-csv').click()
         path = os.path.join(work, 'downloads', f'saldolista-{past}.csv')
-        for _ in range(100):
-            if os.path.exists(path):
-                break
-            time.sleep(0.1)
+        wait_for_file(path)
         exported = http.api('Export', {'report': 'EXPORT_REPORT_SALDOLISTA', 'format': 'EXPORT_FORMAT_CSV',
                                        'selection': {'asOf': {'effectiveOn': past}, 'companyFrom': 1, 'companyTo': 1}})
         check(os.path.exists(path) and open(path, 'rb').read() == exported, 'the downloaded CSV is the Export')
         # The workbook: its sheet is the Export's (the file's own creation time differs).
         driver.find_element(By.ID, 'download-xlsx').click()
         xlsx = os.path.join(work, 'downloads', f'saldolista-{past}.xlsx')
-        for _ in range(100):
-            if os.path.exists(xlsx):
-                break
-            time.sleep(0.1)
+        wait_for_file(xlsx)
         workbook = http.api('Export', {'report': 'EXPORT_REPORT_SALDOLISTA', 'format': 'EXPORT_FORMAT_XLSX',
                                        'selection': {'asOf': {'effectiveOn': past}, 'companyFrom': 1, 'companyTo': 1}})
         sheet = 'xl/worksheets/sheet1.xml'
