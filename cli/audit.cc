@@ -32,6 +32,8 @@ struct AuditCommands::Options {
   bool include_paid = false, only_reminded = false, only_collection = false, totals_only = false;
 };
 
+using AuditOptions = AuditCommands::Options;
+
 AuditCommands::~AuditCommands() = default;
 
 AuditCommands::AuditCommands(CLI::App& app, CLI::App* report, const Globals& g)
@@ -388,242 +390,294 @@ void PrintTrail(const pb::AuditTrailResponse& r) {
            e.command_id().c_str());
 }
 
+// The saldolista's and kundfordringar's selection: the options given.
+pb::SaldolistaRequest SaldolistaSelection(const AuditOptions& o, const Globals& g) {
+  pb::SaldolistaRequest r;
+  r.mutable_as_of()->set_effective_on(o.effective);
+  r.mutable_as_of()->set_known_at(o.known_at);
+  if (o.companies.empty()) {
+    r.set_company_from(g.company);
+    r.set_company_to(g.company);
+  } else {
+    auto [a, b] = NumberRange(o.companies, "--companies");
+    r.set_company_from(static_cast<int32_t>(a));
+    r.set_company_to(static_cast<int32_t>(b));
+  }
+  SetRanges(o.routines, o.invoices, r);
+  auto [idf, idt] = DateRange(o.invoice_dates);
+  r.set_invoice_date_from(idf);
+  r.set_invoice_date_to(idt);
+  auto [df, dt] = DateRange(o.due);
+  r.set_due_from(df);
+  r.set_due_to(dt);
+  r.set_customer_number(o.customer);
+  r.set_national_id(o.national_id);
+  if (!o.balance_from.empty()) r.set_balance_from_ore(ParseAmountOre(o.balance_from, "--balance-from"));
+  if (!o.balance_to.empty()) r.set_balance_to_ore(ParseAmountOre(o.balance_to, "--balance-to"));
+  if (!o.codes.empty()) {
+    auto [a, b] = NumberRange(o.codes, "--kravkod");
+    r.set_code_from(static_cast<int32_t>(a));
+    r.set_code_to(static_cast<int32_t>(b));
+  }
+  r.set_include_paid(o.include_paid);
+  r.set_only_reminded(o.only_reminded);
+  r.set_only_collection(o.only_collection);
+  r.set_method(o.method);
+  r.set_sort(o.sort == "customer"     ? pb::SALDO_SORT_CUSTOMER
+             : o.sort == "name"       ? pb::SALDO_SORT_NAME
+             : o.sort == "due"        ? pb::SALDO_SORT_DUE_DATE
+             : o.sort == "department" ? pb::SALDO_SORT_DEPARTMENT
+             : o.sort == "handler"    ? pb::SALDO_SORT_HANDLER
+                                      : pb::SALDO_SORT_INVOICE_NUMBER);
+  r.set_department(o.department);
+  r.set_handler(o.handler);
+  r.set_totals_only(o.totals_only);
+  return r;
+}
+
+// CSV or XLSX through the Export stream, to --out or stdout.
+std::function<int(pb::Ledger::Stub&)> ExportTo(const AuditOptions& o, pb::ExportReport report,
+                                               pb::SaldolistaRequest selection) {
+  if (o.format == "xlsx" && o.out.empty()) throw UsageError{"--format xlsx needs --out FILE"};
+  pb::ExportRequest req;
+  req.set_report(report);
+  req.set_format(o.format == "xlsx" ? pb::EXPORT_FORMAT_XLSX : pb::EXPORT_FORMAT_CSV);
+  *req.mutable_selection() = std::move(selection);
+  return [&o, req](pb::Ledger::Stub& stub) { return ReceiveExport(stub, req, o.out); };
+}
+
+// report saldolista
+std::function<int(pb::Ledger::Stub&)> SaldolistaCommand(const AuditOptions& o, const Globals& g) {
+  pb::SaldolistaRequest r = SaldolistaSelection(o, g);
+  if (o.format != "table") return ExportTo(o, pb::EXPORT_REPORT_SALDOLISTA, std::move(r));
+  return [&g, r](pb::Ledger::Stub& stub) {
+    grpc::ClientContext ctx;
+    pb::SaldolistaResponse resp;
+    grpc::Status s = stub.Saldolista(&ctx, r, &resp);
+    if (!s.ok()) return Fail(s);
+    Output(g, resp, PrintSaldolista);
+    return 0;
+  };
+}
+
+// report kundfordringar
+std::function<int(pb::Ledger::Stub&)> AgedCommand(const AuditOptions& o, const Globals& g) {
+  pb::SaldolistaRequest r = SaldolistaSelection(o, g);
+  if (o.format != "table") return ExportTo(o, pb::EXPORT_REPORT_KUNDFORDRINGAR, std::move(r));
+  return [&g, r](pb::Ledger::Stub& stub) {
+    grpc::ClientContext ctx;
+    pb::AgedReceivablesResponse resp;
+    grpc::Status s = stub.AgedReceivables(&ctx, r, &resp);
+    if (!s.ok()) return Fail(s);
+    Output(g, resp, PrintAged);
+    return 0;
+  };
+}
+
+// audit reprint
+std::function<int(pb::Ledger::Stub&)> ReprintCommand(const AuditOptions& o, const Globals& g) {
+  pb::ReprintDocumentRequest r;
+  r.set_company(g.company);
+  r.set_position(o.reprint_position);
+  const std::string out = o.out, dir = o.reprint_dir;
+  if (!out.empty() && !dir.empty()) throw UsageError{"--out or --dir, not both"};
+  return [r, out, dir](pb::Ledger::Stub& stub) {
+    grpc::ClientContext ctx;
+    if (!dir.empty()) return ReceiveFiles(*stub.ReprintDocument(&ctx, r), dir);
+    return ReceiveChunks(*stub.ReprintDocument(&ctx, r), out);
+  };
+}
+
+// audit verify
+std::function<int(pb::Ledger::Stub&)> VerifyCommand(const Globals& g) {
+  return [&g](pb::Ledger::Stub& stub) {
+    grpc::ClientContext ctx;
+    pb::VerifyResponse resp;
+    grpc::Status s = stub.Verify(&ctx, pb::VerifyRequest(), &resp);
+    if (!s.ok()) return Fail(s);
+    if (g.json) {
+      Printf("%s\n", ToJson(resp).c_str());
+    } else {
+      Printf("chain OK: %llu records, head hash %s\nprojections %s a rebuild from the journal\n",
+             static_cast<unsigned long long>(resp.records()), resp.head_hash().c_str(),
+             resp.projections_match_rebuild() ? "match" : "DO NOT match");
+    }
+    return resp.projections_match_rebuild() ? 0 : 1;
+  };
+}
+
+// audit reconcile
+std::function<int(pb::Ledger::Stub&)> ReconcileCommand(const AuditOptions& o, const Globals& g) {
+  pb::ReconcileRequest r;
+  r.mutable_as_of()->set_effective_on(o.effective);
+  r.mutable_as_of()->set_known_at(o.known_at);
+  // The one company of --company unless a range is asked for: a caller limited to some
+  // companies may name only those (issue 23, item 7).
+  r.set_company_from(g.company);
+  r.set_company_to(g.company);
+  if (!o.companies.empty()) {
+    auto [a, b] = NumberRange(o.companies, "--companies");
+    r.set_company_from(static_cast<int32_t>(a));
+    r.set_company_to(static_cast<int32_t>(b));
+  }
+  return [&g, r](pb::Ledger::Stub& stub) {
+    grpc::ClientContext ctx;
+    pb::ReconcileResponse resp;
+    grpc::Status s = stub.Reconcile(&ctx, r, &resp);
+    if (!s.ok()) return Fail(s);
+    Output(g, resp, PrintReconcile);
+    return resp.ok() ? 0 : 1;
+  };
+}
+
+// audit postings
+std::function<int(pb::Ledger::Stub&)> PostingsCommand(const AuditOptions& o, const Globals& g) {
+  pb::PostingsRequest r;
+  r.mutable_as_of()->set_known_at(o.known_at);
+  r.set_company(g.company);
+  auto [df, dt] = DateRange(o.date_from);
+  r.set_date_from(df);
+  r.set_date_to(dt);
+  if (!o.posting_invoice.empty()) r.set_invoice_number(ParseInvoiceNumber(o.posting_invoice));
+  return [&g, r](pb::Ledger::Stub& stub) {
+    grpc::ClientContext ctx;
+    pb::PostingsResponse resp;
+    grpc::Status s = stub.Postings(&ctx, r, &resp);
+    if (!s.ok()) return Fail(s);
+    Output(g, resp, PrintPostings);
+    return 0;
+  };
+}
+
+// audit sie
+std::function<int(pb::Ledger::Stub&)> SieCommand(const AuditOptions& o, const Globals& g) {
+  pb::SaldolistaRequest sel;
+  sel.set_company_from(g.company);
+  sel.set_company_to(g.company);  // the company: not the range from it to 999 (issue 23, item 7)
+  sel.mutable_as_of()->set_known_at(o.known_at);
+  pb::ExportRequest req;
+  req.set_report(pb::EXPORT_REPORT_SIE);
+  *req.mutable_selection() = sel;
+  auto [df, dt] = DateRange(o.date_from);
+  req.set_period_from(df);
+  req.set_period_to(dt);
+  return [&o, req](pb::Ledger::Stub& stub) { return ReceiveExport(stub, req, o.out); };
+}
+
+// report statistik
+std::function<int(pb::Ledger::Stub&)> StatisticsCommand(const AuditOptions& o, const Globals& g) {
+  pb::StatisticsRequest r;
+  r.set_company(g.company);
+  r.mutable_as_of()->set_known_at(o.known_at);
+  auto [df, dt] = DateRange(o.date_from);
+  r.set_date_from(df);
+  r.set_date_to(dt);
+  if (!o.routines.empty()) {
+    auto [a, b] = NumberRange(o.routines, "--routines");
+    r.set_routine_from(static_cast<int32_t>(a));
+    r.set_routine_to(static_cast<int32_t>(b));
+  }
+  return RpcCall(g, r, &pb::Ledger::Stub::Statistics, PrintStatistics);
+}
+
+// report lonsamhet
+std::function<int(pb::Ledger::Stub&)> ProfitabilityCommand(const AuditOptions& o, const Globals& g) {
+  pb::ProfitabilityRequest r;
+  r.set_company(g.company);
+  auto [df, dt] = DateRange(o.invoice_dates);
+  r.set_invoice_date_from(df);
+  r.set_invoice_date_to(dt);
+  r.set_on(o.effective);
+  if (o.funding_rate_bp) r.set_funding_rate_bp(*o.funding_rate_bp);
+  if (o.paper_letter_ore) r.set_paper_letter_ore(*o.paper_letter_ore);
+  r.set_by_month(o.by_month);
+  return RpcCall(g, r, &pb::Ledger::Stub::Profitability, PrintProfitability);
+}
+
+// company accounts set
+std::function<int(pb::Ledger::Stub&)> AccountsSetCommand(const AuditOptions& o, const Globals& g) {
+  pb::SetAccountPlanRequest r;
+  *r.mutable_plan() = o.plan;
+  r.mutable_plan()->set_routine(o.routine);
+  return CommandCall(g, r, &pb::Ledger::Stub::SetAccountPlan);
+}
+
+// company accounts show
+std::function<int(pb::Ledger::Stub&)> AccountsShowCommand(const AuditOptions& o, const Globals& g) {
+  pb::GetAccountPlanRequest r;
+  r.set_company(g.company);
+  r.set_routine(o.routine);
+  return RpcCall(g, r, &pb::Ledger::Stub::GetAccountPlan, PrintAccountPlan);
+}
+
+// invoice archive
+std::function<int(pb::Ledger::Stub&)> ArchiveCommand(const AuditOptions& o, const Globals& g) {
+  pb::ArchiveInvoicesRequest r;
+  r.set_paid_before(o.paid_before);
+  SetRanges(o.routines, o.invoices, r);
+  for (int code : o.keep_codes) r.add_keep_codes(code);
+  r.set_include_uninvoiced_interest(o.include_uninvoiced_interest);
+  r.set_preview(o.preview);
+  return RpcCall(g, r, &pb::Ledger::Stub::ArchiveInvoices, PrintArchive);
+}
+
+// audit post-run
+std::function<int(pb::Ledger::Stub&)> PostRunCommand(const AuditOptions& o, const Globals& g) {
+  pb::RunPostingsRequest r;
+  r.set_posting_date(o.effective);
+  r.set_preview(o.preview);
+  return RpcCall(g, r, &pb::Ledger::Stub::RunPostings, PrintPostingRun);
+}
+
+// audit close
+std::function<int(pb::Ledger::Stub&)> CloseCommand(const AuditOptions& o, const Globals& g) {
+  pb::ClosePeriodRequest r;
+  r.set_through(o.effective);
+  r.set_move_to_open(o.move_to_open);
+  return CommandCall(g, r, &pb::Ledger::Stub::ClosePeriod);
+}
+
+// audit head
+std::function<int(pb::Ledger::Stub&)> HeadCommand(const Globals& g) {
+  return [&g](pb::Ledger::Stub& stub) {
+    grpc::ClientContext ctx;
+    pb::GetHeadResponse resp;
+    grpc::Status s = stub.GetHead(&ctx, pb::GetHeadRequest(), &resp);
+    if (!s.ok()) return Fail(s);
+    Output(g, resp, PrintHead);
+    return 0;
+  };
+}
+
+// audit trail
+std::function<int(pb::Ledger::Stub&)> TrailCommand(const AuditOptions& o, const Globals& g) {
+  pb::AuditTrailRequest r;
+  r.set_company(g.company);
+  r.set_invoice_number(ParseInvoiceNumber(o.inv));
+  return RpcCall(g, r, &pb::Ledger::Stub::AuditTrail, PrintTrail);
+}
+
 }  // namespace
 
 std::function<int(pb::Ledger::Stub&)> AuditCommands::Selected() {
   Options& o = *o_;
   const Globals& g = *o.g;
-  auto request = [&o, &g] {
-    pb::SaldolistaRequest r;
-    r.mutable_as_of()->set_effective_on(o.effective);
-    r.mutable_as_of()->set_known_at(o.known_at);
-    if (o.companies.empty()) {
-      r.set_company_from(g.company);
-      r.set_company_to(g.company);
-    } else {
-      auto [a, b] = NumberRange(o.companies, "--companies");
-      r.set_company_from(static_cast<int32_t>(a));
-      r.set_company_to(static_cast<int32_t>(b));
-    }
-    SetRanges(o.routines, o.invoices, r);
-    auto [idf, idt] = DateRange(o.invoice_dates);
-    r.set_invoice_date_from(idf);
-    r.set_invoice_date_to(idt);
-    auto [df, dt] = DateRange(o.due);
-    r.set_due_from(df);
-    r.set_due_to(dt);
-    r.set_customer_number(o.customer);
-    r.set_national_id(o.national_id);
-    if (!o.balance_from.empty()) r.set_balance_from_ore(ParseAmountOre(o.balance_from, "--balance-from"));
-    if (!o.balance_to.empty()) r.set_balance_to_ore(ParseAmountOre(o.balance_to, "--balance-to"));
-    if (!o.codes.empty()) {
-      auto [a, b] = NumberRange(o.codes, "--kravkod");
-      r.set_code_from(static_cast<int32_t>(a));
-      r.set_code_to(static_cast<int32_t>(b));
-    }
-    r.set_include_paid(o.include_paid);
-    r.set_only_reminded(o.only_reminded);
-    r.set_only_collection(o.only_collection);
-    r.set_method(o.method);
-    r.set_sort(o.sort == "customer"     ? pb::SALDO_SORT_CUSTOMER
-               : o.sort == "name"       ? pb::SALDO_SORT_NAME
-               : o.sort == "due"        ? pb::SALDO_SORT_DUE_DATE
-               : o.sort == "department" ? pb::SALDO_SORT_DEPARTMENT
-               : o.sort == "handler"    ? pb::SALDO_SORT_HANDLER
-                                        : pb::SALDO_SORT_INVOICE_NUMBER);
-    r.set_department(o.department);
-    r.set_handler(o.handler);
-    r.set_totals_only(o.totals_only);
-    return r;
-  };
-  // CSV or XLSX through the Export stream, to --out or stdout.
-  auto export_to = [&o](pb::ExportReport report, pb::SaldolistaRequest selection) {
-    if (o.format == "xlsx" && o.out.empty()) throw UsageError{"--format xlsx needs --out FILE"};
-    pb::ExportRequest req;
-    req.set_report(report);
-    req.set_format(o.format == "xlsx" ? pb::EXPORT_FORMAT_XLSX : pb::EXPORT_FORMAT_CSV);
-    *req.mutable_selection() = std::move(selection);
-    return [&o, req](pb::Ledger::Stub& stub) { return ReceiveExport(stub, req, o.out); };
-  };
-  if (o.saldolista->parsed()) {
-    pb::SaldolistaRequest r = request();
-    if (o.format != "table") return export_to(pb::EXPORT_REPORT_SALDOLISTA, std::move(r));
-    return [&g, r](pb::Ledger::Stub& stub) {
-      grpc::ClientContext ctx;
-      pb::SaldolistaResponse resp;
-      grpc::Status s = stub.Saldolista(&ctx, r, &resp);
-      if (!s.ok()) return Fail(s);
-      Output(g, resp, PrintSaldolista);
-      return 0;
-    };
-  }
-  if (o.aged->parsed()) {
-    pb::SaldolistaRequest r = request();
-    if (o.format != "table") return export_to(pb::EXPORT_REPORT_KUNDFORDRINGAR, std::move(r));
-    return [&g, r](pb::Ledger::Stub& stub) {
-      grpc::ClientContext ctx;
-      pb::AgedReceivablesResponse resp;
-      grpc::Status s = stub.AgedReceivables(&ctx, r, &resp);
-      if (!s.ok()) return Fail(s);
-      Output(g, resp, PrintAged);
-      return 0;
-    };
-  }
-  if (o.reprint->parsed()) {
-    pb::ReprintDocumentRequest r;
-    r.set_company(g.company);
-    r.set_position(o.reprint_position);
-    const std::string out = o.out, dir = o.reprint_dir;
-    if (!out.empty() && !dir.empty()) throw UsageError{"--out or --dir, not both"};
-    return [r, out, dir](pb::Ledger::Stub& stub) {
-      grpc::ClientContext ctx;
-      if (!dir.empty()) return ReceiveFiles(*stub.ReprintDocument(&ctx, r), dir);
-      return ReceiveChunks(*stub.ReprintDocument(&ctx, r), out);
-    };
-  }
-  if (o.verify->parsed()) {
-    return [&g](pb::Ledger::Stub& stub) {
-      grpc::ClientContext ctx;
-      pb::VerifyResponse resp;
-      grpc::Status s = stub.Verify(&ctx, pb::VerifyRequest(), &resp);
-      if (!s.ok()) return Fail(s);
-      if (g.json) {
-        Printf("%s\n", ToJson(resp).c_str());
-      } else {
-        Printf("chain OK: %llu records, head hash %s\nprojections %s a rebuild from the journal\n",
-               static_cast<unsigned long long>(resp.records()), resp.head_hash().c_str(),
-               resp.projections_match_rebuild() ? "match" : "DO NOT match");
-      }
-      return resp.projections_match_rebuild() ? 0 : 1;
-    };
-  }
-  if (o.reconcile->parsed()) {
-    pb::ReconcileRequest r;
-    r.mutable_as_of()->set_effective_on(o.effective);
-    r.mutable_as_of()->set_known_at(o.known_at);
-    // The one company of --company unless a range is asked for: a caller limited to some
-    // companies may name only those (issue 23, item 7).
-    r.set_company_from(g.company);
-    r.set_company_to(g.company);
-    if (!o.companies.empty()) {
-      auto [a, b] = NumberRange(o.companies, "--companies");
-      r.set_company_from(static_cast<int32_t>(a));
-      r.set_company_to(static_cast<int32_t>(b));
-    }
-    return [&g, r](pb::Ledger::Stub& stub) {
-      grpc::ClientContext ctx;
-      pb::ReconcileResponse resp;
-      grpc::Status s = stub.Reconcile(&ctx, r, &resp);
-      if (!s.ok()) return Fail(s);
-      Output(g, resp, PrintReconcile);
-      return resp.ok() ? 0 : 1;
-    };
-  }
-  if (o.postings->parsed()) {
-    pb::PostingsRequest r;
-    r.mutable_as_of()->set_known_at(o.known_at);
-    r.set_company(g.company);
-    auto [df, dt] = DateRange(o.date_from);
-    r.set_date_from(df);
-    r.set_date_to(dt);
-    if (!o.posting_invoice.empty()) r.set_invoice_number(ParseInvoiceNumber(o.posting_invoice));
-    return [&g, r](pb::Ledger::Stub& stub) {
-      grpc::ClientContext ctx;
-      pb::PostingsResponse resp;
-      grpc::Status s = stub.Postings(&ctx, r, &resp);
-      if (!s.ok()) return Fail(s);
-      Output(g, resp, PrintPostings);
-      return 0;
-    };
-  }
-  if (o.sie->parsed()) {
-    pb::SaldolistaRequest sel;
-    sel.set_company_from(g.company);
-    sel.set_company_to(g.company);  // the company: not the range from it to 999 (issue 23, item 7)
-    sel.mutable_as_of()->set_known_at(o.known_at);
-    pb::ExportRequest req;
-    req.set_report(pb::EXPORT_REPORT_SIE);
-    *req.mutable_selection() = sel;
-    auto [df, dt] = DateRange(o.date_from);
-    req.set_period_from(df);
-    req.set_period_to(dt);
-    return [&o, req](pb::Ledger::Stub& stub) { return ReceiveExport(stub, req, o.out); };
-  }
-  if (o.statistics->parsed()) {
-    pb::StatisticsRequest r;
-    r.set_company(g.company);
-    r.mutable_as_of()->set_known_at(o.known_at);
-    auto [df, dt] = DateRange(o.date_from);
-    r.set_date_from(df);
-    r.set_date_to(dt);
-    if (!o.routines.empty()) {
-      auto [a, b] = NumberRange(o.routines, "--routines");
-      r.set_routine_from(static_cast<int32_t>(a));
-      r.set_routine_to(static_cast<int32_t>(b));
-    }
-    return RpcCall(g, r, &pb::Ledger::Stub::Statistics, PrintStatistics);
-  }
-  if (o.profitability->parsed()) {
-    pb::ProfitabilityRequest r;
-    r.set_company(g.company);
-    auto [df, dt] = DateRange(o.invoice_dates);
-    r.set_invoice_date_from(df);
-    r.set_invoice_date_to(dt);
-    r.set_on(o.effective);
-    if (o.funding_rate_bp) r.set_funding_rate_bp(*o.funding_rate_bp);
-    if (o.paper_letter_ore) r.set_paper_letter_ore(*o.paper_letter_ore);
-    r.set_by_month(o.by_month);
-    return RpcCall(g, r, &pb::Ledger::Stub::Profitability, PrintProfitability);
-  }
-  if (o.accounts_set->parsed()) {
-    pb::SetAccountPlanRequest r;
-    *r.mutable_plan() = o.plan;
-    r.mutable_plan()->set_routine(o.routine);
-    return CommandCall(g, r, &pb::Ledger::Stub::SetAccountPlan);
-  }
-  if (o.accounts_show->parsed()) {
-    pb::GetAccountPlanRequest r;
-    r.set_company(g.company);
-    r.set_routine(o.routine);
-    return RpcCall(g, r, &pb::Ledger::Stub::GetAccountPlan, PrintAccountPlan);
-  }
-  if (o.archive->parsed()) {
-    pb::ArchiveInvoicesRequest r;
-    r.set_paid_before(o.paid_before);
-    SetRanges(o.routines, o.invoices, r);
-    for (int code : o.keep_codes) r.add_keep_codes(code);
-    r.set_include_uninvoiced_interest(o.include_uninvoiced_interest);
-    r.set_preview(o.preview);
-    return RpcCall(g, r, &pb::Ledger::Stub::ArchiveInvoices, PrintArchive);
-  }
-  if (o.post_run->parsed()) {
-    pb::RunPostingsRequest r;
-    r.set_posting_date(o.effective);
-    r.set_preview(o.preview);
-    return RpcCall(g, r, &pb::Ledger::Stub::RunPostings, PrintPostingRun);
-  }
-  if (o.close->parsed()) {
-    pb::ClosePeriodRequest r;
-    r.set_through(o.effective);
-    r.set_move_to_open(o.move_to_open);
-    return CommandCall(g, r, &pb::Ledger::Stub::ClosePeriod);
-  }
-  if (o.head->parsed()) {
-    return [&g](pb::Ledger::Stub& stub) {
-      grpc::ClientContext ctx;
-      pb::GetHeadResponse resp;
-      grpc::Status s = stub.GetHead(&ctx, pb::GetHeadRequest(), &resp);
-      if (!s.ok()) return Fail(s);
-      Output(g, resp, PrintHead);
-      return 0;
-    };
-  }
-  if (o.trail->parsed()) {
-    pb::AuditTrailRequest r;
-    r.set_company(g.company);
-    r.set_invoice_number(ParseInvoiceNumber(o.inv));
-    return RpcCall(g, r, &pb::Ledger::Stub::AuditTrail, PrintTrail);
-  }
+  if (o.saldolista->parsed()) return SaldolistaCommand(o, g);
+  if (o.aged->parsed()) return AgedCommand(o, g);
+  if (o.reprint->parsed()) return ReprintCommand(o, g);
+  if (o.verify->parsed()) return VerifyCommand(g);
+  if (o.reconcile->parsed()) return ReconcileCommand(o, g);
+  if (o.postings->parsed()) return PostingsCommand(o, g);
+  if (o.sie->parsed()) return SieCommand(o, g);
+  if (o.statistics->parsed()) return StatisticsCommand(o, g);
+  if (o.profitability->parsed()) return ProfitabilityCommand(o, g);
+  if (o.accounts_set->parsed()) return AccountsSetCommand(o, g);
+  if (o.accounts_show->parsed()) return AccountsShowCommand(o, g);
+  if (o.archive->parsed()) return ArchiveCommand(o, g);
+  if (o.post_run->parsed()) return PostRunCommand(o, g);
+  if (o.close->parsed()) return CloseCommand(o, g);
+  if (o.head->parsed()) return HeadCommand(g);
+  if (o.trail->parsed()) return TrailCommand(o, g);
   return nullptr;
 }
 

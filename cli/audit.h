@@ -18,8 +18,11 @@ class AuditCommands {
   ~AuditCommands();
   std::function<int(pb::Ledger::Stub&)> Selected();
 
- private:
+  // The parsed options (defined in the .cc), public so that each subcommand's file-local
+  // function there can take them.
   struct Options;
+
+ private:
   std::unique_ptr<Options> o_;
 };
 

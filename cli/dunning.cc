@@ -8,6 +8,55 @@
 
 namespace reskontra::cli {
 
+struct DunningCommands::Options {
+  const Globals* g;
+  // dunning policy set
+  // Only the options given are changed (Given); the rest stay as the policy in force has them.
+  int routine = 0, r1_days = 0, r1_fee = 0, r2_days = 0, r2_fee = 0, demand_days = 0, demand_fee = 0,
+      demand_base = 0, residual_days = 0, threat_days = 0, letters = 0, plan_min = 0, plan_approval = 0,
+      plan_fee = 0, plan_grace = 0, no_fee_below = 0, runs = 0;
+  bool r1_noted = false, r2_noted = false, demand_noted = false, fees_agreed = false, print_interest = false,
+       charge_interest = false;
+  CLI::App *policy_set, *policy_show, *run, *status, *list, *clear, *move_due, *print_letters;
+  int r1_text = 0, r2_text = 0, demand_text = 0, residual_text = 0, threat_text = 0;
+  // text register
+  CLI::App *text_set, *text_list;
+  std::string text_kind = "reminder", text_form = "F", text_file;
+  int text_number = 1;
+  std::vector<std::string> text_rows;
+  std::string letters_out, letters_dir, list_pdf, handler;
+  // run / list selection
+  std::string date, on, invoices, customer, step, remark, to;
+  bool dry_run = false, only_due = false;
+  // kravkod
+  CLI::App *code_define, *code_list, *code_assign, *code_remove;
+  int code = 0;
+  std::string code_text, until, inv;
+  bool no_invoice = false, no_r1 = false, no_r2 = false, no_demand = false, no_interest = false,
+       no_interest_deferral = false, no_threat = false, no_residual = false;
+  // deferral
+  CLI::App* deferral_grant;
+  std::string requested_on, reason;
+  // plan
+  CLI::App *plan_create, *plan_show, *plan_cancel, *plan_print;
+  std::vector<std::string> plan_invoices, outside;
+  std::string first, approved_by, plan_id;
+  bool last_of_month = false, autogiro = false, plan_no_interest = false;
+  int monthly = 0, months = 0, notification_fee = 0;
+  // payment order
+  CLI::App* order_apply;
+  std::string national_id;
+  std::vector<std::string> claims;
+  int costs = 0, interest_alternative = 1;
+  // collection
+  CLI::App* collection_export;
+  std::string agency, watch, capital_method, fee_method, interest_method, base = "demand", out;
+  int days = 0;
+  std::vector<std::string> transfer_invoices;
+};
+
+using DunningOptions = DunningCommands::Options;
+
 namespace {
 
 const std::map<std::string, pb::DunningStep> kSteps = {
@@ -184,62 +233,15 @@ std::string CollectionFile(const pb::CollectionTransferResponse& r) {
   return out;
 }
 
-}  // namespace
+// --routine, --invoices and --customer: the claims a run, a list or a transfer takes.
+void AddSelection(CLI::App* a, DunningOptions& o) {
+  a->add_option("--routine", o.routine, "only this routine");
+  a->add_option("--invoices", o.invoices, "FROM-TO invoice numbers");
+  a->add_option("--customer", o.customer, "only this customer");
+}
 
-struct DunningCommands::Options {
-  const Globals* g;
-  // dunning policy set
-  // Only the options given are changed (Given); the rest stay as the policy in force has them.
-  int routine = 0, r1_days = 0, r1_fee = 0, r2_days = 0, r2_fee = 0, demand_days = 0, demand_fee = 0,
-      demand_base = 0, residual_days = 0, threat_days = 0, letters = 0, plan_min = 0, plan_approval = 0,
-      plan_fee = 0, plan_grace = 0, no_fee_below = 0, runs = 0;
-  bool r1_noted = false, r2_noted = false, demand_noted = false, fees_agreed = false, print_interest = false,
-       charge_interest = false;
-  CLI::App *policy_set, *policy_show, *run, *status, *list, *clear, *move_due, *print_letters;
-  int r1_text = 0, r2_text = 0, demand_text = 0, residual_text = 0, threat_text = 0;
-  // text register
-  CLI::App *text_set, *text_list;
-  std::string text_kind = "reminder", text_form = "F", text_file;
-  int text_number = 1;
-  std::vector<std::string> text_rows;
-  std::string letters_out, letters_dir, list_pdf, handler;
-  // run / list selection
-  std::string date, on, invoices, customer, step, remark, to;
-  bool dry_run = false, only_due = false;
-  // kravkod
-  CLI::App *code_define, *code_list, *code_assign, *code_remove;
-  int code = 0;
-  std::string code_text, until, inv;
-  bool no_invoice = false, no_r1 = false, no_r2 = false, no_demand = false, no_interest = false,
-       no_interest_deferral = false, no_threat = false, no_residual = false;
-  // deferral
-  CLI::App* deferral_grant;
-  std::string requested_on, reason;
-  // plan
-  CLI::App *plan_create, *plan_show, *plan_cancel, *plan_print;
-  std::vector<std::string> plan_invoices, outside;
-  std::string first, approved_by, plan_id;
-  bool last_of_month = false, autogiro = false, plan_no_interest = false;
-  int monthly = 0, months = 0, notification_fee = 0;
-  // payment order
-  CLI::App* order_apply;
-  std::string national_id;
-  std::vector<std::string> claims;
-  int costs = 0, interest_alternative = 1;
-  // collection
-  CLI::App* collection_export;
-  std::string agency, watch, capital_method, fee_method, interest_method, base = "demand", out;
-  int days = 0;
-  std::vector<std::string> transfer_invoices;
-};
-
-DunningCommands::~DunningCommands() = default;
-
-DunningCommands::DunningCommands(CLI::App& app, const Globals& g) : o_(std::make_unique<Options>()) {
-  Options& o = *o_;
-  o.g = &g;
-  auto* dunning =
-      app.add_subcommand("dunning", "kravverksamhet: policy, runs, kravstatus")->require_subcommand(1);
+// dunning policy set|show
+void AddPolicyCommands(CLI::App* dunning, DunningOptions& o) {
   auto* policy = dunning->add_subcommand("policy", "reminder and demand settings")->require_subcommand(1);
   o.policy_set = policy->add_subcommand(
       "set",
@@ -283,6 +285,10 @@ DunningCommands::DunningCommands(CLI::App& app, const Globals& g) : o_(std::make
         flag, *value,
         "the step's text (1-9; 0, and 1 until a text is stored under it, is the built-in text)");
   o.policy_show = policy->add_subcommand("show", "the company's policies");
+}
+
+// dunning text set|list
+void AddTextCommands(CLI::App* dunning, DunningOptions& o) {
   auto* text = dunning->add_subcommand("text", "the text register of the letters (handbook 7.4-7.6, 7.9)")
                    ->require_subcommand(1);
   o.text_set = text->add_subcommand(
@@ -297,12 +303,10 @@ DunningCommands::DunningCommands(CLI::App& app, const Globals& g) : o_(std::make
   o.text_set->add_option("--row", o.text_rows, "a row of the text (repeat; \"\" ends a paragraph)");
   o.text_set->add_option("--file", o.text_file, "the rows from a UTF-8 text file, one per line");
   o.text_list = text->add_subcommand("list", "the stored texts");
+}
 
-  auto selection = [&o](CLI::App* a) {
-    a->add_option("--routine", o.routine, "only this routine");
-    a->add_option("--invoices", o.invoices, "FROM-TO invoice numbers");
-    a->add_option("--customer", o.customer, "only this customer");
-  };
+// dunning run|letters|status|list|clear|move-due
+void AddRunCommands(CLI::App* dunning, DunningOptions& o) {
   o.run = dunning->add_subcommand("run", "a dunning run for a date (all or nothing)");
   o.run->add_option("--date", o.date, "the run date (default today)");
   o.run->add_flag("--dry-run", o.dry_run, "kontrollista: show what would happen, write nothing");
@@ -310,7 +314,7 @@ DunningCommands::DunningCommands(CLI::App& app, const Globals& g) : o_(std::make
   o.run->add_option("--letters-dir", o.letters_dir,
                     "write each letter to its own PDF in this folder, with SHA256SUMS");
   o.run->add_option("--pdf", o.list_pdf, "with --dry-run: the kontrollista as a PDF file");
-  selection(o.run);
+  AddSelection(o.run, o);
   o.print_letters = dunning->add_subcommand(
       "letters", "print a past run's letters again as one PDF (the same bytes; recorded in the journal)");
   o.print_letters->add_option("--date", o.date, "the run's date")->required();
@@ -322,7 +326,7 @@ DunningCommands::DunningCommands(CLI::App& app, const Globals& g) : o_(std::make
   o.status->add_option("invoice", o.inv)->required();
   o.status->add_option("--on", o.on, "as of this date (default today)");
   o.list = dunning->add_subcommand("list", "kravstatus of many invoices");
-  selection(o.list);
+  AddSelection(o.list, o);
   o.list->add_option("--step", o.step, "only claims that reached this step")
       ->check(CLI::IsMember(StepNames()));
   o.list->add_flag("--due", o.only_due, "only claims whose next step is due");
@@ -335,7 +339,10 @@ DunningCommands::DunningCommands(CLI::App& app, const Globals& g) : o_(std::make
   o.move_due->add_option("invoice", o.inv)->required();
   o.move_due->add_option("--to", o.to)->required();
   o.move_due->add_option("--remark", o.remark);
+}
 
+// kravkod define|list|assign|remove
+void AddKravkodCommands(CLI::App& app, DunningOptions& o) {
   auto* kravkod = app.add_subcommand("kravkod", "dunning codes")->require_subcommand(1);
   o.code_define = kravkod->add_subcommand("define", "register or change a kravkod");
   o.code_define->add_option("code", o.code, "1-9")->required();
@@ -355,14 +362,20 @@ DunningCommands::DunningCommands(CLI::App& app, const Globals& g) : o_(std::make
   o.code_assign->add_option("--until", o.until, "dunning resumes after this date");
   o.code_remove = kravkod->add_subcommand("remove", "take the kravkod off an invoice");
   o.code_remove->add_option("invoice", o.inv)->required();
+}
 
+// deferral grant
+void AddDeferralCommands(CLI::App& app, DunningOptions& o) {
   auto* deferral = app.add_subcommand("deferral", "anstånd")->require_subcommand(1);
   o.deferral_grant = deferral->add_subcommand("grant", "asked before the due date, at most three months");
   o.deferral_grant->add_option("invoice", o.inv)->required();
   o.deferral_grant->add_option("--requested-on", o.requested_on)->required();
   o.deferral_grant->add_option("--until", o.until)->required();
   o.deferral_grant->add_option("--reason", o.reason, "why it improves the chance of payment")->required();
+}
 
+// plan create|show|print|cancel
+void AddPlanCommands(CLI::App& app, DunningOptions& o) {
   auto* plan = app.add_subcommand("plan", "amorteringsplaner")->require_subcommand(1);
   o.plan_create = plan->add_subcommand("create", "an amortisation plan over a customer's claims");
   o.plan_create->add_option("--customer", o.customer)->required();
@@ -393,7 +406,10 @@ DunningCommands::DunningCommands(CLI::App& app, const Globals& g) : o_(std::make
   o.plan_cancel->add_option("--customer", o.customer)->required();
   o.plan_cancel->add_option("--plan", o.plan_id)->required();
   o.plan_cancel->add_option("--remark", o.remark)->required();
+}
 
+// payment-order apply
+void AddPaymentOrderCommands(CLI::App& app, DunningOptions& o) {
   auto* order = app.add_subcommand("payment-order", "betalningsföreläggande")->require_subcommand(1);
   o.order_apply = order->add_subcommand("apply", "one debtor's claims (up to 16, across companies)");
   o.order_apply->add_option("--national-id", o.national_id)->required();
@@ -401,11 +417,14 @@ DunningCommands::DunningCommands(CLI::App& app, const Globals& g) : o_(std::make
   o.order_apply->add_option("--costs", o.costs, "costs of the case, whole kronor");
   o.order_apply->add_option("--interest-alternative", o.interest_alternative,
                             "1 reference rate + 8 %, 3 none");
+}
 
+// collection export
+void AddCollectionCommands(CLI::App& app, DunningOptions& o) {
   auto* collection = app.add_subcommand("collection", "överföring till inkasso")->require_subcommand(1);
   o.collection_export =
       collection->add_subcommand("export", "hand claims to a collection agency (file + ledger)");
-  selection(o.collection_export);
+  AddSelection(o.collection_export, o);
   o.collection_export->add_option("--invoice", o.transfer_invoices, "these invoices only (repeat)");
   o.collection_export->add_option("--base", o.base, "count days from: demand|reminder2")
       ->check(CLI::IsMember({"demand", "reminder2"}));
@@ -418,6 +437,25 @@ DunningCommands::DunningCommands(CLI::App& app, const Globals& g) : o_(std::make
   o.collection_export->add_option("--interest-method", o.interest_method, "D method for interest");
   o.collection_export->add_flag("--dry-run", o.dry_run, "kontrollista: the file, nothing written");
   o.collection_export->add_option("--out", o.out, "write the agency file here (default stdout)");
+}
+
+}  // namespace
+
+DunningCommands::~DunningCommands() = default;
+
+DunningCommands::DunningCommands(CLI::App& app, const Globals& g) : o_(std::make_unique<Options>()) {
+  Options& o = *o_;
+  o.g = &g;
+  auto* dunning =
+      app.add_subcommand("dunning", "kravverksamhet: policy, runs, kravstatus")->require_subcommand(1);
+  AddPolicyCommands(dunning, o);
+  AddTextCommands(dunning, o);
+  AddRunCommands(dunning, o);
+  AddKravkodCommands(app, o);
+  AddDeferralCommands(app, o);
+  AddPlanCommands(app, o);
+  AddPaymentOrderCommands(app, o);
+  AddCollectionCommands(app, o);
 }
 
 namespace {
@@ -498,24 +536,369 @@ void PrintLetterTexts(const pb::ListLetterTextsResponse& list) {
   if (list.texts().empty()) Printf("no texts stored: every letter uses its built-in text\n");
 }
 
+// --routine, --invoices and --customer into a request's selection.
+void SetSelection(const DunningOptions& o, pb::DunningSelection* s) {
+  s->set_routine(o.routine);
+  if (!o.invoices.empty()) {
+    auto [a, b] = NumberRange(o.invoices, "--invoices");
+    s->set_first_invoice(a);
+    s->set_last_invoice(b);
+  }
+  s->set_customer_number(o.customer);
+}
+
+// dunning policy show
+std::function<int(pb::Ledger::Stub&)> PolicyShowCommand(const Globals& g) {
+  pb::GetDunningPoliciesRequest r;
+  r.set_company(g.company);
+  return RpcCall(g, r, &pb::Ledger::Stub::GetDunningPolicies, PrintPolicies);
+}
+
+// dunning run: the run or its kontrollista, and the letters or the kontrollista as PDF.
+std::function<int(pb::Ledger::Stub&)> RunCommand(const DunningOptions& o, const Globals& g) {
+  pb::RunDunningRequest r;
+  r.set_run_date(o.date.empty() ? FormatDate(absl::ToCivilDay(absl::Now(), absl::LocalTimeZone())) : o.date);
+  r.set_dry_run(o.dry_run);
+  SetSelection(o, r.mutable_selection());
+  const std::string letters = o.letters_out, dir = o.letters_dir, pdf = o.list_pdf;
+  if ((!letters.empty() || !dir.empty()) && o.dry_run)
+    throw UsageError{"--letters and --letters-dir write the letters of a run, not of a kontrollista"};
+  if (!letters.empty() && !dir.empty()) throw UsageError{"--letters or --letters-dir, not both"};
+  if (!pdf.empty() && !o.dry_run) throw UsageError{"--pdf prints the kontrollista: use it with --dry-run"};
+  if (!pdf.empty()) {
+    return [&g, r, pdf](pb::Ledger::Stub& stub) mutable {
+      SetCtx(g, r);
+      pb::PrintListRequest list;
+      *list.mutable_kontrollista() = r;
+      grpc::ClientContext ctx;
+      return ReceiveChunks(*stub.PrintList(&ctx, list), pdf);
+    };
+  }
+  return [&g, r, letters, dir](pb::Ledger::Stub& stub) mutable {
+    SetCtx(g, r);
+    grpc::ClientContext ctx;
+    pb::DunningReceipt resp;
+    grpc::Status s = stub.RunDunning(&ctx, r, &resp);
+    if (!s.ok()) return Fail(s);
+    Output(g, resp, PrintReceipt);
+    if (letters.empty() && dir.empty()) return 0;
+    if (resp.letters_size() == 0) {
+      Printf("no letters: no file written\n");
+      return 0;
+    }
+    pb::PrintDunningRunRequest print;
+    print.set_company(g.company);
+    print.set_run_date(r.run_date());
+    print.set_routine(r.selection().routine());  // this run's letters, not another routine's
+    print.set_actor(g.actor);
+    print.set_one_file_per_letter(!dir.empty());
+    grpc::ClientContext print_ctx;
+    if (!dir.empty()) return ReceiveFiles(*stub.PrintDunningRun(&print_ctx, print), dir);
+    return ReceiveChunks(*stub.PrintDunningRun(&print_ctx, print), letters);
+  };
+}
+
+// dunning letters
+std::function<int(pb::Ledger::Stub&)> PrintLettersCommand(const DunningOptions& o, const Globals& g) {
+  pb::PrintDunningRunRequest r;
+  r.set_company(g.company);
+  r.set_run_date(o.date);
+  if (o.print_letters->count("--routine") > 0) r.set_routine(o.routine);
+  r.set_actor(g.actor);
+  r.set_one_file_per_letter(!o.letters_dir.empty());
+  if (!o.letters_dir.empty() && !o.letters_out.empty()) throw UsageError{"--out or --dir, not both"};
+  const std::string out = o.letters_out, dir = o.letters_dir;
+  return [r, out, dir](pb::Ledger::Stub& stub) {
+    grpc::ClientContext ctx;
+    if (!dir.empty()) return ReceiveFiles(*stub.PrintDunningRun(&ctx, r), dir);
+    return ReceiveChunks(*stub.PrintDunningRun(&ctx, r), out);
+  };
+}
+
+// dunning status
+std::function<int(pb::Ledger::Stub&)> StatusCommand(const DunningOptions& o, const Globals& g) {
+  pb::DunningStatusRequest r;
+  r.set_company(g.company);
+  r.set_invoice_number(ParseInvoiceNumber(o.inv));
+  r.set_on(o.on);
+  return [&g, r](pb::Ledger::Stub& stub) {
+    grpc::ClientContext ctx;
+    pb::KravStatus resp;
+    grpc::Status s = stub.DunningStatus(&ctx, r, &resp);
+    if (!s.ok()) return Fail(s);
+    Output(g, resp, PrintStatus);
+    return 0;
+  };
+}
+
+// dunning list
+std::function<int(pb::Ledger::Stub&)> ListCommand(const DunningOptions& o, const Globals& g) {
+  pb::ListDunningStatusRequest r;
+  r.set_company(g.company);
+  SetSelection(o, r.mutable_selection());
+  if (!o.step.empty()) r.set_reached(kSteps.at(o.step));
+  r.set_only_due(o.only_due);
+  r.set_only_open(true);
+  r.set_on(o.on);
+  return [&g, r](pb::Ledger::Stub& stub) {
+    grpc::ClientContext ctx;
+    pb::ListDunningStatusResponse resp;
+    grpc::Status s = stub.ListDunningStatus(&ctx, r, &resp);
+    if (!s.ok()) return Fail(s);
+    Output(g, resp, PrintStatusList);
+    return 0;
+  };
+}
+
+// dunning clear
+std::function<int(pb::Ledger::Stub&)> ClearCommand(const DunningOptions& o, const Globals& g) {
+  pb::ClearDunningStepRequest r;
+  r.set_invoice_number(ParseInvoiceNumber(o.inv));
+  r.set_step(kSteps.at(o.step));
+  r.set_remark(o.remark);
+  return CommandCall(g, r, &pb::Ledger::Stub::ClearDunningStep);
+}
+
+// dunning move-due
+std::function<int(pb::Ledger::Stub&)> MoveDueCommand(const DunningOptions& o, const Globals& g) {
+  pb::ChangeDueDateRequest r;
+  r.set_invoice_number(ParseInvoiceNumber(o.inv));
+  r.set_due_date(o.to);
+  r.set_remark(o.remark);
+  return CommandCall(g, r, &pb::Ledger::Stub::ChangeDueDate);
+}
+
+// kravkod define
+std::function<int(pb::Ledger::Stub&)> CodeDefineCommand(const DunningOptions& o, const Globals& g) {
+  pb::DefineDunningCodeRequest r;
+  pb::DunningCode* c = r.mutable_code();
+  c->set_code(o.code);
+  c->set_text(o.code_text);
+  c->set_no_invoice(o.no_invoice);
+  c->set_no_reminder1(o.no_r1);
+  c->set_no_reminder2(o.no_r2);
+  c->set_no_demand(o.no_demand);
+  c->set_no_interest(o.no_interest);
+  c->set_no_interest_in_deferral(o.no_interest_deferral);
+  c->set_no_threat(o.no_threat);
+  c->set_no_residual(o.no_residual);
+  return CommandCall(g, r, &pb::Ledger::Stub::DefineDunningCode);
+}
+
+// dunning text set
+std::function<int(pb::Ledger::Stub&)> TextSetCommand(const DunningOptions& o, const Globals& g) {
+  auto r = pb::SetLetterTextRequest();
+  pb::LetterText* t = r.mutable_text();
+  t->set_kind(o.text_kind == "demand"     ? pb::LetterText::COLLECTION_DEMAND
+              : o.text_kind == "residual" ? pb::LetterText::RESIDUAL_DEMAND
+              : o.text_kind == "threat"   ? pb::LetterText::THREAT
+                                          : pb::LetterText::REMINDER);
+  t->set_number(o.text_number);
+  t->set_form(o.text_form == "D" ? pb::LetterText::DATAPOST : pb::LetterText::INVOICE_FORM);
+  if (!o.text_file.empty() && !o.text_rows.empty()) throw UsageError{"give --row or --file, not both"};
+  std::vector<std::string> rows = o.text_rows;
+  if (!o.text_file.empty()) {
+    std::ifstream f(o.text_file);
+    if (!f) throw UsageError{absl::StrCat("cannot read ", o.text_file)};
+    for (std::string line; std::getline(f, line);)
+      rows.push_back(std::string(absl::StripTrailingAsciiWhitespace(line)));
+    while (!rows.empty() && rows.back().empty()) rows.pop_back();
+  }
+  for (std::string& row : rows) t->add_rows(std::move(row));
+  return CommandCall(g, r, &pb::Ledger::Stub::SetLetterText);
+}
+
+// dunning text list
+std::function<int(pb::Ledger::Stub&)> TextListCommand(const Globals& g) {
+  return [&g](pb::Ledger::Stub& stub) {
+    pb::ListLetterTextsRequest r;
+    r.set_company(g.company);
+    grpc::ClientContext ctx;
+    pb::ListLetterTextsResponse resp;
+    grpc::Status s = stub.ListLetterTexts(&ctx, r, &resp);
+    if (!s.ok()) return Fail(s);
+    Output(g, resp, PrintLetterTexts);
+    return 0;
+  };
+}
+
+// kravkod list
+std::function<int(pb::Ledger::Stub&)> CodeListCommand(const Globals& g) {
+  return [&g](pb::Ledger::Stub& stub) {
+    pb::ListDunningCodesRequest r;
+    r.set_company(g.company);
+    grpc::ClientContext ctx;
+    pb::ListDunningCodesResponse resp;
+    grpc::Status s = stub.ListDunningCodes(&ctx, r, &resp);
+    if (!s.ok()) return Fail(s);
+    Output(g, resp, PrintCodes);
+    return 0;
+  };
+}
+
+// kravkod assign
+std::function<int(pb::Ledger::Stub&)> CodeAssignCommand(const DunningOptions& o, const Globals& g) {
+  pb::AssignDunningCodeRequest r;
+  r.set_invoice_number(ParseInvoiceNumber(o.inv));
+  r.set_code(o.code);
+  r.set_until(o.until);
+  return CommandCall(g, r, &pb::Ledger::Stub::AssignDunningCode);
+}
+
+// kravkod remove
+std::function<int(pb::Ledger::Stub&)> CodeRemoveCommand(const DunningOptions& o, const Globals& g) {
+  pb::RemoveDunningCodeRequest r;
+  r.set_invoice_number(ParseInvoiceNumber(o.inv));
+  return CommandCall(g, r, &pb::Ledger::Stub::RemoveDunningCode);
+}
+
+// deferral grant
+std::function<int(pb::Ledger::Stub&)> DeferralGrantCommand(const DunningOptions& o, const Globals& g) {
+  pb::GrantDeferralRequest r;
+  r.set_invoice_number(ParseInvoiceNumber(o.inv));
+  r.set_requested_on(o.requested_on);
+  r.set_until(o.until);
+  r.set_reason(o.reason);
+  return CommandCall(g, r, &pb::Ledger::Stub::GrantDeferral);
+}
+
+// plan create
+std::function<int(pb::Ledger::Stub&)> PlanCreateCommand(const DunningOptions& o, const Globals& g) {
+  pb::CreatePlanRequest r;
+  r.set_customer_number(o.customer);
+  for (const std::string& n : o.plan_invoices) r.add_invoices(ParseInvoiceNumber(n));
+  for (const std::string& x : o.outside) {
+    std::vector<std::string> parts = absl::StrSplit(x, ';');
+    if (parts.size() != 2 && parts.size() != 3)
+      throw UsageError{absl::StrCat("--outside '", x, "' is not \"text;kronor[;due date or interest]\"")};
+    pb::OutsideClaim* c = r.add_outside();
+    if (parts.size() == 3) {
+      if (parts[2].find('-') != std::string::npos) {
+        c->set_due_date(parts[2]);
+      } else {
+        c->set_interest_ore(ParseAmountOre(parts[2], "--outside interest"));
+      }
+    }
+    c->set_text(parts[0]);
+    c->set_amount_ore(ParseAmountOre(parts[1], "--outside amount"));
+  }
+  r.set_first_payment(o.first);
+  r.set_last_of_month(o.last_of_month);
+  r.set_monthly_ore(Kronor(o.monthly, "--monthly"));
+  r.set_months(o.months);
+  r.set_notification_fee_ore(Kronor(o.notification_fee, "--notification-fee"));
+  r.set_approved_by(o.approved_by);
+  r.set_autogiro_offered(o.autogiro);
+  r.set_no_interest(o.plan_no_interest);
+  return CommandCall(g, r, &pb::Ledger::Stub::CreatePlan);
+}
+
+// plan show
+std::function<int(pb::Ledger::Stub&)> PlanShowCommand(const DunningOptions& o, const Globals& g) {
+  pb::ListPlansRequest r;
+  r.set_company(g.company);
+  r.set_customer_number(o.customer);
+  return [&g, r](pb::Ledger::Stub& stub) {
+    grpc::ClientContext ctx;
+    pb::ListPlansResponse resp;
+    grpc::Status s = stub.ListPlans(&ctx, r, &resp);
+    if (!s.ok()) return Fail(s);
+    Output(g, resp, PrintPlans);
+    return 0;
+  };
+}
+
+// plan print
+std::function<int(pb::Ledger::Stub&)> PlanPrintCommand(const DunningOptions& o, const Globals& g) {
+  pb::PrintPlanRequest r;
+  r.set_company(g.company);
+  r.set_customer_number(o.customer);
+  r.set_plan_id(o.plan_id);
+  r.set_handler(o.handler);
+  r.set_actor(g.actor);
+  const std::string out = o.letters_out;
+  return [r, out](pb::Ledger::Stub& stub) {
+    grpc::ClientContext ctx;
+    return ReceiveChunks(*stub.PrintPlan(&ctx, r), out);
+  };
+}
+
+// plan cancel
+std::function<int(pb::Ledger::Stub&)> PlanCancelCommand(const DunningOptions& o, const Globals& g) {
+  pb::CancelPlanRequest r;
+  r.set_customer_number(o.customer);
+  r.set_plan_id(o.plan_id);
+  r.set_remark(o.remark);
+  return CommandCall(g, r, &pb::Ledger::Stub::CancelPlan);
+}
+
+// payment-order apply
+std::function<int(pb::Ledger::Stub&)> PaymentOrderCommand(const DunningOptions& o, const Globals& g) {
+  pb::ApplyPaymentOrderRequest r;
+  r.set_national_id(o.national_id);
+  for (const std::string& c : o.claims) {
+    std::vector<std::string> parts = absl::StrSplit(c, ':');
+    int company = 0;
+    if (parts.size() != 2 || !absl::SimpleAtoi(parts[0], &company))
+      throw UsageError{absl::StrCat("--claim '", c, "' is not COMPANY:INVOICE")};
+    pb::ClaimRef* ref = r.add_claims();
+    ref->set_company(company);
+    ref->set_invoice_number(ParseInvoiceNumber(parts[1]));
+  }
+  r.set_costs_ore(Kronor(o.costs, "--costs"));
+  r.set_interest_alternative(o.interest_alternative);
+  return CommandCall(g, r, &pb::Ledger::Stub::ApplyPaymentOrder);
+}
+
+// collection export: the agency file, to --out or stdout.
+std::function<int(pb::Ledger::Stub&)> CollectionExportCommand(const DunningOptions& o, const Globals& g) {
+  pb::TransferToCollectionRequest r;
+  SetSelection(o, r.mutable_selection());
+  for (const std::string& n : o.transfer_invoices) r.add_invoices(ParseInvoiceNumber(n));
+  r.set_base(o.base == "reminder2" ? pb::DUNNING_STEP_REMINDER_2 : pb::DUNNING_STEP_COLLECTION_DEMAND);
+  r.set_days(o.days);
+  r.set_agency(o.agency);
+  r.set_code(o.code);
+  r.set_watch_text(o.watch);
+  r.set_capital_method(o.capital_method);
+  r.set_fee_method(o.fee_method);
+  r.set_interest_method(o.interest_method);
+  r.set_dry_run(o.dry_run);
+  const std::string out = o.out;
+  return [&g, r, out](pb::Ledger::Stub& stub) mutable {
+    SetCtx(g, r);
+    grpc::ClientContext ctx;
+    pb::CollectionTransferResponse resp;
+    grpc::Status s = stub.TransferToCollection(&ctx, r, &resp);
+    if (!s.ok()) return Fail(s);
+    const std::string file = CollectionFile(resp);
+    if (g.json) {
+      Printf("%s\n", ToJson(resp).c_str());
+    } else if (out.empty()) {
+      std::fputs(file.c_str(), stdout);
+    } else {
+      std::ofstream f(out, std::ios::binary | std::ios::trunc);
+      f << file;
+      if (!f) {
+        std::fprintf(stderr, "cannot write %s\n", out.c_str());
+        return 1;
+      }
+      Printf("%s%d claims written to %s\n", resp.dry_run() ? "KONTROLLISTA: " : "", resp.rows_size(),
+             out.c_str());
+    }
+    return 0;
+  };
+}
+
 }  // namespace
 
 std::function<int(pb::Ledger::Stub&)> DunningCommands::Selected() {
   Options& o = *o_;
   const Globals& g = *o.g;
-  auto command = [&g](auto request, auto method) { return CommandCall(g, request, method); };
-  auto selection = [&o](pb::DunningSelection* s) {
-    s->set_routine(o.routine);
-    if (!o.invoices.empty()) {
-      auto [a, b] = NumberRange(o.invoices, "--invoices");
-      s->set_first_invoice(a);
-      s->set_last_invoice(b);
-    }
-    s->set_customer_number(o.customer);
-  };
   if (o.policy_set->parsed()) {
     // The policy in force for the routine, as the server has it (its own, the company's, or the
     // domain's defaults), with the options given applied: the CLI invents no value.
+    // (Here, not in a function of its own: ApplyGiven is the class's private member.)
     return [&o, &g](pb::Ledger::Stub& stub) {
       pb::GetDunningPoliciesRequest q;
       q.set_company(g.company);
@@ -533,310 +916,26 @@ std::function<int(pb::Ledger::Stub&)> DunningCommands::Selected() {
       return CommandCall(g, r, &pb::Ledger::Stub::SetDunningPolicy)(stub);
     };
   }
-  if (o.policy_show->parsed()) {
-    pb::GetDunningPoliciesRequest r;
-    r.set_company(g.company);
-    return RpcCall(g, r, &pb::Ledger::Stub::GetDunningPolicies, PrintPolicies);
-  }
-  if (o.run->parsed()) {
-    pb::RunDunningRequest r;
-    r.set_run_date(o.date.empty() ? FormatDate(absl::ToCivilDay(absl::Now(), absl::LocalTimeZone()))
-                                  : o.date);
-    r.set_dry_run(o.dry_run);
-    selection(r.mutable_selection());
-    const std::string letters = o.letters_out, dir = o.letters_dir, pdf = o.list_pdf;
-    if ((!letters.empty() || !dir.empty()) && o.dry_run)
-      throw UsageError{"--letters and --letters-dir write the letters of a run, not of a kontrollista"};
-    if (!letters.empty() && !dir.empty()) throw UsageError{"--letters or --letters-dir, not both"};
-    if (!pdf.empty() && !o.dry_run) throw UsageError{"--pdf prints the kontrollista: use it with --dry-run"};
-    if (!pdf.empty()) {
-      return [&g, r, pdf](pb::Ledger::Stub& stub) mutable {
-        SetCtx(g, r);
-        pb::PrintListRequest list;
-        *list.mutable_kontrollista() = r;
-        grpc::ClientContext ctx;
-        return ReceiveChunks(*stub.PrintList(&ctx, list), pdf);
-      };
-    }
-    return [&g, r, letters, dir](pb::Ledger::Stub& stub) mutable {
-      SetCtx(g, r);
-      grpc::ClientContext ctx;
-      pb::DunningReceipt resp;
-      grpc::Status s = stub.RunDunning(&ctx, r, &resp);
-      if (!s.ok()) return Fail(s);
-      Output(g, resp, PrintReceipt);
-      if (letters.empty() && dir.empty()) return 0;
-      if (resp.letters_size() == 0) {
-        Printf("no letters: no file written\n");
-        return 0;
-      }
-      pb::PrintDunningRunRequest print;
-      print.set_company(g.company);
-      print.set_run_date(r.run_date());
-      print.set_routine(r.selection().routine());  // this run's letters, not another routine's
-      print.set_actor(g.actor);
-      print.set_one_file_per_letter(!dir.empty());
-      grpc::ClientContext print_ctx;
-      if (!dir.empty()) return ReceiveFiles(*stub.PrintDunningRun(&print_ctx, print), dir);
-      return ReceiveChunks(*stub.PrintDunningRun(&print_ctx, print), letters);
-    };
-  }
-  if (o.print_letters->parsed()) {
-    pb::PrintDunningRunRequest r;
-    r.set_company(g.company);
-    r.set_run_date(o.date);
-    if (o.print_letters->count("--routine") > 0) r.set_routine(o.routine);
-    r.set_actor(g.actor);
-    r.set_one_file_per_letter(!o.letters_dir.empty());
-    if (!o.letters_dir.empty() && !o.letters_out.empty()) throw UsageError{"--out or --dir, not both"};
-    const std::string out = o.letters_out, dir = o.letters_dir;
-    return [r, out, dir](pb::Ledger::Stub& stub) {
-      grpc::ClientContext ctx;
-      if (!dir.empty()) return ReceiveFiles(*stub.PrintDunningRun(&ctx, r), dir);
-      return ReceiveChunks(*stub.PrintDunningRun(&ctx, r), out);
-    };
-  }
-  if (o.status->parsed()) {
-    pb::DunningStatusRequest r;
-    r.set_company(g.company);
-    r.set_invoice_number(ParseInvoiceNumber(o.inv));
-    r.set_on(o.on);
-    return [&g, r](pb::Ledger::Stub& stub) {
-      grpc::ClientContext ctx;
-      pb::KravStatus resp;
-      grpc::Status s = stub.DunningStatus(&ctx, r, &resp);
-      if (!s.ok()) return Fail(s);
-      Output(g, resp, PrintStatus);
-      return 0;
-    };
-  }
-  if (o.list->parsed()) {
-    pb::ListDunningStatusRequest r;
-    r.set_company(g.company);
-    selection(r.mutable_selection());
-    if (!o.step.empty()) r.set_reached(kSteps.at(o.step));
-    r.set_only_due(o.only_due);
-    r.set_only_open(true);
-    r.set_on(o.on);
-    return [&g, r](pb::Ledger::Stub& stub) {
-      grpc::ClientContext ctx;
-      pb::ListDunningStatusResponse resp;
-      grpc::Status s = stub.ListDunningStatus(&ctx, r, &resp);
-      if (!s.ok()) return Fail(s);
-      Output(g, resp, PrintStatusList);
-      return 0;
-    };
-  }
-  if (o.clear->parsed()) {
-    pb::ClearDunningStepRequest r;
-    r.set_invoice_number(ParseInvoiceNumber(o.inv));
-    r.set_step(kSteps.at(o.step));
-    r.set_remark(o.remark);
-    return command(r, &pb::Ledger::Stub::ClearDunningStep);
-  }
-  if (o.move_due->parsed()) {
-    pb::ChangeDueDateRequest r;
-    r.set_invoice_number(ParseInvoiceNumber(o.inv));
-    r.set_due_date(o.to);
-    r.set_remark(o.remark);
-    return command(r, &pb::Ledger::Stub::ChangeDueDate);
-  }
-  if (o.code_define->parsed()) {
-    pb::DefineDunningCodeRequest r;
-    pb::DunningCode* c = r.mutable_code();
-    c->set_code(o.code);
-    c->set_text(o.code_text);
-    c->set_no_invoice(o.no_invoice);
-    c->set_no_reminder1(o.no_r1);
-    c->set_no_reminder2(o.no_r2);
-    c->set_no_demand(o.no_demand);
-    c->set_no_interest(o.no_interest);
-    c->set_no_interest_in_deferral(o.no_interest_deferral);
-    c->set_no_threat(o.no_threat);
-    c->set_no_residual(o.no_residual);
-    return command(r, &pb::Ledger::Stub::DefineDunningCode);
-  }
-  if (o.text_set->parsed()) {
-    auto r = pb::SetLetterTextRequest();
-    pb::LetterText* t = r.mutable_text();
-    t->set_kind(o.text_kind == "demand"     ? pb::LetterText::COLLECTION_DEMAND
-                : o.text_kind == "residual" ? pb::LetterText::RESIDUAL_DEMAND
-                : o.text_kind == "threat"   ? pb::LetterText::THREAT
-                                            : pb::LetterText::REMINDER);
-    t->set_number(o.text_number);
-    t->set_form(o.text_form == "D" ? pb::LetterText::DATAPOST : pb::LetterText::INVOICE_FORM);
-    if (!o.text_file.empty() && !o.text_rows.empty()) throw UsageError{"give --row or --file, not both"};
-    std::vector<std::string> rows = o.text_rows;
-    if (!o.text_file.empty()) {
-      std::ifstream f(o.text_file);
-      if (!f) throw UsageError{absl::StrCat("cannot read ", o.text_file)};
-      for (std::string line; std::getline(f, line);)
-        rows.push_back(std::string(absl::StripTrailingAsciiWhitespace(line)));
-      while (!rows.empty() && rows.back().empty()) rows.pop_back();
-    }
-    for (std::string& row : rows) t->add_rows(std::move(row));
-    return command(r, &pb::Ledger::Stub::SetLetterText);
-  }
-  if (o.text_list->parsed()) {
-    return [&g](pb::Ledger::Stub& stub) {
-      pb::ListLetterTextsRequest r;
-      r.set_company(g.company);
-      grpc::ClientContext ctx;
-      pb::ListLetterTextsResponse resp;
-      grpc::Status s = stub.ListLetterTexts(&ctx, r, &resp);
-      if (!s.ok()) return Fail(s);
-      Output(g, resp, PrintLetterTexts);
-      return 0;
-    };
-  }
-  if (o.code_list->parsed()) {
-    return [&g](pb::Ledger::Stub& stub) {
-      pb::ListDunningCodesRequest r;
-      r.set_company(g.company);
-      grpc::ClientContext ctx;
-      pb::ListDunningCodesResponse resp;
-      grpc::Status s = stub.ListDunningCodes(&ctx, r, &resp);
-      if (!s.ok()) return Fail(s);
-      Output(g, resp, PrintCodes);
-      return 0;
-    };
-  }
-  if (o.code_assign->parsed()) {
-    pb::AssignDunningCodeRequest r;
-    r.set_invoice_number(ParseInvoiceNumber(o.inv));
-    r.set_code(o.code);
-    r.set_until(o.until);
-    return command(r, &pb::Ledger::Stub::AssignDunningCode);
-  }
-  if (o.code_remove->parsed()) {
-    pb::RemoveDunningCodeRequest r;
-    r.set_invoice_number(ParseInvoiceNumber(o.inv));
-    return command(r, &pb::Ledger::Stub::RemoveDunningCode);
-  }
-  if (o.deferral_grant->parsed()) {
-    pb::GrantDeferralRequest r;
-    r.set_invoice_number(ParseInvoiceNumber(o.inv));
-    r.set_requested_on(o.requested_on);
-    r.set_until(o.until);
-    r.set_reason(o.reason);
-    return command(r, &pb::Ledger::Stub::GrantDeferral);
-  }
-  if (o.plan_create->parsed()) {
-    pb::CreatePlanRequest r;
-    r.set_customer_number(o.customer);
-    for (const std::string& n : o.plan_invoices) r.add_invoices(ParseInvoiceNumber(n));
-    for (const std::string& x : o.outside) {
-      std::vector<std::string> parts = absl::StrSplit(x, ';');
-      if (parts.size() != 2 && parts.size() != 3)
-        throw UsageError{absl::StrCat("--outside '", x, "' is not \"text;kronor[;due date or interest]\"")};
-      pb::OutsideClaim* c = r.add_outside();
-      if (parts.size() == 3) {
-        if (parts[2].find('-') != std::string::npos) {
-          c->set_due_date(parts[2]);
-        } else {
-          c->set_interest_ore(ParseAmountOre(parts[2], "--outside interest"));
-        }
-      }
-      c->set_text(parts[0]);
-      c->set_amount_ore(ParseAmountOre(parts[1], "--outside amount"));
-    }
-    r.set_first_payment(o.first);
-    r.set_last_of_month(o.last_of_month);
-    r.set_monthly_ore(Kronor(o.monthly, "--monthly"));
-    r.set_months(o.months);
-    r.set_notification_fee_ore(Kronor(o.notification_fee, "--notification-fee"));
-    r.set_approved_by(o.approved_by);
-    r.set_autogiro_offered(o.autogiro);
-    r.set_no_interest(o.plan_no_interest);
-    return command(r, &pb::Ledger::Stub::CreatePlan);
-  }
-  if (o.plan_show->parsed()) {
-    pb::ListPlansRequest r;
-    r.set_company(g.company);
-    r.set_customer_number(o.customer);
-    return [&g, r](pb::Ledger::Stub& stub) {
-      grpc::ClientContext ctx;
-      pb::ListPlansResponse resp;
-      grpc::Status s = stub.ListPlans(&ctx, r, &resp);
-      if (!s.ok()) return Fail(s);
-      Output(g, resp, PrintPlans);
-      return 0;
-    };
-  }
-  if (o.plan_print->parsed()) {
-    pb::PrintPlanRequest r;
-    r.set_company(g.company);
-    r.set_customer_number(o.customer);
-    r.set_plan_id(o.plan_id);
-    r.set_handler(o.handler);
-    r.set_actor(g.actor);
-    const std::string out = o.letters_out;
-    return [r, out](pb::Ledger::Stub& stub) {
-      grpc::ClientContext ctx;
-      return ReceiveChunks(*stub.PrintPlan(&ctx, r), out);
-    };
-  }
-  if (o.plan_cancel->parsed()) {
-    pb::CancelPlanRequest r;
-    r.set_customer_number(o.customer);
-    r.set_plan_id(o.plan_id);
-    r.set_remark(o.remark);
-    return command(r, &pb::Ledger::Stub::CancelPlan);
-  }
-  if (o.order_apply->parsed()) {
-    pb::ApplyPaymentOrderRequest r;
-    r.set_national_id(o.national_id);
-    for (const std::string& c : o.claims) {
-      std::vector<std::string> parts = absl::StrSplit(c, ':');
-      int company = 0;
-      if (parts.size() != 2 || !absl::SimpleAtoi(parts[0], &company))
-        throw UsageError{absl::StrCat("--claim '", c, "' is not COMPANY:INVOICE")};
-      pb::ClaimRef* ref = r.add_claims();
-      ref->set_company(company);
-      ref->set_invoice_number(ParseInvoiceNumber(parts[1]));
-    }
-    r.set_costs_ore(Kronor(o.costs, "--costs"));
-    r.set_interest_alternative(o.interest_alternative);
-    return command(r, &pb::Ledger::Stub::ApplyPaymentOrder);
-  }
-  if (o.collection_export->parsed()) {
-    pb::TransferToCollectionRequest r;
-    selection(r.mutable_selection());
-    for (const std::string& n : o.transfer_invoices) r.add_invoices(ParseInvoiceNumber(n));
-    r.set_base(o.base == "reminder2" ? pb::DUNNING_STEP_REMINDER_2 : pb::DUNNING_STEP_COLLECTION_DEMAND);
-    r.set_days(o.days);
-    r.set_agency(o.agency);
-    r.set_code(o.code);
-    r.set_watch_text(o.watch);
-    r.set_capital_method(o.capital_method);
-    r.set_fee_method(o.fee_method);
-    r.set_interest_method(o.interest_method);
-    r.set_dry_run(o.dry_run);
-    const std::string out = o.out;
-    return [&g, r, out](pb::Ledger::Stub& stub) mutable {
-      SetCtx(g, r);
-      grpc::ClientContext ctx;
-      pb::CollectionTransferResponse resp;
-      grpc::Status s = stub.TransferToCollection(&ctx, r, &resp);
-      if (!s.ok()) return Fail(s);
-      const std::string file = CollectionFile(resp);
-      if (g.json) {
-        Printf("%s\n", ToJson(resp).c_str());
-      } else if (out.empty()) {
-        std::fputs(file.c_str(), stdout);
-      } else {
-        std::ofstream f(out, std::ios::binary | std::ios::trunc);
-        f << file;
-        if (!f) {
-          std::fprintf(stderr, "cannot write %s\n", out.c_str());
-          return 1;
-        }
-        Printf("%s%d claims written to %s\n", resp.dry_run() ? "KONTROLLISTA: " : "", resp.rows_size(),
-               out.c_str());
-      }
-      return 0;
-    };
-  }
+  if (o.policy_show->parsed()) return PolicyShowCommand(g);
+  if (o.run->parsed()) return RunCommand(o, g);
+  if (o.print_letters->parsed()) return PrintLettersCommand(o, g);
+  if (o.status->parsed()) return StatusCommand(o, g);
+  if (o.list->parsed()) return ListCommand(o, g);
+  if (o.clear->parsed()) return ClearCommand(o, g);
+  if (o.move_due->parsed()) return MoveDueCommand(o, g);
+  if (o.code_define->parsed()) return CodeDefineCommand(o, g);
+  if (o.text_set->parsed()) return TextSetCommand(o, g);
+  if (o.text_list->parsed()) return TextListCommand(g);
+  if (o.code_list->parsed()) return CodeListCommand(g);
+  if (o.code_assign->parsed()) return CodeAssignCommand(o, g);
+  if (o.code_remove->parsed()) return CodeRemoveCommand(o, g);
+  if (o.deferral_grant->parsed()) return DeferralGrantCommand(o, g);
+  if (o.plan_create->parsed()) return PlanCreateCommand(o, g);
+  if (o.plan_show->parsed()) return PlanShowCommand(o, g);
+  if (o.plan_print->parsed()) return PlanPrintCommand(o, g);
+  if (o.plan_cancel->parsed()) return PlanCancelCommand(o, g);
+  if (o.order_apply->parsed()) return PaymentOrderCommand(o, g);
+  if (o.collection_export->parsed()) return CollectionExportCommand(o, g);
   return {};
 }
 

@@ -18,8 +18,11 @@ class DunningCommands {
   // After parsing: what to send for the parsed subcommand, or an empty function.
   std::function<int(pb::Ledger::Stub&)> Selected();
 
- private:
+  // The parsed options (defined in the .cc), public so that each subcommand's file-local
+  // function there can take them.
   struct Options;
+
+ private:
   // `policy set`: the options given, applied to the policy in force.
   static void ApplyGiven(const Options& o, pb::DunningPolicy* p);
   std::unique_ptr<Options> o_;

@@ -5,6 +5,23 @@
 
 namespace reskontra::cli {
 
+struct InterestCommands::Options {
+  const Globals* g;
+  CLI::App *rate_set, *rate_list, *policy_set, *policy_show, *show, *uninvoiced, *run, *transfer,
+      *record_paid;
+  std::string effective, rate, source = "Riksbanken, referensränta (räntelagen 9 §)";
+  // policy set: only the options given change the policy in force.
+  std::string margin;
+  bool day_after = false, estates_charged = false, compensation = false;
+  int start_after = 0, min_interest = 0, min_days = 0, due_days = 0, account = 0;
+  std::string inv, date, from, paid_from, paid_to, due, amount, remark, invoices, customer, documents;
+  int routine = 0;
+  bool explain = false, dry_run = false, all = false;
+  std::optional<int> sel_min_interest, sel_min_days;
+};
+
+using InterestOptions = InterestCommands::Options;
+
 namespace {
 
 // "2,00" / "-0.50" / "2" -> hundredths of a percent.
@@ -99,21 +116,6 @@ void PrintRun(const pb::InterestRunResponse& r) {
 
 }  // namespace
 
-struct InterestCommands::Options {
-  const Globals* g;
-  CLI::App *rate_set, *rate_list, *policy_set, *policy_show, *show, *uninvoiced, *run, *transfer,
-      *record_paid;
-  std::string effective, rate, source = "Riksbanken, referensränta (räntelagen 9 §)";
-  // policy set: only the options given change the policy in force.
-  std::string margin;
-  bool day_after = false, estates_charged = false, compensation = false;
-  int start_after = 0, min_interest = 0, min_days = 0, due_days = 0, account = 0;
-  std::string inv, date, from, paid_from, paid_to, due, amount, remark, invoices, customer, documents;
-  int routine = 0;
-  bool explain = false, dry_run = false, all = false;
-  std::optional<int> sel_min_interest, sel_min_days;
-};
-
 InterestCommands::~InterestCommands() = default;
 
 InterestCommands::InterestCommands(CLI::App& app, const Globals& g) : o_(std::make_unique<Options>()) {
@@ -184,170 +186,200 @@ InterestCommands::InterestCommands(CLI::App& app, const Globals& g) : o_(std::ma
   o.record_paid->add_option("--remark", o.remark);
 }
 
+namespace {
+
+// The --paid-from/--paid-to selection (and its thresholds) of uninvoiced, invoice-run and transfer-next.
+void FillSelection(const InterestOptions& o, pb::InterestSelection* s) {
+  s->set_paid_from(o.paid_from);
+  s->set_paid_to(o.paid_to);
+  s->mutable_selection()->set_routine(o.routine);
+  if (!o.invoices.empty()) {
+    auto [a, b] = NumberRange(o.invoices, "--invoices");
+    s->mutable_selection()->set_first_invoice(a);
+    s->mutable_selection()->set_last_invoice(b);
+  }
+  s->mutable_selection()->set_customer_number(o.customer);
+  if (o.sel_min_interest) s->set_min_interest_kronor(*o.sel_min_interest);
+  if (o.sel_min_days) s->set_min_days_late(*o.sel_min_days);
+}
+
+// rate set
+std::function<int(pb::Ledger::Stub&)> RateSetCommand(const InterestOptions& o, const Globals& g) {
+  pb::SetReferenceRateRequest r;
+  r.set_effective(o.effective);
+  r.set_rate_bp(ParseRate(o.rate));
+  r.set_source(o.source);
+  return [&g, r](pb::Ledger::Stub& stub) mutable {
+    SetCtx(g, r);
+    r.mutable_ctx()->set_company(0);  // the register is shared by all companies
+    grpc::ClientContext ctx;
+    pb::CommandResponse resp;
+    grpc::Status s = stub.SetReferenceRate(&ctx, r, &resp);
+    if (!s.ok()) return Fail(s);
+    Output(g, resp, PrintCommand);
+    return 0;
+  };
+}
+
+// rate list
+std::function<int(pb::Ledger::Stub&)> RateListCommand(const Globals& g) {
+  return [&g](pb::Ledger::Stub& stub) {
+    grpc::ClientContext ctx;
+    pb::ListReferenceRatesResponse resp;
+    grpc::Status s = stub.ListReferenceRates(&ctx, pb::ListReferenceRatesRequest(), &resp);
+    if (!s.ok()) return Fail(s);
+    Output(g, resp, PrintRates);
+    return 0;
+  };
+}
+
+// interest policy set
+std::function<int(pb::Ledger::Stub&)> PolicySetCommand(const InterestOptions& o, const Globals& g) {
+  // The policy in force (or the domain's defaults, as the server has them) with the options
+  // given applied: the CLI invents no value.
+  int32_t margin = 0;
+  if (!o.margin.empty()) {
+    margin = ParseRate(o.margin);
+    if (margin % 10 != 0) throw UsageError{"--margin has one decimal, e.g. 8,0"};
+  }
+  return [&o, &g, margin](pb::Ledger::Stub& stub) {
+    pb::GetInterestPolicyRequest q;
+    q.set_company(g.company);
+    pb::GetInterestPolicyResponse current;
+    if (grpc::Status s = Query(stub, &pb::Ledger::Stub::GetInterestPolicy, q, &current); !s.ok())
+      return Fail(s);
+    pb::SetInterestPolicyRequest r;
+    pb::InterestPolicy* p = r.mutable_policy();
+    *p = current.policy();
+    const CLI::App* a = o.policy_set;
+    auto given = [a](const char* name) { return a->get_option(name)->count() > 0; };
+    if (given("--margin")) p->set_margin_bp(margin);
+    if (given("--from-day-after")) p->set_from_day_after(o.day_after);
+    if (given("--start-after-invoice-days")) p->set_start_after_invoice_days(o.start_after);
+    if (given("--min-interest")) p->set_min_interest_kronor(o.min_interest);
+    if (given("--min-days-late")) p->set_min_days_late(o.min_days);
+    if (given("--charge-estates")) p->set_estates_exempt(!o.estates_charged);
+    if (given("--late-compensation")) p->set_late_compensation(o.compensation);
+    if (given("--due-days")) p->set_invoice_due_days(o.due_days);
+    if (given("--account")) p->set_revenue_account(o.account);
+    return CommandCall(g, r, &pb::Ledger::Stub::SetInterestPolicy)(stub);
+  };
+}
+
+// interest policy show
+std::function<int(pb::Ledger::Stub&)> PolicyShowCommand(const Globals& g) {
+  return [&g](pb::Ledger::Stub& stub) {
+    pb::GetInterestPolicyRequest r;
+    r.set_company(g.company);
+    grpc::ClientContext ctx;
+    pb::GetInterestPolicyResponse resp;
+    grpc::Status s = stub.GetInterestPolicy(&ctx, r, &resp);
+    if (!s.ok()) return Fail(s);
+    Output(g, resp, PrintPolicy);
+    return 0;
+  };
+}
+
+// interest show
+std::function<int(pb::Ledger::Stub&)> ShowCommand(const InterestOptions& o, const Globals& g) {
+  pb::AccruedInterestRequest r;
+  r.set_company(g.company);
+  r.set_invoice_number(ParseInvoiceNumber(o.inv));
+  r.set_date(o.date);
+  r.set_from(o.from);
+  const bool explain = o.explain;
+  return [&g, r, explain](pb::Ledger::Stub& stub) {
+    grpc::ClientContext ctx;
+    pb::AccruedInterestResponse resp;
+    grpc::Status s = stub.AccruedInterest(&ctx, r, &resp);
+    if (!s.ok()) return Fail(s);
+    if (g.json)
+      Printf("%s\n", ToJson(resp).c_str());
+    else
+      PrintAccrued(resp, explain);
+    return 0;
+  };
+}
+
+// interest uninvoiced
+std::function<int(pb::Ledger::Stub&)> UninvoicedCommand(const InterestOptions& o, const Globals& g) {
+  pb::UninvoicedInterestRequest r;
+  r.set_company(g.company);
+  FillSelection(o, r.mutable_selection());
+  r.set_include_skipped(o.all);
+  return [&g, r](pb::Ledger::Stub& stub) {
+    grpc::ClientContext ctx;
+    pb::InterestRunResponse resp;
+    grpc::Status s = stub.UninvoicedInterest(&ctx, r, &resp);
+    if (!s.ok()) return Fail(s);
+    Output(g, resp, PrintRun);
+    return 0;
+  };
+}
+
+// interest invoice-run|transfer-next, and with --documents the interest invoices as PDF
+std::function<int(pb::Ledger::Stub&)> InvoiceRunCommand(const InterestOptions& o, const Globals& g) {
+  const bool transfer = o.transfer->parsed();
+  pb::InterestRunRequest r;
+  FillSelection(o, r.mutable_selection());
+  r.set_due_date(o.due);
+  r.set_dry_run(o.dry_run);
+  const std::string documents = o.documents;
+  if (!documents.empty() && o.dry_run)
+    throw UsageError{"--documents prints the invoices of a run, not of a dry run"};
+  return [&g, r, transfer, documents](pb::Ledger::Stub& stub) mutable {
+    SetCtx(g, r);
+    grpc::ClientContext ctx;
+    pb::InterestRunResponse resp;
+    grpc::Status s;
+    if (transfer) {
+      pb::TransferInterestRequest t;
+      *t.mutable_ctx() = r.ctx();
+      *t.mutable_selection() = r.selection();
+      t.set_dry_run(r.dry_run());
+      s = stub.TransferInterestToNextInvoice(&ctx, t, &resp);
+    } else {
+      s = stub.RunInterestInvoicing(&ctx, r, &resp);
+    }
+    if (!s.ok()) return Fail(s);
+    Output(g, resp, PrintRun);
+    if (documents.empty()) return 0;
+    pb::PrintInvoicesRequest print;
+    print.set_company(g.company);
+    print.set_actor(g.actor);
+    for (const pb::InterestClaim& c : resp.claims())
+      if (c.skipped().empty() && c.interest_invoice() != 0) print.add_invoice_numbers(c.interest_invoice());
+    if (print.invoice_numbers_size() == 0) {
+      Printf("no interest invoices: no file written\n");
+      return 0;
+    }
+    grpc::ClientContext print_ctx;
+    return ReceiveChunks(*stub.PrintInvoices(&print_ctx, print), documents);
+  };
+}
+
+// interest record-paid
+std::function<int(pb::Ledger::Stub&)> RecordPaidCommand(const InterestOptions& o, const Globals& g) {
+  pb::RecordPaidInterestRequest r;
+  r.set_invoice_number(ParseInvoiceNumber(o.inv));
+  r.set_amount_ore(ParseAmountOre(o.amount, "amount"));
+  r.set_remark(o.remark);
+  return CommandCall(g, r, &pb::Ledger::Stub::RecordPaidInterest);
+}
+
+}  // namespace
+
 std::function<int(pb::Ledger::Stub&)> InterestCommands::Selected() {
   Options& o = *o_;
   const Globals& g = *o.g;
-  auto fill = [&o](pb::InterestSelection* s) {
-    s->set_paid_from(o.paid_from);
-    s->set_paid_to(o.paid_to);
-    s->mutable_selection()->set_routine(o.routine);
-    if (!o.invoices.empty()) {
-      auto [a, b] = NumberRange(o.invoices, "--invoices");
-      s->mutable_selection()->set_first_invoice(a);
-      s->mutable_selection()->set_last_invoice(b);
-    }
-    s->mutable_selection()->set_customer_number(o.customer);
-    if (o.sel_min_interest) s->set_min_interest_kronor(*o.sel_min_interest);
-    if (o.sel_min_days) s->set_min_days_late(*o.sel_min_days);
-  };
-  if (o.rate_set->parsed()) {
-    pb::SetReferenceRateRequest r;
-    r.set_effective(o.effective);
-    r.set_rate_bp(ParseRate(o.rate));
-    r.set_source(o.source);
-    return [&g, r](pb::Ledger::Stub& stub) mutable {
-      SetCtx(g, r);
-      r.mutable_ctx()->set_company(0);  // the register is shared by all companies
-      grpc::ClientContext ctx;
-      pb::CommandResponse resp;
-      grpc::Status s = stub.SetReferenceRate(&ctx, r, &resp);
-      if (!s.ok()) return Fail(s);
-      Output(g, resp, PrintCommand);
-      return 0;
-    };
-  }
-  if (o.rate_list->parsed()) {
-    return [&g](pb::Ledger::Stub& stub) {
-      grpc::ClientContext ctx;
-      pb::ListReferenceRatesResponse resp;
-      grpc::Status s = stub.ListReferenceRates(&ctx, pb::ListReferenceRatesRequest(), &resp);
-      if (!s.ok()) return Fail(s);
-      Output(g, resp, PrintRates);
-      return 0;
-    };
-  }
-  if (o.policy_set->parsed()) {
-    // The policy in force (or the domain's defaults, as the server has them) with the options
-    // given applied: the CLI invents no value.
-    int32_t margin = 0;
-    if (!o.margin.empty()) {
-      margin = ParseRate(o.margin);
-      if (margin % 10 != 0) throw UsageError{"--margin has one decimal, e.g. 8,0"};
-    }
-    return [&o, &g, margin](pb::Ledger::Stub& stub) {
-      pb::GetInterestPolicyRequest q;
-      q.set_company(g.company);
-      pb::GetInterestPolicyResponse current;
-      if (grpc::Status s = Query(stub, &pb::Ledger::Stub::GetInterestPolicy, q, &current); !s.ok())
-        return Fail(s);
-      pb::SetInterestPolicyRequest r;
-      pb::InterestPolicy* p = r.mutable_policy();
-      *p = current.policy();
-      const CLI::App* a = o.policy_set;
-      auto given = [a](const char* name) { return a->get_option(name)->count() > 0; };
-      if (given("--margin")) p->set_margin_bp(margin);
-      if (given("--from-day-after")) p->set_from_day_after(o.day_after);
-      if (given("--start-after-invoice-days")) p->set_start_after_invoice_days(o.start_after);
-      if (given("--min-interest")) p->set_min_interest_kronor(o.min_interest);
-      if (given("--min-days-late")) p->set_min_days_late(o.min_days);
-      if (given("--charge-estates")) p->set_estates_exempt(!o.estates_charged);
-      if (given("--late-compensation")) p->set_late_compensation(o.compensation);
-      if (given("--due-days")) p->set_invoice_due_days(o.due_days);
-      if (given("--account")) p->set_revenue_account(o.account);
-      return CommandCall(g, r, &pb::Ledger::Stub::SetInterestPolicy)(stub);
-    };
-  }
-  if (o.policy_show->parsed()) {
-    return [&g](pb::Ledger::Stub& stub) {
-      pb::GetInterestPolicyRequest r;
-      r.set_company(g.company);
-      grpc::ClientContext ctx;
-      pb::GetInterestPolicyResponse resp;
-      grpc::Status s = stub.GetInterestPolicy(&ctx, r, &resp);
-      if (!s.ok()) return Fail(s);
-      Output(g, resp, PrintPolicy);
-      return 0;
-    };
-  }
-  if (o.show->parsed()) {
-    pb::AccruedInterestRequest r;
-    r.set_company(g.company);
-    r.set_invoice_number(ParseInvoiceNumber(o.inv));
-    r.set_date(o.date);
-    r.set_from(o.from);
-    const bool explain = o.explain;
-    return [&g, r, explain](pb::Ledger::Stub& stub) {
-      grpc::ClientContext ctx;
-      pb::AccruedInterestResponse resp;
-      grpc::Status s = stub.AccruedInterest(&ctx, r, &resp);
-      if (!s.ok()) return Fail(s);
-      if (g.json)
-        Printf("%s\n", ToJson(resp).c_str());
-      else
-        PrintAccrued(resp, explain);
-      return 0;
-    };
-  }
-  if (o.uninvoiced->parsed()) {
-    pb::UninvoicedInterestRequest r;
-    r.set_company(g.company);
-    fill(r.mutable_selection());
-    r.set_include_skipped(o.all);
-    return [&g, r](pb::Ledger::Stub& stub) {
-      grpc::ClientContext ctx;
-      pb::InterestRunResponse resp;
-      grpc::Status s = stub.UninvoicedInterest(&ctx, r, &resp);
-      if (!s.ok()) return Fail(s);
-      Output(g, resp, PrintRun);
-      return 0;
-    };
-  }
-  if (o.run->parsed() || o.transfer->parsed()) {
-    const bool transfer = o.transfer->parsed();
-    pb::InterestRunRequest r;
-    fill(r.mutable_selection());
-    r.set_due_date(o.due);
-    r.set_dry_run(o.dry_run);
-    const std::string documents = o.documents;
-    if (!documents.empty() && o.dry_run)
-      throw UsageError{"--documents prints the invoices of a run, not of a dry run"};
-    return [&g, r, transfer, documents](pb::Ledger::Stub& stub) mutable {
-      SetCtx(g, r);
-      grpc::ClientContext ctx;
-      pb::InterestRunResponse resp;
-      grpc::Status s;
-      if (transfer) {
-        pb::TransferInterestRequest t;
-        *t.mutable_ctx() = r.ctx();
-        *t.mutable_selection() = r.selection();
-        t.set_dry_run(r.dry_run());
-        s = stub.TransferInterestToNextInvoice(&ctx, t, &resp);
-      } else {
-        s = stub.RunInterestInvoicing(&ctx, r, &resp);
-      }
-      if (!s.ok()) return Fail(s);
-      Output(g, resp, PrintRun);
-      if (documents.empty()) return 0;
-      pb::PrintInvoicesRequest print;
-      print.set_company(g.company);
-      print.set_actor(g.actor);
-      for (const pb::InterestClaim& c : resp.claims())
-        if (c.skipped().empty() && c.interest_invoice() != 0) print.add_invoice_numbers(c.interest_invoice());
-      if (print.invoice_numbers_size() == 0) {
-        Printf("no interest invoices: no file written\n");
-        return 0;
-      }
-      grpc::ClientContext print_ctx;
-      return ReceiveChunks(*stub.PrintInvoices(&print_ctx, print), documents);
-    };
-  }
-  if (o.record_paid->parsed()) {
-    pb::RecordPaidInterestRequest r;
-    r.set_invoice_number(ParseInvoiceNumber(o.inv));
-    r.set_amount_ore(ParseAmountOre(o.amount, "amount"));
-    r.set_remark(o.remark);
-    return CommandCall(g, r, &pb::Ledger::Stub::RecordPaidInterest);
-  }
+  if (o.rate_set->parsed()) return RateSetCommand(o, g);
+  if (o.rate_list->parsed()) return RateListCommand(g);
+  if (o.policy_set->parsed()) return PolicySetCommand(o, g);
+  if (o.policy_show->parsed()) return PolicyShowCommand(g);
+  if (o.show->parsed()) return ShowCommand(o, g);
+  if (o.uninvoiced->parsed()) return UninvoicedCommand(o, g);
+  if (o.run->parsed() || o.transfer->parsed()) return InvoiceRunCommand(o, g);
+  if (o.record_paid->parsed()) return RecordPaidCommand(o, g);
   return {};
 }
 

@@ -489,6 +489,174 @@ absl::StatusOr<DocumentContent> NoticeDocument(const Company& co, const Customer
   return doc;
 }
 
+// The head of an invoice, a copy or a replacement invoice: its date, kind, title, fields (the
+// buyer's references among them) and file name.
+DocumentContent InvoiceHead(const Company& co, const Customer& cu, const Invoice& inv,
+                            const DocumentProduced& d, const std::string& number, bool original,
+                            bool replacement, bool interest_invoice) {
+  DocumentContent doc = Addressed(co, cu);
+  doc.date = original ? inv.invoice_date : d.date;
+  doc.kind = replacement ? DocumentKind::kReplacement
+             : original  ? DocumentKind::kInvoice
+                         : (interest_invoice ? DocumentKind::kInterestInvoice : DocumentKind::kInvoiceCopy);
+  doc.title = replacement ? "ERSÄTTNINGSFAKTURA"
+              : original  ? (interest_invoice ? "RÄNTEFAKTURA" : "FAKTURA")
+                          : (interest_invoice ? "RÄNTEFAKTURA – KOPIA" : "FAKTURAKOPIA");
+  if (!original) doc.fields.push_back({"Datum", FormatDate(d.date)});
+  doc.fields.insert(doc.fields.end(), {{"Kundnummer", inv.customer_number},
+                                       {"Fakturanummer", number},
+                                       {"Fakturadatum", FormatDate(inv.invoice_date)},
+                                       {"Förfallodag", FormatDate(inv.due_date)},
+                                       {"OCR-nummer", inv.ocr_reference}});
+  // The buyer's references and what it is for, as the invoice carries them.
+  for (const auto& [label, value] : {std::pair{"Er referens", &inv.attributes.buyer_reference},
+                                     std::pair{"Ert ordernr", &inv.attributes.order_reference},
+                                     std::pair{"Avser", &inv.attributes.subject}})
+    if (!value->empty()) doc.fields.push_back({label, *value});
+  if (!d.handler.empty()) doc.fields.push_back({"Handläggare", d.handler});
+  doc.file_stem = absl::StrCat(number, "-", FileWord(doc.kind));
+  return doc;
+}
+
+// "Varav moms": each VAT rate of the invoice as issued with its VAT and base, where it has VAT.
+void AddVatSummary(DocumentContent& doc, const std::vector<Event>& events, InvoiceNumber n) {
+  absl::btree_map<int32_t, std::pair<Money, Money>> vat;  // rate -> (base, vat)
+  for (const Event& e : events)
+    if (const auto* issued = std::get_if<InvoiceIssued>(&e.body); issued && issued->invoice_number == n)
+      for (const InvoiceLine& l : issued->lines) {
+        vat[l.vat_rate_bp].first += l.net;
+        vat[l.vat_rate_bp].second += l.vat;
+      }
+  for (const auto& [bp, amounts] : vat)
+    if (!amounts.second.is_zero())
+      doc.after.push_back(absl::StrCat("Varav ", VatText(bp), ": ", amounts.second.ToKronor(),
+                                       " kr (underlag ", amounts.first.ToKronor(), " kr)."));
+}
+
+// An invoice or a copy: the invoice as issued (`invoiced`), and what is left of it.
+void AddInvoiceAsIssued(DocumentContent& doc, const Company& co, const Invoice& inv,
+                        const std::vector<Event>& events, std::vector<DocumentRow> invoiced,
+                        const std::string& number, Money balance, bool original, bool interest_invoice,
+                        bool with_agency) {
+  if (!original)
+    doc.before = {absl::StrCat("Kopia av faktura ", number, " av ", FormatDate(inv.invoice_date), ".")};
+  else if (interest_invoice)
+    doc.before = {
+        "Dröjsmålsränta enligt räntelagen på belopp som betalats efter förfallodagen, "
+        "enligt specifikationen nedan."};
+  doc.rows = std::move(invoiced);
+  for (const DocumentRow& r : doc.rows) doc.total += r.amount;
+  doc.total_label = "Fakturabelopp";
+  if (original) {
+    // As sent, the rows add up to what the payment slip asks: the lines, then what was charged
+    // to the claim (an invoice fee, interest) and what was paid or credited before printing.
+    const Money charged = inv.fees - inv.fees_reversed + inv.interest - inv.interest_reversed +
+                          inv.debit_adjusted + inv.carried_in;
+    if (!charged.is_zero()) doc.rows.push_back({"Påförda avgifter och ränta", "", charged});
+    const Money other = balance - doc.total - charged;
+    if (!other.is_zero()) doc.rows.push_back({"Betalt, krediterat och avräknat", "", other});
+    doc.total = balance;
+    doc.total_label = "Att betala";
+  }
+  AddVatSummary(doc, events, inv.number);
+  if (!original && balance != doc.total)
+    doc.after.push_back(
+        balance.is_positive()
+            ? absl::StrCat("Av fakturan återstår ", balance.ToKronor(), " kr att betala.")
+            : absl::StrCat("Fakturan är betald eller reglerad; saldo ", balance.ToKronor(), " kr."));
+  if (with_agency && balance.is_positive()) {
+    doc.after.push_back(absl::StrCat(
+        "Fordran lämnades till ", inv.dunning->agency.empty() ? "inkasso" : inv.dunning->agency, " den ",
+        FormatDate(*inv.dunning->collection_date), ". Betala enligt inkassokravet, inte till oss."));
+  }
+  doc.after.push_back(
+      absl::StrCat("Har du frågor, kontakta ", co.name, " och ange fakturanummer ", number, "."));
+  if (balance.is_positive() && !with_agency) SetPayment(doc, co, inv, balance, inv.due_date);
+}
+
+// A replacement invoice's rows of what happened to the invoice since it was issued: the payments
+// (each with its method, date and amount), credits, annulments, debits, write-offs and reversed
+// payments, in the order of `events`.
+void AddChangeRows(DocumentContent& doc, const Company& co, const std::vector<Event>& events,
+                   InvoiceNumber n) {
+  absl::flat_hash_map<std::string, const PaymentReceived*> received;
+  for (const Event& e : events)
+    if (const auto* p = std::get_if<PaymentReceived>(&e.body)) received[p->payment_id] = p;
+  for (const Event& e : events) {
+    const std::string on = FormatDate(e.meta.effective_date);
+    std::visit(
+        Overloaded{
+            [&](const PaymentAllocated& a) {
+              if (a.invoice_number != n) return;
+              auto p = received.find(a.payment_id);
+              doc.rows.push_back({absl::StrCat("Inbetalning ", on),
+                                  PaymentText(co, p == received.end() ? nullptr : p->second),
+                                  -(a.fees + a.interest + a.capital)});
+            },
+            [&](const CreditBalanceApplied& a) {
+              if (a.invoice_number != n) return;
+              doc.rows.push_back(
+                  {absl::StrCat("Avräknat tillgodohavande ", on), "", -(a.fees + a.interest + a.capital)});
+            },
+            [&](const InvoiceCredited& c) {
+              if (c.invoice_number != n) return;
+              doc.rows.push_back(
+                  {absl::StrCat("Kreditering ", on),
+                   c.credit_note_number.empty() ? "" : absl::StrCat("kreditfaktura ", c.credit_note_number),
+                   -c.amount});
+            },
+            [&](const InvoiceAnnulled& c) {
+              if (c.invoice_number == n) doc.rows.push_back({absl::StrCat("Makulerat ", on), "", -c.amount});
+            },
+            [&](const DebitAdjusted& c) {
+              if (c.invoice_number == n) doc.rows.push_back({absl::StrCat("Debiterat ", on), "", c.amount});
+            },
+            [&](const WrittenOff& c) {
+              if (c.invoice_number == n) doc.rows.push_back({absl::StrCat("Avskrivet ", on), "", -c.amount});
+            },
+            [&](const PaymentReversed& r) {
+              for (const ReversedPart& part : r.parts) {
+                if (part.invoice_number != n) continue;
+                auto p = received.find(r.payment_id);
+                doc.rows.push_back(
+                    {absl::StrCat("Återförd inbetalning ", on),
+                     PaymentText(co, p == received.end() ? nullptr : p->second),
+                     part.fees + part.interest + part.capital + part.small_difference + part.carried});
+              }
+            },
+            [](const auto&) {},
+        },
+        e.body);
+  }
+}
+
+// Ersättningsfaktura: what was invoiced and charged, the payments made (each with its
+// method, date and amount), and what remains.
+void AddReplacementRows(DocumentContent& doc, const Company& co, const Invoice& inv,
+                        const std::vector<Event>& events, const std::vector<DocumentRow>& invoiced,
+                        const std::string& number, Money balance, bool interest_invoice) {
+  doc.before = {absl::StrCat("Denna faktura ersätter faktura ", number, " av ", FormatDate(inv.invoice_date),
+                             ". Betala det som återstår senast ", FormatDate(inv.due_date), ".")};
+  Money invoiced_total;
+  for (const DocumentRow& r : invoiced) invoiced_total += r.amount;
+  doc.rows.push_back({interest_invoice ? "Räntefaktura" : "Fakturabelopp",
+                      absl::StrCat("faktura ", number, ", fakturadatum ", FormatDate(inv.invoice_date)),
+                      invoiced_total});
+  const Money fees = inv.fees - inv.fees_reversed;
+  const Money interest = inv.interest - inv.interest_reversed;
+  if (!fees.is_zero()) doc.rows.push_back({"Avgifter", "", fees});
+  if (!interest.is_zero()) doc.rows.push_back({"Påförd dröjsmålsränta", "", interest});
+  AddChangeRows(doc, co, events, inv.number);
+  Money listed;
+  for (const DocumentRow& r : doc.rows) listed += r.amount;
+  if (listed != balance) doc.rows.push_back({"Övriga justeringar", "", balance - listed});
+  doc.total_label = "Att betala";
+  doc.total = balance;
+  doc.after.push_back(
+      absl::StrCat("Har du frågor, kontakta ", co.name, " och ange fakturanummer ", number, "."));
+  SetPayment(doc, co, inv, balance, inv.due_date);
+}
+
 }  // namespace
 
 absl::StatusOr<DocumentContent> InvoiceDocument(const Company& company, const Customer& customer,
@@ -533,147 +701,14 @@ absl::StatusOr<DocumentContent> InvoiceDocument(const Company& company, const Cu
     return absl::DataLossError(
         absl::StrCat("the events of invoice ", number, " do not say what it invoiced"));
 
-  DocumentContent doc = Addressed(*co, *cu);
-  doc.date = original ? inv->invoice_date : d.date;
-  doc.kind = replacement ? DocumentKind::kReplacement
-             : original  ? DocumentKind::kInvoice
-                         : (interest_invoice ? DocumentKind::kInterestInvoice : DocumentKind::kInvoiceCopy);
-  doc.title = replacement ? "ERSÄTTNINGSFAKTURA"
-              : original  ? (interest_invoice ? "RÄNTEFAKTURA" : "FAKTURA")
-                          : (interest_invoice ? "RÄNTEFAKTURA – KOPIA" : "FAKTURAKOPIA");
-  if (!original) doc.fields.push_back({"Datum", FormatDate(d.date)});
-  doc.fields.insert(doc.fields.end(), {{"Kundnummer", inv->customer_number},
-                                       {"Fakturanummer", number},
-                                       {"Fakturadatum", FormatDate(inv->invoice_date)},
-                                       {"Förfallodag", FormatDate(inv->due_date)},
-                                       {"OCR-nummer", inv->ocr_reference}});
-  // The buyer's references and what it is for, as the invoice carries them.
-  for (const auto& [label, value] : {std::pair{"Er referens", &inv->attributes.buyer_reference},
-                                     std::pair{"Ert ordernr", &inv->attributes.order_reference},
-                                     std::pair{"Avser", &inv->attributes.subject}})
-    if (!value->empty()) doc.fields.push_back({label, *value});
-  if (!d.handler.empty()) doc.fields.push_back({"Handläggare", d.handler});
-  doc.file_stem = absl::StrCat(number, "-", FileWord(doc.kind));
-
+  DocumentContent doc = InvoiceHead(*co, *cu, *inv, d, number, original, replacement, interest_invoice);
   if (!replacement) {
     // The invoice as issued, and what is left of it.
-    if (!original)
-      doc.before = {absl::StrCat("Kopia av faktura ", number, " av ", FormatDate(inv->invoice_date), ".")};
-    else if (interest_invoice)
-      doc.before = {
-          "Dröjsmålsränta enligt räntelagen på belopp som betalats efter förfallodagen, "
-          "enligt specifikationen nedan."};
-    doc.rows = std::move(invoiced);
-    for (const DocumentRow& r : doc.rows) doc.total += r.amount;
-    doc.total_label = "Fakturabelopp";
-    if (original) {
-      // As sent, the rows add up to what the payment slip asks: the lines, then what was charged
-      // to the claim (an invoice fee, interest) and what was paid or credited before printing.
-      const Money charged = inv->fees - inv->fees_reversed + inv->interest - inv->interest_reversed +
-                            inv->debit_adjusted + inv->carried_in;
-      if (!charged.is_zero()) doc.rows.push_back({"Påförda avgifter och ränta", "", charged});
-      const Money other = balance - doc.total - charged;
-      if (!other.is_zero()) doc.rows.push_back({"Betalt, krediterat och avräknat", "", other});
-      doc.total = balance;
-      doc.total_label = "Att betala";
-    }
-    absl::btree_map<int32_t, std::pair<Money, Money>> vat;  // rate -> (base, vat)
-    for (const Event& e : events)
-      if (const auto* issued = std::get_if<InvoiceIssued>(&e.body); issued && issued->invoice_number == n)
-        for (const InvoiceLine& l : issued->lines) {
-          vat[l.vat_rate_bp].first += l.net;
-          vat[l.vat_rate_bp].second += l.vat;
-        }
-    for (const auto& [bp, amounts] : vat)
-      if (!amounts.second.is_zero())
-        doc.after.push_back(absl::StrCat("Varav ", VatText(bp), ": ", amounts.second.ToKronor(),
-                                         " kr (underlag ", amounts.first.ToKronor(), " kr)."));
-    if (!original && balance != doc.total)
-      doc.after.push_back(
-          balance.is_positive()
-              ? absl::StrCat("Av fakturan återstår ", balance.ToKronor(), " kr att betala.")
-              : absl::StrCat("Fakturan är betald eller reglerad; saldo ", balance.ToKronor(), " kr."));
-    if (with_agency && balance.is_positive()) {
-      doc.after.push_back(absl::StrCat(
-          "Fordran lämnades till ", inv->dunning->agency.empty() ? "inkasso" : inv->dunning->agency, " den ",
-          FormatDate(*inv->dunning->collection_date), ". Betala enligt inkassokravet, inte till oss."));
-    }
-    doc.after.push_back(
-        absl::StrCat("Har du frågor, kontakta ", co->name, " och ange fakturanummer ", number, "."));
-    if (balance.is_positive() && !with_agency) SetPayment(doc, *co, *inv, balance, inv->due_date);
+    AddInvoiceAsIssued(doc, *co, *inv, events, std::move(invoiced), number, balance, original,
+                       interest_invoice, with_agency);
     return doc;
   }
-
-  // Ersättningsfaktura: what was invoiced and charged, the payments made (each with its
-  // method, date and amount), and what remains.
-  doc.before = {absl::StrCat("Denna faktura ersätter faktura ", number, " av ", FormatDate(inv->invoice_date),
-                             ". Betala det som återstår senast ", FormatDate(inv->due_date), ".")};
-  Money invoiced_total;
-  for (const DocumentRow& r : invoiced) invoiced_total += r.amount;
-  doc.rows.push_back({interest_invoice ? "Räntefaktura" : "Fakturabelopp",
-                      absl::StrCat("faktura ", number, ", fakturadatum ", FormatDate(inv->invoice_date)),
-                      invoiced_total});
-  const Money fees = inv->fees - inv->fees_reversed;
-  const Money interest = inv->interest - inv->interest_reversed;
-  if (!fees.is_zero()) doc.rows.push_back({"Avgifter", "", fees});
-  if (!interest.is_zero()) doc.rows.push_back({"Påförd dröjsmålsränta", "", interest});
-  absl::flat_hash_map<std::string, const PaymentReceived*> received;
-  for (const Event& e : events)
-    if (const auto* p = std::get_if<PaymentReceived>(&e.body)) received[p->payment_id] = p;
-  for (const Event& e : events) {
-    const std::string on = FormatDate(e.meta.effective_date);
-    std::visit(
-        Overloaded{
-            [&](const PaymentAllocated& a) {
-              if (a.invoice_number != n) return;
-              auto p = received.find(a.payment_id);
-              doc.rows.push_back({absl::StrCat("Inbetalning ", on),
-                                  PaymentText(*co, p == received.end() ? nullptr : p->second),
-                                  -(a.fees + a.interest + a.capital)});
-            },
-            [&](const CreditBalanceApplied& a) {
-              if (a.invoice_number != n) return;
-              doc.rows.push_back(
-                  {absl::StrCat("Avräknat tillgodohavande ", on), "", -(a.fees + a.interest + a.capital)});
-            },
-            [&](const InvoiceCredited& c) {
-              if (c.invoice_number != n) return;
-              doc.rows.push_back(
-                  {absl::StrCat("Kreditering ", on),
-                   c.credit_note_number.empty() ? "" : absl::StrCat("kreditfaktura ", c.credit_note_number),
-                   -c.amount});
-            },
-            [&](const InvoiceAnnulled& c) {
-              if (c.invoice_number == n) doc.rows.push_back({absl::StrCat("Makulerat ", on), "", -c.amount});
-            },
-            [&](const DebitAdjusted& c) {
-              if (c.invoice_number == n) doc.rows.push_back({absl::StrCat("Debiterat ", on), "", c.amount});
-            },
-            [&](const WrittenOff& c) {
-              if (c.invoice_number == n) doc.rows.push_back({absl::StrCat("Avskrivet ", on), "", -c.amount});
-            },
-            [&](const PaymentReversed& r) {
-              for (const ReversedPart& part : r.parts) {
-                if (part.invoice_number != n) continue;
-                auto p = received.find(r.payment_id);
-                doc.rows.push_back(
-                    {absl::StrCat("Återförd inbetalning ", on),
-                     PaymentText(*co, p == received.end() ? nullptr : p->second),
-                     part.fees + part.interest + part.capital + part.small_difference + part.carried});
-              }
-            },
-            [](const auto&) {},
-        },
-        e.body);
-  }
-  Money listed;
-  for (const DocumentRow& r : doc.rows) listed += r.amount;
-  if (listed != balance) doc.rows.push_back({"Övriga justeringar", "", balance - listed});
-  doc.total_label = "Att betala";
-  doc.total = balance;
-  doc.after.push_back(
-      absl::StrCat("Har du frågor, kontakta ", co->name, " och ange fakturanummer ", number, "."));
-  SetPayment(doc, *co, *inv, balance, inv->due_date);
+  AddReplacementRows(doc, *co, *inv, events, invoiced, number, balance, interest_invoice);
   return doc;
 }
 

@@ -403,25 +403,7 @@ class DunningDecider : public DeciderBase {
     const Customer* cu = s_.FindCustomer(meta_.company, c.customer_number);
     if (cu == nullptr)
       return absl::NotFoundError(absl::StrCat("customer ", c.customer_number, " does not exist"));
-    if (c.invoices.empty() && c.outside.empty()) return absl::InvalidArgumentError("a plan needs claims");
-    if (c.invoices.size() > limits::kPlanInvoicesMax || c.outside.size() > limits::kPlanOutsideClaimsMax)
-      return absl::InvalidArgumentError("a plan has at most 24 invoices and 24 other claims");
-    RETURN_IF_ERROR(ValidateText("approved by", c.approved_by, limits::kActorMax, false));
-    RETURN_IF_ERROR(CheckDateInRange(c.first_payment, "first payment day"));
-    if (c.first_payment < ctx_.today) return absl::InvalidArgumentError("the first payment day has passed");
-    if (c.last_of_month && (c.first_payment + 1).month() == c.first_payment.month())
-      return absl::InvalidArgumentError(
-          "'last of each month' needs a first payment day that is a month's last day");
-    if ((c.monthly.is_zero()) == (c.months == 0))
-      return absl::InvalidArgumentError("give either a monthly amount or a number of months");
-    if (c.monthly.is_negative() || c.monthly.ore() % 100 != 0 || c.monthly.ore() > limits::kAmountOreMax)
-      return absl::InvalidArgumentError("the monthly amount is whole kronor");
-    if (c.months < 0 || c.months > limits::kPlanMonthsMax)
-      return absl::InvalidArgumentError(
-          absl::StrCat("a plan runs at most ", limits::kPlanMonthsMax, " months"));
-    if (c.notification_fee.is_negative() || c.notification_fee.ore() % 100 != 0 ||
-        c.notification_fee.ore() > limits::kFeeKronorMax * 100)
-      return absl::InvalidArgumentError("the notification fee is whole kronor, at most 3 digits");
+    RETURN_IF_ERROR(CheckPlanRequest(c));
 
     AmortizationPlanEstablished plan;
     plan.plan_id = meta_.command_id;
@@ -435,82 +417,11 @@ class DunningDecider : public DeciderBase {
     terms.last_of_month = c.last_of_month;
     terms.notification_fee = c.notification_fee;
     Events out;
-    absl::btree_set<InvoiceNumber> seen;
     int32_t routine = 0;
     Money debt_before;  // the claims' balances before the plan charges anything
-    for (InvoiceNumber n : c.invoices) {
-      ASSIGN_OR_RETURN(const Invoice* inv, FindInvoice(n));
-      if (!seen.insert(n).second)
-        return absl::InvalidArgumentError(
-            absl::StrCat("invoice ", FormatInvoiceNumber(n), " is listed twice"));
-      if (inv->customer_number != c.customer_number)
-        return absl::InvalidArgumentError(
-            absl::StrCat("invoice ", FormatInvoiceNumber(n), " belongs to another customer"));
-      if (!IsOpenClaim(*inv))
-        return absl::FailedPreconditionError(
-            absl::StrCat("invoice ", FormatInvoiceNumber(n), " is not open"));
-      if (inv->dunning->collection_date)
-        return absl::FailedPreconditionError(absl::StrCat(
-            "invoice ", FormatInvoiceNumber(n), " has gone to the collection agency; it takes no plan"));
-      if (PlanOf(s_, *inv) != nullptr)
-        return absl::FailedPreconditionError(
-            absl::StrCat("invoice ", FormatInvoiceNumber(n), " is already in a plan"));
-      plan.invoices.push_back(n);
-      const Money capital = Max(Money(), inv->balance() - inv->open_fees() - inv->open_interest());
-      plan.ledger_debt += inv->balance();
-      debt_before += inv->balance();
-      terms.fees += inv->balance() - capital;
-      // The interest accrued up to the plan date is charged now (the first payments cover
-      // it); whether the claim bears interest from here decides where its capital goes.
-      ASSIGN_OR_RETURN(InterestResult accrued, AccruedInterest(s_, *inv, ctx_.today));
-      if (std::optional<InterestCharged> charge = ChargeOf(
-              *inv, accrued,
-              absl::StrCat("upplupen ränta t.o.m. ", FormatDate(ctx_.today), " (amorteringsplan)"))) {
-        plan.ledger_debt += charge->amount;
-        plan.accrued_interest += charge->amount;
-        terms.fees += charge->amount;
-        out.push_back(Make(ctx_.today, *std::move(charge)));
-      }
-      (accrued.exemption.empty() ? terms.bearing_capital : terms.free_capital) += capital;
-      if (routine == 0) routine = inv->routine;
-    }
+    RETURN_IF_ERROR(AddPlanInvoices(c, plan, terms, out, routine, debt_before));
     const InterestPolicySet interest_policy = InterestPolicyOf(company_);
-    Money outside;
-    for (const OutsideClaim& o : c.outside) {
-      RETURN_IF_ERROR(ValidateText("claim text", o.text, limits::kOutsideClaimTextMax, true));
-      if (!o.amount.is_positive() || o.amount.ore() > limits::kAmountOreMax)
-        return absl::InvalidArgumentError("an outside claim needs a positive amount");
-      OutsideClaim claim = o;
-      if (o.due_date && o.interest)
-        return absl::InvalidArgumentError(
-            absl::StrCat("outside claim '", o.text, "': give its due date or its interest, not both"));
-      if (o.interest && (o.interest->is_negative() || o.interest->ore() > limits::kAmountOreMax))
-        return absl::InvalidArgumentError(
-            absl::StrCat("outside claim '", o.text, "': the interest is out of range"));
-      if (o.due_date) {
-        RETURN_IF_ERROR(CheckDateInRange(*o.due_date, "outside claim's due date"));
-        if (*o.due_date > ctx_.today)
-          return absl::InvalidArgumentError(
-              absl::StrCat("outside claim '", o.text, "': its due date has not come"));
-        // The ledger's own rule on the claim as if it were one: the same days, rates and rounding.
-        Invoice as_claim;
-        as_claim.company = meta_.company;
-        as_claim.invoice_date = *o.due_date;
-        as_claim.due_date = *o.due_date;
-        as_claim.capital = o.amount;
-        ASSIGN_OR_RETURN(InterestResult r, AccruedInterest(s_, as_claim, ctx_.today));
-        claim.interest = r.total;
-      }
-      if (claim.is_fee()) {
-        terms.fees += o.amount;
-      } else {
-        terms.bearing_capital += o.amount;
-        terms.fees += *claim.interest;
-        plan.accrued_interest += *claim.interest;
-      }
-      outside += o.amount + claim.interest.value_or(Money());
-      plan.outside.push_back(std::move(claim));
-    }
+    ASSIGN_OR_RETURN(const Money outside, AddOutsideClaims(c, plan, terms));
     const DunningPolicySet* found = company_.DunningPolicyFor(routine);
     const DunningPolicySet policy = found ? *found : DefaultDunningPolicy();
     // The plan fee only where agreed and only when the plan covers all the customer's debt.
@@ -528,27 +439,7 @@ class DunningDecider : public DeciderBase {
           absl::StrCat("a plan must cover more than ", policy.plan_min_total.ToKronor(),
                        " kr; this one covers ", plan.total.ToKronor(), " kr"));
     }
-    if (!c.no_interest) {
-      ASSIGN_OR_RETURN(int32_t reference, ReferenceRateOn(s_, ctx_.today));
-      plan.rate_bp = std::max<int32_t>(0, reference + interest_policy.margin_bp);
-      terms.rate_bp = plan.rate_bp;
-    }
-    Money monthly = c.monthly;
-    if (monthly.is_zero()) {
-      ASSIGN_OR_RETURN(monthly, PlanMonthlyFor(terms, c.months));
-    }
-    auto schedule = PlanSchedule(terms, monthly, limits::kPlanMonthsMax);
-    if (!schedule.ok()) {
-      return absl::InvalidArgumentError(absl::StrCat("a monthly amount of ", monthly.ToKronor(),
-                                                     " kr never pays off ", plan.total.ToKronor(),
-                                                     " kr within ", limits::kPlanMonthsMax, " months"));
-    }
-    plan.instalments = *std::move(schedule);
-    const int64_t count = static_cast<int64_t>(plan.instalments.size());
-    if (count > policy.plan_approval_months && c.approved_by.empty()) {
-      return absl::FailedPreconditionError(absl::StrCat("a plan over ", count, " months (more than ",
-                                                        policy.plan_approval_months, ") needs an approver"));
-    }
+    RETURN_IF_ERROR(SchedulePlan(c, policy, interest_policy, plan, terms));
     out.push_back(Make(ctx_.today, std::move(plan)));
     return out;
   }
@@ -708,6 +599,148 @@ class DunningDecider : public DeciderBase {
   }
   absl::Status CheckVersion(const Invoice& inv) const {
     return reskontra::CheckVersion(meta_, inv.version, "invoice");
+  }
+
+  // CreateAmortizationPlan's own fields: claims named, the first payment day, the monthly amount
+  // or the number of months, the notification fee.
+  absl::Status CheckPlanRequest(const CreateAmortizationPlan& c) const {
+    if (c.invoices.empty() && c.outside.empty()) return absl::InvalidArgumentError("a plan needs claims");
+    if (c.invoices.size() > limits::kPlanInvoicesMax || c.outside.size() > limits::kPlanOutsideClaimsMax)
+      return absl::InvalidArgumentError("a plan has at most 24 invoices and 24 other claims");
+    RETURN_IF_ERROR(ValidateText("approved by", c.approved_by, limits::kActorMax, false));
+    RETURN_IF_ERROR(CheckDateInRange(c.first_payment, "first payment day"));
+    if (c.first_payment < ctx_.today) return absl::InvalidArgumentError("the first payment day has passed");
+    if (c.last_of_month && (c.first_payment + 1).month() == c.first_payment.month())
+      return absl::InvalidArgumentError(
+          "'last of each month' needs a first payment day that is a month's last day");
+    if ((c.monthly.is_zero()) == (c.months == 0))
+      return absl::InvalidArgumentError("give either a monthly amount or a number of months");
+    if (c.monthly.is_negative() || c.monthly.ore() % 100 != 0 || c.monthly.ore() > limits::kAmountOreMax)
+      return absl::InvalidArgumentError("the monthly amount is whole kronor");
+    if (c.months < 0 || c.months > limits::kPlanMonthsMax)
+      return absl::InvalidArgumentError(
+          absl::StrCat("a plan runs at most ", limits::kPlanMonthsMax, " months"));
+    if (c.notification_fee.is_negative() || c.notification_fee.ore() % 100 != 0 ||
+        c.notification_fee.ore() > limits::kFeeKronorMax * 100)
+      return absl::InvalidArgumentError("the notification fee is whole kronor, at most 3 digits");
+    return absl::OkStatus();
+  }
+
+  // The plan's invoices: each checked (the customer's, open, not with an agency or in another
+  // plan), its balance put into the plan and its interest up to today charged (into `out`).
+  // `routine`: the first invoice's; `debt_before`: the invoices' balances before any charge.
+  absl::Status AddPlanInvoices(const CreateAmortizationPlan& c, AmortizationPlanEstablished& plan,
+                               PlanTerms& terms, Events& out, int32_t& routine, Money& debt_before) const {
+    absl::btree_set<InvoiceNumber> seen;
+    for (InvoiceNumber n : c.invoices) {
+      ASSIGN_OR_RETURN(const Invoice* inv, FindInvoice(n));
+      if (!seen.insert(n).second)
+        return absl::InvalidArgumentError(
+            absl::StrCat("invoice ", FormatInvoiceNumber(n), " is listed twice"));
+      if (inv->customer_number != c.customer_number)
+        return absl::InvalidArgumentError(
+            absl::StrCat("invoice ", FormatInvoiceNumber(n), " belongs to another customer"));
+      if (!IsOpenClaim(*inv))
+        return absl::FailedPreconditionError(
+            absl::StrCat("invoice ", FormatInvoiceNumber(n), " is not open"));
+      if (inv->dunning->collection_date)
+        return absl::FailedPreconditionError(absl::StrCat(
+            "invoice ", FormatInvoiceNumber(n), " has gone to the collection agency; it takes no plan"));
+      if (PlanOf(s_, *inv) != nullptr)
+        return absl::FailedPreconditionError(
+            absl::StrCat("invoice ", FormatInvoiceNumber(n), " is already in a plan"));
+      plan.invoices.push_back(n);
+      const Money capital = Max(Money(), inv->balance() - inv->open_fees() - inv->open_interest());
+      plan.ledger_debt += inv->balance();
+      debt_before += inv->balance();
+      terms.fees += inv->balance() - capital;
+      // The interest accrued up to the plan date is charged now (the first payments cover
+      // it); whether the claim bears interest from here decides where its capital goes.
+      ASSIGN_OR_RETURN(InterestResult accrued, AccruedInterest(s_, *inv, ctx_.today));
+      if (std::optional<InterestCharged> charge = ChargeOf(
+              *inv, accrued,
+              absl::StrCat("upplupen ränta t.o.m. ", FormatDate(ctx_.today), " (amorteringsplan)"))) {
+        plan.ledger_debt += charge->amount;
+        plan.accrued_interest += charge->amount;
+        terms.fees += charge->amount;
+        out.push_back(Make(ctx_.today, *std::move(charge)));
+      }
+      (accrued.exemption.empty() ? terms.bearing_capital : terms.free_capital) += capital;
+      if (routine == 0) routine = inv->routine;
+    }
+    return absl::OkStatus();
+  }
+
+  // The plan's claims outside the ledger, checked, with the interest of one with a due date as
+  // the ledger would charge it. Returns what they add to the plan's total (amounts and interest).
+  absl::StatusOr<Money> AddOutsideClaims(const CreateAmortizationPlan& c, AmortizationPlanEstablished& plan,
+                                         PlanTerms& terms) const {
+    Money outside;
+    for (const OutsideClaim& o : c.outside) {
+      RETURN_IF_ERROR(ValidateText("claim text", o.text, limits::kOutsideClaimTextMax, true));
+      if (!o.amount.is_positive() || o.amount.ore() > limits::kAmountOreMax)
+        return absl::InvalidArgumentError("an outside claim needs a positive amount");
+      OutsideClaim claim = o;
+      if (o.due_date && o.interest)
+        return absl::InvalidArgumentError(
+            absl::StrCat("outside claim '", o.text, "': give its due date or its interest, not both"));
+      if (o.interest && (o.interest->is_negative() || o.interest->ore() > limits::kAmountOreMax))
+        return absl::InvalidArgumentError(
+            absl::StrCat("outside claim '", o.text, "': the interest is out of range"));
+      if (o.due_date) {
+        RETURN_IF_ERROR(CheckDateInRange(*o.due_date, "outside claim's due date"));
+        if (*o.due_date > ctx_.today)
+          return absl::InvalidArgumentError(
+              absl::StrCat("outside claim '", o.text, "': its due date has not come"));
+        // The ledger's own rule on the claim as if it were one: the same days, rates and rounding.
+        Invoice as_claim;
+        as_claim.company = meta_.company;
+        as_claim.invoice_date = *o.due_date;
+        as_claim.due_date = *o.due_date;
+        as_claim.capital = o.amount;
+        ASSIGN_OR_RETURN(InterestResult r, AccruedInterest(s_, as_claim, ctx_.today));
+        claim.interest = r.total;
+      }
+      if (claim.is_fee()) {
+        terms.fees += o.amount;
+      } else {
+        terms.bearing_capital += o.amount;
+        terms.fees += *claim.interest;
+        plan.accrued_interest += *claim.interest;
+      }
+      outside += o.amount + claim.interest.value_or(Money());
+      plan.outside.push_back(std::move(claim));
+    }
+    return outside;
+  }
+
+  // The plan's rate (unless interest-free), its monthly amount (given, or the least that pays it
+  // off in the months asked) and its instalments; a long plan needs an approver.
+  absl::Status SchedulePlan(const CreateAmortizationPlan& c, const DunningPolicySet& policy,
+                            const InterestPolicySet& interest_policy, AmortizationPlanEstablished& plan,
+                            PlanTerms& terms) const {
+    if (!c.no_interest) {
+      ASSIGN_OR_RETURN(int32_t reference, ReferenceRateOn(s_, ctx_.today));
+      plan.rate_bp = std::max<int32_t>(0, reference + interest_policy.margin_bp);
+      terms.rate_bp = plan.rate_bp;
+    }
+    Money monthly = c.monthly;
+    if (monthly.is_zero()) {
+      ASSIGN_OR_RETURN(monthly, PlanMonthlyFor(terms, c.months));
+    }
+    auto schedule = PlanSchedule(terms, monthly, limits::kPlanMonthsMax);
+    if (!schedule.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat("a monthly amount of ", monthly.ToKronor(),
+                                                     " kr never pays off ", plan.total.ToKronor(),
+                                                     " kr within ", limits::kPlanMonthsMax, " months"));
+    }
+    plan.instalments = *std::move(schedule);
+    const int64_t count = static_cast<int64_t>(plan.instalments.size());
+    if (count > policy.plan_approval_months && c.approved_by.empty()) {
+      return absl::FailedPreconditionError(absl::StrCat("a plan over ", count, " months (more than ",
+                                                        policy.plan_approval_months, ") needs an approver"));
+    }
+    return absl::OkStatus();
   }
 
   const Company& company_;

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "base/overloaded.h"
+#include "base/status_macros.h"
 #include "domain/ids.h"
 #include "domain/limits.h"
 
@@ -59,6 +60,200 @@ Money PaidBefore(const Invoice& inv, Money total) {
 
 constexpr char kExempt[] = "Undantagen från skatteplikt enligt mervärdesskattelagen";
 constexpr char kOutOfScope[] = "Dröjsmålsränta och förseningsersättning är inte föremål för mervärdesskatt";
+
+// An invoice's VAT category at a rate: S, or at 0 % E (exempt) on an invoice and O (not subject
+// to VAT) on a räntefaktura.
+char VatCategory(int32_t bp, bool interest) {
+  const char zero_category = interest ? 'O' : 'E';
+  return bp == 0 ? zero_category : 'S';
+}
+
+// The invoice's lines per VAT rate, as booked (rounded once per rate).
+struct RateSum {
+  Money net, vat;
+};
+using RateSums = absl::btree_map<int32_t, RateSum>;
+
+// The seller: the company, with its Peppol participant id (default 0007:<org nr>).
+absl::Status SetSeller(const Company& co, const CompanyDetailsSet& details, EInvoiceParty& seller) {
+  if (!OrgNumberValid(co.org_number))
+    return absl::FailedPreconditionError(absl::StrCat("the company's organisation number '", co.org_number,
+                                                      "' is not a valid Swedish one: no e-invoice"));
+  const std::string seller_id =
+      details.peppol_id.empty() ? absl::StrCat("0007:", co.org_number) : details.peppol_id;
+  std::tie(seller.endpoint_scheme, seller.endpoint_id) = SplitPeppolId(seller_id);
+  seller.name = co.name;
+  seller.street = details.street;
+  seller.postal_code = details.postal_code;
+  seller.city = details.city;
+  seller.country = details.country.empty() ? "SE" : details.country;
+  seller.legal_id = co.org_number;
+  seller.f_skatt = details.f_skatt;
+  seller.contact_email = details.email;
+  seller.contact_phone = details.phone;
+  return absl::OkStatus();
+}
+
+// The buyer: the customer, who must have a Peppol participant id.
+absl::Status SetBuyer(const Customer& cu, EInvoiceParty& buyer) {
+  const CustomerDetails& who = cu.details;
+  if (who.peppol_id.empty())
+    return absl::FailedPreconditionError(
+        absl::StrCat("customer ", cu.number,
+                     " has no Peppol participant id (e-faktura-adress): set it on the "
+                     "customer (customer change --peppol-id 0007:…) before sending e-invoices"));
+  std::tie(buyer.endpoint_scheme, buyer.endpoint_id) = SplitPeppolId(who.peppol_id);
+  buyer.name = who.name;
+  buyer.street = who.street;
+  buyer.postal_code = who.postal_code;
+  buyer.city = who.city;
+  buyer.country = who.country.empty() ? "SE" : who.country;
+  if (who.kind != CustomerKind::kPerson && OrgNumberValid(who.national_id)) buyer.legal_id = who.national_id;
+  buyer.contact_email = who.email;
+  return absl::OkStatus();
+}
+
+// An invoice: its lines and VAT as issued, and what was paid before it was sent.
+void SetInvoiceLines(const Invoice& inv, const std::string& number, const InvoiceIssued& issued,
+                     const RateSums& per_rate, Money total, bool interest, EInvoice& out) {
+  out.id = number;
+  out.issue_date = inv.invoice_date;
+  out.due_date = inv.due_date;
+  int id = 0;
+  for (const InvoiceLine& l : issued.lines)
+    out.lines.push_back(EInvoiceLine{absl::StrCat(++id), l.description, l.net, l.vat_rate_bp,
+                                     VatCategory(l.vat_rate_bp, interest)});
+  for (const auto& [bp, s] : per_rate)
+    out.vat.push_back(EInvoiceVat{VatCategory(bp, interest), bp, s.net, s.vat, ""});
+  out.prepaid = PaidBefore(inv, total);
+  if (interest)
+    out.note = "Räntefaktura: dröjsmålsränta enligt räntelagen på belopp betalda efter förfallodagen.";
+}
+
+// A part of an invoice credited: `amount` (VAT included) over the invoice's rates in proportion
+// to their share of `total`, one line per rate; the last öre to the largest rate.
+absl::Status SpreadPartialCredit(const std::string& number, Money amount, const RateSums& per_rate,
+                                 Money total, bool interest, EInvoice& out) {
+  if (!total.is_positive())
+    return absl::FailedPreconditionError(
+        absl::StrCat("invoice ", number, " has no amount to credit a part of"));
+  int32_t largest = per_rate.begin()->first;
+  for (const auto& [bp, s] : per_rate)
+    if (std::abs((s.net + s.vat).ore()) >
+        std::abs((per_rate.at(largest).net + per_rate.at(largest).vat).ore()))
+      largest = bp;
+  Money spread;
+  absl::btree_map<int32_t, Money> gross;
+  for (const auto& [bp, s] : per_rate) {
+    // amount × this rate's gross / the invoice's total, to the öre (half away from zero).
+    const __int128 num = static_cast<__int128>(amount.ore()) * (s.net + s.vat).ore();
+    const __int128 den = total.ore();
+    __int128 q = num / den, r = num % den;
+    if (2 * (r < 0 ? -r : r) >= den) q += num < 0 ? -1 : 1;
+    gross[bp] = Money::FromOre(static_cast<int64_t>(q));
+    spread += gross[bp];
+  }
+  gross[largest] += amount - spread;
+  int id = 0;
+  for (const auto& [bp, g] : gross) {
+    // The net of a gross at the rate: gross × 10000 / (10000 + rate), to the öre.
+    const __int128 num = static_cast<__int128>(g.ore()) * 10000;
+    const __int128 den = 10000 + bp;
+    __int128 q = num / den, r = num % den;
+    if (2 * (r < 0 ? -r : r) >= den) q += num < 0 ? -1 : 1;
+    const Money net = Money::FromOre(static_cast<int64_t>(q));
+    out.lines.push_back(
+        EInvoiceLine{absl::StrCat(++id),
+                     bp == 0 ? absl::StrCat("Kreditering av faktura ", number)
+                             : absl::StrCat("Kreditering av faktura ", number, ", moms ", bp / 100, " %"),
+                     net, bp, VatCategory(bp, interest)});
+    out.vat.push_back(EInvoiceVat{VatCategory(bp, interest), bp, net, g - net, ""});
+  }
+  return absl::OkStatus();
+}
+
+// A credit note: the credit's amount (VAT included) over the invoice's rates in proportion to
+// their share; the last öre to the largest rate. A negative invoice (`credit` null) is its own
+// credit note.
+absl::Status SetCreditNoteLines(const Invoice& inv, const std::string& number, const DocumentProduced& d,
+                                const InvoiceIssued& issued, const InvoiceCredited* credit,
+                                Money credited_before, const RateSums& per_rate, Money total, bool interest,
+                                EInvoice& out) {
+  out.credit_note = true;
+  const Money amount = credit != nullptr ? credit->amount : -total;
+  out.id = credit != nullptr && !credit->credit_note_number.empty()
+               ? credit->credit_note_number
+               : (credit != nullptr ? absl::StrCat(number, "-K", d.source_position) : number);
+  out.issue_date = credit != nullptr ? d.date : inv.invoice_date;
+  if (credit != nullptr) {
+    out.billing_reference = number;
+    out.billing_reference_date = inv.invoice_date;
+    out.note = credit->remark.empty() ? absl::StrCat("Kreditering av faktura ", number)
+                                      : absl::StrCat("Kreditering av faktura ", number, ": ", credit->remark);
+  }
+  // A credit beyond what is left of the invoice as issued credits fees or interest too, which a
+  // credit note of the invoice's VAT rates cannot carry (they are not subject to VAT).
+  if (credit != nullptr && amount > total - credited_before)
+    return absl::FailedPreconditionError(
+        absl::StrCat("the credit of ", amount.ToKronor(), " kr is more than is left of invoice ", number,
+                     " as issued (", (total - credited_before).ToKronor(),
+                     " kr): it credits fees or interest too, which are not subject to VAT; send it on paper "
+                     "(invoice credit-note)"));
+  const bool whole = credit == nullptr || (credited_before.is_zero() && amount == total);
+  if (!whole) return SpreadPartialCredit(number, amount, per_rate, total, interest, out);
+  const int sign = credit == nullptr ? -1 : 1;
+  int id = 0;
+  for (const InvoiceLine& l : issued.lines)
+    out.lines.push_back(EInvoiceLine{absl::StrCat(++id), l.description, sign < 0 ? -l.net : l.net,
+                                     l.vat_rate_bp, VatCategory(l.vat_rate_bp, interest)});
+  for (const auto& [bp, s] : per_rate)
+    out.vat.push_back(
+        EInvoiceVat{VatCategory(bp, interest), bp, sign < 0 ? -s.net : s.net, sign < 0 ? -s.vat : s.vat, ""});
+  return absl::OkStatus();
+}
+
+// The reasons of VAT categories E and O, and the seller's VAT number: none on an invoice not
+// subject to VAT (BR-O-02); every other one states it (BR-S-02, BR-E-02), as the company
+// registered it.
+absl::Status SetVatReasonsAndNumber(const CompanyDetailsSet& details, EInvoice& out) {
+  for (EInvoiceVat& v : out.vat)
+    if (v.category == 'E')
+      v.exemption_reason = kExempt;
+    else if (v.category == 'O')
+      v.exemption_reason = kOutOfScope;
+  const bool out_of_scope =
+      std::any_of(out.vat.begin(), out.vat.end(), [](const EInvoiceVat& v) { return v.category == 'O'; });
+  if (!out_of_scope) {
+    if (details.vat_number.empty())
+      return absl::FailedPreconditionError(
+          "the company has no VAT number (momsregistreringsnummer): set it (company details --vat-number "
+          "SE…01) before sending e-invoices");
+    out.seller.vat_number = details.vat_number;
+  }
+  return absl::OkStatus();
+}
+
+// Payment, on an invoice with something to pay: the bankgiro and the OCR reference, or an IBAN.
+void SetPaymentMeans(const Company& co, const Invoice& inv, EInvoice& out) {
+  if (!out.credit_note && out.payable.is_positive()) {
+    out.payment_id = inv.ocr_reference;
+    if (co.payment_settings && !co.payment_settings->bankgiro.empty()) {
+      out.payment_means_code = "30";
+      out.payee_account = co.payment_settings->bankgiro;
+      out.payee_branch = "SE:BANKGIRO";
+    } else if (co.payment_settings) {
+      for (const std::string& account : co.payment_settings->bank_accounts)
+        if (account.size() > 2 && absl::ascii_isalpha(account[0]) && absl::ascii_isalpha(account[1])) {
+          out.payment_means_code = "58";
+          out.payee_account = account;
+          break;
+        }
+    }
+    out.payment_terms =
+        absl::StrCat("Betalas senast ", FormatDate(inv.due_date),
+                     ". Vid betalning efter förfallodagen debiteras dröjsmålsränta enligt räntelagen.");
+  }
+}
 
 }  // namespace
 
@@ -130,37 +325,9 @@ absl::StatusOr<EInvoice> EInvoiceFor(const Company& co, const Customer& cu, cons
   EInvoice out;
   // The seller.
   const CompanyDetailsSet details = co.details.value_or(CompanyDetailsSet{});
-  if (!OrgNumberValid(co.org_number))
-    return absl::FailedPreconditionError(absl::StrCat("the company's organisation number '", co.org_number,
-                                                      "' is not a valid Swedish one: no e-invoice"));
-  const std::string seller_id =
-      details.peppol_id.empty() ? absl::StrCat("0007:", co.org_number) : details.peppol_id;
-  std::tie(out.seller.endpoint_scheme, out.seller.endpoint_id) = SplitPeppolId(seller_id);
-  out.seller.name = co.name;
-  out.seller.street = details.street;
-  out.seller.postal_code = details.postal_code;
-  out.seller.city = details.city;
-  out.seller.country = details.country.empty() ? "SE" : details.country;
-  out.seller.legal_id = co.org_number;
-  out.seller.f_skatt = details.f_skatt;
-  out.seller.contact_email = details.email;
-  out.seller.contact_phone = details.phone;
+  RETURN_IF_ERROR(SetSeller(co, details, out.seller));
   // The buyer.
-  const CustomerDetails& who = cu.details;
-  if (who.peppol_id.empty())
-    return absl::FailedPreconditionError(
-        absl::StrCat("customer ", cu.number,
-                     " has no Peppol participant id (e-faktura-adress): set it on the "
-                     "customer (customer change --peppol-id 0007:…) before sending e-invoices"));
-  std::tie(out.buyer.endpoint_scheme, out.buyer.endpoint_id) = SplitPeppolId(who.peppol_id);
-  out.buyer.name = who.name;
-  out.buyer.street = who.street;
-  out.buyer.postal_code = who.postal_code;
-  out.buyer.city = who.city;
-  out.buyer.country = who.country.empty() ? "SE" : who.country;
-  if (who.kind != CustomerKind::kPerson && OrgNumberValid(who.national_id))
-    out.buyer.legal_id = who.national_id;
-  out.buyer.contact_email = who.email;
+  RETURN_IF_ERROR(SetBuyer(cu, out.buyer));
   // References: Peppol wants the buyer's reference or an order number (PEPPOL-EN16931-R003).
   const InvoiceAttributes& a = inv.attributes;  // as issued, or as changed since
   out.buyer_reference = a.buyer_reference;
@@ -174,12 +341,7 @@ absl::StatusOr<EInvoice> EInvoiceFor(const Company& co, const Customer& cu, cons
       co.payment_settings && !co.payment_settings->currency.empty() ? co.payment_settings->currency : "SEK";
 
   // The lines, with the invoice's VAT as booked (rounded once per rate).
-  const char zero_category = interest ? 'O' : 'E';
-  auto category = [&](int32_t bp) { return bp == 0 ? zero_category : 'S'; };
-  struct RateSum {
-    Money net, vat;
-  };
-  absl::btree_map<int32_t, RateSum> per_rate;
+  RateSums per_rate;
   Money total;
   for (const InvoiceLine& l : issued->lines) {
     per_rate[l.vat_rate_bp].net += l.net;
@@ -191,129 +353,19 @@ absl::StatusOr<EInvoice> EInvoiceFor(const Company& co, const Customer& cu, cons
         "räntefaktura ", number, " mixes VAT rates: an invoice not subject to VAT has only that"));
 
   if (d.kind == ProducedDocument::kEInvoice && !total.is_negative()) {
-    out.id = number;
-    out.issue_date = inv.invoice_date;
-    out.due_date = inv.due_date;
-    int id = 0;
-    for (const InvoiceLine& l : issued->lines)
-      out.lines.push_back(
-          EInvoiceLine{absl::StrCat(++id), l.description, l.net, l.vat_rate_bp, category(l.vat_rate_bp)});
-    for (const auto& [bp, s] : per_rate) out.vat.push_back(EInvoiceVat{category(bp), bp, s.net, s.vat, ""});
-    out.prepaid = PaidBefore(inv, total);
-    if (interest)
-      out.note = "Räntefaktura: dröjsmålsränta enligt räntelagen på belopp betalda efter förfallodagen.";
+    SetInvoiceLines(inv, number, *issued, per_rate, total, interest, out);
   } else {
-    // A credit note: the credit's amount (VAT included) over the invoice's rates in proportion to
-    // their share; the last öre to the largest rate. A negative invoice is its own credit note.
-    out.credit_note = true;
-    const Money amount = credit != nullptr ? credit->amount : -total;
-    out.id = credit != nullptr && !credit->credit_note_number.empty()
-                 ? credit->credit_note_number
-                 : (credit != nullptr ? absl::StrCat(number, "-K", d.source_position) : number);
-    out.issue_date = credit != nullptr ? d.date : inv.invoice_date;
-    if (credit != nullptr) {
-      out.billing_reference = number;
-      out.billing_reference_date = inv.invoice_date;
-      out.note = credit->remark.empty()
-                     ? absl::StrCat("Kreditering av faktura ", number)
-                     : absl::StrCat("Kreditering av faktura ", number, ": ", credit->remark);
-    }
-    // A credit beyond what is left of the invoice as issued credits fees or interest too, which a
-    // credit note of the invoice's VAT rates cannot carry (they are not subject to VAT).
-    if (credit != nullptr && amount > total - credited_before)
-      return absl::FailedPreconditionError(absl::StrCat(
-          "the credit of ", amount.ToKronor(), " kr is more than is left of invoice ", number, " as issued (",
-          (total - credited_before).ToKronor(),
-          " kr): it credits fees or interest too, which are not subject to VAT; send it on paper "
-          "(invoice credit-note)"));
-    const bool whole = credit == nullptr || (credited_before.is_zero() && amount == total);
-    if (whole) {
-      const int sign = credit == nullptr ? -1 : 1;
-      int id = 0;
-      for (const InvoiceLine& l : issued->lines)
-        out.lines.push_back(EInvoiceLine{absl::StrCat(++id), l.description, sign < 0 ? -l.net : l.net,
-                                         l.vat_rate_bp, category(l.vat_rate_bp)});
-      for (const auto& [bp, s] : per_rate)
-        out.vat.push_back(
-            EInvoiceVat{category(bp), bp, sign < 0 ? -s.net : s.net, sign < 0 ? -s.vat : s.vat, ""});
-    } else {
-      if (!total.is_positive())
-        return absl::FailedPreconditionError(
-            absl::StrCat("invoice ", number, " has no amount to credit a part of"));
-      int32_t largest = per_rate.begin()->first;
-      for (const auto& [bp, s] : per_rate)
-        if (std::abs((s.net + s.vat).ore()) > std::abs((per_rate[largest].net + per_rate[largest].vat).ore()))
-          largest = bp;
-      Money spread;
-      absl::btree_map<int32_t, Money> gross;
-      for (const auto& [bp, s] : per_rate) {
-        // amount × this rate's gross / the invoice's total, to the öre (half away from zero).
-        const __int128 num = static_cast<__int128>(amount.ore()) * (s.net + s.vat).ore();
-        const __int128 den = total.ore();
-        __int128 q = num / den, r = num % den;
-        if (2 * (r < 0 ? -r : r) >= den) q += num < 0 ? -1 : 1;
-        gross[bp] = Money::FromOre(static_cast<int64_t>(q));
-        spread += gross[bp];
-      }
-      gross[largest] += amount - spread;
-      int id = 0;
-      for (const auto& [bp, g] : gross) {
-        // The net of a gross at the rate: gross × 10000 / (10000 + rate), to the öre.
-        const __int128 num = static_cast<__int128>(g.ore()) * 10000;
-        const __int128 den = 10000 + bp;
-        __int128 q = num / den, r = num % den;
-        if (2 * (r < 0 ? -r : r) >= den) q += num < 0 ? -1 : 1;
-        const Money net = Money::FromOre(static_cast<int64_t>(q));
-        out.lines.push_back(
-            EInvoiceLine{absl::StrCat(++id),
-                         bp == 0 ? absl::StrCat("Kreditering av faktura ", number)
-                                 : absl::StrCat("Kreditering av faktura ", number, ", moms ", bp / 100, " %"),
-                         net, bp, category(bp)});
-        out.vat.push_back(EInvoiceVat{category(bp), bp, net, g - net, ""});
-      }
-    }
+    RETURN_IF_ERROR(
+        SetCreditNoteLines(inv, number, d, *issued, credit, credited_before, per_rate, total, interest, out));
   }
-  for (EInvoiceVat& v : out.vat)
-    if (v.category == 'E')
-      v.exemption_reason = kExempt;
-    else if (v.category == 'O')
-      v.exemption_reason = kOutOfScope;
-  // No VAT number on an invoice not subject to VAT (BR-O-02); every other one states it (BR-S-02,
-  // BR-E-02), as the company registered it.
-  const bool out_of_scope =
-      std::any_of(out.vat.begin(), out.vat.end(), [](const EInvoiceVat& v) { return v.category == 'O'; });
-  if (!out_of_scope) {
-    if (details.vat_number.empty())
-      return absl::FailedPreconditionError(
-          "the company has no VAT number (momsregistreringsnummer): set it (company details --vat-number "
-          "SE…01) before sending e-invoices");
-    out.seller.vat_number = details.vat_number;
-  }
+  RETURN_IF_ERROR(SetVatReasonsAndNumber(details, out));
   for (const EInvoiceLine& l : out.lines) out.line_total += l.net;
   out.tax_exclusive = out.line_total;
   for (const EInvoiceVat& v : out.vat) out.tax += v.tax;
   out.tax_inclusive = out.tax_exclusive + out.tax;
   out.payable = out.tax_inclusive - out.prepaid;
 
-  // Payment: the bankgiro and the OCR reference, or an IBAN.
-  if (!out.credit_note && out.payable.is_positive()) {
-    out.payment_id = inv.ocr_reference;
-    if (co.payment_settings && !co.payment_settings->bankgiro.empty()) {
-      out.payment_means_code = "30";
-      out.payee_account = co.payment_settings->bankgiro;
-      out.payee_branch = "SE:BANKGIRO";
-    } else if (co.payment_settings) {
-      for (const std::string& account : co.payment_settings->bank_accounts)
-        if (account.size() > 2 && absl::ascii_isalpha(account[0]) && absl::ascii_isalpha(account[1])) {
-          out.payment_means_code = "58";
-          out.payee_account = account;
-          break;
-        }
-    }
-    out.payment_terms =
-        absl::StrCat("Betalas senast ", FormatDate(inv.due_date),
-                     ". Vid betalning efter förfallodagen debiteras dröjsmålsränta enligt räntelagen.");
-  }
+  SetPaymentMeans(co, inv, out);
   out.file_stem = out.credit_note && credit != nullptr
                       ? absl::StrCat(number, "-kreditnota-", d.about_position)
                       : absl::StrCat(number, "-efaktura");

@@ -235,6 +235,286 @@ absl::StatusOr<Delivered> FindDelivered(const LedgerState& state, CompanyId comp
   return out;
 }
 
+// The file as formats/ read it: a fingerprint, a named format, not a test file, a deposit.
+absl::Status CheckFileShape(const ImportPaymentFile& c) {
+  if (c.fingerprint.size() != 64) return absl::InvalidArgumentError("file fingerprint must be 64 hex digits");
+  if (c.file.format.empty()) return absl::InvalidArgumentError("the file's format is not named");
+  if (c.file.test)
+    return absl::FailedPreconditionError("the file is a test file (marker T); it is not imported");
+  if (c.file.deposits.empty()) return absl::InvalidArgumentError("the file has no deposit");
+  return absl::OkStatus();
+}
+
+// The file's deposits as PaymentFileImported lists them, its total and its number of payments.
+struct FileDeposits {
+  std::vector<ImportedDeposit> deposits;
+  Money total;
+  int32_t count = 0;
+};
+
+// Every deposit is on the company's account and in its currency, or the whole file is refused.
+absl::StatusOr<FileDeposits> ReadDeposits(CompanyId company, const PaymentSettingsSet& settings,
+                                          const ImportPaymentFile& c) {
+  FileDeposits out;
+  const std::string currency = settings.currency.empty() ? "SEK" : settings.currency;
+  for (const IncomingDeposit& d : c.file.deposits) {
+    RETURN_IF_ERROR(CheckAccount(company, settings, d));
+    if (!d.currency.empty() && d.currency != currency) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "the entry of ", FormatDate(d.payment_date), " of ", d.amount.ToKronor(), " is in ", d.currency,
+          "; company ", company, " keeps its claims in ", currency, ": the whole file is refused"));
+    }
+    out.deposits.push_back(ImportedDeposit{d.payment_date, d.serial});
+    out.total += d.amount;
+    out.count += static_cast<int32_t>(d.payments.size());
+  }
+  return out;
+}
+
+// Omsändning: the same bytes, the same camt message (`message_key`), or a deposit already read,
+// is refused unless confirmed.
+absl::Status CheckNotImportedBefore(const LedgerState& state, CompanyId company,
+                                    const PaymentSettingsSet& settings, const ImportPaymentFile& c,
+                                    const std::string& message_key,
+                                    const std::vector<ImportedDeposit>& deposits) {
+  if (c.confirm_resend) return absl::OkStatus();
+  if (state.imported_files.contains(std::make_pair(company, c.fingerprint))) {
+    return absl::FailedPreconditionError(
+        "this file was already imported; confirm a re-send (omsändning) to import it again");
+  }
+  if (!message_key.empty() && state.imported_payments.contains(std::make_pair(company, message_key))) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("message ", c.file.message_id,
+                     " was already imported; confirm a re-send (omsändning) to import it again"));
+  }
+  for (const ImportedDeposit& d : deposits) {
+    if (d.serial != 0 && state.imported_deposits.contains(
+                             {company, settings.bankgiro, DateToDays(d.payment_date), d.serial})) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "deposit ", d.serial, " of ", FormatDate(d.payment_date), " on bankgiro ", settings.bankgiro,
+          " was already imported; confirm a re-send (omsändning) to import it again"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+// The import's first event: what the file held, and the payment keys it leaves (taken from
+// `delivered`, with the message's).
+PaymentFileImported FileImportedEvent(const ImportPaymentFile& c, const PaymentSettingsSet& settings,
+                                      FileDeposits deposits, Delivered& delivered,
+                                      const std::string& message_key) {
+  PaymentFileImported imported;
+  imported.fingerprint = c.fingerprint;
+  imported.format = c.file.format;
+  imported.bankgiro = ReceivingAccount(settings);
+  imported.deposits = std::move(deposits.deposits);
+  imported.payment_count = deposits.count;
+  imported.total = deposits.total;
+  imported.resend = c.confirm_resend;
+  imported.payment_keys = std::move(delivered.keys);
+  if (!message_key.empty()) imported.payment_keys.push_back(message_key);
+  imported.skipped = std::move(delivered.skipped);
+  imported.skipped_total = delivered.skipped_total;
+  imported.message_id = c.file.message_id;
+  imported.other_entries = c.file.other_entries;
+  return imported;
+}
+
+// A payment's parts: the payment's own reference, and its extra references with their amounts.
+struct PaymentParts {
+  std::vector<Part> parts;
+  std::string whole_reason;  // why the whole payment is queued for manual handling; "" none
+};
+
+// A payment with extra references (TK22) is split: each reference takes its own amount and the
+// payment's own reference the rest. A deduction, a negative extra reference, extra references
+// adding up to more than the payment, or several references without amounts are not split.
+PaymentParts SplitPayment(const IncomingPayment& p, Money amount) {
+  PaymentParts out;
+  std::vector<Part>& parts = out.parts;
+  std::string& whole_reason = out.whole_reason;
+  if (p.deduction) {
+    whole_reason = !p.deduction_text.empty() ? p.deduction_text
+                                             : absl::StrCat("deduction (avdrag), code ", p.deduction_code);
+  } else if (!p.extra_references.empty()) {
+    Money rest = amount;
+    for (const IncomingReference& x : p.extra_references) {
+      if (!x.amount.is_positive()) {
+        whole_reason = "a negative extra reference (credit note): split by hand";
+        break;
+      }
+      rest -= x.amount;
+    }
+    if (whole_reason.empty() && rest.is_negative()) {
+      whole_reason = "the extra references add up to more than the payment: split by hand";
+    }
+    if (whole_reason.empty()) {
+      if (rest.is_positive()) parts.push_back(Part{p.reference, rest});
+      for (const IncomingReference& x : p.extra_references) parts.push_back(Part{x.reference, x.amount});
+    }
+  } else if (p.several_references) {
+    whole_reason = "several references without amounts: split by hand";
+  } else {
+    parts.push_back(Part{p.reference, amount});
+  }
+  return out;
+}
+
+// What of one payment goes to the unmatched queue, and the reasons.
+struct UnmatchedQueue {
+  Money queued;
+  std::vector<std::string> reasons;
+  void operator()(Money m, std::string reason) {
+    queued += m;
+    reasons.push_back(std::move(reason));
+  }
+};
+
+// Books a file's payments into events, each applied to the scratch state as it is decided.
+class PaymentBooker {
+ public:
+  PaymentBooker(const LedgerState& state, const CommandMeta& meta, const DecideContext& ctx,
+                const PaymentSettingsSet& settings)
+      : meta_(meta),
+        ctx_(ctx),
+        settings_(settings),
+        scratch_(state, meta.company, settings.oldest_first),
+        control_(static_cast<OcrControl>(settings.ocr_control)),
+        kind_(static_cast<ReferenceKind>(settings.reference_kind)),
+        order_(settings.allocation_order) {}
+
+  // An event of the import: kept, and applied to the scratch state.
+  void Emit(Date date, EventBody body) {
+    out_.push_back(MakeEvent(meta_, ctx_, date, std::move(body)));
+    scratch_.Apply(out_.back());
+  }
+
+  // One payment (`id` its payment id): PaymentReceived, then where each of its parts goes, and
+  // PaymentUnmatched for what no part could place.
+  void BookPayment(const IncomingDeposit& d, const IncomingPayment& p, const std::string& id) {
+    const Money amount = p.deduction ? -p.amount : p.amount;
+    const Date date = d.payment_date;
+    const bool agency = std::find(settings_.agency_bankgiros.begin(), settings_.agency_bankgiros.end(),
+                                  p.sender_account) != settings_.agency_bankgiros.end();
+    // The parts: the payment's own reference, and its extra references with their amounts.
+    const PaymentParts split = SplitPayment(p, amount);
+    // The invoice the payment names, when it names exactly one.
+    InvoiceNumber intended = 0;
+    if (split.parts.size() == 1 && amount.is_positive()) {
+      if (const Invoice* inv = scratch_.Find(split.parts[0].reference)) intended = inv->number;
+    }
+    Emit(date, PaymentReceived{id, PaymentChannel::kBankgiro, amount, p.reference, p.payer_name, intended, "",
+                               agency, p.bank_reference, p.message});
+    if (amount.is_zero()) return;  // a 0-kronor transaction: an invoice netted by its credit note
+    UnmatchedQueue queue;
+    if (!split.whole_reason.empty()) queue(amount, split.whole_reason);
+    for (const Part& part : split.parts) BookPart(p, part, id, date, queue);
+    if (!queue.queued.is_zero()) {
+      Emit(date,
+           PaymentUnmatched{id, queue.queued, p.reference, p.payer_name, absl::StrJoin(queue.reasons, "; ")});
+    }
+  }
+
+  std::vector<Event> TakeEvents() { return std::move(out_); }
+
+ private:
+  // Oldest first over the customer's open invoices; the rest is the customer's credit.
+  void SpreadOverCustomer(const std::string& customer, Money m, InvoiceNumber named, const std::string& id,
+                          Date date) {
+    Money rest;
+    for (EventBody& a : SpreadOldestFirst(scratch_.state(), meta_.company, customer, id, m, date, &rest)) {
+      Emit(date, std::move(a));
+    }
+    if (rest.is_positive()) Emit(date, OverpaymentRecorded{id, customer, named, rest});
+  }
+
+  // One part of a payment: on its invoice, recovered on a written-off one, spread over the
+  // customer's invoices, or queued with the reason.
+  void BookPart(const IncomingPayment& p, const Part& part, const std::string& id, Date date,
+                UnmatchedQueue& queue) {
+    const std::string& ref = part.reference;
+    const Invoice* inv = ref.empty() ? nullptr : scratch_.Find(ref);
+    if (inv == nullptr) {
+      const Customer* cu = settings_.oldest_first ? scratch_.FindCustomer(ref, p.payer_org_number) : nullptr;
+      if (cu != nullptr) {
+        SpreadOverCustomer(cu->number, part.amount, 0, id, date);
+      } else if (ref.empty()) {
+        queue(part.amount, "no reference");
+      } else {
+        absl::Status valid = ValidateReference(ref, kind_, control_);
+        queue(part.amount,
+              valid.ok() ? absl::StrCat("no invoice has reference ", ref) : std::string(valid.message()));
+      }
+      return;
+    }
+    const InvoiceNumber n = inv->number;
+    const std::string customer = inv->customer_number;
+    if (!inv->balance().is_positive() && inv->recoverable().is_positive()) {
+      // A payment on a written-off claim: recovered, up to what was written off.
+      const Money recovered = Min(part.amount, inv->recoverable());
+      Emit(date, WriteOffRecovered{id, n, recovered});
+      if (part.amount > recovered) {
+        queue(part.amount - recovered,
+              absl::StrCat("more than invoice ", FormatInvoiceNumber(n), " had written off"));
+      }
+      return;
+    }
+    if (inv->status == InvoiceStatus::kAnnulled || !inv->balance().is_positive()) {
+      if (settings_.oldest_first) {
+        SpreadOverCustomer(customer, part.amount, n, id, date);
+      } else {
+        queue(part.amount,
+              absl::StrCat("invoice ", FormatInvoiceNumber(n),
+                           inv->status == InvoiceStatus::kAnnulled ? " is annulled" : " is already paid"));
+      }
+      return;
+    }
+    AllocateToInvoice(part, inv, customer, id, date);
+  }
+
+  // A part on an open invoice: allocated (a plan's interest charged first); a difference within
+  // the limits written off or carried, an overpayment beyond them the customer's credit.
+  void AllocateToInvoice(const Part& part, const Invoice* inv, const std::string& customer,
+                         const std::string& id, Date date) {
+    const std::string& ref = part.reference;
+    const InvoiceNumber n = inv->number;
+    // A claim in a plan with interest is charged its interest up to the payment day first.
+    const std::optional<InterestCharged> plan_interest = PlanInterestDue(scratch_.state(), *inv, date);
+    if (plan_interest) {
+      Emit(date, *plan_interest);
+      inv = scratch_.Find(ref);
+    }
+    const Money balance = inv->balance();
+    Allocation a = Allocate(*inv, part.amount, order_);
+    Emit(date, PaymentAllocated{id, n, a.fees, a.interest, a.capital});
+    const Money shortfall = balance - a.allocated();
+    if (shortfall.is_positive() && shortfall <= settings_.underpayment_limit) {
+      if (settings_.carry_to_next_invoice) {
+        Emit(date, PaymentDifferenceCarried{id, n, customer, shortfall});
+      } else {
+        Emit(date, SmallDifferenceWrittenOff{id, n, shortfall, settings_.small_difference_account});
+      }
+    } else if (a.rest.is_positive() && a.rest <= settings_.overpayment_limit) {
+      if (settings_.carry_to_next_invoice) {
+        Emit(date, PaymentDifferenceCarried{id, n, customer, -a.rest});
+      } else {
+        Emit(date, SmallDifferenceWrittenOff{id, n, -a.rest, settings_.small_difference_account});
+      }
+    } else if (a.rest.is_positive()) {
+      Emit(date, OverpaymentRecorded{id, customer, n, a.rest});
+    }
+  }
+
+  const CommandMeta& meta_;
+  const DecideContext& ctx_;
+  const PaymentSettingsSet& settings_;
+  Scratch scratch_;
+  const OcrControl control_;
+  const ReferenceKind kind_;
+  const absl::string_view order_;
+  std::vector<Event> out_;
+};
+
 }  // namespace
 
 absl::StatusOr<std::vector<Event>> DecideImport(const LedgerState& state, const CommandMeta& meta,
@@ -245,49 +525,13 @@ absl::StatusOr<std::vector<Event>> DecideImport(const LedgerState& state, const 
         absl::StrCat("company ", meta.company, " has no payment settings (bankgiro number, limits) yet"));
   }
   const PaymentSettingsSet& settings = *company->payment_settings;
-  if (c.fingerprint.size() != 64) return absl::InvalidArgumentError("file fingerprint must be 64 hex digits");
-  if (c.file.format.empty()) return absl::InvalidArgumentError("the file's format is not named");
-  if (c.file.test)
-    return absl::FailedPreconditionError("the file is a test file (marker T); it is not imported");
-  if (c.file.deposits.empty()) return absl::InvalidArgumentError("the file has no deposit");
-  std::vector<ImportedDeposit> deposits;
-  Money total;
-  int32_t count = 0;
-  const std::string currency = settings.currency.empty() ? "SEK" : settings.currency;
-  for (const IncomingDeposit& d : c.file.deposits) {
-    RETURN_IF_ERROR(CheckAccount(meta.company, settings, d));
-    if (!d.currency.empty() && d.currency != currency) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "the entry of ", FormatDate(d.payment_date), " of ", d.amount.ToKronor(), " is in ", d.currency,
-          "; company ", meta.company, " keeps its claims in ", currency, ": the whole file is refused"));
-    }
-    deposits.push_back(ImportedDeposit{d.payment_date, d.serial});
-    total += d.amount;
-    count += static_cast<int32_t>(d.payments.size());
-  }
+  RETURN_IF_ERROR(CheckFileShape(c));
+  ASSIGN_OR_RETURN(FileDeposits deposits, ReadDeposits(meta.company, settings, c));
   // Omsändning: the same bytes, the same camt message, or a deposit already read, is refused
   // unless confirmed; a confirmed re-send books only the payments not booked before.
   const std::string message_key =
       c.file.message_id.empty() ? "" : absl::StrCat("M|", FamilyOf(c.file.format), "|", c.file.message_id);
-  if (!c.confirm_resend) {
-    if (state.imported_files.contains(std::make_pair(meta.company, c.fingerprint))) {
-      return absl::FailedPreconditionError(
-          "this file was already imported; confirm a re-send (omsändning) to import it again");
-    }
-    if (!message_key.empty() && state.imported_payments.contains(std::make_pair(meta.company, message_key))) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("message ", c.file.message_id,
-                       " was already imported; confirm a re-send (omsändning) to import it again"));
-    }
-    for (const ImportedDeposit& d : deposits) {
-      if (d.serial != 0 && state.imported_deposits.contains(
-                               {meta.company, settings.bankgiro, DateToDays(d.payment_date), d.serial})) {
-        return absl::FailedPreconditionError(absl::StrCat(
-            "deposit ", d.serial, " of ", FormatDate(d.payment_date), " on bankgiro ", settings.bankgiro,
-            " was already imported; confirm a re-send (omsändning) to import it again"));
-      }
-    }
-  }
+  RETURN_IF_ERROR(CheckNotImportedBefore(state, meta.company, settings, c, message_key, deposits.deposits));
   ASSIGN_OR_RETURN(Delivered delivered, FindDelivered(state, meta.company, c));
   if (!delivered.skipped.empty() && !c.confirm_resend) {
     return absl::FailedPreconditionError(
@@ -296,161 +540,18 @@ absl::StatusOr<std::vector<Event>> DecideImport(const LedgerState& state, const 
                      "); confirm a re-send (omsändning) to book only the new ones"));
   }
 
-  std::vector<Event> out;
-  Scratch scratch(state, meta.company, settings.oldest_first);
-  auto emit = [&](Date date, EventBody body) {
-    out.push_back(MakeEvent(meta, ctx, date, std::move(body)));
-    scratch.Apply(out.back());
-  };
-  PaymentFileImported imported;
-  imported.fingerprint = c.fingerprint;
-  imported.format = c.file.format;
-  imported.bankgiro = ReceivingAccount(settings);
-  imported.deposits = std::move(deposits);
-  imported.payment_count = count;
-  imported.total = total;
-  imported.resend = c.confirm_resend;
-  imported.payment_keys = std::move(delivered.keys);
-  if (!message_key.empty()) imported.payment_keys.push_back(message_key);
-  imported.skipped = std::move(delivered.skipped);
-  imported.skipped_total = delivered.skipped_total;
-  imported.message_id = c.file.message_id;
-  imported.other_entries = c.file.other_entries;
-  emit(c.file.deposits.front().payment_date, std::move(imported));
-  const OcrControl control = static_cast<OcrControl>(settings.ocr_control);
-  const ReferenceKind kind = static_cast<ReferenceKind>(settings.reference_kind);
-  const absl::string_view order = settings.allocation_order;
+  PaymentBooker booker(state, meta, ctx, settings);
+  booker.Emit(c.file.deposits.front().payment_date,
+              FileImportedEvent(c, settings, std::move(deposits), delivered, message_key));
   int index = 0, position = 0;
   for (const IncomingDeposit& d : c.file.deposits) {
     for (const IncomingPayment& p : d.payments) {
       if (delivered.is_skipped[position++]) continue;
       const std::string id = absl::StrCat(meta.command_id, "/", ++index);
-      const Money amount = p.deduction ? -p.amount : p.amount;
-      const Date date = d.payment_date;
-      const bool agency = std::find(settings.agency_bankgiros.begin(), settings.agency_bankgiros.end(),
-                                    p.sender_account) != settings.agency_bankgiros.end();
-      // The parts: the payment's own reference, and its extra references with their amounts.
-      std::vector<Part> parts;
-      std::string whole_reason;
-      if (p.deduction) {
-        whole_reason = !p.deduction_text.empty()
-                           ? p.deduction_text
-                           : absl::StrCat("deduction (avdrag), code ", p.deduction_code);
-      } else if (!p.extra_references.empty()) {
-        Money rest = amount;
-        for (const IncomingReference& x : p.extra_references) {
-          if (!x.amount.is_positive()) {
-            whole_reason = "a negative extra reference (credit note): split by hand";
-            break;
-          }
-          rest -= x.amount;
-        }
-        if (whole_reason.empty() && rest.is_negative()) {
-          whole_reason = "the extra references add up to more than the payment: split by hand";
-        }
-        if (whole_reason.empty()) {
-          if (rest.is_positive()) parts.push_back(Part{p.reference, rest});
-          for (const IncomingReference& x : p.extra_references) parts.push_back(Part{x.reference, x.amount});
-        }
-      } else if (p.several_references) {
-        whole_reason = "several references without amounts: split by hand";
-      } else {
-        parts.push_back(Part{p.reference, amount});
-      }
-      // The invoice the payment names, when it names exactly one.
-      InvoiceNumber intended = 0;
-      if (parts.size() == 1 && amount.is_positive()) {
-        if (const Invoice* inv = scratch.Find(parts[0].reference)) intended = inv->number;
-      }
-      emit(date, PaymentReceived{id, PaymentChannel::kBankgiro, amount, p.reference, p.payer_name, intended,
-                                 "", agency, p.bank_reference, p.message});
-      if (amount.is_zero()) continue;  // a 0-kronor transaction: an invoice netted by its credit note
-      Money queued;
-      std::vector<std::string> reasons;
-      auto queue = [&](Money m, std::string reason) {
-        queued += m;
-        reasons.push_back(std::move(reason));
-      };
-      if (!whole_reason.empty()) queue(amount, whole_reason);
-      // Oldest first over the customer's open invoices; the rest is the customer's credit.
-      auto spread = [&](const std::string& customer, Money m, InvoiceNumber named) {
-        Money rest;
-        for (EventBody& a : SpreadOldestFirst(scratch.state(), meta.company, customer, id, m, date, &rest)) {
-          emit(date, std::move(a));
-        }
-        if (rest.is_positive()) emit(date, OverpaymentRecorded{id, customer, named, rest});
-      };
-      for (const Part& part : parts) {
-        const std::string& ref = part.reference;
-        const Invoice* inv = ref.empty() ? nullptr : scratch.Find(ref);
-        if (inv == nullptr) {
-          const Customer* cu =
-              settings.oldest_first ? scratch.FindCustomer(ref, p.payer_org_number) : nullptr;
-          if (cu != nullptr) {
-            spread(cu->number, part.amount, 0);
-          } else if (ref.empty()) {
-            queue(part.amount, "no reference");
-          } else {
-            absl::Status valid = ValidateReference(ref, kind, control);
-            queue(part.amount,
-                  valid.ok() ? absl::StrCat("no invoice has reference ", ref) : std::string(valid.message()));
-          }
-          continue;
-        }
-        const InvoiceNumber n = inv->number;
-        const std::string customer = inv->customer_number;
-        if (!inv->balance().is_positive() && inv->recoverable().is_positive()) {
-          // A payment on a written-off claim: recovered, up to what was written off.
-          const Money recovered = Min(part.amount, inv->recoverable());
-          emit(date, WriteOffRecovered{id, n, recovered});
-          if (part.amount > recovered) {
-            queue(part.amount - recovered,
-                  absl::StrCat("more than invoice ", FormatInvoiceNumber(n), " had written off"));
-          }
-          continue;
-        }
-        if (inv->status == InvoiceStatus::kAnnulled || !inv->balance().is_positive()) {
-          if (settings.oldest_first) {
-            spread(customer, part.amount, n);
-          } else {
-            queue(part.amount, absl::StrCat("invoice ", FormatInvoiceNumber(n),
-                                            inv->status == InvoiceStatus::kAnnulled ? " is annulled"
-                                                                                    : " is already paid"));
-          }
-          continue;
-        }
-        // A claim in a plan with interest is charged its interest up to the payment day first.
-        const std::optional<InterestCharged> plan_interest = PlanInterestDue(scratch.state(), *inv, date);
-        if (plan_interest) {
-          emit(date, *plan_interest);
-          inv = scratch.Find(ref);
-        }
-        const Money balance = inv->balance();
-        Allocation a = Allocate(*inv, part.amount, order);
-        emit(date, PaymentAllocated{id, n, a.fees, a.interest, a.capital});
-        const Money shortfall = balance - a.allocated();
-        if (shortfall.is_positive() && shortfall <= settings.underpayment_limit) {
-          if (settings.carry_to_next_invoice) {
-            emit(date, PaymentDifferenceCarried{id, n, customer, shortfall});
-          } else {
-            emit(date, SmallDifferenceWrittenOff{id, n, shortfall, settings.small_difference_account});
-          }
-        } else if (a.rest.is_positive() && a.rest <= settings.overpayment_limit) {
-          if (settings.carry_to_next_invoice) {
-            emit(date, PaymentDifferenceCarried{id, n, customer, -a.rest});
-          } else {
-            emit(date, SmallDifferenceWrittenOff{id, n, -a.rest, settings.small_difference_account});
-          }
-        } else if (a.rest.is_positive()) {
-          emit(date, OverpaymentRecorded{id, customer, n, a.rest});
-        }
-      }
-      if (!queued.is_zero()) {
-        emit(date, PaymentUnmatched{id, queued, p.reference, p.payer_name, absl::StrJoin(reasons, "; ")});
-      }
+      booker.BookPayment(d, p, id);
     }
   }
-  return out;
+  return booker.TakeEvents();
 }
 
 }  // namespace reskontra

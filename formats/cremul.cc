@@ -138,6 +138,68 @@ std::string Text(const Segment& s, absl::string_view field, const std::string& v
   return utf8;
 }
 
+// A CREMUL message as it is read: the LIN (a deposit) and SEQ (a payment) open, and what the
+// segments after them need to know.
+struct MessageState {
+  std::optional<Date> message_date;
+  int lines = 0;
+  bool dated = false;
+  IncomingDeposit* deposit = nullptr;
+  IncomingPayment* payment = nullptr;
+  Money lin_amount;
+  bool lin_amount_set = false, posting_date_set = false;
+  std::vector<IncomingReference> refs;
+  bool refs_all_amounts = true;
+  std::string last_doc_type;
+  absl::Status text_status;
+};
+
+// Ends the open SEQ: its references become the payment's reference, its split by amount, or a
+// list in its message.
+absl::Status ClosePayment(MessageState& msg) {
+  if (msg.payment == nullptr) return absl::OkStatus();
+  if (msg.refs.size() == 1) {
+    msg.payment->reference = msg.refs[0].reference;
+  } else if (msg.refs.size() > 1 && msg.refs_all_amounts) {
+    msg.payment->extra_references = msg.refs;
+  } else if (msg.refs.size() > 1) {
+    msg.payment->several_references = true;
+    msg.payment->reference = msg.refs[0].reference;
+    std::vector<std::string> names;
+    for (const IncomingReference& r : msg.refs) names.push_back(r.reference);
+    msg.payment->message = absl::StrCat("references ", absl::StrJoin(names, ", "),
+                                        msg.payment->message.empty() ? "" : "; ", msg.payment->message);
+    TruncateUtf8(msg.payment->message, limits::kPayerMessageMax);
+  }
+  msg.refs.clear();
+  msg.refs_all_amounts = true;
+  msg.payment = nullptr;
+  return absl::OkStatus();
+}
+
+// Ends the open LIN at `at` (the next LIN, or UNT): its payments must add up to its amount.
+absl::Status CloseLine(const Segment& at, MessageState& msg) {
+  RETURN_IF_ERROR(ClosePayment(msg));
+  if (msg.deposit == nullptr) return absl::OkStatus();
+  if (!msg.lin_amount_set) return Defect(at, "the LIN before it has no amount (MOA)");
+  Money sum;
+  for (const IncomingPayment& p : msg.deposit->payments) sum += p.amount;
+  if (msg.deposit->payments.empty()) {  // a credit without details: one payment
+    IncomingPayment& p = msg.deposit->payments.emplace_back();
+    p.amount = msg.lin_amount;
+    sum = msg.lin_amount;
+  }
+  if (sum != msg.lin_amount)
+    return Defect(at, absl::StrCat("the payments of the LIN before add up to ", sum.ToKronor(), "; it says ",
+                                   msg.lin_amount.ToKronor()));
+  msg.deposit->amount = msg.lin_amount;
+  if (msg.deposit->account.empty()) return Defect(at, "the LIN before names no credited account (FII+BF)");
+  if (!msg.dated) return Defect(at, "the LIN before has no date (DTM+202, DTM+209 or the message's DTM+137)");
+  msg.deposit = nullptr;
+  msg.lin_amount_set = false;
+  return absl::OkStatus();
+}
+
 class Reader {
  public:
   explicit Reader(const std::vector<Segment>& segments) : s_(segments) {}
@@ -178,154 +240,110 @@ class Reader {
                                       " is not a version the ledger reads (D:96A)"));
     }
     const size_t first = i++;
-    std::optional<Date> message_date;
-    int lines = 0;
-    bool dated = false;
-    IncomingDeposit* deposit = nullptr;
-    IncomingPayment* payment = nullptr;
-    Money lin_amount;
-    bool lin_amount_set = false, posting_date_set = false;
-    std::vector<IncomingReference> refs;
-    bool refs_all_amounts = true;
-    std::string last_doc_type;
-    absl::Status text_status;
-    auto close_payment = [&]() -> absl::Status {
-      if (payment == nullptr) return absl::OkStatus();
-      if (refs.size() == 1) {
-        payment->reference = refs[0].reference;
-      } else if (refs.size() > 1 && refs_all_amounts) {
-        payment->extra_references = refs;
-      } else if (refs.size() > 1) {
-        payment->several_references = true;
-        payment->reference = refs[0].reference;
-        std::vector<std::string> names;
-        for (const IncomingReference& r : refs) names.push_back(r.reference);
-        payment->message = absl::StrCat("references ", absl::StrJoin(names, ", "),
-                                        payment->message.empty() ? "" : "; ", payment->message);
-        TruncateUtf8(payment->message, limits::kPayerMessageMax);
-      }
-      refs.clear();
-      refs_all_amounts = true;
-      payment = nullptr;
-      return absl::OkStatus();
-    };
-    auto close_line = [&](const Segment& at) -> absl::Status {
-      RETURN_IF_ERROR(close_payment());
-      if (deposit == nullptr) return absl::OkStatus();
-      if (!lin_amount_set) return Defect(at, "the LIN before it has no amount (MOA)");
-      Money sum;
-      for (const IncomingPayment& p : deposit->payments) sum += p.amount;
-      if (deposit->payments.empty()) {  // a credit without details: one payment
-        IncomingPayment& p = deposit->payments.emplace_back();
-        p.amount = lin_amount;
-        sum = lin_amount;
-      }
-      if (sum != lin_amount)
-        return Defect(at, absl::StrCat("the payments of the LIN before add up to ", sum.ToKronor(),
-                                       "; it says ", lin_amount.ToKronor()));
-      deposit->amount = lin_amount;
-      if (deposit->account.empty()) return Defect(at, "the LIN before names no credited account (FII+BF)");
-      if (!dated) return Defect(at, "the LIN before has no date (DTM+202, DTM+209 or the message's DTM+137)");
-      deposit = nullptr;
-      lin_amount_set = false;
-      return absl::OkStatus();
-    };
-    for (; i < s_.size() && s_[i].tag != "UNT"; ++i) {
-      const Segment& g = s_[i];
-      if (g.tag == "LIN") {
-        RETURN_IF_ERROR(close_line(g));
-        ++lines;
-        deposit = &out.deposits.emplace_back();
-        deposit->payment_date = message_date.value_or(Date());
-        dated = message_date.has_value();
-        posting_date_set = false;
-      } else if (g.tag == "SEQ") {
-        if (deposit == nullptr) return Defect(g, "a SEQ before any LIN");
-        RETURN_IF_ERROR(close_payment());
-        payment = &deposit->payments.emplace_back();
-      } else if (g.tag == "DTM") {
-        ASSIGN_OR_RETURN(Date d, DateOf(g));
-        const std::string& q = g.At(1, 1);
-        if (deposit == nullptr && q == "137") message_date = d;
-        if (deposit != nullptr && payment == nullptr && (q == "202" || (q == "209" && !posting_date_set))) {
-          deposit->payment_date = d;  // the posting date, else the value date, else the message's
-          posting_date_set = posting_date_set || q == "202";
-          dated = true;
-        }
-      } else if (g.tag == "MOA") {
-        ASSIGN_OR_RETURN(Money m, AmountOf(g, g.At(1, 2)));
-        if (!g.At(1, 3).empty()) RETURN_IF_ERROR(Currency(g, g.At(1, 3), deposit));
-        if (payment == nullptr && deposit != nullptr && !lin_amount_set) {
-          lin_amount = m;
-          lin_amount_set = true;
-        } else if (payment != nullptr && last_doc_type.empty() &&
-                   (g.At(1, 1) == "143" || payment->amount.is_zero())) {
-          payment->amount = m;
-        } else if (payment != nullptr && !last_doc_type.empty() && g.At(1, 1) == "12" && !refs.empty()) {
-          refs.back().amount = last_doc_type == "381" ? -m : m;
-        }
-      } else if (g.tag == "CUX") {
-        RETURN_IF_ERROR(Currency(g, g.At(1, 2), deposit));
-      } else if (g.tag == "FII") {
-        const std::string& account = g.At(2, 1);
-        if (g.At(1) == "BF" && deposit != nullptr && payment == nullptr) {
-          absl::StatusOr<std::string> a = NormaliseBankAccount(account);
-          if (!a.ok()) return Defect(g, a.status().message());
-          deposit->account = *a;
-        } else if (g.At(1) == "OR" && payment != nullptr) {
-          payment->sender_account = account;
-        }
-      } else if (g.tag == "RFF") {
-        if (g.At(1, 1) == "ACK" && payment != nullptr) {
-          if (g.At(1, 2).size() > static_cast<size_t>(limits::kBankReferenceMax))
-            return Defect(g, "the bank's reference is longer than 35 characters");
-          payment->bank_reference = Text(g, "bank reference", g.At(1, 2), &text_status);
-        }
-      } else if (g.tag == "NAD") {
-        if (g.At(1) == "PL" && payment != nullptr) {
-          std::vector<std::string> name;
-          for (size_t c = 1; c <= 5 && !g.At(4, c).empty(); ++c) name.push_back(g.At(4, c));
-          if (name.empty() && !g.At(3, 1).empty()) name.push_back(g.At(3, 1));  // name and address lines
-          payment->payer_name = Text(g, "payer name", absl::StrJoin(name, " "), &text_status);
-        }
-      } else if (g.tag == "PRC") {
-        last_doc_type.clear();
-      } else if (g.tag == "DOC") {
-        if (payment == nullptr) return Defect(g, "a DOC outside a SEQ");
-        last_doc_type = g.At(1, 1);
-        const std::string& number = g.At(2, 1);
-        if (number.empty()) return Defect(g, "the document has no number");
-        if (number.size() > static_cast<size_t>(limits::kBankReferenceMax))
-          return Defect(g, "the document number is longer than 35 characters");
-        refs.push_back(IncomingReference{Text(g, "reference", number, &text_status), Money()});
-        // Whether the next MOA+12 gives its amount is seen when it comes.
-        refs_all_amounts = refs_all_amounts && HasDocumentAmount(i);
-      } else if (g.tag == "FTX") {
-        if (payment != nullptr) {
-          std::vector<std::string> lines_of_text;
-          for (size_t c = 1; c <= 5 && !g.At(4, c).empty(); ++c) lines_of_text.push_back(g.At(4, c));
-          std::string text =
-              Text(g, "message", absl::StrJoin(lines_of_text, " "), &text_status, limits::kPayerMessageMax);
-          payment->message = payment->message.empty() ? text : absl::StrCat(payment->message, " ", text);
-          TruncateUtf8(payment->message, limits::kPayerMessageMax);
-        }
-      } else if (g.tag == "CNT") {
-        if (g.At(1, 1) == "LIN" && g.At(1, 2) != std::to_string(lines))
-          return Defect(g, absl::StrCat("counts ", g.At(1, 2), " LINs; the message has ", lines));
-      } else if (g.tag == "UNH" || g.tag == "UNZ" || g.tag == "UNB") {
-        return Defect(g, "the message before has no UNT");
-      }
-      if (g.tag == "SEQ" || g.tag == "LIN") last_doc_type.clear();
-    }
+    MessageState msg;
+    for (; i < s_.size() && s_[i].tag != "UNT"; ++i) RETURN_IF_ERROR(MessageSegment(i, out, msg));
     if (i >= s_.size()) return absl::InvalidArgumentError("CREMUL: the message has no UNT");
     const Segment& unt = s_[i];
-    RETURN_IF_ERROR(close_line(unt));
-    RETURN_IF_ERROR(text_status);
+    RETURN_IF_ERROR(CloseLine(unt, msg));
+    RETURN_IF_ERROR(msg.text_status);
     const size_t count = i - first + 1;
     if (unt.At(1) != std::to_string(count))
       return Defect(unt, absl::StrCat("counts ", unt.At(1), " segments; the message has ", count));
     if (unt.At(2) != unh.At(1)) return Defect(unt, "its reference differs from UNH's");
     return i + 1;
+  }
+
+  // One segment of a message, at `i` (before its UNT), into `out` and the message's state.
+  absl::Status MessageSegment(size_t i, IncomingPaymentFile& out, MessageState& msg) {
+    const Segment& g = s_[i];
+    if (g.tag == "LIN") {
+      RETURN_IF_ERROR(CloseLine(g, msg));
+      ++msg.lines;
+      msg.deposit = &out.deposits.emplace_back();
+      msg.deposit->payment_date = msg.message_date.value_or(Date());
+      msg.dated = msg.message_date.has_value();
+      msg.posting_date_set = false;
+    } else if (g.tag == "SEQ") {
+      if (msg.deposit == nullptr) return Defect(g, "a SEQ before any LIN");
+      RETURN_IF_ERROR(ClosePayment(msg));
+      msg.payment = &msg.deposit->payments.emplace_back();
+    } else if (g.tag == "DTM") {
+      ASSIGN_OR_RETURN(Date d, DateOf(g));
+      const std::string& q = g.At(1, 1);
+      if (msg.deposit == nullptr && q == "137") msg.message_date = d;
+      if (msg.deposit != nullptr && msg.payment == nullptr &&
+          (q == "202" || (q == "209" && !msg.posting_date_set))) {
+        msg.deposit->payment_date = d;  // the posting date, else the value date, else the message's
+        msg.posting_date_set = msg.posting_date_set || q == "202";
+        msg.dated = true;
+      }
+    } else if (g.tag == "MOA") {
+      ASSIGN_OR_RETURN(Money m, AmountOf(g, g.At(1, 2)));
+      if (!g.At(1, 3).empty()) RETURN_IF_ERROR(Currency(g, g.At(1, 3), msg.deposit));
+      if (msg.payment == nullptr && msg.deposit != nullptr && !msg.lin_amount_set) {
+        msg.lin_amount = m;
+        msg.lin_amount_set = true;
+      } else if (msg.payment != nullptr && msg.last_doc_type.empty() &&
+                 (g.At(1, 1) == "143" || msg.payment->amount.is_zero())) {
+        msg.payment->amount = m;
+      } else if (msg.payment != nullptr && !msg.last_doc_type.empty() && g.At(1, 1) == "12" &&
+                 !msg.refs.empty()) {
+        msg.refs.back().amount = msg.last_doc_type == "381" ? -m : m;
+      }
+    } else if (g.tag == "CUX") {
+      RETURN_IF_ERROR(Currency(g, g.At(1, 2), msg.deposit));
+    } else if (g.tag == "FII") {
+      const std::string& account = g.At(2, 1);
+      if (g.At(1) == "BF" && msg.deposit != nullptr && msg.payment == nullptr) {
+        absl::StatusOr<std::string> a = NormaliseBankAccount(account);
+        if (!a.ok()) return Defect(g, a.status().message());
+        msg.deposit->account = *a;
+      } else if (g.At(1) == "OR" && msg.payment != nullptr) {
+        msg.payment->sender_account = account;
+      }
+    } else if (g.tag == "RFF") {
+      if (g.At(1, 1) == "ACK" && msg.payment != nullptr) {
+        if (g.At(1, 2).size() > static_cast<size_t>(limits::kBankReferenceMax))
+          return Defect(g, "the bank's reference is longer than 35 characters");
+        msg.payment->bank_reference = Text(g, "bank reference", g.At(1, 2), &msg.text_status);
+      }
+    } else if (g.tag == "NAD") {
+      if (g.At(1) == "PL" && msg.payment != nullptr) {
+        std::vector<std::string> name;
+        for (size_t c = 1; c <= 5 && !g.At(4, c).empty(); ++c) name.push_back(g.At(4, c));
+        if (name.empty() && !g.At(3, 1).empty()) name.push_back(g.At(3, 1));  // name and address lines
+        msg.payment->payer_name = Text(g, "payer name", absl::StrJoin(name, " "), &msg.text_status);
+      }
+    } else if (g.tag == "PRC") {
+      msg.last_doc_type.clear();
+    } else if (g.tag == "DOC") {
+      if (msg.payment == nullptr) return Defect(g, "a DOC outside a SEQ");
+      msg.last_doc_type = g.At(1, 1);
+      const std::string& number = g.At(2, 1);
+      if (number.empty()) return Defect(g, "the document has no number");
+      if (number.size() > static_cast<size_t>(limits::kBankReferenceMax))
+        return Defect(g, "the document number is longer than 35 characters");
+      msg.refs.push_back(IncomingReference{Text(g, "reference", number, &msg.text_status), Money()});
+      // Whether the next MOA+12 gives its amount is seen when it comes.
+      msg.refs_all_amounts = msg.refs_all_amounts && HasDocumentAmount(i);
+    } else if (g.tag == "FTX") {
+      if (msg.payment != nullptr) {
+        std::vector<std::string> lines_of_text;
+        for (size_t c = 1; c <= 5 && !g.At(4, c).empty(); ++c) lines_of_text.push_back(g.At(4, c));
+        std::string text =
+            Text(g, "message", absl::StrJoin(lines_of_text, " "), &msg.text_status, limits::kPayerMessageMax);
+        msg.payment->message =
+            msg.payment->message.empty() ? text : absl::StrCat(msg.payment->message, " ", text);
+        TruncateUtf8(msg.payment->message, limits::kPayerMessageMax);
+      }
+    } else if (g.tag == "CNT") {
+      if (g.At(1, 1) == "LIN" && g.At(1, 2) != std::to_string(msg.lines))
+        return Defect(g, absl::StrCat("counts ", g.At(1, 2), " LINs; the message has ", msg.lines));
+    } else if (g.tag == "UNH" || g.tag == "UNZ" || g.tag == "UNB") {
+      return Defect(g, "the message before has no UNT");
+    }
+    if (g.tag == "SEQ" || g.tag == "LIN") msg.last_doc_type.clear();
+    return absl::OkStatus();
   }
 
   // Does the DOC at `i` have its own MOA+12 before the next DOC, SEQ, LIN or UNT?

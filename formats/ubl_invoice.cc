@@ -248,6 +248,18 @@ class Reader {
       Refuse(d, absl::StrCat("CustomizationID '", customization, "' is not Peppol BIS Billing 3.0"));
       return;
     }
+    InvoiceFileInvoice inv = DocumentFields(d, credit);
+    const xmlNode* party = At(d, {"cac:AccountingCustomerParty", "cac:Party"});
+    InvoiceFileCustomer cu = Buyer(d, party);
+    inv.customer_number = cu.customer_number;
+    const LineSums sums = Lines(d, credit, before, inv);
+    if (!TotalsAddUp(d, sums, before)) return;
+    Keep(party, std::move(cu), std::move(inv));
+  }
+
+  // The document's own fields: its number (or, with a routine, its ID as kalla_id), dates,
+  // currency, OCR reference and the buyer's references.
+  InvoiceFileInvoice DocumentFields(const xmlNode* d, bool credit) {
     InvoiceFileInvoice inv;
     inv.line = xmlGetLineNo(d);
     const std::string id = Text(d, {"cbc:ID"});
@@ -289,9 +301,11 @@ class Reader {
       inv.ocr_reference = payment_id;
     inv.attributes.buyer_reference = Text(d, {"cbc:BuyerReference"});
     inv.attributes.order_reference = Text(d, {"cac:OrderReference", "cbc:ID"});
+    return inv;
+  }
 
-    // The buyer.
-    const xmlNode* party = At(d, {"cac:AccountingCustomerParty", "cac:Party"});
+  // The buyer (AccountingCustomerParty/Party, `party`, may be absent) as a customer with details.
+  InvoiceFileCustomer Buyer(const xmlNode* d, const xmlNode* party) {
     InvoiceFileCustomer cu;
     cu.line = xmlGetLineNo(party != nullptr ? party : d);
     cu.details_given = true;
@@ -324,12 +338,19 @@ class Reader {
       std::string id = absl::StrCat(Attribute(endpoint, "schemeID"), ":", Text(endpoint));
       if (ValidatePeppolId(id).ok()) c.peppol_id = std::move(id);
     }
-    inv.customer_number = cu.customer_number;
+    return cu;
+  }
 
-    // The lines, and the document's allowances and charges as lines of their own.
+  // The net amounts of a document's lines, as the document gives them (a credit note's positive).
+  struct LineSums {
+    Money total;
+    absl::btree_map<int32_t, Money> per_rate;  // by VAT rate in basis points
+  };
+
+  // The lines, and the document's allowances and charges as lines of their own, into `inv`.
+  LineSums Lines(const xmlNode* d, bool credit, size_t before, InvoiceFileInvoice& inv) {
     const int sign = credit ? -1 : 1;
-    Money net_total;
-    absl::btree_map<int32_t, Money> net_per_rate;
+    LineSums sums;
     auto line = [&](const xmlNode* where, std::string text, std::optional<Money> net,
                     std::optional<int32_t> bp) {
       if (!net || !bp) return;
@@ -337,8 +358,8 @@ class Reader {
         Refuse(where, "a line without a name (Item/Name)");
         return;
       }
-      net_total += *net;
-      net_per_rate[*bp] += *net;
+      sums.total += *net;
+      sums.per_rate[*bp] += *net;
       inv.lines.push_back(InvoiceFileLine{std::move(text), sign < 0 ? -*net : *net, *bp, o_.revenue_account});
     };
     const absl::string_view line_name = credit ? "CreditNoteLine" : "InvoiceLine";
@@ -363,8 +384,11 @@ class Reader {
       Refuse(d, absl::StrCat("the document has no ", line_name));
     if (inv.lines.size() > static_cast<size_t>(limits::kInvoiceLinesMax))
       Refuse(d, absl::StrCat("an invoice has at most ", limits::kInvoiceLinesMax, " lines"));
+    return sums;
+  }
 
-    // The totals, to the öre.
+  // The totals, to the öre: false when the document is refused (by them or before).
+  bool TotalsAddUp(const xmlNode* d, const LineSums& sums, size_t before) {
     const xmlNode* totals = At(d, {"cac:LegalMonetaryTotal"});
     std::optional<Money> exclusive = Amount(At(totals, {"cbc:TaxExclusiveAmount"}), "TaxExclusiveAmount");
     std::optional<Money> payable = Amount(At(totals, {"cbc:PayableAmount"}), "PayableAmount");
@@ -375,18 +399,18 @@ class Reader {
     }
     // VAT is rounded once per rate (EN 16931 BR-CO-17), as the ledger books it.
     Money vat_total;
-    for (const auto& [bp, net] : net_per_rate) {
+    for (const auto& [bp, net] : sums.per_rate) {
       absl::StatusOr<Money> vat = ApplyBasisPoints(net, bp);
       if (!vat.ok()) {
         Refuse(d, vat.status().message());
-        return;
+        return false;
       }
       vat_total += *vat;
     }
-    if (errors_.size() != before) return;
+    if (errors_.size() != before) return false;
     if (!exclusive || !payable) {
       Refuse(d, "LegalMonetaryTotal needs TaxExclusiveAmount and PayableAmount");
-      return;
+      return false;
     }
     for (const char* zero : {"PrepaidAmount", "PayableRoundingAmount"}) {
       const xmlNode* n = At(totals, {absl::StrCat("cbc:", zero)});
@@ -394,9 +418,9 @@ class Reader {
       if (m && !m->is_zero())
         Refuse(n, absl::StrCat(zero, " ", m->ToKronor(), ": the ledger takes invoices without one"));
     }
-    if (*exclusive != net_total)
+    if (*exclusive != sums.total)
       Refuse(totals, absl::StrCat("TaxExclusiveAmount ", exclusive->ToKronor(), " is not the lines' sum ",
-                                  net_total.ToKronor()));
+                                  sums.total.ToKronor()));
     if (tax.value_or(Money()) != vat_total)
       Refuse(d, absl::StrCat("TaxAmount ", tax.value_or(Money()).ToKronor(),
                              " does not add up: the lines' VAT is ", vat_total.ToKronor(),
@@ -405,9 +429,12 @@ class Reader {
       Refuse(totals,
              absl::StrCat("PayableAmount ", payable->ToKronor(), " is not TaxExclusiveAmount + TaxAmount ",
                           (*exclusive + tax.value_or(Money())).ToKronor()));
-    if (errors_.size() != before) return;
+    return errors_.size() == before;
+  }
 
-    // The same buyer twice in a batch is given the same way.
+  // The document's invoice, and its buyer unless the batch named it before: the same buyer twice
+  // in a batch is given the same way.
+  void Keep(const xmlNode* party, InvoiceFileCustomer cu, InvoiceFileInvoice inv) {
     if (auto known = customer_index_.find(cu.customer_number); known != customer_index_.end()) {
       if (!(customers_[known->second].details == cu.details)) {
         Refuse(party, absl::StrCat("customer ", cu.customer_number, " is given other details than on line ",

@@ -434,6 +434,8 @@ std::string Encode(const Invoice& v) {
   return w.Done();
 }
 
+// Long by design (issue 22): one flat switch arm per row kind, reading the fields in the order its
+// encoder above writes them.
 absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerState& state) {
   if (key.empty()) return absl::DataLossError("empty projection key");
   Reader r(value);

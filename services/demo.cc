@@ -85,10 +85,8 @@ constexpr std::array<Routine, 4> kRoutines = {{
     {4, "Vatten och avlopp, kvartal", 2500, 3051, 150000, 350000},
 }};
 
-}  // namespace
-
-absl::Status LoadDemoData(LedgerCore& core) {
-  const Date today = core.Today();
+// The municipality (company 1) and its details.
+absl::Status RegisterDemoCompany(LedgerCore& core) {
   auto reg = WithCtx<pb::RegisterCompanyRequest>("company-1");
   reg.set_name("Exempelkommun");
   reg.set_org_number(WithLuhn("212000123"));
@@ -101,8 +99,11 @@ absl::Status LoadDemoData(LedgerCore& core) {
   details.mutable_details()->set_vat_number(absl::StrCat("SE", reg.org_number(), "01"));
   details.mutable_details()->set_email("kundreskontra@exempelkommun.se");
   details.mutable_details()->set_phone("0455-30 30 00");
-  RETURN_IF_ERROR(Run(core, details));
+  return Run(core, details);
+}
 
+// The customers of kPeople, the organisations e-invoiced.
+absl::Status RegisterDemoCustomers(LedgerCore& core) {
   for (const Person& p : kPeople) {
     auto r = WithCtx<pb::RegisterCustomerRequest>(absl::StrCat("customer-", p.number));
     r.set_customer_number(p.number);
@@ -120,8 +121,11 @@ absl::Status LoadDemoData(LedgerCore& core) {
     }
     RETURN_IF_ERROR(Run(core, r));
   }
+  return absl::OkStatus();
+}
 
-  // Incoming payments: the bankgiro, limits, and the payment-method register.
+// Incoming payments: the bankgiro, limits, and the payment-method register.
+absl::Status SetUpDemoPayments(LedgerCore& core) {
   auto settings = WithCtx<pb::SetPaymentSettingsRequest>("payment-settings");
   settings.set_bankgiro("9912346");
   settings.set_overpayment_limit_ore(500);
@@ -147,7 +151,144 @@ absl::Status LoadDemoData(LedgerCore& core) {
     r.mutable_method()->set_special(m.special);
     RETURN_IF_ERROR(Run(core, r));
   }
+  return absl::OkStatus();
+}
 
+// The request issuing invoice `number` of routine `rt` to `p`; its main line's amount drawn.
+pb::IssueInvoiceRequest DemoInvoiceRequest(const Person& p, const Routine& rt, InvoiceNumber number,
+                                           Date invoice_date, Date due_date, Lcg& rng) {
+  auto inv = WithCtx<pb::IssueInvoiceRequest>(absl::StrCat("invoice-", number));
+  inv.set_invoice_number(number);
+  inv.set_customer_number(p.number);
+  inv.set_invoice_date(FormatDate(invoice_date));
+  inv.set_due_date(FormatDate(due_date));
+  if (p.organisation) {  // the buyer's reference an e-invoice carries
+    inv.mutable_attributes()->set_buyer_reference(absl::StrCat("Ref ", p.number));
+    inv.mutable_attributes()->set_department("Samhällsbyggnadsförvaltningen");
+  }
+  auto* line = inv.add_lines();
+  line->set_description(rt.line);
+  // Whole kronor for the main line, as most municipal tariffs are.
+  line->set_net_ore((rt.min_ore + rng.Next(static_cast<uint32_t>(rt.spread_ore))) / 100 * 100);
+  line->set_vat_rate_bp(rt.vat_bp);
+  line->set_revenue_account(rt.account);
+  if (rt.number == 4) {
+    auto* fixed = inv.add_lines();
+    fixed->set_description("Fast avgift VA");
+    fixed->set_net_ore(48750);
+    fixed->set_vat_rate_bp(2500);
+    fixed->set_revenue_account(3052);
+  }
+  return inv;
+}
+
+// The invoice's total in öre: VAT once per rate, as the ledger books it.
+int64_t TotalWithVat(const pb::IssueInvoiceRequest& inv) {
+  std::map<int32_t, int64_t> net;
+  for (const auto& l : inv.lines()) net[l.vat_rate_bp()] += l.net_ore();
+  int64_t t = 0;
+  for (const auto& [bp, ore] : net) t += ore + ApplyBasisPoints(Money::FromOre(ore), bp)->ore();
+  return t;
+}
+
+// A demo invoice as issued: what happens to it afterwards needs these.
+struct IssuedInvoice {
+  const Person& customer;
+  const pb::IssueInvoiceRequest& request;
+  InvoiceNumber number;
+  Date invoice_date;
+  Date due_date;
+  int64_t total;  // with VAT, in öre
+};
+
+// What happened to an issued invoice: most are paid around the due date; some not yet, some
+// partly. `watched`: whether a claim is watched already (the first reminded one is).
+absl::Status SettleDemoInvoice(LedgerCore& core, Date today, const IssuedInvoice& issued, Lcg& rng,
+                               bool& watched) {
+  const Person& p = issued.customer;
+  const InvoiceNumber number = issued.number;
+  const Date invoice_date = issued.invoice_date;
+  const Date due_date = issued.due_date;
+  const int64_t total = issued.total;
+  const uint32_t fate = rng.Next(20);
+  const std::string id = FormatInvoiceNumber(number);
+  auto pay = [&](const std::string& suffix, int64_t ore, Date when) -> absl::Status {
+    if (when > today) when = today;
+    auto r = WithCtx<pb::RecordPaymentRequest>(absl::StrCat("pay-", id, suffix));
+    r.set_invoice_number(number);
+    r.set_amount_ore(ore);
+    r.set_transaction_date(FormatDate(when));
+    r.set_channel(p.organisation ? pb::PAYMENT_CHANNEL_BANKGIRO : pb::PAYMENT_CHANNEL_MANUAL);
+    r.set_reference(issued.request.lines_size() > 0 ? DefaultOcrReference(number) : "");
+    r.set_payer_name(p.name);
+    r.set_method(p.organisation ? "2" : "1");
+    return Run(core, r);
+  };
+  if (due_date > today && fate < 14) return absl::OkStatus();  // not yet due and not yet paid
+  if (fate < 11) {
+    RETURN_IF_ERROR(pay("", total, due_date - static_cast<int>(rng.Next(5))));
+  } else if (fate < 13) {
+    RETURN_IF_ERROR(pay("", total, due_date + 5 + static_cast<int>(rng.Next(25))));  // late
+  } else if (fate == 13) {
+    RETURN_IF_ERROR(pay("-1", total / 2, due_date));  // partial payment, rest open
+  } else if (fate == 14) {
+    RETURN_IF_ERROR(pay("", total + 10000, due_date));  // paid 100 kr too much
+  } else if (fate == 15) {
+    auto r = WithCtx<pb::CreditInvoiceRequest>(absl::StrCat("credit-", id));
+    r.set_invoice_number(number);
+    r.set_amount_ore(total / 4 / 100 * 100);
+    r.set_credit_note_number(absl::StrCat("K", id));
+    r.set_method("7");
+    r.set_remark("Felaktigt antal timmar");
+    r.set_transaction_date(FormatDate(std::min(today, invoice_date + 10)));
+    RETURN_IF_ERROR(Run(core, r));
+    RETURN_IF_ERROR(pay("", total - total / 4 / 100 * 100, due_date));
+  } else if (fate == 16) {
+    auto r = WithCtx<pb::AnnulInvoiceRequest>(absl::StrCat("annul-", id));
+    r.set_invoice_number(number);
+    r.set_remark("Fakturerad två gånger");
+    r.set_transaction_date(FormatDate(std::min(today, invoice_date + 3)));
+    RETURN_IF_ERROR(Run(core, r));
+  } else if (fate == 17 && due_date + 60 <= today) {
+    RETURN_IF_ERROR(pay("-1", total / 3, due_date + 10));
+    auto r = WithCtx<pb::WriteOffRequest>(absl::StrCat("writeoff-", id));
+    r.set_invoice_number(number);
+    r.set_remark("Konstaterad kundförlust, konkurs");
+    r.set_transaction_date(FormatDate(due_date + 60));
+    RETURN_IF_ERROR(Run(core, r));
+  } else if (fate == 18) {
+    RETURN_IF_ERROR(pay("", total, due_date));
+    auto r = WithCtx<pb::AdjustDebitRequest>(absl::StrCat("debit-", id));
+    r.set_invoice_number(number);
+    r.set_amount_ore(total / 5);
+    r.set_remark("Felregistrerad inbetalning rättad");
+    r.set_transaction_date(FormatDate(std::min(today, due_date + 2)));
+    RETURN_IF_ERROR(Run(core, r));
+  }
+  if (fate == 19 && due_date + 20 <= today) {
+    // Unpaid past due: a reminder fee charged, and the first such claim watched.
+    auto fee = WithCtx<pb::ChargeFeeRequest>(absl::StrCat("fee-", id));
+    fee.set_invoice_number(number);
+    fee.set_kind(pb::CHARGE_KIND_REMINDER_FEE);
+    fee.set_amount_ore(6000);
+    fee.set_text("Påminnelse 1");
+    fee.set_transaction_date(FormatDate(due_date + 15));
+    RETURN_IF_ERROR(Run(core, fee));
+    if (!watched) {
+      watched = true;
+      auto watch = WithCtx<pb::SetWatchTextRequest>(absl::StrCat("watch-", id));
+      watch.set_invoice_number(number);
+      watch.set_text("Kunden bestrider fakturan");
+      RETURN_IF_ERROR(Run(core, watch));
+    }
+  }
+  // the rest: unpaid past due
+  return absl::OkStatus();
+}
+
+// Two to four invoices per customer from the last half year, each issued and then what happened
+// to it, all drawn from one generator in a fixed order.
+absl::Status IssueDemoInvoices(LedgerCore& core, Date today) {
   Lcg rng;
   int seq = 0;
   bool watched = false;
@@ -160,117 +301,20 @@ absl::Status LoadDemoData(LedgerCore& core) {
       const InvoiceNumber number = static_cast<InvoiceNumber>(rt.number) * 10'000'000 + 1000 + seq;
       const Date invoice_date = today - (20 + static_cast<int>(rng.Next(160)));
       const Date due_date = invoice_date + 30;
-      auto inv = WithCtx<pb::IssueInvoiceRequest>(absl::StrCat("invoice-", number));
-      inv.set_invoice_number(number);
-      inv.set_customer_number(p.number);
-      inv.set_invoice_date(FormatDate(invoice_date));
-      inv.set_due_date(FormatDate(due_date));
-      if (p.organisation) {  // the buyer's reference an e-invoice carries
-        inv.mutable_attributes()->set_buyer_reference(absl::StrCat("Ref ", p.number));
-        inv.mutable_attributes()->set_department("Samhällsbyggnadsförvaltningen");
-      }
-      auto* line = inv.add_lines();
-      line->set_description(rt.line);
-      // Whole kronor for the main line, as most municipal tariffs are.
-      line->set_net_ore((rt.min_ore + rng.Next(static_cast<uint32_t>(rt.spread_ore))) / 100 * 100);
-      line->set_vat_rate_bp(rt.vat_bp);
-      line->set_revenue_account(rt.account);
-      if (rt.number == 4) {
-        auto* fixed = inv.add_lines();
-        fixed->set_description("Fast avgift VA");
-        fixed->set_net_ore(48750);
-        fixed->set_vat_rate_bp(2500);
-        fixed->set_revenue_account(3052);
-      }
+      const pb::IssueInvoiceRequest inv = DemoInvoiceRequest(p, rt, number, invoice_date, due_date, rng);
       RETURN_IF_ERROR(Run(core, inv));
-      const int64_t total = [&] {
-        // VAT once per rate, as the ledger books it.
-        std::map<int32_t, int64_t> net;
-        for (const auto& l : inv.lines()) net[l.vat_rate_bp()] += l.net_ore();
-        int64_t t = 0;
-        for (const auto& [bp, ore] : net) t += ore + ApplyBasisPoints(Money::FromOre(ore), bp)->ore();
-        return t;
-      }();
-
-      // What happened to it: most are paid around the due date; some not yet, some partly.
-      const uint32_t fate = rng.Next(20);
-      const std::string id = FormatInvoiceNumber(number);
-      auto pay = [&](const std::string& suffix, int64_t ore, Date when) -> absl::Status {
-        if (when > today) when = today;
-        auto r = WithCtx<pb::RecordPaymentRequest>(absl::StrCat("pay-", id, suffix));
-        r.set_invoice_number(number);
-        r.set_amount_ore(ore);
-        r.set_transaction_date(FormatDate(when));
-        r.set_channel(p.organisation ? pb::PAYMENT_CHANNEL_BANKGIRO : pb::PAYMENT_CHANNEL_MANUAL);
-        r.set_reference(inv.lines_size() > 0 ? DefaultOcrReference(number) : "");
-        r.set_payer_name(p.name);
-        r.set_method(p.organisation ? "2" : "1");
-        return Run(core, r);
-      };
-      if (due_date > today && fate < 14) continue;  // not yet due and not yet paid
-      if (fate < 11) {
-        RETURN_IF_ERROR(pay("", total, due_date - static_cast<int>(rng.Next(5))));
-      } else if (fate < 13) {
-        RETURN_IF_ERROR(pay("", total, due_date + 5 + static_cast<int>(rng.Next(25))));  // late
-      } else if (fate == 13) {
-        RETURN_IF_ERROR(pay("-1", total / 2, due_date));  // partial payment, rest open
-      } else if (fate == 14) {
-        RETURN_IF_ERROR(pay("", total + 10000, due_date));  // paid 100 kr too much
-      } else if (fate == 15) {
-        auto r = WithCtx<pb::CreditInvoiceRequest>(absl::StrCat("credit-", id));
-        r.set_invoice_number(number);
-        r.set_amount_ore(total / 4 / 100 * 100);
-        r.set_credit_note_number(absl::StrCat("K", id));
-        r.set_method("7");
-        r.set_remark("Felaktigt antal timmar");
-        r.set_transaction_date(FormatDate(std::min(today, invoice_date + 10)));
-        RETURN_IF_ERROR(Run(core, r));
-        RETURN_IF_ERROR(pay("", total - total / 4 / 100 * 100, due_date));
-      } else if (fate == 16) {
-        auto r = WithCtx<pb::AnnulInvoiceRequest>(absl::StrCat("annul-", id));
-        r.set_invoice_number(number);
-        r.set_remark("Fakturerad två gånger");
-        r.set_transaction_date(FormatDate(std::min(today, invoice_date + 3)));
-        RETURN_IF_ERROR(Run(core, r));
-      } else if (fate == 17 && due_date + 60 <= today) {
-        RETURN_IF_ERROR(pay("-1", total / 3, due_date + 10));
-        auto r = WithCtx<pb::WriteOffRequest>(absl::StrCat("writeoff-", id));
-        r.set_invoice_number(number);
-        r.set_remark("Konstaterad kundförlust, konkurs");
-        r.set_transaction_date(FormatDate(due_date + 60));
-        RETURN_IF_ERROR(Run(core, r));
-      } else if (fate == 18) {
-        RETURN_IF_ERROR(pay("", total, due_date));
-        auto r = WithCtx<pb::AdjustDebitRequest>(absl::StrCat("debit-", id));
-        r.set_invoice_number(number);
-        r.set_amount_ore(total / 5);
-        r.set_remark("Felregistrerad inbetalning rättad");
-        r.set_transaction_date(FormatDate(std::min(today, due_date + 2)));
-        RETURN_IF_ERROR(Run(core, r));
-      }
-      if (fate == 19 && due_date + 20 <= today) {
-        // Unpaid past due: a reminder fee charged, and the first such claim watched.
-        auto fee = WithCtx<pb::ChargeFeeRequest>(absl::StrCat("fee-", id));
-        fee.set_invoice_number(number);
-        fee.set_kind(pb::CHARGE_KIND_REMINDER_FEE);
-        fee.set_amount_ore(6000);
-        fee.set_text("Påminnelse 1");
-        fee.set_transaction_date(FormatDate(due_date + 15));
-        RETURN_IF_ERROR(Run(core, fee));
-        if (!watched) {
-          watched = true;
-          auto watch = WithCtx<pb::SetWatchTextRequest>(absl::StrCat("watch-", id));
-          watch.set_invoice_number(number);
-          watch.set_text("Kunden bestrider fakturan");
-          RETURN_IF_ERROR(Run(core, watch));
-        }
-      }
-      // the rest: unpaid past due
+      const int64_t total = TotalWithVat(inv);
+      RETURN_IF_ERROR(SettleDemoInvoice(
+          core, today, IssuedInvoice{p, inv, number, invoice_date, due_date, total}, rng, watched));
     }
   }
-  // Kravverksamhet: the statutory fees (agreed in the contracts), reminder 1 ten days after
-  // the due date, inkassokrav fourteen days later, and two kravkoder. The first dunning run
-  // is left to the user: `reskontra dunning run --dry-run` shows what it would send.
+  return absl::OkStatus();
+}
+
+// Kravverksamhet: the statutory fees (agreed in the contracts), reminder 1 ten days after
+// the due date, inkassokrav fourteen days later, and two kravkoder. The first dunning run
+// is left to the user: `reskontra dunning run --dry-run` shows what it would send.
+absl::Status SetUpDemoDunning(LedgerCore& core) {
   auto policy = WithCtx<pb::SetDunningPolicyRequest>("dunning-policy");
   *policy.mutable_policy() = DemoDunningPolicy();
   RETURN_IF_ERROR(Run(core, policy));
@@ -290,17 +334,37 @@ absl::Status LoadDemoData(LedgerCore& core) {
                    &pb::DunningCode::set_no_threat, &pb::DunningCode::set_no_residual}) {
     (agency_code.mutable_code()->*set)(true);
   }
-  RETURN_IF_ERROR(Run(core, agency_code));
-  // Dröjsmålsränta: the statutory 8 percentage points from the due date, no interest under
-  // 100 kr or for claims paid less than 8 days late, estates exempt, förseningsersättning on
-  // the business customers' late claims.
+  return Run(core, agency_code);
+}
+
+// Dröjsmålsränta: the statutory 8 percentage points from the due date, no interest under
+// 100 kr or for claims paid less than 8 days late, estates exempt, förseningsersättning on
+// the business customers' late claims.
+absl::Status SetDemoInterestPolicy(LedgerCore& core) {
   auto interest = WithCtx<pb::SetInterestPolicyRequest>("interest-policy");
   *interest.mutable_policy() = DemoInterestPolicy();
-  RETURN_IF_ERROR(Run(core, interest));
+  return Run(core, interest);
+}
+
+// A note on a customer's account.
+absl::Status AddDemoNote(LedgerCore& core) {
   auto note = WithCtx<pb::AddNoteRequest>("note-10006");
   note.set_customer_number("10006");
   note.set_text("Kunden har ringt och begärt avbetalningsplan; återkommer efter löning.");
   return Run(core, note);
+}
+
+}  // namespace
+
+absl::Status LoadDemoData(LedgerCore& core) {
+  const Date today = core.Today();
+  RETURN_IF_ERROR(RegisterDemoCompany(core));
+  RETURN_IF_ERROR(RegisterDemoCustomers(core));
+  RETURN_IF_ERROR(SetUpDemoPayments(core));
+  RETURN_IF_ERROR(IssueDemoInvoices(core, today));
+  RETURN_IF_ERROR(SetUpDemoDunning(core));
+  RETURN_IF_ERROR(SetDemoInterestPolicy(core));
+  return AddDemoNote(core);
 }
 
 // The demo company's choices; everything else is the domain's default (the server fills in
