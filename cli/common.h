@@ -12,6 +12,7 @@
 #include <fstream>
 #include <functional>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -219,6 +220,15 @@ inline int ReceiveFiles(grpc::ClientReader<pb::ExportChunk>& reader, const std::
   Printf("wrote %zu files and SHA256SUMS to %s; %s\n", names.size(), dir.c_str(),
          ReceiptText(receipt).c_str());
   return 0;
+}
+
+// The whole of a file the user names (an import's input), or a usage error naming it.
+inline std::string ReadInputFile(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  std::stringstream bytes;
+  bytes << f.rdbuf();
+  if (!f) throw UsageError{absl::StrCat("cannot read ", path)};
+  return bytes.str();
 }
 
 inline int64_t ParseAmountOre(const std::string& text, const char* what) {

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/strip.h"
 
 namespace reskontra::cli {
@@ -15,7 +16,9 @@ struct InvoiceCommands::Options {
            *replacement = nullptr, *print = nullptr, *credit_note_doc = nullptr, *annulment_doc = nullptr;
   std::string handler, out;
   std::vector<std::string> print_numbers;
-  CLI::App* import_invoices = nullptr;
+  CLI::App *import_invoices = nullptr, *import_open_items = nullptr;
+  std::string balance_date;
+  int opening_account = 0;
   CLI::App* search = nullptr;
   std::string min_balance;
   std::string import_path, import_format;
@@ -66,13 +69,12 @@ struct InvoiceCommands::Options {
   }
 };
 
-InvoiceCommands::~InvoiceCommands() = default;
+using InvoiceOptions = InvoiceCommands::Options;
 
-InvoiceCommands::InvoiceCommands(CLI::App& app, CLI::App* import, const Globals& g)
-    : o_(std::make_unique<Options>()) {
-  Options& o = *o_;
-  o.g = &g;
-  // import invoices: an invoice file from a billing system, one command, all or nothing
+namespace {
+
+// import invoices: an invoice file from a billing system, one command, all or nothing
+void AddImportCommands(CLI::App* import, InvoiceOptions& o) {
   o.import_responses = import->add_subcommand("invoice-responses",
                                               "Peppol Invoice Responses from buyers: under query or rejected "
                                               "holds dunning with --code, accepted lifts it");
@@ -90,7 +92,24 @@ InvoiceCommands::InvoiceCommands(CLI::App& app, CLI::App* import, const Globals&
   o.import_invoices->add_option("--routine", o.import_routine,
                                 "UBL: number the documents in this routine, their IDs kept as kalla_id");
   o.import_invoices->add_option("--account", o.import_account, "UBL: the revenue account of the lines");
-  // customer add|change|show|note
+  o.import_open_items = import->add_subcommand(
+      "open-items",
+      "migrate the old ledger's open items (the invoice CSV layout with their balances): all or nothing");
+  o.import_open_items->add_option("file", o.import_path)->required()->check(CLI::ExistingFile);
+  o.import_open_items->add_flag("--latin1", o.latin1, "the file is ISO-8859-1 (default UTF-8)");
+  o.import_open_items
+      ->add_option("--balance-date", o.balance_date,
+                   "the day the old ledger's balances are as of (YYYY-MM-DD)")
+      ->required();
+  o.import_open_items
+      ->add_option("--opening-account", o.opening_account,
+                   "the account the migrated amounts are posted against (e.g. 1519)")
+      ->required();
+}
+
+// customer add|change|show|credit-apply|credit-refund; returns "customer" (its "note" is added last, by
+// the constructor).
+CLI::App* AddCustomerCommands(CLI::App& app, InvoiceOptions& o) {
   auto* customer = app.add_subcommand("customer", "customers (kunder)")->require_subcommand(1)->fallthrough();
   auto add_details = [&o](CLI::App* sub) {
     sub->add_option("number", o.cust_number, "customer number (kundnummer)")->required();
@@ -125,9 +144,11 @@ InvoiceCommands::InvoiceCommands(CLI::App& app, CLI::App* import, const Globals&
   o.credit_refund->add_option("--to", o.recipient, "to whom / which account")->required();
   o.credit_refund->add_option("--amount", o.amount, "kronor (default: the whole credit balance)");
   o.credit_refund->add_option("--date", o.tx_date, "transaction date (default today)");
+  return customer;
+}
 
-  // invoice issue|show|list|credit|annul|debit|write-off|fee|interest|watch|note
-  auto* invoice = app.add_subcommand("invoice", "invoices (fakturor)")->require_subcommand(1)->fallthrough();
+// invoice issue
+void AddIssueCommand(CLI::App* invoice, InvoiceOptions& o) {
   o.issue = invoice->add_subcommand("issue", "issue an invoice");
   o.issue->add_option("number", o.inv_number, "9-digit invoice number; the first two digits are the routine")
       ->required();
@@ -150,6 +171,10 @@ InvoiceCommands::InvoiceCommands(CLI::App& app, CLI::App* import, const Globals&
       "--handler", [&o](const std::string& v) { o.attributes.set_handler(v); }, "handläggare");
   o.issue->add_option_function<std::string>(
       "--subject", [&o](const std::string& v) { o.attributes.set_subject(v); }, "fakturan avser");
+}
+
+// invoice show|search|list
+void AddLookupCommands(CLI::App* invoice, InvoiceOptions& o) {
   o.show = invoice->add_subcommand("show", "one invoice with its balance");
   o.show->add_option("number", o.inv_number)->required();
   o.search =
@@ -165,6 +190,10 @@ InvoiceCommands::InvoiceCommands(CLI::App& app, CLI::App* import, const Globals&
   o.list = invoice->add_subcommand("list", "a customer's invoices");
   o.list->add_option("--customer", o.inv_customer)->required();
   o.list->add_flag("--open", o.only_open, "only invoices with a balance");
+}
+
+// invoice credit|annul|debit|write-off|fee|interest|settle
+void AddBalanceCommands(CLI::App* invoice, InvoiceOptions& o) {
   o.credit = invoice->add_subcommand("credit", "credit part or all of the balance");
   o.credit->add_option("number", o.inv_number)->required();
   o.credit->add_option("--amount", o.amount, "kronor, e.g. 250,00 (default: the whole balance)");
@@ -208,6 +237,10 @@ InvoiceCommands::InvoiceCommands(CLI::App& app, CLI::App* import, const Globals&
   o.settle->add_option("--apply-to", o.apply_to, "with --way apply: this invoice (default: oldest first)");
   o.settle->add_option("--recipient", o.recipient, "with --way payout: to whom / which account");
   o.settle->add_option("--date", o.tx_date, "transaction date (default today)");
+}
+
+// invoice copy|replacement|print|credit-note|annulment-notice: the PDF documents
+void AddDocumentCommands(CLI::App* invoice, InvoiceOptions& o) {
   o.copy = invoice->add_subcommand("copy", "fakturakopia as PDF, recorded in the journal with its SHA-256");
   o.copy->add_option("number", o.inv_number)->required();
   o.copy->add_flag("--original-date", o.original_date, "dated with the invoice date (default today)");
@@ -228,6 +261,10 @@ InvoiceCommands::InvoiceCommands(CLI::App& app, CLI::App* import, const Globals&
     sub->add_option("--handler", o.handler, "handläggare to print (at most 30 characters)");
     sub->add_option("--out", o.out, "the PDF file (default stdout)");
   }
+}
+
+// invoice einvoice
+void AddEInvoiceCommand(CLI::App* invoice, InvoiceOptions& o) {
   o.einvoice = invoice->add_subcommand(
       "einvoice",
       "invoices (or a credit) as Peppol BIS Billing 3.0 e-invoices, recorded; the server also "
@@ -240,6 +277,10 @@ InvoiceCommands::InvoiceCommands(CLI::App& app, CLI::App* import, const Globals&
                          "with --credit-note: the credit's record (default the latest)");
   o.einvoice->add_option("--dir", o.einvoice_dir,
                          "where to save the files and SHA256SUMS (default ./einvoices)");
+}
+
+// invoice attributes
+void AddAttributesCommand(CLI::App* invoice, InvoiceOptions& o) {
   o.attributes_cmd = invoice->add_subcommand(
       "attributes",
       "change an invoice's references, förvaltning, handläggare or what it is for (the rest kept)");
@@ -258,6 +299,27 @@ InvoiceCommands::InvoiceCommands(CLI::App& app, CLI::App* import, const Globals&
           o.attribute_changes.push_back([set, v](pb::InvoiceAttributes& a) { set(a, v); });
         },
         "the new value (\"\" clears it)");
+}
+
+}  // namespace
+
+InvoiceCommands::~InvoiceCommands() = default;
+
+InvoiceCommands::InvoiceCommands(CLI::App& app, CLI::App* import, const Globals& g)
+    : o_(std::make_unique<Options>()) {
+  Options& o = *o_;
+  o.g = &g;
+  AddImportCommands(import, o);
+  CLI::App* customer = AddCustomerCommands(app, o);
+
+  // invoice issue|show|list|credit|annul|debit|write-off|fee|interest|watch|note
+  auto* invoice = app.add_subcommand("invoice", "invoices (fakturor)")->require_subcommand(1)->fallthrough();
+  AddIssueCommand(invoice, o);
+  AddLookupCommands(invoice, o);
+  AddBalanceCommands(invoice, o);
+  AddDocumentCommands(invoice, o);
+  AddEInvoiceCommand(invoice, o);
+  AddAttributesCommand(invoice, o);
   o.watch = invoice->add_subcommand("watch", "set or clear the betalningsbevakning text");
   o.watch->add_option("number", o.inv_number)->required();
   o.watch->add_option("text", o.watch_text);
@@ -278,11 +340,18 @@ namespace {
 void PrintInvoiceImport(const pb::InvoiceImportReceipt& r) {
   Printf("Invoice file imported: %d invoices, %s kr; customers registered %d, changed %d\n", r.invoices(),
          r.total().kronor().c_str(), r.customers_registered(), r.customers_changed());
-  Printf("%-20s %-9s %-10s %-25s %-10s %14s\n", "kalla_id", "faktura", "kund", "OCR", "förfaller", "belopp");
+  const bool migration = r.opening_account() != 0;
+  if (migration)
+    Printf("Migrated open items as of %s: balance %s kr (paid before %s kr), posted against %d\n",
+           r.balance_date().c_str(), r.opening_balance().kronor().c_str(), r.paid_before().kronor().c_str(),
+           r.opening_account());
+  Printf("%-20s %-9s %-10s %-25s %-10s %14s%s\n", "kalla_id", "faktura", "kund", "OCR", "förfaller", "belopp",
+         migration ? "          saldo" : "");
   for (const pb::ImportedInvoice& i : r.imported())
-    Printf("%-20s %-9s %-10s %-25s %-10s %14s\n", i.source_id().c_str(),
+    Printf("%-20s %-9s %-10s %-25s %-10s %14s%s\n", i.source_id().c_str(),
            FormatInvoiceNumber(i.invoice_number()).c_str(), i.customer_number().c_str(), i.ocr().c_str(),
-           i.due_date().c_str(), i.total().kronor().c_str());
+           i.due_date().c_str(), i.total().kronor().c_str(),
+           migration ? absl::StrFormat(" %14s", i.open_balance().kronor()).c_str() : "");
   Printf("OK positions %llu..%llu%s\n", static_cast<unsigned long long>(r.result().first_position()),
          static_cast<unsigned long long>(r.result().last_position()),
          r.result().replayed() ? " (replayed)" : "");
@@ -332,257 +401,335 @@ void AddLine(const std::string& text, pb::IssueInvoiceRequest& r) {
   pl->set_revenue_account(account);
 }
 
+// invoice search
+std::function<int(pb::Ledger::Stub&)> SearchCommand(const InvoiceOptions& o, const Globals& g) {
+  pb::SearchInvoicesRequest r;
+  r.set_company(g.company);
+  r.set_national_id(o.national_id);
+  r.set_name(o.name);
+  r.set_address(o.street);
+  r.set_customer_number(o.inv_customer);
+  r.set_ocr(o.ocr);
+  if (!o.amount.empty()) r.set_min_amount_ore(ParseAmountOre(o.amount, "--min-amount"));
+  if (!o.min_balance.empty()) r.set_min_balance_ore(ParseAmountOre(o.min_balance, "--min-balance"));
+  r.set_only_open(o.only_open);
+  return RpcCall(g, r, &pb::Ledger::Stub::SearchInvoices, PrintSearch);
+}
+
+// import invoice-responses
+std::function<int(pb::Ledger::Stub&)> ImportResponsesCommand(const InvoiceOptions& o, const Globals& g) {
+  const std::string bytes = ReadInputFile(o.import_path);
+  pb::ImportInvoiceResponsesRequest r;
+  r.set_file(bytes);
+  r.set_hold_code(o.hold_code);
+  return RpcCall(g, r, &pb::Ledger::Stub::ImportInvoiceResponses, PrintResponses);
+}
+
+// import invoices
+std::function<int(pb::Ledger::Stub&)> ImportInvoicesCommand(const InvoiceOptions& o, const Globals& g) {
+  const std::string file = ReadInputFile(o.import_path);
+  pb::ImportInvoiceFileRequest r;
+  const bool xml =
+      absl::StartsWith(absl::StripLeadingAsciiWhitespace(absl::StripPrefix(file, "\xEF\xBB\xBF")), "<");
+  r.set_format((o.import_format.empty() ? xml : o.import_format == "ubl") ? pb::INVOICE_FILE_FORMAT_UBL
+                                                                          : pb::INVOICE_FILE_FORMAT_CSV);
+  r.set_file(file);
+  r.set_latin1(o.latin1);
+  r.set_routine(o.import_routine);
+  r.set_revenue_account(o.import_account);
+  return RpcCall(g, r, &pb::Ledger::Stub::ImportInvoiceFile, PrintInvoiceImport);
+}
+
+// import open-items
+std::function<int(pb::Ledger::Stub&)> ImportOpenItemsCommand(const InvoiceOptions& o, const Globals& g) {
+  const std::string bytes = ReadInputFile(o.import_path);
+  pb::ImportInvoiceFileRequest r;
+  r.set_format(pb::INVOICE_FILE_FORMAT_CSV);
+  r.set_file(bytes);
+  r.set_latin1(o.latin1);
+  r.set_opening_account(o.opening_account);
+  r.set_balance_date(o.balance_date);
+  return RpcCall(g, r, &pb::Ledger::Stub::ImportInvoiceFile, PrintInvoiceImport);
+}
+
+// customer add
+std::function<int(pb::Ledger::Stub&)> CustomerAddCommand(const InvoiceOptions& o, const Globals& g) {
+  pb::RegisterCustomerRequest r;
+  r.set_customer_number(o.cust_number);
+  *r.mutable_details() = o.Details();
+  return CommandCall(g, r, &pb::Ledger::Stub::RegisterCustomer);
+}
+
+// customer change
+std::function<int(pb::Ledger::Stub&)> CustomerChangeCommand(const InvoiceOptions& o, const Globals& g) {
+  pb::ChangeCustomerRequest r;
+  r.set_customer_number(o.cust_number);
+  *r.mutable_details() = o.Details();
+  return CommandCall(g, r, &pb::Ledger::Stub::ChangeCustomer);
+}
+
+// customer credit-apply
+std::function<int(pb::Ledger::Stub&)> CreditApplyCommand(const InvoiceOptions& o, const Globals& g) {
+  pb::ApplyCreditBalanceRequest r;
+  r.set_customer_number(o.cust_number);
+  if (!o.credit_invoice.empty()) r.set_invoice_number(ParseInvoiceNumber(o.credit_invoice));
+  if (!o.amount.empty()) r.set_amount_ore(ParseAmountOre(o.amount, "amount"));
+  r.set_transaction_date(o.tx_date);
+  return CommandCall(g, r, &pb::Ledger::Stub::ApplyCreditBalance);
+}
+
+// customer credit-refund
+std::function<int(pb::Ledger::Stub&)> CreditRefundCommand(const InvoiceOptions& o, const Globals& g) {
+  pb::RefundCreditBalanceRequest r;
+  r.set_customer_number(o.cust_number);
+  if (!o.amount.empty()) r.set_amount_ore(ParseAmountOre(o.amount, "amount"));
+  r.set_recipient(o.recipient);
+  r.set_transaction_date(o.tx_date);
+  return CommandCall(g, r, &pb::Ledger::Stub::RefundCreditBalance);
+}
+
+// customer show
+std::function<int(pb::Ledger::Stub&)> CustomerShowCommand(const InvoiceOptions& o, const Globals& g) {
+  pb::GetCustomerRequest r;
+  r.set_company(g.company);
+  r.set_customer_number(o.cust_number);
+  return RpcCall(g, r, &pb::Ledger::Stub::GetCustomer, PrintCustomer);
+}
+
+// invoice issue
+std::function<int(pb::Ledger::Stub&)> IssueCommand(const InvoiceOptions& o, const Globals& g) {
+  pb::IssueInvoiceRequest r;
+  r.set_invoice_number(ParseInvoiceNumber(o.inv_number));
+  r.set_customer_number(o.inv_customer);
+  r.set_invoice_date(o.inv_date);
+  r.set_due_date(o.due_date);
+  r.set_ocr_reference(o.ocr);
+  *r.mutable_attributes() = o.attributes;
+  for (const std::string& l : o.lines) AddLine(l, r);
+  return CommandCall(g, r, &pb::Ledger::Stub::IssueInvoice);
+}
+
+// invoice show
+std::function<int(pb::Ledger::Stub&)> ShowCommand(const InvoiceOptions& o, const Globals& g) {
+  pb::GetInvoiceRequest r;
+  r.set_company(g.company);
+  r.set_invoice_number(ParseInvoiceNumber(o.inv_number));
+  return RpcCall(g, r, &pb::Ledger::Stub::GetInvoice, PrintInvoice);
+}
+
+// invoice list
+std::function<int(pb::Ledger::Stub&)> ListCommand(const InvoiceOptions& o, const Globals& g) {
+  pb::ListInvoicesRequest r;
+  r.set_company(g.company);
+  r.set_customer_number(o.inv_customer);
+  r.set_only_open(o.only_open);
+  return RpcCall(g, r, &pb::Ledger::Stub::ListInvoices, PrintInvoices);
+}
+
+// invoice credit
+std::function<int(pb::Ledger::Stub&)> CreditCommand(const InvoiceOptions& o, const Globals& g) {
+  pb::CreditInvoiceRequest r;
+  r.set_invoice_number(ParseInvoiceNumber(o.inv_number));
+  if (!o.amount.empty()) r.set_amount_ore(ParseAmountOre(o.amount, "amount"));
+  r.set_credit_note_number(o.credit_note);
+  r.set_method(o.method);
+  r.set_remark(o.remark);
+  r.set_transaction_date(o.tx_date);
+  return CommandCall(g, r, &pb::Ledger::Stub::CreditInvoice);
+}
+
+// invoice attributes
+std::function<int(pb::Ledger::Stub&)> AttributesCommand(const InvoiceOptions& o, const Globals& g) {
+  if (o.attribute_changes.empty()) throw UsageError{"give at least one attribute to change"};
+  const int64_t number = ParseInvoiceNumber(o.inv_number);
+  return [&g, &o, number](pb::Ledger::Stub& stub) {
+    // The invoice's attributes now, with the ones given changed: the command takes the full set.
+    pb::GetInvoiceRequest get;
+    get.set_company(g.company);
+    get.set_invoice_number(number);
+    pb::Invoice now;
+    grpc::Status s = Query(stub, &pb::Ledger::Stub::GetInvoice, get, &now);
+    if (!s.ok()) return Fail(s);
+    pb::ChangeInvoiceAttributesRequest r;
+    r.set_invoice_number(number);
+    *r.mutable_attributes() = now.attributes();
+    for (const auto& change : o.attribute_changes) change(*r.mutable_attributes());
+    r.mutable_ctx()->set_expected_version(now.version());
+    return CommandCall(g, r, &pb::Ledger::Stub::ChangeInvoiceAttributes)(stub);
+  };
+}
+
+// invoice einvoice
+std::function<int(pb::Ledger::Stub&)> EInvoiceCommand(const InvoiceOptions& o, const Globals& g) {
+  pb::ProduceEInvoicesRequest r;
+  r.set_company(g.company);
+  for (const std::string& n : o.print_numbers) r.add_invoice_numbers(ParseInvoiceNumber(n));
+  r.set_credit_note(o.einvoice_credit);
+  r.set_resend(o.einvoice_resend);
+  r.set_position(o.position);
+  r.set_actor(g.actor);
+  const std::string dir = o.einvoice_dir;
+  return [r, dir](pb::Ledger::Stub& stub) {
+    grpc::ClientContext ctx;
+    return ReceiveFiles(*stub.ProduceEInvoices(&ctx, r), dir);
+  };
+}
+
+// invoice print
+std::function<int(pb::Ledger::Stub&)> PrintInvoicesCommand(const InvoiceOptions& o, const Globals& g) {
+  pb::PrintInvoicesRequest r;
+  r.set_company(g.company);
+  for (const std::string& n : o.print_numbers) r.add_invoice_numbers(ParseInvoiceNumber(n));
+  r.set_handler(o.handler);
+  r.set_actor(g.actor);
+  const std::string out = o.out;
+  return [r, out](pb::Ledger::Stub& stub) {
+    grpc::ClientContext ctx;
+    return ReceiveChunks(*stub.PrintInvoices(&ctx, r), out);
+  };
+}
+
+// invoice copy|replacement|credit-note|annulment-notice
+std::function<int(pb::Ledger::Stub&)> DocumentCommand(const InvoiceOptions& o, const Globals& g) {
+  pb::PrintInvoiceDocumentRequest r;
+  r.set_company(g.company);
+  r.set_invoice_number(ParseInvoiceNumber(o.inv_number));
+  r.set_kind(o.copy->parsed()              ? pb::PrintInvoiceDocumentRequest::COPY
+             : o.replacement->parsed()     ? pb::PrintInvoiceDocumentRequest::REPLACEMENT
+             : o.credit_note_doc->parsed() ? pb::PrintInvoiceDocumentRequest::CREDIT_NOTE
+                                           : pb::PrintInvoiceDocumentRequest::ANNULMENT_NOTICE);
+  r.set_position(o.position);
+  r.set_original_date(o.original_date);
+  r.set_handler(o.handler);
+  r.set_actor(g.actor);
+  const std::string out = o.out;
+  return [r, out](pb::Ledger::Stub& stub) {
+    grpc::ClientContext ctx;
+    return ReceiveChunks(*stub.PrintInvoiceDocument(&ctx, r), out);
+  };
+}
+
+// invoice settle
+std::function<int(pb::Ledger::Stub&)> SettleCommand(const InvoiceOptions& o, const Globals& g) {
+  pb::SettleNegativeInvoiceRequest r;
+  r.set_invoice_number(ParseInvoiceNumber(o.inv_number));
+  r.set_way(o.settle_way == "apply"    ? pb::SETTLEMENT_APPLY
+            : o.settle_way == "payout" ? pb::SETTLEMENT_PAY_OUT
+                                       : pb::SETTLEMENT_TO_CREDIT);
+  if (!o.apply_to.empty()) r.set_apply_to(ParseInvoiceNumber(o.apply_to));
+  r.set_recipient(o.recipient);
+  r.set_transaction_date(o.tx_date);
+  return CommandCall(g, r, &pb::Ledger::Stub::SettleNegativeInvoice);
+}
+
+// invoice annul
+std::function<int(pb::Ledger::Stub&)> AnnulCommand(const InvoiceOptions& o, const Globals& g) {
+  pb::AnnulInvoiceRequest r;
+  r.set_invoice_number(ParseInvoiceNumber(o.inv_number));
+  r.set_method(o.method);
+  r.set_remark(o.remark);
+  r.set_transaction_date(o.tx_date);
+  return CommandCall(g, r, &pb::Ledger::Stub::AnnulInvoice);
+}
+
+// invoice debit
+std::function<int(pb::Ledger::Stub&)> DebitCommand(const InvoiceOptions& o, const Globals& g) {
+  pb::AdjustDebitRequest r;
+  r.set_invoice_number(ParseInvoiceNumber(o.inv_number));
+  r.set_method(o.method);
+  r.set_amount_ore(ParseAmountOre(o.amount, "amount"));
+  r.set_remark(o.remark);
+  r.set_transaction_date(o.tx_date);
+  return CommandCall(g, r, &pb::Ledger::Stub::AdjustDebit);
+}
+
+// invoice write-off
+std::function<int(pb::Ledger::Stub&)> WriteOffCommand(const InvoiceOptions& o, const Globals& g) {
+  pb::WriteOffRequest r;
+  r.set_invoice_number(ParseInvoiceNumber(o.inv_number));
+  r.set_method(o.method);
+  if (!o.amount.empty()) r.set_amount_ore(ParseAmountOre(o.amount, "amount"));
+  r.set_remark(o.remark);
+  r.set_transaction_date(o.tx_date);
+  return CommandCall(g, r, &pb::Ledger::Stub::WriteOff);
+}
+
+// invoice fee
+std::function<int(pb::Ledger::Stub&)> FeeCommand(const InvoiceOptions& o, const Globals& g) {
+  pb::ChargeFeeRequest r;
+  r.set_invoice_number(ParseInvoiceNumber(o.inv_number));
+  r.set_amount_ore(ParseAmountOre(o.amount, "amount"));
+  r.set_kind(o.fee_kind == "collection" ? pb::CHARGE_KIND_COLLECTION_FEE
+             : o.fee_kind == "plan"     ? pb::CHARGE_KIND_PLAN_FEE
+             : o.fee_kind == "invoice"  ? pb::CHARGE_KIND_INVOICE_FEE
+                                        : pb::CHARGE_KIND_REMINDER_FEE);
+  r.set_only_noted(o.fee_noted);
+  r.set_text(o.charge_text);
+  r.set_transaction_date(o.tx_date);
+  return CommandCall(g, r, &pb::Ledger::Stub::ChargeFee);
+}
+
+// invoice interest
+std::function<int(pb::Ledger::Stub&)> InterestCommand(const InvoiceOptions& o, const Globals& g) {
+  pb::ChargeInterestRequest r;
+  r.set_invoice_number(ParseInvoiceNumber(o.inv_number));
+  r.set_amount_ore(ParseAmountOre(o.amount, "amount"));
+  r.set_text(o.charge_text);
+  r.set_transaction_date(o.tx_date);
+  return CommandCall(g, r, &pb::Ledger::Stub::ChargeInterest);
+}
+
+// invoice watch
+std::function<int(pb::Ledger::Stub&)> WatchCommand(const InvoiceOptions& o, const Globals& g) {
+  if (o.watch_clear == !o.watch_text.empty()) throw UsageError{"give a watch text or --clear"};
+  pb::SetWatchTextRequest r;
+  r.set_invoice_number(ParseInvoiceNumber(o.inv_number));
+  r.set_text(o.watch_text);
+  return CommandCall(g, r, &pb::Ledger::Stub::SetWatchText);
+}
+
+// invoice note, customer note
+std::function<int(pb::Ledger::Stub&)> NoteCommand(const InvoiceOptions& o, const Globals& g) {
+  pb::AddNoteRequest r;
+  if (o.note->parsed())
+    r.set_invoice_number(ParseInvoiceNumber(o.inv_number));
+  else
+    r.set_customer_number(o.cust_number);
+  r.set_text(o.note_text);
+  return CommandCall(g, r, &pb::Ledger::Stub::AddNote);
+}
+
 }  // namespace
 
 std::function<int(pb::Ledger::Stub&)> InvoiceCommands::Selected() {
   Options& o = *o_;
   const Globals& g = *o.g;
-  if (o.search->parsed()) {
-    pb::SearchInvoicesRequest r;
-    r.set_company(g.company);
-    r.set_national_id(o.national_id);
-    r.set_name(o.name);
-    r.set_address(o.street);
-    r.set_customer_number(o.inv_customer);
-    r.set_ocr(o.ocr);
-    if (!o.amount.empty()) r.set_min_amount_ore(ParseAmountOre(o.amount, "--min-amount"));
-    if (!o.min_balance.empty()) r.set_min_balance_ore(ParseAmountOre(o.min_balance, "--min-balance"));
-    r.set_only_open(o.only_open);
-    return RpcCall(g, r, &pb::Ledger::Stub::SearchInvoices, PrintSearch);
-  }
-  if (o.import_responses->parsed()) {
-    std::ifstream f(o.import_path, std::ios::binary);
-    std::stringstream bytes;
-    bytes << f.rdbuf();
-    if (!f) throw UsageError{absl::StrCat("cannot read ", o.import_path)};
-    pb::ImportInvoiceResponsesRequest r;
-    r.set_file(bytes.str());
-    r.set_hold_code(o.hold_code);
-    return RpcCall(g, r, &pb::Ledger::Stub::ImportInvoiceResponses, PrintResponses);
-  }
-  if (o.import_invoices->parsed()) {
-    std::ifstream f(o.import_path, std::ios::binary);
-    std::stringstream bytes;
-    bytes << f.rdbuf();
-    if (!f) throw UsageError{absl::StrCat("cannot read ", o.import_path)};
-    pb::ImportInvoiceFileRequest r;
-    const std::string file = bytes.str();
-    const bool xml =
-        absl::StartsWith(absl::StripLeadingAsciiWhitespace(absl::StripPrefix(file, "\xEF\xBB\xBF")), "<");
-    r.set_format((o.import_format.empty() ? xml : o.import_format == "ubl") ? pb::INVOICE_FILE_FORMAT_UBL
-                                                                            : pb::INVOICE_FILE_FORMAT_CSV);
-    r.set_file(file);
-    r.set_latin1(o.latin1);
-    r.set_routine(o.import_routine);
-    r.set_revenue_account(o.import_account);
-    return RpcCall(g, r, &pb::Ledger::Stub::ImportInvoiceFile, PrintInvoiceImport);
-  }
-  if (o.customer_add->parsed()) {
-    pb::RegisterCustomerRequest r;
-    r.set_customer_number(o.cust_number);
-    *r.mutable_details() = o.Details();
-    return CommandCall(g, r, &pb::Ledger::Stub::RegisterCustomer);
-  }
-  if (o.customer_change->parsed()) {
-    pb::ChangeCustomerRequest r;
-    r.set_customer_number(o.cust_number);
-    *r.mutable_details() = o.Details();
-    return CommandCall(g, r, &pb::Ledger::Stub::ChangeCustomer);
-  }
-  if (o.credit_apply->parsed()) {
-    pb::ApplyCreditBalanceRequest r;
-    r.set_customer_number(o.cust_number);
-    if (!o.credit_invoice.empty()) r.set_invoice_number(ParseInvoiceNumber(o.credit_invoice));
-    if (!o.amount.empty()) r.set_amount_ore(ParseAmountOre(o.amount, "amount"));
-    r.set_transaction_date(o.tx_date);
-    return CommandCall(g, r, &pb::Ledger::Stub::ApplyCreditBalance);
-  }
-  if (o.credit_refund->parsed()) {
-    pb::RefundCreditBalanceRequest r;
-    r.set_customer_number(o.cust_number);
-    if (!o.amount.empty()) r.set_amount_ore(ParseAmountOre(o.amount, "amount"));
-    r.set_recipient(o.recipient);
-    r.set_transaction_date(o.tx_date);
-    return CommandCall(g, r, &pb::Ledger::Stub::RefundCreditBalance);
-  }
-  if (o.customer_show->parsed()) {
-    pb::GetCustomerRequest r;
-    r.set_company(g.company);
-    r.set_customer_number(o.cust_number);
-    return RpcCall(g, r, &pb::Ledger::Stub::GetCustomer, PrintCustomer);
-  }
-  if (o.issue->parsed()) {
-    pb::IssueInvoiceRequest r;
-    r.set_invoice_number(ParseInvoiceNumber(o.inv_number));
-    r.set_customer_number(o.inv_customer);
-    r.set_invoice_date(o.inv_date);
-    r.set_due_date(o.due_date);
-    r.set_ocr_reference(o.ocr);
-    *r.mutable_attributes() = o.attributes;
-    for (const std::string& l : o.lines) AddLine(l, r);
-    return CommandCall(g, r, &pb::Ledger::Stub::IssueInvoice);
-  }
-  if (o.show->parsed()) {
-    pb::GetInvoiceRequest r;
-    r.set_company(g.company);
-    r.set_invoice_number(ParseInvoiceNumber(o.inv_number));
-    return RpcCall(g, r, &pb::Ledger::Stub::GetInvoice, PrintInvoice);
-  }
-  if (o.list->parsed()) {
-    pb::ListInvoicesRequest r;
-    r.set_company(g.company);
-    r.set_customer_number(o.inv_customer);
-    r.set_only_open(o.only_open);
-    return RpcCall(g, r, &pb::Ledger::Stub::ListInvoices, PrintInvoices);
-  }
-  if (o.credit->parsed()) {
-    pb::CreditInvoiceRequest r;
-    r.set_invoice_number(ParseInvoiceNumber(o.inv_number));
-    if (!o.amount.empty()) r.set_amount_ore(ParseAmountOre(o.amount, "amount"));
-    r.set_credit_note_number(o.credit_note);
-    r.set_method(o.method);
-    r.set_remark(o.remark);
-    r.set_transaction_date(o.tx_date);
-    return CommandCall(g, r, &pb::Ledger::Stub::CreditInvoice);
-  }
-  if (o.attributes_cmd->parsed()) {
-    if (o.attribute_changes.empty()) throw UsageError{"give at least one attribute to change"};
-    const int64_t number = ParseInvoiceNumber(o.inv_number);
-    return [&g, &o, number](pb::Ledger::Stub& stub) {
-      // The invoice's attributes now, with the ones given changed: the command takes the full set.
-      pb::GetInvoiceRequest get;
-      get.set_company(g.company);
-      get.set_invoice_number(number);
-      pb::Invoice now;
-      grpc::Status s = Query(stub, &pb::Ledger::Stub::GetInvoice, get, &now);
-      if (!s.ok()) return Fail(s);
-      pb::ChangeInvoiceAttributesRequest r;
-      r.set_invoice_number(number);
-      *r.mutable_attributes() = now.attributes();
-      for (const auto& change : o.attribute_changes) change(*r.mutable_attributes());
-      r.mutable_ctx()->set_expected_version(now.version());
-      return CommandCall(g, r, &pb::Ledger::Stub::ChangeInvoiceAttributes)(stub);
-    };
-  }
-  if (o.einvoice->parsed()) {
-    pb::ProduceEInvoicesRequest r;
-    r.set_company(g.company);
-    for (const std::string& n : o.print_numbers) r.add_invoice_numbers(ParseInvoiceNumber(n));
-    r.set_credit_note(o.einvoice_credit);
-    r.set_resend(o.einvoice_resend);
-    r.set_position(o.position);
-    r.set_actor(g.actor);
-    const std::string dir = o.einvoice_dir;
-    return [r, dir](pb::Ledger::Stub& stub) {
-      grpc::ClientContext ctx;
-      return ReceiveFiles(*stub.ProduceEInvoices(&ctx, r), dir);
-    };
-  }
-  if (o.print->parsed()) {
-    pb::PrintInvoicesRequest r;
-    r.set_company(g.company);
-    for (const std::string& n : o.print_numbers) r.add_invoice_numbers(ParseInvoiceNumber(n));
-    r.set_handler(o.handler);
-    r.set_actor(g.actor);
-    const std::string out = o.out;
-    return [r, out](pb::Ledger::Stub& stub) {
-      grpc::ClientContext ctx;
-      return ReceiveChunks(*stub.PrintInvoices(&ctx, r), out);
-    };
-  }
-  if (o.copy->parsed() || o.replacement->parsed() || o.credit_note_doc->parsed() ||
-      o.annulment_doc->parsed()) {
-    pb::PrintInvoiceDocumentRequest r;
-    r.set_company(g.company);
-    r.set_invoice_number(ParseInvoiceNumber(o.inv_number));
-    r.set_kind(o.copy->parsed()              ? pb::PrintInvoiceDocumentRequest::COPY
-               : o.replacement->parsed()     ? pb::PrintInvoiceDocumentRequest::REPLACEMENT
-               : o.credit_note_doc->parsed() ? pb::PrintInvoiceDocumentRequest::CREDIT_NOTE
-                                             : pb::PrintInvoiceDocumentRequest::ANNULMENT_NOTICE);
-    r.set_position(o.position);
-    r.set_original_date(o.original_date);
-    r.set_handler(o.handler);
-    r.set_actor(g.actor);
-    const std::string out = o.out;
-    return [r, out](pb::Ledger::Stub& stub) {
-      grpc::ClientContext ctx;
-      return ReceiveChunks(*stub.PrintInvoiceDocument(&ctx, r), out);
-    };
-  }
-  if (o.settle->parsed()) {
-    pb::SettleNegativeInvoiceRequest r;
-    r.set_invoice_number(ParseInvoiceNumber(o.inv_number));
-    r.set_way(o.settle_way == "apply"    ? pb::SETTLEMENT_APPLY
-              : o.settle_way == "payout" ? pb::SETTLEMENT_PAY_OUT
-                                         : pb::SETTLEMENT_TO_CREDIT);
-    if (!o.apply_to.empty()) r.set_apply_to(ParseInvoiceNumber(o.apply_to));
-    r.set_recipient(o.recipient);
-    r.set_transaction_date(o.tx_date);
-    return CommandCall(g, r, &pb::Ledger::Stub::SettleNegativeInvoice);
-  }
-  if (o.annul->parsed()) {
-    pb::AnnulInvoiceRequest r;
-    r.set_invoice_number(ParseInvoiceNumber(o.inv_number));
-    r.set_method(o.method);
-    r.set_remark(o.remark);
-    r.set_transaction_date(o.tx_date);
-    return CommandCall(g, r, &pb::Ledger::Stub::AnnulInvoice);
-  }
-  if (o.debit->parsed()) {
-    pb::AdjustDebitRequest r;
-    r.set_invoice_number(ParseInvoiceNumber(o.inv_number));
-    r.set_method(o.method);
-    r.set_amount_ore(ParseAmountOre(o.amount, "amount"));
-    r.set_remark(o.remark);
-    r.set_transaction_date(o.tx_date);
-    return CommandCall(g, r, &pb::Ledger::Stub::AdjustDebit);
-  }
-  if (o.write_off->parsed()) {
-    pb::WriteOffRequest r;
-    r.set_invoice_number(ParseInvoiceNumber(o.inv_number));
-    r.set_method(o.method);
-    if (!o.amount.empty()) r.set_amount_ore(ParseAmountOre(o.amount, "amount"));
-    r.set_remark(o.remark);
-    r.set_transaction_date(o.tx_date);
-    return CommandCall(g, r, &pb::Ledger::Stub::WriteOff);
-  }
-  if (o.fee->parsed()) {
-    pb::ChargeFeeRequest r;
-    r.set_invoice_number(ParseInvoiceNumber(o.inv_number));
-    r.set_amount_ore(ParseAmountOre(o.amount, "amount"));
-    r.set_kind(o.fee_kind == "collection" ? pb::CHARGE_KIND_COLLECTION_FEE
-               : o.fee_kind == "plan"     ? pb::CHARGE_KIND_PLAN_FEE
-               : o.fee_kind == "invoice"  ? pb::CHARGE_KIND_INVOICE_FEE
-                                          : pb::CHARGE_KIND_REMINDER_FEE);
-    r.set_only_noted(o.fee_noted);
-    r.set_text(o.charge_text);
-    r.set_transaction_date(o.tx_date);
-    return CommandCall(g, r, &pb::Ledger::Stub::ChargeFee);
-  }
-  if (o.interest->parsed()) {
-    pb::ChargeInterestRequest r;
-    r.set_invoice_number(ParseInvoiceNumber(o.inv_number));
-    r.set_amount_ore(ParseAmountOre(o.amount, "amount"));
-    r.set_text(o.charge_text);
-    r.set_transaction_date(o.tx_date);
-    return CommandCall(g, r, &pb::Ledger::Stub::ChargeInterest);
-  }
-  if (o.watch->parsed()) {
-    if (o.watch_clear == !o.watch_text.empty()) throw UsageError{"give a watch text or --clear"};
-    pb::SetWatchTextRequest r;
-    r.set_invoice_number(ParseInvoiceNumber(o.inv_number));
-    r.set_text(o.watch_text);
-    return CommandCall(g, r, &pb::Ledger::Stub::SetWatchText);
-  }
-  if (o.note->parsed() || o.customer_note->parsed()) {
-    pb::AddNoteRequest r;
-    if (o.note->parsed())
-      r.set_invoice_number(ParseInvoiceNumber(o.inv_number));
-    else
-      r.set_customer_number(o.cust_number);
-    r.set_text(o.note_text);
-    return CommandCall(g, r, &pb::Ledger::Stub::AddNote);
-  }
+  if (o.search->parsed()) return SearchCommand(o, g);
+  if (o.import_responses->parsed()) return ImportResponsesCommand(o, g);
+  if (o.import_invoices->parsed()) return ImportInvoicesCommand(o, g);
+  if (o.import_open_items->parsed()) return ImportOpenItemsCommand(o, g);
+  if (o.customer_add->parsed()) return CustomerAddCommand(o, g);
+  if (o.customer_change->parsed()) return CustomerChangeCommand(o, g);
+  if (o.credit_apply->parsed()) return CreditApplyCommand(o, g);
+  if (o.credit_refund->parsed()) return CreditRefundCommand(o, g);
+  if (o.customer_show->parsed()) return CustomerShowCommand(o, g);
+  if (o.issue->parsed()) return IssueCommand(o, g);
+  if (o.show->parsed()) return ShowCommand(o, g);
+  if (o.list->parsed()) return ListCommand(o, g);
+  if (o.credit->parsed()) return CreditCommand(o, g);
+  if (o.attributes_cmd->parsed()) return AttributesCommand(o, g);
+  if (o.einvoice->parsed()) return EInvoiceCommand(o, g);
+  if (o.print->parsed()) return PrintInvoicesCommand(o, g);
+  if (o.copy->parsed() || o.replacement->parsed() || o.credit_note_doc->parsed() || o.annulment_doc->parsed())
+    return DocumentCommand(o, g);
+  if (o.settle->parsed()) return SettleCommand(o, g);
+  if (o.annul->parsed()) return AnnulCommand(o, g);
+  if (o.debit->parsed()) return DebitCommand(o, g);
+  if (o.write_off->parsed()) return WriteOffCommand(o, g);
+  if (o.fee->parsed()) return FeeCommand(o, g);
+  if (o.interest->parsed()) return InterestCommand(o, g);
+  if (o.watch->parsed()) return WatchCommand(o, g);
+  if (o.note->parsed() || o.customer_note->parsed()) return NoteCommand(o, g);
   return {};
 }
 

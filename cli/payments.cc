@@ -225,13 +225,9 @@ std::function<int(pb::Ledger::Stub&)> PaymentCommands::Selected() {
                              std::pair{o.import_cremul, pb::PAYMENT_FILE_FORMAT_CREMUL},
                              std::pair{o.import_any, pb::PAYMENT_FILE_FORMAT_AUTO}}) {
     if (!sub->parsed()) continue;
-    std::ifstream f(o.import_path, std::ios::binary);
-    std::stringstream bytes;
-    bytes << f.rdbuf();
-    if (!f) throw UsageError{absl::StrCat("cannot read ", o.import_path)};
     pb::ImportPaymentFileRequest r;
     r.set_format(format);
-    r.set_file(bytes.str());
+    r.set_file(ReadInputFile(o.import_path));
     r.set_confirm_resend(o.confirm_resend);
     return RpcCall(g, r, &pb::Ledger::Stub::ImportPaymentFile, PrintReceipt);
   }

@@ -155,6 +155,10 @@ struct SetWatchText {
 struct ImportInvoiceFile {
   IncomingInvoiceFile file;
   std::string fingerprint;  // hex SHA-256 of the file's bytes
+  // A migration of the old ledger's open items (issue 26, item 6) when not 0: every invoice of
+  // the file has its `opening`; what the migration books is posted against this account.
+  int32_t opening_account = 0;
+  Date balance_date;  // the old ledger's balance day (saldodag), with opening_account
 };
 struct ImportPaymentFile {
   IncomingPaymentFile file;

@@ -336,6 +336,13 @@ struct InvoiceFileImported {
   // the ledger (given by the file or by the ledger).
   std::vector<std::string> source_ids;
   std::vector<InvoiceNumber> numbers;
+  // A migration of the old ledger's open items (issue 26, item 6; 0 for an ordinary file): the
+  // account the migrated amounts are posted against instead of revenue, VAT, fees, interest and
+  // the bank, and the day the old ledger's balances are as of (saldodag). The migrated
+  // invoices, charges, dunning steps and what was paid on them follow, each dated when it
+  // happened.
+  int32_t opening_account = 0;
+  Date balance_date;  // 1970-01-01 (day 0) for an ordinary file
   friend bool operator==(const InvoiceFileImported&, const InvoiceFileImported&) = default;
 };
 

@@ -6,6 +6,7 @@
 #ifndef RESKONTRA_DOMAIN_INVOICE_FILE_H_
 #define RESKONTRA_DOMAIN_INVOICE_FILE_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,21 @@ struct InvoiceFileLine {
   friend bool operator==(const InvoiceFileLine&, const InvoiceFileLine&) = default;
 };
 
+// What the old ledger says of an invoice migrated into this one (issue 26, item 6): its charges,
+// what is still open of each part on the balance day, its dunning steps, and when the part paid
+// was paid (the balance day when the old ledger does not say).
+struct OpeningBalance {
+  Money reminder_fees;                                          // påminnelseavgifter charged (avgifter)
+  Money collection_fees;                                        // inkassoavgifter charged
+  Money interest;                                               // dröjsmålsränta charged (ranta)
+  Money open_capital;                                           // kvar_kapital
+  Money open_fees;                                              // kvar_avgifter (of both kinds)
+  Money open_interest;                                          // kvar_ranta
+  std::optional<Date> reminder1, reminder2, collection_demand;  // the letters' dates
+  std::optional<Date> paid_on;                                  // betaldatum
+  friend bool operator==(const OpeningBalance&, const OpeningBalance&) = default;
+};
+
 struct InvoiceFileInvoice {
   InvoiceNumber invoice_number = 0;  // 0: the ledger numbers it in `routine`
   int32_t routine = 0;               // 1..99, with no number
@@ -42,9 +58,10 @@ struct InvoiceFileInvoice {
   Date invoice_date;
   Date due_date;
   std::vector<InvoiceFileLine> lines;
-  std::string ocr_reference;     // "" : derived from the number
-  InvoiceAttributes attributes;  // what the file gives of them (the kalla_id is source_id above)
-  int line = 0;                  // the file's line (or document) where it starts
+  std::string ocr_reference;              // "" : derived from the number
+  InvoiceAttributes attributes;           // what the file gives of them (the kalla_id is source_id above)
+  std::optional<OpeningBalance> opening;  // a migrated invoice's balance in the old ledger
+  int line = 0;                           // the file's line (or document) where it starts
   friend bool operator==(const InvoiceFileInvoice&, const InvoiceFileInvoice&) = default;
 };
 

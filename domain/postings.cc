@@ -184,6 +184,17 @@ void PostingFold::PostInvoiceChange(const Event& e, const Invoice& b, const Invo
   // which is posted from the customer's side.
 }
 
+// A migration's events are its command's events after its InvoiceFileImported (one command's
+// events share their command id and time).
+void PostingFold::TrackOpening(const Event& e) {
+  const EventMeta& m = e.meta;
+  if (const auto* f = std::get_if<InvoiceFileImported>(&e.body); f != nullptr && f->opening_account != 0)
+    opening_ = Opening{m.company, m.command_id, m.recorded_at, f->opening_account};
+  else if (opening_ && (opening_->company != m.company || opening_->command_id != m.command_id ||
+                        opening_->recorded_at != m.recorded_at))
+    opening_.reset();
+}
+
 absl::Status PostingFold::Add(uint64_t position, const Event& e) {
   const CompanyId c = e.meta.company;
   if (const auto* run = std::get_if<PostingRunCompleted>(&e.body)) {
@@ -194,6 +205,7 @@ absl::Status PostingFold::Add(uint64_t position, const Event& e) {
       if (v->company == c && v->position <= run->to_position) v->posting_date = run->posting_date;
     return absl::OkStatus();
   }
+  TrackOpening(e);
   // Before: the touched invoices and customers, and a reversed payment's amount.
   std::vector<std::pair<InvoiceNumber, Invoice>> invoices;
   absl::btree_set<std::string> customers;
@@ -291,13 +303,15 @@ absl::Status PostingFold::Add(uint64_t position, const Event& e) {
   for (const PostingLine& l : v.lines) rest += l.amount;
   if (!rest.is_zero()) v.lines.push_back({plan.unallocated, -rest});
   // Fast kontering: the counter lines go to the method's account; the sub-ledger accounts
-  // (receivables, förskott, carried, unallocated) keep theirs.
-  if (method && method->account != 0) {
+  // (receivables, förskott, carried, unallocated) keep theirs. A migration's go to its opening
+  // account: the old ledger posted its revenue, VAT, charges and payments already.
+  const int32_t counter = opening_ ? opening_->account : method ? method->account : 0;
+  if (counter != 0) {
     for (PostingLine& l : v.lines) {
       if (IsReceivablesAccount(c, l.account) || l.account == plan.customer_credit ||
           l.account == plan.carried || l.account == plan.unallocated)
         continue;
-      l.account = method->account;
+      l.account = counter;
       l.invoice = 0;
       l.routine = -1;
     }

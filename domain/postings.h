@@ -102,6 +102,7 @@ class PostingFold {
   };
   void PostInvoiceChange(const Event& e, const Invoice& before, const Invoice& after, Verifikation& v);
   std::vector<Part> SplitByLines(const AccountPlan& plan, CompanyId c, InvoiceNumber n, Money amount) const;
+  void TrackOpening(const Event& e);
 
   std::optional<AccountPlan> override_;
   absl::btree_set<std::pair<CompanyId, int32_t>> receivables_accounts_;
@@ -114,6 +115,15 @@ class PostingFold {
   // The method of each payment made with one that changes its postings (company, payment id).
   // (A copy: the method's definition when the payment was made, whatever it is changed to later.)
   absl::flat_hash_map<std::pair<CompanyId, std::string>, PaymentMethodDefined> payment_methods_;
+  // The migration of open items being read (issue 26): the events of its command post their
+  // counter lines to its opening account.
+  struct Opening {
+    CompanyId company = 0;
+    std::string command_id;
+    absl::Time recorded_at;
+    int32_t account = 0;
+  };
+  std::optional<Opening> opening_;
 };
 
 inline constexpr absl::string_view kVerifikationSeries = "R";

@@ -50,16 +50,29 @@ enum Column {
   kBuyerReference,
   kOrderReference,
   kSystem,
+  // A migration of open items (issue 26, item 6): the invoice's balance in the old ledger.
+  kReminderFees,
+  kCollectionFees,
+  kInterest,
+  kOpenCapital,
+  kOpenFees,
+  kOpenInterest,
+  kReminder1,
+  kReminder2,
+  kCollectionDemand,
+  kPaidOn,
   kColumns
 };
 
 // The header names, lower case; åäö may be written aa/ae/oe-free as a, a, o.
 const char* const kNames[kColumns] = {
-    "fakturanummer", "kalla_id",     "rutin",       "kundnummer", "kundnamn",    "identitet",
-    "kundtyp",       "gatuadress",   "postnummer",  "ort",        "land",        "epost",
-    "leveranssatt",  "fakturadatum", "forfallodag", "text",       "belopp",      "moms",
-    "momsbelopp",    "konto",        "ocr",         "peppol_id",  "forvaltning", "handlaggare",
-    "avser",         "er_referens",  "bestallning", "system"};
+    "fakturanummer", "kalla_id",     "rutin",         "kundnummer", "kundnamn",    "identitet",
+    "kundtyp",       "gatuadress",   "postnummer",    "ort",        "land",        "epost",
+    "leveranssatt",  "fakturadatum", "forfallodag",   "text",       "belopp",      "moms",
+    "momsbelopp",    "konto",        "ocr",           "peppol_id",  "forvaltning", "handlaggare",
+    "avser",         "er_referens",  "bestallning",   "system",     "avgifter",    "inkassoavgifter",
+    "ranta",         "kvar_kapital", "kvar_avgifter", "kvar_ranta", "paminnelse1", "paminnelse2",
+    "inkassokrav",   "betaldatum"};
 
 std::string Fold(absl::string_view header) {
   std::string out = absl::AsciiStrToLower(absl::StripAsciiWhitespace(header));
@@ -212,6 +225,11 @@ class Reader {
       if (index_[required] < 0)
         return absl::InvalidArgumentError(
             absl::StrCat("line 1: the column '", kNames[required], "' is required"));
+    for (Column opening : {kReminderFees, kCollectionFees, kInterest, kOpenFees, kOpenInterest, kReminder1,
+                           kReminder2, kCollectionDemand, kPaidOn})
+      if (index_[opening] >= 0 && index_[kOpenCapital] < 0)
+        return absl::InvalidArgumentError(absl::StrCat("line 1: the column '", kNames[opening],
+                                                       "' is an opening balance's: give 'kvar_kapital' too"));
     if (index_[kNumber] < 0 && index_[kSourceId] < 0)
       return absl::InvalidArgumentError(
           "line 1: give 'fakturanummer' or 'kalla_id' to say which rows are one invoice");
@@ -234,7 +252,17 @@ class Reader {
         return;
       }
     const size_t before = errors_.size();
-    // The invoice's fields.
+    InvoiceFileInvoice inv = RowInvoice(row, line);
+    std::optional<Money> vat_given;
+    InvoiceFileLine l = RowLine(row, line, vat_given);
+    InvoiceFileCustomer cu = RowCustomer(row, line, inv.customer_number);
+    if (errors_.size() != before) return;
+    if (!MergeCustomer(cu, line)) return;
+    MergeLine(std::move(inv), std::move(l), vat_given, line);
+  }
+
+  // The invoice's fields of a row.
+  InvoiceFileInvoice RowInvoice(const std::vector<std::string>& row, int line) {
     InvoiceFileInvoice inv;
     inv.line = line;
     const std::string number = Cell(row, kNumber);
@@ -279,7 +307,43 @@ class Reader {
     a.buyer_reference = Cell(row, kBuyerReference);
     a.order_reference = Cell(row, kOrderReference);
     a.billing_system = Cell(row, kSystem);
-    // The line.
+    if (index_[kOpenCapital] >= 0) inv.opening = RowOpening(row, line);
+    return inv;
+  }
+
+  // A migrated invoice's balance in the old ledger: amounts (empty = 0, kvar_kapital required)
+  // and the days of its letters and of its payments (empty = none).
+  OpeningBalance RowOpening(const std::vector<std::string>& row, int line) {
+    OpeningBalance o;
+    if (Cell(row, kOpenCapital).empty()) Refuse(line, "kvar_kapital is required in a migration");
+    for (auto [column, amount] :
+         {std::pair{kReminderFees, &o.reminder_fees}, std::pair{kCollectionFees, &o.collection_fees},
+          std::pair{kInterest, &o.interest}, std::pair{kOpenCapital, &o.open_capital},
+          std::pair{kOpenFees, &o.open_fees}, std::pair{kOpenInterest, &o.open_interest}}) {
+      const std::string text = Cell(row, column);
+      if (text.empty()) continue;
+      absl::StatusOr<Money> m = Money::Parse(text);
+      if (!m.ok())
+        Refuse(line, absl::StrCat(kNames[column], ": ", m.status().message()));
+      else
+        *amount = *m;
+    }
+    for (auto [column, day] :
+         {std::pair{kReminder1, &o.reminder1}, std::pair{kReminder2, &o.reminder2},
+          std::pair{kCollectionDemand, &o.collection_demand}, std::pair{kPaidOn, &o.paid_on}}) {
+      const std::string text = Cell(row, column);
+      if (text.empty()) continue;
+      absl::StatusOr<Date> d = ParseDate(text);
+      if (!d.ok())
+        Refuse(line, absl::StrCat(kNames[column], " '", text, "' is not a date (YYYY-MM-DD)"));
+      else
+        *day = *d;
+    }
+    return o;
+  }
+
+  // The invoice line of a row; `vat_given` its momsbelopp when the row gives one.
+  InvoiceFileLine RowLine(const std::vector<std::string>& row, int line, std::optional<Money>& vat_given) {
     InvoiceFileLine l;
     l.description = Cell(row, kText);
     if (l.description.empty()) Refuse(line, "text is required");
@@ -298,7 +362,6 @@ class Reader {
         l.vat_rate_bp = static_cast<int32_t>(percent->ore());  // 25,00 % = 2500 bp
     }
     const std::string vat_amount = Cell(row, kVatAmount);
-    std::optional<Money> vat_given;
     if (!vat_amount.empty() && net.ok()) {
       absl::StatusOr<Money> given = Money::Parse(vat_amount);
       if (!given.ok())
@@ -309,9 +372,14 @@ class Reader {
     const std::string account = Cell(row, kAccount);
     if (!absl::SimpleAtoi(account, &l.revenue_account) || account.size() != 4)
       Refuse(line, absl::StrCat("konto '", account, "' is not a 4-digit account"));
-    // The customer, when the row gives more than its number.
+    return l;
+  }
+
+  // The customer of a row, with the details when the row gives more than its number.
+  InvoiceFileCustomer RowCustomer(const std::vector<std::string>& row, int line,
+                                  const std::string& customer_number) {
     InvoiceFileCustomer cu;
-    cu.customer_number = inv.customer_number;
+    cu.customer_number = customer_number;
     cu.line = line;
     CustomerDetails& d = cu.details;
     d.name = Cell(row, kName);
@@ -345,9 +413,12 @@ class Reader {
       else
         d.delivery = *ch;
     }
-    if (errors_.size() != before) return;
+    return cu;
+  }
 
-    // Rows of one invoice agree on what is the invoice's; a customer is given one way.
+  // A customer is given one way: its first row's details, or the first that gives them. False
+  // when the row is refused for giving others.
+  bool MergeCustomer(const InvoiceFileCustomer& cu, int line) {
     if (!cu.customer_number.empty()) {
       auto [known, fresh] = customer_index_.try_emplace(cu.customer_number, customers_.size());
       if (fresh) {
@@ -360,10 +431,16 @@ class Reader {
         } else if (!(first.details == cu.details)) {
           Refuse(line, absl::StrCat("customer ", cu.customer_number, " is given other details than on line ",
                                     first.line));
-          return;
+          return false;
         }
       }
     }
+    return true;
+  }
+
+  // The row's line added to its invoice (the first row of an invoice starts it): rows of one
+  // invoice agree on what is the invoice's.
+  void MergeLine(InvoiceFileInvoice inv, InvoiceFileLine l, std::optional<Money> vat_given, int line) {
     const std::string key =
         inv.invoice_number != 0 ? absl::StrCat("N", inv.invoice_number) : absl::StrCat("S", inv.source_id);
     auto [at, fresh] = invoice_index_.try_emplace(key, invoices_.size());
@@ -386,6 +463,11 @@ class Reader {
       Refuse(line,
              absl::StrCat("the invoice of line ", first.line,
                           " has another kundnummer, date, rutin, kalla_id, OCR or reference on this row"));
+      return;
+    }
+    if (first.opening != inv.opening) {
+      Refuse(line,
+             absl::StrCat("the invoice of line ", first.line, " has another opening balance on this row"));
       return;
     }
     if (first.lines.size() >= static_cast<size_t>(limits::kInvoiceLinesMax)) {

@@ -228,6 +228,8 @@ struct InvoiceFileImported {
   customersChanged @5 :Int32;
   sourceIds @6 :List(Text);
   numbers @7 :List(Int64);
+  openingAccount @8 :Int32;    # a migration of open items: the counter account, 0 otherwise
+  balanceDateDays @9 :Int32;   # a migration: the old ledger's balance day
 }
 
 enum ProducedDocument {

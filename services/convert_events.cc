@@ -24,6 +24,8 @@ pb::InvoiceAmountEvent AmountEvent(InvoiceNumber n, Money m, const std::string& 
 
 }  // namespace
 
+// Long by design (issue 22): one flat visitor arm per event type, each a field-by-field copy into
+// its message; the arms share nothing but the envelope set above them.
 pb::JournalEvent ToProto(const JournalRecord& record, absl::string_view bytes) {
   pb::JournalEvent p;
   const EventMeta& m = record.event.meta;
@@ -210,6 +212,10 @@ pb::JournalEvent ToProto(const JournalRecord& record, absl::string_view bytes) {
                    e->set_customers_changed(v.customers_changed);
                    for (const std::string& id : v.source_ids) e->add_source_ids(id);
                    for (InvoiceNumber n : v.numbers) e->add_numbers(n);
+                   if (v.opening_account != 0) {
+                     e->set_opening_account(v.opening_account);
+                     e->set_balance_date(FormatDate(v.balance_date));
+                   }
                  },
                  [&](const DocumentProduced& v) {
                    auto* e = p.mutable_document_produced();

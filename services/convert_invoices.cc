@@ -271,22 +271,54 @@ absl::StatusOr<Command> ToCommand(const pb::ImportInvoiceFileRequest& r) {
       return absl::InvalidArgumentError("unknown invoice file format");
   }
   c.fingerprint = HashToHex(Sha256(r.file()));
+  if (r.opening_account() != 0 || !r.balance_date().empty()) {
+    if (r.opening_account() == 0)
+      return absl::InvalidArgumentError("a migration of open items needs the opening account");
+    c.opening_account = r.opening_account();
+    ASSIGN_OR_RETURN(c.balance_date, RequiredDate(r.balance_date(), "balance_date"));
+  }
   return Command{ToMeta(r.ctx()), std::move(c)};
 }
 
 pb::InvoiceImportReceipt SummariseInvoiceImport(const std::vector<JournalRecord>& records) {
   pb::InvoiceImportReceipt out;
   absl::flat_hash_map<InvoiceNumber, const InvoiceIssued*> issued;
+  absl::flat_hash_map<InvoiceNumber, Money> balance;  // a migration's: charged less paid
+  Money paid_before;
   const InvoiceFileImported* file = nullptr;
   for (const JournalRecord& r : records) {
-    if (const auto* f = std::get_if<InvoiceFileImported>(&r.event.body)) file = f;
-    if (const auto* i = std::get_if<InvoiceIssued>(&r.event.body)) issued[i->invoice_number] = i;
+    std::visit(
+        [&](const auto& v) {
+          using T = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<T, InvoiceFileImported>) file = &v;
+          if constexpr (std::is_same_v<T, InvoiceIssued>) {
+            issued[v.invoice_number] = &v;
+            balance[v.invoice_number] += v.total;
+          }
+          if constexpr (std::is_same_v<T, FeeCharged>)
+            if (v.charged) balance[v.invoice_number] += v.amount;
+          if constexpr (std::is_same_v<T, InterestCharged>) balance[v.invoice_number] += v.amount;
+          if constexpr (std::is_same_v<T, PaymentAllocated>) {
+            balance[v.invoice_number] -= v.fees + v.interest + v.capital;
+            paid_before += v.fees + v.interest + v.capital;
+          }
+        },
+        r.event.body);
   }
   if (file == nullptr) return out;
   out.set_invoices(file->invoices);
   *out.mutable_total() = ToProto(file->total);
   out.set_customers_registered(file->customers_registered);
   out.set_customers_changed(file->customers_changed);
+  const bool migration = file->opening_account != 0;
+  if (migration) {
+    Money opening;
+    for (const auto& [n, b] : balance) opening += b;
+    *out.mutable_opening_balance() = ToProto(opening);
+    *out.mutable_paid_before() = ToProto(paid_before);
+    out.set_opening_account(file->opening_account);
+    out.set_balance_date(FormatDate(file->balance_date));
+  }
   for (size_t k = 0; k < file->numbers.size() && k < file->source_ids.size(); ++k) {
     pb::ImportedInvoice* row = out.add_imported();
     row->set_source_id(file->source_ids[k]);
@@ -296,6 +328,7 @@ pb::InvoiceImportReceipt SummariseInvoiceImport(const std::vector<JournalRecord>
       row->set_ocr(it->second->ocr_reference);
       *row->mutable_total() = ToProto(it->second->total);
       row->set_due_date(FormatDate(it->second->due_date));
+      if (migration) *row->mutable_open_balance() = ToProto(balance[file->numbers[k]]);
     }
   }
   return out;

@@ -384,6 +384,20 @@ std::vector<Golden> Goldens() {
        InvoiceFileImported{
            std::string(64, 'c'), "CSV", 2, Money::FromOre(550000), 1, 1, {"F-1", ""}, {20000001, 20000007}},
        "a38cbbacbe52c46755bd57d80f65fca1ed8092e55b5ea015ed3fe5c54a09af9a"},
+      // The old ledger's open items migrated (issue 26, item 6): the opening account and the
+      // balance day.
+      {"InvoiceFileImported",
+       InvoiceFileImported{std::string(64, 'd'),
+                           "CSV",
+                           1,
+                           Money::FromOre(107517),
+                           1,
+                           0,
+                           {""},
+                           {10004711},
+                           1519,
+                           Date(2026, 11, 30)},
+       "ab388512e80fa1038b4bedb444e645d6dadddffb20609f6c2eb09af2b52b538d"},
       // A plan whose instalments carry interest, with outside claims of every kind (issue 23,
       // item 13).
       {"AmortizationPlanEstablished",

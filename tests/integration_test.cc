@@ -633,6 +633,46 @@ TEST(IntegrationTest, InvoiceFileWithTheCli) {
   EXPECT_TRUE(absl::StrContains(ok({"audit", "verify"}), "projections match"));
 }
 
+// Issue 26, item 6 from the CLI: the README's open items of an old ledger migrated; the
+// saldolista of the balance day is the old ledger's, the known-at axis says when they came, the
+// avstämning holds with the opening account, and the dunning goes on from the old steps.
+TEST(IntegrationTest, MigrateOpenItemsWithTheCli) {
+  TempDir tmp;
+  Server server(tmp.sub("data"), /*demo=*/false);
+  auto ok = [&](const std::vector<std::string>& args) { return CliOk(server, args, tmp); };
+  ok({"company", "add", "--name", "Exempelkommun"});
+  const std::string file = std::string(TEST_DATA_DIR) + "/migration/oppna_poster.csv";
+  CliResult ordinary = Cli(server, {"import", "invoices", file}, tmp);
+  EXPECT_EQ(ordinary.exit_code, 1);
+  EXPECT_TRUE(absl::StrContains(ordinary.err, "import it as a migration of open items")) << ordinary.err;
+  const std::string before =
+      absl::FormatTime(absl::RFC3339_sec, absl::Now() - absl::Seconds(1), absl::UTCTimeZone());
+  const std::string receipt =
+      ok({"import", "open-items", file, "--balance-date", "2026-11-30", "--opening-account", "1519"});
+  for (const char* want :
+       {"Migrated open items as of 2026-11-30: balance 1 575,17 kr (paid before 1 500,00 kr), "
+        "posted against 1519",
+        "010004711", "1 075,17", "010004712", "500,00"})
+    EXPECT_TRUE(absl::StrContains(receipt, want)) << "missing '" << want << "' in:\n" << receipt;
+  const std::string on_day = ok({"report", "saldolista", "--as-of-effective", "2026-11-30"});
+  EXPECT_TRUE(absl::StrContains(on_day, "1 575,17")) << on_day;
+  // In August the second invoice was open in full (paid 15 September) and the first not issued.
+  const std::string earlier = ok({"report", "saldolista", "--as-of-effective", "2026-08-15"});
+  EXPECT_TRUE(absl::StrContains(earlier, "2 000,00")) << earlier;
+  EXPECT_FALSE(absl::StrContains(earlier, "010004711")) << earlier;
+  const std::string known_before = ok({"report", "saldolista", "--as-known-at", before});
+  EXPECT_FALSE(absl::StrContains(known_before, "010004712")) << known_before;
+  EXPECT_TRUE(absl::StrContains(ok({"audit", "reconcile"}), "avstämning OK"));
+  EXPECT_TRUE(absl::StrContains(ok({"audit", "verify"}), "projections match"));
+  const std::string status = ok({"dunning", "status", "010004711"});
+  EXPECT_TRUE(absl::StrContains(status, "2026-10-25")) << status;
+  CliResult again =
+      Cli(server, {"import", "open-items", file, "--balance-date", "2026-11-30", "--opening-account", "1519"},
+          tmp);
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_TRUE(absl::StrContains(again.err, "imported before")) << again.err;
+}
+
 // Issue 26, item 4 from the CLI: the company's details, a customer's e-invoice address, an invoice
 // with the buyer's reference, and its e-invoice saved, put in the server's access point folder and
 // passing the official Peppol rules.

@@ -148,5 +148,64 @@ TEST(InvoiceCsvTest, TheHeaderAndTheQuotingAreChecked) {
           "line 2: a quote inside an unquoted field");
 }
 
+// Issue 26, item 6: the opening balance columns of a migration, read per invoice.
+TEST(InvoiceCsvTest, AnOldLedgersOpeningBalanceIsReadPerInvoice) {
+  const std::string header =
+      "fakturanummer;kundnummer;fakturadatum;förfallodag;text;belopp;moms;konto;avgifter;inkassoavgifter;"
+      "ranta;"
+      "kvar_kapital;kvar_avgifter;kvar_ranta;paminnelse1;paminnelse2;inkassokrav;betaldatum\n";
+  const std::string rows =
+      "010004711;10001;2026-06-01;2026-06-30;Hyra;400,00;25;3041;60,00;180,00;20,00;500,00;100,00;;"
+      "2026-07-10;;2026-08-15;2026-09-01\n"
+      "010004711;10001;2026-06-01;2026-06-30;Städning;100,00;0;3041;60,00;180,00;20,00;500,00;100,00;;"
+      "2026-07-10;;2026-08-15;2026-09-01\n"
+      "010004712;10001;2026-08-01;2026-08-31;Bygglov;2000,00;0;3012;;;;500,00;;;;;;\n";
+  absl::StatusOr<IncomingInvoiceFile> file = ReadInvoiceCsv(header + rows, false);
+  ASSERT_TRUE(file.ok()) << file.status();
+  ASSERT_EQ(file->invoices.size(), 2u);
+  ASSERT_TRUE(file->invoices[0].opening.has_value());
+  const OpeningBalance& o = *file->invoices[0].opening;
+  EXPECT_EQ(file->invoices[0].lines.size(), 2u);
+  EXPECT_EQ(o.reminder_fees, Money::FromOre(6000));
+  EXPECT_EQ(o.collection_fees, Money::FromOre(18000));
+  EXPECT_EQ(o.interest, Money::FromOre(2000));
+  EXPECT_EQ(o.open_capital, Money::FromOre(50000));
+  EXPECT_EQ(o.open_fees, Money::FromOre(10000));
+  EXPECT_EQ(o.open_interest, Money());
+  EXPECT_EQ(o.reminder1, Date(2026, 7, 10));
+  EXPECT_FALSE(o.reminder2.has_value());
+  EXPECT_EQ(o.collection_demand, Date(2026, 8, 15));
+  EXPECT_EQ(o.paid_on, Date(2026, 9, 1));
+  ASSERT_TRUE(file->invoices[1].opening.has_value());
+  EXPECT_EQ(file->invoices[1].opening->open_capital, Money::FromOre(50000));
+  EXPECT_FALSE(file->invoices[1].opening->paid_on.has_value());
+  // An ordinary file has none.
+  absl::StatusOr<IncomingInvoiceFile> plain = ReadInvoiceCsv(
+      "fakturanummer;kundnummer;fakturadatum;förfallodag;text;belopp;konto\n"
+      "010004711;10001;2026-06-01;2026-06-30;Hyra;400,00;3041\n",
+      false);
+  ASSERT_TRUE(plain.ok()) << plain.status();
+  EXPECT_FALSE(plain->invoices[0].opening.has_value());
+
+  auto refused = [](const std::string& csv, const std::string& part) {
+    absl::StatusOr<IncomingInvoiceFile> f = ReadInvoiceCsv(csv, false);
+    ASSERT_FALSE(f.ok()) << csv;
+    EXPECT_TRUE(absl::StrContains(f.status().message(), part)) << f.status();
+  };
+  refused(absl::StrReplaceAll(header + rows, {{"2026-07-10;;2026-08-15;2026-09-01\n010004712",
+                                               "2026-07-11;;2026-08-15;2026-09-01\n010004712"}}),
+          "line 3: the invoice of line 2 has another opening balance on this row");
+  refused(absl::StrReplaceAll(header + rows,
+                              {{"Bygglov;2000,00;0;3012;;;;500,00", "Bygglov;2000,00;0;3012;;;;"}}),
+          "line 4: kvar_kapital is required in a migration");
+  refused(absl::StrReplaceAll(header + rows, {{"3012;;;;500,00", "3012;;;;500,005"}}),
+          "line 4: kvar_kapital:");
+  refused(absl::StrReplaceAll(header + rows,
+                              {{"2026-08-15;2026-09-01\n010004712", "2026-08-15;1 sept\n010004712"}}),
+          "betaldatum '1 sept' is not a date");
+  refused("fakturanummer;kundnummer;fakturadatum;förfallodag;text;belopp;konto;avgifter\n",
+          "give 'kvar_kapital' too");
+}
+
 }  // namespace
 }  // namespace reskontra

@@ -404,8 +404,48 @@ def ui_checks(http, url, work, shots):
         error = text_of(driver, '#upload-form [data-error-for=file]')
         check(error != '' and http.head() == head, f'the same file twice is refused beside the field: {error!r}')
 
+        # The old ledger's open items migrated from the Fakturor screen: the receipt's balance is the
+        # saldolista of the balance day; a file that does not add up is refused line by line.
+        migration = ('fakturanummer;kundnummer;kundnamn;identitet;fakturadatum;förfallodag;text;belopp;moms;konto;'
+                     'avgifter;ranta;kvar_kapital;kvar_avgifter;kvar_ranta;paminnelse1;paminnelse2;betaldatum\n'
+                     '090004711;90001;Åsa Öberg;811228-9874;2026-09-01;2026-09-30;Hyra september;800,00;25;3041;'
+                     '60,00;15,17;1000,00;60,00;15,17;2026-10-10;2026-10-25;\n'
+                     '090004712;90002;Bygg AB;556677-1233;2026-08-01;2026-08-31;Bygglov;2000,00;0;3012;;;'
+                     '500,00;;;;;2026-09-15\n')
+        bad_path = os.path.join(work, 'oppna_poster_fel.csv')
+        with open(bad_path, 'w', encoding='utf-8') as f:
+            f.write(migration.replace(';500,00;', ';2500,00;').replace(';2026-10-10;2026-10-25;', ';;2026-10-25;'))
+        good_path = os.path.join(work, 'oppna_poster.csv')
+        with open(good_path, 'w', encoding='utf-8') as f:
+            f.write(migration)
+        driver.get(f'{url}#/fakturor')
+        wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, 'input[name=kind][value=migration]'))).click()
+        check(not driver.find_element(By.NAME, 'routine').is_displayed()
+              and driver.find_element(By.NAME, 'balanceDate').is_displayed(),
+              'a migration shows its balance day and account, not the UBL fields')
+        driver.find_element(By.NAME, 'balanceDate').send_keys('2026-11-30')
+        before_migration = http.head()
+        driver.find_element(By.NAME, 'file').send_keys(bad_path)
+        driver.find_element(By.CSS_SELECTOR, '#invoice-import-form button[type=submit]').click()
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, '#main .error li')))
+        refusals = [li.text for li in driver.find_elements(By.CSS_SELECTOR, '#main .error li')]
+        check(len(refusals) == 2 and refusals[0].startswith('line 2:') and 'paminnelse2' in refusals[0]
+              and refusals[1].startswith('line 3:') and 'kvar_kapital' in refusals[1]
+              and http.head() == before_migration,
+              f'a migration that does not add up is refused line by line, nothing written: {refusals!r}')
+        driver.find_element(By.NAME, 'file').send_keys(good_path)
+        driver.find_element(By.CSS_SELECTOR, '#invoice-import-form button[type=submit]').click()
+        receipt = text_of(driver, '#invoice-receipt', timeout=60)
+        listed = http.api('Saldolista', {'asOf': {'effectiveOn': '2026-11-30'}, 'companyFrom': 1, 'companyTo': 1,
+                                         'invoiceFrom': '90004711', 'invoiceTo': '90004712'})
+        check('Saldo på saldodagen' in receipt and '1 575,17' in receipt and
+              listed['total']['amounts']['balance']['kronor'] == '1 575,17',
+              f"the migration's receipt and the saldolista of the balance day agree: {receipt!r}")
+        shot('fakturor')
+
         # Dunning: the kontrollista first (nothing written), then the run sends exactly its letters.
         driver.get(f'{url}#/krav')
+        head = http.head()
         wait.until(EC.element_to_be_clickable((By.ID, 'dry-run'))).click()
         wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, '#dunning-result table')))
         listed = [r.find_element(By.CSS_SELECTOR, 'td').text

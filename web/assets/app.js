@@ -528,6 +528,111 @@ async function paymentsScreen() {
   await unmatchedList(queue);
 }
 
+// ---- Fakturor in: a billing system's file, or the old ledger's open items ----
+
+// The refusals of a file, one per line of it ("3 refusals, nothing imported: line 2: …; line 5: …").
+function refusalList(error) {
+  const [head, rest] = error.message.split(/: (?=line \d)/, 2);
+  if (!rest) return errorBox(error);
+  return h('div', { class: 'error', role: 'alert' }, h('p', {}, head),
+    h('ul', {}, rest.split(/; (?=line \d)/).map((r) => h('li', {}, r))));
+}
+
+function invoiceImportScreen() {
+  let commandId = api.newCommandId();
+  const f = form({ class: 'card', id: 'invoice-import-form', 'aria-labelledby': 'invoice-import-title' },
+    h('h1', { id: 'invoice-import-title' }, 'Läs in fakturor'),
+    h('p', {}, 'En fakturafil från ett debiteringssystem (CSV enligt README:s layout, eller Peppol BIS 3 UBL), ',
+      'eller den tidigare reskontrans öppna poster. Hela filen läses in, eller ingenting.'),
+    h('fieldset', {},
+      h('legend', {}, 'Vad filen är'),
+      h('label', { class: 'check' }, h('input', { type: 'radio', name: 'kind', value: 'invoices', checked: true }),
+        'Fakturor från ett debiteringssystem'),
+      h('label', { class: 'check' }, h('input', { type: 'radio', name: 'kind', value: 'migration' }),
+        'Öppna poster från tidigare reskontra (migrering)')),
+    h('div', { class: 'field' },
+      h('label', { for: 'f-invoice-file' }, 'Fil'),
+      h('input', { id: 'f-invoice-file', name: 'file', type: 'file', required: true, accept: '.csv,.txt,.xml' }),
+      errorSlot('file', 'f-invoice-file')),
+    h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'latin1' }), 'Filen är ISO-8859-1 (Latin-1), inte UTF-8'),
+    h('div', { class: 'fields', dataset: { for: 'invoices' } },
+      field('UBL: rutin att numrera i (tomt = dokumentets ID)', 'routine', { inputmode: 'numeric' }),
+      field('UBL: intäktskonto', 'account', { inputmode: 'numeric', maxlength: 4 })),
+    h('div', { class: 'fields', dataset: { for: 'migration' }, hidden: true },
+      field('Saldodag i tidigare reskontra', 'balanceDate', { ...dateInput }),
+      field('Motkonto för ingående balans', 'openingAccount', { inputmode: 'numeric', maxlength: 4, value: '1519' })),
+    h('div', { class: 'buttons' }, h('button', { type: 'submit' }, 'Läs in')));
+  const out = h('div', { 'aria-live': 'polite' });
+  const kind = () => f.elements.kind.value;
+  f.addEventListener('change', (e) => {
+    commandId = api.newCommandId();
+    if (e.target.name !== 'kind') return;
+    for (const d of f.querySelectorAll('[data-for]')) d.hidden = d.dataset.for !== kind();
+  });
+  f.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const file = f.elements.file.files[0];
+    if (!file) {
+      showErrors(f, new Error('Välj en fil'), () => 'file');
+      return;
+    }
+    const button = f.querySelector('button[type=submit]');
+    button.disabled = true;
+    button.textContent = 'Läser in …';
+    out.replaceChildren();
+    try {
+      const bytes = await fileToBase64(file);
+      const xml = atob(bytes.slice(0, 64)).replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart().startsWith('<');
+      const request = { ctx: { commandId, company: company() }, file: bytes, latin1: f.elements.latin1.checked };
+      if (kind() === 'migration') {
+        Object.assign(request, {
+          format: 'INVOICE_FILE_FORMAT_CSV', balanceDate: f.elements.balanceDate.value.trim(),
+          openingAccount: Number(f.elements.openingAccount.value || 0),
+        });
+      } else {
+        Object.assign(request, {
+          format: xml ? 'INVOICE_FILE_FORMAT_UBL' : 'INVOICE_FILE_FORMAT_CSV',
+          routine: Number(f.elements.routine.value || 0), revenueAccount: Number(f.elements.account.value || 0),
+        });
+      }
+      const r = await api.call('ImportInvoiceFile', request);
+      showErrors(f, null);
+      out.replaceChildren(invoiceReceiptView(r));
+    } catch (error) {
+      showErrors(f, null);
+      out.replaceChildren(refusalList(error));
+    } finally {
+      button.disabled = false;
+      button.textContent = 'Läs in';
+    }
+  });
+  render(f, out);
+}
+
+function invoiceReceiptView(r) {
+  const migration = Boolean(r.openingAccount);
+  const line = (label, value) => [h('dt', {}, label), h('dd', { class: 'num' }, value)];
+  return h('section', { class: 'card', id: 'invoice-receipt', 'aria-labelledby': 'invoice-receipt-title' },
+    h('h2', { id: 'invoice-receipt-title' }, migration ? `Kvitto: öppna poster per ${r.balanceDate}` : 'Kvitto: fakturafil'),
+    r.result?.replayed ? h('p', { class: 'notice' }, 'Filen var redan inläst: ingenting bokfördes nu.') : '',
+    h('dl', { class: 'facts' },
+      line('Fakturor', r.invoices ?? 0), line('Fakturerat', amount(r.total)),
+      migration ? line('Saldo på saldodagen', amount(r.openingBalance)) : [],
+      migration ? line('Betalt före saldodagen', amount(r.paidBefore)) : [],
+      migration ? line('Bokfört mot konto', r.openingAccount) : [],
+      line('Nya kunder', r.customersRegistered ?? 0), line('Ändrade kunder', r.customersChanged ?? 0),
+      line('Journalposition', `${r.result?.firstPosition}–${r.result?.lastPosition}`)),
+    table([
+      { title: 'Källans id', cell: (x) => x.sourceId ?? '' },
+      { title: 'Faktura', cell: (x) => h('a', { href: `#/faktura/${x.invoiceNumber}` }, x.invoiceNumber) },
+      { title: 'Kund', cell: (x) => h('a', { href: `#/kund/${encodeURIComponent(x.customerNumber)}` }, x.customerNumber) },
+      { title: 'OCR', cell: (x) => x.ocr },
+      { title: 'Förfaller', cell: (x) => x.dueDate },
+      { title: 'Belopp', numeric: true, cell: (x) => amount(x.total) },
+      ...(migration ? [{ title: 'Saldo', numeric: true, cell: (x) => amount(x.openBalance) }] : []),
+    ], r.imported ?? [], { label: 'Inlästa fakturor' }));
+}
+
 // Inbetalningslista: what was booked on the receivables, by transaction date and method.
 function paymentListForm() {
   const f = form({ class: 'card', id: 'payment-list', 'aria-labelledby': 'paylist-title' },
@@ -1088,6 +1193,7 @@ function route() {
     case 'faktura': return invoiceScreen(parts[1]);
     case 'saldolista': return saldolistaScreen(params);
     case 'betalningar': return paymentsScreen();
+    case 'fakturor': return invoiceImportScreen();
     case 'krav': return dunningScreen();
     case 'attest': return approvalsScreen();
     case 'ranta': return interestScreen();
