@@ -155,7 +155,9 @@ void AddIssueCommand(CLI::App* invoice, InvoiceOptions& o) {
   o.issue->add_option("--customer", o.inv_customer)->required();
   o.issue->add_option("--invoice-date", o.inv_date)->required();
   o.issue->add_option("--due-date", o.due_date)->required();
-  o.issue->add_option("--line", o.lines, "\"description;net amount;VAT percent;revenue account\"")
+  o.issue
+      ->add_option("--line", o.lines,
+                   "\"description;net amount;VAT percent (O: outside VAT);revenue account\"")
       ->required();
   o.issue->add_option("--ocr", o.ocr, "OCR reference (default: number + Luhn digit)");
   o.issue->add_option_function<std::string>(
@@ -386,19 +388,23 @@ void PrintInvoices(const pb::ListInvoicesResponse& resp) {
   }
 }
 
-// "description;net amount;VAT percent;revenue account" into a request line.
+// "description;net amount;VAT percent;revenue account" into a request line; the VAT percent "O"
+// is a 0 % line outside the scope of VAT (ej föremål för moms).
 void AddLine(const std::string& text, pb::IssueInvoiceRequest& r) {
   std::vector<std::string> parts = absl::StrSplit(text, ';');
   int vat_percent = 0, account = 0;
-  if (parts.size() != 4 || !absl::SimpleAtoi(parts[2], &vat_percent) ||
+  const bool outside = parts.size() == 4 && (parts[2] == "O" || parts[2] == "o");
+  if (parts.size() != 4 || (!outside && !absl::SimpleAtoi(parts[2], &vat_percent)) ||
       !absl::SimpleAtoi(parts[3], &account)) {
-    throw UsageError{absl::StrCat("line '", text, "' is not \"description;amount;VAT percent;account\"")};
+    throw UsageError{
+        absl::StrCat("line '", text, "' is not \"description;amount;VAT percent or O;account\"")};
   }
   auto* pl = r.add_lines();
   pl->set_description(parts[0]);
   pl->set_net_ore(ParseAmountOre(parts[1], "line amount"));
   pl->set_vat_rate_bp(vat_percent * 100);
   pl->set_revenue_account(account);
+  pl->set_outside_vat_scope(outside);
 }
 
 // invoice search

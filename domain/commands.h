@@ -48,6 +48,7 @@ struct IssueInvoiceLine {
   Money net;
   int32_t vat_rate_bp = 0;
   int32_t revenue_account = 0;
+  bool outside_vat_scope = false;  // 0 % only: not subject to VAT (O) rather than exempt (E)
 };
 struct IssueInvoice {
   InvoiceNumber invoice_number = 0;
@@ -379,6 +380,10 @@ struct InvoiceResponse {
   std::string invoice_id;  // the invoice's ID as sent: its 9-digit number
   std::string reason;      // the status reasons, joined ("" none)
   int line = 0;            // where in the file
+  // The document it answers (DocumentTypeCode: 380 an invoice, 381 a credit note; "" not given)
+  // and who sent it (SenderParty's EndpointID as scheme:id, "" not given).
+  std::string document_type;
+  std::string sender;
 };
 // Under query (UQ) or rejected (RE) holds the claim's dunning with the company's `hold_code`
 // and notes the reason; accepted (AP), conditionally accepted (CA) or paid (PD) lifts that hold

@@ -123,7 +123,10 @@ class Decider : public DeciderBase {
     if (s_.FindCompany(meta_.company)) {
       return absl::AlreadyExistsError(absl::StrCat("company ", meta_.company, " already exists"));
     }
-    return One(ctx_.today, CompanyRegistered{c.name, NormaliseNationalId(c.org_number)});
+    // An organisation number written with 16 before it is the same number: kept as its ten
+    // digits, as the VAT number, SIE and Peppol's 0007 scheme write it.
+    return One(ctx_.today,
+               CompanyRegistered{c.name, OrganisationNumber10(NormaliseNationalId(c.org_number))});
   }
 
   absl::StatusOr<Events> operator()(const SetCompanyDetails& c) {
@@ -138,7 +141,7 @@ class Decider : public DeciderBase {
         (d.country.size() != 2 || !absl::ascii_isupper(d.country[0]) || !absl::ascii_isupper(d.country[1])))
       return absl::InvalidArgumentError(absl::StrCat("country '", d.country, "' is not an ISO code like SE"));
     RETURN_IF_ERROR(ValidateSwedishVatNumber(d.vat_number));
-    if (!d.vat_number.empty() && d.vat_number.substr(2, 10) != co->org_number)
+    if (!d.vat_number.empty() && d.vat_number.substr(2, 10) != OrganisationNumber10(co->org_number))
       return absl::InvalidArgumentError(absl::StrCat(
           "VAT number ", d.vat_number, " is not the company's organisation number ", co->org_number));
     RETURN_IF_ERROR(ValidatePeppolId(d.peppol_id));
@@ -224,8 +227,12 @@ class Decider : public DeciderBase {
         return absl::InvalidArgumentError(
             absl::StrCat(at, " revenue account ", l.revenue_account, " is not a 4-digit account"));
       }
+      if (l.outside_vat_scope && l.vat_rate_bp != 0)
+        return absl::InvalidArgumentError(
+            absl::StrCat(at, " is outside the scope of VAT and has a VAT rate: it is 0 %"));
       ASSIGN_OR_RETURN(Money vat, ApplyBasisPoints(l.net, l.vat_rate_bp));
-      ev.lines.push_back(InvoiceLine{l.description, l.net, l.vat_rate_bp, vat, l.revenue_account});
+      ev.lines.push_back(
+          InvoiceLine{l.description, l.net, l.vat_rate_bp, vat, l.revenue_account, l.outside_vat_scope});
     }
     RETURN_IF_ERROR(RoundVatPerRate(ev.lines));
     Money total;

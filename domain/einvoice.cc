@@ -60,11 +60,12 @@ Money PaidBefore(const Invoice& inv, Money total) {
 
 constexpr char kExempt[] = "Undantagen från skatteplikt enligt mervärdesskattelagen";
 constexpr char kOutOfScope[] = "Dröjsmålsränta och förseningsersättning är inte föremål för mervärdesskatt";
+constexpr char kNotSubject[] = "Inte föremål för mervärdesskatt";
 
-// An invoice's VAT category at a rate: S, or at 0 % E (exempt) on an invoice and O (not subject
-// to VAT) on a räntefaktura.
-char VatCategory(int32_t bp, bool interest) {
-  const char zero_category = interest ? 'O' : 'E';
+// An invoice's VAT category at a rate: S, or at 0 % E (exempt), or O (not subject to VAT) on a
+// räntefaktura and on an invoice whose lines are outside the scope of VAT.
+char VatCategory(int32_t bp, bool not_subject) {
+  const char zero_category = not_subject ? 'O' : 'E';
   return bp == 0 ? zero_category : 'S';
 }
 
@@ -76,18 +77,20 @@ using RateSums = absl::btree_map<int32_t, RateSum>;
 
 // The seller: the company, with its Peppol participant id (default 0007:<org nr>).
 absl::Status SetSeller(const Company& co, const CompanyDetailsSet& details, EInvoiceParty& seller) {
-  if (!OrgNumberValid(co.org_number))
+  // Ten digits, also for a company registered with the twelve-digit form (16 + ten).
+  const std::string org_number = OrganisationNumber10(co.org_number);
+  if (!OrgNumberValid(org_number))
     return absl::FailedPreconditionError(absl::StrCat("the company's organisation number '", co.org_number,
                                                       "' is not a valid Swedish one: no e-invoice"));
   const std::string seller_id =
-      details.peppol_id.empty() ? absl::StrCat("0007:", co.org_number) : details.peppol_id;
+      details.peppol_id.empty() ? absl::StrCat("0007:", org_number) : details.peppol_id;
   std::tie(seller.endpoint_scheme, seller.endpoint_id) = SplitPeppolId(seller_id);
   seller.name = co.name;
   seller.street = details.street;
   seller.postal_code = details.postal_code;
   seller.city = details.city;
   seller.country = details.country.empty() ? "SE" : details.country;
-  seller.legal_id = co.org_number;
+  seller.legal_id = org_number;
   seller.f_skatt = details.f_skatt;
   seller.contact_email = details.email;
   seller.contact_phone = details.phone;
@@ -108,6 +111,7 @@ absl::Status SetBuyer(const Customer& cu, EInvoiceParty& buyer) {
   buyer.postal_code = who.postal_code;
   buyer.city = who.city;
   buyer.country = who.country.empty() ? "SE" : who.country;
+  // (A buyer's number as given: an e-invoice made before must render to the same bytes again.)
   if (who.kind != CustomerKind::kPerson && OrgNumberValid(who.national_id)) buyer.legal_id = who.national_id;
   buyer.contact_email = who.email;
   return absl::OkStatus();
@@ -115,16 +119,16 @@ absl::Status SetBuyer(const Customer& cu, EInvoiceParty& buyer) {
 
 // An invoice: its lines and VAT as issued, and what was paid before it was sent.
 void SetInvoiceLines(const Invoice& inv, const std::string& number, const InvoiceIssued& issued,
-                     const RateSums& per_rate, Money total, bool interest, EInvoice& out) {
+                     const RateSums& per_rate, Money total, bool interest, bool not_subject, EInvoice& out) {
   out.id = number;
   out.issue_date = inv.invoice_date;
   out.due_date = inv.due_date;
   int id = 0;
   for (const InvoiceLine& l : issued.lines)
     out.lines.push_back(EInvoiceLine{absl::StrCat(++id), l.description, l.net, l.vat_rate_bp,
-                                     VatCategory(l.vat_rate_bp, interest)});
+                                     VatCategory(l.vat_rate_bp, not_subject)});
   for (const auto& [bp, s] : per_rate)
-    out.vat.push_back(EInvoiceVat{VatCategory(bp, interest), bp, s.net, s.vat, ""});
+    out.vat.push_back(EInvoiceVat{VatCategory(bp, not_subject), bp, s.net, s.vat, ""});
   out.prepaid = PaidBefore(inv, total);
   if (interest)
     out.note = "Räntefaktura: dröjsmålsränta enligt räntelagen på belopp betalda efter förfallodagen.";
@@ -133,7 +137,7 @@ void SetInvoiceLines(const Invoice& inv, const std::string& number, const Invoic
 // A part of an invoice credited: `amount` (VAT included) over the invoice's rates in proportion
 // to their share of `total`, one line per rate; the last öre to the largest rate.
 absl::Status SpreadPartialCredit(const std::string& number, Money amount, const RateSums& per_rate,
-                                 Money total, bool interest, EInvoice& out) {
+                                 Money total, bool not_subject, EInvoice& out) {
   if (!total.is_positive())
     return absl::FailedPreconditionError(
         absl::StrCat("invoice ", number, " has no amount to credit a part of"));
@@ -166,8 +170,8 @@ absl::Status SpreadPartialCredit(const std::string& number, Money amount, const 
         EInvoiceLine{absl::StrCat(++id),
                      bp == 0 ? absl::StrCat("Kreditering av faktura ", number)
                              : absl::StrCat("Kreditering av faktura ", number, ", moms ", bp / 100, " %"),
-                     net, bp, VatCategory(bp, interest)});
-    out.vat.push_back(EInvoiceVat{VatCategory(bp, interest), bp, net, g - net, ""});
+                     net, bp, VatCategory(bp, not_subject)});
+    out.vat.push_back(EInvoiceVat{VatCategory(bp, not_subject), bp, net, g - net, ""});
   }
   return absl::OkStatus();
 }
@@ -177,8 +181,8 @@ absl::Status SpreadPartialCredit(const std::string& number, Money amount, const 
 // credit note.
 absl::Status SetCreditNoteLines(const Invoice& inv, const std::string& number, const DocumentProduced& d,
                                 const InvoiceIssued& issued, const InvoiceCredited* credit,
-                                Money credited_before, const RateSums& per_rate, Money total, bool interest,
-                                EInvoice& out) {
+                                Money credited_before, const RateSums& per_rate, Money total,
+                                bool not_subject, EInvoice& out) {
   out.credit_note = true;
   const Money amount = credit != nullptr ? credit->amount : -total;
   out.id = credit != nullptr && !credit->credit_note_number.empty()
@@ -200,27 +204,27 @@ absl::Status SetCreditNoteLines(const Invoice& inv, const std::string& number, c
                      " kr): it credits fees or interest too, which are not subject to VAT; send it on paper "
                      "(invoice credit-note)"));
   const bool whole = credit == nullptr || (credited_before.is_zero() && amount == total);
-  if (!whole) return SpreadPartialCredit(number, amount, per_rate, total, interest, out);
+  if (!whole) return SpreadPartialCredit(number, amount, per_rate, total, not_subject, out);
   const int sign = credit == nullptr ? -1 : 1;
   int id = 0;
   for (const InvoiceLine& l : issued.lines)
     out.lines.push_back(EInvoiceLine{absl::StrCat(++id), l.description, sign < 0 ? -l.net : l.net,
-                                     l.vat_rate_bp, VatCategory(l.vat_rate_bp, interest)});
+                                     l.vat_rate_bp, VatCategory(l.vat_rate_bp, not_subject)});
   for (const auto& [bp, s] : per_rate)
-    out.vat.push_back(
-        EInvoiceVat{VatCategory(bp, interest), bp, sign < 0 ? -s.net : s.net, sign < 0 ? -s.vat : s.vat, ""});
+    out.vat.push_back(EInvoiceVat{VatCategory(bp, not_subject), bp, sign < 0 ? -s.net : s.net,
+                                  sign < 0 ? -s.vat : s.vat, ""});
   return absl::OkStatus();
 }
 
 // The reasons of VAT categories E and O, and the seller's VAT number: none on an invoice not
 // subject to VAT (BR-O-02); every other one states it (BR-S-02, BR-E-02), as the company
 // registered it.
-absl::Status SetVatReasonsAndNumber(const CompanyDetailsSet& details, EInvoice& out) {
+absl::Status SetVatReasonsAndNumber(const CompanyDetailsSet& details, bool interest, EInvoice& out) {
   for (EInvoiceVat& v : out.vat)
     if (v.category == 'E')
       v.exemption_reason = kExempt;
     else if (v.category == 'O')
-      v.exemption_reason = kOutOfScope;
+      v.exemption_reason = interest ? kOutOfScope : kNotSubject;
   const bool out_of_scope =
       std::any_of(out.vat.begin(), out.vat.end(), [](const EInvoiceVat& v) { return v.category == 'O'; });
   if (!out_of_scope) {
@@ -351,14 +355,24 @@ absl::StatusOr<EInvoice> EInvoiceFor(const Company& co, const Customer& cu, cons
   if (per_rate.contains(0) && per_rate.size() > 1 && interest)
     return absl::FailedPreconditionError(absl::StrCat(
         "räntefaktura ", number, " mixes VAT rates: an invoice not subject to VAT has only that"));
+  // Lines outside the scope of VAT make the invoice so (category O), and an e-invoice may not mix
+  // them with other lines (EN 16931 BR-O-11 to BR-O-14).
+  const size_t outside = std::count_if(issued->lines.begin(), issued->lines.end(),
+                                       [](const InvoiceLine& l) { return l.outside_vat_scope; });
+  if (outside != 0 && outside != issued->lines.size())
+    return absl::FailedPreconditionError(absl::StrCat(
+        "invoice ", number,
+        " has lines outside the scope of VAT beside other lines: an e-invoice cannot mix them (EN 16931 "
+        "BR-O-11); send it on paper, or invoice them apart"));
+  const bool not_subject = interest || outside != 0;
 
   if (d.kind == ProducedDocument::kEInvoice && !total.is_negative()) {
-    SetInvoiceLines(inv, number, *issued, per_rate, total, interest, out);
+    SetInvoiceLines(inv, number, *issued, per_rate, total, interest, not_subject, out);
   } else {
-    RETURN_IF_ERROR(
-        SetCreditNoteLines(inv, number, d, *issued, credit, credited_before, per_rate, total, interest, out));
+    RETURN_IF_ERROR(SetCreditNoteLines(inv, number, d, *issued, credit, credited_before, per_rate, total,
+                                       not_subject, out));
   }
-  RETURN_IF_ERROR(SetVatReasonsAndNumber(details, out));
+  RETURN_IF_ERROR(SetVatReasonsAndNumber(details, interest, out));
   for (const EInvoiceLine& l : out.lines) out.line_total += l.net;
   out.tax_exclusive = out.line_total;
   for (const EInvoiceVat& v : out.vat) out.tax += v.tax;

@@ -66,6 +66,9 @@ struct InvoiceLine {
   int32_t vat_rate_bp = 0;      // 2500 = 25 %
   Money vat;                    // computed by Decide: ApplyBasisPoints(net, vat_rate_bp)
   int32_t revenue_account = 0;  // BAS account, e.g. 3010
+  // A 0 % line outside the scope of VAT (ej föremål för moms, e.g. a fee for myndighetsutövning:
+  // Peppol category O); otherwise a 0 % line is exempt (undantagen, E).
+  bool outside_vat_scope = false;
   friend bool operator==(const InvoiceLine&, const InvoiceLine&) = default;
 };
 

@@ -59,6 +59,11 @@ std::string NormaliseNationalId(absl::string_view s) {
   return out;
 }
 
+std::string OrganisationNumber10(absl::string_view normalised) {
+  if (normalised.size() == 12 && normalised.substr(0, 2) == "16") return std::string(normalised.substr(2));
+  return std::string(normalised);
+}
+
 absl::Status ValidateNationalId(absl::string_view s) {
   std::string d = NormaliseNationalId(s);
   if (!AllDigits(d) || (d.size() != 10 && d.size() != 12)) {

@@ -32,6 +32,9 @@ absl::Status ValidateCustomerNumber(absl::string_view s);
 absl::Status ValidateNationalId(absl::string_view s);
 // The national id without separator, as 10 or 12 digits.
 std::string NormaliseNationalId(absl::string_view s);
+// An organisation number as its ten digits: "16" + ten (the twelve-digit way of writing one) loses
+// its prefix; anything else is returned as it is (a personnummer keeps its century).
+std::string OrganisationNumber10(absl::string_view normalised);
 
 // Luhn (modulus 10) check digit of a digit string.
 int LuhnCheckDigit(absl::string_view digits);

@@ -32,6 +32,7 @@ struct InvoiceFileLine {
   Money net;                // without VAT, may be negative (a discount)
   int32_t vat_rate_bp = 0;  // 2500 = 25 %
   int32_t revenue_account = 0;
+  bool outside_vat_scope = false;  // 0 %, not subject to VAT (momskategori O, UBL category O)
   friend bool operator==(const InvoiceFileLine&, const InvoiceFileLine&) = default;
 };
 

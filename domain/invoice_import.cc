@@ -6,6 +6,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -31,6 +32,16 @@ InvoiceNumber HighestIn(const Map& map, CompanyId company, int32_t routine) {
   return it->first.company == company && it->first.number >= first ? it->first.number : 0;
 }
 
+// The invoice number of a credit note's ID as the ledger writes it (<invoice>-K<position>), or
+// "" for any other ID.
+absl::string_view CreditNoteOfInvoice(absl::string_view id) {
+  const size_t k = id.find("-K");
+  if (k == absl::string_view::npos || k + 2 == id.size()) return "";
+  for (char c : id.substr(k + 2))
+    if (!absl::ascii_isdigit(c)) return "";
+  return id.substr(0, k);
+}
+
 bool IsLowerHex64(absl::string_view s) {
   if (s.size() != 64) return false;
   for (char c : s)
@@ -49,7 +60,8 @@ IssueInvoice IssueCommandFor(const InvoiceFileInvoice& inv, InvoiceNumber number
   issue.attributes = inv.attributes;
   issue.attributes.source_id = inv.source_id;
   for (const InvoiceFileLine& l : inv.lines)
-    issue.lines.push_back(IssueInvoiceLine{l.description, l.net, l.vat_rate_bp, l.revenue_account});
+    issue.lines.push_back(
+        IssueInvoiceLine{l.description, l.net, l.vat_rate_bp, l.revenue_account, l.outside_vat_scope});
   return issue;
 }
 
@@ -342,18 +354,45 @@ absl::StatusOr<std::vector<Event>> DecideInvoiceResponses(const LedgerState& sta
       refuse(absl::StrCat("response code '", r.code, "' is not AB, IP, UQ, CA, RE, AP or PD"));
       continue;
     }
+    // A credit note the ledger sent is named by the invoice it credits and its journal position
+    // (020001001-K57, domain/einvoice.cc): the response answers that invoice.
+    const absl::string_view credit_note = CreditNoteOfInvoice(r.invoice_id);
+    const absl::string_view id = credit_note.empty() ? absl::string_view(r.invoice_id) : credit_note;
     InvoiceNumber n = 0;
-    if (r.invoice_id.size() != static_cast<size_t>(limits::kInvoiceNumberDigits) ||
-        !absl::SimpleAtoi(r.invoice_id, &n) || !ValidateInvoiceNumber(n).ok()) {
-      refuse(absl::StrCat("'", r.invoice_id, "' is not one of the ledger's invoice numbers"));
+    if (id.size() != static_cast<size_t>(limits::kInvoiceNumberDigits) || !absl::SimpleAtoi(id, &n) ||
+        !ValidateInvoiceNumber(n).ok()) {
+      refuse(r.document_type == "381"
+                 ? absl::StrCat("credit note '", r.invoice_id,
+                                "' is not one the ledger sent (it names them <invoice>-K<position>)")
+                 : absl::StrCat("'", r.invoice_id, "' is not one of the ledger's invoice numbers"));
       continue;
     }
     const Invoice* inv = state.FindInvoice(meta.company, n);
     if (inv == nullptr) {
-      refuse(absl::StrCat("invoice ", r.invoice_id, " is not in company ", meta.company));
+      refuse(absl::StrCat("invoice ", id, " is not in company ", meta.company));
+      continue;
+    }
+    // Only the buyer the invoice went to answers it.
+    if (!r.sender.empty() && !inv->attributes.peppol_id.empty() &&
+        !absl::EqualsIgnoreCase(r.sender, inv->attributes.peppol_id)) {
+      refuse(absl::StrCat("the response is from ", r.sender, ", but invoice ", id, " was sent to ",
+                          inv->attributes.peppol_id));
       continue;
     }
     if (!hold && !lift) continue;  // an acknowledgement: the buyer has it, nothing to do
+    if (!credit_note.empty()) {
+      // A credit note questioned or accepted is noted on its invoice; the claim's dunning is the
+      // invoice's own business.
+      const std::string note =
+          absl::StrCat("Peppol Invoice Response ", r.code, " på kreditnota ", r.invoice_id, " ",
+                       FormatDate(r.issue_date), r.reason.empty() ? "" : ": ", r.reason);
+      if (absl::Status text = ValidateText("note", note, limits::kNoteMax, true); !text.ok()) {
+        refuse(text.message());
+        continue;
+      }
+      out.push_back(MakeEvent(meta, ctx, ctx.today, NoteAdded{n, inv->customer_number, note}));
+      continue;
+    }
     // The claim's kravkod now: (code, whether it lapses on a day). Held means the hold code
     // with no end; another code a clerk set is kept (the response is only noted).
     auto [it, fresh] =

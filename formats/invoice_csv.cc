@@ -354,10 +354,14 @@ class Reader {
     else
       l.net = *net;
     const std::string vat = Cell(row, kVat);
-    if (!vat.empty()) {
+    if (vat == "O" || vat == "o") {
+      l.outside_vat_scope = true;  // 0 %, not subject to VAT (Peppol O)
+    } else if (!vat.empty()) {
       absl::StatusOr<Money> percent = Money::Parse(absl::StripSuffix(absl::StripAsciiWhitespace(vat), "%"));
       if (!percent.ok() || percent->is_negative())
-        Refuse(line, absl::StrCat("moms '", vat, "' is not a rate in percent (25, 12, 6 or 0)"));
+        Refuse(line,
+               absl::StrCat("moms '", vat,
+                            "' is not a rate in percent (25, 12, 6 or 0) or O (outside the scope of VAT)"));
       else
         l.vat_rate_bp = static_cast<int32_t>(percent->ore());  // 25,00 % = 2500 bp
     }

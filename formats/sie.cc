@@ -84,9 +84,9 @@ std::string Sie4(const Company& company, const std::vector<Verifikation>& verifi
   absl::StrAppend(&out, "#GEN ", SieDate(generated), "\n");
   absl::StrAppend(&out, "#SIETYP 4\n");
   absl::StrAppend(&out, "#FNAMN ", SieString(company.name), "\n");
-  if (company.org_number.size() == 10)
-    absl::StrAppend(&out, "#ORGNR ", company.org_number.substr(0, 6), "-", company.org_number.substr(6),
-                    "\n");
+  // SIE writes an organisation number as NNNNNN-NNNN, also one registered with 16 before it.
+  if (const std::string ten = OrganisationNumber10(company.org_number); ten.size() == 10)
+    absl::StrAppend(&out, "#ORGNR ", ten.substr(0, 6), "-", ten.substr(6), "\n");
   else if (!company.org_number.empty())
     absl::StrAppend(&out, "#ORGNR ", company.org_number, "\n");
   absl::StrAppend(&out, "#RAR 0 ", SieDate(year_start), " ", SieDate(year_end), "\n");

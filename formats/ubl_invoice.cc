@@ -352,7 +352,8 @@ class Reader {
     const int sign = credit ? -1 : 1;
     LineSums sums;
     auto line = [&](const xmlNode* where, std::string text, std::optional<Money> net,
-                    std::optional<int32_t> bp) {
+                    const xmlNode* category) {
+      const std::optional<int32_t> bp = Percent(category, where);
       if (!net || !bp) return;
       if (text.empty()) {
         Refuse(where, "a line without a name (Item/Name)");
@@ -360,7 +361,9 @@ class Reader {
       }
       sums.total += *net;
       sums.per_rate[*bp] += *net;
-      inv.lines.push_back(InvoiceFileLine{std::move(text), sign < 0 ? -*net : *net, *bp, o_.revenue_account});
+      // Category O: outside the scope of VAT (the line is kept so, and e-invoiced so again).
+      inv.lines.push_back(InvoiceFileLine{std::move(text), sign < 0 ? -*net : *net, *bp, o_.revenue_account,
+                                          *bp == 0 && Text(category, {"cbc:ID"}) == "O"});
     };
     const absl::string_view line_name = credit ? "CreditNoteLine" : "InvoiceLine";
     for (const xmlNode* l : All(d, kCac, line_name)) {
@@ -370,7 +373,7 @@ class Reader {
       }
       line(l, Text(l, {"cac:Item", "cbc:Name"}),
            Amount(At(l, {"cbc:LineExtensionAmount"}), "LineExtensionAmount"),
-           Percent(At(l, {"cac:Item", "cac:ClassifiedTaxCategory"}), l));
+           At(l, {"cac:Item", "cac:ClassifiedTaxCategory"}));
     }
     for (const xmlNode* a : All(d, kCac, "AllowanceCharge")) {
       const bool charge = Text(a, {"cbc:ChargeIndicator"}) == "true";
@@ -378,7 +381,7 @@ class Reader {
       std::string reason = Text(a, {"cbc:AllowanceChargeReason"});
       if (reason.empty()) reason = charge ? "Avgift" : "Rabatt";
       line(a, reason, amount ? std::optional<Money>(charge ? *amount : -*amount) : std::nullopt,
-           Percent(At(a, {"cac:TaxCategory"}), a));
+           At(a, {"cac:TaxCategory"}));
     }
     if (inv.lines.empty() && errors_.size() == before)
       Refuse(d, absl::StrCat("the document has no ", line_name));
@@ -542,6 +545,9 @@ absl::StatusOr<std::vector<InvoiceResponse>> ReadInvoiceResponses(absl::string_v
     const xmlNode* response = At(d, {"cac:DocumentResponse"});
     r.code = Text(response, {"cac:Response", "cbc:ResponseCode"});
     r.invoice_id = Text(response, {"cac:DocumentReference", "cbc:ID"});
+    r.document_type = Text(response, {"cac:DocumentReference", "cbc:DocumentTypeCode"});
+    if (const xmlNode* endpoint = At(d, {"cac:SenderParty", "cbc:EndpointID"}); endpoint != nullptr)
+      r.sender = absl::StrCat(Attribute(endpoint, "schemeID"), ":", Text(endpoint));
     if (r.code.empty() || r.invoice_id.empty()) {
       refuse(d, "a response needs DocumentResponse/Response/ResponseCode and DocumentReference/ID");
       continue;

@@ -199,6 +199,7 @@ void Build(cs::Record::Builder r, const JournalRecord& rec, bool with_hash) {
               lb.setVatRateBp(l.vat_rate_bp);
               lb.setVatOre(l.vat.ore());
               lb.setRevenueAccount(l.revenue_account);
+              lb.setOutsideVatScope(l.outside_vat_scope);
             }
             b.setOcrReference(T(v.ocr_reference));
             b.setTotalOre(v.total.ore());
@@ -787,7 +788,8 @@ absl::StatusOr<JournalRecord> Parse(cs::Record::Reader r) {
       v.due_date = DaysToDate(b.getDueDateDays());
       for (auto l : b.getLines()) {
         v.lines.push_back(InvoiceLine{S(l.getDescription()), Money::FromOre(l.getNetOre()), l.getVatRateBp(),
-                                      Money::FromOre(l.getVatOre()), l.getRevenueAccount()});
+                                      Money::FromOre(l.getVatOre()), l.getRevenueAccount(),
+                                      l.getOutsideVatScope()});
       }
       v.ocr_reference = S(b.getOcrReference());
       v.total = Money::FromOre(b.getTotalOre());

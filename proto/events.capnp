@@ -47,6 +47,7 @@ struct InvoiceLine {
   vatRateBp @2 :Int32;
   vatOre @3 :Int64;
   revenueAccount @4 :Int32;
+  outsideVatScope @5 :Bool;   # a 0 % line not subject to VAT (Peppol O), else exempt (E)
 }
 
 struct InvoiceAttributes {

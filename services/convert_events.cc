@@ -69,6 +69,7 @@ pb::JournalEvent ToProto(const JournalRecord& record, absl::string_view bytes) {
                      pl->set_vat_rate_bp(l.vat_rate_bp);
                      pl->set_vat_ore(l.vat.ore());
                      pl->set_revenue_account(l.revenue_account);
+                     pl->set_outside_vat_scope(l.outside_vat_scope);
                    }
                    e->set_ocr_reference(v.ocr_reference);
                    if (!(v.attributes == InvoiceAttributes{}))

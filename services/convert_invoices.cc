@@ -104,8 +104,8 @@ absl::StatusOr<Command> ToCommand(const pb::IssueInvoiceRequest& r) {
   ASSIGN_OR_RETURN(c.invoice_date, RequiredDate(r.invoice_date(), "invoice date"));
   ASSIGN_OR_RETURN(c.due_date, RequiredDate(r.due_date(), "due date"));
   for (const pb::InvoiceLineInput& l : r.lines()) {
-    c.lines.push_back(
-        IssueInvoiceLine{l.description(), Money::FromOre(l.net_ore()), l.vat_rate_bp(), l.revenue_account()});
+    c.lines.push_back(IssueInvoiceLine{l.description(), Money::FromOre(l.net_ore()), l.vat_rate_bp(),
+                                       l.revenue_account(), l.outside_vat_scope()});
   }
   c.ocr_reference = r.ocr_reference();
   c.attributes = ToAttributes(r.attributes());

@@ -259,6 +259,30 @@ TEST_F(EInvoiceTest, ARantefakturaIsOutsideTheScopeOfVat) {
   const std::string exempt = Keep(*e);
   EXPECT_EQ(XPath(exempt, "//cac:TaxSubtotal/cac:TaxCategory/cbc:ID"), "E");
   EXPECT_NE(XPath(exempt, "//cac:TaxSubtotal/cac:TaxCategory/cbc:TaxExemptionReason"), "");
+  // A fee for myndighetsutövning is outside the scope of VAT: O, with its reason, no VAT number.
+  Issue(20000008, {{"Bygglov, myndighetsutövning", Money::FromOre(400000), 0, 3012, true},
+                   {"Kungörelse", Money::FromOre(50000), 0, 3012, true}});
+  e = Make(20000008);
+  ASSERT_TRUE(e.ok()) << e.status();
+  const std::string outside = Keep(*e);
+  EXPECT_EQ(XPath(outside, "//cac:TaxSubtotal/cac:TaxCategory/cbc:ID"), "O");
+  EXPECT_EQ(XPath(outside, "(//cac:ClassifiedTaxCategory/cbc:ID)[2]"), "O");
+  EXPECT_EQ(XPath(outside, "//cac:TaxSubtotal/cac:TaxCategory/cbc:TaxExemptionReason"),
+            "Inte föremål för mervärdesskatt");
+  EXPECT_EQ(XPath(outside, "//cac:PartyTaxScheme[cac:TaxScheme/cbc:ID='VAT']/cbc:CompanyID"), "");
+  // Beside a line subject to VAT it cannot be one e-invoice (BR-O-11); at 25 % it is no such line.
+  Issue(20000009,
+        {{"Bygglov", Money::FromOre(400000), 0, 3012, true}, {"Kopior", Money::FromOre(10000), 2500, 3041}});
+  e = Make(20000009);
+  ASSERT_FALSE(e.ok());
+  EXPECT_TRUE(absl::StrContains(e.status().message(), "cannot mix them (EN 16931 BR-O-11)")) << e.status();
+  IssueInvoice wrong;
+  wrong.invoice_number = 20000010;
+  wrong.customer_number = "20001";
+  wrong.invoice_date = Date(2026, 11, 2);
+  wrong.due_date = Date(2026, 12, 2);
+  wrong.lines = {{"Bygglov", Money::FromOre(400000), 2500, 3012, true}};
+  Refused(wrong, absl::StatusCode::kInvalidArgument, "line 1 is outside the scope of VAT and has a VAT rate");
 }
 
 TEST_F(EInvoiceTest, WhatIsMissingIsNamed) {
@@ -329,6 +353,26 @@ TEST_F(EInvoiceTest, PeppolIdsAndVatNumbersAreChecked) {
   other.vat_number = absl::StrCat("SE", Pnr("556677889"), "01");
   Refused(SetCompanyDetails{other}, absl::StatusCode::kInvalidArgument,
           "not the company's organisation number");
+}
+
+// An organisation number registered in its twelve-digit form (16 + ten digits) is the same
+// number: a new company keeps the ten; one registered before this did e-invoices with the ten,
+// and its VAT number (SE + ten + 01) matches it.
+TEST_F(EInvoiceTest, ATwelveDigitOrganisationNumberIsItsTenDigits) {
+  Must(Command{Meta("company-2", 2), RegisterCompany{"Tvåkommun", absl::StrCat("16", Pnr("212000014"))}});
+  EXPECT_EQ(state_.FindCompany(2)->org_number, Pnr("212000014"));
+  state_.companies[1].org_number = absl::StrCat("16", Pnr("212000014"));
+  Issue(10000031, {{"Bygglov", Money::FromOre(100000), 2500, 3041}});
+  absl::StatusOr<EInvoice> e = Make(10000031);
+  ASSERT_TRUE(e.ok()) << e.status();
+  EXPECT_EQ(e->seller.endpoint_scheme, "0007");
+  EXPECT_EQ(e->seller.endpoint_id, Pnr("212000014"));
+  EXPECT_EQ(e->seller.legal_id, Pnr("212000014"));
+  Keep(*e);
+  CompanyDetailsSet details;
+  details.email = "ny@exempel.se";
+  details.vat_number = "SE212000014201";
+  Must(SetCompanyDetails{details});
 }
 
 // Last: every e-invoice the tests above wrote, through the official EN 16931 and Peppol BIS 3

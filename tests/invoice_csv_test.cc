@@ -148,6 +148,20 @@ TEST(InvoiceCsvTest, TheHeaderAndTheQuotingAreChecked) {
           "line 2: a quote inside an unquoted field");
 }
 
+// moms "O": a 0 % line outside the scope of VAT (ej föremål för moms), not exempt.
+TEST(InvoiceCsvTest, AVatRateOfOIsALineOutsideTheScopeOfVat) {
+  absl::StatusOr<IncomingInvoiceFile> file = ReadInvoiceCsv(
+      "fakturanummer;kundnummer;fakturadatum;förfallodag;text;belopp;moms;konto\n"
+      "020001501;10001;2026-11-01;2026-12-01;Bygglov;4000,00;O;3012\n"
+      "020001501;10001;2026-11-01;2026-12-01;Arkiv;100,00;0;3012\n",
+      false);
+  ASSERT_TRUE(file.ok()) << file.status();
+  ASSERT_EQ(file->invoices[0].lines.size(), 2u);
+  EXPECT_TRUE(file->invoices[0].lines[0].outside_vat_scope);
+  EXPECT_EQ(file->invoices[0].lines[0].vat_rate_bp, 0);
+  EXPECT_FALSE(file->invoices[0].lines[1].outside_vat_scope);
+}
+
 // Issue 26, item 6: the opening balance columns of a migration, read per invoice.
 TEST(InvoiceCsvTest, AnOldLedgersOpeningBalanceIsReadPerInvoice) {
   const std::string header =

@@ -210,5 +210,35 @@ TEST_F(InvoiceImportTest, InvoiceResponsesHoldAndReleaseDunning) {
   EXPECT_EQ(state_.FindInvoice(1, 20000007)->dunning->code, 3);
 }
 
+// A response to a credit note the ledger sent (<invoice>-K<position>) is noted on the invoice it
+// credited; a response from another party than the buyer the invoice went to is refused.
+TEST_F(InvoiceImportTest, ResponsesToCreditNotesAndFromOtherPartiesAreTold) {
+  Must(DefineDunningCode{DunningCodeDefined{7, "Bestridd", kCodeFlagsAll & ~kCodeNoInvoice}});
+  InvoiceResponse credit{"IR-2", Date(2026, 11, 4), "RE", "020000007-K12", "Beloppet stämmer inte", 2, "381",
+                         ""};
+  std::vector<Event> events = Must(ApplyInvoiceResponses{{credit}, 7});
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(std::get<NoteAdded>(events[0].body).text,
+            "Peppol Invoice Response RE på kreditnota 020000007-K12 2026-11-04: Beloppet stämmer inte");
+  EXPECT_EQ(state_.FindInvoice(1, 20000007)->dunning->code, 0);
+  InvoiceResponse unknown = credit;
+  unknown.invoice_id = "K1";
+  Refused(ApplyInvoiceResponses{{unknown}, 7}, absl::StatusCode::kInvalidArgument,
+          "line 2: credit note 'K1' is not one the ledger sent");
+  // An invoice that went to a Peppol address is answered from it.
+  CustomerDetails buyer = state_.FindCustomer(1, "10001")->details;
+  buyer.peppol_id = absl::StrCat("0007:", Pnr("556677889"));
+  Must(ChangeCustomer{"10001", buyer});
+  Must(InvoiceCmd(20000008, "10001", 10000));
+  InvoiceResponse from{"IR-3", Date(2026, 11, 4), "RE", "020000008", "Okänd", 4, "380", "0007:5560360793"};
+  Refused(
+      ApplyInvoiceResponses{{from}, 7}, absl::StatusCode::kInvalidArgument,
+      absl::StrCat("line 4: the response is from 0007:5560360793, but invoice 020000008 was sent to 0007:",
+                   Pnr("556677889")));
+  from.sender = absl::StrCat("0007:", Pnr("556677889"));
+  Must(ApplyInvoiceResponses{{from}, 7});
+  EXPECT_EQ(state_.FindInvoice(1, 20000008)->dunning->code, 7);
+}
+
 }  // namespace
 }  // namespace reskontra

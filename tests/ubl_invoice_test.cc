@@ -108,6 +108,8 @@ TEST(UblInvoiceTest, InvoiceResponsesAreRead) {
   EXPECT_EQ((*one)[0].response_id, "IR-2026-0042");
   EXPECT_EQ((*one)[0].issue_date, Date(2026, 12, 4));
   EXPECT_EQ((*one)[0].reason, "Referensen REF-17 saknas hos oss; Fel antal timmar");
+  EXPECT_EQ((*one)[0].document_type, "380");
+  EXPECT_EQ((*one)[0].sender, "0007:5566778899");
   // A batch of two, the second accepting another invoice.
   const std::string body = Body(re);
   const std::string batch =
