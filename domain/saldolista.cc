@@ -97,6 +97,19 @@ absl::Status CheckRanges(const SaldolistaFilter& f) {
   return absl::OkStatus();
 }
 
+// Whether a letter dated `day` had been sent by the list's business day (every one sent, on no
+// day): on the effective axis a letter sent later is not yet the claim's step.
+bool SentBy(const std::optional<Date>& day, std::optional<Date> effective_on) {
+  return day.has_value() && (!effective_on || *day <= *effective_on);
+}
+
+// The furthest dunning step the claim had reached by the list's business day.
+DunningStep StepOn(const DunningInfo& d, std::optional<Date> effective_on) {
+  for (int i = kDunningSteps - 1; i > 0; --i)
+    if (SentBy(d.step_dates[i], effective_on)) return static_cast<DunningStep>(i);
+  return DunningStep::kNone;
+}
+
 // The invoices the filter selects, with their amounts on the fold's axis.
 // `effective_on`: amounts on that business day (from the moves); `fold`: the methods.
 // `emit(invoice, amounts)`; the customer is looked up only for the national-id selection
@@ -121,11 +134,11 @@ absl::Status ForEachSelected(const LedgerState& state, const ArchivedInvoices* a
       if (customer == nullptr || customer->details.national_id != f.national_id) return;
     }
     if (inv.dunning->code < f.code_from || inv.dunning->code > f.code_to) return;
-    if (f.only_reminded && !inv.dunning->step_dates[static_cast<int>(DunningStep::kReminder1)] &&
-        !inv.dunning->step_dates[static_cast<int>(DunningStep::kReminder2)])
+    const DunningInfo& d = *inv.dunning;
+    if (f.only_reminded && !SentBy(d.date_of(DunningStep::kReminder1), effective_on) &&
+        !SentBy(d.date_of(DunningStep::kReminder2), effective_on))
       return;
-    if (f.only_collection && !inv.dunning->step_dates[static_cast<int>(DunningStep::kCollectionDemand)])
-      return;
+    if (f.only_collection && !SentBy(d.date_of(DunningStep::kCollectionDemand), effective_on)) return;
     if (!f.method.empty() && !fold->UsedMethod(inv, f.method)) return;
     std::optional<SaldoAmounts> amounts = effective_on ? SaldoOn(inv, *effective_on) : SaldoOf(inv);
     if (!amounts) return;  // issued after the as-of day
@@ -148,7 +161,7 @@ absl::Status ForEachSelected(const LedgerState& state, const ArchivedInvoices* a
 
 absl::StatusOr<Saldolista> Build(const LedgerState& state, const ArchivedInvoices* archived,
                                  const SaldolistaFilter& f, std::optional<Date> effective_on,
-                                 const AsOfFold* fold, size_t max_rows) {
+                                 const AsOfFold* fold, size_t max_rows, size_t first_row = 0) {
   Saldolista out;
   out.effective_on = effective_on;
   // The selected claims are sorted and totalled as light references; only the rows asked for
@@ -204,9 +217,11 @@ absl::StatusOr<Saldolista> Build(const LedgerState& state, const ArchivedInvoice
     return x.number < y.number;
   });
   out.rows_selected = picks.size();
-  out.rows.reserve(std::min(max_rows, picks.size()));
-  for (Pick& p : picks) {
+  out.first_row = std::min(first_row, picks.size());
+  out.rows.reserve(std::min(max_rows, picks.size() - out.first_row));
+  for (size_t i = out.first_row; i < picks.size(); ++i) {
     if (out.rows.size() >= max_rows) break;
+    Pick& p = picks[i];
     const Invoice& inv = *p.inv;
     SaldoRow row;
     row.company = inv.company;
@@ -219,8 +234,9 @@ absl::StatusOr<Saldolista> Build(const LedgerState& state, const ArchivedInvoice
     }
     row.invoice_date = inv.invoice_date;
     row.due_date = inv.due_date;
-    row.slutbetald = inv.slutbetald;
-    row.step = inv.dunning->reached();
+    // On a business day, what the claim was then: paid in full by that day, its step by then.
+    if (SentBy(inv.slutbetald, effective_on)) row.slutbetald = inv.slutbetald;
+    row.step = StepOn(*inv.dunning, effective_on);
     row.step_date = inv.dunning->step_dates[static_cast<int>(row.step)];
     row.code = inv.dunning->code;
     row.status = std::string(InvoiceStatusName(inv.status));
@@ -254,8 +270,9 @@ absl::StatusOr<Saldolista> BuildSaldolista(const LedgerState& state, const Saldo
 
 absl::StatusOr<Saldolista> BuildSaldolista(const LedgerState& state, const SaldolistaFilter& filter,
                                            std::optional<Date> effective_on, const AsOfFold* methods,
-                                           const ArchivedInvoices* archived, size_t max_rows) {
-  return Build(state, archived, filter, effective_on, methods, max_rows);
+                                           const ArchivedInvoices* archived, size_t max_rows,
+                                           size_t first_row) {
+  return Build(state, archived, filter, effective_on, methods, max_rows, first_row);
 }
 
 absl::string_view AgeingBucketName(int bucket) {

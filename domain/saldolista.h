@@ -147,7 +147,8 @@ struct SaldoTotal {
 struct Saldolista {
   std::optional<Date> effective_on;        // the as-of day, if any
   std::vector<SaldoRow> rows;              // by company, routine, then the sort order
-  size_t rows_selected = 0;                // rows the filter selected (rows holds the first ones)
+  size_t rows_selected = 0;                // rows the filter selected (rows holds a window of them)
+  size_t first_row = 0;                    // the place of rows[0] among them (a page of the list)
   std::vector<SaldoTotal> routine_totals;  // per company and routine, in row order
   std::vector<SaldoTotal> company_totals;  // per company
   SaldoTotal total;
@@ -162,13 +163,14 @@ absl::StatusOr<Saldolista> BuildSaldolista(const LedgerState& state, const Saldo
 // as it stands): each claim's moves give its amounts on the day, no journal read. `methods`
 // is needed only for the payment-method selection; `archived`: claims read back from the
 // archive that the day's list must still show (ReskontraProjection::QueryWithArchive).
-// `max_rows`: only the first rows in order are written out; the totals and rows_selected
-// still cover every selected claim.
+// `max_rows` from `first_row`: only that window of the rows in order is written out (a page);
+// the totals and rows_selected still cover every selected claim.
 absl::StatusOr<Saldolista> BuildSaldolista(const LedgerState& state, const SaldolistaFilter& filter,
                                            std::optional<Date> effective_on,
                                            const AsOfFold* methods = nullptr,
                                            const ArchivedInvoices* archived = nullptr,
-                                           size_t max_rows = std::numeric_limits<size_t>::max());
+                                           size_t max_rows = std::numeric_limits<size_t>::max(),
+                                           size_t first_row = 0);
 
 // Kundfordringar: open balances on a day (the fold's effective day, else `on`) by days past
 // due on that day.

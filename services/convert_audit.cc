@@ -121,7 +121,10 @@ pb::SaldolistaResponse ToProto(const Saldolista& list, size_t row_limit) {
     p->set_department(r.department);
     p->set_handler(r.handler);
   }
-  if (list.rows_selected > static_cast<size_t>(out.rows_size())) out.set_truncated(true);
+  // More rows after this page.
+  if (list.rows_selected > list.first_row + static_cast<size_t>(out.rows_size())) out.set_truncated(true);
+  out.set_rows_selected(static_cast<int64_t>(list.rows_selected));
+  out.set_row_offset(static_cast<int64_t>(list.first_row));
   for (const SaldoTotal& t : list.routine_totals) *out.add_routine_totals() = ToProto(t);
   for (const SaldoTotal& t : list.company_totals) *out.add_company_totals() = ToProto(t);
   *out.mutable_total() = ToProto(list.total);

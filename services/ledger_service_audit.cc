@@ -44,18 +44,27 @@ grpc::Status LedgerService::Saldolista(grpc::ServerContext* ctx, const pb::Saldo
   RESKONTRA_AUTHORIZE(ctx, *r);
   absl::StatusOr<SaldolistaFilter> filter = ToFilter(*r);
   if (!filter.ok()) return ToGrpc(filter.status());
-  return ToGrpc(WithAuditSource(*r, *filter,
-                                [&](const LedgerState& s, std::optional<Date> on, const AsOfFold* fold,
-                                    uint64_t at, const ArchivedInvoices* archived) -> absl::Status {
-                                  const size_t rows = r->totals_only() ? 0 : limits::kSaldolistaRowsMax;
-                                  ASSIGN_OR_RETURN(reskontra::Saldolista list,
-                                                   BuildSaldolista(s, *filter, on, fold, archived, rows));
-                                  *out = ToProto(list, rows);
-                                  if (r->totals_only()) out->set_truncated(false);
-                                  out->set_known_at(r->as_of().known_at());
-                                  out->set_position(at);
-                                  return absl::OkStatus();
-                                }));
+  if (r->row_offset() < 0 || r->row_offset() > limits::kSaldolistaOffsetMax)
+    return ToGrpc(absl::InvalidArgumentError(
+        absl::StrCat("row_offset is 0..", limits::kSaldolistaOffsetMax, " (the rows before the page)")));
+  if (r->row_limit() < 0 || static_cast<size_t>(r->row_limit()) > limits::kSaldolistaRowsMax)
+    return ToGrpc(absl::InvalidArgumentError(
+        absl::StrCat("row_limit is 0..", limits::kSaldolistaRowsMax, " (0: as many as an answer holds)")));
+  return ToGrpc(WithAuditSource(
+      *r, *filter,
+      [&](const LedgerState& s, std::optional<Date> on, const AsOfFold* fold, uint64_t at,
+          const ArchivedInvoices* archived) -> absl::Status {
+        const size_t rows = r->totals_only()     ? 0
+                            : r->row_limit() > 0 ? static_cast<size_t>(r->row_limit())
+                                                 : limits::kSaldolistaRowsMax;
+        ASSIGN_OR_RETURN(reskontra::Saldolista list, BuildSaldolista(s, *filter, on, fold, archived, rows,
+                                                                     static_cast<size_t>(r->row_offset())));
+        *out = ToProto(list, rows);
+        if (r->totals_only()) out->set_truncated(false);
+        out->set_known_at(r->as_of().known_at());
+        out->set_position(at);
+        return absl::OkStatus();
+      }));
 }
 
 grpc::Status LedgerService::AgedReceivables(grpc::ServerContext* ctx, const pb::SaldolistaRequest* r,

@@ -22,10 +22,11 @@ inline constexpr int kStreamBatchesInFlight = 4;
 inline constexpr int kMinPollers = 4;
 inline constexpr int kMaxPollers = 256;
 inline constexpr int kListInvoicesMax = 10'000;
-inline constexpr int kSearchOffsetMax = 1'000'000;      // SearchInvoices pages: hits skipped at most
-inline constexpr size_t kPaymentListRowsMax = 100'000;  // rows per inbetalningslista answer
-inline constexpr size_t kSaldolistaRowsMax = 20'000;    // rows per saldolista answer (Export has all)
-inline constexpr size_t kExportChunkBytes = 1 << 20;    // bytes per Export stream message
+inline constexpr int kSearchOffsetMax = 1'000'000;            // SearchInvoices pages: hits skipped at most
+inline constexpr size_t kPaymentListRowsMax = 100'000;        // rows per inbetalningslista answer
+inline constexpr size_t kSaldolistaRowsMax = 20'000;          // rows per saldolista answer (Export has all)
+inline constexpr int64_t kSaldolistaOffsetMax = 100'000'000;  // saldolista pages: rows skipped at most
+inline constexpr size_t kExportChunkBytes = 1 << 20;          // bytes per Export stream message
 
 }  // namespace reskontra::limits
 

@@ -73,6 +73,49 @@ TEST_F(AuditGrpcTest, SaldolistaOnBothAxes) {
   EXPECT_EQ(List("", "2026-11-20T09:00:00Z").rows_size(), 0);  // before anything was recorded
 }
 
+// Issue 27: the server pages the list. Pages of 2 in order make the whole list; each carries
+// every row's totals and how many rows there are.
+TEST_F(AuditGrpcTest, TheSaldolistaIsPagedOnTheServer) {
+  for (int64_t n = kInv + 1; n <= kInv + 4; ++n) {
+    auto inv = L::With<pb::IssueInvoiceRequest>(absl::StrCat("invoice-", n));
+    inv.set_invoice_number(n);
+    inv.set_customer_number("10001");
+    inv.set_invoice_date("2026-10-01");
+    inv.set_due_date("2026-10-31");
+    auto* l = inv.add_lines();
+    l->set_description("Hyra");
+    l->set_net_ore(10000 * (n - kInv));
+    l->set_revenue_account(3041);
+    ASSERT_TRUE(ledger_.Call(&S::IssueInvoice, inv).ok());
+  }
+  pb::SaldolistaResponse all = List("", "");
+  ASSERT_EQ(all.rows_size(), 5);
+  EXPECT_EQ(all.rows_selected(), 5);
+  EXPECT_FALSE(all.truncated());
+  std::vector<int64_t> paged;
+  for (int64_t offset = 0; offset < 6; offset += 2) {
+    pb::SaldolistaRequest r;
+    r.set_row_offset(offset);
+    r.set_row_limit(2);
+    pb::SaldolistaResponse page;
+    ASSERT_TRUE(ledger_.Call(&S::Saldolista, r, &page).ok());
+    EXPECT_EQ(page.row_offset(), offset);
+    EXPECT_EQ(page.rows_selected(), 5);
+    EXPECT_EQ(page.truncated(), offset + 2 < 5) << offset;
+    EXPECT_EQ(page.total().amounts().balance().ore(), all.total().amounts().balance().ore());
+    for (const pb::SaldoRow& row : page.rows()) paged.push_back(row.invoice_number());
+  }
+  std::vector<int64_t> whole;
+  for (const pb::SaldoRow& row : all.rows()) whole.push_back(row.invoice_number());
+  EXPECT_EQ(paged, whole);
+  pb::SaldolistaRequest bad;
+  bad.set_row_offset(-1);
+  EXPECT_EQ(ledger_.Call(&S::Saldolista, bad).error_code(), grpc::INVALID_ARGUMENT);
+  bad = {};
+  bad.set_row_limit(20001);
+  EXPECT_EQ(ledger_.Call(&S::Saldolista, bad).error_code(), grpc::INVALID_ARGUMENT);
+}
+
 TEST_F(AuditGrpcTest, BadAxesAndSelectionsAreRefused) {
   const uint64_t head = ledger_.Head();
   List("2026-13-01", "", grpc::INVALID_ARGUMENT);

@@ -136,6 +136,18 @@ TEST_F(MigrationTest, EachEventIsDatedWhenItHappened) {
   EXPECT_EQ(BalanceOn(Date(2026, 8, 15), 10000003), Ore(50000 + 6000 + 18000));
   EXPECT_EQ(BalanceOn(Date(2026, 9, 15), 10000002), Ore(50000));
   EXPECT_EQ(BalanceOn(Date(2026, 9, 14), 10000002), Ore(200000));
+  // The saldolista of a day shows the step the claim had reached by then, and selects by it.
+  absl::StatusOr<Saldolista> october = BuildSaldolista(state_, SaldolistaFilter{}, Date(2026, 10, 15));
+  ASSERT_TRUE(october.ok()) << october.status();
+  ASSERT_EQ(october->rows.size(), 3u);
+  EXPECT_EQ(october->rows[0].step, DunningStep::kReminder1);
+  EXPECT_EQ(october->rows[0].step_date, Date(2026, 10, 10));
+  SaldolistaFilter reminded;
+  reminded.only_reminded = true;
+  absl::StatusOr<Saldolista> early = BuildSaldolista(state_, reminded, Date(2026, 10, 5));
+  ASSERT_TRUE(early.ok()) << early.status();
+  ASSERT_EQ(early->rows.size(), 1u);  // C's reminder went in July; A's on 10 October
+  EXPECT_EQ(early->rows[0].invoice_number, 10000003);
   // The letters carry their own days, the reminder fee goes with the first reminder, so the next
   // run charges no second one.
   const Invoice* a = state_.FindInvoice(1, 10000001);

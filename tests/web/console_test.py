@@ -375,6 +375,9 @@ def ui_checks(http, url, work, shots):
         driver.find_element(By.CSS_SELECTOR, '#upload-form button[type=submit]').click()
         receipt = text_of(driver, '#import-receipt', timeout=60)
         check('BGMAX' in receipt and '73,00' in receipt and '50,00' in receipt, f'the receipt: {receipt!r}')
+        panel = text_of(driver, '#work li')
+        check('payments.bgmax' in panel and 'klar: 2 betalningar, 123,00 kr' in panel,
+              f'the upload is in the work panel with its end: {panel!r}')
         after_target = http.api('GetInvoice', {'company': 1, 'invoiceNumber': target['invoiceNumber']})
         check(int(after_target['paid']['ore']) - int(target['paid']['ore']) == 5000,
               'the matched payment is on its invoice')
@@ -476,16 +479,46 @@ def ui_checks(http, url, work, shots):
         check(total == answer['total']['amounts']['balance']['kronor'],
               f"the saldolista per {past}: {total!r} is the ledger's {answer['total']['amounts']['balance']['kronor']!r}")
         shot('saldolista')
+        # The server pages the rows: the page shows the ledger's first 100, the next page the next
+        # 100, and the totals stay those of every row.
+        def shown_rows():
+            return [r.find_element(By.CSS_SELECTOR, 'td').text
+                    for r in driver.find_elements(By.CSS_SELECTOR, '#saldo-result tbody tr')]
+        page = http.api('Saldolista', {'asOf': {'effectiveOn': past}, 'companyFrom': 1, 'companyTo': 1, 'rowLimit': 100})
+        selected = int(page.get('rowsSelected', 0))
+        check(shown_rows() == [r['invoiceNumber'] for r in page.get('rows', [])]
+              and selected == int(answer.get('rowsSelected', 0)) and len(page.get('rows', [])) == min(100, selected),
+              f'the first page is the ledger\'s first {min(100, selected)} of {selected} rows')
+        if selected > 100:
+            driver.find_element(By.ID, 'saldo-next').click()
+            wait.until(EC.text_to_be_present_in_element((By.ID, 'saldo-rows'), 'Rad 101'))
+            second = http.api('Saldolista', {'asOf': {'effectiveOn': past}, 'companyFrom': 1, 'companyTo': 1,
+                                             'rowOffset': 100, 'rowLimit': 100})
+            check(shown_rows() == [r['invoiceNumber'] for r in second.get('rows', [])]
+                  and text_of(driver, '#saldo-total') == total,
+                  'the next page is the ledger\'s next rows, under the same totals')
+            driver.find_element(By.ID, 'saldo-previous').click()
+            wait.until(EC.text_to_be_present_in_element((By.ID, 'saldo-rows'), 'Rad 1–'))
+        else:
+            check(not driver.find_element(By.ID, 'saldo-next').is_enabled(), 'one page: no next page')
         driver.find_element(By.ID, 'download-csv').click()
         path = os.path.join(work, 'downloads', f'saldolista-{past}.csv')
         wait_for_file(path)
         exported = http.api('Export', {'report': 'EXPORT_REPORT_SALDOLISTA', 'format': 'EXPORT_FORMAT_CSV',
                                        'selection': {'asOf': {'effectiveOn': past}, 'companyFrom': 1, 'companyTo': 1}})
         check(os.path.exists(path) and open(path, 'rb').read() == exported, 'the downloaded CSV is the Export')
-        # The workbook: its sheet is the Export's (the file's own creation time differs).
+        # The workbook: its sheet is the Export's (the file's own creation time differs). The
+        # clerk goes on to another screen at once: the download runs on, and the work panel says
+        # when it is done.
         driver.find_element(By.ID, 'download-xlsx').click()
+        driver.execute_script("location.hash = '#/sok'")
         xlsx = os.path.join(work, 'downloads', f'saldolista-{past}.xlsx')
         wait_for_file(xlsx)
+        wait.until(EC.text_to_be_present_in_element((By.ID, 'work'), f'saldolista-{past}.xlsx'))
+        item = first((li.text for li in driver.find_elements(By.CSS_SELECTOR, '#work li')
+                      if f'saldolista-{past}.xlsx' in li.text), 'the download in the work panel')
+        check('klar' in item and driver.find_element(By.NAME, 'name').is_displayed(),
+              f'a download left running ends in the work panel, on another screen: {item!r}')
         workbook = http.api('Export', {'report': 'EXPORT_REPORT_SALDOLISTA', 'format': 'EXPORT_FORMAT_XLSX',
                                        'selection': {'asOf': {'effectiveOn': past}, 'companyFrom': 1, 'companyTo': 1}})
         sheet = 'xl/worksheets/sheet1.xml'

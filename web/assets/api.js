@@ -41,11 +41,44 @@ export async function call(method, request) {
   return jsonOrThrow(await post(`/api/v1/${method}`, request));
 }
 
-// A call that answers with a file (Export, printed letters): returns {blob, document}.
-export async function download(method, request) {
+// A call with a large request (a bank or invoice file), telling `progress` how much of it has
+// been sent ({sent, total}) and then that the ledger is working on it ({working: true}).
+export function callWithProgress(method, request, progress) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/v1/${method}`);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Content-Type', 'application/json');
+    xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+    xhr.upload.onprogress = (e) => progress?.({ sent: e.loaded, total: e.lengthComputable ? e.total : 0 });
+    xhr.upload.onload = () => progress?.({ working: true });
+    xhr.onerror = () => reject(new ApiError(0, 'UNAVAILABLE', 'Servern kunde inte nås'));
+    xhr.onload = () => {
+      const response = new Response(xhr.responseText, { status: xhr.status });
+      jsonOrThrow(response).then(resolve, reject);
+    };
+    xhr.send(JSON.stringify(request ?? {}));
+  });
+}
+
+// A call that answers with a file (Export, printed letters): returns {blob, document}, telling
+// `progress` how many bytes have come ({received}) as the server streams it.
+export async function download(method, request, progress) {
   const response = await post(`/api/v1/${method}`, request);
   if (!response.ok) await jsonOrThrow(response);
-  return { blob: await response.blob(), document: response.headers.get('X-Reskontra-Document') };
+  const document = response.headers.get('X-Reskontra-Document');
+  if (!response.body || !progress) return { blob: await response.blob(), document };
+  const reader = response.body.getReader();
+  const parts = [];
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(value);
+    received += value.length;
+    progress({ received });
+  }
+  return { blob: new Blob(parts, { type: response.headers.get('Content-Type') ?? '' }), document };
 }
 
 export async function session() {

@@ -28,6 +28,45 @@ window.addEventListener('reskontra:unauthenticated', () => {
   loginScreen('Sessionen har upphört: logga in igen.');
 });
 
+// ---- Pågående arbete: long work (a large file in, a long list out) runs on while the clerk
+// goes to other screens; its progress and its end stay in the panel at the foot of the page.
+
+function size(bytes) {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} kB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1).replace('.', ',')} MB`;
+}
+
+// Runs work(progress) as an item of the panel; returns its result or throws its error.
+// `summary(result)` is what the item says when it is done.
+async function track(label, work, summary) {
+  const panel = document.getElementById('work');
+  const status = h('span', { class: 'work-status' }, 'startar …');
+  const item = h('li', {}, h('span', { class: 'work-label' }, label), ' ', status);
+  panel.querySelector('ul').append(item);
+  panel.hidden = false;
+  const progress = (p) => {
+    if (p.working) status.textContent = 'servern arbetar …';
+    else if (p.sent !== undefined) status.textContent = p.total ? `skickar ${Math.floor((100 * p.sent) / p.total)} %` : `skickat ${size(p.sent)}`;
+    else if (p.received !== undefined) status.textContent = `tar emot ${size(p.received)}`;
+  };
+  const dismiss = () => {
+    item.remove();
+    if (!panel.querySelector('li')) panel.hidden = true;
+  };
+  try {
+    const result = await work(progress);
+    status.textContent = summary(result);
+    item.classList.add('done');
+    return result;
+  } catch (error) {
+    status.textContent = `avbrutet: ${error.message}`;
+    item.classList.add('failed');
+    throw error;
+  } finally {
+    item.append(' ', h('button', { type: 'button', class: 'quiet small', 'aria-label': `Ta bort: ${label}`, onclick: dismiss }, '×'));
+  }
+}
+
 function errorBox(error) {
   return h('p', { class: 'error', role: 'alert' }, error.message);
 }
@@ -507,12 +546,14 @@ async function paymentsScreen() {
     button.disabled = true;
     button.textContent = 'Läser in …';
     try {
-      const r = await api.call('ImportPaymentFile', {
+      const request = {
         ctx: { commandId, company: company() },
         format: 'PAYMENT_FILE_FORMAT_AUTO',
         file: await fileToBase64(file),
         confirmResend: upload.elements.resend.checked,
-      });
+      };
+      const r = await track(`Bankfil ${file.name}`, (progress) => api.callWithProgress('ImportPaymentFile', request, progress),
+        (x) => `klar: ${x.payments ?? 0} betalningar, ${amount(x.received)} kr`);
       showErrors(upload, null);
       receipt.replaceChildren(receiptView(r));
       await unmatchedList(queue);
@@ -595,7 +636,8 @@ function invoiceImportScreen() {
           routine: Number(f.elements.routine.value || 0), revenueAccount: Number(f.elements.account.value || 0),
         });
       }
-      const r = await api.call('ImportInvoiceFile', request);
+      const r = await track(`Fakturafil ${file.name}`, (progress) => api.callWithProgress('ImportInvoiceFile', request, progress),
+        (x) => `klar: ${x.invoices ?? 0} fakturor${x.openingAccount ? `, saldo ${amount(x.openingBalance)} kr` : ''}`);
       showErrors(f, null);
       out.replaceChildren(invoiceReceiptView(r));
     } catch (error) {
@@ -968,12 +1010,22 @@ function saldolistaScreen(params) {
     };
   };
   const errorField = fieldFrom([['known', 'knownAt'], ['effective', 'effectiveOn'], ['date', 'effectiveOn'], ['customer', 'customer']]);
-  f.addEventListener('submit', async (e) => {
-    e.preventDefault();
+  // The server pages the list: one page of rows at a time, the totals over all of them.
+  const pageRows = 100;
+  const showPage = async (offset) => {
     try {
-      const list = await api.call('Saldolista', selection());
+      const list = await api.call('Saldolista', { ...selection(), rowOffset: offset, rowLimit: pageRows });
       showErrors(f, null);
       const t = list.total?.amounts ?? {};
+      const first = Number(list.rowOffset ?? 0);
+      const shown = (list.rows ?? []).length;
+      const selected = Number(list.rowsSelected ?? 0);
+      const pager = h('nav', { class: 'buttons pager', 'aria-label': 'Sidor' },
+        h('button', { type: 'button', class: 'quiet', id: 'saldo-previous', disabled: first === 0,
+          onclick: () => showPage(Math.max(0, first - pageRows)) }, 'Föregående sida'),
+        h('span', { id: 'saldo-rows' }, selected ? `Rad ${first + 1}–${first + shown} av ${selected}` : 'Inga rader'),
+        h('button', { type: 'button', class: 'quiet', id: 'saldo-next', disabled: first + shown >= selected,
+          onclick: () => showPage(first + pageRows) }, 'Nästa sida'));
       out.replaceChildren(
         h('h2', {}, list.effectiveOn ? `Per ${list.effectiveOn}` : 'Idag', list.knownAt ? `, som känd vid ${list.knownAt}` : '',
           ` · ${list.total?.invoices ?? 0} fakturor · journalposition ${list.position}`),
@@ -989,16 +1041,23 @@ function saldolistaScreen(params) {
             h('td', { class: 'num' }, amount(t.invoiced)), h('td', { class: 'num' }, amount(t.charged)),
             h('td', { class: 'num' }, amount(t.paid)), h('td', { class: 'num', id: 'saldo-total' }, amount(t.balance)), h('td', {})),
         }),
-        list.truncated ? h('p', { class: 'notice' }, 'Listan är längre än vad som visas: summorna gäller alla rader. Ladda ner filen för alla rader.') : '');
+        pager);
     } catch (error) {
       showErrors(f, error, errorField);
     }
+  };
+  f.addEventListener('submit', (e) => {
+    e.preventDefault();
+    showPage(0);
   });
   const exportAs = async (format, extension) => {
     try {
-      const { blob } = await api.download('Export', { report: 'EXPORT_REPORT_SALDOLISTA', format, selection: selection() });
+      const name = `saldolista-${f.elements.effectiveOn.value || today()}.${extension}`;
+      const request = { report: 'EXPORT_REPORT_SALDOLISTA', format, selection: selection() };
+      const { blob } = await track(name, (progress) => api.download('Export', request, progress),
+        (d) => `klar: ${size(d.blob.size)}`);
       showErrors(f, null);
-      saveBlob(blob, `saldolista-${f.elements.effectiveOn.value || today()}.${extension}`);
+      saveBlob(blob, name);
     } catch (error) {
       showErrors(f, error, errorField);
     }
@@ -1155,14 +1214,16 @@ function sieForm() {
   f.addEventListener('submit', async (e) => {
     e.preventDefault();
     try {
-      const { blob } = await api.download('Export', {
+      const name = `reskontra-${company()}-${f.elements.to.value}.se`;
+      const request = {
         report: 'EXPORT_REPORT_SIE',
         selection: { companyFrom: company(), companyTo: company() },
         periodFrom: f.elements.from.value,
         periodTo: f.elements.to.value,
-      });
+      };
+      const { blob } = await track(name, (progress) => api.download('Export', request, progress), (d) => `klar: ${size(d.blob.size)}`);
       showErrors(f, null);
-      saveBlob(blob, `reskontra-${company()}-${f.elements.to.value}.se`);
+      saveBlob(blob, name);
     } catch (error) {
       showErrors(f, error, fieldFrom([['period_from', 'from'], ['from', 'from'], ['to', 'to']]));
     }
