@@ -320,6 +320,21 @@ absl::StatusOr<std::vector<Event>> DecideInvoiceImport(const LedgerState& state,
   if (state.imported_files.contains(std::make_pair(meta.company, command.fingerprint)))
     return absl::FailedPreconditionError("this file was imported before (the same bytes): nothing imported");
   RETURN_IF_ERROR(ValidateMigration(command, ctx.today));
+  if (command.opening_account != 0) {
+    // The opening account is the other side of the receivables: not one the ledger posts its
+    // own sub-ledgers or the bank on (the migration would post nothing, or move the bank).
+    std::vector<int32_t> routines = {0};
+    for (const InvoiceFileInvoice& inv : file.invoices) routines.push_back(RoutineOf(inv.invoice_number));
+    for (int32_t routine : routines) {
+      const AccountPlanSet plan = company->AccountPlanFor(routine);
+      for (int32_t own : {plan.receivables, plan.customer_credit, plan.carried, plan.unallocated, plan.bank})
+        if (command.opening_account == own)
+          return absl::InvalidArgumentError(absl::StrCat(
+              "opening account ", own,
+              " is one of the ledger's own (receivables, förskott, carried, unallocated or bank): give the "
+              "account the old ledger's balance is moved against, e.g. 1519"));
+    }
+  }
 
   InvoiceFileImport importer(state, meta, ctx, *company, command);
   importer.ImportCustomers(file.customers);
@@ -372,11 +387,15 @@ absl::StatusOr<std::vector<Event>> DecideInvoiceResponses(const LedgerState& sta
       refuse(absl::StrCat("invoice ", id, " is not in company ", meta.company));
       continue;
     }
-    // Only the buyer the invoice went to answers it.
-    if (!r.sender.empty() && !inv->attributes.peppol_id.empty() &&
-        !absl::EqualsIgnoreCase(r.sender, inv->attributes.peppol_id)) {
+    // Only the buyer answers it: from the address the invoice was issued to, or the customer's
+    // address now (an e-invoice goes to that).
+    const Customer* buyer = state.FindCustomer(meta.company, inv->customer_number);
+    const std::string& now_id = buyer != nullptr ? buyer->details.peppol_id : inv->attributes.peppol_id;
+    if (!r.sender.empty() && !(inv->attributes.peppol_id.empty() && now_id.empty()) &&
+        !absl::EqualsIgnoreCase(r.sender, inv->attributes.peppol_id) &&
+        !absl::EqualsIgnoreCase(r.sender, now_id)) {
       refuse(absl::StrCat("the response is from ", r.sender, ", but invoice ", id, " was sent to ",
-                          inv->attributes.peppol_id));
+                          now_id.empty() ? inv->attributes.peppol_id : now_id));
       continue;
     }
     if (!hold && !lift) continue;  // an acknowledgement: the buyer has it, nothing to do

@@ -1,7 +1,9 @@
 #include "domain/migration.h"
 
+#include <algorithm>
 #include <string>
 #include <utility>
+#include <variant>
 
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
@@ -30,11 +32,13 @@ absl::string_view FeeText(ChargeKind kind) {
                                             : "Påminnelseavgift, tidigare reskontra";
 }
 
+// `day` (when given) no later than the balance day, and after `from` (`strict`) or on it or after.
 absl::Status CheckDay(absl::string_view column, const std::optional<Date>& day, Date from,
-                      absl::string_view from_what, Date balance_date) {
+                      absl::string_view from_what, Date balance_date, bool strict = true) {
   if (!day) return absl::OkStatus();
-  if (*day < from)
-    return Refuse(column, absl::StrCat(FormatDate(*day), " is before ", from_what, " ", FormatDate(from)));
+  if (*day < from || (strict && *day == from))
+    return Refuse(column, absl::StrCat(FormatDate(*day), strict ? " is not after " : " is before ", from_what,
+                                       " ", FormatDate(from)));
   if (*day > balance_date)
     return Refuse(column,
                   absl::StrCat(FormatDate(*day), " is after the balance day ", FormatDate(balance_date)));
@@ -116,10 +120,15 @@ absl::Status CheckOpening(const InvoiceFileInvoice& inv, Money total, Date balan
   const Date before_demand = o.reminder2 ? *o.reminder2 : o.reminder1 ? *o.reminder1 : inv.due_date;
   RETURN_IF_ERROR(
       CheckDay("inkassokrav", o.collection_demand, before_demand, "the letter before it", balance_date));
-  RETURN_IF_ERROR(CheckDay("betaldatum", o.paid_on, inv.invoice_date, "the invoice date", balance_date));
-  if (o.paid_on && (total + o.reminder_fees + o.collection_fees + o.interest) ==
-                       (o.open_capital + o.open_fees + o.open_interest))
-    return Refuse("betaldatum", "is given, but nothing of the invoice is paid");
+  RETURN_IF_ERROR(CheckDay("betaldatum", o.paid_on, inv.invoice_date, "the invoice date", balance_date,
+                           /*strict=*/false));
+  const bool paid = (total + o.reminder_fees + o.collection_fees + o.interest) !=
+                    (o.open_capital + o.open_fees + o.open_interest);
+  if (o.paid_on && !paid) return Refuse("betaldatum", "is given, but nothing of the invoice is paid");
+  // The day capital was paid decides the interest on it from then on: not guessed.
+  if (!o.paid_on && o.open_capital != total)
+    return Refuse("betaldatum",
+                  "is required: part of the capital was paid, and the day it was decides its interest");
   return absl::OkStatus();
 }
 
@@ -160,24 +169,38 @@ absl::StatusOr<std::vector<Event>> OpeningEvents(LedgerState& scratch, const Com
         decide(ChargeInterest{number, o.interest, "Dröjsmålsränta, tidigare reskontra", balance_date}));
     for (Event& e : charged) out.push_back(std::move(e));
   }
-  // What had been paid, part by part as the old ledger says, in one payment.
+  // What had been paid, part by part as the old ledger says: the capital on its day, and the
+  // fees and interest no earlier than the last of them was charged (a balance is never below
+  // zero on any day between).
   const Invoice* now = scratch.FindInvoice(meta.company, number);
   if (now == nullptr) return absl::InternalError("a migrated invoice is not on the scratch ledger");
   const Money paid_fees = now->open_fees() - o.open_fees;
   const Money paid_interest = now->open_interest() - o.open_interest;
   const Money paid_capital = now->capital - o.open_capital;
-  const Money paid = paid_fees + paid_interest + paid_capital;
-  if (paid.is_positive()) {
-    const Date day = o.paid_on.value_or(balance_date);
-    const std::string id = absl::StrCat(meta.command_id, "/", FormatInvoiceNumber(number));
+  const Date capital_day = o.paid_on.value_or(balance_date);
+  Date charged_day = capital_day;
+  for (const Event& e : out)
+    if (std::holds_alternative<FeeCharged>(e.body) || std::holds_alternative<InterestCharged>(e.body))
+      charged_day = std::max(charged_day, e.meta.effective_date);
+  const std::string id = absl::StrCat(meta.command_id, "/", FormatInvoiceNumber(number));
+  auto pay = [&](const std::string& payment_id, Date day, Money fees, Money interest,
+                 Money capital) -> absl::Status {
+    if (!(fees + interest + capital).is_positive()) return absl::OkStatus();
     for (Event e :
          {MakeEvent(meta, ctx, day,
-                    PaymentReceived{id, PaymentChannel::kManual, paid, "Betalt i tidigare reskontra", "",
-                                    number, "", false, "", ""}),
-          MakeEvent(meta, ctx, day, PaymentAllocated{id, number, paid_fees, paid_interest, paid_capital})}) {
+                    PaymentReceived{payment_id, PaymentChannel::kManual, fees + interest + capital,
+                                    "Betalt i tidigare reskontra", "", number, "", false, "", ""}),
+          MakeEvent(meta, ctx, day, PaymentAllocated{payment_id, number, fees, interest, capital})}) {
       RETURN_IF_ERROR(Apply(scratch, e));
       out.push_back(std::move(e));
     }
+    return absl::OkStatus();
+  };
+  if (charged_day == capital_day) {
+    RETURN_IF_ERROR(pay(id, capital_day, paid_fees, paid_interest, paid_capital));
+  } else {
+    RETURN_IF_ERROR(pay(id, capital_day, Money(), Money(), paid_capital));
+    RETURN_IF_ERROR(pay(absl::StrCat(id, "-avgifter"), charged_day, paid_fees, paid_interest, Money()));
   }
   now = scratch.FindInvoice(meta.company, number);
   if (now->balance() != o.open_capital + o.open_fees + o.open_interest)

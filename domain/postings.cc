@@ -189,7 +189,7 @@ void PostingFold::PostInvoiceChange(const Event& e, const Invoice& b, const Invo
 void PostingFold::TrackOpening(const Event& e) {
   const EventMeta& m = e.meta;
   if (const auto* f = std::get_if<InvoiceFileImported>(&e.body); f != nullptr && f->opening_account != 0)
-    opening_ = Opening{m.company, m.command_id, m.recorded_at, f->opening_account};
+    opening_ = Opening{m.company, m.command_id, m.recorded_at, f->opening_account, f->balance_date};
   else if (opening_ && (opening_->company != m.company || opening_->command_id != m.command_id ||
                         opening_->recorded_at != m.recorded_at))
     opening_.reset();
@@ -247,6 +247,13 @@ absl::Status PostingFold::Add(uint64_t position, const Event& e) {
         if (found != nullptr && (!found->posted || found->account != 0)) method = *found;
         if constexpr (requires { x.payment_id; }) {
           if constexpr (std::is_same_v<T, PaymentReceived>) {
+            // What had been paid in the old ledger: its later events post against the opening
+            // account too, as a fixed kontering does.
+            if (opening_ && !method) {
+              PaymentMethodDefined migrated;
+              migrated.account = opening_->account;
+              method = migrated;
+            }
             if (method) payment_methods_[{c, x.payment_id}] = *method;
           } else if (code.empty()) {
             auto it = payment_methods_.find(std::make_pair(c, x.payment_id));
@@ -259,7 +266,7 @@ absl::Status PostingFold::Add(uint64_t position, const Event& e) {
   Verifikation v;
   v.position = position;
   v.company = c;
-  v.date = e.meta.effective_date;
+  v.date = opening_ ? opening_->date : e.meta.effective_date;
   v.recorded_at = e.meta.recorded_at;
   v.text = std::string(EventTypeName(e.body));
   for (const auto& [n, before] : invoices) {

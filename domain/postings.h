@@ -116,12 +116,15 @@ class PostingFold {
   // (A copy: the method's definition when the payment was made, whatever it is changed to later.)
   absl::flat_hash_map<std::pair<CompanyId, std::string>, PaymentMethodDefined> payment_methods_;
   // The migration of open items being read (issue 26): the events of its command post their
-  // counter lines to its opening account.
+  // counter lines to its opening account, dated its balance day (the ingående balans: what
+  // happened before is in the old ledger's books), and a payment it brought keeps that account
+  // for what later names it (a reversal).
   struct Opening {
     CompanyId company = 0;
     std::string command_id;
     absl::Time recorded_at;
     int32_t account = 0;
+    Date date;
   };
   std::optional<Opening> opening_;
 };

@@ -135,6 +135,9 @@ TEST_F(MigrationTest, EachEventIsDatedWhenItHappened) {
   EXPECT_EQ(BalanceOn(Date(2026, 8, 15), 10000002), Ore(200000));
   EXPECT_EQ(BalanceOn(Date(2026, 8, 15), 10000003), Ore(50000 + 6000 + 18000));
   EXPECT_EQ(BalanceOn(Date(2026, 9, 15), 10000002), Ore(50000));
+  // C's fees and interest were paid, its capital not: what was paid of them is dated no earlier
+  // than they were charged (the interest on the balance day), so no day shows less than owed.
+  EXPECT_EQ(BalanceOn(Date(2026, 10, 1), 10000003), Ore(50000 + 6000 + 18000));
   EXPECT_EQ(BalanceOn(Date(2026, 9, 14), 10000002), Ore(200000));
   // The saldolista of a day shows the step the claim had reached by then, and selects by it.
   absl::StatusOr<Saldolista> october = BuildSaldolista(state_, SaldolistaFilter{}, Date(2026, 10, 15));
@@ -163,13 +166,24 @@ TEST_F(MigrationTest, EachEventIsDatedWhenItHappened) {
 TEST_F(MigrationTest, ItIsPostedAgainstTheOpeningAccount) {
   Must(Migration(Items()));
   Must(PaymentCmd("after", 10000002, 50000, Date(2026, 12, 3)));
+  // The old ledger's payment on B was not one: reversed, it goes back against the opening account.
+  Must(Command{Meta("reversal"), ReversePayment{"command-cmd-1/010000002", "Fel i tidigare reskontra"}});
   PostingFold fold;
   for (size_t i = 0; i < journal_.size(); ++i) ASSERT_TRUE(fold.Add(i + 1, journal_[i]).ok()) << i;
   EXPECT_TRUE(fold.Unbalanced().empty());
-  absl::btree_map<int32_t, Money> migrated, after;
-  for (const Verifikation& v : fold.verifikationer())
+  absl::btree_map<int32_t, Money> migrated, after, reversal;
+  for (const Verifikation& v : fold.verifikationer()) {
+    const std::string& command = journal_[v.position - 1].meta.command_id;
+    // The ingående balans is dated the old ledger's balance day, whenever its claims began.
+    if (command == "command-cmd-1") EXPECT_EQ(v.date, kBalanceDay) << v.text;
     for (const PostingLine& l : v.lines)
-      (journal_[v.position - 1].meta.command_id == "command-after" ? after : migrated)[l.account] += l.amount;
+      (command == "command-after"      ? after
+       : command == "command-reversal" ? reversal
+                                       : migrated)[l.account] += l.amount;
+  }
+  EXPECT_EQ(reversal[kOpening], Ore(-150000));
+  EXPECT_EQ(reversal[1510], Ore(150000));
+  EXPECT_FALSE(reversal.contains(1930));
   // The old ledger posted revenue, VAT, fees, interest and the payments already: the migration
   // moves the open balance onto kundfordringar against the opening account, nothing else.
   EXPECT_EQ(migrated[1510], Ore(217517));
@@ -197,7 +211,13 @@ TEST_F(MigrationTest, WhatDoesNotAddUpIsRefusedByItsLineAndNothingIsWritten) {
   refused(items, "paminnelse2 is given without paminnelse1");
   items = Items();
   items[0].opening->reminder1 = Date(2026, 9, 10);  // before the due date 30 September
-  refused(items, "paminnelse1 2026-09-10 is before the due date 2026-09-30");
+  refused(items, "paminnelse1 2026-09-10 is not after the due date 2026-09-30");
+  items = Items();
+  items[0].opening->reminder1 = Date(2026, 9, 30);  // on it
+  refused(items, "paminnelse1 2026-09-30 is not after the due date 2026-09-30");
+  items = Items();
+  items[1].opening->paid_on.reset();  // capital paid: its day decides its interest
+  refused(items, "line 3: invoice 010000002: betaldatum is required");
   items = Items();
   items[1].invoice_date = Date(2026, 12, 1);
   items[1].due_date = Date(2026, 12, 31);
@@ -223,6 +243,10 @@ TEST_F(MigrationTest, WhatDoesNotAddUpIsRefusedByItsLineAndNothingIsWritten) {
   ImportInvoiceFile account = Migration(Items());
   account.opening_account = 15190;
   Refused(account, absl::StatusCode::kInvalidArgument, "opening account 15190 is not a 4-digit account");
+  for (int32_t own : {1510, 1930, 2893}) {
+    account.opening_account = own;
+    Refused(account, absl::StatusCode::kInvalidArgument, "is one of the ledger's own");
+  }
   ImportInvoiceFile ordinary = Migration(Items());
   ordinary.opening_account = 0;
   Refused(ordinary, absl::StatusCode::kInvalidArgument, "import it as a migration of open items");

@@ -624,6 +624,9 @@ def ui_checks(http, url, work, shots):
         wait.until(EC.element_to_be_clickable((By.NAME, 'token')))
         status, _, _ = http.request('/api/v1/GetHead', {}, replay)
         check(status == 401, f'after logout the session is gone on the server ({status})')
+        check(not driver.find_element(By.ID, 'work').is_displayed()
+              and not driver.find_elements(By.CSS_SELECTOR, '#work li'),
+              'logging out empties the work panel (the next person sees none of it)')
     except Exception:
         # What the page showed when a step failed: the error is usually on it.
         print('the page said:', driver.find_element(By.ID, 'main').text[:2000], file=sys.stderr)

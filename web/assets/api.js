@@ -53,6 +53,8 @@ export function callWithProgress(method, request, progress) {
     xhr.upload.onprogress = (e) => progress?.({ sent: e.loaded, total: e.lengthComputable ? e.total : 0 });
     xhr.upload.onload = () => progress?.({ working: true });
     xhr.onerror = () => reject(new ApiError(0, 'UNAVAILABLE', 'Servern kunde inte nås'));
+    xhr.onabort = () => reject(new ApiError(0, 'CANCELLED', 'Avbrutet'));
+    xhr.ontimeout = () => reject(new ApiError(0, 'DEADLINE_EXCEEDED', 'Servern svarade inte i tid'));
     xhr.onload = () => {
       const response = new Response(xhr.responseText, { status: xhr.status });
       jsonOrThrow(response).then(resolve, reject);

@@ -23,6 +23,7 @@ function render(...nodes) {
 window.addEventListener('reskontra:unauthenticated', () => {
   if (!caller) return;
   caller = null;
+  clearWork();
   document.getElementById('nav').hidden = true;
   document.getElementById('who').hidden = true;
   loginScreen('Sessionen har upphört: logga in igen.');
@@ -34,6 +35,13 @@ window.addEventListener('reskontra:unauthenticated', () => {
 function size(bytes) {
   if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} kB`;
   return `${(bytes / (1024 * 1024)).toFixed(1).replace('.', ',')} MB`;
+}
+
+// The panel is the signed-in clerk's: emptied when the session ends.
+function clearWork() {
+  const panel = document.getElementById('work');
+  panel.querySelector('ul').replaceChildren();
+  panel.hidden = true;
 }
 
 // Runs work(progress) as an item of the panel; returns its result or throws its error.
@@ -573,8 +581,10 @@ async function paymentsScreen() {
 
 // The refusals of a file, one per line of it ("3 refusals, nothing imported: line 2: …; line 5: …").
 function refusalList(error) {
-  const [head, rest] = error.message.split(/: (?=line \d)/, 2);
-  if (!rest) return errorBox(error);
+  const at = error.message.search(/: (?=line \d)/);
+  if (at < 0) return errorBox(error);
+  const head = error.message.slice(0, at);
+  const rest = error.message.slice(at + 2);
   return h('div', { class: 'error', role: 'alert' }, h('p', {}, head),
     h('ul', {}, rest.split(/; (?=line \d)/).map((r) => h('li', {}, r))));
 }
@@ -1284,6 +1294,7 @@ document.getElementById('logout').addEventListener('click', async () => {
     // The session is gone either way: the cookie was expired by the answer or had already ended.
   }
   caller = null;
+  clearWork();
   document.getElementById('nav').hidden = true;
   document.getElementById('who').hidden = true;
   loginScreen('Du är utloggad.');
