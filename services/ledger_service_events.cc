@@ -115,6 +115,11 @@ grpc::Status LedgerService::Subscribe(grpc::ServerContext* ctx, const pb::Subscr
   RESKONTRA_AUTHORIZE(ctx, *r);
   absl::StatusOr<SubscribeFilter> filter = SubscribeFilter::Of(*r);
   if (!filter.ok()) return ToGrpc(filter.status());
+  // Without `companies` a restricted caller gets its own; naming another's is refused, not
+  // answered with silence.
+  for (int32_t c : r->companies())
+    if (!caller.Covers(c))
+      return ToGrpc(absl::PermissionDeniedError(absl::StrCat(caller.name, " may not follow company ", c)));
   const absl::Duration heartbeat = absl::Milliseconds(r->heartbeat_ms());
   Journal& journal = core_->journal();
   uint64_t next = std::max<uint64_t>(r->from_position(), 1);

@@ -314,6 +314,18 @@ TEST_F(AuthGrpcTest, OneCompanysDataIsInvisibleToAnothersToken) {
   EXPECT_EQ(mine.size(), of_company_2);
   EXPECT_LT(mine.size(), everything.size());
   for (const auto& e : mine) EXPECT_TRUE(e.company() == 2 || e.company() == 0) << e.position();
+  // Asking for another company's events is refused, not answered with nothing.
+  {
+    grpc::ClientContext ctx;
+    ctx.AddMetadata("authorization", "Bearer clerk2-token");
+    pb::SubscribeRequest r;
+    r.set_history_only(true);
+    r.add_companies(1);
+    auto reader = ledger_.stub().Subscribe(&ctx, r);
+    pb::JournalEvent e;
+    EXPECT_FALSE(reader->Read(&e));
+    EXPECT_EQ(reader->Finish().error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  }
   // In a batch, a command for another company is refused on its own; the rest is written.
   pb::ExecuteBatchRequest batch;
   *batch.add_commands()->mutable_issue_invoice() = Invoice(1, 10'000'002, "batch-1", "bertil");

@@ -62,6 +62,15 @@ constexpr absl::Duration kLongCallDeadline = absl::Minutes(30);
 // Messages of a server stream turned into one JSON answer (a list's rows come in one message;
 // only downloads stream many, and they are answered as bytes).
 constexpr int kStreamMessagesMax = 10'000;
+// The live journal (GET /api/events): streams open at once (each holds one of the console's
+// threads and one of the ledger's), how often the ledger says where it is while nothing happens,
+// and how long a quiet stream waits before it tells the browser it is still there.
+constexpr int kLiveStreamsMax = 8;
+constexpr uint32_t kLiveHeartbeatMs = 1000;
+// A closed connection is noticed only by writing to it: a few bytes every 2 s free its place
+// within seconds of a closed tab.
+constexpr absl::Duration kLiveKeepAlive = absl::Seconds(2);
+constexpr absl::Duration kLiveStartMax = absl::Seconds(30);
 
 // Protobuf's JSON mapping: field names as in the .proto's JSON names (lowerCamelCase), every
 // field printed (a zero balance is an answer, not an absence), enums by name.
@@ -154,6 +163,126 @@ struct Session {
   absl::Time created;
   absl::Time last_used;
 };
+
+// One live Subscribe call over the in-process channel, read a message at a time with a timeout,
+// so that its reader can look up between messages (the session ended, the console stops).
+class LiveStream {
+ public:
+  enum class Next { kMessage, kQuiet, kEnded };
+
+  LiveStream(grpc::GenericStub& stub, const std::string& token,
+             const reskontra::v1::SubscribeRequest& request) {
+    if (!token.empty()) ctx_.AddMetadata("authorization", absl::StrCat("Bearer ", token));
+    call_ = stub.PrepareCall(&ctx_, absl::StrCat("/", kService, "/Subscribe"), &cq_);
+    call_->StartCall(this);
+    bool ok = Step();
+    if (ok) {
+      call_->Write(ToByteBuffer(request), this);
+      ok = Step();
+    }
+    if (ok) {
+      call_->WritesDone(this);
+      ok = Step();
+    }
+    if (!ok) Finish();
+  }
+  ~LiveStream() {
+    Cancel();
+    cq_.Shutdown();
+    void* ignored;
+    bool ignored_ok;
+    while (cq_.Next(&ignored, &ignored_ok)) {
+    }
+  }
+  LiveStream(const LiveStream&) = delete;
+  LiveStream& operator=(const LiveStream&) = delete;
+
+  // The next message within `timeout`: kQuiet when none came, kEnded when the call ended (its
+  // status in status()).
+  Next Wait(absl::Duration timeout, reskontra::v1::JournalEvent* out) {
+    if (finished_) return Next::kEnded;
+    if (!reading_) {
+      buffer_.Clear();
+      call_->Read(&buffer_, this);
+      reading_ = true;
+    }
+    void* got = nullptr;
+    bool ok = false;
+    switch (cq_.AsyncNext(&got, &ok, absl::ToChronoTime(absl::Now() + timeout))) {
+      case grpc::CompletionQueue::TIMEOUT:
+        return Next::kQuiet;
+      case grpc::CompletionQueue::SHUTDOWN:
+        reading_ = false;
+        finished_ = true;
+        status_ = grpc::Status(grpc::StatusCode::INTERNAL, "the stream's queue shut down");
+        return Next::kEnded;
+      case grpc::CompletionQueue::GOT_EVENT:
+        break;
+    }
+    reading_ = false;
+    if (!ok) {
+      Finish();
+      return Next::kEnded;
+    }
+    if (!FromByteBuffer(buffer_, out)) {
+      ctx_.TryCancel();
+      Finish();
+      status_ = grpc::Status(grpc::StatusCode::INTERNAL, "an answer of the ledger could not be read");
+      return Next::kEnded;
+    }
+    return Next::kMessage;
+  }
+
+  // Ends the call (idempotent): a read under way completes (failed) before Finish is asked.
+  void Cancel() {
+    if (finished_) return;
+    ctx_.TryCancel();
+    if (reading_) {
+      reading_ = false;
+      (void)Step();
+    }
+    Finish();
+  }
+
+  const grpc::Status& status() const { return status_; }
+
+ private:
+  bool Step() {
+    void* got = nullptr;
+    bool ok = false;
+    return cq_.Next(&got, &ok) && ok;
+  }
+  void Finish() {
+    if (finished_) return;
+    finished_ = true;
+    call_->Finish(&status_, this);
+    (void)Step();
+  }
+
+  grpc::ClientContext ctx_;
+  grpc::CompletionQueue cq_;
+  std::unique_ptr<grpc::GenericClientAsyncReaderWriter> call_;
+  grpc::ByteBuffer buffer_;
+  bool reading_ = false;
+  bool finished_ = false;
+  grpc::Status status_;
+};
+
+// An event of the stream as a server-sent event. Its id is the last position it covers (a
+// record's own, a heartbeat's scanned_to), which the browser sends back as Last-Event-ID when it
+// reconnects: the stream goes on after it, with nothing lost or repeated.
+std::string LiveFrame(const reskontra::v1::JournalEvent& e) {
+  std::string json;
+  (void)pb::util::MessageToJsonString(e, &json, PrintOptions());  // one line: no newline in it
+  const bool heartbeat = e.type() == "Heartbeat";
+  return absl::StrCat("id: ", heartbeat ? e.scanned_to() : e.position(),
+                      "\nevent: ", heartbeat ? "heartbeat" : "journal", "\ndata: ", json, "\n\n");
+}
+
+std::string LiveEnd(absl::string_view code, absl::string_view message) {
+  return absl::StrCat("event: end\ndata: {\"code\":", JsonQuote(code), ",\"message\":", JsonQuote(message),
+                      "}\n\n");
+}
 
 }  // namespace
 
@@ -276,6 +405,8 @@ class Console::Impl {
     server_->Post(R"(/api/v1/([A-Za-z]+))", [this](const httplib::Request& req, httplib::Response& res) {
       Call(req, res, req.matches[1].str());
     });
+    server_->Get("/api/events",
+                 [this](const httplib::Request& req, httplib::Response& res) { Events(req, res); });
     server_->Get(R"(/api/v1/([A-Za-z]+))", [](const httplib::Request&, httplib::Response& res) {
       res.set_header("Cache-Control", "no-store");
       res.set_header("Allow", "POST");
@@ -536,6 +667,196 @@ class Console::Impl {
     return status;
   }
 
+  // The caller: the Authorization header (a program), or the session cookie (the page), checked
+  // against cross-site use (with the page's CSRF token when `need_csrf`). False: refused, with
+  // the answer in `res`. `session_id` (may be null) gets the session's id, "" for a header.
+  bool CallerOf(const httplib::Request& req, httplib::Response& res, bool need_csrf, std::string* token,
+                std::string* session_id) {
+    const std::string authorization = req.get_header_value("Authorization");
+    if (!authorization.empty()) {
+      absl::string_view a = authorization;
+      if (!absl::ConsumePrefix(&a, "Bearer ") || a.empty()) {
+        SendError(res, 401, "UNAUTHENTICATED", "the Authorization header must be 'Bearer <token>'");
+        return false;
+      }
+      if (!PlausibleToken(a)) {
+        SendError(res, 401, "UNAUTHENTICATED", "unknown token");
+        return false;
+      }
+      *token = std::string(a);
+      if (session_id != nullptr) session_id->clear();
+      return true;
+    }
+    std::string id;
+    std::optional<Session> session = SessionOf(req, &id);
+    if (!session) {
+      SendError(res, 401, "UNAUTHENTICATED", "not logged in: log in, or send Authorization");
+      return false;
+    }
+    if (std::string why = CrossSiteRefusal(req, need_csrf ? &*session : nullptr); !why.empty()) {
+      SendError(res, 403, "PERMISSION_DENIED", why);
+      return false;
+    }
+    *token = session->token;
+    if (session_id != nullptr) *session_id = id;
+    return true;
+  }
+
+  // Whether a session still stands (not logged out, not idle or old past its end).
+  bool SessionAlive(const std::string& id) {
+    absl::MutexLock lock(&mu_);
+    auto it = sessions_.find(id);
+    if (it == sessions_.end()) return false;
+    const absl::Time now = absl::Now();
+    return now - it->second.last_used <= kSessionIdle && now - it->second.created <= kSessionMax;
+  }
+
+  // GET /api/events: the journal live as server-sent events (EventSource), through the same
+  // Subscribe a gRPC consumer calls, with its filters as query parameters: from (the first
+  // position; the head's next when left out), company, type (each repeatable), invoice,
+  // customer. A reconnecting browser's Last-Event-ID goes on after the last position it had.
+  // Events are "journal" (a record, protobuf's JSON of JournalEvent), "heartbeat" (where the
+  // ledger is, when it has moved or every 2 s) and "end" (why the stream stopped: the session
+  // ended, the console stops, the ledger refused). Reading only: no CSRF token (an EventSource
+  // cannot send one), but the cross-site checks apply; and the session's own end ends it.
+  void Events(const httplib::Request& req, httplib::Response& res) {
+    res.set_header("Cache-Control", "no-store");
+    std::string token, session_id;
+    if (!CallerOf(req, res, /*need_csrf=*/false, &token, &session_id)) return;
+    reskontra::v1::SubscribeRequest request;
+    for (const auto& [key, value] : req.params) {
+      if (key != "from" && key != "company" && key != "type" && key != "invoice" && key != "customer")
+        return SendError(
+            res, 400, "INVALID_ARGUMENT",
+            absl::StrCat("unknown parameter '", key, "': from, company, type, invoice, customer"));
+    }
+    uint64_t from = 0;
+    bool from_given = false;
+    if (const std::string last = req.get_header_value("Last-Event-ID"); !last.empty()) {
+      if (!absl::SimpleAtoi(last, &from) || from == UINT64_MAX)
+        return SendError(res, 400, "INVALID_ARGUMENT", "Last-Event-ID must be a journal position");
+      ++from;
+      from_given = true;
+    } else if (req.has_param("from")) {
+      if (!absl::SimpleAtoi(req.get_param_value("from"), &from))
+        return SendError(res, 400, "INVALID_ARGUMENT", "from must be a journal position");
+      from_given = true;
+    }
+    for (size_t i = 0; i < req.get_param_value_count("company"); ++i) {
+      int32_t company = 0;
+      if (!absl::SimpleAtoi(req.get_param_value("company", i), &company))
+        return SendError(res, 400, "INVALID_ARGUMENT", "company must be a company's number");
+      request.add_companies(company);
+    }
+    for (size_t i = 0; i < req.get_param_value_count("type"); ++i)
+      request.add_types(req.get_param_value("type", i));
+    if (req.has_param("invoice")) {
+      int64_t invoice = 0;
+      if (!absl::SimpleAtoi(req.get_param_value("invoice"), &invoice) || invoice <= 0)
+        return SendError(res, 400, "INVALID_ARGUMENT", "invoice must be an invoice number");
+      request.set_invoice_number(invoice);
+    }
+    if (req.has_param("customer")) request.set_customer_number(req.get_param_value("customer"));
+    request.set_heartbeat_ms(kLiveHeartbeatMs);
+    if (live_streams_.fetch_add(1) >= kLiveStreamsMax) {
+      live_streams_.fetch_sub(1);
+      return SendError(res, 429, "RESOURCE_EXHAUSTED",
+                       absl::StrCat("the console follows at most ", kLiveStreamsMax,
+                                    " live streams at once: close one, or subscribe over gRPC"));
+    }
+    // Left out, `from` is the head's next: what happens from now on.
+    if (!from_given) {
+      reskontra::v1::GetHeadRequest head_request;
+      reskontra::v1::GetHeadResponse head;
+      grpc::ClientContext ctx;
+      if (!token.empty()) ctx.AddMetadata("authorization", absl::StrCat("Bearer ", token));
+      ctx.set_deadline(absl::ToChronoTime(absl::Now() + kCallDeadline));
+      if (grpc::Status s = UnaryCall(&ctx, absl::StrCat("/", kService, "/GetHead"), head_request, &head);
+          !s.ok()) {
+        live_streams_.fetch_sub(1);
+        return SendError(res, HttpStatusOf(s.error_code()), CodeName(s.error_code()), s.error_message());
+      }
+      from = head.position() + 1;
+    }
+    request.set_from_position(from);
+    // The ledger's first answer (a record, or a heartbeat within a second) decides the HTTP
+    // status: a refusal (a company not the caller's, an unknown type) is an error, not a stream.
+    auto stream = std::make_shared<LiveStream>(stub_, token, request);
+    auto first = std::make_shared<reskontra::v1::JournalEvent>();
+    LiveStream::Next next = LiveStream::Next::kQuiet;
+    const absl::Time start = absl::Now();
+    while (!stopped_ && absl::Now() - start < kLiveStartMax &&
+           (next = stream->Wait(absl::Seconds(1), first.get())) == LiveStream::Next::kQuiet) {
+    }
+    if (next != LiveStream::Next::kMessage) {
+      live_streams_.fetch_sub(1);
+      if (next == LiveStream::Next::kQuiet)
+        return SendError(res, 504, "DEADLINE_EXCEEDED", "the ledger did not answer");
+      const grpc::Status& s = stream->status();
+      if (s.ok()) return SendError(res, 500, "INTERNAL", "the stream ended at once");
+      return SendError(res, HttpStatusOf(s.error_code()), CodeName(s.error_code()), s.error_message());
+    }
+    struct State {
+      std::shared_ptr<reskontra::v1::JournalEvent> first;
+      uint64_t scanned_to = 0;  // as far as the browser was told
+      absl::Time last_sent = absl::Now();
+    };
+    auto state = std::make_shared<State>();
+    state->first = std::move(first);
+    res.set_chunked_content_provider(
+        // Exactly this type: httplib compresses any other text/ answer for a browser that
+        // accepts gzip, and a compressor holds small writes back (the page saw nothing).
+        // Server-sent events are UTF-8 by definition.
+        "text/event-stream",
+        [this, stream, state, session_id](size_t, httplib::DataSink& sink) {
+          std::string out;
+          auto end = [&](absl::string_view code, absl::string_view message) {
+            out += LiveEnd(code, message);
+            const bool sent = sink.write(out.data(), out.size());
+            sink.done();
+            return sent;
+          };
+          if (state->first != nullptr) {
+            out = "retry: 3000\n\n";  // a dropped connection is retried after 3 s
+            reskontra::v1::JournalEvent e = std::move(*state->first);
+            state->first.reset();
+            state->scanned_to = e.scanned_to();
+            out += LiveFrame(e);
+          } else {
+            if (stopped_) return end("UNAVAILABLE", "the console stops");
+            if (!session_id.empty() && !SessionAlive(session_id))
+              return end("UNAUTHENTICATED", "the session has ended: log in again");
+            reskontra::v1::JournalEvent e;
+            switch (stream->Wait(absl::Seconds(1), &e)) {
+              case LiveStream::Next::kMessage:
+                // A heartbeat goes on when the ledger has moved (a filtered stream's place) or
+                // to keep the connection from looking dead.
+                if (e.type() != "Heartbeat" || e.scanned_to() != state->scanned_to ||
+                    absl::Now() - state->last_sent >= kLiveKeepAlive) {
+                  state->scanned_to = e.scanned_to();
+                  out = LiveFrame(e);
+                }
+                break;
+              case LiveStream::Next::kQuiet:
+                if (absl::Now() - state->last_sent >= kLiveKeepAlive) out = ": still here\n\n";
+                break;
+              case LiveStream::Next::kEnded: {
+                const grpc::Status& s = stream->status();
+                return end(CodeName(s.error_code()),
+                           s.ok() ? "the ledger ended the stream" : s.error_message());
+              }
+            }
+          }
+          if (out.empty()) return true;
+          state->last_sent = absl::Now();
+          return sink.write(out.data(), out.size());
+        },
+        [this, stream](bool) {
+          stream->Cancel();
+          live_streams_.fetch_sub(1);
+        });
+  }
+
   void Call(const httplib::Request& req, httplib::Response& res, const std::string& name) {
     res.set_header("Cache-Control", "no-store");
     const pb::MethodDescriptor* method = service_->FindMethodByName(name);
@@ -544,24 +865,8 @@ class Console::Impl {
     if (method->client_streaming())
       return SendError(res, 501, "UNIMPLEMENTED",
                        absl::StrCat(name, " is not served by the console: use gRPC"));
-    // The caller: the Authorization header (a program), or the session cookie (the page).
     std::string token;
-    const std::string authorization = req.get_header_value("Authorization");
-    if (!authorization.empty()) {
-      absl::string_view a = authorization;
-      if (!absl::ConsumePrefix(&a, "Bearer ") || a.empty())
-        return SendError(res, 401, "UNAUTHENTICATED", "the Authorization header must be 'Bearer <token>'");
-      if (!PlausibleToken(a)) return SendError(res, 401, "UNAUTHENTICATED", "unknown token");
-      token = std::string(a);
-    } else {
-      std::string id;
-      std::optional<Session> session = SessionOf(req, &id);
-      if (!session)
-        return SendError(res, 401, "UNAUTHENTICATED", "not logged in: log in, or send Authorization");
-      if (std::string why = CrossSiteRefusal(req, &*session); !why.empty())
-        return SendError(res, 403, "PERMISSION_DENIED", why);
-      token = session->token;
-    }
+    if (!CallerOf(req, res, /*need_csrf=*/true, &token, nullptr)) return;
     pb::MessageFactory* factory = pb::MessageFactory::generated_factory();
     std::unique_ptr<pb::Message> request(factory->GetPrototype(method->input_type())->New());
     pb::util::JsonParseOptions parse;
@@ -576,7 +881,8 @@ class Console::Impl {
     if (name == "Subscribe" &&
         !request->GetReflection()->GetBool(*request, method->input_type()->FindFieldByName("history_only")))
       return SendError(res, 501, "UNIMPLEMENTED",
-                       "Subscribe follows the journal live, which is gRPC's: ask with historyOnly");
+                       "a call answers once: follow the journal live at GET /api/events, or ask with "
+                       "historyOnly");
     const bool download = method->output_type()->full_name() == "reskontra.v1.ExportChunk";
     // A download is one file: a call that writes one file a letter, or many e-invoices, is the
     // CLI's (refused before the ledger records what it produced).
@@ -648,6 +954,7 @@ class Console::Impl {
   int port_ = 0;
   std::thread thread_;
   std::atomic<bool> stopped_{false};
+  std::atomic<int> live_streams_{0};
   absl::Mutex mu_;
   absl::flat_hash_map<std::string, Session> sessions_;
 };

@@ -17,6 +17,8 @@
 //     compressed bodies); a deadline on every call;
 //   - downloads: a method that streams ExportChunk (saldolista CSV/XLSX, SIE, printed letters)
 //     answers with the file's bytes (one file; several files a call are the CLI's);
+//   - the journal live: GET /api/events is Subscribe as server-sent events (EventSource), its
+//     filters as query parameters, resumed after Last-Event-ID;
 //   - the page's own files (web/assets/), built into the binary.
 #ifndef RESKONTRA_WEB_CONSOLE_H_
 #define RESKONTRA_WEB_CONSOLE_H_

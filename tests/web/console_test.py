@@ -89,6 +89,185 @@ class Http:
         return int(self.api('GetHead', {})['position'])
 
 
+class Sse:
+    """GET /api/events read as a browser's EventSource reads it: the status, then event by event."""
+
+    def __init__(self, url, path, headers=None):
+        host, port = url.split('//')[1].rstrip('/').split(':')
+        self.sock = socket.create_connection((host, int(port)), timeout=30)
+        lines = [f'GET {path} HTTP/1.1', f'Host: {host}:{port}', 'Accept: text/event-stream']
+        lines += [f'{k}: {v}' for k, v in (headers or {}).items()]
+        self.sock.sendall(('\r\n'.join(lines) + '\r\n\r\n').encode())
+        self.raw = b''
+        while b'\r\n\r\n' not in self.raw and (chunk := self.sock.recv(65536)):
+            self.raw += chunk
+        head, _, self.raw = self.raw.partition(b'\r\n\r\n')
+        status_line, *header_lines = head.decode('latin-1').split('\r\n')
+        self.status = int(status_line.split(' ')[1])
+        self.headers = {k.strip().lower(): v.strip() for k, v in (h.split(':', 1) for h in header_lines)}
+        self.text = ''    # the body, de-chunked, not yet taken as events
+        self.ended = False
+
+    def _more(self):
+        """Reads and de-chunks more of the body (False: the connection ended)."""
+        while True:
+            line, sep, rest = self.raw.partition(b'\r\n')
+            if sep:
+                size = int(line.split(b';')[0], 16)
+                if size == 0:
+                    self.ended = True
+                    return False
+                if len(rest) >= size + 2:
+                    self.text += rest[:size].decode()
+                    self.raw = rest[size + 2:]
+                    return True
+            chunk = self.sock.recv(65536)
+            if not chunk:
+                self.ended = True
+                return False
+            self.raw += chunk
+
+    def event(self, timeout=15):
+        """The next event as {'id', 'event', 'data'}, comments and retry-only blocks skipped;
+        None when the stream ended or nothing came within `timeout` seconds."""
+        deadline = time.time() + timeout
+        while True:
+            block, sep, rest = self.text.partition('\n\n')
+            if sep:
+                self.text = rest
+                fields = {}
+                for line in block.split('\n'):
+                    if line.startswith(':') or ':' not in line:
+                        continue
+                    key, value = line.split(':', 1)
+                    fields[key] = value[1:] if value.startswith(' ') else value
+                if 'event' in fields or 'data' in fields:
+                    if 'data' in fields:
+                        fields['data'] = json.loads(fields['data'])
+                    return fields
+                continue
+            if self.ended or time.time() > deadline:
+                return None
+            self.sock.settimeout(max(0.1, deadline - time.time()))
+            try:
+                if not self._more():
+                    return None
+            except socket.timeout:
+                return None
+
+    def until(self, condition, what, timeout=20):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            e = self.event(deadline - time.time())
+            if e is None:
+                break
+            if condition(e):
+                return e
+        check(False, what)
+        return None
+
+    def body(self):
+        """The JSON of a refusal (a plain answer with a Content-Length)."""
+        length = int(self.headers.get('content-length', '0'))
+        while len(self.raw) < length and (chunk := self.sock.recv(65536)):
+            self.raw += chunk
+        return json.loads(self.raw[:length] or b'{}')
+
+    def close(self):
+        self.sock.close()
+
+
+def live_checks(http):
+    """The journal live at GET /api/events: what a record's event carries, resuming after the
+    last position seen, heartbeats of a filtered stream, the session's end, the limits, and the
+    refusals (no caller, another company, another site, unknown parameters)."""
+    bearer = lambda token: {'Authorization': f'Bearer {token}'}
+    for path, headers, status, what in [
+            ('/api/events', {}, 401, 'without a caller'),
+            ('/api/events?company=1', bearer(BO), 403, "another company's events"),
+            ('/api/events?from=x', bearer(REVISOR), 400, 'a position that is none'),
+            ('/api/events?colour=red', bearer(REVISOR), 400, 'an unknown parameter'),
+            ('/api/events?type=NoSuchEvent', bearer(REVISOR), 400, 'an unknown event type (the ledger\'s refusal)'),
+            ('/api/events?invoice=-3', bearer(REVISOR), 400, 'an invoice number that is none')]:
+        s = Sse(http.url, path, headers)
+        refusal = s.body() if s.status != 200 else {}
+        check(s.status == status and refusal.get('message'), f'live stream {what}: {s.status} {refusal}')
+        s.close()
+
+    # The last three records, in order, each its own position as id, the data the ledger's JSON.
+    head = http.head()
+    # As a browser asks (gzip accepted): the events are not held back by a compressor.
+    s = Sse(http.url, f'/api/events?from={head - 2}', {**bearer(REVISOR), 'Accept-Encoding': 'gzip, deflate, br'})
+    check(s.status == 200 and s.headers.get('content-type') == 'text/event-stream'
+          and 'content-encoding' not in s.headers
+          and s.headers.get('cache-control') == 'no-store', f'a live stream opens: {s.status} {s.headers}')
+    got = [s.until(lambda e: e.get('event') == 'journal', f'record {i} of the last three') for i in range(3)]
+    ids = [int(e['id']) for e in got if e]
+    check(ids == [head - 2, head - 1, head] and all(int(e['data']['position']) == int(e['id']) for e in got if e),
+          f'the last three records in order: {ids}')
+    s.close()
+
+    # From now (no `from`): a payment registered now arrives, with its company and actor.
+    invoice = first((h['invoice'] for h in http.api('SearchInvoices', {'company': 1, 'onlyOpen': True})['hits']
+                    if h['invoice']['pendingApproval'] == '0'), 'an open invoice')['invoiceNumber']
+    mine = Sse(http.url, '/api/events?company=1', bearer(ANNA))
+    only_issued = Sse(http.url, '/api/events?type=InvoiceIssued', bearer(REVISOR))
+    check(mine.status == 200 and only_issued.status == 200, f'streams from now: {mine.status} {only_issued.status}')
+    paid = http.api('RecordPayment', {'ctx': {'commandId': 'web-test-sse-1', 'company': 1}, 'invoiceNumber': invoice,
+                                      'amountOre': '100', 'channel': 'PAYMENT_CHANNEL_MANUAL'}, token=ANNA)
+    first_position = int(paid['result']['firstPosition'])
+    last_position = int(paid['result']['lastPosition'])
+    e = mine.until(lambda e: e.get('event') == 'journal', 'the new payment on the live stream')
+    check(e is not None and int(e['id']) == first_position and e['data']['company'] == 1
+          and e['data']['actor'] == 'anna', f"the payment's first record, anna's, company 1: {e}")
+    # A stream whose filter matches nothing new still learns how far the ledger has come, as a
+    # heartbeat whose id is that position (a reconnect goes on after it).
+    beat = only_issued.until(lambda e: e.get('event') == 'heartbeat' and int(e['id']) >= last_position,
+                             'a heartbeat past the payment on a filtered stream')
+    check(beat is None or (beat['data']['type'] == 'Heartbeat' and int(beat['data']['scannedTo']) == int(beat['id'])),
+          f'a heartbeat says where the scan is: {beat}')
+    only_issued.close()
+    mine.close()
+    # Reconnecting with Last-Event-ID goes on right after it.
+    s = Sse(http.url, '/api/events?from=1', {**bearer(REVISOR), 'Last-Event-ID': str(first_position - 1)})
+    e = s.until(lambda e: e.get('event') == 'journal', 'the record after Last-Event-ID')
+    check(e is not None and int(e['id']) == first_position, f'Last-Event-ID resumes after it: {e}')
+    s.close()
+
+    # At most eight streams at once; a closed one makes room.
+    open_streams = [Sse(http.url, '/api/events', bearer(REVISOR)) for _ in range(8)]
+    check(all(s.status == 200 for s in open_streams), f'eight streams: {[s.status for s in open_streams]}')
+    ninth = Sse(http.url, '/api/events', bearer(REVISOR))
+    check(ninth.status == 429, f'a ninth stream is refused ({ninth.status})')
+    ninth.close()
+    for s in open_streams:
+        s.close()
+    deadline = time.time() + 20
+    while True:
+        again = Sse(http.url, '/api/events', bearer(REVISOR))
+        if again.status == 200 or time.time() > deadline:
+            break
+        again.close()
+        time.sleep(0.5)
+    check(again.status == 200, f'closed streams make room ({again.status})')
+    again.close()
+
+    # With the session cookie: from another site refused; from the page's own, until logout.
+    status, headers, body = http.request('/api/session', {'token': ANNA})
+    cookie = headers['Set-Cookie'].split(';')[0]
+    csrf = json.loads(body)['csrfToken']
+    s = Sse(http.url, '/api/events?company=1', {'Cookie': cookie, 'Sec-Fetch-Site': 'cross-site'})
+    check(s.status == 403, f'a live stream for another site is refused ({s.status})')
+    s.close()
+    s = Sse(http.url, '/api/events?company=1', {'Cookie': cookie, 'Sec-Fetch-Site': 'same-origin'})
+    check(s.status == 200, f'the page opens its live stream with the cookie ({s.status})')
+    status, _, _ = http.request('/api/session/logout', {}, {'Cookie': cookie, 'X-CSRF-Token': csrf})
+    check(status == 200, f'logout ({status})')
+    end = s.until(lambda e: e.get('event') == 'end', 'the stream ends with the session')
+    check(end is not None and end['data']['code'] == 'UNAUTHENTICATED', f'the end says why: {end}')
+    s.close()
+
+
 def http_checks(http):
     # The page and its security headers.
     status, headers, body = http.request('/')
@@ -202,6 +381,8 @@ def http_checks(http):
     check(status == 405 and headers.get('Allow') == 'POST', f'a GET of a call is 405 ({status})')
     status, _, _ = http.request('/api/v1/Subscribe', {}, auth)
     check(status == 501, f'the live stream is not a call ({status})')
+    status, _, body = http.request('/api/v1/Subscribe', {}, auth)
+    check(status == 501 and b'/api/events' in body, f'a call to follow the journal names the stream ({body[:200]!r})')
     # A search is paged by the ledger: two pages of two hits are different invoices, and say more follow.
     page1 = http.api('SearchInvoices', {'company': 1, 'address': 'Karlskrona', 'limit': 2}, token=ANNA)
     page2 = http.api('SearchInvoices', {'company': 1, 'address': 'Karlskrona', 'limit': 2, 'offset': 2}, token=ANNA)
@@ -543,6 +724,8 @@ def ui_checks(http, url, work, shots):
             EC.presence_of_element_located((By.CSS_SELECTOR, f'#live tr[data-position="{position}"]')))
         check(driver.find_element(By.CSS_SELECTOR, f'#live tr[data-position="{position}"]').text.find('anna') >= 0,
               'the new record shows its actor')
+        check('Direktuppkopplad' in text_of(driver, '#live-status'),
+              f"the live view follows the stream: {text_of(driver, '#live-status')}")
         shot('revision')
 
         # Four eyes: with the company's policy, anna's annulment waits; she cannot approve it
@@ -643,6 +826,7 @@ def main():
     args = ap.parse_args()
     http = Http(args.url)
     http_checks(http)
+    live_checks(http)
     ui_checks(http, args.url, args.work, args.screenshots)
     if failures:
         print(f'{len(failures)} checks failed', file=sys.stderr)

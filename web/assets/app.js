@@ -1111,10 +1111,11 @@ async function auditScreen() {
   }
 }
 
-// The journal as it grows: the last records, then every new one within seconds, while the page
-// is open (the journal's history up to its head, asked again from where the last answer ended).
+// The journal as it grows: the last records, then every new one as it is recorded, while the
+// page is open (GET /api/events, the ledger's Subscribe as server-sent events; the browser
+// reconnects by itself after a dropped connection and goes on after the last position it had).
 const LIVE_BACKLOG = 30;
-const LIVE_POLL_MS = 2000;
+const LIVE_ROWS_MAX = 200;
 
 function invoiceOf(e) {
   for (const value of Object.values(e)) {
@@ -1125,44 +1126,55 @@ function invoiceOf(e) {
 
 function liveEvents(head) {
   const body = h('tbody', {});
-  const status = h('p', { class: 'muted', id: 'live-status' });
+  const status = h('p', { class: 'muted', id: 'live-status', 'aria-live': 'polite' }, 'Ansluter…');
   const section = h('section', { class: 'card', id: 'live', 'aria-labelledby': 'live-title' },
     h('h2', { id: 'live-title' }, 'Nya händelser'), status,
     h('table', { class: 'grid', 'aria-label': 'Nya händelser' },
       h('thead', {}, h('tr', {}, ['Position', 'Registrerad', 'Transaktionsdatum', 'Händelse', 'Företag', 'Faktura', 'Av']
         .map((t) => h('th', { scope: 'col' }, t)))),
       body));
-  let next = Math.max(1, Number(head.position) - LIVE_BACKLOG + 1);
-  const poll = async () => {
-    if (!section.isConnected) return;  // the screen was left
-    try {
-      // The head first: the answer covers at least up to it, whether or not any of it is this
-      // company's, so the next poll starts after it instead of scanning the same records again.
-      const now = await api.call('GetHead', {});
-      const events = await api.call('Subscribe', { fromPosition: String(next), historyOnly: true, companies: [company()] });
-      for (const e of events) {
-        if (e.type === 'Heartbeat') continue;
-        const invoice = invoiceOf(e);
-        body.prepend(h('tr', { dataset: { position: e.position } },
-          h('td', { class: 'num' }, e.position), h('td', {}, instant(e.recordedAt)), h('td', {}, e.effectiveDate),
-          h('td', {}, e.type), h('td', {}, e.company), h('td', {}, invoice ? h('a', { href: `#/faktura/${invoice}` }, invoice) : ''),
-          h('td', {}, e.actor)));
-        next = Math.max(next, Number(e.position) + 1);
-      }
-      next = Math.max(next, Number(now.position) + 1);
-      while (body.children.length > 200) body.lastChild.remove();
-      status.textContent = `Uppdateras var ${LIVE_POLL_MS / 1000}:e sekund; senast läst till position ${next - 1}.`;
-    } catch (error) {
-      // A burst larger than one answer: go on from the newest records.
-      if (error.code === 'OUT_OF_RANGE') {
-        const now = await api.call('GetHead', {}).catch(() => null);
-        if (now) next = Math.max(next, Number(now.position) - LIVE_BACKLOG + 1);
-      }
-      status.textContent = `Kunde inte läsa nya händelser: ${error.message}`;
-    }
-    setTimeout(poll, LIVE_POLL_MS);
+  const from = Math.max(1, Number(head.position) - LIVE_BACKLOG + 1);
+  const source = new EventSource(`/api/events?from=${from}&company=${encodeURIComponent(company())}`);
+  let readTo = from - 1;
+  const say = () => {
+    status.textContent = `Direktuppkopplad: nya händelser visas när de registreras; läst till position ${readTo}.`;
   };
-  setTimeout(poll, 0);  // once the section is on the page
+  source.addEventListener('open', say);
+  source.addEventListener('journal', (m) => {
+    const e = JSON.parse(m.data);
+    readTo = Math.max(readTo, Number(e.position));
+    if (!body.querySelector(`tr[data-position="${e.position}"]`)) {
+      const invoice = invoiceOf(e);
+      body.prepend(h('tr', { dataset: { position: e.position } },
+        h('td', { class: 'num' }, e.position), h('td', {}, instant(e.recordedAt)), h('td', {}, e.effectiveDate),
+        h('td', {}, e.type), h('td', {}, e.company), h('td', {}, invoice ? h('a', { href: `#/faktura/${invoice}` }, invoice) : ''),
+        h('td', {}, e.actor)));
+      while (body.children.length > LIVE_ROWS_MAX) body.lastChild.remove();
+    }
+    say();
+  });
+  source.addEventListener('heartbeat', (m) => {
+    readTo = Math.max(readTo, Number(JSON.parse(m.data).scannedTo));
+    say();
+  });
+  source.addEventListener('end', (m) => {
+    source.close();
+    const why = JSON.parse(m.data);
+    status.textContent = `Uppkopplingen avslutades: ${why.message}`;
+    if (why.code === 'UNAUTHENTICATED') window.dispatchEvent(new Event('reskontra:unauthenticated'));
+  });
+  source.addEventListener('error', () => {
+    status.textContent = source.readyState === EventSource.CLOSED
+      ? 'Uppkopplingen nekades eller bröts: öppna sidan igen.'
+      : 'Uppkopplingen bröts: återansluter…';
+  });
+  // The screen was left (or the user logged out): the stream closes with it.
+  const watch = setInterval(() => {
+    if (!section.isConnected) {
+      source.close();
+      clearInterval(watch);
+    }
+  }, 1000);
   return section;
 }
 
