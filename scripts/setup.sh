@@ -13,7 +13,7 @@ PACKAGES=(
   libxml2-dev libxml2-utils
   libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils libqrencode-dev zbar-tools
   nats-server libnats-dev python3-grpcio python3-protobuf
-  tzdata clang libclang-rt-14-dev
+  tzdata clang libclang-rt-14-dev lld
   default-jre-headless libsaxonhe-java
   libcpp-httplib-dev chromium chromium-driver python3-selenium
 )
