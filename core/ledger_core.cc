@@ -1,5 +1,7 @@
 #include "core/ledger_core.h"
 
+#include <thread>
+
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 #include "domain/decide.h"
@@ -15,11 +17,24 @@ absl::StatusOr<std::unique_ptr<LedgerCore>> LedgerCore::Open(const Options& opti
                                                   .read_only = options.read_only,
                                                   .sync = options.sync,
                                                   .env = options.env}));
-  ASSIGN_OR_RETURN(
-      core->projection_,
+  // Verifying the chain reads the journal; loading the projection reads its rows (and folds
+  // the records after its checkpoint): neither writes what the other reads.
+  std::thread verifier;
+  if (options.verify_on_open) verifier = std::thread([&core] { core->verified_ = core->journal_->Verify(); });
+  absl::StatusOr<std::unique_ptr<ReskontraProjection>> projection =
       ReskontraProjection::Open(core->journal_.get(), options.snapshot_every,
                                 options.replica_of.empty() ? ReskontraProjection::Mode::kStaged
-                                                           : ReskontraProjection::Mode::kFollowDurable));
+                                                           : ReskontraProjection::Mode::kFollowDurable);
+  if (verifier.joinable()) verifier.join();
+  if (!projection.ok()) {
+    // A broken chain is the likelier cause, and names its position.
+    if (core->verified_ && !core->verified_->ok())
+      return absl::DataLossError(
+          absl::StrCat("the journal does not verify: ", core->verified_->status().message(),
+                       " (and the projection: ", projection.status().message(), ")"));
+    return projection.status();
+  }
+  core->projection_ = *std::move(projection);
   if (core->journal_->DurableHead() > 0) {
     ASSIGN_OR_RETURN(JournalRecord head, core->journal_->Read(core->journal_->DurableHead()));
     core->last_recorded_at_ = head.event.meta.recorded_at;

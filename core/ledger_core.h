@@ -12,6 +12,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,9 @@ class LedgerCore {
     // A read replica of this primary (services/replica.h): commands are refused, records
     // arrive through ApplyReplicated only.
     std::string replica_of;
+    // Journal::Verify() of the whole chain while the projection loads (each on its own core),
+    // its answer in verified(): reskontrad's check at start, at the cost of the longer of the two.
+    bool verify_on_open = false;
   };
   static absl::StatusOr<std::unique_ptr<LedgerCore>> Open(const Options& options);
   ~LedgerCore();
@@ -94,6 +98,8 @@ class LedgerCore {
   }
 
   Journal& journal() { return *journal_; }
+  // The chain verified at open (Options::verify_on_open); nullopt when it was not asked for.
+  const std::optional<absl::StatusOr<Journal::VerifyReport>>& verified() const { return verified_; }
   const ReskontraProjection& projection() const { return *projection_; }
   Date Today() const;
   absl::TimeZone time_zone() const { return options_.time_zone; }
@@ -108,6 +114,7 @@ class LedgerCore {
   Options options_;
   std::unique_ptr<Journal> journal_;
   std::unique_ptr<ReskontraProjection> projection_;
+  std::optional<absl::StatusOr<Journal::VerifyReport>> verified_;
   // Under the projection's writer lock (StageLocked).
   absl::Time last_recorded_at_ = absl::InfinitePast();
   mutable absl::Mutex replica_mu_;

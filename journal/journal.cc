@@ -212,9 +212,8 @@ absl::StatusOr<AppendResult> Journal::Stage(AppendRequest request) {
     rec.position = ++staged_head_;
     rec.event = std::move(e);
     rec.prev_hash = prev;
-    rec.hash = ComputeRecordHash(rec);
+    staged.bytes.push_back(EncodeAndHash(rec));
     prev = rec.hash;
-    staged.bytes.push_back(EncodeRecord(rec));
     staged.records.push_back(std::move(rec));
   }
   staged_hash_ = prev;
@@ -460,6 +459,24 @@ constexpr uint64_t kLongScan = 4096;  // records
 
 absl::Status Journal::Scan(uint64_t from, uint64_t to,
                            const std::function<bool(JournalRecord&, absl::string_view)>& fn) const {
+  absl::Status bad;
+  RETURN_IF_ERROR(ScanStored(from, to, [&](uint64_t position, absl::string_view bytes) {
+    absl::StatusOr<JournalRecord> rec = DecodeRecord(bytes, DecodeCheck::kHashChecked);
+    if (!rec.ok()) {
+      bad = absl::DataLossError(absl::StrCat("position ", position, ": ", rec.status().message()));
+      return false;
+    }
+    if (rec->position != position) {
+      bad = absl::DataLossError(absl::StrCat("position ", position, ": record says ", rec->position));
+      return false;
+    }
+    return fn(*rec, bytes);
+  }));
+  return bad;
+}
+
+absl::Status Journal::ScanStored(uint64_t from, uint64_t to,
+                                 const std::function<bool(uint64_t, absl::string_view)>& fn) const {
   if (from == 0) from = 1;
   if (to < from) return absl::OkStatus();
   rocksdb::ReadOptions ro;
@@ -479,14 +496,7 @@ absl::Status Journal::Scan(uint64_t from, uint64_t to,
     if (it->key().size() != 8 || position != expected) {
       return absl::DataLossError(absl::StrCat("journal has a gap: position ", expected, " is missing"));
     }
-    absl::string_view bytes(it->value().data(), it->value().size());
-    absl::StatusOr<JournalRecord> rec = DecodeRecord(bytes);
-    if (!rec.ok())
-      return absl::DataLossError(absl::StrCat("position ", position, ": ", rec.status().message()));
-    if (rec->position != position) {
-      return absl::DataLossError(absl::StrCat("position ", position, ": record says ", rec->position));
-    }
-    if (!fn(*rec, bytes)) return absl::OkStatus();
+    if (!fn(position, absl::string_view(it->value().data(), it->value().size()))) return absl::OkStatus();
     ++expected;
   }
   RETURN_IF_ERROR(FromRocks(it->status(), "scan journal"));
@@ -565,18 +575,23 @@ absl::StatusOr<Journal::VerifyReport> Journal::Verify() const {
   Hash prev{};
   absl::Status bad;
   uint64_t head = DurableHead();
-  // DecodeRecord (inside Scan) already refuses bytes that do not re-encode exactly.
-  absl::Status scan = Scan(1, head, [&](const JournalRecord& rec, absl::string_view) {
-    if (rec.prev_hash != prev) {
-      bad = absl::DataLossError(absl::StrCat("position ", rec.position,
-                                             ": previous hash does not match position ", rec.position - 1));
+  // Each record's stored bytes against its own hash (every stored bit), then the chain.
+  absl::Status scan = ScanStored(1, head, [&](uint64_t position, absl::string_view bytes) {
+    absl::StatusOr<RecordLink> link = CheckStoredRecord(bytes);
+    if (!link.ok()) {
+      bad = absl::DataLossError(absl::StrCat("position ", position, ": ", link.status().message()));
       return false;
     }
-    if (ComputeRecordHash(rec) != rec.hash) {
-      bad = absl::DataLossError(absl::StrCat("position ", rec.position, ": hash does not match the content"));
+    if (link->position != position) {
+      bad = absl::DataLossError(absl::StrCat("position ", position, ": record says ", link->position));
       return false;
     }
-    prev = rec.hash;
+    if (link->prev_hash != prev) {
+      bad = absl::DataLossError(
+          absl::StrCat("position ", position, ": previous hash does not match position ", position - 1));
+      return false;
+    }
+    prev = link->hash;
     ++report.records;
     return true;
   });

@@ -126,6 +126,8 @@ class Journal {
   absl::StatusOr<JournalRecord> Read(uint64_t position) const;
   // Visits durable records from..to (inclusive) in order with their stored bytes.
   // `fn` returns false to stop early, and may move the record. Undecodable records are DATA_LOSS.
+  // The records are decoded as proven by their hashes (DecodeCheck::kHashChecked): the server
+  // verifies the chain at start and hashes what it writes; Verify checks every stored bit.
   absl::Status Scan(uint64_t from, uint64_t to,
                     const std::function<bool(JournalRecord&, absl::string_view)>& fn) const;
   // Scan, with the reading and decoding on a second thread, a few thousand records ahead of
@@ -160,6 +162,9 @@ class Journal {
   };
 
   explicit Journal(Options options) : options_(std::move(options)) {}
+  // Scan without decoding: each position with its stored bytes (gaps are DATA_LOSS).
+  absl::Status ScanStored(uint64_t from, uint64_t to,
+                          const std::function<bool(uint64_t, absl::string_view)>& fn) const;
   absl::Status LoadHead();
   void WriterLoop();
 

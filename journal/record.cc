@@ -2,11 +2,13 @@
 #include "journal/record.h"
 
 #include <capnp/message.h>
+#include <capnp/schema.h>
 #include <capnp/serialize.h>
 #include <kj/exception.h>
 #include <openssl/evp.h>
 
 #include <cstring>
+#include <optional>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
@@ -1369,7 +1371,163 @@ Hash ComputeRecordHash(const JournalRecord& record) {
   return Sha256(absl::string_view(reinterpret_cast<const char*>(record.prev_hash.data()), 32), body);
 }
 
-absl::StatusOr<JournalRecord> DecodeRecord(absl::string_view bytes) {
+namespace {
+
+// The canonical bytes of a record, read as words without Cap'n Proto (every offset checked):
+// enough to find its position, its two hashes, and to cut the hash out.
+//   word 0: the root struct pointer (offset 0, D data words, P pointers); then the data; then
+//   the pointers; then what they point to, in pointer order (canonical form).
+class RecordWords {
+ public:
+  explicit RecordWords(absl::string_view bytes) : bytes_(bytes), n_(bytes.size() / 8) {}
+
+  // False for anything but a canonical-looking root struct.
+  bool Root() {
+    if (bytes_.size() % 8 != 0 || n_ < 2) return false;
+    const uint64_t w = Word(0);
+    if ((w & 3) != 0 || static_cast<uint32_t>(w) >> 2 != 0) return false;
+    data_ = (w >> 32) & 0xffff;
+    pointers_ = (w >> 48) & 0xffff;
+    return 1 + data_ + pointers_ <= n_;
+  }
+  uint64_t position() const { return data_ >= 1 ? Word(1) : 0; }
+  size_t pointers() const { return pointers_; }
+  size_t PointerAt(size_t slot) const { return 1 + data_ + slot; }  // word index
+  uint64_t Word(size_t i) const {
+    uint64_t w;
+    std::memcpy(&w, bytes_.data() + 8 * i, 8);
+    return w;  // little-endian, as the machine (x86-64, arm64) and Cap'n Proto are
+  }
+  // The word index of a near pointer's target; nullopt for a null, far or other pointer.
+  std::optional<int64_t> Target(size_t at) const {
+    const uint64_t w = Word(at);
+    if (w == 0 || (w & 3) >= 2) return std::nullopt;
+    const int32_t offset = static_cast<int32_t>(static_cast<uint32_t>(w)) >> 2;
+    return static_cast<int64_t>(at) + 1 + offset;
+  }
+  // The word index of the 32 bytes a slot's Data points to; nullopt unless it is 32 bytes.
+  std::optional<size_t> Data32(size_t slot) const {
+    if (slot >= pointers_) return std::nullopt;
+    const size_t at = PointerAt(slot);
+    const uint64_t w = Word(at);
+    if ((w & 3) != 1 || ((w >> 32) & 7) != 2 || (w >> 35) != 32) return std::nullopt;
+    std::optional<int64_t> t = Target(at);
+    if (!t || *t <= static_cast<int64_t>(at) || static_cast<size_t>(*t) + 4 > n_) return std::nullopt;
+    return static_cast<size_t>(*t);
+  }
+
+ private:
+  absl::string_view bytes_;
+  size_t n_;
+  size_t data_ = 0, pointers_ = 0;
+};
+
+// The pointer slots of Record's prevHash and hash, from the schema.
+size_t SlotOf(const char* field) {
+  return capnp::Schema::from<cs::Record>().getFieldByName(field).getProto().getSlot().getOffset();
+}
+size_t HashSlot() {
+  static const size_t slot = SlotOf("hash");
+  return slot;
+}
+size_t PrevHashSlot() {
+  static const size_t slot = SlotOf("prevHash");
+  return slot;
+}
+
+// Canonical bytes with the hash → the bytes the hash covers (the same record with an empty
+// hash): the hash's 4 words come out, its pointer becomes null, and the root's pointers after
+// it, whose targets all lie beyond the hash (canonical order), point 4 words nearer. Returns
+// the byte offset of the hash's 32 bytes in `bytes`; nullopt when the layout is not this one
+// (e.g. nothing non-null follows the hash, so that the shorter form would drop pointer slots).
+std::optional<size_t> CutHash(absl::string_view bytes, std::string* without) {
+  RecordWords r(bytes);
+  if (!r.Root()) return std::nullopt;
+  const size_t slot = HashSlot();
+  std::optional<size_t> hash_at = r.Data32(slot);
+  if (!hash_at) return std::nullopt;
+  // The hash's bytes lie beyond the root's own words (else cutting them would move those).
+  if (*hash_at < r.PointerAt(r.pointers())) return std::nullopt;
+  const size_t hash_end = *hash_at + 4;
+  // Everything before the hash points before it; everything after, beyond it.
+  bool after = false;
+  for (size_t j = 0; j < r.pointers(); ++j) {
+    if (j == slot) continue;
+    const size_t at = r.PointerAt(j);
+    const uint64_t w = r.Word(at);
+    if (w == 0) continue;
+    if ((w & 3) >= 2) return std::nullopt;  // far or capability: not a canonical record
+    if ((w & 3) == 0 && (w >> 32) == 0) {   // an empty struct: offset -1, wherever it is
+      after |= j > slot;
+      continue;
+    }
+    std::optional<int64_t> t = r.Target(at);
+    if (!t) return std::nullopt;
+    if (j < slot && *t >= static_cast<int64_t>(*hash_at)) return std::nullopt;
+    if (j > slot) {
+      if (*t < static_cast<int64_t>(hash_end)) return std::nullopt;
+      after = true;
+    }
+  }
+  if (!after) return std::nullopt;
+  without->assign(bytes.data(), 8 * *hash_at);
+  without->append(bytes.data() + 8 * hash_end, bytes.size() - 8 * hash_end);
+  auto put = [&](size_t i, uint64_t w) { std::memcpy(without->data() + 8 * i, &w, 8); };
+  put(r.PointerAt(slot), 0);
+  for (size_t j = slot + 1; j < r.pointers(); ++j) {
+    const size_t at = r.PointerAt(j);
+    const uint64_t w = r.Word(at);
+    if (w == 0 || ((w & 3) == 0 && (w >> 32) == 0)) continue;
+    const int32_t offset = (static_cast<int32_t>(static_cast<uint32_t>(w)) >> 2) - 4;
+    put(at, (w & ~uint64_t{0xffffffff}) | (static_cast<uint32_t>(offset) << 2) | (w & 3));
+  }
+  return 8 * *hash_at;
+}
+
+Hash HashOf(const Hash& prev, absl::string_view without_hash) {
+  return Sha256(absl::string_view(reinterpret_cast<const char*>(prev.data()), 32), without_hash);
+}
+
+}  // namespace
+
+std::optional<std::string> BytesCoveredByHash(absl::string_view bytes) {
+  std::string without;
+  if (!CutHash(bytes, &without)) return std::nullopt;
+  return without;
+}
+
+std::string EncodeAndHash(JournalRecord& record) {
+  record.hash = Hash{};
+  std::string bytes = EncodeRecord(record, /*with_hash=*/true);  // 32 zero bytes in the hash's place
+  std::string without;
+  if (std::optional<size_t> at = CutHash(bytes, &without)) {
+    record.hash = HashOf(record.prev_hash, without);
+    std::memcpy(bytes.data() + *at, record.hash.data(), 32);
+    return bytes;
+  }
+  record.hash = ComputeRecordHash(record);
+  return EncodeRecord(record);
+}
+
+absl::StatusOr<RecordLink> CheckStoredRecord(absl::string_view bytes) {
+  RecordWords r(bytes);
+  std::string without;
+  std::optional<size_t> hash_at = CutHash(bytes, &without);
+  std::optional<size_t> prev_at = r.Root() ? r.Data32(PrevHashSlot()) : std::nullopt;
+  if (hash_at && prev_at) {
+    RecordLink link;
+    link.position = r.position();
+    std::memcpy(link.prev_hash.data(), bytes.data() + 8 * *prev_at, 32);
+    std::memcpy(link.hash.data(), bytes.data() + *hash_at, 32);
+    if (HashOf(link.prev_hash, without) == link.hash) return link;
+  }
+  // Another layout, or a mismatch: the definition decides, and names what is wrong.
+  ASSIGN_OR_RETURN(JournalRecord rec, DecodeRecord(bytes, DecodeCheck::kStrict));
+  if (ComputeRecordHash(rec) != rec.hash) return absl::DataLossError("hash does not match the content");
+  return RecordLink{rec.position, rec.prev_hash, rec.hash};
+}
+
+absl::StatusOr<JournalRecord> DecodeRecord(absl::string_view bytes, DecodeCheck check) {
   if (bytes.empty() || bytes.size() % sizeof(capnp::word) != 0) {
     return absl::DataLossError(absl::StrCat("record of ", bytes.size(), " bytes is not whole words"));
   }
@@ -1395,7 +1553,7 @@ absl::StatusOr<JournalRecord> DecodeRecord(absl::string_view bytes) {
   // Strict: bits no field of this version reads (found by fuzzing: padding in a data word)
   // would be outside what the hash is recomputed from. A record must re-encode to exactly
   // its stored bytes, or it is corruption.
-  if (result.ok()) {
+  if (result.ok() && check == DecodeCheck::kStrict) {
     const kj::Array<capnp::word> again = CanonicalWords(*result, /*with_hash=*/true);
     if (again.asBytes().size() != bytes.size() || std::memcmp(again.begin(), bytes.data(), bytes.size()) != 0)
       return absl::DataLossError("record holds bytes this version does not understand");

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -31,9 +32,36 @@ struct JournalRecord {
 std::string EncodeRecord(const JournalRecord& record, bool with_hash = true);
 // The hash a record must carry given its content and prev_hash.
 Hash ComputeRecordHash(const JournalRecord& record);
+// Sets record.hash from its content and prev_hash and returns its canonical bytes, encoding it
+// once: the hash is computed from the bytes with the hash's place cut out, then written into
+// them. The same as `record.hash = ComputeRecordHash(record); EncodeRecord(record)`.
+std::string EncodeAndHash(JournalRecord& record);
+
 // Decodes stored bytes. Anything that is not a canonical, well-formed record is DATA_LOSS;
 // this never throws and never crashes on hostile bytes.
-absl::StatusOr<JournalRecord> DecodeRecord(absl::string_view bytes);
+//   kStrict: the bytes must also be exactly the record's canonical encoding (re-encoded and
+//            compared), so no stored bit lies outside what the hash is recomputed from.
+//   kHashChecked: the bytes were proven by their hash (CheckStoredRecord at open, or written by
+//            this process): a fold or a read skips the re-encoding. Bits no field reads do not
+//            change what it reads.
+enum class DecodeCheck { kStrict, kHashChecked };
+absl::StatusOr<JournalRecord> DecodeRecord(absl::string_view bytes, DecodeCheck check = DecodeCheck::kStrict);
+
+// A record's place in the chain, read from its stored bytes.
+struct RecordLink {
+  uint64_t position = 0;
+  Hash prev_hash{};
+  Hash hash{};
+};
+// Proves stored bytes against the hash they hold without decoding the event: SHA-256 of
+// prev_hash and the bytes with the hash's 32 bytes cut out, which is the hash's definition
+// for canonical bytes and covers every stored bit (a flipped padding bit fails it). Bytes of a
+// layout the cut does not know are decoded strictly and re-encoded instead. DATA_LOSS when the
+// bytes are not a record or do not hash to their hash.
+absl::StatusOr<RecordLink> CheckStoredRecord(absl::string_view bytes);
+// The bytes the hash covers, cut from a record's canonical bytes (what EncodeAndHash and
+// CheckStoredRecord hash); nullopt for a layout the cut does not know.
+std::optional<std::string> BytesCoveredByHash(absl::string_view bytes);
 
 }  // namespace reskontra
 

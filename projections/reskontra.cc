@@ -222,7 +222,11 @@ absl::Status ReskontraProjection::Load() {
     return absl::DataLossError(absl::StrCat("projection checkpoint ", checkpoint_,
                                             " is past the journal head ", journal_->DurableHead()));
   }
-  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), journal_->projection_cf()));
+  // Every row once, in order: read ahead, and leave the block cache to the working set.
+  rocksdb::ReadOptions ro;
+  ro.fill_cache = false;
+  ro.readahead_size = 4 << 20;
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(ro, journal_->projection_cf()));
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     absl::string_view key(it->key().data(), it->key().size());
     if (!IsLiveRow(key)) continue;

@@ -84,7 +84,8 @@ void AddFlags(CLI::App& app, ServerFlags& f) {
 // forensics (`reskontra audit verify` names the position again). False: refuse to start.
 bool JournalMayBeServed(const ServerFlags& flags, reskontra::LedgerCore& core) {
   if (!flags.verify_on_start) return true;
-  absl::StatusOr<reskontra::Journal::VerifyReport> verified = core.journal().Verify();
+  absl::StatusOr<reskontra::Journal::VerifyReport> verified =
+      core.verified() ? *core.verified() : core.journal().Verify();
   if (!verified.ok()) {
     std::fprintf(stderr, "reskontrad: the journal in %s does not verify: %s\n", flags.data_dir.c_str(),
                  verified.status().ToString().c_str());
@@ -214,7 +215,8 @@ int main(int argc, char** argv) {
                                            .time_zone = stockholm,
                                            .read_only = flags.read_only,
                                            .snapshot_every = flags.snapshot_every,
-                                           .replica_of = flags.follow.server});
+                                           .replica_of = flags.follow.server,
+                                           .verify_on_open = flags.verify_on_start});
   if (!core.ok()) {
     std::fprintf(stderr, "reskontrad: cannot open %s: %s\n", flags.data_dir.c_str(),
                  core.status().ToString().c_str());
