@@ -21,17 +21,24 @@ absl::StatusOr<std::unique_ptr<LedgerCore>> LedgerCore::Open(const Options& opti
   // the records after its checkpoint): neither writes what the other reads.
   std::thread verifier;
   if (options.verify_on_open) verifier = std::thread([&core] { core->verified_ = core->journal_->Verify(); });
-  absl::StatusOr<std::unique_ptr<ReskontraProjection>> projection =
-      ReskontraProjection::Open(core->journal_.get(), options.snapshot_every,
-                                options.replica_of.empty() ? ReskontraProjection::Mode::kStaged
-                                                           : ReskontraProjection::Mode::kFollowDurable);
-  if (verifier.joinable()) verifier.join();
+  struct Join {
+    std::thread& t;
+    ~Join() {
+      if (t.joinable()) t.join();
+    }
+  };
+  absl::StatusOr<std::unique_ptr<ReskontraProjection>> projection = [&] {
+    Join join{verifier};  // on every way out, an exception included
+    return ReskontraProjection::Open(core->journal_.get(), options.snapshot_every,
+                                     options.replica_of.empty() ? ReskontraProjection::Mode::kStaged
+                                                                : ReskontraProjection::Mode::kFollowDurable);
+  }();
   if (!projection.ok()) {
     // A broken chain is the likelier cause, and names its position.
     if (core->verified_ && !core->verified_->ok())
-      return absl::DataLossError(
-          absl::StrCat("the journal does not verify: ", core->verified_->status().message(),
-                       " (and the projection: ", projection.status().message(), ")"));
+      return absl::Status(core->verified_->status().code(),
+                          absl::StrCat("the journal does not verify: ", core->verified_->status().message(),
+                                       " (and the projection: ", projection.status().message(), ")"));
     return projection.status();
   }
   core->projection_ = *std::move(projection);

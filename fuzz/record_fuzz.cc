@@ -1,8 +1,8 @@
 // libFuzzer target: the journal record decoder must answer DATA_LOSS or a record for any
 // bytes, never crash; a decoded record must re-encode to the same canonical bytes. The check of
 // stored bytes against their own hash (what Verify runs at every start) must never crash either,
-// and must accept exactly the bytes whose hash the definition recomputes; the lenient decode of
-// folds must read what the strict one reads.
+// and must accept exactly the bytes that decode strictly and whose hash the definition
+// recomputes; the lenient decode of folds must read what the strict one reads.
 #include <cstddef>
 #include <cstdint>
 

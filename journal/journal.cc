@@ -458,10 +458,11 @@ constexpr uint64_t kLongScan = 4096;  // records
 }  // namespace
 
 absl::Status Journal::Scan(uint64_t from, uint64_t to,
-                           const std::function<bool(JournalRecord&, absl::string_view)>& fn) const {
+                           const std::function<bool(JournalRecord&, absl::string_view)>& fn,
+                           DecodeCheck check) const {
   absl::Status bad;
   RETURN_IF_ERROR(ScanStored(from, to, [&](uint64_t position, absl::string_view bytes) {
-    absl::StatusOr<JournalRecord> rec = DecodeRecord(bytes, DecodeCheck::kHashChecked);
+    absl::StatusOr<JournalRecord> rec = DecodeRecord(bytes, check);
     if (!rec.ok()) {
       bad = absl::DataLossError(absl::StrCat("position ", position, ": ", rec.status().message()));
       return false;
@@ -492,11 +493,10 @@ absl::Status Journal::ScanStored(uint64_t from, uint64_t to,
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cf_journal_));
   uint64_t expected = from;
   for (it->Seek(PositionKey(from)); it->Valid(); it->Next()) {
-    uint64_t position = GetBigEndian64(it->key().data());
-    if (it->key().size() != 8 || position != expected) {
+    if (it->key().size() != 8 || GetBigEndian64(it->key().data()) != expected) {
       return absl::DataLossError(absl::StrCat("journal has a gap: position ", expected, " is missing"));
     }
-    if (!fn(position, absl::string_view(it->value().data(), it->value().size()))) return absl::OkStatus();
+    if (!fn(expected, absl::string_view(it->value().data(), it->value().size()))) return absl::OkStatus();
     ++expected;
   }
   RETURN_IF_ERROR(FromRocks(it->status(), "scan journal"));

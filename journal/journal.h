@@ -126,10 +126,12 @@ class Journal {
   absl::StatusOr<JournalRecord> Read(uint64_t position) const;
   // Visits durable records from..to (inclusive) in order with their stored bytes.
   // `fn` returns false to stop early, and may move the record. Undecodable records are DATA_LOSS.
-  // The records are decoded as proven by their hashes (DecodeCheck::kHashChecked): the server
-  // verifies the chain at start and hashes what it writes; Verify checks every stored bit.
+  // The records are decoded as proven at start (DecodeCheck::kHashChecked: the server verifies
+  // the chain, strictly, before it serves, and writes only what this version encodes); kStrict
+  // for bytes not yet proven (the projection's catch-up runs beside the start-up Verify).
   absl::Status Scan(uint64_t from, uint64_t to,
-                    const std::function<bool(JournalRecord&, absl::string_view)>& fn) const;
+                    const std::function<bool(JournalRecord&, absl::string_view)>& fn,
+                    DecodeCheck check = DecodeCheck::kHashChecked) const;
   // Scan, with the reading and decoding on a second thread, a few thousand records ahead of
   // `fn`: for long folds (rebuild, as-of replay), which then cost about the larger of the two
   // instead of their sum. `fn` returns false to stop early.

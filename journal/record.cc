@@ -1374,7 +1374,7 @@ Hash ComputeRecordHash(const JournalRecord& record) {
 namespace {
 
 // The canonical bytes of a record, read as words without Cap'n Proto (every offset checked):
-// enough to find its position, its two hashes, and to cut the hash out.
+// enough to find the hash and cut it out.
 //   word 0: the root struct pointer (offset 0, D data words, P pointers); then the data; then
 //   the pointers; then what they point to, in pointer order (canonical form).
 class RecordWords {
@@ -1390,7 +1390,6 @@ class RecordWords {
     pointers_ = (w >> 48) & 0xffff;
     return 1 + data_ + pointers_ <= n_;
   }
-  uint64_t position() const { return data_ >= 1 ? Word(1) : 0; }
   size_t pointers() const { return pointers_; }
   size_t PointerAt(size_t slot) const { return 1 + data_ + slot; }  // word index
   uint64_t Word(size_t i) const {
@@ -1422,16 +1421,12 @@ class RecordWords {
   size_t data_ = 0, pointers_ = 0;
 };
 
-// The pointer slots of Record's prevHash and hash, from the schema.
+// The pointer slot of Record's hash, from the schema.
 size_t SlotOf(const char* field) {
   return capnp::Schema::from<cs::Record>().getFieldByName(field).getProto().getSlot().getOffset();
 }
 size_t HashSlot() {
   static const size_t slot = SlotOf("hash");
-  return slot;
-}
-size_t PrevHashSlot() {
-  static const size_t slot = SlotOf("prevHash");
   return slot;
 }
 
@@ -1510,20 +1505,14 @@ std::string EncodeAndHash(JournalRecord& record) {
 }
 
 absl::StatusOr<RecordLink> CheckStoredRecord(absl::string_view bytes) {
-  RecordWords r(bytes);
-  std::string without;
-  std::optional<size_t> hash_at = CutHash(bytes, &without);
-  std::optional<size_t> prev_at = r.Root() ? r.Data32(PrevHashSlot()) : std::nullopt;
-  if (hash_at && prev_at) {
-    RecordLink link;
-    link.position = r.position();
-    std::memcpy(link.prev_hash.data(), bytes.data() + 8 * *prev_at, 32);
-    std::memcpy(link.hash.data(), bytes.data() + *hash_at, 32);
-    if (HashOf(link.prev_hash, without) == link.hash) return link;
-  }
-  // Another layout, or a mismatch: the definition decides, and names what is wrong.
+  // This version must understand every stored bit (not a newer version's field, not a padding
+  // bit, whoever computed the hash): strictly decoded, the bytes are exactly the record's
+  // canonical encoding...
   ASSIGN_OR_RETURN(JournalRecord rec, DecodeRecord(bytes, DecodeCheck::kStrict));
-  if (ComputeRecordHash(rec) != rec.hash) return absl::DataLossError("hash does not match the content");
+  // ...so the bytes the hash covers are cut from them instead of encoded again.
+  std::string without;
+  const Hash computed = CutHash(bytes, &without) ? HashOf(rec.prev_hash, without) : ComputeRecordHash(rec);
+  if (computed != rec.hash) return absl::DataLossError("hash does not match the content");
   return RecordLink{rec.position, rec.prev_hash, rec.hash};
 }
 

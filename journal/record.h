@@ -53,11 +53,11 @@ struct RecordLink {
   Hash prev_hash{};
   Hash hash{};
 };
-// Proves stored bytes against the hash they hold without decoding the event: SHA-256 of
-// prev_hash and the bytes with the hash's 32 bytes cut out, which is the hash's definition
-// for canonical bytes and covers every stored bit (a flipped padding bit fails it). Bytes of a
-// layout the cut does not know are decoded strictly and re-encoded instead. DATA_LOSS when the
-// bytes are not a record or do not hash to their hash.
+// Proves stored bytes: strictly decoded (this version understands every stored bit: no newer
+// version's field, no padding bit), and hashing to the hash they hold. The hash is taken of the
+// stored bytes with the hash's 32 bytes cut out, which for canonical bytes is the definition,
+// without encoding the record again; a layout the cut does not know is re-encoded. DATA_LOSS
+// when the bytes are not such a record or do not hash to their hash.
 absl::StatusOr<RecordLink> CheckStoredRecord(absl::string_view bytes);
 // The bytes the hash covers, cut from a record's canonical bytes (what EncodeAndHash and
 // CheckStoredRecord hash); nullopt for a layout the cut does not know.

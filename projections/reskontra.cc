@@ -56,11 +56,14 @@ absl::StatusOr<std::unique_ptr<ReskontraProjection>> ReskontraProjection::Open(J
     uint64_t head = journal->DurableHead();
     if (from > head) break;
     std::vector<JournalRecord> chunk;
-    RETURN_IF_ERROR(journal->Scan(from, std::min(head, from + kCatchUpChunk - 1),
-                                  [&](const JournalRecord& r, absl::string_view) {
-                                    chunk.push_back(r);
-                                    return true;
-                                  }));
+    RETURN_IF_ERROR(journal->Scan(
+        from, std::min(head, from + kCatchUpChunk - 1),
+        [&](const JournalRecord& r, absl::string_view) {
+          chunk.push_back(r);
+          return true;
+        },
+        // Not yet proven: the start-up Verify may still be running.
+        DecodeCheck::kStrict));
     if (chunk.empty()) return absl::DataLossError(absl::StrCat("journal has no record at position ", from));
     RETURN_IF_ERROR(p->ApplyAndPersist(chunk));
   }

@@ -790,6 +790,7 @@ class Console::Impl {
     }
     if (next != LiveStream::Next::kMessage) {
       live_streams_.fetch_sub(1);
+      if (stopped_) return SendError(res, 503, "UNAVAILABLE", "the console stops");
       if (next == LiveStream::Next::kQuiet)
         return SendError(res, 504, "DEADLINE_EXCEEDED", "the ledger did not answer");
       const grpc::Status& s = stream->status();
