@@ -233,9 +233,11 @@ absl::Status ReskontraProjection::Load() {
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     absl::string_view key(it->key().data(), it->key().size());
     if (!IsLiveRow(key)) continue;
-    RETURN_IF_ERROR(rows::DecodeInto(key, absl::string_view(it->value().data(), it->value().size()), state_));
+    RETURN_IF_ERROR(rows::DecodeInto(key, absl::string_view(it->value().data(), it->value().size()), state_,
+                                     rows::ClaimLists::kDeferred));
   }
   if (!it->status().ok()) return absl::UnavailableError(it->status().ToString());
+  rows::LinkClaimsToCustomers(state_);
   return rows::CheckCustomersLoaded(state_);
 }
 

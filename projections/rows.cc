@@ -1,5 +1,8 @@
 #include "projections/rows.h"
 
+#include <algorithm>
+#include <tuple>
+
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 #include "journal/record.h"
@@ -436,7 +439,8 @@ std::string Encode(const Invoice& v) {
 
 // Long by design (issue 22): one flat switch arm per row kind, reading the fields in the order its
 // encoder above writes them.
-absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerState& state) {
+absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerState& state,
+                        ClaimLists lists) {
   if (key.empty()) return absl::DataLossError("empty projection key");
   Reader r(value);
   switch (key[0]) {
@@ -709,7 +713,8 @@ absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerSt
       // The customer's list of claims is derived from these rows. An invoice row sorts before
       // its customer's row: an entry without a number is a customer still to come, and one
       // that never comes is refused when the projection has loaded (CheckCustomersLoaded).
-      state.customers[CompanyCustomerKey{v.company, v.customer_number}].AddInvoice(v.number);
+      if (lists == ClaimLists::kAsRowsCome)
+        state.customers[CompanyCustomerKey{v.company, v.customer_number}].AddInvoice(v.number);
       Invoice& stored = state.invoices[k] = std::move(v);
       state.CountInTotals(stored, +1);  // customer_totals is derived, like ocr_index
       return absl::OkStatus();
@@ -829,6 +834,37 @@ absl::StatusOr<Checkpoint> DecodeCheckpoint(absl::string_view value) {
   return Checkpoint{static_cast<uint8_t>(value[0]), GetBe(value.substr(1), 8)};
 }
 bool CurrentFormat(const Checkpoint& c) { return c.format == kRowFormat; }
+
+void LinkClaimsToCustomers(LedgerState& state) {
+  struct Claim {
+    CompanyId company;
+    absl::string_view customer;  // into state.invoices, which does not change here
+    InvoiceNumber number;
+  };
+  std::vector<Claim> claims;
+  claims.reserve(state.invoices.size());
+  for (const auto& [key, inv] : state.invoices)
+    claims.push_back({key.company, inv.customer_number, key.number});
+  std::sort(claims.begin(), claims.end(), [](const Claim& a, const Claim& b) {
+    return std::tie(a.company, a.customer, a.number) < std::tie(b.company, b.customer, b.number);
+  });
+  const CompanyCustomerOrder order;
+  auto it = state.customers.begin();
+  for (size_t i = 0; i < claims.size();) {
+    const CompanyCustomerRef ref{claims[i].company, claims[i].customer};
+    while (it != state.customers.end() && order(it->first, ref) < 0) ++it;
+    if (it == state.customers.end() || order(it->first, ref) != 0)
+      it = state.customers.emplace_hint(it, CompanyCustomerKey{ref.company, std::string(ref.number)},
+                                        Customer{});
+    std::vector<InvoiceNumber>& list = it->second.invoices;
+    for (; i < claims.size() && claims[i].company == ref.company && claims[i].customer == ref.number; ++i)
+      if (list.empty() || list.back() < claims[i].number) {
+        list.push_back(claims[i].number);
+      } else {
+        it->second.AddInvoice(claims[i].number);
+      }
+  }
+}
 
 absl::Status CheckCustomersLoaded(const LedgerState& state) {
   for (const auto& [key, customer] : state.customers)

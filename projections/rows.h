@@ -39,8 +39,16 @@ std::string Encode(const ImportedFile& v);
 std::string Encode(const UnmatchedPayment& v);
 std::string Encode(const PaymentRecord& v);
 std::string Encode(const absl::btree_map<Date, ReferenceRateSet>& rates);
-// Decodes any row into `state` by its key's tag.
-absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerState& state);
+// Decodes any row into `state` by its key's tag. kDeferred: an invoice row leaves its
+// customer's list of claims to LinkClaimsToCustomers, which builds every list in one sorted
+// pass once all rows are in (loading a million rows, the customers are then visited in order
+// instead of looked up at random for each claim).
+enum class ClaimLists { kAsRowsCome, kDeferred };
+absl::Status DecodeInto(absl::string_view key, absl::string_view value, LedgerState& state,
+                        ClaimLists lists = ClaimLists::kAsRowsCome);
+// After rows decoded with kDeferred: each customer's list of claims from the claims; a
+// customer the claims name without a row of its own gets an entry CheckCustomersLoaded refuses.
+void LinkClaimsToCustomers(LedgerState& state);
 // Once every row is in: a customer that invoice rows name but that has no row of its own is
 // DATA_LOSS (a customer's list of invoices is derived from the invoice rows).
 absl::Status CheckCustomersLoaded(const LedgerState& state);
